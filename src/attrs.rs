@@ -1,0 +1,583 @@
+//! Attributes: which source fields mean what (a data-driven field map), how Dutch
+//! values are read (decimal comma, `9999` = unknown year, `2031,0`), and the
+//! compact per-feature record the scorer reads.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::path::Path;
+
+use chrono::{Datelike, NaiveDate};
+use lasso::{Rodeo, Spur};
+
+/// Interned string handle; all texts of a layer live once in its [`Strings`].
+pub type Sym = Spur;
+
+/// The string pool of a layer.
+pub type Strings = Rodeo<Sym>;
+
+/// A field Locatiescout understands. Everything else is kept as an extra field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Field {
+    Id,
+    RegisteredAreaM2,
+    FloorAreaM2,
+    YearBuilt,
+    Status,
+    Functions,
+    AvailableFrom,
+    AvailableUntil,
+    GridNote,
+    OwnerType,
+    RvbCode,
+    DisposalStatus,
+    Ean,
+    Address,
+    Postcode,
+    City,
+    Name,
+    XRd,
+    YRd,
+    Lon,
+    Lat,
+}
+
+impl Field {
+    /// Fields kept as text in [`Attrs::texts`], in slot order.
+    pub const TEXT: [Field; 11] = [
+        Field::Id,
+        Field::Status,
+        Field::GridNote,
+        Field::OwnerType,
+        Field::RvbCode,
+        Field::DisposalStatus,
+        Field::Ean,
+        Field::Address,
+        Field::Postcode,
+        Field::City,
+        Field::Name,
+    ];
+
+    fn text_slot(self) -> Option<usize> {
+        Self::TEXT.iter().position(|f| *f == self)
+    }
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Field::Id => "id",
+            Field::RegisteredAreaM2 => "registered_area_m2",
+            Field::FloorAreaM2 => "floor_area_m2",
+            Field::YearBuilt => "year_built",
+            Field::Status => "status",
+            Field::Functions => "functions",
+            Field::AvailableFrom => "available_from",
+            Field::AvailableUntil => "available_until",
+            Field::GridNote => "grid_note",
+            Field::OwnerType => "owner_type",
+            Field::RvbCode => "rvb_code",
+            Field::DisposalStatus => "disposal_status",
+            Field::Ean => "ean",
+            Field::Address => "address",
+            Field::Postcode => "postcode",
+            Field::City => "city",
+            Field::Name => "name",
+            Field::XRd => "x_rd",
+            Field::YRd => "y_rd",
+            Field::Lon => "lon",
+            Field::Lat => "lat",
+        }
+    }
+}
+
+impl fmt::Display for Field {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.key())
+    }
+}
+
+/// A field-mapping file that cannot be used.
+#[derive(Debug, thiserror::Error)]
+pub enum FieldMapError {
+    #[error("veldkoppeling {path}: kan niet worden gelezen: {source}")]
+    Io {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("veldkoppeling {path}: {message}")]
+    Invalid { path: String, message: String },
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FieldMapFile {
+    fields: HashMap<Field, Vec<String>>,
+}
+
+/// Source attribute name (lower case) → field. Data, not code: `data/fieldmap.toml`
+/// is the default, and a user's own file is tried first.
+#[derive(Debug, Clone)]
+pub struct FieldMap {
+    by_name: HashMap<String, Field>,
+}
+
+const DEFAULT_FIELDMAP: &str = include_str!("../data/fieldmap.toml");
+
+impl Default for FieldMap {
+    fn default() -> Self {
+        // The embedded default is checked by a unit test; an empty map is the only
+        // possible outcome of a broken build and still imports everything as extras.
+        Self::parse(DEFAULT_FIELDMAP, "data/fieldmap.toml").unwrap_or(FieldMap {
+            by_name: HashMap::new(),
+        })
+    }
+}
+
+impl FieldMap {
+    pub fn parse(text: &str, origin: &str) -> Result<Self, FieldMapError> {
+        let file: FieldMapFile = toml::from_str(text).map_err(|e| FieldMapError::Invalid {
+            path: origin.to_string(),
+            message: format!(
+                "{} (toegestane velden: {})",
+                e.message(),
+                ALL_FIELDS.iter().map(|f| f.key()).collect::<Vec<_>>().join(", ")
+            ),
+        })?;
+        let mut by_name = HashMap::new();
+        for (field, names) in file.fields {
+            for n in names {
+                by_name.entry(n.to_lowercase()).or_insert(field);
+            }
+        }
+        Ok(FieldMap { by_name })
+    }
+
+    /// The default map with a user's file on top (its names win).
+    pub fn with_user_file(path: &Path) -> Result<Self, FieldMapError> {
+        let text = std::fs::read_to_string(path).map_err(|source| FieldMapError::Io {
+            path: path.display().to_string(),
+            source,
+        })?;
+        let user = Self::parse(&text, &path.display().to_string())?;
+        let mut map = Self::default();
+        map.by_name.extend(user.by_name);
+        Ok(map)
+    }
+
+    pub fn field_for(&self, name: &str) -> Option<Field> {
+        self.by_name
+            .get(name)
+            .or_else(|| self.by_name.get(&name.to_lowercase()))
+            .copied()
+    }
+}
+
+const ALL_FIELDS: [Field; 21] = [
+    Field::Id,
+    Field::RegisteredAreaM2,
+    Field::FloorAreaM2,
+    Field::YearBuilt,
+    Field::Status,
+    Field::Functions,
+    Field::AvailableFrom,
+    Field::AvailableUntil,
+    Field::GridNote,
+    Field::OwnerType,
+    Field::RvbCode,
+    Field::DisposalStatus,
+    Field::Ean,
+    Field::Address,
+    Field::Postcode,
+    Field::City,
+    Field::Name,
+    Field::XRd,
+    Field::YRd,
+    Field::Lon,
+    Field::Lat,
+];
+
+/// A property value as read from the file.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PropValue {
+    Null,
+    Bool(bool),
+    Num(f64),
+    Str(String),
+    /// Arrays and objects, kept as compact JSON text.
+    Json(String),
+}
+
+impl PropValue {
+    /// The value as text for display and extra fields; `None` for null.
+    pub fn as_text(&self) -> Option<String> {
+        match self {
+            PropValue::Null => None,
+            PropValue::Bool(b) => Some(if *b { "ja" } else { "nee" }.to_string()),
+            PropValue::Num(n) => Some(format_number(*n)),
+            PropValue::Str(s) => Some(s.clone()),
+            PropValue::Json(j) => Some(j.clone()),
+        }
+    }
+
+    /// Numbers, also written Dutch style (`2,476`, `1.234,5`, `2031,0`).
+    pub fn as_number(&self) -> Option<f64> {
+        match self {
+            PropValue::Num(n) => Some(*n),
+            PropValue::Str(s) => parse_dutch_number(s),
+            _ => None,
+        }
+    }
+}
+
+fn format_number(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() < 1e15 {
+        format!("{}", n as i64)
+    } else {
+        format!("{n}")
+    }
+}
+
+/// Reads `12`, `12.5`, `12,5`, `1.234,5`, ` 2031,0 ` and a leading apostrophe from Excel.
+pub fn parse_dutch_number(s: &str) -> Option<f64> {
+    let t = s.trim().trim_start_matches('\'');
+    if t.is_empty() {
+        return None;
+    }
+    let normalised = if t.contains(',') {
+        t.replace('.', "").replace(',', ".")
+    } else {
+        t.to_string()
+    };
+    normalised.parse::<f64>().ok().filter(|v| v.is_finite())
+}
+
+/// Reads ISO dates (`2031-06-30`, with or without time), Dutch dates (`30-06-2031`,
+/// `30/6/2031`) and a bare year (`2031` → 1 January).
+pub fn parse_date(s: &str) -> Option<NaiveDate> {
+    let t = s.trim();
+    let t = t.split(['T', ' ']).next().unwrap_or(t);
+    for fmt in ["%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y", "%Y/%m/%d", "%d.%m.%Y"] {
+        if let Ok(d) = NaiveDate::parse_from_str(t, fmt) {
+            return Some(d);
+        }
+    }
+    let year = parse_dutch_number(t)?;
+    if (1000.0..=9998.0).contains(&year) && year.fract() == 0.0 {
+        return NaiveDate::from_ymd_opt(year as i32, 1, 1);
+    }
+    None
+}
+
+/// The 11 BAG gebruiksdoelen as a bit set (DOMAIN.md, Transformation).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct Functions(pub u16);
+
+impl Functions {
+    pub const NAMES: [&'static str; 11] = [
+        "woonfunctie",
+        "bijeenkomstfunctie",
+        "celfunctie",
+        "gezondheidszorgfunctie",
+        "industriefunctie",
+        "kantoorfunctie",
+        "logiesfunctie",
+        "onderwijsfunctie",
+        "sportfunctie",
+        "winkelfunctie",
+        "overige gebruiksfunctie",
+    ];
+
+    /// Reads a JSON array, a comma-separated list, or an RVB building function
+    /// such as `Kantoorgebouw` / `Cellengebouw`.
+    pub fn parse(text: &str) -> Functions {
+        let lower = text.to_lowercase();
+        let mut bits = 0u16;
+        for (i, name) in Self::NAMES.iter().enumerate() {
+            let stem = name.trim_end_matches("functie").trim_start_matches("overige ");
+            let stem = if *name == "overige gebruiksfunctie" { "overig" } else { stem };
+            if lower.contains(stem) {
+                bits |= 1 << i;
+            }
+        }
+        // RVB functions name the building, not the use: Cellengebouw, Gerechtsgebouw.
+        if lower.contains("cellen") {
+            bits |= 1 << 2;
+        }
+        if lower.contains("school") {
+            bits |= 1 << 7;
+        }
+        if lower.contains("gerecht") || lower.contains("rechtbank") {
+            bits |= 1 << 1;
+        }
+        Functions(bits)
+    }
+
+    pub fn contains(self, name: &str) -> bool {
+        Self::NAMES
+            .iter()
+            .position(|n| *n == name)
+            .is_some_and(|i| self.0 & (1 << i) != 0)
+    }
+
+    pub fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+
+    pub fn union(self, o: Functions) -> Functions {
+        Functions(self.0 | o.0)
+    }
+
+    pub fn names(self) -> impl Iterator<Item = &'static str> {
+        Self::NAMES
+            .iter()
+            .enumerate()
+            .filter(move |(i, _)| self.0 & (1 << i) != 0)
+            .map(|(_, n)| *n)
+    }
+}
+
+/// Recognised attributes of one feature as parsed (owned strings), before interning.
+/// Built in parallel; [`Attrs::intern`] turns it into the compact record.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ParsedAttrs {
+    pub texts: [Option<String>; 11],
+    pub registered_area_m2: Option<f64>,
+    pub floor_area_m2: Option<f64>,
+    pub year_built: Option<u16>,
+    pub functions: Functions,
+    pub available_from: Option<NaiveDate>,
+    pub available_until: Option<NaiveDate>,
+    pub x_rd: Option<f64>,
+    pub y_rd: Option<f64>,
+    pub lon: Option<f64>,
+    pub lat: Option<f64>,
+    pub extra: Vec<(String, String)>,
+    /// Source names that were recognised, with the field they fed.
+    pub recognised: Vec<(String, Field)>,
+    pub warnings: Vec<String>,
+}
+
+impl ParsedAttrs {
+    /// Sorts the properties of one feature into recognised fields and extras.
+    pub fn from_props(props: Vec<(String, PropValue)>, map: &FieldMap) -> ParsedAttrs {
+        let mut a = ParsedAttrs::default();
+        for (name, value) in props {
+            let Some(field) = map.field_for(&name) else {
+                if let Some(t) = value.as_text() {
+                    a.extra.push((name, t));
+                }
+                continue;
+            };
+            if a.set(field, &name, &value) {
+                a.recognised.push((name, field));
+            } else if let Some(t) = value.as_text() {
+                // Present but unreadable: keep the raw text so nothing is lost.
+                a.extra.push((name, t));
+            }
+        }
+        a
+    }
+
+    /// Stores one value; false when it is null or unreadable for that field.
+    fn set(&mut self, field: Field, name: &str, value: &PropValue) -> bool {
+        if let Some(slot) = field.text_slot() {
+            if self.texts[slot].is_some() {
+                return false;
+            }
+            let text = value.as_text().map(|t| t.trim().trim_start_matches('\'').to_string());
+            let text = text.filter(|t| !t.is_empty());
+            let ok = text.is_some();
+            self.texts[slot] = text;
+            return ok;
+        }
+        match field {
+            Field::RegisteredAreaM2 => set_num(&mut self.registered_area_m2, value),
+            Field::FloorAreaM2 => {
+                // Summed: a pand with several verblijfsobjecten may list several values.
+                let Some(v) = value_sum(value) else { return false };
+                *self.floor_area_m2.get_or_insert(0.0) += v;
+                true
+            }
+            Field::YearBuilt => {
+                let Some(y) = value.as_number() else { return false };
+                // BAG writes 9999 for an unknown year (DOMAIN.md, Transformation).
+                if (1000.0..9999.0).contains(&y) {
+                    self.year_built = Some(y as u16);
+                } else if y != 9999.0 {
+                    self.warnings
+                        .push(format!("{name}: bouwjaar {y} is niet plausibel, genegeerd"));
+                    return false;
+                }
+                true
+            }
+            Field::Functions => {
+                let Some(t) = value.as_text() else { return false };
+                let f = Functions::parse(&t);
+                self.functions = self.functions.union(f);
+                !f.is_empty()
+            }
+            Field::AvailableFrom | Field::AvailableUntil => {
+                let date = match value {
+                    PropValue::Num(n) => parse_date(&format_number(*n)),
+                    PropValue::Str(s) => parse_date(s),
+                    _ => None,
+                };
+                if date.is_none() {
+                    if let Some(t) = value.as_text().filter(|t| !t.trim().is_empty()) {
+                        self.warnings
+                            .push(format!("{name}: '{t}' is geen datum, genegeerd"));
+                    }
+                    return false;
+                }
+                if field == Field::AvailableFrom {
+                    self.available_from = date;
+                } else {
+                    self.available_until = date;
+                }
+                true
+            }
+            Field::XRd => set_num(&mut self.x_rd, value),
+            Field::YRd => set_num(&mut self.y_rd, value),
+            Field::Lon => set_num(&mut self.lon, value),
+            Field::Lat => set_num(&mut self.lat, value),
+            _ => false,
+        }
+    }
+}
+
+fn set_num(slot: &mut Option<f64>, value: &PropValue) -> bool {
+    if slot.is_some() {
+        return false;
+    }
+    *slot = value.as_number();
+    slot.is_some()
+}
+
+/// A number, or the sum of a JSON array of numbers.
+fn value_sum(value: &PropValue) -> Option<f64> {
+    if let PropValue::Json(j) = value {
+        let v: Vec<f64> = serde_json::from_str(j).ok()?;
+        return Some(v.iter().sum());
+    }
+    value.as_number()
+}
+
+/// The compact record of one feature: recognised fields typed, texts interned.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Attrs {
+    pub texts: [Option<Sym>; 11],
+    pub registered_area_m2: Option<f32>,
+    pub floor_area_m2: Option<f32>,
+    pub year_built: Option<u16>,
+    pub functions: Functions,
+    pub available_from: Option<NaiveDate>,
+    pub available_until: Option<NaiveDate>,
+    /// Range into the layer's extra-field table.
+    pub extra_start: u32,
+    pub extra_len: u32,
+}
+
+impl Attrs {
+    pub fn text(&self, field: Field) -> Option<Sym> {
+        field.text_slot().and_then(|s| self.texts[s])
+    }
+
+    pub fn intern(p: &ParsedAttrs, strings: &mut Strings, extras: &mut Vec<(Sym, Sym)>) -> Attrs {
+        let mut texts = [None; 11];
+        for (slot, t) in p.texts.iter().enumerate() {
+            texts[slot] = t.as_deref().map(|t| strings.get_or_intern(t));
+        }
+        let extra_start = extras.len() as u32;
+        for (k, v) in &p.extra {
+            extras.push((strings.get_or_intern(k), strings.get_or_intern(v)));
+        }
+        Attrs {
+            texts,
+            registered_area_m2: p.registered_area_m2.map(|v| v as f32),
+            floor_area_m2: p.floor_area_m2.map(|v| v as f32),
+            year_built: p.year_built,
+            functions: p.functions,
+            available_from: p.available_from,
+            available_until: p.available_until,
+            extra_start,
+            extra_len: p.extra.len() as u32,
+        }
+    }
+}
+
+/// Years between two dates, as a planner counts them.
+pub fn years_between(from: NaiveDate, until: NaiveDate) -> f64 {
+    (until - from).num_days() as f64 / 365.25
+}
+
+/// First day of a year, e.g. for "geen capaciteit tot 2029".
+pub fn year_start(year: i32) -> Option<NaiveDate> {
+    NaiveDate::from_ymd_opt(year, 1, 1)
+}
+
+/// The year of a date, for explanations.
+pub fn year_of(d: NaiveDate) -> i32 {
+    d.year()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_fieldmap_parses_and_recognises_brk_bag_rvb_names() {
+        let m = FieldMap::parse(DEFAULT_FIELDMAP, "x").unwrap();
+        assert_eq!(m.field_for("kadastraleGrootteWaarde"), Some(Field::RegisteredAreaM2));
+        assert_eq!(m.field_for("kadastrale_grootte_waarde"), Some(Field::RegisteredAreaM2));
+        assert_eq!(m.field_for("oorspronkelijkBouwjaar"), Some(Field::YearBuilt));
+        assert_eq!(m.field_for("BOUWWERKCO"), Some(Field::RvbCode));
+        assert_eq!(m.field_for("afstootsta"), Some(Field::DisposalStatus));
+        assert_eq!(m.field_for("onbekend_veld"), None);
+    }
+
+    #[test]
+    fn bad_fieldmap_names_the_file_and_allowed_fields() {
+        let e = FieldMap::parse("[fields]\noppervlak = [\"x\"]\n", "mijn.toml").unwrap_err();
+        let msg = e.to_string();
+        assert!(msg.contains("mijn.toml") && msg.contains("floor_area_m2"), "{msg}");
+    }
+
+    #[test]
+    fn dutch_numbers_and_dates() {
+        assert_eq!(parse_dutch_number("2,476"), Some(2.476));
+        assert_eq!(parse_dutch_number("1.234,5"), Some(1234.5));
+        assert_eq!(parse_dutch_number("2031,0"), Some(2031.0));
+        assert_eq!(parse_dutch_number("'12"), Some(12.0));
+        assert_eq!(parse_dutch_number("abc"), None);
+        assert_eq!(parse_date("2031-06-30"), NaiveDate::from_ymd_opt(2031, 6, 30));
+        assert_eq!(parse_date("30-06-2031"), NaiveDate::from_ymd_opt(2031, 6, 30));
+        assert_eq!(parse_date("2031"), NaiveDate::from_ymd_opt(2031, 1, 1));
+        assert_eq!(parse_date("2031,0"), NaiveDate::from_ymd_opt(2031, 1, 1));
+        assert_eq!(parse_date("binnenkort"), None);
+    }
+
+    #[test]
+    fn gebruiksdoel_array_list_and_rvb_function() {
+        let f = Functions::parse("[\"kantoorfunctie\",\"woonfunctie\"]");
+        assert!(f.contains("kantoorfunctie") && f.contains("woonfunctie"));
+        assert!(!f.contains("celfunctie"));
+        assert!(Functions::parse("kantoorfunctie,logiesfunctie").contains("logiesfunctie"));
+        assert!(Functions::parse("Kantoorgebouw").contains("kantoorfunctie"));
+        assert!(Functions::parse("Cellengebouw").contains("celfunctie"));
+    }
+
+    #[test]
+    fn year_9999_is_unknown_not_an_error() {
+        let m = FieldMap::default();
+        let a = ParsedAttrs::from_props(
+            vec![
+                ("oorspronkelijkBouwjaar".into(), PropValue::Num(9999.0)),
+                ("eigen_veld".into(), PropValue::Str("x".into())),
+            ],
+            &m,
+        );
+        assert_eq!(a.year_built, None);
+        assert!(a.warnings.is_empty());
+        assert_eq!(a.extra, vec![("eigen_veld".to_string(), "x".to_string())]);
+    }
+}

@@ -1,0 +1,249 @@
+//! Coordinate reference systems. Locatiescout holds all geometry in RD New
+//! (EPSG:28992, metres) so that areas are m² and distances metres; WGS84 input
+//! is projected on import and projected back only for RFC 7946 output.
+
+use std::fmt;
+use std::sync::OnceLock;
+
+use proj4rs::Proj;
+
+/// The CRSs we read. Anything else is refused with a clear message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub enum Crs {
+    /// Amersfoort / RD New, EPSG:28992, x/y in metres.
+    RdNew,
+    /// WGS84 longitude/latitude in degrees (EPSG:4326 with lon/lat axis order, CRS84).
+    Wgs84,
+}
+
+impl fmt::Display for Crs {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Crs::RdNew => f.write_str("RD New (EPSG:28992)"),
+            Crs::Wgs84 => f.write_str("WGS84 (EPSG:4326 / CRS84)"),
+        }
+    }
+}
+
+/// How the CRS of a file was decided; shown in the import report.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub enum CrsDecision {
+    /// Named in the legacy `crs` member (or a CSV column header).
+    Declared { name: String },
+    /// RFC 7946 default: no declaration and coordinates within lon/lat ranges.
+    Rfc7946Default,
+    /// No declaration, but every coordinate lies in the RD New range.
+    InferredFromRange,
+    /// There were no coordinates to look at.
+    NoCoordinates,
+}
+
+impl fmt::Display for CrsDecision {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            CrsDecision::Declared { name } => write!(f, "opgegeven in het bestand ({name})"),
+            CrsDecision::Rfc7946Default => f.write_str("standaard volgens RFC 7946 (geen crs opgegeven)"),
+            CrsDecision::InferredFromRange => {
+                f.write_str("afgeleid uit het coördinatenbereik (geen crs opgegeven)")
+            }
+            CrsDecision::NoCoordinates => f.write_str("geen coördinaten gevonden"),
+        }
+    }
+}
+
+/// A CRS name we could not use, e.g. `EPSG:3857`.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("niet-ondersteund coördinatenstelsel '{0}': alleen RD New (EPSG:28992) en WGS84 (EPSG:4326/CRS84) worden gelezen")]
+pub struct UnknownCrsName(pub String);
+
+/// Parses the spellings found in PDOK, QGIS and ogr2ogr output.
+pub fn parse_crs_name(name: &str) -> Result<Crs, UnknownCrsName> {
+    let n = name.trim().to_ascii_lowercase();
+    let tail = n
+        .rsplit([':', '/'])
+        .next()
+        .unwrap_or(n.as_str())
+        .trim_start_matches("epsg");
+    if n.ends_with("crs84") || n.ends_with("crs:84") {
+        return Ok(Crs::Wgs84);
+    }
+    match tail {
+        "28992" => Ok(Crs::RdNew),
+        "4326" => Ok(Crs::Wgs84),
+        _ => Err(UnknownCrsName(name.to_string())),
+    }
+}
+
+/// A bounding box of raw (not yet projected) coordinates, used to guess the CRS.
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
+pub struct RawExtent {
+    pub min_x: f64,
+    pub min_y: f64,
+    pub max_x: f64,
+    pub max_y: f64,
+}
+
+impl RawExtent {
+    pub const EMPTY: RawExtent = RawExtent {
+        min_x: f64::INFINITY,
+        min_y: f64::INFINITY,
+        max_x: f64::NEG_INFINITY,
+        max_y: f64::NEG_INFINITY,
+    };
+
+    pub fn add(&mut self, x: f64, y: f64) {
+        self.min_x = self.min_x.min(x);
+        self.min_y = self.min_y.min(y);
+        self.max_x = self.max_x.max(x);
+        self.max_y = self.max_y.max(y);
+    }
+
+    pub fn merge(&mut self, o: &RawExtent) {
+        self.min_x = self.min_x.min(o.min_x);
+        self.min_y = self.min_y.min(o.min_y);
+        self.max_x = self.max_x.max(o.max_x);
+        self.max_y = self.max_y.max(o.max_y);
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.min_x > self.max_x
+    }
+
+    fn within(&self, min_x: f64, min_y: f64, max_x: f64, max_y: f64) -> bool {
+        self.min_x >= min_x && self.max_x <= max_x && self.min_y >= min_y && self.max_y <= max_y
+    }
+}
+
+impl fmt::Display for RawExtent {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "x {:.0} – {:.0}, y {:.0} – {:.0}",
+            self.min_x, self.max_x, self.min_y, self.max_y
+        )
+    }
+}
+
+/// No declaration and coordinates that fit neither lon/lat nor RD New.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("niet-ondersteund coördinatenstelsel: de coördinaten ({extent}) passen niet bij WGS84-graden of RD New-meters (x 0 – 300.000, y 300.000 – 625.000); zijn ze misschien Web Mercator (EPSG:3857)? Exporteer naar EPSG:28992 of EPSG:4326")]
+pub struct UndetectableCrs {
+    pub extent: RawExtent,
+}
+
+/// Decides the CRS of undeclared coordinates from their range (DOMAIN.md: RD New is
+/// x ~0–300 km, y ~300–625 km; everything else must be lon/lat degrees).
+pub fn infer_crs(extent: &RawExtent) -> Result<(Crs, CrsDecision), UndetectableCrs> {
+    if extent.is_empty() {
+        return Ok((Crs::Wgs84, CrsDecision::NoCoordinates));
+    }
+    if extent.within(-180.0, -90.0, 180.0, 90.0) {
+        return Ok((Crs::Wgs84, CrsDecision::Rfc7946Default));
+    }
+    if extent.within(-7_000.0, 289_000.0, 300_000.0, 629_000.0) {
+        return Ok((Crs::RdNew, CrsDecision::InferredFromRange));
+    }
+    Err(UndetectableCrs { extent: *extent })
+}
+
+/// Checks declared coordinates against their CRS, so that a file that says
+/// EPSG:28992 but holds degrees (or the reverse) is caught.
+pub fn plausible(crs: Crs, extent: &RawExtent) -> bool {
+    extent.is_empty()
+        || match crs {
+            Crs::Wgs84 => extent.within(-180.0, -90.0, 180.0, 90.0),
+            Crs::RdNew => extent.within(-100_000.0, 200_000.0, 400_000.0, 700_000.0),
+        }
+}
+
+/// EPSG:28992 as PROJ defines it without the RDNAPTRANS grid (7-parameter Helmert).
+const RD_NEW: &str = "+proj=sterea +lat_0=52.15616055555555 +lon_0=5.38763888888889 \
++k=0.9999079 +x_0=155000 +y_0=463000 +ellps=bessel \
++towgs84=565.417,50.3319,465.552,-0.398957,0.343988,-1.8774,4.0725 +units=m +no_defs";
+const WGS84: &str = "+proj=longlat +datum=WGS84 +no_defs";
+
+struct Projs {
+    rd: Proj,
+    wgs: Proj,
+}
+
+fn projs() -> Option<&'static Projs> {
+    static P: OnceLock<Option<Projs>> = OnceLock::new();
+    P.get_or_init(|| {
+        Some(Projs {
+            rd: Proj::from_proj_string(RD_NEW).ok()?,
+            wgs: Proj::from_proj_string(WGS84).ok()?,
+        })
+    })
+    .as_ref()
+}
+
+/// A position that cannot be projected (e.g. latitude beyond the pole).
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("coördinaat ({x}, {y}) kan niet worden omgerekend")]
+pub struct ProjectionError {
+    pub x: f64,
+    pub y: f64,
+}
+
+/// WGS84 lon/lat degrees → RD New metres.
+pub fn wgs84_to_rd(lon_deg: f64, lat_deg: f64) -> Result<(f64, f64), ProjectionError> {
+    let err = ProjectionError { x: lon_deg, y: lat_deg };
+    let p = projs().ok_or_else(|| err.clone())?;
+    let mut pt = (lon_deg.to_radians(), lat_deg.to_radians(), 0.0);
+    proj4rs::transform::transform(&p.wgs, &p.rd, &mut pt).map_err(|_| err.clone())?;
+    if pt.0.is_finite() && pt.1.is_finite() {
+        Ok((pt.0, pt.1))
+    } else {
+        Err(err)
+    }
+}
+
+/// RD New metres → WGS84 lon/lat degrees.
+pub fn rd_to_wgs84(x_m: f64, y_m: f64) -> Result<(f64, f64), ProjectionError> {
+    let err = ProjectionError { x: x_m, y: y_m };
+    let p = projs().ok_or_else(|| err.clone())?;
+    let mut pt = (x_m, y_m, 0.0);
+    proj4rs::transform::transform(&p.rd, &p.wgs, &mut pt).map_err(|_| err.clone())?;
+    let (lon, lat) = (pt.0.to_degrees(), pt.1.to_degrees());
+    if lon.is_finite() && lat.is_finite() {
+        Ok((lon, lat))
+    } else {
+        Err(err)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_legacy_spellings() {
+        for n in ["urn:ogc:def:crs:EPSG::28992", "EPSG:28992", "epsg:28992"] {
+            assert_eq!(parse_crs_name(n), Ok(Crs::RdNew), "{n}");
+        }
+        for n in [
+            "urn:ogc:def:crs:OGC:1.3:CRS84",
+            "EPSG:4326",
+            "urn:ogc:def:crs:EPSG::4326",
+            "http://www.opengis.net/def/crs/OGC/1.3/CRS84",
+            "http://www.opengis.net/def/crs/EPSG/0/28992",
+        ] {
+            assert!(parse_crs_name(n).is_ok(), "{n}");
+        }
+        assert!(parse_crs_name("EPSG:3857").is_err());
+    }
+
+    #[test]
+    fn infers_from_range() {
+        let mut e = RawExtent::EMPTY;
+        e.add(155_000.0, 463_000.0);
+        assert_eq!(infer_crs(&e).map(|c| c.0), Ok(Crs::RdNew));
+        let mut e = RawExtent::EMPTY;
+        e.add(5.3, 52.1);
+        assert_eq!(infer_crs(&e).map(|c| c.0), Ok(Crs::Wgs84));
+        let mut e = RawExtent::EMPTY;
+        e.add(600_000.0, 6_800_000.0); // Web Mercator, Utrecht
+        assert!(infer_crs(&e).is_err());
+    }
+}

@@ -1,0 +1,300 @@
+//! Compact geometry storage: one flat coordinate array per layer with offset
+//! arrays for rings, parts and features. A municipality's 150k parcels cost a
+//! few allocations instead of a few per parcel; `geo` types are materialised on
+//! demand for the algorithms (area, containment, distance, validity).
+
+use geo::{
+    Area, BoundingRect, Coord, Geometry, InteriorPoint, LineString, MultiLineString, MultiPoint,
+    MultiPolygon, Point, Polygon, Rect, Validation,
+};
+
+/// The GeoJSON geometry type a feature was read as. Collections are stored by the
+/// dimension of their parts (see the import report warning).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+pub enum GeomKind {
+    Point,
+    MultiPoint,
+    LineString,
+    MultiLineString,
+    Polygon,
+    MultiPolygon,
+}
+
+impl GeomKind {
+    pub fn is_areal(self) -> bool {
+        matches!(self, GeomKind::Polygon | GeomKind::MultiPolygon)
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            GeomKind::Point => "Point",
+            GeomKind::MultiPoint => "MultiPoint",
+            GeomKind::LineString => "LineString",
+            GeomKind::MultiLineString => "MultiLineString",
+            GeomKind::Polygon => "Polygon",
+            GeomKind::MultiPolygon => "MultiPolygon",
+        }
+    }
+}
+
+/// One feature's geometry before it joins the layer store: coordinates are still
+/// in the file's CRS. `ring_ends` index `coords`, `part_ends` index `ring_ends`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FeatureGeometry {
+    pub kind: GeomKind,
+    pub coords: Vec<Coord<f64>>,
+    pub ring_ends: Vec<u32>,
+    pub part_ends: Vec<u32>,
+}
+
+/// All geometries of a layer, in RD New metres once the import has finished.
+#[derive(Debug, Default, Clone)]
+pub struct GeomStore {
+    coords: Vec<Coord<f64>>,
+    ring_ends: Vec<u32>,
+    part_ends: Vec<u32>,
+    feature_ends: Vec<u32>,
+    kinds: Vec<GeomKind>,
+}
+
+/// Too many coordinates for 32-bit offsets (about 4 billion): split the file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("te veel coördinaten in één laag (meer dan 4 miljard); splits het bestand")]
+pub struct StoreFull;
+
+fn to_u32(n: usize) -> Result<u32, StoreFull> {
+    u32::try_from(n).map_err(|_| StoreFull)
+}
+
+impl GeomStore {
+    pub fn len(&self) -> usize {
+        self.kinds.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.kinds.is_empty()
+    }
+
+    pub fn coord_count(&self) -> usize {
+        self.coords.len()
+    }
+
+    pub fn kind(&self, i: usize) -> GeomKind {
+        self.kinds[i]
+    }
+
+    /// Bytes held, for the memory budget in BENCHMARKS.md.
+    pub fn heap_bytes(&self) -> usize {
+        self.coords.capacity() * 16
+            + (self.ring_ends.capacity() + self.part_ends.capacity() + self.feature_ends.capacity())
+                * 4
+            + self.kinds.capacity()
+    }
+
+    pub fn push(&mut self, g: &FeatureGeometry) -> Result<(), StoreFull> {
+        let c0 = to_u32(self.coords.len())?;
+        let r0 = to_u32(self.ring_ends.len())?;
+        to_u32(self.coords.len() + g.coords.len())?;
+        self.coords.extend_from_slice(&g.coords);
+        self.ring_ends.extend(g.ring_ends.iter().map(|e| e + c0));
+        self.part_ends.extend(g.part_ends.iter().map(|e| e + r0));
+        self.feature_ends.push(to_u32(self.part_ends.len())?);
+        self.kinds.push(g.kind);
+        Ok(())
+    }
+
+    /// Rewrites every coordinate in place (CRS projection after the file's CRS is known).
+    pub fn coords_mut(&mut self) -> &mut [Coord<f64>] {
+        &mut self.coords
+    }
+
+    fn range(ends: &[u32], i: usize) -> std::ops::Range<usize> {
+        let start = if i == 0 { 0 } else { ends[i - 1] as usize };
+        start..ends[i] as usize
+    }
+
+    fn ring(&self, r: usize) -> &[Coord<f64>] {
+        &self.coords[Self::range(&self.ring_ends, r)]
+    }
+
+    fn rings_of_part(&self, p: usize) -> std::ops::Range<usize> {
+        Self::range(&self.part_ends, p)
+    }
+
+    fn parts_of(&self, i: usize) -> std::ops::Range<usize> {
+        Self::range(&self.feature_ends, i)
+    }
+
+    /// All coordinates of feature `i`, whatever its kind.
+    pub fn coords_of(&self, i: usize) -> &[Coord<f64>] {
+        let parts = self.parts_of(i);
+        if parts.is_empty() {
+            return &[];
+        }
+        let first_ring = self.rings_of_part(parts.start).start;
+        let last_ring = self.rings_of_part(parts.end - 1).end;
+        let start = Self::range(&self.ring_ends, first_ring).start;
+        let end = Self::range(&self.ring_ends, last_ring - 1).end;
+        &self.coords[start..end]
+    }
+
+    fn polygon_of_part(&self, p: usize) -> Polygon<f64> {
+        let mut rings = self
+            .rings_of_part(p)
+            .map(|r| LineString::new(self.ring(r).to_vec()));
+        let exterior = rings.next().unwrap_or_else(|| LineString::new(Vec::new()));
+        Polygon::new(exterior, rings.collect())
+    }
+
+    /// Polygonal features as a MultiPolygon; `None` for points and lines.
+    pub fn multi_polygon(&self, i: usize) -> Option<MultiPolygon<f64>> {
+        if !self.kinds[i].is_areal() {
+            return None;
+        }
+        Some(MultiPolygon::new(
+            self.parts_of(i).map(|p| self.polygon_of_part(p)).collect(),
+        ))
+    }
+
+    /// Feature `i` as a `geo` geometry.
+    pub fn geometry(&self, i: usize) -> Geometry<f64> {
+        let parts = self.parts_of(i);
+        match self.kinds[i] {
+            GeomKind::Point => Geometry::Point(Point(
+                self.coords_of(i).first().copied().unwrap_or(Coord { x: 0.0, y: 0.0 }),
+            )),
+            GeomKind::MultiPoint => Geometry::MultiPoint(MultiPoint::new(
+                self.coords_of(i).iter().map(|c| Point(*c)).collect(),
+            )),
+            GeomKind::LineString | GeomKind::MultiLineString => {
+                let lines: Vec<LineString<f64>> = parts
+                    .flat_map(|p| self.rings_of_part(p))
+                    .map(|r| LineString::new(self.ring(r).to_vec()))
+                    .collect();
+                if self.kinds[i] == GeomKind::LineString && lines.len() == 1 {
+                    Geometry::LineString(lines.into_iter().next().unwrap_or_else(|| LineString::new(vec![])))
+                } else {
+                    Geometry::MultiLineString(MultiLineString::new(lines))
+                }
+            }
+            GeomKind::Polygon | GeomKind::MultiPolygon => {
+                Geometry::MultiPolygon(MultiPolygon::new(
+                    parts.map(|p| self.polygon_of_part(p)).collect(),
+                ))
+            }
+        }
+    }
+
+    /// Bounding box of feature `i` straight from the flat coordinates.
+    pub fn bbox(&self, i: usize) -> Option<Rect<f64>> {
+        let cs = self.coords_of(i);
+        let first = cs.first()?;
+        let (mut min, mut max) = (*first, *first);
+        for c in cs {
+            min.x = min.x.min(c.x);
+            min.y = min.y.min(c.y);
+            max.x = max.x.max(c.x);
+            max.y = max.y.max(c.y);
+        }
+        Some(Rect::new(min, max))
+    }
+
+    /// Area in m² (coordinates are RD New). Holes are subtracted; 0 for points and lines.
+    pub fn area_m2(&self, i: usize) -> f64 {
+        match self.kinds[i] {
+            GeomKind::Polygon | GeomKind::MultiPolygon => self
+                .parts_of(i)
+                .map(|p| self.polygon_of_part(p).unsigned_area())
+                .sum(),
+            _ => 0.0,
+        }
+    }
+
+    /// A point guaranteed on the feature (inside for polygons), used for joins.
+    pub fn anchor(&self, i: usize) -> Option<Point<f64>> {
+        match self.kinds[i] {
+            GeomKind::Point => self.coords_of(i).first().map(|c| Point(*c)),
+            _ => self
+                .geometry(i)
+                .interior_point()
+                .or_else(|| self.bbox(i).map(|r| r.center().into())),
+        }
+    }
+
+    /// Why feature `i` is not a valid OGC geometry, in Dutch; `None` when valid.
+    pub fn invalidity(&self, i: usize) -> Option<String> {
+        let mp = self.multi_polygon(i)?;
+        let err = mp.check_validation().err()?;
+        Some(dutch_invalidity(&err.to_string()))
+    }
+
+    /// Whether the exterior ring of any part runs clockwise (RFC 7946 asks counter-clockwise).
+    pub fn has_clockwise_exterior(&self, i: usize) -> bool {
+        use geo::Winding;
+        self.kinds[i].is_areal()
+            && self.parts_of(i).any(|p| {
+                let r = self.rings_of_part(p).start;
+                LineString::new(self.ring(r).to_vec()).is_cw()
+            })
+    }
+
+    /// Bounding box of the whole store.
+    pub fn extent(&self) -> Option<Rect<f64>> {
+        MultiPoint::new(self.coords.iter().map(|c| Point(*c)).collect()).bounding_rect()
+    }
+}
+
+/// Translates geo's validation messages; the technical English stays in brackets
+/// so a GIS specialist can still look it up.
+fn dutch_invalidity(en: &str) -> String {
+    let nl = if en.contains("self-intersection") {
+        "de rand snijdt zichzelf"
+    } else if en.contains("overlap") || en.contains("intersect") {
+        "delen of ringen overlappen elkaar (bijv. geneste buitenringen)"
+    } else if en.contains("not contained") {
+        "een gat ligt (deels) buiten de buitenring"
+    } else if en.contains("at least") {
+        "een ring heeft te weinig verschillende punten"
+    } else if en.contains("non-finite") {
+        "een coördinaat is geen eindig getal"
+    } else {
+        "ongeldige geometrie"
+    };
+    format!("{nl} ({en})")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn square(x: f64, y: f64, s: f64) -> Vec<Coord<f64>> {
+        vec![
+            Coord { x, y },
+            Coord { x: x + s, y },
+            Coord { x: x + s, y: y + s },
+            Coord { x, y: y + s },
+            Coord { x, y },
+        ]
+    }
+
+    #[test]
+    fn stores_and_materialises_polygons_with_holes() {
+        let mut coords = square(0.0, 0.0, 10.0);
+        coords.extend(square(2.0, 2.0, 2.0));
+        let g = FeatureGeometry {
+            kind: GeomKind::Polygon,
+            coords,
+            ring_ends: vec![5, 10],
+            part_ends: vec![2],
+        };
+        let mut s = GeomStore::default();
+        s.push(&g).unwrap();
+        s.push(&g).unwrap();
+        assert_eq!(s.len(), 2);
+        assert!((s.area_m2(1) - 96.0).abs() < 1e-9);
+        assert_eq!(s.coords_of(1).len(), 10);
+        assert!(s.invalidity(1).is_none());
+        let a = s.anchor(1).unwrap();
+        assert!(a.x() > 0.0 && a.x() < 10.0);
+    }
+}

@@ -1,0 +1,549 @@
+//! Importing parcels, buildings, listings and overlay areas into a [`Layer`].
+//! Every import returns a report; bad files give a typed [`ImportError`] that says
+//! what and where, bad features are skipped and listed, nothing panics.
+
+mod csv;
+pub mod feature;
+mod geojson;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicBool;
+
+use geo::Rect;
+use rayon::prelude::*;
+
+use crate::attrs::{Attrs, Field, FieldMap, ParsedAttrs, Strings, Sym};
+use crate::crs::{Crs, CrsDecision, ProjectionError, RawExtent, UndetectableCrs, UnknownCrsName};
+use crate::geometry::{FeatureGeometry, GeomStore, StoreFull};
+
+pub use self::csv::{read_csv, CsvOptions};
+pub use self::geojson::read_geojson;
+
+/// What a layer holds; decides how its features become sites.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LayerKind {
+    Parcels,
+    Buildings,
+    Listings,
+    /// Areas other layers are joined to (congestion areas, boundaries, constraints).
+    Overlay,
+}
+
+impl LayerKind {
+    pub fn dutch(self) -> &'static str {
+        match self {
+            LayerKind::Parcels => "percelen",
+            LayerKind::Buildings => "panden",
+            LayerKind::Listings => "aanbod (Rijksvastgoed)",
+            LayerKind::Overlay => "overlay",
+        }
+    }
+}
+
+/// A fatal import problem. Each variant names the file and, where it applies, the
+/// position (feature index, byte offset, line).
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    #[error("{path}: kan niet worden gelezen: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{path} is een map, geen bestand; kies een GeoJSON- of CSV-bestand")]
+    IsDirectory { path: PathBuf },
+    #[error("{path} is leeg (0 bytes)")]
+    EmptyFile { path: PathBuf },
+    #[error("{path} is JavaScript ('{start}…'), geen GeoJSON; verwijder de toewijzing zodat het bestand met '{{' begint")]
+    JavaScript { path: PathBuf, start: String },
+    #[error("{path} is geen JSON: het begint met '{start}' (byte {byte_offset})")]
+    NotJson {
+        path: PathBuf,
+        start: String,
+        byte_offset: u64,
+    },
+    #[error("{path}: tekst is geen geldige UTF-8 bij byte {byte_offset}; GeoJSON moet UTF-8 zijn (sla het bestand opnieuw op als UTF-8)")]
+    NotUtf8 { path: PathBuf, byte_offset: u64 },
+    #[error("{path}: ongeldige JSON bij byte {byte_offset}{}: {message}", feature_suffix(*.feature))]
+    Syntax {
+        path: PathBuf,
+        byte_offset: u64,
+        feature: Option<usize>,
+        message: String,
+    },
+    #[error("{path}: bestand houdt onverwacht op bij byte {byte_offset}{} (afgebroken download of kopie?)", feature_suffix(*.feature))]
+    Truncated {
+        path: PathBuf,
+        byte_offset: u64,
+        feature: Option<usize>,
+    },
+    #[error("{path}: geen bruikbare GeoJSON: {message}")]
+    NotGeoJson { path: PathBuf, message: String },
+    #[error("{path}: {source}")]
+    UnknownCrs {
+        path: PathBuf,
+        #[source]
+        source: UnknownCrsName,
+    },
+    #[error("{path}: {source}")]
+    UndetectableCrs {
+        path: PathBuf,
+        #[source]
+        source: UndetectableCrs,
+    },
+    #[error("{path}: het bestand zegt {declared}, maar de coördinaten ({extent}) passen daar niet bij")]
+    CrsMismatch {
+        path: PathBuf,
+        declared: Crs,
+        extent: RawExtent,
+    },
+    #[error("{path}: {source}")]
+    Projection {
+        path: PathBuf,
+        #[source]
+        source: ProjectionError,
+    },
+    #[error("{path}: {what} is groter dan de grens van {limit} (bij byte {byte_offset})")]
+    TooLarge {
+        path: PathBuf,
+        what: String,
+        limit: String,
+        byte_offset: u64,
+    },
+    #[error("{path}, regel {line}: {message}")]
+    Csv {
+        path: PathBuf,
+        line: u64,
+        message: String,
+    },
+    #[error("{path}: {source}")]
+    Full {
+        path: PathBuf,
+        #[source]
+        source: StoreFull,
+    },
+    #[error("import van {path} afgebroken")]
+    Cancelled { path: PathBuf },
+}
+
+fn feature_suffix(feature: Option<usize>) -> String {
+    feature.map(|i| format!(" (feature {i})")).unwrap_or_default()
+}
+
+impl ImportError {
+    /// A stable code the CLI and the UI can switch on.
+    pub fn code(&self) -> &'static str {
+        match self {
+            ImportError::Io { .. } => "io",
+            ImportError::IsDirectory { .. } => "is_directory",
+            ImportError::EmptyFile { .. } => "empty_file",
+            ImportError::JavaScript { .. } => "javascript",
+            ImportError::NotJson { .. } => "not_json",
+            ImportError::NotUtf8 { .. } => "not_utf8",
+            ImportError::Syntax { .. } => "syntax",
+            ImportError::Truncated { .. } => "truncated",
+            ImportError::NotGeoJson { .. } => "not_geojson",
+            ImportError::UnknownCrs { .. } => "unknown_crs",
+            ImportError::UndetectableCrs { .. } => "undetectable_crs",
+            ImportError::CrsMismatch { .. } => "crs_mismatch",
+            ImportError::Projection { .. } => "projection",
+            ImportError::TooLarge { .. } => "too_large",
+            ImportError::Csv { .. } => "csv",
+            ImportError::Full { .. } => "full",
+            ImportError::Cancelled { .. } => "cancelled",
+        }
+    }
+}
+
+/// A feature that was not imported, and why.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Skipped {
+    /// 0-based feature index (GeoJSON) or 1-based line (CSV).
+    pub index: usize,
+    pub byte_offset: Option<u64>,
+    pub reason: String,
+}
+
+/// A feature imported with a warning (invalid geometry, odd value).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Flagged {
+    pub index: usize,
+    pub id: Option<String>,
+    pub message: String,
+}
+
+/// A source field and what it was recognised as.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct FieldSeen {
+    pub name: String,
+    pub recognised_as: Option<Field>,
+    pub count: usize,
+}
+
+/// How many detail rows a report keeps per list; the counts stay exact.
+pub const REPORT_DETAIL_LIMIT: usize = 1000;
+
+/// What an import did, for the CLI `inspect`, the UI and the logs.
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct ImportReport {
+    pub path: PathBuf,
+    pub format: String,
+    pub crs: Option<Crs>,
+    pub crs_decision: Option<CrsDecision>,
+    pub features_read: usize,
+    pub imported: usize,
+    pub geometry_counts: BTreeMap<String, usize>,
+    pub fields: Vec<FieldSeen>,
+    pub skipped_count: usize,
+    pub skipped: Vec<Skipped>,
+    pub invalid_count: usize,
+    pub invalid: Vec<Flagged>,
+    pub warning_count: usize,
+    pub warnings: Vec<Flagged>,
+    /// File-level notes (CRS guessed, Z dropped, winding order, …).
+    pub notes: Vec<String>,
+    /// CSV rows that have an address but no coordinates (geocoding is a later step).
+    pub needs_geocoding: Vec<Skipped>,
+}
+
+impl ImportReport {
+    fn skip(&mut self, s: Skipped) {
+        self.skipped_count += 1;
+        if self.skipped.len() < REPORT_DETAIL_LIMIT {
+            self.skipped.push(s);
+        }
+    }
+
+    fn warn(&mut self, f: Flagged) {
+        self.warning_count += 1;
+        if self.warnings.len() < REPORT_DETAIL_LIMIT {
+            self.warnings.push(f);
+        }
+    }
+
+    fn flag_invalid(&mut self, f: Flagged) {
+        self.invalid_count += 1;
+        if self.invalid.len() < REPORT_DETAIL_LIMIT {
+            self.invalid.push(f);
+        }
+    }
+
+    /// Whether anything at all needs the user's attention.
+    pub fn has_problems(&self) -> bool {
+        self.skipped_count + self.invalid_count + self.warning_count > 0
+            || !self.needs_geocoding.is_empty()
+    }
+}
+
+/// Progress callback: bytes done, bytes total.
+pub type Progress<'a> = &'a (dyn Fn(u64, u64) + Sync);
+
+/// Settings for one import.
+#[derive(Clone, Copy)]
+pub struct ImportOptions<'a> {
+    pub kind: LayerKind,
+    pub field_map: &'a FieldMap,
+    pub progress: Option<Progress<'a>>,
+    pub cancel: Option<&'a AtomicBool>,
+    /// Refuse a single feature (or non-feature member) larger than this many bytes.
+    pub max_feature_bytes: usize,
+    /// Check polygons for OGC validity (self-intersection, nested shells).
+    pub validate: bool,
+}
+
+impl<'a> ImportOptions<'a> {
+    pub fn new(kind: LayerKind, field_map: &'a FieldMap) -> Self {
+        ImportOptions {
+            kind,
+            field_map,
+            progress: None,
+            cancel: None,
+            max_feature_bytes: 256 << 20,
+            validate: true,
+        }
+    }
+
+    fn cancelled(&self) -> bool {
+        self.cancel
+            .is_some_and(|c| c.load(std::sync::atomic::Ordering::Relaxed))
+    }
+}
+
+/// One imported file: geometry in RD New, typed attributes, and the report.
+#[derive(Debug)]
+pub struct Layer {
+    pub kind: LayerKind,
+    pub geom: GeomStore,
+    pub attrs: Vec<Attrs>,
+    /// Extra (unrecognised) fields, addressed by [`Attrs::extra_start`].
+    pub extras: Vec<(Sym, Sym)>,
+    pub strings: Strings,
+    /// Area of each feature in m² (0 for points), from the geometry.
+    pub area_m2: Vec<f64>,
+    /// Feature index in the source file, for messages.
+    pub source_index: Vec<u32>,
+    /// Whether the geometry is invalid (kept and flagged in the report).
+    pub invalid: Vec<bool>,
+    pub report: ImportReport,
+}
+
+impl Layer {
+    pub fn len(&self) -> usize {
+        self.attrs.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.attrs.is_empty()
+    }
+
+    pub fn text(&self, i: usize, field: Field) -> Option<&str> {
+        self.attrs[i].text(field).map(|s| self.strings.resolve(&s))
+    }
+
+    /// A readable id: the id field, else the GeoJSON id, else `#index`.
+    pub fn label(&self, i: usize) -> String {
+        self.text(i, Field::Id)
+            .map(str::to_string)
+            .unwrap_or_else(|| format!("#{}", self.source_index[i]))
+    }
+
+    pub fn extras(&self, i: usize) -> impl Iterator<Item = (&str, &str)> {
+        let a = &self.attrs[i];
+        let range = a.extra_start as usize..(a.extra_start + a.extra_len) as usize;
+        self.extras[range]
+            .iter()
+            .map(|(k, v)| (self.strings.resolve(k), self.strings.resolve(v)))
+    }
+
+    pub fn bbox(&self, i: usize) -> Option<Rect<f64>> {
+        self.geom.bbox(i)
+    }
+
+    /// Approximate heap use, for BENCHMARKS.md.
+    pub fn heap_bytes(&self) -> usize {
+        self.geom.heap_bytes()
+            + self.attrs.capacity() * std::mem::size_of::<Attrs>()
+            + self.extras.capacity() * 8
+            + self.area_m2.capacity() * 8
+            + self.source_index.capacity() * 4
+            + self.invalid.capacity()
+            + self.strings.current_memory_usage()
+    }
+}
+
+/// Collects features in file order; shared by the GeoJSON and CSV readers.
+pub(crate) struct LayerBuilder<'a> {
+    opts: ImportOptions<'a>,
+    path: PathBuf,
+    geom: GeomStore,
+    attrs: Vec<Attrs>,
+    extras: Vec<(Sym, Sym)>,
+    strings: Strings,
+    source_index: Vec<u32>,
+    extent: RawExtent,
+    fields: BTreeMap<String, (Option<Field>, usize)>,
+    had_z: usize,
+    pub report: ImportReport,
+}
+
+/// A feature ready to join the layer.
+pub(crate) struct Prepared {
+    pub index: usize,
+    pub geometry: FeatureGeometry,
+    pub attrs: ParsedAttrs,
+    pub fallback_id: Option<String>,
+    pub warnings: Vec<String>,
+    pub had_z: bool,
+}
+
+impl<'a> LayerBuilder<'a> {
+    pub fn new(path: &Path, format: &str, opts: ImportOptions<'a>) -> Self {
+        LayerBuilder {
+            opts,
+            path: path.to_path_buf(),
+            geom: GeomStore::default(),
+            attrs: Vec::new(),
+            extras: Vec::new(),
+            strings: Strings::new(),
+            source_index: Vec::new(),
+            extent: RawExtent::EMPTY,
+            fields: BTreeMap::new(),
+            had_z: 0,
+            report: ImportReport {
+                path: path.to_path_buf(),
+                format: format.to_string(),
+                ..ImportReport::default()
+            },
+        }
+    }
+
+    pub fn skip(&mut self, index: usize, byte_offset: Option<u64>, reason: String) {
+        self.report.features_read += 1;
+        self.report.skip(Skipped { index, byte_offset, reason });
+    }
+
+    pub fn note_field(&mut self, name: &str, field: Option<Field>) {
+        match self.fields.get_mut(name) {
+            Some(e) => e.1 += 1,
+            None => {
+                self.fields.insert(name.to_string(), (field, 1));
+            }
+        }
+    }
+
+    pub fn push(&mut self, mut p: Prepared) -> Result<(), ImportError> {
+        self.report.features_read += 1;
+        for c in &p.geometry.coords {
+            self.extent.add(c.x, c.y);
+        }
+        self.geom.push(&p.geometry).map_err(|source| ImportError::Full {
+            path: self.path.clone(),
+            source,
+        })?;
+        if p.attrs.texts[0].is_none() {
+            p.attrs.texts[0] = p.fallback_id.take();
+        }
+        for (name, field) in &p.attrs.recognised {
+            self.note_field(name, Some(*field));
+        }
+        for (name, _) in &p.attrs.extra {
+            self.note_field(name, None);
+        }
+        let id = p.attrs.texts[0].clone();
+        for w in p.warnings.iter().chain(&p.attrs.warnings) {
+            self.report.warn(Flagged {
+                index: p.index,
+                id: id.clone(),
+                message: w.clone(),
+            });
+        }
+        self.had_z += usize::from(p.had_z);
+        *self
+            .report
+            .geometry_counts
+            .entry(p.geometry.kind.name().to_string())
+            .or_insert(0) += 1;
+        self.attrs
+            .push(Attrs::intern(&p.attrs, &mut self.strings, &mut self.extras));
+        self.source_index.push(p.index as u32);
+        Ok(())
+    }
+
+    pub fn raw_extent(&self) -> RawExtent {
+        self.extent
+    }
+
+    /// Projects to RD New, computes areas and validity, and closes the report.
+    pub fn finish(mut self, crs: Crs, decision: CrsDecision) -> Result<Layer, ImportError> {
+        let path = self.path.clone();
+        if crs == Crs::Wgs84 {
+            let failed = std::sync::Mutex::new(None);
+            self.geom.coords_mut().par_chunks_mut(4096).for_each(|chunk| {
+                for c in chunk {
+                    match crate::crs::wgs84_to_rd(c.x, c.y) {
+                        Ok((x, y)) => *c = geo::Coord { x, y },
+                        Err(e) => {
+                            if let Ok(mut f) = failed.lock() {
+                                f.get_or_insert(e);
+                            }
+                        }
+                    }
+                }
+            });
+            if let Some(source) = failed.into_inner().ok().flatten() {
+                return Err(ImportError::Projection { path, source });
+            }
+        }
+        if matches!(decision, CrsDecision::InferredFromRange) {
+            self.report.notes.push(
+                "let op: geen crs opgegeven; RD New (EPSG:28992) afgeleid uit het coördinatenbereik"
+                    .into(),
+            );
+        }
+        if self.had_z > 0 {
+            self.report.notes.push(format!(
+                "{} features hadden een hoogte (Z); die is weggelaten",
+                self.had_z
+            ));
+        }
+        self.report.crs = Some(crs);
+        self.report.crs_decision = Some(decision);
+
+        let n = self.geom.len();
+        let geom = &self.geom;
+        let validate = self.opts.validate;
+        let checks: Vec<(f64, Option<String>, bool)> = (0..n)
+            .into_par_iter()
+            .map(|i| {
+                let invalid = if validate { geom.invalidity(i) } else { None };
+                (geom.area_m2(i), invalid, geom.has_clockwise_exterior(i))
+            })
+            .collect();
+        let mut area_m2 = Vec::with_capacity(n);
+        let mut invalid = Vec::with_capacity(n);
+        let mut clockwise = 0usize;
+        for (i, (a, inv, cw)) in checks.into_iter().enumerate() {
+            area_m2.push(a);
+            invalid.push(inv.is_some());
+            clockwise += usize::from(cw);
+            if let Some(message) = inv {
+                let id = self.attrs[i]
+                    .text(Field::Id)
+                    .map(|s| self.strings.resolve(&s).to_string());
+                self.report.flag_invalid(Flagged {
+                    index: self.source_index[i] as usize,
+                    id,
+                    message,
+                });
+            }
+        }
+        if clockwise > 0 {
+            self.report.notes.push(format!(
+                "{clockwise} vlakken hebben een buitenring met de klok mee (RFC 7946 vraagt tegen de klok in); de oppervlakte is daardoor niet anders"
+            ));
+        }
+        self.report.imported = n;
+        self.report.fields = self
+            .fields
+            .into_iter()
+            .map(|(name, (recognised_as, count))| FieldSeen { name, recognised_as, count })
+            .collect();
+        Ok(Layer {
+            kind: self.opts.kind,
+            geom: self.geom,
+            attrs: self.attrs,
+            extras: self.extras,
+            strings: self.strings,
+            area_m2,
+            source_index: self.source_index,
+            invalid,
+            report: self.report,
+        })
+    }
+}
+
+/// Imports a GeoJSON or CSV file, choosing the reader by extension and content.
+pub fn import_file(path: &Path, opts: ImportOptions<'_>) -> Result<Layer, ImportError> {
+    let meta = std::fs::metadata(path).map_err(|source| ImportError::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    if meta.is_dir() {
+        return Err(ImportError::IsDirectory { path: path.to_path_buf() });
+    }
+    if meta.len() == 0 {
+        return Err(ImportError::EmptyFile { path: path.to_path_buf() });
+    }
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default();
+    if matches!(ext.as_str(), "csv" | "txt" | "tsv") {
+        read_csv(path, opts, &CsvOptions::default())
+    } else {
+        read_geojson(path, opts)
+    }
+}

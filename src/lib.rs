@@ -1,0 +1,18 @@
+//! Locatiescout's core: import Dutch parcel, building and listing files, index
+//! them, and score sites for flexwoningen and transformation. Knows nothing of
+//! Tauri; the desktop app and the `locatiescout` command line both call it.
+//!
+//! A tour: [`import`] reads GeoJSON/CSV into a [`Layer`] (geometry in RD New,
+//! see [`crs`]); [`index`] answers bbox, point-in-polygon and nearest queries and
+//! joins layers; [`grid`] reads Dutch grid-connection notes; [`profile`] loads
+//! scoring profiles (data, not code); [`score`] turns layers into ranked
+//! [`score::Site`]s with explanations; [`export`] writes GeoJSON and CSV.
+
+pub mod attrs;
+pub mod crs;
+pub mod geometry;
+pub mod import;
+
+pub use attrs::{Field, FieldMap};
+pub use crs::Crs;
+pub use import::{import_file, ImportError, ImportOptions, ImportReport, Layer, LayerKind};
