@@ -14,6 +14,9 @@ pub enum Crs {
     RdNew,
     /// WGS84 longitude/latitude in degrees (EPSG:4326 with lon/lat axis order, CRS84).
     Wgs84,
+    /// Small undeclared coordinates that fit no Dutch or global system (test or CAD
+    /// data): kept unchanged, never projected, flagged in the report.
+    Local,
 }
 
 impl fmt::Display for Crs {
@@ -21,6 +24,7 @@ impl fmt::Display for Crs {
         match self {
             Crs::RdNew => f.write_str("RD New (EPSG:28992)"),
             Crs::Wgs84 => f.write_str("WGS84 (EPSG:4326 / CRS84)"),
+            Crs::Local => f.write_str("lokaal/onbekend stelsel (niet omgerekend)"),
         }
     }
 }
@@ -143,6 +147,9 @@ pub fn infer_crs(extent: &RawExtent) -> Result<(Crs, CrsDecision), UndetectableC
     if extent.within(-7_000.0, 289_000.0, 300_000.0, 629_000.0) {
         return Ok((Crs::RdNew, CrsDecision::InferredFromRange));
     }
+    if extent.within(-1_000.0, -1_000.0, 1_000.0, 1_000.0) {
+        return Ok((Crs::Local, CrsDecision::InferredFromRange));
+    }
     Err(UndetectableCrs { extent: *extent })
 }
 
@@ -153,6 +160,7 @@ pub fn plausible(crs: Crs, extent: &RawExtent) -> bool {
         || match crs {
             Crs::Wgs84 => extent.within(-180.0, -90.0, 180.0, 90.0),
             Crs::RdNew => extent.within(-100_000.0, 200_000.0, 400_000.0, 700_000.0),
+            Crs::Local => true,
         }
 }
 

@@ -228,13 +228,16 @@ impl GeomStore {
         Some(dutch_invalidity(&err.to_string()))
     }
 
-    /// Whether the exterior ring of any part runs clockwise (RFC 7946 asks counter-clockwise).
-    pub fn has_clockwise_exterior(&self, i: usize) -> bool {
+    /// Whether a ring breaks the RFC 7946 right-hand rule (exteriors counter-clockwise,
+    /// holes clockwise). Only reported: areas do not depend on it.
+    pub fn breaks_right_hand_rule(&self, i: usize) -> bool {
         use geo::Winding;
         self.kinds[i].is_areal()
             && self.parts_of(i).any(|p| {
-                let r = self.rings_of_part(p).start;
-                LineString::new(self.ring(r).to_vec()).is_cw()
+                self.rings_of_part(p).enumerate().any(|(k, r)| {
+                    let ls = LineString::new(self.ring(r).to_vec());
+                    if k == 0 { ls.is_cw() } else { ls.is_ccw() }
+                })
             })
     }
 

@@ -1,1 +1,352 @@
-fn main(){}
+//! `locatiescout`: the headless twin of the desktop app. Exit codes: 0 ok,
+//! 2 usage error, 3 input error (file unreadable, bad profile, …).
+
+use std::io::{self, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use indicatif::{ProgressBar, ProgressStyle};
+
+use locatiescout::import::{import_file, ImportOptions, ImportReport, Layer, LayerKind};
+use locatiescout::profile::Profile;
+use locatiescout::score::{nl_number, Dataset, Scoring};
+use locatiescout::FieldMap;
+
+#[derive(Parser)]
+#[command(name = "locatiescout", version, about = "Locaties vinden en scoren voor flexwoningen en transformatie")]
+struct Cli {
+    #[command(subcommand)]
+    cmd: Cmd,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Kind {
+    Percelen,
+    Panden,
+    Aanbod,
+    Overlay,
+}
+
+impl From<Kind> for LayerKind {
+    fn from(k: Kind) -> Self {
+        match k {
+            Kind::Percelen => LayerKind::Parcels,
+            Kind::Panden => LayerKind::Buildings,
+            Kind::Aanbod => LayerKind::Listings,
+            Kind::Overlay => LayerKind::Overlay,
+        }
+    }
+}
+
+#[derive(Subcommand)]
+enum Cmd {
+    /// Toon CRS, aantallen, geometrietypen, velden en problemen van een bestand.
+    Inspect {
+        file: PathBuf,
+        #[arg(long, value_enum, default_value = "percelen")]
+        kind: Kind,
+        /// Eigen veldkoppeling (TOML), bovenop data/fieldmap.toml.
+        #[arg(long)]
+        fieldmap: Option<PathBuf>,
+        /// Het rapport als JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Scoor locaties met een profiel en toon de ranglijst.
+    Score {
+        #[arg(long)]
+        parcels: Option<PathBuf>,
+        #[arg(long)]
+        buildings: Option<PathBuf>,
+        #[arg(long)]
+        listings: Option<PathBuf>,
+        /// flex, transformatie of een pad naar een profiel (.toml).
+        #[arg(long)]
+        profile: String,
+        /// Gewicht aanpassen, bv. --weight grid=40 (herhaalbaar).
+        #[arg(long = "weight", value_name = "CRITERIUM=GEWICHT")]
+        weights: Vec<String>,
+        #[arg(long, default_value_t = 20)]
+        top: usize,
+        /// Schrijf de ranglijst naar .geojson of .csv (alle locaties, of --top als die is gegeven).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        #[arg(long)]
+        fieldmap: Option<PathBuf>,
+        /// Toon hoe stabiel de top is bij ±20 % per gewicht.
+        #[arg(long)]
+        sensitivity: bool,
+    },
+}
+
+/// An input problem: message to stderr, exit 3.
+struct InputError(String);
+
+impl<E: std::fmt::Display> From<E> for InputError {
+    fn from(e: E) -> Self {
+        InputError(e.to_string())
+    }
+}
+
+fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::from_env("LOCATIESCOUT_LOG"))
+        .with_writer(io::stderr)
+        .init();
+    let cli = Cli::parse();
+    let result = match cli.cmd {
+        Cmd::Inspect { file, kind, fieldmap, json } => inspect(&file, kind.into(), fieldmap.as_deref(), json),
+        Cmd::Score { parcels, buildings, listings, profile, weights, top, out, fieldmap, sensitivity } => score(ScoreArgs {
+            parcels,
+            buildings,
+            listings,
+            profile,
+            weights,
+            top,
+            out,
+            fieldmap,
+            sensitivity,
+        }),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(InputError(msg)) => {
+            let _ = writeln!(io::stderr(), "fout: {msg}");
+            ExitCode::from(3)
+        }
+    }
+}
+
+fn field_map(path: Option<&Path>) -> Result<FieldMap, InputError> {
+    Ok(match path {
+        Some(p) => FieldMap::with_user_file(p)?,
+        None => FieldMap::default(),
+    })
+}
+
+/// Imports with a progress bar when stderr is a terminal.
+fn load(path: &Path, kind: LayerKind, map: &FieldMap) -> Result<Layer, InputError> {
+    let bar = io::stderr().is_terminal().then(|| {
+        let b = ProgressBar::new(1);
+        b.set_style(
+            ProgressStyle::with_template("{msg} [{bar:30}] {bytes}/{total_bytes} ({eta})")
+                .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        );
+        b.set_message(format!("inlezen {}", path.display()));
+        b
+    });
+    let progress = |done: u64, total: u64| {
+        if let Some(b) = &bar {
+            b.set_length(total);
+            b.set_position(done);
+        }
+    };
+    let mut opts = ImportOptions::new(kind, map);
+    opts.progress = Some(&progress);
+    let layer = import_file(path, opts);
+    if let Some(b) = &bar {
+        b.finish_and_clear();
+    }
+    Ok(layer?)
+}
+
+fn inspect(file: &Path, kind: LayerKind, fieldmap: Option<&Path>, json: bool) -> Result<(), InputError> {
+    let map = field_map(fieldmap)?;
+    let layer = load(file, kind, &map)?;
+    let mut out = io::stdout().lock();
+    if json {
+        serde_json::to_writer_pretty(&mut out, &layer.report)?;
+        writeln!(out)?;
+    } else {
+        write_report(&mut out, &layer.report)?;
+    }
+    Ok(())
+}
+
+fn write_report(out: &mut impl Write, r: &ImportReport) -> io::Result<()> {
+    writeln!(out, "Bestand:        {}", r.path.display())?;
+    writeln!(out, "Formaat:        {}", r.format)?;
+    if let (Some(crs), Some(d)) = (&r.crs, &r.crs_decision) {
+        writeln!(out, "Coördinaten:    {crs}, {d}")?;
+    }
+    writeln!(out, "Gelezen:        {} features, {} ingelezen", r.features_read, r.imported)?;
+    let kinds: Vec<String> = r.geometry_counts.iter().map(|(k, n)| format!("{k} {n}")).collect();
+    writeln!(out, "Geometrieën:    {}", if kinds.is_empty() { "geen".into() } else { kinds.join(", ") })?;
+    writeln!(out, "Velden:")?;
+    for f in &r.fields {
+        let what = f.recognised_as.map_or("(onbekend, bewaard)".to_string(), |k| format!("→ {k}"));
+        writeln!(out, "  {:<32} {:>8}×  {what}", f.name, f.count)?;
+    }
+    for n in &r.notes {
+        writeln!(out, "Opmerking:      {n}")?;
+    }
+    if r.skipped_count > 0 {
+        writeln!(out, "Overgeslagen:   {} features", r.skipped_count)?;
+        for s in r.skipped.iter().take(20) {
+            let at = s.byte_offset.map(|b| format!(", byte {b}")).unwrap_or_default();
+            writeln!(out, "  feature {}{at}: {}", s.index, s.reason)?;
+        }
+    }
+    if r.invalid_count > 0 {
+        writeln!(out, "Ongeldige geometrie (wel ingelezen): {}", r.invalid_count)?;
+        for f in r.invalid.iter().take(20) {
+            writeln!(out, "  feature {} ({}): {}", f.index, f.id.as_deref().unwrap_or("-"), f.message)?;
+        }
+    }
+    if r.warning_count > 0 {
+        writeln!(out, "Waarschuwingen: {}", r.warning_count)?;
+        for f in r.warnings.iter().take(20) {
+            writeln!(out, "  feature {} ({}): {}", f.index, f.id.as_deref().unwrap_or("-"), f.message)?;
+        }
+    }
+    if !r.needs_geocoding.is_empty() {
+        writeln!(out, "Nog te geocoderen: {} rijen", r.needs_geocoding.len())?;
+        for s in r.needs_geocoding.iter().take(20) {
+            writeln!(out, "  regel {}: {}", s.index, s.reason)?;
+        }
+    }
+    if !r.has_problems() {
+        writeln!(out, "Problemen:      geen")?;
+    }
+    Ok(())
+}
+
+struct ScoreArgs {
+    parcels: Option<PathBuf>,
+    buildings: Option<PathBuf>,
+    listings: Option<PathBuf>,
+    profile: String,
+    weights: Vec<String>,
+    top: usize,
+    out: Option<PathBuf>,
+    fieldmap: Option<PathBuf>,
+    sensitivity: bool,
+}
+
+fn usage(msg: String) -> ! {
+    let _ = writeln!(io::stderr(), "gebruik: {msg}");
+    std::process::exit(2)
+}
+
+fn score(a: ScoreArgs) -> Result<(), InputError> {
+    if a.parcels.is_none() && a.buildings.is_none() && a.listings.is_none() {
+        usage("geef minstens --parcels, --buildings of --listings".into());
+    }
+    let mut weights = Vec::new();
+    for w in &a.weights {
+        let Some((k, v)) = w.split_once('=') else {
+            usage(format!("--weight verwacht CRITERIUM=GEWICHT, kreeg '{w}'"));
+        };
+        let Some(v) = locatiescout::attrs::parse_dutch_number(v) else {
+            usage(format!("--weight {k}: '{v}' is geen getal"));
+        };
+        weights.push((k.trim().to_string(), v));
+    }
+    let profile = Profile::load(&a.profile)?;
+    let map = field_map(a.fieldmap.as_deref())?;
+    let mut ds = Dataset::default();
+    let mut stderr = io::stderr();
+    for (path, kind) in [(&a.parcels, LayerKind::Parcels), (&a.buildings, LayerKind::Buildings), (&a.listings, LayerKind::Listings)] {
+        let Some(path) = path else { continue };
+        let layer = load(path, kind, &map)?;
+        let r = &layer.report;
+        writeln!(
+            stderr,
+            "{}: {} {} ingelezen ({}){}",
+            path.display(),
+            r.imported,
+            kind.dutch(),
+            r.crs.map(|c| c.to_string()).unwrap_or_default(),
+            if r.skipped_count + r.invalid_count > 0 {
+                format!("; {} overgeslagen, {} ongeldige geometrie (zie 'locatiescout inspect')", r.skipped_count, r.invalid_count)
+            } else {
+                String::new()
+            }
+        )?;
+        match kind {
+            LayerKind::Parcels => ds.parcels = Some(layer),
+            LayerKind::Buildings => ds.buildings = Some(layer),
+            _ => ds.listings = Some(layer),
+        }
+    }
+    let mut scoring = Scoring::new(&ds, profile)?;
+    for (k, v) in &weights {
+        if let Err(e) = scoring.set_weight(k, *v) {
+            usage(e.to_string());
+        }
+    }
+    scoring.rescore();
+    let layer = ds.site_layer(&scoring.profile).ok_or_else(|| InputError("geen locaties".into()))?;
+    let top = scoring.top(a.top);
+    let mut out = io::stdout().lock();
+    writeln!(
+        out,
+        "Profiel {} — {} locaties, top {}",
+        scoring.profile.title,
+        nl_number(scoring.len() as f64, 0),
+        top.len()
+    )?;
+    let crit: Vec<String> = scoring.profile.criteria.iter().map(|c| format!("{:>6}", truncate(&c.key, 6))).collect();
+    writeln!(out, "{:>4}  {:<34} {:>5} {:>8}  {}  toelichting", "rang", "id", "score", "woningen", crit.join(" "))?;
+    for (r, &s) in top.iter().enumerate() {
+        let i = s as usize;
+        let subs: Vec<String> = scoring.sub_scores(i).iter().map(|v| format!("{:>6}", nl_number(f64::from(*v), 0))).collect();
+        writeln!(
+            out,
+            "{:>4}  {:<34} {:>5} {:>8}  {}  {}",
+            r + 1,
+            truncate(&layer.label(i), 34),
+            nl_number(f64::from(scoring.scores[i]), 1),
+            nl_number(f64::from(scoring.homes[i]), 0),
+            subs.join(" "),
+            scoring.explain(&ds, i)
+        )?;
+    }
+    if a.sensitivity {
+        let s = scoring.sensitivity(a.top.min(scoring.len()), 0.2);
+        writeln!(out, "\nGevoeligheid (elk gewicht ±20 %), top {}:", s.top_n)?;
+        for c in &s.per_criterion {
+            writeln!(
+                out,
+                "  {:<10} −20 %: {:>3} % blijft in de top, +20 %: {:>3} %",
+                c.key,
+                (c.overlap_down * 100.0).round(),
+                (c.overlap_up * 100.0).round()
+            )?;
+        }
+        for st in &s.sites {
+            writeln!(
+                out,
+                "  {:>3}. {:<34} {}",
+                st.rank,
+                truncate(&layer.label(st.site as usize), 34),
+                if st.stable { "stabiel".to_string() } else {
+                    format!("gevoelig (zakt tot {})", st.worst_rank.map_or("buiten de top".to_string(), |r| format!("plaats {r}")))
+                }
+            )?;
+        }
+    }
+    if let Some(path) = &a.out {
+        let all;
+        let sites = if a.top < scoring.len() && a.top != 20 {
+            &top
+        } else {
+            all = scoring.ranking();
+            &all
+        };
+        locatiescout::export::export_sites(path, &ds, &scoring, sites)?;
+        writeln!(stderr, "{} locaties geschreven naar {}", sites.len(), path.display())?;
+    }
+    Ok(())
+}
+
+fn truncate(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        s.to_string()
+    } else {
+        let mut t: String = s.chars().take(n.saturating_sub(1)).collect();
+        t.push('…');
+        t
+    }
+}

@@ -275,6 +275,8 @@ impl<'a> ImportOptions<'a> {
 #[derive(Debug)]
 pub struct Layer {
     pub kind: LayerKind,
+    /// The CRS the file was in; the store itself is RD New (or `Local`, unprojected).
+    pub source_crs: Crs,
     pub geom: GeomStore,
     pub attrs: Vec<Attrs>,
     /// Extra (unrecognised) fields, addressed by [`Attrs::extra_start`].
@@ -456,7 +458,11 @@ impl<'a> LayerBuilder<'a> {
                 return Err(ImportError::Projection { path, source });
             }
         }
-        if matches!(decision, CrsDecision::InferredFromRange) {
+        if crs == Crs::Local {
+            self.report.notes.push(
+                "let op: de coördinaten passen bij geen bekend stelsel (geen WGS84-graden, geen RD New); ze zijn ongewijzigd ingelezen en worden niet omgerekend — kaart en oppervlakten kloppen alleen als het meters zijn".into(),
+            );
+        } else if matches!(decision, CrsDecision::InferredFromRange) {
             self.report.notes.push(
                 "let op: geen crs opgegeven; RD New (EPSG:28992) afgeleid uit het coördinatenbereik"
                     .into(),
@@ -478,7 +484,7 @@ impl<'a> LayerBuilder<'a> {
             .into_par_iter()
             .map(|i| {
                 let invalid = if validate { geom.invalidity(i) } else { None };
-                (geom.area_m2(i), invalid, geom.has_clockwise_exterior(i))
+                (geom.area_m2(i), invalid, geom.breaks_right_hand_rule(i))
             })
             .collect();
         let mut area_m2 = Vec::with_capacity(n);
@@ -501,7 +507,7 @@ impl<'a> LayerBuilder<'a> {
         }
         if clockwise > 0 {
             self.report.notes.push(format!(
-                "{clockwise} vlakken hebben een buitenring met de klok mee (RFC 7946 vraagt tegen de klok in); de oppervlakte is daardoor niet anders"
+                "{clockwise} vlakken volgen de rechterhandregel van RFC 7946 niet (buitenring tegen de klok in, gaten met de klok mee); de oppervlakte is daardoor niet anders"
             ));
         }
         self.report.imported = n;
@@ -512,6 +518,7 @@ impl<'a> LayerBuilder<'a> {
             .collect();
         Ok(Layer {
             kind: self.opts.kind,
+            source_crs: crs,
             geom: self.geom,
             attrs: self.attrs,
             extras: self.extras,

@@ -1,0 +1,214 @@
+//! Writing scored sites: RFC 7946 GeoJSON (WGS84, for QGIS and the web) and CSV
+//! in the Dutch Excel dialect (`;`, decimal comma, UTF-8 with BOM).
+
+use std::fs::File;
+use std::io::{self, BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+use crate::crs::rd_to_wgs84;
+use crate::score::{nl_number, Dataset, Scoring};
+
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error("{path}: kan niet worden geschreven: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: io::Error,
+    },
+    #[error("{path}: onbekend uitvoerformaat; gebruik .geojson, .json of .csv")]
+    UnknownFormat { path: PathBuf },
+    #[error("er zijn geen locaties om te exporteren")]
+    NoSites,
+}
+
+/// Writes `sites` (in the given order) to `.geojson`/`.json` or `.csv`.
+pub fn export_sites(path: &Path, ds: &Dataset, scoring: &Scoring, sites: &[u32]) -> Result<(), ExportError> {
+    let io_err = |source| ExportError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default();
+    let layer = ds.site_layer(&scoring.profile).ok_or(ExportError::NoSites)?;
+    // Write to a temporary file first so a failed export never leaves half a file.
+    let tmp = path.with_extension(format!("{ext}.tmp"));
+    let file = File::create(&tmp).map_err(io_err)?;
+    let mut w = BufWriter::new(file);
+    let r = match ext.as_str() {
+        "geojson" | "json" => write_geojson(&mut w, ds, layer, scoring, sites),
+        "csv" => write_csv(&mut w, ds, layer, scoring, sites),
+        _ => {
+            drop(w);
+            let _ = std::fs::remove_file(&tmp);
+            return Err(ExportError::UnknownFormat { path: path.to_path_buf() });
+        }
+    };
+    let r = r.and_then(|_| w.flush()).and_then(|_| {
+        w.into_inner()
+            .map_err(|e| e.into_error())
+            .and_then(|f| f.sync_all())
+    });
+    if let Err(e) = r {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(io_err(e));
+    }
+    std::fs::rename(&tmp, path).map_err(io_err)
+}
+
+fn json_str(s: &str) -> String {
+    serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into())
+}
+
+fn write_geojson(w: &mut impl Write, ds: &Dataset, layer: &crate::import::Layer, scoring: &Scoring, sites: &[u32]) -> io::Result<()> {
+    w.write_all(b"{\"type\":\"FeatureCollection\",\"features\":[\n")?;
+    for (rank, &s) in sites.iter().enumerate() {
+        let i = s as usize;
+        if rank > 0 {
+            w.write_all(b",\n")?;
+        }
+        write!(w, "{{\"type\":\"Feature\",\"id\":{},\"geometry\":", json_str(&layer.label(i)))?;
+        write_geometry(w, layer, i, layer.source_crs == crate::crs::Crs::Local)?;
+        let ko = scoring.knockout_reasons(ds, i);
+        let ko = if ko.is_empty() { "null".to_string() } else { json_str(&ko.join("; ")) };
+        write!(
+            w,
+            ",\"properties\":{{\"rank\":{},\"id\":{},\"score\":{:.1},\"homes\":{},\"knockout\":{},\"explanation\":{}",
+            rank + 1,
+            json_str(&layer.label(i)),
+            scoring.scores[i],
+            scoring.homes[i],
+            ko,
+            json_str(&scoring.explain(ds, i)),
+        )?;
+        for (c, v) in scoring.profile.criteria.iter().zip(scoring.sub_scores(i)) {
+            write!(w, ",\"score_{}\":{:.1}", c.key, v)?;
+        }
+        write!(w, ",\"grid\":{}", json_str(&scoring.grid[i].to_string()))?;
+        let t = scoring.term_years[i];
+        if t.is_finite() {
+            write!(w, ",\"term_years\":{t:.1}")?;
+        } else {
+            write!(w, ",\"term_years\":null")?;
+        }
+        w.write_all(b"}}")?;
+    }
+    w.write_all(b"\n]}\n")
+}
+
+/// RD New geometry as WGS84; `local` coordinates are written unchanged.
+fn write_geometry(w: &mut impl Write, layer: &crate::import::Layer, i: usize, local: bool) -> io::Result<()> {
+    use geo::Geometry;
+    let pt = |w: &mut dyn Write, c: geo::Coord<f64>| -> io::Result<()> {
+        let (lon, lat) = if local {
+            (c.x, c.y)
+        } else {
+            rd_to_wgs84(c.x, c.y).map_err(|e| io::Error::other(e.to_string()))?
+        };
+        write!(w, "[{lon:.7},{lat:.7}]")
+    };
+    let ring = |w: &mut dyn Write, ls: &geo::LineString<f64>, ccw: bool| -> io::Result<()> {
+        w.write_all(b"[")?;
+        // RFC 7946 §3.1.6: exteriors counter-clockwise, holes clockwise.
+        use geo::Winding;
+        let coords: Vec<_> = if ls.is_ccw() == ccw { ls.0.clone() } else { ls.0.iter().rev().copied().collect() };
+        for (k, c) in coords.into_iter().enumerate() {
+            if k > 0 {
+                w.write_all(b",")?;
+            }
+            pt(w, c)?;
+        }
+        w.write_all(b"]")
+    };
+    match layer.geom.geometry(i) {
+        Geometry::Point(p) => {
+            w.write_all(b"{\"type\":\"Point\",\"coordinates\":")?;
+            pt(w, p.0)?;
+        }
+        Geometry::MultiPolygon(mp) => {
+            w.write_all(b"{\"type\":\"MultiPolygon\",\"coordinates\":[")?;
+            for (k, poly) in mp.0.iter().enumerate() {
+                if k > 0 {
+                    w.write_all(b",")?;
+                }
+                w.write_all(b"[")?;
+                ring(w, poly.exterior(), true)?;
+                for hole in poly.interiors() {
+                    w.write_all(b",")?;
+                    ring(w, hole, false)?;
+                }
+                w.write_all(b"]")?;
+            }
+            w.write_all(b"]")?;
+        }
+        other => {
+            // Lines and multipoints: write through their coordinates as a MultiPoint.
+            w.write_all(b"{\"type\":\"MultiPoint\",\"coordinates\":[")?;
+            use geo::CoordsIter;
+            for (k, c) in other.coords_iter().enumerate() {
+                if k > 0 {
+                    w.write_all(b",")?;
+                }
+                pt(w, c)?;
+            }
+            w.write_all(b"]")?;
+        }
+    }
+    w.write_all(b"}")
+}
+
+fn csv_field(s: &str) -> String {
+    if s.contains([';', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}
+
+fn write_csv(w: &mut impl Write, ds: &Dataset, layer: &crate::import::Layer, scoring: &Scoring, sites: &[u32]) -> io::Result<()> {
+    w.write_all(b"\xEF\xBB\xBF")?;
+    let mut header = vec![
+        "rang".to_string(),
+        "id".into(),
+        "score".into(),
+        "woningen".into(),
+        "beschikbaar_jaren".into(),
+        "netaansluiting".into(),
+        "afvaller".into(),
+        "toelichting".into(),
+        "x_rd".into(),
+        "y_rd".into(),
+    ];
+    header.extend(scoring.profile.criteria.iter().map(|c| format!("score_{}", c.key)));
+    writeln!(w, "{}", header.join(";"))?;
+    for (rank, &s) in sites.iter().enumerate() {
+        let i = s as usize;
+        let anchor = layer.geom.anchor(i);
+        let t = scoring.term_years[i];
+        let term = if t.is_infinite() {
+            "permanent".to_string()
+        } else if t.is_nan() {
+            String::new()
+        } else {
+            nl_number(f64::from(t), 1)
+        };
+        let mut row = vec![
+            (rank + 1).to_string(),
+            csv_field(&layer.label(i)),
+            nl_number(f64::from(scoring.scores[i]), 1),
+            nl_number(f64::from(scoring.homes[i]), 0).replace('.', ""),
+            term,
+            csv_field(&scoring.grid[i].to_string()),
+            csv_field(&scoring.knockout_reasons(ds, i).join("; ")),
+            csv_field(&scoring.explain(ds, i)),
+            anchor.map(|p| nl_number(p.x(), 2).replace('.', "")).unwrap_or_default(),
+            anchor.map(|p| nl_number(p.y(), 2).replace('.', "")).unwrap_or_default(),
+        ];
+        row.extend(scoring.sub_scores(i).iter().map(|v| nl_number(f64::from(*v), 1)));
+        writeln!(w, "{}", row.join(";"))?;
+    }
+    Ok(())
+}
