@@ -98,7 +98,7 @@ impl fmt::Display for Field {
 /// A field-mapping file that cannot be used.
 #[derive(Debug, thiserror::Error)]
 pub enum FieldMapError {
-    #[error("veldkoppeling {path}: kan niet worden gelezen: {source}")]
+    #[error("veldkoppeling {path}: kan niet worden gelezen: {}", crate::import::io_nl(source))]
     Io {
         path: String,
         #[source]

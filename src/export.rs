@@ -10,7 +10,7 @@ use crate::score::{nl_number, Dataset, Scoring};
 
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {
-    #[error("{path}: kan niet worden geschreven: {source}")]
+    #[error("{path}: kan niet worden geschreven: {}", crate::import::io_nl(source))]
     Io {
         path: PathBuf,
         #[source]

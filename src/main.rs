@@ -67,8 +67,9 @@ enum Cmd {
         /// Gewicht aanpassen, bv. --weight grid=40 (herhaalbaar).
         #[arg(long = "weight", value_name = "CRITERIUM=GEWICHT")]
         weights: Vec<String>,
-        #[arg(long, default_value_t = 20)]
-        top: usize,
+        /// Aantal locaties in de tabel (standaard 20); met --out ook het aantal dat wordt geschreven.
+        #[arg(long)]
+        top: Option<usize>,
         /// Schrijf de ranglijst naar .geojson of .csv (alle locaties, of --top als die is gegeven).
         #[arg(long)]
         out: Option<PathBuf>,
@@ -218,7 +219,7 @@ struct ScoreArgs {
     listings: Option<PathBuf>,
     profile: String,
     weights: Vec<String>,
-    top: usize,
+    top: Option<usize>,
     out: Option<PathBuf>,
     fieldmap: Option<PathBuf>,
     sensitivity: bool,
@@ -278,7 +279,7 @@ fn score(a: ScoreArgs) -> Result<(), InputError> {
     }
     scoring.rescore();
     let layer = ds.site_layer(&scoring.profile).ok_or_else(|| InputError("geen locaties".into()))?;
-    let top = scoring.top(a.top);
+    let top = scoring.top(a.top.unwrap_or(20));
     let mut out = io::stdout().lock();
     writeln!(
         out,
@@ -296,7 +297,7 @@ fn score(a: ScoreArgs) -> Result<(), InputError> {
             out,
             "{:>4}  {:<34} {:>5} {:>8}  {}  {}",
             r + 1,
-            truncate(&layer.label(i), 34),
+            truncate_front(&layer.label(i), 34),
             nl_number(f64::from(scoring.scores[i]), 1),
             nl_number(f64::from(scoring.homes[i]), 0),
             subs.join(" "),
@@ -304,7 +305,7 @@ fn score(a: ScoreArgs) -> Result<(), InputError> {
         )?;
     }
     if a.sensitivity {
-        let s = scoring.sensitivity(a.top.min(scoring.len()), 0.2);
+        let s = scoring.sensitivity(top.len(), 0.2);
         writeln!(out, "\nGevoeligheid (elk gewicht ±20 %), top {}:", s.top_n)?;
         for c in &s.per_criterion {
             writeln!(
@@ -320,7 +321,7 @@ fn score(a: ScoreArgs) -> Result<(), InputError> {
                 out,
                 "  {:>3}. {:<34} {}",
                 st.rank,
-                truncate(&layer.label(st.site as usize), 34),
+                truncate_front(&layer.label(st.site as usize), 34),
                 if st.stable { "stabiel".to_string() } else {
                     format!("gevoelig (zakt tot {})", st.worst_rank.map_or("buiten de top".to_string(), |r| format!("plaats {r}")))
                 }
@@ -329,7 +330,7 @@ fn score(a: ScoreArgs) -> Result<(), InputError> {
     }
     if let Some(path) = &a.out {
         let all;
-        let sites = if a.top < scoring.len() && a.top != 20 {
+        let sites = if a.top.is_some() {
             &top
         } else {
             all = scoring.ranking();
@@ -348,5 +349,16 @@ fn truncate(s: &str, n: usize) -> String {
         let mut t: String = s.chars().take(n.saturating_sub(1)).collect();
         t.push('…');
         t
+    }
+}
+
+/// Keeps the end of long ids, where BRK/BAG identifiers differ.
+fn truncate_front(s: &str, n: usize) -> String {
+    let count = s.chars().count();
+    if count <= n {
+        s.to_string()
+    } else {
+        let tail: String = s.chars().skip(count - n + 1).collect();
+        format!("…{tail}")
     }
 }

@@ -117,7 +117,7 @@ pub struct Profile {
 /// A profile that cannot be used; always names the file and the key.
 #[derive(Debug, thiserror::Error)]
 pub enum ProfileError {
-    #[error("profiel {path}: kan niet worden gelezen: {source}")]
+    #[error("profiel {path}: kan niet worden gelezen: {}", crate::import::io_nl(source))]
     Io {
         path: String,
         #[source]

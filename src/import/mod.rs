@@ -46,7 +46,7 @@ impl LayerKind {
 /// position (feature index, byte offset, line).
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
-    #[error("{path}: kan niet worden gelezen: {source}")]
+    #[error("{path}: kan niet worden gelezen: {}", io_nl(source))]
     Io {
         path: PathBuf,
         #[source]
@@ -126,6 +126,15 @@ pub enum ImportError {
     },
     #[error("import van {path} afgebroken")]
     Cancelled { path: PathBuf },
+}
+
+/// The Dutch words for the I/O errors a user meets; the rest keep the OS text.
+pub fn io_nl(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "het bestand bestaat niet".into(),
+        std::io::ErrorKind::PermissionDenied => "geen toestemming om het bestand te lezen".into(),
+        _ => e.to_string(),
+    }
 }
 
 fn feature_suffix(feature: Option<usize>) -> String {

@@ -1,0 +1,179 @@
+#!/usr/bin/env python3
+"""Deterministic generator of Locatiescout's SYNTHETIC sample region.
+
+"Voorbeeldstad" is a made-up municipality east of Amersfoort (RD New,
+EPSG:28992). Nothing here is real data: parcels, panden and Rijksvastgoed
+listings are drawn from a seeded random generator so that the desktop app and
+the command line have something realistic to show without network access.
+
+    python3 data/sample/generate.py        # rewrites data/sample/*.geojson
+
+Same Python minor version => byte-identical files.
+"""
+import json
+import math
+import os
+import random
+
+OUT = os.path.dirname(os.path.abspath(__file__))
+X0, Y0 = 158000.0, 461000.0  # south-west corner of the region (RD New, metres)
+BLOCKS_X, BLOCKS_Y = 14, 10
+BLOCK = 180.0               # block size in metres (streets of 20 m in between)
+STREET = 20.0
+RD_CRS = {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::28992"}}
+
+EIGENAAR = [("particulier", 0.62), ("gemeente", 0.18), ("corporatie", 0.12),
+            ("rijk", 0.05), ("provincie", 0.03)]
+FUNCTIES = [("woonfunctie", 0.70), ("kantoorfunctie", 0.10), ("winkelfunctie", 0.05),
+            ("industriefunctie", 0.05), ("gezondheidszorgfunctie", 0.03),
+            ("onderwijsfunctie", 0.03), ("logiesfunctie", 0.02), ("bijeenkomstfunctie", 0.02)]
+STATUS = [("Pand in gebruik", 0.86), ("Pand buiten gebruik", 0.06), ("Verbouwing pand", 0.03),
+          ("Pand in gebruik (niet ingemeten)", 0.03), ("Sloopvergunning verleend", 0.02)]
+NETBEHEERDER = "Stedin"
+
+
+def weighted(rng, items):
+    r, acc = rng.random(), 0.0
+    for v, w in items:
+        acc += w
+        if r < acc:
+            return v
+    return items[-1][0]
+
+
+def net_text(rng):
+    r = rng.random()
+    y = rng.randint(2026, 2033)
+    if r < 0.25:
+        return "aansluiting aanwezig"
+    if r < 0.35:
+        return "aansluiting aanwezig (3x80A)"
+    if r < 0.52:
+        return "geen transportcapaciteit tot %d" % y
+    if r < 0.62:
+        return "wachtrij netbeheerder"
+    if r < 0.70:
+        return "netcongestie: wachtrij %s, verwachte realisatie Q%d %d" % (NETBEHEERDER, rng.randint(1, 4), y)
+    if r < 0.77:
+        return "transportcapaciteit beperkt tot %d, alleen afname" % y
+    if r < 0.84:
+        return "geen aansluiting"
+    if r < 0.90:
+        return "aanvraag ingediend bij %s (%d)" % (NETBEHEERDER, y - 3)
+    return "onbekend"
+
+
+def date(y, m=1, d=1):
+    return "%04d-%02d-%02d" % (y, m, d)
+
+
+def rect(x0, y0, x1, y1):
+    return [[round(x0, 2), round(y0, 2)], [round(x1, 2), round(y0, 2)],
+            [round(x1, 2), round(y1, 2)], [round(x0, 2), round(y1, 2)], [round(x0, 2), round(y0, 2)]]
+
+
+def area(ring):
+    return abs(sum(ring[i][0] * ring[i + 1][1] - ring[i + 1][0] * ring[i][1]
+                   for i in range(len(ring) - 1))) / 2
+
+
+def main():
+    rng = random.Random(20261121)
+    parcels, panden, listings = [], [], []
+    nr = 0
+    for bx in range(BLOCKS_X):
+        for by in range(BLOCKS_Y):
+            bx0 = X0 + bx * (BLOCK + STREET)
+            by0 = Y0 + by * (BLOCK + STREET)
+            # Edge blocks are open land: few large parcels. Inner blocks: plots.
+            edge = bx in (0, BLOCKS_X - 1) or by in (0, BLOCKS_Y - 1)
+            centre = abs(bx - BLOCKS_X / 2) < 3 and abs(by - BLOCKS_Y / 2) < 2
+            cols = 1 if edge else (4 if centre else rng.choice([3, 4, 5]))
+            rows = 1 if edge else rng.choice([2, 3, 4])
+            if edge and rng.random() < 0.5:
+                cols = 2
+            for cx in range(cols):
+                for cy in range(rows):
+                    nr += 1
+                    px0 = bx0 + cx * BLOCK / cols
+                    py0 = by0 + cy * BLOCK / rows
+                    px1, py1 = px0 + BLOCK / cols, py0 + BLOCK / rows
+                    ring = rect(px0, py0, px1, py1)
+                    van = rng.randint(2024, 2029)
+                    tot = None if rng.random() < 0.35 else van + rng.choice([2, 4, 6, 10, 12, 15, 20])
+                    owner = weighted(rng, EIGENAAR) if not edge else rng.choice(["gemeente", "particulier", "rijk", "particulier"])
+                    sectie = "ABCDEFGH"[(bx // 2) % 8]
+                    props = {
+                        "identificatie": "NL.IMKAD.KadastraalObject.VBS00%s%05d0000" % (sectie, nr),
+                        "kadastraleGemeente": "Voorbeeldstad",
+                        "sectie": sectie,
+                        "perceelnummer": nr,
+                        "kadastraleGrootte": int(round(area(ring))),
+                        "eigenaar_type": owner,
+                        "beschikbaar_vanaf": date(van, rng.randint(1, 12), 1),
+                        "beschikbaar_tot": None if tot is None else date(tot, rng.randint(1, 12), 1),
+                        "netaansluiting": net_text(rng),
+                    }
+                    parcels.append({"type": "Feature", "properties": props,
+                                    "geometry": {"type": "Polygon", "coordinates": [ring]}})
+                    if edge:
+                        continue
+                    # one pand per plot, set back from the plot edges
+                    w, h = (px1 - px0), (py1 - py0)
+                    inset = rng.uniform(0.15, 0.3)
+                    fx0, fy0 = px0 + w * inset, py0 + h * inset
+                    fx1, fy1 = px1 - w * inset, py1 - h * inset
+                    fring = rect(fx0, fy0, fx1, fy1)
+                    func = weighted(rng, FUNCTIES)
+                    floors = 1 if func == "woonfunctie" else rng.randint(2, 6)
+                    footprint = area(fring)
+                    gebruiksdoel = [func] + (["woonfunctie"] if func == "winkelfunctie" else [])
+                    pid = "0%03d10000%07d" % (999, len(panden) + 1)
+                    year = rng.choice([9999] + list(range(1890, 2024)))
+                    panden.append({"type": "Feature", "properties": {
+                        "identificatie": pid,
+                        "oorspronkelijkBouwjaar": year,
+                        "status": weighted(rng, STATUS) if func != "woonfunctie" else "Pand in gebruik",
+                        "gebruiksdoel": gebruiksdoel,
+                        "oppervlakte": int(footprint * floors * 0.85),
+                        "aantal_verblijfsobjecten": 1 if func != "woonfunctie" else rng.randint(1, 4),
+                    }, "geometry": {"type": "Polygon", "coordinates": [fring]}})
+                    if func in ("kantoorfunctie", "gezondheidszorgfunctie", "onderwijsfunctie") and rng.random() < 0.35:
+                        listings.append({"type": "Feature", "properties": {
+                            "BOUWWERKCO": "%04dVB%d_%02d" % (3800 + len(listings), rng.randint(1, 9), 1),
+                            "AFSTOOTSTA": rng.choice(["afstootbesloten", "afstootbesloten", "overtolligstellingverwacht", "nietinafstoting"]),
+                            "EAN": "EAN_871687%012d" % rng.randint(0, 10**12 - 1),
+                            "Bouwwerkfunctie": {"kantoorfunctie": "Kantoorgebouw", "gezondheidszorgfunctie": "Zorggebouw",
+                                                "onderwijsfunctie": "Schoolgebouw"}[func],
+                            "beschikbaar_vanaf": date(rng.randint(2026, 2028), rng.randint(1, 12), 1),
+                            "beschikbaar_tot": None,
+                            "netaansluiting": rng.choice(["Groen", "Oranje", "Rood"]),
+                        }, "geometry": {"type": "Polygon", "coordinates": [fring]}})
+    # Rijksvastgoed vacant plots offered as points on open land
+    for f in parcels:
+        if f["properties"]["eigenaar_type"] == "rijk" and f["properties"]["kadastraleGrootte"] > 20000:
+            ring = f["geometry"]["coordinates"][0]
+            cx = round((ring[0][0] + ring[2][0]) / 2, 2)
+            cy = round((ring[0][1] + ring[2][1]) / 2, 2)
+            listings.append({"type": "Feature", "properties": {
+                "BOUWWERKCO": "%04dKV1_01" % (3800 + len(listings)),
+                "AFSTOOTSTA": "afstootbesloten",
+                "Bouwwerkfunctie": "Kavel",
+                "beschikbaar_vanaf": date(2026, 7, 1),
+                "beschikbaar_tot": date(2041, 7, 1),
+                "netaansluiting": "geen transportcapaciteit tot 2029",
+            }, "geometry": {"type": "Point", "coordinates": [cx, cy]}})
+    x1 = X0 + BLOCKS_X * (BLOCK + STREET) - STREET
+    y1 = Y0 + BLOCKS_Y * (BLOCK + STREET) - STREET
+    gemeente = [{"type": "Feature", "properties": {"gemeente_key": "GM9999", "Gemeente": "Voorbeeldstad (synthetisch)"},
+                 "geometry": {"type": "Polygon", "coordinates": [rect(X0 - 50, Y0 - 50, x1 + 50, y1 + 50)]}}]
+    for name, feats in [("percelen", parcels), ("panden", panden), ("rijksvastgoed", listings), ("gemeente", gemeente)]:
+        doc = {"type": "FeatureCollection", "name": name, "crs": RD_CRS, "features": feats}
+        with open(os.path.join(OUT, name + ".geojson"), "w", encoding="utf-8") as f:
+            json.dump(doc, f, ensure_ascii=False, separators=(",", ":"))
+            f.write("\n")
+        print("%s: %d features" % (name, len(feats)))
+
+
+if __name__ == "__main__":
+    main()
