@@ -2,18 +2,25 @@
 //! values are read (decimal comma, `9999` = unknown year, `2031,0`), and the
 //! compact per-feature record the scorer reads.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt;
 use std::path::Path;
 
 use chrono::{Datelike, NaiveDate};
-use lasso::{Rodeo, Spur};
+use lasso::{Spur, ThreadedRodeo};
 
 /// Interned string handle; all texts of a layer live once in its [`Strings`].
 pub type Sym = Spur;
 
-/// The string pool of a layer.
-pub type Strings = Rodeo<Sym>;
+/// The string pool of a layer. Thread-safe so that features are interned in the
+/// parallel parse phase, not on the serial merge path; FxHash for speed.
+pub type Strings = ThreadedRodeo<Sym, std::hash::BuildHasherDefault<rustc_hash::FxHasher>>;
+
+/// An empty string pool.
+pub fn new_strings() -> Strings {
+    ThreadedRodeo::with_hasher(Default::default())
+}
 
 /// A field Locatiescout understands. Everything else is kept as an extra field.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -98,7 +105,10 @@ impl fmt::Display for Field {
 /// A field-mapping file that cannot be used.
 #[derive(Debug, thiserror::Error)]
 pub enum FieldMapError {
-    #[error("veldkoppeling {path}: kan niet worden gelezen: {}", crate::import::io_nl(source))]
+    #[error(
+        "veldkoppeling {path}: kan niet worden gelezen: {}",
+        crate::import::io_nl(source)
+    )]
     Io {
         path: String,
         #[source]
@@ -140,7 +150,11 @@ impl FieldMap {
             message: format!(
                 "{} (toegestane velden: {})",
                 e.message(),
-                ALL_FIELDS.iter().map(|f| f.key()).collect::<Vec<_>>().join(", ")
+                ALL_FIELDS
+                    .iter()
+                    .map(|f| f.key())
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ),
         })?;
         let mut by_name = HashMap::new();
@@ -164,11 +178,21 @@ impl FieldMap {
         Ok(map)
     }
 
+    /// Case-insensitive lookup; allocates only for names longer than 64 bytes.
     pub fn field_for(&self, name: &str) -> Option<Field> {
-        self.by_name
-            .get(name)
-            .or_else(|| self.by_name.get(&name.to_lowercase()))
-            .copied()
+        if !name.bytes().any(|b| b.is_ascii_uppercase()) {
+            return self.by_name.get(name).copied();
+        }
+        let mut buf = [0u8; 64];
+        if name.len() <= buf.len() && name.is_ascii() {
+            let low = &mut buf[..name.len()];
+            low.copy_from_slice(name.as_bytes());
+            low.make_ascii_lowercase();
+            return std::str::from_utf8(low)
+                .ok()
+                .and_then(|l| self.by_name.get(l).copied());
+        }
+        self.by_name.get(&name.to_lowercase()).copied()
     }
 }
 
@@ -196,26 +220,38 @@ const ALL_FIELDS: [Field; 21] = [
     Field::Lat,
 ];
 
-/// A property value as read from the file.
+/// A property value as read from the file; strings borrow from the input
+/// where they can (no escapes), so most features allocate nothing for them.
 #[derive(Debug, Clone, PartialEq)]
-pub enum PropValue {
+pub enum PropValue<'a> {
     Null,
     Bool(bool),
     Num(f64),
-    Str(String),
+    Str(Cow<'a, str>),
     /// Arrays and objects, kept as compact JSON text.
     Json(String),
 }
 
-impl PropValue {
+impl<'a> PropValue<'a> {
     /// The value as text for display and extra fields; `None` for null.
-    pub fn as_text(&self) -> Option<String> {
+    pub fn as_text(&self) -> Option<Cow<'_, str>> {
         match self {
             PropValue::Null => None,
-            PropValue::Bool(b) => Some(if *b { "ja" } else { "nee" }.to_string()),
-            PropValue::Num(n) => Some(format_number(*n)),
-            PropValue::Str(s) => Some(s.clone()),
-            PropValue::Json(j) => Some(j.clone()),
+            PropValue::Bool(b) => Some(Cow::Borrowed(if *b { "ja" } else { "nee" })),
+            PropValue::Num(n) => Some(Cow::Owned(format_number(*n))),
+            PropValue::Str(s) => Some(Cow::Borrowed(s.as_ref())),
+            PropValue::Json(j) => Some(Cow::Borrowed(j.as_str())),
+        }
+    }
+
+    /// Like [`as_text`](Self::as_text) but keeps the input's lifetime.
+    fn into_text(self) -> Option<Cow<'a, str>> {
+        match self {
+            PropValue::Null => None,
+            PropValue::Bool(b) => Some(Cow::Borrowed(if b { "ja" } else { "nee" })),
+            PropValue::Num(n) => Some(Cow::Owned(format_number(n))),
+            PropValue::Str(s) => Some(s),
+            PropValue::Json(j) => Some(Cow::Owned(j)),
         }
     }
 
@@ -255,6 +291,18 @@ pub fn parse_dutch_number(s: &str) -> Option<f64> {
 /// `30/6/2031`) and a bare year (`2031` → 1 January).
 pub fn parse_date(s: &str) -> Option<NaiveDate> {
     let t = s.trim();
+    // Fast path for the common ISO form; chrono's format parser is slow per call.
+    let b = t.as_bytes();
+    if b.len() >= 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && (b.len() == 10 || b[10] == b'T' || b[10] == b' ')
+    {
+        let num = |r: std::ops::Range<usize>| t.get(r).and_then(|x| x.parse::<u32>().ok());
+        if let (Some(y), Some(m), Some(d)) = (num(0..4), num(5..7), num(8..10)) {
+            return NaiveDate::from_ymd_opt(y as i32, m, d);
+        }
+    }
     let t = t.split(['T', ' ']).next().unwrap_or(t);
     for fmt in ["%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y", "%Y/%m/%d", "%d.%m.%Y"] {
         if let Ok(d) = NaiveDate::parse_from_str(t, fmt) {
@@ -293,8 +341,14 @@ impl Functions {
         let lower = text.to_lowercase();
         let mut bits = 0u16;
         for (i, name) in Self::NAMES.iter().enumerate() {
-            let stem = name.trim_end_matches("functie").trim_start_matches("overige ");
-            let stem = if *name == "overige gebruiksfunctie" { "overig" } else { stem };
+            let stem = name
+                .trim_end_matches("functie")
+                .trim_start_matches("overige ");
+            let stem = if *name == "overige gebruiksfunctie" {
+                "overig"
+            } else {
+                stem
+            };
             if lower.contains(stem) {
                 bits |= 1 << i;
             }
@@ -339,8 +393,8 @@ impl Functions {
 /// Recognised attributes of one feature as parsed (owned strings), before interning.
 /// Built in parallel; [`Attrs::intern`] turns it into the compact record.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct ParsedAttrs {
-    pub texts: [Option<String>; 11],
+pub struct ParsedAttrs<'a> {
+    pub texts: [Option<Cow<'a, str>>; 11],
     pub registered_area_m2: Option<f64>,
     pub floor_area_m2: Option<f64>,
     pub year_built: Option<u16>,
@@ -351,26 +405,56 @@ pub struct ParsedAttrs {
     pub y_rd: Option<f64>,
     pub lon: Option<f64>,
     pub lat: Option<f64>,
-    pub extra: Vec<(String, String)>,
+    pub extra: Vec<(Cow<'a, str>, Cow<'a, str>)>,
     /// Source names that were recognised, with the field they fed.
-    pub recognised: Vec<(String, Field)>,
+    pub recognised: Vec<(Cow<'a, str>, Field)>,
     pub warnings: Vec<String>,
 }
 
-impl ParsedAttrs {
+/// Trims spaces and Excel's leading apostrophe without copying a borrowed text.
+fn trimmed(t: Cow<'_, str>) -> Cow<'_, str> {
+    match t {
+        Cow::Borrowed(b) => Cow::Borrowed(b.trim().trim_start_matches('\'')),
+        Cow::Owned(o) => {
+            let cut = o.trim().trim_start_matches('\'');
+            if cut.len() == o.len() {
+                Cow::Owned(o)
+            } else {
+                Cow::Owned(cut.to_string())
+            }
+        }
+    }
+}
+
+impl<'a> ParsedAttrs<'a> {
     /// Sorts the properties of one feature into recognised fields and extras.
-    pub fn from_props(props: Vec<(String, PropValue)>, map: &FieldMap) -> ParsedAttrs {
+    pub fn from_props(
+        props: Vec<(Cow<'a, str>, PropValue<'a>)>,
+        map: &FieldMap,
+    ) -> ParsedAttrs<'a> {
         let mut a = ParsedAttrs::default();
         for (name, value) in props {
             let Some(field) = map.field_for(&name) else {
-                if let Some(t) = value.as_text() {
+                if let Some(t) = value.into_text() {
                     a.extra.push((name, t));
                 }
                 continue;
             };
+            if let Some(slot) = field.text_slot() {
+                let text = value.into_text().map(trimmed).filter(|t| !t.is_empty());
+                match (text, &a.texts[slot]) {
+                    (Some(t), None) => {
+                        a.texts[slot] = Some(t);
+                        a.recognised.push((name, field));
+                    }
+                    (Some(t), Some(_)) => a.extra.push((name, t)),
+                    (None, _) => {}
+                }
+                continue;
+            }
             if a.set(field, &name, &value) {
                 a.recognised.push((name, field));
-            } else if let Some(t) = value.as_text() {
+            } else if let Some(t) = value.into_text() {
                 // Present but unreadable: keep the raw text so nothing is lost.
                 a.extra.push((name, t));
             }
@@ -378,28 +462,22 @@ impl ParsedAttrs {
         a
     }
 
-    /// Stores one value; false when it is null or unreadable for that field.
-    fn set(&mut self, field: Field, name: &str, value: &PropValue) -> bool {
-        if let Some(slot) = field.text_slot() {
-            if self.texts[slot].is_some() {
-                return false;
-            }
-            let text = value.as_text().map(|t| t.trim().trim_start_matches('\'').to_string());
-            let text = text.filter(|t| !t.is_empty());
-            let ok = text.is_some();
-            self.texts[slot] = text;
-            return ok;
-        }
+    /// Stores one non-text value; false when it is null or unreadable for that field.
+    fn set(&mut self, field: Field, name: &str, value: &PropValue<'_>) -> bool {
         match field {
             Field::RegisteredAreaM2 => set_num(&mut self.registered_area_m2, value),
             Field::FloorAreaM2 => {
                 // Summed: a pand with several verblijfsobjecten may list several values.
-                let Some(v) = value_sum(value) else { return false };
+                let Some(v) = value_sum(value) else {
+                    return false;
+                };
                 *self.floor_area_m2.get_or_insert(0.0) += v;
                 true
             }
             Field::YearBuilt => {
-                let Some(y) = value.as_number() else { return false };
+                let Some(y) = value.as_number() else {
+                    return false;
+                };
                 // BAG writes 9999 for an unknown year (DOMAIN.md, Transformation).
                 if (1000.0..9999.0).contains(&y) {
                     self.year_built = Some(y as u16);
@@ -411,7 +489,9 @@ impl ParsedAttrs {
                 true
             }
             Field::Functions => {
-                let Some(t) = value.as_text() else { return false };
+                let Some(t) = value.as_text() else {
+                    return false;
+                };
                 let f = Functions::parse(&t);
                 self.functions = self.functions.union(f);
                 !f.is_empty()
@@ -445,7 +525,7 @@ impl ParsedAttrs {
     }
 }
 
-fn set_num(slot: &mut Option<f64>, value: &PropValue) -> bool {
+fn set_num(slot: &mut Option<f64>, value: &PropValue<'_>) -> bool {
     if slot.is_some() {
         return false;
     }
@@ -454,7 +534,7 @@ fn set_num(slot: &mut Option<f64>, value: &PropValue) -> bool {
 }
 
 /// A number, or the sum of a JSON array of numbers.
-fn value_sum(value: &PropValue) -> Option<f64> {
+fn value_sum(value: &PropValue<'_>) -> Option<f64> {
     if let PropValue::Json(j) = value {
         let v: Vec<f64> = serde_json::from_str(j).ok()?;
         return Some(v.iter().sum());
@@ -482,16 +562,29 @@ impl Attrs {
         field.text_slot().and_then(|s| self.texts[s])
     }
 
-    pub fn intern(p: &ParsedAttrs, strings: &mut Strings, extras: &mut Vec<(Sym, Sym)>) -> Attrs {
+    /// Interns one feature's attributes (thread-safe; runs in the parallel phase).
+    pub fn intern(p: ParsedAttrs<'_>, strings: &Strings) -> Interned {
         let mut texts = [None; 11];
         for (slot, t) in p.texts.iter().enumerate() {
             texts[slot] = t.as_deref().map(|t| strings.get_or_intern(t));
         }
-        let extra_start = extras.len() as u32;
-        for (k, v) in &p.extra {
-            extras.push((strings.get_or_intern(k), strings.get_or_intern(v)));
-        }
-        Attrs {
+        let extras: Vec<(Sym, Sym)> = p
+            .extra
+            .iter()
+            .map(|(k, v)| {
+                (
+                    strings.get_or_intern(k.as_ref()),
+                    strings.get_or_intern(v.as_ref()),
+                )
+            })
+            .collect();
+        let mut fields: Vec<(Sym, Option<Field>)> = p
+            .recognised
+            .iter()
+            .map(|(k, f)| (strings.get_or_intern(k.as_ref()), Some(*f)))
+            .collect();
+        fields.extend(extras.iter().map(|(k, _)| (*k, None)));
+        let attrs = Attrs {
             texts,
             registered_area_m2: p.registered_area_m2.map(|v| v as f32),
             floor_area_m2: p.floor_area_m2.map(|v| v as f32),
@@ -499,10 +592,26 @@ impl Attrs {
             functions: p.functions,
             available_from: p.available_from,
             available_until: p.available_until,
-            extra_start,
-            extra_len: p.extra.len() as u32,
+            extra_start: 0,
+            extra_len: extras.len() as u32,
+        };
+        Interned {
+            attrs,
+            extras,
+            fields,
+            warnings: p.warnings,
         }
     }
+}
+
+/// One feature's attributes after interning, before it joins the layer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Interned {
+    pub attrs: Attrs,
+    pub extras: Vec<(Sym, Sym)>,
+    /// Every source field name, with the field it was recognised as.
+    pub fields: Vec<(Sym, Option<Field>)>,
+    pub warnings: Vec<String>,
 }
 
 /// Years between two dates, as a planner counts them.
@@ -527,9 +636,18 @@ mod tests {
     #[test]
     fn default_fieldmap_parses_and_recognises_brk_bag_rvb_names() {
         let m = FieldMap::parse(DEFAULT_FIELDMAP, "x").unwrap();
-        assert_eq!(m.field_for("kadastraleGrootteWaarde"), Some(Field::RegisteredAreaM2));
-        assert_eq!(m.field_for("kadastrale_grootte_waarde"), Some(Field::RegisteredAreaM2));
-        assert_eq!(m.field_for("oorspronkelijkBouwjaar"), Some(Field::YearBuilt));
+        assert_eq!(
+            m.field_for("kadastraleGrootteWaarde"),
+            Some(Field::RegisteredAreaM2)
+        );
+        assert_eq!(
+            m.field_for("kadastrale_grootte_waarde"),
+            Some(Field::RegisteredAreaM2)
+        );
+        assert_eq!(
+            m.field_for("oorspronkelijkBouwjaar"),
+            Some(Field::YearBuilt)
+        );
         assert_eq!(m.field_for("BOUWWERKCO"), Some(Field::RvbCode));
         assert_eq!(m.field_for("afstootsta"), Some(Field::DisposalStatus));
         assert_eq!(m.field_for("onbekend_veld"), None);
@@ -539,7 +657,10 @@ mod tests {
     fn bad_fieldmap_names_the_file_and_allowed_fields() {
         let e = FieldMap::parse("[fields]\noppervlak = [\"x\"]\n", "mijn.toml").unwrap_err();
         let msg = e.to_string();
-        assert!(msg.contains("mijn.toml") && msg.contains("floor_area_m2"), "{msg}");
+        assert!(
+            msg.contains("mijn.toml") && msg.contains("floor_area_m2"),
+            "{msg}"
+        );
     }
 
     #[test]
@@ -549,8 +670,14 @@ mod tests {
         assert_eq!(parse_dutch_number("2031,0"), Some(2031.0));
         assert_eq!(parse_dutch_number("'12"), Some(12.0));
         assert_eq!(parse_dutch_number("abc"), None);
-        assert_eq!(parse_date("2031-06-30"), NaiveDate::from_ymd_opt(2031, 6, 30));
-        assert_eq!(parse_date("30-06-2031"), NaiveDate::from_ymd_opt(2031, 6, 30));
+        assert_eq!(
+            parse_date("2031-06-30"),
+            NaiveDate::from_ymd_opt(2031, 6, 30)
+        );
+        assert_eq!(
+            parse_date("30-06-2031"),
+            NaiveDate::from_ymd_opt(2031, 6, 30)
+        );
         assert_eq!(parse_date("2031"), NaiveDate::from_ymd_opt(2031, 1, 1));
         assert_eq!(parse_date("2031,0"), NaiveDate::from_ymd_opt(2031, 1, 1));
         assert_eq!(parse_date("binnenkort"), None);
@@ -578,6 +705,6 @@ mod tests {
         );
         assert_eq!(a.year_built, None);
         assert!(a.warnings.is_empty());
-        assert_eq!(a.extra, vec![("eigen_veld".to_string(), "x".to_string())]);
+        assert_eq!(a.extra, vec![(Cow::from("eigen_veld"), Cow::from("x"))]);
     }
 }

@@ -46,7 +46,9 @@ impl fmt::Display for CrsDecision {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             CrsDecision::Declared { name } => write!(f, "opgegeven in het bestand ({name})"),
-            CrsDecision::Rfc7946Default => f.write_str("standaard volgens RFC 7946 (geen crs opgegeven)"),
+            CrsDecision::Rfc7946Default => {
+                f.write_str("standaard volgens RFC 7946 (geen crs opgegeven)")
+            }
             CrsDecision::InferredFromRange => {
                 f.write_str("afgeleid uit het coördinatenbereik (geen crs opgegeven)")
             }
@@ -196,7 +198,10 @@ pub struct ProjectionError {
 
 /// WGS84 lon/lat degrees → RD New metres.
 pub fn wgs84_to_rd(lon_deg: f64, lat_deg: f64) -> Result<(f64, f64), ProjectionError> {
-    let err = ProjectionError { x: lon_deg, y: lat_deg };
+    let err = ProjectionError {
+        x: lon_deg,
+        y: lat_deg,
+    };
     let p = projs().ok_or_else(|| err.clone())?;
     let mut pt = (lon_deg.to_radians(), lat_deg.to_radians(), 0.0);
     proj4rs::transform::transform(&p.wgs, &p.rd, &mut pt).map_err(|_| err.clone())?;

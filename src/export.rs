@@ -23,7 +23,12 @@ pub enum ExportError {
 }
 
 /// Writes `sites` (in the given order) to `.geojson`/`.json` or `.csv`.
-pub fn export_sites(path: &Path, ds: &Dataset, scoring: &Scoring, sites: &[u32]) -> Result<(), ExportError> {
+pub fn export_sites(
+    path: &Path,
+    ds: &Dataset,
+    scoring: &Scoring,
+    sites: &[u32],
+) -> Result<(), ExportError> {
     let io_err = |source| ExportError::Io {
         path: path.to_path_buf(),
         source,
@@ -33,7 +38,9 @@ pub fn export_sites(path: &Path, ds: &Dataset, scoring: &Scoring, sites: &[u32])
         .and_then(|e| e.to_str())
         .map(str::to_ascii_lowercase)
         .unwrap_or_default();
-    let layer = ds.site_layer(&scoring.profile).ok_or(ExportError::NoSites)?;
+    let layer = ds
+        .site_layer(&scoring.profile)
+        .ok_or(ExportError::NoSites)?;
     // Write to a temporary file first so a failed export never leaves half a file.
     let tmp = path.with_extension(format!("{ext}.tmp"));
     let file = File::create(&tmp).map_err(io_err)?;
@@ -44,7 +51,9 @@ pub fn export_sites(path: &Path, ds: &Dataset, scoring: &Scoring, sites: &[u32])
         _ => {
             drop(w);
             let _ = std::fs::remove_file(&tmp);
-            return Err(ExportError::UnknownFormat { path: path.to_path_buf() });
+            return Err(ExportError::UnknownFormat {
+                path: path.to_path_buf(),
+            });
         }
     };
     let r = r.and_then(|_| w.flush()).and_then(|_| {
@@ -63,17 +72,31 @@ fn json_str(s: &str) -> String {
     serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into())
 }
 
-fn write_geojson(w: &mut impl Write, ds: &Dataset, layer: &crate::import::Layer, scoring: &Scoring, sites: &[u32]) -> io::Result<()> {
+fn write_geojson(
+    w: &mut impl Write,
+    ds: &Dataset,
+    layer: &crate::import::Layer,
+    scoring: &Scoring,
+    sites: &[u32],
+) -> io::Result<()> {
     w.write_all(b"{\"type\":\"FeatureCollection\",\"features\":[\n")?;
     for (rank, &s) in sites.iter().enumerate() {
         let i = s as usize;
         if rank > 0 {
             w.write_all(b",\n")?;
         }
-        write!(w, "{{\"type\":\"Feature\",\"id\":{},\"geometry\":", json_str(&layer.label(i)))?;
+        write!(
+            w,
+            "{{\"type\":\"Feature\",\"id\":{},\"geometry\":",
+            json_str(&layer.label(i))
+        )?;
         write_geometry(w, layer, i, layer.source_crs == crate::crs::Crs::Local)?;
         let ko = scoring.knockout_reasons(ds, i);
-        let ko = if ko.is_empty() { "null".to_string() } else { json_str(&ko.join("; ")) };
+        let ko = if ko.is_empty() {
+            "null".to_string()
+        } else {
+            json_str(&ko.join("; "))
+        };
         write!(
             w,
             ",\"properties\":{{\"rank\":{},\"id\":{},\"score\":{:.1},\"homes\":{},\"knockout\":{},\"explanation\":{}",
@@ -100,7 +123,12 @@ fn write_geojson(w: &mut impl Write, ds: &Dataset, layer: &crate::import::Layer,
 }
 
 /// RD New geometry as WGS84; `local` coordinates are written unchanged.
-fn write_geometry(w: &mut impl Write, layer: &crate::import::Layer, i: usize, local: bool) -> io::Result<()> {
+fn write_geometry(
+    w: &mut impl Write,
+    layer: &crate::import::Layer,
+    i: usize,
+    local: bool,
+) -> io::Result<()> {
     use geo::Geometry;
     let pt = |w: &mut dyn Write, c: geo::Coord<f64>| -> io::Result<()> {
         let (lon, lat) = if local {
@@ -114,7 +142,11 @@ fn write_geometry(w: &mut impl Write, layer: &crate::import::Layer, i: usize, lo
         w.write_all(b"[")?;
         // RFC 7946 §3.1.6: exteriors counter-clockwise, holes clockwise.
         use geo::Winding;
-        let coords: Vec<_> = if ls.is_ccw() == ccw { ls.0.clone() } else { ls.0.iter().rev().copied().collect() };
+        let coords: Vec<_> = if ls.is_ccw() == ccw {
+            ls.0.clone()
+        } else {
+            ls.0.iter().rev().copied().collect()
+        };
         for (k, c) in coords.into_iter().enumerate() {
             if k > 0 {
                 w.write_all(b",")?;
@@ -168,7 +200,13 @@ fn csv_field(s: &str) -> String {
     }
 }
 
-fn write_csv(w: &mut impl Write, ds: &Dataset, layer: &crate::import::Layer, scoring: &Scoring, sites: &[u32]) -> io::Result<()> {
+fn write_csv(
+    w: &mut impl Write,
+    ds: &Dataset,
+    layer: &crate::import::Layer,
+    scoring: &Scoring,
+    sites: &[u32],
+) -> io::Result<()> {
     w.write_all(b"\xEF\xBB\xBF")?;
     let mut header = vec![
         "rang".to_string(),
@@ -182,7 +220,13 @@ fn write_csv(w: &mut impl Write, ds: &Dataset, layer: &crate::import::Layer, sco
         "x_rd".into(),
         "y_rd".into(),
     ];
-    header.extend(scoring.profile.criteria.iter().map(|c| format!("score_{}", c.key)));
+    header.extend(
+        scoring
+            .profile
+            .criteria
+            .iter()
+            .map(|c| format!("score_{}", c.key)),
+    );
     writeln!(w, "{}", header.join(";"))?;
     for (rank, &s) in sites.iter().enumerate() {
         let i = s as usize;
@@ -204,10 +248,19 @@ fn write_csv(w: &mut impl Write, ds: &Dataset, layer: &crate::import::Layer, sco
             csv_field(&scoring.grid[i].to_string()),
             csv_field(&scoring.knockout_reasons(ds, i).join("; ")),
             csv_field(&scoring.explain(ds, i)),
-            anchor.map(|p| nl_number(p.x(), 2).replace('.', "")).unwrap_or_default(),
-            anchor.map(|p| nl_number(p.y(), 2).replace('.', "")).unwrap_or_default(),
+            anchor
+                .map(|p| nl_number(p.x(), 2).replace('.', ""))
+                .unwrap_or_default(),
+            anchor
+                .map(|p| nl_number(p.y(), 2).replace('.', ""))
+                .unwrap_or_default(),
         ];
-        row.extend(scoring.sub_scores(i).iter().map(|v| nl_number(f64::from(*v), 1)));
+        row.extend(
+            scoring
+                .sub_scores(i)
+                .iter()
+                .map(|v| nl_number(f64::from(*v), 1)),
+        );
         writeln!(w, "{}", row.join(";"))?;
     }
     Ok(())

@@ -91,6 +91,24 @@ impl GeomStore {
             + self.kinds.capacity()
     }
 
+    /// Reserves room for about `coords` positions and `features` features.
+    pub fn reserve(&mut self, coords: usize, features: usize) {
+        self.coords.reserve(coords);
+        self.ring_ends.reserve(features);
+        self.part_ends.reserve(features);
+        self.feature_ends.reserve(features);
+        self.kinds.reserve(features);
+    }
+
+    /// Returns unused reserved capacity.
+    pub fn shrink_to_fit(&mut self) {
+        self.coords.shrink_to_fit();
+        self.ring_ends.shrink_to_fit();
+        self.part_ends.shrink_to_fit();
+        self.feature_ends.shrink_to_fit();
+        self.kinds.shrink_to_fit();
+    }
+
     pub fn push(&mut self, g: &FeatureGeometry) -> Result<(), StoreFull> {
         let c0 = to_u32(self.coords.len())?;
         let r0 = to_u32(self.ring_ends.len())?;
@@ -161,7 +179,10 @@ impl GeomStore {
         let parts = self.parts_of(i);
         match self.kinds[i] {
             GeomKind::Point => Geometry::Point(Point(
-                self.coords_of(i).first().copied().unwrap_or(Coord { x: 0.0, y: 0.0 }),
+                self.coords_of(i)
+                    .first()
+                    .copied()
+                    .unwrap_or(Coord { x: 0.0, y: 0.0 }),
             )),
             GeomKind::MultiPoint => Geometry::MultiPoint(MultiPoint::new(
                 self.coords_of(i).iter().map(|c| Point(*c)).collect(),
@@ -172,16 +193,19 @@ impl GeomStore {
                     .map(|r| LineString::new(self.ring(r).to_vec()))
                     .collect();
                 if self.kinds[i] == GeomKind::LineString && lines.len() == 1 {
-                    Geometry::LineString(lines.into_iter().next().unwrap_or_else(|| LineString::new(vec![])))
+                    Geometry::LineString(
+                        lines
+                            .into_iter()
+                            .next()
+                            .unwrap_or_else(|| LineString::new(vec![])),
+                    )
                 } else {
                     Geometry::MultiLineString(MultiLineString::new(lines))
                 }
             }
-            GeomKind::Polygon | GeomKind::MultiPolygon => {
-                Geometry::MultiPolygon(MultiPolygon::new(
-                    parts.map(|p| self.polygon_of_part(p)).collect(),
-                ))
-            }
+            GeomKind::Polygon | GeomKind::MultiPolygon => Geometry::MultiPolygon(
+                MultiPolygon::new(parts.map(|p| self.polygon_of_part(p)).collect()),
+            ),
         }
     }
 
@@ -236,7 +260,11 @@ impl GeomStore {
             && self.parts_of(i).any(|p| {
                 self.rings_of_part(p).enumerate().any(|(k, r)| {
                     let ls = LineString::new(self.ring(r).to_vec());
-                    if k == 0 { ls.is_cw() } else { ls.is_ccw() }
+                    if k == 0 {
+                        ls.is_cw()
+                    } else {
+                        ls.is_ccw()
+                    }
                 })
             })
     }

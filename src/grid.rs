@@ -49,9 +49,13 @@ impl fmt::Display for GridStatus {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             GridStatus::Available => f.write_str("aansluiting aanwezig"),
-            GridStatus::Limited { until_year: Some(y) } => write!(f, "beperkt tot {y}"),
+            GridStatus::Limited {
+                until_year: Some(y),
+            } => write!(f, "beperkt tot {y}"),
             GridStatus::Limited { until_year: None } => f.write_str("beperkte capaciteit"),
-            GridStatus::Queue { until_year: Some(y) } => write!(f, "wachtrij tot {y}"),
+            GridStatus::Queue {
+                until_year: Some(y),
+            } => write!(f, "wachtrij tot {y}"),
             GridStatus::Queue { until_year: None } => f.write_str("wachtrij (geen jaar bekend)"),
             GridStatus::Requested { year: Some(y) } => write!(f, "aangevraagd ({y})"),
             GridStatus::Requested { year: None } => f.write_str("aangevraagd"),
@@ -87,7 +91,13 @@ pub fn classify_note(note: Option<&str>) -> GridStatus {
         _ => {}
     }
     let year = year_in(&t);
-    if has(&["wachtrij", "geen capaciteit", "geen transportcapaciteit", "congestie", "vol"]) {
+    if has(&[
+        "wachtrij",
+        "geen capaciteit",
+        "geen transportcapaciteit",
+        "congestie",
+        "vol",
+    ]) {
         return GridStatus::Queue { until_year: year };
     }
     if has(&["beperkt", "schaars", "alleen afname", "alleen invoeding"]) {
@@ -114,20 +124,43 @@ mod tests {
         let cases = [
             ("aansluiting aanwezig", GridStatus::Available),
             ("aansluiting aanwezig (3x80A)", GridStatus::Available),
-            ("grootverbruik aansluiting 1,5 MVA aanwezig", GridStatus::Available),
-            ("geen capaciteit tot 2029", GridStatus::Queue { until_year: Some(2029) }),
-            ("geen transportcapaciteit tot 2031", GridStatus::Queue { until_year: Some(2031) }),
-            ("wachtrij netbeheerder", GridStatus::Queue { until_year: None }),
+            (
+                "grootverbruik aansluiting 1,5 MVA aanwezig",
+                GridStatus::Available,
+            ),
+            (
+                "geen capaciteit tot 2029",
+                GridStatus::Queue {
+                    until_year: Some(2029),
+                },
+            ),
+            (
+                "geen transportcapaciteit tot 2031",
+                GridStatus::Queue {
+                    until_year: Some(2031),
+                },
+            ),
+            (
+                "wachtrij netbeheerder",
+                GridStatus::Queue { until_year: None },
+            ),
             (
                 "netcongestie: wachtrij Stedin, verwachte realisatie Q3 2030",
-                GridStatus::Queue { until_year: Some(2030) },
+                GridStatus::Queue {
+                    until_year: Some(2030),
+                },
             ),
             (
                 "transportcapaciteit beperkt tot 2028, alleen afname",
-                GridStatus::Limited { until_year: Some(2028) },
+                GridStatus::Limited {
+                    until_year: Some(2028),
+                },
             ),
             ("geen aansluiting", GridStatus::NotConnected),
-            ("aanvraag ingediend bij Liander (2026)", GridStatus::Requested { year: Some(2026) }),
+            (
+                "aanvraag ingediend bij Liander (2026)",
+                GridStatus::Requested { year: Some(2026) },
+            ),
             ("onbekend", GridStatus::Unknown),
             ("", GridStatus::Unknown),
             ("Rood", GridStatus::Queue { until_year: None }),
@@ -138,7 +171,10 @@ mod tests {
         }
         assert_eq!(classify_note(None), GridStatus::Unknown);
         assert_eq!(
-            GridStatus::Queue { until_year: Some(2029) }.to_string(),
+            GridStatus::Queue {
+                until_year: Some(2029)
+            }
+            .to_string(),
             "wachtrij tot 2029"
         );
     }

@@ -27,10 +27,7 @@ impl SpatialIndex {
             .into_par_iter()
             .filter_map(|i| {
                 let r = layer.bbox(i)?;
-                Some(GeomWithData::new(
-                    Rectangle::from_aabb(aabb(r)),
-                    i as u32,
-                ))
+                Some(GeomWithData::new(Rectangle::from_aabb(aabb(r)), i as u32))
             })
             .collect();
         SpatialIndex {
@@ -85,7 +82,10 @@ impl SpatialIndex {
         if k == 0 {
             return best;
         }
-        for (e, env_d2) in self.tree.nearest_neighbor_iter_with_distance_2(&[p.x(), p.y()]) {
+        for (e, env_d2) in self
+            .tree
+            .nearest_neighbor_iter_with_distance_2(&[p.x(), p.y()])
+        {
             if best.len() == k && env_d2.sqrt() > best[k - 1].1 {
                 break; // the envelope bound already exceeds the k-th exact distance
             }

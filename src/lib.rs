@@ -19,6 +19,6 @@ pub use import::{import_file, ImportError, ImportOptions, ImportReport, Layer, L
 pub mod grid;
 pub mod index;
 pub use index::SpatialIndex;
+pub mod export;
 pub mod profile;
 pub mod score;
-pub mod export;

@@ -30,7 +30,10 @@ pub enum Input {
 
 impl Input {
     pub fn is_categorical(self) -> bool {
-        matches!(self, Input::Grid | Input::OwnerType | Input::Functions | Input::Status)
+        matches!(
+            self,
+            Input::Grid | Input::OwnerType | Input::Functions | Input::Status
+        )
     }
 }
 
@@ -117,7 +120,10 @@ pub struct Profile {
 /// A profile that cannot be used; always names the file and the key.
 #[derive(Debug, thiserror::Error)]
 pub enum ProfileError {
-    #[error("profiel {path}: kan niet worden gelezen: {}", crate::import::io_nl(source))]
+    #[error(
+        "profiel {path}: kan niet worden gelezen: {}",
+        crate::import::io_nl(source)
+    )]
     Io {
         path: String,
         #[source]
@@ -166,7 +172,12 @@ impl Profile {
         let profile: Profile = toml::from_str(text).map_err(|e| {
             let line = e
                 .span()
-                .map(|s| format!(" (regel {})", text[..s.start.min(text.len())].lines().count().max(1)))
+                .map(|s| {
+                    format!(
+                        " (regel {})",
+                        text[..s.start.min(text.len())].lines().count().max(1)
+                    )
+                })
                 .unwrap_or_default();
             ProfileError::Syntax {
                 path: path.to_string(),
@@ -196,23 +207,46 @@ impl Profile {
             message: message.to_string(),
         };
         if self.criteria.is_empty() {
-            return Err(invalid("criteria".into(), "er is minstens één criterium nodig"));
+            return Err(invalid(
+                "criteria".into(),
+                "er is minstens één criterium nodig",
+            ));
         }
         let p = &self.params;
         match self.sites {
             SiteLayer::Parcels => {
-                let v = p.homes_per_ha.ok_or_else(|| invalid("params.homes_per_ha".into(), "ontbreekt (nodig voor percelen)"))?;
+                let v = p.homes_per_ha.ok_or_else(|| {
+                    invalid(
+                        "params.homes_per_ha".into(),
+                        "ontbreekt (nodig voor percelen)",
+                    )
+                })?;
                 range("params.homes_per_ha".into(), v, 1.0, 500.0)?;
             }
             SiteLayer::Buildings => {
-                let v = p.m2_per_home.ok_or_else(|| invalid("params.m2_per_home".into(), "ontbreekt (nodig voor gebouwen)"))?;
+                let v = p.m2_per_home.ok_or_else(|| {
+                    invalid(
+                        "params.m2_per_home".into(),
+                        "ontbreekt (nodig voor gebouwen)",
+                    )
+                })?;
                 range("params.m2_per_home".into(), v, 10.0, 500.0)?;
-                range("params.floors_if_unknown".into(), p.floors_if_unknown.unwrap_or(1.0), 0.0, 50.0)?;
+                range(
+                    "params.floors_if_unknown".into(),
+                    p.floors_if_unknown.unwrap_or(1.0),
+                    0.0,
+                    50.0,
+                )?;
             }
         }
         range("params.open_end_years".into(), p.open_end_years, 1.0, 100.0)?;
-        if !p.reference_date.trim().is_empty() && NaiveDate::parse_from_str(p.reference_date.trim(), "%Y-%m-%d").is_err() {
-            return Err(invalid("params.reference_date".into(), "moet een datum JJJJ-MM-DD zijn of leeg"));
+        if !p.reference_date.trim().is_empty()
+            && NaiveDate::parse_from_str(p.reference_date.trim(), "%Y-%m-%d").is_err()
+        {
+            return Err(invalid(
+                "params.reference_date".into(),
+                "moet een datum JJJJ-MM-DD zijn of leeg",
+            ));
         }
         for (i, b) in self.bands.iter().enumerate() {
             range(format!("bands[{i}].min_score"), b.min_score, 0.0, 100.0)?;
@@ -229,23 +263,40 @@ impl Profile {
                 for (j, [x, s]) in curve.iter().enumerate() {
                     range(format!("{}[{j}] score", k(name)), *s, 0.0, 100.0)?;
                     if !x.is_finite() || (j > 0 && *x <= curve[j - 1][0]) {
-                        return Err(invalid(k(name), "de x-waarden moeten eindig en strikt oplopend zijn"));
+                        return Err(invalid(
+                            k(name),
+                            "de x-waarden moeten eindig en strikt oplopend zijn",
+                        ));
                     }
                 }
             }
             for (j, cat) in c.categories.iter().enumerate() {
-                range(format!("{}[{j}].score", k("categories")), cat.score, 0.0, 100.0)?;
+                range(
+                    format!("{}[{j}].score", k("categories")),
+                    cat.score,
+                    0.0,
+                    100.0,
+                )?;
             }
             if c.input.is_categorical() {
                 if c.categories.is_empty() {
-                    return Err(invalid(k("categories"), "een categorisch criterium heeft categorieën nodig"));
+                    return Err(invalid(
+                        k("categories"),
+                        "een categorisch criterium heeft categorieën nodig",
+                    ));
                 }
             } else if c.curve.len() < 2 {
-                return Err(invalid(k("curve"), "een curve heeft minstens 2 punten nodig"));
+                return Err(invalid(
+                    k("curve"),
+                    "een curve heeft minstens 2 punten nodig",
+                ));
             }
         }
         if self.criteria.iter().all(|c| c.weight == 0.0) {
-            return Err(invalid("criteria.weight".into(), "niet alle gewichten mogen 0 zijn"));
+            return Err(invalid(
+                "criteria.weight".into(),
+                "niet alle gewichten mogen 0 zijn",
+            ));
         }
         Ok(())
     }
@@ -270,7 +321,9 @@ impl Profile {
 
 /// Piecewise-linear interpolation, flat beyond the ends.
 pub fn curve_value(curve: &[[f64; 2]], x: f64) -> f64 {
-    let Some(first) = curve.first() else { return 0.0 };
+    let Some(first) = curve.first() else {
+        return 0.0;
+    };
     if x <= first[0] {
         return first[1];
     }
@@ -299,14 +352,25 @@ mod tests {
     fn bad_profile_names_file_key_and_range() {
         let bad = FLEX.replacen("weight = 30.0", "weight = 300.0", 1);
         let e = Profile::parse(&bad, "mijn.toml").unwrap_err().to_string();
-        assert!(e.contains("mijn.toml") && e.contains("criteria[0] (size).weight") && e.contains("0 – 100"), "{e}");
+        assert!(
+            e.contains("mijn.toml")
+                && e.contains("criteria[0] (size).weight")
+                && e.contains("0 – 100"),
+            "{e}"
+        );
         let bad = FLEX.replacen("homes_per_ha = 30.0", "homes_per_hectare = 30.0", 1);
         let e = Profile::parse(&bad, "mijn.toml").unwrap_err().to_string();
-        assert!(e.contains("mijn.toml") && e.contains("homes_per_hectare"), "{e}");
+        assert!(
+            e.contains("mijn.toml") && e.contains("homes_per_hectare"),
+            "{e}"
+        );
         let bad = FLEX.replacen("[24.0, 60.0]", "[2.0, 60.0]", 1);
         let e = Profile::parse(&bad, "p.toml").unwrap_err().to_string();
         assert!(e.contains("oplopend"), "{e}");
-        assert!(matches!(Profile::load("onzin"), Err(ProfileError::Unknown(_))));
+        assert!(matches!(
+            Profile::load("onzin"),
+            Err(ProfileError::Unknown(_))
+        ));
     }
 
     #[test]

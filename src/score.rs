@@ -119,7 +119,14 @@ fn term_of(from: Option<NaiveDate>, until: Option<NaiveDate>, reference: NaiveDa
     }
 }
 
-fn facts_of(ds: &Dataset, profile: &Profile, sites: &Layer, joins: &Joins, i: usize, reference: NaiveDate) -> SiteFacts {
+fn facts_of(
+    ds: &Dataset,
+    profile: &Profile,
+    sites: &Layer,
+    joins: &Joins,
+    i: usize,
+    reference: NaiveDate,
+) -> SiteFacts {
     let a = &sites.attrs[i];
     let listing = joins
         .listing
@@ -128,8 +135,12 @@ fn facts_of(ds: &Dataset, profile: &Profile, sites: &Layer, joins: &Joins, i: us
     let from_listing = |f: Field| listing.and_then(|(l, j)| l.text(j, f));
     let text = |f: Field| sites.text(i, f).or_else(|| from_listing(f));
 
-    let available_from = a.available_from.or_else(|| listing.and_then(|(l, j)| l.attrs[j].available_from));
-    let available_until = a.available_until.or_else(|| listing.and_then(|(l, j)| l.attrs[j].available_until));
+    let available_from = a
+        .available_from
+        .or_else(|| listing.and_then(|(l, j)| l.attrs[j].available_from));
+    let available_until = a
+        .available_until
+        .or_else(|| listing.and_then(|(l, j)| l.attrs[j].available_until));
     let term = term_of(available_from, available_until, reference);
     let grid = classify_note(text(Field::GridNote));
 
@@ -175,7 +186,11 @@ fn facts_of(ds: &Dataset, profile: &Profile, sites: &Layer, joins: &Joins, i: us
 
     let p = &profile.params;
     let (homes, floor_area_m2, floor_area_estimated) = match profile.sites {
-        SiteLayer::Parcels => ((area_m2 / 10_000.0 * p.homes_per_ha.unwrap_or(0.0)).floor(), floor, false),
+        SiteLayer::Parcels => (
+            (area_m2 / 10_000.0 * p.homes_per_ha.unwrap_or(0.0)).floor(),
+            floor,
+            false,
+        ),
         SiteLayer::Buildings => {
             let (fa, est) = match floor {
                 Some(f) if f > 0.0 => (f, false),
@@ -205,13 +220,18 @@ fn facts_of(ds: &Dataset, profile: &Profile, sites: &Layer, joins: &Joins, i: us
 
 fn category<'c>(c: &'c Criterion, text: &str) -> Option<&'c crate::profile::Category> {
     let t = text.to_lowercase();
-    c.categories.iter().find(|cat| t.contains(&cat.pattern.to_lowercase()))
+    c.categories
+        .iter()
+        .find(|cat| t.contains(&cat.pattern.to_lowercase()))
 }
 
 /// Sub-score (0–100) of one criterion and whether it knocks the site out.
 fn sub_score(c: &Criterion, f: &SiteFacts, profile: &Profile, reference_year: i32) -> (f64, bool) {
     let numeric = |v: Option<f64>| match v {
-        Some(v) => (curve_value(&c.curve, v), c.knockout_below.is_some_and(|k| v < k)),
+        Some(v) => (
+            curve_value(&c.curve, v),
+            c.knockout_below.is_some_and(|k| v < k),
+        ),
         None => (c.unknown_score, false),
     };
     match c.input {
@@ -226,13 +246,21 @@ fn sub_score(c: &Criterion, f: &SiteFacts, profile: &Profile, reference_year: i3
         },
         Input::Grid => match f.grid {
             GridStatus::Unknown => (c.unknown_score, false),
-            GridStatus::Queue { until_year: Some(y) } if !c.wait_curve.is_empty() => {
-                (curve_value(&c.wait_curve, f64::from(y - reference_year)), false)
-            }
-            g => category(c, g.key()).map_or((c.unknown_score, false), |cat| (cat.score, cat.knockout)),
+            GridStatus::Queue {
+                until_year: Some(y),
+            } if !c.wait_curve.is_empty() => (
+                curve_value(&c.wait_curve, f64::from(y - reference_year)),
+                false,
+            ),
+            g => category(c, g.key())
+                .map_or((c.unknown_score, false), |cat| (cat.score, cat.knockout)),
         },
         Input::OwnerType | Input::Status => {
-            let v = if c.input == Input::OwnerType { &f.owner } else { &f.status };
+            let v = if c.input == Input::OwnerType {
+                &f.owner
+            } else {
+                &f.status
+            };
             match v.as_deref().and_then(|t| category(c, t)) {
                 Some(cat) => (cat.score, cat.knockout),
                 None => (c.unknown_score, false),
@@ -353,11 +381,20 @@ impl Scoring {
         let Some(i) = self.profile.criteria.iter().position(|c| c.key == key) else {
             return Err(ScoreError::UnknownCriterion {
                 name: key.to_string(),
-                allowed: self.profile.criteria.iter().map(|c| c.key.as_str()).collect::<Vec<_>>().join(", "),
+                allowed: self
+                    .profile
+                    .criteria
+                    .iter()
+                    .map(|c| c.key.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", "),
             });
         };
         if !(0.0..=100.0).contains(&weight) {
-            return Err(ScoreError::WeightOutOfRange { name: key.to_string(), value: weight });
+            return Err(ScoreError::WeightOutOfRange {
+                name: key.to_string(),
+                value: weight,
+            });
         }
         self.weights[i] = weight;
         Ok(())
@@ -368,7 +405,10 @@ impl Scoring {
         let w = self.weights.clone();
         let k = w.len();
         let total: f64 = w.iter().sum();
-        let wf: Vec<f32> = w.iter().map(|x| if total > 0.0 { (x / total) as f32 } else { 0.0 }).collect();
+        let wf: Vec<f32> = w
+            .iter()
+            .map(|x| if total > 0.0 { (x / total) as f32 } else { 0.0 })
+            .collect();
         self.scores
             .par_chunks_mut(8192)
             .enumerate()
@@ -390,14 +430,21 @@ impl Scoring {
     fn scores_with(&self, weights: &[f64]) -> Vec<f32> {
         let k = weights.len();
         let total: f64 = weights.iter().sum();
-        let wf: Vec<f32> = weights.iter().map(|x| if total > 0.0 { (x / total) as f32 } else { 0.0 }).collect();
+        let wf: Vec<f32> = weights
+            .iter()
+            .map(|x| if total > 0.0 { (x / total) as f32 } else { 0.0 })
+            .collect();
         (0..self.len())
             .into_par_iter()
             .map(|i| {
                 if self.knockout[i] != 0 {
                     0.0
                 } else {
-                    self.sub[i * k..(i + 1) * k].iter().zip(&wf).map(|(s, w)| s * w).sum()
+                    self.sub[i * k..(i + 1) * k]
+                        .iter()
+                        .zip(&wf)
+                        .map(|(s, w)| s * w)
+                        .sum()
                 }
             })
             .collect()
@@ -425,12 +472,15 @@ impl Scoring {
     /// The facts of one site, for its detail view and explanation.
     pub fn facts(&self, ds: &Dataset, i: usize) -> Option<SiteFacts> {
         let sites = ds.site_layer(&self.profile)?;
-        (i < sites.len()).then(|| facts_of(ds, &self.profile, sites, &self.joins, i, self.reference))
+        (i < sites.len())
+            .then(|| facts_of(ds, &self.profile, sites, &self.joins, i, self.reference))
     }
 
     /// Knock-out reasons in Dutch.
     pub fn knockout_reasons(&self, ds: &Dataset, i: usize) -> Vec<String> {
-        let Some(f) = self.facts(ds, i) else { return Vec::new() };
+        let Some(f) = self.facts(ds, i) else {
+            return Vec::new();
+        };
         self.profile
             .criteria
             .iter()
@@ -442,7 +492,9 @@ impl Scoring {
 
     /// The one-line Dutch explanation of a site's score.
     pub fn explain(&self, ds: &Dataset, i: usize) -> String {
-        let Some(f) = self.facts(ds, i) else { return String::new() };
+        let Some(f) = self.facts(ds, i) else {
+            return String::new();
+        };
         let what = match self.profile.sites {
             SiteLayer::Parcels => format!(
                 "{} ha voor ca. {} woningen",
@@ -450,9 +502,17 @@ impl Scoring {
                 nl_number(f.homes, 0)
             ),
             SiteLayer::Buildings => {
-                let func = f.functions.first().map(|s| s.trim_end_matches("functie")).unwrap_or("gebouw");
+                let func = f
+                    .functions
+                    .first()
+                    .map(|s| s.trim_end_matches("functie"))
+                    .unwrap_or("gebouw");
                 let fa = f.floor_area_m2.unwrap_or(0.0);
-                let est = if f.floor_area_estimated { " (geschat)" } else { "" };
+                let est = if f.floor_area_estimated {
+                    " (geschat)"
+                } else {
+                    ""
+                };
                 let mut s = format!(
                     "{func}, {} m²{est} voor ca. {} woningen",
                     nl_number(fa, 0),
@@ -487,7 +547,8 @@ impl Scoring {
         let base = self.top(n);
         let n = base.len();
         let mut per_criterion = Vec::new();
-        let mut worst_rank: HashMap<u32, usize> = base.iter().enumerate().map(|(r, &s)| (s, r)).collect();
+        let mut worst_rank: HashMap<u32, usize> =
+            base.iter().enumerate().map(|(r, &s)| (s, r)).collect();
         for (c, crit) in self.profile.criteria.iter().enumerate() {
             let mut overlaps = [0.0; 2];
             for (d, factor) in [1.0 - shift, 1.0 + shift].into_iter().enumerate() {
@@ -496,8 +557,12 @@ impl Scoring {
                 let scores = self.scores_with(&w);
                 // Look a little deeper than n so a site that drops out still gets a rank.
                 let deeper = rank(&scores, &self.knockout, (n * 3).max(n + 10));
-                let pos: HashMap<u32, usize> = deeper.iter().enumerate().map(|(r, &s)| (s, r)).collect();
-                let kept = base.iter().filter(|s| pos.get(s).is_some_and(|&r| r < n)).count();
+                let pos: HashMap<u32, usize> =
+                    deeper.iter().enumerate().map(|(r, &s)| (s, r)).collect();
+                let kept = base
+                    .iter()
+                    .filter(|s| pos.get(s).is_some_and(|&r| r < n))
+                    .count();
                 overlaps[d] = if n == 0 { 1.0 } else { kept as f64 / n as f64 };
                 for s in &base {
                     let r = pos.get(s).copied().unwrap_or(usize::MAX);
@@ -525,7 +590,12 @@ impl Scoring {
                 }
             })
             .collect();
-        Sensitivity { top_n: n, shift, per_criterion, sites }
+        Sensitivity {
+            top_n: n,
+            shift,
+            per_criterion,
+            sites,
+        }
     }
 }
 
@@ -611,14 +681,17 @@ pub fn nl_number(v: f64, decimals: usize) -> String {
         }
         grouped.push(ch);
     }
-    let sign = if v < 0.0 && s.chars().any(|c| c != '0' && c != '.') { "-" } else { "" };
+    let sign = if v < 0.0 && s.chars().any(|c| c != '0' && c != '.') {
+        "-"
+    } else {
+        ""
+    };
     if frac.is_empty() {
         format!("{sign}{grouped}")
     } else {
         format!("{sign}{grouped},{frac}")
     }
 }
-
 
 #[cfg(test)]
 mod tests {

@@ -26,7 +26,10 @@ const SQUARE_RD: &str = r#"{"type":"Feature","properties":{"kadastraleGrootte":1
 
 #[test]
 fn empty_collection_imports_nothing_without_error() {
-    let (_d, p) = write("leeg.geojson", br#"{"type":"FeatureCollection","features":[]}"#);
+    let (_d, p) = write(
+        "leeg.geojson",
+        br#"{"type":"FeatureCollection","features":[]}"#,
+    );
     let l = import(&p, LayerKind::Parcels).unwrap();
     assert_eq!(l.len(), 0);
     assert_eq!(l.report.features_read, 0);
@@ -34,12 +37,18 @@ fn empty_collection_imports_nothing_without_error() {
 
 #[test]
 fn null_geometry_is_skipped_with_reason_and_index() {
-    let body = format!(r#"{{"type":"FeatureCollection","features":[{SQUARE_RD},{{"type":"Feature","properties":{{"adres":"Dorpsstraat 1"}},"geometry":null}}]}}"#);
+    let body = format!(
+        r#"{{"type":"FeatureCollection","features":[{SQUARE_RD},{{"type":"Feature","properties":{{"adres":"Dorpsstraat 1"}},"geometry":null}}]}}"#
+    );
     let (_d, p) = write("null.geojson", body.as_bytes());
     let l = import(&p, LayerKind::Parcels).unwrap();
     assert_eq!(l.len(), 1);
     assert_eq!(l.report.skipped[0].index, 1);
-    assert!(l.report.skipped[0].reason.contains("Dorpsstraat 1"), "{:?}", l.report.skipped);
+    assert!(
+        l.report.skipped[0].reason.contains("Dorpsstraat 1"),
+        "{:?}",
+        l.report.skipped
+    );
 }
 
 #[test]
@@ -47,7 +56,11 @@ fn truncated_file_names_the_feature_and_offset() {
     let body = format!(r#"{{"type":"FeatureCollection","features":[{SQUARE_RD},{SQUARE_RD}"#);
     let cut = &body.as_bytes()[..body.len() - 30];
     match err("kapot.geojson", cut) {
-        ImportError::Truncated { feature, byte_offset, .. } => {
+        ImportError::Truncated {
+            feature,
+            byte_offset,
+            ..
+        } => {
             assert_eq!(feature, Some(1));
             assert!(byte_offset > 0);
         }
@@ -57,7 +70,10 @@ fn truncated_file_names_the_feature_and_offset() {
 
 #[test]
 fn javascript_file_is_recognised() {
-    let e = err("data.js.geojson", br#"var x = {"type":"FeatureCollection","features":[]};"#);
+    let e = err(
+        "data.js.geojson",
+        br#"var x = {"type":"FeatureCollection","features":[]};"#,
+    );
     assert_eq!(e.code(), "javascript");
     assert!(e.to_string().contains("JavaScript"));
 }
@@ -80,7 +96,10 @@ fn web_mercator_coordinates_name_the_range() {
     let e = err("mercator.geojson", body.as_bytes());
     assert_eq!(e.code(), "undetectable_crs");
     let m = e.to_string();
-    assert!(m.contains("569000") && m.contains("6816000") && m.contains("3857"), "{m}");
+    assert!(
+        m.contains("569000") && m.contains("6816000") && m.contains("3857"),
+        "{m}"
+    );
 }
 
 #[test]
@@ -99,11 +118,16 @@ fn declared_rd_with_degrees_is_a_mismatch() {
 
 #[test]
 fn non_utf8_bytes_give_the_offset() {
-    let mut body = br#"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"naam":"Caf"#.to_vec();
+    let mut body =
+        br#"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"naam":"Caf"#
+            .to_vec();
     body.push(0xE9);
     body.extend_from_slice(br#""},"geometry":{"type":"Point","coordinates":[5.1,52.1]}}]}"#);
     match err("latin1.geojson", &body) {
-        ImportError::NotUtf8 { byte_offset, .. } => assert_eq!(byte_offset as usize, body.iter().position(|b| *b == 0xE9).unwrap()),
+        ImportError::NotUtf8 { byte_offset, .. } => assert_eq!(
+            byte_offset as usize,
+            body.iter().position(|b| *b == 0xE9).unwrap()
+        ),
         e => panic!("{e:?}"),
     }
 }
@@ -117,19 +141,32 @@ fn directory_instead_of_file() {
 
 #[test]
 fn missing_file() {
-    let e = import(std::path::Path::new("/bestaat/niet.geojson"), LayerKind::Parcels).unwrap_err();
+    let e = import(
+        std::path::Path::new("/bestaat/niet.geojson"),
+        LayerKind::Parcels,
+    )
+    .unwrap_err();
     assert_eq!(e.code(), "io");
     assert!(e.to_string().contains("/bestaat/niet.geojson"));
 }
 
 #[test]
 fn syntax_error_inside_a_feature_gives_byte_offset() {
-    let body = format!(r#"{{"type":"FeatureCollection","features":[{SQUARE_RD},{{"type":"Feature" "properties":{{}}}}]}}"#);
+    let body = format!(
+        r#"{{"type":"FeatureCollection","features":[{SQUARE_RD},{{"type":"Feature" "properties":{{}}}}]}}"#
+    );
     match err("syntax.geojson", body.as_bytes()) {
-        ImportError::Syntax { feature, byte_offset, .. } => {
+        ImportError::Syntax {
+            feature,
+            byte_offset,
+            ..
+        } => {
             assert_eq!(feature, Some(1));
             let at = body.find(r#" "properties":{}}"#).unwrap() as u64;
-            assert!(byte_offset >= at && byte_offset <= at + 2, "{byte_offset} vs {at}");
+            assert!(
+                byte_offset >= at && byte_offset <= at + 2,
+                "{byte_offset} vs {at}"
+            );
         }
         e => panic!("{e:?}"),
     }
@@ -141,14 +178,22 @@ fn undeclared_rd_is_inferred_with_a_warning() {
     let (_d, p) = write("rd.geojson", body.as_bytes());
     let l = import(&p, LayerKind::Parcels).unwrap();
     assert_eq!(l.report.crs, Some(locatiescout::Crs::RdNew));
-    assert!(l.report.notes.iter().any(|n| n.contains("afgeleid uit het coördinatenbereik")));
+    assert!(l
+        .report
+        .notes
+        .iter()
+        .any(|n| n.contains("afgeleid uit het coördinatenbereik")));
     assert!((l.area_m2[0] - 100.0).abs() < 1e-6);
 }
 
 #[test]
 fn csv_dutch_excel_windows_1252_with_rd_coordinates() {
-    let mut text = b"id;adres;x;y;beschikbaar_vanaf;beschikbaar_tot;netaansluiting;vloeroppervlak_m2\n".to_vec();
-    text.extend_from_slice(b"A1;Caf\xe9straat 1;136000,5;455800,25;2026-01-01;2036,0;wachtrij tot 2029;1.234,5\n");
+    let mut text =
+        b"id;adres;x;y;beschikbaar_vanaf;beschikbaar_tot;netaansluiting;vloeroppervlak_m2\n"
+            .to_vec();
+    text.extend_from_slice(
+        b"A1;Caf\xe9straat 1;136000,5;455800,25;2026-01-01;2036,0;wachtrij tot 2029;1.234,5\n",
+    );
     text.extend_from_slice(b"A2;Dorpsstraat 2;;;;;;\n");
     text.extend_from_slice(b"A3;;;;;;;\n");
     let (_d, p) = write("aanbod.csv", &text);
@@ -157,7 +202,10 @@ fn csv_dutch_excel_windows_1252_with_rd_coordinates() {
     let c = l.geom.coords_of(0)[0];
     assert_eq!((c.x, c.y), (136000.5, 455800.25));
     assert_eq!(l.attrs[0].floor_area_m2, Some(1234.5));
-    assert_eq!(l.text(0, locatiescout::Field::Address), Some("Caféstraat 1"));
+    assert_eq!(
+        l.text(0, locatiescout::Field::Address),
+        Some("Caféstraat 1")
+    );
     assert!(l.report.notes.iter().any(|n| n.contains("Windows-1252")));
     assert_eq!(l.report.needs_geocoding.len(), 1);
     assert_eq!(l.report.needs_geocoding[0].index, 3);
@@ -167,10 +215,16 @@ fn csv_dutch_excel_windows_1252_with_rd_coordinates() {
 
 #[test]
 fn csv_with_lat_lon_is_projected() {
-    let (_d, p) = write("ll.csv", b"naam,lat,lon\nAmersfoort,52.155172301,5.387203508\n");
+    let (_d, p) = write(
+        "ll.csv",
+        b"naam,lat,lon\nAmersfoort,52.155172301,5.387203508\n",
+    );
     let l = import(&p, LayerKind::Listings).unwrap();
     let c = l.geom.coords_of(0)[0];
-    assert!((c.x - 155000.0).abs() < 1.0 && (c.y - 463000.0).abs() < 1.0, "{c:?}");
+    assert!(
+        (c.x - 155000.0).abs() < 1.0 && (c.y - 463000.0).abs() < 1.0,
+        "{c:?}"
+    );
 }
 
 #[test]
@@ -178,7 +232,9 @@ fn oversized_feature_is_refused_before_allocating() {
     let map = locatiescout::FieldMap::default();
     let mut opts = locatiescout::ImportOptions::new(LayerKind::Parcels, &map);
     opts.max_feature_bytes = 1024;
-    let mut body = String::from(r#"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"x":""#);
+    let mut body = String::from(
+        r#"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"x":""#,
+    );
     body.push_str(&"a".repeat(3 << 20));
     body.push_str(r#""},"geometry":null}]}"#);
     let (_d, p) = write("groot.geojson", body.as_bytes());
@@ -195,5 +251,8 @@ fn cancel_stops_the_import() {
     opts.cancel = Some(&cancel);
     let body = format!(r#"{{"type":"FeatureCollection","features":[{SQUARE_RD}]}}"#);
     let (_d, p) = write("c.geojson", body.as_bytes());
-    assert_eq!(locatiescout::import_file(&p, opts).unwrap_err().code(), "cancelled");
+    assert_eq!(
+        locatiescout::import_file(&p, opts).unwrap_err().code(),
+        "cancelled"
+    );
 }

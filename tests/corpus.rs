@@ -88,19 +88,32 @@ fn every_bad_file_has_an_expectation_and_meets_it() {
         match (expect, result) {
             (Expect::Error(code), Err(e)) => {
                 assert_eq!(e.code(), code, "{stem}: {e}");
-                assert!(e.to_string().contains(&name), "{stem}: message must name the file: {e}");
+                assert!(
+                    e.to_string().contains(&name),
+                    "{stem}: message must name the file: {e}"
+                );
             }
             (Expect::Skip, Ok(l)) => {
                 let r = &l.report;
                 assert!(r.skipped_count > 0, "{stem}: expected a skipped feature");
                 for s in &r.skipped {
-                    assert!(!s.reason.is_empty() && s.byte_offset.is_some(), "{stem}: {s:?}");
+                    assert!(
+                        !s.reason.is_empty() && s.byte_offset.is_some(),
+                        "{stem}: {s:?}"
+                    );
                 }
-                assert_eq!(r.features_read, r.imported + r.skipped_count, "{stem}: features lost");
+                assert_eq!(
+                    r.features_read,
+                    r.imported + r.skipped_count,
+                    "{stem}: features lost"
+                );
             }
             (Expect::Warn, Ok(l)) => {
                 let r = &l.report;
-                assert!(r.warning_count + r.notes.len() > 0, "{stem}: expected a warning");
+                assert!(
+                    r.warning_count + r.notes.len() > 0,
+                    "{stem}: expected a warning"
+                );
                 assert_eq!(r.skipped_count, 0, "{stem}");
                 assert!(l.len() > 0, "{stem}: the feature must be kept");
             }

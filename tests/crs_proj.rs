@@ -37,6 +37,9 @@ fn wgs84_to_rd_matches_proj_and_round_trips() {
         assert!(d < 1.0, "({lon}, {lat}): {d:.3} m from PROJ");
         let (l, b) = rd_to_wgs84(rx, ry).unwrap();
         let (bx, by) = wgs84_to_rd(l, b).unwrap();
-        assert!(((bx - rx).powi(2) + (by - ry).powi(2)).sqrt() < 0.001, "round trip drifts");
+        assert!(
+            ((bx - rx).powi(2) + (by - ry).powi(2)).sqrt() < 0.001,
+            "round trip drifts"
+        );
     }
 }

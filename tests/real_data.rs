@@ -10,7 +10,11 @@ use locatiescout::Field;
 #[test]
 fn parcels_rd_and_wgs84_give_the_same_areas() {
     for (rd, wgs, n) in [
-        ("parcels/nlextract_dkkv3_perceel-flat_rd.geojson", "parcels/derived_dkkv3_perceel-flat_wgs84.geojson", 15),
+        (
+            "parcels/nlextract_dkkv3_perceel-flat_rd.geojson",
+            "parcels/derived_dkkv3_perceel-flat_wgs84.geojson",
+            15,
+        ),
         (
             "parcels/derived_brk_dkk_v5_perceel_otterlo_rd.geojson",
             "parcels/derived_brk_dkk_v5_perceel_otterlo_wgs84.geojson",
@@ -21,33 +25,61 @@ fn parcels_rd_and_wgs84_give_the_same_areas() {
         let b = import_ok(wgs, LayerKind::Parcels);
         assert_eq!((a.len(), b.len()), (n, n));
         assert_eq!(a.report.crs, Some(Crs::RdNew));
-        assert!(matches!(a.report.crs_decision, Some(CrsDecision::Declared { .. })));
+        assert!(matches!(
+            a.report.crs_decision,
+            Some(CrsDecision::Declared { .. })
+        ));
         assert_eq!(b.report.crs, Some(Crs::Wgs84));
         for i in 0..n {
             let (x, y) = (a.area_m2[i], b.area_m2[i]);
-            assert!((x - y).abs() / x < 0.005, "{rd} #{i}: {x} vs {y} m²");
+            // The WGS84 files are rounded to 7 decimals (~1 cm), which alone moves
+            // a 6 m² Otterlo parcel by 0.7 %: tiny parcels get an absolute bound.
+            if x >= 100.0 {
+                assert!((x - y).abs() / x < 0.005, "{rd} #{i}: {x} vs {y} m²");
+            } else {
+                assert!((x - y).abs() < 0.1, "{rd} #{i}: {x} vs {y} m²");
+            }
         }
+        let (sa, sb): (f64, f64) = (a.area_m2.iter().sum(), b.area_m2.iter().sum());
+        assert!((sa - sb).abs() / sa < 0.0005, "{rd}: total {sa} vs {sb} m²");
     }
 }
 
 #[test]
 fn otterlo_geometry_area_matches_registered_size() {
-    let l = import_ok("parcels/derived_brk_dkk_v5_perceel_otterlo_rd.geojson", LayerKind::Parcels);
+    let l = import_ok(
+        "parcels/derived_brk_dkk_v5_perceel_otterlo_rd.geojson",
+        LayerKind::Parcels,
+    );
     for i in 0..l.len() {
-        let reg = f64::from(l.attrs[i].registered_area_m2.expect("kadastraleGrootteWaarde"));
+        let reg = f64::from(
+            l.attrs[i]
+                .registered_area_m2
+                .expect("kadastraleGrootteWaarde"),
+        );
         // PROVENANCE.md: matches the polygon area within about 1 %.
-        assert!((l.area_m2[i] - reg).abs() <= reg * 0.015 + 1.0, "#{i}: {} vs {reg}", l.area_m2[i]);
+        assert!(
+            (l.area_m2[i] - reg).abs() <= reg * 0.015 + 1.0,
+            "#{i}: {} vs {reg}",
+            l.area_m2[i]
+        );
     }
 }
 
 #[test]
 fn doesburg_bag_panden() {
-    let l = import_ok("bag/derived_lvbag_doesburg_0221_panden_actueel_rd.geojson", LayerKind::Buildings);
+    let l = import_ok(
+        "bag/derived_lvbag_doesburg_0221_panden_actueel_rd.geojson",
+        LayerKind::Buildings,
+    );
     assert_eq!(l.len(), 7797);
     assert_eq!(l.report.crs, Some(Crs::RdNew));
     assert_eq!(l.report.skipped_count, 0);
     // 9999 = unknown year: never stored as a year
-    assert!(l.attrs.iter().all(|a| a.year_built.is_none_or(|y| y < 9999)));
+    assert!(l
+        .attrs
+        .iter()
+        .all(|a| a.year_built.is_none_or(|y| y < 9999)));
     assert!(l.attrs.iter().filter(|a| a.year_built.is_some()).count() > 7000);
     assert!((0..l.len()).all(|i| l.text(i, Field::Status).is_some()));
 }
@@ -60,8 +92,15 @@ fn rvb_buildings_3d_multipart() {
     ] {
         let l = import_ok(f, LayerKind::Listings);
         assert_eq!(l.len(), 236, "{f}");
-        assert_eq!(l.report.geometry_counts.get("MultiPolygon"), Some(&50), "{f}");
-        assert!(l.report.notes.iter().any(|n| n.contains("hoogte (Z)")), "{f}");
+        assert_eq!(
+            l.report.geometry_counts.get("MultiPolygon"),
+            Some(&50),
+            "{f}"
+        );
+        assert!(
+            l.report.notes.iter().any(|n| n.contains("hoogte (Z)")),
+            "{f}"
+        );
         let afgestoten = (0..l.len())
             .filter(|&i| l.text(i, Field::DisposalStatus) == Some("afstootbesloten"))
             .count();
@@ -72,35 +111,65 @@ fn rvb_buildings_3d_multipart() {
 
 #[test]
 fn rvb_rd_and_wgs84_positions_agree_within_a_metre() {
-    let a = import_ok("rijksvastgoed/derived_rvb_bouwwerken_netcongestie_rd.geojson", LayerKind::Listings);
-    let b = import_ok("rijksvastgoed/derived_rvb_bouwwerken_netcongestie_wgs84.geojson", LayerKind::Listings);
+    let a = import_ok(
+        "rijksvastgoed/derived_rvb_bouwwerken_netcongestie_rd.geojson",
+        LayerKind::Listings,
+    );
+    let b = import_ok(
+        "rijksvastgoed/derived_rvb_bouwwerken_netcongestie_wgs84.geojson",
+        LayerKind::Listings,
+    );
     for i in 0..a.len() {
         let (p, q) = (a.geom.coords_of(i)[0], b.geom.coords_of(i)[0]);
         let d = ((p.x - q.x).powi(2) + (p.y - q.y).powi(2)).sqrt();
-        assert!(d < 1.5, "#{i}: {d} m");
+        // GDAL fed the no-data Z = -100000 into the 3-D Helmert shift when it made the
+        // WGS84 file, moving points up to ~1.6 m; PROJ with z = 0 agrees with us
+        // (see crs_proj.rs), so allow 2 m here.
+        assert!(d < 2.0, "#{i}: {d} m");
     }
 }
 
 #[test]
 fn cbs_gemeenten_with_four_invalid_flagged_and_kept() {
-    let l = import_ok("boundaries/cbs_gemeenten2024_crs84.geojson", LayerKind::Overlay);
+    let l = import_ok(
+        "boundaries/cbs_gemeenten2024_crs84.geojson",
+        LayerKind::Overlay,
+    );
     assert_eq!(l.len(), 342);
     assert_eq!(l.report.invalid_count, 4);
-    let names: Vec<String> = l.report.invalid.iter().map(|f| f.id.clone().unwrap_or_default()).collect();
+    let names: Vec<String> = l
+        .report
+        .invalid
+        .iter()
+        .map(|f| f.id.clone().unwrap_or_default())
+        .collect();
     for code in ["GM0088", "GM1924", "GM1930", "GM1992"] {
-        assert!(names.iter().any(|n| n == code), "{code} not flagged: {names:?}");
+        assert!(
+            names.iter().any(|n| n == code),
+            "{code} not flagged: {names:?}"
+        );
     }
     assert_eq!(l.invalid.iter().filter(|b| **b).count(), 4);
-    let rd = import_ok("boundaries/derived_cbs_gemeenten2024_rd.geojson", LayerKind::Overlay);
+    let rd = import_ok(
+        "boundaries/derived_cbs_gemeenten2024_rd.geojson",
+        LayerKind::Overlay,
+    );
     assert_eq!(rd.len(), 342);
 }
 
 #[test]
 fn rvb_csv_without_coordinates_is_reported_for_geocoding() {
-    let l = import_ok("rijksvastgoed/derived_rvb_impactanalyse_gefilterde_data.csv", LayerKind::Listings);
+    let l = import_ok(
+        "rijksvastgoed/derived_rvb_impactanalyse_gefilterde_data.csv",
+        LayerKind::Listings,
+    );
     assert_eq!(l.len(), 0);
     assert_eq!(l.report.needs_geocoding.len(), 275);
     assert!(l.report.needs_geocoding[0].reason.contains("gegeocodeerd"));
     // Leading apostrophe from Excel is gone.
-    assert!(l.report.needs_geocoding.iter().any(|s| s.reason.contains("s-Gravenhage") && !s.reason.contains("'s-Gravenhage")));
+    assert!(l
+        .report
+        .needs_geocoding
+        .iter()
+        .any(|s| s.reason.contains("s-Gravenhage") && !s.reason.contains("'s-Gravenhage")));
 }

@@ -11,7 +11,9 @@ use locatiescout::profile::Profile;
 use locatiescout::score::{Dataset, Scoring};
 
 fn sample(name: &str) -> locatiescout::Layer {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/sample").join(name);
+    let p = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("data/sample")
+        .join(name);
     let kind = match name {
         "percelen.geojson" => LayerKind::Parcels,
         "panden.geojson" => LayerKind::Buildings,
@@ -36,19 +38,33 @@ fn profile(name: &str) -> Profile {
 }
 
 fn golden(name: &str, actual: &str) {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden").join(name);
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/golden")
+        .join(name);
     if std::env::var_os("UPDATE_GOLDEN").is_some() {
         std::fs::write(&path, actual).unwrap();
     }
-    let want = std::fs::read_to_string(&path).unwrap_or_else(|_| panic!("missing {}; run with UPDATE_GOLDEN=1", path.display()));
-    assert_eq!(actual, want, "golden {name} changed; review and run with UPDATE_GOLDEN=1");
+    let want = std::fs::read_to_string(&path)
+        .unwrap_or_else(|_| panic!("missing {}; run with UPDATE_GOLDEN=1", path.display()));
+    assert_eq!(
+        actual, want,
+        "golden {name} changed; review and run with UPDATE_GOLDEN=1"
+    );
 }
 
 fn table(ds: &Dataset, s: &Scoring, n: usize) -> String {
     let layer = ds.site_layer(&s.profile).unwrap();
     s.top(n)
         .iter()
-        .map(|&i| format!("{}\t{:.1}\t{}\t{}\n", layer.label(i as usize), s.scores[i as usize], s.homes[i as usize], s.explain(ds, i as usize)))
+        .map(|&i| {
+            format!(
+                "{}\t{:.1}\t{}\t{}\n",
+                layer.label(i as usize),
+                s.scores[i as usize],
+                s.homes[i as usize],
+                s.explain(ds, i as usize)
+            )
+        })
         .collect()
 }
 
@@ -82,7 +98,11 @@ fn rescoring_equals_scoring_with_those_weights_from_scratch() {
         assert!((s.scores[i] - fresh.scores[i]).abs() < 1e-3, "site {i}");
     }
     assert_eq!(s.ranking(), fresh.ranking());
-    assert_ne!(before, s.top(10), "moving weights this far must change the top");
+    assert_ne!(
+        before,
+        s.top(10),
+        "moving weights this far must change the top"
+    );
     assert!(s.set_weight("onbekend", 1.0).is_err());
     assert!(s.set_weight("grid", 101.0).is_err());
 }
@@ -94,8 +114,13 @@ fn knockouts_score_zero_rank_last_and_say_why() {
     let ko: Vec<usize> = (0..s.len()).filter(|&i| s.is_knocked_out(i)).collect();
     assert!(!ko.is_empty());
     let ranking = s.ranking();
-    let first_ko = ranking.iter().position(|&i| s.is_knocked_out(i as usize)).unwrap();
-    assert!(ranking[first_ko..].iter().all(|&i| s.is_knocked_out(i as usize)));
+    let first_ko = ranking
+        .iter()
+        .position(|&i| s.is_knocked_out(i as usize))
+        .unwrap();
+    assert!(ranking[first_ko..]
+        .iter()
+        .all(|&i| s.is_knocked_out(i as usize)));
     for &i in &ko {
         assert_eq!(s.scores[i], 0.0);
         let e = s.explain(&ds, i);
@@ -108,10 +133,14 @@ fn knockouts_score_zero_rank_last_and_say_why() {
 fn listings_enrich_the_parcels_they_stand_on() {
     let ds = dataset();
     let s = Scoring::new(&ds, profile("flex")).unwrap();
-    let enriched = (0..s.len()).filter(|&i| s.facts(&ds, i).unwrap().listing.is_some()).count();
+    let enriched = (0..s.len())
+        .filter(|&i| s.facts(&ds, i).unwrap().listing.is_some())
+        .count();
     assert!(enriched > 0);
     let t = Scoring::new(&ds, profile("transformatie")).unwrap();
-    let with_parcel = (0..t.len()).filter(|&i| t.facts(&ds, i).unwrap().parcel.is_some()).count();
+    let with_parcel = (0..t.len())
+        .filter(|&i| t.facts(&ds, i).unwrap().parcel.is_some())
+        .count();
     assert_eq!(with_parcel, t.len(), "every sample pand stands on a parcel");
 }
 
@@ -139,17 +168,30 @@ fn geojson_export_is_rfc7946_with_score_properties() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("uit.geojson");
     locatiescout::export::export_sites(&out, &ds, &s, &s.top(25)).unwrap();
-    let v: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
     let feats = v["features"].as_array().unwrap();
     assert_eq!(feats.len(), 25);
     for f in feats {
         let p = &f["properties"];
-        for key in ["score", "homes", "knockout", "explanation", "score_size", "score_term", "score_grid", "score_owner"] {
+        for key in [
+            "score",
+            "homes",
+            "knockout",
+            "explanation",
+            "score_size",
+            "score_term",
+            "score_grid",
+            "score_owner",
+        ] {
             assert!(p.get(key).is_some(), "missing {key}");
         }
         let c = &f["geometry"]["coordinates"][0][0][0];
         let (lon, lat) = (c[0].as_f64().unwrap(), c[1].as_f64().unwrap());
-        assert!((3.0..8.0).contains(&lon) && (50.0..54.0).contains(&lat), "{lon},{lat}");
+        assert!(
+            (3.0..8.0).contains(&lon) && (50.0..54.0).contains(&lat),
+            "{lon},{lat}"
+        );
     }
     // Re-import: the areas survive the round trip through WGS84.
     let back = common::import(&out, LayerKind::Parcels).unwrap();

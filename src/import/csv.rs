@@ -2,12 +2,13 @@
 //! UTF-8 or Windows-1252, coordinates in x/y (RD New) or lat/lon columns. Rows
 //! with only an address are listed as "needs geocoding", never dropped silently.
 
+use std::borrow::Cow;
 use std::path::Path;
 
 use geo::Coord;
 
 use super::{ImportError, ImportOptions, Layer, LayerBuilder, Prepared, Skipped};
-use crate::attrs::{Field, ParsedAttrs, PropValue};
+use crate::attrs::{new_strings, Field, ParsedAttrs, PropValue};
 use crate::crs::{self, Crs, CrsDecision};
 use crate::geometry::{FeatureGeometry, GeomKind};
 
@@ -49,17 +50,25 @@ fn detect_delimiter(text: &str) -> u8 {
 }
 
 /// Reads a CSV file of listings (or any point data).
-pub fn read_csv(path: &Path, opts: ImportOptions<'_>, csv_opts: &CsvOptions) -> Result<Layer, ImportError> {
+pub fn read_csv(
+    path: &Path,
+    opts: ImportOptions<'_>,
+    csv_opts: &CsvOptions,
+) -> Result<Layer, ImportError> {
     let io = |source| ImportError::Io {
         path: path.to_path_buf(),
         source,
     };
     let meta = std::fs::metadata(path).map_err(io)?;
     if meta.is_dir() {
-        return Err(ImportError::IsDirectory { path: path.to_path_buf() });
+        return Err(ImportError::IsDirectory {
+            path: path.to_path_buf(),
+        });
     }
     if meta.len() == 0 {
-        return Err(ImportError::EmptyFile { path: path.to_path_buf() });
+        return Err(ImportError::EmptyFile {
+            path: path.to_path_buf(),
+        });
     }
     if meta.len() > MAX_CSV_BYTES {
         return Err(ImportError::TooLarge {
@@ -78,7 +87,9 @@ pub fn read_csv(path: &Path, opts: ImportOptions<'_>, csv_opts: &CsvOptions) -> 
         });
     }
     let (text, was_1252) = decode(bytes);
-    let delimiter = csv_opts.delimiter.unwrap_or_else(|| detect_delimiter(&text));
+    let delimiter = csv_opts
+        .delimiter
+        .unwrap_or_else(|| detect_delimiter(&text));
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .flexible(true)
@@ -94,11 +105,16 @@ pub fn read_csv(path: &Path, opts: ImportOptions<'_>, csv_opts: &CsvOptions) -> 
         .iter()
         .map(|h| h.trim().to_string())
         .collect();
-    let has = |f: Field| headers.iter().any(|h| opts.field_map.field_for(h) == Some(f));
+    let has = |f: Field| {
+        headers
+            .iter()
+            .any(|h| opts.field_map.field_for(h) == Some(f))
+    };
     let latlon = has(Field::Lat) && has(Field::Lon);
     let xy = has(Field::XRd) && has(Field::YRd);
 
     let mut b = LayerBuilder::new(path, "CSV", opts);
+    let strings = new_strings();
     if was_1252 {
         b.report
             .notes
@@ -116,11 +132,11 @@ pub fn read_csv(path: &Path, opts: ImportOptions<'_>, csv_opts: &CsvOptions) -> 
     for (row, record) in reader.records().enumerate() {
         let record = record.map_err(csv_err)?;
         let line = record.position().map_or(row as u64 + 2, |p| p.line()) as usize;
-        let props: Vec<(String, PropValue)> = headers
+        let props: Vec<(Cow<str>, PropValue)> = headers
             .iter()
             .zip(record.iter())
             .filter(|(_, v)| !v.trim().is_empty())
-            .map(|(h, v)| (h.clone(), PropValue::Str(v.to_string())))
+            .map(|(h, v)| (Cow::Borrowed(h.as_str()), PropValue::Str(Cow::Borrowed(v))))
             .collect();
         let attrs = ParsedAttrs::from_props(props, opts.field_map);
         let point = if latlon {
@@ -147,29 +163,41 @@ pub fn read_csv(path: &Path, opts: ImportOptions<'_>, csv_opts: &CsvOptions) -> 
             }
             continue;
         };
-        b.push(Prepared {
-            index: line,
-            geometry: FeatureGeometry {
-                kind: GeomKind::Point,
-                coords: vec![Coord { x, y }],
-                ring_ends: vec![1],
-                part_ends: vec![1],
-            },
+        let geometry = FeatureGeometry {
+            kind: GeomKind::Point,
+            coords: vec![Coord { x, y }],
+            ring_ends: vec![1],
+            part_ends: vec![1],
+        };
+        b.push(Prepared::new(
+            line,
+            geometry,
             attrs,
-            fallback_id: None,
-            warnings: Vec::new(),
-            had_z: false,
-        })?;
+            None,
+            Vec::new(),
+            false,
+            &strings,
+        ))?;
     }
     let extent = b.raw_extent();
     let (crs, decision) = if latlon {
-        (Crs::Wgs84, CrsDecision::Declared { name: "kolommen lat/lon".into() })
+        (
+            Crs::Wgs84,
+            CrsDecision::Declared {
+                name: "kolommen lat/lon".into(),
+            },
+        )
     } else {
         let (crs, _) = crs::infer_crs(&extent).map_err(|source| ImportError::UndetectableCrs {
             path: path.to_path_buf(),
             source,
         })?;
-        (crs, CrsDecision::Declared { name: format!("kolommen x/y, bereik past bij {crs}") })
+        (
+            crs,
+            CrsDecision::Declared {
+                name: format!("kolommen x/y, bereik past bij {crs}"),
+            },
+        )
     };
     if !crs::plausible(crs, &extent) {
         return Err(ImportError::CrsMismatch {
@@ -178,7 +206,7 @@ pub fn read_csv(path: &Path, opts: ImportOptions<'_>, csv_opts: &CsvOptions) -> 
             extent,
         });
     }
-    b.finish(crs, decision)
+    b.finish(crs, decision, strings)
 }
 
 #[cfg(test)]

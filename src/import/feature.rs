@@ -3,6 +3,7 @@
 //! tree is built. Semantic problems become Dutch messages that skip just this
 //! feature; JSON syntax errors are returned for the caller to make fatal.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use geo::Coord;
@@ -14,10 +15,10 @@ use crate::geometry::{FeatureGeometry, GeomKind};
 
 /// A feature as read, before field recognition and CRS projection.
 #[derive(Debug, Default)]
-pub struct RawFeature {
+pub struct RawFeature<'de> {
     pub geometry: Option<FeatureGeometry>,
     pub geojson_id: Option<String>,
-    pub props: Vec<(String, PropValue)>,
+    pub props: Vec<(Cow<'de, str>, PropValue<'de>)>,
     pub warnings: Vec<String>,
     /// A third coordinate was present and dropped.
     pub had_z: bool,
@@ -46,7 +47,7 @@ fn classify(e: serde_json::Error) -> FeatureError {
 }
 
 /// Parses a `{"type":"Feature",...}` object.
-pub fn parse_feature(bytes: &[u8]) -> Result<RawFeature, FeatureError> {
+pub fn parse_feature(bytes: &[u8]) -> Result<RawFeature<'_>, FeatureError> {
     let mut de = serde_json::Deserializer::from_slice(bytes);
     let f = FeatureSeed.deserialize(&mut de).map_err(classify)?;
     de.end().map_err(classify)?;
@@ -54,7 +55,7 @@ pub fn parse_feature(bytes: &[u8]) -> Result<RawFeature, FeatureError> {
 }
 
 /// Parses a bare geometry object as a feature without properties.
-pub fn parse_geometry_feature(bytes: &[u8]) -> Result<RawFeature, FeatureError> {
+pub fn parse_geometry_feature(bytes: &[u8]) -> Result<RawFeature<'_>, FeatureError> {
     let mut de = serde_json::Deserializer::from_slice(bytes);
     let mut warnings = Vec::new();
     let g = GeometrySeed {
@@ -113,8 +114,8 @@ impl<'de> Deserialize<'de> for FeatureKey {
 struct FeatureSeed;
 
 impl<'de> DeserializeSeed<'de> for FeatureSeed {
-    type Value = RawFeature;
-    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<RawFeature, D::Error> {
+    type Value = RawFeature<'de>;
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<RawFeature<'de>, D::Error> {
         d.deserialize_any(self)
     }
 }
@@ -124,33 +125,33 @@ fn not_an_object<E: de::Error>(what: &str, found: &str) -> E {
 }
 
 impl<'de> Visitor<'de> for FeatureSeed {
-    type Value = RawFeature;
+    type Value = RawFeature<'de>;
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("een feature-object")
     }
-    fn visit_unit<E: de::Error>(self) -> Result<RawFeature, E> {
+    fn visit_unit<E: de::Error>(self) -> Result<RawFeature<'de>, E> {
         Err(not_an_object("een feature", "null"))
     }
-    fn visit_bool<E: de::Error>(self, _: bool) -> Result<RawFeature, E> {
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<RawFeature<'de>, E> {
         Err(not_an_object("een feature", "true/false"))
     }
-    fn visit_f64<E: de::Error>(self, _: f64) -> Result<RawFeature, E> {
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<RawFeature<'de>, E> {
         Err(not_an_object("een feature", "een getal"))
     }
-    fn visit_i64<E: de::Error>(self, _: i64) -> Result<RawFeature, E> {
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<RawFeature<'de>, E> {
         Err(not_an_object("een feature", "een getal"))
     }
-    fn visit_u64<E: de::Error>(self, _: u64) -> Result<RawFeature, E> {
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<RawFeature<'de>, E> {
         Err(not_an_object("een feature", "een getal"))
     }
-    fn visit_str<E: de::Error>(self, _: &str) -> Result<RawFeature, E> {
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<RawFeature<'de>, E> {
         Err(not_an_object("een feature", "tekst"))
     }
-    fn visit_seq<A: SeqAccess<'de>>(self, _: A) -> Result<RawFeature, A::Error> {
+    fn visit_seq<A: SeqAccess<'de>>(self, _: A) -> Result<RawFeature<'de>, A::Error> {
         Err(not_an_object("een feature", "een lijst"))
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawFeature, A::Error> {
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawFeature<'de>, A::Error> {
         let mut out = RawFeature::default();
         let mut ty: Option<String> = None;
         let mut geometry_seen = false;
@@ -160,7 +161,8 @@ impl<'de> Visitor<'de> for FeatureSeed {
                 FeatureKey::Id => out.geojson_id = map.next_value::<FeatureId>()?.0,
                 FeatureKey::Geometry => {
                     if geometry_seen {
-                        out.warnings.push("dubbel lid 'geometry'; de laatste telt".into());
+                        out.warnings
+                            .push("dubbel lid 'geometry'; de laatste telt".into());
                     }
                     geometry_seen = true;
                     let g = map.next_value_seed(GeometrySeed {
@@ -170,7 +172,7 @@ impl<'de> Visitor<'de> for FeatureSeed {
                     out.had_z = g.as_ref().is_some_and(|g| g.had_z);
                     out.geometry = g.map(|g| g.geom);
                 }
-                FeatureKey::Properties => out.props = map.next_value::<Props>()?.0,
+                FeatureKey::Properties => out.props = map.next_value::<Props<'de>>()?.0,
                 FeatureKey::Bbox => {
                     if let Some(w) = map.next_value::<BboxCheck>()?.0 {
                         out.warnings.push(w);
@@ -216,7 +218,9 @@ impl<'de> Deserialize<'de> for TypeName {
                 Ok(TypeName(v.to_string()))
             }
             fn visit_map<A: MapAccess<'de>>(self, _: A) -> Result<TypeName, A::Error> {
-                Err(de::Error::custom("'type' moet tekst zijn, maar is een object"))
+                Err(de::Error::custom(
+                    "'type' moet tekst zijn, maar is een object",
+                ))
             }
         }
         d.deserialize_any(V).map_err(|e: D::Error| {
@@ -256,40 +260,64 @@ impl<'de> Deserialize<'de> for BboxCheck {
     }
 }
 
-struct Props(Vec<(String, PropValue)>);
-impl<'de> Deserialize<'de> for Props {
+/// A key or string that borrows from the input when it has no escapes.
+struct CowStr<'de>(Cow<'de, str>);
+impl<'de> Deserialize<'de> for CowStr<'de> {
     fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct V;
         impl<'de> Visitor<'de> for V {
-            type Value = Props;
+            type Value = CowStr<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("tekst")
+            }
+            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<CowStr<'de>, E> {
+                Ok(CowStr(Cow::Borrowed(v)))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<CowStr<'de>, E> {
+                Ok(CowStr(Cow::Owned(v.to_string())))
+            }
+            fn visit_string<E: de::Error>(self, v: String) -> Result<CowStr<'de>, E> {
+                Ok(CowStr(Cow::Owned(v)))
+            }
+        }
+        d.deserialize_str(V)
+    }
+}
+
+struct Props<'de>(Vec<(Cow<'de, str>, PropValue<'de>)>);
+impl<'de> Deserialize<'de> for Props<'de> {
+    fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Props<'de>;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
                 f.write_str("een object of null")
             }
-            fn visit_unit<E: de::Error>(self) -> Result<Props, E> {
+            fn visit_unit<E: de::Error>(self) -> Result<Props<'de>, E> {
                 Ok(Props(Vec::new()))
             }
-            fn visit_seq<A: SeqAccess<'de>>(self, _: A) -> Result<Props, A::Error> {
+            fn visit_seq<A: SeqAccess<'de>>(self, _: A) -> Result<Props<'de>, A::Error> {
                 Err(not_an_object("'properties'", "een lijst"))
             }
-            fn visit_str<E: de::Error>(self, _: &str) -> Result<Props, E> {
+            fn visit_str<E: de::Error>(self, _: &str) -> Result<Props<'de>, E> {
                 Err(not_an_object("'properties'", "tekst"))
             }
-            fn visit_f64<E: de::Error>(self, _: f64) -> Result<Props, E> {
+            fn visit_f64<E: de::Error>(self, _: f64) -> Result<Props<'de>, E> {
                 Err(not_an_object("'properties'", "een getal"))
             }
-            fn visit_i64<E: de::Error>(self, _: i64) -> Result<Props, E> {
+            fn visit_i64<E: de::Error>(self, _: i64) -> Result<Props<'de>, E> {
                 Err(not_an_object("'properties'", "een getal"))
             }
-            fn visit_u64<E: de::Error>(self, _: u64) -> Result<Props, E> {
+            fn visit_u64<E: de::Error>(self, _: u64) -> Result<Props<'de>, E> {
                 Err(not_an_object("'properties'", "een getal"))
             }
-            fn visit_bool<E: de::Error>(self, _: bool) -> Result<Props, E> {
+            fn visit_bool<E: de::Error>(self, _: bool) -> Result<Props<'de>, E> {
                 Err(not_an_object("'properties'", "true/false"))
             }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Props, A::Error> {
-                let mut out: Vec<(String, PropValue)> = Vec::new();
-                while let Some(k) = map.next_key::<String>()? {
-                    let v = map.next_value::<Prop>()?.0;
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Props<'de>, A::Error> {
+                let mut out: Vec<(Cow<'de, str>, PropValue<'de>)> = Vec::with_capacity(16);
+                while let Some(CowStr(k)) = map.next_key::<CowStr<'de>>()? {
+                    let v = map.next_value::<Prop<'de>>()?.0;
                     if let Some(slot) = out.iter_mut().find(|(n, _)| *n == k) {
                         slot.1 = v; // JSON: the last duplicate wins
                     } else {
@@ -303,41 +331,44 @@ impl<'de> Deserialize<'de> for Props {
     }
 }
 
-struct Prop(PropValue);
-impl<'de> Deserialize<'de> for Prop {
+struct Prop<'de>(PropValue<'de>);
+impl<'de> Deserialize<'de> for Prop<'de> {
     fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct V;
         impl<'de> Visitor<'de> for V {
-            type Value = Prop;
+            type Value = Prop<'de>;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
                 f.write_str("een waarde")
             }
-            fn visit_unit<E: de::Error>(self) -> Result<Prop, E> {
+            fn visit_unit<E: de::Error>(self) -> Result<Prop<'de>, E> {
                 Ok(Prop(PropValue::Null))
             }
-            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Prop, E> {
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Prop<'de>, E> {
                 Ok(Prop(PropValue::Bool(v)))
             }
-            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Prop, E> {
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Prop<'de>, E> {
                 Ok(Prop(PropValue::Num(v)))
             }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Prop, E> {
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Prop<'de>, E> {
                 Ok(Prop(PropValue::Num(v as f64)))
             }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Prop, E> {
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Prop<'de>, E> {
                 Ok(Prop(PropValue::Num(v as f64)))
             }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Prop, E> {
-                Ok(Prop(PropValue::Str(v.to_string())))
+            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Prop<'de>, E> {
+                Ok(Prop(PropValue::Str(Cow::Borrowed(v))))
             }
-            fn visit_string<E: de::Error>(self, v: String) -> Result<Prop, E> {
-                Ok(Prop(PropValue::Str(v)))
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Prop<'de>, E> {
+                Ok(Prop(PropValue::Str(Cow::Owned(v.to_string()))))
             }
-            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Prop, A::Error> {
+            fn visit_string<E: de::Error>(self, v: String) -> Result<Prop<'de>, E> {
+                Ok(Prop(PropValue::Str(Cow::Owned(v))))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Prop<'de>, A::Error> {
                 let v = serde_json::Value::deserialize(de::value::SeqAccessDeserializer::new(seq))?;
                 Ok(Prop(PropValue::Json(v.to_string())))
             }
-            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Prop, A::Error> {
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Prop<'de>, A::Error> {
                 let v = serde_json::Value::deserialize(de::value::MapAccessDeserializer::new(map))?;
                 Ok(Prop(PropValue::Json(v.to_string())))
             }
@@ -402,10 +433,14 @@ impl<'de> Visitor<'de> for NestSeed<'_> {
         Err(E::custom("coördinaat is null in plaats van een getal"))
     }
     fn visit_bool<E: de::Error>(self, _: bool) -> Result<Nest, E> {
-        Err(E::custom("coördinaat is true/false in plaats van een getal"))
+        Err(E::custom(
+            "coördinaat is true/false in plaats van een getal",
+        ))
     }
     fn visit_map<A: MapAccess<'de>>(self, _: A) -> Result<Nest, A::Error> {
-        Err(de::Error::custom("coördinaat is een object in plaats van een getal"))
+        Err(de::Error::custom(
+            "coördinaat is een object in plaats van een getal",
+        ))
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Nest, A::Error> {
@@ -453,11 +488,9 @@ impl<'de> Visitor<'de> for NestSeed<'_> {
                 while let Some(v) = seq.next_element_seed(NestSeed(sink))? {
                     match v {
                         Nest::Height(h2) if h2 == h => {}
-                        _ => {
-                            return Err(de::Error::custom(
-                                "ongelijke nesting: getallen en lijsten door elkaar in 'coordinates'",
-                            ))
-                        }
+                        _ => return Err(de::Error::custom(
+                            "ongelijke nesting: getallen en lijsten door elkaar in 'coordinates'",
+                        )),
                     }
                 }
                 let level = h as usize;
@@ -600,7 +633,9 @@ impl<'de> Visitor<'de> for GeometrySeed<'_> {
                 warnings.push("geneste GeometryCollection (RFC 7946 §3.1.8 raadt dit af)".into());
             }
             if members.len() == 1 {
-                warnings.push("GeometryCollection met één geometrie (RFC 7946 §3.1.8 raadt dit af)".into());
+                warnings.push(
+                    "GeometryCollection met één geometrie (RFC 7946 §3.1.8 raadt dit af)".into(),
+                );
             }
             return flatten_collection(members, warnings).map_err(de::Error::custom);
         }
@@ -657,7 +692,9 @@ impl<'de> Visitor<'de> for MembersSeed<'_> {
                 None => break,
                 Some(Some(g)) => out.push(g),
                 Some(None) => {
-                    return Err(de::Error::custom("null in 'geometries' van een GeometryCollection"))
+                    return Err(de::Error::custom(
+                        "null in 'geometries' van een GeometryCollection",
+                    ))
                 }
             }
         }
@@ -682,7 +719,12 @@ fn seq_ends(n: usize) -> Vec<u32> {
 
 /// Turns nested lists into a geometry of `kind`, checking the GeoJSON rules
 /// (ring length, line length) and closing unclosed rings with a warning.
-fn shape(kind: GeomKind, n: Nested, height: u8, warnings: &mut Vec<String>) -> Result<FeatureGeometry, String> {
+fn shape(
+    kind: GeomKind,
+    n: Nested,
+    height: u8,
+    warnings: &mut Vec<String>,
+) -> Result<FeatureGeometry, String> {
     let (need, what) = kind_need(kind);
     if height != need {
         return Err(format!(
@@ -693,10 +735,20 @@ fn shape(kind: GeomKind, n: Nested, height: u8, warnings: &mut Vec<String>) -> R
     let Nested { coords, ends, .. } = n;
     let [e0, e1, _] = ends;
     match kind {
-        GeomKind::Point => Ok(FeatureGeometry { kind, coords, ring_ends: vec![1], part_ends: vec![1] }),
+        GeomKind::Point => Ok(FeatureGeometry {
+            kind,
+            coords,
+            ring_ends: vec![1],
+            part_ends: vec![1],
+        }),
         GeomKind::MultiPoint => {
             let k = coords.len();
-            Ok(FeatureGeometry { kind, coords, ring_ends: seq_ends(k), part_ends: seq_ends(k) })
+            Ok(FeatureGeometry {
+                kind,
+                coords,
+                ring_ends: seq_ends(k),
+                part_ends: seq_ends(k),
+            })
         }
         GeomKind::LineString | GeomKind::MultiLineString => {
             let mut start = 0;
@@ -707,17 +759,35 @@ fn shape(kind: GeomKind, n: Nested, height: u8, warnings: &mut Vec<String>) -> R
                 start = end;
             }
             let k = e0.len();
-            Ok(FeatureGeometry { kind, coords, ring_ends: e0, part_ends: seq_ends(k) })
+            Ok(FeatureGeometry {
+                kind,
+                coords,
+                ring_ends: e0,
+                part_ends: seq_ends(k),
+            })
         }
         GeomKind::Polygon | GeomKind::MultiPolygon => {
-            let part_ends = if kind == GeomKind::Polygon { vec![e0.len() as u32] } else { e1 };
+            let part_ends = if kind == GeomKind::Polygon {
+                vec![e0.len() as u32]
+            } else {
+                e1
+            };
             let (coords, ring_ends) = close_rings(coords, &e0, warnings)?;
-            Ok(FeatureGeometry { kind, coords, ring_ends, part_ends })
+            Ok(FeatureGeometry {
+                kind,
+                coords,
+                ring_ends,
+                part_ends,
+            })
         }
     }
 }
 
-fn close_rings(coords: Vec<Coord<f64>>, ends: &[u32], warnings: &mut Vec<String>) -> Result<(Vec<Coord<f64>>, Vec<u32>), String> {
+fn close_rings(
+    coords: Vec<Coord<f64>>,
+    ends: &[u32],
+    warnings: &mut Vec<String>,
+) -> Result<(Vec<Coord<f64>>, Vec<u32>), String> {
     let mut start = 0usize;
     let mut all_closed = true;
     for &end in ends {
@@ -754,7 +824,10 @@ fn close_rings(coords: Vec<Coord<f64>>, ends: &[u32], warnings: &mut Vec<String>
 }
 
 /// Keeps the parts of the highest dimension: a site is an area if it has one.
-fn flatten_collection(members: Vec<ParsedGeometry>, warnings: &mut Vec<String>) -> Result<Option<ParsedGeometry>, String> {
+fn flatten_collection(
+    members: Vec<ParsedGeometry>,
+    warnings: &mut Vec<String>,
+) -> Result<Option<ParsedGeometry>, String> {
     let rank = |k: GeomKind| match k {
         GeomKind::Point | GeomKind::MultiPoint => 0,
         GeomKind::LineString | GeomKind::MultiLineString => 1,
@@ -766,8 +839,17 @@ fn flatten_collection(members: Vec<ParsedGeometry>, warnings: &mut Vec<String>) 
     if members.iter().any(|m| rank(m.geom.kind) != top) {
         warnings.push("GeometryCollection met gemengde dimensies: alleen de delen van de hoogste dimensie zijn gebruikt".into());
     }
-    let kind = [GeomKind::MultiPoint, GeomKind::MultiLineString, GeomKind::MultiPolygon][top];
-    let mut g = FeatureGeometry { kind, coords: Vec::new(), ring_ends: Vec::new(), part_ends: Vec::new() };
+    let kind = [
+        GeomKind::MultiPoint,
+        GeomKind::MultiLineString,
+        GeomKind::MultiPolygon,
+    ][top];
+    let mut g = FeatureGeometry {
+        kind,
+        coords: Vec::new(),
+        ring_ends: Vec::new(),
+        part_ends: Vec::new(),
+    };
     let mut had_z = false;
     for m in members.into_iter().filter(|m| rank(m.geom.kind) == top) {
         had_z |= m.had_z;
@@ -811,17 +893,25 @@ mod tests {
         assert!(skip(r#"{"type":"Feature","properties":{},"geometry":{"type":"Polygon","coordinates":[[[0,0],[1,0],[0,0]]]}}"#).contains("ring"));
         assert!(skip(r#"{"type":"Feature","properties":{},"geometry":{"type":"MultiPolygon","coordinates":[1,2]}}"#).contains("polygonen"));
         assert!(skip("null").contains("null"));
-        assert!(skip(r#"{"type":"Feature","id":{},"properties":{},"geometry":null}"#).contains("id"));
+        assert!(
+            skip(r#"{"type":"Feature","id":{},"properties":{},"geometry":null}"#).contains("id")
+        );
     }
 
     #[test]
     fn syntax_errors_are_not_skips() {
-        assert!(matches!(parse_feature(br#"{"type":"Feature" "x":1}"#), Err(FeatureError::Syntax(_))));
+        assert!(matches!(
+            parse_feature(br#"{"type":"Feature" "x":1}"#),
+            Err(FeatureError::Syntax(_))
+        ));
     }
 
     #[test]
     fn unclosed_ring_is_closed_with_a_warning() {
-        let f = parse_geometry_feature(br#"{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1],[0,1]]]}"#).unwrap();
+        let f = parse_geometry_feature(
+            br#"{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1],[0,1]]]}"#,
+        )
+        .unwrap();
         assert_eq!(f.geometry.unwrap().coords.len(), 5);
         assert_eq!(f.warnings.len(), 1);
     }

@@ -14,7 +14,7 @@ use rayon::prelude::*;
 
 use super::feature::{parse_feature, parse_geometry_feature, FeatureError, RawFeature};
 use super::{ImportError, ImportOptions, Layer, LayerBuilder, Prepared};
-use crate::attrs::ParsedAttrs;
+use crate::attrs::{new_strings, ParsedAttrs, Strings};
 use crate::crs::{self, CrsDecision};
 
 const READ_CHUNK: usize = 1 << 20;
@@ -23,9 +23,18 @@ const BATCH_BYTES: usize = 4 << 20;
 /// A problem the scanner found, before the path is attached.
 enum ScanError {
     Io(io::Error),
-    Truncated { byte_offset: u64, feature: Option<usize> },
-    Syntax { byte_offset: u64, feature: Option<usize>, message: String },
-    TooLarge { byte_offset: u64 },
+    Truncated {
+        byte_offset: u64,
+        feature: Option<usize>,
+    },
+    Syntax {
+        byte_offset: u64,
+        feature: Option<usize>,
+        message: String,
+    },
+    TooLarge {
+        byte_offset: u64,
+    },
     NotGeoJson(String),
     Stopped,
 }
@@ -144,6 +153,9 @@ impl<R: Read> Scanner<R> {
                 }
             }
         }
+        if first == b'{' {
+            return self.object_len();
+        }
         let mut depth = 0u32;
         let mut in_str = false;
         let mut esc = false;
@@ -176,18 +188,78 @@ impl<R: Read> Scanner<R> {
                 }
             }
             rel += slice.len();
-            if rel > self.max_value {
-                return Err(ScanError::TooLarge {
-                    byte_offset: self.offset(),
-                });
-            }
-            if !self.refill()? {
-                return Err(ScanError::Truncated {
-                    byte_offset: self.base + self.end as u64,
-                    feature: self.feature,
-                });
-            }
+            self.grow_or_fail(rel)?;
         }
+    }
+
+    /// Fast path for objects (every feature): only braces and strings decide where
+    /// an object ends, so SIMD `memchr` jumps over coordinate arrays. Bracket
+    /// mistakes inside are left to the parser.
+    fn object_len(&mut self) -> Result<usize, ScanError> {
+        let mut rel = 0usize;
+        let mut depth = 0u32;
+        let mut in_str = false;
+        loop {
+            let slice = &self.buf[self.pos + rel..self.end];
+            let mut k = 0usize;
+            while k < slice.len() {
+                if in_str {
+                    match memchr::memchr2(b'"', b'\\', &slice[k..]) {
+                        None => {
+                            k = slice.len();
+                        }
+                        Some(j) if slice[k + j] == b'\\' => {
+                            if k + j + 1 >= slice.len() {
+                                // escape split across a refill: rescan from the backslash
+                                k += j;
+                                break;
+                            }
+                            k += j + 2;
+                        }
+                        Some(j) => {
+                            in_str = false;
+                            k += j + 1;
+                        }
+                    }
+                    continue;
+                }
+                match memchr::memchr3(b'"', b'{', b'}', &slice[k..]) {
+                    None => k = slice.len(),
+                    Some(j) => {
+                        let b = slice[k + j];
+                        k += j + 1;
+                        match b {
+                            b'"' => in_str = true,
+                            b'{' => depth += 1,
+                            _ => {
+                                depth = depth.saturating_sub(1);
+                                if depth == 0 {
+                                    return Ok(rel + k);
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            rel += k;
+            self.grow_or_fail(rel)?;
+        }
+    }
+
+    /// After scanning `rel` bytes without finding the end: read more or fail.
+    fn grow_or_fail(&mut self, rel: usize) -> Result<(), ScanError> {
+        if rel > self.max_value {
+            return Err(ScanError::TooLarge {
+                byte_offset: self.offset(),
+            });
+        }
+        if !self.refill()? {
+            return Err(ScanError::Truncated {
+                byte_offset: self.base + self.end as u64,
+                feature: self.feature,
+            });
+        }
+        Ok(())
     }
 
     fn take_value(&mut self) -> Result<&[u8], ScanError> {
@@ -239,12 +311,17 @@ impl TopLevel {
 fn scan<R: Read>(
     sc: &mut Scanner<R>,
     tx: &mpsc::SyncSender<Batch>,
+    recycled: &mpsc::Receiver<Batch>,
     total: u64,
     opts: &ImportOptions<'_>,
 ) -> Result<TopLevel, ScanError> {
     let mut top = TopLevel::default();
     match sc.peek()? {
-        None => return Err(ScanError::NotGeoJson("het bestand bevat alleen witruimte".into())),
+        None => {
+            return Err(ScanError::NotGeoJson(
+                "het bestand bevat alleen witruimte".into(),
+            ))
+        }
         Some(b'{') => sc.pos += 1,
         Some(_) => return Err(ScanError::NotGeoJson(String::new())),
     }
@@ -264,7 +341,9 @@ fn scan<R: Read>(
         if key == "features" {
             top.had_features = true;
             if sc.peek()? != Some(b'[') {
-                return Err(ScanError::NotGeoJson("'features' moet een lijst zijn".into()));
+                return Err(ScanError::NotGeoJson(
+                    "'features' moet een lijst zijn".into(),
+                ));
             }
             sc.pos += 1;
             let mut batch = Batch::default();
@@ -285,7 +364,12 @@ fn scan<R: Read>(
                         if let Some(p) = opts.progress {
                             p(sc.offset(), total);
                         }
-                        if opts.cancelled() || tx.send(std::mem::take(&mut batch)).is_err() {
+                        // Reuse a merged batch's buffers: fresh 4 MB buffers cost page faults.
+                        let mut next = recycled.try_recv().unwrap_or_default();
+                        next.data.clear();
+                        next.slots.clear();
+                        if opts.cancelled() || tx.send(std::mem::replace(&mut batch, next)).is_err()
+                        {
                             return Err(ScanError::Stopped);
                         }
                     }
@@ -339,28 +423,34 @@ fn scan<R: Read>(
 }
 
 enum Outcome {
-    Ok(RawFeature),
+    Ok(Box<Prepared>),
     Skip(String),
     Syntax(serde_json::Error),
 }
 
-fn prepare(index: usize, raw: RawFeature, opts: &ImportOptions<'_>) -> Result<Prepared, String> {
+fn prepare(
+    index: usize,
+    raw: RawFeature<'_>,
+    opts: &ImportOptions<'_>,
+    strings: &Strings,
+) -> Result<Prepared, String> {
+    let attrs = ParsedAttrs::from_props(raw.props, opts.field_map);
     let Some(geometry) = raw.geometry else {
-        let attrs = ParsedAttrs::from_props(raw.props, opts.field_map);
         let hint = attrs.texts[7]
             .as_ref()
             .map(|a| format!("; adres '{a}' kan later worden gegeocodeerd"))
             .unwrap_or_default();
         return Err(format!("geen geometrie (null){hint}"));
     };
-    Ok(Prepared {
+    Ok(Prepared::new(
         index,
         geometry,
-        attrs: ParsedAttrs::from_props(raw.props, opts.field_map),
-        fallback_id: raw.geojson_id,
-        warnings: raw.warnings,
-        had_z: raw.had_z,
-    })
+        attrs,
+        raw.geojson_id,
+        raw.warnings,
+        raw.had_z,
+        strings,
+    ))
 }
 
 fn open(path: &Path) -> Result<(File, u64), ImportError> {
@@ -371,10 +461,14 @@ fn open(path: &Path) -> Result<(File, u64), ImportError> {
     let file = File::open(path).map_err(io)?;
     let meta = file.metadata().map_err(io)?;
     if meta.is_dir() {
-        return Err(ImportError::IsDirectory { path: path.to_path_buf() });
+        return Err(ImportError::IsDirectory {
+            path: path.to_path_buf(),
+        });
     }
     if meta.len() == 0 {
-        return Err(ImportError::EmptyFile { path: path.to_path_buf() });
+        return Err(ImportError::EmptyFile {
+            path: path.to_path_buf(),
+        });
     }
     Ok((file, meta.len()))
 }
@@ -426,7 +520,13 @@ fn explain_start(path: &Path, head: &[u8]) -> ImportError {
     }
 }
 
-fn syntax_error(path: &Path, bytes: &[u8], at: u64, index: Option<usize>, e: &serde_json::Error) -> ImportError {
+fn syntax_error(
+    path: &Path,
+    bytes: &[u8],
+    at: u64,
+    index: Option<usize>,
+    e: &serde_json::Error,
+) -> ImportError {
     if let Err(u) = std::str::from_utf8(bytes) {
         return ImportError::NotUtf8 {
             path: path.to_path_buf(),
@@ -466,8 +566,24 @@ pub fn read_geojson(path: &Path, opts: ImportOptions<'_>) -> Result<Layer, Impor
         let path: PathBuf = path.to_path_buf();
         match e {
             ScanError::Io(source) => ImportError::Io { path, source },
-            ScanError::Truncated { byte_offset, feature } => ImportError::Truncated { path, byte_offset, feature },
-            ScanError::Syntax { byte_offset, feature, message } => ImportError::Syntax { path, byte_offset, feature, message },
+            ScanError::Truncated {
+                byte_offset,
+                feature,
+            } => ImportError::Truncated {
+                path,
+                byte_offset,
+                feature,
+            },
+            ScanError::Syntax {
+                byte_offset,
+                feature,
+                message,
+            } => ImportError::Syntax {
+                path,
+                byte_offset,
+                feature,
+                message,
+            },
             ScanError::TooLarge { byte_offset } => ImportError::TooLarge {
                 path,
                 what: "één feature".into(),
@@ -489,18 +605,27 @@ pub fn read_geojson(path: &Path, opts: ImportOptions<'_>) -> Result<Layer, Impor
         feature: None,
     };
     // A first look decides whether this is JSON at all.
-    sc.refill().map_err(|source| ImportError::Io { path: path.to_path_buf(), source })?;
+    sc.refill().map_err(|source| ImportError::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
     let head_len = sc.end.min(64);
     let head = sc.buf[..head_len].to_vec();
     let starts_ok = head
         .iter()
         .find(|b| !b.is_ascii_whitespace())
         .is_some_and(|b| *b == b'{');
-    let head_body = head.strip_prefix(b"\xEF\xBB\xBF".as_slice()).map(<[u8]>::to_vec);
+    let head_body = head
+        .strip_prefix(b"\xEF\xBB\xBF".as_slice())
+        .map(<[u8]>::to_vec);
     if let Some(body) = head_body {
         // UTF-8 byte-order mark: skip it.
         sc.pos = 3;
-        if !body.iter().find(|b| !b.is_ascii_whitespace()).is_some_and(|b| *b == b'{') {
+        if !body
+            .iter()
+            .find(|b| !b.is_ascii_whitespace())
+            .is_some_and(|b| *b == b'{')
+        {
             return Err(explain_start(path, &body));
         }
     } else if !starts_ok {
@@ -508,46 +633,67 @@ pub fn read_geojson(path: &Path, opts: ImportOptions<'_>) -> Result<Layer, Impor
     }
 
     let mut builder = LayerBuilder::new(path, "GeoJSON", opts);
+    builder.reserve_for_bytes(total);
+    let strings = new_strings();
     let (tx, rx) = mpsc::sync_channel::<Batch>(2);
+    let (recycle_tx, recycle_rx) = mpsc::channel::<Batch>();
     let result: Result<TopLevel, ImportError> = std::thread::scope(|s| {
         let scanner = s.spawn(move || {
-            let r = scan(&mut sc, &tx, total, &opts);
+            let r = scan(&mut sc, &tx, &recycle_rx, total, &opts);
             drop(tx);
             r
         });
         let mut fatal: Option<ImportError> = None;
+        // Parse batch k+1 (all cores) while batch k is merged in file order.
+        let mut pending: Option<(Batch, Vec<Outcome>)> = None;
+        let parse = |batch: &Batch| -> Vec<Outcome> {
+            batch
+                .slots
+                .par_iter()
+                .map(|&(s, e, index, _)| match parse_feature(&batch.data[s..e]) {
+                    Ok(raw) => match prepare(index, raw, &opts, &strings) {
+                        Ok(p) => Outcome::Ok(Box::new(p)),
+                        Err(reason) => Outcome::Skip(reason),
+                    },
+                    Err(FeatureError::Skip(m)) => Outcome::Skip(m),
+                    Err(FeatureError::Syntax(e)) => Outcome::Syntax(e),
+                })
+                .collect()
+        };
+        let merge = |builder: &mut LayerBuilder<'_>,
+                     batch: Batch,
+                     outcomes: Vec<Outcome>|
+         -> Result<(), ImportError> {
+            for (&(s, e, index, at), outcome) in batch.slots.iter().zip(outcomes) {
+                match outcome {
+                    Outcome::Ok(p) => builder.push(*p)?,
+                    Outcome::Skip(reason) => builder.skip(index, Some(at), reason),
+                    Outcome::Syntax(err) => {
+                        return Err(syntax_error(path, &batch.data[s..e], at, Some(index), &err))
+                    }
+                }
+            }
+            let _ = recycle_tx.send(batch); // the scanner may have finished already
+            Ok(())
+        };
         for batch in rx.iter() {
             if fatal.is_some() {
                 continue;
             }
-            let outcomes: Vec<Outcome> = batch
-                .slots
-                .par_iter()
-                .map(|&(s, e, _, _)| match parse_feature(&batch.data[s..e]) {
-                    Ok(f) => Outcome::Ok(f),
-                    Err(FeatureError::Skip(m)) => Outcome::Skip(m),
-                    Err(FeatureError::Syntax(e)) => Outcome::Syntax(e),
-                })
-                .collect();
-            for (&(s, e, index, at), outcome) in batch.slots.iter().zip(outcomes) {
-                let r = match outcome {
-                    Outcome::Ok(raw) => match prepare(index, raw, &opts) {
-                        Ok(p) => builder.push(p),
-                        Err(reason) => {
-                            builder.skip(index, Some(at), reason);
-                            Ok(())
-                        }
-                    },
-                    Outcome::Skip(reason) => {
-                        builder.skip(index, Some(at), reason);
-                        Ok(())
-                    }
-                    Outcome::Syntax(err) => Err(syntax_error(path, &batch.data[s..e], at, Some(index), &err)),
-                };
-                if let Err(e) = r {
-                    fatal = Some(e);
-                    break;
-                }
+            let prev = pending.take();
+            let (merged, parsed) = rayon::join(
+                || prev.map_or(Ok(()), |(b, o)| merge(&mut builder, b, o)),
+                || parse(&batch),
+            );
+            if let Err(e) = merged {
+                fatal = Some(e);
+                continue;
+            }
+            pending = Some((batch, parsed));
+        }
+        if let (Some((b, o)), None) = (pending.take(), fatal.as_ref()) {
+            if let Err(e) = merge(&mut builder, b, o) {
+                fatal = Some(e);
             }
         }
         let scanned = scanner.join().unwrap_or(Err(ScanError::Stopped));
@@ -558,9 +704,11 @@ pub fn read_geojson(path: &Path, opts: ImportOptions<'_>) -> Result<Layer, Impor
     });
     let top = result?;
     if opts.cancelled() {
-        return Err(ImportError::Cancelled { path: path.to_path_buf() });
+        return Err(ImportError::Cancelled {
+            path: path.to_path_buf(),
+        });
     }
-    finish_top_level(path, builder, top, opts)
+    finish_top_level(path, builder, top, opts, strings)
 }
 
 fn type_of(path: &Path, top: &TopLevel) -> Result<String, ImportError> {
@@ -584,7 +732,13 @@ const GEOMETRY_TYPES: [&str; 7] = [
     "GeometryCollection",
 ];
 
-fn finish_top_level(path: &Path, mut builder: LayerBuilder<'_>, top: TopLevel, opts: ImportOptions<'_>) -> Result<Layer, ImportError> {
+fn finish_top_level(
+    path: &Path,
+    mut builder: LayerBuilder<'_>,
+    top: TopLevel,
+    opts: ImportOptions<'_>,
+    strings: Strings,
+) -> Result<Layer, ImportError> {
     let not = |message: String| ImportError::NotGeoJson {
         path: path.to_path_buf(),
         message,
@@ -627,7 +781,7 @@ fn finish_top_level(path: &Path, mut builder: LayerBuilder<'_>, top: TopLevel, o
                 parse_geometry_feature(&obj)
             };
             match parsed {
-                Ok(raw) => match prepare(0, raw, &opts) {
+                Ok(raw) => match prepare(0, raw, &opts, &strings) {
                     Ok(p) => builder.push(p)?,
                     Err(reason) => builder.skip(0, Some(0), reason),
                 },
@@ -670,7 +824,7 @@ fn finish_top_level(path: &Path, mut builder: LayerBuilder<'_>, top: TopLevel, o
             source,
         })?,
     };
-    builder.finish(crs, decision)
+    builder.finish(crs, decision, strings)
 }
 
 /// Reads `{"type":"name","properties":{"name":…}}` and the old `{"type":"EPSG","properties":{"code":…}}`.

@@ -13,7 +13,7 @@ use std::sync::atomic::AtomicBool;
 use geo::Rect;
 use rayon::prelude::*;
 
-use crate::attrs::{Attrs, Field, FieldMap, ParsedAttrs, Strings, Sym};
+use crate::attrs::{Attrs, Field, FieldMap, Interned, ParsedAttrs, Strings, Sym};
 use crate::crs::{Crs, CrsDecision, ProjectionError, RawExtent, UndetectableCrs, UnknownCrsName};
 use crate::geometry::{FeatureGeometry, GeomStore, StoreFull};
 
@@ -93,7 +93,9 @@ pub enum ImportError {
         #[source]
         source: UndetectableCrs,
     },
-    #[error("{path}: het bestand zegt {declared}, maar de coördinaten ({extent}) passen daar niet bij")]
+    #[error(
+        "{path}: het bestand zegt {declared}, maar de coördinaten ({extent}) passen daar niet bij"
+    )]
     CrsMismatch {
         path: PathBuf,
         declared: Crs,
@@ -138,7 +140,9 @@ pub fn io_nl(e: &std::io::Error) -> String {
 }
 
 fn feature_suffix(feature: Option<usize>) -> String {
-    feature.map(|i| format!(" (feature {i})")).unwrap_or_default()
+    feature
+        .map(|i| format!(" (feature {i})"))
+        .unwrap_or_default()
 }
 
 impl ImportError {
@@ -313,6 +317,11 @@ impl Layer {
         self.attrs[i].text(field).map(|s| self.strings.resolve(&s))
     }
 
+    /// The text of an interned symbol of this layer.
+    pub fn resolve(&self, s: Sym) -> &str {
+        self.strings.resolve(&s)
+    }
+
     /// A readable id: the id field, else the GeoJSON id, else `#index`.
     pub fn label(&self, i: usize) -> String {
         self.text(i, Field::Id)
@@ -344,29 +353,60 @@ impl Layer {
     }
 }
 
-/// Collects features in file order; shared by the GeoJSON and CSV readers.
+/// Collects features in file order; shared by the GeoJSON and CSV readers. The
+/// string pool lives beside it so the parallel phase can intern while the
+/// builder merges.
 pub(crate) struct LayerBuilder<'a> {
     opts: ImportOptions<'a>,
     path: PathBuf,
     geom: GeomStore,
     attrs: Vec<Attrs>,
     extras: Vec<(Sym, Sym)>,
-    strings: Strings,
     source_index: Vec<u32>,
     extent: RawExtent,
-    fields: BTreeMap<String, (Option<Field>, usize)>,
+    fields: rustc_hash::FxHashMap<Sym, (Option<Field>, usize)>,
     had_z: usize,
     pub report: ImportReport,
 }
 
-/// A feature ready to join the layer.
+/// A feature ready to join the layer: geometry still in the file's CRS,
+/// attributes interned.
 pub(crate) struct Prepared {
     pub index: usize,
     pub geometry: FeatureGeometry,
-    pub attrs: ParsedAttrs,
-    pub fallback_id: Option<String>,
+    pub attrs: Interned,
+    /// The feature's id, kept only when there are warnings to attach it to.
+    pub id_for_messages: Option<String>,
     pub warnings: Vec<String>,
     pub had_z: bool,
+}
+
+impl Prepared {
+    /// Interns `attrs` (falling back to the GeoJSON id) and packs the feature.
+    pub fn new(
+        index: usize,
+        geometry: FeatureGeometry,
+        mut attrs: ParsedAttrs<'_>,
+        fallback_id: Option<String>,
+        warnings: Vec<String>,
+        had_z: bool,
+        strings: &Strings,
+    ) -> Prepared {
+        if attrs.texts[0].is_none() {
+            attrs.texts[0] = fallback_id.map(std::borrow::Cow::Owned);
+        }
+        let id_for_messages = (!warnings.is_empty() || !attrs.warnings.is_empty())
+            .then(|| attrs.texts[0].as_deref().map(str::to_string))
+            .flatten();
+        Prepared {
+            index,
+            geometry,
+            attrs: Attrs::intern(attrs, strings),
+            id_for_messages,
+            warnings,
+            had_z,
+        }
+    }
 }
 
 impl<'a> LayerBuilder<'a> {
@@ -377,10 +417,9 @@ impl<'a> LayerBuilder<'a> {
             geom: GeomStore::default(),
             attrs: Vec::new(),
             extras: Vec::new(),
-            strings: Strings::new(),
             source_index: Vec::new(),
             extent: RawExtent::EMPTY,
-            fields: BTreeMap::new(),
+            fields: Default::default(),
             had_z: 0,
             report: ImportReport {
                 path: path.to_path_buf(),
@@ -390,44 +429,50 @@ impl<'a> LayerBuilder<'a> {
         }
     }
 
+    /// Reserves for a file of `bytes` (capacity that is never touched costs no RAM),
+    /// so a large import does not copy its arrays on every doubling.
+    pub fn reserve_for_bytes(&mut self, bytes: u64) {
+        let b = usize::try_from(bytes).unwrap_or(usize::MAX);
+        // GeoJSON spends at least ~24 bytes per position and ~300 per feature.
+        self.geom.reserve(b / 24, b / 300);
+        self.attrs.reserve(b / 300);
+        self.source_index.reserve(b / 300);
+    }
+
     pub fn skip(&mut self, index: usize, byte_offset: Option<u64>, reason: String) {
         self.report.features_read += 1;
-        self.report.skip(Skipped { index, byte_offset, reason });
+        self.report.skip(Skipped {
+            index,
+            byte_offset,
+            reason,
+        });
     }
 
-    pub fn note_field(&mut self, name: &str, field: Option<Field>) {
-        match self.fields.get_mut(name) {
-            Some(e) => e.1 += 1,
-            None => {
-                self.fields.insert(name.to_string(), (field, 1));
-            }
-        }
-    }
-
-    pub fn push(&mut self, mut p: Prepared) -> Result<(), ImportError> {
+    pub fn push(&mut self, p: Prepared) -> Result<(), ImportError> {
         self.report.features_read += 1;
         for c in &p.geometry.coords {
             self.extent.add(c.x, c.y);
         }
-        self.geom.push(&p.geometry).map_err(|source| ImportError::Full {
-            path: self.path.clone(),
-            source,
-        })?;
-        if p.attrs.texts[0].is_none() {
-            p.attrs.texts[0] = p.fallback_id.take();
+        self.geom
+            .push(&p.geometry)
+            .map_err(|source| ImportError::Full {
+                path: self.path.clone(),
+                source,
+            })?;
+        let Interned {
+            mut attrs,
+            extras,
+            fields,
+            warnings,
+        } = p.attrs;
+        for (name, field) in fields {
+            self.fields.entry(name).or_insert((field, 0)).1 += 1;
         }
-        for (name, field) in &p.attrs.recognised {
-            self.note_field(name, Some(*field));
-        }
-        for (name, _) in &p.attrs.extra {
-            self.note_field(name, None);
-        }
-        let id = p.attrs.texts[0].clone();
-        for w in p.warnings.iter().chain(&p.attrs.warnings) {
+        for w in p.warnings.into_iter().chain(warnings) {
             self.report.warn(Flagged {
                 index: p.index,
-                id: id.clone(),
-                message: w.clone(),
+                id: p.id_for_messages.clone(),
+                message: w,
             });
         }
         self.had_z += usize::from(p.had_z);
@@ -436,8 +481,12 @@ impl<'a> LayerBuilder<'a> {
             .geometry_counts
             .entry(p.geometry.kind.name().to_string())
             .or_insert(0) += 1;
-        self.attrs
-            .push(Attrs::intern(&p.attrs, &mut self.strings, &mut self.extras));
+        attrs.extra_start = u32::try_from(self.extras.len()).map_err(|_| ImportError::Full {
+            path: self.path.clone(),
+            source: StoreFull,
+        })?;
+        self.extras.extend(extras);
+        self.attrs.push(attrs);
         self.source_index.push(p.index as u32);
         Ok(())
     }
@@ -447,22 +496,30 @@ impl<'a> LayerBuilder<'a> {
     }
 
     /// Projects to RD New, computes areas and validity, and closes the report.
-    pub fn finish(mut self, crs: Crs, decision: CrsDecision) -> Result<Layer, ImportError> {
+    pub fn finish(
+        mut self,
+        crs: Crs,
+        decision: CrsDecision,
+        strings: Strings,
+    ) -> Result<Layer, ImportError> {
         let path = self.path.clone();
         if crs == Crs::Wgs84 {
             let failed = std::sync::Mutex::new(None);
-            self.geom.coords_mut().par_chunks_mut(4096).for_each(|chunk| {
-                for c in chunk {
-                    match crate::crs::wgs84_to_rd(c.x, c.y) {
-                        Ok((x, y)) => *c = geo::Coord { x, y },
-                        Err(e) => {
-                            if let Ok(mut f) = failed.lock() {
-                                f.get_or_insert(e);
+            self.geom
+                .coords_mut()
+                .par_chunks_mut(4096)
+                .for_each(|chunk| {
+                    for c in chunk {
+                        match crate::crs::wgs84_to_rd(c.x, c.y) {
+                            Ok((x, y)) => *c = geo::Coord { x, y },
+                            Err(e) => {
+                                if let Ok(mut f) = failed.lock() {
+                                    f.get_or_insert(e);
+                                }
                             }
                         }
                     }
-                }
-            });
+                });
             if let Some(source) = failed.into_inner().ok().flatten() {
                 return Err(ImportError::Projection { path, source });
             }
@@ -506,7 +563,7 @@ impl<'a> LayerBuilder<'a> {
             if let Some(message) = inv {
                 let id = self.attrs[i]
                     .text(Field::Id)
-                    .map(|s| self.strings.resolve(&s).to_string());
+                    .map(|s| strings.resolve(&s).to_string());
                 self.report.flag_invalid(Flagged {
                     index: self.source_index[i] as usize,
                     id,
@@ -520,18 +577,28 @@ impl<'a> LayerBuilder<'a> {
             ));
         }
         self.report.imported = n;
-        self.report.fields = self
+        let mut fields: Vec<FieldSeen> = self
             .fields
             .into_iter()
-            .map(|(name, (recognised_as, count))| FieldSeen { name, recognised_as, count })
+            .map(|(name, (recognised_as, count))| FieldSeen {
+                name: strings.resolve(&name).to_string(),
+                recognised_as,
+                count,
+            })
             .collect();
+        fields.sort_by(|a, b| a.name.cmp(&b.name));
+        self.report.fields = fields;
+        self.geom.shrink_to_fit();
+        self.attrs.shrink_to_fit();
+        self.extras.shrink_to_fit();
+        self.source_index.shrink_to_fit();
         Ok(Layer {
             kind: self.opts.kind,
             source_crs: crs,
             geom: self.geom,
             attrs: self.attrs,
             extras: self.extras,
-            strings: self.strings,
+            strings,
             area_m2,
             source_index: self.source_index,
             invalid,
@@ -547,10 +614,14 @@ pub fn import_file(path: &Path, opts: ImportOptions<'_>) -> Result<Layer, Import
         source,
     })?;
     if meta.is_dir() {
-        return Err(ImportError::IsDirectory { path: path.to_path_buf() });
+        return Err(ImportError::IsDirectory {
+            path: path.to_path_buf(),
+        });
     }
     if meta.len() == 0 {
-        return Err(ImportError::EmptyFile { path: path.to_path_buf() });
+        return Err(ImportError::EmptyFile {
+            path: path.to_path_buf(),
+        });
     }
     let ext = path
         .extension()

@@ -7,7 +7,9 @@ use locatiescout::import::{import_file, ImportError, ImportOptions, Layer, Layer
 use locatiescout::FieldMap;
 
 pub fn shared(rel: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data").join(rel)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/data")
+        .join(rel)
 }
 
 pub fn import(path: &Path, kind: LayerKind) -> Result<Layer, ImportError> {
