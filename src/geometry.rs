@@ -223,17 +223,6 @@ impl GeomStore {
         Some(Rect::new(min, max))
     }
 
-    /// Area in m² (coordinates are RD New). Holes are subtracted; 0 for points and lines.
-    pub fn area_m2(&self, i: usize) -> f64 {
-        match self.kinds[i] {
-            GeomKind::Polygon | GeomKind::MultiPolygon => self
-                .parts_of(i)
-                .map(|p| self.polygon_of_part(p).unsigned_area())
-                .sum(),
-            _ => 0.0,
-        }
-    }
-
     /// A point guaranteed on the feature (inside for polygons), used for joins.
     pub fn anchor(&self, i: usize) -> Option<Point<f64>> {
         match self.kinds[i] {
@@ -245,28 +234,25 @@ impl GeomStore {
         }
     }
 
-    /// Why feature `i` is not a valid OGC geometry, in Dutch; `None` when valid.
-    pub fn invalidity(&self, i: usize) -> Option<String> {
-        let mp = self.multi_polygon(i)?;
-        let err = mp.check_validation().err()?;
-        Some(dutch_invalidity(&err.to_string()))
-    }
-
-    /// Whether a ring breaks the RFC 7946 right-hand rule (exteriors counter-clockwise,
-    /// holes clockwise). Only reported: areas do not depend on it.
-    pub fn breaks_right_hand_rule(&self, i: usize) -> bool {
+    /// Area in m², OGC invalidity (when `validate`) and a right-hand-rule breach of
+    /// feature `i`, from one materialised polygon: the import's per-feature checks.
+    pub fn checks(&self, i: usize, validate: bool) -> (f64, Option<String>, bool) {
         use geo::Winding;
-        self.kinds[i].is_areal()
-            && self.parts_of(i).any(|p| {
-                self.rings_of_part(p).enumerate().any(|(k, r)| {
-                    let ls = LineString::new(self.ring(r).to_vec());
-                    if k == 0 {
-                        ls.is_cw()
-                    } else {
-                        ls.is_ccw()
-                    }
-                })
-            })
+        let Some(mp) = self.multi_polygon(i) else {
+            return (0.0, None, false);
+        };
+        let area = mp.unsigned_area();
+        let invalid = if validate {
+            mp.check_validation()
+                .err()
+                .map(|e| dutch_invalidity(&e.to_string()))
+        } else {
+            None
+        };
+        let rhr =
+            mp.0.iter()
+                .any(|p| p.exterior().is_cw() || p.interiors().iter().any(|h| h.is_ccw()));
+        (area, invalid, rhr)
     }
 
     /// Bounding box of the whole store.
@@ -322,9 +308,10 @@ mod tests {
         s.push(&g).unwrap();
         s.push(&g).unwrap();
         assert_eq!(s.len(), 2);
-        assert!((s.area_m2(1) - 96.0).abs() < 1e-9);
+        let (area, invalid, _) = s.checks(1, true);
+        assert!((area - 96.0).abs() < 1e-9);
+        assert!(invalid.is_none());
         assert_eq!(s.coords_of(1).len(), 10);
-        assert!(s.invalidity(1).is_none());
         let a = s.anchor(1).unwrap();
         assert!(a.x() > 0.0 && a.x() < 10.0);
     }

@@ -1,5 +1,7 @@
 //! Bad input gives a typed error that says what and where; nothing panics.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code
+
 mod common;
 
 use std::io::Write;

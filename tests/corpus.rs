@@ -1,6 +1,8 @@
 //! Walks ../shared/data/geojson_validation: every good file imports, every bad
 //! file gives the expected typed error, per-feature skip, or warning.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code
+
 mod common;
 
 use common::{import, shared};
@@ -115,9 +117,9 @@ fn every_bad_file_has_an_expectation_and_meets_it() {
                     "{stem}: expected a warning"
                 );
                 assert_eq!(r.skipped_count, 0, "{stem}");
-                assert!(l.len() > 0, "{stem}: the feature must be kept");
+                assert!(!l.is_empty(), "{stem}: the feature must be kept");
             }
-            (Expect::Accept, Ok(l)) => assert!(l.len() > 0, "{stem}"),
+            (Expect::Accept, Ok(l)) => assert!(!l.is_empty(), "{stem}"),
             (e, r) => panic!("{stem}: expected {e:?}, got {:?}", r.map(|l| l.report)),
         }
     }
@@ -138,7 +140,7 @@ fn every_good_file_imports_without_losing_features() {
             assert!(r.skipped[0].reason.contains("geen geometrie"));
         } else {
             assert_eq!(r.skipped_count, 0, "{name}: {:?}", r.skipped);
-            assert!(layer.len() > 0, "{name}");
+            assert!(!layer.is_empty(), "{name}");
         }
         n += 1;
     }

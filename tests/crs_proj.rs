@@ -1,6 +1,8 @@
 //! RD New ↔ WGS84 must agree with PROJ within 1 m. Reference values: pyproj 3.7.2
 //! / PROJ 9.5.1, `Transformer.from_crs("EPSG:28992", "EPSG:4326", always_xy=True)`.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code
+
 use locatiescout::crs::{rd_to_wgs84, wgs84_to_rd};
 
 const PROJ: [(f64, f64, f64, f64); 7] = [

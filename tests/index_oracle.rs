@@ -1,5 +1,7 @@
 //! The R-tree answers like a brute-force scan on seeded random data.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code
+
 mod common;
 
 use geo::{Contains, Distance, Euclidean, Intersects, Point, Rect};

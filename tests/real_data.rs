@@ -1,5 +1,7 @@
 //! Real Dutch files from ../shared/data import with the right counts and CRS.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code
+
 mod common;
 
 use common::import_ok;

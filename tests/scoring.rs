@@ -2,6 +2,8 @@
 //! change: `UPDATE_GOLDEN=1 cargo test --test scoring`), rescoring against a fresh
 //! scoring as oracle, knock-outs, sensitivity and exports.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code
+
 mod common;
 
 use std::path::Path;

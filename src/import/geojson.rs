@@ -501,7 +501,7 @@ fn explain_start(path: &Path, head: &[u8]) -> ImportError {
         };
     }
     if std::str::from_utf8(head).is_err() && !head.is_empty() {
-        if head.starts_with(b"PK") || head.starts_with(b"SQLite") || head.iter().any(|b| *b == 0) {
+        if head.starts_with(b"PK") || head.starts_with(b"SQLite") || head.contains(&0) {
             return ImportError::NotJson {
                 path: path.to_path_buf(),
                 start: "binaire gegevens".into(),
@@ -611,25 +611,14 @@ pub fn read_geojson(path: &Path, opts: ImportOptions<'_>) -> Result<Layer, Impor
     })?;
     let head_len = sc.end.min(64);
     let head = sc.buf[..head_len].to_vec();
-    let starts_ok = head
-        .iter()
-        .find(|b| !b.is_ascii_whitespace())
-        .is_some_and(|b| *b == b'{');
-    let head_body = head
-        .strip_prefix(b"\xEF\xBB\xBF".as_slice())
-        .map(<[u8]>::to_vec);
-    if let Some(body) = head_body {
+    let opens_object =
+        |bytes: &[u8]| bytes.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{');
+    match head.strip_prefix(b"\xEF\xBB\xBF".as_slice()) {
         // UTF-8 byte-order mark: skip it.
-        sc.pos = 3;
-        if !body
-            .iter()
-            .find(|b| !b.is_ascii_whitespace())
-            .is_some_and(|b| *b == b'{')
-        {
-            return Err(explain_start(path, &body));
-        }
-    } else if !starts_ok {
-        return Err(explain_start(path, &head));
+        Some(body) if opens_object(body) => sc.pos = 3,
+        Some(body) => return Err(explain_start(path, body)),
+        None if !opens_object(&head) => return Err(explain_start(path, &head)),
+        None => {}
     }
 
     let mut builder = LayerBuilder::new(path, "GeoJSON", opts);

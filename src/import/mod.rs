@@ -548,10 +548,7 @@ impl<'a> LayerBuilder<'a> {
         let validate = self.opts.validate;
         let checks: Vec<(f64, Option<String>, bool)> = (0..n)
             .into_par_iter()
-            .map(|i| {
-                let invalid = if validate { geom.invalidity(i) } else { None };
-                (geom.area_m2(i), invalid, geom.breaks_right_hand_rule(i))
-            })
+            .map(|i| geom.checks(i, validate))
             .collect();
         let mut area_m2 = Vec::with_capacity(n);
         let mut invalid = Vec::with_capacity(n);

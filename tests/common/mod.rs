@@ -1,5 +1,6 @@
 //! Shared helpers for the integration tests: paths into ../shared/data and imports.
-#![allow(dead_code)]
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, dead_code)] // shared by several test crates, each uses a part
 
 use std::path::{Path, PathBuf};
 
