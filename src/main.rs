@@ -58,31 +58,7 @@ enum Cmd {
         json: bool,
     },
     /// Scoor locaties met een profiel en toon de ranglijst.
-    Score {
-        #[arg(long)]
-        parcels: Option<PathBuf>,
-        #[arg(long)]
-        buildings: Option<PathBuf>,
-        #[arg(long)]
-        listings: Option<PathBuf>,
-        /// flex, transformatie of een pad naar een profiel (.toml).
-        #[arg(long)]
-        profile: String,
-        /// Gewicht aanpassen, bv. --weight grid=40 (herhaalbaar).
-        #[arg(long = "weight", value_name = "CRITERIUM=GEWICHT")]
-        weights: Vec<String>,
-        /// Aantal locaties in de tabel (standaard 20); met --out ook het aantal dat wordt geschreven.
-        #[arg(long)]
-        top: Option<usize>,
-        /// Schrijf de ranglijst naar .geojson of .csv (alle locaties, of --top als die is gegeven).
-        #[arg(long)]
-        out: Option<PathBuf>,
-        #[arg(long)]
-        fieldmap: Option<PathBuf>,
-        /// Toon hoe stabiel de top is bij ±20 % per gewicht.
-        #[arg(long)]
-        sensitivity: bool,
-    },
+    Score(ScoreArgs),
 }
 
 /// An input problem: message to stderr, exit 3.
@@ -118,27 +94,7 @@ fn main() -> ExitCode {
             fieldmap,
             json,
         } => inspect(&file, kind.into(), fieldmap.as_deref(), json),
-        Cmd::Score {
-            parcels,
-            buildings,
-            listings,
-            profile,
-            weights,
-            top,
-            out,
-            fieldmap,
-            sensitivity,
-        } => score(ScoreArgs {
-            parcels,
-            buildings,
-            listings,
-            profile,
-            weights,
-            top,
-            out,
-            fieldmap,
-            sensitivity,
-        }),
+        Cmd::Score(args) => score(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -285,15 +241,34 @@ fn write_report(out: &mut impl Write, r: &ImportReport) -> io::Result<()> {
     Ok(())
 }
 
+#[derive(clap::Args)]
 struct ScoreArgs {
+    /// Percelen (BRK), GeoJSON of CSV.
+    #[arg(long)]
     parcels: Option<PathBuf>,
+    /// Panden (BAG) met gebruiksdoel en oppervlakte, GeoJSON.
+    #[arg(long)]
     buildings: Option<PathBuf>,
+    /// Aanbod (Rijksvastgoed), GeoJSON of CSV; verrijkt de percelen/panden waar het op ligt.
+    #[arg(long)]
     listings: Option<PathBuf>,
+    /// flex, transformatie of een pad naar een profiel (.toml).
+    #[arg(long)]
     profile: String,
+    /// Gewicht aanpassen, bv. --weight grid=40 (herhaalbaar).
+    #[arg(long = "weight", value_name = "CRITERIUM=GEWICHT")]
     weights: Vec<String>,
+    /// Aantal locaties in de tabel (standaard 20); met --out ook het aantal dat wordt geschreven.
+    #[arg(long)]
     top: Option<usize>,
+    /// Schrijf de ranglijst naar .geojson of .csv (alle locaties, of --top als die is gegeven).
+    #[arg(long)]
     out: Option<PathBuf>,
+    /// Eigen veldkoppeling (TOML), bovenop data/fieldmap.toml.
+    #[arg(long)]
     fieldmap: Option<PathBuf>,
+    /// Toon hoe stabiel de top is bij ±20 % per gewicht.
+    #[arg(long)]
     sensitivity: bool,
 }
 

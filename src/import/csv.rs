@@ -55,22 +55,8 @@ pub fn read_csv(
     opts: ImportOptions<'_>,
     csv_opts: &CsvOptions,
 ) -> Result<Layer, ImportError> {
-    let io = |source| ImportError::Io {
-        path: path.to_path_buf(),
-        source,
-    };
-    let meta = std::fs::metadata(path).map_err(io)?;
-    if meta.is_dir() {
-        return Err(ImportError::IsDirectory {
-            path: path.to_path_buf(),
-        });
-    }
-    if meta.len() == 0 {
-        return Err(ImportError::EmptyFile {
-            path: path.to_path_buf(),
-        });
-    }
-    if meta.len() > MAX_CSV_BYTES {
+    let (file, size) = super::open_checked(path)?;
+    if size > MAX_CSV_BYTES {
         return Err(ImportError::TooLarge {
             path: path.to_path_buf(),
             what: "het CSV-bestand".into(),
@@ -78,7 +64,13 @@ pub fn read_csv(
             byte_offset: 0,
         });
     }
-    let bytes = std::fs::read(path).map_err(io)?;
+    let mut bytes = Vec::with_capacity(size as usize);
+    std::io::Read::read_to_end(&mut std::io::BufReader::new(file), &mut bytes).map_err(
+        |source| ImportError::Io {
+            path: path.to_path_buf(),
+            source,
+        },
+    )?;
     if bytes.contains(&0) {
         return Err(ImportError::NotJson {
             path: path.to_path_buf(),

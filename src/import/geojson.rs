@@ -5,7 +5,6 @@
 //! coordinates are projected to RD New in place.
 
 use std::collections::HashSet;
-use std::fs::File;
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
@@ -453,26 +452,6 @@ fn prepare(
     ))
 }
 
-fn open(path: &Path) -> Result<(File, u64), ImportError> {
-    let io = |source| ImportError::Io {
-        path: path.to_path_buf(),
-        source,
-    };
-    let file = File::open(path).map_err(io)?;
-    let meta = file.metadata().map_err(io)?;
-    if meta.is_dir() {
-        return Err(ImportError::IsDirectory {
-            path: path.to_path_buf(),
-        });
-    }
-    if meta.len() == 0 {
-        return Err(ImportError::EmptyFile {
-            path: path.to_path_buf(),
-        });
-    }
-    Ok((file, meta.len()))
-}
-
 /// Says what a file that does not start with `{` is.
 fn explain_start(path: &Path, head: &[u8]) -> ImportError {
     let text = String::from_utf8_lossy(&head[..head.len().min(40)]).to_string();
@@ -561,7 +540,7 @@ fn syntax_error(
 
 /// Reads a GeoJSON file (FeatureCollection, single Feature or bare geometry).
 pub fn read_geojson(path: &Path, opts: ImportOptions<'_>) -> Result<Layer, ImportError> {
-    let (file, total) = open(path)?;
+    let (file, total) = super::open_checked(path)?;
     let pb = |e: ScanError| -> ImportError {
         let path: PathBuf = path.to_path_buf();
         match e {

@@ -604,12 +604,14 @@ impl<'a> LayerBuilder<'a> {
     }
 }
 
-/// Imports a GeoJSON or CSV file, choosing the reader by extension and content.
-pub fn import_file(path: &Path, opts: ImportOptions<'_>) -> Result<Layer, ImportError> {
-    let meta = std::fs::metadata(path).map_err(|source| ImportError::Io {
+/// Opens an input file, refusing directories and empty files with their own errors.
+pub(crate) fn open_checked(path: &Path) -> Result<(std::fs::File, u64), ImportError> {
+    let io = |source| ImportError::Io {
         path: path.to_path_buf(),
         source,
-    })?;
+    };
+    let file = std::fs::File::open(path).map_err(io)?;
+    let meta = file.metadata().map_err(io)?;
     if meta.is_dir() {
         return Err(ImportError::IsDirectory {
             path: path.to_path_buf(),
@@ -620,6 +622,11 @@ pub fn import_file(path: &Path, opts: ImportOptions<'_>) -> Result<Layer, Import
             path: path.to_path_buf(),
         });
     }
+    Ok((file, meta.len()))
+}
+
+/// Imports a GeoJSON or CSV file, choosing the reader by extension.
+pub fn import_file(path: &Path, opts: ImportOptions<'_>) -> Result<Layer, ImportError> {
     let ext = path
         .extension()
         .and_then(|e| e.to_str())
