@@ -47,11 +47,15 @@ pub enum Field {
     YRd,
     Lon,
     Lat,
+    /// BAG `pandRef`: the pand(en) a verblijfsobject lies in.
+    BuildingRef,
+    /// BAG `eindGeldigheid`: set on historic versions, which are not imported.
+    EndOfValidity,
 }
 
 impl Field {
     /// Fields kept as text in [`Attrs::texts`], in slot order.
-    pub const TEXT: [Field; 11] = [
+    pub const TEXT: [Field; 13] = [
         Field::Id,
         Field::Status,
         Field::GridNote,
@@ -63,6 +67,8 @@ impl Field {
         Field::Postcode,
         Field::City,
         Field::Name,
+        Field::BuildingRef,
+        Field::EndOfValidity,
     ];
 
     fn text_slot(self) -> Option<usize> {
@@ -92,6 +98,8 @@ impl Field {
             Field::YRd => "y_rd",
             Field::Lon => "lon",
             Field::Lat => "lat",
+            Field::BuildingRef => "building_ref",
+            Field::EndOfValidity => "end_of_validity",
         }
     }
 }
@@ -196,7 +204,7 @@ impl FieldMap {
     }
 }
 
-const ALL_FIELDS: [Field; 21] = [
+const ALL_FIELDS: [Field; 23] = [
     Field::Id,
     Field::RegisteredAreaM2,
     Field::FloorAreaM2,
@@ -218,6 +226,8 @@ const ALL_FIELDS: [Field; 21] = [
     Field::YRd,
     Field::Lon,
     Field::Lat,
+    Field::BuildingRef,
+    Field::EndOfValidity,
 ];
 
 /// A property value as read from the file; strings borrow from the input
@@ -394,7 +404,7 @@ impl Functions {
 /// Built in parallel; [`Attrs::intern`] turns it into the compact record.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ParsedAttrs<'a> {
-    pub texts: [Option<Cow<'a, str>>; 11],
+    pub texts: [Option<Cow<'a, str>>; 13],
     pub registered_area_m2: Option<f64>,
     pub floor_area_m2: Option<f64>,
     pub year_built: Option<u16>,
@@ -427,6 +437,17 @@ fn trimmed(t: Cow<'_, str>) -> Cow<'_, str> {
 }
 
 impl<'a> ParsedAttrs<'a> {
+    pub fn text(&self, field: Field) -> Option<&str> {
+        field.text_slot().and_then(|s| self.texts[s].as_deref())
+    }
+
+    /// Why this feature is a historic BAG version (and so not imported), if it is.
+    pub fn historic(&self) -> Option<String> {
+        self.text(Field::EndOfValidity).map(|end| {
+            format!("historische versie (eindGeldigheid {end}); alleen de actuele versie telt")
+        })
+    }
+
     /// Sorts the properties of one feature into recognised fields and extras.
     pub fn from_props(
         props: Vec<(Cow<'a, str>, PropValue<'a>)>,
@@ -545,7 +566,7 @@ fn value_sum(value: &PropValue<'_>) -> Option<f64> {
 /// The compact record of one feature: recognised fields typed, texts interned.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Attrs {
-    pub texts: [Option<Sym>; 11],
+    pub texts: [Option<Sym>; 13],
     pub registered_area_m2: Option<f32>,
     pub floor_area_m2: Option<f32>,
     pub year_built: Option<u16>,
@@ -564,7 +585,7 @@ impl Attrs {
 
     /// Interns one feature's attributes (thread-safe; runs in the parallel phase).
     pub fn intern(p: ParsedAttrs<'_>, strings: &Strings) -> Interned {
-        let mut texts = [None; 11];
+        let mut texts = [None; 13];
         for (slot, t) in p.texts.iter().enumerate() {
             texts[slot] = t.as_deref().map(|t| strings.get_or_intern(t));
         }
@@ -612,6 +633,19 @@ pub struct Interned {
     /// Every source field name, with the field it was recognised as.
     pub fields: Vec<(Sym, Option<Field>)>,
     pub warnings: Vec<String>,
+}
+
+/// The ids in a BAG reference such as `["0221100000312938"]` or `a,b`, without the
+/// `NL.IMBAG.Pand.` prefix GDAL adds, so they match pand identificaties.
+pub fn reference_ids(text: &str) -> impl Iterator<Item = &str> {
+    text.split([',', '[', ']', '"', ' '])
+        .filter(|t| !t.is_empty())
+        .map(bare_bag_id)
+}
+
+/// A BAG id without its `NL.IMBAG.Pand.`-style prefix.
+pub fn bare_bag_id(id: &str) -> &str {
+    id.rsplit('.').next().unwrap_or(id)
 }
 
 /// Years between two dates, as a planner counts them.
@@ -691,6 +725,17 @@ mod tests {
         assert!(Functions::parse("kantoorfunctie,logiesfunctie").contains("logiesfunctie"));
         assert!(Functions::parse("Kantoorgebouw").contains("kantoorfunctie"));
         assert!(Functions::parse("Cellengebouw").contains("celfunctie"));
+    }
+
+    #[test]
+    fn bag_references() {
+        let ids: Vec<&str> =
+            reference_ids("[\"0221100000312938\", \"NL.IMBAG.Pand.0221100000311191\"]").collect();
+        assert_eq!(ids, vec!["0221100000312938", "0221100000311191"]);
+        assert_eq!(
+            bare_bag_id("NL.IMBAG.Pand.0221100000312938"),
+            "0221100000312938"
+        );
     }
 
     #[test]

@@ -29,6 +29,7 @@ enum Kind {
     Percelen,
     Panden,
     Aanbod,
+    Verblijfsobjecten,
     Overlay,
 }
 
@@ -38,6 +39,7 @@ impl From<Kind> for LayerKind {
             Kind::Percelen => LayerKind::Parcels,
             Kind::Panden => LayerKind::Buildings,
             Kind::Aanbod => LayerKind::Listings,
+            Kind::Verblijfsobjecten => LayerKind::Units,
             Kind::Overlay => LayerKind::Overlay,
         }
     }
@@ -252,6 +254,9 @@ struct ScoreArgs {
     /// Aanbod (Rijksvastgoed), GeoJSON of CSV; verrijkt de percelen/panden waar het op ligt.
     #[arg(long)]
     listings: Option<PathBuf>,
+    /// BAG-verblijfsobjecten (punten met gebruiksdoel en oppervlakte), opgeteld per pand.
+    #[arg(long)]
+    units: Option<PathBuf>,
     /// flex, transformatie of een pad naar een profiel (.toml).
     #[arg(long)]
     profile: String,
@@ -278,7 +283,7 @@ fn usage(msg: String) -> ! {
 }
 
 fn score(a: ScoreArgs) -> Result<(), InputError> {
-    if a.parcels.is_none() && a.buildings.is_none() && a.listings.is_none() {
+    if a.parcels.is_none() && a.buildings.is_none() && a.listings.is_none() && a.units.is_none() {
         usage("geef minstens --parcels, --buildings of --listings".into());
     }
     let mut weights = Vec::new();
@@ -322,6 +327,7 @@ fn score(a: ScoreArgs) -> Result<(), InputError> {
         match kind {
             LayerKind::Parcels => ds.parcels = Some(layer),
             LayerKind::Buildings => ds.buildings = Some(layer),
+            LayerKind::Units => ds.units = Some(layer),
             _ => ds.listings = Some(layer),
         }
     }

@@ -20,6 +20,8 @@ pub struct Dataset {
     pub parcels: Option<Layer>,
     pub buildings: Option<Layer>,
     pub listings: Option<Layer>,
+    /// BAG verblijfsobjecten, summed per pand for transformation.
+    pub units: Option<Layer>,
     /// Areas such as congestion zones and municipal boundaries.
     pub overlays: Vec<Layer>,
 }
@@ -43,6 +45,7 @@ impl Dataset {
             LayerKind::Parcels => self.parcels.as_ref(),
             LayerKind::Buildings => self.buildings.as_ref(),
             LayerKind::Listings => self.listings.as_ref(),
+            LayerKind::Units => self.units.as_ref(),
             LayerKind::Overlay => self.overlays.first(),
         }
     }
@@ -77,6 +80,17 @@ pub struct SiteFacts {
     pub listing: Option<String>,
     /// The parcel a building stands on, by label.
     pub parcel: Option<String>,
+    /// Verblijfsobjecten counted into this building.
+    pub units: u32,
+}
+
+/// Verblijfsobjecten summed per pand (BAG keeps oppervlakte and gebruiksdoel there).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+struct UnitSum {
+    floor_area_m2: f64,
+    functions: crate::attrs::Functions,
+    count: u32,
+    out_of_use: u32,
 }
 
 /// Joins computed once per dataset and profile.
@@ -85,6 +99,8 @@ struct Joins {
     listing: HashMap<u32, u32>,
     /// building → parcel feature (transformation only)
     parcel: Vec<Option<u32>>,
+    /// building → its verblijfsobjecten, summed
+    units: HashMap<u32, UnitSum>,
 }
 
 fn build_joins(ds: &Dataset, profile: &Profile, sites: &Layer) -> Joins {
@@ -105,7 +121,59 @@ fn build_joins(ds: &Dataset, profile: &Profile, sites: &Layer) -> Joins {
         }
         _ => Vec::new(),
     };
-    Joins { listing, parcel }
+    let units = match (profile.sites, ds.units.as_ref()) {
+        (SiteLayer::Buildings, Some(u)) => sum_units(u, sites),
+        _ => HashMap::new(),
+    };
+    Joins {
+        listing,
+        parcel,
+        units,
+    }
+}
+
+/// Sums verblijfsobjecten per pand: by `pandRef` when the ids match, else by the
+/// pand that contains the object's point.
+fn sum_units(units: &Layer, buildings: &Layer) -> HashMap<u32, UnitSum> {
+    let by_id: HashMap<&str, u32> = (0..buildings.len())
+        .filter_map(|b| {
+            buildings
+                .text(b, Field::Id)
+                .map(|id| (crate::attrs::bare_bag_id(id), b as u32))
+        })
+        .collect();
+    let spatial = SpatialIndex::build(buildings);
+    let located = join_to_containing(units, buildings, &spatial);
+    let mut sums: HashMap<u32, UnitSum> = HashMap::new();
+    for (u, near) in located.into_iter().enumerate() {
+        let refs: Vec<u32> = units
+            .text(u, Field::BuildingRef)
+            .map(|r| {
+                crate::attrs::reference_ids(r)
+                    .filter_map(|id| by_id.get(id).copied())
+                    .collect()
+            })
+            .unwrap_or_default();
+        let targets = if refs.is_empty() {
+            near.into_iter().collect()
+        } else {
+            refs
+        };
+        let a = &units.attrs[u];
+        let out_of_use = units
+            .text(u, Field::Status)
+            .is_some_and(|s| s.to_lowercase().contains("buiten gebruik"));
+        // A verblijfsobject in several panden counts its area once, split evenly.
+        let share = 1.0 / targets.len().max(1) as f64;
+        for b in targets {
+            let e = sums.entry(b).or_default();
+            e.floor_area_m2 += a.floor_area_m2.map_or(0.0, f64::from) * share;
+            e.functions = e.functions.union(a.functions);
+            e.count += 1;
+            e.out_of_use += u32::from(out_of_use);
+        }
+    }
+    sums
 }
 
 fn term_of(from: Option<NaiveDate>, until: Option<NaiveDate>, reference: NaiveDate) -> Term {
@@ -164,6 +232,20 @@ fn facts_of(
     let mut functions = a.functions;
     let mut status = text(Field::Status).map(str::to_string);
     let mut floor = a.floor_area_m2.map(f64::from);
+    let unit_sum = joins.units.get(&(i as u32)).copied();
+    if let Some(u) = unit_sum {
+        functions = functions.union(u.functions);
+        if u.floor_area_m2 > 0.0 {
+            floor = Some(u.floor_area_m2);
+        }
+        if u.out_of_use > 0 {
+            let note = format!(
+                "{} van {} verblijfsobjecten buiten gebruik",
+                u.out_of_use, u.count
+            );
+            status = Some(status.map_or(note.clone(), |s| format!("{s}; {note}")));
+        }
+    }
     if let Some((l, j)) = listing {
         functions = functions.union(l.attrs[j].functions);
         floor = floor.or(l.attrs[j].floor_area_m2.map(f64::from));
@@ -215,6 +297,7 @@ fn facts_of(
         year_built: a.year_built,
         listing: listing.map(|(l, j)| l.label(j)),
         parcel: parcel.and_then(|p| parcel_layer.map(|l| l.label(p as usize))),
+        units: unit_sum.map_or(0, |u| u.count),
     }
 }
 

@@ -131,6 +131,10 @@ pub fn read_csv(
             .map(|(h, v)| (Cow::Borrowed(h.as_str()), PropValue::Str(Cow::Borrowed(v))))
             .collect();
         let attrs = ParsedAttrs::from_props(props, opts.field_map);
+        if let Some(reason) = attrs.historic() {
+            b.skip(line, None, reason);
+            continue;
+        }
         let point = if latlon {
             attrs.lon.zip(attrs.lat)
         } else if xy {

@@ -434,6 +434,9 @@ fn prepare(
     strings: &Strings,
 ) -> Result<Prepared, String> {
     let attrs = ParsedAttrs::from_props(raw.props, opts.field_map);
+    if let Some(reason) = attrs.historic() {
+        return Err(reason);
+    }
     let Some(geometry) = raw.geometry else {
         let hint = attrs.texts[7]
             .as_ref()

@@ -27,6 +27,8 @@ pub enum LayerKind {
     Parcels,
     Buildings,
     Listings,
+    /// BAG verblijfsobjecten (points with gebruiksdoel and oppervlakte), summed per pand.
+    Units,
     /// Areas other layers are joined to (congestion areas, boundaries, constraints).
     Overlay,
 }
@@ -37,6 +39,7 @@ impl LayerKind {
             LayerKind::Parcels => "percelen",
             LayerKind::Buildings => "panden",
             LayerKind::Listings => "aanbod (Rijksvastgoed)",
+            LayerKind::Units => "verblijfsobjecten",
             LayerKind::Overlay => "overlay",
         }
     }
