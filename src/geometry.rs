@@ -85,10 +85,9 @@ impl GeomStore {
 
     /// Bytes held, for the memory budget in BENCHMARKS.md.
     pub fn heap_bytes(&self) -> usize {
-        self.coords.capacity() * 16
-            + (self.ring_ends.capacity() + self.part_ends.capacity() + self.feature_ends.capacity())
-                * 4
-            + self.kinds.capacity()
+        self.coords.len() * 16
+            + (self.ring_ends.len() + self.part_ends.len() + self.feature_ends.len()) * 4
+            + self.kinds.len()
     }
 
     /// Reserves room for about `coords` positions and `features` features.
@@ -98,15 +97,6 @@ impl GeomStore {
         self.part_ends.reserve(features);
         self.feature_ends.reserve(features);
         self.kinds.reserve(features);
-    }
-
-    /// Returns unused reserved capacity.
-    pub fn shrink_to_fit(&mut self) {
-        self.coords.shrink_to_fit();
-        self.ring_ends.shrink_to_fit();
-        self.part_ends.shrink_to_fit();
-        self.feature_ends.shrink_to_fit();
-        self.kinds.shrink_to_fit();
     }
 
     pub fn push(&mut self, g: &FeatureGeometry) -> Result<(), StoreFull> {
@@ -292,6 +282,43 @@ mod tests {
             Coord { x, y: y + s },
             Coord { x, y },
         ]
+    }
+
+    #[test]
+    fn convex_shortcut_still_flags_bow_ties_and_stars() {
+        let mut s = GeomStore::default();
+        let ring = |pts: &[(f64, f64)]| FeatureGeometry {
+            kind: GeomKind::Polygon,
+            coords: pts.iter().map(|&(x, y)| Coord { x, y }).collect(),
+            ring_ends: vec![pts.len() as u32],
+            part_ends: vec![1],
+        };
+        s.push(&ring(&[
+            (0.0, 0.0),
+            (4.0, 0.0),
+            (4.0, 4.0),
+            (0.0, 4.0),
+            (0.0, 0.0),
+        ]))
+        .unwrap();
+        s.push(&ring(&[
+            (0.0, 0.0),
+            (4.0, 4.0),
+            (4.0, 0.0),
+            (0.0, 4.0),
+            (0.0, 0.0),
+        ]))
+        .unwrap();
+        let star: Vec<(f64, f64)> = (0..=5)
+            .map(|k| {
+                let a = std::f64::consts::PI * 0.8 * f64::from(k % 5);
+                (10.0 * a.cos(), 10.0 * a.sin())
+            })
+            .collect();
+        s.push(&ring(&star)).unwrap();
+        assert!(s.checks(0, true).1.is_none());
+        assert!(s.checks(1, true).1.is_some(), "bow tie");
+        assert!(s.checks(2, true).1.is_some(), "pentagram");
     }
 
     #[test]

@@ -180,18 +180,37 @@ fn rvb_csv_without_coordinates_is_reported_for_geocoding() {
 fn bag_history_is_skipped_and_verblijfsobjecten_sum_per_pand() {
     use locatiescout::profile::Profile;
     use locatiescout::score::{Dataset, Scoring};
-    let panden = import_ok("bag/nlextract_bag2_doesburg_PND_sample_crs84.geojson", LayerKind::Buildings);
-    let vbo = import_ok("bag/nlextract_bag2_doesburg_VBO_sample_crs84.geojson", LayerKind::Units);
+    let panden = import_ok(
+        "bag/nlextract_bag2_doesburg_PND_sample_crs84.geojson",
+        LayerKind::Buildings,
+    );
+    let vbo = import_ok(
+        "bag/nlextract_bag2_doesburg_VBO_sample_crs84.geojson",
+        LayerKind::Units,
+    );
     // 6 pand versions of 2 panden, 5 VBO versions of 2 VBOs: only current versions count.
     assert_eq!((panden.len(), panden.report.skipped_count), (2, 4));
     assert_eq!((vbo.len(), vbo.report.skipped_count), (2, 3));
-    assert!(panden.report.skipped[0].reason.contains("historische versie"));
-    let ds = Dataset { buildings: Some(panden), units: Some(vbo), ..Dataset::default() };
+    assert!(panden.report.skipped[0]
+        .reason
+        .contains("historische versie"));
+    let ds = Dataset {
+        buildings: Some(panden),
+        units: Some(vbo),
+        ..Dataset::default()
+    };
     let s = Scoring::new(&ds, Profile::load("transformatie").unwrap()).unwrap();
     let layer = ds.buildings.as_ref().unwrap();
     let find = |id: &str| (0..layer.len()).find(|&i| layer.label(i) == id).unwrap();
     let woning = s.facts(&ds, find("0221100000312938")).unwrap();
-    assert_eq!((woning.units, woning.floor_area_m2, woning.floor_area_estimated), (1, Some(223.0), false));
+    assert_eq!(
+        (
+            woning.units,
+            woning.floor_area_m2,
+            woning.floor_area_estimated
+        ),
+        (1, Some(223.0), false)
+    );
     assert_eq!(woning.functions, vec!["woonfunctie"]);
     // Already a home: nothing to transform.
     assert!(s.is_knocked_out(find("0221100000312938")));

@@ -344,14 +344,14 @@ impl Layer {
         self.geom.bbox(i)
     }
 
-    /// Approximate heap use, for BENCHMARKS.md.
+    /// Approximate heap in use (lengths, not reserved capacity), for BENCHMARKS.md.
     pub fn heap_bytes(&self) -> usize {
         self.geom.heap_bytes()
-            + self.attrs.capacity() * std::mem::size_of::<Attrs>()
-            + self.extras.capacity() * 8
-            + self.area_m2.capacity() * 8
-            + self.source_index.capacity() * 4
-            + self.invalid.capacity()
+            + self.attrs.len() * std::mem::size_of::<Attrs>()
+            + self.extras.len() * 8
+            + self.area_m2.len() * 8
+            + self.source_index.len() * 4
+            + self.invalid.len()
             + self.strings.current_memory_usage()
     }
 }
@@ -439,6 +439,7 @@ impl<'a> LayerBuilder<'a> {
         // GeoJSON spends at least ~24 bytes per position and ~300 per feature.
         self.geom.reserve(b / 24, b / 300);
         self.attrs.reserve(b / 300);
+        self.extras.reserve(b / 100);
         self.source_index.reserve(b / 300);
     }
 
@@ -588,10 +589,8 @@ impl<'a> LayerBuilder<'a> {
             .collect();
         fields.sort_by(|a, b| a.name.cmp(&b.name));
         self.report.fields = fields;
-        self.geom.shrink_to_fit();
-        self.attrs.shrink_to_fit();
-        self.extras.shrink_to_fit();
-        self.source_index.shrink_to_fit();
+        // No shrink_to_fit: reserved capacity that was never written is not resident,
+        // and shrinking would copy the arrays into fresh pages.
         Ok(Layer {
             kind: self.opts.kind,
             source_crs: crs,
