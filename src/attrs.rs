@@ -579,6 +579,8 @@ pub struct Attrs {
 }
 
 impl Attrs {
+    /// An interned text field. Not the id: ids live in the layer's id arena
+    /// (use `Layer::text`), so `Field::Id` is always `None` here.
     pub fn text(&self, field: Field) -> Option<Sym> {
         field.text_slot().and_then(|s| self.texts[s])
     }

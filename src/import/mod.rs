@@ -297,6 +297,9 @@ pub struct Layer {
     pub attrs: Vec<Attrs>,
     /// Extra (unrecognised) fields, addressed by [`Attrs::extra_start`].
     pub extras: Vec<(Sym, Sym)>,
+    /// Feature ids, one after another; `id_ends[i]` ends feature `i`'s id.
+    ids: String,
+    id_ends: Vec<usize>,
     pub strings: Strings,
     /// Area of each feature in m² (0 for points), from the geometry.
     pub area_m2: Vec<f64>,
@@ -317,6 +320,9 @@ impl Layer {
     }
 
     pub fn text(&self, i: usize, field: Field) -> Option<&str> {
+        if field == Field::Id {
+            return id_of(&self.ids, &self.id_ends, i);
+        }
         self.attrs[i].text(field).map(|s| self.strings.resolve(&s))
     }
 
@@ -352,8 +358,17 @@ impl Layer {
             + self.area_m2.len() * 8
             + self.source_index.len() * 4
             + self.invalid.len()
+            + self.ids.len()
+            + self.id_ends.len() * 8
             + self.strings.current_memory_usage()
     }
+}
+
+/// Feature `i`'s id in an id arena; `None` when it had none.
+fn id_of<'s>(ids: &'s str, ends: &[usize], i: usize) -> Option<&'s str> {
+    let end = *ends.get(i)?;
+    let start = if i == 0 { 0 } else { ends[i - 1] };
+    ids.get(start..end).filter(|s| !s.is_empty())
 }
 
 /// Collects features in file order; shared by the GeoJSON and CSV readers. The
@@ -365,6 +380,8 @@ pub(crate) struct LayerBuilder<'a> {
     geom: GeomStore,
     attrs: Vec<Attrs>,
     extras: Vec<(Sym, Sym)>,
+    ids: String,
+    id_ends: Vec<usize>,
     source_index: Vec<u32>,
     extent: RawExtent,
     fields: rustc_hash::FxHashMap<Sym, (Option<Field>, usize)>,
@@ -378,8 +395,9 @@ pub(crate) struct Prepared {
     pub index: usize,
     pub geometry: FeatureGeometry,
     pub attrs: Interned,
-    /// The feature's id, kept only when there are warnings to attach it to.
-    pub id_for_messages: Option<String>,
+    /// The feature's id. Ids are unique, so they go to a plain text arena rather
+    /// than the interner (measured: interning a million unique ids dominated it).
+    pub id: Option<String>,
     pub warnings: Vec<String>,
     pub had_z: bool,
 }
@@ -395,17 +413,15 @@ impl Prepared {
         had_z: bool,
         strings: &Strings,
     ) -> Prepared {
-        if attrs.texts[0].is_none() {
-            attrs.texts[0] = fallback_id.map(std::borrow::Cow::Owned);
-        }
-        let id_for_messages = (!warnings.is_empty() || !attrs.warnings.is_empty())
-            .then(|| attrs.texts[0].as_deref().map(str::to_string))
-            .flatten();
+        let id = attrs.texts[0]
+            .take()
+            .map(std::borrow::Cow::into_owned)
+            .or(fallback_id);
         Prepared {
             index,
             geometry,
             attrs: Attrs::intern(attrs, strings),
-            id_for_messages,
+            id,
             warnings,
             had_z,
         }
@@ -420,6 +436,8 @@ impl<'a> LayerBuilder<'a> {
             geom: GeomStore::default(),
             attrs: Vec::new(),
             extras: Vec::new(),
+            ids: String::new(),
+            id_ends: Vec::new(),
             source_index: Vec::new(),
             extent: RawExtent::EMPTY,
             fields: Default::default(),
@@ -440,6 +458,7 @@ impl<'a> LayerBuilder<'a> {
         self.geom.reserve(b / 24, b / 300);
         self.attrs.reserve(b / 300);
         self.extras.reserve(b / 100);
+        self.id_ends.reserve(b / 300);
         self.source_index.reserve(b / 300);
     }
 
@@ -469,13 +488,17 @@ impl<'a> LayerBuilder<'a> {
             fields,
             warnings,
         } = p.attrs;
+        if let Some(id) = &p.id {
+            self.ids.push_str(id);
+        }
+        self.id_ends.push(self.ids.len());
         for (name, field) in fields {
             self.fields.entry(name).or_insert((field, 0)).1 += 1;
         }
         for w in p.warnings.into_iter().chain(warnings) {
             self.report.warn(Flagged {
                 index: p.index,
-                id: p.id_for_messages.clone(),
+                id: p.id.clone(),
                 message: w,
             });
         }
@@ -562,9 +585,7 @@ impl<'a> LayerBuilder<'a> {
             invalid.push(inv.is_some());
             clockwise += usize::from(cw);
             if let Some(message) = inv {
-                let id = self.attrs[i]
-                    .text(Field::Id)
-                    .map(|s| strings.resolve(&s).to_string());
+                let id = id_of(&self.ids, &self.id_ends, i).map(str::to_string);
                 self.report.flag_invalid(Flagged {
                     index: self.source_index[i] as usize,
                     id,
@@ -597,6 +618,8 @@ impl<'a> LayerBuilder<'a> {
             geom: self.geom,
             attrs: self.attrs,
             extras: self.extras,
+            ids: self.ids,
+            id_ends: self.id_ends,
             strings,
             area_m2,
             source_index: self.source_index,
