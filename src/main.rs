@@ -203,34 +203,13 @@ fn write_report(out: &mut impl Write, r: &ImportReport) -> io::Result<()> {
             writeln!(out, "  feature {}{at}: {}", s.index, s.reason)?;
         }
     }
-    if r.invalid_count > 0 {
-        writeln!(
-            out,
-            "Ongeldige geometrie (wel ingelezen): {}",
-            r.invalid_count
-        )?;
-        for f in r.invalid.iter().take(20) {
-            writeln!(
-                out,
-                "  feature {} ({}): {}",
-                f.index,
-                f.id.as_deref().unwrap_or("-"),
-                f.message
-            )?;
-        }
-    }
-    if r.warning_count > 0 {
-        writeln!(out, "Waarschuwingen: {}", r.warning_count)?;
-        for f in r.warnings.iter().take(20) {
-            writeln!(
-                out,
-                "  feature {} ({}): {}",
-                f.index,
-                f.id.as_deref().unwrap_or("-"),
-                f.message
-            )?;
-        }
-    }
+    write_flagged(
+        out,
+        "Ongeldige geometrie (wel ingelezen)",
+        r.invalid_count,
+        &r.invalid,
+    )?;
+    write_flagged(out, "Waarschuwingen", r.warning_count, &r.warnings)?;
     if !r.needs_geocoding.is_empty() {
         writeln!(out, "Nog te geocoderen: {} rijen", r.needs_geocoding.len())?;
         for s in r.needs_geocoding.iter().take(20) {
@@ -239,6 +218,29 @@ fn write_report(out: &mut impl Write, r: &ImportReport) -> io::Result<()> {
     }
     if !r.has_problems() {
         writeln!(out, "Problemen:      geen")?;
+    }
+    Ok(())
+}
+
+/// A titled list of flagged features, the first 20 in detail.
+fn write_flagged(
+    out: &mut impl Write,
+    title: &str,
+    count: usize,
+    list: &[locatiescout::import::Flagged],
+) -> io::Result<()> {
+    if count == 0 {
+        return Ok(());
+    }
+    writeln!(out, "{title}: {count}")?;
+    for f in list.iter().take(20) {
+        writeln!(
+            out,
+            "  feature {} ({}): {}",
+            f.index,
+            f.id.as_deref().unwrap_or("-"),
+            f.message
+        )?;
     }
     Ok(())
 }

@@ -392,6 +392,7 @@ pub enum ScoreError {
 
 impl Scoring {
     /// Reads the facts of every site and computes all sub-scores (parallel).
+    #[tracing::instrument(skip_all, fields(profile = %profile.key), err)]
     pub fn new(ds: &Dataset, profile: Profile) -> Result<Scoring, ScoreError> {
         let sites = ds.site_layer(&profile).ok_or(ScoreError::NoSites {
             profile: profile.key.clone(),

@@ -651,7 +651,23 @@ pub(crate) fn open_checked(path: &Path) -> Result<(std::fs::File, u64), ImportEr
 }
 
 /// Imports a GeoJSON or CSV file, choosing the reader by extension.
+#[tracing::instrument(skip(opts), fields(kind = ?opts.kind), err)]
 pub fn import_file(path: &Path, opts: ImportOptions<'_>) -> Result<Layer, ImportError> {
+    let started = std::time::Instant::now();
+    let layer = import_by_extension(path, opts)?;
+    let r = &layer.report;
+    tracing::info!(
+        features = r.imported,
+        skipped = r.skipped_count,
+        invalid = r.invalid_count,
+        crs = ?r.crs,
+        ms = started.elapsed().as_millis() as u64,
+        "import klaar"
+    );
+    Ok(layer)
+}
+
+fn import_by_extension(path: &Path, opts: ImportOptions<'_>) -> Result<Layer, ImportError> {
     let ext = path
         .extension()
         .and_then(|e| e.to_str())
