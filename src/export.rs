@@ -68,6 +68,24 @@ pub fn export_sites(
     std::fs::rename(&tmp, path).map_err(io_err)
 }
 
+/// The ranked sites as an RFC 7946 FeatureCollection in memory, e.g. for a map
+/// source; same properties as the `.geojson` export.
+pub fn sites_geojson(
+    ds: &Dataset,
+    scoring: &Scoring,
+    sites: &[u32],
+) -> Result<Vec<u8>, ExportError> {
+    let layer = ds
+        .site_layer(&scoring.profile)
+        .ok_or(ExportError::NoSites)?;
+    let mut out = Vec::new();
+    write_geojson(&mut out, ds, layer, scoring, sites).map_err(|source| ExportError::Io {
+        path: PathBuf::from("<geheugen>"),
+        source,
+    })?;
+    Ok(out)
+}
+
 fn json_str(s: &str) -> String {
     serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into())
 }

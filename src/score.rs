@@ -560,6 +560,59 @@ impl Scoring {
             .then(|| facts_of(ds, &self.profile, sites, &self.joins, i, self.reference))
     }
 
+    /// Everything the detail panel shows about one site.
+    pub fn detail(&self, ds: &Dataset, i: usize) -> Option<SiteDetail> {
+        let layer = ds.site_layer(&self.profile)?;
+        let facts = self.facts(ds, i)?;
+        let total: f64 = self.weights.iter().sum();
+        let criteria = self
+            .profile
+            .criteria
+            .iter()
+            .enumerate()
+            .map(|(c, crit)| CriterionScore {
+                key: crit.key.clone(),
+                label: crit.label.clone(),
+                weight: self.weights[c],
+                share: if total > 0.0 {
+                    self.weights[c] / total
+                } else {
+                    0.0
+                },
+                score: f64::from(self.sub_scores(i)[c]),
+                knocked_out: self.knockout[i] & (1 << c.min(31)) != 0,
+            })
+            .collect();
+        let mut attributes: Vec<(String, String)> = crate::attrs::Field::TEXT
+            .iter()
+            .filter_map(|f| {
+                layer
+                    .text(i, *f)
+                    .map(|t| (f.key().to_string(), t.to_string()))
+            })
+            .collect();
+        attributes.extend(layer.extras(i).map(|(k, v)| (k.to_string(), v.to_string())));
+        let score = f64::from(self.scores[i]);
+        Some(SiteDetail {
+            index: i as u32,
+            id: layer.label(i),
+            score,
+            band: if self.knockout[i] != 0 {
+                "Valt af".to_string()
+            } else {
+                self.profile.band(score).to_string()
+            },
+            explanation: self.explain(ds, i),
+            knockout_reasons: self.knockout_reasons(ds, i),
+            criteria,
+            facts,
+            attributes,
+            invalid_geometry: layer.invalid[i],
+            source_file: layer.report.path.display().to_string(),
+            source_feature: layer.source_index[i] as usize,
+        })
+    }
+
     /// Knock-out reasons in Dutch.
     pub fn knockout_reasons(&self, ds: &Dataset, i: usize) -> Vec<String> {
         let Some(f) = self.facts(ds, i) else {
@@ -725,6 +778,38 @@ fn rank(scores: &[f32], knockout: &[u32], n: usize) -> Vec<u32> {
     }
     idx.sort_unstable_by(cmp);
     idx
+}
+
+/// One criterion's part in a site's score.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct CriterionScore {
+    pub key: String,
+    pub label: String,
+    pub weight: f64,
+    /// Weight as a share of all weights (0–1).
+    pub share: f64,
+    /// Sub-score 0–100.
+    pub score: f64,
+    pub knocked_out: bool,
+}
+
+/// A site's breakdown, explanation, facts and every attribute, with its source.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct SiteDetail {
+    pub index: u32,
+    pub id: String,
+    pub score: f64,
+    pub band: String,
+    pub explanation: String,
+    pub knockout_reasons: Vec<String>,
+    pub criteria: Vec<CriterionScore>,
+    pub facts: SiteFacts,
+    /// Recognised fields by their Locatiescout key, then the file's own extra fields.
+    pub attributes: Vec<(String, String)>,
+    pub invalid_geometry: bool,
+    pub source_file: String,
+    /// Feature index (GeoJSON) or line (CSV) in the source file.
+    pub source_feature: usize,
 }
 
 /// Result of the ±shift weight test.

@@ -210,3 +210,35 @@ fn geojson_export_is_rfc7946_with_score_properties() {
     assert_eq!(text.lines().count(), 6);
     assert!(locatiescout::export::export_sites(&dir.path().join("x.pdf"), &ds, &s, &[0]).is_err());
 }
+
+#[test]
+fn site_detail_breaks_the_score_down_and_shows_every_attribute() {
+    let ds = dataset();
+    let s = Scoring::new(&ds, profile("flex")).unwrap();
+    let top = s.top(1)[0] as usize;
+    let d = s.detail(&ds, top).unwrap();
+    assert_eq!(d.criteria.len(), 4);
+    let weighted: f64 = d.criteria.iter().map(|c| c.share * c.score).sum();
+    assert!(
+        (weighted - d.score).abs() < 0.05,
+        "{weighted} vs {}",
+        d.score
+    );
+    assert_eq!(d.band, "Kansrijk");
+    assert!(d.attributes.iter().any(|(k, _)| k == "id"));
+    assert!(
+        d.attributes
+            .iter()
+            .any(|(k, v)| k == "sectie" && !v.is_empty()),
+        "extras shown"
+    );
+    assert!(d.source_file.ends_with("percelen.geojson"));
+    let ko = (0..s.len()).find(|&i| s.is_knocked_out(i)).unwrap();
+    let k = s.detail(&ds, ko).unwrap();
+    assert_eq!(k.band, "Valt af");
+    assert!(k.criteria.iter().any(|c| c.knocked_out));
+    // The map source: in-memory GeoJSON with the same properties as the export.
+    let bytes = locatiescout::export::sites_geojson(&ds, &s, &s.ranking()).unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+    assert_eq!(v["features"].as_array().unwrap().len(), s.len());
+}
