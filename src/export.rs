@@ -117,7 +117,7 @@ fn write_geojson(
         };
         write!(
             w,
-            ",\"properties\":{{\"rank\":{},\"id\":{},\"score\":{:.1},\"homes\":{},\"knockout\":{},\"explanation\":{}",
+            ",\"properties\":{{\"site_index\":{i},\"rank\":{},\"id\":{},\"score\":{:.1},\"homes\":{},\"knockout\":{},\"explanation\":{}",
             rank + 1,
             json_str(&layer.label(i)),
             scoring.scores[i],

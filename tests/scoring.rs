@@ -178,6 +178,7 @@ fn geojson_export_is_rfc7946_with_score_properties() {
     for f in feats {
         let p = &f["properties"];
         for key in [
+            "site_index",
             "score",
             "homes",
             "knockout",

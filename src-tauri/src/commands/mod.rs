@@ -1,0 +1,3 @@
+//! Tauri commands grouped by domain; each takes the state and calls the core.
+pub mod project;
+pub mod scoring;

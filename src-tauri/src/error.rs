@@ -1,0 +1,56 @@
+//! Errors cross IPC as `{ code, message }`; the UI switches on `code`, never on text.
+
+use serde::Serialize;
+use ts_rs::TS;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export, export_to = "../../ui/src/bindings/")]
+pub enum ErrorCode {
+    Import,
+    Profile,
+    Score,
+    NoProject,
+    Internal,
+}
+
+#[derive(Debug, Clone, Serialize, TS, thiserror::Error)]
+#[error("{message}")]
+#[ts(export, export_to = "../../ui/src/bindings/")]
+pub struct ApiError {
+    pub code: ErrorCode,
+    pub message: String,
+}
+
+impl ApiError {
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
+        ApiError {
+            code,
+            message: message.into(),
+        }
+    }
+}
+
+impl From<locatiescout::ImportError> for ApiError {
+    fn from(e: locatiescout::ImportError) -> Self {
+        ApiError::new(ErrorCode::Import, e.to_string())
+    }
+}
+
+impl From<locatiescout::profile::ProfileError> for ApiError {
+    fn from(e: locatiescout::profile::ProfileError) -> Self {
+        ApiError::new(ErrorCode::Profile, e.to_string())
+    }
+}
+
+impl From<locatiescout::score::ScoreError> for ApiError {
+    fn from(e: locatiescout::score::ScoreError) -> Self {
+        ApiError::new(ErrorCode::Score, e.to_string())
+    }
+}
+
+impl From<locatiescout::export::ExportError> for ApiError {
+    fn from(e: locatiescout::export::ExportError) -> Self {
+        ApiError::new(ErrorCode::Internal, e.to_string())
+    }
+}

@@ -1,0 +1,39 @@
+//! The open project: loaded layers and the current scoring.
+
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use locatiescout::score::{Dataset, Scoring};
+
+use crate::error::{ApiError, ErrorCode};
+
+pub struct Session {
+    pub ds: Dataset,
+    pub scoring: Scoring,
+}
+
+/// Shared with blocking tasks, hence the `Arc`.
+#[derive(Default, Clone)]
+pub struct AppState(pub Arc<Mutex<Option<Session>>>);
+
+impl AppState {
+    pub fn lock(&self) -> Result<MutexGuard<'_, Option<Session>>, ApiError> {
+        self.0.lock().map_err(|_| {
+            ApiError::new(
+                ErrorCode::Internal,
+                "interne fout: projectstatus vergrendeld",
+            )
+        })
+    }
+}
+
+/// Runs `f` on the open session, or says no project is open.
+pub fn with_session<T>(
+    state: &AppState,
+    f: impl FnOnce(&mut Session) -> Result<T, ApiError>,
+) -> Result<T, ApiError> {
+    let mut guard = state.lock()?;
+    let session = guard
+        .as_mut()
+        .ok_or_else(|| ApiError::new(ErrorCode::NoProject, "er is nog geen project geopend"))?;
+    f(session)
+}

@@ -1,0 +1,107 @@
+import { api, isApiError, type OverviewDto } from './api';
+import { createMap, select, showSites, updateScores } from './map';
+import { getLang, setLang, t } from './i18n';
+import { renderDetail, renderList } from './view';
+import './style.css';
+
+const TOP = 50;
+const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+const status = (msg: string) => ($('status').textContent = msg);
+
+let overview: OverviewDto | null = null;
+let selected: number | null = null;
+const map = createMap('map', (i) => void pick(i));
+
+function showError(e: unknown): void {
+  status(`${t('error')}: ${isApiError(e) ? e.message : String(e)}`);
+}
+
+async function pick(index: number): Promise<void> {
+  selected = index;
+  select(map, index);
+  try {
+    renderDetail($('detail'), await api.siteDetail(index));
+  } catch (e) {
+    showError(e);
+  }
+  document.querySelectorAll('#list .row').forEach((r) => r.classList.toggle('selected', (r as HTMLElement).dataset.index === String(index)));
+}
+
+function renderWeights(o: OverviewDto): void {
+  const box = $('weights');
+  box.replaceChildren(
+    ...o.criteria.map((c) => {
+      const label = document.createElement('label');
+      label.className = 'weight';
+      const input = document.createElement('input');
+      input.type = 'range';
+      input.min = '0';
+      input.max = '100';
+      input.value = String(c.weight);
+      input.dataset.key = c.key;
+      input.setAttribute('aria-label', c.label);
+      const value = document.createElement('output');
+      value.textContent = String(c.weight);
+      input.addEventListener('input', () => {
+        value.textContent = input.value;
+        scheduleRescore();
+      });
+      label.append(document.createTextNode(c.label), input, value);
+      return label;
+    }),
+  );
+}
+
+let timer: number | undefined;
+function scheduleRescore(): void {
+  window.clearTimeout(timer);
+  timer = window.setTimeout(() => void rescore(), 60);
+}
+
+async function rescore(): Promise<void> {
+  const weights = [...document.querySelectorAll<HTMLInputElement>('#weights input')].map((i) => ({ key: i.dataset.key ?? '', weight: Number(i.value) }));
+  try {
+    const r = await api.setWeights(weights, TOP);
+    updateScores(map, r.scores);
+    renderList($('list'), r.top, selected, (i) => void pick(i));
+  } catch (e) {
+    showError(e);
+  }
+}
+
+async function open(profile: string): Promise<void> {
+  status(t('loading'));
+  try {
+    overview = await api.openSample(profile);
+    renderWeights(overview);
+    const [geojson, rows] = await Promise.all([api.sitesGeojson(), api.ranking(TOP)]);
+    const draw = () => showSites(map, geojson, overview?.bounds ?? null);
+    if (map.isStyleLoaded()) draw();
+    else map.once('load', draw);
+    renderList($('list'), rows, selected, (i) => void pick(i));
+    status(t('loaded', { n: overview.sites }));
+  } catch (e) {
+    showError(e);
+  }
+}
+
+$('profile').addEventListener('change', (e) => void open((e.target as HTMLSelectElement).value));
+$('reset').addEventListener('click', () => {
+  if (!overview) return;
+  document.querySelectorAll<HTMLInputElement>('#weights input').forEach((i) => {
+    const c = overview?.criteria.find((c) => c.key === i.dataset.key);
+    if (c) {
+      i.value = String(c.defaultWeight);
+      (i.nextElementSibling as HTMLOutputElement).textContent = i.value;
+    }
+  });
+  void rescore();
+});
+$('lang').addEventListener('click', () => {
+  const next = getLang() === 'nl' ? 'en' : 'nl';
+  setLang(next);
+  $('lang').textContent = next === 'nl' ? 'EN' : 'NL';
+});
+
+setLang('nl');
+void open('flex');
