@@ -45,6 +45,25 @@ const en: Dict = {
 };
 
 const dicts: Record<Lang, Dict> = { nl, en };
+
+/** Labels of Locatiescout's own field keys (from Rust's `Field::key`); a file's own
+ * extra fields keep the names the file gave them. */
+const fieldLabels: Record<Lang, Record<string, string>> = {
+  nl: {
+    id: 'Identificatie', status: 'Status', grid_note: 'Netaansluiting', owner_type: 'Eigendom',
+    rvb_code: 'Bouwwerkcode (RVB)', disposal_status: 'Afstootstatus', ean: 'EAN', address: 'Adres',
+    postcode: 'Postcode', city: 'Plaats', name: 'Naam', building_ref: 'Pand', end_of_validity: 'Einde geldigheid',
+  },
+  en: {
+    id: 'Identifier', status: 'Status', grid_note: 'Grid connection', owner_type: 'Ownership',
+    rvb_code: 'Building code (RVB)', disposal_status: 'Disposal status', ean: 'EAN', address: 'Address',
+    postcode: 'Postcode', city: 'Town', name: 'Name', building_ref: 'Building', end_of_validity: 'End of validity',
+  },
+};
+
+export function fieldLabel(key: string): string {
+  return fieldLabels[lang][key] ?? key;
+}
 let lang: Lang = 'nl';
 
 export function setLang(l: Lang): void {

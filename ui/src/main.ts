@@ -64,6 +64,7 @@ async function rescore(): Promise<void> {
     const r = await api.setWeights(weights, TOP);
     updateScores(map, r.scores);
     renderList($('list'), r.top, selected, (i) => void pick(i));
+    if (selected !== null) renderDetail($('detail'), await api.siteDetail(selected));
   } catch (e) {
     showError(e);
   }

@@ -1,12 +1,19 @@
 // Rendering of the list and detail panel. Everything shown comes from Rust.
 import type { SiteDetailDto, SiteRowDto } from './api';
-import { fmt, t } from './i18n';
+import { fieldLabel, fmt, t } from './i18n';
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, text?: string): HTMLElementTagNameMap[K] {
   const e = document.createElement(tag);
   if (cls) e.className = cls;
   if (text !== undefined) e.textContent = text;
   return e;
+}
+
+/** Long BRK/BAG ids differ at the end: cut at the front so the end stays readable. */
+function idSpan(id: string): HTMLElement {
+  const s = el('span', 'id', id.length > 28 ? `…${id.slice(-27)}` : id);
+  s.title = id;
+  return s;
 }
 
 export function renderList(list: HTMLElement, rows: SiteRowDto[], selected: number | null, onPick: (i: number) => void): void {
@@ -18,7 +25,7 @@ export function renderList(list: HTMLElement, rows: SiteRowDto[], selected: numb
       if (r.index === selected) li.classList.add('selected');
       li.append(
         el('span', 'score', fmt(r.score, 1)),
-        el('span', 'id', r.id),
+        idSpan(r.id),
         el('span', 'homes', `${fmt(r.homes)} ${t('homes')}`),
         el('span', 'explanation', r.explanation),
       );
@@ -53,7 +60,7 @@ export function renderDetail(panel: HTMLElement, d: SiteDetailDto): void {
     bars.append(row);
   }
   const attrs = el('dl', 'attrs');
-  for (const [k, v] of d.attributes) attrs.append(el('dt', undefined, k), el('dd', undefined, v));
+  for (const [k, v] of d.attributes) attrs.append(el('dt', undefined, fieldLabel(k)), el('dd', undefined, v));
   const parts: HTMLElement[] = [head, el('p', 'explanation', d.explanation), bars];
   if (d.invalidGeometry) parts.push(el('p', 'warning', t('invalidGeometry')));
   parts.push(el('h3', undefined, t('attributes')), attrs, el('p', 'source', `${t('source')}: ${d.sourceFile} #${d.sourceFeature}`));

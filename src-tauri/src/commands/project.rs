@@ -14,9 +14,10 @@ use crate::state::{AppState, Session};
 
 /// `data/sample` of the repository (overridable with LOCATIESCOUT_SAMPLE).
 fn sample_dir() -> PathBuf {
-    std::env::var_os("LOCATIESCOUT_SAMPLE")
+    let dir = std::env::var_os("LOCATIESCOUT_SAMPLE")
         .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../data/sample")))
+        .unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../data/sample")));
+    dir.canonicalize().unwrap_or(dir)
 }
 
 fn load_sample(profile: &str) -> Result<Session, ApiError> {
