@@ -1,0 +1,92 @@
+// @vitest-environment happy-dom
+import { describe, expect, it, vi } from 'vitest';
+import type { SiteDetailDto, SiteRowDto } from '../api';
+import { fieldLabel, setLang, t } from '../i18n';
+import { renderDetail, renderList } from '../view';
+
+const row = (index: number, over: Partial<SiteRowDto> = {}): SiteRowDto => ({
+  index,
+  rank: index + 1,
+  id: `NL.IMKAD.KadastraalObject.VBS00A0000${index}0000`,
+  score: 90 - index,
+  homes: 48,
+  termYears: -1,
+  grid: 'aansluiting aanwezig',
+  knockedOut: false,
+  explanation: 'Kansrijk: 1,6 ha voor ca. 48 woningen, permanent beschikbaar; netaansluiting: aansluiting aanwezig',
+  ...over,
+});
+
+const detail: SiteDetailDto = {
+  index: 3,
+  id: 'P3',
+  score: 81.25,
+  band: 'Kansrijk',
+  explanation: 'Kansrijk: …',
+  knockoutReasons: [],
+  criteria: [
+    { key: 'size', label: 'Omvang (woningen)', share: 0.3, score: 90, knockedOut: false },
+    { key: 'term', label: 'Beschikbaarheid (jaren)', share: 0.7, score: 120, knockedOut: true },
+  ],
+  attributes: [
+    ['grid_note', 'wachtrij tot 2029'],
+    ['sectie', 'A'],
+  ],
+  invalidGeometry: true,
+  sourceFile: '/data/percelen.geojson',
+  sourceFeature: 7,
+};
+
+describe('candidate list', () => {
+  it('shows what Rust computed, marks knock-outs and the selection, and keeps the end of long ids', () => {
+    setLang('nl');
+    const ol = document.createElement('ol');
+    renderList(ol, [row(0), row(1, { knockedOut: true })], 1, () => {});
+    const items = ol.querySelectorAll('li');
+    expect(items).toHaveLength(2);
+    expect(items[0].textContent).toContain('90,0');
+    expect(items[0].textContent).toContain('48 woningen');
+    expect(items[1].classList.contains('ko')).toBe(true);
+    expect(items[1].classList.contains('selected')).toBe(true);
+    const id = items[0].querySelector('.id') as HTMLElement;
+    expect(id.textContent?.endsWith('VBS00A000000000')).toBe(true);
+    expect(id.title).toBe(row(0).id);
+  });
+
+  it('is keyboard reachable: Enter picks a site', () => {
+    const ol = document.createElement('ol');
+    const pick = vi.fn();
+    renderList(ol, [row(0), row(1)], null, pick);
+    const second = ol.querySelectorAll('li')[1];
+    expect(second.tabIndex).toBe(0);
+    second.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter' }));
+    expect(pick).toHaveBeenCalledWith(1);
+  });
+});
+
+describe('detail panel', () => {
+  it('draws the breakdown bars clamped to 0–100 with Dutch field labels', () => {
+    setLang('nl');
+    const panel = document.createElement('aside');
+    renderDetail(panel, detail);
+    const fills = [...panel.querySelectorAll<HTMLElement>('.fill')].map((f) => f.style.width);
+    expect(fills).toEqual(['90%', '100%']);
+    expect(panel.querySelector('.bar.ko')).not.toBeNull();
+    expect(panel.textContent).toContain('Netaansluiting');
+    expect(panel.textContent).not.toContain('grid_note');
+    expect(panel.textContent).toContain('sectie'); // a file's own field keeps its name
+    expect(panel.textContent).toContain(t('invalidGeometry'));
+    expect(panel.textContent).toContain('/data/percelen.geojson #7');
+  });
+});
+
+describe('dictionary', () => {
+  it('has every Dutch text in English too and fills placeholders', () => {
+    setLang('en');
+    expect(t('loaded', { n: 3 })).toBe('3 sites loaded');
+    expect(fieldLabel('owner_type')).toBe('Ownership');
+    setLang('nl');
+    expect(t('loaded', { n: 3 })).toBe('3 locaties geladen');
+    expect(fieldLabel('owner_type')).toBe('Eigendom');
+  });
+});
