@@ -553,6 +553,66 @@ impl Scoring {
         rank(&self.scores, &self.knockout, n)
     }
 
+    /// The candidate list as the user asked for it: filtered, sorted, at most
+    /// `query.limit` sites. Sorting and filtering are Rust's job, the UI only shows.
+    pub fn query(&self, ds: &Dataset, query: &ListQuery) -> Vec<u32> {
+        let text = query.text.trim().to_lowercase();
+        let layer = ds.site_layer(&self.profile);
+        let keep = |i: usize| {
+            (query.include_knockouts || self.knockout[i] == 0)
+                && f64::from(self.scores[i]) >= query.min_score
+                && (text.is_empty()
+                    || layer.is_some_and(|l| {
+                        [Field::Id, Field::Address, Field::Name, Field::RvbCode]
+                            .iter()
+                            .filter_map(|f| l.text(i, *f))
+                            .any(|t| t.to_lowercase().contains(&text))
+                    }))
+        };
+        let mut sites: Vec<u32> = (0..self.len() as u32)
+            .filter(|&i| keep(i as usize))
+            .collect();
+        let by_score = |a: &u32, b: &u32| {
+            let (a, b) = (*a as usize, *b as usize);
+            (self.knockout[a] != 0)
+                .cmp(&(self.knockout[b] != 0))
+                .then(self.scores[b].total_cmp(&self.scores[a]))
+        };
+        // Unknown terms sort last; an open end counts as the longest term.
+        let term = |i: u32| {
+            let t = self.term_years[i as usize];
+            if t.is_nan() {
+                f32::NEG_INFINITY
+            } else {
+                t
+            }
+        };
+        let grid_rank = |i: u32| match self.grid[i as usize] {
+            GridStatus::Available => 0,
+            GridStatus::Limited { .. } => 1,
+            GridStatus::Requested { .. } => 2,
+            GridStatus::NotConnected => 3,
+            GridStatus::Queue { .. } => 4,
+            GridStatus::Unknown => 5,
+        };
+        sites.sort_by(|a, b| {
+            let primary = match query.sort {
+                SortKey::Score => std::cmp::Ordering::Equal,
+                SortKey::Homes => self.homes[*b as usize].total_cmp(&self.homes[*a as usize]),
+                SortKey::Term => term(*b).total_cmp(&term(*a)),
+                SortKey::Grid => grid_rank(*a).cmp(&grid_rank(*b)),
+            };
+            let primary = if query.ascending {
+                primary.reverse()
+            } else {
+                primary
+            };
+            primary.then_with(|| by_score(a, b)).then(a.cmp(b))
+        });
+        sites.truncate(query.limit);
+        sites
+    }
+
     /// The facts of one site, for its detail view and explanation.
     pub fn facts(&self, ds: &Dataset, i: usize) -> Option<SiteFacts> {
         let sites = ds.site_layer(&self.profile)?;
@@ -778,6 +838,47 @@ fn rank(scores: &[f32], knockout: &[u32], n: usize) -> Vec<u32> {
     }
     idx.sort_unstable_by(cmp);
     idx
+}
+
+/// What the candidate list sorts on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SortKey {
+    /// Best score first (knock-outs last).
+    #[default]
+    Score,
+    /// Most homes first.
+    Homes,
+    /// Longest availability first (open end first, unknown last).
+    Term,
+    /// Best grid status first (available, limited, requested, not connected, queue, unknown).
+    Grid,
+}
+
+/// The candidate list's filter and order.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize, serde::Serialize)]
+pub struct ListQuery {
+    pub sort: SortKey,
+    /// Reverse the sort key (ties still by score).
+    pub ascending: bool,
+    pub min_score: f64,
+    pub include_knockouts: bool,
+    /// Case-insensitive match on id, address, name or RVB code.
+    pub text: String,
+    pub limit: usize,
+}
+
+impl Default for ListQuery {
+    fn default() -> Self {
+        ListQuery {
+            sort: SortKey::Score,
+            ascending: false,
+            min_score: 0.0,
+            include_knockouts: true,
+            text: String::new(),
+            limit: usize::MAX,
+        }
+    }
 }
 
 /// One criterion's part in a site's score.

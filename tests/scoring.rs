@@ -243,3 +243,63 @@ fn site_detail_breaks_the_score_down_and_shows_every_attribute() {
     let v: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
     assert_eq!(v["features"].as_array().unwrap().len(), s.len());
 }
+
+#[test]
+fn candidate_list_sorts_and_filters_in_rust() {
+    use locatiescout::score::{ListQuery, SortKey};
+    let ds = dataset();
+    let s = Scoring::new(&ds, profile("flex")).unwrap();
+    // Default query = the ranking.
+    assert_eq!(s.query(&ds, &ListQuery::default()), s.ranking());
+    let q = |f: &dyn Fn(&mut ListQuery)| {
+        let mut q = ListQuery::default();
+        f(&mut q);
+        s.query(&ds, &q)
+    };
+    let by_homes = q(&|q| q.sort = SortKey::Homes);
+    assert!(by_homes
+        .windows(2)
+        .all(|w| s.homes[w[0] as usize] >= s.homes[w[1] as usize]));
+    let asc = q(&|q| {
+        q.sort = SortKey::Homes;
+        q.ascending = true;
+    });
+    assert!(asc
+        .windows(2)
+        .all(|w| s.homes[w[0] as usize] <= s.homes[w[1] as usize]));
+    let by_term = q(&|q| q.sort = SortKey::Term);
+    let first_unknown = by_term
+        .iter()
+        .position(|&i| s.term_years[i as usize].is_nan())
+        .unwrap_or(by_term.len());
+    assert!(
+        by_term[first_unknown..]
+            .iter()
+            .all(|&i| s.term_years[i as usize].is_nan()),
+        "unknown terms last"
+    );
+    assert!(
+        s.term_years[by_term[0] as usize].is_infinite(),
+        "open end first"
+    );
+    let good = q(&|q| {
+        q.min_score = 80.0;
+        q.include_knockouts = false;
+    });
+    assert!(
+        !good.is_empty()
+            && good
+                .iter()
+                .all(|&i| s.scores[i as usize] >= 80.0 && !s.is_knocked_out(i as usize))
+    );
+    let layer = ds.parcels.as_ref().unwrap();
+    let hits = q(&|q| q.text = "vbs00a00001".into());
+    assert!(!hits.is_empty());
+    assert!(hits.iter().all(|&i| layer
+        .label(i as usize)
+        .to_lowercase()
+        .contains("vbs00a00001")));
+    assert_eq!(q(&|q| q.limit = 5).len(), 5);
+    let grid = q(&|q| q.sort = SortKey::Grid);
+    assert_eq!(s.grid[grid[0] as usize].key(), "available");
+}

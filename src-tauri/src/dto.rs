@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use locatiescout::score::{Dataset, Scoring, SiteDetail};
+use locatiescout::score::{Dataset, ListQuery, Scoring, SiteDetail, SortKey};
 
 #[derive(Debug, Clone, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -148,4 +148,45 @@ pub fn site_rows(ds: &Dataset, s: &Scoring, sites: &[u32]) -> Vec<SiteRowDto> {
             }
         })
         .collect()
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export, export_to = "../../ui/src/bindings/")]
+pub enum SortKeyDto {
+    Score,
+    Homes,
+    Term,
+    Grid,
+}
+
+/// The candidate list's order and filter, as the UI controls set them.
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export, export_to = "../../ui/src/bindings/")]
+pub struct ListQueryDto {
+    pub sort: SortKeyDto,
+    pub ascending: bool,
+    pub min_score: f64,
+    pub include_knockouts: bool,
+    pub text: String,
+    pub limit: u32,
+}
+
+impl From<ListQueryDto> for ListQuery {
+    fn from(q: ListQueryDto) -> Self {
+        ListQuery {
+            sort: match q.sort {
+                SortKeyDto::Score => SortKey::Score,
+                SortKeyDto::Homes => SortKey::Homes,
+                SortKeyDto::Term => SortKey::Term,
+                SortKeyDto::Grid => SortKey::Grid,
+            },
+            ascending: q.ascending,
+            min_score: q.min_score,
+            include_knockouts: q.include_knockouts,
+            text: q.text,
+            limit: q.limit as usize,
+        }
+    }
 }

@@ -1,16 +1,37 @@
-import { api, isApiError, type OverviewDto } from './api';
+import { api, isApiError, type ListQueryDto, type OverviewDto } from './api';
 import { createMap, select, showSites, updateScores } from './map';
 import { getLang, setLang, t } from './i18n';
 import { renderDetail, renderList } from './view';
 import './style.css';
 
-const TOP = 50;
+const LIMIT = 200;
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const status = (msg: string) => ($('status').textContent = msg);
 
 let overview: OverviewDto | null = null;
 let selected: number | null = null;
 const map = createMap('map', (i) => void pick(i));
+
+/** The list controls as a query; Rust sorts and filters. */
+function listQuery(): ListQueryDto {
+  const min = Number($<HTMLInputElement>('min-score').value);
+  return {
+    sort: $<HTMLSelectElement>('sort').value as ListQueryDto['sort'],
+    ascending: false,
+    minScore: Number.isFinite(min) ? Math.max(0, Math.min(100, min)) : 0,
+    includeKnockouts: $<HTMLInputElement>('show-ko').checked,
+    text: $<HTMLInputElement>('search').value,
+    limit: LIMIT,
+  };
+}
+
+async function refreshList(): Promise<void> {
+  try {
+    renderList($('list'), await api.ranking(listQuery()), selected, (i) => void pick(i));
+  } catch (e) {
+    showError(e);
+  }
+}
 
 function showError(e: unknown): void {
   status(`${t('error')}: ${isApiError(e) ? e.message : String(e)}`);
@@ -61,7 +82,7 @@ function scheduleRescore(): void {
 async function rescore(): Promise<void> {
   const weights = [...document.querySelectorAll<HTMLInputElement>('#weights input')].map((i) => ({ key: i.dataset.key ?? '', weight: Number(i.value) }));
   try {
-    const r = await api.setWeights(weights, TOP);
+    const r = await api.setWeights(weights, listQuery());
     updateScores(map, r.scores);
     renderList($('list'), r.top, selected, (i) => void pick(i));
     if (selected !== null) renderDetail($('detail'), await api.siteDetail(selected));
@@ -75,17 +96,24 @@ async function open(profile: string): Promise<void> {
   try {
     overview = await api.openSample(profile);
     renderWeights(overview);
-    const [geojson, rows] = await Promise.all([api.sitesGeojson(), api.ranking(TOP)]);
+    // The map and the list load independently: one failing must not blank the other.
+    const geojson = await api.sitesGeojson();
     const draw = () => showSites(map, geojson, overview?.bounds ?? null);
     if (map.isStyleLoaded()) draw();
     else map.once('load', draw);
-    renderList($('list'), rows, selected, (i) => void pick(i));
     status(t('loaded', { n: overview.sites }));
+    await refreshList();
   } catch (e) {
     showError(e);
   }
 }
 
+for (const id of ['sort', 'min-score', 'show-ko']) $(id).addEventListener('change', () => void refreshList());
+let searchTimer: number | undefined;
+$('search').addEventListener('input', () => {
+  window.clearTimeout(searchTimer);
+  searchTimer = window.setTimeout(() => void refreshList(), 150);
+});
 $('profile').addEventListener('change', (e) => void open((e.target as HTMLSelectElement).value));
 $('reset').addEventListener('click', () => {
   if (!overview) return;

@@ -2,14 +2,19 @@
 
 use tauri::State;
 
-use crate::dto::{site_rows, RescoreDto, SiteDetailDto, SiteRowDto, WeightDto};
+use crate::dto::{site_rows, ListQueryDto, RescoreDto, SiteDetailDto, SiteRowDto, WeightDto};
 use crate::error::{ApiError, ErrorCode};
 use crate::state::{with_session, AppState};
 
+/// The candidate list, sorted and filtered in the core.
 #[tauri::command]
-pub fn ranking(state: State<'_, AppState>, top: u32) -> Result<Vec<SiteRowDto>, ApiError> {
+pub fn ranking(
+    state: State<'_, AppState>,
+    query: ListQueryDto,
+) -> Result<Vec<SiteRowDto>, ApiError> {
     with_session(&state, |s| {
-        Ok(site_rows(&s.ds, &s.scoring, &s.scoring.top(top as usize)))
+        let sites = s.scoring.query(&s.ds, &query.into());
+        Ok(site_rows(&s.ds, &s.scoring, &sites))
     })
 }
 
@@ -27,14 +32,14 @@ pub fn sites_geojson(state: State<'_, AppState>) -> Result<String, ApiError> {
 pub fn set_weights(
     state: State<'_, AppState>,
     weights: Vec<WeightDto>,
-    top: u32,
+    query: ListQueryDto,
 ) -> Result<RescoreDto, ApiError> {
     with_session(&state, |s| {
         for w in &weights {
             s.scoring.set_weight(&w.key, w.weight)?;
         }
         s.scoring.rescore();
-        let top = site_rows(&s.ds, &s.scoring, &s.scoring.top(top as usize));
+        let top = site_rows(&s.ds, &s.scoring, &s.scoring.query(&s.ds, &query.into()));
         Ok(RescoreDto {
             scores: s.scoring.scores.clone(),
             top,
