@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Every test and lint: formatting, clippy (warnings are errors), the workspace
-# tests (unit, integration over ../shared/data, golden files), and the UI's type
-# check and unit tests (vitest, happy-dom). No network beyond the package registries.
+# Every test and lint: formatting, clippy (warnings are errors), the core's tests
+# (unit, integration over ../shared/data, golden files), the UI's type check and
+# unit tests (vitest, happy-dom), the desktop shell (generated TypeScript bindings
+# must not drift) and the end-to-end test of the real window under Xvfb.
+# No network beyond the package registries.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -21,7 +23,22 @@ command -v npm >/dev/null 2>&1 || { echo "npm ontbreekt: installeer Node.js 20.1
   npx vitest run --reporter=default --reporter=json --outputFile=/tmp/locatiescout-vitest.json
 )
 
-# The last line CI reads is a real total of both suites, not a doc-test "0 passed".
+# The desktop app: build the UI into ui/dist, lint and test the shell, then drive
+# the real window through tauri-driver + WebKitWebDriver under Xvfb.
+bash scripts/setup-app.sh
+export PATH="$HOME/.cargo/bin:$PATH"
+cargo clippy -p locatiescout-app -p locatiescout-e2e --all-targets --quiet -- -D warnings
+cargo test -p locatiescout-app --quiet 2>&1 | tee -a /tmp/locatiescout-test.log
+drift=$(git status --porcelain -- ui/src/bindings)
+if [ -n "$drift" ]; then
+  echo "ui/src/bindings wijkt af van de Rust-typen: commit de gegenereerde bestanden" >&2
+  echo "$drift" >&2
+  exit 1
+fi
+cargo build -p locatiescout-app --quiet
+xvfb-run -a -s "-screen 0 1280x800x24" cargo test -p locatiescout-e2e --test window 2>&1 | tee -a /tmp/locatiescout-test.log
+
+# The last line CI reads is a real total of all suites, not a doc-test "0 passed".
 python3 - /tmp/locatiescout-test.log /tmp/locatiescout-vitest.json <<'PY'
 import json, re, sys
 passed = failed = 0

@@ -11,6 +11,13 @@ const status = (msg: string) => ($('status').textContent = msg);
 let overview: OverviewDto | null = null;
 let selected: number | null = null;
 const map = createMap('map', (i) => void pick(i));
+// The end-to-end test asks MapLibre what it rendered (queryRenderedFeatures).
+declare global {
+  interface Window {
+    locatiescoutMap?: typeof map;
+  }
+}
+window.locatiescoutMap = map;
 
 /** The list controls as a query; Rust sorts and filters. */
 function listQuery(): ListQueryDto {

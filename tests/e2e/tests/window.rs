@@ -1,0 +1,154 @@
+//! The real app window, driven through tauri-driver + WebKitWebDriver under Xvfb:
+//!
+//!     xvfb-run -a -s "-screen 0 1280x800x24" cargo test -p locatiescout-e2e --test window
+//!
+//! Needs `target/debug/locatiescout-app` built (with `ui/dist`) and `tauri-driver` on PATH;
+//! `scripts/test.sh` does both. Fixed ports: one test at a time.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::path::PathBuf;
+use std::process::{Child, Command};
+use std::time::{Duration, Instant};
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::{json, Value};
+
+fn app_path() -> PathBuf {
+    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target/debug/locatiescout-app");
+    p.canonicalize()
+        .unwrap_or_else(|_| panic!("build the app first: {}", p.display()))
+}
+
+/// tauri-driver, stopped with SIGTERM (SIGKILL leaves WebKitWebDriver on its port).
+struct Driver(Child);
+
+impl Driver {
+    fn start() -> Driver {
+        let child = Command::new("tauri-driver")
+            .args(["--port", "4444", "--native-port", "4445"])
+            .spawn()
+            .expect("tauri-driver on PATH (cargo install tauri-driver --locked)");
+        let started = Instant::now();
+        while std::net::TcpStream::connect("127.0.0.1:4444").is_err() {
+            assert!(
+                started.elapsed() < Duration::from_secs(20),
+                "tauri-driver did not open port 4444"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        Driver(child)
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = Command::new("kill")
+            .args(["-TERM", &self.0.id().to_string()])
+            .status();
+        let _ = self.0.wait();
+    }
+}
+
+async fn wait_for<F, Fut, T>(what: &str, timeout: Duration, mut probe: F) -> T
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Option<T>>,
+{
+    let started = Instant::now();
+    loop {
+        if let Some(v) = probe().await {
+            return v;
+        }
+        assert!(started.elapsed() < timeout, "timed out waiting for {what}");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+}
+
+async fn js(c: &Client, script: &str) -> Value {
+    c.execute(script, vec![]).await.unwrap_or(Value::Null)
+}
+
+async fn top_ids(c: &Client, n: usize) -> Vec<String> {
+    let v = js(c, &format!("return [...document.querySelectorAll('#list .row .id')].slice(0, {n}).map(e => e.title)")).await;
+    serde_json::from_value(v).unwrap_or_default()
+}
+
+async fn checks(c: &Client) {
+    // The app opens on the sample and the map has rendered features (asked through MapLibre, not pixels).
+    let rendered = wait_for("rendered sites", Duration::from_secs(60), || async {
+        let n = js(c, "const m = window.locatiescoutMap; return m && m.getLayer('locaties') ? m.queryRenderedFeatures({ layers: ['locaties'] }).length : 0").await;
+        n.as_u64().filter(|n| *n > 0)
+    })
+    .await;
+    assert!(rendered > 100, "only {rendered} sites rendered");
+    let before = wait_for("the candidate list", Duration::from_secs(30), || async {
+        let ids = top_ids(c, 5).await;
+        (ids.len() == 5).then_some(ids)
+    })
+    .await;
+    assert_eq!(
+        js(c, "return document.documentElement.lang").await,
+        json!("nl")
+    );
+
+    // Moving a weight slider changes the top of the list (rescoring happens in Rust).
+    js(c, "const i = document.querySelector('#weights input[data-key=size]'); i.value = 100; i.dispatchEvent(new Event('input', { bubbles: true })); return true").await;
+    let after = wait_for("a re-ranked list", Duration::from_secs(15), || async {
+        let ids = top_ids(c, 5).await;
+        (ids.len() == 5 && ids != before).then_some(ids)
+    })
+    .await;
+    assert_ne!(before, after);
+
+    // Clicking a site shows its breakdown.
+    c.find(Locator::Css("#list .row"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let bars = wait_for("the breakdown", Duration::from_secs(15), || async {
+        let n = js(c, "return document.querySelectorAll('#detail .bar').length").await;
+        n.as_u64().filter(|n| *n > 0)
+    })
+    .await;
+    assert_eq!(bars, 4, "one bar per flex criterion");
+    let text = c
+        .find(Locator::Css("#detail"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        text.contains("Opbouw van de score") && text.contains("Netaansluiting"),
+        "{text}"
+    );
+
+    if std::env::var_os("UPDATE_SCREENSHOT").is_some() {
+        let png = c.screenshot().await.unwrap();
+        std::fs::write(
+            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../docs/screenshot.png"),
+            png,
+        )
+        .unwrap();
+    }
+}
+
+#[tokio::test]
+async fn window_opens_on_the_sample_rescoring_and_detail_work() {
+    let _driver = Driver::start();
+    let caps = json!({ "tauri:options": { "application": app_path() } });
+    let client = ClientBuilder::native()
+        .capabilities(caps.as_object().unwrap().clone())
+        .connect("http://127.0.0.1:4444")
+        .await
+        .expect("WebDriver session");
+    // Run the checks in a task so the session is closed also when one fails.
+    let c2 = client.clone();
+    let outcome = tokio::spawn(async move { checks(&c2).await }).await;
+    let _ = client.close().await;
+    if let Err(e) = outcome {
+        std::panic::resume_unwind(e.into_panic());
+    }
+}
