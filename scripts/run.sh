@@ -1,9 +1,15 @@
 #!/usr/bin/env bash
-# The main job: score the sample region in data/sample with both profiles.
-# (The desktop app replaces this once it lands; until then the CLI is the front door.)
+# The main job: the desktop app on the sample region in data/sample. Installs what
+# is missing (system packages, npm packages), builds, opens the window. Without a
+# display (SSH, CI) it prints the command-line ranking of the sample instead.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
+if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
+  exec bash scripts/app.sh
+fi
+echo "Geen beeldscherm gevonden: de ranglijst van de voorbeeldregio via de command line." >&2
+echo "(Het venster onder een virtueel scherm: xvfb-run -a bash scripts/run.sh)" >&2
 cargo build --release --quiet
 BIN=./target/release/locatiescout
 S=data/sample
