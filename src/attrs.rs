@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use std::fmt;
 use std::path::Path;
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use lasso::{Spur, ThreadedRodeo};
 
 /// Interned string handle; all texts of a layer live once in its [`Strings`].
@@ -653,16 +653,6 @@ pub fn bare_bag_id(id: &str) -> &str {
 /// Years between two dates, as a planner counts them.
 pub fn years_between(from: NaiveDate, until: NaiveDate) -> f64 {
     (until - from).num_days() as f64 / 365.25
-}
-
-/// First day of a year, e.g. for "geen capaciteit tot 2029".
-pub fn year_start(year: i32) -> Option<NaiveDate> {
-    NaiveDate::from_ymd_opt(year, 1, 1)
-}
-
-/// The year of a date, for explanations.
-pub fn year_of(d: NaiveDate) -> i32 {
-    d.year()
 }
 
 #[cfg(test)]

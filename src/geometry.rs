@@ -4,8 +4,8 @@
 //! demand for the algorithms (area, containment, distance, validity).
 
 use geo::{
-    Area, BoundingRect, Coord, Geometry, InteriorPoint, LineString, MultiLineString, MultiPoint,
-    MultiPolygon, Point, Polygon, Rect, Validation,
+    Area, Coord, Geometry, InteriorPoint, LineString, MultiLineString, MultiPoint, MultiPolygon,
+    Point, Polygon, Rect, Validation,
 };
 
 /// The GeoJSON geometry type a feature was read as. Collections are stored by the
@@ -73,10 +73,6 @@ impl GeomStore {
 
     pub fn is_empty(&self) -> bool {
         self.kinds.is_empty()
-    }
-
-    pub fn coord_count(&self) -> usize {
-        self.coords.len()
     }
 
     pub fn kind(&self, i: usize) -> GeomKind {
@@ -243,11 +239,6 @@ impl GeomStore {
             mp.0.iter()
                 .any(|p| p.exterior().is_cw() || p.interiors().iter().any(|h| h.is_ccw()));
         (area, invalid, rhr)
-    }
-
-    /// Bounding box of the whole store.
-    pub fn extent(&self) -> Option<Rect<f64>> {
-        MultiPoint::new(self.coords.iter().map(|c| Point(*c)).collect()).bounding_rect()
     }
 }
 

@@ -35,14 +35,6 @@ impl GridStatus {
             GridStatus::Unknown => "unknown",
         }
     }
-
-    /// The year the constraint is expected to lift, when the note says so.
-    pub fn until_year(self) -> Option<i32> {
-        match self {
-            GridStatus::Limited { until_year } | GridStatus::Queue { until_year } => until_year,
-            _ => None,
-        }
-    }
 }
 
 impl fmt::Display for GridStatus {

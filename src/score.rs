@@ -27,7 +27,7 @@ pub struct Dataset {
 }
 
 impl Dataset {
-    /// The layer whose features are the sites of `profile`, with its kind.
+    /// The layer whose features are the sites of `profile`.
     /// Transformation falls back to RVB listing polygons when no panden are loaded.
     pub fn site_layer(&self, profile: &Profile) -> Option<&Layer> {
         match profile.sites {
@@ -37,16 +37,6 @@ impl Dataset {
                     .as_ref()
                     .filter(|l| (0..l.len()).any(|i| l.geom.kind(i).is_areal()))
             }),
-        }
-    }
-
-    pub fn layer(&self, kind: LayerKind) -> Option<&Layer> {
-        match kind {
-            LayerKind::Parcels => self.parcels.as_ref(),
-            LayerKind::Buildings => self.buildings.as_ref(),
-            LayerKind::Listings => self.listings.as_ref(),
-            LayerKind::Units => self.units.as_ref(),
-            LayerKind::Overlay => self.overlays.first(),
         }
     }
 }

@@ -326,11 +326,6 @@ impl Layer {
         self.attrs[i].text(field).map(|s| self.strings.resolve(&s))
     }
 
-    /// The text of an interned symbol of this layer.
-    pub fn resolve(&self, s: Sym) -> &str {
-        self.strings.resolve(&s)
-    }
-
     /// A readable id: the id field, else the GeoJSON id, else `#index`.
     pub fn label(&self, i: usize) -> String {
         self.text(i, Field::Id)
