@@ -1,7 +1,7 @@
 import { api, isApiError, type ListQueryDto, type OverviewDto } from './api';
-import { createMap, select, showSites, updateScores } from './map';
+import { createMap, KNOCKOUT_COLOUR, SCORE_STOPS, select, showSites, updateScores } from './map';
 import { getLang, setLang, t } from './i18n';
-import { renderDetail, renderList } from './view';
+import { renderDetail, renderLegend, renderList } from './view';
 import './style.css';
 
 const LIMIT = 200;
@@ -137,7 +137,9 @@ $('lang').addEventListener('click', () => {
   const next = getLang() === 'nl' ? 'en' : 'nl';
   setLang(next);
   $('lang').textContent = next === 'nl' ? 'EN' : 'NL';
+  renderLegend($('legend'), SCORE_STOPS, KNOCKOUT_COLOUR);
 });
 
 setLang('nl');
+renderLegend($('legend'), SCORE_STOPS, KNOCKOUT_COLOUR);
 void open('flex');

@@ -3,6 +3,7 @@
 import * as maplibregl from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
+import { fmt, t } from './i18n';
 
 maplibregl.setWorkerUrl(workerUrl);
 
@@ -11,6 +12,15 @@ export const LAYERS = { background: 'achtergrond', sites: 'locaties', outline: '
 const SOURCE = 'sites';
 
 const scoreExpr = ['coalesce', ['feature-state', 'score'], ['get', 'score']];
+
+/** Score → colour stops, used by the map style and its legend alike. */
+export const SCORE_STOPS: [number, string][] = [
+  [0, '#b2182b'],
+  [45, '#ef8a62'],
+  [70, '#a6d96a'],
+  [100, '#1a9641'],
+];
+export const KNOCKOUT_COLOUR = '#9e9e9e';
 
 export function createMap(container: string, onClick: (index: number) => void): maplibregl.Map {
   const map = new maplibregl.Map({
@@ -29,9 +39,29 @@ export function createMap(container: string, onClick: (index: number) => void): 
     const f = e.features?.[0];
     if (f && typeof f.properties?.site_index === 'number') onClick(f.properties.site_index);
   });
-  map.on('mouseenter', LAYERS.sites, () => (map.getCanvas().style.cursor = 'pointer'));
-  map.on('mouseleave', LAYERS.sites, () => (map.getCanvas().style.cursor = ''));
+  const tip = new maplibregl.Popup({ closeButton: false, closeOnClick: false, className: 'tooltip' });
+  map.on('mousemove', LAYERS.sites, (e) => {
+    const f = e.features?.[0];
+    if (!f || f.id === undefined) return;
+    map.getCanvas().style.cursor = 'pointer';
+    // The fresh score after a rescore lives in feature-state; the property is the first one.
+    const score = (map.getFeatureState({ source: SOURCE, id: f.id }).score as number | undefined) ?? (f.properties?.score as number);
+    tip.setLngLat(e.lngLat).setHTML(tooltipHtml(String(f.properties?.id ?? ''), score, f.properties?.knockout != null)).addTo(map);
+  });
+  map.on('mouseleave', LAYERS.sites, () => {
+    map.getCanvas().style.cursor = '';
+    tip.remove();
+  });
   return map;
+}
+
+function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+export function tooltipHtml(id: string, score: number, knockedOut: boolean): string {
+  const tail = id.length > 28 ? `…${id.slice(-27)}` : id;
+  return `<strong>${fmt(score, 1)}</strong> ${escapeHtml(tail)}${knockedOut ? ` · ${escapeHtml(t('knockedOut'))}` : ''}`;
 }
 
 export function showSites(map: maplibregl.Map, geojson: string, bounds: number[] | null): void {
@@ -49,8 +79,8 @@ export function showSites(map: maplibregl.Map, geojson: string, bounds: number[]
         'fill-color': [
           'case',
           ['!=', ['get', 'knockout'], null],
-          '#9e9e9e',
-          ['interpolate', ['linear'], scoreExpr as never, 0, '#b2182b', 45, '#ef8a62', 70, '#a6d96a', 100, '#1a9641'],
+          KNOCKOUT_COLOUR,
+          ['interpolate', ['linear'], scoreExpr as never, ...SCORE_STOPS.flat()],
         ] as never,
         'fill-opacity': 0.8,
       },

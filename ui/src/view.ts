@@ -66,3 +66,22 @@ export function renderDetail(panel: HTMLElement, d: SiteDetailDto): void {
   parts.push(el('h3', undefined, t('attributes')), attrs, el('p', 'source', `${t('source')}: ${d.sourceFile} #${d.sourceFeature}`));
   panel.replaceChildren(...parts);
 }
+
+/** The map legend: the score scale and the knock-out colour, from the map's own stops. */
+export function renderLegend(box: HTMLElement, stops: [number, string][], knockout: string): void {
+  const bar = el('div', 'legend-bar');
+  bar.style.background = `linear-gradient(to right, ${stops.map(([v, c]) => `${c} ${v}%`).join(', ')})`;
+  const ticks = el('div', 'legend-ticks');
+  ticks.append(
+    ...stops.map(([v]) => {
+      const tick = el('span', undefined, String(v));
+      tick.style.left = `${v}%`; // at its place on the bar, not evenly spread
+      return tick;
+    }),
+  );
+  const ko = el('div', 'legend-ko');
+  const swatch = el('span', 'swatch');
+  swatch.style.background = knockout;
+  ko.append(swatch, el('span', undefined, t('knockedOut')));
+  box.replaceChildren(el('div', 'legend-title', t('legendScore')), bar, ticks, ko);
+}

@@ -2,7 +2,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { SiteDetailDto, SiteRowDto } from '../api';
 import { fieldLabel, setLang, t } from '../i18n';
-import { renderDetail, renderList } from '../view';
+import { renderDetail, renderLegend, renderList } from '../view';
 
 const row = (index: number, over: Partial<SiteRowDto> = {}): SiteRowDto => ({
   index,
@@ -88,5 +88,18 @@ describe('dictionary', () => {
     setLang('nl');
     expect(t('loaded', { n: 3 })).toBe('3 locaties geladen');
     expect(fieldLabel('owner_type')).toBe('Eigendom');
+  });
+});
+
+describe('legend', () => {
+  it('draws the same stops the map uses and the knock-out colour', () => {
+    setLang('nl');
+    const box = document.createElement('div');
+    renderLegend(box, [[0, '#b2182b'], [100, '#1a9641']], '#9e9e9e');
+    expect((box.querySelector('.legend-bar') as HTMLElement).style.background).toContain('linear-gradient');
+    const ticks = [...box.querySelectorAll<HTMLElement>('.legend-ticks span')];
+    expect(ticks.map((s) => s.textContent)).toEqual(['0', '100']);
+    expect(ticks.map((s) => s.style.left)).toEqual(['0%', '100%']);
+    expect(box.textContent).toContain('valt af');
   });
 });
