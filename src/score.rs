@@ -476,28 +476,7 @@ impl Scoring {
 
     /// Recomputes the scores with the current weights; no facts are re-read.
     pub fn rescore(&mut self) {
-        let w = self.weights.clone();
-        let k = w.len();
-        let total: f64 = w.iter().sum();
-        let wf: Vec<f32> = w
-            .iter()
-            .map(|x| if total > 0.0 { (x / total) as f32 } else { 0.0 })
-            .collect();
-        self.scores
-            .par_chunks_mut(8192)
-            .enumerate()
-            .for_each(|(chunk, out)| {
-                let base = chunk * 8192;
-                for (j, o) in out.iter_mut().enumerate() {
-                    let i = base + j;
-                    *o = if self.knockout[i] != 0 {
-                        0.0
-                    } else {
-                        let row = &self.sub[i * k..(i + 1) * k];
-                        row.iter().zip(&wf).map(|(s, w)| s * w).sum()
-                    };
-                }
-            });
+        self.scores = self.scores_with(&self.weights);
     }
 
     /// Scores under other weights, without touching `self`.
@@ -665,15 +644,18 @@ impl Scoring {
 
     /// Knock-out reasons in Dutch.
     pub fn knockout_reasons(&self, ds: &Dataset, i: usize) -> Vec<String> {
-        let Some(f) = self.facts(ds, i) else {
-            return Vec::new();
-        };
+        self.facts(ds, i)
+            .map(|f| self.reasons_from(&f, i))
+            .unwrap_or_default()
+    }
+
+    fn reasons_from(&self, f: &SiteFacts, i: usize) -> Vec<String> {
         self.profile
             .criteria
             .iter()
             .enumerate()
             .filter(|(c, _)| self.knockout[i] & (1 << (*c).min(31)) != 0)
-            .map(|(_, c)| knockout_reason(c, &f))
+            .map(|(_, c)| knockout_reason(c, f))
             .collect()
     }
 
@@ -721,7 +703,7 @@ impl Scoring {
         };
         let body = format!("{what}, {term}; netaansluiting: {}", f.grid);
         if self.knockout[i] != 0 {
-            let reasons = self.knockout_reasons(ds, i).join("; ");
+            let reasons = self.reasons_from(&f, i).join("; ");
             format!("Valt af ({reasons}): {body}")
         } else {
             let score = f64::from(self.scores[i]);
