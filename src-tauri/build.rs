@@ -1,3 +1,23 @@
+/// App commands get generated permissions (`allow-<command>`), so the capability
+/// file grants exactly these and nothing else.
+const COMMANDS: &[&str] = &[
+    "open_sample",
+    "set_profile",
+    "import_layer",
+    "cancel_import",
+    "sites_geojson",
+    "layer_geojson",
+    "ranking",
+    "set_weights",
+    "site_detail",
+    "sensitivity",
+];
+
 fn main() {
-    tauri_build::build()
+    let attrs = tauri_build::Attributes::new()
+        .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS));
+    if let Err(e) = tauri_build::try_build(attrs) {
+        eprintln!("tauri-build: {e:#}");
+        std::process::exit(1);
+    }
 }

@@ -86,6 +86,73 @@ pub fn sites_geojson(
     Ok(out)
 }
 
+/// The sites for the map: geometry plus only what the map draws (index, id, score,
+/// knock-out), features in site order with the site index as feature id, so the UI
+/// can repaint scores with feature-state. Lean on purpose: 100k sites travel over IPC.
+pub fn sites_map_geojson(ds: &Dataset, scoring: &Scoring) -> Result<Vec<u8>, ExportError> {
+    let layer = ds
+        .site_layer(&scoring.profile)
+        .ok_or(ExportError::NoSites)?;
+    layer_geojson_with(layer, |i| {
+        format!(
+            "\"site_index\":{i},\"id\":{},\"score\":{:.1},\"knockout\":{}",
+            json_str(&layer.label(i)),
+            scoring.scores[i],
+            scoring.is_knocked_out(i)
+        )
+    })
+}
+
+/// Any layer for the map (buildings, listings, outlines): index, id and name.
+pub fn layer_geojson(layer: &crate::import::Layer) -> Result<Vec<u8>, ExportError> {
+    use crate::attrs::Field;
+    layer_geojson_with(layer, |i| {
+        let mut p = format!("\"index\":{i},\"id\":{}", json_str(&layer.label(i)));
+        for (key, field) in [("name", Field::Name), ("address", Field::Address)] {
+            if let Some(v) = layer.text(i, field) {
+                p.push_str(&format!(",\"{key}\":{}", json_str(v)));
+            }
+        }
+        p
+    })
+}
+
+/// Features are written in parallel chunks: projecting every vertex to WGS84 is
+/// the cost here, and it is independent per feature.
+fn layer_geojson_with(
+    layer: &crate::import::Layer,
+    props: impl Fn(usize) -> String + Sync,
+) -> Result<Vec<u8>, ExportError> {
+    use rayon::prelude::*;
+    let local = layer.source_crs == crate::crs::Crs::Local;
+    let chunks: Vec<io::Result<Vec<u8>>> = (0..layer.len())
+        .collect::<Vec<_>>()
+        .par_chunks(2048)
+        .map(|ids| {
+            let mut w = Vec::with_capacity(ids.len() * 256);
+            for &i in ids {
+                write!(w, "{{\"type\":\"Feature\",\"id\":{i},\"geometry\":")?;
+                write_geometry(&mut w, layer, i, local)?;
+                writeln!(w, ",\"properties\":{{{}}}}},", props(i))?;
+            }
+            Ok(w)
+        })
+        .collect();
+    let mut out = b"{\"type\":\"FeatureCollection\",\"features\":[\n".to_vec();
+    for c in chunks {
+        out.extend(c.map_err(|source| ExportError::Io {
+            path: PathBuf::from("<geheugen>"),
+            source,
+        })?);
+    }
+    // Drop the last feature's ",\n" (if any) to close the array.
+    if out.ends_with(b",\n") {
+        out.truncate(out.len() - 2);
+    }
+    out.extend_from_slice(b"\n]}\n");
+    Ok(out)
+}
+
 fn json_str(s: &str) -> String {
     serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into())
 }

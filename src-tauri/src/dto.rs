@@ -4,7 +4,9 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use locatiescout::score::{Dataset, ListQuery, Scoring, SiteDetail, SortKey};
+use locatiescout::import::{Flagged, ImportReport, LayerKind};
+use locatiescout::profile::Profile;
+use locatiescout::score::{Dataset, ListQuery, Scoring, Sensitivity, SiteDetail, SortKey};
 
 #[derive(Debug, Clone, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -27,6 +29,7 @@ pub struct OverviewDto {
     pub criteria: Vec<CriterionDto>,
     /// WGS84 [west, south, east, north] of the sites, for fitting the map.
     pub bounds: Option<[f64; 4]>,
+    pub layers: Vec<LayerInfoDto>,
 }
 
 /// One row of the candidate list.
@@ -187,6 +190,222 @@ impl From<ListQueryDto> for ListQuery {
             include_knockouts: q.include_knockouts,
             text: q.text,
             limit: q.limit as usize,
+        }
+    }
+}
+
+/// Which layer a file is opened as; the UI's "soort bestand".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export, export_to = "../../ui/src/bindings/")]
+pub enum LayerKindDto {
+    Parcels,
+    Buildings,
+    Listings,
+    /// The municipal boundary (or any area drawn as an outline).
+    Outline,
+}
+
+impl From<LayerKindDto> for LayerKind {
+    fn from(k: LayerKindDto) -> Self {
+        match k {
+            LayerKindDto::Parcels => LayerKind::Parcels,
+            LayerKindDto::Buildings => LayerKind::Buildings,
+            LayerKindDto::Listings => LayerKind::Listings,
+            LayerKindDto::Outline => LayerKind::Overlay,
+        }
+    }
+}
+
+/// A loaded layer, for the "Gegevens" panel.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export, export_to = "../../ui/src/bindings/")]
+pub struct LayerInfoDto {
+    pub kind: LayerKindDto,
+    pub file: String,
+    pub features: u32,
+    pub invalid: u32,
+}
+
+/// One line of a report list: the feature (index or CSV line) and the Dutch reason.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export, export_to = "../../ui/src/bindings/")]
+pub struct ProblemDto {
+    pub index: u32,
+    pub id: Option<String>,
+    pub message: String,
+}
+
+/// How many rows of each problem list cross IPC; the counts stay exact.
+const REPORT_ROWS: usize = 200;
+
+/// The import report as the UI shows it after a file is opened.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export, export_to = "../../ui/src/bindings/")]
+pub struct ImportReportDto {
+    pub path: String,
+    pub format: String,
+    pub kind: LayerKindDto,
+    /// E.g. "RD New (EPSG:28992)".
+    pub crs: String,
+    /// Dutch: how the CRS was decided.
+    pub crs_decision: String,
+    pub features_read: u32,
+    pub imported: u32,
+    pub geometry_counts: Vec<(String, u32)>,
+    /// Source field → what Locatiescout read it as (`null`: kept as extra attribute).
+    pub fields: Vec<(String, Option<String>)>,
+    pub skipped_count: u32,
+    pub skipped: Vec<ProblemDto>,
+    pub invalid_count: u32,
+    pub invalid: Vec<ProblemDto>,
+    pub warning_count: u32,
+    pub warnings: Vec<ProblemDto>,
+    pub notes: Vec<String>,
+    pub needs_geocoding: u32,
+}
+
+impl ImportReportDto {
+    pub fn new(kind: LayerKindDto, r: &ImportReport) -> Self {
+        let flagged = |v: &[Flagged]| {
+            v.iter()
+                .take(REPORT_ROWS)
+                .map(|f| ProblemDto {
+                    index: f.index as u32,
+                    id: f.id.clone(),
+                    message: f.message.clone(),
+                })
+                .collect()
+        };
+        ImportReportDto {
+            path: r.path.display().to_string(),
+            format: r.format.clone(),
+            kind,
+            crs: r.crs.map(|c| c.to_string()).unwrap_or_default(),
+            crs_decision: r
+                .crs_decision
+                .as_ref()
+                .map(ToString::to_string)
+                .unwrap_or_default(),
+            features_read: r.features_read as u32,
+            imported: r.imported as u32,
+            geometry_counts: r
+                .geometry_counts
+                .iter()
+                .map(|(k, v)| (k.clone(), *v as u32))
+                .collect(),
+            fields: r
+                .fields
+                .iter()
+                .map(|f| (f.name.clone(), f.recognised_as.map(|k| k.key().to_string())))
+                .collect(),
+            skipped_count: r.skipped_count as u32,
+            skipped: r
+                .skipped
+                .iter()
+                .take(REPORT_ROWS)
+                .map(|s| ProblemDto {
+                    index: s.index as u32,
+                    id: None,
+                    message: s.reason.clone(),
+                })
+                .collect(),
+            invalid_count: r.invalid_count as u32,
+            invalid: flagged(&r.invalid),
+            warning_count: r.warning_count as u32,
+            warnings: flagged(&r.warnings),
+            notes: r.notes.clone(),
+            needs_geocoding: r.needs_geocoding.len() as u32,
+        }
+    }
+}
+
+/// A file was opened: the new state of the project and what the import found.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export, export_to = "../../ui/src/bindings/")]
+pub struct ImportResultDto {
+    pub overview: OverviewDto,
+    pub report: ImportReportDto,
+}
+
+/// Sent over a channel while a file is read.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export, export_to = "../../ui/src/bindings/")]
+pub struct ImportProgressDto {
+    #[ts(type = "number")]
+    pub bytes_done: u64,
+    #[ts(type = "number")]
+    pub bytes_total: u64,
+}
+
+/// Whether the top of the list holds when each weight moves ±shift.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export, export_to = "../../ui/src/bindings/")]
+pub struct SensitivityDto {
+    pub top_n: u32,
+    pub shift_percent: f64,
+    pub sites: Vec<SiteStabilityDto>,
+    pub criteria: Vec<CriterionShiftDto>,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export, export_to = "../../ui/src/bindings/")]
+pub struct SiteStabilityDto {
+    pub index: u32,
+    pub rank: u32,
+    /// Worst rank seen under any shift; `null` when it fell out of sight.
+    pub worst_rank: Option<u32>,
+    pub stable: bool,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export, export_to = "../../ui/src/bindings/")]
+pub struct CriterionShiftDto {
+    pub key: String,
+    pub label: String,
+    /// Share of the top that stays when this weight goes down / up.
+    pub overlap_down: f64,
+    pub overlap_up: f64,
+}
+
+impl SensitivityDto {
+    pub fn new(s: &Sensitivity, profile: &Profile) -> Self {
+        SensitivityDto {
+            top_n: s.top_n as u32,
+            shift_percent: s.shift * 100.0,
+            sites: s
+                .sites
+                .iter()
+                .map(|x| SiteStabilityDto {
+                    index: x.site,
+                    rank: x.rank as u32,
+                    worst_rank: x.worst_rank.map(|r| r as u32),
+                    stable: x.stable,
+                })
+                .collect(),
+            criteria: s
+                .per_criterion
+                .iter()
+                .map(|c| CriterionShiftDto {
+                    key: c.key.clone(),
+                    label: profile
+                        .criteria
+                        .iter()
+                        .find(|p| p.key == c.key)
+                        .map(|p| p.label.clone())
+                        .unwrap_or_else(|| c.key.clone()),
+                    overlap_down: c.overlap_down,
+                    overlap_up: c.overlap_up,
+                })
+                .collect(),
         }
     }
 }

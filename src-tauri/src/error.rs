@@ -8,6 +8,10 @@ use ts_rs::TS;
 #[ts(export, export_to = "../../ui/src/bindings/")]
 pub enum ErrorCode {
     Import,
+    /// The user cancelled an import; not an error to show loudly.
+    Cancelled,
+    /// Another import is still running.
+    Busy,
     Profile,
     Score,
     NoProject,
@@ -33,7 +37,11 @@ impl ApiError {
 
 impl From<locatiescout::ImportError> for ApiError {
     fn from(e: locatiescout::ImportError) -> Self {
-        ApiError::new(ErrorCode::Import, e.to_string())
+        let code = match e {
+            locatiescout::ImportError::Cancelled { .. } => ErrorCode::Cancelled,
+            _ => ErrorCode::Import,
+        };
+        ApiError::new(code, e.to_string())
     }
 }
 

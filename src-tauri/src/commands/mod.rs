@@ -1,3 +1,4 @@
 //! Tauri commands grouped by domain; each takes the state and calls the core.
+pub mod map;
 pub mod project;
 pub mod scoring;

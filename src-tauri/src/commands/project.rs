@@ -1,37 +1,62 @@
-//! Opening data: the sample region (more sources follow).
+//! Opening data: the sample region at first start, then the user's own files.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
-use locatiescout::import::{import_file, ImportOptions, LayerKind};
+use locatiescout::import::{import_file, ImportOptions, Layer, LayerKind};
 use locatiescout::profile::Profile;
 use locatiescout::score::{Dataset, Scoring};
 use locatiescout::FieldMap;
+use tauri::ipc::Channel;
 use tauri::State;
 
-use crate::dto::{CriterionDto, OverviewDto};
+use crate::dto::{
+    CriterionDto, ImportProgressDto, ImportReportDto, ImportResultDto, LayerInfoDto, LayerKindDto,
+    OverviewDto,
+};
 use crate::error::{ApiError, ErrorCode};
-use crate::state::{AppState, Session};
+use crate::state::{with_session, AppState, Session};
 
 /// `data/sample` of the repository (overridable with LOCATIESCOUT_SAMPLE).
-fn sample_dir() -> PathBuf {
+pub fn sample_dir() -> PathBuf {
     let dir = std::env::var_os("LOCATIESCOUT_SAMPLE")
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../data/sample")));
     dir.canonicalize().unwrap_or(dir)
 }
 
-fn load_sample(profile: &str) -> Result<Session, ApiError> {
-    let dir = sample_dir();
+/// Loads the sample region; a missing optional file (outline, panden, aanbod) is no error.
+pub fn load_sample(dir: &Path, profile: &str) -> Result<Session, ApiError> {
     let map = FieldMap::default();
     let load = |name: &str, kind| import_file(&dir.join(name), ImportOptions::new(kind, &map));
+    let optional = |name: &str, kind| {
+        dir.join(name)
+            .exists()
+            .then(|| load(name, kind))
+            .transpose()
+    };
     let ds = Dataset {
         parcels: Some(load("percelen.geojson", LayerKind::Parcels)?),
-        buildings: Some(load("panden.geojson", LayerKind::Buildings)?),
-        listings: Some(load("rijksvastgoed.geojson", LayerKind::Listings)?),
+        buildings: optional("panden.geojson", LayerKind::Buildings)?,
+        listings: optional("rijksvastgoed.geojson", LayerKind::Listings)?,
         ..Dataset::default()
     };
+    let outline = optional("gemeente.geojson", LayerKind::Overlay)?;
     let scoring = Scoring::new(&ds, Profile::load(profile)?)?;
-    Ok(Session { ds, scoring })
+    Ok(Session {
+        ds,
+        scoring,
+        outline,
+    })
+}
+
+fn layer_info(kind: LayerKindDto, l: &Layer) -> LayerInfoDto {
+    LayerInfoDto {
+        kind,
+        file: l.report.path.display().to_string(),
+        features: l.len() as u32,
+        invalid: l.report.invalid_count as u32,
+    }
 }
 
 pub fn overview(s: &Session) -> OverviewDto {
@@ -44,6 +69,15 @@ pub fn overview(s: &Session) -> OverviewDto {
                 let (e, n) = locatiescout::crs::rd_to_wgs84(r.max().x, r.max().y).ok()?;
                 Some([w, so, e, n])
             });
+    let layers = [
+        (LayerKindDto::Parcels, s.ds.parcels.as_ref()),
+        (LayerKindDto::Buildings, s.ds.buildings.as_ref()),
+        (LayerKindDto::Listings, s.ds.listings.as_ref()),
+        (LayerKindDto::Outline, s.outline.as_ref()),
+    ]
+    .into_iter()
+    .filter_map(|(k, l)| l.map(|l| layer_info(k, l)))
+    .collect();
     OverviewDto {
         profile: p.key.clone(),
         profile_title: p.title.clone(),
@@ -60,7 +94,16 @@ pub fn overview(s: &Session) -> OverviewDto {
             })
             .collect(),
         bounds,
+        layers,
     }
+}
+
+async fn blocking<T: Send + 'static>(
+    f: impl FnOnce() -> Result<T, ApiError> + Send + 'static,
+) -> Result<T, ApiError> {
+    tauri::async_runtime::spawn_blocking(f)
+        .await
+        .map_err(|e| ApiError::new(ErrorCode::Internal, e.to_string()))?
 }
 
 /// Opens the sample region with a profile; heavy work runs off the main thread.
@@ -69,10 +112,187 @@ pub async fn open_sample(
     state: State<'_, AppState>,
     profile: String,
 ) -> Result<OverviewDto, ApiError> {
-    let session = tauri::async_runtime::spawn_blocking(move || load_sample(&profile))
-        .await
-        .map_err(|e| ApiError::new(ErrorCode::Internal, e.to_string()))??;
+    let session = blocking(move || load_sample(&sample_dir(), &profile)).await?;
     let dto = overview(&session);
     *state.lock()? = Some(session);
     Ok(dto)
+}
+
+/// Switches profile on the loaded data; weights start at the profile's defaults.
+#[tauri::command]
+pub fn set_profile(state: State<'_, AppState>, profile: String) -> Result<OverviewDto, ApiError> {
+    with_session(&state, |s| {
+        s.scoring = Scoring::new(&s.ds, Profile::load(&profile)?)?;
+        Ok(overview(s))
+    })
+}
+
+/// A file in which nothing could be used is refused, naming the first reasons.
+fn refuse_empty(layer: &Layer) -> Result<(), ApiError> {
+    if layer.is_empty() {
+        let r = &layer.report;
+        let reasons: Vec<&str> = r
+            .skipped
+            .iter()
+            .take(3)
+            .map(|x| x.reason.as_str())
+            .collect();
+        let why = if reasons.is_empty() {
+            String::new()
+        } else {
+            format!(" Reden: {}.", reasons.join("; "))
+        };
+        return Err(ApiError::new(
+            ErrorCode::Import,
+            format!(
+                "{}: geen bruikbare objecten ({} gelezen, {} overgeslagen).{why}",
+                r.path.display(),
+                r.features_read,
+                r.skipped_count
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// Puts a freshly read layer into the session and rescores, keeping the user's
+/// weights. Nothing changes when scoring fails.
+pub fn install_layer(s: &mut Session, kind: LayerKindDto, layer: Layer) -> Result<(), ApiError> {
+    let slot = match kind {
+        LayerKindDto::Parcels => &mut s.ds.parcels,
+        LayerKindDto::Buildings => &mut s.ds.buildings,
+        LayerKindDto::Listings => &mut s.ds.listings,
+        LayerKindDto::Outline => {
+            s.outline = Some(layer);
+            return Ok(());
+        }
+    };
+    let old = slot.replace(layer);
+    match Scoring::new(&s.ds, s.scoring.profile.clone()) {
+        Ok(mut scoring) => {
+            for (c, w) in s.scoring.profile.criteria.iter().zip(&s.scoring.weights) {
+                scoring.set_weight(&c.key, *w)?;
+            }
+            scoring.rescore();
+            s.scoring = scoring;
+            Ok(())
+        }
+        Err(e) => {
+            // Put the old layer back: a failed import leaves the project as it was.
+            let slot = match kind {
+                LayerKindDto::Parcels => &mut s.ds.parcels,
+                LayerKindDto::Buildings => &mut s.ds.buildings,
+                _ => &mut s.ds.listings,
+            };
+            *slot = old;
+            Err(e.into())
+        }
+    }
+}
+
+/// A project started from a user's file when nothing was open yet (no sample).
+fn first_session(kind: LayerKindDto, layer: Layer) -> Result<Session, ApiError> {
+    let (ds, profile) = match kind {
+        LayerKindDto::Parcels => (
+            Dataset {
+                parcels: Some(layer),
+                ..Dataset::default()
+            },
+            "flex",
+        ),
+        LayerKindDto::Buildings => (
+            Dataset {
+                buildings: Some(layer),
+                ..Dataset::default()
+            },
+            "transformatie",
+        ),
+        LayerKindDto::Listings => (
+            Dataset {
+                listings: Some(layer),
+                ..Dataset::default()
+            },
+            "transformatie",
+        ),
+        LayerKindDto::Outline => return Err(ApiError::new(
+            ErrorCode::NoProject,
+            "open eerst percelen, panden of aanbod; een gemeentegrens alleen geeft geen locaties",
+        )),
+    };
+    Ok(Session {
+        scoring: Scoring::new(&ds, Profile::load(profile)?)?,
+        ds,
+        outline: None,
+    })
+}
+
+/// Clears the "importing" flag however the import ends.
+struct Running<'a>(&'a AtomicBool);
+impl Drop for Running<'_> {
+    fn drop(&mut self) {
+        self.0.store(false, Ordering::SeqCst);
+    }
+}
+
+/// Reads `path` as a layer of `kind` with progress on `on_progress`; on any
+/// failure the loaded project stays untouched.
+#[tauri::command]
+pub async fn import_layer(
+    state: State<'_, AppState>,
+    path: String,
+    kind: LayerKindDto,
+    on_progress: Channel<ImportProgressDto>,
+) -> Result<ImportResultDto, ApiError> {
+    let st = state.inner().clone();
+    blocking(move || {
+        if st
+            .importing
+            .compare_exchange(false, true, Ordering::SeqCst, Ordering::SeqCst)
+            .is_err()
+        {
+            return Err(ApiError::new(
+                ErrorCode::Busy,
+                "er wordt al een bestand ingelezen; wacht tot dat klaar is of breek het af",
+            ));
+        }
+        let _running = Running(&st.importing);
+        st.cancel.store(false, Ordering::SeqCst);
+        let map = FieldMap::default();
+        let last_percent = AtomicU64::new(u64::MAX);
+        let progress = |done: u64, total: u64| {
+            // One message per percent is plenty for a progress bar.
+            let pct = (done.saturating_mul(100)).checked_div(total).unwrap_or(0);
+            if last_percent.swap(pct, Ordering::Relaxed) != pct {
+                let _ = on_progress.send(ImportProgressDto {
+                    bytes_done: done,
+                    bytes_total: total,
+                });
+            }
+        };
+        let mut opts = ImportOptions::new(kind.into(), &map);
+        opts.progress = Some(&progress);
+        opts.cancel = Some(&st.cancel);
+        let layer = import_file(Path::new(&path), opts)?;
+        refuse_empty(&layer)?;
+        let report = ImportReportDto::new(kind, &layer.report);
+        let mut guard = st.lock()?;
+        let session = match guard.as_mut() {
+            Some(s) => {
+                install_layer(s, kind, layer)?;
+                s
+            }
+            None => guard.insert(first_session(kind, layer)?),
+        };
+        Ok(ImportResultDto {
+            overview: overview(session),
+            report,
+        })
+    })
+    .await
+}
+
+/// Asks a running import to stop; it ends with a `cancelled` error.
+#[tauri::command]
+pub fn cancel_import(state: State<'_, AppState>) {
+    state.cancel.store(true, Ordering::SeqCst);
 }

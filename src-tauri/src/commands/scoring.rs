@@ -2,7 +2,9 @@
 
 use tauri::State;
 
-use crate::dto::{site_rows, ListQueryDto, RescoreDto, SiteDetailDto, SiteRowDto, WeightDto};
+use crate::dto::{
+    site_rows, ListQueryDto, RescoreDto, SensitivityDto, SiteDetailDto, SiteRowDto, WeightDto,
+};
 use crate::error::{ApiError, ErrorCode};
 use crate::state::{with_session, AppState};
 
@@ -15,15 +17,6 @@ pub fn ranking(
     with_session(&state, |s| {
         let sites = s.scoring.query(&s.ds, &query.into());
         Ok(site_rows(&s.ds, &s.scoring, &sites))
-    })
-}
-
-/// The scored sites as GeoJSON text (WGS84) for the map source.
-#[tauri::command]
-pub fn sites_geojson(state: State<'_, AppState>) -> Result<String, ApiError> {
-    with_session(&state, |s| {
-        let bytes = locatiescout::export::sites_geojson(&s.ds, &s.scoring, &s.scoring.ranking())?;
-        String::from_utf8(bytes).map_err(|e| ApiError::new(ErrorCode::Internal, e.to_string()))
     })
 }
 
@@ -57,4 +50,23 @@ pub fn site_detail(state: State<'_, AppState>, index: u32) -> Result<SiteDetailD
                 ApiError::new(ErrorCode::Score, format!("geen locatie met nummer {index}"))
             })
     })
+}
+
+/// How many top sites the stability check looks at, and by how much each weight moves.
+const SENSITIVITY_TOP: usize = 10;
+const SENSITIVITY_SHIFT: f64 = 0.2;
+
+/// "Stabiel / gevoelig" for the top sites under ±20 % per weight; separate from
+/// `set_weights` so dragging a slider stays quick on large data.
+#[tauri::command]
+pub async fn sensitivity(state: State<'_, AppState>) -> Result<SensitivityDto, ApiError> {
+    let st = state.inner().clone();
+    tauri::async_runtime::spawn_blocking(move || {
+        with_session(&st, |s| {
+            let r = s.scoring.sensitivity(SENSITIVITY_TOP, SENSITIVITY_SHIFT);
+            Ok(SensitivityDto::new(&r, &s.scoring.profile))
+        })
+    })
+    .await
+    .map_err(|e| ApiError::new(ErrorCode::Internal, e.to_string()))?
 }

@@ -1,0 +1,37 @@
+//! Map sources as raw GeoJSON bytes: no JSON-in-JSON escaping for 100k sites.
+
+use tauri::ipc::Response;
+use tauri::State;
+
+use crate::dto::LayerKindDto;
+use crate::error::ApiError;
+use crate::state::{with_session, AppState};
+
+/// The scored sites (WGS84), features in site order with the site index as id.
+#[tauri::command]
+pub fn sites_geojson(state: State<'_, AppState>) -> Result<Response, ApiError> {
+    with_session(&state, |s| {
+        Ok(Response::new(locatiescout::export::sites_map_geojson(
+            &s.ds, &s.scoring,
+        )?))
+    })
+}
+
+/// Another loaded layer (WGS84); an empty collection when it is not loaded.
+#[tauri::command]
+pub fn layer_geojson(state: State<'_, AppState>, kind: LayerKindDto) -> Result<Response, ApiError> {
+    with_session(&state, |s| {
+        let layer = match kind {
+            LayerKindDto::Parcels => s.ds.parcels.as_ref(),
+            LayerKindDto::Buildings => s.ds.buildings.as_ref(),
+            LayerKindDto::Listings => s.ds.listings.as_ref(),
+            LayerKindDto::Outline => s.outline.as_ref(),
+        };
+        match layer {
+            Some(l) => Ok(Response::new(locatiescout::export::layer_geojson(l)?)),
+            None => Ok(Response::new(
+                b"{\"type\":\"FeatureCollection\",\"features\":[]}".to_vec(),
+            )),
+        }
+    })
+}
