@@ -212,6 +212,13 @@ pub fn wgs84_to_rd(lon_deg: f64, lat_deg: f64) -> Result<(f64, f64), ProjectionE
     }
 }
 
+/// An RD New box as WGS84 `[west, south, east, north]`, for fitting a map view.
+pub fn rd_rect_to_wgs84(r: geo::Rect<f64>) -> Option<[f64; 4]> {
+    let (w, s) = rd_to_wgs84(r.min().x, r.min().y).ok()?;
+    let (e, n) = rd_to_wgs84(r.max().x, r.max().y).ok()?;
+    Some([w, s, e, n])
+}
+
 /// RD New metres → WGS84 lon/lat degrees.
 pub fn rd_to_wgs84(x_m: f64, y_m: f64) -> Result<(f64, f64), ProjectionError> {
     let err = ProjectionError { x: x_m, y: y_m };

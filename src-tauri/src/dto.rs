@@ -92,6 +92,8 @@ pub struct SiteDetailDto {
     pub invalid_geometry: bool,
     pub source_file: String,
     pub source_feature: u32,
+    /// WGS84 [west, south, east, north], for zooming the map to the site.
+    pub bounds: Option<[f64; 4]>,
 }
 
 impl From<SiteDetail> for SiteDetailDto {
@@ -118,6 +120,7 @@ impl From<SiteDetail> for SiteDetailDto {
             invalid_geometry: d.invalid_geometry,
             source_file: d.source_file,
             source_feature: d.source_feature as u32,
+            bounds: None,
         }
     }
 }

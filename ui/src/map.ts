@@ -1,15 +1,43 @@
-// The map: an offline plain base map plus the scored sites. Colours read the
-// score computed in Rust (feature-state after a rescore, the property before).
+// The map: an offline plain base map, an optional PDOK base map, and the layers
+// Rust sends. Colours read the score computed in Rust (feature-state after a
+// rescore, the property before).
 import * as maplibregl from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
+import type { FeatureCollection, LayerKindDto } from './api';
 import { fmt, t } from './i18n';
 
 maplibregl.setWorkerUrl(workerUrl);
 
-/** Layer ids and their order, bottom to top: the one registry. */
-export const LAYERS = { background: 'achtergrond', sites: 'locaties', outline: 'locaties-rand', selected: 'locaties-selectie' } as const;
-const SOURCE = 'sites';
+/** Layer ids, bottom to top: the one registry. */
+export const LAYERS = {
+  background: 'achtergrond',
+  pdok: 'pdok-brt',
+  outline: 'gemeentegrens',
+  buildings: 'panden',
+  sites: 'locaties',
+  sitesEdge: 'locaties-rand',
+  listingsArea: 'rijksvastgoed-vlak',
+  listingsPoint: 'rijksvastgoed-punt',
+  selected: 'locaties-selectie',
+} as const;
+
+/** PDOK BRT-Achtergrondkaart (WMTS, Web Mercator tiles); the CSP allows only this host. */
+export const PDOK_TILES = 'https://service.pdok.nl/brt/achtergrondkaart/wmts/v2_0/standaard/EPSG:3857/{z}/{x}/{y}.png';
+
+const SOURCES: Record<Exclude<LayerKindDto, 'parcels'> | 'sites', string> = {
+  sites: 'sites',
+  buildings: 'buildings',
+  listings: 'listings',
+  outline: 'outline',
+};
+
+/** Which map layers belong to a toggle in the legend. */
+export const TOGGLES = {
+  buildings: [LAYERS.buildings],
+  listings: [LAYERS.listingsArea, LAYERS.listingsPoint],
+  outline: [LAYERS.outline],
+} as const;
 
 const scoreExpr = ['coalesce', ['feature-state', 'score'], ['get', 'score']];
 
@@ -21,20 +49,54 @@ export const SCORE_STOPS: [number, string][] = [
   [100, '#1a9641'],
 ];
 export const KNOCKOUT_COLOUR = '#9e9e9e';
+export const LISTING_COLOUR = '#6a3d9a';
+export const BUILDING_COLOUR = '#8c96a0';
+export const OUTLINE_COLOUR = '#154273';
+
+const empty = (): maplibregl.GeoJSONSourceSpecification => ({ type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
+const isPoint = ['==', ['geometry-type'], 'Point'] as never;
+
+function style(): maplibregl.StyleSpecification {
+  return {
+    version: 8,
+    sources: {
+      [SOURCES.sites]: { ...empty(), promoteId: 'site_index' },
+      [SOURCES.buildings]: empty(),
+      [SOURCES.listings]: empty(),
+      [SOURCES.outline]: empty(),
+      pdok: { type: 'raster', tiles: [PDOK_TILES], tileSize: 256, minzoom: 6, maxzoom: 19, attribution: 'Kaartgegevens © Kadaster (BRT-Achtergrondkaart)' },
+    },
+    layers: [
+      { id: LAYERS.background, type: 'background', paint: { 'background-color': '#eef1f4' } },
+      { id: LAYERS.pdok, type: 'raster', source: 'pdok', layout: { visibility: 'none' } },
+      { id: LAYERS.outline, type: 'line', source: SOURCES.outline, paint: { 'line-color': OUTLINE_COLOUR, 'line-width': 2, 'line-dasharray': [3, 2] } },
+      { id: LAYERS.buildings, type: 'fill', source: SOURCES.buildings, minzoom: 13, paint: { 'fill-color': BUILDING_COLOUR, 'fill-opacity': 0.5, 'fill-outline-color': '#5a6570' } },
+      {
+        id: LAYERS.sites,
+        type: 'fill',
+        source: SOURCES.sites,
+        paint: {
+          'fill-color': [
+            'case',
+            ['boolean', ['get', 'knockout'], false],
+            KNOCKOUT_COLOUR,
+            ['interpolate', ['linear'], scoreExpr as never, ...SCORE_STOPS.flat()],
+          ] as never,
+          'fill-opacity': 0.75,
+        },
+      },
+      { id: LAYERS.sitesEdge, type: 'line', source: SOURCES.sites, minzoom: 12, paint: { 'line-color': '#37474f', 'line-width': 0.5 } },
+      { id: LAYERS.listingsArea, type: 'line', source: SOURCES.listings, filter: ['!', isPoint] as never, paint: { 'line-color': LISTING_COLOUR, 'line-width': 2 } },
+      { id: LAYERS.listingsPoint, type: 'circle', source: SOURCES.listings, filter: isPoint, paint: { 'circle-color': LISTING_COLOUR, 'circle-radius': 5, 'circle-stroke-color': '#fff', 'circle-stroke-width': 1 } },
+      { id: LAYERS.selected, type: 'line', source: SOURCES.sites, paint: { 'line-color': '#0b3d91', 'line-width': 3 }, filter: ['==', ['get', 'site_index'], -1] },
+    ],
+  };
+}
 
 export function createMap(container: string, onClick: (index: number) => void): maplibregl.Map {
-  const map = new maplibregl.Map({
-    container,
-    style: {
-      version: 8,
-      sources: {},
-      layers: [{ id: LAYERS.background, type: 'background', paint: { 'background-color': '#eef1f4' } }],
-    },
-    center: [5.39, 52.16],
-    zoom: 12,
-    attributionControl: false,
-  });
+  const map = new maplibregl.Map({ container, style: style(), center: [5.39, 52.16], zoom: 12, attributionControl: false });
   map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
+  map.addControl(new maplibregl.AttributionControl({ compact: true }), 'bottom-right');
   map.on('click', LAYERS.sites, (e) => {
     const f = e.features?.[0];
     if (f && typeof f.properties?.site_index === 'number') onClick(f.properties.site_index);
@@ -45,8 +107,8 @@ export function createMap(container: string, onClick: (index: number) => void): 
     if (!f || f.id === undefined) return;
     map.getCanvas().style.cursor = 'pointer';
     // The fresh score after a rescore lives in feature-state; the property is the first one.
-    const score = (map.getFeatureState({ source: SOURCE, id: f.id }).score as number | undefined) ?? (f.properties?.score as number);
-    tip.setLngLat(e.lngLat).setHTML(tooltipHtml(String(f.properties?.id ?? ''), score, f.properties?.knockout != null)).addTo(map);
+    const score = (map.getFeatureState({ source: SOURCES.sites, id: f.id }).score as number | undefined) ?? (f.properties?.score as number);
+    tip.setLngLat(e.lngLat).setHTML(tooltipHtml(String(f.properties?.id ?? ''), score, f.properties?.knockout === true)).addTo(map);
   });
   map.on('mouseleave', LAYERS.sites, () => {
     map.getCanvas().style.cursor = '';
@@ -64,42 +126,56 @@ export function tooltipHtml(id: string, score: number, knockedOut: boolean): str
   return `<strong>${fmt(score, 1)}</strong> ${escapeHtml(tail)}${knockedOut ? ` · ${escapeHtml(t('knockedOut'))}` : ''}`;
 }
 
-export function showSites(map: maplibregl.Map, geojson: string, bounds: number[] | null): void {
-  const data = JSON.parse(geojson);
-  const src = map.getSource(SOURCE) as maplibregl.GeoJSONSource | undefined;
-  if (src) {
-    src.setData(data);
-  } else {
-    map.addSource(SOURCE, { type: 'geojson', data, promoteId: 'site_index' });
-    map.addLayer({
-      id: LAYERS.sites,
-      type: 'fill',
-      source: SOURCE,
-      paint: {
-        'fill-color': [
-          'case',
-          ['!=', ['get', 'knockout'], null],
-          KNOCKOUT_COLOUR,
-          ['interpolate', ['linear'], scoreExpr as never, ...SCORE_STOPS.flat()],
-        ] as never,
-        'fill-opacity': 0.8,
-      },
-    });
-    map.addLayer({ id: LAYERS.outline, type: 'line', source: SOURCE, paint: { 'line-color': '#37474f', 'line-width': 0.5 } });
-    map.addLayer({
-      id: LAYERS.selected,
-      type: 'line',
-      source: SOURCE,
-      paint: { 'line-color': '#0b3d91', 'line-width': 3 },
-      filter: ['==', ['get', 'site_index'], -1],
-    });
-  }
-  if (bounds) map.fitBounds(bounds as [number, number, number, number], { padding: 30, duration: 0 });
+/** Runs `f` once the style is there (sources exist only after that). */
+export function whenReady(map: maplibregl.Map, f: () => void): void {
+  if (map.isStyleLoaded()) f();
+  else map.once('load', f);
+}
+
+export function showSites(map: maplibregl.Map, data: FeatureCollection, bounds: number[] | null): void {
+  (map.getSource(SOURCES.sites) as maplibregl.GeoJSONSource).setData(data as never);
+  // New data means new ids: old feature-state would colour the wrong sites.
+  map.removeFeatureState({ source: SOURCES.sites });
+  if (bounds) fitTo(map, bounds);
+}
+
+export function showLayer(map: maplibregl.Map, kind: Exclude<LayerKindDto, 'parcels'>, data: FeatureCollection): void {
+  (map.getSource(SOURCES[kind]) as maplibregl.GeoJSONSource).setData(data as never);
+}
+
+export function setVisible(map: maplibregl.Map, toggle: keyof typeof TOGGLES, on: boolean): void {
+  for (const id of TOGGLES[toggle]) map.setLayoutProperty(id, 'visibility', on ? 'visible' : 'none');
+}
+
+export function fitTo(map: maplibregl.Map, bounds: number[], maxZoom = 18): void {
+  map.fitBounds(bounds as [number, number, number, number], { padding: 40, duration: 0, maxZoom });
+}
+
+/**
+ * Switches the PDOK base map. When its tiles fail (offline, blocked) it is
+ * switched off again quietly and `onFail` is told once.
+ */
+type ErrorListener = (e: maplibregl.ErrorEvent & { sourceId?: string }) => void;
+let basemapWatch: ErrorListener | null = null;
+export function setBasemap(map: maplibregl.Map, on: boolean, onFail: () => void): void {
+  if (basemapWatch) map.off('error', basemapWatch);
+  basemapWatch = null;
+  map.setLayoutProperty(LAYERS.pdok, 'visibility', on ? 'visible' : 'none');
+  if (!on) return;
+  const watch: ErrorListener = (e) => {
+    if (e.sourceId !== 'pdok') return;
+    map.off('error', watch);
+    basemapWatch = null;
+    map.setLayoutProperty(LAYERS.pdok, 'visibility', 'none');
+    onFail();
+  };
+  basemapWatch = watch;
+  map.on('error', watch);
 }
 
 /** Repaints after a rescore: Rust sent every site's new score. */
 export function updateScores(map: maplibregl.Map, scores: number[]): void {
-  scores.forEach((score, id) => map.setFeatureState({ source: SOURCE, id }, { score }));
+  scores.forEach((score, id) => map.setFeatureState({ source: SOURCES.sites, id }, { score }));
 }
 
 export function select(map: maplibregl.Map, index: number): void {

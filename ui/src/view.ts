@@ -1,6 +1,6 @@
 // Rendering of the list and detail panel. Everything shown comes from Rust.
-import type { SiteDetailDto, SiteRowDto } from './api';
-import { fieldLabel, fmt, t } from './i18n';
+import type { ImportReportDto, LayerInfoDto, SensitivityDto, SiteDetailDto, SiteRowDto } from './api';
+import { criterionLabel, fieldLabel, fmt, t } from './i18n';
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, text?: string): HTMLElementTagNameMap[K] {
   const e = document.createElement(tag);
@@ -16,19 +16,50 @@ function idSpan(id: string): HTMLElement {
   return s;
 }
 
-export function renderList(list: HTMLElement, rows: SiteRowDto[], selected: number | null, onPick: (i: number) => void): void {
+/** "stabiel" / "gevoelig" for a site in the sensitivity result, else nothing. */
+export function stabilityBadge(index: number, s: SensitivityDto | null): HTMLElement | null {
+  const site = s?.sites.find((x) => x.index === index);
+  if (!s || !site) return null;
+  const shift = fmt(s.shiftPercent);
+  const b = el('span', site.stable ? 'badge stable' : 'badge sensitive', t(site.stable ? 'stable' : 'sensitive'));
+  b.title = site.stable
+    ? t('stableTitle', { n: s.topN, shift })
+    : site.worstRank === null
+      ? t('sensitiveTitleOut', { n: s.topN, shift })
+      : t('sensitiveTitle', { worst: site.worstRank, shift });
+  return b;
+}
+
+export function renderSensitivity(box: HTMLElement, s: SensitivityDto | null): void {
+  if (!s || s.sites.length === 0) {
+    box.textContent = '';
+    return;
+  }
+  const stable = s.sites.filter((x) => x.stable).length;
+  box.textContent = t('sensitivitySummary', { n: s.sites.length, shift: fmt(s.shiftPercent), stable, sensitive: s.sites.length - stable });
+}
+
+export function renderList(
+  list: HTMLElement,
+  rows: SiteRowDto[],
+  selected: number | null,
+  onPick: (i: number) => void,
+  sensitivity: SensitivityDto | null = null,
+): void {
+  if (rows.length === 0) {
+    list.replaceChildren(el('li', 'empty', t('noRows')));
+    return;
+  }
   list.replaceChildren(
     ...rows.map((r) => {
       const li = el('li', r.knockedOut ? 'row ko' : 'row');
       li.tabIndex = 0;
       li.dataset.index = String(r.index);
       if (r.index === selected) li.classList.add('selected');
-      li.append(
-        el('span', 'score', fmt(r.score, 1)),
-        idSpan(r.id),
-        el('span', 'homes', `${fmt(r.homes)} ${t('homes')}`),
-        el('span', 'explanation', r.explanation),
-      );
+      const homes = el('span', 'homes', `${fmt(r.homes)} ${t('homes')}`);
+      const badge = stabilityBadge(r.index, sensitivity);
+      if (badge) homes.append(' ', badge);
+      li.append(el('span', 'score', fmt(r.score, 1)), idSpan(r.id), homes, el('span', 'explanation', r.explanation));
       li.addEventListener('click', () => onPick(r.index));
       li.addEventListener('keydown', (e) => {
         if (e.key === 'Enter' || e.key === ' ') {
@@ -56,19 +87,34 @@ export function renderDetail(panel: HTMLElement, d: SiteDetailDto): void {
     fill.style.width = `${Math.max(0, Math.min(100, c.score))}%`;
     const track = el('div', 'track');
     track.append(fill);
-    row.append(el('span', 'label', `${c.label} (${fmt(c.share * 100)}%)`), track, el('span', 'value', fmt(c.score)));
+    row.append(el('span', 'label', `${criterionLabel(c.key, c.label)} (${fmt(c.share * 100)}%)`), track, el('span', 'value', fmt(c.score)));
     bars.append(row);
   }
   const attrs = el('dl', 'attrs');
   for (const [k, v] of d.attributes) attrs.append(el('dt', undefined, fieldLabel(k)), el('dd', undefined, v));
-  const parts: HTMLElement[] = [head, el('p', 'explanation', d.explanation), bars];
+  const parts: HTMLElement[] = [head, el('p', 'explanation', d.explanation)];
+  if (d.knockoutReasons.length > 0) {
+    const ko = el('ul', 'knockouts');
+    ko.append(...d.knockoutReasons.map((r) => el('li', undefined, r)));
+    parts.push(ko);
+  }
+  parts.push(bars);
   if (d.invalidGeometry) parts.push(el('p', 'warning', t('invalidGeometry')));
   parts.push(el('h3', undefined, t('attributes')), attrs, el('p', 'source', `${t('source')}: ${d.sourceFile} #${d.sourceFeature}`));
   panel.replaceChildren(...parts);
 }
 
-/** The map legend: the score scale and the knock-out colour, from the map's own stops. */
-export function renderLegend(box: HTMLElement, stops: [number, string][], knockout: string): void {
+export type LegendToggle = { key: string; label: string; colour: string; on: boolean };
+
+/** The map legend: the score scale and the knock-out colour, from the map's own
+ * stops, then a switch per extra layer. */
+export function renderLegend(
+  box: HTMLElement,
+  stops: [number, string][],
+  knockout: string,
+  toggles: LegendToggle[] = [],
+  onToggle: (key: string, on: boolean) => void = () => {},
+): void {
   const bar = el('div', 'legend-bar');
   bar.style.background = `linear-gradient(to right, ${stops.map(([v, c]) => `${c} ${v}%`).join(', ')})`;
   const ticks = el('div', 'legend-ticks');
@@ -79,9 +125,87 @@ export function renderLegend(box: HTMLElement, stops: [number, string][], knocko
       return tick;
     }),
   );
-  const ko = el('div', 'legend-ko');
-  const swatch = el('span', 'swatch');
-  swatch.style.background = knockout;
-  ko.append(swatch, el('span', undefined, t('knockedOut')));
-  box.replaceChildren(el('div', 'legend-title', t('legendScore')), bar, ticks, ko);
+  const row = (colour: string, label: string) => {
+    const r = el('div', 'legend-row');
+    const swatch = el('span', 'swatch');
+    swatch.style.background = colour;
+    r.append(swatch, el('span', undefined, label));
+    return r;
+  };
+  const parts: HTMLElement[] = [el('div', 'legend-title', t('legendScore')), bar, ticks, row(knockout, t('knockedOut'))];
+  for (const tg of toggles) {
+    const label = el('label', 'legend-row');
+    const input = el('input');
+    input.type = 'checkbox';
+    input.checked = tg.on;
+    input.dataset.layer = tg.key;
+    input.addEventListener('change', () => onToggle(tg.key, input.checked));
+    const swatch = el('span', 'swatch');
+    swatch.style.background = tg.colour;
+    label.append(input, swatch, el('span', undefined, tg.label));
+    parts.push(label);
+  }
+  box.replaceChildren(...parts);
+}
+
+const KIND_KEY = { parcels: 'kind_parcels', buildings: 'kind_buildings', listings: 'kind_listings', outline: 'kind_outline' } as const;
+
+function baseName(path: string): string {
+  return path.split(/[\\/]/).pop() ?? path;
+}
+
+/** The loaded files, one line each. */
+export function renderLayers(box: HTMLElement, layers: LayerInfoDto[]): void {
+  box.replaceChildren(
+    ...layers.map((l) => {
+      const li = el('li');
+      const file = el('span', 'file', baseName(l.file));
+      file.title = l.file;
+      const count = t('features', { n: fmt(l.features) }) + (l.invalid > 0 ? `, ${t('invalidCount', { n: fmt(l.invalid) })}` : '');
+      li.append(el('strong', undefined, t(KIND_KEY[l.kind])), ' ', file, el('span', 'count', count));
+      return li;
+    }),
+  );
+}
+
+function problemList(title: string, count: number, rows: { index: number; id: string | null; message: string }[]): HTMLElement {
+  const box = el('details', 'problems');
+  box.open = count > 0 && count <= 20;
+  box.append(el('summary', undefined, title));
+  const ul = el('ul');
+  ul.append(...rows.map((p) => el('li', undefined, `${p.id ?? t('feature', { n: p.index })}: ${p.message}`)));
+  if (count > rows.length) ul.append(el('li', 'more', t('reportMore', { n: fmt(count - rows.length) })));
+  box.append(ul);
+  return box;
+}
+
+/** The import report: CRS decision, counts, skipped and invalid features, fields. */
+export function renderReport(box: HTMLElement, r: ImportReportDto): void {
+  const dl = el('dl', 'report-facts');
+  const fact = (k: string, v: string) => dl.append(el('dt', undefined, k), el('dd', undefined, v));
+  fact(t('reportFile'), r.path);
+  fact(t('fileKind'), t(KIND_KEY[r.kind]));
+  fact(t('reportFormat'), r.format);
+  fact(t('reportCrs'), `${r.crs} — ${r.crsDecision}`);
+  fact(t('reportRead'), t('reportReadValue', { read: fmt(r.featuresRead), imported: fmt(r.imported) }));
+  fact(t('reportGeometry'), r.geometryCounts.map(([g, n]) => `${g}: ${fmt(n)}`).join(', '));
+  const title = el('h2', undefined, t('report'));
+  title.id = 'report-title';
+  const parts: HTMLElement[] = [title, dl];
+  if (r.needsGeocoding > 0) parts.push(el('p', 'warning', t('reportGeocoding', { n: fmt(r.needsGeocoding) })));
+  if (r.notes.length > 0) {
+    const notes = el('ul', 'notes');
+    notes.append(...r.notes.map((n) => el('li', undefined, n)));
+    parts.push(el('h3', undefined, t('reportNotes')), notes);
+  }
+  if (r.skippedCount > 0) parts.push(problemList(t('reportSkipped', { n: fmt(r.skippedCount) }), r.skippedCount, r.skipped));
+  if (r.invalidCount > 0) parts.push(problemList(t('reportInvalid', { n: fmt(r.invalidCount) }), r.invalidCount, r.invalid));
+  if (r.warningCount > 0) parts.push(problemList(t('reportWarnings', { n: fmt(r.warningCount) }), r.warningCount, r.warnings));
+  const fields = el('details', 'fields');
+  fields.append(el('summary', undefined, `${t('reportFields')} (${r.fields.length})`));
+  const fl = el('dl', 'attrs');
+  for (const [name, as] of r.fields) fl.append(el('dt', undefined, name), el('dd', undefined, as ? fieldLabel(as) : t('reportFieldExtra')));
+  fields.append(fl);
+  parts.push(fields);
+  box.replaceChildren(...parts);
 }

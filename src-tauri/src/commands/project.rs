@@ -64,11 +64,7 @@ pub fn overview(s: &Session) -> OverviewDto {
     let bounds =
         s.ds.site_layer(p)
             .and_then(locatiescout::index::layer_extent)
-            .and_then(|r| {
-                let (w, so) = locatiescout::crs::rd_to_wgs84(r.min().x, r.min().y).ok()?;
-                let (e, n) = locatiescout::crs::rd_to_wgs84(r.max().x, r.max().y).ok()?;
-                Some([w, so, e, n])
-            });
+            .and_then(locatiescout::crs::rd_rect_to_wgs84);
     let layers = [
         (LayerKindDto::Parcels, s.ds.parcels.as_ref()),
         (LayerKindDto::Buildings, s.ds.buildings.as_ref()),

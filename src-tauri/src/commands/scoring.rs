@@ -43,12 +43,19 @@ pub fn set_weights(
 #[tauri::command]
 pub fn site_detail(state: State<'_, AppState>, index: u32) -> Result<SiteDetailDto, ApiError> {
     with_session(&state, |s| {
-        s.scoring
-            .detail(&s.ds, index as usize)
+        let i = index as usize;
+        let mut dto = s
+            .scoring
+            .detail(&s.ds, i)
             .map(SiteDetailDto::from)
             .ok_or_else(|| {
                 ApiError::new(ErrorCode::Score, format!("geen locatie met nummer {index}"))
-            })
+            })?;
+        dto.bounds =
+            s.ds.site_layer(&s.scoring.profile)
+                .and_then(|l| l.bbox(i))
+                .and_then(locatiescout::crs::rd_rect_to_wgs84);
+        Ok(dto)
     })
 }
 

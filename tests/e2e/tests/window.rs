@@ -125,6 +125,13 @@ async fn checks(c: &Client) {
         "{text}"
     );
 
+    // The core's weight-sensitivity shows as "stabiel / gevoelig" on the top sites.
+    wait_for("stability badges", Duration::from_secs(20), || async {
+        let n = js(c, "return document.querySelectorAll('#list .badge').length").await;
+        n.as_u64().filter(|n| *n > 0)
+    })
+    .await;
+
     if std::env::var_os("UPDATE_SCREENSHOT").is_some() {
         let png = c.screenshot().await.unwrap();
         std::fs::write(
@@ -133,6 +140,86 @@ async fn checks(c: &Client) {
         )
         .unwrap();
     }
+
+    // Importing a bad file shows the Dutch error and keeps the old data.
+    let count =
+        "return window.locatiescoutMap.queryRenderedFeatures({ layers: ['locaties'] }).length";
+    let shown = js(c, count).await;
+    let shown = rendered_when_idle(c).await;
+    let bad = repo_path("../shared/data/geojson_validation/bad/bad-json.geojson");
+    import(c, &bad, "parcels").await;
+    let message = wait_for("the error message", Duration::from_secs(20), || async {
+        let v = js(
+            c,
+            "const m = document.getElementById('message'); return m.hidden ? null : m.textContent",
+        )
+        .await;
+        v.as_str().map(str::to_string)
+    })
+    .await;
+    assert!(
+        message.contains("bad-json.geojson")
+            && message.contains("ongeldige JSON")
+            && message.contains("niet gewijzigd"),
+        "{message}"
+    );
+    assert_eq!(
+        top_ids(c, 5).await,
+        after,
+        "the list changed after a failed import"
+    );
+    assert_eq!(
+        rendered_when_idle(c).await,
+        shown,
+        "the map changed after a failed import"
+    );
+
+    // A good file is read and its import report shown.
+    let listings = repo_path("data/sample/rijksvastgoed.geojson");
+    import(c, &listings, "listings").await;
+    let report = wait_for("the import report", Duration::from_secs(30), || async {
+        let v = js(c, "const d = document.getElementById('report-dialog'); return d.open ? d.textContent : null").await;
+        v.as_str().map(str::to_string)
+    })
+    .await;
+    assert!(
+        report.contains("Importverslag") && report.contains("75 ingelezen"),
+        "{report}"
+    );
+    c.find(Locator::Css("#report-close"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+}
+
+/// Sites MapLibre rendered once it is idle (after any zoom to a picked site).
+async fn rendered_when_idle(c: &Client) -> u64 {
+    let script = "const done = arguments[arguments.length - 1]; const m = window.locatiescoutMap; \
+        m.once('idle', () => done(m.queryRenderedFeatures({ layers: ['locaties'] }).length)); m.triggerRepaint();";
+    let v = c.execute_async(script, vec![]).await.unwrap();
+    v.as_u64().unwrap()
+}
+
+fn repo_path(rel: &str) -> String {
+    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .join(rel);
+    p.canonicalize()
+        .unwrap_or_else(|_| panic!("missing test file {}", p.display()))
+        .display()
+        .to_string()
+}
+
+/// Opens a file the way the dialog and drag-and-drop do (a native dialog cannot be driven).
+async fn import(c: &Client, path: &str, kind: &str) {
+    let script = format!(
+        "window.locatiescoutImport({}, {}); return true",
+        serde_json::to_string(path).unwrap(),
+        serde_json::to_string(kind).unwrap()
+    );
+    js(c, &script).await;
 }
 
 #[tokio::test]

@@ -34,6 +34,7 @@ const detail: SiteDetailDto = {
   ],
   invalidGeometry: true,
   sourceFile: '/data/percelen.geojson',
+  bounds: [5.1, 52.0, 5.2, 52.1],
   sourceFeature: 7,
 };
 

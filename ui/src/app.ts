@@ -1,0 +1,300 @@
+// The window's behaviour: wires controls to Rust through `api` and draws what
+// comes back. Kept apart from main.ts so tests can run it against a mocked api.
+import { api, isApiError, type LayerKindDto, type ListQueryDto, type OverviewDto, type SensitivityDto } from './api';
+import { criterionLabel, getLang, setLang, t } from './i18n';
+import {
+  BUILDING_COLOUR, createMap, fitTo, KNOCKOUT_COLOUR, LISTING_COLOUR, OUTLINE_COLOUR, SCORE_STOPS, select, setBasemap,
+  setVisible, showLayer, showSites, updateScores, whenReady,
+} from './map';
+import { renderDetail, renderLayers, renderLegend, renderList, renderReport, renderSensitivity } from './view';
+
+const LIMIT = 200;
+const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+const status = (msg: string) => ($('status').textContent = msg);
+
+type Toggle = 'buildings' | 'listings' | 'outline';
+
+export async function start(): Promise<void> {
+  let overview: OverviewDto | null = null;
+  let selected: number | null = null;
+  let sensitivity: SensitivityDto | null = null;
+  const visible: Record<Toggle, boolean> = { buildings: true, listings: true, outline: true };
+  const map = createMap('map', (i) => void pick(i, false));
+  // The end-to-end test asks MapLibre what it rendered (queryRenderedFeatures).
+  window.locatiescoutMap = map;
+
+  /** The list controls as a query; Rust sorts and filters. */
+  function listQuery(): ListQueryDto {
+    const min = Number($<HTMLInputElement>('min-score').value);
+    return {
+      sort: $<HTMLSelectElement>('sort').value as ListQueryDto['sort'],
+      ascending: false,
+      minScore: Number.isFinite(min) ? Math.max(0, Math.min(100, min)) : 0,
+      includeKnockouts: $<HTMLInputElement>('show-ko').checked,
+      text: $<HTMLInputElement>('search').value,
+      limit: LIMIT,
+    };
+  }
+
+  const onPick = (i: number) => void pick(i, true);
+
+  async function refreshList(): Promise<void> {
+    try {
+      renderList($('list'), await api.ranking(listQuery()), selected, onPick, sensitivity);
+    } catch (e) {
+      showError(e);
+    }
+  }
+
+  function showError(e: unknown, title = t('error')): void {
+    $('message-title').textContent = `${title}:`;
+    $('message-text').textContent = isApiError(e) ? e.message : String(e);
+    $('message').hidden = false;
+    status(`${title}: ${isApiError(e) ? e.message : String(e)}`);
+  }
+
+  async function pick(index: number, zoom: boolean): Promise<void> {
+    selected = index;
+    select(map, index);
+    document.querySelectorAll<HTMLElement>('#list .row').forEach((r) => r.classList.toggle('selected', r.dataset.index === String(index)));
+    try {
+      const d = await api.siteDetail(index);
+      renderDetail($('detail'), d);
+      if (zoom && d.bounds) fitTo(map, d.bounds, 17);
+    } catch (e) {
+      showError(e);
+    }
+  }
+
+  function renderWeights(o: OverviewDto): void {
+    $('weights').replaceChildren(
+      ...o.criteria.map((c) => {
+        const label = document.createElement('label');
+        label.className = 'weight';
+        const input = document.createElement('input');
+        input.type = 'range';
+        input.min = '0';
+        input.max = '100';
+        input.value = String(c.weight);
+        input.dataset.key = c.key;
+        const name = criterionLabel(c.key, c.label);
+        input.setAttribute('aria-label', name);
+        const value = document.createElement('output');
+        value.textContent = String(c.weight);
+        input.addEventListener('input', () => {
+          value.textContent = input.value;
+          scheduleRescore();
+        });
+        label.append(document.createTextNode(name), input, value);
+        return label;
+      }),
+    );
+  }
+
+  let rescoreTimer: number | undefined;
+  function scheduleRescore(): void {
+    window.clearTimeout(rescoreTimer);
+    rescoreTimer = window.setTimeout(() => void rescore(), 60);
+  }
+
+  // The stability check costs a dozen rescorings: it waits until dragging stops.
+  let sensitivityTimer: number | undefined;
+  function scheduleSensitivity(): void {
+    window.clearTimeout(sensitivityTimer);
+    sensitivityTimer = window.setTimeout(() => void refreshSensitivity(), 400);
+  }
+
+  async function refreshSensitivity(): Promise<void> {
+    try {
+      sensitivity = await api.sensitivity();
+      renderSensitivity($('sensitivity'), sensitivity);
+      await refreshList();
+    } catch (e) {
+      showError(e);
+    }
+  }
+
+  async function rescore(): Promise<void> {
+    const weights = [...document.querySelectorAll<HTMLInputElement>('#weights input')].map((i) => ({ key: i.dataset.key ?? '', weight: Number(i.value) }));
+    try {
+      const r = await api.setWeights(weights, listQuery());
+      updateScores(map, r.scores);
+      sensitivity = null;
+      renderSensitivity($('sensitivity'), null);
+      renderList($('list'), r.top, selected, onPick, null);
+      if (selected !== null) renderDetail($('detail'), await api.siteDetail(selected));
+      scheduleSensitivity();
+    } catch (e) {
+      showError(e);
+    }
+  }
+
+  /** Draws a freshly opened or changed project: weights, layers, map, list. */
+  async function show(o: OverviewDto, fit: boolean): Promise<void> {
+    overview = o;
+    $<HTMLSelectElement>('profile').value = o.profile;
+    renderWeights(o);
+    renderLayers($('layers'), o.layers);
+    // The map and the list load independently: one failing must not blank the other.
+    try {
+      const [sites, buildings, listings, outline] = await Promise.all([
+        api.sitesGeojson(),
+        api.layerGeojson('buildings'),
+        api.layerGeojson('listings'),
+        api.layerGeojson('outline'),
+      ]);
+      whenReady(map, () => {
+        showLayer(map, 'buildings', buildings);
+        showLayer(map, 'listings', listings);
+        showLayer(map, 'outline', outline);
+        showSites(map, sites, fit ? o.bounds : null);
+      });
+    } catch (e) {
+      showError(e);
+    }
+    selected = null;
+    $('detail').replaceChildren();
+    sensitivity = null;
+    await refreshList();
+    void refreshSensitivity();
+  }
+
+  async function openSample(profile: string): Promise<void> {
+    status(t('loading'));
+    try {
+      const o = await api.openSample(profile);
+      await show(o, true);
+      status(t('loaded', { n: o.sites }));
+    } catch (e) {
+      showError(e);
+    }
+  }
+
+  async function switchProfile(profile: string): Promise<void> {
+    try {
+      await show(await api.setProfile(profile), true);
+    } catch (e) {
+      showError(e);
+      if (overview) $<HTMLSelectElement>('profile').value = overview.profile;
+    }
+  }
+
+  let importing = false;
+  /** Reads a file in Rust with a progress bar; a failure leaves the project as it was. */
+  async function importFile(path: string, kind: LayerKindDto): Promise<void> {
+    if (importing) return;
+    importing = true;
+    const file = path.split(/[\\/]/).pop() ?? path;
+    $('message').hidden = true;
+    $('progress-label').textContent = t('importing', { file });
+    const bar = $<HTMLProgressElement>('progress-bar');
+    bar.value = 0;
+    $('progress').hidden = false;
+    try {
+      const r = await api.importLayer(path, kind, (p) => {
+        bar.value = p.bytesTotal > 0 ? (100 * p.bytesDone) / p.bytesTotal : 0;
+      });
+      bar.value = 100;
+      await show(r.overview, kind !== 'outline');
+      renderReport($('report'), r.report);
+      $<HTMLDialogElement>('report-dialog').showModal();
+      status(t('imported', { file, n: r.report.imported }));
+    } catch (e) {
+      if (isApiError(e) && e.code === 'cancelled') status(t('cancelled'));
+      else showError({ code: 'import', message: `${isApiError(e) ? e.message : String(e)} ${t('keptData')}` }, t('importFailed'));
+    } finally {
+      $('progress').hidden = true;
+      importing = false;
+    }
+  }
+  // The end-to-end test opens files through here: a native file dialog cannot be driven.
+  window.locatiescoutImport = importFile;
+
+  function drawLegend(): void {
+    const toggles = [
+      { key: 'buildings', label: t('layerBuildings'), colour: BUILDING_COLOUR, on: visible.buildings },
+      { key: 'listings', label: t('layerListings'), colour: LISTING_COLOUR, on: visible.listings },
+      { key: 'outline', label: t('layerOutline'), colour: OUTLINE_COLOUR, on: visible.outline },
+    ];
+    renderLegend($('legend'), SCORE_STOPS, KNOCKOUT_COLOUR, toggles, (key, on) => {
+      visible[key as Toggle] = on;
+      whenReady(map, () => setVisible(map, key as Toggle, on));
+    });
+  }
+
+  for (const id of ['sort', 'min-score', 'show-ko']) $(id).addEventListener('change', () => void refreshList());
+  let searchTimer: number | undefined;
+  $('search').addEventListener('input', () => {
+    window.clearTimeout(searchTimer);
+    searchTimer = window.setTimeout(() => void refreshList(), 150);
+  });
+  $('profile').addEventListener('change', (e) => void switchProfile((e.target as HTMLSelectElement).value));
+  $('reset').addEventListener('click', () => {
+    if (!overview) return;
+    document.querySelectorAll<HTMLInputElement>('#weights input').forEach((i) => {
+      const c = overview?.criteria.find((c) => c.key === i.dataset.key);
+      if (c) {
+        i.value = String(c.defaultWeight);
+        (i.nextElementSibling as HTMLOutputElement).textContent = i.value;
+      }
+    });
+    void rescore();
+  });
+  const kind = () => $<HTMLSelectElement>('kind').value as LayerKindDto;
+  $('open-file').addEventListener('click', async () => {
+    try {
+      const path = await api.pickFile(t('openFile'));
+      if (path) await importFile(path, kind());
+    } catch (e) {
+      showError(e);
+    }
+  });
+  $('cancel').addEventListener('click', () => void api.cancelImport());
+  $('message-close').addEventListener('click', () => ($('message').hidden = true));
+  $('basemap').addEventListener('change', (e) => {
+    const on = (e.target as HTMLInputElement).checked;
+    whenReady(map, () =>
+      setBasemap(map, on, () => {
+        $<HTMLInputElement>('basemap').checked = false;
+        status(t('basemapOffline'));
+      }),
+    );
+  });
+  $('lang').addEventListener('click', () => {
+    const next = getLang() === 'nl' ? 'en' : 'nl';
+    setLang(next);
+    $('lang').textContent = next === 'nl' ? 'EN' : 'NL';
+    drawLegend();
+    if (overview) {
+      renderWeights(overview);
+      renderLayers($('layers'), overview.layers);
+    }
+    renderSensitivity($('sensitivity'), sensitivity);
+    if (selected !== null) void pick(selected, false);
+    void refreshList();
+  });
+  try {
+    await api.onFileDrop(
+      (over) => {
+        $('drop').hidden = !over;
+        $('drop').textContent = t('dropHere', { kind: $<HTMLSelectElement>('kind').selectedOptions[0]?.textContent ?? '' });
+      },
+      (paths) => {
+        if (paths[0]) void importFile(paths[0], kind());
+      },
+    );
+  } catch {
+    // Outside Tauri (tests, a plain browser) there is no drag-and-drop of paths.
+  }
+
+  setLang('nl');
+  drawLegend();
+  await openSample('flex');
+}
+
+declare global {
+  interface Window {
+    locatiescoutMap?: ReturnType<typeof createMap>;
+    locatiescoutImport?: (path: string, kind: LayerKindDto) => Promise<void>;
+  }
+}
