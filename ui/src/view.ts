@@ -161,7 +161,7 @@ export function renderLayers(box: HTMLElement, layers: LayerInfoDto[]): void {
       const li = el('li');
       const file = el('span', 'file', baseName(l.file));
       file.title = l.file;
-      const count = t('features', { n: fmt(l.features) }) + (l.invalid > 0 ? `, ${t('invalidCount', { n: fmt(l.invalid) })}` : '');
+      const count = (l.features === 1 ? t('features1') : t('features', { n: fmt(l.features) })) + (l.invalid > 0 ? `, ${t('invalidCount', { n: fmt(l.invalid) })}` : '');
       li.append(el('strong', undefined, t(KIND_KEY[l.kind])), ' ', file, el('span', 'count', count));
       return li;
     }),

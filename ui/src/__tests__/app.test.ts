@@ -1,0 +1,165 @@
+// @vitest-environment happy-dom
+// The window's flow against a mocked api.ts and map.ts: what the user sees after
+// opening, dragging a slider, and opening a good, a bad and a cancelled file.
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import type { ImportResultDto, OverviewDto, SiteRowDto } from '../api';
+import indexHtml from '../../index.html?raw';
+
+const overview = (over: Partial<OverviewDto> = {}): OverviewDto => ({
+  profile: 'flex',
+  profileTitle: 'Flexwoningen',
+  sites: 3,
+  criteria: [
+    { key: 'size', label: 'Omvang (woningen)', weight: 30, defaultWeight: 30 },
+    { key: 'term', label: 'Beschikbaarheid (jaren)', weight: 70, defaultWeight: 70 },
+  ],
+  bounds: [5, 52, 5.1, 52.1],
+  layers: [{ kind: 'parcels', file: '/data/percelen.geojson', features: 3, invalid: 0 }],
+  ...over,
+});
+const row = (index: number, score: number): SiteRowDto => ({
+  index, rank: index + 1, id: `P${index}`, score, homes: 10, termYears: 5, grid: 'aanwezig', knockedOut: false, explanation: 'Kansrijk',
+});
+const empty = { type: 'FeatureCollection' as const, features: [] };
+
+const api = vi.hoisted(() => ({
+  openSample: vi.fn(), setProfile: vi.fn(), importLayer: vi.fn(), cancelImport: vi.fn(), sitesGeojson: vi.fn(),
+  layerGeojson: vi.fn(), ranking: vi.fn(), setWeights: vi.fn(), siteDetail: vi.fn(), sensitivity: vi.fn(),
+  pickFile: vi.fn(), onFileDrop: vi.fn(),
+}));
+vi.mock('../api', () => ({
+  api,
+  isApiError: (e: unknown) => typeof e === 'object' && e !== null && 'code' in e && 'message' in e,
+}));
+const map = vi.hoisted(() => ({
+  createMap: vi.fn(() => ({})), fitTo: vi.fn(), select: vi.fn(), setBasemap: vi.fn(), setVisible: vi.fn(),
+  showLayer: vi.fn(), showSites: vi.fn(), updateScores: vi.fn(), whenReady: vi.fn((_m: unknown, f: () => void) => f()),
+  SCORE_STOPS: [[0, '#b2182b'], [100, '#1a9641']], KNOCKOUT_COLOUR: '#9e9e9e', LISTING_COLOUR: '#6a3d9a',
+  BUILDING_COLOUR: '#8c96a0', OUTLINE_COLOUR: '#154273',
+}));
+vi.mock('../map', () => map);
+
+const body = indexHtml
+  .replace(/^[\s\S]*<body>/, '')
+  .replace(/<\/body>[\s\S]*$/, '')
+  .replace(/<script[\s\S]*?<\/script>/g, '');
+const $ = (id: string) => document.getElementById(id) as HTMLElement;
+const rows = () => [...document.querySelectorAll('#list .row .id')].map((e) => e.textContent);
+const flush = () => new Promise((r) => setTimeout(r, 0));
+
+async function startApp(): Promise<void> {
+  vi.resetModules();
+  const { start } = await import('../app');
+  await start();
+  await flush();
+}
+
+beforeEach(() => {
+  document.body.innerHTML = body;
+  // happy-dom's dialog lacks showModal in some versions; the app only needs it to open.
+  HTMLDialogElement.prototype.showModal ??= function (this: HTMLDialogElement) {
+    this.open = true;
+  };
+  for (const f of Object.values(api)) f.mockReset();
+  api.openSample.mockResolvedValue(overview());
+  api.sitesGeojson.mockResolvedValue(empty);
+  api.layerGeojson.mockResolvedValue(empty);
+  api.ranking.mockResolvedValue([row(0, 90), row(1, 80), row(2, 70)]);
+  api.sensitivity.mockResolvedValue({ topN: 3, shiftPercent: 20, sites: [{ index: 0, rank: 1, worstRank: 1, stable: true }, { index: 1, rank: 2, worstRank: 5, stable: false }], criteria: [] });
+  api.onFileDrop.mockResolvedValue(() => {});
+});
+
+describe('the window', () => {
+  it('opens on the sample: weights, loaded files, the ranked list and stability', async () => {
+    await startApp();
+    expect(api.openSample).toHaveBeenCalledWith('flex');
+    expect(document.querySelectorAll('#weights input[type=range]')).toHaveLength(2);
+    expect($('layers').textContent).toContain('percelen.geojson');
+    expect(rows()).toEqual(['P0', 'P1', 'P2']);
+    expect(map.showSites).toHaveBeenCalledWith(expect.anything(), empty, [5, 52, 5.1, 52.1]);
+    expect($('status').textContent).toBe('3 locaties geladen');
+    await flush();
+    expect([...document.querySelectorAll('#list .badge')].map((b) => b.textContent)).toEqual(['stabiel', 'gevoelig']);
+    expect($('sensitivity').textContent).toContain('1 stabiel, 1 gevoelig');
+  });
+
+  it('sends slider moves to Rust, debounced, and draws the new top', async () => {
+    await startApp();
+    api.setWeights.mockResolvedValue({ scores: [10, 99, 50], top: [row(1, 99), row(2, 50), row(0, 10)] });
+    vi.useFakeTimers();
+    const slider = document.querySelector<HTMLInputElement>('#weights input[data-key=size]');
+    if (!slider) throw new Error('no slider');
+    for (const v of ['40', '60', '100']) {
+      slider.value = v;
+      slider.dispatchEvent(new Event('input'));
+    }
+    await vi.advanceTimersByTimeAsync(100);
+    vi.useRealTimers();
+    await flush();
+    expect(api.setWeights).toHaveBeenCalledTimes(1);
+    expect(api.setWeights.mock.calls[0]?.[0]).toEqual([{ key: 'size', weight: 100 }, { key: 'term', weight: 70 }]);
+    expect(map.updateScores).toHaveBeenCalledWith(expect.anything(), [10, 99, 50]);
+    expect(rows()).toEqual(['P1', 'P2', 'P0']);
+  });
+
+  it('a bad file shows the Dutch error and leaves the loaded data alone', async () => {
+    await startApp();
+    api.importLayer.mockRejectedValue({ code: 'import', message: 'kapot.geojson: ongeldige JSON bij byte 31' });
+    await window.locatiescoutImport?.('/tmp/kapot.geojson', 'parcels');
+    expect($('message').hidden).toBe(false);
+    expect($('message').textContent).toContain('Bestand niet geopend');
+    expect($('message').textContent).toContain('ongeldige JSON bij byte 31');
+    expect($('message').textContent).toContain('De eerder geladen gegevens zijn niet gewijzigd.');
+    expect(rows()).toEqual(['P0', 'P1', 'P2']);
+    expect(api.sitesGeojson).toHaveBeenCalledTimes(1);
+    expect($('progress').hidden).toBe(true);
+  });
+
+  it('a cancelled import is said quietly', async () => {
+    await startApp();
+    api.importLayer.mockRejectedValue({ code: 'cancelled', message: 'import van x afgebroken' });
+    await window.locatiescoutImport?.('/tmp/groot.geojson', 'parcels');
+    expect($('message').hidden).toBe(true);
+    expect($('status').textContent).toContain('afgebroken');
+  });
+
+  it('a good file redraws the project and shows the import report', async () => {
+    await startApp();
+    const result: ImportResultDto = {
+      overview: overview({ sites: 5, layers: [{ kind: 'parcels', file: '/home/p/eigen.geojson', features: 5, invalid: 1 }] }),
+      report: {
+        path: '/home/p/eigen.geojson', format: 'GeoJSON', kind: 'parcels', crs: 'RD New (EPSG:28992)',
+        crsDecision: 'opgegeven in het bestand (EPSG:28992)', featuresRead: 6, imported: 5,
+        geometryCounts: [['Polygon', 5]], fields: [['perceelnummer', 'id'], ['eigen_veld', null]], skippedCount: 1,
+        skipped: [{ index: 4, id: null, message: 'geen geometrie' }], invalidCount: 1,
+        invalid: [{ index: 2, id: 'P2', message: 'zelfdoorsnijding' }], warningCount: 0, warnings: [], notes: [], needsGeocoding: 0,
+      },
+    };
+    api.importLayer.mockImplementation(async (_p: string, _k: string, onProgress: (p: { bytesDone: number; bytesTotal: number }) => void) => {
+      onProgress({ bytesDone: 50, bytesTotal: 100 });
+      expect((document.getElementById('progress-bar') as HTMLProgressElement).value).toBe(50);
+      expect($('progress').hidden).toBe(false);
+      return result;
+    });
+    await window.locatiescoutImport?.('/home/p/eigen.geojson', 'parcels');
+    const report = $('report').textContent ?? '';
+    expect(document.querySelector<HTMLDialogElement>('#report-dialog')?.open).toBe(true);
+    expect(report).toContain('RD New (EPSG:28992) — opgegeven in het bestand');
+    expect(report).toContain('6 gelezen, 5 ingelezen');
+    expect(report).toContain('object 4: geen geometrie');
+    expect(report).toContain('P2: zelfdoorsnijding');
+    expect(report).toContain('bewaard als extra kenmerk');
+    expect($('layers').textContent).toContain('1 ongeldig');
+    expect($('status').textContent).toBe('eigen.geojson: 5 objecten ingelezen');
+  });
+
+  it('switches to English, criterion names included', async () => {
+    await startApp();
+    $('lang').click();
+    await flush();
+    expect(document.documentElement.lang).toBe('en');
+    expect($('weights').textContent).toContain('Size (homes)');
+    expect($('open-file').textContent).toBe('Open file…');
+    expect($('legend').textContent).toContain('knocked out');
+  });
+});
