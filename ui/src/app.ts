@@ -117,8 +117,11 @@ export async function start(): Promise<void> {
   async function rescore(): Promise<void> {
     const weights = [...document.querySelectorAll<HTMLInputElement>('#weights input')].map((i) => ({ key: i.dataset.key ?? '', weight: Number(i.value) }));
     try {
+      performance.mark('rescore-start');
       const r = await api.setWeights(weights, listQuery());
       updateScores(map, r.scores);
+      // Read by the map benchmark (tests/e2e/tests/map_bench.rs).
+      performance.measure('rescore', 'rescore-start');
       sensitivity = null;
       renderSensitivity($('sensitivity'), null);
       renderList($('list'), r.top, selected, onPick, null);
@@ -162,8 +165,11 @@ export async function start(): Promise<void> {
   async function openSample(profile: string): Promise<void> {
     status(t('loading'));
     try {
+      performance.mark('open-start');
       const o = await api.openSample(profile);
+      performance.measure('open-rust', 'open-start');
       await show(o, true);
+      performance.measure('open-shown', 'open-start');
       status(t('loaded', { n: o.sites }));
     } catch (e) {
       showError(e);

@@ -1,1 +1,93 @@
-//! See tests/window.rs: this crate only holds end-to-end tests.
+//! Shared by the end-to-end tests: tauri-driver, a WebDriver session on the real
+//! app window, and polling helpers. The tests are in `tests/`.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::future::Future;
+use std::path::PathBuf;
+use std::process::{Child, Command};
+use std::time::{Duration, Instant};
+
+use fantoccini::{Client, ClientBuilder};
+use serde_json::{json, Value};
+
+/// The app binary: `LOCATIESCOUT_APP` (e.g. a release build for benchmarks) or the debug build.
+pub fn app_path() -> PathBuf {
+    let p = std::env::var_os("LOCATIESCOUT_APP")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target/debug/locatiescout-app")
+        });
+    p.canonicalize()
+        .unwrap_or_else(|_| panic!("build the app first: {}", p.display()))
+}
+
+/// tauri-driver, stopped with SIGTERM (SIGKILL leaves WebKitWebDriver on its port).
+pub struct Driver(Child);
+
+impl Driver {
+    /// Starts tauri-driver with `env` added for the app (it passes its environment on).
+    pub fn start(env: &[(&str, &str)]) -> Driver {
+        let child = Command::new("tauri-driver")
+            .envs(env.iter().copied())
+            .args(["--port", "4444", "--native-port", "4445"])
+            .spawn()
+            .expect("tauri-driver on PATH (cargo install tauri-driver --locked)");
+        let started = Instant::now();
+        while std::net::TcpStream::connect("127.0.0.1:4444").is_err() {
+            assert!(
+                started.elapsed() < Duration::from_secs(20),
+                "tauri-driver did not open port 4444"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        Driver(child)
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = Command::new("kill")
+            .args(["-TERM", &self.0.id().to_string()])
+            .status();
+        let _ = self.0.wait();
+    }
+}
+
+pub async fn wait_for<F, Fut, T>(what: &str, timeout: Duration, mut probe: F) -> T
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Option<T>>,
+{
+    let started = Instant::now();
+    loop {
+        if let Some(v) = probe().await {
+            return v;
+        }
+        assert!(started.elapsed() < timeout, "timed out waiting for {what}");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+}
+
+pub async fn js(c: &Client, script: &str) -> Value {
+    c.execute(script, vec![]).await.unwrap_or(Value::Null)
+}
+
+/// Runs `checks` on a fresh window; the session is closed also when a check fails.
+pub async fn run_session<F, Fut>(env: &[(&str, &str)], checks: F)
+where
+    F: FnOnce(Client) -> Fut,
+    Fut: Future<Output = ()> + Send + 'static,
+{
+    let _driver = Driver::start(env);
+    let caps = json!({ "tauri:options": { "application": app_path() } });
+    let client = ClientBuilder::native()
+        .capabilities(caps.as_object().unwrap().clone())
+        .connect("http://127.0.0.1:4444")
+        .await
+        .expect("WebDriver session");
+    let outcome = tokio::spawn(checks(client.clone())).await;
+    let _ = client.close().await;
+    if let Err(e) = outcome {
+        std::panic::resume_unwind(e.into_panic());
+    }
+}

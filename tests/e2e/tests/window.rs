@@ -7,66 +7,11 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::path::PathBuf;
-use std::process::{Child, Command};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use fantoccini::{Client, ClientBuilder, Locator};
-use serde_json::{json, Value};
-
-fn app_path() -> PathBuf {
-    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target/debug/locatiescout-app");
-    p.canonicalize()
-        .unwrap_or_else(|_| panic!("build the app first: {}", p.display()))
-}
-
-/// tauri-driver, stopped with SIGTERM (SIGKILL leaves WebKitWebDriver on its port).
-struct Driver(Child);
-
-impl Driver {
-    fn start() -> Driver {
-        let child = Command::new("tauri-driver")
-            .args(["--port", "4444", "--native-port", "4445"])
-            .spawn()
-            .expect("tauri-driver on PATH (cargo install tauri-driver --locked)");
-        let started = Instant::now();
-        while std::net::TcpStream::connect("127.0.0.1:4444").is_err() {
-            assert!(
-                started.elapsed() < Duration::from_secs(20),
-                "tauri-driver did not open port 4444"
-            );
-            std::thread::sleep(Duration::from_millis(100));
-        }
-        Driver(child)
-    }
-}
-
-impl Drop for Driver {
-    fn drop(&mut self) {
-        let _ = Command::new("kill")
-            .args(["-TERM", &self.0.id().to_string()])
-            .status();
-        let _ = self.0.wait();
-    }
-}
-
-async fn wait_for<F, Fut, T>(what: &str, timeout: Duration, mut probe: F) -> T
-where
-    F: FnMut() -> Fut,
-    Fut: std::future::Future<Output = Option<T>>,
-{
-    let started = Instant::now();
-    loop {
-        if let Some(v) = probe().await {
-            return v;
-        }
-        assert!(started.elapsed() < timeout, "timed out waiting for {what}");
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    }
-}
-
-async fn js(c: &Client, script: &str) -> Value {
-    c.execute(script, vec![]).await.unwrap_or(Value::Null)
-}
+use fantoccini::{Client, Locator};
+use locatiescout_e2e::{js, run_session, wait_for};
+use serde_json::json;
 
 async fn top_ids(c: &Client, n: usize) -> Vec<String> {
     let v = js(c, &format!("return [...document.querySelectorAll('#list .row .id')].slice(0, {n}).map(e => e.title)")).await;
@@ -142,9 +87,6 @@ async fn checks(c: &Client) {
     }
 
     // Importing a bad file shows the Dutch error and keeps the old data.
-    let count =
-        "return window.locatiescoutMap.queryRenderedFeatures({ layers: ['locaties'] }).length";
-    let shown = js(c, count).await;
     let shown = rendered_when_idle(c).await;
     let bad = repo_path("../shared/data/geojson_validation/bad/bad-json.geojson");
     import(c, &bad, "parcels").await;
@@ -224,18 +166,5 @@ async fn import(c: &Client, path: &str, kind: &str) {
 
 #[tokio::test]
 async fn window_opens_on_the_sample_rescoring_and_detail_work() {
-    let _driver = Driver::start();
-    let caps = json!({ "tauri:options": { "application": app_path() } });
-    let client = ClientBuilder::native()
-        .capabilities(caps.as_object().unwrap().clone())
-        .connect("http://127.0.0.1:4444")
-        .await
-        .expect("WebDriver session");
-    // Run the checks in a task so the session is closed also when one fails.
-    let c2 = client.clone();
-    let outcome = tokio::spawn(async move { checks(&c2).await }).await;
-    let _ = client.close().await;
-    if let Err(e) = outcome {
-        std::panic::resume_unwind(e.into_panic());
-    }
+    run_session(&[], |c| async move { checks(&c).await }).await;
 }
