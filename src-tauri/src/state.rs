@@ -19,13 +19,17 @@ pub struct Session {
 #[derive(Default, Clone)]
 pub struct AppState {
     pub session: Arc<Mutex<Option<Session>>>,
-    /// One import at a time; set while a file is being read.
-    pub importing: Arc<AtomicBool>,
-    /// Set by "Afbreken"; the reader checks it between batches.
-    pub cancel: Arc<AtomicBool>,
+    /// The cancel flag of the import that is running, if one is: one import at a
+    /// time, and "Afbreken" reaches exactly that import (a fresh flag per import,
+    /// so a late click cannot cancel the next one).
+    pub import: Arc<Mutex<Option<Arc<AtomicBool>>>>,
 }
 
 impl AppState {
+    pub fn import_running(&self) -> bool {
+        self.import.lock().map(|g| g.is_some()).unwrap_or(false)
+    }
+
     pub fn lock(&self) -> Result<MutexGuard<'_, Option<Session>>, ApiError> {
         self.session.lock().map_err(|_| {
             ApiError::new(

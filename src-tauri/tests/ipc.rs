@@ -272,3 +272,43 @@ fn the_capability_file_grants_only_what_the_window_needs() {
         "{text}"
     );
 }
+
+#[test]
+fn a_running_import_refuses_a_second_one_and_can_be_cancelled() {
+    let (app, w) = app();
+    call(&w, "open_sample", json!({ "profile": "flex" })).unwrap();
+    let before = top_ids(&w);
+    // Big enough that reading it takes well over the moment needed to cancel.
+    let dir = std::env::temp_dir().join(format!("locatiescout-ipc-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let big = dir.join("groot.geojson");
+    let mut text = String::from("{\"type\":\"FeatureCollection\",\"features\":[");
+    for i in 0..400_000 {
+        if i > 0 {
+            text.push(',');
+        }
+        let (x, y) = (150_000 + i % 1000, 450_000 + i / 1000);
+        text.push_str(&format!(
+            "{{\"type\":\"Feature\",\"properties\":{{\"identificatie\":\"P{i}\"}},\"geometry\":{{\"type\":\"Polygon\",\"coordinates\":[[[{x},{y}],[{x}.9,{y}],[{x}.9,{y}.9],[{x},{y}.9],[{x},{y}]]]}}}}"
+        ));
+    }
+    text.push_str("]}");
+    std::fs::write(&big, text).unwrap();
+
+    let w2 = w.clone();
+    let path = big.display().to_string();
+    let running = std::thread::spawn(move || import(&w2, &path, "parcels"));
+    let state = app.state::<locatiescout_app::state::AppState>();
+    let started = std::time::Instant::now();
+    while !state.import_running() {
+        assert!(started.elapsed().as_secs() < 30, "the import never started");
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    let second = import(&w, &big.display().to_string(), "parcels").unwrap_err();
+    assert_eq!(second["code"], "busy", "{second}");
+    call(&w, "cancel_import", json!({})).unwrap();
+    let first = running.join().unwrap().unwrap_err();
+    assert_eq!(first["code"], "cancelled", "{first}");
+    assert_eq!(top_ids(&w), before, "a cancelled import changed the data");
+    let _ = std::fs::remove_dir_all(&dir);
+}

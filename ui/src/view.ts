@@ -198,6 +198,7 @@ export function renderReport(box: HTMLElement, r: ImportReportDto): void {
     notes.append(...r.notes.map((n) => el('li', undefined, n)));
     parts.push(el('h3', undefined, t('reportNotes')), notes);
   }
+  if (r.skippedCount + r.invalidCount + r.warningCount === 0) parts.push(el('p', 'ok', t('reportClean')));
   if (r.skippedCount > 0) parts.push(problemList(t('reportSkipped', { n: fmt(r.skippedCount) }), r.skippedCount, r.skipped));
   if (r.invalidCount > 0) parts.push(problemList(t('reportInvalid', { n: fmt(r.invalidCount) }), r.invalidCount, r.invalid));
   if (r.warningCount > 0) parts.push(problemList(t('reportWarnings', { n: fmt(r.warningCount) }), r.warningCount, r.warnings));

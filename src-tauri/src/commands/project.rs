@@ -2,6 +2,7 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
 
 use locatiescout::import::{import_file, ImportOptions, Layer, LayerKind};
 use locatiescout::profile::Profile;
@@ -222,12 +223,21 @@ fn first_session(kind: LayerKindDto, layer: Layer) -> Result<Session, ApiError> 
     })
 }
 
-/// Clears the "importing" flag however the import ends.
-struct Running<'a>(&'a AtomicBool);
+/// Marks the import as ended however it ends (also on error or panic).
+struct Running<'a>(&'a Mutex<Option<Arc<AtomicBool>>>);
 impl Drop for Running<'_> {
     fn drop(&mut self) {
-        self.0.store(false, Ordering::SeqCst);
+        if let Ok(mut slot) = self.0.lock() {
+            *slot = None;
+        }
     }
+}
+
+fn busy() -> ApiError {
+    ApiError::new(
+        ErrorCode::Busy,
+        "er wordt al een bestand ingelezen; wacht tot dat klaar is of breek het af",
+    )
 }
 
 /// Reads `path` as a layer of `kind` with progress on `on_progress`; on any
@@ -241,18 +251,15 @@ pub async fn import_layer(
 ) -> Result<ImportResultDto, ApiError> {
     let st = state.inner().clone();
     blocking(move || {
-        if st
-            .importing
-            .compare_exchange(false, true, Ordering::SeqCst, Ordering::SeqCst)
-            .is_err()
+        let cancel = Arc::new(AtomicBool::new(false));
         {
-            return Err(ApiError::new(
-                ErrorCode::Busy,
-                "er wordt al een bestand ingelezen; wacht tot dat klaar is of breek het af",
-            ));
+            let mut slot = st.import.lock().map_err(|_| busy())?;
+            if slot.is_some() {
+                return Err(busy());
+            }
+            *slot = Some(cancel.clone());
         }
-        let _running = Running(&st.importing);
-        st.cancel.store(false, Ordering::SeqCst);
+        let _running = Running(&st.import);
         let map = FieldMap::default();
         let last_percent = AtomicU64::new(u64::MAX);
         let progress = |done: u64, total: u64| {
@@ -267,7 +274,7 @@ pub async fn import_layer(
         };
         let mut opts = ImportOptions::new(kind.into(), &map);
         opts.progress = Some(&progress);
-        opts.cancel = Some(&st.cancel);
+        opts.cancel = Some(&cancel);
         let layer = import_file(Path::new(&path), opts)?;
         refuse_empty(&layer)?;
         let report = ImportReportDto::new(kind, &layer.report);
@@ -290,5 +297,9 @@ pub async fn import_layer(
 /// Asks a running import to stop; it ends with a `cancelled` error.
 #[tauri::command]
 pub fn cancel_import(state: State<'_, AppState>) {
-    state.cancel.store(true, Ordering::SeqCst);
+    if let Ok(slot) = state.import.lock() {
+        if let Some(cancel) = slot.as_ref() {
+            cancel.store(true, Ordering::SeqCst);
+        }
+    }
 }

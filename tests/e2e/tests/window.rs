@@ -11,7 +11,7 @@ use std::time::Duration;
 
 use fantoccini::{Client, Locator};
 use locatiescout_e2e::{js, run_session, wait_for};
-use serde_json::json;
+use serde_json::{json, Value};
 
 async fn top_ids(c: &Client, n: usize) -> Vec<String> {
     let v = js(c, &format!("return [...document.querySelectorAll('#list .row .id')].slice(0, {n}).map(e => e.title)")).await;
@@ -78,6 +78,14 @@ async fn checks(c: &Client) {
     .await;
 
     if std::env::var_os("UPDATE_SCREENSHOT").is_some() {
+        // The list click zoomed in on the site; show the whole region around it for the README.
+        let fit = "const done = arguments[arguments.length - 1]; const m = window.locatiescoutMap; \
+            m.getSource('outline').getData().then((d) => { const xs = [], ys = []; \
+            JSON.stringify(d.features[0].geometry.coordinates).replace(/-?[0-9.]+,-?[0-9.]+/g, (p) => { \
+            const [x, y] = p.split(',').map(Number); xs.push(x); ys.push(y); return p; }); \
+            m.fitBounds([Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)], { padding: 30, duration: 0 }); done(true); });";
+        c.execute_async(fit, vec![]).await.unwrap();
+        rendered_when_idle(c).await;
         let png = c.screenshot().await.unwrap();
         std::fs::write(
             PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../docs/screenshot.png"),
@@ -87,7 +95,7 @@ async fn checks(c: &Client) {
     }
 
     // Importing a bad file shows the Dutch error and keeps the old data.
-    let shown = rendered_when_idle(c).await;
+    let shown = map_source(c).await;
     let bad = repo_path("../shared/data/geojson_validation/bad/bad-json.geojson");
     import(c, &bad, "parcels").await;
     let message = wait_for("the error message", Duration::from_secs(20), || async {
@@ -111,10 +119,11 @@ async fn checks(c: &Client) {
         "the list changed after a failed import"
     );
     assert_eq!(
-        rendered_when_idle(c).await,
+        map_source(c).await,
         shown,
         "the map changed after a failed import"
     );
+    assert!(rendered_when_idle(c).await > 0);
 
     // A good file is read and its import report shown.
     let listings = repo_path("data/sample/rijksvastgoed.geojson");
@@ -142,6 +151,14 @@ async fn rendered_when_idle(c: &Client) -> u64 {
         m.once('idle', () => done(m.queryRenderedFeatures({ layers: ['locaties'] }).length)); m.triggerRepaint();";
     let v = c.execute_async(script, vec![]).await.unwrap();
     v.as_u64().unwrap()
+}
+
+/// What the map holds: the site count and the first site's id and score in its source.
+async fn map_source(c: &Client) -> Value {
+    let script = "const done = arguments[arguments.length - 1]; \
+        window.locatiescoutMap.getSource('sites').getData().then((d) => \
+        done([d.features.length, d.features[0].properties.id, d.features[0].properties.score]));";
+    c.execute_async(script, vec![]).await.unwrap()
 }
 
 fn repo_path(rel: &str) -> String {
