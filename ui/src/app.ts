@@ -56,7 +56,12 @@ export async function start(): Promise<void> {
   async function pick(index: number, zoom: boolean): Promise<void> {
     selected = index;
     select(map, index);
-    document.querySelectorAll<HTMLElement>('#list .row').forEach((r) => r.classList.toggle('selected', r.dataset.index === String(index)));
+    document.querySelectorAll<HTMLElement>('#list .row').forEach((r) => {
+      const on = r.dataset.index === String(index);
+      r.classList.toggle('selected', on);
+      // A pick on the map brings its row into view (happy-dom has no scrollIntoView).
+      if (on && !zoom) r.scrollIntoView?.({ block: 'nearest' });
+    });
     try {
       const d = await api.siteDetail(index);
       renderDetail($('detail'), d);
