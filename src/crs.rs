@@ -8,7 +8,7 @@ use std::sync::OnceLock;
 use proj4rs::Proj;
 
 /// The CRSs we read. Anything else is refused with a clear message.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Crs {
     /// Amersfoort / RD New, EPSG:28992, x/y in metres.
     RdNew,
@@ -30,7 +30,7 @@ impl fmt::Display for Crs {
 }
 
 /// How the CRS of a file was decided; shown in the import report.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum CrsDecision {
     /// Named in the legacy `crs` member (or a CSV column header).
     Declared { name: String },

@@ -153,7 +153,7 @@ fn layer_geojson_with(
     Ok(out)
 }
 
-fn json_str(s: &str) -> String {
+pub(crate) fn json_str(s: &str) -> String {
     serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into())
 }
 
@@ -208,7 +208,7 @@ fn write_geojson(
 }
 
 /// RD New geometry as WGS84; `local` coordinates are written unchanged.
-fn write_geometry(
+pub(crate) fn write_geometry(
     w: &mut impl Write,
     layer: &crate::import::Layer,
     i: usize,
@@ -277,7 +277,7 @@ fn write_geometry(
     w.write_all(b"}")
 }
 
-fn csv_field(s: &str) -> String {
+pub(crate) fn csv_field(s: &str) -> String {
     if s.contains([';', '"', '\n', '\r']) {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {

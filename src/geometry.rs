@@ -21,6 +21,24 @@ pub enum GeomKind {
 }
 
 impl GeomKind {
+    pub const ALL: [GeomKind; 6] = [
+        GeomKind::Point,
+        GeomKind::MultiPoint,
+        GeomKind::LineString,
+        GeomKind::MultiLineString,
+        GeomKind::Polygon,
+        GeomKind::MultiPolygon,
+    ];
+
+    /// Stable one-byte code for the project file.
+    pub fn code(self) -> u8 {
+        self as u8
+    }
+
+    pub fn from_code(c: u8) -> Option<GeomKind> {
+        Self::ALL.get(c as usize).copied()
+    }
+
     pub fn is_areal(self) -> bool {
         matches!(self, GeomKind::Polygon | GeomKind::MultiPolygon)
     }
@@ -45,6 +63,15 @@ pub struct FeatureGeometry {
     pub coords: Vec<Coord<f64>>,
     pub ring_ends: Vec<u32>,
     pub part_ends: Vec<u32>,
+}
+
+/// Borrowed view of a store's arrays.
+pub struct RawGeom<'a> {
+    pub coords: &'a [Coord<f64>],
+    pub ring_ends: &'a [u32],
+    pub part_ends: &'a [u32],
+    pub feature_ends: &'a [u32],
+    pub kinds: &'a [GeomKind],
 }
 
 /// All geometries of a layer, in RD New metres once the import has finished.
@@ -105,6 +132,56 @@ impl GeomStore {
         self.feature_ends.push(to_u32(self.part_ends.len())?);
         self.kinds.push(g.kind);
         Ok(())
+    }
+
+    /// The flat arrays as they are, for the project file (`project::codec`).
+    pub fn raw(&self) -> RawGeom<'_> {
+        RawGeom {
+            coords: &self.coords,
+            ring_ends: &self.ring_ends,
+            part_ends: &self.part_ends,
+            feature_ends: &self.feature_ends,
+            kinds: &self.kinds,
+        }
+    }
+
+    /// Rebuilds a store from its arrays, checking every offset so that a damaged
+    /// file gives an error here instead of a panic later.
+    pub fn from_raw(
+        coords: Vec<Coord<f64>>,
+        ring_ends: Vec<u32>,
+        part_ends: Vec<u32>,
+        feature_ends: Vec<u32>,
+        kinds: Vec<GeomKind>,
+    ) -> Result<GeomStore, String> {
+        fn check(name: &str, ends: &[u32], below: usize, non_empty: bool) -> Result<(), String> {
+            let mut prev = 0u32;
+            for (i, &e) in ends.iter().enumerate() {
+                if e < prev || (non_empty && e == prev) || e as usize > below {
+                    return Err(format!("{name}[{i}] = {e} past {prev}/{below}"));
+                }
+                prev = e;
+            }
+            Ok(())
+        }
+        check("ring_ends", &ring_ends, coords.len(), false)?;
+        // Every part has at least one ring (coords_of relies on it).
+        check("part_ends", &part_ends, ring_ends.len(), true)?;
+        check("feature_ends", &feature_ends, part_ends.len(), false)?;
+        if feature_ends.len() != kinds.len() {
+            return Err(format!(
+                "{} features but {} geometry kinds",
+                feature_ends.len(),
+                kinds.len()
+            ));
+        }
+        Ok(GeomStore {
+            coords,
+            ring_ends,
+            part_ends,
+            feature_ends,
+            kinds,
+        })
     }
 
     /// Rewrites every coordinate in place (CRS projection after the file's CRS is known).

@@ -21,4 +21,5 @@ pub mod index;
 pub use index::SpatialIndex;
 pub mod export;
 pub mod profile;
+pub mod project;
 pub mod score;

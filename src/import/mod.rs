@@ -21,7 +21,7 @@ pub use self::csv::{read_csv, CsvOptions};
 pub use self::geojson::read_geojson;
 
 /// What a layer holds; decides how its features become sites.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum LayerKind {
     Parcels,
@@ -174,7 +174,7 @@ impl ImportError {
 }
 
 /// A feature that was not imported, and why.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Skipped {
     /// 0-based feature index (GeoJSON) or 1-based line (CSV).
     pub index: usize,
@@ -183,7 +183,7 @@ pub struct Skipped {
 }
 
 /// A feature imported with a warning (invalid geometry, odd value).
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Flagged {
     pub index: usize,
     pub id: Option<String>,
@@ -191,7 +191,7 @@ pub struct Flagged {
 }
 
 /// A source field and what it was recognised as.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct FieldSeen {
     pub name: String,
     pub recognised_as: Option<Field>,
@@ -202,7 +202,7 @@ pub struct FieldSeen {
 pub const REPORT_DETAIL_LIMIT: usize = 1000;
 
 /// What an import did, for the CLI `inspect`, the UI and the logs.
-#[derive(Debug, Clone, Default, serde::Serialize)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct ImportReport {
     pub path: PathBuf,
     pub format: String,
@@ -287,6 +287,22 @@ impl<'a> ImportOptions<'a> {
     }
 }
 
+/// Everything a [`Layer`] is made of, for rebuilding one from a project file.
+pub struct LayerParts {
+    pub kind: LayerKind,
+    pub source_crs: Crs,
+    pub geom: GeomStore,
+    pub attrs: Vec<Attrs>,
+    pub extras: Vec<(Sym, Sym)>,
+    pub ids: String,
+    pub id_ends: Vec<usize>,
+    pub strings: Strings,
+    pub area_m2: Vec<f64>,
+    pub source_index: Vec<u32>,
+    pub invalid: Vec<bool>,
+    pub report: ImportReport,
+}
+
 /// One imported file: geometry in RD New, typed attributes, and the report.
 #[derive(Debug)]
 pub struct Layer {
@@ -343,6 +359,63 @@ impl Layer {
 
     pub fn bbox(&self, i: usize) -> Option<Rect<f64>> {
         self.geom.bbox(i)
+    }
+
+    /// The id arena as stored: every id after another, and where each ends.
+    pub fn raw_ids(&self) -> (&str, &[usize]) {
+        (&self.ids, &self.id_ends)
+    }
+
+    /// Rebuilds a layer read back from a project file. Checks that every array has
+    /// one entry per feature and every offset and string key is in range, so a
+    /// damaged file is an error here and never a panic later.
+    pub fn from_parts(p: LayerParts) -> Result<Layer, String> {
+        let n = p.geom.len();
+        for (name, len) in [
+            ("attrs", p.attrs.len()),
+            ("id_ends", p.id_ends.len()),
+            ("area_m2", p.area_m2.len()),
+            ("source_index", p.source_index.len()),
+            ("invalid", p.invalid.len()),
+        ] {
+            if len != n {
+                return Err(format!("{name}: {len} entries for {n} features"));
+            }
+        }
+        let mut prev = 0;
+        for &e in &p.id_ends {
+            if e < prev || e > p.ids.len() || !p.ids.is_char_boundary(e) {
+                return Err(format!("id offset {e} out of range"));
+            }
+            prev = e;
+        }
+        let keys = p.strings.len();
+        let ok = |s: &Sym| lasso::Key::into_usize(*s) < keys;
+        for a in &p.attrs {
+            if !a.texts.iter().flatten().all(ok) {
+                return Err("text key out of range".into());
+            }
+            if (a.extra_start as usize).saturating_add(a.extra_len as usize) > p.extras.len() {
+                return Err("extra-field range out of range".into());
+            }
+        }
+        if !p.extras.iter().all(|(k, v)| ok(k) && ok(v)) {
+            return Err("extra-field key out of range".into());
+        }
+        Ok(Layer {
+            kind: p.kind,
+            source_crs: p.source_crs,
+            geom: p.geom,
+            attrs: p.attrs,
+            extras: p.extras,
+            ids: p.ids,
+            id_ends: p.id_ends,
+            strings: p.strings,
+            area_m2: p.area_m2,
+            source_index: p.source_index,
+            invalid: p.invalid,
+            report: p.report,
+        })
     }
 
     /// Approximate heap in use (lengths, not reserved capacity), for BENCHMARKS.md.
