@@ -10,6 +10,8 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 use locatiescout::import::{import_file, ImportOptions, ImportReport, Layer, LayerKind};
 use locatiescout::profile::Profile;
+use locatiescout::project::flags::site_index;
+use locatiescout::project::{FlagStatus, NewFlag, Project};
 use locatiescout::score::{nl_number, Dataset, Scoring};
 use locatiescout::FieldMap;
 
@@ -61,6 +63,57 @@ enum Cmd {
     },
     /// Scoor locaties met een profiel en toon de ranglijst.
     Score(ScoreArgs),
+    /// Projectbestanden (*.locatiescout).
+    Project {
+        #[command(subcommand)]
+        cmd: ProjectCmd,
+    },
+    /// Zet een vlag (status en toelichting) op een locatie in een project.
+    Flag {
+        project: PathBuf,
+        /// Id van de locatie: BRK/BAG-identificatie of RVB-bouwwerkcode.
+        #[arg(long)]
+        site: String,
+        /// Kansrijk, "In onderzoek", "Aangeboden aan gemeente", Gereserveerd of "Niet geschikt".
+        #[arg(long)]
+        status: String,
+        #[arg(long, default_value = "")]
+        note: String,
+        /// Standaard de gebruiker van het besturingssysteem.
+        #[arg(long)]
+        author: Option<String>,
+    },
+    /// Vlaggen uitwisselen tussen projecten.
+    Flags {
+        #[command(subcommand)]
+        cmd: FlagsCmd,
+    },
+}
+
+#[derive(Subcommand)]
+enum ProjectCmd {
+    /// Maak een nieuw project met de opgegeven lagen.
+    Create {
+        file: PathBuf,
+        #[arg(long)]
+        parcels: PathBuf,
+        #[arg(long)]
+        buildings: Option<PathBuf>,
+        #[arg(long)]
+        listings: Option<PathBuf>,
+        #[arg(long)]
+        fieldmap: Option<PathBuf>,
+    },
+    /// Toon lagen en vlaggen van een project.
+    Show { file: PathBuf },
+}
+
+#[derive(Subcommand)]
+enum FlagsCmd {
+    /// Schrijf alle vlaggen naar .csv (met geschiedenis) of .geojson (met geometrie).
+    Export { project: PathBuf, out: PathBuf },
+    /// Lees vlaggen uit .csv of .geojson; de nieuwste wijziging wint, conflicten worden genoemd.
+    Import { project: PathBuf, file: PathBuf },
 }
 
 /// An input problem: message to stderr, exit 3.
@@ -97,6 +150,15 @@ fn main() -> ExitCode {
             json,
         } => inspect(&file, kind.into(), fieldmap.as_deref(), json),
         Cmd::Score(args) => score(args),
+        Cmd::Project { cmd } => project_cmd(cmd),
+        Cmd::Flag {
+            project,
+            site,
+            status,
+            note,
+            author,
+        } => flag_cmd(&project, site, &status, note, author),
+        Cmd::Flags { cmd } => flags_cmd(cmd),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -452,5 +514,176 @@ fn truncate_front(s: &str, n: usize) -> String {
     } else {
         let tail: String = s.chars().skip(count - n + 1).collect();
         format!("…{tail}")
+    }
+}
+
+fn project_cmd(cmd: ProjectCmd) -> Result<(), InputError> {
+    match cmd {
+        ProjectCmd::Create {
+            file,
+            parcels,
+            buildings,
+            listings,
+            fieldmap,
+        } => {
+            let map = field_map(fieldmap.as_deref())?;
+            // Read every file first: a bad one leaves no half-made project behind.
+            let mut layers = vec![load(&parcels, LayerKind::Parcels, &map)?];
+            if let Some(b) = &buildings {
+                layers.push(load(b, LayerKind::Buildings, &map)?);
+            }
+            if let Some(l) = &listings {
+                layers.push(load(l, LayerKind::Listings, &map)?);
+            }
+            let mut p = Project::create(&file)?;
+            for l in &layers {
+                p.save_layer(l)?;
+            }
+            p.conn_checkpoint();
+            let mut out = io::stdout().lock();
+            writeln!(out, "Project {} gemaakt:", file.display())?;
+            for l in &layers {
+                writeln!(
+                    out,
+                    "  {:<22} {:>9} objecten  {}",
+                    l.kind.dutch(),
+                    l.len(),
+                    l.report.path.display()
+                )?;
+            }
+            Ok(())
+        }
+        ProjectCmd::Show { file } => {
+            let p = Project::open(&file)?;
+            let layers = p.load_layers()?;
+            let flags = p.current_flags()?;
+            let mut out = io::stdout().lock();
+            writeln!(out, "Project {}", file.display())?;
+            for l in &layers {
+                writeln!(
+                    out,
+                    "  {:<22} {:>9} objecten  {}",
+                    l.kind.dutch(),
+                    l.len(),
+                    l.report.path.display()
+                )?;
+            }
+            writeln!(out, "Vlaggen: {}", flags.len())?;
+            for f in &flags {
+                writeln!(
+                    out,
+                    "  {:<32} {:<24} {} ({}, {})",
+                    f.site_id,
+                    f.status.label(),
+                    f.note,
+                    f.author,
+                    f.at
+                )?;
+            }
+            Ok(())
+        }
+    }
+}
+
+fn flag_cmd(
+    project: &Path,
+    site: String,
+    status: &str,
+    note: String,
+    author: Option<String>,
+) -> Result<(), InputError> {
+    let status = FlagStatus::parse(status).map_err(InputError)?;
+    let mut p = Project::open(project)?;
+    let layers = p.load_layers()?;
+    let index = site_index(&layers);
+    let Some(&(l, _)) = index.get(site.as_str()) else {
+        return Err(InputError(format!(
+            "onbekende locatie '{site}' in {}; gebruik een BRK/BAG-identificatie of RVB-bouwwerkcode uit het project",
+            project.display()
+        )));
+    };
+    let kind = layers[l].kind;
+    let f = p.add_flags(vec![NewFlag {
+        site_id: site,
+        site_kind: kind,
+        status,
+        note,
+        author,
+        at: None,
+    }])?;
+    let mut out = io::stdout().lock();
+    for f in f {
+        writeln!(
+            out,
+            "{}: {} ({}, {})",
+            f.site_id,
+            f.status.label(),
+            f.author,
+            f.at
+        )?;
+    }
+    Ok(())
+}
+
+fn flags_cmd(cmd: FlagsCmd) -> Result<(), InputError> {
+    match cmd {
+        FlagsCmd::Export { project, out } => {
+            let p = Project::open(&project)?;
+            let layers = p.load_layers()?;
+            let n = p.export_flags(&out, &layers)?;
+            writeln!(
+                io::stdout(),
+                "{n} gevlagde locaties geschreven naar {}",
+                out.display()
+            )?;
+            Ok(())
+        }
+        FlagsCmd::Import { project, file } => {
+            let mut p = Project::open(&project)?;
+            let layers = p.load_layers()?;
+            let r = p.import_flags(&file, &layers)?;
+            let mut out = io::stdout().lock();
+            writeln!(
+                out,
+                "{}: {} vlaggen ingelezen, {} al aanwezig, {} niet ingelezen, {} conflicten",
+                file.display(),
+                r.imported,
+                r.duplicates,
+                r.rejected.len(),
+                r.conflicts.len()
+            )?;
+            for c in &r.conflicts {
+                let (win, lose) = if c.incoming_wins {
+                    (&c.incoming, &c.local)
+                } else {
+                    (&c.local, &c.incoming)
+                };
+                writeln!(
+                    out,
+                    "  conflict {}: nu {} ({}, {}); ook in de geschiedenis: {} ({}, {})",
+                    c.site_id,
+                    win.status.label(),
+                    win.author,
+                    win.at,
+                    lose.status.label(),
+                    lose.author,
+                    lose.at
+                )?;
+            }
+            if r.rejected.is_empty() {
+                return Ok(());
+            }
+            let lines: Vec<String> = r
+                .rejected
+                .iter()
+                .map(|(l, m)| format!("  rij {l}: {m}"))
+                .collect();
+            Err(InputError(format!(
+                "{} rij(en) van {} niet ingelezen (de rest wel):\n{}",
+                r.rejected.len(),
+                file.display(),
+                lines.join("\n")
+            )))
+        }
     }
 }

@@ -1,0 +1,160 @@
+//! The project and flag commands of the CLI, with their exit codes (0 ok, 3 input).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn run(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_locatiescout"))
+        .current_dir(dir)
+        .env("USER", "planner.rvb")
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn text(o: &Output) -> (String, String) {
+    (
+        String::from_utf8_lossy(&o.stdout).into_owned(),
+        String::from_utf8_lossy(&o.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn rvb_flags_buildings_and_a_municipality_imports_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let parcels = common::shared("parcels/derived_brk_dkk_v5_perceel_otterlo_rd.geojson");
+    let listings = common::shared("rijksvastgoed/derived_rvb_bouwwerken_netcongestie_rd.geojson");
+    let (p, l) = (parcels.to_str().unwrap(), listings.to_str().unwrap());
+
+    let o = run(
+        d,
+        &[
+            "project",
+            "create",
+            "rvb.locatiescout",
+            "--parcels",
+            p,
+            "--listings",
+            l,
+        ],
+    );
+    assert!(o.status.success(), "{:?}", text(&o));
+    assert!(text(&o).0.contains("236 objecten"), "{:?}", text(&o));
+    let again = run(
+        d,
+        &["project", "create", "rvb.locatiescout", "--parcels", p],
+    );
+    assert_eq!(again.status.code(), Some(3));
+    assert!(text(&again).1.contains("bestaat al"), "{:?}", text(&again));
+
+    let o = run(
+        d,
+        &[
+            "flag",
+            "rvb.locatiescout",
+            "--site",
+            "2514LV8_01",
+            "--status",
+            "Aangeboden aan gemeente",
+            "--note",
+            "kantoor leeg",
+        ],
+    );
+    assert!(o.status.success(), "{:?}", text(&o));
+    assert!(
+        text(&o).0.contains("planner.rvb"),
+        "the OS user is the default author: {:?}",
+        text(&o)
+    );
+    let unknown = run(
+        d,
+        &[
+            "flag",
+            "rvb.locatiescout",
+            "--site",
+            "BESTAAT_NIET",
+            "--status",
+            "kansrijk",
+        ],
+    );
+    assert_eq!(unknown.status.code(), Some(3));
+    assert!(
+        text(&unknown)
+            .1
+            .contains("onbekende locatie 'BESTAAT_NIET'"),
+        "{:?}",
+        text(&unknown)
+    );
+    let status = run(
+        d,
+        &[
+            "flag",
+            "rvb.locatiescout",
+            "--site",
+            "2514LV8_01",
+            "--status",
+            "misschien",
+        ],
+    );
+    assert_eq!(status.status.code(), Some(3));
+    assert!(
+        text(&status).1.contains("onbekende status"),
+        "{:?}",
+        text(&status)
+    );
+
+    for out in ["vlaggen.csv", "vlaggen.geojson"] {
+        let o = run(d, &["flags", "export", "rvb.locatiescout", out]);
+        assert!(o.status.success(), "{:?}", text(&o));
+    }
+    let o = run(d, &["flags", "export", "rvb.locatiescout", "vlaggen.xlsx"]);
+    assert_eq!(o.status.code(), Some(3));
+
+    let o = run(
+        d,
+        &[
+            "project",
+            "create",
+            "gemeente.locatiescout",
+            "--parcels",
+            p,
+            "--listings",
+            l,
+        ],
+    );
+    assert!(o.status.success());
+    let o = run(
+        d,
+        &[
+            "flags",
+            "import",
+            "gemeente.locatiescout",
+            "vlaggen.geojson",
+        ],
+    );
+    assert!(o.status.success(), "{:?}", text(&o));
+    assert!(text(&o).0.contains("1 vlaggen ingelezen"), "{:?}", text(&o));
+    let show = run(d, &["project", "show", "gemeente.locatiescout"]);
+    assert!(
+        text(&show).0.contains("2514LV8_01") && text(&show).0.contains("Aangeboden aan gemeente"),
+        "{:?}",
+        text(&show)
+    );
+
+    std::fs::write(d.join("half.csv"), "site_id;status;tijdstip\n2514LV8_01;Gereserveerd;2026-11-20T10:00:00Z\nX;kansrijk;2026-11-20T10:00:00Z\n").unwrap();
+    let o = run(d, &["flags", "import", "gemeente.locatiescout", "half.csv"]);
+    assert_eq!(o.status.code(), Some(3), "rows were refused");
+    let (out, err) = text(&o);
+    assert!(
+        out.contains("1 vlaggen ingelezen") && err.contains("rij 3: onbekende locatie 'X'"),
+        "{out} {err}"
+    );
+
+    let missing = run(d, &["flags", "import", "weg.locatiescout", "half.csv"]);
+    assert_eq!(missing.status.code(), Some(3));
+    assert!(text(&missing).1.contains("bestaat niet"));
+}
