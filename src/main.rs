@@ -542,15 +542,7 @@ fn project_cmd(cmd: ProjectCmd) -> Result<(), InputError> {
             p.conn_checkpoint();
             let mut out = io::stdout().lock();
             writeln!(out, "Project {} gemaakt:", file.display())?;
-            for l in &layers {
-                writeln!(
-                    out,
-                    "  {:<22} {:>9} objecten  {}",
-                    l.kind.dutch(),
-                    l.len(),
-                    l.report.path.display()
-                )?;
-            }
+            write_layers(&mut out, &layers)?;
             Ok(())
         }
         ProjectCmd::Show { file } => {
@@ -559,15 +551,7 @@ fn project_cmd(cmd: ProjectCmd) -> Result<(), InputError> {
             let flags = p.current_flags()?;
             let mut out = io::stdout().lock();
             writeln!(out, "Project {}", file.display())?;
-            for l in &layers {
-                writeln!(
-                    out,
-                    "  {:<22} {:>9} objecten  {}",
-                    l.kind.dutch(),
-                    l.len(),
-                    l.report.path.display()
-                )?;
-            }
+            write_layers(&mut out, &layers)?;
             writeln!(out, "Vlaggen: {}", flags.len())?;
             for f in &flags {
                 writeln!(
@@ -583,6 +567,19 @@ fn project_cmd(cmd: ProjectCmd) -> Result<(), InputError> {
             Ok(())
         }
     }
+}
+
+fn write_layers(out: &mut impl Write, layers: &[Layer]) -> io::Result<()> {
+    for l in layers {
+        writeln!(
+            out,
+            "  {:<22} {:>9} objecten  {}",
+            l.kind.dutch(),
+            l.len(),
+            l.report.path.display()
+        )?;
+    }
+    Ok(())
 }
 
 fn flag_cmd(
