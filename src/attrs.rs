@@ -71,7 +71,7 @@ impl Field {
         Field::EndOfValidity,
     ];
 
-    fn text_slot(self) -> Option<usize> {
+    pub fn text_slot(self) -> Option<usize> {
         Self::TEXT.iter().position(|f| *f == self)
     }
 
@@ -421,16 +421,29 @@ pub struct ParsedAttrs<'a> {
     pub warnings: Vec<String>,
 }
 
-/// Trims spaces and Excel's leading apostrophe without copying a borrowed text.
+/// Trims spaces, and Excel's text-marker apostrophe before a number (`'0123`),
+/// without copying a borrowed text. An apostrophe before letters is part of the
+/// name: `'s-Gravenhage`, `'t Harde`.
 fn trimmed(t: Cow<'_, str>) -> Cow<'_, str> {
+    fn cut(s: &str) -> &str {
+        let s = s.trim();
+        match s.strip_prefix('\'') {
+            Some(rest)
+                if rest.starts_with(|c: char| c.is_ascii_digit() || c == '+' || c == '-') =>
+            {
+                rest
+            }
+            _ => s,
+        }
+    }
     match t {
-        Cow::Borrowed(b) => Cow::Borrowed(b.trim().trim_start_matches('\'')),
+        Cow::Borrowed(b) => Cow::Borrowed(cut(b)),
         Cow::Owned(o) => {
-            let cut = o.trim().trim_start_matches('\'');
-            if cut.len() == o.len() {
+            let c = cut(&o);
+            if c.len() == o.len() {
                 Cow::Owned(o)
             } else {
-                Cow::Owned(cut.to_string())
+                Cow::Owned(c.to_string())
             }
         }
     }

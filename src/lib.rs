@@ -20,6 +20,7 @@ pub mod grid;
 pub mod index;
 pub use index::SpatialIndex;
 pub mod export;
+pub mod join;
 pub mod profile;
 pub mod project;
 pub mod score;

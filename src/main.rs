@@ -101,6 +101,9 @@ enum ProjectCmd {
         buildings: Option<PathBuf>,
         #[arg(long)]
         listings: Option<PathBuf>,
+        /// Attribuuttabel (CSV) bij het aanbod, gekoppeld op EAN (bv. de RVB-impactanalyse).
+        #[arg(long, requires = "listings")]
+        listings_csv: Option<PathBuf>,
         #[arg(long)]
         fieldmap: Option<PathBuf>,
     },
@@ -318,6 +321,9 @@ struct ScoreArgs {
     /// Aanbod (Rijksvastgoed), GeoJSON of CSV; verrijkt de percelen/panden waar het op ligt.
     #[arg(long)]
     listings: Option<PathBuf>,
+    /// Attribuuttabel (CSV) bij het aanbod, gekoppeld op EAN (bv. de RVB-impactanalyse).
+    #[arg(long, requires = "listings")]
+    listings_csv: Option<PathBuf>,
     /// BAG-verblijfsobjecten (punten met gebruiksdoel en oppervlakte), opgeteld per pand.
     #[arg(long)]
     units: Option<PathBuf>,
@@ -370,7 +376,12 @@ fn score(a: ScoreArgs) -> Result<(), InputError> {
         (&a.listings, LayerKind::Listings),
     ] {
         let Some(path) = path else { continue };
-        let layer = load(path, kind, &map)?;
+        let mut layer = load(path, kind, &map)?;
+        if kind == LayerKind::Listings {
+            if let Some(csv) = &a.listings_csv {
+                layer = join_listings(layer, csv, &map)?;
+            }
+        }
         let r = &layer.report;
         writeln!(
             stderr,
@@ -524,6 +535,7 @@ fn project_cmd(cmd: ProjectCmd) -> Result<(), InputError> {
             parcels,
             buildings,
             listings,
+            listings_csv,
             fieldmap,
         } => {
             let map = field_map(fieldmap.as_deref())?;
@@ -533,7 +545,11 @@ fn project_cmd(cmd: ProjectCmd) -> Result<(), InputError> {
                 layers.push(load(b, LayerKind::Buildings, &map)?);
             }
             if let Some(l) = &listings {
-                layers.push(load(l, LayerKind::Listings, &map)?);
+                let mut layer = load(l, LayerKind::Listings, &map)?;
+                if let Some(csv) = &listings_csv {
+                    layer = join_listings(layer, csv, &map)?;
+                }
+                layers.push(layer);
             }
             let mut p = Project::create(&file)?;
             for l in &layers {
@@ -567,6 +583,42 @@ fn project_cmd(cmd: ProjectCmd) -> Result<(), InputError> {
             Ok(())
         }
     }
+}
+
+/// Joins an attribute table to the listings on EAN and says what did not join (stderr).
+fn join_listings(layer: Layer, csv: &Path, map: &FieldMap) -> Result<Layer, InputError> {
+    let (layer, r) = locatiescout::join::join_csv(layer, csv, locatiescout::Field::Ean, map)?;
+    let mut err = io::stderr().lock();
+    writeln!(
+        err,
+        "{}: {} van {} objecten gekoppeld op EAN ({} verschillende); {} rijen zonder object, {} dubbele sleutels",
+        csv.display(),
+        r.matched,
+        layer.len(),
+        r.matched_keys,
+        r.unmatched_rows.len(),
+        r.duplicate_keys.len()
+    )?;
+    for (i, label) in r.unmatched_features.iter().take(20) {
+        writeln!(err, "  object {i} ({label}): geen rij")?;
+    }
+    for (line, key) in r.unmatched_rows.iter().take(20) {
+        writeln!(err, "  rij {line} ({key}): geen object")?;
+    }
+    for (line, key) in r.duplicate_keys.iter().take(20) {
+        writeln!(
+            err,
+            "  rij {line} ({key}): sleutel staat al op een eerdere rij"
+        )?;
+    }
+    let shown = r.unmatched_features.len().min(20)
+        + r.unmatched_rows.len().min(20)
+        + r.duplicate_keys.len().min(20);
+    let all = r.unmatched_features.len() + r.unmatched_rows.len() + r.duplicate_keys.len();
+    if all > shown {
+        writeln!(err, "  … en nog {}", all - shown)?;
+    }
+    Ok(layer)
 }
 
 fn write_layers(out: &mut impl Write, layers: &[Layer]) -> io::Result<()> {

@@ -35,7 +35,7 @@ fn decode(bytes: Vec<u8>) -> (String, bool) {
     }
 }
 
-fn detect_delimiter(text: &str) -> u8 {
+pub(crate) fn detect_delimiter(text: &str) -> u8 {
     let header = text.lines().next().unwrap_or("");
     let semi = header.matches(';').count();
     let comma = header.matches(',').count();
@@ -50,11 +50,9 @@ fn detect_delimiter(text: &str) -> u8 {
 }
 
 /// Reads a CSV file of listings (or any point data).
-pub fn read_csv(
-    path: &Path,
-    opts: ImportOptions<'_>,
-    csv_opts: &CsvOptions,
-) -> Result<Layer, ImportError> {
+/// A CSV file as text: size limit, no binary data, UTF-8 or else Windows-1252
+/// (whether the latter was needed is the flag).
+pub(crate) fn read_text(path: &Path) -> Result<(String, bool), ImportError> {
     let (file, size) = super::open_checked(path)?;
     if size > MAX_CSV_BYTES {
         return Err(ImportError::TooLarge {
@@ -78,7 +76,15 @@ pub fn read_csv(
             byte_offset: bytes.iter().position(|b| *b == 0).unwrap_or(0) as u64,
         });
     }
-    let (text, was_1252) = decode(bytes);
+    Ok(decode(bytes))
+}
+
+pub fn read_csv(
+    path: &Path,
+    opts: ImportOptions<'_>,
+    csv_opts: &CsvOptions,
+) -> Result<Layer, ImportError> {
+    let (text, was_1252) = read_text(path)?;
     let delimiter = csv_opts
         .delimiter
         .unwrap_or_else(|| detect_delimiter(&text));

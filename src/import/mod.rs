@@ -2,7 +2,7 @@
 //! Every import returns a report; bad files give a typed [`ImportError`] that says
 //! what and where, bad features are skipped and listed, nothing panics.
 
-mod csv;
+pub(crate) mod csv;
 pub mod feature;
 mod geojson;
 

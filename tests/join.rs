@@ -1,0 +1,91 @@
+//! Joining the RVB impact-analysis sheet (CSV, no geometry) to the RVB buildings
+//! (geometry) on EAN: 235 of 236 join, and what did not join is reported.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+
+use common::{import_ok, shared};
+use locatiescout::attrs::Field;
+use locatiescout::import::LayerKind;
+use locatiescout::join::join_csv;
+use locatiescout::FieldMap;
+
+#[test]
+fn rvb_buildings_join_the_impact_analysis_on_ean() {
+    let layer = import_ok(
+        "rijksvastgoed/derived_rvb_bouwwerken_netcongestie_rd.geojson",
+        LayerKind::Listings,
+    );
+    assert_eq!(layer.len(), 236);
+    let csv = shared("rijksvastgoed/derived_rvb_impactanalyse_gefilterde_data.csv");
+    let (l, r) = join_csv(layer, &csv, Field::Ean, &FieldMap::default()).unwrap();
+    assert_eq!(r.rows, 275);
+    // Every building finds its row; two share one connection, so 235 distinct EANs are used
+    // (PROVENANCE: "235 of the 236 shapefile EANs join").
+    assert_eq!(r.matched, 236);
+    assert_eq!(r.matched_keys, 235);
+    assert!(
+        r.unmatched_features.is_empty(),
+        "{:?}",
+        r.unmatched_features
+    );
+    assert_eq!(r.duplicate_keys.len(), 1, "{:?}", r.duplicate_keys);
+    assert_eq!(
+        r.unmatched_rows.len(),
+        275 - 235 - 1,
+        "every row is accounted for"
+    );
+    let note = "236 van 236 objecten (235 verschillende";
+    assert!(
+        l.report.notes.iter().any(|n| n.contains(note)),
+        "{:?}",
+        l.report.notes
+    );
+
+    // Joined fields feed the scoring inputs: function, grid rating, address; the rest is kept.
+    let (i, _) = (0..l.len())
+        .map(|i| (i, l.text(i, Field::Ean).unwrap_or("")))
+        .find(|(_, e)| *e == "EAN_871689276000049937")
+        .expect("the Algemene Rekenkamer EAN is in the shapefile");
+    assert_eq!(
+        l.text(i, Field::City),
+        Some("'s-Gravenhage"),
+        "the apostrophe belongs to the name"
+    );
+    assert_eq!(l.text(i, Field::Address), Some("Lange Voorhout, 8"));
+    assert_eq!(l.text(i, Field::GridNote), Some("Groen"));
+    assert!(
+        !l.attrs[i].functions.is_empty(),
+        "Kantoorgebouw is a building function"
+    );
+    let extras: Vec<(&str, &str)> = l.extras(i).collect();
+    assert!(
+        extras.contains(&("Entity", "Algemene Rekenkamer")),
+        "{extras:?}"
+    );
+    assert!(
+        extras.contains(&("Contractcapaciteit", "302")),
+        "{extras:?}"
+    );
+    // The shapefile's own bouwwerkcode stays; the sheet's different code is kept beside it.
+    assert_ne!(l.text(i, Field::RvbCode), Some("100894G01"));
+    assert!(
+        extras
+            .iter()
+            .any(|(k, v)| *k == "Gebouwcode hoofdaansluiting" && *v == "100894G01"),
+        "{extras:?}"
+    );
+}
+
+#[test]
+fn a_table_without_the_key_column_is_refused() {
+    let layer = import_ok(
+        "rijksvastgoed/derived_rvb_bouwwerken_netcongestie_rd.geojson",
+        LayerKind::Listings,
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("geen_ean.csv");
+    std::fs::write(&csv, "adres;plaats\nA 1;B\n").unwrap();
+    let e = join_csv(layer, &csv, Field::Ean, &FieldMap::default()).unwrap_err();
+    assert!(e.to_string().contains("koppelsleutel 'ean'"), "{e}");
+}
