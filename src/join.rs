@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use crate::attrs::{Field, FieldMap, ParsedAttrs, PropValue, Sym};
-use crate::import::csv::{detect_delimiter, read_text};
+use crate::import::csv::{csv_error, detect_delimiter, read_text, reader_with_headers};
 use crate::import::{ImportError, Layer};
 
 /// What a join matched and what it could not.
@@ -44,21 +44,8 @@ pub fn join_csv(
     map: &FieldMap,
 ) -> Result<(Layer, JoinReport), ImportError> {
     let (text, _) = read_text(csv)?;
-    let mut reader = ::csv::ReaderBuilder::new()
-        .delimiter(detect_delimiter(&text))
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let csv_err = |e: ::csv::Error| ImportError::Csv {
-        path: csv.to_path_buf(),
-        line: e.position().map_or(0, |p| p.line()),
-        message: e.to_string(),
-    };
-    let headers: Vec<String> = reader
-        .headers()
-        .map_err(csv_err)?
-        .iter()
-        .map(|h| h.trim().to_string())
-        .collect();
+    let (mut reader, headers) = reader_with_headers(csv, &text, detect_delimiter(&text))?;
+    let csv_err = |e| csv_error(csv, e);
     let Some(key_col) = headers.iter().position(|h| map.field_for(h) == Some(key)) else {
         return Err(ImportError::Csv {
             path: csv.to_path_buf(),

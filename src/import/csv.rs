@@ -79,6 +79,34 @@ pub(crate) fn read_text(path: &Path) -> Result<(String, bool), ImportError> {
     Ok(decode(bytes))
 }
 
+/// A CSV error with the file and line it happened on.
+pub(crate) fn csv_error(path: &Path, e: csv::Error) -> ImportError {
+    ImportError::Csv {
+        path: path.to_path_buf(),
+        line: e.position().map_or(0, |p| p.line()),
+        message: e.to_string(),
+    }
+}
+
+/// A reader over `text` (ragged rows allowed) and its trimmed header names.
+pub(crate) fn reader_with_headers<'t>(
+    path: &Path,
+    text: &'t str,
+    delimiter: u8,
+) -> Result<(csv::Reader<&'t [u8]>, Vec<String>), ImportError> {
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let headers = reader
+        .headers()
+        .map_err(|e| csv_error(path, e))?
+        .iter()
+        .map(|h| h.trim().to_string())
+        .collect();
+    Ok((reader, headers))
+}
+
 pub fn read_csv(
     path: &Path,
     opts: ImportOptions<'_>,
@@ -88,21 +116,8 @@ pub fn read_csv(
     let delimiter = csv_opts
         .delimiter
         .unwrap_or_else(|| detect_delimiter(&text));
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let csv_err = |e: csv::Error| ImportError::Csv {
-        path: path.to_path_buf(),
-        line: e.position().map_or(0, |p| p.line()),
-        message: e.to_string(),
-    };
-    let headers: Vec<String> = reader
-        .headers()
-        .map_err(csv_err)?
-        .iter()
-        .map(|h| h.trim().to_string())
-        .collect();
+    let (mut reader, headers) = reader_with_headers(path, &text, delimiter)?;
+    let csv_err = |e| csv_error(path, e);
     let has = |f: Field| {
         headers
             .iter()
