@@ -528,7 +528,8 @@ impl Scoring {
         let text = query.text.trim().to_lowercase();
         let layer = ds.site_layer(&self.profile);
         let keep = |i: usize| {
-            (query.include_knockouts || self.knockout[i] == 0)
+            query.sites.as_ref().is_none_or(|f| f.keeps(i as u32))
+                && (query.include_knockouts || self.knockout[i] == 0)
                 && f64::from(self.scores[i]) >= query.min_score
                 && (text.is_empty()
                     || layer.is_some_and(|l| {
@@ -838,6 +839,24 @@ pub struct ListQuery {
     /// Case-insensitive match on id, address, name or RVB code.
     pub text: String,
     pub limit: usize,
+    /// Restrict to (or leave out) a set of sites, e.g. the flagged ones.
+    pub sites: Option<SiteFilter>,
+}
+
+/// A set of site indices a list keeps or leaves out.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SiteFilter {
+    Only(std::collections::HashSet<u32>),
+    Except(std::collections::HashSet<u32>),
+}
+
+impl SiteFilter {
+    pub fn keeps(&self, i: u32) -> bool {
+        match self {
+            SiteFilter::Only(s) => s.contains(&i),
+            SiteFilter::Except(s) => !s.contains(&i),
+        }
+    }
 }
 
 impl Default for ListQuery {
@@ -849,6 +868,7 @@ impl Default for ListQuery {
             include_knockouts: true,
             text: String::new(),
             limit: usize::MAX,
+            sites: None,
         }
     }
 }
