@@ -1,7 +1,12 @@
 /// App commands get generated permissions (`allow-<command>`), so the capability
 /// file grants exactly these and nothing else.
 const COMMANDS: &[&str] = &[
+    "open_start",
     "open_sample",
+    "project_open",
+    "project_new",
+    "project_save_as",
+    "recent_projects",
     "set_profile",
     "import_layer",
     "cancel_import",
@@ -11,6 +16,12 @@ const COMMANDS: &[&str] = &[
     "set_weights",
     "site_detail",
     "sensitivity",
+    "flag_sites",
+    "site_flags",
+    "flag_history",
+    "default_author",
+    "flags_export",
+    "flags_import",
 ];
 
 fn main() {

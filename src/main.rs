@@ -644,7 +644,8 @@ fn flag_cmd(
     let status = FlagStatus::parse(status).map_err(InputError)?;
     let mut p = Project::open(project)?;
     let layers = p.load_layers()?;
-    let index = site_index(&layers);
+    let refs: Vec<&Layer> = layers.iter().collect();
+    let index = site_index(&refs);
     let Some(&(l, _)) = index.get(site.as_str()) else {
         return Err(InputError(format!(
             "onbekende locatie '{site}' in {}; gebruik een BRK/BAG-identificatie of RVB-bouwwerkcode uit het project",
@@ -679,7 +680,7 @@ fn flags_cmd(cmd: FlagsCmd) -> Result<(), InputError> {
         FlagsCmd::Export { project, out } => {
             let p = Project::open(&project)?;
             let layers = p.load_layers()?;
-            let n = p.export_flags(&out, &layers)?;
+            let n = p.export_flags(&out, &layers.iter().collect::<Vec<_>>())?;
             writeln!(
                 io::stdout(),
                 "{n} gevlagde locaties geschreven naar {}",
@@ -690,7 +691,7 @@ fn flags_cmd(cmd: FlagsCmd) -> Result<(), InputError> {
         FlagsCmd::Import { project, file } => {
             let mut p = Project::open(&project)?;
             let layers = p.load_layers()?;
-            let r = p.import_flags(&file, &layers)?;
+            let r = p.import_flags(&file, &layers.iter().collect::<Vec<_>>())?;
             let mut out = io::stdout().lock();
             writeln!(
                 out,

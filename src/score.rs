@@ -840,6 +840,7 @@ pub struct ListQuery {
     pub text: String,
     pub limit: usize,
     /// Restrict to (or leave out) a set of sites, e.g. the flagged ones.
+    #[serde(skip)]
     pub sites: Option<SiteFilter>,
 }
 

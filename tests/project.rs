@@ -308,7 +308,7 @@ fn flags_keep_history_and_travel_from_rvb_to_a_municipality() {
 
     let csv = dir.path().join("vlaggen.csv");
     let geojson = dir.path().join("vlaggen.geojson");
-    let layers = vec![listings];
+    let layers = vec![&listings];
     assert_eq!(rvb.export_flags(&csv, &layers).unwrap(), 3);
     assert_eq!(rvb.export_flags(&geojson, &layers).unwrap(), 3);
     let gj: serde_json::Value = serde_json::from_slice(&std::fs::read(&geojson).unwrap()).unwrap();
@@ -327,7 +327,7 @@ fn flags_keep_history_and_travel_from_rvb_to_a_municipality() {
     // The municipality has its own project with the same listings and one flag of its own on `b`, made later.
     let gem_path = dir.path().join("gemeente.locatiescout");
     let mut gem = Project::create(&gem_path).unwrap();
-    gem.save_layer(&layers[0]).unwrap();
+    gem.save_layer(layers[0]).unwrap();
     gem.add_flags(vec![flag(
         &b,
         FlagStatus::Gereserveerd,
@@ -377,9 +377,9 @@ fn a_bad_flag_file_imports_the_good_rows_and_reports_the_rest() {
         LayerKind::Listings,
     );
     let good = listings.text(5, Field::RvbCode).unwrap().to_string();
-    let layers = vec![listings];
+    let layers = vec![&listings];
     let mut p = Project::create(&dir.path().join("p.locatiescout")).unwrap();
-    p.save_layer(&layers[0]).unwrap();
+    p.save_layer(layers[0]).unwrap();
     let file = dir.path().join("vlaggen.csv");
     std::fs::write(
         &file,

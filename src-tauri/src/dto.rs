@@ -6,7 +6,12 @@ use ts_rs::TS;
 
 use locatiescout::import::{Flagged, ImportReport, LayerKind};
 use locatiescout::profile::Profile;
-use locatiescout::score::{Dataset, ListQuery, Scoring, Sensitivity, SiteDetail, SortKey};
+use std::collections::HashMap;
+
+use locatiescout::project::{Flag, FlagImport};
+use locatiescout::score::{ListQuery, Sensitivity, SiteDetail, SiteFilter, SortKey};
+
+use crate::state::Session;
 
 #[derive(Debug, Clone, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -30,6 +35,17 @@ pub struct OverviewDto {
     /// WGS84 [west, south, east, north] of the sites, for fitting the map.
     pub bounds: Option<[f64; 4]>,
     pub layers: Vec<LayerInfoDto>,
+    pub project: ProjectInfoDto,
+}
+
+/// The open project file.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export, export_to = "../../ui/src/bindings/")]
+pub struct ProjectInfoDto {
+    pub path: String,
+    /// The file name without `.locatiescout`, for the title bar.
+    pub name: String,
 }
 
 /// One row of the candidate list.
@@ -47,6 +63,8 @@ pub struct SiteRowDto {
     pub grid: String,
     pub knocked_out: bool,
     pub explanation: String,
+    /// The site's current flag status key, if flagged.
+    pub flag: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, TS)]
@@ -125,22 +143,23 @@ impl From<SiteDetail> for SiteDetailDto {
     }
 }
 
-pub fn site_rows(ds: &Dataset, s: &Scoring, sites: &[u32]) -> Vec<SiteRowDto> {
-    let Some(layer) = ds.site_layer(&s.profile) else {
+pub fn site_rows(s: &Session, sites: &[u32]) -> Vec<SiteRowDto> {
+    let (ds, sc) = (&s.ds, &s.scoring);
+    let Some(layer) = ds.site_layer(&sc.profile) else {
         return Vec::new();
     };
     sites
         .iter()
         .enumerate()
         .map(|(r, &i)| {
-            let i = i as usize;
-            let t = s.term_years[i];
+            let idx = i as usize;
+            let t = sc.term_years[idx];
             SiteRowDto {
-                index: i as u32,
+                index: i,
                 rank: r as u32 + 1,
-                id: layer.label(i),
-                score: f64::from(s.scores[i]),
-                homes: f64::from(s.homes[i]),
+                id: layer.label(idx),
+                score: f64::from(sc.scores[idx]),
+                homes: f64::from(sc.homes[idx]),
                 term_years: if t.is_nan() {
                     None
                 } else if t.is_infinite() {
@@ -148,9 +167,10 @@ pub fn site_rows(ds: &Dataset, s: &Scoring, sites: &[u32]) -> Vec<SiteRowDto> {
                 } else {
                     Some(f64::from(t))
                 },
-                grid: s.grid[i].to_string(),
-                knocked_out: s.is_knocked_out(i),
-                explanation: s.explain(ds, i),
+                grid: sc.grid[idx].to_string(),
+                knocked_out: sc.is_knocked_out(idx),
+                explanation: sc.explain(ds, idx),
+                flag: s.flags.get(&i).map(|f| f.status.key().to_string()),
             }
         })
         .collect()
@@ -177,22 +197,38 @@ pub struct ListQueryDto {
     pub include_knockouts: bool,
     pub text: String,
     pub limit: u32,
+    /// `null`/"all", "any" (flagged), "none" (not flagged) or a flag status key.
+    pub flag: Option<String>,
 }
 
-impl From<ListQueryDto> for ListQuery {
-    fn from(q: ListQueryDto) -> Self {
+impl ListQueryDto {
+    /// The core's query; `flag` becomes a set of sites to keep or leave out.
+    pub fn to_query(self, flags: &HashMap<u32, Flag>) -> ListQuery {
+        let sites = match self.flag.as_deref().map(str::trim) {
+            None | Some("") | Some("all") => None,
+            Some("none") => Some(SiteFilter::Except(flags.keys().copied().collect())),
+            Some("any") => Some(SiteFilter::Only(flags.keys().copied().collect())),
+            Some(status) => Some(SiteFilter::Only(
+                flags
+                    .iter()
+                    .filter(|(_, f)| f.status.key() == status)
+                    .map(|(i, _)| *i)
+                    .collect(),
+            )),
+        };
         ListQuery {
-            sort: match q.sort {
+            sort: match self.sort {
                 SortKeyDto::Score => SortKey::Score,
                 SortKeyDto::Homes => SortKey::Homes,
                 SortKeyDto::Term => SortKey::Term,
                 SortKeyDto::Grid => SortKey::Grid,
             },
-            ascending: q.ascending,
-            min_score: q.min_score,
-            include_knockouts: q.include_knockouts,
-            text: q.text,
-            limit: q.limit as usize,
+            ascending: self.ascending,
+            min_score: self.min_score,
+            include_knockouts: self.include_knockouts,
+            text: self.text,
+            limit: self.limit as usize,
+            sites,
         }
     }
 }
@@ -407,6 +443,108 @@ impl SensitivityDto {
                         .unwrap_or_else(|| c.key.clone()),
                     overlap_down: c.overlap_down,
                     overlap_up: c.overlap_up,
+                })
+                .collect(),
+        }
+    }
+}
+
+/// One event of a site's flag history.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export, export_to = "../../ui/src/bindings/")]
+pub struct FlagDto {
+    pub site_id: String,
+    /// Status key: kansrijk, in_onderzoek, aangeboden, gereserveerd, niet_geschikt.
+    pub status: String,
+    pub status_label: String,
+    pub note: String,
+    pub author: String,
+    /// RFC 3339, UTC.
+    pub at: String,
+    /// "local" or "import:<file>".
+    pub origin: String,
+}
+
+impl From<&Flag> for FlagDto {
+    fn from(f: &Flag) -> Self {
+        FlagDto {
+            site_id: f.site_id.clone(),
+            status: f.status.key().to_string(),
+            status_label: f.status.label().to_string(),
+            note: f.note.clone(),
+            author: f.author.clone(),
+            at: f.at.clone(),
+            origin: f.origin.clone(),
+        }
+    }
+}
+
+/// A flagged site of the site layer, for the map.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export, export_to = "../../ui/src/bindings/")]
+pub struct SiteFlagDto {
+    pub index: u32,
+    pub status: String,
+}
+
+/// After flagging: how many were set and which sites could not be flagged, and why.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export, export_to = "../../ui/src/bindings/")]
+pub struct FlagResultDto {
+    pub flagged: u32,
+    pub skipped: Vec<String>,
+}
+
+/// Differing flags after an import: what is current now and what stays in the history.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export, export_to = "../../ui/src/bindings/")]
+pub struct FlagConflictDto {
+    pub site_id: String,
+    pub current: FlagDto,
+    pub other: FlagDto,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export, export_to = "../../ui/src/bindings/")]
+pub struct FlagImportDto {
+    pub path: String,
+    pub imported: u32,
+    pub duplicates: u32,
+    /// Row (line or feature number) and reason.
+    pub rejected: Vec<(u32, String)>,
+    pub conflicts: Vec<FlagConflictDto>,
+}
+
+impl From<&FlagImport> for FlagImportDto {
+    fn from(r: &FlagImport) -> Self {
+        FlagImportDto {
+            path: r.path.display().to_string(),
+            imported: r.imported as u32,
+            duplicates: r.duplicates as u32,
+            rejected: r
+                .rejected
+                .iter()
+                .map(|(l, m)| (*l as u32, m.clone()))
+                .collect(),
+            conflicts: r
+                .conflicts
+                .iter()
+                .map(|c| {
+                    let (current, other) = if c.incoming_wins {
+                        (&c.incoming, &c.local)
+                    } else {
+                        (&c.local, &c.incoming)
+                    };
+                    FlagConflictDto {
+                        site_id: c.site_id.clone(),
+                        current: current.into(),
+                        other: other.into(),
+                    }
                 })
                 .collect(),
         }

@@ -14,6 +14,10 @@ pub enum ErrorCode {
     Busy,
     Profile,
     Score,
+    /// The project file: cannot be opened, written, or is from a newer version.
+    Project,
+    /// A flag could not be set or a flag file not read.
+    Flag,
     NoProject,
     Internal,
 }
@@ -60,5 +64,15 @@ impl From<locatiescout::score::ScoreError> for ApiError {
 impl From<locatiescout::export::ExportError> for ApiError {
     fn from(e: locatiescout::export::ExportError) -> Self {
         ApiError::new(ErrorCode::Internal, e.to_string())
+    }
+}
+
+impl From<locatiescout::project::ProjectError> for ApiError {
+    fn from(e: locatiescout::project::ProjectError) -> Self {
+        let code = match e {
+            locatiescout::project::ProjectError::Flag(_) => ErrorCode::Flag,
+            _ => ErrorCode::Project,
+        };
+        ApiError::new(code, e.to_string())
     }
 }

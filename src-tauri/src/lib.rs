@@ -5,15 +5,40 @@
 pub mod commands;
 pub mod dto;
 pub mod error;
+pub mod recent;
 pub mod state;
 
+use tauri::Manager;
+
 /// Every command the window may call; `build.rs` lists the same names for the
-/// capability file, so a command missing from either is refused.
-pub fn with_commands<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
+/// capability file, so a command missing from either is refused. `data_dir` holds
+/// the sample project and the recent list: `None` means the platform's app data
+/// folder (or `LOCATIESCOUT_DATA_DIR`, which the end-to-end test sets).
+pub fn with_commands<R: tauri::Runtime>(
+    builder: tauri::Builder<R>,
+    data_dir: Option<std::path::PathBuf>,
+) -> tauri::Builder<R> {
+    let explicit = data_dir.is_some();
     builder
-        .manage(state::AppState::default())
+        .manage(state::AppState::with_data_dir(data_dir))
+        .setup(move |app| {
+            if !explicit {
+                let dir = std::env::var_os("LOCATIESCOUT_DATA_DIR")
+                    .map(std::path::PathBuf::from)
+                    .or_else(|| app.path().app_data_dir().ok());
+                if let Ok(mut d) = app.state::<state::AppState>().data_dir.lock() {
+                    *d = dir;
+                }
+            }
+            Ok(())
+        })
         .invoke_handler(tauri::generate_handler![
+            commands::project::open_start,
             commands::project::open_sample,
+            commands::project::project_open,
+            commands::project::project_new,
+            commands::project::project_save_as,
+            commands::project::recent_projects,
             commands::project::set_profile,
             commands::project::import_layer,
             commands::project::cancel_import,
@@ -23,5 +48,11 @@ pub fn with_commands<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Bu
             commands::scoring::set_weights,
             commands::scoring::site_detail,
             commands::scoring::sensitivity,
+            commands::flags::flag_sites,
+            commands::flags::site_flags,
+            commands::flags::flag_history,
+            commands::flags::default_author,
+            commands::flags::flags_export,
+            commands::flags::flags_import,
         ])
 }

@@ -6,7 +6,7 @@ fn main() {
         .with_env_filter(tracing_subscriber::EnvFilter::from_env("LOCATIESCOUT_LOG"))
         .init();
     let builder = tauri::Builder::default().plugin(tauri_plugin_dialog::init());
-    let result = locatiescout_app::with_commands(builder).run(tauri::generate_context!());
+    let result = locatiescout_app::with_commands(builder, None).run(tauri::generate_context!());
     if let Err(e) = result {
         tracing::error!("Locatiescout kon niet starten: {e}");
         std::process::exit(1);

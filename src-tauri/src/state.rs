@@ -1,8 +1,14 @@
-//! The open project: loaded layers and the current scoring.
+//! The open project: the project file, its layers in memory, the current scoring
+//! and the current flag of each site.
 
+use std::collections::HashMap;
+use std::path::PathBuf;
 use std::sync::atomic::AtomicBool;
 use std::sync::{Arc, Mutex, MutexGuard};
 
+use locatiescout::import::LayerKind;
+use locatiescout::profile::Profile;
+use locatiescout::project::{flags, Flag, Project};
 use locatiescout::score::{Dataset, Scoring};
 use locatiescout::Layer;
 
@@ -13,6 +19,109 @@ pub struct Session {
     pub scoring: Scoring,
     /// The municipal boundary, drawn only.
     pub outline: Option<Layer>,
+    /// Every change is written here at once: there is no "save", only "save as".
+    pub project: Project,
+    /// The current flag of each site of the site layer, by site index.
+    pub flags: HashMap<u32, Flag>,
+}
+
+fn default_profile(ds: &Dataset) -> &'static str {
+    if ds.parcels.is_some() {
+        "flex"
+    } else {
+        "transformatie"
+    }
+}
+
+impl Session {
+    /// The layers of a project file with its saved profile and weights (or `profile`).
+    pub fn from_project(project: Project, profile: Option<&str>) -> Result<Session, ApiError> {
+        let mut ds = Dataset::default();
+        let mut outline = None;
+        for l in project.load_layers()? {
+            match l.kind {
+                LayerKind::Parcels => ds.parcels = Some(l),
+                LayerKind::Buildings => ds.buildings = Some(l),
+                LayerKind::Listings => ds.listings = Some(l),
+                LayerKind::Units => ds.units = Some(l),
+                LayerKind::Overlay => {
+                    outline.get_or_insert(l);
+                }
+            }
+        }
+        let saved: Option<String> = project
+            .setting("profile")?
+            .and_then(|p| serde_json::from_str(&p).ok());
+        let key = profile
+            .map(str::to_string)
+            .or(saved)
+            .unwrap_or_else(|| default_profile(&ds).to_string());
+        let mut scoring = Scoring::new(&ds, Profile::load(&key)?)?;
+        if profile.is_none() {
+            if let Some(w) = project.setting("weights")? {
+                let weights: Vec<(String, f64)> = serde_json::from_str(&w).unwrap_or_default();
+                for (k, v) in weights {
+                    // A criterion the profile no longer has is ignored, not an error.
+                    let _ = scoring.set_weight(&k, v);
+                }
+                scoring.rescore();
+            }
+        }
+        let mut s = Session {
+            ds,
+            scoring,
+            outline,
+            project,
+            flags: HashMap::new(),
+        };
+        s.refresh_flags()?;
+        s.save_settings()?;
+        Ok(s)
+    }
+
+    /// Profile and weights into the project file (autosave).
+    pub fn save_settings(&self) -> Result<(), ApiError> {
+        let p = &self.scoring.profile;
+        let weights: Vec<(&str, f64)> = p
+            .criteria
+            .iter()
+            .zip(&self.scoring.weights)
+            .map(|(c, w)| (c.key.as_str(), *w))
+            .collect();
+        let json = |e: serde_json::Error| ApiError::new(ErrorCode::Internal, e.to_string());
+        self.project
+            .set_setting("profile", &serde_json::to_string(&p.key).map_err(json)?)?;
+        self.project
+            .set_setting("weights", &serde_json::to_string(&weights).map_err(json)?)?;
+        Ok(())
+    }
+
+    /// Re-reads the current flags and maps them onto the site layer.
+    pub fn refresh_flags(&mut self) -> Result<(), ApiError> {
+        let current = self.project.current_flags()?;
+        self.flags.clear();
+        let Some(layer) = self.ds.site_layer(&self.scoring.profile) else {
+            return Ok(());
+        };
+        let by_id: HashMap<&str, u32> = (0..layer.len())
+            .filter_map(|i| flags::site_id(layer, i).map(|id| (id, i as u32)))
+            .collect();
+        for f in current {
+            if let Some(&i) = by_id.get(f.site_id.as_str()) {
+                self.flags.insert(i, f);
+            }
+        }
+        Ok(())
+    }
+
+    /// The identifier a site is flagged by, with its layer kind.
+    pub fn site_key(&self, i: u32) -> Option<(String, LayerKind)> {
+        let layer = self.ds.site_layer(&self.scoring.profile)?;
+        ((i as usize) < layer.len())
+            .then(|| flags::site_id(layer, i as usize))
+            .flatten()
+            .map(|id| (id.to_string(), layer.kind))
+    }
 }
 
 /// Shared with blocking tasks, hence the `Arc`s.
@@ -23,11 +132,16 @@ pub struct AppState {
     /// time, and "Afbreken" reaches exactly that import (a fresh flag per import,
     /// so a late click cannot cancel the next one).
     pub import: Arc<Mutex<Option<Arc<AtomicBool>>>>,
+    /// Where the sample project and the list of recent projects live.
+    pub data_dir: Arc<Mutex<Option<PathBuf>>>,
 }
 
 impl AppState {
-    pub fn import_running(&self) -> bool {
-        self.import.lock().map(|g| g.is_some()).unwrap_or(false)
+    pub fn with_data_dir(dir: Option<PathBuf>) -> AppState {
+        AppState {
+            data_dir: Arc::new(Mutex::new(dir)),
+            ..AppState::default()
+        }
     }
 
     pub fn lock(&self) -> Result<MutexGuard<'_, Option<Session>>, ApiError> {
@@ -37,6 +151,27 @@ impl AppState {
                 "interne fout: projectstatus vergrendeld",
             )
         })
+    }
+
+    pub fn import_running(&self) -> bool {
+        self.import.lock().map(|g| g.is_some()).unwrap_or(false)
+    }
+
+    /// The app's data folder, created when missing.
+    pub fn data_dir(&self) -> Result<PathBuf, ApiError> {
+        let dir = self
+            .data_dir
+            .lock()
+            .ok()
+            .and_then(|d| d.clone())
+            .unwrap_or_else(|| std::env::temp_dir().join("locatiescout"));
+        std::fs::create_dir_all(&dir).map_err(|e| {
+            ApiError::new(
+                ErrorCode::Project,
+                format!("map {} kan niet worden gemaakt: {e}", dir.display()),
+            )
+        })?;
+        Ok(dir)
     }
 }
 

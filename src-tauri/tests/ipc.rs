@@ -12,11 +12,18 @@ fn shared(rel: &str) -> String {
     format!("{}/../../shared/data/{rel}", env!("CARGO_MANIFEST_DIR"))
 }
 
-fn app() -> (
-    tauri::App<tauri::test::MockRuntime>,
-    WebviewWindow<tauri::test::MockRuntime>,
-) {
-    let app = locatiescout_app::with_commands(mock_builder())
+type App = tauri::App<tauri::test::MockRuntime>;
+type Window = WebviewWindow<tauri::test::MockRuntime>;
+
+/// An app with its own data folder (sample project, recent list).
+fn app() -> (App, Window, tempfile::TempDir) {
+    let dir = tempfile::tempdir().unwrap();
+    let (app, w) = app_in(dir.path());
+    (app, w, dir)
+}
+
+fn app_in(data: &std::path::Path) -> (App, Window) {
+    let app = locatiescout_app::with_commands(mock_builder(), Some(data.to_path_buf()))
         .build(tauri::generate_context!())
         .expect("app builds");
     let window = match app.get_webview_window("main") {
@@ -79,7 +86,7 @@ fn top_ids(w: &WebviewWindow<tauri::test::MockRuntime>) -> Vec<u64> {
 
 #[test]
 fn opens_the_sample_ranks_and_explains() {
-    let (_app, w) = app();
+    let (_app, w, _dir) = app();
     assert_eq!(
         call(&w, "ranking", json!({ "query": query() })).unwrap_err()["code"],
         "no_project"
@@ -140,7 +147,7 @@ fn opens_the_sample_ranks_and_explains() {
 
 #[test]
 fn weights_rescore_in_rust_and_profile_switch_keeps_the_data() {
-    let (_app, w) = app();
+    let (_app, w, _dir) = app();
     let o = call(&w, "open_sample", json!({ "profile": "flex" })).unwrap();
     let before = top_ids(&w);
     // All weight on one criterion: the top must follow that criterion.
@@ -191,7 +198,7 @@ fn weights_rescore_in_rust_and_profile_switch_keeps_the_data() {
 
 #[test]
 fn a_bad_file_gives_a_dutch_error_and_keeps_the_loaded_data() {
-    let (_app, w) = app();
+    let (_app, w, _dir) = app();
     call(&w, "open_sample", json!({ "profile": "flex" })).unwrap();
     let before = top_ids(&w);
     for bad in [
@@ -217,7 +224,7 @@ fn a_bad_file_gives_a_dutch_error_and_keeps_the_loaded_data() {
 
 #[test]
 fn importing_a_file_replaces_that_layer_and_reports() {
-    let (_app, w) = app();
+    let (_app, w, _dir) = app();
     call(&w, "open_sample", json!({ "profile": "transformatie" })).unwrap();
     let path = format!(
         "{}/../data/sample/rijksvastgoed.geojson",
@@ -244,28 +251,46 @@ fn importing_a_file_replaces_that_layer_and_reports() {
 }
 
 #[test]
-fn cancel_without_an_import_is_harmless_and_a_first_file_opens_a_project() {
-    let (_app, w) = app();
-    // Without a running import, cancelling is harmless and a later import still works.
+fn without_a_project_imports_are_refused_and_a_new_project_starts_from_a_file() {
+    let (_app, w, dir) = app();
+    // Without a running import, cancelling is harmless.
     call(&w, "cancel_import", json!({})).unwrap();
     let path = format!(
         "{}/../data/sample/percelen.geojson",
         env!("CARGO_MANIFEST_DIR")
     );
-    let r = import(&w, &path, "parcels").unwrap();
     assert_eq!(
-        r["overview"]["sites"], 1197,
-        "a first file opens a project when none was open"
+        import(&w, &path, "parcels").unwrap_err()["code"],
+        "no_project"
+    );
+    let project = dir.path().join("eigen.locatiescout");
+    let o = call(
+        &w,
+        "project_new",
+        json!({ "path": project.display().to_string(), "file": path, "kind": "parcels" }),
+    )
+    .unwrap();
+    assert_eq!(o["sites"], 1197);
+    assert_eq!(o["project"]["name"], "eigen");
+    let again = call(
+        &w,
+        "project_new",
+        json!({ "path": project.display().to_string(), "file": path, "kind": "parcels" }),
+    )
+    .unwrap_err();
+    assert!(
+        again["message"].as_str().unwrap().contains("bestaat al"),
+        "{again}"
     );
 }
 
 #[test]
 fn the_capability_file_grants_only_what_the_window_needs() {
-    let (_app, w) = app();
+    let (_app, w, _dir) = app();
     // Granted: the app's own commands.
     assert!(call(&w, "cancel_import", json!({})).is_ok());
-    // Not granted: saving through the dialog plugin (only `dialog:allow-open` is in the capability).
-    let e = call(&w, "plugin:dialog|save", json!({ "options": {} })).unwrap_err();
+    // Not granted: message boxes of the dialog plugin (only open and save are in the capability).
+    let e = call(&w, "plugin:dialog|message", json!({ "message": "x" })).unwrap_err();
     let text = e.to_string();
     assert!(
         text.contains("not allowed") || text.contains("not found"),
@@ -275,7 +300,7 @@ fn the_capability_file_grants_only_what_the_window_needs() {
 
 #[test]
 fn a_running_import_refuses_a_second_one_and_can_be_cancelled() {
-    let (app, w) = app();
+    let (app, w, _dir) = app();
     call(&w, "open_sample", json!({ "profile": "flex" })).unwrap();
     let before = top_ids(&w);
     // Big enough that reading it takes well over the moment needed to cancel.
@@ -311,4 +336,185 @@ fn a_running_import_refuses_a_second_one_and_can_be_cancelled() {
     assert_eq!(first["code"], "cancelled", "{first}");
     assert_eq!(top_ids(&w), before, "a cancelled import changed the data");
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+fn row_flags(w: &Window, flag: &str) -> Vec<(u64, Option<String>)> {
+    let mut q = query();
+    q["flag"] = json!(flag);
+    q["limit"] = json!(2000);
+    call(w, "ranking", json!({ "query": q }))
+        .unwrap()
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["index"].as_u64().unwrap(),
+                r["flag"].as_str().map(str::to_string),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn flags_are_kept_in_the_project_and_filter_the_list() {
+    let dir = tempfile::tempdir().unwrap();
+    let top = {
+        let (_app, w) = app_in(dir.path());
+        call(&w, "open_sample", json!({ "profile": "flex" })).unwrap();
+        let top = top_ids(&w);
+        let r = call(
+            &w,
+            "flag_sites",
+            json!({ "indices": [top[0], top[1]], "status": "In onderzoek", "note": "eerst kijken", "author": "an" }),
+        )
+        .unwrap();
+        assert_eq!(r["flagged"], 2);
+        call(
+            &w,
+            "flag_sites",
+            json!({ "indices": [top[0]], "status": "kansrijk", "note": "goed", "author": null }),
+        )
+        .unwrap();
+        let bad = call(
+            &w,
+            "flag_sites",
+            json!({ "indices": [top[0]], "status": "ja", "note": "" }),
+        )
+        .unwrap_err();
+        assert_eq!(bad["code"], "flag");
+        // The weights are kept too.
+        let weights = json!([{ "key": "size", "weight": 77.0 }]);
+        call(
+            &w,
+            "set_weights",
+            json!({ "weights": weights, "query": query() }),
+        )
+        .unwrap();
+        top
+    };
+    // A fresh app on the same data folder: everything is still there.
+    let (_app, w) = app_in(dir.path());
+    let o = call(&w, "open_start", json!({})).unwrap();
+    assert_eq!(o["project"]["name"], "Voorbeeldstad");
+    let size = o["criteria"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["key"] == "size")
+        .unwrap();
+    assert_eq!(size["weight"], 77.0, "weights are saved as they change");
+    let flagged = row_flags(&w, "any");
+    assert_eq!(flagged.len(), 2);
+    assert!(
+        flagged.contains(&(top[0], Some("kansrijk".into()))),
+        "{flagged:?}"
+    );
+    assert!(
+        flagged.contains(&(top[1], Some("in_onderzoek".into()))),
+        "{flagged:?}"
+    );
+    assert_eq!(
+        row_flags(&w, "in_onderzoek"),
+        vec![(top[1], Some("in_onderzoek".into()))]
+    );
+    assert_eq!(row_flags(&w, "none").len(), 1197 - 2);
+    let history = call(&w, "flag_history", json!({ "index": top[0] })).unwrap();
+    let statuses: Vec<&str> = history
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["status"].as_str().unwrap())
+        .collect();
+    assert_eq!(statuses, ["in_onderzoek", "kansrijk"]);
+    assert_eq!(history[0]["author"], "an");
+    assert!(
+        !history[1]["author"].as_str().unwrap().is_empty(),
+        "the default author is filled in"
+    );
+    let map = call(&w, "site_flags", json!({})).unwrap();
+    assert_eq!(map.as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn flags_travel_to_another_project_and_save_as_makes_a_copy() {
+    let (_a, rvb, dir) = app();
+    call(&rvb, "open_sample", json!({ "profile": "transformatie" })).unwrap();
+    let top = top_ids(&rvb);
+    call(&rvb, "flag_sites", json!({ "indices": [top[0]], "status": "Aangeboden aan gemeente", "note": "naar de gemeente" }))
+        .unwrap();
+    let out = dir.path().join("vlaggen.geojson");
+    assert_eq!(
+        call(
+            &rvb,
+            "flags_export",
+            json!({ "path": out.display().to_string() })
+        )
+        .unwrap(),
+        1
+    );
+
+    // Save as: a self-contained copy that becomes the open project.
+    let copy = dir.path().join("kopie.locatiescout");
+    let o = call(
+        &rvb,
+        "project_save_as",
+        json!({ "path": copy.display().to_string() }),
+    )
+    .unwrap();
+    assert_eq!(o["project"]["name"], "kopie");
+    assert_eq!(row_flags(&rvb, "any").len(), 1, "the copy has the flag");
+    let recent = call(&rvb, "recent_projects", json!({})).unwrap();
+    assert!(
+        recent[0].as_str().unwrap().ends_with("kopie.locatiescout"),
+        "{recent}"
+    );
+
+    // The municipality: its own data folder, the same sample, imports the flags.
+    let (_b, gem, _d2) = app();
+    call(&gem, "open_sample", json!({ "profile": "transformatie" })).unwrap();
+    let r = call(
+        &gem,
+        "flags_import",
+        json!({ "path": out.display().to_string() }),
+    )
+    .unwrap();
+    assert_eq!(r["imported"], 1);
+    assert!(r["rejected"].as_array().unwrap().is_empty(), "{r}");
+    assert_eq!(
+        row_flags(&gem, "aangeboden"),
+        vec![(top[0], Some("aangeboden".into()))]
+    );
+}
+
+#[test]
+fn a_project_from_a_newer_version_is_refused_and_the_open_one_stays() {
+    let (_app, w, dir) = app();
+    call(&w, "open_sample", json!({ "profile": "flex" })).unwrap();
+    let before = top_ids(&w);
+    let newer = dir.path().join("nieuwer.locatiescout");
+    drop(locatiescout::project::Project::create(&newer).unwrap());
+    {
+        let c = rusqlite::Connection::open(&newer).unwrap();
+        c.pragma_update(None, "user_version", 42).unwrap();
+    }
+    let e = call(
+        &w,
+        "project_open",
+        json!({ "path": newer.display().to_string() }),
+    )
+    .unwrap_err();
+    assert_eq!(e["code"], "project");
+    assert!(
+        e["message"].as_str().unwrap().contains("nieuwere versie"),
+        "{e}"
+    );
+    assert_eq!(top_ids(&w), before);
+    let missing = call(
+        &w,
+        "project_open",
+        json!({ "path": "/bestaat/niet.locatiescout" }),
+    )
+    .unwrap_err();
+    assert_eq!(missing["code"], "project");
 }

@@ -154,7 +154,7 @@ pub fn site_id(layer: &Layer, i: usize) -> Option<&str> {
 }
 
 /// Every flaggable site by id: (layer, feature).
-pub fn site_index(layers: &[Layer]) -> HashMap<&str, (usize, usize)> {
+pub fn site_index<'a>(layers: &[&'a Layer]) -> HashMap<&'a str, (usize, usize)> {
     let mut m = HashMap::new();
     for (l, layer) in layers.iter().enumerate() {
         if !matches!(
@@ -283,7 +283,7 @@ impl Project {
     /// Writes the flags to `.csv` (every event: the whole history, Dutch Excel dialect)
     /// or `.geojson` (one feature per site with its geometry from `layers`, current
     /// flag plus `geschiedenis`). Returns the number of sites written.
-    pub fn export_flags(&self, out: &Path, layers: &[Layer]) -> Result<usize, ProjectError> {
+    pub fn export_flags(&self, out: &Path, layers: &[&Layer]) -> Result<usize, ProjectError> {
         let events = self.all_events()?;
         let ext = out
             .extension()
@@ -338,7 +338,7 @@ impl Project {
                     .map_err(io)?;
                     match index.get(site) {
                         Some(&(l, i)) => {
-                            let layer = &layers[l];
+                            let layer = layers[l];
                             write_geometry(
                                 &mut buf,
                                 layer,
@@ -396,7 +396,7 @@ impl Project {
     pub fn import_flags(
         &mut self,
         path: &Path,
-        layers: &[Layer],
+        layers: &[&Layer],
     ) -> Result<FlagImport, ProjectError> {
         let text = std::fs::read(path).map_err(|e| {
             ProjectError::Flag(format!(

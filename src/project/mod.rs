@@ -294,7 +294,7 @@ impl Project {
         Ok(())
     }
 
-    /// Stores a layer, replacing the previous one of the same kind (overlays add up).
+    /// Stores a layer, replacing the previous one of the same kind.
     pub fn save_layer(&mut self, layer: &Layer) -> Result<(), ProjectError> {
         let path = self.path.clone();
         let err = |e| ProjectError::sql(&path, e);
@@ -304,13 +304,11 @@ impl Project {
         })?;
         let columns = codec::encode(layer);
         let tx = self.conn.transaction().map_err(err)?;
-        if layer.kind != LayerKind::Overlay {
-            tx.execute(
-                "DELETE FROM layers WHERE kind = ?1",
-                params![kind_key(layer.kind)],
-            )
-            .map_err(err)?;
-        }
+        tx.execute(
+            "DELETE FROM layers WHERE kind = ?1",
+            params![kind_key(layer.kind)],
+        )
+        .map_err(err)?;
         tx.execute(
             "INSERT INTO layers (kind, source_path, source_crs, imported_at, features, codec, report)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
@@ -413,6 +411,20 @@ impl Project {
                 params![key, value],
             )
             .map_err(self.err())?;
+        Ok(())
+    }
+
+    /// Writes the whole project into a new single file (`VACUUM INTO`): consistent
+    /// even while this one is in use, compact, without a WAL beside it — to mail.
+    pub fn save_copy(&self, target: &Path) -> Result<(), ProjectError> {
+        if target.exists() {
+            return Err(ProjectError::Exists {
+                path: target.to_path_buf(),
+            });
+        }
+        self.conn
+            .execute("VACUUM INTO ?1", params![target.display().to_string()])
+            .map_err(|e| ProjectError::sql(target, e))?;
         Ok(())
     }
 

@@ -1,16 +1,20 @@
 // The window's behaviour: wires controls to Rust through `api` and draws what
 // comes back. Kept apart from main.ts so tests can run it against a mocked api.
 import { api, isApiError, type LayerKindDto, type ListQueryDto, type OverviewDto, type SensitivityDto } from './api';
-import { criterionLabel, getLang, setLang, t } from './i18n';
+import { criterionLabel, FLAG_STATUSES, flagLabel, getLang, setLang, t } from './i18n';
 import {
   BUILDING_COLOUR, createMap, fitTo, KNOCKOUT_COLOUR, LISTING_COLOUR, OUTLINE_COLOUR, SCORE_STOPS, select, setBasemap,
-  setVisible, showLayer, showSites, updateScores, whenReady,
+  setFlags, setVisible, showLayer, showSites, updateScores, whenReady,
 } from './map';
-import { renderDetail, renderLayers, renderLegend, renderList, renderReport, renderSensitivity } from './view';
+import {
+  fillSelect, renderDetail, renderFlagHistory, renderFlagImport, renderLayers, renderLegend, renderList, renderReport,
+  renderSensitivity,
+} from './view';
 
 const LIMIT = 200;
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const status = (msg: string) => ($('status').textContent = msg);
+const status_ = status;
 
 type Toggle = 'buildings' | 'listings' | 'outline';
 
@@ -33,6 +37,7 @@ export async function start(): Promise<void> {
       includeKnockouts: $<HTMLInputElement>('show-ko').checked,
       text: $<HTMLInputElement>('search').value,
       limit: LIMIT,
+      flag: $<HTMLSelectElement>('flag-filter').value || null,
     };
   }
 
@@ -66,6 +71,32 @@ export async function start(): Promise<void> {
       const d = await api.siteDetail(index);
       renderDetail($('detail'), d);
       if (zoom && d.bounds) fitTo(map, d.bounds, 17);
+      await showFlagPanel(index);
+    } catch (e) {
+      showError(e);
+    }
+  }
+
+  async function showFlagPanel(index: number): Promise<void> {
+    const history = await api.flagHistory(index);
+    renderFlagHistory($('flag-history'), history);
+    const current = history[history.length - 1];
+    $<HTMLSelectElement>('flag-status').value = current?.status ?? 'in_onderzoek';
+    $('flag-panel').hidden = false;
+  }
+
+  async function refreshFlags(): Promise<void> {
+    const flags = await api.siteFlags();
+    whenReady(map, () => setFlags(map, flags));
+  }
+
+  async function flagSites(indices: number[], status: string, note: string): Promise<void> {
+    const author = $<HTMLInputElement>('flag-author').value.trim() || null;
+    try {
+      const r = await api.flagSites(indices, status, note, author);
+      status_(t('flagged', { n: r.flagged }) + (r.skipped.length ? ` — ${r.skipped.join('; ')}` : ''));
+      await Promise.all([refreshList(), refreshFlags()]);
+      if (selected !== null) await showFlagPanel(selected);
     } catch (e) {
       showError(e);
     }
@@ -140,6 +171,9 @@ export async function start(): Promise<void> {
   /** Draws a freshly opened or changed project: weights, layers, map, list. */
   async function show(o: OverviewDto, fit: boolean): Promise<void> {
     overview = o;
+    $('project-name').textContent = `— ${o.project.name}`;
+    $('project-name').title = o.project.path;
+    $('flag-panel').hidden = true;
     $<HTMLSelectElement>('profile').value = o.profile;
     renderWeights(o);
     renderLayers($('layers'), o.layers);
@@ -164,14 +198,45 @@ export async function start(): Promise<void> {
     $('detail').replaceChildren();
     sensitivity = null;
     await refreshList();
+    void refreshFlags().catch(showError);
+    void refreshRecent();
     void refreshSensitivity();
   }
 
-  async function openSample(profile: string): Promise<void> {
+  async function refreshRecent(): Promise<void> {
+    try {
+      const recent = await api.recentProjects();
+      fillSelect($<HTMLSelectElement>('recent'), [['', t('projectRecent')], ...recent.map((p): [string, string] => [p, p.split(/[\\/]/).pop() ?? p])]);
+      $<HTMLSelectElement>('recent').value = '';
+    } catch {
+      // The recent list is a convenience; without it everything else works.
+    }
+  }
+
+  /** Opens, creates or copies a project; the old one stays open when that fails. */
+  async function switchProject(open: () => Promise<OverviewDto>, done: (o: OverviewDto) => string): Promise<void> {
+    status(t('loading'));
+    try {
+      const o = await open();
+      await show(o, true);
+      status(done(o));
+    } catch (e) {
+      showError(e);
+    }
+  }
+
+  function fillFlagSelects(): void {
+    const statuses = FLAG_STATUSES.map((k): [string, string] => [k, flagLabel(k)]);
+    fillSelect($<HTMLSelectElement>('flag-filter'), [['', t('flagAll')], ['any', t('flagAny')], ['none', t('flagNone')], ...statuses]);
+    fillSelect($<HTMLSelectElement>('flag-shown-status'), statuses);
+    fillSelect($<HTMLSelectElement>('flag-status'), statuses);
+  }
+
+  async function openStart(): Promise<void> {
     status(t('loading'));
     try {
       performance.mark('open-start');
-      const o = await api.openSample(profile);
+      const o = await api.openStart();
       performance.measure('open-rust', 'open-start');
       await show(o, true);
       performance.measure('open-shown', 'open-start');
@@ -190,6 +255,7 @@ export async function start(): Promise<void> {
     }
   }
 
+  const kind = () => $<HTMLSelectElement>('kind').value as LayerKindDto;
   let importing = false;
   /** Reads a file in Rust with a progress bar; a failure leaves the project as it was. */
   async function importFile(path: string, kind: LayerKindDto): Promise<void> {
@@ -218,6 +284,16 @@ export async function start(): Promise<void> {
       importing = false;
     }
   }
+  async function importFlags(path: string): Promise<void> {
+    try {
+      const r = await api.flagsImport(path);
+      renderFlagImport($('flags-report'), r);
+      $<HTMLDialogElement>('flags-dialog').showModal();
+      await Promise.all([refreshList(), refreshFlags()]);
+    } catch (e) {
+      showError(e);
+    }
+  }
   // The end-to-end test opens files through here: a native file dialog cannot be driven.
   window.locatiescoutImport = importFile;
 
@@ -233,7 +309,52 @@ export async function start(): Promise<void> {
     });
   }
 
-  for (const id of ['sort', 'min-score', 'show-ko']) $(id).addEventListener('change', () => void refreshList());
+  for (const id of ['sort', 'min-score', 'show-ko', 'flag-filter']) $(id).addEventListener('change', () => void refreshList());
+  $('flag-form').addEventListener('submit', (e) => {
+    e.preventDefault();
+    if (selected === null) return;
+    const note = $<HTMLTextAreaElement>('flag-note');
+    void flagSites([selected], $<HTMLSelectElement>('flag-status').value, note.value).then(() => (note.value = ''));
+  });
+  $('flag-shown').addEventListener('click', () => {
+    const indices = [...document.querySelectorAll<HTMLElement>('#list .row')].map((r) => Number(r.dataset.index));
+    const st = $<HTMLSelectElement>('flag-shown-status').value;
+    if (indices.length === 0 || !window.confirm(t('flagShownConfirm', { n: indices.length, status: flagLabel(st) }))) return;
+    void flagSites(indices, st, '');
+  });
+  const projectName = (o: OverviewDto) => t('projectOpened', { name: o.project.name, n: o.sites });
+  $('project-open').addEventListener('click', async () => {
+    const path = await api.pickOpen(t('projectOpen'), 'project').catch(() => null);
+    if (path) await switchProject(() => api.projectOpen(path), projectName);
+  });
+  $('recent').addEventListener('change', (e) => {
+    const path = (e.target as HTMLSelectElement).value;
+    if (path) void switchProject(() => api.projectOpen(path), projectName);
+  });
+  $('project-new').addEventListener('click', async () => {
+    const path = await api.pickSave(t('projectNew'), 'project', 'Nieuw project.locatiescout').catch(() => null);
+    if (!path) return;
+    const file = await api.pickFile(t('projectNewPick')).catch(() => null);
+    if (file) await switchProject(() => api.projectNew(path, file, kind()), projectName);
+  });
+  $('project-save-as').addEventListener('click', async () => {
+    const path = await api.pickSave(t('projectSaveAs'), 'project', `${overview?.project.name ?? 'project'} kopie.locatiescout`).catch(() => null);
+    if (path) await switchProject(() => api.projectSaveAs(path), (o) => t('projectSaved', { name: o.project.name }));
+  });
+  $('flags-export').addEventListener('click', async () => {
+    const path = await api.pickSave(t('flagsExport'), 'flags', 'vlaggen.geojson').catch(() => null);
+    if (!path) return;
+    try {
+      const n = await api.flagsExport(path);
+      status(t('flagsExported', { n, file: path.split(/[\\/]/).pop() ?? path }));
+    } catch (e) {
+      showError(e);
+    }
+  });
+  $('flags-import').addEventListener('click', async () => {
+    const path = await api.pickOpen(t('flagsImport'), 'flags').catch(() => null);
+    if (path) await importFlags(path);
+  });
   let searchTimer: number | undefined;
   $('search').addEventListener('input', () => {
     window.clearTimeout(searchTimer);
@@ -251,7 +372,6 @@ export async function start(): Promise<void> {
     });
     void rescore();
   });
-  const kind = () => $<HTMLSelectElement>('kind').value as LayerKindDto;
   $('open-file').addEventListener('click', async () => {
     try {
       const path = await api.pickFile(t('openFile'));
@@ -276,6 +396,7 @@ export async function start(): Promise<void> {
     setLang(next);
     $('lang').textContent = next === 'nl' ? 'EN' : 'NL';
     drawLegend();
+    fillFlagSelects();
     if (overview) {
       renderWeights(overview);
       renderLayers($('layers'), overview.layers);
@@ -300,7 +421,9 @@ export async function start(): Promise<void> {
 
   setLang('nl');
   drawLegend();
-  await openSample('flex');
+  fillFlagSelects();
+  api.defaultAuthor().then((a) => ($<HTMLInputElement>('flag-author').value = a), () => {});
+  await openStart();
 }
 
 declare global {

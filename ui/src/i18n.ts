@@ -76,6 +76,41 @@ const nl = {
   layerListings: 'Rijksvastgoed',
   layerOutline: 'Gemeentegrens',
   noRows: 'Geen locaties voldoen aan het filter',
+  project: 'Project',
+  projectNew: 'Nieuw…',
+  projectOpen: 'Openen…',
+  projectSaveAs: 'Opslaan als…',
+  projectRecent: 'Recent',
+  projectNewPick: 'Kies het eerste bestand voor het nieuwe project',
+  projectSaved: 'Project opgeslagen als {name}',
+  projectOpened: 'Project {name} geopend: {n} locaties',
+  flag: 'Vlag',
+  flagFilter: 'Vlag',
+  flagAll: 'alle',
+  flagAny: 'met vlag',
+  flagNone: 'zonder vlag',
+  flag_kansrijk: 'Kansrijk',
+  flag_in_onderzoek: 'In onderzoek',
+  flag_aangeboden: 'Aangeboden aan gemeente',
+  flag_gereserveerd: 'Gereserveerd',
+  flag_niet_geschikt: 'Niet geschikt',
+  flagStatus: 'Status',
+  flagNote: 'Toelichting',
+  flagAuthor: 'Auteur',
+  flagSet: 'Vlag zetten',
+  flagShown: 'Alle getoonde vlaggen',
+  flagShownConfirm: '{n} locaties vlaggen als "{status}"?',
+  flagged: '{n} locaties gevlagd',
+  flagHistory: 'Geschiedenis',
+  flagNoHistory: 'Nog geen vlag',
+  flagsExport: 'Vlaggen exporteren…',
+  flagsImport: 'Vlaggen importeren…',
+  flagsExported: '{n} gevlagde locaties geschreven naar {file}',
+  flagsImported: '{file}: {imported} vlaggen ingelezen, {duplicates} al aanwezig',
+  flagsRejected: 'Niet ingelezen ({n})',
+  flagsConflicts: 'Verschillen ({n}): de nieuwste wijziging geldt, de andere staat in de geschiedenis',
+  flagsImportTitle: 'Vlaggen ingelezen',
+  flagConflictLine: '{site}: nu "{current}" ({author}, {at}); ook "{other}" ({otherAuthor})',
 };
 type Dict = typeof nl;
 
@@ -154,6 +189,41 @@ const en: Dict = {
   layerListings: 'State property',
   layerOutline: 'Municipal boundary',
   noRows: 'No sites match the filter',
+  project: 'Project',
+  projectNew: 'New…',
+  projectOpen: 'Open…',
+  projectSaveAs: 'Save as…',
+  projectRecent: 'Recent',
+  projectNewPick: 'Choose the first file of the new project',
+  projectSaved: 'Project saved as {name}',
+  projectOpened: 'Project {name} opened: {n} sites',
+  flag: 'Flag',
+  flagFilter: 'Flag',
+  flagAll: 'all',
+  flagAny: 'flagged',
+  flagNone: 'not flagged',
+  flag_kansrijk: 'Promising',
+  flag_in_onderzoek: 'Under study',
+  flag_aangeboden: 'Offered to municipality',
+  flag_gereserveerd: 'Reserved',
+  flag_niet_geschikt: 'Not suitable',
+  flagStatus: 'Status',
+  flagNote: 'Note',
+  flagAuthor: 'Author',
+  flagSet: 'Set flag',
+  flagShown: 'Flag all shown',
+  flagShownConfirm: 'Flag {n} sites as "{status}"?',
+  flagged: '{n} sites flagged',
+  flagHistory: 'History',
+  flagNoHistory: 'No flag yet',
+  flagsExport: 'Export flags…',
+  flagsImport: 'Import flags…',
+  flagsExported: '{n} flagged sites written to {file}',
+  flagsImported: '{file}: {imported} flags imported, {duplicates} already present',
+  flagsRejected: 'Not imported ({n})',
+  flagsConflicts: 'Differences ({n}): the newest change applies, the other is in the history',
+  flagsImportTitle: 'Flags imported',
+  flagConflictLine: '{site}: now "{current}" ({author}, {at}); also "{other}" ({otherAuthor})',
 };
 
 const dicts: Record<Lang, Dict> = { nl, en };
@@ -207,6 +277,8 @@ export function getLang(): Lang {
   return lang;
 }
 
+export type TextKey = keyof Dict;
+
 export function t(key: keyof Dict, vars: Record<string, string | number> = {}): string {
   return dicts[lang][key].replace(/\{(\w+)\}/g, (_, k: string) => String(vars[k] ?? ''));
 }
@@ -217,4 +289,12 @@ export function fmt(n: number, decimals = 0): string {
     minimumFractionDigits: decimals,
     maximumFractionDigits: decimals,
   });
+}
+
+/** Flag status keys as the core stores them, in the order of the menus. */
+export const FLAG_STATUSES = ['kansrijk', 'in_onderzoek', 'aangeboden', 'gereserveerd', 'niet_geschikt'] as const;
+export type FlagStatusKey = (typeof FLAG_STATUSES)[number];
+
+export function flagLabel(status: string): string {
+  return (FLAG_STATUSES as readonly string[]).includes(status) ? t(`flag_${status}` as keyof Dict) : status;
 }

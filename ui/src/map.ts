@@ -17,6 +17,7 @@ export const LAYERS = {
   buildings: 'panden',
   sites: 'locaties',
   sitesEdge: 'locaties-rand',
+  flags: 'locaties-vlag',
   listingsArea: 'rijksvastgoed-vlak',
   listingsPoint: 'rijksvastgoed-punt',
   selected: 'locaties-selectie',
@@ -49,6 +50,14 @@ export const SCORE_STOPS: [number, string][] = [
   [100, '#1a9641'],
 ];
 export const KNOCKOUT_COLOUR = '#9e9e9e';
+/** Outline colour per flag status (keys as the core stores them). */
+export const FLAG_COLOURS: Record<string, string> = {
+  kansrijk: '#1b7837',
+  in_onderzoek: '#0b3d91',
+  aangeboden: '#762a83',
+  gereserveerd: '#b35806',
+  niet_geschikt: '#4d4d4d',
+};
 export const LISTING_COLOUR = '#6a3d9a';
 export const BUILDING_COLOUR = '#8c96a0';
 export const OUTLINE_COLOUR = '#154273';
@@ -88,6 +97,15 @@ function style(): maplibregl.StyleSpecification {
         },
       },
       { id: LAYERS.sitesEdge, type: 'line', source: SOURCES.sites, minzoom: 13, paint: { 'line-color': '#37474f', 'line-width': 0.5 } },
+      {
+        id: LAYERS.flags,
+        type: 'line',
+        source: SOURCES.sites,
+        paint: {
+          'line-color': ['match', ['coalesce', ['feature-state', 'flag'], ''], ...Object.entries(FLAG_COLOURS).flat(), 'rgba(0,0,0,0)'] as never,
+          'line-width': 2.5,
+        },
+      },
       { id: LAYERS.listingsArea, type: 'line', source: SOURCES.listings, filter: ['!', isPoint] as never, paint: { 'line-color': LISTING_COLOUR, 'line-width': 2 } },
       { id: LAYERS.listingsPoint, type: 'circle', source: SOURCES.listings, filter: isPoint, paint: { 'circle-color': LISTING_COLOUR, 'circle-radius': 5, 'circle-stroke-color': '#fff', 'circle-stroke-width': 1 } },
       { id: LAYERS.selected, type: 'line', source: SOURCES.sites, paint: { 'line-color': '#0b3d91', 'line-width': 3 }, filter: ['==', ['get', 'site_index'], -1] },
@@ -138,6 +156,7 @@ export function showSites(map: maplibregl.Map, data: FeatureCollection, bounds: 
   (map.getSource(SOURCES.sites) as maplibregl.GeoJSONSource).setData(data as never);
   // New data means new ids: old feature-state would colour the wrong sites.
   map.removeFeatureState({ source: SOURCES.sites });
+  flagged = [];
   if (bounds) fitTo(map, bounds);
 }
 
@@ -178,6 +197,14 @@ export function setBasemap(map: maplibregl.Map, on: boolean, onFail: () => void)
 /** Repaints after a rescore: Rust sent every site's new score. */
 export function updateScores(map: maplibregl.Map, scores: number[]): void {
   scores.forEach((score, id) => map.setFeatureState({ source: SOURCES.sites, id }, { score }));
+}
+
+let flagged: number[] = [];
+/** Outlines flagged sites by status (feature-state, so the geometry is not resent). */
+export function setFlags(map: maplibregl.Map, flags: { index: number; status: string }[]): void {
+  for (const id of flagged) map.setFeatureState({ source: SOURCES.sites, id }, { flag: null });
+  for (const f of flags) map.setFeatureState({ source: SOURCES.sites, id: f.index }, { flag: f.status });
+  flagged = flags.map((f) => f.index);
 }
 
 export function select(map: maplibregl.Map, index: number): void {

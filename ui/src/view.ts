@@ -1,6 +1,6 @@
 // Rendering of the list and detail panel. Everything shown comes from Rust.
-import type { ImportReportDto, LayerInfoDto, SensitivityDto, SiteDetailDto, SiteRowDto } from './api';
-import { criterionLabel, fieldLabel, fmt, t } from './i18n';
+import type { FlagDto, FlagImportDto, ImportReportDto, LayerInfoDto, SensitivityDto, SiteDetailDto, SiteRowDto } from './api';
+import { criterionLabel, fieldLabel, flagLabel, fmt, getLang, t } from './i18n';
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, text?: string): HTMLElementTagNameMap[K] {
   const e = document.createElement(tag);
@@ -59,6 +59,7 @@ export function renderList(
       const homes = el('span', 'homes', `${fmt(r.homes)} ${t('homes')}`);
       const badge = stabilityBadge(r.index, sensitivity);
       if (badge) homes.append(' ', badge);
+      if (r.flag) homes.append(' ', el('span', `badge flag flag-${r.flag}`, flagLabel(r.flag)));
       li.append(el('span', 'score', fmt(r.score, 1)), idSpan(r.id), homes, el('span', 'explanation', r.explanation));
       li.addEventListener('click', () => onPick(r.index));
       li.addEventListener('keydown', (e) => {
@@ -208,5 +209,65 @@ export function renderReport(box: HTMLElement, r: ImportReportDto): void {
   for (const [name, as] of r.fields) fl.append(el('dt', undefined, name), el('dd', undefined, as ? fieldLabel(as) : t('reportFieldExtra')));
   fields.append(fl);
   parts.push(fields);
+  box.replaceChildren(...parts);
+}
+
+/** A select's options from values and labels (keeps the current value when it still exists). */
+export function fillSelect(select: HTMLSelectElement, options: [string, string][]): void {
+  const current = select.value;
+  select.replaceChildren(
+    ...options.map(([value, label]) => {
+      const o = el('option', undefined, label);
+      o.value = value;
+      return o;
+    }),
+  );
+  if (options.some(([v]) => v === current)) select.value = current;
+}
+
+/** A readable local time for an RFC 3339 UTC stamp. */
+export function when(at: string): string {
+  const d = new Date(at);
+  return Number.isNaN(d.getTime()) ? at : d.toLocaleString(getLang() === 'nl' ? 'nl-NL' : 'en-GB', { dateStyle: 'short', timeStyle: 'short' });
+}
+
+/** A site's flag history, newest first. */
+export function renderFlagHistory(list: HTMLElement, history: FlagDto[]): void {
+  if (history.length === 0) {
+    list.replaceChildren(el('li', 'empty', t('flagNoHistory')));
+    return;
+  }
+  list.replaceChildren(
+    ...[...history].reverse().map((f) => {
+      const li = el('li');
+      li.append(el('strong', undefined, flagLabel(f.status)));
+      if (f.note) li.append(` — ${f.note}`);
+      li.append(el('div', 'when', `${f.author}, ${when(f.at)}${f.origin === 'local' ? '' : ` (${f.origin})`}`));
+      return li;
+    }),
+  );
+}
+
+/** What a flag import did: counts, refused rows, and the differences that were merged. */
+export function renderFlagImport(box: HTMLElement, r: FlagImportDto): void {
+  const file = r.path.split(/[\\/]/).pop() ?? r.path;
+  const parts: HTMLElement[] = [el('h2', undefined, t('flagsImportTitle')), el('p', undefined, t('flagsImported', { file, imported: fmt(r.imported), duplicates: fmt(r.duplicates) }))];
+  if (r.conflicts.length > 0) {
+    const ul = el('ul');
+    ul.append(
+      ...r.conflicts.map((c) =>
+        el('li', undefined, t('flagConflictLine', {
+          site: c.siteId, current: flagLabel(c.current.status), author: c.current.author, at: when(c.current.at),
+          other: flagLabel(c.other.status), otherAuthor: c.other.author,
+        })),
+      ),
+    );
+    parts.push(el('h3', undefined, t('flagsConflicts', { n: r.conflicts.length })), ul);
+  }
+  if (r.rejected.length > 0) {
+    const ul = el('ul');
+    ul.append(...r.rejected.map(([row, msg]) => el('li', undefined, `${t('feature', { n: row })}: ${msg}`)));
+    parts.push(el('h3', undefined, t('flagsRejected', { n: r.rejected.length })), ul);
+  }
   box.replaceChildren(...parts);
 }

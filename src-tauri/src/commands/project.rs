@@ -6,16 +6,18 @@ use std::sync::{Arc, Mutex};
 
 use locatiescout::import::{import_file, ImportOptions, Layer, LayerKind};
 use locatiescout::profile::Profile;
-use locatiescout::score::{Dataset, Scoring};
+use locatiescout::project::Project;
+use locatiescout::score::Scoring;
 use locatiescout::FieldMap;
 use tauri::ipc::Channel;
 use tauri::State;
 
 use crate::dto::{
     CriterionDto, ImportProgressDto, ImportReportDto, ImportResultDto, LayerInfoDto, LayerKindDto,
-    OverviewDto,
+    OverviewDto, ProjectInfoDto,
 };
 use crate::error::{ApiError, ErrorCode};
+use crate::recent;
 use crate::state::{with_session, AppState, Session};
 
 /// `data/sample` of the repository (overridable with LOCATIESCOUT_SAMPLE).
@@ -26,29 +28,47 @@ pub fn sample_dir() -> PathBuf {
     dir.canonicalize().unwrap_or(dir)
 }
 
-/// Loads the sample region; a missing optional file (outline, panden, aanbod) is no error.
-pub fn load_sample(dir: &Path, profile: &str) -> Result<Session, ApiError> {
+/// Reads the sample region's files; a missing optional file (outline, panden, aanbod) is no error.
+fn sample_layers(dir: &Path) -> Result<Vec<Layer>, ApiError> {
     let map = FieldMap::default();
-    let load = |name: &str, kind| import_file(&dir.join(name), ImportOptions::new(kind, &map));
-    let optional = |name: &str, kind| {
-        dir.join(name)
-            .exists()
-            .then(|| load(name, kind))
-            .transpose()
-    };
-    let ds = Dataset {
-        parcels: Some(load("percelen.geojson", LayerKind::Parcels)?),
-        buildings: optional("panden.geojson", LayerKind::Buildings)?,
-        listings: optional("rijksvastgoed.geojson", LayerKind::Listings)?,
-        ..Dataset::default()
-    };
-    let outline = optional("gemeente.geojson", LayerKind::Overlay)?;
-    let scoring = Scoring::new(&ds, Profile::load(profile)?)?;
-    Ok(Session {
-        ds,
-        scoring,
-        outline,
-    })
+    let mut layers = vec![import_file(
+        &dir.join("percelen.geojson"),
+        ImportOptions::new(LayerKind::Parcels, &map),
+    )?];
+    for (name, kind) in [
+        ("panden.geojson", LayerKind::Buildings),
+        ("rijksvastgoed.geojson", LayerKind::Listings),
+        ("gemeente.geojson", LayerKind::Overlay),
+    ] {
+        let path = dir.join(name);
+        if path.exists() {
+            layers.push(import_file(&path, ImportOptions::new(kind, &map))?);
+        }
+    }
+    Ok(layers)
+}
+
+/// The sample region as a project in the app's data folder, made on first use, so
+/// flags and weights on the sample are kept like in any project.
+pub fn sample_project(data_dir: &Path, sample: &Path) -> Result<Project, ApiError> {
+    let path = data_dir.join("Voorbeeldstad.locatiescout");
+    if path.exists() {
+        return Ok(Project::open(&path)?);
+    }
+    let layers = sample_layers(sample)?;
+    // Built under a temporary name: an interrupted first start leaves no half project.
+    let tmp = data_dir.join("Voorbeeldstad.locatiescout.nieuw");
+    let _ = std::fs::remove_file(&tmp);
+    {
+        let mut p = Project::create(&tmp)?;
+        for l in &layers {
+            p.save_layer(l)?;
+        }
+        p.conn_checkpoint();
+    }
+    std::fs::rename(&tmp, &path)
+        .map_err(|e| ApiError::new(ErrorCode::Project, format!("{}: {e}", path.display())))?;
+    Ok(Project::open(&path)?)
 }
 
 fn layer_info(kind: LayerKindDto, l: &Layer) -> LayerInfoDto {
@@ -92,6 +112,18 @@ pub fn overview(s: &Session) -> OverviewDto {
             .collect(),
         bounds,
         layers,
+        project: project_info(&s.project),
+    }
+}
+
+fn project_info(p: &Project) -> ProjectInfoDto {
+    let path = p.path();
+    ProjectInfoDto {
+        path: path.display().to_string(),
+        name: path
+            .file_stem()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default(),
     }
 }
 
@@ -103,16 +135,135 @@ async fn blocking<T: Send + 'static>(
         .map_err(|e| ApiError::new(ErrorCode::Internal, e.to_string()))?
 }
 
-/// Opens the sample region with a profile; heavy work runs off the main thread.
+/// Makes `session` the open project and remembers it for the next start.
+fn install(state: &AppState, session: Session) -> Result<OverviewDto, ApiError> {
+    let dto = overview(&session);
+    if let Ok(dir) = state.data_dir() {
+        recent::remember(&dir, session.project.path());
+    }
+    *state.lock()? = Some(session);
+    Ok(dto)
+}
+
+/// Opens the sample region (as a project in the data folder) with a profile.
 #[tauri::command]
 pub async fn open_sample(
     state: State<'_, AppState>,
     profile: String,
 ) -> Result<OverviewDto, ApiError> {
-    let session = blocking(move || load_sample(&sample_dir(), &profile)).await?;
-    let dto = overview(&session);
-    *state.lock()? = Some(session);
-    Ok(dto)
+    let dir = state.data_dir()?;
+    let session = blocking(move || {
+        let p = sample_project(&dir, &sample_dir())?;
+        Session::from_project(p, Some(&profile))
+    })
+    .await?;
+    install(&state, session)
+}
+
+/// At start: the last project that still opens, else the sample region.
+#[tauri::command]
+pub async fn open_start(state: State<'_, AppState>) -> Result<OverviewDto, ApiError> {
+    let dir = state.data_dir()?;
+    let session = blocking(move || {
+        for path in recent::list(&dir) {
+            match Project::open(&path)
+                .map_err(ApiError::from)
+                .and_then(|p| Session::from_project(p, None))
+            {
+                Ok(s) => return Ok(s),
+                Err(e) => tracing::warn!(
+                    "laatste project {} niet geopend: {}",
+                    path.display(),
+                    e.message
+                ),
+            }
+        }
+        Session::from_project(sample_project(&dir, &sample_dir())?, None)
+    })
+    .await?;
+    install(&state, session)
+}
+
+/// Opens a project file.
+#[tauri::command]
+pub async fn project_open(
+    state: State<'_, AppState>,
+    path: String,
+) -> Result<OverviewDto, ApiError> {
+    let session =
+        blocking(move || Session::from_project(Project::open(Path::new(&path))?, None)).await?;
+    install(&state, session)
+}
+
+/// A new project at `path`, started from one data file of `kind`.
+#[tauri::command]
+pub async fn project_new(
+    state: State<'_, AppState>,
+    path: String,
+    file: String,
+    kind: LayerKindDto,
+) -> Result<OverviewDto, ApiError> {
+    let session = blocking(move || {
+        let map = FieldMap::default();
+        let layer = import_file(Path::new(&file), ImportOptions::new(kind.into(), &map))?;
+        refuse_empty(&layer)?;
+        if kind == LayerKindDto::Outline {
+            return Err(ApiError::new(
+                ErrorCode::Import,
+                "begin een project met percelen, panden of aanbod; een gemeentegrens alleen geeft geen locaties",
+            ));
+        }
+        let path = Path::new(&path);
+        let mut project = Project::create(path)?;
+        let saved = project.save_layer(&layer).map_err(ApiError::from).and_then(|_| Session::from_project(project, None));
+        if saved.is_err() {
+            // Nothing half-made stays behind.
+            let _ = std::fs::remove_file(path);
+        }
+        saved
+    })
+    .await?;
+    install(&state, session)
+}
+
+/// Writes the open project to `path` as one self-contained file (to mail it, or to
+/// keep a copy) and continues working in the new file.
+#[tauri::command]
+pub async fn project_save_as(
+    state: State<'_, AppState>,
+    path: String,
+) -> Result<OverviewDto, ApiError> {
+    let st = state.inner().clone();
+    let session = blocking(move || {
+        let target = Path::new(&path);
+        if target.exists() {
+            return Err(ApiError::new(
+                ErrorCode::Project,
+                format!("{} bestaat al; kies een andere naam", target.display()),
+            ));
+        }
+        let profile = with_session(&st, |s| {
+            s.project.save_copy(target)?;
+            Ok(s.scoring.profile.key.clone())
+        })?;
+        let mut s = Session::from_project(Project::open(target)?, None)?;
+        // The copy has the same settings; keep the in-memory profile explicitly.
+        if s.scoring.profile.key != profile {
+            s.scoring = Scoring::new(&s.ds, Profile::load(&profile)?)?;
+        }
+        Ok(s)
+    })
+    .await?;
+    install(&state, session)
+}
+
+/// Recently opened projects, newest first (only those that still exist).
+#[tauri::command]
+pub fn recent_projects(state: State<'_, AppState>) -> Result<Vec<String>, ApiError> {
+    Ok(recent::list(&state.data_dir()?)
+        .into_iter()
+        .map(|p| p.display().to_string())
+        .collect())
 }
 
 /// Switches profile on the loaded data; weights start at the profile's defaults.
@@ -120,6 +271,8 @@ pub async fn open_sample(
 pub fn set_profile(state: State<'_, AppState>, profile: String) -> Result<OverviewDto, ApiError> {
     with_session(&state, |s| {
         s.scoring = Scoring::new(&s.ds, Profile::load(&profile)?)?;
+        s.refresh_flags()?;
+        s.save_settings()?;
         Ok(overview(s))
     })
 }
@@ -152,75 +305,56 @@ fn refuse_empty(layer: &Layer) -> Result<(), ApiError> {
     Ok(())
 }
 
-/// Puts a freshly read layer into the session and rescores, keeping the user's
-/// weights. Nothing changes when scoring fails.
-pub fn install_layer(s: &mut Session, kind: LayerKindDto, layer: Layer) -> Result<(), ApiError> {
-    let slot = match kind {
+fn slot(s: &mut Session, kind: LayerKindDto) -> &mut Option<Layer> {
+    match kind {
         LayerKindDto::Parcels => &mut s.ds.parcels,
         LayerKindDto::Buildings => &mut s.ds.buildings,
         LayerKindDto::Listings => &mut s.ds.listings,
-        LayerKindDto::Outline => {
-            s.outline = Some(layer);
-            return Ok(());
-        }
-    };
-    let old = slot.replace(layer);
-    match Scoring::new(&s.ds, s.scoring.profile.clone()) {
-        Ok(mut scoring) => {
-            for (c, w) in s.scoring.profile.criteria.iter().zip(&s.scoring.weights) {
-                scoring.set_weight(&c.key, *w)?;
-            }
-            scoring.rescore();
-            s.scoring = scoring;
-            Ok(())
-        }
-        Err(e) => {
-            // Put the old layer back: a failed import leaves the project as it was.
-            let slot = match kind {
-                LayerKindDto::Parcels => &mut s.ds.parcels,
-                LayerKindDto::Buildings => &mut s.ds.buildings,
-                _ => &mut s.ds.listings,
-            };
-            *slot = old;
-            Err(e.into())
-        }
+        LayerKindDto::Outline => &mut s.outline,
     }
 }
 
-/// A project started from a user's file when nothing was open yet (no sample).
-fn first_session(kind: LayerKindDto, layer: Layer) -> Result<Session, ApiError> {
-    let (ds, profile) = match kind {
-        LayerKindDto::Parcels => (
-            Dataset {
-                parcels: Some(layer),
-                ..Dataset::default()
-            },
-            "flex",
-        ),
-        LayerKindDto::Buildings => (
-            Dataset {
-                buildings: Some(layer),
-                ..Dataset::default()
-            },
-            "transformatie",
-        ),
-        LayerKindDto::Listings => (
-            Dataset {
-                listings: Some(layer),
-                ..Dataset::default()
-            },
-            "transformatie",
-        ),
-        LayerKindDto::Outline => return Err(ApiError::new(
-            ErrorCode::NoProject,
-            "open eerst percelen, panden of aanbod; een gemeentegrens alleen geeft geen locaties",
-        )),
+/// Puts a freshly read layer into the session and the project file and rescores,
+/// keeping the user's weights. When scoring or saving fails, memory and file stay
+/// as they were.
+pub fn install_layer(s: &mut Session, kind: LayerKindDto, layer: Layer) -> Result<(), ApiError> {
+    let old = slot(s, kind).replace(layer);
+    let rescored = if kind == LayerKindDto::Outline {
+        Ok(None)
+    } else {
+        Scoring::new(&s.ds, s.scoring.profile.clone())
+            .map_err(ApiError::from)
+            .and_then(|mut scoring| {
+                for (c, w) in s.scoring.profile.criteria.iter().zip(&s.scoring.weights) {
+                    scoring.set_weight(&c.key, *w)?;
+                }
+                scoring.rescore();
+                Ok(Some(scoring))
+            })
     };
-    Ok(Session {
-        scoring: Scoring::new(&ds, Profile::load(profile)?)?,
-        ds,
-        outline: None,
-    })
+    let saved = rescored.and_then(|scoring| {
+        let layer = match kind {
+            LayerKindDto::Parcels => s.ds.parcels.as_ref(),
+            LayerKindDto::Buildings => s.ds.buildings.as_ref(),
+            LayerKindDto::Listings => s.ds.listings.as_ref(),
+            LayerKindDto::Outline => s.outline.as_ref(),
+        };
+        let layer = layer.ok_or_else(|| ApiError::new(ErrorCode::Internal, "laag ontbreekt"))?;
+        s.project.save_layer(layer)?;
+        Ok(scoring)
+    });
+    match saved {
+        Ok(scoring) => {
+            if let Some(scoring) = scoring {
+                s.scoring = scoring;
+            }
+            s.refresh_flags()
+        }
+        Err(e) => {
+            *slot(s, kind) = old;
+            Err(e)
+        }
+    }
 }
 
 /// Marks the import as ended however it ends (also on error or panic).
@@ -278,17 +412,12 @@ pub async fn import_layer(
         let layer = import_file(Path::new(&path), opts)?;
         refuse_empty(&layer)?;
         let report = ImportReportDto::new(kind, &layer.report);
-        let mut guard = st.lock()?;
-        let session = match guard.as_mut() {
-            Some(s) => {
-                install_layer(s, kind, layer)?;
-                s
-            }
-            None => guard.insert(first_session(kind, layer)?),
-        };
-        Ok(ImportResultDto {
-            overview: overview(session),
-            report,
+        with_session(&st, |s| {
+            install_layer(s, kind, layer)?;
+            Ok(ImportResultDto {
+                overview: overview(s),
+                report,
+            })
         })
     })
     .await

@@ -15,8 +15,8 @@ pub fn ranking(
     query: ListQueryDto,
 ) -> Result<Vec<SiteRowDto>, ApiError> {
     with_session(&state, |s| {
-        let sites = s.scoring.query(&s.ds, &query.into());
-        Ok(site_rows(&s.ds, &s.scoring, &sites))
+        let sites = s.scoring.query(&s.ds, &query.to_query(&s.flags));
+        Ok(site_rows(s, &sites))
     })
 }
 
@@ -32,7 +32,9 @@ pub fn set_weights(
             s.scoring.set_weight(&w.key, w.weight)?;
         }
         s.scoring.rescore();
-        let top = site_rows(&s.ds, &s.scoring, &s.scoring.query(&s.ds, &query.into()));
+        s.save_settings()?;
+        let sites = s.scoring.query(&s.ds, &query.to_query(&s.flags));
+        let top = site_rows(s, &sites);
         Ok(RescoreDto {
             scores: s.scoring.scores.clone(),
             top,

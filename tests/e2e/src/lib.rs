@@ -72,11 +72,13 @@ pub async fn js(c: &Client, script: &str) -> Value {
     c.execute(script, vec![]).await.unwrap_or(Value::Null)
 }
 
-/// Runs `checks` on a fresh window; the session is closed also when a check fails.
-pub async fn run_session<F, Fut>(env: &[(&str, &str)], checks: F)
+/// Runs `checks` on a fresh window and returns what they return; the session (and
+/// with it the app) is closed also when a check fails.
+pub async fn run_session<F, Fut, T>(env: &[(&str, &str)], checks: F) -> T
 where
     F: FnOnce(Client) -> Fut,
-    Fut: Future<Output = ()> + Send + 'static,
+    Fut: Future<Output = T> + Send + 'static,
+    T: Send + 'static,
 {
     let _driver = Driver::start(env);
     let caps = json!({ "tauri:options": { "application": app_path() } });
@@ -87,7 +89,18 @@ where
         .expect("WebDriver session");
     let outcome = tokio::spawn(checks(client.clone())).await;
     let _ = client.close().await;
-    if let Err(e) = outcome {
-        std::panic::resume_unwind(e.into_panic());
+    match outcome {
+        Ok(v) => v,
+        Err(e) => std::panic::resume_unwind(e.into_panic()),
     }
+}
+
+/// Clicks the first element matching `css` (through WebDriver, like a user).
+pub async fn click(c: &Client, css: &str) {
+    c.find(fantoccini::Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("{css}: {e}"))
+        .click()
+        .await
+        .unwrap_or_else(|e| panic!("click {css}: {e}"));
 }

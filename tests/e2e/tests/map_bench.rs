@@ -119,5 +119,14 @@ async fn bench(c: &Client, started: Instant) {
 #[ignore = "benchmark; run by bench/map.sh"]
 async fn map_responsiveness() {
     let started = Instant::now();
-    run_session(&[], move |c| async move { bench(&c, started).await }).await;
+    // A fresh data folder, so the sample project is built from LOCATIESCOUT_SAMPLE.
+    let data = std::env::temp_dir().join(format!("locatiescout-bench-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&data);
+    let data_s = data.display().to_string();
+    run_session(
+        &[("LOCATIESCOUT_DATA_DIR", data_s.as_str())],
+        move |c| async move { bench(&c, started).await },
+    )
+    .await;
+    let _ = std::fs::remove_dir_all(&data);
 }

@@ -10,7 +10,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use fantoccini::{Client, Locator};
-use locatiescout_e2e::{js, run_session, wait_for};
+use locatiescout_e2e::{click, js, run_session, wait_for};
 use serde_json::{json, Value};
 
 async fn top_ids(c: &Client, n: usize) -> Vec<String> {
@@ -46,12 +46,7 @@ async fn checks(c: &Client) {
     assert_ne!(before, after);
 
     // Clicking a site shows its breakdown.
-    c.find(Locator::Css("#list .row"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click(c, "#list .row").await;
     let bars = wait_for("the breakdown", Duration::from_secs(15), || async {
         let n = js(c, "return document.querySelectorAll('#detail .bar').length").await;
         n.as_u64().filter(|n| *n > 0)
@@ -137,12 +132,7 @@ async fn checks(c: &Client) {
         report.contains("Importverslag") && report.contains("75 ingelezen"),
         "{report}"
     );
-    c.find(Locator::Css("#report-close"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click(c, "#report-close").await;
 }
 
 /// Sites MapLibre rendered once it is idle (after any zoom to a picked site).
@@ -181,7 +171,89 @@ async fn import(c: &Client, path: &str, kind: &str) {
     js(c, &script).await;
 }
 
+/// Flags the site shown in the detail panel; returns its id.
+async fn flag_the_picked_site(c: &Client) -> String {
+    wait_for("the flag panel", Duration::from_secs(15), || async {
+        let v = js(c, "return !document.getElementById('flag-panel').hidden").await;
+        (v == Value::Bool(true)).then_some(())
+    })
+    .await;
+    let id = js(
+        c,
+        "return document.querySelector('#detail .detail-id').textContent",
+    )
+    .await;
+    js(
+        c,
+        "document.getElementById('flag-status').value = 'aangeboden'; \
+         document.getElementById('flag-note').value = 'aangeboden aan de gemeente, e2e'; \
+         document.getElementById('flag-set').click(); return true",
+    )
+    .await;
+    wait_for(
+        "the flag in the history",
+        Duration::from_secs(15),
+        || async {
+            let v = js(
+                c,
+                "return document.getElementById('flag-history').textContent",
+            )
+            .await;
+            v.as_str().filter(|t| t.contains("e2e")).map(str::to_string)
+        },
+    )
+    .await;
+    id.as_str().unwrap().to_string()
+}
+
+/// After a restart: the flagged site is in the list under "met vlag", with its history.
+async fn flag_survives_a_restart(c: &Client, id: &str) {
+    wait_for("the candidate list", Duration::from_secs(60), || async {
+        let n = js(c, "return document.querySelectorAll('#list .row').length").await;
+        n.as_u64().filter(|n| *n > 0)
+    })
+    .await;
+    js(c, "const f = document.getElementById('flag-filter'); f.value = 'any'; f.dispatchEvent(new Event('change')); return true").await;
+    let rows = wait_for("the flagged row", Duration::from_secs(15), || async {
+        let v = js(c, "return [...document.querySelectorAll('#list .row')].map((r) => r.querySelector('.id').title + ' | ' + r.textContent)").await;
+        let rows: Vec<String> = serde_json::from_value(v).unwrap_or_default();
+        (rows.len() == 1).then_some(rows)
+    })
+    .await;
+    assert!(
+        rows[0].starts_with(id) && rows[0].contains("Aangeboden aan gemeente"),
+        "{rows:?}"
+    );
+    click(c, "#list .row").await;
+    let history = wait_for("the history", Duration::from_secs(15), || async {
+        let v = js(c, "return document.getElementById('flag-panel').hidden ? null : document.getElementById('flag-history').textContent").await;
+        v.as_str().filter(|t| !t.is_empty()).map(str::to_string)
+    })
+    .await;
+    assert!(
+        history.contains("aangeboden aan de gemeente, e2e"),
+        "{history}"
+    );
+}
+
 #[tokio::test]
-async fn window_opens_on_the_sample_rescoring_and_detail_work() {
-    run_session(&[], |c| async move { checks(&c).await }).await;
+async fn window_opens_on_the_sample_rescores_imports_and_flags_survive_a_restart() {
+    // A data folder of its own: the sample project and the recent list start empty.
+    let data = std::env::temp_dir().join(format!("locatiescout-e2e-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&data);
+    let data_s = data.display().to_string();
+    let env = [("LOCATIESCOUT_DATA_DIR", data_s.as_str())];
+    let id = run_session(&env, |c| async move {
+        checks(&c).await;
+        // Flag a site with a note; the window is closed after this.
+        click(&c, "#list .row").await;
+        flag_the_picked_site(&c).await
+    })
+    .await;
+    // Reopen: the app opens the last project, and the flag and its history are there.
+    run_session(&env, move |c| async move {
+        flag_survives_a_restart(&c, &id).await
+    })
+    .await;
+    let _ = std::fs::remove_dir_all(&data);
 }

@@ -15,14 +15,18 @@ const overview = (over: Partial<OverviewDto> = {}): OverviewDto => ({
   ],
   bounds: [5, 52, 5.1, 52.1],
   layers: [{ kind: 'parcels', file: '/data/percelen.geojson', features: 3, invalid: 0 }],
+  project: { path: '/home/p/Voorbeeldstad.locatiescout', name: 'Voorbeeldstad' },
   ...over,
 });
 const row = (index: number, score: number): SiteRowDto => ({
-  index, rank: index + 1, id: `P${index}`, score, homes: 10, termYears: 5, grid: 'aanwezig', knockedOut: false, explanation: 'Kansrijk',
+  index, rank: index + 1, id: `P${index}`, score, homes: 10, termYears: 5, grid: 'aanwezig', knockedOut: false, explanation: 'Kansrijk', flag: null,
 });
 const empty = { type: 'FeatureCollection' as const, features: [] };
 
 const api = vi.hoisted(() => ({
+  openStart: vi.fn(), projectOpen: vi.fn(), projectNew: vi.fn(), projectSaveAs: vi.fn(), recentProjects: vi.fn(),
+  flagSites: vi.fn(), siteFlags: vi.fn(), flagHistory: vi.fn(), defaultAuthor: vi.fn(), flagsExport: vi.fn(),
+  flagsImport: vi.fn(), pickOpen: vi.fn(), pickSave: vi.fn(),
   openSample: vi.fn(), setProfile: vi.fn(), importLayer: vi.fn(), cancelImport: vi.fn(), sitesGeojson: vi.fn(),
   layerGeojson: vi.fn(), ranking: vi.fn(), setWeights: vi.fn(), siteDetail: vi.fn(), sensitivity: vi.fn(),
   pickFile: vi.fn(), onFileDrop: vi.fn(),
@@ -32,7 +36,7 @@ vi.mock('../api', () => ({
   isApiError: (e: unknown) => typeof e === 'object' && e !== null && 'code' in e && 'message' in e,
 }));
 const map = vi.hoisted(() => ({
-  createMap: vi.fn(() => ({})), fitTo: vi.fn(), select: vi.fn(), setBasemap: vi.fn(), setVisible: vi.fn(),
+  createMap: vi.fn(() => ({})), fitTo: vi.fn(), setFlags: vi.fn(), select: vi.fn(), setBasemap: vi.fn(), setVisible: vi.fn(),
   showLayer: vi.fn(), showSites: vi.fn(), updateScores: vi.fn(), whenReady: vi.fn((_m: unknown, f: () => void) => f()),
   SCORE_STOPS: [[0, '#b2182b'], [100, '#1a9641']], KNOCKOUT_COLOUR: '#9e9e9e', LISTING_COLOUR: '#6a3d9a',
   BUILDING_COLOUR: '#8c96a0', OUTLINE_COLOUR: '#154273',
@@ -61,7 +65,11 @@ beforeEach(() => {
     this.open = true;
   };
   for (const f of Object.values(api)) f.mockReset();
-  api.openSample.mockResolvedValue(overview());
+  api.openStart.mockResolvedValue(overview());
+  api.recentProjects.mockResolvedValue(['/home/p/Voorbeeldstad.locatiescout']);
+  api.siteFlags.mockResolvedValue([]);
+  api.flagHistory.mockResolvedValue([]);
+  api.defaultAuthor.mockResolvedValue('planner');
   api.sitesGeojson.mockResolvedValue(empty);
   api.layerGeojson.mockResolvedValue(empty);
   api.ranking.mockResolvedValue([row(0, 90), row(1, 80), row(2, 70)]);
@@ -72,7 +80,8 @@ beforeEach(() => {
 describe('the window', () => {
   it('opens on the sample: weights, loaded files, the ranked list and stability', async () => {
     await startApp();
-    expect(api.openSample).toHaveBeenCalledWith('flex');
+    expect(api.openStart).toHaveBeenCalled();
+    expect($('project-name').textContent).toContain('Voorbeeldstad');
     expect(document.querySelectorAll('#weights input[type=range]')).toHaveLength(2);
     expect($('layers').textContent).toContain('percelen.geojson');
     expect(rows()).toEqual(['P0', 'P1', 'P2']);
@@ -151,6 +160,41 @@ describe('the window', () => {
     expect(report).toContain('bewaard als extra kenmerk');
     expect($('layers').textContent).toContain('1 ongeldig');
     expect($('status').textContent).toBe('eigen.geojson: 5 objecten ingelezen');
+  });
+
+  it('flags the picked site with status, note and author, then shows its history', async () => {
+    await startApp();
+    api.siteDetail.mockResolvedValue({
+      index: 1, id: 'P1', score: 80, band: 'Kansrijk', explanation: 'x', knockoutReasons: [], criteria: [], attributes: [],
+      invalidGeometry: false, sourceFile: 'f', sourceFeature: 1, bounds: null,
+    });
+    (document.querySelector('#list .row[data-index="1"]') as HTMLElement).click();
+    await flush();
+    await flush();
+    expect($('flag-panel').hidden).toBe(false);
+    expect(($('flag-author') as HTMLInputElement).value).toBe('planner');
+    api.flagSites.mockResolvedValue({ flagged: 1, skipped: [] });
+    const history = [{ siteId: 'P1', status: 'aangeboden', statusLabel: 'Aangeboden aan gemeente', note: 'naar gemeente', author: 'planner', at: '2026-11-21T10:00:00.000Z', origin: 'local' }];
+    api.flagHistory.mockResolvedValue(history);
+    ($('flag-status') as HTMLSelectElement).value = 'aangeboden';
+    ($('flag-note') as HTMLTextAreaElement).value = 'naar gemeente';
+    $('flag-form').dispatchEvent(new Event('submit', { cancelable: true }));
+    await flush();
+    await flush();
+    expect(api.flagSites).toHaveBeenCalledWith([1], 'aangeboden', 'naar gemeente', 'planner');
+    expect($('flag-history').textContent).toContain('Aangeboden aan gemeente — naar gemeente');
+    expect($('status').textContent).toBe('1 locaties gevlagd');
+    expect(map.setFlags).toHaveBeenCalled();
+  });
+
+  it('filters the list by flag through Rust', async () => {
+    await startApp();
+    const filter = $('flag-filter') as HTMLSelectElement;
+    expect([...filter.options].map((o) => o.value)).toEqual(['', 'any', 'none', 'kansrijk', 'in_onderzoek', 'aangeboden', 'gereserveerd', 'niet_geschikt']);
+    filter.value = 'any';
+    filter.dispatchEvent(new Event('change'));
+    await flush();
+    expect(api.ranking.mock.calls.at(-1)?.[0].flag).toBe('any');
   });
 
   it('switches to English, criterion names included', async () => {

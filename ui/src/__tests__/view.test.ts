@@ -14,6 +14,7 @@ const row = (index: number, over: Partial<SiteRowDto> = {}): SiteRowDto => ({
   grid: 'aansluiting aanwezig',
   knockedOut: false,
   explanation: 'Kansrijk: 1,6 ha voor ca. 48 woningen, permanent beschikbaar; netaansluiting: aansluiting aanwezig',
+  flag: null,
   ...over,
 });
 

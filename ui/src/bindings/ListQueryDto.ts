@@ -4,4 +4,8 @@ import type { SortKeyDto } from "./SortKeyDto";
 /**
  * The candidate list's order and filter, as the UI controls set them.
  */
-export type ListQueryDto = { sort: SortKeyDto, ascending: boolean, minScore: number, includeKnockouts: boolean, text: string, limit: number, };
+export type ListQueryDto = { sort: SortKeyDto, ascending: boolean, minScore: number, includeKnockouts: boolean, text: string, limit: number, 
+/**
+ * `null`/"all", "any" (flagged), "none" (not flagged) or a flag status key.
+ */
+flag: string | null, };

@@ -7,4 +7,8 @@ export type SiteRowDto = { index: number, rank: number, id: string, score: numbe
 /**
  * Years; `null` when unknown, -1 for an open end.
  */
-termYears: number | null, grid: string, knockedOut: boolean, explanation: string, };
+termYears: number | null, grid: string, knockedOut: boolean, explanation: string, 
+/**
+ * The site's current flag status key, if flagged.
+ */
+flag: string | null, };
