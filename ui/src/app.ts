@@ -4,7 +4,7 @@ import { api, isApiError, type LayerKindDto, type ListQueryDto, type OverviewDto
 import { criterionLabel, FLAG_STATUSES, flagLabel, getLang, setLang, t } from './i18n';
 import {
   BUILDING_COLOUR, createMap, fitTo, KNOCKOUT_COLOUR, LISTING_COLOUR, OUTLINE_COLOUR, SCORE_STOPS, select, setBasemap,
-  setFlags, setVisible, showLayer, showSites, updateScores, whenReady,
+  setFlagFilter, setFlags, setVisible, showLayer, showSites, updateScores, whenReady,
 } from './map';
 import {
   fillSelect, renderDetail, renderFlagHistory, renderFlagImport, renderLayers, renderLegend, renderList, renderReport,
@@ -310,6 +310,10 @@ export async function start(): Promise<void> {
   }
 
   for (const id of ['sort', 'min-score', 'show-ko', 'flag-filter']) $(id).addEventListener('change', () => void refreshList());
+  $('flag-filter').addEventListener('change', (e) => {
+    const f = (e.target as HTMLSelectElement).value;
+    whenReady(map, () => setFlagFilter(map, f));
+  });
   $('flag-form').addEventListener('submit', (e) => {
     e.preventDefault();
     if (selected === null) return;

@@ -115,6 +115,7 @@ function style(): maplibregl.StyleSpecification {
 
 export function createMap(container: string, onClick: (index: number) => void): maplibregl.Map {
   const map = new maplibregl.Map({ container, style: style(), center: [5.39, 52.16], zoom: 12, attributionControl: false });
+  map.once('load', () => ready.add(map));
   map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
   map.addControl(new maplibregl.AttributionControl({ compact: true }), 'bottom-right');
   map.on('click', LAYERS.sites, (e) => {
@@ -146,9 +147,13 @@ export function tooltipHtml(id: string, score: number, knockedOut: boolean): str
   return `<strong>${fmt(score, 1)}</strong> ${escapeHtml(tail)}${knockedOut ? ` · ${escapeHtml(t('knockedOut'))}` : ''}`;
 }
 
+/** Maps whose style has loaded. `isStyleLoaded()` is false again whenever a source
+ * is loading tiles, and 'load' fires only once, so it cannot be used here. */
+const ready = new WeakSet<maplibregl.Map>();
+
 /** Runs `f` once the style is there (sources exist only after that). */
 export function whenReady(map: maplibregl.Map, f: () => void): void {
-  if (map.isStyleLoaded()) f();
+  if (ready.has(map)) f();
   else map.once('load', f);
 }
 
@@ -197,6 +202,17 @@ export function setBasemap(map: maplibregl.Map, on: boolean, onFail: () => void)
 /** Repaints after a rescore: Rust sent every site's new score. */
 export function updateScores(map: maplibregl.Map, scores: number[]): void {
   scores.forEach((score, id) => map.setFeatureState({ source: SOURCES.sites, id }, { score }));
+}
+
+/**
+ * Dims the sites that do not match the list's flag filter ("" = all, "any", "none"
+ * or a status); a style expression on the flag feature-state, nothing resent.
+ */
+export function setFlagFilter(map: maplibregl.Map, filter: string): void {
+  const flag = ['coalesce', ['feature-state', 'flag'], ''];
+  const matches =
+    filter === '' ? true : filter === 'any' ? ['!=', flag, ''] : filter === 'none' ? ['==', flag, ''] : ['==', flag, filter];
+  map.setPaintProperty(LAYERS.sites, 'fill-opacity', (filter === '' ? 0.75 : ['case', matches, 0.85, 0.08]) as never);
 }
 
 let flagged: number[] = [];

@@ -224,6 +224,13 @@ async fn flag_survives_a_restart(c: &Client, id: &str) {
         rows[0].starts_with(id) && rows[0].contains("Aangeboden aan gemeente"),
         "{rows:?}"
     );
+    // The map dims what the flag filter leaves out (a style expression on the flag state).
+    let paint = js(
+        c,
+        "return window.locatiescoutMap.getPaintProperty('locaties', 'fill-opacity')",
+    )
+    .await;
+    assert_eq!(paint[0], "case", "{paint}");
     click(c, "#list .row").await;
     let history = wait_for("the history", Duration::from_secs(15), || async {
         let v = js(c, "return document.getElementById('flag-panel').hidden ? null : document.getElementById('flag-history').textContent").await;

@@ -36,7 +36,7 @@ vi.mock('../api', () => ({
   isApiError: (e: unknown) => typeof e === 'object' && e !== null && 'code' in e && 'message' in e,
 }));
 const map = vi.hoisted(() => ({
-  createMap: vi.fn(() => ({})), fitTo: vi.fn(), setFlags: vi.fn(), select: vi.fn(), setBasemap: vi.fn(), setVisible: vi.fn(),
+  createMap: vi.fn(() => ({})), fitTo: vi.fn(), setFlags: vi.fn(), setFlagFilter: vi.fn(), select: vi.fn(), setBasemap: vi.fn(), setVisible: vi.fn(),
   showLayer: vi.fn(), showSites: vi.fn(), updateScores: vi.fn(), whenReady: vi.fn((_m: unknown, f: () => void) => f()),
   SCORE_STOPS: [[0, '#b2182b'], [100, '#1a9641']], KNOCKOUT_COLOUR: '#9e9e9e', LISTING_COLOUR: '#6a3d9a',
   BUILDING_COLOUR: '#8c96a0', OUTLINE_COLOUR: '#154273',
@@ -195,6 +195,7 @@ describe('the window', () => {
     filter.dispatchEvent(new Event('change'));
     await flush();
     expect(api.ranking.mock.calls.at(-1)?.[0].flag).toBe('any');
+    expect(map.setFlagFilter).toHaveBeenCalledWith(expect.anything(), 'any');
   });
 
   it('switches to English, criterion names included', async () => {
