@@ -339,21 +339,28 @@ export async function start(): Promise<void> {
     const path = await api.pickSave(t('projectNew'), 'project', 'Nieuw project.locatiescout').catch(() => null);
     if (!path) return;
     const file = await api.pickFile(t('projectNewPick')).catch(() => null);
-    if (file) await switchProject(() => api.projectNew(path, file, kind()), projectName);
+    if (file) await newProject(path, file, kind());
   });
+  const newProject = (path: string, file: string, k: LayerKindDto) => switchProject(() => api.projectNew(path, file, k), projectName);
+  // The end-to-end test drives these directly: native file dialogs cannot be driven.
+  window.locatiescoutProjectNew = newProject;
+  window.locatiescoutFlagsExport = exportFlags;
+  window.locatiescoutFlagsImport = importFlags;
   $('project-save-as').addEventListener('click', async () => {
     const path = await api.pickSave(t('projectSaveAs'), 'project', `${overview?.project.name ?? 'project'} kopie.locatiescout`).catch(() => null);
     if (path) await switchProject(() => api.projectSaveAs(path), (o) => t('projectSaved', { name: o.project.name }));
   });
-  $('flags-export').addEventListener('click', async () => {
-    const path = await api.pickSave(t('flagsExport'), 'flags', 'vlaggen.geojson').catch(() => null);
-    if (!path) return;
+  async function exportFlags(path: string): Promise<void> {
     try {
       const n = await api.flagsExport(path);
       status(t('flagsExported', { n, file: path.split(/[\\/]/).pop() ?? path }));
     } catch (e) {
       showError(e);
     }
+  }
+  $('flags-export').addEventListener('click', async () => {
+    const path = await api.pickSave(t('flagsExport'), 'flags', 'vlaggen.geojson').catch(() => null);
+    if (path) await exportFlags(path);
   });
   $('flags-import').addEventListener('click', async () => {
     const path = await api.pickOpen(t('flagsImport'), 'flags').catch(() => null);
@@ -434,5 +441,8 @@ declare global {
   interface Window {
     locatiescoutMap?: ReturnType<typeof createMap>;
     locatiescoutImport?: (path: string, kind: LayerKindDto) => Promise<void>;
+    locatiescoutProjectNew?: (path: string, file: string, kind: LayerKindDto) => Promise<void>;
+    locatiescoutFlagsExport?: (path: string) => Promise<void>;
+    locatiescoutFlagsImport?: (path: string) => Promise<void>;
   }
 }

@@ -262,5 +262,100 @@ async fn window_opens_on_the_sample_rescores_imports_and_flags_survive_a_restart
         flag_survives_a_restart(&c, &id).await
     })
     .await;
+
+    // Hand-off on the real RVB data: RVB flags two buildings and exports; a municipality,
+    // with its own data folder and project, imports them.
+    let flags = data.join("vlaggen-rvb.geojson").display().to_string();
+    let rvb_project = data.join("rvb.locatiescout").display().to_string();
+    let f2 = flags.clone();
+    let flagged: Vec<String> = run_session(&env, move |c| async move {
+        new_rvb_project(&c, &rvb_project).await;
+        let mut ids = Vec::new();
+        for row in [1, 2] {
+            let css = format!("#list .row:nth-child({row})");
+            let want = js(&c, &format!("return document.querySelector('{css} .id').title")).await;
+            click(&c, &css).await;
+            // Wait for this site's detail, not the previous one's.
+            wait_for("the picked site's detail", Duration::from_secs(15), || async {
+                let v = js(&c, "const d = document.querySelector('#detail .detail-id'); return d ? d.textContent : null").await;
+                (v == want).then_some(())
+            })
+            .await;
+            ids.push(flag_the_picked_site(&c).await);
+        }
+        let export = format!(
+            "window.locatiescoutFlagsExport({}); return true",
+            serde_json::to_string(&f2).unwrap()
+        );
+        js(&c, &export).await;
+        wait_for("the export", Duration::from_secs(15), || async {
+            let v = js(&c, "return document.getElementById('status').textContent").await;
+            v.as_str()
+                .filter(|t| t.contains("2 gevlagde locaties"))
+                .map(str::to_string)
+        })
+        .await;
+        ids
+    })
+    .await;
+    assert_ne!(flagged[0], flagged[1]);
+    let municipal = data.join("gemeente");
+    let municipal_s = municipal.display().to_string();
+    let gem_project = municipal
+        .join("gemeente.locatiescout")
+        .display()
+        .to_string();
+    run_session(&[("LOCATIESCOUT_DATA_DIR", municipal_s.as_str())], move |c| async move {
+        new_rvb_project(&c, &gem_project).await;
+        let import = format!("window.locatiescoutFlagsImport({}); return true", serde_json::to_string(&flags).unwrap());
+        js(&c, &import).await;
+        let report = wait_for("the flag import report", Duration::from_secs(20), || async {
+            let v = js(&c, "const d = document.getElementById('flags-dialog'); return d.open ? d.textContent : null").await;
+            v.as_str().map(str::to_string)
+        })
+        .await;
+        assert!(report.contains("2 vlaggen ingelezen"), "{report}");
+        click(&c, "#flags-close").await;
+        js(&c, "const f = document.getElementById('flag-filter'); f.value = 'aangeboden'; f.dispatchEvent(new Event('change')); return true").await;
+        let ids = wait_for("the received flags in the list", Duration::from_secs(15), || async {
+            let v = js(&c, "return [...document.querySelectorAll('#list .row .id')].map((e) => e.title)").await;
+            let ids: Vec<String> = serde_json::from_value(v).unwrap_or_default();
+            (ids.len() == 2).then_some(ids)
+        })
+        .await;
+        for id in &flagged {
+            assert!(ids.contains(id), "{id} not among {ids:?}");
+        }
+    })
+    .await;
     let _ = std::fs::remove_dir_all(&data);
+}
+
+/// A new project from the RVB buildings (`../shared/data/rijksvastgoed/`), as the
+/// "Nieuw…" button does after its two dialogs.
+async fn new_rvb_project(c: &Client, project: &str) {
+    let rvb =
+        repo_path("../shared/data/rijksvastgoed/derived_rvb_bouwwerken_netcongestie_rd.geojson");
+    wait_for("the first project", Duration::from_secs(60), || async {
+        let n = js(c, "return document.querySelectorAll('#list .row').length").await;
+        n.as_u64().filter(|n| *n > 0)
+    })
+    .await;
+    let script = format!(
+        "window.locatiescoutProjectNew({}, {}, 'listings'); return true",
+        serde_json::to_string(project).unwrap(),
+        serde_json::to_string(&rvb).unwrap()
+    );
+    js(c, &script).await;
+    let name = std::path::Path::new(project)
+        .file_stem()
+        .unwrap()
+        .to_string_lossy()
+        .into_owned();
+    wait_for("the RVB project", Duration::from_secs(60), || async {
+        let v = js(c, "return document.getElementById('project-name').textContent + ' ' + document.getElementById('status').textContent").await;
+        let t = v.as_str().unwrap_or("").to_string();
+        (t.contains(&name) && t.contains("236 locaties")).then_some(())
+    })
+    .await;
 }
