@@ -9,6 +9,7 @@ const COMMANDS: &[&str] = &[
     "recent_projects",
     "set_profile",
     "import_layer",
+    "join_listings_table",
     "cancel_import",
     "sites_geojson",
     "layer_geojson",

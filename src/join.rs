@@ -37,12 +37,14 @@ fn norm(k: &str) -> String {
 
 /// Joins the rows of `csv` to `layer` where the `key` field (e.g. [`Field::Ean`])
 /// of both sides is equal (case and spaces ignored).
+/// Everything that can fail (reading, headers, rows) happens before `layer` is
+/// touched, so on an error the layer is as it was.
 pub fn join_csv(
-    mut layer: Layer,
+    layer: &mut Layer,
     csv: &Path,
     key: Field,
     map: &FieldMap,
-) -> Result<(Layer, JoinReport), ImportError> {
+) -> Result<JoinReport, ImportError> {
     let (text, _) = read_text(csv)?;
     let (mut reader, headers) = reader_with_headers(csv, &text, detect_delimiter(&text))?;
     let csv_err = |e| csv_error(csv, e);
@@ -172,5 +174,5 @@ pub fn join_csv(
         report.unmatched_rows.len(),
         report.duplicate_keys.len()
     ));
-    Ok((layer, report))
+    Ok(report)
 }

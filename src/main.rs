@@ -586,8 +586,8 @@ fn project_cmd(cmd: ProjectCmd) -> Result<(), InputError> {
 }
 
 /// Joins an attribute table to the listings on EAN and says what did not join (stderr).
-fn join_listings(layer: Layer, csv: &Path, map: &FieldMap) -> Result<Layer, InputError> {
-    let (layer, r) = locatiescout::join::join_csv(layer, csv, locatiescout::Field::Ean, map)?;
+fn join_listings(mut layer: Layer, csv: &Path, map: &FieldMap) -> Result<Layer, InputError> {
+    let r = locatiescout::join::join_csv(&mut layer, csv, locatiescout::Field::Ean, map)?;
     let mut err = io::stderr().lock();
     writeln!(
         err,

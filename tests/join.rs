@@ -12,13 +12,13 @@ use locatiescout::FieldMap;
 
 #[test]
 fn rvb_buildings_join_the_impact_analysis_on_ean() {
-    let layer = import_ok(
+    let mut l = import_ok(
         "rijksvastgoed/derived_rvb_bouwwerken_netcongestie_rd.geojson",
         LayerKind::Listings,
     );
-    assert_eq!(layer.len(), 236);
+    assert_eq!(l.len(), 236);
     let csv = shared("rijksvastgoed/derived_rvb_impactanalyse_gefilterde_data.csv");
-    let (l, r) = join_csv(layer, &csv, Field::Ean, &FieldMap::default()).unwrap();
+    let r = join_csv(&mut l, &csv, Field::Ean, &FieldMap::default()).unwrap();
     assert_eq!(r.rows, 275);
     // Every building finds its row; two share one connection, so 235 distinct EANs are used
     // (PROVENANCE: "235 of the 236 shapefile EANs join").
@@ -79,13 +79,19 @@ fn rvb_buildings_join_the_impact_analysis_on_ean() {
 
 #[test]
 fn a_table_without_the_key_column_is_refused() {
-    let layer = import_ok(
+    let mut layer = import_ok(
         "rijksvastgoed/derived_rvb_bouwwerken_netcongestie_rd.geojson",
         LayerKind::Listings,
     );
     let dir = tempfile::tempdir().unwrap();
     let csv = dir.path().join("geen_ean.csv");
     std::fs::write(&csv, "adres;plaats\nA 1;B\n").unwrap();
-    let e = join_csv(layer, &csv, Field::Ean, &FieldMap::default()).unwrap_err();
+    let before = layer.extras.len();
+    let e = join_csv(&mut layer, &csv, Field::Ean, &FieldMap::default()).unwrap_err();
     assert!(e.to_string().contains("koppelsleutel 'ean'"), "{e}");
+    assert_eq!(
+        layer.extras.len(),
+        before,
+        "a failed join leaves the layer as it was"
+    );
 }

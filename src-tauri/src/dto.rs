@@ -550,3 +550,44 @@ impl From<&FlagImport> for FlagImportDto {
         }
     }
 }
+
+/// What joining an attribute table to the listings matched and what it did not.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export, export_to = "../../ui/src/bindings/")]
+pub struct JoinReportDto {
+    pub path: String,
+    pub rows: u32,
+    pub features: u32,
+    pub matched: u32,
+    pub matched_keys: u32,
+    /// Features without a row: index and label.
+    pub unmatched_features: Vec<(u32, String)>,
+    /// Rows without a feature: line and key.
+    pub unmatched_rows: Vec<(u32, String)>,
+    pub duplicate_keys: Vec<(u32, String)>,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export, export_to = "../../ui/src/bindings/")]
+pub struct JoinResultDto {
+    pub overview: OverviewDto,
+    pub report: JoinReportDto,
+}
+
+impl JoinReportDto {
+    pub fn new(r: &locatiescout::join::JoinReport, features: usize) -> Self {
+        let rows = |v: &[(usize, String)]| v.iter().map(|(l, k)| (*l as u32, k.clone())).collect();
+        JoinReportDto {
+            path: r.csv.display().to_string(),
+            rows: r.rows as u32,
+            features: features as u32,
+            matched: r.matched as u32,
+            matched_keys: r.matched_keys as u32,
+            unmatched_features: rows(&r.unmatched_features),
+            unmatched_rows: rows(&r.unmatched_rows),
+            duplicate_keys: rows(&r.duplicate_keys),
+        }
+    }
+}

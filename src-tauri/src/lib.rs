@@ -41,6 +41,7 @@ pub fn with_commands<R: tauri::Runtime>(
             commands::project::recent_projects,
             commands::project::set_profile,
             commands::project::import_layer,
+            commands::project::join_listings_table,
             commands::project::cancel_import,
             commands::map::sites_geojson,
             commands::map::layer_geojson,

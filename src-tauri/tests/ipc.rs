@@ -518,3 +518,63 @@ fn a_project_from_a_newer_version_is_refused_and_the_open_one_stays() {
     .unwrap_err();
     assert_eq!(missing["code"], "project");
 }
+
+#[test]
+fn the_rvb_impact_table_joins_to_the_rvb_buildings_on_ean() {
+    let (_app, w, dir) = app();
+    let project = dir.path().join("rvb.locatiescout");
+    let o = call(
+        &w,
+        "project_new",
+        json!({
+            "path": project.display().to_string(),
+            "file": shared("rijksvastgoed/derived_rvb_bouwwerken_netcongestie_rd.geojson"),
+            "kind": "listings"
+        }),
+    )
+    .unwrap();
+    assert_eq!(o["sites"], 236);
+    let bad = dir.path().join("geen_ean.csv");
+    std::fs::write(&bad, "adres;plaats\nA 1;B\n").unwrap();
+    let e = call(
+        &w,
+        "join_listings_table",
+        json!({ "path": bad.display().to_string() }),
+    )
+    .unwrap_err();
+    assert_eq!(e["code"], "import");
+    assert_eq!(top_ids(&w).len(), 10, "the listings are still there");
+
+    let csv = shared("rijksvastgoed/derived_rvb_impactanalyse_gefilterde_data.csv");
+    let r = call(&w, "join_listings_table", json!({ "path": csv })).unwrap();
+    assert_eq!(r["report"]["matched"], 236);
+    assert_eq!(r["report"]["matchedKeys"], 235);
+    assert_eq!(r["report"]["unmatchedRows"].as_array().unwrap().len(), 39);
+    assert_eq!(r["overview"]["sites"], 236);
+    // The joined attributes are in the detail, and they are saved in the project.
+    let top = top_ids(&w)[0];
+    let d = call(&w, "site_detail", json!({ "index": top })).unwrap();
+    let keys: Vec<&str> = d["attributes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a[0].as_str().unwrap())
+        .collect();
+    assert!(keys.contains(&"Entity"), "{keys:?}");
+    let reopened = call(
+        &w,
+        "project_open",
+        json!({ "path": project.display().to_string() }),
+    )
+    .unwrap();
+    assert_eq!(reopened["sites"], 236);
+    let d = call(&w, "site_detail", json!({ "index": top })).unwrap();
+    assert!(
+        d["attributes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|a| a[0] == "Entity"),
+        "saved with the project"
+    );
+}

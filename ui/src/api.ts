@@ -10,6 +10,7 @@ import type { SiteFlagDto } from './bindings/SiteFlagDto';
 import type { ImportProgressDto } from './bindings/ImportProgressDto';
 import type { ImportReportDto } from './bindings/ImportReportDto';
 import type { ImportResultDto } from './bindings/ImportResultDto';
+import type { JoinResultDto } from './bindings/JoinResultDto';
 import type { LayerInfoDto } from './bindings/LayerInfoDto';
 import type { LayerKindDto } from './bindings/LayerKindDto';
 import type { ListQueryDto } from './bindings/ListQueryDto';
@@ -21,7 +22,7 @@ import type { SiteRowDto } from './bindings/SiteRowDto';
 import type { WeightDto } from './bindings/WeightDto';
 
 export type {
-  ApiError, FlagDto, FlagImportDto, FlagResultDto, SiteFlagDto, ImportProgressDto, ImportReportDto, ImportResultDto, LayerInfoDto, LayerKindDto, ListQueryDto,
+  ApiError, FlagDto, FlagImportDto, FlagResultDto, JoinResultDto, SiteFlagDto, ImportProgressDto, ImportReportDto, ImportResultDto, LayerInfoDto, LayerKindDto, ListQueryDto,
   OverviewDto, RescoreDto, SensitivityDto, SiteDetailDto, SiteRowDto, WeightDto,
 };
 
@@ -61,6 +62,7 @@ export const api = {
     return invoke<ImportResultDto>('import_layer', { path, kind, onProgress: channel });
   },
   cancelImport: () => invoke<void>('cancel_import'),
+  joinListingsTable: (path: string) => invoke<JoinResultDto>('join_listings_table', { path }),
   sitesGeojson: async () => decodeGeojson(await invoke<ArrayBuffer>('sites_geojson')),
   layerGeojson: async (kind: LayerKindDto) => decodeGeojson(await invoke<ArrayBuffer>('layer_geojson', { kind })),
   ranking: (query: ListQueryDto) => invoke<SiteRowDto[]>('ranking', { query }),

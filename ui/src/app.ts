@@ -7,7 +7,7 @@ import {
   setFlagFilter, setFlags, setVisible, showLayer, showSites, updateScores, whenReady,
 } from './map';
 import {
-  fillSelect, renderDetail, renderFlagHistory, renderFlagImport, renderLayers, renderLegend, renderList, renderReport,
+  fillSelect, renderDetail, renderFlagHistory, renderFlagImport, renderJoinReport, renderLayers, renderLegend, renderList, renderReport,
   renderSensitivity,
 } from './view';
 
@@ -392,6 +392,20 @@ export async function start(): Promise<void> {
     }
   });
   $('cancel').addEventListener('click', () => void api.cancelImport());
+  $('join-table').addEventListener('click', async () => {
+    const path = await api.pickFile(t('joinTable')).catch(() => null);
+    if (path) await joinTable(path);
+  });
+  async function joinTable(path: string): Promise<void> {
+    try {
+      const r = await api.joinListingsTable(path);
+      await show(r.overview, false);
+      renderJoinReport($('report'), r.report);
+      $<HTMLDialogElement>('report-dialog').showModal();
+    } catch (e) {
+      showError(e);
+    }
+  }
   $('message-close').addEventListener('click', () => ($('message').hidden = true));
   $('basemap').addEventListener('change', (e) => {
     const on = (e.target as HTMLInputElement).checked;

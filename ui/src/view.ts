@@ -1,5 +1,5 @@
 // Rendering of the list and detail panel. Everything shown comes from Rust.
-import type { FlagDto, FlagImportDto, ImportReportDto, LayerInfoDto, SensitivityDto, SiteDetailDto, SiteRowDto } from './api';
+import type { FlagDto, FlagImportDto, ImportReportDto, JoinResultDto, LayerInfoDto, SensitivityDto, SiteDetailDto, SiteRowDto } from './api';
 import { criterionLabel, fieldLabel, flagLabel, fmt, getLang, t } from './i18n';
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, text?: string): HTMLElementTagNameMap[K] {
@@ -269,5 +269,29 @@ export function renderFlagImport(box: HTMLElement, r: FlagImportDto): void {
     ul.append(...r.rejected.map(([row, msg]) => el('li', undefined, `${t('feature', { n: row })}: ${msg}`)));
     parts.push(el('h3', undefined, t('flagsRejected', { n: r.rejected.length })), ul);
   }
+  box.replaceChildren(...parts);
+}
+
+/** What joining a table to the listings matched; unmatched rows and features listed. */
+export function renderJoinReport(box: HTMLElement, j: JoinResultDto['report']): void {
+  const title = el('h2', undefined, t('joinTitle'));
+  title.id = 'report-title';
+  const parts: HTMLElement[] = [
+    title,
+    el('p', undefined, j.path),
+    el('p', undefined, t('joinSummary', { matched: fmt(j.matched), features: fmt(j.features), keys: fmt(j.matchedKeys), rows: fmt(j.rows) })),
+  ];
+  const list = (head: string, rows: [number, string][], label: (n: number) => string) => {
+    if (rows.length === 0) return;
+    const d = el('details', 'problems');
+    d.append(el('summary', undefined, head));
+    const ul = el('ul');
+    ul.append(...rows.map(([n, k]) => el('li', undefined, `${label(n)}: ${k}`)));
+    d.append(ul);
+    parts.push(d);
+  };
+  list(t('joinFeaturesWithout', { n: j.unmatchedFeatures.length }), j.unmatchedFeatures, (n) => t('feature', { n }));
+  list(t('joinRowsWithout', { n: j.unmatchedRows.length }), j.unmatchedRows, (n) => t('row', { n }));
+  list(t('joinDuplicates', { n: j.duplicateKeys.length }), j.duplicateKeys, (n) => t('row', { n }));
   box.replaceChildren(...parts);
 }

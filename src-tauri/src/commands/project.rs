@@ -13,8 +13,8 @@ use tauri::ipc::Channel;
 use tauri::State;
 
 use crate::dto::{
-    CriterionDto, ImportProgressDto, ImportReportDto, ImportResultDto, LayerInfoDto, LayerKindDto,
-    OverviewDto, ProjectInfoDto,
+    CriterionDto, ImportProgressDto, ImportReportDto, ImportResultDto, JoinReportDto,
+    JoinResultDto, LayerInfoDto, LayerKindDto, OverviewDto, ProjectInfoDto,
 };
 use crate::error::{ApiError, ErrorCode};
 use crate::recent;
@@ -431,4 +431,52 @@ pub fn cancel_import(state: State<'_, AppState>) {
             cancel.store(true, Ordering::SeqCst);
         }
     }
+}
+
+/// Joins an attribute table (CSV) to the listings on EAN — e.g. the RVB impact
+/// analysis to the RVB buildings — rescores and saves. A failed join leaves the
+/// listings as they were.
+#[tauri::command]
+pub async fn join_listings_table(
+    state: State<'_, AppState>,
+    path: String,
+) -> Result<JoinResultDto, ApiError> {
+    let st = state.inner().clone();
+    blocking(move || {
+        with_session(&st, |s| {
+            let mut layer = s.ds.listings.take().ok_or_else(|| {
+                ApiError::new(
+                    ErrorCode::Import,
+                    "er is nog geen aanbod (Rijksvastgoed) geladen om de tabel aan te koppelen",
+                )
+            })?;
+            let joined = locatiescout::join::join_csv(
+                &mut layer,
+                Path::new(&path),
+                locatiescout::Field::Ean,
+                &FieldMap::default(),
+            );
+            let report = match joined {
+                Ok(r) => JoinReportDto::new(&r, layer.len()),
+                Err(e) => {
+                    s.ds.listings = Some(layer);
+                    return Err(e.into());
+                }
+            };
+            if let Err(e) = install_layer(s, LayerKindDto::Listings, layer) {
+                // The joined layer could not be used: read the saved one back.
+                s.ds.listings = s
+                    .project
+                    .load_layers()?
+                    .into_iter()
+                    .find(|l| l.kind == LayerKind::Listings);
+                return Err(e);
+            }
+            Ok(JoinResultDto {
+                overview: overview(s),
+                report,
+            })
+        })
+    })
+    .await
 }

@@ -26,7 +26,7 @@ const empty = { type: 'FeatureCollection' as const, features: [] };
 const api = vi.hoisted(() => ({
   openStart: vi.fn(), projectOpen: vi.fn(), projectNew: vi.fn(), projectSaveAs: vi.fn(), recentProjects: vi.fn(),
   flagSites: vi.fn(), siteFlags: vi.fn(), flagHistory: vi.fn(), defaultAuthor: vi.fn(), flagsExport: vi.fn(),
-  flagsImport: vi.fn(), pickOpen: vi.fn(), pickSave: vi.fn(),
+  flagsImport: vi.fn(), pickOpen: vi.fn(), pickSave: vi.fn(), joinListingsTable: vi.fn(),
   openSample: vi.fn(), setProfile: vi.fn(), importLayer: vi.fn(), cancelImport: vi.fn(), sitesGeojson: vi.fn(),
   layerGeojson: vi.fn(), ranking: vi.fn(), setWeights: vi.fn(), siteDetail: vi.fn(), sensitivity: vi.fn(),
   pickFile: vi.fn(), onFileDrop: vi.fn(),
@@ -185,6 +185,26 @@ describe('the window', () => {
     expect($('flag-history').textContent).toContain('Aangeboden aan gemeente — naar gemeente');
     expect($('status').textContent).toBe('1 locaties gevlagd');
     expect(map.setFlags).toHaveBeenCalled();
+  });
+
+  it('joins the EAN table to the listings and reports what did not join', async () => {
+    await startApp();
+    api.pickFile.mockResolvedValue('/data/impactanalyse.csv');
+    api.joinListingsTable.mockResolvedValue({
+      overview: overview(),
+      report: {
+        path: '/data/impactanalyse.csv', rows: 275, features: 236, matched: 236, matchedKeys: 235,
+        unmatchedFeatures: [], unmatchedRows: [[10, 'EAN_871689276000027454']], duplicateKeys: [[200, 'EAN_1']],
+      },
+    });
+    $('join-table').click();
+    await flush();
+    await flush();
+    expect(api.joinListingsTable).toHaveBeenCalledWith('/data/impactanalyse.csv');
+    const report = $('report').textContent ?? '';
+    expect(report).toContain('236 van 236 objecten gekoppeld op EAN (235 verschillende), 275 rijen gelezen');
+    expect(report).toContain('rij 10: EAN_871689276000027454');
+    expect(report).toContain('Dubbele sleutels (1)');
   });
 
   it('filters the list by flag through Rust', async () => {
