@@ -125,12 +125,14 @@ fn layer_geojson_with(
 ) -> Result<Vec<u8>, ExportError> {
     use rayon::prelude::*;
     let local = layer.source_crs == crate::crs::Crs::Local;
-    let chunks: Vec<io::Result<Vec<u8>>> = (0..layer.len())
-        .collect::<Vec<_>>()
-        .par_chunks(2048)
-        .map(|ids| {
+    const CHUNK: usize = 2048;
+    let n = layer.len();
+    let chunks: Vec<io::Result<Vec<u8>>> = (0..n.div_ceil(CHUNK))
+        .into_par_iter()
+        .map(|c| {
+            let ids = c * CHUNK..(c * CHUNK + CHUNK).min(n);
             let mut w = Vec::with_capacity(ids.len() * 256);
-            for &i in ids {
+            for i in ids {
                 write!(w, "{{\"type\":\"Feature\",\"id\":{i},\"geometry\":")?;
                 write_geometry(&mut w, layer, i, local)?;
                 writeln!(w, ",\"properties\":{{{}}}}},", props(i))?;

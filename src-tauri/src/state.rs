@@ -75,7 +75,10 @@ impl Session {
             flags: HashMap::new(),
         };
         s.refresh_flags()?;
-        s.save_settings()?;
+        if profile.is_some() {
+            // A profile chosen now replaces the saved one; a plain open writes nothing.
+            s.save_settings()?;
+        }
         Ok(s)
     }
 

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::params;
 
-use super::{now_rfc3339, Project, ProjectError};
+use super::{kind_key, now_rfc3339, Project, ProjectError};
 use crate::attrs::Field;
 use crate::export::{csv_field, json_str, write_geometry};
 use crate::import::{Layer, LayerKind};
@@ -170,10 +170,6 @@ pub fn site_index<'a>(layers: &[&'a Layer]) -> HashMap<&'a str, (usize, usize)> 
         }
     }
     m
-}
-
-fn kind_key(k: LayerKind) -> &'static str {
-    super::kind_key(k)
 }
 
 fn row_to_flag(r: &rusqlite::Row<'_>) -> rusqlite::Result<Flag> {

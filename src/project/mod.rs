@@ -24,9 +24,8 @@ const APPLICATION_ID: i32 = 0x4c53_6374;
 const PART_BYTES: usize = 64 << 20;
 
 /// The schema, one migration per version. Only ever append.
-fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(
-        "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+const MIGRATIONS: &[&str] = &[
+    "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
          CREATE TABLE layers (
              id INTEGER PRIMARY KEY,
              kind TEXT NOT NULL,
@@ -58,13 +57,15 @@ fn migrations() -> Migrations<'static> {
              UNIQUE (site_id, at, author, status, note)
          );
          CREATE INDEX flag_events_site ON flag_events (site_id, at);",
-    )])
+];
+
+fn migrations() -> Migrations<'static> {
+    Migrations::new(MIGRATIONS.iter().map(|sql| M::up(sql)).collect())
 }
 
-/// The newest schema this version of Locatiescout knows.
+/// The newest schema this version of Locatiescout knows: one version per migration.
 pub fn schema_version() -> usize {
-    // One migration per version, starting at 1.
-    1
+    MIGRATIONS.len()
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -284,12 +285,17 @@ impl Project {
     }
 
     fn set_meta(&self, key: &str, value: &str) -> Result<(), ProjectError> {
+        self.upsert("meta", key, value)
+    }
+
+    /// Sets `key` in one of the key/value tables (`meta`, `settings`).
+    fn upsert(&self, table: &'static str, key: &str, value: &str) -> Result<(), ProjectError> {
+        let sql = format!(
+            "INSERT INTO {table} (key, value) VALUES (?1, ?2)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value"
+        );
         self.conn
-            .execute(
-                "INSERT INTO meta (key, value) VALUES (?1, ?2)
-                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                params![key, value],
-            )
+            .execute(&sql, params![key, value])
             .map_err(self.err())?;
         Ok(())
     }
@@ -404,14 +410,7 @@ impl Project {
     }
 
     pub fn set_setting(&self, key: &str, value: &str) -> Result<(), ProjectError> {
-        self.conn
-            .execute(
-                "INSERT INTO settings (key, value) VALUES (?1, ?2)
-                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                params![key, value],
-            )
-            .map_err(self.err())?;
-        Ok(())
+        self.upsert("settings", key, value)
     }
 
     /// Writes the whole project into a new single file (`VACUUM INTO`): consistent

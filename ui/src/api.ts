@@ -43,7 +43,6 @@ const FLAG_FILTER = [{ name: 'CSV / GeoJSON', extensions: ['csv', 'geojson', 'js
 
 export const api = {
   openStart: () => invoke<OverviewDto>('open_start'),
-  openSample: (profile: string) => invoke<OverviewDto>('open_sample', { profile }),
   projectOpen: (path: string) => invoke<OverviewDto>('project_open', { path }),
   projectNew: (path: string, file: string, kind: LayerKindDto) => invoke<OverviewDto>('project_new', { path, file, kind }),
   projectSaveAs: (path: string) => invoke<OverviewDto>('project_save_as', { path }),

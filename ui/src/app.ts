@@ -14,7 +14,6 @@ import {
 const LIMIT = 200;
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const status = (msg: string) => ($('status').textContent = msg);
-const status_ = status;
 
 type Toggle = 'buildings' | 'listings' | 'outline';
 
@@ -90,11 +89,11 @@ export async function start(): Promise<void> {
     whenReady(map, () => setFlags(map, flags));
   }
 
-  async function flagSites(indices: number[], status: string, note: string): Promise<void> {
+  async function flagSites(indices: number[], flagStatus: string, note: string): Promise<void> {
     const author = $<HTMLInputElement>('flag-author').value.trim() || null;
     try {
-      const r = await api.flagSites(indices, status, note, author);
-      status_(t('flagged', { n: r.flagged }) + (r.skipped.length ? ` — ${r.skipped.join('; ')}` : ''));
+      const r = await api.flagSites(indices, flagStatus, note, author);
+      status(t('flagged', { n: r.flagged }) + (r.skipped.length ? ` — ${r.skipped.join('; ')}` : ''));
       await Promise.all([refreshList(), refreshFlags()]);
       if (selected !== null) await showFlagPanel(selected);
     } catch (e) {

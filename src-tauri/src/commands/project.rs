@@ -203,22 +203,27 @@ pub async fn project_new(
     file: String,
     kind: LayerKindDto,
 ) -> Result<OverviewDto, ApiError> {
+    if kind == LayerKindDto::Outline {
+        return Err(ApiError::new(
+            ErrorCode::Import,
+            "begin een project met percelen, panden of aanbod; een gemeentegrens alleen geeft geen locaties",
+        ));
+    }
     let session = blocking(move || {
         let map = FieldMap::default();
         let layer = import_file(Path::new(&file), ImportOptions::new(kind.into(), &map))?;
         refuse_empty(&layer)?;
-        if kind == LayerKindDto::Outline {
-            return Err(ApiError::new(
-                ErrorCode::Import,
-                "begin een project met percelen, panden of aanbod; een gemeentegrens alleen geeft geen locaties",
-            ));
-        }
         let path = Path::new(&path);
         let mut project = Project::create(path)?;
-        let saved = project.save_layer(&layer).map_err(ApiError::from).and_then(|_| Session::from_project(project, None));
+        let saved = project
+            .save_layer(&layer)
+            .map_err(ApiError::from)
+            .and_then(|_| Session::from_project(project, None));
         if saved.is_err() {
-            // Nothing half-made stays behind.
-            let _ = std::fs::remove_file(path);
+            // Nothing half-made stays behind (the database and its WAL files).
+            for suffix in ["", "-wal", "-shm"] {
+                let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+            }
         }
         saved
     })
@@ -227,34 +232,28 @@ pub async fn project_new(
 }
 
 /// Writes the open project to `path` as one self-contained file (to mail it, or to
-/// keep a copy) and continues working in the new file.
+/// keep a copy) and continues working in the new file. The layers in memory stay:
+/// the copy holds the same ones, so nothing is read back.
 #[tauri::command]
 pub async fn project_save_as(
     state: State<'_, AppState>,
     path: String,
 ) -> Result<OverviewDto, ApiError> {
     let st = state.inner().clone();
-    let session = blocking(move || {
-        let target = Path::new(&path);
-        if target.exists() {
-            return Err(ApiError::new(
-                ErrorCode::Project,
-                format!("{} bestaat al; kies een andere naam", target.display()),
-            ));
-        }
-        let profile = with_session(&st, |s| {
+    let dto = blocking(move || {
+        with_session(&st, |s| {
+            let target = Path::new(&path);
             s.project.save_copy(target)?;
-            Ok(s.scoring.profile.key.clone())
-        })?;
-        let mut s = Session::from_project(Project::open(target)?, None)?;
-        // The copy has the same settings; keep the in-memory profile explicitly.
-        if s.scoring.profile.key != profile {
-            s.scoring = Scoring::new(&s.ds, Profile::load(&profile)?)?;
-        }
-        Ok(s)
+            s.project = Project::open(target)?;
+            s.refresh_flags()?;
+            Ok(overview(s))
+        })
     })
     .await?;
-    install(&state, session)
+    if let Ok(dir) = state.data_dir() {
+        recent::remember(&dir, Path::new(&dto.project.path));
+    }
+    Ok(dto)
 }
 
 /// Recently opened projects, newest first (only those that still exist).

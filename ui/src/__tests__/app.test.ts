@@ -26,8 +26,7 @@ const empty = { type: 'FeatureCollection' as const, features: [] };
 const api = vi.hoisted(() => ({
   openStart: vi.fn(), projectOpen: vi.fn(), projectNew: vi.fn(), projectSaveAs: vi.fn(), recentProjects: vi.fn(),
   flagSites: vi.fn(), siteFlags: vi.fn(), flagHistory: vi.fn(), defaultAuthor: vi.fn(), flagsExport: vi.fn(),
-  flagsImport: vi.fn(), pickOpen: vi.fn(), pickSave: vi.fn(), joinListingsTable: vi.fn(),
-  openSample: vi.fn(), setProfile: vi.fn(), importLayer: vi.fn(), cancelImport: vi.fn(), sitesGeojson: vi.fn(),
+  flagsImport: vi.fn(), pickOpen: vi.fn(), pickSave: vi.fn(), joinListingsTable: vi.fn(), setProfile: vi.fn(), importLayer: vi.fn(), cancelImport: vi.fn(), sitesGeojson: vi.fn(),
   layerGeojson: vi.fn(), ranking: vi.fn(), setWeights: vi.fn(), siteDetail: vi.fn(), sensitivity: vi.fn(),
   pickFile: vi.fn(), onFileDrop: vi.fn(),
 }));
