@@ -21,6 +21,7 @@ pub mod index;
 pub use index::SpatialIndex;
 pub mod export;
 pub mod join;
+pub mod link;
 pub mod profile;
 pub mod project;
 pub mod score;

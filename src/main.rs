@@ -9,6 +9,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
 
 use locatiescout::import::{import_file, ImportOptions, ImportReport, Layer, LayerKind};
+use locatiescout::link::{link_listings, write_links_csv};
 use locatiescout::profile::Profile;
 use locatiescout::project::flags::site_index;
 use locatiescout::project::{FlagStatus, NewFlag, Project};
@@ -63,6 +64,8 @@ enum Cmd {
     },
     /// Scoor locaties met een profiel en toon de ranglijst.
     Score(ScoreArgs),
+    /// Koppel het aanbod aan de percelen en panden die het overlapt en scoor het met elk profiel.
+    Listings(ListingsArgs),
     /// Projectbestanden (*.locatiescout).
     Project {
         #[command(subcommand)]
@@ -153,6 +156,7 @@ fn main() -> ExitCode {
             json,
         } => inspect(&file, kind.into(), fieldmap.as_deref(), json),
         Cmd::Score(args) => score(args),
+        Cmd::Listings(args) => listings(args),
         Cmd::Project { cmd } => project_cmd(cmd),
         Cmd::Flag {
             project,
@@ -310,15 +314,16 @@ fn write_flagged(
     Ok(())
 }
 
+/// The files a scoring reads, shared by `score` and `listings`.
 #[derive(clap::Args)]
-struct ScoreArgs {
+struct DataArgs {
     /// Percelen (BRK), GeoJSON of CSV.
     #[arg(long)]
     parcels: Option<PathBuf>,
     /// Panden (BAG) met gebruiksdoel en oppervlakte, GeoJSON.
     #[arg(long)]
     buildings: Option<PathBuf>,
-    /// Aanbod (Rijksvastgoed), GeoJSON of CSV; verrijkt de percelen/panden waar het op ligt.
+    /// Aanbod (Rijksvastgoed), GeoJSON of CSV; verrijkt de percelen/panden die het overlapt.
     #[arg(long)]
     listings: Option<PathBuf>,
     /// Attribuuttabel (CSV) bij het aanbod, gekoppeld op EAN (bv. de RVB-impactanalyse).
@@ -327,6 +332,15 @@ struct ScoreArgs {
     /// BAG-verblijfsobjecten (punten met gebruiksdoel en oppervlakte), opgeteld per pand.
     #[arg(long)]
     units: Option<PathBuf>,
+    /// Eigen veldkoppeling (TOML), bovenop data/fieldmap.toml.
+    #[arg(long)]
+    fieldmap: Option<PathBuf>,
+}
+
+#[derive(clap::Args)]
+struct ScoreArgs {
+    #[command(flatten)]
+    data: DataArgs,
     /// flex, transformatie of een pad naar een profiel (.toml).
     #[arg(long)]
     profile: String,
@@ -339,12 +353,21 @@ struct ScoreArgs {
     /// Schrijf de ranglijst naar .geojson of .csv (alle locaties, of --top als die is gegeven).
     #[arg(long)]
     out: Option<PathBuf>,
-    /// Eigen veldkoppeling (TOML), bovenop data/fieldmap.toml.
-    #[arg(long)]
-    fieldmap: Option<PathBuf>,
     /// Toon hoe stabiel de top is bij ±20 % per gewicht.
     #[arg(long)]
     sensitivity: bool,
+}
+
+#[derive(clap::Args)]
+struct ListingsArgs {
+    #[command(flatten)]
+    data: DataArgs,
+    /// Profielen om mee te scoren (standaard flex en transformatie).
+    #[arg(long = "profile")]
+    profiles: Vec<String>,
+    /// Schrijf de koppelingen en scores naar een .csv-bestand.
+    #[arg(long)]
+    out: Option<PathBuf>,
 }
 
 fn usage(msg: String) -> ! {
@@ -352,21 +375,11 @@ fn usage(msg: String) -> ! {
     std::process::exit(2)
 }
 
-fn score(a: ScoreArgs) -> Result<(), InputError> {
+/// Reads the files of `a` into a dataset, one summary line per file on stderr.
+fn load_dataset(a: &DataArgs) -> Result<Dataset, InputError> {
     if a.parcels.is_none() && a.buildings.is_none() && a.listings.is_none() && a.units.is_none() {
         usage("geef minstens --parcels, --buildings of --listings".into());
     }
-    let mut weights = Vec::new();
-    for w in &a.weights {
-        let Some((k, v)) = w.split_once('=') else {
-            usage(format!("--weight verwacht CRITERIUM=GEWICHT, kreeg '{w}'"));
-        };
-        let Some(v) = locatiescout::attrs::parse_dutch_number(v) else {
-            usage(format!("--weight {k}: '{v}' is geen getal"));
-        };
-        weights.push((k.trim().to_string(), v));
-    }
-    let profile = Profile::load(&a.profile)?;
     let map = field_map(a.fieldmap.as_deref())?;
     let mut ds = Dataset::default();
     let mut stderr = io::stderr();
@@ -374,6 +387,7 @@ fn score(a: ScoreArgs) -> Result<(), InputError> {
         (&a.parcels, LayerKind::Parcels),
         (&a.buildings, LayerKind::Buildings),
         (&a.listings, LayerKind::Listings),
+        (&a.units, LayerKind::Units),
     ] {
         let Some(path) = path else { continue };
         let mut layer = load(path, kind, &map)?;
@@ -406,6 +420,95 @@ fn score(a: ScoreArgs) -> Result<(), InputError> {
             _ => ds.listings = Some(layer),
         }
     }
+    Ok(ds)
+}
+
+/// Links every listing to its parcels and panden and scores it with each profile.
+fn listings(a: ListingsArgs) -> Result<(), InputError> {
+    if a.data.listings.is_none() {
+        usage("geef --listings (het aanbod) en --parcels en/of --buildings".into());
+    }
+    let ds = load_dataset(&a.data)?;
+    let Some(listings) = ds.listings.as_ref() else {
+        return Err(InputError("geen aanbod ingelezen".into()));
+    };
+    let names = if a.profiles.is_empty() {
+        vec!["flex".to_string(), "transformatie".to_string()]
+    } else {
+        a.profiles.clone()
+    };
+    let mut scorings = Vec::new();
+    let mut stderr = io::stderr();
+    for name in &names {
+        let profile = Profile::load(name)?;
+        match Scoring::new(&ds, profile) {
+            Ok(s) => scorings.push(s),
+            // One profile without its sites (no parcels loaded) leaves the others.
+            Err(e @ locatiescout::score::ScoreError::NoSites { .. }) => {
+                writeln!(stderr, "{name}: niet gescoord: {e}")?;
+            }
+            Err(e) => return Err(e.into()),
+        }
+    }
+    let links = link_listings(listings, ds.parcels.as_ref(), ds.buildings.as_ref());
+    let on_parcel = links.iter().filter(|l| !l.parcels.is_empty()).count();
+    let on_building = links.iter().filter(|l| !l.buildings.is_empty()).count();
+    let mut out = io::stdout().lock();
+    writeln!(
+        out,
+        "{} aanbod: {} op een perceel ({} koppelingen), {} overlapt een pand ({} koppelingen)",
+        listings.len(),
+        on_parcel,
+        links.iter().map(|l| l.parcels.len()).sum::<usize>(),
+        on_building,
+        links.iter().map(|l| l.buildings.len()).sum::<usize>(),
+    )?;
+    let refs: Vec<&Scoring> = scorings.iter().collect();
+    match &a.out {
+        Some(path) => {
+            let mut buf = Vec::new();
+            write_links_csv(&mut buf, &ds, &links, &refs)?;
+            write_file_atomic(path, &buf)?;
+            writeln!(out, "geschreven: {}", path.display())?;
+        }
+        None => {
+            let mut buf = Vec::new();
+            write_links_csv(&mut buf, &ds, &links, &refs)?;
+            let text = String::from_utf8_lossy(&buf);
+            out.write_all(text.trim_start_matches('\u{feff}').as_bytes())?;
+        }
+    }
+    Ok(())
+}
+
+/// Written next to the target and renamed: a failed write never leaves half a file.
+fn write_file_atomic(path: &Path, bytes: &[u8]) -> Result<(), InputError> {
+    let tmp = path.with_extension("tmp");
+    std::fs::write(&tmp, bytes)
+        .and_then(|_| std::fs::rename(&tmp, path))
+        .map_err(|e| {
+            let _ = std::fs::remove_file(&tmp);
+            InputError(format!(
+                "{}: kan niet worden geschreven: {}",
+                path.display(),
+                locatiescout::import::io_nl(&e)
+            ))
+        })
+}
+
+fn score(a: ScoreArgs) -> Result<(), InputError> {
+    let mut weights = Vec::new();
+    for w in &a.weights {
+        let Some((k, v)) = w.split_once('=') else {
+            usage(format!("--weight verwacht CRITERIUM=GEWICHT, kreeg '{w}'"));
+        };
+        let Some(v) = locatiescout::attrs::parse_dutch_number(v) else {
+            usage(format!("--weight {k}: '{v}' is geen getal"));
+        };
+        weights.push((k.trim().to_string(), v));
+    }
+    let profile = Profile::load(&a.profile)?;
+    let ds = load_dataset(&a.data)?;
     let mut scoring = Scoring::new(&ds, profile)?;
     for (k, v) in &weights {
         if let Err(e) = scoring.set_weight(k, *v) {
@@ -498,7 +601,7 @@ fn score(a: ScoreArgs) -> Result<(), InputError> {
         };
         locatiescout::export::export_sites(path, &ds, &scoring, sites)?;
         writeln!(
-            stderr,
+            io::stderr(),
             "{} locaties geschreven naar {}",
             sites.len(),
             path.display()

@@ -12,6 +12,7 @@ use crate::attrs::{years_between, Field};
 use crate::grid::{classify_note, GridStatus};
 use crate::import::{Layer, LayerKind};
 use crate::index::{join_to_containing, SpatialIndex};
+use crate::link::{listing_per_site, overlaps};
 use crate::profile::{curve_value, Criterion, Input, Profile, SiteLayer};
 
 /// The loaded data a profile scores.
@@ -94,20 +95,23 @@ struct Joins {
 }
 
 fn build_joins(ds: &Dataset, profile: &Profile, sites: &Layer) -> Joins {
-    let mut listing = HashMap::new();
     let listings_are_sites = ds.listings.as_ref().is_some_and(|l| std::ptr::eq(l, sites));
-    if let (Some(l), false) = (ds.listings.as_ref(), listings_are_sites) {
-        let idx = SpatialIndex::build(sites);
-        for (li, site) in join_to_containing(l, sites, &idx).into_iter().enumerate() {
-            if let Some(s) = site {
-                listing.entry(s).or_insert(li as u32);
-            }
-        }
-    }
+    let listing = match (ds.listings.as_ref(), listings_are_sites) {
+        (Some(l), false) => listing_per_site(l, sites),
+        _ => HashMap::new(),
+    };
     let parcel = match (profile.sites, ds.parcels.as_ref()) {
         (SiteLayer::Buildings, Some(p)) => {
             let idx = SpatialIndex::build(p);
-            join_to_containing(sites, p, &idx)
+            if sites.kind == LayerKind::Listings {
+                // A listing often spans parcels: the one under most of it.
+                (0..sites.len())
+                    .into_par_iter()
+                    .map(|i| overlaps(sites, i, p, &idx).first().map(|o| o.feature))
+                    .collect()
+            } else {
+                join_to_containing(sites, p, &idx)
+            }
         }
         _ => Vec::new(),
     };

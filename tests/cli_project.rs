@@ -158,3 +158,60 @@ fn rvb_flags_buildings_and_a_municipality_imports_them() {
     assert_eq!(missing.status.code(), Some(3));
     assert!(text(&missing).1.contains("bestaat niet"));
 }
+
+#[test]
+fn listings_command_links_and_scores_with_both_profiles() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/sample");
+    let f = |n: &str| sample.join(n).to_str().unwrap().to_string();
+    let (p, b, l) = (
+        f("percelen.geojson"),
+        f("panden.geojson"),
+        f("rijksvastgoed.geojson"),
+    );
+    let o = run(
+        d,
+        &[
+            "listings",
+            "--parcels",
+            &p,
+            "--buildings",
+            &b,
+            "--listings",
+            &l,
+            "--out",
+            "links.csv",
+        ],
+    );
+    let (out, err) = text(&o);
+    assert_eq!(o.status.code(), Some(0), "{err}");
+    // Sample: every listing lies on a parcel; the 65 polygon listings each cover one pand.
+    assert!(
+        out.contains(
+            "75 aanbod: 75 op een perceel (75 koppelingen), 65 overlapt een pand (65 koppelingen)"
+        ),
+        "{out}"
+    );
+    let csv = std::fs::read_to_string(d.join("links.csv")).unwrap();
+    let lines: Vec<&str> = csv.trim_start_matches('\u{feff}').lines().collect();
+    assert_eq!(lines.len(), 76);
+    assert!(
+        lines[1].starts_with("3800VB1_01;NL.IMKAD.KadastraalObject."),
+        "{}",
+        lines[1]
+    );
+    // Polygon listings carry a score under both profiles.
+    let scored = lines[1..]
+        .iter()
+        .filter(|r| {
+            let c: Vec<&str> = r.split(';').collect();
+            !c[3].is_empty() && !c[5].is_empty()
+        })
+        .count();
+    assert!(scored >= 65, "{scored}");
+
+    // No listings: usage error, exit 2.
+    let o = run(d, &["listings", "--parcels", &p]);
+    assert_eq!(o.status.code(), Some(2));
+}

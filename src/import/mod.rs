@@ -342,9 +342,14 @@ impl Layer {
         self.attrs[i].text(field).map(|s| self.strings.resolve(&s))
     }
 
-    /// A readable id: the id field, else the GeoJSON id, else `#index`.
+    /// A readable id: the RVB bouwwerkcode for listings, else the id field (or the
+    /// GeoJSON id), else `#index`.
     pub fn label(&self, i: usize) -> String {
-        self.text(i, Field::Id)
+        self.kind
+            .eq(&LayerKind::Listings)
+            .then(|| self.text(i, Field::RvbCode))
+            .flatten()
+            .or_else(|| self.text(i, Field::Id))
             .map(str::to_string)
             .unwrap_or_else(|| format!("#{}", self.source_index[i]))
     }
