@@ -4,6 +4,8 @@
 
 use std::borrow::Cow;
 use std::collections::HashMap;
+
+pub use crate::fieldmap::SourceMapping;
 use std::fmt;
 use std::path::Path;
 
@@ -23,7 +25,9 @@ pub fn new_strings() -> Strings {
 }
 
 /// A field Locatiescout understands. Everything else is kept as an extra field.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Field {
     Id,
@@ -126,12 +130,6 @@ pub enum FieldMapError {
     Invalid { path: String, message: String },
 }
 
-#[derive(serde::Deserialize)]
-#[serde(deny_unknown_fields)]
-struct FieldMapFile {
-    fields: HashMap<Field, Vec<String>>,
-}
-
 /// Source attribute name (lower case) → field. Data, not code: `data/fieldmap.toml`
 /// is the default, and a user's own file is tried first.
 #[derive(Debug, Clone)]
@@ -152,8 +150,18 @@ impl Default for FieldMap {
 }
 
 impl FieldMap {
+    /// A map of exactly the names in `text` (TOML, see `data/fieldmap.toml`).
     pub fn parse(text: &str, origin: &str) -> Result<Self, FieldMapError> {
-        let file: FieldMapFile = toml::from_str(text).map_err(|e| FieldMapError::Invalid {
+        let m = Self::parse_mapping(text, origin)?;
+        Ok(FieldMap {
+            by_name: HashMap::new(),
+        }
+        .with(&m))
+    }
+
+    /// Reads a mapping file as the user wrote it (fields and ignored columns).
+    pub fn parse_mapping(text: &str, origin: &str) -> Result<SourceMapping, FieldMapError> {
+        toml::from_str(text).map_err(|e| FieldMapError::Invalid {
             path: origin.to_string(),
             message: format!(
                 "{} (toegestane velden: {})",
@@ -164,26 +172,42 @@ impl FieldMap {
                     .collect::<Vec<_>>()
                     .join(", ")
             ),
-        })?;
-        let mut by_name = HashMap::new();
-        for (field, names) in file.fields {
-            for n in names {
-                by_name.entry(n.to_lowercase()).or_insert(field);
-            }
-        }
-        Ok(FieldMap { by_name })
+        })
     }
 
-    /// The default map with a user's file on top (its names win).
-    pub fn with_user_file(path: &Path) -> Result<Self, FieldMapError> {
+    /// Reads a mapping file from disk.
+    pub fn read_mapping(path: &Path) -> Result<SourceMapping, FieldMapError> {
         let text = std::fs::read_to_string(path).map_err(|source| FieldMapError::Io {
             path: path.display().to_string(),
             source,
         })?;
-        let user = Self::parse(&text, &path.display().to_string())?;
-        let mut map = Self::default();
-        map.by_name.extend(user.by_name);
-        Ok(map)
+        Self::parse_mapping(&text, &path.display().to_string())
+    }
+
+    /// The default map with a user's file on top (its names win).
+    pub fn with_user_file(path: &Path) -> Result<Self, FieldMapError> {
+        Ok(Self::default().with(&Self::read_mapping(path)?))
+    }
+
+    /// This map with `m` on top: its names win and its ignored columns stay
+    /// plain attributes.
+    pub fn with(mut self, m: &SourceMapping) -> FieldMap {
+        let mut first = HashMap::new();
+        for (field, names) in &m.fields {
+            for n in names {
+                first.entry(n.to_lowercase()).or_insert(*field);
+            }
+        }
+        self.by_name.extend(first);
+        for n in &m.ignore {
+            self.by_name.remove(&n.to_lowercase());
+        }
+        self
+    }
+
+    /// Every field a mapping can name, in a fixed order.
+    pub fn all_fields() -> &'static [Field] {
+        &ALL_FIELDS
     }
 
     /// Case-insensitive lookup; allocates only for names longer than 64 bytes.

@@ -10,6 +10,7 @@
 
 pub mod attrs;
 pub mod crs;
+pub mod fieldmap;
 pub mod geometry;
 pub mod import;
 

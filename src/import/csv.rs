@@ -151,6 +151,9 @@ pub fn read_csv(
             .filter(|(_, v)| !v.trim().is_empty())
             .map(|(h, v)| (Cow::Borrowed(h.as_str()), PropValue::Str(Cow::Borrowed(v))))
             .collect();
+        if let Some(samples) = opts.samples {
+            samples.record(line, &props);
+        }
         let attrs = ParsedAttrs::from_props(props, opts.field_map);
         if let Some(reason) = attrs.historic() {
             b.skip(line, None, reason);

@@ -433,6 +433,9 @@ fn prepare(
     opts: &ImportOptions<'_>,
     strings: &Strings,
 ) -> Result<Prepared, String> {
+    if let Some(samples) = opts.samples {
+        samples.record(index, &raw.props);
+    }
     let attrs = ParsedAttrs::from_props(raw.props, opts.field_map);
     if let Some(reason) = attrs.historic() {
         return Err(reason);

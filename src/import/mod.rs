@@ -267,6 +267,8 @@ pub struct ImportOptions<'a> {
     pub max_feature_bytes: usize,
     /// Check polygons for OGC validity (self-intersection, nested shells).
     pub validate: bool,
+    /// Collect the first values of each column, for the field-mapping dialog.
+    pub samples: Option<&'a crate::fieldmap::FieldSamples>,
 }
 
 impl<'a> ImportOptions<'a> {
@@ -278,6 +280,7 @@ impl<'a> ImportOptions<'a> {
             cancel: None,
             max_feature_bytes: 256 << 20,
             validate: true,
+            samples: None,
         }
     }
 
