@@ -11,6 +11,8 @@ const COMMANDS: &[&str] = &[
     "import_layer",
     "join_listings_table",
     "cancel_import",
+    "field_preview",
+    "save_field_map",
     "sites_geojson",
     "layer_geojson",
     "ranking",

@@ -79,6 +79,11 @@ impl Field {
         Self::TEXT.iter().position(|f| *f == self)
     }
 
+    /// The field a mapping key names (`rvb_code`, `x_rd`, …).
+    pub fn from_key(key: &str) -> Option<Field> {
+        ALL_FIELDS.iter().copied().find(|f| f.key() == key)
+    }
+
     pub fn key(self) -> &'static str {
         match self {
             Field::Id => "id",

@@ -588,6 +588,11 @@ impl Scoring {
     }
 
     /// The facts of one site, for its detail view and explanation.
+    /// The listing that covers most of site `i`, if any (not for listing sites).
+    pub fn listing_of(&self, i: usize) -> Option<u32> {
+        self.joins.listing.get(&(i as u32)).copied()
+    }
+
     pub fn facts(&self, ds: &Dataset, i: usize) -> Option<SiteFacts> {
         let sites = ds.site_layer(&self.profile)?;
         (i < sites.len())

@@ -112,6 +112,68 @@ pub struct SiteDetailDto {
     pub source_feature: u32,
     /// WGS84 [west, south, east, north], for zooming the map to the site.
     pub bounds: Option<[f64; 4]>,
+    /// The Rijksvastgoed listing this site is (or lies under), with its links.
+    pub listing: Option<ListingLinksDto>,
+}
+
+/// A listing and every parcel and pand it overlaps, largest overlap first.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export, export_to = "../../ui/src/bindings/")]
+pub struct ListingLinksDto {
+    /// RVB bouwwerkcode (or the listing's id).
+    pub code: String,
+    pub parcels: Vec<LinkedFeatureDto>,
+    pub buildings: Vec<LinkedFeatureDto>,
+}
+
+/// One parcel or pand under a listing.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export, export_to = "../../ui/src/bindings/")]
+pub struct LinkedFeatureDto {
+    pub id: String,
+    /// Share of the listing's area on this feature, in percent (100 for a point).
+    pub share_pct: f64,
+    /// Its site number when the current profile scores this layer.
+    pub site: Option<u32>,
+    pub score: Option<f64>,
+}
+
+impl ListingLinksDto {
+    pub fn new(s: &Session, l: usize, links: &locatiescout::link::ListingLinks) -> Option<Self> {
+        let listings = s.ds.listings.as_ref()?;
+        let linked = |layer: Option<&locatiescout::Layer>,
+                      kind: LayerKind,
+                      hits: &[locatiescout::link::Overlap]| {
+            let Some(layer) = layer else {
+                return Vec::new();
+            };
+            let scored = s.scoring.site_kind == kind;
+            hits.iter()
+                .map(|o| {
+                    let f = o.feature as usize;
+                    LinkedFeatureDto {
+                        id: layer.label(f),
+                        share_pct: (o.share_of_listing * 1000.0).round() / 10.0,
+                        site: scored.then_some(o.feature),
+                        score: scored
+                            .then(|| s.scoring.scores.get(f).map(|v| f64::from(*v)))
+                            .flatten(),
+                    }
+                })
+                .collect()
+        };
+        Some(ListingLinksDto {
+            code: listings.label(l),
+            parcels: linked(s.ds.parcels.as_ref(), LayerKind::Parcels, &links.parcels),
+            buildings: linked(
+                s.ds.buildings.as_ref(),
+                LayerKind::Buildings,
+                &links.buildings,
+            ),
+        })
+    }
 }
 
 impl From<SiteDetail> for SiteDetailDto {
@@ -139,6 +201,7 @@ impl From<SiteDetail> for SiteDetailDto {
             source_file: d.source_file,
             source_feature: d.source_feature as u32,
             bounds: None,
+            listing: None,
         }
     }
 }
@@ -588,6 +651,68 @@ impl JoinReportDto {
             unmatched_features: rows(&r.unmatched_features),
             unmatched_rows: rows(&r.unmatched_rows),
             duplicate_keys: rows(&r.duplicate_keys),
+        }
+    }
+}
+
+/// A file's columns for the field-mapping dialog.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export, export_to = "../../ui/src/bindings/")]
+pub struct FieldPreviewDto {
+    pub file: String,
+    /// The mapping shown is the one remembered for this source.
+    pub remembered: bool,
+    pub features: u32,
+    /// How many features the mapping shown imports.
+    pub imported: u32,
+    pub columns: Vec<ColumnPreviewDto>,
+    /// Every field key a column can feed (`rvb_code`, `x_rd`, …).
+    pub fields: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export, export_to = "../../ui/src/bindings/")]
+pub struct ColumnPreviewDto {
+    pub name: String,
+    pub filled: u32,
+    pub samples: Vec<String>,
+    /// Field key, or `null` to keep the column as a plain attribute.
+    pub field: Option<String>,
+}
+
+/// The dialog's answer for one column.
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export, export_to = "../../ui/src/bindings/")]
+pub struct ColumnChoiceDto {
+    pub name: String,
+    pub field: Option<String>,
+}
+
+impl FieldPreviewDto {
+    pub fn new(file: &str, p: locatiescout::fieldmap::FieldPreview, remembered: bool) -> Self {
+        FieldPreviewDto {
+            file: file.to_string(),
+            remembered,
+            features: p.features as u32,
+            imported: p.imported as u32,
+            columns: p
+                .columns
+                .into_iter()
+                .map(|c| ColumnPreviewDto {
+                    name: c.name,
+                    filled: c.filled as u32,
+                    samples: c.samples,
+                    field: c.field.map(|f| f.key().to_string()),
+                })
+                .collect(),
+            fields: locatiescout::FieldMap::all_fields()
+                .iter()
+                .filter(|f| **f != locatiescout::Field::EndOfValidity)
+                .map(|f| f.key().to_string())
+                .collect(),
         }
     }
 }

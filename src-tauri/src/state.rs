@@ -23,6 +23,8 @@ pub struct Session {
     pub project: Project,
     /// The current flag of each site of the site layer, by site index.
     pub flags: HashMap<u32, Flag>,
+    /// Each listing's parcels and panden; made on first use, dropped when a layer changes.
+    pub links: Option<Vec<locatiescout::link::ListingLinks>>,
 }
 
 fn default_profile(ds: &Dataset) -> &'static str {
@@ -73,6 +75,7 @@ impl Session {
             outline,
             project,
             flags: HashMap::new(),
+            links: None,
         };
         s.refresh_flags()?;
         if profile.is_some() {

@@ -576,3 +576,194 @@ fn the_rvb_impact_table_joins_to_the_rvb_buildings_on_ean() {
         "saved with the project"
     );
 }
+
+fn columns(p: &Value) -> Vec<(String, Option<String>)> {
+    p["columns"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["name"].as_str().unwrap().to_string(),
+                c["field"].as_str().map(str::to_string),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn the_field_mapping_dialog_is_remembered_per_source() {
+    let (_app, w, dir) = app();
+    call(&w, "open_sample", json!({ "profile": "flex" })).unwrap();
+    let rvb = shared("rijksvastgoed/derived_rvb_bouwwerken_netcongestie_rd.geojson");
+    let p = call(
+        &w,
+        "field_preview",
+        json!({ "path": rvb, "kind": "listings" }),
+    )
+    .unwrap();
+    assert_eq!(p["remembered"], false);
+    assert_eq!(
+        (p["features"].as_u64(), p["imported"].as_u64()),
+        (Some(236), Some(236))
+    );
+    let cols = columns(&p);
+    assert!(
+        cols.contains(&("BOUWWERKCO".into(), Some("rvb_code".into()))),
+        "{cols:?}"
+    );
+    assert!(p["fields"].as_array().unwrap().iter().any(|f| f == "x_rd"));
+
+    // One field from two columns: refused before reading, nothing changes.
+    let twice: Vec<Value> = cols
+        .iter()
+        .map(|(n, f)| {
+            let f = if n == "UVID" {
+                Some("rvb_code".to_string())
+            } else {
+                f.clone()
+            };
+            json!({ "name": n, "field": f })
+        })
+        .collect();
+    let e = call(
+        &w,
+        "import_layer",
+        json!({ "path": rvb, "kind": "listings", "mapping": twice, "onProgress": "__CHANNEL__:1" }),
+    )
+    .unwrap_err();
+    assert_eq!(e["code"], "import");
+    assert!(
+        e["message"].as_str().unwrap().contains("twee kolommen"),
+        "{e}"
+    );
+
+    // The user keeps AFSTOOTSTA as a plain attribute.
+    let choice: Vec<Value> = cols
+        .iter()
+        .map(|(n, f)| {
+            let f = if n == "AFSTOOTSTA" { None } else { f.clone() };
+            json!({ "name": n, "field": f })
+        })
+        .collect();
+    let r = call(
+        &w,
+        "import_layer",
+        json!({ "path": rvb, "kind": "listings", "mapping": choice, "onProgress": "__CHANNEL__:1" }),
+    )
+    .unwrap();
+    let fields: Vec<(String, Option<String>)> = r["report"]["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f[0].as_str().unwrap().into(),
+                f[1].as_str().map(str::to_string),
+            )
+        })
+        .collect();
+    assert!(fields.contains(&("AFSTOOTSTA".into(), None)), "{fields:?}");
+
+    // Next time (another app session, same data folder) the same source opens with it.
+    let saved: Vec<_> = std::fs::read_dir(dir.path().join("veldkoppelingen"))
+        .unwrap()
+        .collect();
+    assert_eq!(saved.len(), 1);
+    let (_app2, w2) = app_in(dir.path());
+    let p = call(
+        &w2,
+        "field_preview",
+        json!({ "path": rvb, "kind": "listings" }),
+    )
+    .unwrap();
+    assert_eq!(p["remembered"], true);
+    assert!(columns(&p).contains(&("AFSTOOTSTA".into(), None)));
+    assert!(columns(&p).contains(&("EAN".into(), Some("ean".into()))));
+
+    // And saved for the command line.
+    let out = dir.path().join("rvb.toml");
+    call(
+        &w,
+        "save_field_map",
+        json!({ "path": out.display().to_string(), "choices": choice }),
+    )
+    .unwrap();
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert!(text.contains("ignore = [\"AFSTOOTSTA\"]"), "{text}");
+    assert!(text.contains("--fieldmap"), "{text}");
+
+    // A file that is not there: a Dutch message naming it.
+    let e = call(
+        &w,
+        "field_preview",
+        json!({ "path": "/nergens/aanbod.geojson", "kind": "listings" }),
+    )
+    .unwrap_err();
+    assert_eq!(e["code"], "import");
+    assert!(
+        e["message"].as_str().unwrap().contains("aanbod.geojson"),
+        "{e}"
+    );
+}
+
+#[test]
+fn a_site_under_a_listing_shows_the_listings_parcels_and_panden() {
+    let (_app, w, _dir) = app();
+    call(&w, "open_sample", json!({ "profile": "flex" })).unwrap();
+    // Find a parcel that carries a listing through the list's text filter on its code.
+    let rows = call(
+        &w,
+        "ranking",
+        json!({ "query": {"sort": "score", "ascending": false, "minScore": 0.0, "includeKnockouts": true, "text": "", "limit": 2000} }),
+    )
+    .unwrap();
+    let with_listing: Vec<Value> = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|r| {
+            let d = call(&w, "site_detail", json!({ "index": r["index"] })).unwrap();
+            (!d["listing"].is_null()).then_some(d)
+        })
+        .collect();
+    assert_eq!(
+        with_listing.len(),
+        75,
+        "each sample listing lies on its own parcel"
+    );
+    let d = &with_listing[0];
+    let l = &d["listing"];
+    let parcels = l["parcels"].as_array().unwrap();
+    assert_eq!(parcels[0]["site"], d["index"]);
+    assert_eq!(parcels[0]["score"], d["score"]);
+    assert!(l["code"].as_str().unwrap().contains("_0"), "{l}");
+    // Under the flex profile panden are not sites: linked but not scored here.
+    let polygon = with_listing
+        .iter()
+        .find(|d| !d["listing"]["buildings"].as_array().unwrap().is_empty())
+        .unwrap();
+    let b = &polygon["listing"]["buildings"][0];
+    assert!(b["site"].is_null() && b["score"].is_null());
+    assert_eq!(b["sharePct"], 100.0);
+
+    // Transformation: the pand is the site and carries the score.
+    call(&w, "set_profile", json!({ "profile": "transformatie" })).unwrap();
+    let code = polygon["listing"]["code"].clone();
+    let rows = call(
+        &w,
+        "ranking",
+        json!({ "query": {"sort": "score", "ascending": false, "minScore": 0.0, "includeKnockouts": true, "text": "", "limit": 2000} }),
+    )
+    .unwrap();
+    let hit = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .find_map(|r| {
+            let d = call(&w, "site_detail", json!({ "index": r["index"] })).unwrap();
+            (d["listing"]["code"] == code).then_some(d)
+        })
+        .unwrap();
+    assert_eq!(hit["listing"]["buildings"][0]["site"], hit["index"]);
+}

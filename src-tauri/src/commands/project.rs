@@ -12,9 +12,10 @@ use locatiescout::FieldMap;
 use tauri::ipc::Channel;
 use tauri::State;
 
+use crate::commands::fieldmap::mapping_of;
 use crate::dto::{
-    CriterionDto, ImportProgressDto, ImportReportDto, ImportResultDto, JoinReportDto,
-    JoinResultDto, LayerInfoDto, LayerKindDto, OverviewDto, ProjectInfoDto,
+    ColumnChoiceDto, CriterionDto, ImportProgressDto, ImportReportDto, ImportResultDto,
+    JoinReportDto, JoinResultDto, LayerInfoDto, LayerKindDto, OverviewDto, ProjectInfoDto,
 };
 use crate::error::{ApiError, ErrorCode};
 use crate::recent;
@@ -318,6 +319,7 @@ fn slot(s: &mut Session, kind: LayerKindDto) -> &mut Option<Layer> {
 /// as they were.
 pub fn install_layer(s: &mut Session, kind: LayerKindDto, layer: Layer) -> Result<(), ApiError> {
     let old = slot(s, kind).replace(layer);
+    s.links = None;
     let rescored = if kind == LayerKindDto::Outline {
         Ok(None)
     } else {
@@ -380,9 +382,12 @@ pub async fn import_layer(
     state: State<'_, AppState>,
     path: String,
     kind: LayerKindDto,
+    mapping: Option<Vec<ColumnChoiceDto>>,
     on_progress: Channel<ImportProgressDto>,
 ) -> Result<ImportResultDto, ApiError> {
     let st = state.inner().clone();
+    // The dialog's choice: checked before anything is read.
+    let chosen = mapping.as_deref().map(mapping_of).transpose()?;
     blocking(move || {
         let cancel = Arc::new(AtomicBool::new(false));
         {
@@ -393,7 +398,10 @@ pub async fn import_layer(
             *slot = Some(cancel.clone());
         }
         let _running = Running(&st.import);
-        let map = FieldMap::default();
+        let map = match &chosen {
+            Some((_, m)) => FieldMap::default().with(m),
+            None => FieldMap::default(),
+        };
         let last_percent = AtomicU64::new(u64::MAX);
         let progress = |done: u64, total: u64| {
             // One message per percent is plenty for a progress bar.
@@ -413,6 +421,16 @@ pub async fn import_layer(
         let report = ImportReportDto::new(kind, &layer.report);
         with_session(&st, |s| {
             install_layer(s, kind, layer)?;
+            if let Some((key, m)) = &chosen {
+                // Remembered only once it imported; a failed write costs the
+                // memory, not the import.
+                if let Err(e) = st
+                    .data_dir()
+                    .and_then(|dir| crate::commands::fieldmap::remember(&dir, key, m, &path))
+                {
+                    tracing::warn!(error = %e.message, "veldkoppeling niet onthouden");
+                }
+            }
             Ok(ImportResultDto {
                 overview: overview(s),
                 report,

@@ -1,9 +1,12 @@
 //! Ranking, weights, the map source and site details.
 
+use locatiescout::import::LayerKind;
+use locatiescout::link::link_listings;
 use tauri::State;
 
 use crate::dto::{
-    site_rows, ListQueryDto, RescoreDto, SensitivityDto, SiteDetailDto, SiteRowDto, WeightDto,
+    site_rows, ListQueryDto, ListingLinksDto, RescoreDto, SensitivityDto, SiteDetailDto,
+    SiteRowDto, WeightDto,
 };
 use crate::error::{ApiError, ErrorCode};
 use crate::state::{with_session, AppState};
@@ -57,6 +60,19 @@ pub fn site_detail(state: State<'_, AppState>, index: u32) -> Result<SiteDetailD
             s.ds.site_layer(&s.scoring.profile)
                 .and_then(|l| l.bbox(i))
                 .and_then(locatiescout::crs::rd_rect_to_wgs84);
+        let listing = match s.scoring.site_kind {
+            LayerKind::Listings => Some(index),
+            _ => s.scoring.listing_of(i),
+        };
+        if let (Some(l), Some(listings)) = (listing, s.ds.listings.as_ref()) {
+            // Linking needs the parcel and pand indexes: once per change of layers.
+            let links = s.links.get_or_insert_with(|| {
+                link_listings(listings, s.ds.parcels.as_ref(), s.ds.buildings.as_ref())
+            });
+            if let Some(link) = links.get(l as usize).cloned() {
+                dto.listing = ListingLinksDto::new(s, l as usize, &link);
+            }
+        }
         Ok(dto)
     })
 }
