@@ -3,6 +3,8 @@ import { Channel, invoke } from '@tauri-apps/api/core';
 import { getCurrentWebview } from '@tauri-apps/api/webview';
 import { open as openDialog, save as saveDialog } from '@tauri-apps/plugin-dialog';
 import type { ApiError } from './bindings/ApiError';
+import type { ColumnChoiceDto } from './bindings/ColumnChoiceDto';
+import type { FieldPreviewDto } from './bindings/FieldPreviewDto';
 import type { FlagDto } from './bindings/FlagDto';
 import type { FlagImportDto } from './bindings/FlagImportDto';
 import type { FlagResultDto } from './bindings/FlagResultDto';
@@ -22,7 +24,7 @@ import type { SiteRowDto } from './bindings/SiteRowDto';
 import type { WeightDto } from './bindings/WeightDto';
 
 export type {
-  ApiError, FlagDto, FlagImportDto, FlagResultDto, JoinResultDto, SiteFlagDto, ImportProgressDto, ImportReportDto, ImportResultDto, LayerInfoDto, LayerKindDto, ListQueryDto,
+  ApiError, ColumnChoiceDto, FieldPreviewDto, FlagDto, FlagImportDto, FlagResultDto, JoinResultDto, SiteFlagDto, ImportProgressDto, ImportReportDto, ImportResultDto, LayerInfoDto, LayerKindDto, ListQueryDto,
   OverviewDto, RescoreDto, SensitivityDto, SiteDetailDto, SiteRowDto, WeightDto,
 };
 
@@ -39,6 +41,7 @@ function decodeGeojson(bytes: ArrayBuffer): FeatureCollection {
 }
 
 const PROJECT_FILTER = [{ name: 'Locatiescout-project', extensions: ['locatiescout'] }];
+const FIELDMAP_FILTER = [{ name: 'Veldkoppeling (TOML)', extensions: ['toml'] }];
 const FLAG_FILTER = [{ name: 'CSV / GeoJSON', extensions: ['csv', 'geojson', 'json'] }];
 
 export const api = {
@@ -55,11 +58,14 @@ export const api = {
   flagsExport: (path: string) => invoke<number>('flags_export', { path }),
   flagsImport: (path: string) => invoke<FlagImportDto>('flags_import', { path }),
   setProfile: (profile: string) => invoke<OverviewDto>('set_profile', { profile }),
-  importLayer: (path: string, kind: LayerKindDto, onProgress: (p: ImportProgressDto) => void) => {
+  /** `mapping`: the field-mapping dialog's choice; `null` for the default mapping. */
+  importLayer: (path: string, kind: LayerKindDto, mapping: ColumnChoiceDto[] | null, onProgress: (p: ImportProgressDto) => void) => {
     const channel = new Channel<ImportProgressDto>();
     channel.onmessage = onProgress;
-    return invoke<ImportResultDto>('import_layer', { path, kind, onProgress: channel });
+    return invoke<ImportResultDto>('import_layer', { path, kind, mapping, onProgress: channel });
   },
+  fieldPreview: (path: string, kind: LayerKindDto) => invoke<FieldPreviewDto>('field_preview', { path, kind }),
+  saveFieldMap: (path: string, choices: ColumnChoiceDto[]) => invoke<void>('save_field_map', { path, choices }),
   cancelImport: () => invoke<void>('cancel_import'),
   joinListingsTable: (path: string) => invoke<JoinResultDto>('join_listings_table', { path }),
   sitesGeojson: async () => decodeGeojson(await invoke<ArrayBuffer>('sites_geojson')),
@@ -84,8 +90,8 @@ export const api = {
     return typeof picked === 'string' ? picked : null;
   },
   /** The native save dialog; `null` when the user cancels. */
-  pickSave: async (title: string, what: 'project' | 'flags', defaultPath: string): Promise<string | null> =>
-    (await saveDialog({ title, defaultPath, filters: what === 'project' ? PROJECT_FILTER : FLAG_FILTER })) ?? null,
+  pickSave: async (title: string, what: 'project' | 'flags' | 'fieldmap', defaultPath: string): Promise<string | null> =>
+    (await saveDialog({ title, defaultPath, filters: what === 'project' ? PROJECT_FILTER : what === 'flags' ? FLAG_FILTER : FIELDMAP_FILTER })) ?? null,
   /** Files dragged onto the window: `hover` while over it, `drop` with the paths. */
   onFileDrop: (hover: (over: boolean) => void, drop: (paths: string[]) => void) =>
     getCurrentWebview().onDragDropEvent((e) => {

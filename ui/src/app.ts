@@ -1,6 +1,6 @@
 // The window's behaviour: wires controls to Rust through `api` and draws what
 // comes back. Kept apart from main.ts so tests can run it against a mocked api.
-import { api, isApiError, type LayerKindDto, type ListQueryDto, type OverviewDto, type SensitivityDto } from './api';
+import { api, isApiError, type ColumnChoiceDto, type FieldPreviewDto, type LayerKindDto, type ListQueryDto, type OverviewDto, type SensitivityDto } from './api';
 import { criterionLabel, FLAG_STATUSES, flagLabel, getLang, setLang, t } from './i18n';
 import {
   BUILDING_COLOUR, createMap, fitTo, KNOCKOUT_COLOUR, LISTING_COLOUR, OUTLINE_COLOUR, SCORE_STOPS, select, setBasemap,
@@ -8,7 +8,7 @@ import {
 } from './map';
 import {
   fillSelect, renderDetail, renderFlagHistory, renderFlagImport, renderJoinReport, renderLayers, renderLegend, renderList, renderReport,
-  renderSensitivity,
+  renderFieldMap, renderSensitivity,
 } from './view';
 
 const LIMIT = 200;
@@ -68,7 +68,7 @@ export async function start(): Promise<void> {
     });
     try {
       const d = await api.siteDetail(index);
-      renderDetail($('detail'), d);
+      renderDetail($('detail'), d, (i) => void pick(i, true));
       if (zoom && d.bounds) fitTo(map, d.bounds, 17);
       await showFlagPanel(index);
     } catch (e) {
@@ -257,9 +257,63 @@ export async function start(): Promise<void> {
   const kind = () => $<HTMLSelectElement>('kind').value as LayerKindDto;
   let importing = false;
   /** Reads a file in Rust with a progress bar; a failure leaves the project as it was. */
+  const importFailed = (e: unknown) =>
+    showError({ code: 'import', message: `${isApiError(e) ? e.message : String(e)} ${t('keptData')}` }, t('importFailed'));
+
+  /** The field-mapping dialog; resolves with the choice, or `null` when the user cancels. */
+  function askMapping(p: FieldPreviewDto): Promise<ColumnChoiceDto[] | null> {
+    const current = renderFieldMap($('fieldmap'), p);
+    const dialog = $<HTMLDialogElement>('fieldmap-dialog');
+    return new Promise((resolve) => {
+      const done = (v: ColumnChoiceDto[] | null) => {
+        dialog.close();
+        resolve(v);
+      };
+      $('fieldmap-import').onclick = () => {
+        const c = current();
+        if (c.twice.length === 0) done(c.choices);
+      };
+      $('fieldmap-cancel').onclick = () => done(null);
+      dialog.oncancel = (e) => {
+        e.preventDefault();
+        done(null);
+      };
+      $('fieldmap-save').onclick = async () => {
+        const c = current();
+        if (c.twice.length > 0) return;
+        const out = await api.pickSave(t('fieldmapSave'), 'fieldmap', 'veldkoppeling.toml').catch(() => null);
+        if (!out) return;
+        try {
+          await api.saveFieldMap(out, c.choices);
+          status(t('fieldmapSaved', { file: out.split(/[\\/]/).pop() ?? out }));
+        } catch (e) {
+          showError(e);
+        }
+      };
+      dialog.showModal();
+    });
+  }
+
+  /** Listings go through the field-mapping dialog first; other layers use the default mapping. */
   async function importFile(path: string, kind: LayerKindDto): Promise<void> {
     if (importing) return;
     importing = true;
+    let mapping: ColumnChoiceDto[] | null = null;
+    if (kind === 'listings') {
+      $('message').hidden = true;
+      try {
+        mapping = await askMapping(await api.fieldPreview(path, kind));
+      } catch (e) {
+        importing = false;
+        importFailed(e);
+        return;
+      }
+      if (mapping === null) {
+        importing = false;
+        status(t('fieldmapCancelled'));
+        return;
+      }
+    }
     const file = path.split(/[\\/]/).pop() ?? path;
     $('message').hidden = true;
     $('progress-label').textContent = t('importing', { file });
@@ -267,7 +321,7 @@ export async function start(): Promise<void> {
     bar.value = 0;
     $('progress').hidden = false;
     try {
-      const r = await api.importLayer(path, kind, (p) => {
+      const r = await api.importLayer(path, kind, mapping, (p) => {
         bar.value = p.bytesTotal > 0 ? (100 * p.bytesDone) / p.bytesTotal : 0;
       });
       bar.value = 100;
@@ -277,7 +331,7 @@ export async function start(): Promise<void> {
       status(t('imported', { file, n: r.report.imported }));
     } catch (e) {
       if (isApiError(e) && e.code === 'cancelled') status(t('cancelled'));
-      else showError({ code: 'import', message: `${isApiError(e) ? e.message : String(e)} ${t('keptData')}` }, t('importFailed'));
+      else importFailed(e);
     } finally {
       $('progress').hidden = true;
       importing = false;

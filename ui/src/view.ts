@@ -1,5 +1,8 @@
 // Rendering of the list and detail panel. Everything shown comes from Rust.
-import type { FlagDto, FlagImportDto, ImportReportDto, JoinResultDto, LayerInfoDto, SensitivityDto, SiteDetailDto, SiteRowDto } from './api';
+import type {
+  ColumnChoiceDto, FieldPreviewDto, FlagDto, FlagImportDto, ImportReportDto, JoinResultDto, LayerInfoDto, SensitivityDto, SiteDetailDto, SiteRowDto,
+} from './api';
+import type { LinkedFeatureDto } from './bindings/LinkedFeatureDto';
 import { criterionLabel, fieldLabel, flagLabel, fmt, getLang, t } from './i18n';
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, text?: string): HTMLElementTagNameMap[K] {
@@ -77,7 +80,29 @@ export function renderList(
   );
 }
 
-export function renderDetail(panel: HTMLElement, d: SiteDetailDto): void {
+/** The parcels or panden under a listing; those the current profile scores can be opened. */
+function linkedList(title: string, items: LinkedFeatureDto[], onPick?: (index: number) => void): HTMLElement[] {
+  const list = el('ul', 'linked');
+  if (items.length === 0) list.append(el('li', 'muted', t('listingNone')));
+  for (const f of items) {
+    const li = el('li');
+    li.append(idSpan(f.id), el('span', 'share', t('listingShare', { pct: fmt(f.sharePct, f.sharePct % 1 === 0 ? 0 : 1) })));
+    if (f.score !== null) li.append(el('span', 'score', fmt(f.score, 1)));
+    const site = f.site;
+    if (site !== null && onPick) {
+      const b = el('button', 'link', t('listingOpen'));
+      b.type = 'button';
+      b.dataset.site = String(site);
+      b.addEventListener('click', () => onPick(site));
+      li.append(b);
+    }
+    list.append(li);
+  }
+  return [el('h4', undefined, title), list];
+}
+
+/** `onPick` opens a linked site (a parcel or pand of the listing shown). */
+export function renderDetail(panel: HTMLElement, d: SiteDetailDto, onPick?: (index: number) => void): void {
   const head = el('div', 'detail-head');
   head.append(el('strong', 'detail-score', fmt(d.score, 1)), el('span', 'band', d.band), el('div', 'detail-id', d.id));
   const bars = el('div', 'bars');
@@ -100,6 +125,15 @@ export function renderDetail(panel: HTMLElement, d: SiteDetailDto): void {
     parts.push(ko);
   }
   parts.push(bars);
+  if (d.listing) {
+    const box = el('section', 'listing');
+    box.append(
+      el('h3', undefined, t('listingTitle', { code: d.listing.code })),
+      ...linkedList(t('listingParcels'), d.listing.parcels, onPick),
+      ...linkedList(t('listingBuildings'), d.listing.buildings, onPick),
+    );
+    parts.push(box);
+  }
   if (d.invalidGeometry) parts.push(el('p', 'warning', t('invalidGeometry')));
   parts.push(el('h3', undefined, t('attributes')), attrs, el('p', 'source', `${t('source')}: ${d.sourceFile} #${d.sourceFeature}`));
   panel.replaceChildren(...parts);
@@ -294,4 +328,53 @@ export function renderJoinReport(box: HTMLElement, j: JoinResultDto['report']): 
   list(t('joinRowsWithout', { n: j.unmatchedRows.length }), j.unmatchedRows, (n) => t('row', { n }));
   list(t('joinDuplicates', { n: j.duplicateKeys.length }), j.duplicateKeys, (n) => t('row', { n }));
   box.replaceChildren(...parts);
+}
+
+/** The field-mapping dialog's table: a select per column, pre-set to the
+ * remembered or default mapping. Returns the current choice, or the fields
+ * chosen for more than one column (the dialog then refuses to import). */
+export function renderFieldMap(box: HTMLElement, p: FieldPreviewDto): () => { choices: ColumnChoiceDto[]; twice: string[] } {
+  const title = el('h2', undefined, t('fieldmapTitle'));
+  title.id = 'fieldmap-title';
+  const parts: HTMLElement[] = [title, el('p', 'source', baseName(p.file)), el('p', undefined, t('fieldmapIntro'))];
+  if (p.remembered) parts.push(el('p', 'ok', t('fieldmapRemembered')));
+  parts.push(el('p', p.imported === 0 ? 'warning' : undefined, t('fieldmapCount', { imported: fmt(p.imported), features: fmt(p.features) })));
+  const table = el('table', 'fieldmap');
+  const head = el('tr');
+  for (const k of ['fieldmapColumn', 'fieldmapSamples', 'fieldmapFilled', 'fieldmapField'] as const) head.append(el('th', undefined, t(k)));
+  table.append(head);
+  const selects: HTMLSelectElement[] = [];
+  const options: [string, string][] = [['', t('fieldmapKeep')], ...p.fields.map((f): [string, string] => [f, fieldLabel(f)])];
+  const problem = el('p', 'warning');
+  problem.hidden = true;
+  const check = (): string[] => {
+    const seen = new Map<string, number>();
+    for (const s of selects) if (s.value) seen.set(s.value, (seen.get(s.value) ?? 0) + 1);
+    const twice = [...seen].filter(([, n]) => n > 1).map(([f]) => f);
+    for (const s of selects) s.classList.toggle('invalid', twice.includes(s.value));
+    problem.hidden = twice.length === 0;
+    problem.textContent = t('fieldmapTwice', { fields: twice.map(fieldLabel).join(', ') });
+    return twice;
+  };
+  for (const c of p.columns) {
+    const row = el('tr');
+    const select = el('select');
+    select.dataset.column = c.name;
+    select.setAttribute('aria-label', `${t('fieldmapField')}: ${c.name}`);
+    fillSelect(select, options);
+    select.value = c.field ?? '';
+    select.addEventListener('change', check);
+    selects.push(select);
+    const td = el('td');
+    td.append(select);
+    row.append(el('th', 'column', c.name), el('td', 'samples', c.samples.join(' · ')), el('td', 'num', fmt(c.filled)), td);
+    table.append(row);
+  }
+  parts.push(table, problem);
+  box.replaceChildren(...parts);
+  check();
+  return () => ({
+    choices: selects.map((s) => ({ name: s.dataset.column ?? '', field: s.value === '' ? null : s.value })),
+    twice: check(),
+  });
 }

@@ -28,7 +28,7 @@ const api = vi.hoisted(() => ({
   flagSites: vi.fn(), siteFlags: vi.fn(), flagHistory: vi.fn(), defaultAuthor: vi.fn(), flagsExport: vi.fn(),
   flagsImport: vi.fn(), pickOpen: vi.fn(), pickSave: vi.fn(), joinListingsTable: vi.fn(), setProfile: vi.fn(), importLayer: vi.fn(), cancelImport: vi.fn(), sitesGeojson: vi.fn(),
   layerGeojson: vi.fn(), ranking: vi.fn(), setWeights: vi.fn(), siteDetail: vi.fn(), sensitivity: vi.fn(),
-  pickFile: vi.fn(), onFileDrop: vi.fn(),
+  pickFile: vi.fn(), onFileDrop: vi.fn(), fieldPreview: vi.fn(), saveFieldMap: vi.fn(),
 }));
 vi.mock('../api', () => ({
   api,
@@ -143,7 +143,7 @@ describe('the window', () => {
         invalid: [{ index: 2, id: 'P2', message: 'zelfdoorsnijding' }], warningCount: 0, warnings: [], notes: [], needsGeocoding: 0,
       },
     };
-    api.importLayer.mockImplementation(async (_p: string, _k: string, onProgress: (p: { bytesDone: number; bytesTotal: number }) => void) => {
+    api.importLayer.mockImplementation(async (_p: string, _k: string, _m: unknown, onProgress: (p: { bytesDone: number; bytesTotal: number }) => void) => {
       onProgress({ bytesDone: 50, bytesTotal: 100 });
       expect((document.getElementById('progress-bar') as HTMLProgressElement).value).toBe(50);
       expect($('progress').hidden).toBe(false);
@@ -215,6 +215,89 @@ describe('the window', () => {
     await flush();
     expect(api.ranking.mock.calls.at(-1)?.[0].flag).toBe('any');
     expect(map.setFlagFilter).toHaveBeenCalledWith(expect.anything(), 'any');
+  });
+
+  const preview = {
+    file: '/data/rvb.geojson', remembered: false, features: 236, imported: 236,
+    columns: [
+      { name: 'BOUWWERKCO', filled: 236, samples: ['6221AC125_01', '3313K25_01'], field: 'rvb_code' },
+      { name: 'AFSTOOTSTA', filled: 236, samples: ['nietinafstoting'], field: 'disposal_status' },
+      { name: 'UVID', filled: 236, samples: ['8NF-W7M-MMJG-HQ1'], field: null },
+    ],
+    fields: ['id', 'rvb_code', 'disposal_status', 'ean', 'x_rd', 'y_rd'],
+  };
+
+  it('listings open the field-mapping dialog; the choice goes with the import', async () => {
+    await startApp();
+    api.fieldPreview.mockResolvedValue(preview);
+    api.importLayer.mockResolvedValue({
+      overview: overview(),
+      report: {
+        path: '/data/rvb.geojson', format: 'GeoJSON', kind: 'listings', crs: 'RD New (EPSG:28992)', crsDecision: 'opgegeven',
+        featuresRead: 236, imported: 236, geometryCounts: [['Polygon', 236]], fields: [], skippedCount: 0, skipped: [],
+        invalidCount: 0, invalid: [], warningCount: 0, warnings: [], notes: [], needsGeocoding: 0,
+      },
+    });
+    const done = window.locatiescoutImport?.('/data/rvb.geojson', 'listings');
+    await flush();
+    expect(api.fieldPreview).toHaveBeenCalledWith('/data/rvb.geojson', 'listings');
+    expect(($('fieldmap-dialog') as HTMLDialogElement).open).toBe(true);
+    expect($('fieldmap').textContent).toContain('236 van 236 objecten');
+    const select = (name: string) => document.querySelector<HTMLSelectElement>(`#fieldmap select[data-column="${name}"]`) as HTMLSelectElement;
+    expect(select('BOUWWERKCO').value).toBe('rvb_code');
+    // Two columns for one field: refused in the dialog, nothing imported.
+    select('UVID').value = 'rvb_code';
+    select('UVID').dispatchEvent(new Event('change'));
+    expect($('fieldmap').textContent).toContain('Aan meer dan één kolom gekoppeld: Bouwwerkcode (RVB)');
+    $('fieldmap-import').click();
+    await flush();
+    expect(api.importLayer).not.toHaveBeenCalled();
+    // The user takes UVID as the id and keeps AFSTOOTSTA as a plain attribute.
+    select('UVID').value = 'id';
+    select('AFSTOOTSTA').value = '';
+    select('AFSTOOTSTA').dispatchEvent(new Event('change'));
+    $('fieldmap-import').click();
+    await done;
+    expect(api.importLayer.mock.calls[0]?.[2]).toEqual([
+      { name: 'BOUWWERKCO', field: 'rvb_code' },
+      { name: 'AFSTOOTSTA', field: null },
+      { name: 'UVID', field: 'id' },
+    ]);
+    expect($('status').textContent).toContain('236');
+  });
+
+  it('cancelling the field-mapping dialog imports nothing; an unreadable file says why', async () => {
+    await startApp();
+    api.fieldPreview.mockResolvedValue(preview);
+    const done = window.locatiescoutImport?.('/data/rvb.geojson', 'listings');
+    await flush();
+    $('fieldmap-cancel').click();
+    await done;
+    expect(api.importLayer).not.toHaveBeenCalled();
+    expect($('status').textContent).toBe('Inlezen niet gestart; de geladen gegevens zijn niet gewijzigd');
+
+    api.fieldPreview.mockRejectedValue({ code: 'import', message: 'kapot.geojson: ongeldige JSON bij byte 3' });
+    await window.locatiescoutImport?.('/tmp/kapot.geojson', 'listings');
+    expect($('message').textContent).toContain('ongeldige JSON bij byte 3');
+    expect($('message').textContent).toContain('niet gewijzigd');
+    expect(api.importLayer).not.toHaveBeenCalled();
+  });
+
+  it('saves the mapping as a file for the command line', async () => {
+    await startApp();
+    api.fieldPreview.mockResolvedValue({ ...preview, remembered: true });
+    api.pickSave.mockResolvedValue('/home/p/rvb.toml');
+    api.saveFieldMap.mockResolvedValue(undefined);
+    const done = window.locatiescoutImport?.('/data/rvb.geojson', 'listings');
+    await flush();
+    expect($('fieldmap').textContent).toContain('onthouden');
+    $('fieldmap-save').click();
+    await flush();
+    await flush();
+    expect(api.saveFieldMap).toHaveBeenCalledWith('/home/p/rvb.toml', expect.arrayContaining([{ name: 'BOUWWERKCO', field: 'rvb_code' }]));
+    expect($('status').textContent).toContain('rvb.toml');
+    $('fieldmap-cancel').click();
+    await done;
   });
 
   it('switches to English, criterion names included', async () => {

@@ -2,7 +2,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { SiteDetailDto, SiteRowDto } from '../api';
 import { fieldLabel, setLang, t } from '../i18n';
-import { renderDetail, renderLegend, renderList } from '../view';
+import { renderDetail, renderFieldMap, renderLegend, renderList } from '../view';
 
 const row = (index: number, over: Partial<SiteRowDto> = {}): SiteRowDto => ({
   index,
@@ -37,6 +37,7 @@ const detail: SiteDetailDto = {
   sourceFile: '/data/percelen.geojson',
   bounds: [5.1, 52.0, 5.2, 52.1],
   sourceFeature: 7,
+  listing: null,
 };
 
 describe('candidate list', () => {
@@ -103,5 +104,61 @@ describe('legend', () => {
     expect(ticks.map((s) => s.textContent)).toEqual(['0', '100']);
     expect(ticks.map((s) => s.style.left)).toEqual(['0%', '100%']);
     expect(box.textContent).toContain('valt af');
+  });
+});
+
+describe('listing links in the detail', () => {
+  it('lists the parcels and panden under the listing; scored ones open on click', () => {
+    setLang('nl');
+    const panel = document.createElement('div');
+    const pick = vi.fn();
+    renderDetail(
+      panel,
+      {
+        ...detail,
+        listing: {
+          code: '3800VB1_01',
+          parcels: [
+            { id: 'P-A', sharePct: 62.5, site: 3, score: 81.25 },
+            { id: 'P-B', sharePct: 37.5, site: 4, score: 40 },
+          ],
+          buildings: [],
+        },
+      },
+      pick,
+    );
+    const box = panel.querySelector('section.listing') as HTMLElement;
+    expect(box.textContent).toContain('Rijksvastgoed 3800VB1_01');
+    expect(box.textContent).toContain('62,5% van het object');
+    expect(box.textContent).toContain('Overlapt panden');
+    expect(box.textContent).toContain('geen geladen');
+    (box.querySelector('button[data-site="4"]') as HTMLButtonElement).click();
+    expect(pick).toHaveBeenCalledWith(4);
+  });
+});
+
+describe('field-mapping dialog', () => {
+  it('presets each column, names the fields chosen twice and returns the choice', () => {
+    setLang('nl');
+    const box = document.createElement('div');
+    const current = renderFieldMap(box, {
+      file: '/d/aanbod.csv', remembered: false, features: 2, imported: 0,
+      columns: [
+        { name: 'code', filled: 2, samples: ['A1', 'A2'], field: null },
+        { name: 'oost', filled: 2, samples: ['155000,5'], field: null },
+      ],
+      fields: ['rvb_code', 'x_rd', 'y_rd'],
+    });
+    expect(box.textContent).toContain('0 van 2 objecten');
+    expect(box.querySelector('p.warning')?.textContent).toContain('0 van 2');
+    const [code, oost] = [...box.querySelectorAll('select')];
+    expect(code.options[0].textContent).toBe('— kenmerk, niet koppelen —');
+    expect([...code.options].map((o) => o.textContent)).toContain('X (RD)');
+    code.value = 'x_rd';
+    oost.value = 'x_rd';
+    expect(current().twice).toEqual(['x_rd']);
+    expect(code.classList.contains('invalid')).toBe(true);
+    code.value = 'rvb_code';
+    expect(current()).toEqual({ choices: [{ name: 'code', field: 'rvb_code' }, { name: 'oost', field: 'x_rd' }], twice: [] });
   });
 });
