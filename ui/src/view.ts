@@ -81,7 +81,7 @@ export function renderList(
 }
 
 /** The parcels or panden under a listing; those the current profile scores can be opened. */
-function linkedList(title: string, items: LinkedFeatureDto[], onPick?: (index: number) => void): HTMLElement[] {
+function linkedList(title: string, items: LinkedFeatureDto[], shown: number, onPick?: (index: number) => void): HTMLElement[] {
   const list = el('ul', 'linked');
   if (items.length === 0) list.append(el('li', 'muted', t('listingNone')));
   for (const f of items) {
@@ -89,7 +89,7 @@ function linkedList(title: string, items: LinkedFeatureDto[], onPick?: (index: n
     li.append(idSpan(f.id), el('span', 'share', t('listingShare', { pct: fmt(f.sharePct, f.sharePct % 1 === 0 ? 0 : 1) })));
     if (f.score !== null) li.append(el('span', 'score', fmt(f.score, 1)));
     const site = f.site;
-    if (site !== null && onPick) {
+    if (site !== null && site !== shown && onPick) {
       const b = el('button', 'link', t('listingOpen'));
       b.type = 'button';
       b.dataset.site = String(site);
@@ -129,8 +129,8 @@ export function renderDetail(panel: HTMLElement, d: SiteDetailDto, onPick?: (ind
     const box = el('section', 'listing');
     box.append(
       el('h3', undefined, t('listingTitle', { code: d.listing.code })),
-      ...linkedList(t('listingParcels'), d.listing.parcels, onPick),
-      ...linkedList(t('listingBuildings'), d.listing.buildings, onPick),
+      ...linkedList(t('listingParcels'), d.listing.parcels, d.index, onPick),
+      ...linkedList(t('listingBuildings'), d.listing.buildings, d.index, onPick),
     );
     parts.push(box);
   }

@@ -96,11 +96,22 @@ where
 }
 
 /// Clicks the first element matching `css` (through WebDriver, like a user).
+/// The list re-renders when Rust answers (ranking, stability badges), so an element
+/// found a moment ago can be gone: find it again, a few times, before failing.
 pub async fn click(c: &Client, css: &str) {
-    c.find(fantoccini::Locator::Css(css))
-        .await
-        .unwrap_or_else(|e| panic!("{css}: {e}"))
-        .click()
-        .await
-        .unwrap_or_else(|e| panic!("click {css}: {e}"));
+    let mut tries = 0;
+    loop {
+        let el = c
+            .find(fantoccini::Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("{css}: {e}"));
+        match el.click().await {
+            Ok(_) => return,
+            Err(e) if tries < 5 && e.to_string().contains("not found") => {
+                tries += 1;
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+            Err(e) => panic!("click {css}: {e}"),
+        }
+    }
 }

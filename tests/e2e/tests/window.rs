@@ -120,9 +120,21 @@ async fn checks(c: &Client) {
     );
     assert!(rendered_when_idle(c).await > 0);
 
-    // A good file is read and its import report shown.
+    // A listings file opens the field-mapping dialog first; "Inlezen" reads it and
+    // its import report is shown.
     let listings = repo_path("data/sample/rijksvastgoed.geojson");
     import(c, &listings, "listings").await;
+    let mapping = wait_for("the field-mapping dialog", Duration::from_secs(30), || async {
+        let v = js(c, "const d = document.getElementById('fieldmap-dialog');             const s = document.querySelector('#fieldmap select[data-column=BOUWWERKCO]');             return d.open && s ? [d.textContent, s.value] : null").await;
+        v.as_array().cloned()
+    })
+    .await;
+    assert!(
+        mapping[0].as_str().unwrap().contains("75 van 75 objecten"),
+        "{mapping:?}"
+    );
+    assert_eq!(mapping[1], "rvb_code");
+    click(c, "#fieldmap-import").await;
     let report = wait_for("the import report", Duration::from_secs(30), || async {
         let v = js(c, "const d = document.getElementById('report-dialog'); return d.open ? d.textContent : null").await;
         v.as_str().map(str::to_string)
@@ -225,12 +237,16 @@ async fn flag_survives_a_restart(c: &Client, id: &str) {
         "{rows:?}"
     );
     // The map dims what the flag filter leaves out (a style expression on the flag state).
-    let paint = js(
-        c,
-        "return window.locatiescoutMap.getPaintProperty('locaties', 'fill-opacity')",
-    )
+    // (Applied once the map has loaded, which after a restart may be after the list.)
+    wait_for("the dimmed map", Duration::from_secs(20), || async {
+        let paint = js(
+            c,
+            "return window.locatiescoutMap.getPaintProperty('locaties', 'fill-opacity')",
+        )
+        .await;
+        (paint[0] == "case").then_some(())
+    })
     .await;
-    assert_eq!(paint[0], "case", "{paint}");
     click(c, "#list .row").await;
     let history = wait_for("the history", Duration::from_secs(15), || async {
         let v = js(c, "return document.getElementById('flag-panel').hidden ? null : document.getElementById('flag-history').textContent").await;

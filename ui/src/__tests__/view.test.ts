@@ -132,6 +132,8 @@ describe('listing links in the detail', () => {
     expect(box.textContent).toContain('62,5% van het object');
     expect(box.textContent).toContain('Overlapt panden');
     expect(box.textContent).toContain('geen geladen');
+    // The site shown has no link to itself.
+    expect(box.querySelector('button[data-site="3"]')).toBeNull();
     (box.querySelector('button[data-site="4"]') as HTMLButtonElement).click();
     expect(pick).toHaveBeenCalledWith(4);
   });
