@@ -767,3 +767,67 @@ fn a_site_under_a_listing_shows_the_listings_parcels_and_panden() {
         .unwrap();
     assert_eq!(hit["listing"]["buildings"][0]["site"], hit["index"]);
 }
+
+#[test]
+fn an_ean_table_with_its_own_column_name_joins_through_the_mapping() {
+    let (_app, w, dir) = app();
+    call(
+        &w,
+        "project_new",
+        json!({
+            "path": dir.path().join("rvb.locatiescout").display().to_string(),
+            "file": shared("rijksvastgoed/derived_rvb_bouwwerken_netcongestie_rd.geojson"),
+            "kind": "listings"
+        }),
+    )
+    .unwrap();
+    // The impact analysis with its key column renamed, as another export might name it.
+    let text = std::fs::read_to_string(shared(
+        "rijksvastgoed/derived_rvb_impactanalyse_gefilterde_data.csv",
+    ))
+    .unwrap();
+    let renamed = dir.path().join("impact.csv");
+    std::fs::write(&renamed, text.replacen("EAN,", "Aansluiting-EAN,", 1)).unwrap();
+    let path = renamed.display().to_string();
+    let e = call(
+        &w,
+        "join_listings_table",
+        json!({ "path": path, "mapping": null }),
+    )
+    .unwrap_err();
+    assert_eq!(e["code"], "import");
+
+    let p = call(
+        &w,
+        "field_preview",
+        json!({ "path": path, "kind": "listings" }),
+    )
+    .unwrap();
+    let choice: Vec<Value> = columns(&p)
+        .into_iter()
+        .map(|(n, f)| {
+            let f = if n == "Aansluiting-EAN" {
+                Some("ean".to_string())
+            } else {
+                f
+            };
+            json!({ "name": n, "field": f })
+        })
+        .collect();
+    let r = call(
+        &w,
+        "join_listings_table",
+        json!({ "path": path, "mapping": choice }),
+    )
+    .unwrap();
+    assert_eq!(r["report"]["matched"], 236);
+    // Remembered for the next table with these columns.
+    let p = call(
+        &w,
+        "field_preview",
+        json!({ "path": path, "kind": "listings" }),
+    )
+    .unwrap();
+    assert_eq!(p["remembered"], true);
+    assert!(columns(&p).contains(&("Aansluiting-EAN".into(), Some("ean".into()))));
+}

@@ -261,8 +261,8 @@ export async function start(): Promise<void> {
     showError({ code: 'import', message: `${isApiError(e) ? e.message : String(e)} ${t('keptData')}` }, t('importFailed'));
 
   /** The field-mapping dialog; resolves with the choice, or `null` when the user cancels. */
-  function askMapping(p: FieldPreviewDto): Promise<ColumnChoiceDto[] | null> {
-    const current = renderFieldMap($('fieldmap'), p);
+  function askMapping(p: FieldPreviewDto, purpose: 'import' | 'join' = 'import'): Promise<ColumnChoiceDto[] | null> {
+    const current = renderFieldMap($('fieldmap'), p, purpose);
     const dialog = $<HTMLDialogElement>('fieldmap-dialog');
     return new Promise((resolve) => {
       const done = (v: ColumnChoiceDto[] | null) => {
@@ -451,7 +451,12 @@ export async function start(): Promise<void> {
   });
   async function joinTable(path: string): Promise<void> {
     try {
-      const r = await api.joinListingsTable(path);
+      const mapping = await askMapping(await api.fieldPreview(path, 'listings'), 'join');
+      if (mapping === null) {
+        status(t('fieldmapCancelled'));
+        return;
+      }
+      const r = await api.joinListingsTable(path, mapping);
       await show(r.overview, false);
       renderJoinReport($('report'), r.report);
       $<HTMLDialogElement>('report-dialog').showModal();

@@ -333,12 +333,20 @@ export function renderJoinReport(box: HTMLElement, j: JoinResultDto['report']): 
 /** The field-mapping dialog's table: a select per column, pre-set to the
  * remembered or default mapping. Returns the current choice, or the fields
  * chosen for more than one column (the dialog then refuses to import). */
-export function renderFieldMap(box: HTMLElement, p: FieldPreviewDto): () => { choices: ColumnChoiceDto[]; twice: string[] } {
+export function renderFieldMap(
+  box: HTMLElement,
+  p: FieldPreviewDto,
+  purpose: 'import' | 'join' = 'import',
+): () => { choices: ColumnChoiceDto[]; twice: string[] } {
   const title = el('h2', undefined, t('fieldmapTitle'));
   title.id = 'fieldmap-title';
-  const parts: HTMLElement[] = [title, el('p', 'source', baseName(p.file)), el('p', undefined, t('fieldmapIntro'))];
+  const intro = purpose === 'join' ? t('fieldmapJoinIntro') : t('fieldmapIntro');
+  const parts: HTMLElement[] = [title, el('p', 'source', baseName(p.file)), el('p', undefined, intro)];
   if (p.remembered) parts.push(el('p', 'ok', t('fieldmapRemembered')));
-  parts.push(el('p', p.imported === 0 ? 'warning' : undefined, t('fieldmapCount', { imported: fmt(p.imported), features: fmt(p.features) })));
+  // A table to join has no geometry of its own: how many rows would import says nothing.
+  if (purpose === 'import') {
+    parts.push(el('p', p.imported === 0 ? 'warning' : undefined, t('fieldmapCount', { imported: fmt(p.imported), features: fmt(p.features) })));
+  }
   const table = el('table', 'fieldmap');
   const head = el('tr');
   for (const k of ['fieldmapColumn', 'fieldmapSamples', 'fieldmapFilled', 'fieldmapField'] as const) head.append(el('th', undefined, t(k)));

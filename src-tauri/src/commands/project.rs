@@ -421,16 +421,7 @@ pub async fn import_layer(
         let report = ImportReportDto::new(kind, &layer.report);
         with_session(&st, |s| {
             install_layer(s, kind, layer)?;
-            if let Some((key, m)) = &chosen {
-                // Remembered only once it imported; a failed write costs the
-                // memory, not the import.
-                if let Err(e) = st
-                    .data_dir()
-                    .and_then(|dir| crate::commands::fieldmap::remember(&dir, key, m, &path))
-                {
-                    tracing::warn!(error = %e.message, "veldkoppeling niet onthouden");
-                }
-            }
+            remember_choice(&st, chosen.as_ref(), &path);
             Ok(ImportResultDto {
                 overview: overview(s),
                 report,
@@ -457,10 +448,16 @@ pub fn cancel_import(state: State<'_, AppState>) {
 pub async fn join_listings_table(
     state: State<'_, AppState>,
     path: String,
+    mapping: Option<Vec<ColumnChoiceDto>>,
 ) -> Result<JoinResultDto, ApiError> {
     let st = state.inner().clone();
+    let chosen = mapping.as_deref().map(mapping_of).transpose()?;
     blocking(move || {
-        with_session(&st, |s| {
+        let map = match &chosen {
+            Some((_, m)) => FieldMap::default().with(m),
+            None => FieldMap::default(),
+        };
+        let result = with_session(&st, |s| {
             let mut layer = s.ds.listings.take().ok_or_else(|| {
                 ApiError::new(
                     ErrorCode::Import,
@@ -471,7 +468,7 @@ pub async fn join_listings_table(
                 &mut layer,
                 Path::new(&path),
                 locatiescout::Field::Ean,
-                &FieldMap::default(),
+                &map,
             );
             let report = match joined {
                 Ok(r) => JoinReportDto::new(&r, layer.len()),
@@ -493,7 +490,26 @@ pub async fn join_listings_table(
                 overview: overview(s),
                 report,
             })
-        })
+        })?;
+        remember_choice(&st, chosen.as_ref(), &path);
+        Ok(result)
     })
     .await
+}
+
+/// Remembers the dialog's choice once it has been used successfully; a failed
+/// write costs the memory, not the import.
+fn remember_choice(
+    st: &AppState,
+    chosen: Option<&(String, locatiescout::fieldmap::SourceMapping)>,
+    path: &str,
+) {
+    if let Some((key, m)) = chosen {
+        if let Err(e) = st
+            .data_dir()
+            .and_then(|dir| crate::commands::fieldmap::remember(&dir, key, m, path))
+        {
+            tracing::warn!(error = %e.message, "veldkoppeling niet onthouden");
+        }
+    }
 }

@@ -196,10 +196,22 @@ describe('the window', () => {
         unmatchedFeatures: [], unmatchedRows: [[10, 'EAN_871689276000027454']], duplicateKeys: [[200, 'EAN_1']],
       },
     });
+    api.fieldPreview.mockResolvedValue({
+      file: '/data/impactanalyse.csv', remembered: false, features: 275, imported: 0,
+      columns: [{ name: 'EAN', filled: 275, samples: ['EAN_871689276000049937'], field: 'ean' }, { name: 'Entity', filled: 275, samples: ['Algemene Rekenkamer'], field: null }],
+      fields: ['ean', 'name'],
+    });
     $('join-table').click();
     await flush();
     await flush();
-    expect(api.joinListingsTable).toHaveBeenCalledWith('/data/impactanalyse.csv');
+    // The table goes through the field-mapping dialog; for a join it says what the key is.
+    expect(api.fieldPreview).toHaveBeenCalledWith('/data/impactanalyse.csv', 'listings');
+    expect($('fieldmap').textContent).toContain('op EAN aan het geladen aanbod gekoppeld');
+    expect($('fieldmap').textContent).not.toContain('objecten worden');
+    $('fieldmap-import').click();
+    await flush();
+    await flush();
+    expect(api.joinListingsTable).toHaveBeenCalledWith('/data/impactanalyse.csv', [{ name: 'EAN', field: 'ean' }, { name: 'Entity', field: null }]);
     const report = $('report').textContent ?? '';
     expect(report).toContain('236 van 236 objecten gekoppeld op EAN (235 verschillende), 275 rijen gelezen');
     expect(report).toContain('rij 10: EAN_871689276000027454');
