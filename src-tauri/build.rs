@@ -11,6 +11,7 @@ const COMMANDS: &[&str] = &[
     "import_layer",
     "join_listings_table",
     "cancel_import",
+    "join_congestion_table",
     "field_preview",
     "save_field_map",
     "sites_geojson",

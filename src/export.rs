@@ -117,6 +117,31 @@ pub fn layer_geojson(layer: &crate::import::Layer) -> Result<Vec<u8>, ExportErro
     })
 }
 
+/// Congestion areas for the map: colour key of afname and invoeding, whether
+/// congestion management applies (hatched), and the description the tooltip shows.
+pub fn congestion_geojson(
+    layer: &crate::import::Layer,
+    cfg: &crate::congestion::CongestionConfig,
+) -> Result<Vec<u8>, ExportError> {
+    layer_geojson_with(layer, |i| {
+        let a = crate::congestion::area_info(layer, i, cfg);
+        let key = |c: crate::congestion::Colour| {
+            serde_json::to_value(c)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_string))
+                .unwrap_or_default()
+        };
+        format!(
+            "\"index\":{i},\"id\":{},\"afname\":{},\"invoeding\":{},\"beheer\":{},\"tekst\":{}",
+            json_str(&a.id),
+            json_str(&key(a.offtake)),
+            json_str(&key(a.feedin)),
+            a.managed,
+            json_str(&a.describe())
+        )
+    })
+}
+
 /// Features are written in parallel chunks: projecting every vertex to WGS84 is
 /// the cost here, and it is independent per feature.
 fn layer_geojson_with(

@@ -17,7 +17,8 @@ use crate::import::{ImportError, Layer};
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct JoinReport {
     pub csv: PathBuf,
-    pub key: Option<Field>,
+    /// The field key or column name joined on.
+    pub key: String,
     pub rows: usize,
     /// Features that found a row.
     pub matched: usize,
@@ -45,23 +46,68 @@ pub fn join_csv(
     key: Field,
     map: &FieldMap,
 ) -> Result<JoinReport, ImportError> {
+    join_csv_on(layer, csv, &JoinKey::Field(key), map)
+}
+
+/// What two sides are joined on: a recognised field, or a column by name (for
+/// sources Locatiescout has no field for, such as the capaciteitskaart's
+/// `voedingsgebied_id`).
+#[derive(Debug, Clone, PartialEq)]
+pub enum JoinKey {
+    Field(Field),
+    Column(String),
+}
+
+impl JoinKey {
+    fn name(&self) -> &str {
+        match self {
+            JoinKey::Field(f) => f.key(),
+            JoinKey::Column(c) => c,
+        }
+    }
+
+    fn is_header(&self, header: &str, map: &FieldMap) -> bool {
+        match self {
+            JoinKey::Field(f) => map.field_for(header) == Some(*f),
+            JoinKey::Column(c) => header.trim().eq_ignore_ascii_case(c),
+        }
+    }
+
+    fn value<'l>(&self, layer: &'l Layer, i: usize) -> Option<&'l str> {
+        match self {
+            JoinKey::Field(f) => layer.text(i, *f),
+            JoinKey::Column(c) => layer
+                .extras(i)
+                .find(|(k, _)| k.eq_ignore_ascii_case(c))
+                .map(|(_, v)| v),
+        }
+    }
+}
+
+/// [`join_csv`] on any [`JoinKey`].
+pub fn join_csv_on(
+    layer: &mut Layer,
+    csv: &Path,
+    key: &JoinKey,
+    map: &FieldMap,
+) -> Result<JoinReport, ImportError> {
     let (text, _) = read_text(csv)?;
     let (mut reader, headers) = reader_with_headers(csv, &text, detect_delimiter(&text))?;
     let csv_err = |e| csv_error(csv, e);
-    let Some(key_col) = headers.iter().position(|h| map.field_for(h) == Some(key)) else {
+    let Some(key_col) = headers.iter().position(|h| key.is_header(h, map)) else {
         return Err(ImportError::Csv {
             path: csv.to_path_buf(),
             line: 1,
             message: format!(
                 "geen kolom voor de koppelsleutel '{}' gevonden (kolommen: {})",
-                key.key(),
+                key.name(),
                 headers.join(", ")
             ),
         });
     };
     let mut report = JoinReport {
         csv: csv.to_path_buf(),
-        key: Some(key),
+        key: key.name().to_string(),
         ..JoinReport::default()
     };
     let mut rows: HashMap<String, (usize, ::csv::StringRecord)> = HashMap::new();
@@ -92,8 +138,8 @@ pub fn join_csv(
         };
         let start = extras.len();
         extras.extend_from_slice(&layer.extras[old]);
-        let row = layer
-            .text(i, key)
+        let row = key
+            .value(layer, i)
             .map(norm)
             .and_then(|k| rows.get_key_value(&k));
         match row {
@@ -167,7 +213,7 @@ pub fn join_csv(
     layer.report.notes.push(format!(
         "gekoppeld met {} op {}: {} van {} objecten ({} verschillende sleutels); {} rijen zonder object, {} dubbele sleutels",
         csv.display(),
-        key.key(),
+        key.name(),
         report.matched,
         layer.len(),
         report.matched_keys,

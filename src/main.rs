@@ -66,6 +66,11 @@ enum Cmd {
     Score(ScoreArgs),
     /// Koppel het aanbod aan de percelen en panden die het overlapt en scoor het met elk profiel.
     Listings(ListingsArgs),
+    /// Netaansluiting: notities lezen.
+    Grid {
+        #[command(subcommand)]
+        cmd: GridCmd,
+    },
     /// Projectbestanden (*.locatiescout).
     Project {
         #[command(subcommand)]
@@ -115,6 +120,16 @@ enum ProjectCmd {
 }
 
 #[derive(Subcommand)]
+enum GridCmd {
+    /// Lees een netnotitie: status, verwacht jaar, netbeheerder en de zin die besliste.
+    Classify {
+        /// De notitie, bv. "geen transportcapaciteit tot 2029 (Stedin)".
+        #[arg(required = true, num_args = 1..)]
+        text: Vec<String>,
+    },
+}
+
+#[derive(Subcommand)]
 enum FlagsCmd {
     /// Schrijf alle vlaggen naar .csv (met geschiedenis) of .geojson (met geometrie).
     Export { project: PathBuf, out: PathBuf },
@@ -157,6 +172,9 @@ fn main() -> ExitCode {
         } => inspect(&file, kind.into(), fieldmap.as_deref(), json),
         Cmd::Score(args) => score(args),
         Cmd::Listings(args) => listings(args),
+        Cmd::Grid {
+            cmd: GridCmd::Classify { text },
+        } => grid_classify(&text.join(" ")),
         Cmd::Project { cmd } => project_cmd(cmd),
         Cmd::Flag {
             project,
@@ -335,6 +353,15 @@ struct DataArgs {
     /// Eigen veldkoppeling (TOML), bovenop data/fieldmap.toml.
     #[arg(long)]
     fieldmap: Option<PathBuf>,
+    /// Congestiegebieden (vlakken met kleurcode afname/invoeding), GeoJSON.
+    #[arg(long)]
+    congestion: Option<PathBuf>,
+    /// Capaciteitskaart-tabel (CSV) bij de congestiegebieden, gekoppeld op voedingsgebied_id.
+    #[arg(long, requires = "congestion")]
+    congestion_csv: Option<PathBuf>,
+    /// Hoe de congestiegebieden gelezen worden (TOML: velden en kleurcodes).
+    #[arg(long, requires = "congestion")]
+    congestion_config: Option<PathBuf>,
 }
 
 #[derive(clap::Args)]
@@ -420,6 +447,52 @@ fn load_dataset(a: &DataArgs) -> Result<Dataset, InputError> {
             _ => ds.listings = Some(layer),
         }
     }
+    if let Some(path) = &a.congestion_config {
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            InputError(format!(
+                "{}: kan niet worden gelezen: {}",
+                path.display(),
+                locatiescout::import::io_nl(&e)
+            ))
+        })?;
+        ds.congestion_config = toml::from_str(&text)
+            .map_err(|e| InputError(format!("{}: {}", path.display(), e.message())))?;
+    }
+    if let Some(path) = &a.congestion {
+        let mut layer = load(path, LayerKind::Congestion, &map)?;
+        if let Some(csv) = &a.congestion_csv {
+            let key = locatiescout::join::JoinKey::Column(ds.congestion_config.id_field.clone());
+            let r = locatiescout::join::join_csv_on(&mut layer, csv, &key, &map)?;
+            writeln!(
+                stderr,
+                "{}: {} van {} gebieden gekoppeld op {}; {} rijen zonder gebied{}",
+                csv.display(),
+                r.matched,
+                layer.len(),
+                r.key,
+                r.unmatched_rows.len(),
+                if r.unmatched_features.is_empty() {
+                    String::new()
+                } else {
+                    format!(
+                        "; zonder rij: {}",
+                        r.unmatched_features
+                            .iter()
+                            .map(|(_, l)| l.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )
+                }
+            )?;
+        }
+        writeln!(
+            stderr,
+            "{}: {} congestiegebieden ingelezen",
+            path.display(),
+            layer.len()
+        )?;
+        ds.congestion = Some(layer);
+    }
     Ok(ds)
 }
 
@@ -494,6 +567,30 @@ fn write_file_atomic(path: &Path, bytes: &[u8]) -> Result<(), InputError> {
                 locatiescout::import::io_nl(&e)
             ))
         })
+}
+
+/// Prints what the grid rules read in a note.
+fn grid_classify(text: &str) -> Result<(), InputError> {
+    let r = locatiescout::grid::read_note(text);
+    let mut out = io::stdout().lock();
+    writeln!(out, "status:        {}", r.status.dutch())?;
+    writeln!(
+        out,
+        "jaar:          {}",
+        r.status.year().map_or("—".to_string(), |y| y.to_string())
+    )?;
+    writeln!(
+        out,
+        "netbeheerder:  {}",
+        r.operator.as_deref().unwrap_or("—")
+    )?;
+    writeln!(
+        out,
+        "besliste zin:  {}",
+        r.phrase
+            .map_or("— (geen regel past)".to_string(), |p| format!("\"{p}\""))
+    )?;
+    Ok(())
 }
 
 fn score(a: ScoreArgs) -> Result<(), InputError> {

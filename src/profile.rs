@@ -100,6 +100,22 @@ pub struct Params {
     /// ISO date; empty = today.
     #[serde(default)]
     pub reference_date: String,
+    /// Years from the reference date to the planned delivery of the homes; a
+    /// grid bottleneck solved by then costs nothing.
+    #[serde(default = "default_delivery")]
+    pub delivery_within_years: f64,
+    /// Which grid source counts when a site has several: the first that knows.
+    #[serde(default = "default_precedence")]
+    pub grid_precedence: Vec<crate::grid::GridSource>,
+}
+
+fn default_delivery() -> f64 {
+    1.0
+}
+
+fn default_precedence() -> Vec<crate::grid::GridSource> {
+    use crate::grid::GridSource;
+    vec![GridSource::Note, GridSource::Rvb, GridSource::Area]
 }
 
 fn default_open_end() -> f64 {

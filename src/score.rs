@@ -9,7 +9,8 @@ use chrono::{Datelike, NaiveDate};
 use rayon::prelude::*;
 
 use crate::attrs::{years_between, Field};
-use crate::grid::{classify_note, GridStatus};
+use crate::congestion::{area_info, areas_for_sites, AreaInfo, CongestionConfig, SiteArea};
+use crate::grid::{read_note, rvb_rating, GridReading, GridSource, GridStatus};
 use crate::import::{Layer, LayerKind};
 use crate::index::{join_to_containing, SpatialIndex};
 use crate::link::{listing_per_site, overlaps};
@@ -23,8 +24,11 @@ pub struct Dataset {
     pub listings: Option<Layer>,
     /// BAG verblijfsobjecten, summed per pand for transformation.
     pub units: Option<Layer>,
-    /// Areas such as congestion zones and municipal boundaries.
+    /// Areas such as municipal boundaries.
     pub overlays: Vec<Layer>,
+    /// Grid congestion areas, read with `congestion_config`.
+    pub congestion: Option<Layer>,
+    pub congestion_config: CongestionConfig,
 }
 
 impl Dataset {
@@ -63,6 +67,8 @@ pub struct SiteFacts {
     pub homes: f64,
     pub term: Term,
     pub grid: GridStatus,
+    /// Where the grid status came from and what it says.
+    pub grid_reading: GridReading,
     pub owner: Option<String>,
     pub functions: Vec<&'static str>,
     pub status: Option<String>,
@@ -92,6 +98,9 @@ struct Joins {
     parcel: Vec<Option<u32>>,
     /// building → its verblijfsobjecten, summed
     units: HashMap<u32, UnitSum>,
+    /// site → the worst congestion area it overlaps
+    area: Vec<Option<SiteArea>>,
+    areas: Vec<AreaInfo>,
 }
 
 fn build_joins(ds: &Dataset, profile: &Profile, sites: &Layer) -> Joins {
@@ -119,10 +128,21 @@ fn build_joins(ds: &Dataset, profile: &Profile, sites: &Layer) -> Joins {
         (SiteLayer::Buildings, Some(u)) => sum_units(u, sites),
         _ => HashMap::new(),
     };
+    let (area, areas) = match ds.congestion.as_ref() {
+        Some(c) => (
+            areas_for_sites(sites, c, &ds.congestion_config),
+            (0..c.len())
+                .map(|a| area_info(c, a, &ds.congestion_config))
+                .collect(),
+        ),
+        None => (Vec::new(), Vec::new()),
+    };
     Joins {
         listing,
         parcel,
         units,
+        area,
+        areas,
     }
 }
 
@@ -204,7 +224,8 @@ fn facts_of(
         .available_until
         .or_else(|| listing.and_then(|(l, j)| l.attrs[j].available_until));
     let term = term_of(available_from, available_until, reference);
-    let grid = classify_note(text(Field::GridNote));
+    let grid_reading = grid_of(profile, sites, i, listing, joins);
+    let grid = grid_reading.status;
 
     let parcel = joins.parcel.get(i).copied().flatten();
     let parcel_layer = ds.parcels.as_ref();
@@ -285,6 +306,7 @@ fn facts_of(
         homes: homes.max(0.0),
         term,
         grid,
+        grid_reading,
         owner,
         functions: functions.names().collect(),
         status,
@@ -293,6 +315,91 @@ fn facts_of(
         parcel: parcel.and_then(|p| parcel_layer.map(|l| l.label(p as usize))),
         units: unit_sum.map_or(0, |u| u.count),
     }
+}
+
+/// The site's grid status from its note, the RVB rating and its congestion area,
+/// in the profile's order of precedence: the first source that knows counts.
+fn grid_of(
+    profile: &Profile,
+    sites: &Layer,
+    i: usize,
+    listing: Option<(&Layer, usize)>,
+    joins: &Joins,
+) -> GridReading {
+    let own = sites.text(i, Field::GridNote);
+    let of_listing = listing.and_then(|(l, j)| l.text(j, Field::GridNote));
+    // RVB's Groen/Oranje/Rood comes with listings; a parcel's own "Rood" is a note.
+    let from_rvb = |t: &str| {
+        rvb_rating(t).map(|status| GridReading {
+            status,
+            source: Some(GridSource::Rvb),
+            detail: format!("RVB-impactanalyse: {}", t.trim()),
+            phrase: None,
+            operator: None,
+            queue_mw: None,
+        })
+    };
+    let from_note = |t: &str| {
+        let r = read_note(t);
+        GridReading {
+            status: r.status,
+            source: Some(GridSource::Note),
+            detail: format!("notitie: '{}'", t.trim()),
+            phrase: r.phrase,
+            operator: r.operator,
+            queue_mw: None,
+        }
+    };
+    let rvb = if sites.kind == LayerKind::Listings {
+        own.and_then(from_rvb)
+    } else {
+        of_listing.and_then(from_rvb)
+    };
+    let note = match (sites.kind == LayerKind::Listings, own, of_listing) {
+        (true, Some(t), _) if rvb.is_none() => Some(from_note(t)),
+        (false, Some(t), _) => Some(from_note(t)),
+        (_, _, Some(t)) if rvb_rating(t).is_none() => Some(from_note(t)),
+        _ => None,
+    };
+    let area = joins
+        .area
+        .get(i)
+        .copied()
+        .flatten()
+        .and_then(|a| joins.areas.get(a.area as usize).map(|info| (a, info)))
+        .map(|(a, info)| GridReading {
+            status: info.status(),
+            source: Some(GridSource::Area),
+            detail: if a.of > 1 {
+                format!(
+                    "{}; ligt in {} gebieden, het slechtste telt",
+                    info.describe(),
+                    a.of
+                )
+            } else {
+                info.describe()
+            },
+            phrase: None,
+            operator: info.operator.clone(),
+            queue_mw: info.queue_mw,
+        });
+    let mut found = [
+        (GridSource::Note, note),
+        (GridSource::Rvb, rvb),
+        (GridSource::Area, area),
+    ];
+    for want in &profile.params.grid_precedence {
+        if let Some((_, r)) = found.iter_mut().find(|(s, _)| s == want) {
+            if let Some(r) = r.take_if(|r| r.status != GridStatus::Unknown) {
+                return r;
+            }
+        }
+    }
+    // Nobody knows: say what there was.
+    found
+        .into_iter()
+        .find_map(|(_, r)| r)
+        .unwrap_or_else(GridReading::unknown)
 }
 
 fn category<'c>(c: &'c Criterion, text: &str) -> Option<&'c crate::profile::Category> {
@@ -323,10 +430,14 @@ fn sub_score(c: &Criterion, f: &SiteFacts, profile: &Profile, reference_year: i3
         },
         Input::Grid => match f.grid {
             GridStatus::Unknown => (c.unknown_score, false),
+            // Years the homes would wait beyond their planned delivery.
             GridStatus::Queue {
                 until_year: Some(y),
             } if !c.wait_curve.is_empty() => (
-                curve_value(&c.wait_curve, f64::from(y - reference_year)),
+                curve_value(
+                    &c.wait_curve,
+                    (f64::from(y - reference_year) - profile.params.delivery_within_years).max(0.0),
+                ),
                 false,
             ),
             g => category(c, g.key())
@@ -561,13 +672,16 @@ impl Scoring {
                 t
             }
         };
-        let grid_rank = |i: u32| match self.grid[i as usize] {
-            GridStatus::Available => 0,
-            GridStatus::Limited { .. } => 1,
-            GridStatus::Requested { .. } => 2,
-            GridStatus::NotConnected => 3,
-            GridStatus::Queue { .. } => 4,
-            GridStatus::Unknown => 5,
+        // Best first: available, limited, queue (soonest year first), unknown last.
+        let grid_rank = |i: u32| {
+            let g = self.grid[i as usize];
+            let class = match g {
+                GridStatus::Available => 0,
+                GridStatus::Limited { .. } => 1,
+                GridStatus::Queue { .. } => 2,
+                GridStatus::Unknown => 3,
+            };
+            (class, g.year().unwrap_or(i32::MAX))
         };
         sites.sort_by(|a, b| {
             let primary = match query.sort {
@@ -711,7 +825,10 @@ impl Scoring {
             Term::OpenEnd => "permanent beschikbaar".into(),
             Term::Unknown => "beschikbaarheid onbekend".into(),
         };
-        let body = format!("{what}, {term}; netaansluiting: {}", f.grid);
+        let body = format!(
+            "{what}, {term}; netaansluiting: {} ({}; indicatief)",
+            f.grid, f.grid_reading.detail
+        );
         if self.knockout[i] != 0 {
             let reasons = self.reasons_from(&f, i).join("; ");
             format!("Valt af ({reasons}): {body}")

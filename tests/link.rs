@@ -14,26 +14,7 @@ use locatiescout::link::{best_linked, link_listings, write_links_csv};
 use locatiescout::profile::Profile;
 use locatiescout::score::{Dataset, Scoring};
 
-fn rect(x0: f64, y0: f64, x1: f64, y1: f64) -> String {
-    format!("{{\"type\":\"Polygon\",\"coordinates\":[[[{x0},{y0}],[{x1},{y0}],[{x1},{y1}],[{x0},{y1}],[{x0},{y0}]]]}}")
-}
-
-/// Writes a RD New FeatureCollection of (properties, geometry) and imports it.
-fn layer(dir: &Path, name: &str, kind: LayerKind, feats: &[(&str, String)]) -> Layer {
-    let features: Vec<String> = feats
-        .iter()
-        .map(|(props, geom)| {
-            format!("{{\"type\":\"Feature\",\"properties\":{props},\"geometry\":{geom}}}")
-        })
-        .collect();
-    let text = format!(
-        "{{\"type\":\"FeatureCollection\",\"crs\":{{\"type\":\"name\",\"properties\":{{\"name\":\"urn:ogc:def:crs:EPSG::28992\"}}}},\"features\":[{}]}}",
-        features.join(",")
-    );
-    let path = dir.join(name);
-    std::fs::write(&path, text).unwrap();
-    common::import(&path, kind).unwrap()
-}
+use common::{rd_layer as layer, rect};
 
 const X: f64 = 150_000.0;
 const Y: f64 = 450_000.0;
@@ -112,8 +93,7 @@ fn dataset(dir: &Path) -> Dataset {
         parcels: Some(parcels),
         buildings: Some(buildings),
         listings: Some(listings),
-        units: None,
-        overlays: Vec::new(),
+        ..Dataset::default()
     }
 }
 

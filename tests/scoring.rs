@@ -29,8 +29,7 @@ fn dataset() -> Dataset {
         parcels: Some(sample("percelen.geojson")),
         buildings: Some(sample("panden.geojson")),
         listings: Some(sample("rijksvastgoed.geojson")),
-        units: None,
-        overlays: Vec::new(),
+        ..Dataset::default()
     }
 }
 

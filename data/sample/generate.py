@@ -60,7 +60,7 @@ def net_text(rng):
         return "geen aansluiting"
     if r < 0.90:
         return "aanvraag ingediend bij %s (%d)" % (NETBEHEERDER, y - 3)
-    return "onbekend"
+    return None  # no note: the congestion area decides
 
 
 def date(y, m=1, d=1):
@@ -167,7 +167,26 @@ def main():
     y1 = Y0 + BLOCKS_Y * (BLOCK + STREET) - STREET
     gemeente = [{"type": "Feature", "properties": {"gemeente_key": "GM9999", "Gemeente": "Voorbeeldstad (synthetisch)"},
                  "geometry": {"type": "Polygon", "coordinates": [rect(X0 - 50, Y0 - 50, x1 + 50, y1 + 50)]}}]
-    for name, feats in [("percelen", parcels), ("panden", panden), ("rijksvastgoed", listings), ("gemeente", gemeente)]:
+    # Synthetic supply areas (voedingsgebieden) in the capaciteitskaart's shape: colour
+    # codes per direction (-1 no info, 0 transparent, 1 yellow, 2 orange, 3 red),
+    # operator, queue (MW) and the year the bottleneck is expected to be solved. The
+    # boundaries cut through blocks, so some parcels lie in two areas.
+    xa, xb, ym = 158930.0, 159870.0, 461990.0
+
+    def supply_area(ident, ring, afname, invoeding, beheer, wachtrij, opgelost):
+        return {"type": "Feature", "properties": {
+            "voedingsgebied_id": ident, "afname": afname, "invoeding": invoeding,
+            "congestiemanagement": beheer, "RNB": NETBEHEERDER,
+            "wachtrij_afname": wachtrij, "jaartal_opgelost_afname": opgelost,
+        }, "geometry": {"type": "Polygon", "coordinates": [ring]}}
+    congestie = [
+        supply_area("VS-WEST", rect(X0 - 50, Y0 - 50, xa, y1 + 50), 3, 3, "nee", "14,2", "2031,0"),
+        supply_area("VS-CENTRUM", rect(xa, Y0 - 50, xb, ym), 2, 3, "ja", "6,8", "2029,0"),
+        supply_area("VS-NOORD", rect(xa, ym, xb, y1 + 50), 1, 2, "nee", None, "2028,0"),
+        supply_area("VS-OOST", rect(xb, Y0 - 50, x1 + 50, y1 + 50), 0, 1, "nee", None, None),
+    ]
+    for name, feats in [("percelen", parcels), ("panden", panden), ("rijksvastgoed", listings), ("gemeente", gemeente),
+                        ("congestiegebieden", congestie)]:
         doc = {"type": "FeatureCollection", "name": name, "crs": RD_CRS, "features": feats}
         with open(os.path.join(OUT, name + ".geojson"), "w", encoding="utf-8") as f:
             json.dump(doc, f, ensure_ascii=False, separators=(",", ":"))

@@ -114,6 +114,42 @@ pub struct SiteDetailDto {
     pub bounds: Option<[f64; 4]>,
     /// The Rijksvastgoed listing this site is (or lies under), with its links.
     pub listing: Option<ListingLinksDto>,
+    pub grid: GridDto,
+}
+
+/// A site's grid status and where it came from (indicative).
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export, export_to = "../../ui/src/bindings/")]
+pub struct GridDto {
+    /// beschikbaar, beperkt, wachtrij, onbekend.
+    pub status: String,
+    pub year: Option<i32>,
+    /// note, rvb or area; `null` when nothing is known.
+    pub source: Option<String>,
+    pub detail: String,
+    /// For a note: the words that decided it.
+    pub phrase: Option<String>,
+    pub operator: Option<String>,
+    pub queue_mw: Option<f64>,
+}
+
+impl From<&locatiescout::grid::GridReading> for GridDto {
+    fn from(g: &locatiescout::grid::GridReading) -> Self {
+        GridDto {
+            status: g.status.dutch().to_string(),
+            year: g.status.year(),
+            source: g.source.and_then(|s| {
+                serde_json::to_value(s)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_string))
+            }),
+            detail: g.detail.clone(),
+            phrase: g.phrase.clone(),
+            operator: g.operator.clone(),
+            queue_mw: g.queue_mw,
+        }
+    }
 }
 
 /// A listing and every parcel and pand it overlaps, largest overlap first.
@@ -202,6 +238,7 @@ impl From<SiteDetail> for SiteDetailDto {
             source_feature: d.source_feature as u32,
             bounds: None,
             listing: None,
+            grid: GridDto::from(&d.facts.grid_reading),
         }
     }
 }
@@ -306,6 +343,8 @@ pub enum LayerKindDto {
     Listings,
     /// The municipal boundary (or any area drawn as an outline).
     Outline,
+    /// Grid congestion areas (capaciteitskaart).
+    Congestion,
 }
 
 impl From<LayerKindDto> for LayerKind {
@@ -315,6 +354,7 @@ impl From<LayerKindDto> for LayerKind {
             LayerKindDto::Buildings => LayerKind::Buildings,
             LayerKindDto::Listings => LayerKind::Listings,
             LayerKindDto::Outline => LayerKind::Overlay,
+            LayerKindDto::Congestion => LayerKind::Congestion,
         }
     }
 }

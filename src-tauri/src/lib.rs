@@ -43,6 +43,7 @@ pub fn with_commands<R: tauri::Runtime>(
             commands::project::import_layer,
             commands::project::join_listings_table,
             commands::project::cancel_import,
+            commands::project::join_congestion_table,
             commands::fieldmap::field_preview,
             commands::fieldmap::save_field_map,
             commands::map::sites_geojson,

@@ -49,6 +49,13 @@ impl Session {
                 LayerKind::Overlay => {
                     outline.get_or_insert(l);
                 }
+                LayerKind::Congestion => ds.congestion = Some(l),
+            }
+        }
+        if let Some(c) = project.setting("congestion_config")? {
+            // A setting this version cannot read leaves the default mapping.
+            if let Ok(cfg) = serde_json::from_str(&c) {
+                ds.congestion_config = cfg;
             }
         }
         let saved: Option<String> = project

@@ -100,7 +100,10 @@ fn opens_the_sample_ranks_and_explains() {
         .iter()
         .map(|l| l["kind"].as_str().unwrap())
         .collect();
-    assert_eq!(kinds, ["parcels", "buildings", "listings", "outline"]);
+    assert_eq!(
+        kinds,
+        ["parcels", "buildings", "listings", "outline", "congestion"]
+    );
     let b = o["bounds"].as_array().unwrap();
     assert!(
         b[0].as_f64().unwrap() > 3.0 && b[3].as_f64().unwrap() < 54.0,
@@ -187,7 +190,7 @@ fn weights_rescore_in_rust_and_profile_switch_keeps_the_data() {
     assert_eq!(t["profile"], "transformatie");
     assert_eq!(
         t["layers"].as_array().unwrap().len(),
-        4,
+        5,
         "switching profile must not drop layers"
     );
     assert_eq!(
@@ -830,4 +833,68 @@ fn an_ean_table_with_its_own_column_name_joins_through_the_mapping() {
     .unwrap();
     assert_eq!(p["remembered"], true);
     assert!(columns(&p).contains(&("Aansluiting-EAN".into(), Some("ean".into()))));
+}
+
+#[test]
+fn congestion_areas_explain_the_grid_status_and_join_the_capaciteitskaart() {
+    let (_app, w, dir) = app();
+    call(&w, "open_sample", json!({ "profile": "flex" })).unwrap();
+    // The sample's areas are on the map with their colour and hatch.
+    let bytes = call(&w, "layer_geojson", json!({ "kind": "congestion" })).unwrap();
+    let features = bytes["features"].as_array().unwrap();
+    assert_eq!(features.len(), 4);
+    let centrum = features
+        .iter()
+        .find(|f| f["properties"]["id"] == "VS-CENTRUM")
+        .unwrap();
+    assert_eq!(centrum["properties"]["afname"], "orange");
+    assert_eq!(centrum["properties"]["beheer"], true);
+    // A site without a note takes its grid status from the area, and says so.
+    let rows = call(
+        &w,
+        "ranking",
+        json!({ "query": {"sort": "score", "ascending": false, "minScore": 0.0, "includeKnockouts": true, "text": "", "limit": 2000} }),
+    )
+    .unwrap();
+    let from_area = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .find_map(|r| {
+            let d = call(&w, "site_detail", json!({ "index": r["index"] })).unwrap();
+            (d["grid"]["source"] == "area" && d["grid"]["status"] == "wachtrij").then_some(d)
+        })
+        .unwrap();
+    assert_eq!(from_area["grid"]["operator"], "Stedin");
+    assert!(
+        from_area["explanation"]
+            .as_str()
+            .unwrap()
+            .contains("capaciteitskaart: "),
+        "{}",
+        from_area["explanation"]
+    );
+
+    // The capaciteitskaart table joins to areas of a new project keyed to real ids.
+    let areas = dir.path().join("gebieden.geojson");
+    std::fs::write(
+        &areas,
+        r#"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"voedingsgebied_id":"CM11","afname":2},"geometry":{"type":"Polygon","coordinates":[[[5.3,52.1],[5.5,52.1],[5.5,52.3],[5.3,52.3],[5.3,52.1]]]}}]}"#,
+    )
+    .unwrap();
+    let r = import(&w, &areas.display().to_string(), "congestion").unwrap();
+    assert_eq!(r["report"]["imported"], 1);
+    let csv = shared("grid_congestion/capaciteitskaart_voedingsgebieden.csv");
+    let j = call(&w, "join_congestion_table", json!({ "path": csv })).unwrap();
+    assert_eq!(j["report"]["matched"], 1);
+    assert_eq!(j["report"]["unmatchedRows"].as_array().unwrap().len(), 602);
+    let bytes = call(&w, "layer_geojson", json!({ "kind": "congestion" })).unwrap();
+    let tekst = bytes["features"][0]["properties"]["tekst"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert_eq!(
+        tekst,
+        "capaciteitskaart: oranje, wachtrij 8,7 MW, opgelost 2029 (Stedin, gebied CM11)"
+    );
 }

@@ -29,8 +29,10 @@ pub enum LayerKind {
     Listings,
     /// BAG verblijfsobjecten (points with gebruiksdoel and oppervlakte), summed per pand.
     Units,
-    /// Areas other layers are joined to (congestion areas, boundaries, constraints).
+    /// Areas other layers are joined to (boundaries, constraints).
     Overlay,
+    /// Grid congestion areas (capaciteitskaart voedingsgebieden) with their status.
+    Congestion,
 }
 
 impl LayerKind {
@@ -41,6 +43,7 @@ impl LayerKind {
             LayerKind::Listings => "aanbod (Rijksvastgoed)",
             LayerKind::Units => "verblijfsobjecten",
             LayerKind::Overlay => "overlay",
+            LayerKind::Congestion => "congestiegebieden",
         }
     }
 }

@@ -142,6 +142,7 @@ pub(crate) fn kind_key(k: LayerKind) -> &'static str {
         LayerKind::Listings => "listings",
         LayerKind::Units => "units",
         LayerKind::Overlay => "overlay",
+        LayerKind::Congestion => "congestion",
     }
 }
 
@@ -152,6 +153,7 @@ pub(crate) fn kind_from(s: &str) -> Option<LayerKind> {
         LayerKind::Listings,
         LayerKind::Units,
         LayerKind::Overlay,
+        LayerKind::Congestion,
     ]
     .into_iter()
     .find(|k| kind_key(*k) == s)

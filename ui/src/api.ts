@@ -67,6 +67,7 @@ export const api = {
   fieldPreview: (path: string, kind: LayerKindDto) => invoke<FieldPreviewDto>('field_preview', { path, kind }),
   saveFieldMap: (path: string, choices: ColumnChoiceDto[]) => invoke<void>('save_field_map', { path, choices }),
   cancelImport: () => invoke<void>('cancel_import'),
+  joinCongestionTable: (path: string) => invoke<JoinResultDto>('join_congestion_table', { path }),
   joinListingsTable: (path: string, mapping: ColumnChoiceDto[] | null) => invoke<JoinResultDto>('join_listings_table', { path, mapping }),
   sitesGeojson: async () => decodeGeojson(await invoke<ArrayBuffer>('sites_geojson')),
   layerGeojson: async (kind: LayerKindDto) => decodeGeojson(await invoke<ArrayBuffer>('layer_geojson', { kind })),

@@ -3,7 +3,7 @@
 import { api, isApiError, type ColumnChoiceDto, type FieldPreviewDto, type LayerKindDto, type ListQueryDto, type OverviewDto, type SensitivityDto } from './api';
 import { criterionLabel, FLAG_STATUSES, flagLabel, getLang, setLang, t } from './i18n';
 import {
-  BUILDING_COLOUR, createMap, fitTo, KNOCKOUT_COLOUR, LISTING_COLOUR, OUTLINE_COLOUR, SCORE_STOPS, select, setBasemap,
+  BUILDING_COLOUR, CONGESTION_COLOURS, createMap, fitTo, KNOCKOUT_COLOUR, LISTING_COLOUR, OUTLINE_COLOUR, SCORE_STOPS, select, setBasemap,
   setFlagFilter, setFlags, setVisible, showLayer, showSites, updateScores, whenReady,
 } from './map';
 import {
@@ -15,13 +15,14 @@ const LIMIT = 200;
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const status = (msg: string) => ($('status').textContent = msg);
 
-type Toggle = 'buildings' | 'listings' | 'outline';
+type Toggle = 'buildings' | 'listings' | 'outline' | 'congestion';
 
 export async function start(): Promise<void> {
   let overview: OverviewDto | null = null;
   let selected: number | null = null;
   let sensitivity: SensitivityDto | null = null;
-  const visible: Record<Toggle, boolean> = { buildings: true, listings: true, outline: true };
+  // The congestion areas cover the score colours: shown when asked for.
+  const visible: Record<Toggle, boolean> = { buildings: true, listings: true, outline: true, congestion: false };
   const map = createMap('map', (i) => void pick(i, false));
   // The end-to-end test asks MapLibre what it rendered (queryRenderedFeatures).
   window.locatiescoutMap = map;
@@ -178,16 +179,18 @@ export async function start(): Promise<void> {
     renderLayers($('layers'), o.layers);
     // The map and the list load independently: one failing must not blank the other.
     try {
-      const [sites, buildings, listings, outline] = await Promise.all([
+      const [sites, buildings, listings, outline, congestion] = await Promise.all([
         api.sitesGeojson(),
         api.layerGeojson('buildings'),
         api.layerGeojson('listings'),
         api.layerGeojson('outline'),
+        api.layerGeojson('congestion'),
       ]);
       whenReady(map, () => {
         showLayer(map, 'buildings', buildings);
         showLayer(map, 'listings', listings);
         showLayer(map, 'outline', outline);
+        showLayer(map, 'congestion', congestion);
         showSites(map, sites, fit ? o.bounds : null);
       });
     } catch (e) {
@@ -355,10 +358,25 @@ export async function start(): Promise<void> {
       { key: 'buildings', label: t('layerBuildings'), colour: BUILDING_COLOUR, on: visible.buildings },
       { key: 'listings', label: t('layerListings'), colour: LISTING_COLOUR, on: visible.listings },
       { key: 'outline', label: t('layerOutline'), colour: OUTLINE_COLOUR, on: visible.outline },
+      {
+        key: 'congestion',
+        label: t('layerCongestion'),
+        colour: CONGESTION_COLOURS[1][1],
+        on: visible.congestion,
+        items: [
+          [CONGESTION_COLOURS[0][1], t('congestionRed')],
+          [CONGESTION_COLOURS[1][1], t('congestionOrange')],
+          [CONGESTION_COLOURS[2][1], t('congestionYellow')],
+          ['#ffffff', t('congestionTransparent')],
+          ['hatch', t('congestionManaged')],
+        ] as [string, string][],
+      },
     ];
     renderLegend($('legend'), SCORE_STOPS, KNOCKOUT_COLOUR, toggles, (key, on) => {
       visible[key as Toggle] = on;
       whenReady(map, () => setVisible(map, key as Toggle, on));
+      // The operators' legend shows under the switch while it is on.
+      if (key === 'congestion') drawLegend();
     });
   }
 
@@ -448,6 +466,18 @@ export async function start(): Promise<void> {
   $('join-table').addEventListener('click', async () => {
     const path = await api.pickFile(t('joinTable')).catch(() => null);
     if (path) await joinTable(path);
+  });
+  $('join-congestion').addEventListener('click', async () => {
+    const path = await api.pickFile(t('joinCongestion')).catch(() => null);
+    if (!path) return;
+    try {
+      const r = await api.joinCongestionTable(path);
+      await show(r.overview, false);
+      renderJoinReport($('report'), r.report);
+      $<HTMLDialogElement>('report-dialog').showModal();
+    } catch (e) {
+      showError(e);
+    }
   });
   async function joinTable(path: string): Promise<void> {
     try {

@@ -20,6 +20,9 @@ export const LAYERS = {
   flags: 'locaties-vlag',
   listingsArea: 'rijksvastgoed-vlak',
   listingsPoint: 'rijksvastgoed-punt',
+  congestion: 'congestiegebieden',
+  congestionHatch: 'congestie-arcering',
+  congestionEdge: 'congestie-rand',
   selected: 'locaties-selectie',
 } as const;
 
@@ -31,6 +34,7 @@ const SOURCES: Record<Exclude<LayerKindDto, 'parcels'> | 'sites', string> = {
   buildings: 'buildings',
   listings: 'listings',
   outline: 'outline',
+  congestion: 'congestion',
 };
 
 /** Which map layers belong to a toggle in the legend. */
@@ -38,7 +42,18 @@ export const TOGGLES = {
   buildings: [LAYERS.buildings],
   listings: [LAYERS.listingsArea, LAYERS.listingsPoint],
   outline: [LAYERS.outline],
+  congestion: [LAYERS.congestion, LAYERS.congestionHatch, LAYERS.congestionEdge],
 } as const;
+
+/** The capaciteitskaart legend (afname), keys as Rust sends them. */
+export const CONGESTION_COLOURS: [string, string][] = [
+  ['red', '#d7301f'],
+  ['orange', '#fc8d59'],
+  ['yellow', '#fee08b'],
+  ['transparent', 'rgba(255,255,255,0)'],
+  ['no_info', '#bdbdbd'],
+];
+const HATCH = 'arcering';
 
 const scoreExpr = ['coalesce', ['feature-state', 'score'], ['get', 'score']];
 
@@ -75,6 +90,7 @@ function style(): maplibregl.StyleSpecification {
       [SOURCES.buildings]: empty(),
       [SOURCES.listings]: empty(),
       [SOURCES.outline]: empty(),
+      [SOURCES.congestion]: empty(),
       pdok: { type: 'raster', tiles: [PDOK_TILES], tileSize: 256, minzoom: 6, maxzoom: 19, attribution: 'Kaartgegevens © Kadaster (BRT-Achtergrondkaart)' },
     },
     layers: [
@@ -108,6 +124,23 @@ function style(): maplibregl.StyleSpecification {
       },
       { id: LAYERS.listingsArea, type: 'line', source: SOURCES.listings, filter: ['!', isPoint] as never, paint: { 'line-color': LISTING_COLOUR, 'line-width': 2 } },
       { id: LAYERS.listingsPoint, type: 'circle', source: SOURCES.listings, filter: isPoint, paint: { 'circle-color': LISTING_COLOUR, 'circle-radius': 5, 'circle-stroke-color': '#fff', 'circle-stroke-width': 1 } },
+      // Over the sites, half transparent, off until switched on in the legend.
+      {
+        id: LAYERS.congestion,
+        type: 'fill',
+        source: SOURCES.congestion,
+        layout: { visibility: 'none' },
+        paint: { 'fill-color': ['match', ['get', 'afname'], ...CONGESTION_COLOURS.flat(), '#bdbdbd'] as never, 'fill-opacity': 0.55 },
+      },
+      {
+        id: LAYERS.congestionHatch,
+        type: 'fill',
+        source: SOURCES.congestion,
+        layout: { visibility: 'none' },
+        filter: ['==', ['get', 'beheer'], true] as never,
+        paint: { 'fill-pattern': HATCH },
+      },
+      { id: LAYERS.congestionEdge, type: 'line', source: SOURCES.congestion, layout: { visibility: 'none' }, paint: { 'line-color': '#7f2704', 'line-width': 1.5 } },
       { id: LAYERS.selected, type: 'line', source: SOURCES.sites, paint: { 'line-color': '#0b3d91', 'line-width': 3 }, filter: ['==', ['get', 'site_index'], -1] },
     ],
   };
@@ -116,6 +149,15 @@ function style(): maplibregl.StyleSpecification {
 export function createMap(container: string, onClick: (index: number) => void): maplibregl.Map {
   const map = new maplibregl.Map({ container, style: style(), center: [5.39, 52.16], zoom: 12, attributionControl: false });
   map.once('load', () => ready.add(map));
+  // Diagonal stripes for "congestiemanagement": drawn here, no image file to load.
+  const size = 8;
+  const data = new Uint8Array(size * size * 4);
+  for (let y = 0; y < size; y++)
+    for (let x = 0; x < size; x++)
+      if ((x + y) % size < 2) data.set([60, 20, 10, 200], (y * size + x) * 4);
+  map.on('styleimagemissing', (e) => {
+    if (e.id === HATCH && !map.hasImage(HATCH)) map.addImage(HATCH, { width: size, height: size, data });
+  });
   map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
   map.addControl(new maplibregl.AttributionControl({ compact: true }), 'bottom-right');
   map.on('click', LAYERS.sites, (e) => {

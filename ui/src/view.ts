@@ -101,6 +101,25 @@ function linkedList(title: string, items: LinkedFeatureDto[], shown: number, onP
   return [el('h4', undefined, title), list];
 }
 
+const GRID_SOURCE_KEY = { note: 'gridSourceNote', rvb: 'gridSourceRvb', area: 'gridSourceArea' } as const;
+
+/** The site's grid status, where it came from and the operator's figures; indicative. */
+function gridBlock(g: SiteDetailDto['grid']): HTMLElement {
+  const box = el('section', 'grid');
+  box.append(el('h3', undefined, t('gridTitle')));
+  const dl = el('dl', 'attrs');
+  const fact = (k: string, v: string) => dl.append(el('dt', undefined, k), el('dd', undefined, v));
+  fact(t('gridStatus'), g.year === null ? g.status : `${g.status} (${g.year})`);
+  const source = g.source as keyof typeof GRID_SOURCE_KEY | null;
+  fact(t('gridSource'), source && source in GRID_SOURCE_KEY ? t(GRID_SOURCE_KEY[source]) : t('gridNone'));
+  fact(t('gridDetail'), g.detail);
+  if (g.phrase) fact(t('gridPhrase'), `"${g.phrase}"`);
+  if (g.operator) fact(t('gridOperator'), g.operator);
+  if (g.queueMw !== null) fact(t('gridQueue'), `${fmt(g.queueMw, 1)} MW`);
+  box.append(dl, el('p', 'muted', t('gridIndicative')));
+  return box;
+}
+
 /** `onPick` opens a linked site (a parcel or pand of the listing shown). */
 export function renderDetail(panel: HTMLElement, d: SiteDetailDto, onPick?: (index: number) => void): void {
   const head = el('div', 'detail-head');
@@ -125,6 +144,7 @@ export function renderDetail(panel: HTMLElement, d: SiteDetailDto, onPick?: (ind
     parts.push(ko);
   }
   parts.push(bars);
+  parts.push(gridBlock(d.grid));
   if (d.listing) {
     const box = el('section', 'listing');
     box.append(
@@ -139,7 +159,8 @@ export function renderDetail(panel: HTMLElement, d: SiteDetailDto, onPick?: (ind
   panel.replaceChildren(...parts);
 }
 
-export type LegendToggle = { key: string; label: string; colour: string; on: boolean };
+/** A legend switch; `items` (colour, label) are listed under it while it is on. */
+export type LegendToggle = { key: string; label: string; colour: string; on: boolean; items?: [string, string][] };
 
 /** The map legend: the score scale and the knock-out colour, from the map's own
  * stops, then a switch per extra layer. */
@@ -179,11 +200,22 @@ export function renderLegend(
     swatch.style.background = tg.colour;
     label.append(input, swatch, el('span', undefined, tg.label));
     parts.push(label);
+    if (tg.on && tg.items) {
+      const sub = el('div', 'legend-sub');
+      for (const [colour, text] of tg.items) {
+        const r = row(colour, text);
+        if (colour === 'hatch') r.querySelector('.swatch')?.classList.add('hatch');
+        sub.append(r);
+      }
+      parts.push(sub);
+    }
   }
   box.replaceChildren(...parts);
 }
 
-const KIND_KEY = { parcels: 'kind_parcels', buildings: 'kind_buildings', listings: 'kind_listings', outline: 'kind_outline' } as const;
+const KIND_KEY = {
+  parcels: 'kind_parcels', buildings: 'kind_buildings', listings: 'kind_listings', outline: 'kind_outline', congestion: 'kind_congestion',
+} as const;
 
 function baseName(path: string): string {
   return path.split(/[\\/]/).pop() ?? path;

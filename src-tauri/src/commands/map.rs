@@ -21,11 +21,18 @@ pub fn sites_geojson(state: State<'_, AppState>) -> Result<Response, ApiError> {
 #[tauri::command]
 pub fn layer_geojson(state: State<'_, AppState>, kind: LayerKindDto) -> Result<Response, ApiError> {
     with_session(&state, |s| {
+        if kind == LayerKindDto::Congestion {
+            return Ok(Response::new(match s.ds.congestion.as_ref() {
+                Some(c) => locatiescout::export::congestion_geojson(c, &s.ds.congestion_config)?,
+                None => b"{\"type\":\"FeatureCollection\",\"features\":[]}".to_vec(),
+            }));
+        }
         let layer = match kind {
             LayerKindDto::Parcels => s.ds.parcels.as_ref(),
             LayerKindDto::Buildings => s.ds.buildings.as_ref(),
             LayerKindDto::Listings => s.ds.listings.as_ref(),
             LayerKindDto::Outline => s.outline.as_ref(),
+            LayerKindDto::Congestion => s.ds.congestion.as_ref(),
         };
         match layer {
             Some(l) => Ok(Response::new(locatiescout::export::layer_geojson(l)?)),

@@ -5,6 +5,7 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
 use locatiescout::import::{import_file, ImportOptions, Layer, LayerKind};
+use locatiescout::join::JoinKey;
 use locatiescout::profile::Profile;
 use locatiescout::project::Project;
 use locatiescout::score::Scoring;
@@ -29,7 +30,8 @@ pub fn sample_dir() -> PathBuf {
     dir.canonicalize().unwrap_or(dir)
 }
 
-/// Reads the sample region's files; a missing optional file (outline, panden, aanbod) is no error.
+/// Reads the sample region's files; a missing optional file (outline, panden, aanbod,
+/// congestiegebieden) is no error.
 fn sample_layers(dir: &Path) -> Result<Vec<Layer>, ApiError> {
     let map = FieldMap::default();
     let mut layers = vec![import_file(
@@ -40,6 +42,7 @@ fn sample_layers(dir: &Path) -> Result<Vec<Layer>, ApiError> {
         ("panden.geojson", LayerKind::Buildings),
         ("rijksvastgoed.geojson", LayerKind::Listings),
         ("gemeente.geojson", LayerKind::Overlay),
+        ("congestiegebieden.geojson", LayerKind::Congestion),
     ] {
         let path = dir.join(name);
         if path.exists() {
@@ -92,6 +95,7 @@ pub fn overview(s: &Session) -> OverviewDto {
         (LayerKindDto::Buildings, s.ds.buildings.as_ref()),
         (LayerKindDto::Listings, s.ds.listings.as_ref()),
         (LayerKindDto::Outline, s.outline.as_ref()),
+        (LayerKindDto::Congestion, s.ds.congestion.as_ref()),
     ]
     .into_iter()
     .filter_map(|(k, l)| l.map(|l| layer_info(k, l)))
@@ -204,10 +208,10 @@ pub async fn project_new(
     file: String,
     kind: LayerKindDto,
 ) -> Result<OverviewDto, ApiError> {
-    if kind == LayerKindDto::Outline {
+    if matches!(kind, LayerKindDto::Outline | LayerKindDto::Congestion) {
         return Err(ApiError::new(
             ErrorCode::Import,
-            "begin een project met percelen, panden of aanbod; een gemeentegrens alleen geeft geen locaties",
+            "begin een project met percelen, panden of aanbod; een gemeentegrens of congestiegebieden alleen geven geen locaties",
         ));
     }
     let session = blocking(move || {
@@ -311,6 +315,7 @@ fn slot(s: &mut Session, kind: LayerKindDto) -> &mut Option<Layer> {
         LayerKindDto::Buildings => &mut s.ds.buildings,
         LayerKindDto::Listings => &mut s.ds.listings,
         LayerKindDto::Outline => &mut s.outline,
+        LayerKindDto::Congestion => &mut s.ds.congestion,
     }
 }
 
@@ -339,6 +344,7 @@ pub fn install_layer(s: &mut Session, kind: LayerKindDto, layer: Layer) -> Resul
             LayerKindDto::Buildings => s.ds.buildings.as_ref(),
             LayerKindDto::Listings => s.ds.listings.as_ref(),
             LayerKindDto::Outline => s.outline.as_ref(),
+            LayerKindDto::Congestion => s.ds.congestion.as_ref(),
         };
         let layer = layer.ok_or_else(|| ApiError::new(ErrorCode::Internal, "laag ontbreekt"))?;
         s.project.save_layer(layer)?;
@@ -458,43 +464,80 @@ pub async fn join_listings_table(
             None => FieldMap::default(),
         };
         let result = with_session(&st, |s| {
-            let mut layer = s.ds.listings.take().ok_or_else(|| {
-                ApiError::new(
-                    ErrorCode::Import,
-                    "er is nog geen aanbod (Rijksvastgoed) geladen om de tabel aan te koppelen",
-                )
-            })?;
-            let joined = locatiescout::join::join_csv(
-                &mut layer,
-                Path::new(&path),
-                locatiescout::Field::Ean,
+            join_table(
+                s,
+                LayerKindDto::Listings,
+                &JoinKey::Field(locatiescout::Field::Ean),
                 &map,
-            );
-            let report = match joined {
-                Ok(r) => JoinReportDto::new(&r, layer.len()),
-                Err(e) => {
-                    s.ds.listings = Some(layer);
-                    return Err(e.into());
-                }
-            };
-            if let Err(e) = install_layer(s, LayerKindDto::Listings, layer) {
-                // The joined layer could not be used: read the saved one back.
-                s.ds.listings = s
-                    .project
-                    .load_layers()?
-                    .into_iter()
-                    .find(|l| l.kind == LayerKind::Listings);
-                return Err(e);
-            }
-            Ok(JoinResultDto {
-                overview: overview(s),
-                report,
-            })
+                &path,
+                "er is nog geen aanbod (Rijksvastgoed) geladen om de tabel aan te koppelen",
+            )
         })?;
         remember_choice(&st, chosen.as_ref(), &path);
         Ok(result)
     })
     .await
+}
+
+/// Joins the capaciteitskaart table (CSV, on the area id — `voedingsgebied_id` by
+/// default) to the loaded congestion areas for operator, queue and year solved;
+/// rescores and saves. A failed join leaves the areas as they were.
+#[tauri::command]
+pub async fn join_congestion_table(
+    state: State<'_, AppState>,
+    path: String,
+) -> Result<JoinResultDto, ApiError> {
+    let st = state.inner().clone();
+    blocking(move || {
+        with_session(&st, |s| {
+            let key = JoinKey::Column(s.ds.congestion_config.id_field.clone());
+            join_table(
+                s,
+                LayerKindDto::Congestion,
+                &key,
+                &FieldMap::default(),
+                &path,
+                "er zijn nog geen congestiegebieden geladen om de tabel aan te koppelen",
+            )
+        })
+    })
+    .await
+}
+
+/// Joins the table at `path` to the layer of `kind` on `key`, then rescores and
+/// saves; on any failure the layer in memory and in the file stays as it was.
+fn join_table(
+    s: &mut Session,
+    kind: LayerKindDto,
+    key: &JoinKey,
+    map: &FieldMap,
+    path: &str,
+    missing: &str,
+) -> Result<JoinResultDto, ApiError> {
+    let mut layer = slot(s, kind)
+        .take()
+        .ok_or_else(|| ApiError::new(ErrorCode::Import, missing))?;
+    let report = match locatiescout::join::join_csv_on(&mut layer, Path::new(path), key, map) {
+        Ok(r) => JoinReportDto::new(&r, layer.len()),
+        Err(e) => {
+            *slot(s, kind) = Some(layer);
+            return Err(e.into());
+        }
+    };
+    if let Err(e) = install_layer(s, kind, layer) {
+        // The joined layer could not be used: read the saved one back.
+        let want: LayerKind = kind.into();
+        *slot(s, kind) = s
+            .project
+            .load_layers()?
+            .into_iter()
+            .find(|l| l.kind == want);
+        return Err(e);
+    }
+    Ok(JoinResultDto {
+        overview: overview(s),
+        report,
+    })
 }
 
 /// Remembers the dialog's choice once it has been used successfully; a failed

@@ -28,7 +28,7 @@ const api = vi.hoisted(() => ({
   flagSites: vi.fn(), siteFlags: vi.fn(), flagHistory: vi.fn(), defaultAuthor: vi.fn(), flagsExport: vi.fn(),
   flagsImport: vi.fn(), pickOpen: vi.fn(), pickSave: vi.fn(), joinListingsTable: vi.fn(), setProfile: vi.fn(), importLayer: vi.fn(), cancelImport: vi.fn(), sitesGeojson: vi.fn(),
   layerGeojson: vi.fn(), ranking: vi.fn(), setWeights: vi.fn(), siteDetail: vi.fn(), sensitivity: vi.fn(),
-  pickFile: vi.fn(), onFileDrop: vi.fn(), fieldPreview: vi.fn(), saveFieldMap: vi.fn(),
+  pickFile: vi.fn(), onFileDrop: vi.fn(), fieldPreview: vi.fn(), saveFieldMap: vi.fn(), joinCongestionTable: vi.fn(),
 }));
 vi.mock('../api', () => ({
   api,
@@ -38,7 +38,7 @@ const map = vi.hoisted(() => ({
   createMap: vi.fn(() => ({})), fitTo: vi.fn(), setFlags: vi.fn(), setFlagFilter: vi.fn(), select: vi.fn(), setBasemap: vi.fn(), setVisible: vi.fn(),
   showLayer: vi.fn(), showSites: vi.fn(), updateScores: vi.fn(), whenReady: vi.fn((_m: unknown, f: () => void) => f()),
   SCORE_STOPS: [[0, '#b2182b'], [100, '#1a9641']], KNOCKOUT_COLOUR: '#9e9e9e', LISTING_COLOUR: '#6a3d9a',
-  BUILDING_COLOUR: '#8c96a0', OUTLINE_COLOUR: '#154273',
+  BUILDING_COLOUR: '#8c96a0', OUTLINE_COLOUR: '#154273', CONGESTION_COLOURS: [['red', '#d7301f'], ['orange', '#fc8d59'], ['yellow', '#fee08b']],
 }));
 vi.mock('../map', () => map);
 
@@ -165,7 +165,8 @@ describe('the window', () => {
     await startApp();
     api.siteDetail.mockResolvedValue({
       index: 1, id: 'P1', score: 80, band: 'Kansrijk', explanation: 'x', knockoutReasons: [], criteria: [], attributes: [],
-      invalidGeometry: false, sourceFile: 'f', sourceFeature: 1, bounds: null,
+      invalidGeometry: false, sourceFile: 'f', sourceFeature: 1, bounds: null, listing: null,
+      grid: { status: 'beschikbaar', year: null, source: 'note', detail: "notitie: 'aansluiting aanwezig'", phrase: 'aansluiting aanwezig', operator: null, queueMw: null },
     });
     (document.querySelector('#list .row[data-index="1"]') as HTMLElement).click();
     await flush();

@@ -38,6 +38,10 @@ const detail: SiteDetailDto = {
   bounds: [5.1, 52.0, 5.2, 52.1],
   sourceFeature: 7,
   listing: null,
+  grid: {
+    status: 'wachtrij', year: 2029, source: 'area', detail: 'capaciteitskaart: oranje, wachtrij 8,7 MW, opgelost 2029 (Stedin, gebied CM11)',
+    phrase: null, operator: 'Stedin', queueMw: 8.727,
+  },
 };
 
 describe('candidate list', () => {
@@ -162,5 +166,39 @@ describe('field-mapping dialog', () => {
     expect(code.classList.contains('invalid')).toBe(true);
     code.value = 'rvb_code';
     expect(current()).toEqual({ choices: [{ name: 'code', field: 'rvb_code' }, { name: 'oost', field: 'x_rd' }], twice: [] });
+  });
+});
+
+describe('grid block in the detail', () => {
+  it('shows status, year, source, operator and queue, marked indicative', () => {
+    setLang('nl');
+    const panel = document.createElement('div');
+    renderDetail(panel, detail);
+    const g = panel.querySelector('section.grid') as HTMLElement;
+    expect(g.textContent).toContain('wachtrij (2029)');
+    expect(g.textContent).toContain('capaciteitskaart (congestiegebied)');
+    expect(g.textContent).toContain('Stedin');
+    expect(g.textContent).toContain('8,7 MW');
+    expect(g.textContent).toContain('Indicatief');
+    renderDetail(panel, { ...detail, grid: { status: 'onbekend', year: null, source: null, detail: 'geen gegevens', phrase: null, operator: null, queueMw: null } });
+    expect(panel.querySelector('section.grid')?.textContent).toContain('geen gegevens');
+  });
+});
+
+describe('congestion legend', () => {
+  it('lists the operators\' colours under the switch while it is on', () => {
+    setLang('nl');
+    const box = document.createElement('div');
+    const toggle = { key: 'congestion', label: 'Netcongestie (afname)', colour: '#fc8d59', on: false, items: [['#d7301f', 'rood: geen capaciteit'], ['hatch', 'gearceerd: congestiemanagement']] as [string, string][] };
+    renderLegend(box, [[0, '#000'], [100, '#fff']], '#999', [toggle]);
+    expect(box.textContent).not.toContain('rood: geen capaciteit');
+    const on = vi.fn();
+    renderLegend(box, [[0, '#000'], [100, '#fff']], '#999', [{ ...toggle, on: true }], on);
+    expect(box.textContent).toContain('rood: geen capaciteit');
+    expect(box.querySelector('.swatch.hatch')).not.toBeNull();
+    const input = box.querySelector('input[data-layer=congestion]') as HTMLInputElement;
+    input.checked = false;
+    input.dispatchEvent(new Event('change'));
+    expect(on).toHaveBeenCalledWith('congestion', false);
   });
 });

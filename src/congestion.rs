@@ -1,0 +1,233 @@
+//! Grid congestion areas: polygons (e.g. the capaciteitskaart's voedingsgebieden)
+//! with a colour code per direction — afname (offtake, what homes need) and
+//! invoeding (feed-in) — read through a configurable field and code mapping,
+//! enriched from the capaciteitskaart CSV (operator, queue, year solved) by
+//! [`crate::join::join_csv_on`], and joined to the sites that overlap them.
+
+use std::collections::BTreeMap;
+
+use rayon::prelude::*;
+
+use crate::grid::GridStatus;
+use crate::import::Layer;
+use crate::index::SpatialIndex;
+use crate::link::overlaps;
+
+/// The capaciteitskaart legend (DOMAIN.md, Grid connection).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Colour {
+    /// −1: no information.
+    NoInfo,
+    /// 0: no known bottleneck.
+    Transparent,
+    /// 1: scarcity expected.
+    Yellow,
+    /// 2: no capacity, congestion management being studied.
+    Orange,
+    /// 3: no capacity, congestion management offers no way out.
+    Red,
+}
+
+impl Colour {
+    pub fn dutch(self) -> &'static str {
+        match self {
+            Colour::NoInfo => "geen informatie",
+            Colour::Transparent => "transparant",
+            Colour::Yellow => "geel",
+            Colour::Orange => "oranje",
+            Colour::Red => "rood",
+        }
+    }
+
+    /// What the colour means for connecting a cluster of homes.
+    pub fn status(self, solved: Option<i32>) -> GridStatus {
+        match self {
+            Colour::NoInfo => GridStatus::Unknown,
+            Colour::Transparent => GridStatus::Available,
+            Colour::Yellow => GridStatus::Limited { until_year: solved },
+            Colour::Orange | Colour::Red => GridStatus::Queue { until_year: solved },
+        }
+    }
+}
+
+/// How a congestion layer is read: a per-import setting, because sources
+/// disagree (DOMAIN.md: one public ArcGIS layer uses 0 = available … 3 = shortage).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct CongestionConfig {
+    /// The area's id, also the key of the capaciteitskaart CSV.
+    pub id_field: String,
+    /// Colour code for afname (offtake); homes are scored on this one.
+    pub offtake_field: String,
+    /// Colour code for invoeding (feed-in), shown beside it.
+    pub feedin_field: String,
+    /// Set (ja/true/1) where congestion management applies: drawn hatched.
+    pub managed_field: String,
+    pub operator_field: String,
+    pub queue_mw_field: String,
+    pub solved_year_field: String,
+    /// Code (as written in the file) → colour.
+    pub codes: BTreeMap<String, Colour>,
+}
+
+impl Default for CongestionConfig {
+    fn default() -> Self {
+        CongestionConfig {
+            id_field: "voedingsgebied_id".into(),
+            offtake_field: "afname".into(),
+            feedin_field: "invoeding".into(),
+            managed_field: "congestiemanagement".into(),
+            operator_field: "RNB".into(),
+            queue_mw_field: "wachtrij_afname".into(),
+            solved_year_field: "jaartal_opgelost_afname".into(),
+            codes: [
+                ("-1", Colour::NoInfo),
+                ("0", Colour::Transparent),
+                ("1", Colour::Yellow),
+                ("2", Colour::Orange),
+                ("3", Colour::Red),
+            ]
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v))
+            .collect(),
+        }
+    }
+}
+
+/// One congestion area as the scoring and the detail panel see it.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct AreaInfo {
+    pub id: String,
+    pub offtake: Colour,
+    pub feedin: Colour,
+    pub managed: bool,
+    pub operator: Option<String>,
+    pub queue_mw: Option<f64>,
+    pub solved_year: Option<i32>,
+}
+
+impl AreaInfo {
+    pub fn status(&self) -> GridStatus {
+        self.offtake.status(self.solved_year)
+    }
+
+    /// "capaciteitskaart: oranje, wachtrij 12 MW, opgelost 2029 (Stedin, gebied X)".
+    pub fn describe(&self) -> String {
+        let mut s = format!("capaciteitskaart: {}", self.offtake.dutch());
+        if let Some(q) = self.queue_mw {
+            s.push_str(&format!(", wachtrij {} MW", crate::score::nl_number(q, 1)));
+        }
+        if let Some(y) = self.solved_year {
+            s.push_str(&format!(", opgelost {y}"));
+        }
+        if self.managed {
+            s.push_str(", congestiemanagement");
+        }
+        match &self.operator {
+            Some(o) => s.push_str(&format!(" ({o}, gebied {})", self.id)),
+            None => s.push_str(&format!(" (gebied {})", self.id)),
+        }
+        s
+    }
+}
+
+fn field<'l>(layer: &'l Layer, i: usize, name: &str) -> Option<&'l str> {
+    layer
+        .extras(i)
+        .find(|(k, _)| k.eq_ignore_ascii_case(name))
+        .map(|(_, v)| v.trim())
+        .filter(|v| !v.is_empty())
+}
+
+/// `2`, `2,0`, ` 3 ` → the code key; a code the mapping lacks is no information.
+fn colour(cfg: &CongestionConfig, raw: Option<&str>) -> Colour {
+    let Some(raw) = raw else {
+        return Colour::NoInfo;
+    };
+    let key = crate::attrs::parse_dutch_number(raw)
+        .filter(|n| n.fract() == 0.0)
+        .map_or_else(|| raw.to_lowercase(), |n| format!("{}", n as i64));
+    cfg.codes
+        .iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case(&key))
+        .map_or(Colour::NoInfo, |(_, c)| *c)
+}
+
+/// Reads area `i` of a congestion layer.
+pub fn area_info(layer: &Layer, i: usize, cfg: &CongestionConfig) -> AreaInfo {
+    let f = |name: &str| field(layer, i, name);
+    AreaInfo {
+        id: f(&cfg.id_field)
+            .map(str::to_string)
+            .unwrap_or_else(|| layer.label(i)),
+        offtake: colour(cfg, f(&cfg.offtake_field)),
+        feedin: colour(cfg, f(&cfg.feedin_field)),
+        managed: f(&cfg.managed_field).is_some_and(|v| {
+            matches!(
+                v.to_lowercase().as_str(),
+                "ja" | "j" | "true" | "1" | "yes" | "waar"
+            )
+        }),
+        operator: f(&cfg.operator_field).map(str::to_string),
+        queue_mw: f(&cfg.queue_mw_field).and_then(crate::attrs::parse_dutch_number),
+        solved_year: f(&cfg.solved_year_field)
+            .and_then(crate::attrs::parse_dutch_number)
+            .filter(|y| (2000.0..=2100.0).contains(y))
+            .map(|y| y as i32),
+    }
+}
+
+/// The area a site takes its grid status from, and how many it overlaps.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct SiteArea {
+    pub area: u32,
+    /// Areas the site overlaps; more than one: the worst counts.
+    pub of: u32,
+}
+
+/// For each site, the worst of the areas it overlaps (latest solved year breaks a tie).
+pub fn areas_for_sites(
+    sites: &Layer,
+    areas: &Layer,
+    cfg: &CongestionConfig,
+) -> Vec<Option<SiteArea>> {
+    let infos: Vec<AreaInfo> = (0..areas.len()).map(|a| area_info(areas, a, cfg)).collect();
+    let idx = SpatialIndex::build(areas);
+    (0..sites.len())
+        .into_par_iter()
+        .map(|i| {
+            // Most sites lie well inside one area: when the anchor and the four
+            // corners of the site's box are all in the same single area, that is
+            // the answer without intersecting polygons (areas can have thousands
+            // of vertices and there can be a million sites).
+            let probe = |p: geo::Point<f64>| idx.containing(areas, p);
+            if let (Some(a), Some(r)) = (sites.geom.anchor(i).map(probe), sites.bbox(i)) {
+                let corners = [
+                    r.min(),
+                    r.max(),
+                    geo::coord! { x: r.min().x, y: r.max().y },
+                    geo::coord! { x: r.max().x, y: r.min().y },
+                ];
+                if a.len() == 1 && corners.iter().all(|c| probe((*c).into()) == a) {
+                    return Some(SiteArea { area: a[0], of: 1 });
+                }
+            }
+            let hits = overlaps(sites, i, areas, &idx);
+            let of = hits.len() as u32;
+            hits.into_iter()
+                .max_by_key(|o| {
+                    let s = infos[o.feature as usize].status();
+                    (
+                        s.severity(),
+                        s.year().unwrap_or(0),
+                        std::cmp::Reverse(o.feature),
+                    )
+                })
+                .map(|o| SiteArea {
+                    area: o.feature,
+                    of,
+                })
+        })
+        .collect()
+}
