@@ -105,13 +105,20 @@ pub async fn click(c: &Client, css: &str) {
             .find(fantoccini::Locator::Css(css))
             .await
             .unwrap_or_else(|e| panic!("{css}: {e}"));
+        // Like a user, scroll the element into view first (the side panels scroll).
+        let _ = c
+            .execute(
+                "arguments[0].scrollIntoView({ block: 'center' }); return true",
+                vec![serde_json::to_value(&el).unwrap_or(Value::Null)],
+            )
+            .await;
         match el.click().await {
             Ok(_) => return,
-            Err(e) if tries < 5 && e.to_string().contains("not found") => {
+            Err(_) if tries < 10 => {
                 tries += 1;
                 tokio::time::sleep(Duration::from_millis(100)).await;
             }
-            Err(e) => panic!("click {css}: {e}"),
+            Err(e) => panic!("click {css}: {e:?}"),
         }
     }
 }

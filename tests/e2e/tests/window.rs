@@ -145,6 +145,82 @@ async fn checks(c: &Client) {
         "{report}"
     );
     click(c, "#report-close").await;
+    congestion(c).await;
+}
+
+/// The sample's congestion areas: switched on in the legend they are drawn with the
+/// operators' legend; a site without a note explains its grid status from its area.
+async fn congestion(c: &Client) {
+    click(c, "#legend input[data-layer=congestion]").await;
+    let legend = js(c, "return document.getElementById('legend').textContent").await;
+    assert!(
+        legend
+            .as_str()
+            .unwrap()
+            .contains("gearceerd: congestiemanagement"),
+        "{legend}"
+    );
+    let drawn = wait_for("the congestion areas", Duration::from_secs(20), || async {
+        let script = "const done = arguments[arguments.length - 1]; const m = window.locatiescoutMap; \
+            if (m.getLayoutProperty('congestiegebieden', 'visibility') !== 'visible') { done(0); return; } \
+            m.once('idle', () => done(m.queryRenderedFeatures({ layers: ['congestiegebieden'] }).length)); m.triggerRepaint();";
+        let n = c.execute_async(script, vec![]).await.unwrap();
+        n.as_u64().filter(|n| *n > 0)
+    })
+    .await;
+    assert!(drawn > 0);
+    // VBS00D004570000's note ('geen aansluiting') says nothing about capacity, and it lies in
+    // VS-CENTRUM (orange, congestion management): its area decides.
+    js(
+        c,
+        "const s = document.getElementById('search'); s.value = 'VBS00D004570000'; \
+        s.dispatchEvent(new Event('input')); return true",
+    )
+    .await;
+    wait_for("the searched site", Duration::from_secs(15), || async {
+        let n = js(c, "return document.querySelectorAll('#list .row').length").await;
+        (n.as_u64() == Some(1)).then_some(())
+    })
+    .await;
+    click(c, "#list .row").await;
+    let grid = wait_for("the grid block", Duration::from_secs(15), || async {
+        let v = js(c, "const g = document.querySelector('#detail section.grid'); \
+            const e = document.querySelector('#detail .explanation'); \
+            return g && e && e.textContent.includes('VBS') === false ? [g.textContent, e.textContent] : null").await;
+        v.as_array().cloned()
+    })
+    .await;
+    let (block, explanation) = (grid[0].as_str().unwrap(), grid[1].as_str().unwrap());
+    assert!(
+        block.contains("capaciteitskaart (congestiegebied)") && block.contains("Stedin"),
+        "{block}"
+    );
+    assert!(
+        explanation.contains("capaciteitskaart: oranje, wachtrij 6,8 MW, opgelost 2029"),
+        "{explanation}"
+    );
+    if std::env::var_os("UPDATE_SCREENSHOT").is_some() {
+        rendered_when_idle(c).await;
+        let png = c.screenshot().await.unwrap();
+        std::fs::write(
+            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../docs/congestion.png"),
+            png,
+        )
+        .unwrap();
+    }
+    // Back to the whole list, areas off again.
+    js(
+        c,
+        "const s = document.getElementById('search'); s.value = ''; \
+        s.dispatchEvent(new Event('input')); return true",
+    )
+    .await;
+    click(c, "#legend input[data-layer=congestion]").await;
+    wait_for("the whole list", Duration::from_secs(15), || async {
+        let n = js(c, "return document.querySelectorAll('#list .row').length").await;
+        n.as_u64().filter(|n| *n > 1)
+    })
+    .await;
 }
 
 /// Sites MapLibre rendered once it is idle (after any zoom to a picked site).
