@@ -73,13 +73,18 @@ impl JoinKey {
         }
     }
 
-    fn value<'l>(&self, layer: &'l Layer, i: usize) -> Option<&'l str> {
+    /// The key of feature `i`; a column the field map recognises (such as
+    /// `voedingsgebied_id` as the id) was stored as that field, not as an extra.
+    fn value<'l>(&self, layer: &'l Layer, i: usize, map: &FieldMap) -> Option<&'l str> {
         match self {
             JoinKey::Field(f) => layer.text(i, *f),
-            JoinKey::Column(c) => layer
-                .extras(i)
-                .find(|(k, _)| k.eq_ignore_ascii_case(c))
-                .map(|(_, v)| v),
+            JoinKey::Column(c) => match map.field_for(c) {
+                Some(f) => layer.text(i, f),
+                None => layer
+                    .extras(i)
+                    .find(|(k, _)| k.eq_ignore_ascii_case(c))
+                    .map(|(_, v)| v),
+            },
         }
     }
 }
@@ -139,7 +144,7 @@ pub fn join_csv_on(
         let start = extras.len();
         extras.extend_from_slice(&layer.extras[old]);
         let row = key
-            .value(layer, i)
+            .value(layer, i, map)
             .map(norm)
             .and_then(|k| rows.get_key_value(&k));
         match row {

@@ -215,3 +215,95 @@ fn listings_command_links_and_scores_with_both_profiles() {
     let o = run(d, &["listings", "--parcels", &p]);
     assert_eq!(o.status.code(), Some(2));
 }
+
+#[test]
+fn grid_classify_prints_status_year_operator_and_phrase() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = run(
+        dir.path(),
+        &[
+            "grid",
+            "classify",
+            "Geen transportcapaciteit tot 2029 (Stedin)",
+        ],
+    );
+    let (out, err) = text(&o);
+    assert_eq!(o.status.code(), Some(0), "{err}");
+    assert!(out.contains("status:        wachtrij"), "{out}");
+    assert!(out.contains("jaar:          2029"), "{out}");
+    assert!(out.contains("netbeheerder:  Stedin"), "{out}");
+    assert!(
+        out.contains("besliste zin:  \"Geen transportcapaciteit\""),
+        "{out}"
+    );
+    let o = run(dir.path(), &["grid", "classify"]);
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn score_reads_congestion_areas_with_the_capaciteitskaart_and_a_code_mapping() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/sample");
+    let parcels = sample.join("percelen.geojson");
+    let areas = sample.join("congestiegebieden.geojson");
+    let (p, a) = (parcels.to_str().unwrap(), areas.to_str().unwrap());
+    let args = |extra: &[&str]| {
+        let mut v = vec![
+            "score",
+            "--parcels",
+            p,
+            "--congestion",
+            a,
+            "--profile",
+            "flex",
+            "--top",
+            "1200",
+        ];
+        v.extend_from_slice(extra);
+        v.iter().map(|s| s.to_string()).collect::<Vec<_>>()
+    };
+    let run_args = |v: Vec<String>| {
+        let refs: Vec<&str> = v.iter().map(String::as_str).collect();
+        run(d, &refs)
+    };
+    let o = run_args(args(&[]));
+    let (out, err) = text(&o);
+    assert_eq!(o.status.code(), Some(0), "{err}");
+    assert!(err.contains("4 congestiegebieden ingelezen"), "{err}");
+    assert!(
+        out.contains(
+            "capaciteitskaart: rood, wachtrij 14,2 MW, opgelost 2031 (Stedin, gebied VS-WEST)"
+        ),
+        "{out}"
+    );
+
+    // Another code mapping: every code means "transparent".
+    let cfg = d.join("kaart.toml");
+    std::fs::write(&cfg, "[codes]\n\"0\" = \"transparent\"\n\"1\" = \"transparent\"\n\"2\" = \"transparent\"\n\"3\" = \"transparent\"\n").unwrap();
+    let o = run_args(args(&["--congestion-config", cfg.to_str().unwrap()]));
+    let (out, _) = text(&o);
+    assert!(!out.contains("capaciteitskaart: rood"), "{out}");
+    assert!(out.contains("capaciteitskaart: transparant"), "{out}");
+
+    // A mapping file with a wrong key: exit 3 naming the file.
+    std::fs::write(&cfg, "kleur = 1\n").unwrap();
+    let o = run_args(args(&["--congestion-config", cfg.to_str().unwrap()]));
+    let (_, err) = text(&o);
+    assert_eq!(o.status.code(), Some(3));
+    assert!(err.contains("kaart.toml"), "{err}");
+
+    // The real capaciteitskaart table: no sample area is in it, and that is said.
+    let csv = common::shared("grid_congestion/capaciteitskaart_voedingsgebieden.csv");
+    let o = run_args(args(&["--congestion-csv", csv.to_str().unwrap()]));
+    let (_, err) = text(&o);
+    assert_eq!(o.status.code(), Some(0), "{err}");
+    assert!(
+        err.contains("0 van 4 gebieden gekoppeld op voedingsgebied_id; 603 rijen zonder gebied"),
+        "{err}"
+    );
+    assert!(
+        err.contains("zonder rij: VS-WEST, VS-CENTRUM, VS-NOORD, VS-OOST"),
+        "{err}"
+    );
+}

@@ -60,7 +60,7 @@ fn joined_areas(dir: &Path) -> Layer {
     assert_eq!(r.rows, 603);
     assert_eq!(r.matched, 2);
     // The area the CSV does not know, and the 601 rows without an area, are reported.
-    assert_eq!(r.unmatched_features, [(2, "#2".to_string())]);
+    assert_eq!(r.unmatched_features, [(2, "XX ONBEKEND".to_string())]);
     assert_eq!(r.unmatched_rows.len(), 601);
     a
 }
