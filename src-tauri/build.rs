@@ -12,6 +12,8 @@ const COMMANDS: &[&str] = &[
     "join_listings_table",
     "cancel_import",
     "join_congestion_table",
+    "congestion_config",
+    "set_congestion_config",
     "field_preview",
     "save_field_map",
     "sites_geojson",

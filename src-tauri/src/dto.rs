@@ -756,3 +756,67 @@ impl FieldPreviewDto {
         }
     }
 }
+
+/// How congestion areas are read: field names and the colour code mapping
+/// (a project setting; the default is the capaciteitskaart's).
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export, export_to = "../../ui/src/bindings/")]
+pub struct CongestionConfigDto {
+    pub id_field: String,
+    pub offtake_field: String,
+    pub feedin_field: String,
+    pub managed_field: String,
+    pub operator_field: String,
+    pub queue_mw_field: String,
+    pub solved_year_field: String,
+    /// Code as written in the file → colour key (no_info, transparent, yellow, orange, red).
+    pub codes: Vec<(String, String)>,
+}
+
+impl From<&locatiescout::congestion::CongestionConfig> for CongestionConfigDto {
+    fn from(c: &locatiescout::congestion::CongestionConfig) -> Self {
+        CongestionConfigDto {
+            id_field: c.id_field.clone(),
+            offtake_field: c.offtake_field.clone(),
+            feedin_field: c.feedin_field.clone(),
+            managed_field: c.managed_field.clone(),
+            operator_field: c.operator_field.clone(),
+            queue_mw_field: c.queue_mw_field.clone(),
+            solved_year_field: c.solved_year_field.clone(),
+            codes: c
+                .codes
+                .iter()
+                .map(|(k, v)| {
+                    let key = serde_json::to_value(v)
+                        .ok()
+                        .and_then(|j| j.as_str().map(str::to_string))
+                        .unwrap_or_default();
+                    (k.clone(), key)
+                })
+                .collect(),
+        }
+    }
+}
+
+impl CongestionConfigDto {
+    /// The core's config; an unknown colour key is refused by name.
+    pub fn to_config(&self) -> Result<locatiescout::congestion::CongestionConfig, String> {
+        let mut codes = std::collections::BTreeMap::new();
+        for (code, colour) in &self.codes {
+            let c = serde_json::from_value(serde_json::Value::String(colour.clone()))
+                .map_err(|_| format!("onbekende kleur '{colour}' voor code '{code}'"))?;
+            codes.insert(code.trim().to_string(), c);
+        }
+        Ok(locatiescout::congestion::CongestionConfig {
+            id_field: self.id_field.clone(),
+            offtake_field: self.offtake_field.clone(),
+            feedin_field: self.feedin_field.clone(),
+            managed_field: self.managed_field.clone(),
+            operator_field: self.operator_field.clone(),
+            queue_mw_field: self.queue_mw_field.clone(),
+            solved_year_field: self.solved_year_field.clone(),
+            codes,
+        })
+    }
+}

@@ -44,6 +44,8 @@ pub fn with_commands<R: tauri::Runtime>(
             commands::project::join_listings_table,
             commands::project::cancel_import,
             commands::project::join_congestion_table,
+            commands::project::congestion_config,
+            commands::project::set_congestion_config,
             commands::fieldmap::field_preview,
             commands::fieldmap::save_field_map,
             commands::map::sites_geojson,

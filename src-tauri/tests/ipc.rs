@@ -898,3 +898,55 @@ fn congestion_areas_explain_the_grid_status_and_join_the_capaciteitskaart() {
         "capaciteitskaart: oranje, wachtrij 8,7 MW, opgelost 2029 (Stedin, gebied CM11)"
     );
 }
+
+#[test]
+fn the_congestion_code_mapping_is_a_project_setting() {
+    let (_app, w, dir) = app();
+    call(&w, "open_sample", json!({ "profile": "flex" })).unwrap();
+    let mut cfg = call(&w, "congestion_config", json!({})).unwrap();
+    assert_eq!(cfg["offtakeField"], "afname");
+    assert_eq!(cfg["codes"].as_array().unwrap().len(), 5);
+    let before = top_ids(&w);
+
+    // A colour that does not exist: refused, nothing changes.
+    cfg["codes"][0][1] = json!("paars");
+    let e = call(&w, "set_congestion_config", json!({ "config": cfg })).unwrap_err();
+    assert!(e["message"].as_str().unwrap().contains("paars"), "{e}");
+    assert_eq!(top_ids(&w), before);
+
+    // Every code transparent: no area holds a site back any more.
+    for c in cfg["codes"].as_array_mut().unwrap() {
+        c[1] = json!("transparent");
+    }
+    call(&w, "set_congestion_config", json!({ "config": cfg })).unwrap();
+    let rows = call(
+        &w,
+        "ranking",
+        json!({ "query": {"sort": "score", "ascending": false, "minScore": 0.0, "includeKnockouts": true, "text": "", "limit": 2000} }),
+    )
+    .unwrap();
+    let area_statuses: std::collections::BTreeSet<String> = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|r| {
+            let d = call(&w, "site_detail", json!({ "index": r["index"] })).unwrap();
+            (d["grid"]["source"] == "area")
+                .then(|| d["grid"]["status"].as_str().unwrap().to_string())
+        })
+        .collect();
+    assert_eq!(
+        area_statuses.into_iter().collect::<Vec<_>>(),
+        ["beschikbaar"]
+    );
+
+    // Kept with the project.
+    let (_app2, w2) = app_in(dir.path());
+    call(&w2, "open_start", json!({})).unwrap();
+    let again = call(&w2, "congestion_config", json!({})).unwrap();
+    assert!(again["codes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|c| c[1] == "transparent"));
+}

@@ -4,6 +4,7 @@ import { getCurrentWebview } from '@tauri-apps/api/webview';
 import { open as openDialog, save as saveDialog } from '@tauri-apps/plugin-dialog';
 import type { ApiError } from './bindings/ApiError';
 import type { ColumnChoiceDto } from './bindings/ColumnChoiceDto';
+import type { CongestionConfigDto } from './bindings/CongestionConfigDto';
 import type { FieldPreviewDto } from './bindings/FieldPreviewDto';
 import type { FlagDto } from './bindings/FlagDto';
 import type { FlagImportDto } from './bindings/FlagImportDto';
@@ -24,7 +25,7 @@ import type { SiteRowDto } from './bindings/SiteRowDto';
 import type { WeightDto } from './bindings/WeightDto';
 
 export type {
-  ApiError, ColumnChoiceDto, FieldPreviewDto, FlagDto, FlagImportDto, FlagResultDto, JoinResultDto, SiteFlagDto, ImportProgressDto, ImportReportDto, ImportResultDto, LayerInfoDto, LayerKindDto, ListQueryDto,
+  ApiError, ColumnChoiceDto, CongestionConfigDto, FieldPreviewDto, FlagDto, FlagImportDto, FlagResultDto, JoinResultDto, SiteFlagDto, ImportProgressDto, ImportReportDto, ImportResultDto, LayerInfoDto, LayerKindDto, ListQueryDto,
   OverviewDto, RescoreDto, SensitivityDto, SiteDetailDto, SiteRowDto, WeightDto,
 };
 
@@ -67,6 +68,8 @@ export const api = {
   fieldPreview: (path: string, kind: LayerKindDto) => invoke<FieldPreviewDto>('field_preview', { path, kind }),
   saveFieldMap: (path: string, choices: ColumnChoiceDto[]) => invoke<void>('save_field_map', { path, choices }),
   cancelImport: () => invoke<void>('cancel_import'),
+  congestionConfig: () => invoke<CongestionConfigDto>('congestion_config'),
+  setCongestionConfig: (config: CongestionConfigDto) => invoke<OverviewDto>('set_congestion_config', { config }),
   joinCongestionTable: (path: string) => invoke<JoinResultDto>('join_congestion_table', { path }),
   joinListingsTable: (path: string, mapping: ColumnChoiceDto[] | null) => invoke<JoinResultDto>('join_listings_table', { path, mapping }),
   sitesGeojson: async () => decodeGeojson(await invoke<ArrayBuffer>('sites_geojson')),

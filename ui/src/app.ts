@@ -1,6 +1,6 @@
 // The window's behaviour: wires controls to Rust through `api` and draws what
 // comes back. Kept apart from main.ts so tests can run it against a mocked api.
-import { api, isApiError, type ColumnChoiceDto, type FieldPreviewDto, type LayerKindDto, type ListQueryDto, type OverviewDto, type SensitivityDto } from './api';
+import { api, isApiError, type ColumnChoiceDto, type CongestionConfigDto, type FieldPreviewDto, type LayerKindDto, type ListQueryDto, type OverviewDto, type SensitivityDto } from './api';
 import { criterionLabel, FLAG_STATUSES, flagLabel, getLang, setLang, t } from './i18n';
 import {
   BUILDING_COLOUR, CONGESTION_COLOURS, createMap, fitTo, KNOCKOUT_COLOUR, LISTING_COLOUR, OUTLINE_COLOUR, SCORE_STOPS, select, setBasemap,
@@ -8,7 +8,7 @@ import {
 } from './map';
 import {
   fillSelect, renderDetail, renderFlagHistory, renderFlagImport, renderJoinReport, renderLayers, renderLegend, renderList, renderReport,
-  renderFieldMap, renderSensitivity,
+  renderCongestionConfig, renderFieldMap, renderSensitivity,
 } from './view';
 
 const LIMIT = 200;
@@ -297,7 +297,27 @@ export async function start(): Promise<void> {
     });
   }
 
-  /** Listings go through the field-mapping dialog first; other layers use the default mapping. */
+  /** The congestion import dialog; resolves with the config, or `null` when cancelled. */
+  function askCongestion(p: FieldPreviewDto, cfg: CongestionConfigDto): Promise<CongestionConfigDto | null> {
+    const current = renderCongestionConfig($('congestion-config'), p, cfg);
+    const dialog = $<HTMLDialogElement>('congestion-dialog');
+    return new Promise((resolve) => {
+      const done = (v: CongestionConfigDto | null) => {
+        dialog.close();
+        resolve(v);
+      };
+      $('congestion-import').onclick = () => done(current());
+      $('congestion-cancel').onclick = () => done(null);
+      dialog.oncancel = (e) => {
+        e.preventDefault();
+        done(null);
+      };
+      dialog.showModal();
+    });
+  }
+
+  /** Listings go through the field-mapping dialog first, congestion areas through
+   * their own settings; other layers use the default mapping. */
   async function importFile(path: string, kind: LayerKindDto): Promise<void> {
     if (importing) return;
     importing = true;
@@ -314,6 +334,23 @@ export async function start(): Promise<void> {
       if (mapping === null) {
         importing = false;
         status(t('fieldmapCancelled'));
+        return;
+      }
+    }
+    if (kind === 'congestion') {
+      $('message').hidden = true;
+      try {
+        const [p, cfg] = await Promise.all([api.fieldPreview(path, kind), api.congestionConfig()]);
+        const chosen = await askCongestion(p, cfg);
+        if (chosen === null) {
+          importing = false;
+          status(t('fieldmapCancelled'));
+          return;
+        }
+        await api.setCongestionConfig(chosen);
+      } catch (e) {
+        importing = false;
+        importFailed(e);
         return;
       }
     }

@@ -2,8 +2,9 @@
 import type {
   ColumnChoiceDto, FieldPreviewDto, FlagDto, FlagImportDto, ImportReportDto, JoinResultDto, LayerInfoDto, SensitivityDto, SiteDetailDto, SiteRowDto,
 } from './api';
+import type { CongestionConfigDto } from './bindings/CongestionConfigDto';
 import type { LinkedFeatureDto } from './bindings/LinkedFeatureDto';
-import { criterionLabel, fieldLabel, flagLabel, fmt, getLang, t } from './i18n';
+import { criterionLabel, fieldLabel, flagLabel, fmt, getLang, t, type TextKey } from './i18n';
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, text?: string): HTMLElementTagNameMap[K] {
   const e = document.createElement(tag);
@@ -416,5 +417,68 @@ export function renderFieldMap(
   return () => ({
     choices: selects.map((s) => ({ name: s.dataset.column ?? '', field: s.value === '' ? null : s.value })),
     twice: check(),
+  });
+}
+
+const COLOUR_KEYS = ['no_info', 'transparent', 'yellow', 'orange', 'red'] as const;
+
+/** The congestion import dialog: which columns hold the area id and the colour codes
+ * (afname, invoeding, congestiemanagement), and what each code means. Returns the
+ * current choice as a config. */
+export function renderCongestionConfig(box: HTMLElement, p: FieldPreviewDto, cfg: CongestionConfigDto): () => CongestionConfigDto {
+  const title = el('h2', undefined, t('congestionTitle'));
+  title.id = 'congestion-title';
+  const parts: HTMLElement[] = [title, el('p', 'source', baseName(p.file)), el('p', undefined, t('congestionIntro'))];
+  const columnOptions: [string, string][] = [['', '—'], ...p.columns.map((c): [string, string] => [c.name, `${c.name} (${c.samples.join(' · ')})`])];
+  const find = (name: string) => p.columns.find((c) => c.name.toLowerCase() === name.toLowerCase())?.name ?? '';
+  const fields = el('div', 'congestion-fields');
+  const pickers = new Map<keyof CongestionConfigDto, HTMLSelectElement>();
+  for (const [key, label] of [
+    ['idField', 'congestionId'],
+    ['offtakeField', 'congestionOfftake'],
+    ['feedinField', 'congestionFeedin'],
+    ['managedField', 'congestionManagedField'],
+  ] as const) {
+    const select = el('select');
+    select.dataset.field = key;
+    fillSelect(select, columnOptions);
+    select.value = find(cfg[key]);
+    const l = el('label');
+    l.append(el('span', undefined, t(label)), select);
+    fields.append(l);
+    pickers.set(key, select);
+  }
+  parts.push(fields, el('h3', undefined, t('congestionCodes')));
+  const table = el('table', 'fieldmap');
+  const head = el('tr');
+  head.append(el('th', undefined, t('congestionCode')), el('th', undefined, t('congestionColour')));
+  table.append(head);
+  // The mapping's codes, then codes seen in the chosen column that it lacks.
+  const codes = cfg.codes.map(([c]) => c);
+  const offtake = p.columns.find((c) => c.name === pickers.get('offtakeField')?.value);
+  for (const v of offtake?.samples ?? []) if (!codes.includes(v)) codes.push(v);
+  const colourOptions: [string, string][] = COLOUR_KEYS.map((k) => [k, t(`colour_${k}` as TextKey)]);
+  const colourSelects: HTMLSelectElement[] = [];
+  for (const code of codes) {
+    const row = el('tr');
+    const select = el('select');
+    select.dataset.code = code;
+    fillSelect(select, colourOptions);
+    select.value = cfg.codes.find(([c]) => c === code)?.[1] ?? 'no_info';
+    colourSelects.push(select);
+    const td = el('td');
+    td.append(select);
+    row.append(el('th', 'column', code), td);
+    table.append(row);
+  }
+  parts.push(table);
+  box.replaceChildren(...parts);
+  return () => ({
+    ...cfg,
+    idField: pickers.get('idField')?.value ?? '',
+    offtakeField: pickers.get('offtakeField')?.value ?? '',
+    feedinField: pickers.get('feedinField')?.value ?? '',
+    managedField: pickers.get('managedField')?.value ?? '',
+    codes: colourSelects.map((s): [string, string] => [s.dataset.code ?? '', s.value]),
   });
 }

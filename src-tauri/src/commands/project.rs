@@ -15,8 +15,9 @@ use tauri::State;
 
 use crate::commands::fieldmap::mapping_of;
 use crate::dto::{
-    ColumnChoiceDto, CriterionDto, ImportProgressDto, ImportReportDto, ImportResultDto,
-    JoinReportDto, JoinResultDto, LayerInfoDto, LayerKindDto, OverviewDto, ProjectInfoDto,
+    ColumnChoiceDto, CongestionConfigDto, CriterionDto, ImportProgressDto, ImportReportDto,
+    ImportResultDto, JoinReportDto, JoinResultDto, LayerInfoDto, LayerKindDto, OverviewDto,
+    ProjectInfoDto,
 };
 use crate::error::{ApiError, ErrorCode};
 use crate::recent;
@@ -281,6 +282,67 @@ pub fn set_profile(state: State<'_, AppState>, profile: String) -> Result<Overvi
     })
 }
 
+/// How congestion areas are read in this project.
+#[tauri::command]
+pub fn congestion_config(state: State<'_, AppState>) -> Result<CongestionConfigDto, ApiError> {
+    with_session(&state, |s| {
+        Ok(CongestionConfigDto::from(&s.ds.congestion_config))
+    })
+}
+
+/// Sets how congestion areas are read (fields, code mapping), saves it with the
+/// project and rescores when areas are loaded; on a failure nothing changes.
+#[tauri::command]
+pub async fn set_congestion_config(
+    state: State<'_, AppState>,
+    config: CongestionConfigDto,
+) -> Result<OverviewDto, ApiError> {
+    let cfg = config
+        .to_config()
+        .map_err(|m| ApiError::new(ErrorCode::Import, m))?;
+    let text = serde_json::to_string(&cfg)
+        .map_err(|e| ApiError::new(ErrorCode::Internal, e.to_string()))?;
+    let st = state.inner().clone();
+    blocking(move || {
+        with_session(&st, |s| {
+            let old = std::mem::replace(&mut s.ds.congestion_config, cfg);
+            let rescored = if s.ds.congestion.is_some() {
+                rescore_keeping_weights(s).map(Some)
+            } else {
+                Ok(None)
+            };
+            match rescored.and_then(|sc| {
+                s.project
+                    .set_setting("congestion_config", &text)
+                    .map_err(ApiError::from)
+                    .map(|_| sc)
+            }) {
+                Ok(sc) => {
+                    if let Some(sc) = sc {
+                        s.scoring = sc;
+                    }
+                    Ok(overview(s))
+                }
+                Err(e) => {
+                    s.ds.congestion_config = old;
+                    Err(e)
+                }
+            }
+        })
+    })
+    .await
+}
+
+/// A fresh scoring of the session's data with the profile and weights in use.
+fn rescore_keeping_weights(s: &Session) -> Result<Scoring, ApiError> {
+    let mut scoring = Scoring::new(&s.ds, s.scoring.profile.clone())?;
+    for (c, w) in s.scoring.profile.criteria.iter().zip(&s.scoring.weights) {
+        scoring.set_weight(&c.key, *w)?;
+    }
+    scoring.rescore();
+    Ok(scoring)
+}
+
 /// A file in which nothing could be used is refused, naming the first reasons.
 fn refuse_empty(layer: &Layer) -> Result<(), ApiError> {
     if layer.is_empty() {
@@ -328,15 +390,7 @@ pub fn install_layer(s: &mut Session, kind: LayerKindDto, layer: Layer) -> Resul
     let rescored = if kind == LayerKindDto::Outline {
         Ok(None)
     } else {
-        Scoring::new(&s.ds, s.scoring.profile.clone())
-            .map_err(ApiError::from)
-            .and_then(|mut scoring| {
-                for (c, w) in s.scoring.profile.criteria.iter().zip(&s.scoring.weights) {
-                    scoring.set_weight(&c.key, *w)?;
-                }
-                scoring.rescore();
-                Ok(Some(scoring))
-            })
+        rescore_keeping_weights(s).map(Some)
     };
     let saved = rescored.and_then(|scoring| {
         let layer = match kind {

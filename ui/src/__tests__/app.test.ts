@@ -28,7 +28,7 @@ const api = vi.hoisted(() => ({
   flagSites: vi.fn(), siteFlags: vi.fn(), flagHistory: vi.fn(), defaultAuthor: vi.fn(), flagsExport: vi.fn(),
   flagsImport: vi.fn(), pickOpen: vi.fn(), pickSave: vi.fn(), joinListingsTable: vi.fn(), setProfile: vi.fn(), importLayer: vi.fn(), cancelImport: vi.fn(), sitesGeojson: vi.fn(),
   layerGeojson: vi.fn(), ranking: vi.fn(), setWeights: vi.fn(), siteDetail: vi.fn(), sensitivity: vi.fn(),
-  pickFile: vi.fn(), onFileDrop: vi.fn(), fieldPreview: vi.fn(), saveFieldMap: vi.fn(), joinCongestionTable: vi.fn(),
+  pickFile: vi.fn(), onFileDrop: vi.fn(), fieldPreview: vi.fn(), saveFieldMap: vi.fn(), joinCongestionTable: vi.fn(), congestionConfig: vi.fn(), setCongestionConfig: vi.fn(),
 }));
 vi.mock('../api', () => ({
   api,
@@ -311,6 +311,43 @@ describe('the window', () => {
     expect($('status').textContent).toContain('rvb.toml');
     $('fieldmap-cancel').click();
     await done;
+  });
+
+  it('congestion areas: the dialog sets fields and code meanings before the import', async () => {
+    await startApp();
+    api.fieldPreview.mockResolvedValue({
+      file: '/data/gebieden.geojson', remembered: false, features: 2, imported: 2,
+      columns: [
+        { name: 'gebied', filled: 2, samples: ['A', 'B'], field: null },
+        { name: 'status_afname', filled: 2, samples: ['0', '9'], field: null },
+      ],
+      fields: [],
+    });
+    api.congestionConfig.mockResolvedValue({
+      idField: 'voedingsgebied_id', offtakeField: 'afname', feedinField: 'invoeding', managedField: 'congestiemanagement',
+      operatorField: 'RNB', queueMwField: 'wachtrij_afname', solvedYearField: 'jaartal_opgelost_afname',
+      codes: [['-1', 'no_info'], ['0', 'transparent'], ['1', 'yellow'], ['2', 'orange'], ['3', 'red']],
+    });
+    api.setCongestionConfig.mockResolvedValue(overview());
+    api.importLayer.mockRejectedValue({ code: 'cancelled', message: 'x' });
+    const done = window.locatiescoutImport?.('/data/gebieden.geojson', 'congestion');
+    await flush();
+    await flush();
+    expect(($('congestion-dialog') as HTMLDialogElement).open).toBe(true);
+    const pick = (field: string) => document.querySelector<HTMLSelectElement>(`#congestion-config select[data-field=${field}]`) as HTMLSelectElement;
+    pick('idField').value = 'gebied';
+    pick('offtakeField').value = 'status_afname';
+    // The code table lists the default codes; the reversed public reading is chosen here.
+    const code = (c: string) => document.querySelector<HTMLSelectElement>(`#congestion-config select[data-code="${c}"]`) as HTMLSelectElement;
+    code('0').value = 'red';
+    $('congestion-import').click();
+    await done;
+    const sent = api.setCongestionConfig.mock.calls[0]?.[0];
+    expect(sent.idField).toBe('gebied');
+    expect(sent.offtakeField).toBe('status_afname');
+    expect(sent.codes).toContainEqual(['0', 'red']);
+    expect(sent.operatorField).toBe('RNB');
+    expect(api.importLayer).toHaveBeenCalledWith('/data/gebieden.geojson', 'congestion', null, expect.any(Function));
   });
 
   it('switches to English, criterion names included', async () => {
