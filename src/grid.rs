@@ -90,7 +90,7 @@ impl fmt::Display for GridStatus {
 }
 
 /// Where a site's grid status comes from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum GridSource {
     /// A free-text note on the site (or its listing).

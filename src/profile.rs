@@ -256,6 +256,21 @@ impl Profile {
             }
         }
         range("params.open_end_years".into(), p.open_end_years, 1.0, 100.0)?;
+        range(
+            "params.delivery_within_years".into(),
+            p.delivery_within_years,
+            0.0,
+            20.0,
+        )?;
+        let mut seen = std::collections::HashSet::new();
+        if let Some(twice) = p.grid_precedence.iter().find(|g| !seen.insert(**g)) {
+            return Err(invalid(
+                "params.grid_precedence".into(),
+                &format!(
+                    "noemt {twice:?} twee keer; gebruik note, rvb en area elk hooguit één keer"
+                ),
+            ));
+        }
         if !p.reference_date.trim().is_empty()
             && NaiveDate::parse_from_str(p.reference_date.trim(), "%Y-%m-%d").is_err()
         {
@@ -380,6 +395,25 @@ mod tests {
             e.contains("mijn.toml") && e.contains("homes_per_hectare"),
             "{e}"
         );
+        let bad = FLEX.replacen(
+            "delivery_within_years = 1.0",
+            "delivery_within_years = -1.0",
+            1,
+        );
+        let e = Profile::parse(&bad, "p.toml").unwrap_err().to_string();
+        assert!(e.contains("params.delivery_within_years"), "{e}");
+        let bad = FLEX.replacen(
+            r#"grid_precedence = ["note", "rvb", "area"]"#,
+            r#"grid_precedence = ["note", "note"]"#,
+            1,
+        );
+        let e = Profile::parse(&bad, "p.toml").unwrap_err().to_string();
+        assert!(
+            e.contains("grid_precedence") && e.contains("twee keer"),
+            "{e}"
+        );
+        let bad = FLEX.replacen(r#""rvb", "area"]"#, r#""rvb", "kaart"]"#, 1);
+        assert!(Profile::parse(&bad, "p.toml").is_err());
         let bad = FLEX.replacen("[24.0, 60.0]", "[2.0, 60.0]", 1);
         let e = Profile::parse(&bad, "p.toml").unwrap_err().to_string();
         assert!(e.contains("oplopend"), "{e}");
