@@ -101,6 +101,9 @@ struct Joins {
     /// site → the worst congestion area it overlaps
     area: Vec<Option<SiteArea>>,
     areas: Vec<AreaInfo>,
+    /// Each distinct grid note read once: notes repeat, and reading one tries
+    /// every phrase of the rules.
+    notes: HashMap<String, crate::grid::NoteReading>,
 }
 
 fn build_joins(ds: &Dataset, profile: &Profile, sites: &Layer) -> Joins {
@@ -137,13 +140,34 @@ fn build_joins(ds: &Dataset, profile: &Profile, sites: &Layer) -> Joins {
         ),
         None => (Vec::new(), Vec::new()),
     };
+    let notes = read_notes([Some(sites), ds.listings.as_ref()].into_iter().flatten());
     Joins {
         listing,
         parcel,
         units,
         area,
         areas,
+        notes,
     }
+}
+
+/// The distinct grid notes of `layers`, each read once (in parallel).
+fn read_notes<'a>(
+    layers: impl Iterator<Item = &'a Layer>,
+) -> HashMap<String, crate::grid::NoteReading> {
+    let mut distinct: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    let layers: Vec<&Layer> = layers.collect();
+    for l in &layers {
+        for i in 0..l.len() {
+            if let Some(t) = l.text(i, Field::GridNote) {
+                distinct.insert(t);
+            }
+        }
+    }
+    distinct
+        .into_par_iter()
+        .map(|t| (t.to_string(), read_note(t)))
+        .collect()
 }
 
 /// Sums verblijfsobjecten per pand: by `pandRef` when the ids match, else by the
@@ -340,7 +364,7 @@ fn grid_of(
         })
     };
     let from_note = |t: &str| {
-        let r = read_note(t);
+        let r = joins.notes.get(t).cloned().unwrap_or_else(|| read_note(t));
         GridReading {
             status: r.status,
             source: Some(GridSource::Note),
