@@ -7,6 +7,8 @@
 use std::collections::BTreeMap;
 
 use rayon::prelude::*;
+use rstar::primitives::{GeomWithData, Line};
+use rstar::{RTree, AABB};
 
 use crate::grid::GridStatus;
 use crate::import::Layer;
@@ -186,6 +188,60 @@ pub struct SiteArea {
     pub of: u32,
 }
 
+/// Cells per side of the lookup grid over the congestion areas.
+const GRID_CELLS: usize = 256;
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Cell {
+    Inside(u32),
+    Outside,
+    Mixed,
+}
+
+struct CellGrid {
+    x0: f64,
+    y0: f64,
+    size: f64,
+    nx: usize,
+    ny: usize,
+    cells: Vec<Cell>,
+}
+
+impl CellGrid {
+    /// The one state of every cell `r` touches, if they agree (outside the grid
+    /// is outside every area); `None` when they differ or `r` spans many cells.
+    fn covering(&self, r: geo::Rect<f64>) -> Option<Cell> {
+        let ix = |x: f64| ((x - self.x0) / self.size).floor();
+        let iy = |y: f64| ((y - self.y0) / self.size).floor();
+        let (x0, x1, y0, y1) = (ix(r.min().x), ix(r.max().x), iy(r.min().y), iy(r.max().y));
+        if (x1 - x0 + 1.0) * (y1 - y0 + 1.0) > 16.0 {
+            return None;
+        }
+        let mut seen: Option<Cell> = None;
+        for y in y0 as i64..=y1 as i64 {
+            for x in x0 as i64..=x1 as i64 {
+                let c = if x < 0 || y < 0 || x as usize >= self.nx || y as usize >= self.ny {
+                    Cell::Outside
+                } else {
+                    self.cells[y as usize * self.nx + x as usize]
+                };
+                match seen {
+                    None => seen = Some(c),
+                    Some(s) if s != c => return None,
+                    _ => {}
+                }
+            }
+        }
+        seen.filter(|c| *c != Cell::Mixed)
+    }
+}
+
+/// The extent of a layer as (x0, y0, width, height).
+fn extent(layer: &Layer) -> Option<(f64, f64, f64, f64)> {
+    let r = crate::index::layer_extent(layer)?;
+    Some((r.min().x, r.min().y, r.width(), r.height()))
+}
+
 /// For each site, the worst of the areas it overlaps (latest solved year breaks a tie).
 pub fn areas_for_sites(
     sites: &Layer,
@@ -194,23 +250,107 @@ pub fn areas_for_sites(
 ) -> Vec<Option<SiteArea>> {
     let infos: Vec<AreaInfo> = (0..areas.len()).map(|a| area_info(areas, a, cfg)).collect();
     let idx = SpatialIndex::build(areas);
+    // Every boundary segment of every area, tagged with its area: tells sites that
+    // straddle a boundary, and locates a point by counting the segments a ray to
+    // the east crosses (only those at the point's height are looked at).
+    let edges: RTree<GeomWithData<Line<[f64; 2]>, u32>> = RTree::bulk_load(
+        (0..areas.len())
+            .filter_map(|a| areas.geom.multi_polygon(a).map(|mp| (a as u32, mp)))
+            .flat_map(|(a, mp)| {
+                mp.0.into_iter()
+                    .flat_map(|poly| {
+                        let (ext, holes) = poly.into_inner();
+                        std::iter::once(ext).chain(holes)
+                    })
+                    .flat_map(move |ring| {
+                        ring.lines()
+                            .map(|l| {
+                                GeomWithData::new(
+                                    Line::new([l.start.x, l.start.y], [l.end.x, l.end.y]),
+                                    a,
+                                )
+                            })
+                            .collect::<Vec<_>>()
+                    })
+            })
+            .collect(),
+    );
+    let containing = |p: geo::Point<f64>| -> Vec<u32> {
+        let ray = AABB::from_corners([p.x(), p.y()], [f64::MAX, p.y()]);
+        let mut odd: Vec<u32> = Vec::new();
+        for e in edges.locate_in_envelope_intersecting(&ray) {
+            let (a, b) = (e.geom().from, e.geom().to);
+            if (a[1] > p.y()) != (b[1] > p.y()) {
+                let x = a[0] + (p.y() - a[1]) * (b[0] - a[0]) / (b[1] - a[1]);
+                if x > p.x() {
+                    match odd.iter().position(|&k| k == e.data) {
+                        Some(k) => {
+                            odd.swap_remove(k);
+                        }
+                        None => odd.push(e.data),
+                    }
+                }
+            }
+        }
+        odd
+    };
+    // A grid of cells over the areas, each known to lie wholly inside one area,
+    // wholly outside all, or to be crossed by a boundary: a site within "inside"
+    // cells of one area needs no further work.
+    let grid = extent(areas).map(|(x0, y0, w, h)| {
+        let size = (w.max(h) / GRID_CELLS as f64).max(1.0);
+        let (nx, ny) = (
+            (w / size).ceil() as usize + 1,
+            (h / size).ceil() as usize + 1,
+        );
+        let cells: Vec<Cell> = (0..nx * ny)
+            .into_par_iter()
+            .map(|c| {
+                let (cx, cy) = (x0 + (c % nx) as f64 * size, y0 + (c / nx) as f64 * size);
+                let env = AABB::from_corners([cx, cy], [cx + size, cy + size]);
+                if edges.locate_in_envelope_intersecting(&env).next().is_some() {
+                    return Cell::Mixed;
+                }
+                match containing(geo::Point::new(cx + size / 2.0, cy + size / 2.0)).as_slice() {
+                    [] => Cell::Outside,
+                    [a] => Cell::Inside(*a),
+                    _ => Cell::Mixed,
+                }
+            })
+            .collect();
+        CellGrid {
+            x0,
+            y0,
+            size,
+            nx,
+            ny,
+            cells,
+        }
+    });
     (0..sites.len())
         .into_par_iter()
         .map(|i| {
-            // Most sites lie well inside one area: when the anchor and the four
-            // corners of the site's box are all in the same single area, that is
-            // the answer without intersecting polygons (areas can have thousands
-            // of vertices and there can be a million sites).
-            let probe = |p: geo::Point<f64>| idx.containing(areas, p);
-            if let (Some(a), Some(r)) = (sites.geom.anchor(i).map(probe), sites.bbox(i)) {
-                let corners = [
-                    r.min(),
-                    r.max(),
-                    geo::coord! { x: r.min().x, y: r.max().y },
-                    geo::coord! { x: r.max().x, y: r.min().y },
-                ];
-                if a.len() == 1 && corners.iter().all(|c| probe((*c).into()) == a) {
-                    return Some(SiteArea { area: a[0], of: 1 });
+            let r = sites.bbox(i)?;
+            if let Some(g) = &grid {
+                match g.covering(r) {
+                    Some(Cell::Inside(a)) => return Some(SiteArea { area: a, of: 1 }),
+                    Some(Cell::Outside) => return None,
+                    _ => {}
+                }
+            }
+            // Near a boundary: when none crosses the site's box, the box lies wholly
+            // inside the area that holds its anchor (areas can have thousands of
+            // vertices, so polygon intersection is the last resort).
+            if let Some(p) = sites.geom.anchor(i) {
+                let env = AABB::from_corners([r.min().x, r.min().y], [r.max().x, r.max().y]);
+                if edges.locate_in_envelope_intersecting(&env).next().is_none() {
+                    let a = containing(p);
+                    match a.as_slice() {
+                        [] => return None,
+                        [area] => return Some(SiteArea { area: *area, of: 1 }),
+                        // Areas that overlap each other: the exact way below.
+                        _ => {}
+                    }
                 }
             }
             let hits = overlaps(sites, i, areas, &idx);

@@ -282,3 +282,100 @@ fn rvb_ratings_are_a_grid_source_of_their_own() {
         "{by_source:?}"
     );
 }
+
+/// The fast path (a ray cast against boundary segments, no intersection when no
+/// boundary crosses a site) against the exact overlaps for 3,000 random sites over
+/// areas with a hole, two parts and wavy shared edges.
+#[test]
+fn the_fast_area_lookup_agrees_with_exact_overlaps() {
+    use rand::{Rng, SeedableRng};
+    let dir = tempfile::tempdir().unwrap();
+    let wave = |x0: f64, x1: f64, y: f64| -> Vec<[f64; 2]> {
+        (0..=50)
+            .map(|k| {
+                let x = x0 + (x1 - x0) * k as f64 / 50.0;
+                [x, y + 30.0 * (x / 57.0).sin()]
+            })
+            .collect()
+    };
+    let ring = |pts: Vec<[f64; 2]>| {
+        let mut pts = pts;
+        pts.push(pts[0]);
+        serde_json::to_string(&pts).unwrap()
+    };
+    // South: a wavy top edge shared with North; East has a hole and a second part.
+    let mut south = wave(X, X + 1000.0, Y + 500.0);
+    south.reverse();
+    south.splice(0..0, [[X, Y], [X + 1000.0, Y]]);
+    let mut north = wave(X, X + 1000.0, Y + 500.0);
+    north.extend([[X + 1000.0, Y + 1000.0], [X, Y + 1000.0]]);
+    let east = format!(
+        "{{\"type\":\"MultiPolygon\",\"coordinates\":[[{},{}],[{}]]}}",
+        ring(vec![
+            [X + 1000.0, Y],
+            [X + 1600.0, Y],
+            [X + 1600.0, Y + 1000.0],
+            [X + 1000.0, Y + 1000.0]
+        ]),
+        ring(vec![
+            [X + 1200.0, Y + 300.0],
+            [X + 1200.0, Y + 700.0],
+            [X + 1400.0, Y + 700.0],
+            [X + 1400.0, Y + 300.0]
+        ]),
+        ring(vec![
+            [X + 1700.0, Y],
+            [X + 1900.0, Y],
+            [X + 1900.0, Y + 200.0],
+            [X + 1700.0, Y + 200.0]
+        ]),
+    );
+    let areas = layer(
+        dir.path(),
+        "gebieden.geojson",
+        LayerKind::Congestion,
+        &[
+            (
+                r#"{"voedingsgebied_id":"S","afname":1}"#.to_string(),
+                format!("{{\"type\":\"Polygon\",\"coordinates\":[{}]}}", ring(south)),
+            ),
+            (
+                r#"{"voedingsgebied_id":"N","afname":2}"#.to_string(),
+                format!("{{\"type\":\"Polygon\",\"coordinates\":[{}]}}", ring(north)),
+            ),
+            (r#"{"voedingsgebied_id":"E","afname":3}"#.to_string(), east),
+        ],
+    );
+    let mut rng = rand::rngs::StdRng::seed_from_u64(28992);
+    let sites: Vec<(String, String)> = (0..3000)
+        .map(|k| {
+            let (x, y) = (
+                X - 100.0 + rng.random::<f64>() * 2100.0,
+                Y - 100.0 + rng.random::<f64>() * 1200.0,
+            );
+            let s = 5.0 + rng.random::<f64>() * 40.0;
+            (
+                format!(r#"{{"identificatie":"S{k}"}}"#),
+                rect(x, y, x + s, y + s),
+            )
+        })
+        .collect();
+    let sites = layer(dir.path(), "percelen.geojson", LayerKind::Parcels, &sites);
+    let cfg = CongestionConfig::default();
+    let fast = areas_for_sites(&sites, &areas, &cfg);
+    let idx = locatiescout::SpatialIndex::build(&areas);
+    let mut inside = 0;
+    for (i, got) in fast.iter().enumerate() {
+        let hits = locatiescout::link::overlaps(&sites, i, &areas, &idx);
+        let want: Vec<u32> = hits.iter().map(|o| o.feature).collect();
+        match got {
+            None => assert!(want.is_empty(), "site {i}: none, exact {want:?}"),
+            Some(a) => {
+                assert!(want.contains(&a.area), "site {i}: {a:?}, exact {want:?}");
+                assert_eq!(a.of as usize, want.len(), "site {i}");
+                inside += 1;
+            }
+        }
+    }
+    assert!(inside > 1500, "{inside}");
+}
