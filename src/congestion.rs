@@ -32,6 +32,29 @@ pub enum Colour {
 }
 
 impl Colour {
+    pub const ALL: [Colour; 5] = [
+        Colour::NoInfo,
+        Colour::Transparent,
+        Colour::Yellow,
+        Colour::Orange,
+        Colour::Red,
+    ];
+
+    /// The key used in settings files and on the map (as serde writes it).
+    pub fn key(self) -> &'static str {
+        match self {
+            Colour::NoInfo => "no_info",
+            Colour::Transparent => "transparent",
+            Colour::Yellow => "yellow",
+            Colour::Orange => "orange",
+            Colour::Red => "red",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Colour> {
+        Colour::ALL.into_iter().find(|c| c.key() == key)
+    }
+
     pub fn dutch(self) -> &'static str {
         match self {
             Colour::NoInfo => "geen informatie",
@@ -370,4 +393,22 @@ pub fn areas_for_sites(
                 })
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn colour_and_source_keys_are_what_serde_writes() {
+        for c in Colour::ALL {
+            assert_eq!(serde_json::to_value(c).unwrap(), c.key());
+            assert_eq!(Colour::from_key(c.key()), Some(c));
+        }
+        assert_eq!(Colour::from_key("paars"), None);
+        use crate::grid::GridSource;
+        for g in [GridSource::Note, GridSource::Rvb, GridSource::Area] {
+            assert_eq!(serde_json::to_value(g).unwrap(), g.key());
+        }
+    }
 }

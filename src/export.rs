@@ -125,17 +125,11 @@ pub fn congestion_geojson(
 ) -> Result<Vec<u8>, ExportError> {
     layer_geojson_with(layer, |i| {
         let a = crate::congestion::area_info(layer, i, cfg);
-        let key = |c: crate::congestion::Colour| {
-            serde_json::to_value(c)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_string))
-                .unwrap_or_default()
-        };
         format!(
             "\"index\":{i},\"id\":{},\"afname\":{},\"invoeding\":{},\"beheer\":{},\"tekst\":{}",
             json_str(&a.id),
-            json_str(&key(a.offtake)),
-            json_str(&key(a.feedin)),
+            json_str(a.offtake.key()),
+            json_str(a.feedin.key()),
             a.managed,
             json_str(&a.describe())
         )

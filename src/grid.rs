@@ -101,6 +101,17 @@ pub enum GridSource {
     Area,
 }
 
+impl GridSource {
+    /// The key used in profiles (`grid_precedence`) and on the wire.
+    pub fn key(self) -> &'static str {
+        match self {
+            GridSource::Note => "note",
+            GridSource::Rvb => "rvb",
+            GridSource::Area => "area",
+        }
+    }
+}
+
 /// A site's grid status with where it came from, for the explanation.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct GridReading {

@@ -139,11 +139,7 @@ impl From<&locatiescout::grid::GridReading> for GridDto {
         GridDto {
             status: g.status.dutch().to_string(),
             year: g.status.year(),
-            source: g.source.and_then(|s| {
-                serde_json::to_value(s)
-                    .ok()
-                    .and_then(|v| v.as_str().map(str::to_string))
-            }),
+            source: g.source.map(|s| s.key().to_string()),
             detail: g.detail.clone(),
             phrase: g.phrase.clone(),
             operator: g.operator.clone(),
@@ -787,13 +783,7 @@ impl From<&locatiescout::congestion::CongestionConfig> for CongestionConfigDto {
             codes: c
                 .codes
                 .iter()
-                .map(|(k, v)| {
-                    let key = serde_json::to_value(v)
-                        .ok()
-                        .and_then(|j| j.as_str().map(str::to_string))
-                        .unwrap_or_default();
-                    (k.clone(), key)
-                })
+                .map(|(k, v)| (k.clone(), v.key().to_string()))
                 .collect(),
         }
     }
@@ -804,8 +794,8 @@ impl CongestionConfigDto {
     pub fn to_config(&self) -> Result<locatiescout::congestion::CongestionConfig, String> {
         let mut codes = std::collections::BTreeMap::new();
         for (code, colour) in &self.codes {
-            let c = serde_json::from_value(serde_json::Value::String(colour.clone()))
-                .map_err(|_| format!("onbekende kleur '{colour}' voor code '{code}'"))?;
+            let c = locatiescout::congestion::Colour::from_key(colour)
+                .ok_or_else(|| format!("onbekende kleur '{colour}' voor code '{code}'"))?;
             codes.insert(code.trim().to_string(), c);
         }
         Ok(locatiescout::congestion::CongestionConfig {

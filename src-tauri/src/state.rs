@@ -8,10 +8,11 @@ use std::sync::{Arc, Mutex, MutexGuard};
 
 use locatiescout::import::LayerKind;
 use locatiescout::profile::Profile;
-use locatiescout::project::{flags, Flag, Project};
+use locatiescout::project::{Flag, Project};
 use locatiescout::score::{Dataset, Scoring};
 use locatiescout::Layer;
 
+use crate::dto::LayerKindDto;
 use crate::error::{ApiError, ErrorCode};
 
 pub struct Session {
@@ -109,6 +110,28 @@ impl Session {
         Ok(())
     }
 
+    /// The loaded layer of `kind`, if any.
+    pub fn layer(&self, kind: LayerKindDto) -> Option<&Layer> {
+        match kind {
+            LayerKindDto::Parcels => self.ds.parcels.as_ref(),
+            LayerKindDto::Buildings => self.ds.buildings.as_ref(),
+            LayerKindDto::Listings => self.ds.listings.as_ref(),
+            LayerKindDto::Outline => self.outline.as_ref(),
+            LayerKindDto::Congestion => self.ds.congestion.as_ref(),
+        }
+    }
+
+    /// Where the layer of `kind` is kept, to put one in or take it out.
+    pub fn layer_slot(&mut self, kind: LayerKindDto) -> &mut Option<Layer> {
+        match kind {
+            LayerKindDto::Parcels => &mut self.ds.parcels,
+            LayerKindDto::Buildings => &mut self.ds.buildings,
+            LayerKindDto::Listings => &mut self.ds.listings,
+            LayerKindDto::Outline => &mut self.outline,
+            LayerKindDto::Congestion => &mut self.ds.congestion,
+        }
+    }
+
     /// Re-reads the current flags and maps them onto the site layer.
     pub fn refresh_flags(&mut self) -> Result<(), ApiError> {
         let current = self.project.current_flags()?;
@@ -117,7 +140,7 @@ impl Session {
             return Ok(());
         };
         let by_id: HashMap<&str, u32> = (0..layer.len())
-            .filter_map(|i| flags::site_id(layer, i).map(|id| (id, i as u32)))
+            .filter_map(|i| layer.source_id(i).map(|id| (id, i as u32)))
             .collect();
         for f in current {
             if let Some(&i) = by_id.get(f.site_id.as_str()) {
@@ -131,7 +154,7 @@ impl Session {
     pub fn site_key(&self, i: u32) -> Option<(String, LayerKind)> {
         let layer = self.ds.site_layer(&self.scoring.profile)?;
         ((i as usize) < layer.len())
-            .then(|| flags::site_id(layer, i as usize))
+            .then(|| layer.source_id(i as usize))
             .flatten()
             .map(|id| (id.to_string(), layer.kind))
     }

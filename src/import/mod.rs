@@ -348,14 +348,20 @@ impl Layer {
         self.attrs[i].text(field).map(|s| self.strings.resolve(&s))
     }
 
-    /// A readable id: the RVB bouwwerkcode for listings, else the id field (or the
-    /// GeoJSON id), else `#index`.
-    pub fn label(&self, i: usize) -> String {
+    /// The feature's source identifier: the RVB bouwwerkcode for listings, else
+    /// the id field (BRK/BAG `identificatie`, or the GeoJSON id). Flags are keyed
+    /// on it, so they survive re-imports.
+    pub fn source_id(&self, i: usize) -> Option<&str> {
         self.kind
             .eq(&LayerKind::Listings)
             .then(|| self.text(i, Field::RvbCode))
             .flatten()
             .or_else(|| self.text(i, Field::Id))
+    }
+
+    /// A readable id: [`Layer::source_id`], else `#index`.
+    pub fn label(&self, i: usize) -> String {
+        self.source_id(i)
             .map(str::to_string)
             .unwrap_or_else(|| format!("#{}", self.source_index[i]))
     }

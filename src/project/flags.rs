@@ -12,7 +12,6 @@ use std::path::{Path, PathBuf};
 use rusqlite::params;
 
 use super::{kind_key, now_rfc3339, Project, ProjectError};
-use crate::attrs::Field;
 use crate::export::{csv_field, json_str, write_geometry};
 use crate::import::{Layer, LayerKind};
 
@@ -142,17 +141,6 @@ pub fn normalise_time(s: &str) -> Result<String, String> {
         .to_rfc3339_opts(chrono::SecondsFormat::Millis, true))
 }
 
-/// The identifier a site is flagged by: RVB `BOUWWERKCO` for listings that have one,
-/// else the source identifier.
-pub fn site_id(layer: &Layer, i: usize) -> Option<&str> {
-    if layer.kind == LayerKind::Listings {
-        if let Some(code) = layer.text(i, Field::RvbCode) {
-            return Some(code);
-        }
-    }
-    layer.text(i, Field::Id)
-}
-
 /// Every flaggable site by id: (layer, feature).
 pub fn site_index<'a>(layers: &[&'a Layer]) -> HashMap<&'a str, (usize, usize)> {
     let mut m = HashMap::new();
@@ -164,7 +152,7 @@ pub fn site_index<'a>(layers: &[&'a Layer]) -> HashMap<&'a str, (usize, usize)> 
             continue;
         }
         for i in 0..layer.len() {
-            if let Some(id) = site_id(layer, i) {
+            if let Some(id) = layer.source_id(i) {
                 m.entry(id).or_insert((l, i));
             }
         }

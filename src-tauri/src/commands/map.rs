@@ -27,14 +27,7 @@ pub fn layer_geojson(state: State<'_, AppState>, kind: LayerKindDto) -> Result<R
                 None => b"{\"type\":\"FeatureCollection\",\"features\":[]}".to_vec(),
             }));
         }
-        let layer = match kind {
-            LayerKindDto::Parcels => s.ds.parcels.as_ref(),
-            LayerKindDto::Buildings => s.ds.buildings.as_ref(),
-            LayerKindDto::Listings => s.ds.listings.as_ref(),
-            LayerKindDto::Outline => s.outline.as_ref(),
-            LayerKindDto::Congestion => s.ds.congestion.as_ref(),
-        };
-        match layer {
+        match s.layer(kind) {
             Some(l) => Ok(Response::new(locatiescout::export::layer_geojson(l)?)),
             None => Ok(Response::new(
                 b"{\"type\":\"FeatureCollection\",\"features\":[]}".to_vec(),

@@ -92,14 +92,14 @@ pub fn overview(s: &Session) -> OverviewDto {
             .and_then(locatiescout::index::layer_extent)
             .and_then(locatiescout::crs::rd_rect_to_wgs84);
     let layers = [
-        (LayerKindDto::Parcels, s.ds.parcels.as_ref()),
-        (LayerKindDto::Buildings, s.ds.buildings.as_ref()),
-        (LayerKindDto::Listings, s.ds.listings.as_ref()),
-        (LayerKindDto::Outline, s.outline.as_ref()),
-        (LayerKindDto::Congestion, s.ds.congestion.as_ref()),
+        LayerKindDto::Parcels,
+        LayerKindDto::Buildings,
+        LayerKindDto::Listings,
+        LayerKindDto::Outline,
+        LayerKindDto::Congestion,
     ]
     .into_iter()
-    .filter_map(|(k, l)| l.map(|l| layer_info(k, l)))
+    .filter_map(|k| s.layer(k).map(|l| layer_info(k, l)))
     .collect();
     OverviewDto {
         profile: p.key.clone(),
@@ -371,21 +371,11 @@ fn refuse_empty(layer: &Layer) -> Result<(), ApiError> {
     Ok(())
 }
 
-fn slot(s: &mut Session, kind: LayerKindDto) -> &mut Option<Layer> {
-    match kind {
-        LayerKindDto::Parcels => &mut s.ds.parcels,
-        LayerKindDto::Buildings => &mut s.ds.buildings,
-        LayerKindDto::Listings => &mut s.ds.listings,
-        LayerKindDto::Outline => &mut s.outline,
-        LayerKindDto::Congestion => &mut s.ds.congestion,
-    }
-}
-
 /// Puts a freshly read layer into the session and the project file and rescores,
 /// keeping the user's weights. When scoring or saving fails, memory and file stay
 /// as they were.
 pub fn install_layer(s: &mut Session, kind: LayerKindDto, layer: Layer) -> Result<(), ApiError> {
-    let old = slot(s, kind).replace(layer);
+    let old = s.layer_slot(kind).replace(layer);
     s.links = None;
     let rescored = if kind == LayerKindDto::Outline {
         Ok(None)
@@ -393,15 +383,14 @@ pub fn install_layer(s: &mut Session, kind: LayerKindDto, layer: Layer) -> Resul
         rescore_keeping_weights(s).map(Some)
     };
     let saved = rescored.and_then(|scoring| {
-        let layer = match kind {
-            LayerKindDto::Parcels => s.ds.parcels.as_ref(),
-            LayerKindDto::Buildings => s.ds.buildings.as_ref(),
-            LayerKindDto::Listings => s.ds.listings.as_ref(),
-            LayerKindDto::Outline => s.outline.as_ref(),
-            LayerKindDto::Congestion => s.ds.congestion.as_ref(),
-        };
-        let layer = layer.ok_or_else(|| ApiError::new(ErrorCode::Internal, "laag ontbreekt"))?;
-        s.project.save_layer(layer)?;
+        // Out of its slot while the project (another field of the session) writes it.
+        let layer = s
+            .layer_slot(kind)
+            .take()
+            .ok_or_else(|| ApiError::new(ErrorCode::Internal, "laag ontbreekt"))?;
+        let written = s.project.save_layer(&layer);
+        *s.layer_slot(kind) = Some(layer);
+        written?;
         Ok(scoring)
     });
     match saved {
@@ -412,7 +401,7 @@ pub fn install_layer(s: &mut Session, kind: LayerKindDto, layer: Layer) -> Resul
             s.refresh_flags()
         }
         Err(e) => {
-            *slot(s, kind) = old;
+            *s.layer_slot(kind) = old;
             Err(e)
         }
     }
@@ -568,20 +557,21 @@ fn join_table(
     path: &str,
     missing: &str,
 ) -> Result<JoinResultDto, ApiError> {
-    let mut layer = slot(s, kind)
+    let mut layer = s
+        .layer_slot(kind)
         .take()
         .ok_or_else(|| ApiError::new(ErrorCode::Import, missing))?;
     let report = match locatiescout::join::join_csv_on(&mut layer, Path::new(path), key, map) {
         Ok(r) => JoinReportDto::new(&r, layer.len()),
         Err(e) => {
-            *slot(s, kind) = Some(layer);
+            *s.layer_slot(kind) = Some(layer);
             return Err(e.into());
         }
     };
     if let Err(e) = install_layer(s, kind, layer) {
         // The joined layer could not be used: read the saved one back.
         let want: LayerKind = kind.into();
-        *slot(s, kind) = s
+        *s.layer_slot(kind) = s
             .project
             .load_layers()?
             .into_iter()
