@@ -22,6 +22,20 @@ pub enum ExportError {
     NoSites,
 }
 
+/// Writes `bytes` beside `path` and renames it into place: a failed or
+/// interrupted write never leaves half a file, and an old file stays until the
+/// new one is complete.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(".tmp");
+    let tmp = path.with_file_name(name);
+    let r = std::fs::write(&tmp, bytes).and_then(|_| std::fs::rename(&tmp, path));
+    if r.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    r
+}
+
 /// Writes `sites` (in the given order) to `.geojson`/`.json` or `.csv`.
 pub fn export_sites(
     path: &Path,

@@ -554,19 +554,15 @@ fn listings(a: ListingsArgs) -> Result<(), InputError> {
     Ok(())
 }
 
-/// Written next to the target and renamed: a failed write never leaves half a file.
+/// [`locatiescout::export::write_atomic`] with the CLI's message.
 fn write_file_atomic(path: &Path, bytes: &[u8]) -> Result<(), InputError> {
-    let tmp = path.with_extension("tmp");
-    std::fs::write(&tmp, bytes)
-        .and_then(|_| std::fs::rename(&tmp, path))
-        .map_err(|e| {
-            let _ = std::fs::remove_file(&tmp);
-            InputError(format!(
-                "{}: kan niet worden geschreven: {}",
-                path.display(),
-                locatiescout::import::io_nl(&e)
-            ))
-        })
+    locatiescout::export::write_atomic(path, bytes).map_err(|e| {
+        InputError(format!(
+            "{}: kan niet worden geschreven: {}",
+            path.display(),
+            locatiescout::import::io_nl(&e)
+        ))
+    })
 }
 
 /// Prints what the grid rules read in a note.

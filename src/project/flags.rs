@@ -367,10 +367,7 @@ impl Project {
                 )))
             }
         }
-        // Written next to the target and renamed: a failed export never leaves half a file.
-        let tmp = out.with_extension(format!("{ext}.tmp"));
-        std::fs::write(&tmp, &buf).map_err(io)?;
-        std::fs::rename(&tmp, out).map_err(io)?;
+        crate::export::write_atomic(out, &buf).map_err(io)?;
         Ok(by_site.len())
     }
 

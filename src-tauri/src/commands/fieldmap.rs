@@ -69,10 +69,7 @@ fn write_mapping(path: &Path, m: &SourceMapping, comment: &str) -> Result<(), Ap
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir).map_err(fail)?;
     }
-    // Written beside and renamed: a crash never leaves half a mapping.
-    let tmp = path.with_extension("toml.tmp");
-    std::fs::write(&tmp, text).map_err(fail)?;
-    std::fs::rename(&tmp, path).map_err(fail)
+    locatiescout::export::write_atomic(path, text.as_bytes()).map_err(fail)
 }
 
 /// Remembers `m` for the source `key` (after an import with it succeeded).
