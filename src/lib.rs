@@ -9,6 +9,7 @@
 //! [`score::Site`]s with explanations; [`export`] writes GeoJSON and CSV.
 
 pub mod attrs;
+pub mod business;
 pub mod congestion;
 pub mod crs;
 pub mod fieldmap;
