@@ -436,8 +436,10 @@ mod tests {
 
     #[test]
     fn invalid_numbers_are_refused_in_dutch() {
-        let mut p = BusinessParams::default();
-        p.vacancy_share = 1.5;
+        let p = BusinessParams {
+            vacancy_share: 1.5,
+            ..BusinessParams::default()
+        };
         let e = p.validate().unwrap_err().to_string();
         assert!(
             e.contains("leegstand") && e.contains("tussen 0 en 1"),

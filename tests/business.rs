@@ -1,4 +1,5 @@
 //! The flex business case against cases computed by hand (figures in comments).
+#![allow(clippy::unwrap_used, clippy::field_reassign_with_default)] // test code
 
 use chrono::NaiveDate;
 use locatiescout::business::{business_case, BusinessParams, HousingForm};
