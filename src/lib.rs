@@ -27,4 +27,6 @@ pub mod join;
 pub mod link;
 pub mod profile;
 pub mod project;
+pub mod report;
 pub mod score;
+pub mod werkprogramma;

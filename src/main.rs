@@ -96,6 +96,20 @@ enum Cmd {
         #[command(subcommand)]
         cmd: FlagsCmd,
     },
+    /// Het lokaal werkprogramma van een project als rapport (HTML/PDF), spreadsheet
+    /// (XLSX/CSV) of kaartlaag (GeoPackage/GeoJSON).
+    Werkprogramma {
+        project: PathBuf,
+        /// Uitvoer: .html, .pdf, .xlsx, .csv, .gpkg of .geojson; mag vaker.
+        #[arg(long, required = true)]
+        out: Vec<PathBuf>,
+        /// Een werkprogramma (TOML of JSON) dat eerst in het project wordt opgeslagen.
+        #[arg(long)]
+        from: Option<PathBuf>,
+        /// Peildatum (JJJJ-MM-DD); standaard vandaag.
+        #[arg(long)]
+        date: Option<String>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -184,6 +198,12 @@ fn main() -> ExitCode {
             author,
         } => flag_cmd(&project, site, &status, note, author),
         Cmd::Flags { cmd } => flags_cmd(cmd),
+        Cmd::Werkprogramma {
+            project,
+            out,
+            from,
+            date,
+        } => werkprogramma_cmd(&project, &out, from.as_deref(), date.as_deref()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -448,13 +468,7 @@ fn load_dataset(a: &DataArgs) -> Result<Dataset, InputError> {
         }
     }
     if let Some(path) = &a.congestion_config {
-        let text = std::fs::read_to_string(path).map_err(|e| {
-            InputError(format!(
-                "{}: kan niet worden gelezen: {}",
-                path.display(),
-                locatiescout::import::io_nl(&e)
-            ))
-        })?;
+        let text = read_text(path)?;
         ds.congestion_config = toml::from_str(&text)
             .map_err(|e| InputError(format!("{}: {}", path.display(), e.message())))?;
     }
@@ -932,4 +946,93 @@ fn flags_cmd(cmd: FlagsCmd) -> Result<(), InputError> {
             )))
         }
     }
+}
+
+fn werkprogramma_cmd(
+    project: &Path,
+    outs: &[PathBuf],
+    from: Option<&Path>,
+    date: Option<&str>,
+) -> Result<(), InputError> {
+    use locatiescout::report;
+    for out in outs {
+        let ext = out
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+            .unwrap_or_default();
+        if !report::FORMATS.contains(&ext.as_str()) {
+            return Err(InputError(format!(
+                "{}: onbekend uitvoerformaat; kies uit {}",
+                out.display(),
+                report::FORMATS.map(|f| format!(".{f}")).join(", ")
+            )));
+        }
+    }
+    let today = match date {
+        Some(d) => chrono::NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d")
+            .map_err(|_| InputError(format!("peildatum {d} is geen datum als 2026-11-22")))?,
+        None => chrono::Local::now().date_naive(),
+    };
+    let p = Project::open(project)?;
+    if let Some(path) = from {
+        let text = read_text(path)?;
+        let is_json = path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("json"));
+        let wp: locatiescout::werkprogramma::Werkprogramma = if is_json {
+            serde_json::from_str(&text)
+                .map_err(|e| InputError(format!("{}: {e}", path.display())))?
+        } else {
+            toml::from_str(&text)
+                .map_err(|e| InputError(format!("{}: {}", path.display(), e.message())))?
+        };
+        p.set_werkprogramma(&wp)?;
+    }
+    let ex = report::from_project(&p, today)?;
+    let r = &ex.report;
+    let mut stdout = io::stdout().lock();
+    writeln!(
+        stdout,
+        "{}: {} locaties, {} woningen, waarvan {} voor statushouders",
+        if r.input.gemeente.is_empty() {
+            "werkprogramma"
+        } else {
+            r.input.gemeente.as_str()
+        },
+        r.sites.len(),
+        nl_number(r.total.homes, 0),
+        nl_number(r.total.homes_statushouders, 1)
+    )?;
+    for per in &r.periods {
+        writeln!(
+            stdout,
+            "  {}: ambitie {} woningen, gepland {} voor statushouders{}",
+            per.label,
+            nl_number(per.ambition_homes, 1),
+            nl_number(per.homes_statushouders, 1),
+            if per.reaches_ambition {
+                String::new()
+            } else {
+                format!(", tekort {}", nl_number(per.gap_homes, 1))
+            }
+        )?;
+    }
+    writeln!(stdout, "{}", r.ambition_text)?;
+    for out in outs {
+        report::write(out, &ex)?;
+        writeln!(stdout, "geschreven: {}", out.display())?;
+    }
+    Ok(())
+}
+
+/// A whole text file, or a Dutch message naming it.
+fn read_text(path: &Path) -> Result<String, InputError> {
+    std::fs::read_to_string(path).map_err(|e| {
+        InputError(format!(
+            "{}: kan niet worden gelezen: {}",
+            path.display(),
+            locatiescout::import::io_nl(&e)
+        ))
+    })
 }

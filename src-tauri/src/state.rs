@@ -39,43 +39,20 @@ fn default_profile(ds: &Dataset) -> &'static str {
 impl Session {
     /// The layers of a project file with its saved profile and weights (or `profile`).
     pub fn from_project(project: Project, profile: Option<&str>) -> Result<Session, ApiError> {
-        let mut ds = Dataset::default();
-        let mut outline = None;
-        for l in project.load_layers()? {
-            match l.kind {
-                LayerKind::Parcels => ds.parcels = Some(l),
-                LayerKind::Buildings => ds.buildings = Some(l),
-                LayerKind::Listings => ds.listings = Some(l),
-                LayerKind::Units => ds.units = Some(l),
-                LayerKind::Overlay => {
-                    outline.get_or_insert(l);
-                }
-                LayerKind::Congestion => ds.congestion = Some(l),
-            }
-        }
-        if let Some(c) = project.setting("congestion_config")? {
-            // A setting this version cannot read leaves the default mapping.
-            if let Ok(cfg) = serde_json::from_str(&c) {
-                ds.congestion_config = cfg;
-            }
-        }
-        let saved: Option<String> = project
-            .setting("profile")?
-            .and_then(|p| serde_json::from_str(&p).ok());
+        let (ds, outline) = project.dataset()?;
+        let saved_profile = project.saved_profile()?;
+        let (saved, saved_weights) = (saved_profile.key, saved_profile.weights);
         let key = profile
             .map(str::to_string)
             .or(saved)
             .unwrap_or_else(|| default_profile(&ds).to_string());
         let mut scoring = Scoring::new(&ds, Profile::load(&key)?)?;
         if profile.is_none() {
-            if let Some(w) = project.setting("weights")? {
-                let weights: Vec<(String, f64)> = serde_json::from_str(&w).unwrap_or_default();
-                for (k, v) in weights {
-                    // A criterion the profile no longer has is ignored, not an error.
-                    let _ = scoring.set_weight(&k, v);
-                }
-                scoring.rescore();
+            for (k, v) in saved_weights {
+                // A criterion the profile no longer has is ignored, not an error.
+                let _ = scoring.set_weight(&k, v);
             }
+            scoring.rescore();
         }
         let mut s = Session {
             ds,

@@ -13,9 +13,14 @@ use rusqlite::{params, Connection, OpenFlags, OptionalExtension};
 use rusqlite_migration::{Migrations, M};
 
 use crate::import::{ImportReport, Layer, LayerKind};
+use crate::score::Dataset;
+use crate::werkprogramma::Werkprogramma;
 use crate::Crs;
 
 pub use flags::{Conflict, Flag, FlagImport, FlagStatus, NewFlag};
+
+/// Settings key of the werkprogramma (JSON of [`Werkprogramma`]).
+const WERKPROGRAMMA: &str = "werkprogramma";
 
 /// `PRAGMA application_id`: "LSct", so other SQLite files are recognised as not ours.
 const APPLICATION_ID: i32 = 0x4c53_6374;
@@ -98,6 +103,8 @@ pub enum ProjectError {
     Sql { path: PathBuf, message: String },
     #[error("{0}")]
     Flag(String),
+    #[error("werkprogramma: {0}")]
+    Werkprogramma(String),
 }
 
 impl ProjectError {
@@ -117,6 +124,13 @@ impl ProjectError {
             },
         }
     }
+}
+
+/// The profile last used in the app and its weights by criterion key.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SavedProfile {
+    pub key: Option<String>,
+    pub weights: Vec<(String, f64)>,
 }
 
 /// An open project file.
@@ -413,6 +427,64 @@ impl Project {
 
     pub fn set_setting(&self, key: &str, value: &str) -> Result<(), ProjectError> {
         self.upsert("settings", key, value)
+    }
+
+    /// The project's layers as a dataset to score, with the congestion mapping it
+    /// was saved with, plus the first outline (overlay) layer.
+    pub fn dataset(&self) -> Result<(Dataset, Option<Layer>), ProjectError> {
+        let mut ds = Dataset::default();
+        let mut outline = None;
+        for l in self.load_layers()? {
+            match l.kind {
+                LayerKind::Parcels => ds.parcels = Some(l),
+                LayerKind::Buildings => ds.buildings = Some(l),
+                LayerKind::Listings => ds.listings = Some(l),
+                LayerKind::Units => ds.units = Some(l),
+                LayerKind::Overlay => {
+                    outline.get_or_insert(l);
+                }
+                LayerKind::Congestion => ds.congestion = Some(l),
+            }
+        }
+        if let Some(c) = self.setting("congestion_config")? {
+            // A setting this version cannot read leaves the default mapping.
+            if let Ok(cfg) = serde_json::from_str(&c) {
+                ds.congestion_config = cfg;
+            }
+        }
+        Ok((ds, outline))
+    }
+
+    /// The profile last used and its weights by criterion key.
+    pub fn saved_profile(&self) -> Result<SavedProfile, ProjectError> {
+        let key = self
+            .setting("profile")?
+            .and_then(|p| serde_json::from_str(&p).ok());
+        let weights = self
+            .setting("weights")?
+            .and_then(|w| serde_json::from_str(&w).ok())
+            .unwrap_or_default();
+        Ok(SavedProfile { key, weights })
+    }
+
+    /// The werkprogramma as last saved, or an empty one starting this half-year.
+    pub fn werkprogramma(&self) -> Result<Werkprogramma, ProjectError> {
+        match self.setting(WERKPROGRAMMA)? {
+            None => Ok(Werkprogramma::default()),
+            Some(text) => serde_json::from_str(&text).map_err(|e| {
+                ProjectError::Werkprogramma(format!(
+                    "het opgeslagen werkprogramma is onleesbaar ({e}); het bestand is niet gewijzigd"
+                ))
+            }),
+        }
+    }
+
+    /// Saves the werkprogramma after checking it; invalid input is refused whole.
+    pub fn set_werkprogramma(&self, wp: &Werkprogramma) -> Result<(), ProjectError> {
+        wp.validate().map_err(ProjectError::Werkprogramma)?;
+        let text =
+            serde_json::to_string(wp).map_err(|e| ProjectError::Werkprogramma(e.to_string()))?;
+        self.set_setting(WERKPROGRAMMA, &text)
     }
 
     /// Writes the whole project into a new single file (`VACUUM INTO`): consistent
