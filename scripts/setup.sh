@@ -1,12 +1,17 @@
 #!/usr/bin/env bash
 # Installs what Locatiescout needs on a fresh Debian/Ubuntu machine, and only
-# what is missing. Safe to run again. Used by run.sh and test.sh.
+# what is missing. Safe to run again. Used by run.sh and test.sh (--tests adds
+# what only the tests need).
 set -euo pipefail
 SUDO=""
 [ "$(id -u)" -ne 0 ] && SUDO="sudo"
 need=()
 command -v cc >/dev/null 2>&1 || need+=(build-essential)
 command -v pkg-config >/dev/null 2>&1 || need+=(pkg-config)
+# The tests read the GeoPackage export back with GDAL's ogrinfo.
+if [ "${1:-}" = "--tests" ]; then
+  command -v ogrinfo >/dev/null 2>&1 || need+=(gdal-bin)
+fi
 if [ ${#need[@]} -gt 0 ]; then
   # A fresh machine may hold the apt lock for a while: wait rather than fail.
   for _ in $(seq 60); do

@@ -6,7 +6,7 @@
 # No network beyond the package registries.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/setup.sh
+bash scripts/setup.sh --tests
 if [ ! -d ../shared/data ]; then
   echo "../shared/data ontbreekt: de tests lezen echte bestanden daaruit" >&2
   exit 1
