@@ -10,6 +10,7 @@
 
 pub mod attrs;
 pub mod business;
+pub mod compare;
 pub mod congestion;
 pub mod crs;
 pub mod fieldmap;

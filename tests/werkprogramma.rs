@@ -302,3 +302,64 @@ fn knelpunten_are_derived_from_the_sample_data_and_editable() {
     assert!(ex.shapes[..5].iter().all(Option::is_some));
     assert!(ex.shapes[5].is_none());
 }
+
+#[test]
+fn comparison_marks_differences_and_the_best_site() {
+    use locatiescout::compare::{compare, CompareError};
+    let ds = sample_dataset();
+    let flex = scoring_for(&ds, "flex", &Default::default()).unwrap();
+    let layer = ds.parcels.as_ref().unwrap();
+    let index = |id: &str| {
+        (0..layer.len())
+            .find(|&i| layer.source_id(i) == Some(id))
+            .unwrap() as u32
+    };
+    let (a, b) = (index(MUNICIPAL), index(QUEUE_2028));
+    let wp = Werkprogramma::starting(day("2026-11-22"));
+    let c = compare(&ds, &flex, &[a, b], &[], &wp, day("2026-11-22")).unwrap();
+    assert_eq!(c.sites.len(), 2);
+    let get = |label: &str| {
+        c.rows
+            .iter()
+            .find(|r| r.label == label)
+            .unwrap_or_else(|| panic!("{label}"))
+    };
+    // Open end beats 19,6 years; a connection beats a queue until 2028.
+    let term = get("Beschikbaar");
+    assert_eq!(term.values, vec!["onbepaald", "19,6 jaar"]);
+    assert!(term.differs);
+    assert_eq!(term.best, vec![0]);
+    let grid = get("Netaansluiting");
+    assert!(
+        grid.values[1].starts_with("wachtrij — notitie"),
+        "{:?}",
+        grid.values
+    );
+    assert_eq!(grid.best, vec![0]);
+    // Same size: same homes, no difference, no best.
+    let homes = get("Woningen (schatting)");
+    assert_eq!(homes.values, vec!["97", "97"]);
+    assert!(!homes.differs && homes.best.is_empty());
+    // Every criterion appears with its weight share, and the business case is there.
+    for crit in &flex.profile.criteria {
+        assert!(c
+            .rows
+            .iter()
+            .any(|r| r.group == "Criteria" && r.label.starts_with(&crit.label)));
+    }
+    assert!(c.rows.iter().any(|r| r.label == "Tekort per woning"));
+    assert_eq!(
+        get("Bron netaansluiting").values,
+        vec!["notitie bij de locatie", "notitie bij de locatie"]
+    );
+    // One or five sites is not a comparison.
+    assert_eq!(
+        compare(&ds, &flex, &[a], &[], &wp, day("2026-11-22")).unwrap_err(),
+        CompareError::Count(1)
+    );
+    assert!(compare(&ds, &flex, &[a, b, a, b, a], &[], &wp, day("2026-11-22")).is_err());
+    assert_eq!(
+        compare(&ds, &flex, &[a, 999_999], &[], &wp, day("2026-11-22")).unwrap_err(),
+        CompareError::NoSite(999_999)
+    );
+}
