@@ -28,6 +28,11 @@ const COMMANDS: &[&str] = &[
     "default_author",
     "flags_export",
     "flags_import",
+    "compare_sites",
+    "werkprogramma",
+    "werkprogramma_set",
+    "werkprogramma_add",
+    "werkprogramma_export",
 ];
 
 fn main() {

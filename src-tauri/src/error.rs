@@ -18,6 +18,10 @@ pub enum ErrorCode {
     Project,
     /// A flag could not be set or a flag file not read.
     Flag,
+    /// Werkprogramma input that makes no sense; nothing was stored.
+    Werkprogramma,
+    /// A file could not be written.
+    Export,
     NoProject,
     Internal,
 }
@@ -72,6 +76,18 @@ impl From<locatiescout::project::ProjectError> for ApiError {
         let code = match e {
             locatiescout::project::ProjectError::Flag(_) => ErrorCode::Flag,
             _ => ErrorCode::Project,
+        };
+        ApiError::new(code, e.to_string())
+    }
+}
+
+impl From<locatiescout::report::ReportError> for ApiError {
+    fn from(e: locatiescout::report::ReportError) -> Self {
+        use locatiescout::report::ReportError as R;
+        let code = match e {
+            R::Write { .. } | R::UnknownFormat { .. } => ErrorCode::Export,
+            R::Project(_) => ErrorCode::Project,
+            R::Score(_) | R::Profile { .. } => ErrorCode::Score,
         };
         ApiError::new(code, e.to_string())
     }

@@ -4,6 +4,7 @@
 
 pub mod commands;
 pub mod dto;
+pub mod dto_werkprogramma;
 pub mod error;
 pub mod recent;
 pub mod state;
@@ -60,5 +61,10 @@ pub fn with_commands<R: tauri::Runtime>(
             commands::flags::default_author,
             commands::flags::flags_export,
             commands::flags::flags_import,
+            commands::werkprogramma::compare_sites,
+            commands::werkprogramma::werkprogramma,
+            commands::werkprogramma::werkprogramma_set,
+            commands::werkprogramma::werkprogramma_add,
+            commands::werkprogramma::werkprogramma_export,
         ])
 }

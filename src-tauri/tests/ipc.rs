@@ -950,3 +950,98 @@ fn the_congestion_code_mapping_is_a_project_setting() {
         .iter()
         .all(|c| c[1] == "transparent"));
 }
+
+#[test]
+fn compare_two_sites_then_plan_them_in_the_werkprogramma_and_export() {
+    let (_app, w, dir) = app();
+    call(&w, "open_sample", json!({ "profile": "flex" })).unwrap();
+    let top = top_ids(&w);
+    let pair = json!([top[0], top[1]]);
+
+    // One site is no comparison; two are, with every criterion and the business case.
+    let one = call(&w, "compare_sites", json!({ "indices": [top[0]] })).unwrap_err();
+    assert_eq!(one["code"], "score");
+    assert!(one["message"].as_str().unwrap().contains("kies 2 tot 4"));
+    let c = call(&w, "compare_sites", json!({ "indices": pair })).unwrap();
+    assert_eq!(c["sites"].as_array().unwrap().len(), 2);
+    let labels: Vec<&str> = c["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["label"].as_str().unwrap())
+        .collect();
+    for l in [
+        "Score",
+        "Netaansluiting",
+        "Bron netaansluiting",
+        "Vlag",
+        "Tekort per woning",
+        "SFT",
+        "RTHF",
+    ] {
+        assert!(labels.contains(&l), "{l} in {labels:?}");
+    }
+
+    // Empty at first, then both sites with the site's estimate of homes.
+    let empty = call(&w, "werkprogramma", json!({})).unwrap();
+    assert_eq!(empty["sites"].as_array().unwrap().len(), 0);
+    assert!(empty["chartSvg"].as_str().unwrap().starts_with("<svg"));
+    let wp = call(&w, "werkprogramma_add", json!({ "indices": pair })).unwrap();
+    let sites = wp["sites"].as_array().unwrap();
+    assert_eq!(sites.len(), 2);
+    assert!(sites[0]["entry"]["homes"].as_f64().unwrap() > 0.0);
+    assert_eq!(sites[0]["entry"]["form"], "flex");
+    // Adding again does not double them.
+    let again = call(&w, "werkprogramma_add", json!({ "indices": pair })).unwrap();
+    assert_eq!(again["sites"].as_array().unwrap().len(), 2);
+
+    // The taakstelling: 100 persons a period, 2 per home, 20 % → 10 homes a period.
+    let mut input = wp["input"].clone();
+    input["gemeente"] = json!("Voorbeeldstad");
+    input["householdSize"] = json!(2.0);
+    for p in input["periods"].as_array_mut().unwrap() {
+        p["taakstellingPersons"] = json!(100.0);
+    }
+    input["entries"][0]["homes"] = json!(20.0);
+    input["entries"][0]["shareStatushouders"] = json!(0.5);
+    input["entries"][1]["homes"] = json!(30.0);
+    input["entries"][1]["period"] = json!(1);
+    input["entries"][1]["shareStatushouders"] = json!(0.3);
+    let r = call(&w, "werkprogramma_set", json!({ "input": input.clone() })).unwrap();
+    assert_eq!(r["periods"][0]["ambitionHomes"], 10.0);
+    assert_eq!(r["periods"][0]["homesStatushouders"], 10.0);
+    assert_eq!(r["periods"][0]["reachesAmbition"], true);
+    assert_eq!(r["periods"][1]["homesStatushouders"], 9.0);
+    assert_eq!(r["periods"][1]["gapHomes"], 1.0);
+    assert_eq!(r["total"]["homes"], 50.0);
+    assert_eq!(r["reachesAmbition"], false);
+
+    // Nonsense is refused and nothing is stored.
+    let mut bad = input.clone();
+    bad["ambitionShare"] = json!(2.0);
+    let e = call(&w, "werkprogramma_set", json!({ "input": bad })).unwrap_err();
+    assert_eq!(e["code"], "werkprogramma");
+    assert_eq!(
+        call(&w, "werkprogramma", json!({})).unwrap()["input"]["ambitionShare"],
+        0.2
+    );
+
+    // Exports land where asked; an unknown format is a clear error.
+    for ext in ["html", "pdf", "xlsx", "gpkg"] {
+        let path = dir.path().join(format!("wp.{ext}"));
+        let written = call(&w, "werkprogramma_export", json!({ "path": path })).unwrap();
+        assert_eq!(written.as_str().unwrap(), path.display().to_string());
+        assert!(std::fs::metadata(&path).unwrap().len() > 1000, "{ext}");
+    }
+    let e = call(
+        &w,
+        "werkprogramma_export",
+        json!({ "path": dir.path().join("wp.docx") }),
+    )
+    .unwrap_err();
+    assert_eq!(e["code"], "export");
+    assert!(e["message"]
+        .as_str()
+        .unwrap()
+        .contains("onbekend uitvoerformaat"));
+}

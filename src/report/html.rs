@@ -167,15 +167,9 @@ pub fn render(ex: &WerkprogrammaExport) -> String {
         let _ = write!(o, "<dt>{}</dt><dd>{}</dd>", esc(label), esc(&v));
     }
     o.push_str("</dl><div class=\"figs\"><figure>");
-    o.push_str(&svg(
-        &figure::map(ex, 520.0, 380.0),
-        "Kaart van de locaties",
-    ));
+    o.push_str(&super::map_svg(ex));
     o.push_str("<figcaption>Kaart: de locaties, genummerd als in de tabellen.</figcaption></figure><figure>");
-    o.push_str(&svg(
-        &figure::chart(ex, 520.0, 260.0),
-        "Ambitie en geplande woningen per periode",
-    ));
+    o.push_str(&super::chart_svg(ex));
     o.push_str("<figcaption>Woningen voor statushouders in aanvullende woonvormen tegen de ambitie, per periode.</figcaption></figure></div>");
     table(&period_rows(ex), &mut o);
     table(&site_rows(ex), &mut o);

@@ -127,6 +127,32 @@ pub fn assemble(
     }
 }
 
+/// Computes the werkprogramma over `ds`: sites of the `current` scoring's
+/// profile are read from it; other profiles are scored here (with their saved
+/// weights when `saved` names them).
+pub fn assemble_for(
+    ds: &Dataset,
+    outline: Option<&Layer>,
+    current: Option<&Scoring>,
+    saved: &SavedProfile,
+    flags: &[Flag],
+    wp: &Werkprogramma,
+    today: NaiveDate,
+) -> Result<WerkprogrammaExport, ReportError> {
+    let mut keys: Vec<&str> = wp.entries.iter().map(|e| e.profile.as_str()).collect();
+    keys.sort_unstable();
+    keys.dedup();
+    let current_key = current.map(|s| s.profile.key.as_str());
+    let others = keys
+        .iter()
+        .filter(|k| Some(**k) != current_key)
+        .filter(|k| Profile::load(k).is_ok_and(|p| ds.site_layer(&p).is_some()))
+        .map(|k| scoring_for(ds, k, saved))
+        .collect::<Result<Vec<_>, _>>()?;
+    let refs: Vec<&Scoring> = current.into_iter().chain(others.iter()).collect();
+    Ok(assemble(ds, outline, &refs, flags, wp, today))
+}
+
 /// Everything for a project's werkprogramma, as the CLI needs it: layers,
 /// saved weights, flags and the stored werkprogramma.
 pub fn from_project(
@@ -136,17 +162,21 @@ pub fn from_project(
     let (ds, outline) = project.dataset()?;
     let saved = project.saved_profile()?;
     let wp = project.werkprogramma()?;
-    let mut keys: Vec<&str> = wp.entries.iter().map(|e| e.profile.as_str()).collect();
-    keys.sort_unstable();
-    keys.dedup();
-    let scorings = keys
-        .iter()
-        .filter(|k| Profile::load(k).is_ok_and(|p| ds.site_layer(&p).is_some()))
-        .map(|k| scoring_for(&ds, k, &saved))
-        .collect::<Result<Vec<_>, _>>()?;
-    let refs: Vec<&Scoring> = scorings.iter().collect();
     let flags = project.current_flags()?;
-    Ok(assemble(&ds, outline.as_ref(), &refs, &flags, &wp, today))
+    assemble_for(&ds, outline.as_ref(), None, &saved, &flags, &wp, today)
+}
+
+/// The report's chart as SVG, for the app to show what the report will print.
+pub fn chart_svg(ex: &WerkprogrammaExport) -> String {
+    html::svg(
+        &figure::chart(ex, 520.0, 260.0),
+        "Ambitie en geplande woningen per periode",
+    )
+}
+
+/// The report's map of the sites as SVG.
+pub fn map_svg(ex: &WerkprogrammaExport) -> String {
+    html::svg(&figure::map(ex, 520.0, 380.0), "Kaart van de locaties")
 }
 
 /// The formats [`write`] knows, by extension.

@@ -4,3 +4,4 @@ pub mod flags;
 pub mod map;
 pub mod project;
 pub mod scoring;
+pub mod werkprogramma;

@@ -1,0 +1,636 @@
+//! Transport types of the comparison, the business case and the werkprogramma:
+//! camelCase twins of the core's types, generated into `ui/src/bindings/`.
+//! The werkprogramma's input travels both ways (the UI edits it, Rust checks
+//! and computes); everything else only to the UI.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use locatiescout::business::{BusinessCase, BusinessParams, HousingForm, RthfRules, SftRules};
+use locatiescout::compare::Comparison;
+use locatiescout::werkprogramma::{
+    Entry, GroupShare, Knelpunt, KnelpuntCategory, PeriodInput, PeriodResult, SiteRow,
+    Werkprogramma, WerkprogrammaReport,
+};
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export, export_to = "../../ui/src/bindings/")]
+pub struct CompareRowDto {
+    pub group: String,
+    pub label: String,
+    pub values: Vec<String>,
+    pub differs: bool,
+    pub best: Vec<u32>,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export, export_to = "../../ui/src/bindings/")]
+pub struct ComparedSiteDto {
+    pub index: u32,
+    pub id: String,
+    pub score: f64,
+    pub band: String,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export, export_to = "../../ui/src/bindings/")]
+pub struct ComparisonDto {
+    pub profile: String,
+    pub sites: Vec<ComparedSiteDto>,
+    pub rows: Vec<CompareRowDto>,
+}
+
+impl From<Comparison> for ComparisonDto {
+    fn from(c: Comparison) -> Self {
+        ComparisonDto {
+            profile: c.profile,
+            sites: c
+                .sites
+                .into_iter()
+                .map(|s| ComparedSiteDto {
+                    index: s.index,
+                    id: s.id,
+                    score: s.score,
+                    band: s.band,
+                })
+                .collect(),
+            rows: c
+                .rows
+                .into_iter()
+                .map(|r| CompareRowDto {
+                    group: r.group.into(),
+                    label: r.label,
+                    values: r.values,
+                    differs: r.differs,
+                    best: r.best.into_iter().map(|b| b as u32).collect(),
+                })
+                .collect(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export, export_to = "../../ui/src/bindings/")]
+pub enum HousingFormDto {
+    Flex,
+    Transformatie,
+    Woningdelen,
+    Onzelfstandig,
+}
+
+impl From<HousingForm> for HousingFormDto {
+    fn from(f: HousingForm) -> Self {
+        match f {
+            HousingForm::Flex => HousingFormDto::Flex,
+            HousingForm::Transformatie => HousingFormDto::Transformatie,
+            HousingForm::Woningdelen => HousingFormDto::Woningdelen,
+            HousingForm::Onzelfstandig => HousingFormDto::Onzelfstandig,
+        }
+    }
+}
+
+impl From<HousingFormDto> for HousingForm {
+    fn from(f: HousingFormDto) -> Self {
+        match f {
+            HousingFormDto::Flex => HousingForm::Flex,
+            HousingFormDto::Transformatie => HousingForm::Transformatie,
+            HousingFormDto::Woningdelen => HousingForm::Woningdelen,
+            HousingFormDto::Onzelfstandig => HousingForm::Onzelfstandig,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export, export_to = "../../ui/src/bindings/")]
+pub enum KnelpuntCategoryDto {
+    Locaties,
+    Procedures,
+    Capaciteit,
+    Exploitatie,
+    Financiering,
+}
+
+impl From<KnelpuntCategory> for KnelpuntCategoryDto {
+    fn from(c: KnelpuntCategory) -> Self {
+        match c {
+            KnelpuntCategory::Locaties => KnelpuntCategoryDto::Locaties,
+            KnelpuntCategory::Procedures => KnelpuntCategoryDto::Procedures,
+            KnelpuntCategory::Capaciteit => KnelpuntCategoryDto::Capaciteit,
+            KnelpuntCategory::Exploitatie => KnelpuntCategoryDto::Exploitatie,
+            KnelpuntCategory::Financiering => KnelpuntCategoryDto::Financiering,
+        }
+    }
+}
+
+impl From<KnelpuntCategoryDto> for KnelpuntCategory {
+    fn from(c: KnelpuntCategoryDto) -> Self {
+        match c {
+            KnelpuntCategoryDto::Locaties => KnelpuntCategory::Locaties,
+            KnelpuntCategoryDto::Procedures => KnelpuntCategory::Procedures,
+            KnelpuntCategoryDto::Capaciteit => KnelpuntCategory::Capaciteit,
+            KnelpuntCategoryDto::Exploitatie => KnelpuntCategory::Exploitatie,
+            KnelpuntCategoryDto::Financiering => KnelpuntCategory::Financiering,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export, export_to = "../../ui/src/bindings/")]
+pub struct KnelpuntDto {
+    pub category: KnelpuntCategoryDto,
+    pub key: String,
+    pub text: String,
+    pub derived: bool,
+}
+
+impl From<Knelpunt> for KnelpuntDto {
+    fn from(k: Knelpunt) -> Self {
+        KnelpuntDto {
+            category: k.category.into(),
+            key: k.key,
+            text: k.text,
+            derived: k.derived,
+        }
+    }
+}
+
+impl From<KnelpuntDto> for Knelpunt {
+    fn from(k: KnelpuntDto) -> Self {
+        Knelpunt {
+            category: k.category.into(),
+            key: k.key,
+            text: k.text,
+            derived: k.derived,
+        }
+    }
+}
+
+/// The business case numbers; SFT and RTHF rules travel as they are.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export, export_to = "../../ui/src/bindings/")]
+pub struct BusinessParamsDto {
+    pub investment_per_home_eur: f64,
+    pub rent_per_month_eur: f64,
+    pub vacancy_share: f64,
+    pub operating_cost_per_home_year_eur: f64,
+    pub term_years: f64,
+    pub relocations: u32,
+    pub relocation_cost_per_home_eur: f64,
+    pub residual_value_share: f64,
+    pub discount_rate: f64,
+    pub share_statushouders: f64,
+    pub self_contained: bool,
+    pub new_homes: bool,
+    pub delivery_months: f64,
+    pub sft_per_home_eur: f64,
+    pub sft_max_per_municipality_eur: f64,
+    pub sft_min_years: f64,
+    pub sft_min_share_statushouders: f64,
+    pub sft_max_delivery_months: f64,
+    pub rthf_rent_cap_per_month_eur: f64,
+    pub rthf_fee_per_home_eur: f64,
+    pub rthf_applications_until: String,
+}
+
+impl From<BusinessParams> for BusinessParamsDto {
+    fn from(p: BusinessParams) -> Self {
+        BusinessParamsDto {
+            investment_per_home_eur: p.investment_per_home_eur,
+            rent_per_month_eur: p.rent_per_month_eur,
+            vacancy_share: p.vacancy_share,
+            operating_cost_per_home_year_eur: p.operating_cost_per_home_year_eur,
+            term_years: p.term_years,
+            relocations: p.relocations,
+            relocation_cost_per_home_eur: p.relocation_cost_per_home_eur,
+            residual_value_share: p.residual_value_share,
+            discount_rate: p.discount_rate,
+            share_statushouders: p.share_statushouders,
+            self_contained: p.self_contained,
+            new_homes: p.new_homes,
+            delivery_months: p.delivery_months,
+            sft_per_home_eur: p.sft.per_home_eur,
+            sft_max_per_municipality_eur: p.sft.max_per_municipality_eur,
+            sft_min_years: p.sft.min_years,
+            sft_min_share_statushouders: p.sft.min_share_statushouders,
+            sft_max_delivery_months: p.sft.max_delivery_months,
+            rthf_rent_cap_per_month_eur: p.rthf.rent_cap_per_month_eur,
+            rthf_fee_per_home_eur: p.rthf.fee_per_home_eur,
+            rthf_applications_until: p.rthf.applications_until,
+        }
+    }
+}
+
+impl From<BusinessParamsDto> for BusinessParams {
+    fn from(p: BusinessParamsDto) -> Self {
+        BusinessParams {
+            investment_per_home_eur: p.investment_per_home_eur,
+            rent_per_month_eur: p.rent_per_month_eur,
+            vacancy_share: p.vacancy_share,
+            operating_cost_per_home_year_eur: p.operating_cost_per_home_year_eur,
+            term_years: p.term_years,
+            relocations: p.relocations,
+            relocation_cost_per_home_eur: p.relocation_cost_per_home_eur,
+            residual_value_share: p.residual_value_share,
+            discount_rate: p.discount_rate,
+            share_statushouders: p.share_statushouders,
+            self_contained: p.self_contained,
+            new_homes: p.new_homes,
+            delivery_months: p.delivery_months,
+            sft: SftRules {
+                per_home_eur: p.sft_per_home_eur,
+                max_per_municipality_eur: p.sft_max_per_municipality_eur,
+                min_years: p.sft_min_years,
+                min_share_statushouders: p.sft_min_share_statushouders,
+                max_delivery_months: p.sft_max_delivery_months,
+            },
+            rthf: RthfRules {
+                rent_cap_per_month_eur: p.rthf_rent_cap_per_month_eur,
+                fee_per_home_eur: p.rthf_fee_per_home_eur,
+                applications_until: p.rthf_applications_until,
+            },
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export, export_to = "../../ui/src/bindings/")]
+pub struct GroupShareDto {
+    pub group: String,
+    pub share: f64,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export, export_to = "../../ui/src/bindings/")]
+pub struct EntryDto {
+    pub site_id: String,
+    pub profile: String,
+    pub form: HousingFormDto,
+    pub homes: f64,
+    /// 0, 1 or 2.
+    pub period: u32,
+    pub share_statushouders: f64,
+    pub mix: Vec<GroupShareDto>,
+    pub business: Option<BusinessParamsDto>,
+    pub dismissed: Vec<String>,
+    pub added: Vec<KnelpuntDto>,
+    pub note: String,
+}
+
+impl From<Entry> for EntryDto {
+    fn from(e: Entry) -> Self {
+        EntryDto {
+            site_id: e.site_id,
+            profile: e.profile,
+            form: e.form.into(),
+            homes: e.homes,
+            period: e.period as u32,
+            share_statushouders: e.share_statushouders,
+            mix: e
+                .mix
+                .into_iter()
+                .map(|g| GroupShareDto {
+                    group: g.group,
+                    share: g.share,
+                })
+                .collect(),
+            business: e.business.map(Into::into),
+            dismissed: e.dismissed,
+            added: e.added.into_iter().map(Into::into).collect(),
+            note: e.note,
+        }
+    }
+}
+
+impl From<EntryDto> for Entry {
+    fn from(e: EntryDto) -> Self {
+        Entry {
+            site_id: e.site_id,
+            profile: e.profile,
+            form: e.form.into(),
+            homes: e.homes,
+            period: e.period as usize,
+            share_statushouders: e.share_statushouders,
+            mix: e
+                .mix
+                .into_iter()
+                .map(|g| GroupShare {
+                    group: g.group,
+                    share: g.share,
+                })
+                .collect(),
+            business: e.business.map(Into::into),
+            dismissed: e.dismissed,
+            added: e.added.into_iter().map(Into::into).collect(),
+            note: e.note,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export, export_to = "../../ui/src/bindings/")]
+pub struct PeriodInputDto {
+    pub taakstelling_persons: f64,
+    pub regular_stock_persons: f64,
+}
+
+/// What the user enters; sent back whole on every change.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export, export_to = "../../ui/src/bindings/")]
+pub struct WerkprogrammaInputDto {
+    pub gemeente: String,
+    pub first_year: i32,
+    /// 1 or 2.
+    pub first_half: u8,
+    pub periods: Vec<PeriodInputDto>,
+    pub backlog_persons: f64,
+    pub household_size: f64,
+    pub ambition_share: f64,
+    pub entries: Vec<EntryDto>,
+    pub business: Option<BusinessParamsDto>,
+    pub added: Vec<KnelpuntDto>,
+    pub dismissed: Vec<String>,
+    pub support: String,
+    pub cooperation: String,
+    pub planning: String,
+}
+
+impl From<Werkprogramma> for WerkprogrammaInputDto {
+    fn from(w: Werkprogramma) -> Self {
+        WerkprogrammaInputDto {
+            gemeente: w.gemeente,
+            first_year: w.first_year,
+            first_half: w.first_half,
+            periods: w
+                .periods
+                .into_iter()
+                .map(|p| PeriodInputDto {
+                    taakstelling_persons: p.taakstelling_persons,
+                    regular_stock_persons: p.regular_stock_persons,
+                })
+                .collect(),
+            backlog_persons: w.backlog_persons,
+            household_size: w.household_size,
+            ambition_share: w.ambition_share,
+            entries: w.entries.into_iter().map(Into::into).collect(),
+            business: w.business.map(Into::into),
+            added: w.added.into_iter().map(Into::into).collect(),
+            dismissed: w.dismissed,
+            support: w.support,
+            cooperation: w.cooperation,
+            planning: w.planning,
+        }
+    }
+}
+
+impl From<WerkprogrammaInputDto> for Werkprogramma {
+    fn from(w: WerkprogrammaInputDto) -> Self {
+        Werkprogramma {
+            gemeente: w.gemeente,
+            first_year: w.first_year,
+            first_half: w.first_half,
+            periods: w
+                .periods
+                .into_iter()
+                .map(|p| PeriodInput {
+                    taakstelling_persons: p.taakstelling_persons,
+                    regular_stock_persons: p.regular_stock_persons,
+                })
+                .collect(),
+            backlog_persons: w.backlog_persons,
+            household_size: w.household_size,
+            ambition_share: w.ambition_share,
+            entries: w.entries.into_iter().map(Into::into).collect(),
+            business: w.business.map(Into::into),
+            added: w.added.into_iter().map(Into::into).collect(),
+            dismissed: w.dismissed,
+            support: w.support,
+            cooperation: w.cooperation,
+            planning: w.planning,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export, export_to = "../../ui/src/bindings/")]
+pub struct PeriodDto {
+    pub label: String,
+    pub taakstelling_persons: f64,
+    pub backlog_persons: f64,
+    pub persons_to_house: f64,
+    pub ambition_persons: f64,
+    pub ambition_homes: f64,
+    pub homes: f64,
+    pub homes_statushouders: f64,
+    pub persons_statushouders: f64,
+    pub gap_homes: f64,
+    pub share_achieved: Option<f64>,
+    pub reaches_ambition: bool,
+    pub regular_stock_persons: f64,
+    pub unhoused_persons: f64,
+    pub groups: Vec<(String, f64)>,
+}
+
+impl From<PeriodResult> for PeriodDto {
+    fn from(p: PeriodResult) -> Self {
+        PeriodDto {
+            label: p.label,
+            taakstelling_persons: p.taakstelling_persons,
+            backlog_persons: p.backlog_persons,
+            persons_to_house: p.persons_to_house,
+            ambition_persons: p.ambition_persons,
+            ambition_homes: p.ambition_homes,
+            homes: p.homes,
+            homes_statushouders: p.homes_statushouders,
+            persons_statushouders: p.persons_statushouders,
+            gap_homes: p.gap_homes,
+            share_achieved: p.share_achieved,
+            reaches_ambition: p.reaches_ambition,
+            regular_stock_persons: p.regular_stock_persons,
+            unhoused_persons: p.unhoused_persons,
+            groups: p.groups.into_iter().collect(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export, export_to = "../../ui/src/bindings/")]
+pub struct SchemeFitDto {
+    pub key: String,
+    pub name: String,
+    pub fits: bool,
+    pub amount_eur: f64,
+    pub reasons: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export, export_to = "../../ui/src/bindings/")]
+pub struct BusinessCaseDto {
+    pub homes: f64,
+    pub params: BusinessParamsDto,
+    pub investment_eur: f64,
+    pub npv_before_schemes_eur: f64,
+    pub npv_eur: f64,
+    pub funding_gap_eur: f64,
+    pub funding_gap_per_home_eur: f64,
+    pub remaining_gap_eur: f64,
+    pub remaining_gap_per_home_eur: f64,
+    pub schemes: Vec<SchemeFitDto>,
+}
+
+impl From<BusinessCase> for BusinessCaseDto {
+    fn from(b: BusinessCase) -> Self {
+        BusinessCaseDto {
+            homes: b.homes,
+            params: b.params.into(),
+            investment_eur: b.investment_eur,
+            npv_before_schemes_eur: b.npv_before_schemes_eur,
+            npv_eur: b.npv_eur,
+            funding_gap_eur: b.funding_gap_eur,
+            funding_gap_per_home_eur: b.funding_gap_per_home_eur,
+            remaining_gap_eur: b.remaining_gap_eur,
+            remaining_gap_per_home_eur: b.remaining_gap_per_home_eur,
+            schemes: b
+                .schemes
+                .into_iter()
+                .map(|s| SchemeFitDto {
+                    key: s.key.into(),
+                    name: s.name.into(),
+                    fits: s.fits,
+                    amount_eur: s.amount_eur,
+                    reasons: s.reasons,
+                })
+                .collect(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export, export_to = "../../ui/src/bindings/")]
+pub struct WpSiteDto {
+    pub entry: EntryDto,
+    pub label: String,
+    pub found: bool,
+    pub score: Option<f64>,
+    pub band: Option<String>,
+    pub period_label: String,
+    pub homes_statushouders: f64,
+    pub term_text: String,
+    pub grid_text: String,
+    pub owner: Option<String>,
+    pub flag: Option<String>,
+    pub business: BusinessCaseDto,
+    pub knelpunten: Vec<KnelpuntDto>,
+}
+
+impl From<SiteRow> for WpSiteDto {
+    fn from(s: SiteRow) -> Self {
+        WpSiteDto {
+            entry: s.entry.into(),
+            label: s.label,
+            found: s.found,
+            score: s.score,
+            band: s.band,
+            period_label: s.period_label,
+            homes_statushouders: s.homes_statushouders,
+            term_text: s.term_text,
+            grid_text: s.grid_text,
+            owner: s.owner,
+            flag: s.flag,
+            business: s.business.into(),
+            knelpunten: s.knelpunten.into_iter().map(Into::into).collect(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export, export_to = "../../ui/src/bindings/")]
+pub struct KnelpuntItemDto {
+    pub key: String,
+    pub text: String,
+    pub sites: Vec<String>,
+    pub derived: bool,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export, export_to = "../../ui/src/bindings/")]
+pub struct KnelpuntGroupDto {
+    pub category: KnelpuntCategoryDto,
+    pub label: String,
+    pub items: Vec<KnelpuntItemDto>,
+}
+
+/// The werkprogramma computed, with its chart and map drawn by the core (SVG).
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export, export_to = "../../ui/src/bindings/")]
+pub struct WerkprogrammaDto {
+    pub input: WerkprogrammaInputDto,
+    pub periods: Vec<PeriodDto>,
+    pub total: PeriodDto,
+    pub sites: Vec<WpSiteDto>,
+    pub knelpunten: Vec<KnelpuntGroupDto>,
+    pub ambition_text: String,
+    pub reaches_ambition: bool,
+    pub sft_total_eur: f64,
+    pub funding_gap_total_eur: f64,
+    pub remaining_gap_total_eur: f64,
+    pub chart_svg: String,
+    pub map_svg: String,
+    /// The project's business case numbers in effect (the defaults when none are set).
+    pub business_defaults: BusinessParamsDto,
+}
+
+impl WerkprogrammaDto {
+    pub fn new(r: WerkprogrammaReport, chart_svg: String, map_svg: String) -> Self {
+        let business_defaults = r.input.business.clone().unwrap_or_default().into();
+        WerkprogrammaDto {
+            input: r.input.into(),
+            periods: r.periods.into_iter().map(Into::into).collect(),
+            total: r.total.into(),
+            sites: r.sites.into_iter().map(Into::into).collect(),
+            knelpunten: r
+                .knelpunten
+                .into_iter()
+                .map(|c| KnelpuntGroupDto {
+                    category: c.category.into(),
+                    label: c.label.into(),
+                    items: c
+                        .items
+                        .into_iter()
+                        .map(|i| KnelpuntItemDto {
+                            key: i.key,
+                            text: i.text,
+                            sites: i.sites,
+                            derived: i.derived,
+                        })
+                        .collect(),
+                })
+                .collect(),
+            ambition_text: r.ambition_text,
+            reaches_ambition: r.reaches_ambition,
+            sft_total_eur: r.sft_total_eur,
+            funding_gap_total_eur: r.funding_gap_total_eur,
+            remaining_gap_total_eur: r.remaining_gap_total_eur,
+            chart_svg,
+            map_svg,
+            business_defaults,
+        }
+    }
+}
