@@ -23,10 +23,13 @@ import type { SensitivityDto } from './bindings/SensitivityDto';
 import type { SiteDetailDto } from './bindings/SiteDetailDto';
 import type { SiteRowDto } from './bindings/SiteRowDto';
 import type { WeightDto } from './bindings/WeightDto';
+import type { ComparisonDto } from './bindings/ComparisonDto';
+import type { WerkprogrammaDto } from './bindings/WerkprogrammaDto';
+import type { WerkprogrammaInputDto } from './bindings/WerkprogrammaInputDto';
 
 export type {
   ApiError, ColumnChoiceDto, CongestionConfigDto, FieldPreviewDto, FlagDto, FlagImportDto, FlagResultDto, JoinResultDto, SiteFlagDto, ImportProgressDto, ImportReportDto, ImportResultDto, LayerInfoDto, LayerKindDto, ListQueryDto,
-  OverviewDto, RescoreDto, SensitivityDto, SiteDetailDto, SiteRowDto, WeightDto,
+  OverviewDto, RescoreDto, SensitivityDto, SiteDetailDto, SiteRowDto, WeightDto, ComparisonDto, WerkprogrammaDto, WerkprogrammaInputDto,
 };
 
 /** A GeoJSON FeatureCollection as MapLibre takes it; the UI never looks inside. */
@@ -78,6 +81,14 @@ export const api = {
   setWeights: (weights: WeightDto[], query: ListQueryDto) => invoke<RescoreDto>('set_weights', { weights, query }),
   siteDetail: (index: number) => invoke<SiteDetailDto>('site_detail', { index }),
   sensitivity: () => invoke<SensitivityDto>('sensitivity'),
+  compareSites: (indices: number[]) => invoke<ComparisonDto>('compare_sites', { indices }),
+  werkprogramma: () => invoke<WerkprogrammaDto>('werkprogramma'),
+  werkprogrammaSet: (input: WerkprogrammaInputDto) => invoke<WerkprogrammaDto>('werkprogramma_set', { input }),
+  werkprogrammaAdd: (indices: number[]) => invoke<WerkprogrammaDto>('werkprogramma_add', { indices }),
+  werkprogrammaExport: (path: string) => invoke<string>('werkprogramma_export', { path }),
+  /** The native save dialog for one export format (`ext` without the dot). */
+  pickSaveExport: async (title: string, ext: string, label: string, defaultPath: string): Promise<string | null> =>
+    (await saveDialog({ title, defaultPath, filters: [{ name: label, extensions: [ext] }] })) ?? null,
   /** The native open-file dialog; `null` when the user cancels. */
   pickFile: async (title: string): Promise<string | null> => {
     const picked = await openDialog({

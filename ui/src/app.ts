@@ -1,6 +1,9 @@
 // The window's behaviour: wires controls to Rust through `api` and draws what
 // comes back. Kept apart from main.ts so tests can run it against a mocked api.
-import { api, isApiError, type ColumnChoiceDto, type CongestionConfigDto, type FieldPreviewDto, type LayerKindDto, type ListQueryDto, type OverviewDto, type SensitivityDto } from './api';
+import {
+  api, isApiError, type ColumnChoiceDto, type CongestionConfigDto, type FieldPreviewDto, type LayerKindDto, type ListQueryDto, type OverviewDto, type SensitivityDto,
+  type WerkprogrammaDto, type WerkprogrammaInputDto,
+} from './api';
 import { criterionLabel, FLAG_STATUSES, flagLabel, getLang, setLang, t } from './i18n';
 import {
   BUILDING_COLOUR, CONGESTION_COLOURS, createMap, fitTo, KNOCKOUT_COLOUR, LISTING_COLOUR, OUTLINE_COLOUR, SCORE_STOPS, select, setBasemap,
@@ -8,10 +11,12 @@ import {
 } from './map';
 import {
   fillSelect, renderDetail, renderFlagHistory, renderFlagImport, renderJoinReport, renderLayers, renderLegend, renderList, renderReport,
-  renderCongestionConfig, renderFieldMap, renderSensitivity,
+  renderCongestionConfig, renderFieldMap, renderSensitivity, type Chooser,
 } from './view';
+import { renderComparison, renderWerkprogramma } from './werkprogramma';
 
 const LIMIT = 200;
+const COMPARE_MAX = 4;
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const status = (msg: string) => ($('status').textContent = msg);
 
@@ -43,9 +48,73 @@ export async function start(): Promise<void> {
 
   const onPick = (i: number) => void pick(i, true);
 
+  /** Sites chosen in the list to compare (2–4) or put in the werkprogramma. */
+  const chosen = new Set<number>();
+  const chooser: Chooser = {
+    chosen,
+    toggle: (index, on) => {
+      if (on && chosen.size >= COMPARE_MAX) {
+        status(t('compareMax'));
+        return false;
+      }
+      if (on) chosen.add(index);
+      else chosen.delete(index);
+      updateChosen();
+      return true;
+    },
+  };
+  function updateChosen(): void {
+    $('compare-count').textContent = t('compareChosen', { n: chosen.size });
+    $<HTMLButtonElement>('compare').disabled = chosen.size < 2;
+    $<HTMLButtonElement>('wp-add').disabled = chosen.size === 0;
+    $<HTMLButtonElement>('compare-clear').disabled = chosen.size === 0;
+  }
+  let lastWp: WerkprogrammaDto | null = null;
+  /** Draws the werkprogramma in its dialog and opens it. */
+  function showWerkprogramma(w: WerkprogrammaDto): void {
+    lastWp = w;
+    $('wp-error').hidden = true;
+    renderWerkprogramma($('wp'), w, (input) => void saveWerkprogramma(input), (ext) => void exportWerkprogrammaAs(ext));
+    const d = $<HTMLDialogElement>('wp-dialog');
+    if (!d.open) d.showModal();
+  }
+  async function saveWerkprogramma(input: WerkprogrammaInputDto): Promise<void> {
+    try {
+      showWerkprogramma(await api.werkprogrammaSet(input));
+      status(t('wpSaved'));
+    } catch (e) {
+      // Refused whole: show why, keep what was typed on screen until the next change.
+      $('wp-error').textContent = isApiError(e) ? e.message : String(e);
+      $('wp-error').hidden = false;
+    }
+  }
+  async function exportWerkprogramma(path: string): Promise<void> {
+    try {
+      const written = await api.werkprogrammaExport(path);
+      status(t('wpExported', { file: written.split(/[\\/]/).pop() ?? written }));
+    } catch (e) {
+      showError(e);
+    }
+  }
+  async function exportWerkprogrammaAs(ext: string): Promise<void> {
+    const name = (lastWp?.input.gemeente || overview?.project.name || 'werkprogramma').replace(/[\\/:*?"<>|]/g, '_');
+    const path = await api.pickSaveExport(t('wpExport'), ext, ext.toUpperCase(), `Werkprogramma ${name}.${ext}`).catch(() => null);
+    if (path) await exportWerkprogramma(path);
+  }
+  async function addToWerkprogramma(): Promise<void> {
+    try {
+      const w = await api.werkprogrammaAdd([...chosen]);
+      $<HTMLDialogElement>('compare-dialog').close();
+      showWerkprogramma(w);
+      status(t('wpAdded', { n: w.sites.length }));
+    } catch (e) {
+      showError(e);
+    }
+  }
+
   async function refreshList(): Promise<void> {
     try {
-      renderList($('list'), await api.ranking(listQuery()), selected, onPick, sensitivity);
+      renderList($('list'), await api.ranking(listQuery()), selected, onPick, sensitivity, chooser);
     } catch (e) {
       showError(e);
     }
@@ -160,7 +229,7 @@ export async function start(): Promise<void> {
       performance.measure('rescore', 'rescore-start');
       sensitivity = null;
       renderSensitivity($('sensitivity'), null);
-      renderList($('list'), r.top, selected, onPick, null);
+      renderList($('list'), r.top, selected, onPick, null, chooser);
       if (selected !== null) renderDetail($('detail'), await api.siteDetail(selected));
       scheduleSensitivity();
     } catch (e) {
@@ -197,6 +266,9 @@ export async function start(): Promise<void> {
       showError(e);
     }
     selected = null;
+    // Site numbers belong to the profile and data shown: a new view starts a new choice.
+    chosen.clear();
+    updateChosen();
     $('detail').replaceChildren();
     sensitivity = null;
     await refreshList();
@@ -532,6 +604,34 @@ export async function start(): Promise<void> {
     }
   }
   $('message-close').addEventListener('click', () => ($('message').hidden = true));
+  $('compare').addEventListener('click', async () => {
+    try {
+      renderComparison($('comparison'), await api.compareSites([...chosen]));
+      $<HTMLDialogElement>('compare-dialog').showModal();
+    } catch (e) {
+      showError(e);
+    }
+  });
+  $('compare-clear').addEventListener('click', () => {
+    chosen.clear();
+    updateChosen();
+    document.querySelectorAll<HTMLInputElement>('#list input.choose').forEach((b) => (b.checked = false));
+  });
+  $('wp-add').addEventListener('click', () => void addToWerkprogramma());
+  $('compare-add').addEventListener('click', () => void addToWerkprogramma());
+  $('compare-print').addEventListener('click', () => {
+    document.body.classList.add('print-compare');
+    window.print();
+    document.body.classList.remove('print-compare');
+  });
+  $('wp-open').addEventListener('click', async () => {
+    try {
+      showWerkprogramma(await api.werkprogramma());
+    } catch (e) {
+      showError(e);
+    }
+  });
+  window.locatiescoutWerkprogrammaExport = exportWerkprogramma;
   $('basemap').addEventListener('change', (e) => {
     const on = (e.target as HTMLInputElement).checked;
     whenReady(map, () =>
@@ -583,5 +683,6 @@ declare global {
     locatiescoutProjectNew?: (path: string, file: string, kind: LayerKindDto) => Promise<void>;
     locatiescoutFlagsExport?: (path: string) => Promise<void>;
     locatiescoutFlagsImport?: (path: string) => Promise<void>;
+    locatiescoutWerkprogrammaExport?: (path: string) => Promise<void>;
   }
 }

@@ -43,12 +43,16 @@ export function renderSensitivity(box: HTMLElement, s: SensitivityDto | null): v
   box.textContent = t('sensitivitySummary', { n: s.sites.length, shift: fmt(s.shiftPercent), stable, sensitive: s.sites.length - stable });
 }
 
+/** Sites chosen to compare or plan; `toggle` says whether the change was accepted. */
+export type Chooser = { chosen: ReadonlySet<number>; toggle: (index: number, on: boolean) => boolean };
+
 export function renderList(
   list: HTMLElement,
   rows: SiteRowDto[],
   selected: number | null,
   onPick: (i: number) => void,
   sensitivity: SensitivityDto | null = null,
+  choose: Chooser | null = null,
 ): void {
   if (rows.length === 0) {
     list.replaceChildren(el('li', 'empty', t('noRows')));
@@ -64,7 +68,20 @@ export function renderList(
       const badge = stabilityBadge(r.index, sensitivity);
       if (badge) homes.append(' ', badge);
       if (r.flag) homes.append(' ', el('span', `badge flag flag-${r.flag}`, flagLabel(r.flag)));
-      li.append(el('span', 'score', fmt(r.score, 1)), idSpan(r.id), homes, el('span', 'explanation', r.explanation));
+      const score = el('span', 'score', fmt(r.score, 1));
+      if (choose) {
+        const box = el('input', 'choose');
+        box.type = 'checkbox';
+        box.checked = choose.chosen.has(r.index);
+        box.setAttribute('aria-label', `${t('compareTick')}: ${r.id}`);
+        box.addEventListener('click', (e) => e.stopPropagation());
+        box.addEventListener('keydown', (e) => e.stopPropagation());
+        box.addEventListener('change', () => {
+          if (!choose.toggle(r.index, box.checked)) box.checked = !box.checked;
+        });
+        score.prepend(box);
+      }
+      li.append(score, idSpan(r.id), homes, el('span', 'explanation', r.explanation));
       li.addEventListener('click', () => onPick(r.index));
       li.addEventListener('keydown', (e) => {
         if (e.key === 'Enter' || e.key === ' ') {

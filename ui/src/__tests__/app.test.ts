@@ -4,6 +4,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ImportResultDto, OverviewDto, SiteRowDto } from '../api';
 import indexHtml from '../../index.html?raw';
+import { werkprogramma as wpFixture, comparison as cmpFixture } from './fixtures';
 
 const overview = (over: Partial<OverviewDto> = {}): OverviewDto => ({
   profile: 'flex',
@@ -29,6 +30,7 @@ const api = vi.hoisted(() => ({
   flagsImport: vi.fn(), pickOpen: vi.fn(), pickSave: vi.fn(), joinListingsTable: vi.fn(), setProfile: vi.fn(), importLayer: vi.fn(), cancelImport: vi.fn(), sitesGeojson: vi.fn(),
   layerGeojson: vi.fn(), ranking: vi.fn(), setWeights: vi.fn(), siteDetail: vi.fn(), sensitivity: vi.fn(),
   pickFile: vi.fn(), onFileDrop: vi.fn(), fieldPreview: vi.fn(), saveFieldMap: vi.fn(), joinCongestionTable: vi.fn(), congestionConfig: vi.fn(), setCongestionConfig: vi.fn(),
+  compareSites: vi.fn(), werkprogramma: vi.fn(), werkprogrammaSet: vi.fn(), werkprogrammaAdd: vi.fn(), werkprogrammaExport: vi.fn(), pickSaveExport: vi.fn(),
 }));
 vi.mock('../api', () => ({
   api,
@@ -358,5 +360,75 @@ describe('the window', () => {
     expect($('weights').textContent).toContain('Size (homes)');
     expect($('open-file').textContent).toBe('Open file…');
     expect($('legend').textContent).toContain('knocked out');
+  });
+});
+
+describe('compare and werkprogramma', () => {
+  const tick = (i: number) => {
+    const box = document.querySelectorAll<HTMLInputElement>('#list input.choose')[i];
+    box.checked = !box.checked;
+    box.dispatchEvent(new Event('change'));
+  };
+
+  it('compares the chosen sites, at most four, and clicking a box does not open the site', async () => {
+    api.ranking.mockResolvedValue([row(0, 90), row(1, 80), row(2, 70), row(3, 60), row(4, 50)]);
+    await startApp();
+    expect(($('compare') as HTMLButtonElement).disabled).toBe(true);
+    tick(0);
+    expect(($('compare') as HTMLButtonElement).disabled).toBe(true);
+    expect(($('wp-add') as HTMLButtonElement).disabled).toBe(false);
+    tick(2);
+    expect($('compare-count').textContent).toBe('2 gekozen');
+    expect(($('compare') as HTMLButtonElement).disabled).toBe(false);
+    document.querySelectorAll<HTMLInputElement>('#list input.choose')[0].click();
+    expect(api.siteDetail).not.toHaveBeenCalled();
+    tick(0);
+    tick(1);
+    tick(3);
+    tick(4);
+    expect($('status').textContent).toBe('Vergelijk hoogstens 4 locaties tegelijk');
+    expect(document.querySelectorAll<HTMLInputElement>('#list input.choose')[4].checked).toBe(false);
+    api.compareSites.mockResolvedValue(cmpFixture);
+    $('compare').click();
+    await flush();
+    expect(api.compareSites).toHaveBeenCalledWith([2, 0, 1, 3]);
+    expect(($('compare-dialog') as HTMLDialogElement).open).toBe(true);
+    expect(document.querySelectorAll('#comparison td.best')).toHaveLength(1);
+  });
+
+  it('adds the chosen sites to the werkprogramma, saves edits through Rust and shows a refusal', async () => {
+    await startApp();
+    tick(0);
+    tick(1);
+    api.werkprogrammaAdd.mockResolvedValue(wpFixture());
+    $('wp-add').click();
+    await flush();
+    expect(api.werkprogrammaAdd).toHaveBeenCalledWith([0, 1]);
+    expect(($('wp-dialog') as HTMLDialogElement).open).toBe(true);
+    expect($('wp').textContent).toContain('De ambitie van 20 % wordt niet gehaald');
+    const taak = document.querySelector<HTMLInputElement>('#wp input[data-k=taak0]');
+    if (!taak) throw new Error('no taakstelling input');
+    api.werkprogrammaSet.mockResolvedValue(wpFixture(120));
+    taak.value = '120';
+    taak.dispatchEvent(new Event('change'));
+    await flush();
+    expect(api.werkprogrammaSet.mock.calls[0]?.[0].periods[0].taakstellingPersons).toBe(120);
+    expect(document.querySelector<HTMLInputElement>('#wp input[data-k=taak0]')?.value).toBe('120');
+    api.werkprogrammaSet.mockRejectedValue({ code: 'werkprogramma', message: 'werkprogramma: de ambitie is 2,00' });
+    const amb = document.querySelector<HTMLInputElement>('#wp input[data-k=ambition]');
+    if (!amb) throw new Error('no ambition input');
+    amb.value = '200';
+    amb.dispatchEvent(new Event('change'));
+    await flush();
+    expect($('wp-error').hidden).toBe(false);
+    expect($('wp-error').textContent).toContain('de ambitie is 2,00');
+    api.pickSaveExport.mockResolvedValue('/tmp/Werkprogramma Voorbeeldstad.pdf');
+    api.werkprogrammaExport.mockResolvedValue('/tmp/Werkprogramma Voorbeeldstad.pdf');
+    $('wp-export-pdf').click();
+    await flush();
+    await flush();
+    expect(api.pickSaveExport.mock.calls[0]?.[1]).toBe('pdf');
+    expect(api.werkprogrammaExport).toHaveBeenCalledWith('/tmp/Werkprogramma Voorbeeldstad.pdf');
+    expect($('status').textContent).toBe('Werkprogramma geschreven naar Werkprogramma Voorbeeldstad.pdf');
   });
 });

@@ -1,0 +1,43 @@
+// @vitest-environment happy-dom
+// The werkprogramma editor turns what is typed into a new input; it never edits the one it drew.
+import { describe, expect, it, vi } from 'vitest';
+import { mixText, parseMix, renderWerkprogramma } from '../werkprogramma';
+import type { WerkprogrammaInputDto } from '../bindings/WerkprogrammaInputDto';
+import { werkprogramma } from './fixtures';
+
+describe('werkprogramma editor', () => {
+  it('reads target groups as percentages and writes them back', () => {
+    expect(parseMix('starters 30, spoedzoekers 20')).toEqual([
+      { group: 'starters', share: 0.3 },
+      { group: 'spoedzoekers', share: 0.2 },
+    ]);
+    expect(parseMix('lokale spoedzoekers 12,5 %')).toEqual([{ group: 'lokale spoedzoekers', share: 0.125 }]);
+    expect(parseMix('')).toEqual([]);
+    expect(parseMix('starters')).toBeNull();
+    expect(mixText([{ group: 'starters', share: 0.3 }])).toBe('starters 30');
+  });
+
+  it('strikes out a derived knelpunt by key, adds an own one, and removes a site', () => {
+    const box = document.createElement('div');
+    document.body.append(box);
+    const w = werkprogramma();
+    const change = vi.fn<(i: WerkprogrammaInputDto) => void>();
+    const exportAs = vi.fn();
+    renderWerkprogramma(box, w, change, exportAs);
+    box.querySelector<HTMLButtonElement>('.wp-kps button.link')?.click();
+    expect(change.mock.calls[0]?.[0].entries[0].dismissed).toEqual(['grid_queue']);
+    expect(w.input.entries[0].dismissed).toEqual([]);
+    const own = box.querySelector<HTMLInputElement>('input[data-k=kpAll]');
+    if (!own) throw new Error('no own knelpunt input');
+    own.value = 'geen aannemer beschikbaar';
+    own.nextElementSibling?.dispatchEvent(new Event('click'));
+    expect(change.mock.calls[1]?.[0].added).toEqual([{ category: 'locaties', key: 'eigen', text: 'geen aannemer beschikbaar', derived: false }]);
+    const remove = [...box.querySelectorAll<HTMLButtonElement>('.wp-sites button')].find((b) => b.textContent === 'Verwijderen');
+    remove?.click();
+    expect(change.mock.calls[2]?.[0].entries.map((e) => e.siteId)).toEqual(['P1']);
+    box.querySelector<HTMLButtonElement>('#wp-export-xlsx')?.click();
+    expect(exportAs).toHaveBeenCalledWith('xlsx');
+    // The periods show the check against the ambition as Rust computed it.
+    expect(box.querySelector('.wp-periods tbody tr')?.textContent).toContain('gehaald');
+  });
+});

@@ -1,0 +1,394 @@
+// The comparison table and the werkprogramma editor. Every number shown comes
+// from Rust; the editor only turns what the user typed into a new input and
+// hands it back (see app.ts), and draws the result.
+import type { BusinessParamsDto } from './bindings/BusinessParamsDto';
+import type { ComparisonDto } from './bindings/ComparisonDto';
+import type { GroupShareDto } from './bindings/GroupShareDto';
+import type { HousingFormDto } from './bindings/HousingFormDto';
+import type { KnelpuntCategoryDto } from './bindings/KnelpuntCategoryDto';
+import type { PeriodDto } from './bindings/PeriodDto';
+import type { WerkprogrammaDto } from './bindings/WerkprogrammaDto';
+import type { WerkprogrammaInputDto } from './bindings/WerkprogrammaInputDto';
+import { fmt, t, type TextKey } from './i18n';
+
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, text?: string): HTMLElementTagNameMap[K] {
+  const e = document.createElement(tag);
+  if (cls) e.className = cls;
+  if (text !== undefined) e.textContent = text;
+  return e;
+}
+
+/** The comparison: one column per site, differing rows marked, the best value per row bold. */
+export function renderComparison(box: HTMLElement, c: ComparisonDto): void {
+  const table = el('table', 'compare');
+  const head = el('tr');
+  head.append(el('th', undefined, t('compareRow')));
+  c.sites.forEach((s, k) => {
+    const th = el('th');
+    th.append(el('div', 'cmp-nr', `${k + 1}`), el('div', 'cmp-id', s.id), el('div', 'cmp-band', `${fmt(s.score, 1)} — ${s.band}`));
+    head.append(th);
+  });
+  table.append(el('thead'));
+  table.tHead?.append(head);
+  const body = el('tbody');
+  let group = '';
+  for (const r of c.rows) {
+    if (r.group !== group) {
+      group = r.group;
+      const g = el('tr', 'cmp-group');
+      const th = el('th', undefined, group);
+      th.colSpan = c.sites.length + 1;
+      g.append(th);
+      body.append(g);
+    }
+    const tr = el('tr', r.differs ? 'differs' : undefined);
+    tr.append(el('th', undefined, r.label));
+    r.values.forEach((v, k) => {
+      const td = el('td', r.best.includes(k) ? 'best' : undefined, v);
+      if (r.best.includes(k)) td.title = t('compareBest');
+      tr.append(td);
+    });
+    body.append(tr);
+  }
+  table.append(body);
+  box.replaceChildren(el('h2', undefined, `${t('compareTitle')} — ${c.profile}`), table);
+}
+
+const FORMS: HousingFormDto[] = ['flex', 'transformatie', 'woningdelen', 'onzelfstandig'];
+const FORM_KEYS: Record<HousingFormDto, TextKey> = {
+  flex: 'wpFormFlex',
+  transformatie: 'wpFormTransformatie',
+  woningdelen: 'wpFormWoningdelen',
+  onzelfstandig: 'wpFormOnzelfstandig',
+};
+const CATEGORIES: KnelpuntCategoryDto[] = ['locaties', 'procedures', 'capaciteit', 'exploitatie', 'financiering'];
+
+/** "starters 30, spoedzoekers 20" ↔ shares; `null` when it cannot be read. */
+export function parseMix(text: string): GroupShareDto[] | null {
+  const out: GroupShareDto[] = [];
+  // A comma before a digit is a decimal comma ("12,5"), not a separator.
+  for (const part of text.split(/;|,(?!\d)/).map((p) => p.trim()).filter(Boolean)) {
+    const m = /^(.+?)\s+(\d+(?:[.,]\d+)?)\s*%?$/.exec(part);
+    if (!m) return null;
+    out.push({ group: m[1].trim(), share: Number(m[2].replace(',', '.')) / 100 });
+  }
+  return out;
+}
+
+export function mixText(mix: GroupShareDto[]): string {
+  return mix.map((g) => `${g.group} ${fmt(g.share * 100)}`).join(', ');
+}
+
+type Change = (input: WerkprogrammaInputDto) => void;
+
+/** An input that calls `set` with its number when changed; `k` keeps focus across redraws. */
+function numberInput(k: string, value: number, set: (v: number) => void, step = '1', label?: string): HTMLInputElement {
+  const i = el('input');
+  i.type = 'number';
+  i.step = step;
+  i.value = String(Math.round(value * 1000) / 1000);
+  i.dataset.k = k;
+  if (label) i.setAttribute('aria-label', label);
+  i.addEventListener('change', () => {
+    const v = Number(i.value);
+    if (i.value.trim() !== '' && Number.isFinite(v)) set(v);
+  });
+  return i;
+}
+
+function textInput(k: string, value: string, set: (v: string) => void, label?: string): HTMLInputElement {
+  const i = el('input');
+  i.type = 'text';
+  i.value = value;
+  i.dataset.k = k;
+  if (label) i.setAttribute('aria-label', label);
+  i.addEventListener('change', () => set(i.value));
+  return i;
+}
+
+function labelled(text: string, control: HTMLElement): HTMLLabelElement {
+  const l = el('label');
+  l.append(el('span', undefined, text), control);
+  return l;
+}
+
+function periodRow(p: PeriodDto, inputs: HTMLElement[] | null, total = false): HTMLTableRowElement {
+  const tr = el('tr', total ? 'total' : undefined);
+  tr.append(el('th', undefined, total ? t('wpTotal') : p.label));
+  if (inputs) for (const i of inputs) {
+    const td = el('td');
+    td.append(i);
+    tr.append(td);
+  } else {
+    tr.append(el('td', 'n', fmt(p.taakstellingPersons)), el('td', 'n', fmt(p.regularStockPersons)));
+  }
+  tr.append(
+    el('td', 'n', fmt(p.personsToHouse, 1)),
+    el('td', 'n', fmt(p.ambitionHomes, 1)),
+    el('td', 'n', fmt(p.homesStatushouders, 1)),
+    el('td', 'n', fmt(p.gapHomes, 1)),
+    el('td', 'n', p.shareAchieved === null ? '–' : `${fmt(p.shareAchieved * 100)}%`),
+    el('td', p.reachesAmbition ? 'ok' : 'nok', p.reachesAmbition ? t('wpYes') : t('wpNo')),
+  );
+  return tr;
+}
+
+/** The whole werkprogramma editor; every change goes out through `change` with a new input. */
+export function renderWerkprogramma(box: HTMLElement, w: WerkprogrammaDto, change: Change, exportAs: (ext: string) => void): void {
+  const focused = (document.activeElement as HTMLElement | null)?.dataset?.k;
+  const input: WerkprogrammaInputDto = structuredClone(w.input);
+  const edit = (f: (i: WerkprogrammaInputDto) => void) => {
+    const next = structuredClone(input);
+    f(next);
+    change(next);
+  };
+  const parts: HTMLElement[] = [el('h2', undefined, t('wpTitle')), el('p', 'muted', t('wpIntro'))];
+
+  // Municipality and assumptions.
+  const basics = el('div', 'wp-basics');
+  const half = el('select');
+  half.dataset.k = 'firstHalf';
+  for (const h of [1, 2]) {
+    const o = el('option', undefined, t(h === 1 ? 'wpHalf1' : 'wpHalf2'));
+    o.value = String(h);
+    half.append(o);
+  }
+  half.value = String(input.firstHalf);
+  half.addEventListener('change', () => edit((i) => (i.firstHalf = Number(half.value))));
+  basics.append(
+    labelled(t('wpGemeente'), textInput('gemeente', input.gemeente, (v) => edit((i) => (i.gemeente = v)))),
+    labelled(t('wpFirstYear'), numberInput('firstYear', input.firstYear, (v) => edit((i) => (i.firstYear = Math.round(v))))),
+    labelled(t('wpFirstHalf'), half),
+    labelled(t('wpBacklog'), numberInput('backlog', input.backlogPersons, (v) => edit((i) => (i.backlogPersons = v)))),
+    labelled(t('wpHousehold'), numberInput('household', input.householdSize, (v) => edit((i) => (i.householdSize = v)), '0.1')),
+    labelled(t('wpAmbition'), numberInput('ambition', input.ambitionShare * 100, (v) => edit((i) => (i.ambitionShare = v / 100)))),
+  );
+  parts.push(basics);
+
+  // Periods: the taakstelling in, the check against the ambition out.
+  parts.push(el('h3', undefined, t('wpPeriods')));
+  const periods = el('table', 'wp-periods');
+  const ph = el('tr');
+  for (const k of ['wpPeriod', 'wpTaakstelling', 'wpRegular', 'wpToHouse', 'wpAmbitionHomes', 'wpPlanned', 'wpGap', 'wpAchieved', 'wpAmbition'] as TextKey[]) {
+    ph.append(el('th', undefined, k === 'wpAmbition' ? '' : t(k)));
+  }
+  periods.createTHead().append(ph);
+  const pb = el('tbody');
+  w.periods.forEach((p, n) => {
+    pb.append(
+      periodRow(p, [
+        numberInput(`taak${n}`, input.periods[n]?.taakstellingPersons ?? 0, (v) => edit((i) => (i.periods[n].taakstellingPersons = v)), '1', `${t('wpTaakstelling')} ${p.label}`),
+        numberInput(`reg${n}`, input.periods[n]?.regularStockPersons ?? 0, (v) => edit((i) => (i.periods[n].regularStockPersons = v)), '1', `${t('wpRegular')} ${p.label}`),
+      ]),
+    );
+  });
+  pb.append(periodRow(w.total, null, true));
+  periods.append(pb);
+  const figs = el('div', 'wp-figs');
+  const chart = el('div', 'wp-chart');
+  // SVG drawn by Rust (the same the report prints); its texts are escaped there.
+  chart.innerHTML = w.chartSvg;
+  const mapFig = el('div', 'wp-map');
+  mapFig.innerHTML = w.mapSvg;
+  figs.append(chart, mapFig);
+  parts.push(periods, el('p', w.reachesAmbition ? 'wp-verdict ok' : 'wp-verdict nok', w.ambitionText), figs);
+
+  // Sites.
+  parts.push(el('h3', undefined, t('wpSites')));
+  if (w.sites.length === 0) parts.push(el('p', 'muted', t('wpNoSites')));
+  else {
+    const table = el('table', 'wp-sites');
+    const hr = el('tr');
+    for (const k of ['wpSite', 'wpForm', 'wpHomes', 'wpDelivery', 'wpShare', 'wpMix', 'wpGapPerHome', 'wpSchemes', 'wpKnelpunten'] as TextKey[]) hr.append(el('th', undefined, t(k)));
+    hr.append(el('th'));
+    table.createTHead().append(hr);
+    const body = el('tbody');
+    w.sites.forEach((s, n) => {
+      const tr = el('tr', s.found ? undefined : 'missing');
+      const name = el('td', 'wp-site');
+      name.append(el('div', 'id', `${n + 1}. ${s.label}`), el('div', 'muted', s.found ? `${fmt(s.score ?? 0, 1)} — ${s.band ?? ''} · ${s.termText}` : t('wpMissing')));
+      name.title = s.gridText;
+      const form = el('select');
+      form.dataset.k = `form${n}`;
+      for (const f of FORMS) {
+        const o = el('option', undefined, t(FORM_KEYS[f]));
+        o.value = f;
+        form.append(o);
+      }
+      form.value = s.entry.form;
+      form.setAttribute('aria-label', `${t('wpForm')} ${n + 1}`);
+      form.addEventListener('change', () => edit((i) => (i.entries[n].form = form.value as HousingFormDto)));
+      const period = el('select');
+      period.dataset.k = `period${n}`;
+      w.periods.forEach((p, k) => {
+        const o = el('option', undefined, p.label);
+        o.value = String(k);
+        period.append(o);
+      });
+      period.value = String(s.entry.period);
+      period.setAttribute('aria-label', `${t('wpDelivery')} ${n + 1}`);
+      period.addEventListener('change', () => edit((i) => (i.entries[n].period = Number(period.value))));
+      const mix = textInput(`mix${n}`, mixText(s.entry.mix), (v) => {
+        const parsed = parseMix(v);
+        if (parsed === null) {
+          mix.setCustomValidity(t('wpMixBad'));
+          mix.reportValidity();
+        } else edit((i) => (i.entries[n].mix = parsed));
+      }, `${t('wpMix')} ${n + 1}`);
+      mix.placeholder = t('wpMixHint');
+      const schemes = el('td', 'wp-schemes');
+      for (const sc of s.business.schemes) {
+        const d = el('div', sc.fits ? 'ok' : 'nok', `${sc.key.toUpperCase()}: ${sc.fits ? t('wpFits') : t('wpFitsNot')}`);
+        d.title = sc.reasons.join('; ');
+        schemes.append(d);
+      }
+      const kps = el('td', 'wp-kps');
+      const ul = el('ul');
+      for (const kp of s.knelpunten) {
+        const li = el('li');
+        const x = el('button', 'link', '×');
+        x.type = 'button';
+        x.title = t('wpDismiss');
+        x.setAttribute('aria-label', `${t('wpDismiss')}: ${kp.text}`);
+        x.addEventListener('click', () =>
+          edit((i) => {
+            const e = i.entries[n];
+            if (kp.derived) e.dismissed.push(kp.key);
+            else e.added = e.added.filter((a) => a.text !== kp.text);
+          }),
+        );
+        li.append(el('span', 'cat', `${t(`wpCat_${kp.category}` as TextKey)}: `), kp.text, ' ', x);
+        ul.append(li);
+      }
+      kps.append(ul, addKnelpunt(`kp${n}`, (category, text) => edit((i) => i.entries[n].added.push({ category, key: 'eigen', text, derived: false }))));
+      const remove = el('button', undefined, t('wpRemove'));
+      remove.type = 'button';
+      remove.addEventListener('click', () => edit((i) => i.entries.splice(n, 1)));
+      const cell = (c: HTMLElement) => {
+        const td = el('td');
+        td.append(c);
+        return td;
+      };
+      tr.append(
+        name,
+        cell(form),
+        cell(numberInput(`homes${n}`, s.entry.homes, (v) => edit((i) => (i.entries[n].homes = v)), '1', `${t('wpHomes')} ${n + 1}`)),
+        cell(period),
+        cell(numberInput(`share${n}`, s.entry.shareStatushouders * 100, (v) => edit((i) => (i.entries[n].shareStatushouders = v / 100)), '1', `${t('wpShare')} ${n + 1}`)),
+        cell(mix),
+        el('td', s.business.remainingGapPerHomeEur > 0 ? 'n nok' : 'n', `€ ${fmt(s.business.remainingGapPerHomeEur)}`),
+        schemes,
+        kps,
+        cell(remove),
+      );
+      body.append(tr);
+    });
+    table.append(body);
+    parts.push(table);
+  }
+
+  // Knelpunten overall, by category.
+  parts.push(el('h3', undefined, t('wpOverall')));
+  const cats = el('div', 'wp-cats');
+  for (const g of w.knelpunten) {
+    const sec = el('section');
+    sec.append(el('h4', undefined, t(`wpCat_${g.category}` as TextKey)));
+    const ul = el('ul');
+    if (g.items.length === 0) ul.append(el('li', 'muted', t('wpNone')));
+    for (const it of g.items) {
+      const li = el('li', undefined, it.sites.length ? `${it.text} (${it.sites.length}: ${it.sites.join(', ')})` : it.text);
+      if (it.sites.length === 0) {
+        const x = el('button', 'link', '×');
+        x.type = 'button';
+        x.title = t('wpDismiss');
+        x.addEventListener('click', () =>
+          edit((i) => {
+            if (it.derived) i.dismissed.push(it.key);
+            else i.added = i.added.filter((a) => a.text !== it.text);
+          }),
+        );
+        li.append(' ', x);
+      }
+      ul.append(li);
+    }
+    sec.append(ul);
+    cats.append(sec);
+  }
+  parts.push(cats, addKnelpunt('kpAll', (category, text) => edit((i) => i.added.push({ category, key: 'eigen', text, derived: false }))));
+
+  // Free texts the note asks for.
+  for (const [k, key] of [['support', 'wpSupport'], ['cooperation', 'wpCooperation'], ['planning', 'wpPlanning']] as const) {
+    const ta = el('textarea');
+    ta.rows = 2;
+    ta.value = input[k];
+    ta.dataset.k = k;
+    ta.addEventListener('change', () => edit((i) => (i[k] = ta.value)));
+    parts.push(labelled(t(key), ta));
+  }
+
+  // The business case assumptions for every site.
+  const bc = el('details', 'wp-business');
+  bc.append(el('summary', undefined, t('wpBusiness')), el('p', 'muted', t('wpBusinessNote')));
+  const p = w.businessDefaults;
+  const setB = (f: (b: BusinessParamsDto) => void) =>
+    edit((i) => {
+      const b = structuredClone(i.business ?? p);
+      f(b);
+      i.business = b;
+    });
+  const grid = el('div', 'wp-basics');
+  grid.append(
+    labelled(t('bcInvestment'), numberInput('bcInv', p.investmentPerHomeEur, (v) => setB((b) => (b.investmentPerHomeEur = v)), '1000')),
+    labelled(t('bcRent'), numberInput('bcRent', p.rentPerMonthEur, (v) => setB((b) => (b.rentPerMonthEur = v)), '0.01')),
+    labelled(t('bcVacancy'), numberInput('bcVac', p.vacancyShare * 100, (v) => setB((b) => (b.vacancyShare = v / 100)), '0.5')),
+    labelled(t('bcOpex'), numberInput('bcOpex', p.operatingCostPerHomeYearEur, (v) => setB((b) => (b.operatingCostPerHomeYearEur = v)), '100')),
+    labelled(t('bcTerm'), numberInput('bcTerm', p.termYears, (v) => setB((b) => (b.termYears = v)))),
+    labelled(t('bcRelocations'), numberInput('bcRel', p.relocations, (v) => setB((b) => (b.relocations = Math.max(0, Math.round(v)))))),
+    labelled(t('bcRelocationCost'), numberInput('bcRelCost', p.relocationCostPerHomeEur, (v) => setB((b) => (b.relocationCostPerHomeEur = v)), '500')),
+    labelled(t('bcResidual'), numberInput('bcRes', p.residualValueShare * 100, (v) => setB((b) => (b.residualValueShare = v / 100)))),
+    labelled(t('bcDiscount'), numberInput('bcDisc', p.discountRate * 100, (v) => setB((b) => (b.discountRate = v / 100)), '0.1')),
+  );
+  bc.append(grid);
+  parts.push(bc);
+
+  // Exports.
+  const ex = el('div', 'dialog-buttons wp-export');
+  ex.append(el('strong', undefined, `${t('wpExport')}:`));
+  for (const [ext, label] of [['html', 'HTML'], ['pdf', 'PDF'], ['xlsx', 'Excel (XLSX)'], ['csv', 'CSV'], ['gpkg', 'GeoPackage'], ['geojson', 'GeoJSON']]) {
+    const b = el('button', undefined, label);
+    b.type = 'button';
+    b.id = `wp-export-${ext}`;
+    b.addEventListener('click', () => exportAs(ext));
+    ex.append(b);
+  }
+  parts.push(ex);
+  box.replaceChildren(...parts);
+  if (focused) box.querySelector<HTMLElement>(`[data-k="${focused}"]`)?.focus();
+}
+
+/** A category and a text to add an obstacle of one's own. */
+function addKnelpunt(k: string, add: (c: KnelpuntCategoryDto, text: string) => void): HTMLElement {
+  const row = el('div', 'wp-addkp');
+  const cat = el('select');
+  cat.setAttribute('aria-label', t('wpKnelpunten'));
+  for (const c of CATEGORIES) {
+    const o = el('option', undefined, t(`wpCat_${c}` as TextKey));
+    o.value = c;
+    cat.append(o);
+  }
+  const text = el('input');
+  text.type = 'text';
+  text.placeholder = t('wpAddKnelpunt');
+  text.dataset.k = k;
+  const b = el('button', undefined, t('wpAdd'));
+  b.type = 'button';
+  const go = () => {
+    if (text.value.trim()) add(cat.value as KnelpuntCategoryDto, text.value.trim());
+  };
+  b.addEventListener('click', go);
+  text.addEventListener('keydown', (e) => {
+    if (e.key === 'Enter') go();
+  });
+  row.append(cat, text, b);
+  return row;
+}
