@@ -774,11 +774,9 @@ pub fn assess(wp: &Werkprogramma, facts: &[EntryFacts], today: NaiveDate) -> Wer
             .iter()
             .filter(|p| !p.reaches_ambition)
             .map(|p| {
-                format!(
-                    "{} ({} woningen)",
-                    p.label,
-                    nl_number(p.gap_homes.ceil(), 0)
-                )
+                let n = p.gap_homes.ceil();
+                let word = if n == 1.0 { "woning" } else { "woningen" };
+                format!("{} ({} {word})", p.label, nl_number(n, 0))
             })
             .collect();
         add(

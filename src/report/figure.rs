@@ -207,8 +207,9 @@ pub fn chart(ex: &WerkprogrammaExport, width: f64, height: f64) -> Drawing {
         .find(|v| *v >= max)
         .unwrap_or(max);
     let y_of = |v: f64| bottom - (bottom - top) * v / nice;
-    for k in 0..=4 {
-        let v = nice * f64::from(k) / 4.0;
+    // Five steps of a 1-2-5 maximum are round numbers (10 → 2, 20 → 4, 50 → 10).
+    for k in 0..=5 {
+        let v = nice * f64::from(k) / 5.0;
         let y = y_of(v);
         items.push(Item::Line {
             from: (left, y),
@@ -217,7 +218,7 @@ pub fn chart(ex: &WerkprogrammaExport, width: f64, height: f64) -> Drawing {
         });
         items.push(Item::Text {
             at: (left - 4.0, y + 3.0),
-            text: nl_number(v, if nice < 4.0 { 1 } else { 0 }),
+            text: nl_number(v, if nice < 5.0 { 1 } else { 0 }),
             size: 7.5,
             anchor: Anchor::End,
             bold: false,

@@ -76,7 +76,10 @@ export async function start(): Promise<void> {
     $('wp-error').hidden = true;
     renderWerkprogramma($('wp'), w, (input) => void saveWerkprogramma(input), (ext) => void exportWerkprogrammaAs(ext));
     const d = $<HTMLDialogElement>('wp-dialog');
-    if (!d.open) d.showModal();
+    if (!d.open) {
+      d.showModal();
+      d.scrollTop = 0;
+    }
   }
   async function saveWerkprogramma(input: WerkprogrammaInputDto): Promise<void> {
     try {
@@ -607,7 +610,9 @@ export async function start(): Promise<void> {
   $('compare').addEventListener('click', async () => {
     try {
       renderComparison($('comparison'), await api.compareSites([...chosen]));
-      $<HTMLDialogElement>('compare-dialog').showModal();
+      const d = $<HTMLDialogElement>('compare-dialog');
+      // The table (autofocus) gets the focus, so the dialog opens at its top.
+      d.showModal();
     } catch (e) {
       showError(e);
     }

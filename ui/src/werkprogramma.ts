@@ -81,6 +81,11 @@ export function mixText(mix: GroupShareDto[]): string {
 
 type Change = (input: WerkprogrammaInputDto) => void;
 
+/** The input with every edit made so far, ahead of Rust's answer. */
+let latest: WerkprogrammaInputDto | null = null;
+/** Counts redraws (the end-to-end test waits for the next one). */
+let renders = 0;
+
 /** An input that calls `set` with its number when changed; `k` keeps focus across redraws. */
 function numberInput(k: string, value: number, set: (v: number) => void, step = '1', label?: string): HTMLInputElement {
   const i = el('input');
@@ -135,12 +140,19 @@ function periodRow(p: PeriodDto, inputs: HTMLElement[] | null, total = false): H
 
 /** The whole werkprogramma editor; every change goes out through `change` with a new input. */
 export function renderWerkprogramma(box: HTMLElement, w: WerkprogrammaDto, change: Change, exportAs: (ext: string) => void): void {
-  const focused = (document.activeElement as HTMLElement | null)?.dataset?.k;
+  // The field being typed in keeps its text and focus across the redraw.
+  const active = document.activeElement as HTMLInputElement | null;
+  const focused = active && box.contains(active) ? active.dataset.k : undefined;
+  const typing = focused !== undefined && 'value' in active! ? active!.value : null;
   const input: WerkprogrammaInputDto = structuredClone(w.input);
+  // Edits build on each other until Rust answers: a second change made before the
+  // first one's redraw must not undo the first.
+  latest = structuredClone(w.input);
   const edit = (f: (i: WerkprogrammaInputDto) => void) => {
-    const next = structuredClone(input);
+    const next = structuredClone(latest ?? input);
     f(next);
-    change(next);
+    latest = next;
+    change(structuredClone(next));
   };
   const parts: HTMLElement[] = [el('h2', undefined, t('wpTitle')), el('p', 'muted', t('wpIntro'))];
 
@@ -363,7 +375,12 @@ export function renderWerkprogramma(box: HTMLElement, w: WerkprogrammaDto, chang
   }
   parts.push(ex);
   box.replaceChildren(...parts);
-  if (focused) box.querySelector<HTMLElement>(`[data-k="${focused}"]`)?.focus();
+  box.dataset.rendered = String(++renders);
+  if (focused) {
+    const again = box.querySelector<HTMLInputElement>(`[data-k="${focused}"]`);
+    if (again && typing !== null && again.value !== typing) again.value = typing;
+    again?.focus();
+  }
 }
 
 /** A category and a text to add an obstacle of one's own. */

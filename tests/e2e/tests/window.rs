@@ -344,6 +344,7 @@ async fn window_opens_on_the_sample_rescores_imports_and_flags_survive_a_restart
     let env = [("LOCATIESCOUT_DATA_DIR", data_s.as_str())];
     let id = run_session(&env, |c| async move {
         checks(&c).await;
+        compare_and_plan(&c).await;
         // Flag a site with a note; the window is closed after this.
         click(&c, "#list .row").await;
         flag_the_picked_site(&c).await
@@ -448,6 +449,202 @@ async fn new_rvb_project(c: &Client, project: &str) {
         let v = js(c, "return document.getElementById('project-name').textContent + ' ' + document.getElementById('status').textContent").await;
         let t = v.as_str().unwrap_or("").to_string();
         (t.contains(&name) && t.contains("236 locaties")).then_some(())
+    })
+    .await;
+}
+
+/// Sets a werkprogramma field as typing does and waits for Rust's answer to be drawn.
+async fn set_wp(c: &Client, key: &str, value: &str) {
+    let before = js(
+        c,
+        "return Number(document.getElementById('wp').dataset.rendered || 0)",
+    )
+    .await;
+    let script = format!(
+        "const i = document.querySelector('#wp [data-k={key}]'); i.value = {}; i.dispatchEvent(new Event('change')); return true",
+        serde_json::to_string(value).unwrap()
+    );
+    js(c, &script).await;
+    wait_for(
+        "the werkprogramma redrawn",
+        Duration::from_secs(15),
+        || async {
+            let now = js(
+                c,
+                "return Number(document.getElementById('wp').dataset.rendered || 0)",
+            )
+            .await;
+            (now.as_u64() > before.as_u64()).then_some(())
+        },
+    )
+    .await;
+}
+
+/// The text of the period table's rows, cell by cell.
+async fn period_rows(c: &Client) -> Vec<Vec<String>> {
+    let v = js(c, "return [...document.querySelectorAll('#wp .wp-periods tbody tr')].map((r) => [...r.children].map((td) => { const i = td.querySelector('input'); return i ? i.value : td.textContent.trim(); }))").await;
+    serde_json::from_value(v).unwrap()
+}
+
+/// A corporation compares two sites; a planner puts both in the werkprogramma with
+/// the taakstelling, checks the 20 % ambition and exports the report.
+async fn compare_and_plan(c: &Client) {
+    js(
+        c,
+        "document.getElementById('message').hidden = true; return true",
+    )
+    .await;
+    // A municipal parcel with a connection and one whose note says there is a queue.
+    for id in ["VBS00A000010000", "VBS00C003770000"] {
+        search(c, id).await;
+        click(c, "#list .row:nth-child(1) input.choose").await;
+    }
+    search(c, "").await;
+    wait_for("two sites chosen", Duration::from_secs(10), || async {
+        let v = js(c, "return document.getElementById('compare').disabled").await;
+        (v == Value::Bool(false)).then_some(())
+    })
+    .await;
+    click(c, "#compare").await;
+    let table = wait_for("the comparison", Duration::from_secs(15), || async {
+        let v = js(c, "const d = document.getElementById('compare-dialog'); return d.open ? d.textContent : null").await;
+        v.as_str().map(str::to_string)
+    })
+    .await;
+    for needle in [
+        "Locaties vergelijken",
+        "Netaansluiting",
+        "Bron netaansluiting",
+        "Tekort per woning",
+        "SFT",
+        "RTHF",
+    ] {
+        assert!(table.contains(needle), "{needle} not in {table}");
+    }
+    let columns = js(
+        c,
+        "return document.querySelectorAll('#comparison thead th').length",
+    )
+    .await;
+    assert_eq!(columns, json!(3), "a label column and one per site");
+    if std::env::var_os("UPDATE_SCREENSHOT").is_some() {
+        screenshot(c, "docs/compare.png").await;
+    }
+
+    click(c, "#compare-add").await;
+    wait_for("the werkprogramma with both sites", Duration::from_secs(15), || async {
+        let v = js(c, "const d = document.getElementById('wp-dialog'); return d.open ? document.querySelectorAll('#wp .wp-sites tbody tr').length : 0").await;
+        (v == json!(2)).then_some(())
+    })
+    .await;
+    // 100 persons a period, 2 per home, 20 %: 10 homes a period. Site 1: 20 homes, half
+    // for statushouders (10) in the first period; site 2: 30 homes, 30 % (9) in the second.
+    set_wp(c, "gemeente", "Voorbeeldstad").await;
+    set_wp(c, "household", "2").await;
+    for p in 0..3 {
+        set_wp(c, &format!("taak{p}"), "100").await;
+    }
+    set_wp(c, "homes0", "20").await;
+    set_wp(c, "share0", "50").await;
+    set_wp(c, "homes1", "30").await;
+    set_wp(c, "share1", "30").await;
+    set_wp(c, "period1", "1").await;
+    let rows = period_rows(c).await;
+    // Periode, taakstelling, regulier, te huisvesten, ambitie, gepland, tekort, behaald, verdict.
+    assert_eq!(
+        rows[0][3..],
+        ["100,0", "10,0", "10,0", "0,0", "20%", "gehaald"],
+        "{rows:?}"
+    );
+    assert_eq!(
+        rows[1][3..],
+        ["100,0", "10,0", "9,0", "1,0", "18%", "niet gehaald"],
+        "{rows:?}"
+    );
+    assert_eq!(
+        rows[2][3..],
+        ["100,0", "10,0", "0,0", "10,0", "0%", "niet gehaald"],
+        "{rows:?}"
+    );
+    assert_eq!(
+        rows[3][1..],
+        [
+            "300",
+            "0",
+            "300,0",
+            "30,0",
+            "19,0",
+            "11,0",
+            "13%",
+            "niet gehaald"
+        ],
+        "{rows:?}"
+    );
+    let verdict = js(
+        c,
+        "return document.querySelector('#wp .wp-verdict').textContent",
+    )
+    .await;
+    assert!(
+        verdict.as_str().unwrap().contains("niet gehaald"),
+        "{verdict}"
+    );
+    if std::env::var_os("UPDATE_SCREENSHOT").is_some() {
+        screenshot(c, "docs/werkprogramma.png").await;
+    }
+
+    // The report, as the export button writes it after the save dialog.
+    let out = std::env::temp_dir().join(format!("locatiescout-e2e-wp-{}.html", std::process::id()));
+    let script = format!(
+        "window.locatiescoutWerkprogrammaExport({}); return true",
+        serde_json::to_string(&out.display().to_string()).unwrap()
+    );
+    js(c, &script).await;
+    wait_for("the exported report", Duration::from_secs(20), || async {
+        let v = js(c, "return document.getElementById('status').textContent").await;
+        v.as_str()
+            .filter(|t| t.contains("Werkprogramma geschreven naar"))
+            .map(|_| ())
+    })
+    .await;
+    let html = std::fs::read_to_string(&out).unwrap();
+    assert!(html.contains("Lokaal werkprogramma aanvullende huisvesting — Voorbeeldstad"));
+    assert!(html.contains("<svg"), "the report has its map and chart");
+    let _ = std::fs::remove_file(&out);
+    click(c, "#wp-close").await;
+}
+
+async fn screenshot(c: &Client, rel: &str) {
+    let png = c.screenshot().await.unwrap();
+    std::fs::write(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("../..")
+            .join(rel),
+        png,
+    )
+    .unwrap();
+}
+
+/// Types in the list's search box and waits for the list to match.
+async fn search(c: &Client, text: &str) {
+    let script = format!(
+        "const s = document.getElementById('search'); s.value = {}; s.dispatchEvent(new Event('input')); return true",
+        serde_json::to_string(text).unwrap()
+    );
+    js(c, &script).await;
+    wait_for("the searched list", Duration::from_secs(15), || async {
+        let v = js(
+            c,
+            "return [...document.querySelectorAll('#list .row .id')].map((e) => e.title)",
+        )
+        .await;
+        let ids: Vec<String> = serde_json::from_value(v).unwrap_or_default();
+        let matches = if text.is_empty() {
+            ids.len() > 1
+        } else {
+            !ids.is_empty() && ids.iter().all(|i| i.contains(text))
+        };
+        matches.then_some(())
     })
     .await;
 }
