@@ -294,6 +294,31 @@ export function renderWerkprogramma(box: HTMLElement, w: WerkprogrammaDto, chang
         cell(remove),
       );
       body.append(tr);
+      // This site's own business case numbers (the project's until changed here).
+      const own = el('tr', 'wp-site-bc');
+      const td = el('td');
+      td.colSpan = 10;
+      const d = el('details');
+      d.dataset.k = `bcSite${n}`;
+      d.append(el('summary', undefined, t(s.entry.business ? 'wpSiteBusinessOwn' : 'wpSiteBusiness')));
+      d.append(
+        businessGrid(`bc${n}_`, s.business.params, (f) =>
+          edit((i) => {
+            const b = structuredClone(i.entries[n].business ?? s.business.params);
+            f(b);
+            i.entries[n].business = b;
+          }),
+        ),
+      );
+      if (s.entry.business) {
+        const reset = el('button', undefined, t('wpSiteBusinessReset'));
+        reset.type = 'button';
+        reset.addEventListener('click', () => edit((i) => (i.entries[n].business = null)));
+        d.append(reset);
+      }
+      td.append(d);
+      own.append(td);
+      body.append(own);
     });
     table.append(body);
     parts.push(table);
@@ -340,27 +365,17 @@ export function renderWerkprogramma(box: HTMLElement, w: WerkprogrammaDto, chang
 
   // The business case assumptions for every site.
   const bc = el('details', 'wp-business');
+  bc.dataset.k = 'bcAll';
   bc.append(el('summary', undefined, t('wpBusiness')), el('p', 'muted', t('wpBusinessNote')));
-  const p = w.businessDefaults;
-  const setB = (f: (b: BusinessParamsDto) => void) =>
-    edit((i) => {
-      const b = structuredClone(i.business ?? p);
-      f(b);
-      i.business = b;
-    });
-  const grid = el('div', 'wp-basics');
-  grid.append(
-    labelled(t('bcInvestment'), numberInput('bcInv', p.investmentPerHomeEur, (v) => setB((b) => (b.investmentPerHomeEur = v)), '1000')),
-    labelled(t('bcRent'), numberInput('bcRent', p.rentPerMonthEur, (v) => setB((b) => (b.rentPerMonthEur = v)), '0.01')),
-    labelled(t('bcVacancy'), numberInput('bcVac', p.vacancyShare * 100, (v) => setB((b) => (b.vacancyShare = v / 100)), '0.5')),
-    labelled(t('bcOpex'), numberInput('bcOpex', p.operatingCostPerHomeYearEur, (v) => setB((b) => (b.operatingCostPerHomeYearEur = v)), '100')),
-    labelled(t('bcTerm'), numberInput('bcTerm', p.termYears, (v) => setB((b) => (b.termYears = v)))),
-    labelled(t('bcRelocations'), numberInput('bcRel', p.relocations, (v) => setB((b) => (b.relocations = Math.max(0, Math.round(v)))))),
-    labelled(t('bcRelocationCost'), numberInput('bcRelCost', p.relocationCostPerHomeEur, (v) => setB((b) => (b.relocationCostPerHomeEur = v)), '500')),
-    labelled(t('bcResidual'), numberInput('bcRes', p.residualValueShare * 100, (v) => setB((b) => (b.residualValueShare = v / 100)))),
-    labelled(t('bcDiscount'), numberInput('bcDisc', p.discountRate * 100, (v) => setB((b) => (b.discountRate = v / 100)), '0.1')),
+  bc.append(
+    businessGrid('bc', w.businessDefaults, (f) =>
+      edit((i) => {
+        const b = structuredClone(i.business ?? w.businessDefaults);
+        f(b);
+        i.business = b;
+      }),
+    ),
   );
-  bc.append(grid);
   parts.push(bc);
 
   // Exports.
@@ -374,7 +389,9 @@ export function renderWerkprogramma(box: HTMLElement, w: WerkprogrammaDto, chang
     ex.append(b);
   }
   parts.push(ex);
+  const open = new Set([...box.querySelectorAll<HTMLElement>('details[open]')].map((d) => d.dataset.k));
   box.replaceChildren(...parts);
+  box.querySelectorAll<HTMLDetailsElement>('details').forEach((d) => (d.open = open.has(d.dataset.k)));
   box.dataset.rendered = String(++renders);
   if (focused) {
     const again = box.querySelector<HTMLInputElement>(`[data-k="${focused}"]`);
@@ -408,4 +425,42 @@ function addKnelpunt(k: string, add: (c: KnelpuntCategoryDto, text: string) => v
   });
   row.append(cat, text, b);
   return row;
+}
+
+/** Every business case number, each change handed to `set` as an edit of a copy. */
+function businessGrid(k: string, p: BusinessParamsDto, set: (f: (b: BusinessParamsDto) => void) => void): HTMLElement {
+  const grid = el('div', 'wp-basics');
+  const num = (key: string, label: TextKey, value: number, apply: (b: BusinessParamsDto, v: number) => void, step = '1') =>
+    labelled(t(label), numberInput(`${k}${key}`, value, (v) => set((b) => apply(b, v)), step));
+  const check = (key: string, label: TextKey, value: boolean, apply: (b: BusinessParamsDto, v: boolean) => void) => {
+    const c = el('input');
+    c.type = 'checkbox';
+    c.checked = value;
+    c.dataset.k = `${k}${key}`;
+    c.addEventListener('change', () => set((b) => apply(b, c.checked)));
+    return labelled(t(label), c);
+  };
+  grid.append(
+    num('Inv', 'bcInvestment', p.investmentPerHomeEur, (b, v) => (b.investmentPerHomeEur = v), '1000'),
+    num('Rent', 'bcRent', p.rentPerMonthEur, (b, v) => (b.rentPerMonthEur = v), '0.01'),
+    num('Vac', 'bcVacancy', p.vacancyShare * 100, (b, v) => (b.vacancyShare = v / 100), '0.5'),
+    num('Opex', 'bcOpex', p.operatingCostPerHomeYearEur, (b, v) => (b.operatingCostPerHomeYearEur = v), '100'),
+    num('Term', 'bcTerm', p.termYears, (b, v) => (b.termYears = v)),
+    num('Rel', 'bcRelocations', p.relocations, (b, v) => (b.relocations = Math.max(0, Math.round(v)))),
+    num('RelCost', 'bcRelocationCost', p.relocationCostPerHomeEur, (b, v) => (b.relocationCostPerHomeEur = v), '500'),
+    num('Res', 'bcResidual', p.residualValueShare * 100, (b, v) => (b.residualValueShare = v / 100)),
+    num('Disc', 'bcDiscount', p.discountRate * 100, (b, v) => (b.discountRate = v / 100), '0.1'),
+    num('Deliv', 'bcDelivery', p.deliveryMonths, (b, v) => (b.deliveryMonths = v)),
+    check('Self', 'bcSelfContained', p.selfContained, (b, v) => (b.selfContained = v)),
+    check('New', 'bcNewHomes', p.newHomes, (b, v) => (b.newHomes = v)),
+    num('Sft', 'bcSftPerHome', p.sftPerHomeEur, (b, v) => (b.sftPerHomeEur = v), '100'),
+    num('SftMax', 'bcSftMax', p.sftMaxPerMunicipalityEur, (b, v) => (b.sftMaxPerMunicipalityEur = v), '100000'),
+    num('SftYears', 'bcSftYears', p.sftMinYears, (b, v) => (b.sftMinYears = v)),
+    num('SftShare', 'bcSftShare', p.sftMinShareStatushouders * 100, (b, v) => (b.sftMinShareStatushouders = v / 100)),
+    num('SftDeliv', 'bcSftDelivery', p.sftMaxDeliveryMonths, (b, v) => (b.sftMaxDeliveryMonths = v)),
+    num('RthfCap', 'bcRthfCap', p.rthfRentCapPerMonthEur, (b, v) => (b.rthfRentCapPerMonthEur = v), '0.01'),
+    num('RthfFee', 'bcRthfFee', p.rthfFeePerHomeEur, (b, v) => (b.rthfFeePerHomeEur = v), '100'),
+    labelled(t('bcRthfUntil'), textInput(`${k}RthfUntil`, p.rthfApplicationsUntil, (v) => set((b) => (b.rthfApplicationsUntil = v.trim())))),
+  );
+  return grid;
 }

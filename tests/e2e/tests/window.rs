@@ -533,7 +533,7 @@ async fn compare_and_plan(c: &Client) {
 
     click(c, "#compare-add").await;
     wait_for("the werkprogramma with both sites", Duration::from_secs(15), || async {
-        let v = js(c, "const d = document.getElementById('wp-dialog'); return d.open ? document.querySelectorAll('#wp .wp-sites tbody tr').length : 0").await;
+        let v = js(c, "const d = document.getElementById('wp-dialog'); return d.open ? document.querySelectorAll('#wp .wp-sites tbody tr:not(.wp-site-bc)').length : 0").await;
         (v == json!(2)).then_some(())
     })
     .await;

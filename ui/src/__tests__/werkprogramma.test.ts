@@ -40,4 +40,25 @@ describe('werkprogramma editor', () => {
     // The periods show the check against the ambition as Rust computed it.
     expect(box.querySelector('.wp-periods tbody tr')?.textContent).toContain('gehaald');
   });
+
+  it("edits one site's business case apart from the project's", () => {
+    const box = document.createElement('div');
+    document.body.append(box);
+    const change = vi.fn<(i: WerkprogrammaInputDto) => void>();
+    renderWerkprogramma(box, werkprogramma(), change, vi.fn());
+    const inv = box.querySelector<HTMLInputElement>('input[data-k=bc0_Inv]');
+    if (!inv) throw new Error('no investment input for site 1');
+    inv.value = '150000';
+    inv.dispatchEvent(new Event('change'));
+    const sent = change.mock.calls[0]?.[0];
+    expect(sent?.entries[0].business?.investmentPerHomeEur).toBe(150000);
+    expect(sent?.entries[0].business?.rentPerMonthEur).toBe(808.06);
+    expect(sent?.entries[1].business).toBeNull();
+    expect(sent?.business).toBeNull();
+    const self = box.querySelector<HTMLInputElement>('input[data-k=bcSelf]');
+    if (!self) throw new Error('no self-contained box');
+    self.checked = false;
+    self.dispatchEvent(new Event('change'));
+    expect(change.mock.calls[1]?.[0].business?.selfContained).toBe(false);
+  });
 });
