@@ -66,6 +66,8 @@ pub struct SiteFacts {
     pub floor_area_estimated: bool,
     pub homes: f64,
     pub term: Term,
+    /// First day the site is available (ISO date), when known.
+    pub available_from: Option<String>,
     pub grid: GridStatus,
     /// Where the grid status came from and what it says.
     pub grid_reading: GridReading,
@@ -329,6 +331,7 @@ fn facts_of(
         floor_area_estimated,
         homes: homes.max(0.0),
         term,
+        available_from: available_from.map(|d| d.format("%Y-%m-%d").to_string()),
         grid,
         grid_reading,
         owner,

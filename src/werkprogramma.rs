@@ -468,6 +468,23 @@ fn derive_knelpunten(
             ),
         );
     }
+    let delivery = wp.period_end(e.period);
+    if let Some(from) = f
+        .available_from
+        .as_deref()
+        .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+        .filter(|from| *from > delivery)
+    {
+        push(
+            K::Locaties,
+            "available_late",
+            format!(
+                "pas beschikbaar vanaf {}, na de geplande oplevering ({})",
+                from.format("%d-%m-%Y"),
+                wp.period_label(e.period)
+            ),
+        );
+    }
     if !detail.knockout_reasons.is_empty() {
         push(
             K::Locaties,
@@ -817,6 +834,7 @@ fn overall_text(key: &str) -> Option<&'static str> {
         "site_missing" => "locatie niet gevonden in de geladen kaartlagen",
         "flag_unsuitable" => "locatie gemarkeerd als niet geschikt",
         "no_owner_agreement" => "geen afspraak met de eigenaar vastgelegd",
+        "available_late" => "locatie pas beschikbaar na de geplande oplevering",
         "knockout" => "locatie valt af in de score",
         "permit_term" => {
             "langer dan een tijdelijke vergunning toestaat: blijvende planwijziging nodig"

@@ -234,6 +234,17 @@ fn knelpunten_are_derived_from_the_sample_data_and_editable() {
         "{}",
         q.text
     );
+    // Available from 1 December 2027, planned for the first half of 2027: too late.
+    let late = r.sites[0]
+        .knelpunten
+        .iter()
+        .find(|k| k.key == "available_late")
+        .unwrap();
+    assert_eq!(late.category, KnelpuntCategory::Locaties);
+    assert_eq!(
+        late.text,
+        "pas beschikbaar vanaf 01-12-2027, na de geplande oplevering (1e helft 2027)"
+    );
     // The municipality's own parcel: no owner agreement needed.
     assert!(!keys(0).contains(&"no_owner_agreement"), "{:?}", keys(0));
     // The municipality's own parcel with an open end and a connection: nothing in the way;
