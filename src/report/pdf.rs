@@ -172,7 +172,6 @@ impl Writer {
     }
 
     fn table(&mut self, t: &Table, size: f32) {
-        self.heading(t.title, 11.0);
         let avail = PAGE_W - 2.0 * MARGIN;
         let pad = 2.5;
         // Each column gets at least its longest word (so nothing breaks inside a
@@ -189,7 +188,8 @@ impl Writer {
                     .iter()
                     .map(|r| longest_word(&r[c].display(), false).min(70.0))
                     .fold(0.0, f32::max);
-                longest_word(t.columns[c].1, true).max(cells) + 2.0 * pad
+                // One point of slack: a word exactly as wide as its column must not be cut.
+                longest_word(t.columns[c].1, true).max(cells) + 2.0 * pad + 1.0
             })
             .collect();
         let natural: Vec<f32> = (0..t.columns.len())
@@ -255,7 +255,9 @@ impl Writer {
         let row_height = |cells: &[Vec<String>]| {
             cells.iter().map(Vec::len).max().unwrap_or(1).max(1) as f32 * line_h + 2.0 * pad
         };
-        self.ensure(row_height(&header) * 2.0);
+        // The title stays with the header and a first row.
+        self.ensure(11.0 * 2.1 + row_height(&header) * 2.0);
+        self.heading(t.title, 11.0);
         draw_row(self, &header, true, &[], true);
         for row in &t.rows {
             let cells: Vec<Vec<String>> = row
