@@ -212,14 +212,15 @@ export function renderWerkprogramma(box: HTMLElement, w: WerkprogrammaDto, chang
     const table = el('table', 'wp-sites');
     const hr = el('tr');
     for (const k of ['wpSite', 'wpForm', 'wpHomes', 'wpDelivery', 'wpShare', 'wpMix', 'wpGapPerHome', 'wpSchemes', 'wpKnelpunten'] as TextKey[]) hr.append(el('th', undefined, t(k)));
-    hr.append(el('th'));
     table.createTHead().append(hr);
     const body = el('tbody');
     w.sites.forEach((s, n) => {
       const tr = el('tr', s.found ? undefined : 'missing');
       const name = el('td', 'wp-site');
-      name.append(el('div', 'id', `${n + 1}. ${s.label}`), el('div', 'muted', s.found ? `${fmt(s.score ?? 0, 1)} — ${s.band ?? ''} · ${s.termText}` : t('wpMissing')));
-      name.title = s.gridText;
+      // Long BRK ids differ at the end: cut at the front, as in the list.
+      const shown = s.label.length > 24 ? `…${s.label.slice(-23)}` : s.label;
+      name.append(el('div', 'id', `${n + 1}. ${shown}`), el('div', 'muted', s.found ? `${fmt(s.score ?? 0, 1)} — ${s.band ?? ''} · ${s.termText}` : t('wpMissing')));
+      name.title = `${s.label}\n${s.gridText}`;
       const form = el('select');
       form.dataset.k = `form${n}`;
       for (const f of FORMS) {
@@ -272,7 +273,7 @@ export function renderWerkprogramma(box: HTMLElement, w: WerkprogrammaDto, chang
         li.append(el('span', 'cat', `${t(`wpCat_${kp.category}` as TextKey)}: `), kp.text, ' ', x);
         ul.append(li);
       }
-      kps.append(ul, addKnelpunt(`kp${n}`, (category, text) => edit((i) => i.entries[n].added.push({ category, key: 'eigen', text, derived: false }))));
+      kps.append(ul);
       const remove = el('button', undefined, t('wpRemove'));
       remove.type = 'button';
       remove.addEventListener('click', () => edit((i) => i.entries.splice(n, 1)));
@@ -291,13 +292,12 @@ export function renderWerkprogramma(box: HTMLElement, w: WerkprogrammaDto, chang
         el('td', s.business.remainingGapPerHomeEur > 0 ? 'n nok' : 'n', `€ ${fmt(s.business.remainingGapPerHomeEur)}`),
         schemes,
         kps,
-        cell(remove),
       );
       body.append(tr);
       // This site's own business case numbers (the project's until changed here).
       const own = el('tr', 'wp-site-bc');
       const td = el('td');
-      td.colSpan = 10;
+      td.colSpan = 9;
       const d = el('details');
       d.dataset.k = `bcSite${n}`;
       d.append(el('summary', undefined, t(s.entry.business ? 'wpSiteBusinessOwn' : 'wpSiteBusiness')));
@@ -316,7 +316,10 @@ export function renderWerkprogramma(box: HTMLElement, w: WerkprogrammaDto, chang
         reset.addEventListener('click', () => edit((i) => (i.entries[n].business = null)));
         d.append(reset);
       }
-      td.append(d);
+      // Below the site: its business case, an obstacle of one's own, and removal.
+      const tools = el('div', 'wp-site-tools');
+      tools.append(d, addKnelpunt(`kp${n}`, (category, text) => edit((i) => i.entries[n].added.push({ category, key: 'eigen', text, derived: false }))), remove);
+      td.append(tools);
       own.append(td);
       body.append(own);
     });

@@ -591,6 +591,11 @@ async fn compare_and_plan(c: &Client) {
     );
     if std::env::var_os("UPDATE_SCREENSHOT").is_some() {
         screenshot(c, "docs/werkprogramma.png").await;
+        let scroll = "const done = arguments[arguments.length - 1]; const d = document.getElementById('wp-dialog'); \
+            const t = document.querySelector('#wp .wp-sites'); d.scrollTop = t.getBoundingClientRect().top - d.getBoundingClientRect().top + d.scrollTop - 30; \
+            requestAnimationFrame(() => requestAnimationFrame(() => done(d.scrollTop)));";
+        c.execute_async(scroll, vec![]).await.unwrap();
+        screenshot(c, "docs/werkprogramma-locaties.png").await;
     }
 
     // The report, as the export button writes it after the save dialog.
