@@ -688,8 +688,14 @@ pub fn reference_ids(text: &str) -> impl Iterator<Item = &str> {
 }
 
 /// A BAG id without its `NL.IMBAG.Pand.`-style prefix.
+/// Also the last path segment of a PDOK link (`…/collections/pand/items/0221…`).
 pub fn bare_bag_id(id: &str) -> &str {
-    id.rsplit('.').next().unwrap_or(id)
+    let id = id
+        .split(['?', '#'])
+        .next()
+        .unwrap_or(id)
+        .trim_end_matches('/');
+    id.rsplit(['.', '/']).next().unwrap_or(id)
 }
 
 /// Years between two dates, as a planner counts them.
@@ -770,6 +776,12 @@ mod tests {
             bare_bag_id("NL.IMBAG.Pand.0221100000312938"),
             "0221100000312938"
         );
+        // PDOK's OGC API links a verblijfsobject to its pand by URL.
+        let ids: Vec<&str> = reference_ids(
+            "[\"https://api.pdok.nl/kadaster/bag/ogc/v2/collections/pand/items/0221100000312938?f=json\"]",
+        )
+        .collect();
+        assert_eq!(ids, vec!["0221100000312938"]);
     }
 
     #[test]

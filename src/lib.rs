@@ -24,6 +24,8 @@ pub mod grid;
 pub mod index;
 pub use index::SpatialIndex;
 pub mod export;
+#[cfg(feature = "fetch")]
+pub mod fetch;
 pub mod join;
 pub mod link;
 pub mod profile;
