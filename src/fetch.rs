@@ -576,18 +576,15 @@ fn json_geometry(g: &serde_json::Value) -> Option<geo::Geometry<f64>> {
     })
 }
 
-/// Fetches one collection over `area` into `out` (RD New GeoJSON), following
-/// `next` links. Nothing is left at `out` when it fails.
-pub fn fetch_to_file(
-    client: &reqwest::blocking::Client,
-    s: &FetchSettings,
+/// Fetches one collection over `area` into `out` (GeoJSON), following `next`
+/// links. Nothing is left at `out` when it fails.
+fn fetch_to_file(
+    f: &Fetcher<'_>,
     c: Collection,
     area: &Area,
     out: &Path,
-    cancel: &AtomicBool,
-    progress: &(dyn Fn(FetchProgress) + Sync),
 ) -> Result<FetchSummary, FetchError> {
-    let r = fetch_pages(client, s, c, area, out, cancel, progress);
+    let r = fetch_pages(f, c, area, out);
     if r.is_err() {
         let _ = std::fs::remove_file(out);
     }
@@ -595,14 +592,12 @@ pub fn fetch_to_file(
 }
 
 fn fetch_pages(
-    client: &reqwest::blocking::Client,
-    s: &FetchSettings,
+    f: &Fetcher<'_>,
     c: Collection,
     area: &Area,
     out: &Path,
-    cancel: &AtomicBool,
-    progress: &(dyn Fn(FetchProgress) + Sync),
 ) -> Result<FetchSummary, FetchError> {
+    let (client, s, cancel, progress) = (&f.client, f.settings, f.cancel, f.progress);
     let io = |e: std::io::Error| FetchError::Io {
         path: out.to_path_buf(),
         detail: crate::import::io_nl(&e),
@@ -744,15 +739,7 @@ impl<'a> Fetcher<'a> {
             std::process::id(),
             std::thread::current().id()
         ));
-        let summary = fetch_to_file(
-            &self.client,
-            self.settings,
-            c,
-            area,
-            &out,
-            self.cancel,
-            self.progress,
-        )?;
+        let summary = fetch_to_file(self, c, area, &out)?;
         let layer = import_file(&out, ImportOptions::new(c.layer_kind(), self.map));
         let _ = std::fs::remove_file(&out);
         let mut layer = layer?;
