@@ -255,6 +255,8 @@ pub enum FetchError {
     Io { path: PathBuf, detail: String },
     #[error(transparent)]
     Import(#[from] crate::ImportError),
+    #[error(transparent)]
+    Project(#[from] crate::project::ProjectError),
 }
 
 /// Progress of one collection.
@@ -776,4 +778,96 @@ impl<'a> Fetcher<'a> {
         }
         Ok(out)
     }
+}
+
+/// CBS municipal boundaries 2024 (generalised, RD New, whole metres; CC BY 4.0),
+/// bundled so "fetch a municipality" needs nothing else.
+const GEMEENTEN: &[u8] = include_bytes!("../data/cbs_gemeenten_2024_rd.geojson");
+
+/// The bundled municipalities as a layer (id = CBS code such as `GM0344`).
+pub fn gemeenten(work_dir: &Path) -> Result<Layer, FetchError> {
+    let path = work_dir.join(format!("cbs-gemeenten-{}.geojson", std::process::id()));
+    std::fs::write(&path, GEMEENTEN).map_err(|e| FetchError::Io {
+        path: path.clone(),
+        detail: crate::import::io_nl(&e),
+    })?;
+    let map = FieldMap::default();
+    let layer = import_file(&path, ImportOptions::new(LayerKind::Overlay, &map));
+    let _ = std::fs::remove_file(&path);
+    Ok(layer?)
+}
+
+/// What the project remembers of a fetch, so the same area is not downloaded twice.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct FetchRecord {
+    pub area: String,
+    pub at: String,
+    pub features: usize,
+    pub pages: u32,
+    pub url: String,
+}
+
+fn record_key(c: Collection) -> String {
+    format!("fetch:{}", c.key())
+}
+
+/// The previous fetch of `c` stored in the project, if any.
+pub fn previous(
+    project: &crate::project::Project,
+    c: Collection,
+) -> Result<Option<FetchRecord>, crate::project::ProjectError> {
+    Ok(project
+        .setting(&record_key(c))?
+        .and_then(|t| serde_json::from_str(&t).ok()))
+}
+
+/// One collection's outcome for a project.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub enum Outcome {
+    /// Fetched now and stored.
+    Fetched(FetchSummary, usize),
+    /// Already in the project for this area; nothing downloaded.
+    Cached(FetchRecord),
+}
+
+/// Fetches what the project does not have yet for `area` (or everything with
+/// `refresh`) and stores each layer with a record of the fetch. Layers are
+/// stored only after every collection arrived: a failure changes nothing.
+pub fn fetch_into_project(
+    project: &mut crate::project::Project,
+    f: &Fetcher<'_>,
+    what: &[Collection],
+    area: &Area,
+    refresh: bool,
+) -> Result<Vec<(Collection, Outcome)>, FetchError> {
+    let stored: Vec<LayerKind> = project.load_layers()?.iter().map(|l| l.kind).collect();
+    let mut outcomes = Vec::new();
+    let mut todo = Vec::new();
+    for &c in what {
+        let prev = previous(project, c)?;
+        match prev {
+            Some(r) if !refresh && r.area == area.label && stored.contains(&c.layer_kind()) => {
+                outcomes.push((c, Outcome::Cached(r)))
+            }
+            _ => todo.push(c),
+        }
+    }
+    let fetched = f.all(&todo, area)?;
+    let at = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    for (layer, summary) in fetched {
+        let c = summary.collection;
+        project.save_layer(&layer)?;
+        let record = FetchRecord {
+            area: area.label.clone(),
+            at: at.clone(),
+            features: layer.len(),
+            pages: summary.pages,
+            url: summary.first_url.clone(),
+        };
+        let text = serde_json::to_string(&record).map_err(|e| FetchError::Input(e.to_string()))?;
+        project.set_setting(&record_key(c), &text)?;
+        outcomes.push((c, Outcome::Fetched(summary, layer.len())));
+    }
+    outcomes.sort_by_key(|(c, _)| Collection::ALL.iter().position(|x| x == c));
+    Ok(outcomes)
 }

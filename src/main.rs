@@ -96,6 +96,28 @@ enum Cmd {
         #[command(subcommand)]
         cmd: FlagsCmd,
     },
+    /// Haal percelen (BRK), panden en verblijfsobjecten (BAG) op bij PDOK in een project.
+    #[cfg(feature = "fetch")]
+    Fetch {
+        /// Een gemeente als CBS-code, bijv. GM0344 (grenzen 2024 zitten in Locatiescout).
+        #[arg(long, conflicts_with = "bbox", required_unless_present = "bbox")]
+        gemeente: Option<String>,
+        /// Een gebied X1,Y1,X2,Y2 in RD-meters.
+        #[arg(long)]
+        bbox: Option<String>,
+        /// Wat: percelen, panden, verblijfsobjecten (komma's ertussen).
+        #[arg(long, default_value = "percelen,panden,verblijfsobjecten")]
+        what: String,
+        /// Het project; wordt gemaakt als het niet bestaat.
+        #[arg(long)]
+        project: PathBuf,
+        /// Andere server dan PDOK (een spiegel of een testserver) voor alle collecties.
+        #[arg(long)]
+        base_url: Option<String>,
+        /// Opnieuw ophalen, ook als dit gebied al in het project staat.
+        #[arg(long)]
+        refresh: bool,
+    },
     /// Het lokaal werkprogramma van een project als rapport (HTML/PDF), spreadsheet
     /// (XLSX/CSV) of kaartlaag (GeoPackage/GeoJSON).
     Werkprogramma {
@@ -198,6 +220,22 @@ fn main() -> ExitCode {
             author,
         } => flag_cmd(&project, site, &status, note, author),
         Cmd::Flags { cmd } => flags_cmd(cmd),
+        #[cfg(feature = "fetch")]
+        Cmd::Fetch {
+            gemeente,
+            bbox,
+            what,
+            project,
+            base_url,
+            refresh,
+        } => fetch_cmd(
+            gemeente.as_deref(),
+            bbox.as_deref(),
+            &what,
+            &project,
+            base_url.as_deref(),
+            refresh,
+        ),
         Cmd::Werkprogramma {
             project,
             out,
@@ -1035,4 +1073,117 @@ fn read_text(path: &Path) -> Result<String, InputError> {
             locatiescout::import::io_nl(&e)
         ))
     })
+}
+
+#[cfg(feature = "fetch")]
+fn fetch_cmd(
+    gemeente: Option<&str>,
+    bbox: Option<&str>,
+    what: &str,
+    project: &Path,
+    base_url: Option<&str>,
+    refresh: bool,
+) -> Result<(), InputError> {
+    use locatiescout::fetch::{self, Area, Collection, Fetcher, Outcome};
+    let collections = what
+        .split(',')
+        .filter(|w| !w.trim().is_empty())
+        .map(|w| {
+            Collection::parse(w).ok_or_else(|| {
+                InputError(format!(
+                    "onbekend: '{}'; kies uit percelen, panden, verblijfsobjecten",
+                    w.trim()
+                ))
+            })
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    if collections.is_empty() {
+        return Err(InputError("--what noemt niets om op te halen".into()));
+    }
+    let work = std::env::temp_dir();
+    let area = match (gemeente, bbox) {
+        (Some(code), _) => Area::gemeente(code, &fetch::gemeenten(&work)?)?,
+        (None, Some(b)) => Area::parse_bbox(b)?,
+        (None, None) => return Err(InputError("geef --gemeente of --bbox".into())),
+    };
+    let created = !project.exists();
+    let mut p = if created {
+        Project::create(project)?
+    } else {
+        Project::open(project)?
+    };
+    let mut settings: fetch::FetchSettings = p
+        .setting("fetch_settings")?
+        .and_then(|t| serde_json::from_str(&t).ok())
+        .unwrap_or_default();
+    if let Some(u) = base_url {
+        settings = settings.with_base_url(u);
+    }
+    let map = FieldMap::default();
+    let cancel = std::sync::atomic::AtomicBool::new(false);
+    let terminal = io::stderr().is_terminal();
+    let progress = |pr: fetch::FetchProgress| {
+        if terminal {
+            let _ = write!(
+                io::stderr(),
+                "\r{}: {} objecten, {} pagina's   ",
+                pr.collection.key(),
+                pr.features,
+                pr.pages
+            );
+        }
+    };
+    let fetcher = Fetcher::new(&settings, &map, &work, &cancel, &progress)?;
+    writeln!(io::stderr(), "ophalen bij PDOK: {}", area.label)?;
+    let outcomes = match fetch::fetch_into_project(&mut p, &fetcher, &collections, &area, refresh) {
+        Ok(o) => o,
+        Err(e) => {
+            // A project made for this fetch goes again; an existing one is untouched.
+            if created {
+                drop(p);
+                for suffix in ["", "-wal", "-shm"] {
+                    let mut name = project.as_os_str().to_owned();
+                    name.push(suffix);
+                    let _ = std::fs::remove_file(PathBuf::from(name));
+                }
+            }
+            return Err(e.into());
+        }
+    };
+    if terminal {
+        writeln!(io::stderr())?;
+    }
+    p.conn_checkpoint();
+    let mut out = io::stdout().lock();
+    for (c, o) in outcomes {
+        match o {
+            Outcome::Fetched(s, kept) => writeln!(
+                out,
+                "{}: {} opgehaald in {} pagina's{}{}, {} in het project",
+                c.key(),
+                s.received,
+                s.pages,
+                if s.outside > 0 {
+                    format!(", {} buiten de gemeente", s.outside)
+                } else {
+                    String::new()
+                },
+                if s.retries > 0 {
+                    format!(", {} keer opnieuw geprobeerd", s.retries)
+                } else {
+                    String::new()
+                },
+                kept
+            )?,
+            Outcome::Cached(r) => writeln!(
+                out,
+                "{}: al opgehaald op {} ({} objecten, {}); --refresh haalt opnieuw",
+                c.key(),
+                r.at,
+                r.features,
+                r.area
+            )?,
+        }
+    }
+    Ok(())
 }

@@ -1,0 +1,230 @@
+//! `locatiescout fetch` against a local server standing in for PDOK: a project is
+//! filled with parcels, panden and verblijfsobjecten, the verblijfsobjecten are
+//! summed into their panden, the project scores, and a second run downloads nothing.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![cfg(feature = "fetch")]
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use httpmock::prelude::*;
+use locatiescout::profile::Profile;
+use locatiescout::project::Project;
+use locatiescout::score::Scoring;
+
+fn run(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_locatiescout"))
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn square(x: f64, y: f64, size: f64) -> String {
+    format!(
+        "{{\"type\":\"Polygon\",\"coordinates\":[[[{x},{y}],[{x2},{y}],[{x2},{y2}],[{x},{y2}],[{x},{y}]]]}}",
+        x2 = x + size,
+        y2 = y + size
+    )
+}
+
+fn page(features: &[String], next: Option<String>) -> String {
+    let links = next
+        .map(|n| {
+            format!("[{{\"rel\":\"next\",\"type\":\"application/geo+json\",\"href\":\"{n}\"}}]")
+        })
+        .unwrap_or_else(|| "[]".into());
+    format!(
+        "{{\"type\":\"FeatureCollection\",\"links\":{links},\"numberReturned\":{},\"features\":[{}]}}",
+        features.len(),
+        features.join(",")
+    )
+}
+
+fn parcel(id: &str, x: f64, y: f64) -> String {
+    format!(
+        "{{\"type\":\"Feature\",\"properties\":{{\"identificatie_lokaal_id\":\"{id}\",\"kadastrale_grootte_waarde\":10000}},\"geometry\":{}}}",
+        square(x, y, 100.0)
+    )
+}
+
+/// In the municipality of Utrecht (GM0344) unless said otherwise.
+fn serve(server: &MockServer) -> Vec<httpmock::Mock<'_>> {
+    let base = server.base_url();
+    let pand = format!(
+        "{{\"type\":\"Feature\",\"properties\":{{\"identificatie\":\"0344100000000001\",\"bouwjaar\":1975,\"status\":\"Pand in gebruik\"}},\"geometry\":{}}}",
+        square(136_000.0, 456_000.0, 20.0)
+    );
+    let vbo = |opp: u32, doel: &str| {
+        format!(
+            "{{\"type\":\"Feature\",\"properties\":{{\"identificatie\":\"v{opp}\",\"gebruiksdoel\":\"{doel}\",\"oppervlakte\":{opp},\"status\":\"Verblijfsobject in gebruik\",\"pand.href\":[\"{base}/collections/pand/items/0344100000000001\"]}},\"geometry\":{{\"type\":\"Point\",\"coordinates\":[136010.0,456010.0]}}}}"
+        )
+    };
+    vec![
+        server.mock(|when, then| {
+            when.path("/collections/perceel/items")
+                .query_param_exists("bbox");
+            then.status(200).body(page(
+                &[
+                    parcel("1", 136_000.0, 456_000.0),
+                    parcel("2", 136_200.0, 456_000.0),
+                ],
+                Some(format!("{base}/collections/perceel/items?cursor=p2&f=json")),
+            ));
+        }),
+        server.mock(|when, then| {
+            when.path("/collections/perceel/items")
+                .query_param("cursor", "p2");
+            // Outside Utrecht (Bunnik/Zeist side): left out when fetching GM0344.
+            then.status(200)
+                .body(page(&[parcel("3", 150_000.0, 450_000.0)], None));
+        }),
+        server.mock(|when, then| {
+            when.path("/collections/pand/items");
+            then.status(200)
+                .body(page(std::slice::from_ref(&pand), None));
+        }),
+        server.mock(|when, then| {
+            when.path("/collections/verblijfsobject/items");
+            then.status(200).body(page(
+                &[
+                    vbo(900, "kantoorfunctie"),
+                    vbo(300, "kantoorfunctie,bijeenkomstfunctie"),
+                ],
+                None,
+            ));
+        }),
+    ]
+}
+
+#[test]
+fn fetch_fills_a_project_that_scores_and_is_not_fetched_twice() {
+    let server = MockServer::start();
+    let mocks = serve(&server);
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let base = server.base_url();
+    let args = [
+        "fetch",
+        "--gemeente",
+        "GM0344",
+        "--project",
+        "u.locatiescout",
+        "--base-url",
+        &base,
+    ];
+    let o = run(d, &args);
+    let out = String::from_utf8_lossy(&o.stdout).into_owned();
+    assert!(
+        o.status.success(),
+        "{out}\n{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(
+        out.contains("percelen: 3 opgehaald in 2 pagina's, 1 buiten de gemeente, 2 in het project"),
+        "{out}"
+    );
+    assert!(
+        out.contains("panden: 1 opgehaald in 1 pagina's, 1 in het project"),
+        "{out}"
+    );
+    assert!(out.contains("verblijfsobjecten: 2 opgehaald"), "{out}");
+
+    // The project scores: parcels for flex; the pand carries its verblijfsobjecten.
+    let p = Project::open(&d.join("u.locatiescout")).unwrap();
+    let (ds, _) = p.dataset().unwrap();
+    assert_eq!(ds.parcels.as_ref().unwrap().len(), 2);
+    let flex = Scoring::new(&ds, Profile::load("flex").unwrap()).unwrap();
+    assert_eq!(flex.len(), 2);
+    let transformatie = Scoring::new(&ds, Profile::load("transformatie").unwrap()).unwrap();
+    let facts = transformatie.facts(&ds, 0).unwrap();
+    assert_eq!(facts.units, 2);
+    assert_eq!(facts.floor_area_m2, Some(1200.0));
+    assert!(
+        facts.functions.contains(&"kantoorfunctie"),
+        "{:?}",
+        facts.functions
+    );
+    assert_eq!(facts.year_built, Some(1975));
+    drop(p);
+
+    // The same area again: nothing downloaded.
+    let hits: Vec<usize> = mocks.iter().map(|m| m.calls()).collect();
+    let o = run(d, &args);
+    let out = String::from_utf8_lossy(&o.stdout).into_owned();
+    assert!(o.status.success());
+    assert!(
+        out.contains("percelen: al opgehaald op") && out.contains("--refresh haalt opnieuw"),
+        "{out}"
+    );
+    assert_eq!(mocks.iter().map(|m| m.calls()).collect::<Vec<_>>(), hits);
+    // Unless asked.
+    let mut again = args.to_vec();
+    again.extend(["--refresh", "--what", "panden"]);
+    let o = run(d, &again);
+    assert!(o.status.success());
+    assert_eq!(mocks[2].calls(), hits[2] + 1);
+    assert_eq!(
+        mocks[0].calls(),
+        hits[0],
+        "only what was asked is fetched again"
+    );
+}
+
+#[test]
+fn pdok_down_or_bad_input_leaves_the_project_as_it_was() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let url = format!("http://127.0.0.1:{port}");
+    let down = [
+        "fetch",
+        "--bbox",
+        "136000,456000,137000,457000",
+        "--project",
+        "x.locatiescout",
+        "--base-url",
+        &url,
+    ];
+    let o = run(d, &down);
+    assert_eq!(o.status.code(), Some(3));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("PDOK is niet bereikbaar"), "{err}");
+    assert!(
+        !d.join("x.locatiescout").exists(),
+        "no empty project is left behind"
+    );
+    // An existing project is left as it was.
+    drop(Project::create(&d.join("x.locatiescout")).unwrap());
+    let o = run(d, &down);
+    assert_eq!(o.status.code(), Some(3));
+    let p = Project::open(&d.join("x.locatiescout")).unwrap();
+    assert!(p.load_layers().unwrap().is_empty());
+    for bad in [
+        vec![
+            "fetch",
+            "--gemeente",
+            "GM9999",
+            "--project",
+            "y.locatiescout",
+        ],
+        vec!["fetch", "--bbox", "1,2,3", "--project", "y.locatiescout"],
+        vec![
+            "fetch",
+            "--bbox",
+            "136000,456000,137000,457000",
+            "--what",
+            "bomen",
+            "--project",
+            "y.locatiescout",
+        ],
+    ] {
+        let o = run(d, &bad);
+        assert_eq!(o.status.code(), Some(3), "{bad:?}");
+        assert!(!String::from_utf8_lossy(&o.stderr).is_empty());
+    }
+}
