@@ -507,7 +507,8 @@ pub fn items_url(s: &FetchSettings, c: Collection, area: &Area) -> String {
     )
 }
 
-fn urlencode(s: &str) -> String {
+/// Percent-encoding of a query value (RFC 3986 unreserved characters kept).
+pub(crate) fn urlencode(s: &str) -> String {
     s.bytes()
         .map(|b| match b {
             b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {

@@ -26,6 +26,8 @@ pub use index::SpatialIndex;
 pub mod export;
 #[cfg(feature = "fetch")]
 pub mod fetch;
+#[cfg(feature = "fetch")]
+pub mod geocode;
 pub mod join;
 pub mod link;
 pub mod profile;

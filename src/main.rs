@@ -118,6 +118,25 @@ enum Cmd {
         #[arg(long)]
         refresh: bool,
     },
+    /// Geef een adreslijst (CSV) RD-coördinaten via PDOK Locatieserver.
+    #[cfg(feature = "fetch")]
+    Geocode {
+        file: PathBuf,
+        /// De CSV met coördinaten (x_rd, y_rd) en de gevonden match.
+        #[arg(long)]
+        out: PathBuf,
+        /// Project waarin antwoorden worden bewaard, zodat een volgende keer niets opnieuw wordt gevraagd.
+        #[arg(long)]
+        project: Option<PathBuf>,
+        #[arg(long)]
+        fieldmap: Option<PathBuf>,
+        /// Andere server dan PDOK Locatieserver (een testserver).
+        #[arg(long)]
+        base_url: Option<String>,
+        /// Hoogstens zoveel verzoeken per seconde.
+        #[arg(long, default_value = "5")]
+        per_second: f64,
+    },
     /// Het lokaal werkprogramma van een project als rapport (HTML/PDF), spreadsheet
     /// (XLSX/CSV) of kaartlaag (GeoPackage/GeoJSON).
     Werkprogramma {
@@ -235,6 +254,22 @@ fn main() -> ExitCode {
             &project,
             base_url.as_deref(),
             refresh,
+        ),
+        #[cfg(feature = "fetch")]
+        Cmd::Geocode {
+            file,
+            out,
+            project,
+            fieldmap,
+            base_url,
+            per_second,
+        } => geocode_cmd(
+            &file,
+            &out,
+            project.as_deref(),
+            fieldmap.as_deref(),
+            base_url.as_deref(),
+            per_second,
         ),
         Cmd::Werkprogramma {
             project,
@@ -1185,5 +1220,70 @@ fn fetch_cmd(
             )?,
         }
     }
+    Ok(())
+}
+
+#[cfg(feature = "fetch")]
+fn geocode_cmd(
+    file: &Path,
+    out: &Path,
+    project: Option<&Path>,
+    fieldmap: Option<&Path>,
+    base_url: Option<&str>,
+    per_second: f64,
+) -> Result<(), InputError> {
+    use locatiescout::geocode::{geocode_csv, Cache, Geocoder};
+    const CACHE: &str = "geocode_cache";
+    let map = field_map(fieldmap)?;
+    let p = project.map(Project::open).transpose()?;
+    let cache: Cache = match &p {
+        Some(p) => p
+            .setting(CACHE)?
+            .and_then(|t| serde_json::from_str(&t).ok())
+            .unwrap_or_default(),
+        None => Cache::default(),
+    };
+    let mut settings = locatiescout::fetch::FetchSettings::default();
+    if let Some(u) = base_url {
+        settings = settings.with_base_url(u);
+    }
+    let cancel = std::sync::atomic::AtomicBool::new(false);
+    let mut g = Geocoder::new(&settings, cache, per_second, &cancel)?;
+    let terminal = io::stderr().is_terminal();
+    let progress = |k: usize, n: usize| {
+        if terminal {
+            let _ = write!(io::stderr(), "\rgeocoderen: {k} van {n}   ");
+        }
+    };
+    let result = geocode_csv(file, &map, &mut g, &progress);
+    // What was learnt is kept even when a later address failed.
+    if let Some(p) = &p {
+        let text = serde_json::to_string(&g.cache).map_err(|e| InputError(e.to_string()))?;
+        p.set_setting(CACHE, &text)?;
+    }
+    let (csv, r) = result?;
+    locatiescout::export::write_atomic(out, csv.as_bytes()).map_err(|e| {
+        InputError(format!(
+            "{}: kan niet worden geschreven: {}",
+            out.display(),
+            locatiescout::import::io_nl(&e)
+        ))
+    })?;
+    let mut o = io::stdout().lock();
+    writeln!(
+        o,
+        "{}: {} rijen, {} met coördinaten, {} adressen gevonden ({} uit de cache, {} verzoeken), {} niet gevonden",
+        file.display(),
+        r.rows,
+        r.had_coordinates,
+        r.found,
+        r.from_cache,
+        r.requests,
+        r.not_found.len()
+    )?;
+    for (line, address) in &r.not_found {
+        writeln!(o, "  regel {line}: {address} niet gevonden")?;
+    }
+    writeln!(o, "geschreven: {}", out.display())?;
     Ok(())
 }

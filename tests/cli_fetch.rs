@@ -228,3 +228,86 @@ fn pdok_down_or_bad_input_leaves_the_project_as_it_was() {
         assert!(!String::from_utf8_lossy(&o.stderr).is_empty());
     }
 }
+
+fn locatieserver(docs: &str) -> String {
+    format!("{{\"response\":{{\"numFound\":1,\"start\":0,\"maxScore\":12.5,\"docs\":[{docs}]}}}}")
+}
+
+#[test]
+fn an_address_list_is_geocoded_cached_and_imports() {
+    let server = MockServer::start();
+    let found = server.mock(|when, then| {
+        when.path("/free")
+            .query_param("q", "Stationsplein 1 3511ED Utrecht")
+            .query_param("fq", "type:adres");
+        then.status(200).body(locatieserver(
+            "{\"weergavenaam\":\"Stationsplein 1, 3511ED Utrecht\",\"centroide_rd\":\"POINT(136013.585 455926.148)\",\"type\":\"adres\"}",
+        ));
+    });
+    let missing = server.mock(|when, then| {
+        when.path("/free")
+            .query_param("q", "Nergensstraat 99 Nergenshuizen");
+        then.status(200)
+            .body("{\"response\":{\"numFound\":0,\"start\":0,\"maxScore\":0.0,\"docs\":[]}}");
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(
+        d.join("aanbod.csv"),
+        "naam;adres;postcode;plaats\nStation;Stationsplein 1;3511ED;Utrecht\nNergens;Nergensstraat 99;;Nergenshuizen\nNog eens;Stationsplein  1;3511ED;utrecht\nLeeg;;;\n",
+    )
+    .unwrap();
+    drop(Project::create(&d.join("p.locatiescout")).unwrap());
+    let base = server.base_url();
+    let args = [
+        "geocode",
+        "aanbod.csv",
+        "--out",
+        "aanbod-rd.csv",
+        "--project",
+        "p.locatiescout",
+        "--base-url",
+        &base,
+        "--per-second",
+        "50",
+    ];
+    let o = run(d, &args);
+    let out = String::from_utf8_lossy(&o.stdout).into_owned();
+    assert!(
+        o.status.success(),
+        "{out}{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(
+        out.contains("4 rijen, 0 met coördinaten, 2 adressen gevonden (1 uit de cache, 2 verzoeken), 2 niet gevonden"),
+        "{out}"
+    );
+    assert!(
+        out.contains("regel 3: Nergensstraat 99 Nergenshuizen niet gevonden"),
+        "{out}"
+    );
+    assert!(out.contains("regel 5: (geen adres) niet gevonden"), "{out}");
+    assert_eq!(
+        found.calls(),
+        1,
+        "the same address (other spacing and case) is asked once"
+    );
+    assert_eq!(missing.calls(), 1);
+
+    // The result imports as listings: two points where Locatieserver put them.
+    let map = locatiescout::FieldMap::default();
+    let layer = locatiescout::import_file(
+        &d.join("aanbod-rd.csv"),
+        locatiescout::ImportOptions::new(locatiescout::LayerKind::Listings, &map),
+    )
+    .unwrap();
+    assert_eq!(layer.len(), 2);
+    let b = layer.bbox(0).unwrap();
+    assert!((b.min().x - 136_013.585).abs() < 0.01 && (b.min().y - 455_926.148).abs() < 0.01);
+
+    // Again with the project: everything from the cache, nothing asked.
+    let o = run(d, &args);
+    let out = String::from_utf8_lossy(&o.stdout).into_owned();
+    assert!(out.contains("(2 uit de cache, 0 verzoeken)"), "{out}");
+    assert_eq!((found.calls(), missing.calls()), (1, 1));
+}
