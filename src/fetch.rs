@@ -831,6 +831,85 @@ pub enum Outcome {
     Cached(FetchRecord),
 }
 
+impl Outcome {
+    /// One Dutch line for the user: what came, from where, what was left out.
+    pub fn describe(&self, c: Collection) -> String {
+        match self {
+            Outcome::Fetched(s, kept) => format!(
+                "{}: {} opgehaald in {} pagina's{}{}, {} in het project",
+                c.key(),
+                s.received,
+                s.pages,
+                if s.outside > 0 {
+                    format!(", {} buiten de gemeente", s.outside)
+                } else {
+                    String::new()
+                },
+                if s.retries > 0 {
+                    format!(", {} keer opnieuw geprobeerd", s.retries)
+                } else {
+                    String::new()
+                },
+                kept
+            ),
+            Outcome::Cached(r) => format!(
+                "{}: al opgehaald op {} ({} objecten, {}); opnieuw ophalen kan",
+                c.key(),
+                r.at,
+                r.features,
+                r.area
+            ),
+        }
+    }
+}
+
+/// Which of `what` must be downloaded for `area` (all with `refresh`), and the
+/// outcome of those already in the project.
+pub fn plan(
+    project: &crate::project::Project,
+    what: &[Collection],
+    area: &Area,
+    refresh: bool,
+) -> Result<(Vec<Collection>, Vec<(Collection, Outcome)>), FetchError> {
+    let stored: Vec<LayerKind> = project.load_layers()?.iter().map(|l| l.kind).collect();
+    let mut cached = Vec::new();
+    let mut todo = Vec::new();
+    for &c in what {
+        match previous(project, c)? {
+            Some(r) if !refresh && r.area == area.label && stored.contains(&c.layer_kind()) => {
+                cached.push((c, Outcome::Cached(r)))
+            }
+            _ => todo.push(c),
+        }
+    }
+    Ok((todo, cached))
+}
+
+/// Stores fetched layers, each with a record of its fetch.
+pub fn store(
+    project: &mut crate::project::Project,
+    fetched: &[(Layer, FetchSummary)],
+    area: &Area,
+) -> Result<Vec<(Collection, Outcome)>, FetchError> {
+    let at = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    let mut outcomes = Vec::new();
+    for (layer, summary) in fetched {
+        let c = summary.collection;
+        project.save_layer(layer)?;
+        let record = FetchRecord {
+            area: area.label.clone(),
+            at: at.clone(),
+            features: layer.len(),
+            pages: summary.pages,
+            url: summary.first_url.clone(),
+        };
+        let text = serde_json::to_string(&record).map_err(|e| FetchError::Input(e.to_string()))?;
+        project.set_setting(&record_key(c), &text)?;
+        outcomes.push((c, Outcome::Fetched(summary.clone(), layer.len())));
+    }
+    Ok(outcomes)
+}
+
 /// Fetches what the project does not have yet for `area` (or everything with
 /// `refresh`) and stores each layer with a record of the fetch. Layers are
 /// stored only after every collection arrived: a failure changes nothing.
@@ -841,34 +920,9 @@ pub fn fetch_into_project(
     area: &Area,
     refresh: bool,
 ) -> Result<Vec<(Collection, Outcome)>, FetchError> {
-    let stored: Vec<LayerKind> = project.load_layers()?.iter().map(|l| l.kind).collect();
-    let mut outcomes = Vec::new();
-    let mut todo = Vec::new();
-    for &c in what {
-        let prev = previous(project, c)?;
-        match prev {
-            Some(r) if !refresh && r.area == area.label && stored.contains(&c.layer_kind()) => {
-                outcomes.push((c, Outcome::Cached(r)))
-            }
-            _ => todo.push(c),
-        }
-    }
+    let (todo, mut outcomes) = plan(project, what, area, refresh)?;
     let fetched = f.all(&todo, area)?;
-    let at = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
-    for (layer, summary) in fetched {
-        let c = summary.collection;
-        project.save_layer(&layer)?;
-        let record = FetchRecord {
-            area: area.label.clone(),
-            at: at.clone(),
-            features: layer.len(),
-            pages: summary.pages,
-            url: summary.first_url.clone(),
-        };
-        let text = serde_json::to_string(&record).map_err(|e| FetchError::Input(e.to_string()))?;
-        project.set_setting(&record_key(c), &text)?;
-        outcomes.push((c, Outcome::Fetched(summary, layer.len())));
-    }
+    outcomes.extend(store(project, &fetched, area)?);
     outcomes.sort_by_key(|(c, _)| Collection::ALL.iter().position(|x| x == c));
     Ok(outcomes)
 }

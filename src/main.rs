@@ -1191,33 +1191,10 @@ fn fetch_cmd(
     p.conn_checkpoint();
     let mut out = io::stdout().lock();
     for (c, o) in outcomes {
+        let line = o.describe(c);
         match o {
-            Outcome::Fetched(s, kept) => writeln!(
-                out,
-                "{}: {} opgehaald in {} pagina's{}{}, {} in het project",
-                c.key(),
-                s.received,
-                s.pages,
-                if s.outside > 0 {
-                    format!(", {} buiten de gemeente", s.outside)
-                } else {
-                    String::new()
-                },
-                if s.retries > 0 {
-                    format!(", {} keer opnieuw geprobeerd", s.retries)
-                } else {
-                    String::new()
-                },
-                kept
-            )?,
-            Outcome::Cached(r) => writeln!(
-                out,
-                "{}: al opgehaald op {} ({} objecten, {}); --refresh haalt opnieuw",
-                c.key(),
-                r.at,
-                r.features,
-                r.area
-            )?,
+            Outcome::Cached(_) => writeln!(out, "{line} met --refresh")?,
+            Outcome::Fetched(..) => writeln!(out, "{line}")?,
         }
     }
     Ok(())

@@ -154,7 +154,8 @@ fn fetch_fills_a_project_that_scores_and_is_not_fetched_twice() {
     let out = String::from_utf8_lossy(&o.stdout).into_owned();
     assert!(o.status.success());
     assert!(
-        out.contains("percelen: al opgehaald op") && out.contains("--refresh haalt opnieuw"),
+        out.contains("percelen: al opgehaald op")
+            && out.contains("opnieuw ophalen kan met --refresh"),
         "{out}"
     );
     assert_eq!(mocks.iter().map(|m| m.calls()).collect::<Vec<_>>(), hits);
