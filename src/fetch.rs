@@ -863,6 +863,13 @@ impl Outcome {
     }
 }
 
+/// What a fetch into a project has to download, and what it already has.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Plan {
+    pub todo: Vec<Collection>,
+    pub cached: Vec<(Collection, Outcome)>,
+}
+
 /// Which of `what` must be downloaded for `area` (all with `refresh`), and the
 /// outcome of those already in the project.
 pub fn plan(
@@ -870,7 +877,7 @@ pub fn plan(
     what: &[Collection],
     area: &Area,
     refresh: bool,
-) -> Result<(Vec<Collection>, Vec<(Collection, Outcome)>), FetchError> {
+) -> Result<Plan, FetchError> {
     let stored: Vec<LayerKind> = project.load_layers()?.iter().map(|l| l.kind).collect();
     let mut cached = Vec::new();
     let mut todo = Vec::new();
@@ -882,7 +889,7 @@ pub fn plan(
             _ => todo.push(c),
         }
     }
-    Ok((todo, cached))
+    Ok(Plan { todo, cached })
 }
 
 /// Stores fetched layers, each with a record of its fetch.
@@ -920,7 +927,10 @@ pub fn fetch_into_project(
     area: &Area,
     refresh: bool,
 ) -> Result<Vec<(Collection, Outcome)>, FetchError> {
-    let (todo, mut outcomes) = plan(project, what, area, refresh)?;
+    let Plan {
+        todo,
+        cached: mut outcomes,
+    } = plan(project, what, area, refresh)?;
     let fetched = f.all(&todo, area)?;
     outcomes.extend(store(project, &fetched, area)?);
     outcomes.sort_by_key(|(c, _)| Collection::ALL.iter().position(|x| x == c));
