@@ -33,6 +33,8 @@ const COMMANDS: &[&str] = &[
     "werkprogramma_set",
     "werkprogramma_add",
     "werkprogramma_export",
+    "gemeenten",
+    "fetch_pdok",
 ];
 
 fn main() {

@@ -22,6 +22,8 @@ pub enum ErrorCode {
     Werkprogramma,
     /// A file could not be written.
     Export,
+    /// PDOK could not be reached or answered badly; the project is unchanged.
+    Fetch,
     NoProject,
     Internal,
 }

@@ -4,6 +4,7 @@
 
 pub mod commands;
 pub mod dto;
+pub mod dto_fetch;
 pub mod dto_werkprogramma;
 pub mod error;
 pub mod recent;
@@ -66,5 +67,7 @@ pub fn with_commands<R: tauri::Runtime>(
             commands::werkprogramma::werkprogramma_set,
             commands::werkprogramma::werkprogramma_add,
             commands::werkprogramma::werkprogramma_export,
+            commands::fetch::gemeenten,
+            commands::fetch::fetch_pdok,
         ])
 }

@@ -1045,3 +1045,87 @@ fn compare_two_sites_then_plan_them_in_the_werkprogramma_and_export() {
         .unwrap()
         .contains("onbekend uitvoerformaat"));
 }
+
+#[test]
+fn parcels_fetched_from_pdok_replace_the_layer_and_a_second_fetch_downloads_nothing() {
+    use httpmock::prelude::*;
+    let server = MockServer::start();
+    let square = |id: &str, x: f64| {
+        format!(
+            "{{\"type\":\"Feature\",\"properties\":{{\"identificatie_lokaal_id\":\"{id}\"}},\"geometry\":{{\"type\":\"Polygon\",\"coordinates\":[[[{x},461000],[{x2},461000],[{x2},461100],[{x},461100],[{x},461000]]]}}}}",
+            x2 = x + 100.0
+        )
+    };
+    let body = format!(
+        "{{\"type\":\"FeatureCollection\",\"links\":[],\"features\":[{},{}]}}",
+        square("A", 158_000.0),
+        square("B", 158_200.0)
+    );
+    let parcels = server.mock(|when, then| {
+        when.path("/collections/perceel/items");
+        then.status(200).body(&body);
+    });
+    // Read by the fetch command only; no other test fetches.
+    std::env::set_var("LOCATIESCOUT_PDOK_URL", server.base_url());
+    let (_app, w, _dir) = app();
+    call(&w, "open_sample", json!({ "profile": "flex" })).unwrap();
+    let request = json!({ "gemeente": null, "bbox": "157000,460000,160000,463000", "what": ["percelen"], "refresh": false });
+    let r = call(
+        &w,
+        "fetch_pdok",
+        json!({ "request": request, "onProgress": "__CHANNEL__:1" }),
+    )
+    .unwrap();
+    assert_eq!(r["overview"]["sites"], 2);
+    let lines = r["lines"].as_array().unwrap();
+    assert!(
+        lines[0]
+            .as_str()
+            .unwrap()
+            .starts_with("percelen: 2 opgehaald in 1 pagina's"),
+        "{lines:?}"
+    );
+    let again = call(
+        &w,
+        "fetch_pdok",
+        json!({ "request": request, "onProgress": "__CHANNEL__:1" }),
+    )
+    .unwrap();
+    assert!(
+        again["lines"][0].as_str().unwrap().contains("al opgehaald"),
+        "{again}"
+    );
+    assert_eq!(parcels.calls(), 1);
+
+    // PDOK down: a clear message, the project as it was.
+    let closed = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    std::env::set_var(
+        "LOCATIESCOUT_PDOK_URL",
+        format!("http://127.0.0.1:{closed}"),
+    );
+    let mut refresh = request.clone();
+    refresh["refresh"] = json!(true);
+    let e = call(
+        &w,
+        "fetch_pdok",
+        json!({ "request": refresh, "onProgress": "__CHANNEL__:1" }),
+    )
+    .unwrap_err();
+    assert_eq!(e["code"], "fetch");
+    assert!(e["message"].as_str().unwrap().contains("PDOK"), "{e}");
+    assert_eq!(top_ids(&w).len(), 2);
+    // Municipalities to choose from, by name.
+    let g = call(&w, "gemeenten", json!({})).unwrap();
+    let names: Vec<&str> = g
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names.len(), 342);
+    assert!(names.contains(&"Utrecht"));
+}

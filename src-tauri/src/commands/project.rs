@@ -133,7 +133,7 @@ fn project_info(p: &Project) -> ProjectInfoDto {
     }
 }
 
-async fn blocking<T: Send + 'static>(
+pub async fn blocking<T: Send + 'static>(
     f: impl FnOnce() -> Result<T, ApiError> + Send + 'static,
 ) -> Result<T, ApiError> {
     tauri::async_runtime::spawn_blocking(f)
@@ -334,7 +334,7 @@ pub async fn set_congestion_config(
 }
 
 /// A fresh scoring of the session's data with the profile and weights in use.
-fn rescore_keeping_weights(s: &Session) -> Result<Scoring, ApiError> {
+pub fn rescore_keeping_weights(s: &Session) -> Result<Scoring, ApiError> {
     let mut scoring = Scoring::new(&s.ds, s.scoring.profile.clone())?;
     for (c, w) in s.scoring.profile.criteria.iter().zip(&s.scoring.weights) {
         scoring.set_weight(&c.key, *w)?;
@@ -407,8 +407,19 @@ pub fn install_layer(s: &mut Session, kind: LayerKindDto, layer: Layer) -> Resul
     }
 }
 
+/// Takes the one slot for a long task (an import or a fetch) with its cancel
+/// flag; the slot is freed when the returned guard drops.
+pub fn claim_long_task(st: &AppState, cancel: Arc<AtomicBool>) -> Result<Running<'_>, ApiError> {
+    let mut slot = st.import.lock().map_err(|_| busy())?;
+    if slot.is_some() {
+        return Err(busy());
+    }
+    *slot = Some(cancel);
+    Ok(Running(&st.import))
+}
+
 /// Marks the import as ended however it ends (also on error or panic).
-struct Running<'a>(&'a Mutex<Option<Arc<AtomicBool>>>);
+pub struct Running<'a>(&'a Mutex<Option<Arc<AtomicBool>>>);
 impl Drop for Running<'_> {
     fn drop(&mut self) {
         if let Ok(mut slot) = self.0.lock() {
@@ -420,7 +431,7 @@ impl Drop for Running<'_> {
 fn busy() -> ApiError {
     ApiError::new(
         ErrorCode::Busy,
-        "er wordt al een bestand ingelezen; wacht tot dat klaar is of breek het af",
+        "er wordt al een bestand ingelezen of opgehaald; wacht tot dat klaar is of breek het af",
     )
 }
 
@@ -439,14 +450,7 @@ pub async fn import_layer(
     let chosen = mapping.as_deref().map(mapping_of).transpose()?;
     blocking(move || {
         let cancel = Arc::new(AtomicBool::new(false));
-        {
-            let mut slot = st.import.lock().map_err(|_| busy())?;
-            if slot.is_some() {
-                return Err(busy());
-            }
-            *slot = Some(cancel.clone());
-        }
-        let _running = Running(&st.import);
+        let _running = claim_long_task(&st, cancel.clone())?;
         let map = match &chosen {
             Some((_, m)) => FieldMap::default().with(m),
             None => FieldMap::default(),

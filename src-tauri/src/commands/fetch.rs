@@ -1,0 +1,149 @@
+//! "Haal gegevens op bij PDOK": parcels, panden and verblijfsobjecten for a
+//! municipality or a box, with progress and cancel. The download runs outside
+//! the session lock (the window keeps working); what arrived is stored and
+//! scored in one step at the end, so a failure or a cancel changes nothing.
+
+use std::sync::atomic::AtomicBool;
+use std::sync::Arc;
+
+use locatiescout::fetch::{self, Area, Collection, FetchError, FetchSettings, Fetcher, Outcome};
+use locatiescout::import::LayerKind;
+use locatiescout::FieldMap;
+use tauri::ipc::Channel;
+use tauri::State;
+
+use crate::commands::project::{blocking, claim_long_task, overview, rescore_keeping_weights};
+use crate::dto_fetch::{FetchProgressDto, FetchRequestDto, FetchResultDto, GemeenteDto};
+use crate::error::{ApiError, ErrorCode};
+use crate::state::{with_session, AppState};
+
+impl From<FetchError> for ApiError {
+    fn from(e: FetchError) -> Self {
+        let code = if matches!(e, FetchError::Cancelled) {
+            ErrorCode::Cancelled
+        } else {
+            ErrorCode::Fetch
+        };
+        ApiError::new(code, e.to_string())
+    }
+}
+
+/// The base URLs: `LOCATIESCOUT_PDOK_URL` (tests, mirrors) over the project's
+/// `fetch_settings` over PDOK.
+fn settings(project: &locatiescout::project::Project) -> Result<FetchSettings, ApiError> {
+    let mut s: FetchSettings = project
+        .setting("fetch_settings")?
+        .and_then(|t| serde_json::from_str(&t).ok())
+        .unwrap_or_default();
+    if let Ok(url) = std::env::var("LOCATIESCOUT_PDOK_URL") {
+        s = s.with_base_url(&url);
+    }
+    Ok(s)
+}
+
+/// The municipalities that can be fetched, by name.
+#[tauri::command]
+pub async fn gemeenten() -> Result<Vec<GemeenteDto>, ApiError> {
+    blocking(|| {
+        let layer = fetch::gemeenten(&std::env::temp_dir())?;
+        let mut out: Vec<GemeenteDto> = (0..layer.len())
+            .filter_map(|i| {
+                Some(GemeenteDto {
+                    code: layer.source_id(i)?.to_string(),
+                    name: layer.text(i, locatiescout::Field::Name)?.to_string(),
+                })
+            })
+            .collect();
+        out.sort_by(|a, b| a.name.cmp(&b.name));
+        Ok(out)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn fetch_pdok(
+    state: State<'_, AppState>,
+    request: FetchRequestDto,
+    on_progress: Channel<FetchProgressDto>,
+) -> Result<FetchResultDto, ApiError> {
+    let st = state.inner().clone();
+    blocking(move || {
+        let what = request
+            .what
+            .iter()
+            .map(|w| {
+                Collection::parse(w)
+                    .ok_or_else(|| ApiError::new(ErrorCode::Fetch, format!("onbekend: {w}")))
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        if what.is_empty() {
+            return Err(ApiError::new(
+                ErrorCode::Fetch,
+                "kies wat er opgehaald moet worden",
+            ));
+        }
+        let work = std::env::temp_dir();
+        let area = match (&request.gemeente, &request.bbox) {
+            (Some(code), _) if !code.trim().is_empty() => {
+                Area::gemeente(code, &fetch::gemeenten(&work)?)?
+            }
+            (_, Some(b)) => Area::parse_bbox(b)?,
+            _ => {
+                return Err(ApiError::new(
+                    ErrorCode::Fetch,
+                    "kies een gemeente of geef een gebied (X1,Y1,X2,Y2 in RD-meters)",
+                ))
+            }
+        };
+        let (plan, settings) = with_session(&st, |s| {
+            Ok((
+                fetch::plan(&s.project, &what, &area, request.refresh)?,
+                settings(&s.project)?,
+            ))
+        })?;
+        let cancel = Arc::new(AtomicBool::new(false));
+        let _running = claim_long_task(&st, cancel.clone())?;
+        let progress = |p: fetch::FetchProgress| {
+            let _ = on_progress.send(FetchProgressDto {
+                collection: p.collection.key().into(),
+                pages: p.pages,
+                features: p.features,
+            });
+        };
+        let map = FieldMap::default();
+        let fetcher = Fetcher::new(&settings, &map, &work, &cancel, &progress)?;
+        let fetched = fetcher.all(&plan.todo, &area)?;
+        with_session(&st, |s| {
+            let mut outcomes = plan.cached.clone();
+            outcomes.extend(fetch::store(&mut s.project, &fetched, &area)?);
+            for (layer, _) in fetched {
+                match layer.kind {
+                    LayerKind::Parcels => s.ds.parcels = Some(layer),
+                    LayerKind::Buildings => s.ds.buildings = Some(layer),
+                    _ => s.ds.units = Some(layer),
+                }
+            }
+            s.links = None;
+            s.scoring = rescore_keeping_weights(s)?;
+            s.refresh_flags()?;
+            outcomes.sort_by_key(|(c, _)| Collection::ALL.iter().position(|x| x == c));
+            Ok(FetchResultDto {
+                overview: overview(s),
+                lines: outcomes
+                    .iter()
+                    .map(|(c, o)| o.describe(*c))
+                    .chain(
+                        outcomes
+                            .iter()
+                            .any(|(_, o)| matches!(o, Outcome::Cached(_)))
+                            .then(|| {
+                                "Vink 'Opnieuw ophalen' aan om toch te downloaden.".to_string()
+                            }),
+                    )
+                    .collect(),
+                area: area.label.clone(),
+            })
+        })
+    })
+    .await
+}

@@ -1,0 +1,48 @@
+//! Transport types of the PDOK fetch dialog.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::dto::OverviewDto;
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export, export_to = "../../ui/src/bindings/")]
+pub struct GemeenteDto {
+    /// CBS code, e.g. GM0344.
+    pub code: String,
+    pub name: String,
+}
+
+/// A municipality (CBS code) or a box "X1,Y1,X2,Y2" in RD New metres.
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export, export_to = "../../ui/src/bindings/")]
+pub struct FetchRequestDto {
+    pub gemeente: Option<String>,
+    pub bbox: Option<String>,
+    /// percelen, panden, verblijfsobjecten
+    pub what: Vec<String>,
+    /// Download again even if the project has this area.
+    pub refresh: bool,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export, export_to = "../../ui/src/bindings/")]
+pub struct FetchProgressDto {
+    pub collection: String,
+    pub pages: u32,
+    #[ts(type = "number")]
+    pub features: u64,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export, export_to = "../../ui/src/bindings/")]
+pub struct FetchResultDto {
+    pub overview: OverviewDto,
+    pub area: String,
+    /// One Dutch line per collection: fetched, or already there.
+    pub lines: Vec<String>,
+}
