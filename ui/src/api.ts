@@ -26,10 +26,14 @@ import type { WeightDto } from './bindings/WeightDto';
 import type { ComparisonDto } from './bindings/ComparisonDto';
 import type { WerkprogrammaDto } from './bindings/WerkprogrammaDto';
 import type { WerkprogrammaInputDto } from './bindings/WerkprogrammaInputDto';
+import type { FetchProgressDto } from './bindings/FetchProgressDto';
+import type { FetchRequestDto } from './bindings/FetchRequestDto';
+import type { FetchResultDto } from './bindings/FetchResultDto';
+import type { GemeenteDto } from './bindings/GemeenteDto';
 
 export type {
   ApiError, ColumnChoiceDto, CongestionConfigDto, FieldPreviewDto, FlagDto, FlagImportDto, FlagResultDto, JoinResultDto, SiteFlagDto, ImportProgressDto, ImportReportDto, ImportResultDto, LayerInfoDto, LayerKindDto, ListQueryDto,
-  OverviewDto, RescoreDto, SensitivityDto, SiteDetailDto, SiteRowDto, WeightDto, ComparisonDto, WerkprogrammaDto, WerkprogrammaInputDto,
+  OverviewDto, RescoreDto, SensitivityDto, SiteDetailDto, SiteRowDto, WeightDto, ComparisonDto, WerkprogrammaDto, WerkprogrammaInputDto, FetchProgressDto, FetchRequestDto, FetchResultDto, GemeenteDto,
 };
 
 /** A GeoJSON FeatureCollection as MapLibre takes it; the UI never looks inside. */
@@ -81,6 +85,13 @@ export const api = {
   setWeights: (weights: WeightDto[], query: ListQueryDto) => invoke<RescoreDto>('set_weights', { weights, query }),
   siteDetail: (index: number) => invoke<SiteDetailDto>('site_detail', { index }),
   sensitivity: () => invoke<SensitivityDto>('sensitivity'),
+  gemeenten: () => invoke<GemeenteDto[]>('gemeenten'),
+  /** Fetches from PDOK with progress; "Afbreken" is `cancelImport` (one long task at a time). */
+  fetchPdok: (request: FetchRequestDto, onProgress: (p: FetchProgressDto) => void) => {
+    const channel = new Channel<FetchProgressDto>();
+    channel.onmessage = onProgress;
+    return invoke<FetchResultDto>('fetch_pdok', { request, onProgress: channel });
+  },
   compareSites: (indices: number[]) => invoke<ComparisonDto>('compare_sites', { indices }),
   werkprogramma: () => invoke<WerkprogrammaDto>('werkprogramma'),
   werkprogrammaSet: (input: WerkprogrammaInputDto) => invoke<WerkprogrammaDto>('werkprogramma_set', { input }),

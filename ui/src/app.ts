@@ -2,9 +2,9 @@
 // comes back. Kept apart from main.ts so tests can run it against a mocked api.
 import {
   api, isApiError, type ColumnChoiceDto, type CongestionConfigDto, type FieldPreviewDto, type LayerKindDto, type ListQueryDto, type OverviewDto, type SensitivityDto,
-  type WerkprogrammaDto, type WerkprogrammaInputDto,
+  type WerkprogrammaDto, type WerkprogrammaInputDto, type FetchRequestDto,
 } from './api';
-import { criterionLabel, FLAG_STATUSES, flagLabel, getLang, setLang, t } from './i18n';
+import { criterionLabel, FLAG_STATUSES, flagLabel, fmt, getLang, setLang, t } from './i18n';
 import {
   BUILDING_COLOUR, CONGESTION_COLOURS, createMap, fitTo, KNOCKOUT_COLOUR, LISTING_COLOUR, OUTLINE_COLOUR, SCORE_STOPS, select, setBasemap,
   setFlagFilter, setFlags, setVisible, showLayer, showSites, updateScores, whenReady,
@@ -637,6 +637,58 @@ export async function start(): Promise<void> {
     }
   });
   window.locatiescoutWerkprogrammaExport = exportWerkprogramma;
+  let gemeentenLoaded = false;
+  $('pdok-open').addEventListener('click', async () => {
+    $('pdok-result').replaceChildren();
+    $('pdok-progress').textContent = '';
+    $<HTMLDialogElement>('pdok-dialog').showModal();
+    if (gemeentenLoaded) return;
+    try {
+      const list = await api.gemeenten();
+      fillSelect($<HTMLSelectElement>('pdok-gemeente'), list.map((g): [string, string] => [g.code, `${g.name} (${g.code})`]));
+      gemeentenLoaded = true;
+    } catch (e) {
+      $('pdok-progress').textContent = isApiError(e) ? e.message : String(e);
+    }
+  });
+  async function fetchPdok(request: FetchRequestDto): Promise<void> {
+    const counts = new Map<string, string>();
+    $('pdok-result').replaceChildren();
+    $('pdok-progress').textContent = t('pdokBusy');
+    $<HTMLButtonElement>('pdok-start').disabled = true;
+    $<HTMLButtonElement>('pdok-cancel').disabled = false;
+    try {
+      const r = await api.fetchPdok(request, (p) => {
+        counts.set(p.collection, t('pdokProgress', { what: p.collection, n: fmt(p.features), pages: p.pages }));
+        $('pdok-progress').textContent = [...counts.values()].join(' · ');
+      });
+      $('pdok-progress').textContent = t('pdokDone', { area: r.area });
+      $('pdok-result').replaceChildren(...r.lines.map((l) => Object.assign(document.createElement('li'), { textContent: l })));
+      await show(r.overview, true);
+      status(t('pdokDone', { area: r.area }));
+    } catch (e) {
+      $('pdok-progress').textContent = isApiError(e) && e.code === 'cancelled' ? t('pdokCancelled') : isApiError(e) ? e.message : String(e);
+    } finally {
+      $<HTMLButtonElement>('pdok-start').disabled = false;
+      $<HTMLButtonElement>('pdok-cancel').disabled = true;
+    }
+  }
+  $('pdok-start').addEventListener('click', () => {
+    const what = ['percelen', 'panden', 'verblijfsobjecten'].filter((w) => $<HTMLInputElement>(`pdok-${w}`).checked);
+    if (what.length === 0) {
+      $('pdok-progress').textContent = t('pdokNothing');
+      return;
+    }
+    const byGemeente = $<HTMLInputElement>('pdok-by-gemeente').checked;
+    void fetchPdok({
+      gemeente: byGemeente ? $<HTMLSelectElement>('pdok-gemeente').value : null,
+      bbox: byGemeente ? null : $<HTMLInputElement>('pdok-bbox').value,
+      what,
+      refresh: $<HTMLInputElement>('pdok-refresh').checked,
+    });
+  });
+  $('pdok-cancel').addEventListener('click', () => void api.cancelImport());
+  window.locatiescoutFetchPdok = fetchPdok;
   $('basemap').addEventListener('change', (e) => {
     const on = (e.target as HTMLInputElement).checked;
     whenReady(map, () =>
@@ -689,5 +741,6 @@ declare global {
     locatiescoutFlagsExport?: (path: string) => Promise<void>;
     locatiescoutFlagsImport?: (path: string) => Promise<void>;
     locatiescoutWerkprogrammaExport?: (path: string) => Promise<void>;
+    locatiescoutFetchPdok?: (request: FetchRequestDto) => Promise<void>;
   }
 }

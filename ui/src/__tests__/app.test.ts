@@ -31,6 +31,7 @@ const api = vi.hoisted(() => ({
   layerGeojson: vi.fn(), ranking: vi.fn(), setWeights: vi.fn(), siteDetail: vi.fn(), sensitivity: vi.fn(),
   pickFile: vi.fn(), onFileDrop: vi.fn(), fieldPreview: vi.fn(), saveFieldMap: vi.fn(), joinCongestionTable: vi.fn(), congestionConfig: vi.fn(), setCongestionConfig: vi.fn(),
   compareSites: vi.fn(), werkprogramma: vi.fn(), werkprogrammaSet: vi.fn(), werkprogrammaAdd: vi.fn(), werkprogrammaExport: vi.fn(), pickSaveExport: vi.fn(),
+  gemeenten: vi.fn(), fetchPdok: vi.fn(),
 }));
 vi.mock('../api', () => ({
   api,
@@ -430,5 +431,53 @@ describe('compare and werkprogramma', () => {
     expect(api.pickSaveExport.mock.calls[0]?.[1]).toBe('pdf');
     expect(api.werkprogrammaExport).toHaveBeenCalledWith('/tmp/Werkprogramma Voorbeeldstad.pdf');
     expect($('status').textContent).toBe('Werkprogramma geschreven naar Werkprogramma Voorbeeldstad.pdf');
+  });
+});
+
+describe('fetching from PDOK', () => {
+  it('fetches a municipality with progress, shows what came and redraws', async () => {
+    await startApp();
+    api.gemeenten.mockResolvedValue([{ code: 'GM0344', name: 'Utrecht' }, { code: 'GM0014', name: 'Groningen' }]);
+    $('pdok-open').click();
+    await flush();
+    expect(($('pdok-dialog') as HTMLDialogElement).open).toBe(true);
+    expect([...($('pdok-gemeente') as HTMLSelectElement).options].map((o) => o.value)).toEqual(['GM0344', 'GM0014']);
+    let report: ((p: { collection: string; pages: number; features: number }) => void) | undefined;
+    let finish: ((v: unknown) => void) | undefined;
+    api.fetchPdok.mockImplementation((_r: unknown, onProgress: typeof report) => {
+      report = onProgress;
+      return new Promise((resolve) => (finish = resolve));
+    });
+    ($('pdok-verblijfsobjecten') as HTMLInputElement).checked = false;
+    $('pdok-start').click();
+    await flush();
+    expect(api.fetchPdok.mock.calls[0]?.[0]).toEqual({ gemeente: 'GM0344', bbox: null, what: ['percelen', 'panden'], refresh: false });
+    expect(($('pdok-cancel') as HTMLButtonElement).disabled).toBe(false);
+    report?.({ collection: 'percelen', pages: 3, features: 2500 });
+    expect($('pdok-progress').textContent).toBe("percelen: 2.500 objecten, 3 pagina's");
+    $('pdok-cancel').click();
+    expect(api.cancelImport).toHaveBeenCalled();
+    finish?.({ overview: overview({ sites: 2500 }), area: 'GM0344 Utrecht', lines: ["percelen: 2500 opgehaald in 3 pagina's, 2500 in het project"] });
+    await flush();
+    await flush();
+    expect($('pdok-result').textContent).toContain('2500 opgehaald');
+    expect($('status').textContent).toBe('Opgehaald: GM0344 Utrecht');
+    expect(($('pdok-cancel') as HTMLButtonElement).disabled).toBe(true);
+  });
+
+  it('says so when PDOK is down or the fetch was cancelled', async () => {
+    await startApp();
+    api.gemeenten.mockResolvedValue([{ code: 'GM0344', name: 'Utrecht' }]);
+    $('pdok-open').click();
+    await flush();
+    api.fetchPdok.mockRejectedValue({ code: 'fetch', message: 'PDOK is niet bereikbaar (…)' });
+    $('pdok-start').click();
+    await flush();
+    expect($('pdok-progress').textContent).toContain('PDOK is niet bereikbaar');
+    api.fetchPdok.mockRejectedValue({ code: 'cancelled', message: 'ophalen afgebroken' });
+    $('pdok-start').click();
+    await flush();
+    expect($('pdok-progress').textContent).toBe('Afgebroken; het project is niet gewijzigd');
+    expect(api.setProfile).not.toHaveBeenCalled();
   });
 });
