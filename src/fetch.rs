@@ -746,7 +746,8 @@ impl<'a> Fetcher<'a> {
         let layer = import_file(&out, ImportOptions::new(c.layer_kind(), self.map));
         let _ = std::fs::remove_file(&out);
         let mut layer = layer?;
-        layer.report.path = PathBuf::from(&summary.first_url);
+        // Shown as the layer's source: readable, the full URL is in the fetch record.
+        layer.report.path = PathBuf::from(format!("PDOK {} ({})", c.collection_id(), area.label));
         Ok((layer, summary))
     }
 

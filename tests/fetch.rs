@@ -109,12 +109,11 @@ fn pages_are_followed_through_next_links_until_an_empty_page() {
     // The server answered in WGS84 although RD was asked: still read right.
     let b = layer.bbox(0).unwrap();
     assert!(b.min().x > 100_000.0 && b.min().y > 400_000.0, "{b:?}");
-    assert!(layer
-        .report
-        .path
-        .display()
-        .to_string()
-        .contains("/collections/perceel/items"));
+    assert_eq!(
+        layer.report.path.display().to_string(),
+        "PDOK perceel (bbox 120000,566000,121000,567000)"
+    );
+    assert!(summary.first_url.contains("/collections/perceel/items?"));
 }
 
 #[test]

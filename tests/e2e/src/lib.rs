@@ -101,10 +101,16 @@ where
 pub async fn click(c: &Client, css: &str) {
     let mut tries = 0;
     loop {
-        let el = c
-            .find(fantoccini::Locator::Css(css))
-            .await
-            .unwrap_or_else(|e| panic!("{css}: {e}"));
+        // Finding can race a re-render too ("stale element"): try again, like the click.
+        let el = match c.find(fantoccini::Locator::Css(css)).await {
+            Ok(el) => el,
+            Err(_) if tries < 10 => {
+                tries += 1;
+                tokio::time::sleep(Duration::from_millis(100)).await;
+                continue;
+            }
+            Err(e) => panic!("{css}: {e}"),
+        };
         // Like a user, scroll the element into view first (the side panels scroll).
         let _ = c
             .execute(

@@ -421,7 +421,119 @@ async fn window_opens_on_the_sample_rescores_imports_and_flags_survive_a_restart
         }
     })
     .await;
+    // Parcels from "PDOK" (a local server) through the dialog, with its progress.
+    let pdok = canned_pdok();
+    let env = [
+        ("LOCATIESCOUT_DATA_DIR", data_s.as_str()),
+        ("LOCATIESCOUT_PDOK_URL", pdok.as_str()),
+    ];
+    run_session(&env, |c| async move { fetch_through_the_dialog(&c).await }).await;
     let _ = std::fs::remove_dir_all(&data);
+}
+
+/// A server answering every request with two parcels in Voorbeeldstad.
+fn canned_pdok() -> String {
+    use std::io::{Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let square = |id: &str, x: f64| {
+        format!(
+            "{{\"type\":\"Feature\",\"properties\":{{\"identificatie_lokaal_id\":\"{id}\",\"kadastrale_grootte_waarde\":20000}},\"geometry\":{{\"type\":\"Polygon\",\"coordinates\":[[[{x},461000],[{x2},461000],[{x2},461140],[{x},461140],[{x},461000]]]}}}}",
+            x2 = x + 140.0
+        )
+    };
+    let body = format!(
+        "{{\"type\":\"FeatureCollection\",\"links\":[],\"features\":[{},{}]}}",
+        square("PDOK-1", 158_000.0),
+        square("PDOK-2", 158_300.0)
+    );
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut s) = stream else { return };
+            let mut buf = [0u8; 8192];
+            let _ = s.read(&mut buf);
+            let _ = write!(
+                s,
+                "HTTP/1.1 200 OK\r\nContent-Type: application/geo+json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                body.len()
+            );
+        }
+    });
+    url
+}
+
+async fn fetch_through_the_dialog(c: &Client) {
+    wait_for("the project", Duration::from_secs(60), || async {
+        let n = js(c, "return document.querySelectorAll('#list .row').length").await;
+        n.as_u64().filter(|n| *n > 0)
+    })
+    .await;
+    click(c, "#pdok-open").await;
+    wait_for("the municipalities", Duration::from_secs(20), || async {
+        let n = js(
+            c,
+            "return document.getElementById('pdok-gemeente').options.length",
+        )
+        .await;
+        n.as_u64().filter(|n| *n > 300)
+    })
+    .await;
+    js(
+        c,
+        "document.getElementById('pdok-by-bbox').checked = true; \
+        document.getElementById('pdok-bbox').value = '157000,460000,160000,463000'; \
+        document.getElementById('pdok-panden').checked = false; \
+        document.getElementById('pdok-verblijfsobjecten').checked = false; \
+        document.getElementById('pdok-refresh').checked = true; return true",
+    )
+    .await;
+    click(c, "#pdok-start").await;
+    let result = wait_for("the fetch result", Duration::from_secs(30), || async {
+        let v = js(
+            c,
+            "return document.getElementById('pdok-result').textContent",
+        )
+        .await;
+        v.as_str().filter(|t| !t.is_empty()).map(str::to_string)
+    })
+    .await;
+    assert!(
+        result.contains("percelen: 2 opgehaald in 1 pagina's, 2 in het project"),
+        "{result}"
+    );
+    let progress = js(
+        c,
+        "return document.getElementById('pdok-progress').textContent",
+    )
+    .await;
+    assert!(
+        progress
+            .as_str()
+            .unwrap()
+            .contains("Opgehaald: bbox 157000,460000,160000,463000"),
+        "{progress}"
+    );
+    if std::env::var_os("UPDATE_SCREENSHOT").is_some() {
+        screenshot(c, "docs/pdok.png").await;
+    }
+    click(c, "#pdok-close").await;
+    // The RVB project scores its buildings; the parcels are the flex profile's sites.
+    js(c, "const p = document.getElementById('profile'); p.value = 'flex'; p.dispatchEvent(new Event('change')); return true").await;
+    let ids = wait_for(
+        "the fetched parcels in the list",
+        Duration::from_secs(20),
+        || async {
+            let v = js(
+                c,
+                "return [...document.querySelectorAll('#list .row .id')].map((e) => e.title)",
+            )
+            .await;
+            let ids: Vec<String> = serde_json::from_value(v).unwrap_or_default();
+            (ids.len() == 2).then_some(ids)
+        },
+    )
+    .await;
+    assert!(ids.iter().all(|i| i.starts_with("PDOK-")), "{ids:?}");
 }
 
 /// A new project from the RVB buildings (`../shared/data/rijksvastgoed/`), as the
