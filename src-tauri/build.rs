@@ -35,6 +35,7 @@ const COMMANDS: &[&str] = &[
     "werkprogramma_export",
     "gemeenten",
     "fetch_pdok",
+    "geocode_listings",
 ];
 
 fn main() {

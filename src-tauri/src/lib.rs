@@ -69,5 +69,6 @@ pub fn with_commands<R: tauri::Runtime>(
             commands::werkprogramma::werkprogramma_export,
             commands::fetch::gemeenten,
             commands::fetch::fetch_pdok,
+            commands::fetch::geocode_listings,
         ])
 }

@@ -1118,6 +1118,38 @@ fn parcels_fetched_from_pdok_replace_the_layer_and_a_second_fetch_downloads_noth
     assert_eq!(e["code"], "fetch");
     assert!(e["message"].as_str().unwrap().contains("PDOK"), "{e}");
     assert_eq!(top_ids(&w).len(), 2);
+    // An address-only list of listings: looked up at "Locatieserver", then imported.
+    let ls = MockServer::start();
+    ls.mock(|when, then| {
+        when.path("/free").query_param("q", "Stationsplein 1 Utrecht");
+        then.status(200).body("{\"response\":{\"numFound\":1,\"docs\":[{\"weergavenaam\":\"Stationsplein 1, 3511ED Utrecht\",\"centroide_rd\":\"POINT(136013.585 455926.148)\"}]}}");
+    });
+    ls.mock(|when, then| {
+        when.path("/free")
+            .query_param("q", "Nergens 1 Nergenshuizen");
+        then.status(200)
+            .body("{\"response\":{\"numFound\":0,\"docs\":[]}}");
+    });
+    std::env::set_var("LOCATIESCOUT_PDOK_URL", ls.base_url());
+    let csv = _dir.path().join("adressen.csv");
+    std::fs::write(
+        &csv,
+        "BOUWWERKCO;adres;plaats\nA1;Stationsplein 1;Utrecht\nA2;Nergens 1;Nergenshuizen\n",
+    )
+    .unwrap();
+    let r = call(
+        &w,
+        "geocode_listings",
+        json!({ "path": csv, "mapping": null, "onProgress": "__CHANNEL__:1" }),
+    )
+    .unwrap();
+    assert_eq!(r["report"]["imported"], 1);
+    let notes = r["report"]["notes"].to_string();
+    assert!(
+        notes.contains("1 gevonden") && notes.contains("Nergens 1 Nergenshuizen niet gevonden"),
+        "{notes}"
+    );
+
     // Municipalities to choose from, by name.
     let g = call(&w, "gemeenten", json!({})).unwrap();
     let names: Vec<&str> = g

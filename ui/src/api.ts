@@ -86,6 +86,12 @@ export const api = {
   siteDetail: (index: number) => invoke<SiteDetailDto>('site_detail', { index }),
   sensitivity: () => invoke<SensitivityDto>('sensitivity'),
   gemeenten: () => invoke<GemeenteDto[]>('gemeenten'),
+  /** An address-only CSV of listings: addresses looked up at PDOK Locatieserver, then imported. */
+  geocodeListings: (path: string, mapping: ColumnChoiceDto[] | null, onProgress: (p: ImportProgressDto) => void) => {
+    const channel = new Channel<ImportProgressDto>();
+    channel.onmessage = onProgress;
+    return invoke<ImportResultDto>('geocode_listings', { path, mapping, onProgress: channel });
+  },
   /** Fetches from PDOK with progress; "Afbreken" is `cancelImport` (one long task at a time). */
   fetchPdok: (request: FetchRequestDto, onProgress: (p: FetchProgressDto) => void) => {
     const channel = new Channel<FetchProgressDto>();

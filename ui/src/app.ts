@@ -397,10 +397,18 @@ export async function start(): Promise<void> {
     if (importing) return;
     importing = true;
     let mapping: ColumnChoiceDto[] | null = null;
+    let geocode = false;
     if (kind === 'listings') {
       $('message').hidden = true;
       try {
-        mapping = await askMapping(await api.fieldPreview(path, kind));
+        const preview = await api.fieldPreview(path, kind);
+        mapping = await askMapping(preview);
+        // A list with addresses and no coordinates: offer to look them up at PDOK.
+        const fields = new Set((mapping ?? []).map((c) => c.field));
+        const coordinates = ['x_rd', 'y_rd', 'lon', 'lat'].some((f) => fields.has(f));
+        if (mapping && path.toLowerCase().endsWith('.csv') && fields.has('address') && !coordinates) {
+          geocode = window.confirm(t('geocodeAsk', { n: preview.features }));
+        }
       } catch (e) {
         importing = false;
         importFailed(e);
@@ -436,9 +444,10 @@ export async function start(): Promise<void> {
     bar.value = 0;
     $('progress').hidden = false;
     try {
-      const r = await api.importLayer(path, kind, mapping, (p) => {
+      const onProgress = (p: { bytesDone: number; bytesTotal: number }) => {
         bar.value = p.bytesTotal > 0 ? (100 * p.bytesDone) / p.bytesTotal : 0;
-      });
+      };
+      const r = geocode ? await api.geocodeListings(path, mapping, onProgress) : await api.importLayer(path, kind, mapping, onProgress);
       bar.value = 100;
       await show(r.overview, kind !== 'outline');
       renderReport($('report'), r.report);

@@ -147,3 +147,86 @@ pub async fn fetch_pdok(
     })
     .await
 }
+
+/// Settings key of the geocoding answers (shared with `locatiescout geocode --project`).
+const GEOCODE_CACHE: &str = "geocode_cache";
+
+/// An address-only CSV of listings: rows without coordinates are looked up at
+/// PDOK Locatieserver (cached in the project), then the file imports as listings;
+/// the import report says how many were found and lists those that were not.
+#[tauri::command]
+pub async fn geocode_listings(
+    state: State<'_, AppState>,
+    path: String,
+    mapping: Option<Vec<crate::dto::ColumnChoiceDto>>,
+    on_progress: Channel<crate::dto::ImportProgressDto>,
+) -> Result<crate::dto::ImportResultDto, ApiError> {
+    use locatiescout::geocode::{geocode_csv, Cache, Geocoder};
+    let st = state.inner().clone();
+    let chosen = mapping
+        .as_deref()
+        .map(crate::commands::fieldmap::mapping_of)
+        .transpose()?;
+    blocking(move || {
+        let map = match &chosen {
+            Some((_, m)) => FieldMap::default().with(m),
+            None => FieldMap::default(),
+        };
+        let (settings, cache) = with_session(&st, |s| {
+            let cache: Cache = s
+                .project
+                .setting(GEOCODE_CACHE)?
+                .and_then(|t| serde_json::from_str(&t).ok())
+                .unwrap_or_default();
+            Ok((settings(&s.project)?, cache))
+        })?;
+        let cancel = Arc::new(AtomicBool::new(false));
+        let _running = claim_long_task(&st, cancel.clone())?;
+        let mut g = Geocoder::new(&settings, cache, 5.0, &cancel)?;
+        let progress = |done: usize, total: usize| {
+            let _ = on_progress.send(crate::dto::ImportProgressDto {
+                bytes_done: done as u64,
+                bytes_total: total as u64,
+            });
+        };
+        let result = geocode_csv(std::path::Path::new(&path), &map, &mut g, &progress);
+        let learnt = serde_json::to_string(&g.cache)
+            .map_err(|e| ApiError::new(ErrorCode::Internal, e.to_string()))?;
+        // What was learnt is kept, also when a later address failed.
+        with_session(&st, |s| Ok(s.project.set_setting(GEOCODE_CACHE, &learnt)?))?;
+        let (csv, r) = result?;
+        let tmp = std::env::temp_dir().join(format!("locatiescout-geocoded-{}.csv", std::process::id()));
+        std::fs::write(&tmp, csv).map_err(|e| ApiError::new(ErrorCode::Import, e.to_string()))?;
+        let layer = locatiescout::import_file(
+            &tmp,
+            locatiescout::ImportOptions::new(LayerKind::Listings, &map),
+        );
+        let _ = std::fs::remove_file(&tmp);
+        let mut layer = layer?;
+        layer.report.path = std::path::PathBuf::from(&path);
+        layer.report.notes.push(format!(
+            "adressen opgezocht bij PDOK Locatieserver: {} gevonden ({} uit de cache, {} verzoeken), {} niet gevonden, {} rijen hadden al coördinaten",
+            r.found,
+            r.from_cache,
+            r.requests,
+            r.not_found.len(),
+            r.had_coordinates
+        ));
+        for (line, address) in r.not_found.iter().take(50) {
+            layer
+                .report
+                .notes
+                .push(format!("regel {line}: {address} niet gevonden"));
+        }
+        crate::commands::project::refuse_empty(&layer)?;
+        let report = crate::dto::ImportReportDto::new(crate::dto::LayerKindDto::Listings, &layer.report);
+        with_session(&st, |s| {
+            crate::commands::project::install_layer(s, crate::dto::LayerKindDto::Listings, layer)?;
+            Ok(crate::dto::ImportResultDto {
+                overview: overview(s),
+                report,
+            })
+        })
+    })
+    .await
+}

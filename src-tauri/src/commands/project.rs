@@ -344,7 +344,7 @@ pub fn rescore_keeping_weights(s: &Session) -> Result<Scoring, ApiError> {
 }
 
 /// A file in which nothing could be used is refused, naming the first reasons.
-fn refuse_empty(layer: &Layer) -> Result<(), ApiError> {
+pub fn refuse_empty(layer: &Layer) -> Result<(), ApiError> {
     if layer.is_empty() {
         let r = &layer.report;
         let reasons: Vec<&str> = r

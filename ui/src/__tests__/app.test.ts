@@ -31,7 +31,7 @@ const api = vi.hoisted(() => ({
   layerGeojson: vi.fn(), ranking: vi.fn(), setWeights: vi.fn(), siteDetail: vi.fn(), sensitivity: vi.fn(),
   pickFile: vi.fn(), onFileDrop: vi.fn(), fieldPreview: vi.fn(), saveFieldMap: vi.fn(), joinCongestionTable: vi.fn(), congestionConfig: vi.fn(), setCongestionConfig: vi.fn(),
   compareSites: vi.fn(), werkprogramma: vi.fn(), werkprogrammaSet: vi.fn(), werkprogrammaAdd: vi.fn(), werkprogrammaExport: vi.fn(), pickSaveExport: vi.fn(),
-  gemeenten: vi.fn(), fetchPdok: vi.fn(),
+  gemeenten: vi.fn(), fetchPdok: vi.fn(), geocodeListings: vi.fn(),
 }));
 vi.mock('../api', () => ({
   api,
@@ -479,5 +479,33 @@ describe('fetching from PDOK', () => {
     await flush();
     expect($('pdok-progress').textContent).toBe('Afgebroken; het project is niet gewijzigd');
     expect(api.setProfile).not.toHaveBeenCalled();
+  });
+});
+
+describe('an address-only list', () => {
+  it('offers to look the addresses up at PDOK and imports through geocoding', async () => {
+    await startApp();
+    api.fieldPreview.mockResolvedValue({
+      file: '/data/adressen.csv', remembered: false, features: 2, imported: 0,
+      columns: [{ name: 'BOUWWERKCO', filled: 2, samples: ['A1'], field: 'rvb_code' }, { name: 'adres', filled: 2, samples: ['Stationsplein 1'], field: 'address' }],
+      fields: ['rvb_code', 'address', 'x_rd', 'y_rd'],
+    });
+    const report = {
+      path: '/data/adressen.csv', format: 'CSV', kind: 'listings' as const, crs: 'RD New (EPSG:28992)', crsDecision: 'afgeleid',
+      featuresRead: 2, imported: 1, geometryCounts: [['Point', 1]] as [string, number][], fields: [], skippedCount: 0, skipped: [],
+      invalidCount: 0, invalid: [], warningCount: 0, warnings: [], notes: ['regel 3: Nergens 1 niet gevonden'], needsGeocoding: 0,
+    };
+    api.geocodeListings.mockResolvedValue({ overview: overview(), report });
+    // happy-dom has no window.confirm; the app asks through it.
+    const confirm = vi.fn(() => true);
+    window.confirm = confirm;
+    const done = window.locatiescoutImport?.('/data/adressen.csv', 'listings');
+    await flush();
+    $('fieldmap-import').click();
+    await done;
+    expect(String((confirm.mock.calls[0] as unknown[] | undefined)?.[0])).toContain('De 2 adressen opzoeken bij PDOK Locatieserver');
+    expect(api.geocodeListings.mock.calls[0]?.[0]).toBe('/data/adressen.csv');
+    expect(api.importLayer).not.toHaveBeenCalled();
+    expect($('report').textContent).toContain('Nergens 1 niet gevonden');
   });
 });
