@@ -115,9 +115,15 @@ export async function start(): Promise<void> {
     }
   }
 
+  /** Numbers list requests: an answer that arrives after a newer request was made is
+   * dropped, so a slow refresh can never overwrite the list for a newer filter. */
+  let listRequest = 0;
   async function refreshList(): Promise<void> {
+    const mine = ++listRequest;
     try {
-      renderList($('list'), await api.ranking(listQuery()), selected, onPick, sensitivity, chooser);
+      const rows = await api.ranking(listQuery());
+      if (mine !== listRequest) return;
+      renderList($('list'), rows, selected, onPick, sensitivity, chooser);
     } catch (e) {
       showError(e);
     }
@@ -224,6 +230,7 @@ export async function start(): Promise<void> {
 
   async function rescore(): Promise<void> {
     const weights = [...document.querySelectorAll<HTMLInputElement>('#weights input')].map((i) => ({ key: i.dataset.key ?? '', weight: Number(i.value) }));
+    const mine = ++listRequest;
     try {
       performance.mark('rescore-start');
       const r = await api.setWeights(weights, listQuery());
@@ -232,7 +239,7 @@ export async function start(): Promise<void> {
       performance.measure('rescore', 'rescore-start');
       sensitivity = null;
       renderSensitivity($('sensitivity'), null);
-      renderList($('list'), r.top, selected, onPick, null, chooser);
+      if (mine === listRequest) renderList($('list'), r.top, selected, onPick, null, chooser);
       if (selected !== null) renderDetail($('detail'), await api.siteDetail(selected));
       scheduleSensitivity();
     } catch (e) {

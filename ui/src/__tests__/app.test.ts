@@ -509,3 +509,22 @@ describe('an address-only list', () => {
     expect($('report').textContent).toContain('Nergens 1 niet gevonden');
   });
 });
+
+describe('the list', () => {
+  it('never shows an answer older than the last request', async () => {
+    await startApp();
+    let slow: ((rows: SiteRowDto[]) => void) | undefined;
+    api.ranking.mockImplementationOnce(() => new Promise((resolve) => (slow = resolve)));
+    api.ranking.mockResolvedValueOnce([row(2, 70)]);
+    const filter = $('flag-filter') as HTMLSelectElement;
+    filter.dispatchEvent(new Event('change'));
+    filter.value = 'any';
+    filter.dispatchEvent(new Event('change'));
+    await flush();
+    expect(rows()).toEqual(['P2']);
+    // The first request answers last: it is dropped.
+    slow?.([row(0, 90), row(1, 80)]);
+    await flush();
+    expect(rows()).toEqual(['P2']);
+  });
+});
