@@ -117,9 +117,15 @@ pub enum BusinessError {
 
 impl Default for BusinessParams {
     fn default() -> Self {
-        // The bundled file is checked by a test; a broken build is the only way here.
-        #[allow(clippy::expect_used)]
-        BusinessParams::parse(DEFAULTS).expect("data/business_case.toml is valid")
+        // Parsed once: every site without its own numbers starts from these.
+        static PARSED: std::sync::OnceLock<BusinessParams> = std::sync::OnceLock::new();
+        PARSED
+            .get_or_init(|| {
+                // The bundled file is checked by a test; a broken build is the only way here.
+                #[allow(clippy::expect_used)]
+                BusinessParams::parse(DEFAULTS).expect("data/business_case.toml is valid")
+            })
+            .clone()
     }
 }
 

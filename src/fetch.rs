@@ -937,3 +937,15 @@ pub fn fetch_into_project(
     outcomes.sort_by_key(|(c, _)| Collection::ALL.iter().position(|x| x == c));
     Ok(outcomes)
 }
+
+impl FetchSettings {
+    /// The project's `fetch_settings` (a mirror, other limits), else PDOK's defaults.
+    pub fn of_project(
+        project: &crate::project::Project,
+    ) -> Result<FetchSettings, crate::project::ProjectError> {
+        Ok(project
+            .setting("fetch_settings")?
+            .and_then(|t| serde_json::from_str(&t).ok())
+            .unwrap_or_default())
+    }
+}

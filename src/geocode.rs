@@ -267,6 +267,31 @@ pub fn geocode_csv(
     Ok((String::from_utf8_lossy(&bytes).into_owned(), report))
 }
 
+/// Settings key of the answers kept in a project (CLI and app share it).
+const CACHE_KEY: &str = "geocode_cache";
+
+/// The answers a project kept; empty when none (or unreadable).
+pub fn load_cache(
+    project: &crate::project::Project,
+) -> Result<Cache, crate::project::ProjectError> {
+    Ok(project
+        .setting(CACHE_KEY)?
+        .and_then(|t| serde_json::from_str(&t).ok())
+        .unwrap_or_default())
+}
+
+/// Keeps the answers in the project for the next run.
+pub fn save_cache(
+    project: &crate::project::Project,
+    cache: &Cache,
+) -> Result<(), crate::project::ProjectError> {
+    let text = serde_json::to_string(cache).map_err(|e| crate::project::ProjectError::Sql {
+        path: project.path().to_path_buf(),
+        message: e.to_string(),
+    })?;
+    project.set_setting(CACHE_KEY, &text)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1147,10 +1147,7 @@ fn fetch_cmd(
     } else {
         Project::open(project)?
     };
-    let mut settings: fetch::FetchSettings = p
-        .setting("fetch_settings")?
-        .and_then(|t| serde_json::from_str(&t).ok())
-        .unwrap_or_default();
+    let mut settings = fetch::FetchSettings::of_project(&p)?;
     if let Some(u) = base_url {
         settings = settings.with_base_url(u);
     }
@@ -1209,15 +1206,11 @@ fn geocode_cmd(
     base_url: Option<&str>,
     per_second: f64,
 ) -> Result<(), InputError> {
-    use locatiescout::geocode::{geocode_csv, Cache, Geocoder};
-    const CACHE: &str = "geocode_cache";
+    use locatiescout::geocode::{geocode_csv, load_cache, save_cache, Cache, Geocoder};
     let map = field_map(fieldmap)?;
     let p = project.map(Project::open).transpose()?;
     let cache: Cache = match &p {
-        Some(p) => p
-            .setting(CACHE)?
-            .and_then(|t| serde_json::from_str(&t).ok())
-            .unwrap_or_default(),
+        Some(p) => load_cache(p)?,
         None => Cache::default(),
     };
     let mut settings = locatiescout::fetch::FetchSettings::default();
@@ -1235,8 +1228,7 @@ fn geocode_cmd(
     let result = geocode_csv(file, &map, &mut g, &progress);
     // What was learnt is kept even when a later address failed.
     if let Some(p) = &p {
-        let text = serde_json::to_string(&g.cache).map_err(|e| InputError(e.to_string()))?;
-        p.set_setting(CACHE, &text)?;
+        save_cache(p, &g.cache)?;
     }
     let (csv, r) = result?;
     locatiescout::export::write_atomic(out, csv.as_bytes()).map_err(|e| {

@@ -31,9 +31,14 @@ pub struct WerkprogrammaDefaults {
 
 impl Default for WerkprogrammaDefaults {
     fn default() -> Self {
-        // Checked by a test: only a broken build gets here with a bad file.
-        #[allow(clippy::expect_used)]
-        toml::from_str(DEFAULTS).expect("data/werkprogramma.toml is valid")
+        static PARSED: std::sync::OnceLock<WerkprogrammaDefaults> = std::sync::OnceLock::new();
+        PARSED
+            .get_or_init(|| {
+                // Checked by a test: only a broken build gets here with a bad file.
+                #[allow(clippy::expect_used)]
+                toml::from_str(DEFAULTS).expect("data/werkprogramma.toml is valid")
+            })
+            .clone()
     }
 }
 

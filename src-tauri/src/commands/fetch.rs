@@ -31,10 +31,7 @@ impl From<FetchError> for ApiError {
 /// The base URLs: `LOCATIESCOUT_PDOK_URL` (tests, mirrors) over the project's
 /// `fetch_settings` over PDOK.
 fn settings(project: &locatiescout::project::Project) -> Result<FetchSettings, ApiError> {
-    let mut s: FetchSettings = project
-        .setting("fetch_settings")?
-        .and_then(|t| serde_json::from_str(&t).ok())
-        .unwrap_or_default();
+    let mut s = FetchSettings::of_project(project)?;
     if let Ok(url) = std::env::var("LOCATIESCOUT_PDOK_URL") {
         s = s.with_base_url(&url);
     }
@@ -148,9 +145,6 @@ pub async fn fetch_pdok(
     .await
 }
 
-/// Settings key of the geocoding answers (shared with `locatiescout geocode --project`).
-const GEOCODE_CACHE: &str = "geocode_cache";
-
 /// An address-only CSV of listings: rows without coordinates are looked up at
 /// PDOK Locatieserver (cached in the project), then the file imports as listings;
 /// the import report says how many were found and lists those that were not.
@@ -161,7 +155,7 @@ pub async fn geocode_listings(
     mapping: Option<Vec<crate::dto::ColumnChoiceDto>>,
     on_progress: Channel<crate::dto::ImportProgressDto>,
 ) -> Result<crate::dto::ImportResultDto, ApiError> {
-    use locatiescout::geocode::{geocode_csv, Cache, Geocoder};
+    use locatiescout::geocode::{geocode_csv, load_cache, save_cache, Geocoder};
     let st = state.inner().clone();
     let chosen = mapping
         .as_deref()
@@ -172,14 +166,8 @@ pub async fn geocode_listings(
             Some((_, m)) => FieldMap::default().with(m),
             None => FieldMap::default(),
         };
-        let (settings, cache) = with_session(&st, |s| {
-            let cache: Cache = s
-                .project
-                .setting(GEOCODE_CACHE)?
-                .and_then(|t| serde_json::from_str(&t).ok())
-                .unwrap_or_default();
-            Ok((settings(&s.project)?, cache))
-        })?;
+        let (settings, cache) =
+            with_session(&st, |s| Ok((settings(&s.project)?, load_cache(&s.project)?)))?;
         let cancel = Arc::new(AtomicBool::new(false));
         let _running = claim_long_task(&st, cancel.clone())?;
         let mut g = Geocoder::new(&settings, cache, 5.0, &cancel)?;
@@ -190,10 +178,8 @@ pub async fn geocode_listings(
             });
         };
         let result = geocode_csv(std::path::Path::new(&path), &map, &mut g, &progress);
-        let learnt = serde_json::to_string(&g.cache)
-            .map_err(|e| ApiError::new(ErrorCode::Internal, e.to_string()))?;
         // What was learnt is kept, also when a later address failed.
-        with_session(&st, |s| Ok(s.project.set_setting(GEOCODE_CACHE, &learnt)?))?;
+        with_session(&st, |s| Ok(save_cache(&s.project, &g.cache)?))?;
         let (csv, r) = result?;
         let tmp = std::env::temp_dir().join(format!("locatiescout-geocoded-{}.csv", std::process::id()));
         std::fs::write(&tmp, csv).map_err(|e| ApiError::new(ErrorCode::Import, e.to_string()))?;
