@@ -7,6 +7,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh --tests
+# A fresh clone builds once: incremental caches would only take disk (GBs) there.
+if [ -n "${CI:-}" ]; then export CARGO_INCREMENTAL=0; fi
 if [ ! -d ../shared/data ]; then
   echo "../shared/data ontbreekt: de tests lezen echte bestanden daaruit" >&2
   exit 1
