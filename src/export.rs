@@ -103,16 +103,27 @@ pub fn sites_geojson(
 /// The sites for the map: geometry plus only what the map draws (index, id, score,
 /// knock-out), features in site order with the site index as feature id, so the UI
 /// can repaint scores with feature-state. Lean on purpose: 100k sites travel over IPC.
+///
+/// An areal site comes as a GeometryCollection of its polygon and a marker point
+/// (its bounding box's centre): zoomed out to a province or the country, buildings
+/// and parcels are smaller than a pixel and the map tiler drops them, so without
+/// the marker a national RVB portfolio showed an empty map. `"pt":true` marks a
+/// site that is a point itself, drawn at every zoom.
 pub fn sites_map_geojson(ds: &Dataset, scoring: &Scoring) -> Result<Vec<u8>, ExportError> {
     let layer = ds
         .site_layer(&scoring.profile)
         .ok_or(ExportError::NoSites)?;
-    layer_geojson_with(layer, |i| {
+    layer_geojson_with(layer, true, |i| {
         format!(
-            "\"site_index\":{i},\"id\":{},\"score\":{:.1},\"knockout\":{}",
+            "\"site_index\":{i},\"id\":{},\"score\":{:.1},\"knockout\":{}{}",
             json_str(&layer.label(i)),
             scoring.scores[i],
-            scoring.is_knocked_out(i)
+            scoring.is_knocked_out(i),
+            if layer.geom.kind(i).is_areal() {
+                ""
+            } else {
+                ",\"pt\":true"
+            }
         )
     })
 }
@@ -120,7 +131,7 @@ pub fn sites_map_geojson(ds: &Dataset, scoring: &Scoring) -> Result<Vec<u8>, Exp
 /// Any layer for the map (buildings, listings, outlines): index, id and name.
 pub fn layer_geojson(layer: &crate::import::Layer) -> Result<Vec<u8>, ExportError> {
     use crate::attrs::Field;
-    layer_geojson_with(layer, |i| {
+    layer_geojson_with(layer, false, |i| {
         let mut p = format!("\"index\":{i},\"id\":{}", json_str(&layer.label(i)));
         for (key, field) in [("name", Field::Name), ("address", Field::Address)] {
             if let Some(v) = layer.text(i, field) {
@@ -137,7 +148,7 @@ pub fn congestion_geojson(
     layer: &crate::import::Layer,
     cfg: &crate::congestion::CongestionConfig,
 ) -> Result<Vec<u8>, ExportError> {
-    layer_geojson_with(layer, |i| {
+    layer_geojson_with(layer, false, |i| {
         let a = crate::congestion::area_info(layer, i, cfg);
         format!(
             "\"index\":{i},\"id\":{},\"afname\":{},\"invoeding\":{},\"beheer\":{},\"tekst\":{}",
@@ -151,9 +162,11 @@ pub fn congestion_geojson(
 }
 
 /// Features are written in parallel chunks: projecting every vertex to WGS84 is
-/// the cost here, and it is independent per feature.
+/// the cost here, and it is independent per feature. `markers`: areal features
+/// also carry a marker point (see [`sites_map_geojson`]).
 fn layer_geojson_with(
     layer: &crate::import::Layer,
+    markers: bool,
     props: impl Fn(usize) -> String + Sync,
 ) -> Result<Vec<u8>, ExportError> {
     use rayon::prelude::*;
@@ -167,7 +180,19 @@ fn layer_geojson_with(
             let mut w = Vec::with_capacity(ids.len() * 256);
             for i in ids {
                 write!(w, "{{\"type\":\"Feature\",\"id\":{i},\"geometry\":")?;
-                write_geometry(&mut w, layer, i, local)?;
+                let marker = (markers && layer.geom.kind(i).is_areal())
+                    .then(|| layer.geom.bbox(i))
+                    .flatten();
+                match marker {
+                    Some(r) => {
+                        w.write_all(b"{\"type\":\"GeometryCollection\",\"geometries\":[")?;
+                        write_geometry(&mut w, layer, i, local)?;
+                        w.write_all(b",{\"type\":\"Point\",\"coordinates\":")?;
+                        write_coord(&mut w, r.center(), local)?;
+                        w.write_all(b"}]}")?;
+                    }
+                    None => write_geometry(&mut w, layer, i, local)?,
+                }
                 writeln!(w, ",\"properties\":{{{}}}}},", props(i))?;
             }
             Ok(w)
@@ -250,14 +275,7 @@ pub(crate) fn write_geometry(
     local: bool,
 ) -> io::Result<()> {
     use geo::Geometry;
-    let pt = |w: &mut dyn Write, c: geo::Coord<f64>| -> io::Result<()> {
-        let (lon, lat) = if local {
-            (c.x, c.y)
-        } else {
-            rd_to_wgs84(c.x, c.y).map_err(|e| io::Error::other(e.to_string()))?
-        };
-        write!(w, "[{lon:.7},{lat:.7}]")
-    };
+    let pt = |w: &mut dyn Write, c: geo::Coord<f64>| write_coord(w, c, local);
     let ring = |w: &mut dyn Write, ls: &geo::LineString<f64>, ccw: bool| -> io::Result<()> {
         w.write_all(b"[")?;
         // RFC 7946 §3.1.6: exteriors counter-clockwise, holes clockwise.
@@ -310,6 +328,16 @@ pub(crate) fn write_geometry(
         }
     }
     w.write_all(b"}")
+}
+
+/// One position, RD New projected to WGS84 (`local` written unchanged).
+fn write_coord(w: &mut dyn Write, c: geo::Coord<f64>, local: bool) -> io::Result<()> {
+    let (lon, lat) = if local {
+        (c.x, c.y)
+    } else {
+        rd_to_wgs84(c.x, c.y).map_err(|e| io::Error::other(e.to_string()))?
+    };
+    write!(w, "[{lon:.7},{lat:.7}]")
 }
 
 pub(crate) fn csv_field(s: &str) -> String {

@@ -837,10 +837,11 @@ impl Outcome {
     pub fn describe(&self, c: Collection) -> String {
         match self {
             Outcome::Fetched(s, kept) => format!(
-                "{}: {} opgehaald in {} pagina's{}{}, {} in het project",
+                "{}: {} opgehaald in {} {}{}{}, {} in het project",
                 c.key(),
                 s.received,
                 s.pages,
+                if s.pages == 1 { "pagina" } else { "pagina's" },
                 if s.outside > 0 {
                     format!(", {} buiten de gemeente", s.outside)
                 } else {

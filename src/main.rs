@@ -1158,7 +1158,7 @@ fn fetch_cmd(
         if terminal {
             let _ = write!(
                 io::stderr(),
-                "\r{}: {} objecten, {} pagina's   ",
+                "\r{}: {} objecten, pagina {}   ",
                 pr.collection.key(),
                 pr.features,
                 pr.pages

@@ -125,7 +125,7 @@ fn fetch_fills_a_project_that_scores_and_is_not_fetched_twice() {
         "{out}"
     );
     assert!(
-        out.contains("panden: 1 opgehaald in 1 pagina's, 1 in het project"),
+        out.contains("panden: 1 opgehaald in 1 pagina, 1 in het project"),
         "{out}"
     );
     assert!(out.contains("verblijfsobjecten: 2 opgehaald"), "{out}");

@@ -24,7 +24,16 @@ export const LAYERS = {
   congestionHatch: 'congestie-arcering',
   congestionEdge: 'congestie-rand',
   selected: 'locaties-selectie',
+  /** Sites that are points themselves, at every zoom. */
+  sitesPoint: 'locaties-punt',
+  /** A marker per areal site when zoomed out (polygons are then below a pixel). */
+  sitesMarker: 'locaties-marker',
+  selectedPoint: 'locaties-selectie-punt',
+  selectedMarker: 'locaties-selectie-marker',
 } as const;
+
+/** Below this zoom a site is a marker too (about 40 m per pixel). */
+export const MARKER_MAX_ZOOM = 12;
 
 /** PDOK BRT-Achtergrondkaart (WMTS, Web Mercator tiles); the CSP allows only this host. */
 export const PDOK_TILES = 'https://service.pdok.nl/brt/achtergrondkaart/wmts/v2_0/standaard/EPSG:3857/{z}/{x}/{y}.png';
@@ -79,6 +88,44 @@ export const OUTLINE_COLOUR = '#154273';
 
 const empty = (): maplibregl.GeoJSONSourceSpecification => ({ type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
 const isPoint = ['==', ['geometry-type'], 'Point'] as never;
+const notPoint = ['!=', ['geometry-type'], 'Point'] as never;
+/** A site's own point (Rust marks it `pt`) or the marker of an areal site. */
+const ownPoint = ['all', isPoint, ['has', 'pt']] as never;
+const markerPoint = ['all', isPoint, ['!', ['has', 'pt']]] as never;
+const noSelection = ['==', ['get', 'site_index'], -1] as never;
+
+/** Sites as dots, coloured like the polygons; the outline shows the flag. */
+function dotLayer(id: string, filter: never, maxzoom: number): maplibregl.CircleLayerSpecification {
+  return {
+    id,
+    type: 'circle',
+    source: SOURCES.sites,
+    filter,
+    maxzoom,
+    paint: {
+      'circle-radius': ['interpolate', ['linear'], ['zoom'], 6, 3.5, 12, 5] as never,
+      'circle-color': ['case', ['boolean', ['get', 'knockout'], false], KNOCKOUT_COLOUR, ['interpolate', ['linear'], scoreExpr as never, ...SCORE_STOPS.flat()]] as never,
+      'circle-opacity': 0.9,
+      'circle-stroke-color': ['match', ['coalesce', ['feature-state', 'flag'], ''], ...Object.entries(FLAG_COLOURS).flat(), '#ffffff'] as never,
+      'circle-stroke-width': ['match', ['coalesce', ['feature-state', 'flag'], ''], '', 0.75, 2] as never,
+    },
+  };
+}
+
+/** The ring round a picked site that is drawn as a dot (filter set by `select`). */
+function ringLayer(id: string, maxzoom: number): maplibregl.CircleLayerSpecification {
+  return {
+    id,
+    type: 'circle',
+    source: SOURCES.sites,
+    filter: ['all', isPoint, noSelection] as never,
+    maxzoom,
+    paint: { 'circle-radius': 8, 'circle-color': 'rgba(0,0,0,0)', 'circle-stroke-color': '#0b3d91', 'circle-stroke-width': 3 },
+  };
+}
+
+/** The layers that draw sites and answer clicks and hovering. */
+const SITE_LAYERS = [LAYERS.sites, LAYERS.sitesMarker, LAYERS.sitesPoint];
 
 function style(): maplibregl.StyleSpecification {
   return {
@@ -102,6 +149,7 @@ function style(): maplibregl.StyleSpecification {
         id: LAYERS.sites,
         type: 'fill',
         source: SOURCES.sites,
+        filter: notPoint,
         paint: {
           'fill-color': [
             'case',
@@ -112,16 +160,19 @@ function style(): maplibregl.StyleSpecification {
           'fill-opacity': 0.75,
         },
       },
-      { id: LAYERS.sitesEdge, type: 'line', source: SOURCES.sites, minzoom: 13, paint: { 'line-color': '#37474f', 'line-width': 0.5 } },
+      { id: LAYERS.sitesEdge, type: 'line', source: SOURCES.sites, minzoom: 13, filter: notPoint, paint: { 'line-color': '#37474f', 'line-width': 0.5 } },
       {
         id: LAYERS.flags,
         type: 'line',
         source: SOURCES.sites,
+        filter: notPoint,
         paint: {
           'line-color': ['match', ['coalesce', ['feature-state', 'flag'], ''], ...Object.entries(FLAG_COLOURS).flat(), 'rgba(0,0,0,0)'] as never,
           'line-width': 2.5,
         },
       },
+      dotLayer(LAYERS.sitesMarker, markerPoint, MARKER_MAX_ZOOM),
+      dotLayer(LAYERS.sitesPoint, ownPoint, 24),
       { id: LAYERS.listingsArea, type: 'line', source: SOURCES.listings, filter: ['!', isPoint] as never, paint: { 'line-color': LISTING_COLOUR, 'line-width': 2 } },
       { id: LAYERS.listingsPoint, type: 'circle', source: SOURCES.listings, filter: isPoint, paint: { 'circle-color': LISTING_COLOUR, 'circle-radius': 5, 'circle-stroke-color': '#fff', 'circle-stroke-width': 1 } },
       // Over the sites, half transparent, off until switched on in the legend.
@@ -141,7 +192,9 @@ function style(): maplibregl.StyleSpecification {
         paint: { 'fill-pattern': HATCH },
       },
       { id: LAYERS.congestionEdge, type: 'line', source: SOURCES.congestion, layout: { visibility: 'none' }, paint: { 'line-color': '#7f2704', 'line-width': 1.5 } },
-      { id: LAYERS.selected, type: 'line', source: SOURCES.sites, paint: { 'line-color': '#0b3d91', 'line-width': 3 }, filter: ['==', ['get', 'site_index'], -1] },
+      { id: LAYERS.selected, type: 'line', source: SOURCES.sites, paint: { 'line-color': '#0b3d91', 'line-width': 3 }, filter: ['all', notPoint, noSelection] as never },
+      ringLayer(LAYERS.selectedPoint, 24),
+      ringLayer(LAYERS.selectedMarker, MARKER_MAX_ZOOM),
     ],
   };
 }
@@ -160,12 +213,12 @@ export function createMap(container: string, onClick: (index: number) => void): 
   });
   map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
   map.addControl(new maplibregl.AttributionControl({ compact: true }), 'bottom-right');
-  map.on('click', LAYERS.sites, (e) => {
+  map.on('click', SITE_LAYERS, (e) => {
     const f = e.features?.[0];
     if (f && typeof f.properties?.site_index === 'number') onClick(f.properties.site_index);
   });
   const tip = new maplibregl.Popup({ closeButton: false, closeOnClick: false, className: 'tooltip' });
-  map.on('mousemove', LAYERS.sites, (e) => {
+  map.on('mousemove', SITE_LAYERS, (e) => {
     const f = e.features?.[0];
     if (!f || f.id === undefined) return;
     map.getCanvas().style.cursor = 'pointer';
@@ -173,7 +226,7 @@ export function createMap(container: string, onClick: (index: number) => void): 
     const score = (map.getFeatureState({ source: SOURCES.sites, id: f.id }).score as number | undefined) ?? (f.properties?.score as number);
     tip.setLngLat(e.lngLat).setHTML(tooltipHtml(String(f.properties?.id ?? ''), score, f.properties?.knockout === true)).addTo(map);
   });
-  map.on('mouseleave', LAYERS.sites, () => {
+  map.on('mouseleave', SITE_LAYERS, () => {
     map.getCanvas().style.cursor = '';
     tip.remove();
   });
@@ -255,6 +308,10 @@ export function setFlagFilter(map: maplibregl.Map, filter: string): void {
   const matches =
     filter === '' ? true : filter === 'any' ? ['!=', flag, ''] : filter === 'none' ? ['==', flag, ''] : ['==', flag, filter];
   map.setPaintProperty(LAYERS.sites, 'fill-opacity', (filter === '' ? 0.75 : ['case', matches, 0.85, 0.08]) as never);
+  for (const id of [LAYERS.sitesMarker, LAYERS.sitesPoint]) {
+    map.setPaintProperty(id, 'circle-opacity', (filter === '' ? 0.9 : ['case', matches, 0.95, 0.1]) as never);
+    map.setPaintProperty(id, 'circle-stroke-opacity', (filter === '' ? 1 : ['case', matches, 1, 0.1]) as never);
+  }
 }
 
 let flagged: number[] = [];
@@ -266,5 +323,8 @@ export function setFlags(map: maplibregl.Map, flags: { index: number; status: st
 }
 
 export function select(map: maplibregl.Map, index: number): void {
-  map.setFilter(LAYERS.selected, ['==', ['get', 'site_index'], index]);
+  const picked = ['==', ['get', 'site_index'], index];
+  map.setFilter(LAYERS.selected, ['all', notPoint, picked] as never);
+  map.setFilter(LAYERS.selectedPoint, ['all', ownPoint, picked] as never);
+  map.setFilter(LAYERS.selectedMarker, ['all', markerPoint, picked] as never);
 }

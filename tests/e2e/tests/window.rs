@@ -80,7 +80,7 @@ async fn checks(c: &Client) {
             const [x, y] = p.split(',').map(Number); xs.push(x); ys.push(y); return p; }); \
             m.fitBounds([Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)], { padding: 30, duration: 0 }); done(true); });";
         c.execute_async(fit, vec![]).await.unwrap();
-        rendered_when_idle(c).await;
+        rendered_when_idle(c, "locaties").await;
         let png = c.screenshot().await.unwrap();
         std::fs::write(
             PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../docs/screenshot.png"),
@@ -118,7 +118,7 @@ async fn checks(c: &Client) {
         shown,
         "the map changed after a failed import"
     );
-    assert!(rendered_when_idle(c).await > 0);
+    assert!(rendered_when_idle(c, "locaties").await > 0);
 
     // A listings file opens the field-mapping dialog first; "Inlezen" reads it and
     // its import report is shown.
@@ -200,7 +200,7 @@ async fn congestion(c: &Client) {
         "{explanation}"
     );
     if std::env::var_os("UPDATE_SCREENSHOT").is_some() {
-        rendered_when_idle(c).await;
+        rendered_when_idle(c, "locaties").await;
         let png = c.screenshot().await.unwrap();
         std::fs::write(
             PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../docs/congestion.png"),
@@ -223,11 +223,13 @@ async fn congestion(c: &Client) {
     .await;
 }
 
-/// Sites MapLibre rendered once it is idle (after any zoom to a picked site).
-async fn rendered_when_idle(c: &Client) -> u64 {
-    let script = "const done = arguments[arguments.length - 1]; const m = window.locatiescoutMap; \
-        m.once('idle', () => done(m.queryRenderedFeatures({ layers: ['locaties'] }).length)); m.triggerRepaint();";
-    let v = c.execute_async(script, vec![]).await.unwrap();
+/// Features of map layer `layer` MapLibre rendered once it is idle (after any zoom).
+async fn rendered_when_idle(c: &Client, layer: &str) -> u64 {
+    let script = format!(
+        "const done = arguments[arguments.length - 1]; const m = window.locatiescoutMap; \
+        m.once('idle', () => done(m.queryRenderedFeatures({{ layers: ['{layer}'] }}).length)); m.triggerRepaint();"
+    );
+    let v = c.execute_async(&script, vec![]).await.unwrap();
     v.as_u64().unwrap()
 }
 
@@ -498,7 +500,7 @@ async fn fetch_through_the_dialog(c: &Client) {
     })
     .await;
     assert!(
-        result.contains("percelen: 2 opgehaald in 1 pagina's, 2 in het project"),
+        result.contains("percelen: 2 opgehaald in 1 pagina, 2 in het project"),
         "{result}"
     );
     let progress = js(
@@ -563,6 +565,11 @@ async fn new_rvb_project(c: &Client, project: &str) {
         (t.contains(&name) && t.contains("236 locaties")).then_some(())
     })
     .await;
+    // Buildings all over the country are below a pixel at this zoom: they show as markers.
+    let zoom = js(c, "return window.locatiescoutMap.getZoom()").await;
+    assert!(zoom.as_f64().unwrap() < 10.0, "{zoom}");
+    let markers = rendered_when_idle(c, "locaties-marker").await;
+    assert!(markers >= 200, "{markers} markers for 236 RVB buildings");
 }
 
 /// Sets a werkprogramma field as typing does and waits for Rust's answer to be drawn.

@@ -454,7 +454,7 @@ describe('fetching from PDOK', () => {
     expect(api.fetchPdok.mock.calls[0]?.[0]).toEqual({ gemeente: 'GM0344', bbox: null, what: ['percelen', 'panden'], refresh: false });
     expect(($('pdok-cancel') as HTMLButtonElement).disabled).toBe(false);
     report?.({ collection: 'percelen', pages: 3, features: 2500 });
-    expect($('pdok-progress').textContent).toBe("percelen: 2.500 objecten, 3 pagina's");
+    expect($('pdok-progress').textContent).toBe('percelen: 2.500 objecten, pagina 3');
     $('pdok-cancel').click();
     expect(api.cancelImport).toHaveBeenCalled();
     finish?.({ overview: overview({ sites: 2500 }), area: 'GM0344 Utrecht', lines: ["percelen: 2500 opgehaald in 3 pagina's, 2500 in het project"] });
