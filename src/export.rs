@@ -104,16 +104,19 @@ pub fn sites_geojson(
 /// knock-out), features in site order with the site index as feature id, so the UI
 /// can repaint scores with feature-state. Lean on purpose: 100k sites travel over IPC.
 ///
-/// An areal site comes as a GeometryCollection of its polygon and a marker point
-/// (its bounding box's centre): zoomed out to a province or the country, buildings
-/// and parcels are smaller than a pixel and the map tiler drops them, so without
-/// the marker a national RVB portfolio showed an empty map. `"pt":true` marks a
-/// site that is a point itself, drawn at every zoom.
+/// A site below a pixel with the whole layer in view (bounding-box diagonal under
+/// a thousandth of the layer's) comes as a GeometryCollection of its polygon and a
+/// marker point, its bounding box's centre: the map tiler drops such polygons when
+/// zoomed out, so a national RVB portfolio showed an empty map. Only those: 100k
+/// parcels of one region stay polygons (markers for all of them cost a software-
+/// rendered map twice its frame time). `"pt":true` marks a site that is a point
+/// itself, drawn at every zoom.
 pub fn sites_map_geojson(ds: &Dataset, scoring: &Scoring) -> Result<Vec<u8>, ExportError> {
     let layer = ds
         .site_layer(&scoring.profile)
         .ok_or(ExportError::NoSites)?;
-    layer_geojson_with(layer, true, |i| {
+    let marker_below = extent_diagonal(layer) / 1000.0;
+    layer_geojson_with(layer, Some(marker_below), |i| {
         format!(
             "\"site_index\":{i},\"id\":{},\"score\":{:.1},\"knockout\":{}{}",
             json_str(&layer.label(i)),
@@ -131,7 +134,7 @@ pub fn sites_map_geojson(ds: &Dataset, scoring: &Scoring) -> Result<Vec<u8>, Exp
 /// Any layer for the map (buildings, listings, outlines): index, id and name.
 pub fn layer_geojson(layer: &crate::import::Layer) -> Result<Vec<u8>, ExportError> {
     use crate::attrs::Field;
-    layer_geojson_with(layer, false, |i| {
+    layer_geojson_with(layer, None, |i| {
         let mut p = format!("\"index\":{i},\"id\":{}", json_str(&layer.label(i)));
         for (key, field) in [("name", Field::Name), ("address", Field::Address)] {
             if let Some(v) = layer.text(i, field) {
@@ -148,7 +151,7 @@ pub fn congestion_geojson(
     layer: &crate::import::Layer,
     cfg: &crate::congestion::CongestionConfig,
 ) -> Result<Vec<u8>, ExportError> {
-    layer_geojson_with(layer, false, |i| {
+    layer_geojson_with(layer, None, |i| {
         let a = crate::congestion::area_info(layer, i, cfg);
         format!(
             "\"index\":{i},\"id\":{},\"afname\":{},\"invoeding\":{},\"beheer\":{},\"tekst\":{}",
@@ -162,11 +165,12 @@ pub fn congestion_geojson(
 }
 
 /// Features are written in parallel chunks: projecting every vertex to WGS84 is
-/// the cost here, and it is independent per feature. `markers`: areal features
-/// also carry a marker point (see [`sites_map_geojson`]).
+/// the cost here, and it is independent per feature. `markers_below`: areal
+/// features with a smaller bounding-box diagonal also carry a marker point (see
+/// [`sites_map_geojson`]).
 fn layer_geojson_with(
     layer: &crate::import::Layer,
-    markers: bool,
+    markers_below: Option<f64>,
     props: impl Fn(usize) -> String + Sync,
 ) -> Result<Vec<u8>, ExportError> {
     use rayon::prelude::*;
@@ -180,9 +184,9 @@ fn layer_geojson_with(
             let mut w = Vec::with_capacity(ids.len() * 256);
             for i in ids {
                 write!(w, "{{\"type\":\"Feature\",\"id\":{i},\"geometry\":")?;
-                let marker = (markers && layer.geom.kind(i).is_areal())
-                    .then(|| layer.geom.bbox(i))
-                    .flatten();
+                let marker = markers_below
+                    .filter(|_| layer.geom.kind(i).is_areal())
+                    .and_then(|d| layer.geom.bbox(i).filter(|r| diagonal(r) < d));
                 match marker {
                     Some(r) => {
                         w.write_all(b"{\"type\":\"GeometryCollection\",\"geometries\":[")?;
@@ -211,6 +215,27 @@ fn layer_geojson_with(
     }
     out.extend_from_slice(b"\n]}\n");
     Ok(out)
+}
+
+fn diagonal(r: &geo::Rect<f64>) -> f64 {
+    r.width().hypot(r.height())
+}
+
+/// The diagonal of the bounding box of all features, in layer units.
+fn extent_diagonal(layer: &crate::import::Layer) -> f64 {
+    use rayon::prelude::*;
+    let (x0, y0, x1, y1) = (0..layer.len())
+        .into_par_iter()
+        .filter_map(|i| layer.geom.bbox(i))
+        .map(|r| (r.min().x, r.min().y, r.max().x, r.max().y))
+        .reduce(
+            || (f64::MAX, f64::MAX, f64::MIN, f64::MIN),
+            |a, b| (a.0.min(b.0), a.1.min(b.1), a.2.max(b.2), a.3.max(b.3)),
+        );
+    if x1 < x0 {
+        return 0.0;
+    }
+    (x1 - x0).hypot(y1 - y0)
 }
 
 pub(crate) fn json_str(s: &str) -> String {

@@ -2,7 +2,7 @@
 //! Features, robust against slow, broken and hostile servers: every request has a
 //! timeout, 429 and 5xx are retried with backoff honouring `Retry-After`, a
 //! response larger than the cap is refused before it is read, the total number of
-//! features is capped, and a cancel flag is checked between pages. Pages are
+//! features is capped, and a cancel takes effect at once, also during a request. Pages are
 //! followed through their `rel=next` links (PDOK pages by cursor). Features are
 //! written as they arrive into one GeoJSON file that the ordinary importer
 //! then reads, so fetched data gets the same field mapping, checks and report as
@@ -348,7 +348,89 @@ fn wait(seconds: f64, cancel: &AtomicBool) -> Result<(), FetchError> {
     Ok(())
 }
 
-/// GET with retries; returns the body, at most `max_response_bytes`.
+/// What one HTTP attempt gave. The body is read only for a success.
+enum Attempt {
+    /// Sending failed (no connection, timeout, too many redirects…).
+    Send(reqwest::Error),
+    /// A status other than success, with its `Retry-After` in seconds.
+    Status {
+        status: u16,
+        retry_after: Option<f64>,
+    },
+    /// `Content-Length` beyond the limit.
+    TooLarge(u64),
+    /// A success: the body as read, at most the limit plus one byte.
+    Body(std::io::Result<Vec<u8>>),
+}
+
+fn attempt(client: &reqwest::blocking::Client, url: &str, max_bytes: u64) -> Attempt {
+    let resp = client
+        .get(url)
+        .header(
+            reqwest::header::ACCEPT,
+            "application/geo+json, application/json",
+        )
+        .send();
+    let resp = match resp {
+        Ok(r) => r,
+        Err(e) => return Attempt::Send(e),
+    };
+    let status = resp.status();
+    if !status.is_success() {
+        return Attempt::Status {
+            status: status.as_u16(),
+            retry_after: retry_after(resp.headers()),
+        };
+    }
+    if let Some(len) = resp.content_length().filter(|&l| l > max_bytes) {
+        return Attempt::TooLarge(len);
+    }
+    let mut body = Vec::new();
+    Attempt::Body(
+        resp.take(max_bytes + 1)
+            .read_to_end(&mut body)
+            .map(|_| body),
+    )
+}
+
+/// One attempt on a thread of its own, so that "Afbreken" does not wait for a
+/// slow server (up to the timeout, a minute by default): on a cancel the thread is
+/// left to finish within its timeout and its answer is dropped.
+fn attempt_cancellable(
+    client: &reqwest::blocking::Client,
+    url: &str,
+    max_bytes: u64,
+    cancel: &AtomicBool,
+) -> Result<Attempt, FetchError> {
+    use std::sync::mpsc::{channel, RecvTimeoutError};
+    let (tx, rx) = channel();
+    let (client, owned) = (client.clone(), url.to_string());
+    std::thread::Builder::new()
+        .name("pdok-verzoek".into())
+        .spawn(move || {
+            let _ = tx.send(attempt(&client, &owned, max_bytes));
+        })
+        .map_err(|e| FetchError::Input(format!("kan geen verzoek starten: {e}")))?;
+    loop {
+        match rx.recv_timeout(Duration::from_millis(25)) {
+            Ok(a) => return Ok(a),
+            Err(RecvTimeoutError::Timeout) if cancel.load(Ordering::Relaxed) => {
+                return Err(FetchError::Cancelled)
+            }
+            Err(RecvTimeoutError::Timeout) => {}
+            Err(RecvTimeoutError::Disconnected) => {
+                return Err(FetchError::Broken {
+                    url: url.into(),
+                    detail: "het verzoek is onverwacht afgebroken".into(),
+                    attempts: 1,
+                })
+            }
+        }
+    }
+}
+
+/// GET with retries; returns the body, at most `max_response_bytes`. A cancel is
+/// noticed within a few hundredths of a second, also while a request is under way.
 pub fn get(
     client: &reqwest::blocking::Client,
     s: &FetchSettings,
@@ -366,26 +448,19 @@ pub fn get(
             *retried += 1;
         }
         let backoff = (s.backoff_ms as f64 / 1000.0) * 2f64.powi(attempt as i32);
-        let resp = client
-            .get(url)
-            .header(
-                reqwest::header::ACCEPT,
-                "application/geo+json, application/json",
-            )
-            .send();
-        let resp = match resp {
-            Ok(r) => r,
-            Err(e) if e.is_redirect() => return Err(FetchError::Redirects { url: url.into() }),
-            Err(e) if e.is_timeout() => {
+        match attempt_cancellable(client, url, s.max_response_bytes, cancel)? {
+            Attempt::Send(e) if e.is_redirect() => {
+                return Err(FetchError::Redirects { url: url.into() })
+            }
+            Attempt::Send(e) if e.is_timeout() => {
                 last = Some(FetchError::Timeout {
                     url: url.into(),
                     seconds: s.timeout_s,
                     attempts,
                 });
                 wait(backoff, cancel)?;
-                continue;
             }
-            Err(e) if e.is_connect() => {
+            Attempt::Send(e) if e.is_connect() => {
                 // Nothing listens or no network: retrying at once will not help much,
                 // but a server restarting deserves a second chance.
                 last = Some(FetchError::Offline {
@@ -398,65 +473,59 @@ pub fn get(
                 }
                 break;
             }
-            Err(e) => {
+            Attempt::Send(e) => {
                 last = Some(FetchError::Broken {
                     url: url.into(),
                     detail: root_cause(&e),
                     attempts,
                 });
                 wait(backoff, cancel)?;
-                continue;
             }
-        };
-        let status = resp.status();
-        if status.as_u16() == 429 || status.is_server_error() {
-            let after = retry_after(resp.headers());
-            if let Some(sec) = after {
-                if sec > s.max_wait_s {
-                    return Err(FetchError::WaitTooLong {
-                        url: url.into(),
-                        seconds: sec,
-                        max: s.max_wait_s,
-                    });
+            Attempt::Status {
+                status,
+                retry_after: after,
+            } if status == 429 || (500..600).contains(&status) => {
+                if let Some(sec) = after {
+                    if sec > s.max_wait_s {
+                        return Err(FetchError::WaitTooLong {
+                            url: url.into(),
+                            seconds: sec,
+                            max: s.max_wait_s,
+                        });
+                    }
+                }
+                last = Some(FetchError::Status {
+                    url: url.into(),
+                    status,
+                    attempts,
+                });
+                if attempt + 1 < attempts {
+                    wait(after.unwrap_or(backoff), cancel)?;
                 }
             }
-            last = Some(FetchError::Status {
-                url: url.into(),
-                status: status.as_u16(),
-                attempts,
-            });
-            if attempt + 1 < attempts {
-                wait(after.unwrap_or(backoff), cancel)?;
+            Attempt::Status { status, .. } => {
+                return Err(FetchError::Status {
+                    url: url.into(),
+                    status,
+                    attempts: attempt + 1,
+                })
             }
-            continue;
-        }
-        if !status.is_success() {
-            return Err(FetchError::Status {
-                url: url.into(),
-                status: status.as_u16(),
-                attempts: attempt + 1,
-            });
-        }
-        if let Some(len) = resp.content_length() {
-            if len > s.max_response_bytes {
+            Attempt::TooLarge(bytes) => {
                 return Err(FetchError::TooLarge {
                     url: url.into(),
-                    bytes: len,
+                    bytes,
                     max: s.max_response_bytes,
-                });
+                })
             }
-        }
-        let mut body = Vec::new();
-        match resp.take(s.max_response_bytes + 1).read_to_end(&mut body) {
-            Ok(_) if body.len() as u64 > s.max_response_bytes => {
+            Attempt::Body(Ok(body)) if body.len() as u64 > s.max_response_bytes => {
                 return Err(FetchError::TooLarge {
                     url: url.into(),
                     bytes: body.len() as u64,
                     max: s.max_response_bytes,
                 })
             }
-            Ok(_) => return Ok(body),
-            Err(e) => {
+            Attempt::Body(Ok(body)) => return Ok(body),
+            Attempt::Body(Err(e)) => {
                 let timeout = e
                     .get_ref()
                     .and_then(|inner| inner.downcast_ref::<reqwest::Error>())

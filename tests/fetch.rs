@@ -415,6 +415,31 @@ fn offline_caps_and_cancel() {
         .unwrap_err();
     assert!(matches!(e, FetchError::Cancelled));
 
+    // Cancelled while a request hangs: "Afbreken" does not wait for the (here 30 s) timeout.
+    let srv = scripted(vec![Reply::Silent]);
+    let s = FetchSettings {
+        timeout_s: 30.0,
+        ..settings(&srv.base)
+    };
+    let cancel = AtomicBool::new(false);
+    let t = Instant::now();
+    let e = std::thread::scope(|scope| {
+        scope.spawn(|| {
+            while srv.hits.load(std::sync::atomic::Ordering::SeqCst) == 0 {
+                std::thread::sleep(Duration::from_millis(10));
+            }
+            std::thread::sleep(Duration::from_millis(200));
+            cancel.store(true, std::sync::atomic::Ordering::SeqCst);
+        });
+        Fetcher::new(&s, &map, dir.path(), &cancel, &|_| {})
+            .unwrap()
+            .layer(Collection::Percelen, &area())
+            .unwrap_err()
+    });
+    assert!(matches!(e, FetchError::Cancelled), "{e}");
+    assert!(t.elapsed() < Duration::from_secs(10), "{:?}", t.elapsed());
+    assert_eq!(srv.hits.load(std::sync::atomic::Ordering::SeqCst), 1);
+
     // Bad boxes are refused before any request.
     for bad in [
         "1,2,3",

@@ -217,3 +217,80 @@ fn bag_history_is_skipped_and_verblijfsobjecten_sum_per_pand() {
     let overig = s.facts(&ds, find("0221100000311191")).unwrap();
     assert_eq!((overig.units, overig.floor_area_m2), (1, Some(18.0)));
 }
+
+/// The map source: a national portfolio's buildings (below a pixel with the country
+/// in view) carry a marker point inside their bounds; one town's parcels do not.
+#[test]
+fn map_markers_for_a_national_portfolio_not_for_a_town() {
+    use locatiescout::profile::Profile;
+    use locatiescout::score::{Dataset, Scoring};
+    let features = |ds: &Dataset, profile: &str| -> Vec<serde_json::Value> {
+        let s = Scoring::new(ds, Profile::load(profile).unwrap()).unwrap();
+        let bytes = locatiescout::export::sites_map_geojson(ds, &s).unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+        v["features"].as_array().unwrap().clone()
+    };
+    let rvb = Dataset {
+        listings: Some(import_ok(
+            "rijksvastgoed/derived_rvb_bouwwerken_netcongestie_rd.geojson",
+            LayerKind::Listings,
+        )),
+        ..Dataset::default()
+    };
+    let fs = features(&rvb, "transformatie");
+    assert_eq!(fs.len(), 236);
+    let mut markers = 0;
+    for f in &fs {
+        let g = &f["geometry"];
+        if g["type"] != "GeometryCollection" {
+            assert!(g["type"].as_str().unwrap().ends_with("Polygon"), "{g}");
+            continue;
+        }
+        markers += 1;
+        let parts = g["geometries"].as_array().unwrap();
+        assert_eq!(parts.len(), 2);
+        assert_eq!(parts[1]["type"], "Point");
+        let m: [f64; 2] = serde_json::from_value(parts[1]["coordinates"].clone()).unwrap();
+        // All positions of the polygon part, at any nesting depth.
+        let mut pos = Vec::new();
+        let mut stack = vec![&parts[0]["coordinates"]];
+        while let Some(v) = stack.pop() {
+            match v.as_array() {
+                Some(a) if a.first().is_some_and(|x| x.is_number()) => {
+                    pos.push([a[0].as_f64().unwrap(), a[1].as_f64().unwrap()])
+                }
+                Some(a) => stack.extend(a.iter()),
+                None => {}
+            }
+        }
+        for k in 0..2 {
+            let lo = pos.iter().map(|p| p[k]).fold(f64::MAX, f64::min);
+            let hi = pos.iter().map(|p| p[k]).fold(f64::MIN, f64::max);
+            assert!(
+                lo <= m[k] && m[k] <= hi,
+                "{m:?} outside the site {}",
+                f["id"]
+            );
+        }
+        assert!(f["properties"].get("pt").is_none());
+    }
+    // Buildings up to ~300 m across (a thousandth of the country's extent) get one.
+    assert!(markers > 200, "{markers} of 236");
+
+    let sample = Dataset {
+        parcels: Some(
+            common::import(
+                &std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                    .join("data/sample/percelen.geojson"),
+                LayerKind::Parcels,
+            )
+            .unwrap(),
+        ),
+        ..Dataset::default()
+    };
+    let fs = features(&sample, "flex");
+    assert_eq!(fs.len(), 1197);
+    assert!(fs
+        .iter()
+        .all(|f| f["geometry"]["type"] != "GeometryCollection"));
+}

@@ -137,31 +137,6 @@ fn opens_the_sample_ranks_and_explains() {
     assert_eq!(features.len(), 1197);
     assert_eq!(features[5]["id"], 5);
     assert_eq!(features[5]["properties"]["site_index"], 5);
-    // Parcels come with a marker point inside their bounds, for the zoomed-out map.
-    let g = &features[5]["geometry"];
-    assert_eq!(g["type"], "GeometryCollection");
-    let parts = g["geometries"].as_array().unwrap();
-    assert!(
-        parts[0]["type"].as_str().unwrap().ends_with("Polygon"),
-        "{g}"
-    );
-    assert_eq!(parts[1]["type"], "Point");
-    let ring: Vec<[f64; 2]> = serde_json::from_value(if parts[0]["type"] == "Polygon" {
-        parts[0]["coordinates"][0].clone()
-    } else {
-        parts[0]["coordinates"][0][0].clone()
-    })
-    .unwrap();
-    let marker: [f64; 2] = serde_json::from_value(parts[1]["coordinates"].clone()).unwrap();
-    for k in 0..2 {
-        let lo = ring.iter().map(|c| c[k]).fold(f64::MAX, f64::min);
-        let hi = ring.iter().map(|c| c[k]).fold(f64::MIN, f64::max);
-        assert!(
-            lo < marker[k] && marker[k] < hi,
-            "{marker:?} outside {ring:?}"
-        );
-    }
-    assert!(features[5]["properties"].get("pt").is_none());
     let outline = call(&w, "layer_geojson", json!({ "kind": "outline" })).unwrap();
     assert_eq!(outline["features"].as_array().unwrap().len(), 1);
     let listings = call(&w, "layer_geojson", json!({ "kind": "listings" })).unwrap();

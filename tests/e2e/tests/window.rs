@@ -570,6 +570,9 @@ async fn new_rvb_project(c: &Client, project: &str) {
     assert!(zoom.as_f64().unwrap() < 10.0, "{zoom}");
     let markers = rendered_when_idle(c, "locaties-marker").await;
     assert!(markers >= 200, "{markers} markers for 236 RVB buildings");
+    if std::env::var_os("UPDATE_SCREENSHOT").is_some() && name == "rvb" {
+        screenshot(c, "docs/rvb.png").await;
+    }
 }
 
 /// Sets a werkprogramma field as typing does and waits for Rust's answer to be drawn.
