@@ -18,6 +18,7 @@ const COMMANDS: &[&str] = &[
     "save_field_map",
     "sites_geojson",
     "layer_geojson",
+    "municipalities_geojson",
     "ranking",
     "set_weights",
     "site_detail",

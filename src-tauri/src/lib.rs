@@ -52,6 +52,7 @@ pub fn with_commands<R: tauri::Runtime>(
             commands::fieldmap::save_field_map,
             commands::map::sites_geojson,
             commands::map::layer_geojson,
+            commands::map::municipalities_geojson,
             commands::scoring::ranking,
             commands::scoring::set_weights,
             commands::scoring::site_detail,

@@ -1160,4 +1160,18 @@ fn parcels_fetched_from_pdok_replace_the_layer_and_a_second_fetch_downloads_noth
         .collect();
     assert_eq!(names.len(), 342);
     assert!(names.contains(&"Utrecht"));
+
+    // The same municipalities as context lines for the map, in WGS84 degrees.
+    let m = call(&w, "municipalities_geojson", json!({})).unwrap();
+    let features = m["features"].as_array().unwrap();
+    assert_eq!(features.len(), 342);
+    let first = &features[0]["geometry"]["coordinates"];
+    let lonlat = [&first[0][0][0], &first[0][0][0][0]]
+        .into_iter()
+        .find_map(|v| serde_json::from_value::<[f64; 2]>(v.clone()).ok())
+        .unwrap();
+    assert!(
+        (3.0..7.5).contains(&lonlat[0]) && (50.5..53.7).contains(&lonlat[1]),
+        "{lonlat:?}"
+    );
 }

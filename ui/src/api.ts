@@ -81,6 +81,8 @@ export const api = {
   joinListingsTable: (path: string, mapping: ColumnChoiceDto[] | null) => invoke<JoinResultDto>('join_listings_table', { path, mapping }),
   sitesGeojson: async () => decodeGeojson(await invoke<ArrayBuffer>('sites_geojson')),
   layerGeojson: async (kind: LayerKindDto) => decodeGeojson(await invoke<ArrayBuffer>('layer_geojson', { kind })),
+  /** The country's municipalities (CBS 2024): context lines, loaded once. */
+  municipalitiesGeojson: async () => decodeGeojson(await invoke<ArrayBuffer>('municipalities_geojson')),
   ranking: (query: ListQueryDto) => invoke<SiteRowDto[]>('ranking', { query }),
   setWeights: (weights: WeightDto[], query: ListQueryDto) => invoke<RescoreDto>('set_weights', { weights, query }),
   siteDetail: (index: number) => invoke<SiteDetailDto>('site_detail', { index }),

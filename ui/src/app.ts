@@ -7,7 +7,7 @@ import {
 import { criterionLabel, FLAG_STATUSES, flagLabel, fmt, getLang, setLang, t } from './i18n';
 import {
   BUILDING_COLOUR, CONGESTION_COLOURS, createMap, fitTo, KNOCKOUT_COLOUR, LISTING_COLOUR, OUTLINE_COLOUR, SCORE_STOPS, select, setBasemap,
-  setFlagFilter, setFlags, setVisible, showLayer, showSites, updateScores, whenReady,
+  MUNICIPALITIES_COLOUR, setFlagFilter, setFlags, setVisible, showLayer, showMunicipalities, showSites, updateScores, whenReady,
 } from './map';
 import {
   fillSelect, renderDetail, renderFlagHistory, renderFlagImport, renderJoinReport, renderLayers, renderLegend, renderList, renderReport,
@@ -20,17 +20,22 @@ const COMPARE_MAX = 4;
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const status = (msg: string) => ($('status').textContent = msg);
 
-type Toggle = 'buildings' | 'listings' | 'outline' | 'congestion';
+type Toggle = 'buildings' | 'listings' | 'outline' | 'municipalities' | 'congestion';
 
 export async function start(): Promise<void> {
   let overview: OverviewDto | null = null;
   let selected: number | null = null;
   let sensitivity: SensitivityDto | null = null;
   // The congestion areas cover the score colours: shown when asked for.
-  const visible: Record<Toggle, boolean> = { buildings: true, listings: true, outline: true, congestion: false };
+  const visible: Record<Toggle, boolean> = { buildings: true, listings: true, outline: true, municipalities: true, congestion: false };
   const map = createMap('map', (i) => void pick(i, false));
   // The end-to-end test asks MapLibre what it rendered (queryRenderedFeatures).
   window.locatiescoutMap = map;
+  // The country around every project, loaded once; the map works without it.
+  void api
+    .municipalitiesGeojson()
+    .then((g) => whenReady(map, () => showMunicipalities(map, g)))
+    .catch((e: unknown) => showError(e));
 
   /** The list controls as a query; Rust sorts and filters. */
   function listQuery(): ListQueryDto {
@@ -486,6 +491,7 @@ export async function start(): Promise<void> {
       { key: 'buildings', label: t('layerBuildings'), colour: BUILDING_COLOUR, on: visible.buildings },
       { key: 'listings', label: t('layerListings'), colour: LISTING_COLOUR, on: visible.listings },
       { key: 'outline', label: t('layerOutline'), colour: OUTLINE_COLOUR, on: visible.outline },
+      { key: 'municipalities', label: t('layerMunicipalities'), colour: MUNICIPALITIES_COLOUR, on: visible.municipalities },
       {
         key: 'congestion',
         label: t('layerCongestion'),

@@ -13,6 +13,7 @@ maplibregl.setWorkerUrl(workerUrl);
 export const LAYERS = {
   background: 'achtergrond',
   pdok: 'pdok-brt',
+  municipalities: 'gemeenten-cbs',
   outline: 'gemeentegrens',
   buildings: 'panden',
   sites: 'locaties',
@@ -38,8 +39,9 @@ export const MARKER_MAX_ZOOM = 12;
 /** PDOK BRT-Achtergrondkaart (WMTS, Web Mercator tiles); the CSP allows only this host. */
 export const PDOK_TILES = 'https://service.pdok.nl/brt/achtergrondkaart/wmts/v2_0/standaard/EPSG:3857/{z}/{x}/{y}.png';
 
-const SOURCES: Record<Exclude<LayerKindDto, 'parcels'> | 'sites', string> = {
+const SOURCES: Record<Exclude<LayerKindDto, 'parcels'> | 'sites' | 'municipalities', string> = {
   sites: 'sites',
+  municipalities: 'municipalities',
   buildings: 'buildings',
   listings: 'listings',
   outline: 'outline',
@@ -51,6 +53,7 @@ export const TOGGLES = {
   buildings: [LAYERS.buildings],
   listings: [LAYERS.listingsArea, LAYERS.listingsPoint],
   outline: [LAYERS.outline],
+  municipalities: [LAYERS.municipalities],
   congestion: [LAYERS.congestion, LAYERS.congestionHatch, LAYERS.congestionEdge],
 } as const;
 
@@ -85,6 +88,7 @@ export const FLAG_COLOURS: Record<string, string> = {
 export const LISTING_COLOUR = '#6a3d9a';
 export const BUILDING_COLOUR = '#8c96a0';
 export const OUTLINE_COLOUR = '#154273';
+export const MUNICIPALITIES_COLOUR = '#98a4b0';
 
 const empty = (): maplibregl.GeoJSONSourceSpecification => ({ type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
 const isPoint = ['==', ['geometry-type'], 'Point'] as never;
@@ -137,12 +141,26 @@ function style(): maplibregl.StyleSpecification {
       [SOURCES.buildings]: empty(),
       [SOURCES.listings]: empty(),
       [SOURCES.outline]: empty(),
+      [SOURCES.municipalities]: empty(),
       [SOURCES.congestion]: empty(),
       pdok: { type: 'raster', tiles: [PDOK_TILES], tileSize: 256, minzoom: 6, maxzoom: 19, attribution: 'Kaartgegevens © Kadaster (BRT-Achtergrondkaart)' },
     },
     layers: [
       { id: LAYERS.background, type: 'background', paint: { 'background-color': '#eef1f4' } },
       { id: LAYERS.pdok, type: 'raster', source: 'pdok', layout: { visibility: 'none' } },
+      {
+        id: LAYERS.municipalities,
+        type: 'line',
+        source: SOURCES.municipalities,
+        // The bundled boundaries are generalised (a few hundred metres): context for a
+        // province or the country, faded out before they would cut across parcels.
+        maxzoom: 11,
+        paint: {
+          'line-color': MUNICIPALITIES_COLOUR,
+          'line-width': ['interpolate', ['linear'], ['zoom'], 6, 0.5, 10, 1] as never,
+          'line-opacity': ['interpolate', ['linear'], ['zoom'], 9.5, 1, 11, 0] as never,
+        },
+      },
       { id: LAYERS.outline, type: 'line', source: SOURCES.outline, paint: { 'line-color': OUTLINE_COLOUR, 'line-width': 2, 'line-dasharray': [3, 2] } },
       { id: LAYERS.buildings, type: 'fill', source: SOURCES.buildings, minzoom: 13, paint: { 'fill-color': BUILDING_COLOUR, 'fill-opacity': 0.5, 'fill-outline-color': '#5a6570' } },
       {
@@ -262,6 +280,11 @@ export function showSites(map: maplibregl.Map, data: FeatureCollection, bounds: 
 
 export function showLayer(map: maplibregl.Map, kind: Exclude<LayerKindDto, 'parcels'>, data: FeatureCollection): void {
   (map.getSource(SOURCES[kind]) as maplibregl.GeoJSONSource).setData(data as never);
+}
+
+/** The country's municipalities, the context under everything else. */
+export function showMunicipalities(map: maplibregl.Map, data: FeatureCollection): void {
+  (map.getSource(SOURCES.municipalities) as maplibregl.GeoJSONSource).setData(data as never);
 }
 
 export function setVisible(map: maplibregl.Map, toggle: keyof typeof TOGGLES, on: boolean): void {

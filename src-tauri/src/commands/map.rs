@@ -17,6 +17,18 @@ pub fn sites_geojson(state: State<'_, AppState>) -> Result<Response, ApiError> {
     })
 }
 
+/// The municipalities of the country (CBS 2024, bundled) as context lines under the
+/// sites: a national portfolio needs the country around it, also offline, when
+/// the PDOK base map is off.
+#[tauri::command]
+pub async fn municipalities_geojson() -> Result<Response, ApiError> {
+    crate::commands::project::blocking(|| {
+        let layer = locatiescout::fetch::gemeenten(&std::env::temp_dir())?;
+        Ok(Response::new(locatiescout::export::layer_geojson(&layer)?))
+    })
+    .await
+}
+
 /// Another loaded layer (WGS84); an empty collection when it is not loaded.
 #[tauri::command]
 pub fn layer_geojson(state: State<'_, AppState>, kind: LayerKindDto) -> Result<Response, ApiError> {

@@ -28,7 +28,7 @@ const api = vi.hoisted(() => ({
   openStart: vi.fn(), projectOpen: vi.fn(), projectNew: vi.fn(), projectSaveAs: vi.fn(), recentProjects: vi.fn(),
   flagSites: vi.fn(), siteFlags: vi.fn(), flagHistory: vi.fn(), defaultAuthor: vi.fn(), flagsExport: vi.fn(),
   flagsImport: vi.fn(), pickOpen: vi.fn(), pickSave: vi.fn(), joinListingsTable: vi.fn(), setProfile: vi.fn(), importLayer: vi.fn(), cancelImport: vi.fn(), sitesGeojson: vi.fn(),
-  layerGeojson: vi.fn(), ranking: vi.fn(), setWeights: vi.fn(), siteDetail: vi.fn(), sensitivity: vi.fn(),
+  layerGeojson: vi.fn(), municipalitiesGeojson: vi.fn(), ranking: vi.fn(), setWeights: vi.fn(), siteDetail: vi.fn(), sensitivity: vi.fn(),
   pickFile: vi.fn(), onFileDrop: vi.fn(), fieldPreview: vi.fn(), saveFieldMap: vi.fn(), joinCongestionTable: vi.fn(), congestionConfig: vi.fn(), setCongestionConfig: vi.fn(),
   compareSites: vi.fn(), werkprogramma: vi.fn(), werkprogrammaSet: vi.fn(), werkprogrammaAdd: vi.fn(), werkprogrammaExport: vi.fn(), pickSaveExport: vi.fn(),
   gemeenten: vi.fn(), fetchPdok: vi.fn(), geocodeListings: vi.fn(),
@@ -39,9 +39,9 @@ vi.mock('../api', () => ({
 }));
 const map = vi.hoisted(() => ({
   createMap: vi.fn(() => ({})), fitTo: vi.fn(), setFlags: vi.fn(), setFlagFilter: vi.fn(), select: vi.fn(), setBasemap: vi.fn(), setVisible: vi.fn(),
-  showLayer: vi.fn(), showSites: vi.fn(), updateScores: vi.fn(), whenReady: vi.fn((_m: unknown, f: () => void) => f()),
+  showLayer: vi.fn(), showMunicipalities: vi.fn(), showSites: vi.fn(), updateScores: vi.fn(), whenReady: vi.fn((_m: unknown, f: () => void) => f()),
   SCORE_STOPS: [[0, '#b2182b'], [100, '#1a9641']], KNOCKOUT_COLOUR: '#9e9e9e', LISTING_COLOUR: '#6a3d9a',
-  BUILDING_COLOUR: '#8c96a0', OUTLINE_COLOUR: '#154273', CONGESTION_COLOURS: [['red', '#d7301f'], ['orange', '#fc8d59'], ['yellow', '#fee08b']],
+  BUILDING_COLOUR: '#8c96a0', OUTLINE_COLOUR: '#154273', MUNICIPALITIES_COLOUR: '#98a4b0', CONGESTION_COLOURS: [['red', '#d7301f'], ['orange', '#fc8d59'], ['yellow', '#fee08b']],
 }));
 vi.mock('../map', () => map);
 
@@ -74,6 +74,7 @@ beforeEach(() => {
   api.defaultAuthor.mockResolvedValue('planner');
   api.sitesGeojson.mockResolvedValue(empty);
   api.layerGeojson.mockResolvedValue(empty);
+  api.municipalitiesGeojson.mockResolvedValue(empty);
   api.ranking.mockResolvedValue([row(0, 90), row(1, 80), row(2, 70)]);
   api.sensitivity.mockResolvedValue({ topN: 3, shiftPercent: 20, sites: [{ index: 0, rank: 1, worstRank: 1, stable: true }, { index: 1, rank: 2, worstRank: 5, stable: false }], criteria: [] });
   api.onFileDrop.mockResolvedValue(() => {});
@@ -92,6 +93,10 @@ describe('the window', () => {
     await flush();
     expect([...document.querySelectorAll('#list .badge')].map((b) => b.textContent)).toEqual(['stabiel', 'gevoelig']);
     expect($('sensitivity').textContent).toContain('1 stabiel, 1 gevoelig');
+    // The country's municipalities: fetched once, drawn, with a switch in the legend.
+    expect(api.municipalitiesGeojson).toHaveBeenCalledTimes(1);
+    expect(map.showMunicipalities).toHaveBeenCalledWith(expect.anything(), empty);
+    expect($('legend').textContent).toContain('Alle gemeenten (CBS 2024)');
   });
 
   it('sends slider moves to Rust, debounced, and draws the new top', async () => {
