@@ -30,6 +30,7 @@ const COMMANDS: &[&str] = &[
     "flags_export",
     "flags_import",
     "compare_sites",
+    "compare_export",
     "werkprogramma",
     "werkprogramma_set",
     "werkprogramma_add",

@@ -22,6 +22,14 @@ pub enum ExportError {
     NoSites,
 }
 
+/// The file's extension in lower case ("" without one): what decides its format.
+pub fn extension_lower(path: &Path) -> String {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default()
+}
+
 /// Writes `bytes` beside `path` and renames it into place: a failed or
 /// interrupted write never leaves half a file, and an old file stays until the
 /// new one is complete.
@@ -47,11 +55,7 @@ pub fn export_sites(
         path: path.to_path_buf(),
         source,
     };
-    let ext = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(str::to_ascii_lowercase)
-        .unwrap_or_default();
+    let ext = extension_lower(path);
     let layer = ds
         .site_layer(&scoring.profile)
         .ok_or(ExportError::NoSites)?;

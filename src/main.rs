@@ -1029,11 +1029,7 @@ fn werkprogramma_cmd(
 ) -> Result<(), InputError> {
     use locatiescout::report;
     for out in outs {
-        let ext = out
-            .extension()
-            .and_then(|e| e.to_str())
-            .map(str::to_ascii_lowercase)
-            .unwrap_or_default();
+        let ext = locatiescout::export::extension_lower(out);
         if !report::FORMATS.contains(&ext.as_str()) {
             return Err(InputError(format!(
                 "{}: onbekend uitvoerformaat; kies uit {}",

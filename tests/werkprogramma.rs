@@ -369,6 +369,58 @@ fn comparison_marks_differences_and_the_best_site() {
         CompareError::Count(1)
     );
     assert!(compare(&ds, &flex, &[a, b, a, b, a], &[], &wp, day("2026-11-22")).is_err());
+
+    // Written for a corporation to hand on, and read back.
+    let dir = tempfile::tempdir().unwrap();
+    let xlsx = dir.path().join("vergelijking.xlsx");
+    locatiescout::compare::write(&xlsx, &c).unwrap();
+    {
+        use calamine::{open_workbook, Reader, Xlsx};
+        let mut wb: Xlsx<_> = open_workbook(&xlsx).unwrap();
+        let sheet = wb.worksheet_range("Vergelijking").unwrap();
+        let cell = |r: u32, col: u32| {
+            sheet
+                .get_value((r, col))
+                .map(|v| v.to_string())
+                .unwrap_or_default()
+        };
+        assert!(
+            cell(0, 0).starts_with("Vergelijking van 2 locaties"),
+            "{}",
+            cell(0, 0)
+        );
+        assert!(cell(2, 2).starts_with(&c.sites[0].id), "{}", cell(2, 2));
+        assert!(cell(2, 3).starts_with(&c.sites[1].id), "{}", cell(2, 3));
+        let row = (3..3 + c.rows.len() as u32)
+            .find(|&r| cell(r, 1) == "Beschikbaar")
+            .unwrap();
+        assert_eq!(
+            (cell(row, 2), cell(row, 3)),
+            ("onbepaald".into(), "19,6 jaar".into())
+        );
+    }
+    let csv_path = dir.path().join("vergelijking.csv");
+    locatiescout::compare::write(&csv_path, &c).unwrap();
+    let bytes = std::fs::read(&csv_path).unwrap();
+    assert!(bytes.starts_with(b"\xEF\xBB\xBF"));
+    let mut rd = csv::ReaderBuilder::new()
+        .delimiter(b';')
+        .from_reader(&bytes[3..]);
+    let header: Vec<String> = rd.headers().unwrap().iter().map(String::from).collect();
+    assert_eq!(header.len(), 2 + 2 + 2);
+    assert_eq!(header[2], c.sites[0].id);
+    let records: Vec<csv::StringRecord> = rd.records().map(|r| r.unwrap()).collect();
+    assert_eq!(records.len(), c.rows.len());
+    let rec = |label: &str| records.iter().find(|r| &r[1] == label).unwrap().clone();
+    let term = rec("Beschikbaar");
+    assert_eq!((&term[4], &term[5]), ("ja", c.sites[0].id.as_str()));
+    let homes = rec("Woningen (schatting)");
+    assert_eq!((&homes[2], &homes[4], &homes[5]), ("97", "nee", ""));
+    // Another format is refused and nothing is written.
+    let docx = dir.path().join("vergelijking.docx");
+    let e = locatiescout::compare::write(&docx, &c).unwrap_err();
+    assert!(e.to_string().contains("kies .xlsx of .csv"), "{e}");
+    assert!(!docx.exists());
     assert_eq!(
         compare(&ds, &flex, &[a, 999_999], &[], &wp, day("2026-11-22")).unwrap_err(),
         CompareError::NoSite(999_999)

@@ -64,6 +64,7 @@ pub fn with_commands<R: tauri::Runtime>(
             commands::flags::flags_export,
             commands::flags::flags_import,
             commands::werkprogramma::compare_sites,
+            commands::werkprogramma::compare_export,
             commands::werkprogramma::werkprogramma,
             commands::werkprogramma::werkprogramma_set,
             commands::werkprogramma::werkprogramma_add,

@@ -981,6 +981,32 @@ fn compare_two_sites_then_plan_them_in_the_werkprogramma_and_export() {
     ] {
         assert!(labels.contains(&l), "{l} in {labels:?}");
     }
+    // Handed on as a spreadsheet or CSV; another format is refused with nothing written.
+    for ext in ["xlsx", "csv"] {
+        let out = dir.path().join(format!("vergelijking.{ext}"));
+        let written = call(
+            &w,
+            "compare_export",
+            json!({ "indices": pair, "path": out.display().to_string() }),
+        )
+        .unwrap();
+        assert_eq!(written, out.display().to_string());
+        assert!(std::fs::metadata(&out).unwrap().len() > 100);
+    }
+    let csv = std::fs::read_to_string(dir.path().join("vergelijking.csv")).unwrap();
+    assert!(
+        csv.contains("Netaansluiting") && csv.contains(";verschilt;beste"),
+        "{csv}"
+    );
+    let docx = dir.path().join("vergelijking.docx");
+    let e = call(
+        &w,
+        "compare_export",
+        json!({ "indices": pair, "path": docx.display().to_string() }),
+    )
+    .unwrap_err();
+    assert_eq!(e["code"], "export");
+    assert!(!docx.exists());
 
     // Empty at first, then both sites with the site's estimate of homes.
     let empty = call(&w, "werkprogramma", json!({})).unwrap();

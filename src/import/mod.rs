@@ -753,11 +753,7 @@ pub fn import_file(path: &Path, opts: ImportOptions<'_>) -> Result<Layer, Import
 }
 
 fn import_by_extension(path: &Path, opts: ImportOptions<'_>) -> Result<Layer, ImportError> {
-    let ext = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(str::to_ascii_lowercase)
-        .unwrap_or_default();
+    let ext = crate::export::extension_lower(path);
     if matches!(ext.as_str(), "csv" | "txt" | "tsv") {
         read_csv(path, opts, &CsvOptions::default())
     } else {

@@ -269,11 +269,7 @@ impl Project {
     /// flag plus `geschiedenis`). Returns the number of sites written.
     pub fn export_flags(&self, out: &Path, layers: &[&Layer]) -> Result<usize, ProjectError> {
         let events = self.all_events()?;
-        let ext = out
-            .extension()
-            .and_then(|e| e.to_str())
-            .map(str::to_ascii_lowercase)
-            .unwrap_or_default();
+        let ext = crate::export::extension_lower(out);
         let mut by_site: BTreeMap<&str, Vec<&Flag>> = BTreeMap::new();
         for e in &events {
             by_site.entry(&e.site_id).or_default().push(e);
@@ -388,11 +384,7 @@ impl Project {
         })?;
         let text = String::from_utf8_lossy(text.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&text))
             .into_owned();
-        let ext = path
-            .extension()
-            .and_then(|e| e.to_str())
-            .map(str::to_ascii_lowercase)
-            .unwrap_or_default();
+        let ext = crate::export::extension_lower(path);
         let mut report = FlagImport {
             path: path.to_path_buf(),
             ..FlagImport::default()

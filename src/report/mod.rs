@@ -185,11 +185,7 @@ pub const FORMATS: [&str; 6] = ["html", "pdf", "xlsx", "csv", "gpkg", "geojson"]
 /// Writes the werkprogramma in the format its extension names. A failed write
 /// never leaves half a file, and an existing file stays until the new one is complete.
 pub fn write(path: &Path, ex: &WerkprogrammaExport) -> Result<(), ReportError> {
-    let ext = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(str::to_ascii_lowercase)
-        .unwrap_or_default();
+    let ext = crate::export::extension_lower(path);
     let fail = |detail: String| ReportError::Write {
         path: path.to_path_buf(),
         detail,

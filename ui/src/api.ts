@@ -105,6 +105,8 @@ export const api = {
   werkprogrammaSet: (input: WerkprogrammaInputDto) => invoke<WerkprogrammaDto>('werkprogramma_set', { input }),
   werkprogrammaAdd: (indices: number[]) => invoke<WerkprogrammaDto>('werkprogramma_add', { indices }),
   werkprogrammaExport: (path: string) => invoke<string>('werkprogramma_export', { path }),
+  /** The comparison of `indices` as .xlsx or .csv; returns the path written. */
+  compareExport: (indices: number[], path: string) => invoke<string>('compare_export', { indices, path }),
   /** The native save dialog for one export format (`ext` without the dot). */
   pickSaveExport: async (title: string, ext: string, label: string, defaultPath: string): Promise<string | null> =>
     (await saveDialog({ title, defaultPath, filters: [{ name: label, extensions: [ext] }] })) ?? null,

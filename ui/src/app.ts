@@ -629,9 +629,14 @@ export async function start(): Promise<void> {
     }
   }
   $('message-close').addEventListener('click', () => ($('message').hidden = true));
+  /** The sites of the comparison on screen, for its export. */
+  let compared: number[] = [];
   $('compare').addEventListener('click', async () => {
     try {
-      renderComparison($('comparison'), await api.compareSites([...chosen]));
+      compared = [...chosen];
+      renderComparison($('comparison'), await api.compareSites(compared));
+      $('compare-status').textContent = '';
+      $('compare-status').classList.remove('error');
       const d = $<HTMLDialogElement>('compare-dialog');
       // The table (autofocus) gets the focus, so the dialog opens at its top.
       d.showModal();
@@ -646,6 +651,27 @@ export async function start(): Promise<void> {
   });
   $('wp-add').addEventListener('click', () => void addToWerkprogramma());
   $('compare-add').addEventListener('click', () => void addToWerkprogramma());
+  /** Said inside the dialog: the page's message bar lies under the modal. */
+  async function exportComparison(ext: 'xlsx' | 'csv'): Promise<void> {
+    const path = await api
+      .pickSaveExport(t('compareExport'), ext, ext.toUpperCase(), `Vergelijking ${compared.length} locaties.${ext}`)
+      .catch(() => null);
+    if (path) await exportComparisonTo(path);
+  }
+  async function exportComparisonTo(path: string): Promise<void> {
+    const note = $('compare-status');
+    try {
+      const written = await api.compareExport(compared, path);
+      note.textContent = t('compareExported', { file: written.split(/[\\/]/).pop() ?? written });
+      note.classList.remove('error');
+    } catch (e) {
+      note.textContent = t('compareNotExported', { reason: isApiError(e) ? e.message : String(e) });
+      note.classList.add('error');
+    }
+  }
+  window.locatiescoutCompareExport = exportComparisonTo;
+  $('compare-xlsx').addEventListener('click', () => void exportComparison('xlsx'));
+  $('compare-csv').addEventListener('click', () => void exportComparison('csv'));
   $('compare-print').addEventListener('click', () => {
     document.body.classList.add('print-compare');
     window.print();
@@ -759,6 +785,7 @@ declare global {
   interface Window {
     locatiescoutMap?: ReturnType<typeof createMap>;
     locatiescoutImport?: (path: string, kind: LayerKindDto) => Promise<void>;
+    locatiescoutCompareExport?: (path: string) => Promise<void>;
     locatiescoutProjectNew?: (path: string, file: string, kind: LayerKindDto) => Promise<void>;
     locatiescoutFlagsExport?: (path: string) => Promise<void>;
     locatiescoutFlagsImport?: (path: string) => Promise<void>;

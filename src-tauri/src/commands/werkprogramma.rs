@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use locatiescout::business::HousingForm;
-use locatiescout::compare::compare;
+use locatiescout::compare::{compare, Comparison};
 use locatiescout::report::{self, WerkprogrammaExport};
 use locatiescout::werkprogramma::{Entry, Werkprogramma};
 use tauri::State;
@@ -38,19 +38,36 @@ fn dto(ex: &WerkprogrammaExport) -> WerkprogrammaDto {
     )
 }
 
+fn comparison(s: &Session, indices: &[u32]) -> Result<Comparison, ApiError> {
+    let flags = s.project.current_flags()?;
+    let wp = s.project.werkprogramma()?;
+    let today = s.scoring.profile.reference_date();
+    compare(&s.ds, &s.scoring, indices, &flags, &wp, today)
+        .map_err(|e| ApiError::new(ErrorCode::Score, e.to_string()))
+}
+
 /// Two to four sites of the current profile side by side.
 #[tauri::command]
 pub fn compare_sites(
     state: State<'_, AppState>,
     indices: Vec<u32>,
 ) -> Result<ComparisonDto, ApiError> {
+    with_session(&state, |s| comparison(s, &indices).map(ComparisonDto::from))
+}
+
+/// The same comparison written to `path` (.xlsx or .csv); returns the path written.
+#[tauri::command]
+pub fn compare_export(
+    state: State<'_, AppState>,
+    indices: Vec<u32>,
+    path: String,
+) -> Result<String, ApiError> {
     with_session(&state, |s| {
-        let flags = s.project.current_flags()?;
-        let wp = s.project.werkprogramma()?;
-        let today = s.scoring.profile.reference_date();
-        compare(&s.ds, &s.scoring, &indices, &flags, &wp, today)
-            .map(ComparisonDto::from)
-            .map_err(|e| ApiError::new(ErrorCode::Score, e.to_string()))
+        let c = comparison(s, &indices)?;
+        let path = PathBuf::from(&path);
+        locatiescout::compare::write(&path, &c)
+            .map_err(|e| ApiError::new(ErrorCode::Export, e.to_string()))?;
+        Ok(path.display().to_string())
     })
 }
 

@@ -652,6 +652,34 @@ async fn compare_and_plan(c: &Client) {
     if std::env::var_os("UPDATE_SCREENSHOT").is_some() {
         screenshot(c, "docs/compare.png").await;
     }
+    // Saved for the corporation's board (the save dialog itself is native: the path is given).
+    let xlsx = std::env::temp_dir().join(format!("vergelijking-{}.xlsx", std::process::id()));
+    js(
+        c,
+        &format!(
+            "window.locatiescoutCompareExport({}); return true",
+            serde_json::to_string(&xlsx.display().to_string()).unwrap()
+        ),
+    )
+    .await;
+    wait_for(
+        "the comparison written",
+        Duration::from_secs(15),
+        || async {
+            let v = js(
+                c,
+                "return document.getElementById('compare-status').textContent",
+            )
+            .await;
+            v.as_str()
+                .filter(|t| t.starts_with("Vergelijking geschreven naar"))
+                .map(str::to_string)
+        },
+    )
+    .await;
+    let bytes = std::fs::read(&xlsx).unwrap();
+    assert!(bytes.starts_with(b"PK"), "an XLSX is a zip");
+    let _ = std::fs::remove_file(&xlsx);
 
     click(c, "#compare-add").await;
     wait_for("the werkprogramma with both sites", Duration::from_secs(15), || async {

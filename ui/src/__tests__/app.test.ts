@@ -30,7 +30,7 @@ const api = vi.hoisted(() => ({
   flagsImport: vi.fn(), pickOpen: vi.fn(), pickSave: vi.fn(), joinListingsTable: vi.fn(), setProfile: vi.fn(), importLayer: vi.fn(), cancelImport: vi.fn(), sitesGeojson: vi.fn(),
   layerGeojson: vi.fn(), municipalitiesGeojson: vi.fn(), ranking: vi.fn(), setWeights: vi.fn(), siteDetail: vi.fn(), sensitivity: vi.fn(),
   pickFile: vi.fn(), onFileDrop: vi.fn(), fieldPreview: vi.fn(), saveFieldMap: vi.fn(), joinCongestionTable: vi.fn(), congestionConfig: vi.fn(), setCongestionConfig: vi.fn(),
-  compareSites: vi.fn(), werkprogramma: vi.fn(), werkprogrammaSet: vi.fn(), werkprogrammaAdd: vi.fn(), werkprogrammaExport: vi.fn(), pickSaveExport: vi.fn(),
+  compareSites: vi.fn(), werkprogramma: vi.fn(), werkprogrammaSet: vi.fn(), werkprogrammaAdd: vi.fn(), werkprogrammaExport: vi.fn(), compareExport: vi.fn(), pickSaveExport: vi.fn(),
   gemeenten: vi.fn(), fetchPdok: vi.fn(), geocodeListings: vi.fn(),
 }));
 vi.mock('../api', () => ({
@@ -400,6 +400,22 @@ describe('compare and werkprogramma', () => {
     expect(api.compareSites).toHaveBeenCalledWith([2, 0, 1, 3]);
     expect(($('compare-dialog') as HTMLDialogElement).open).toBe(true);
     expect(document.querySelectorAll('#comparison td.best')).toHaveLength(1);
+    // Saved as a spreadsheet; a refusal is said inside the dialog, above the backdrop.
+    api.pickSaveExport.mockResolvedValue('/tmp/Vergelijking 4 locaties.xlsx');
+    api.compareExport.mockResolvedValue('/tmp/Vergelijking 4 locaties.xlsx');
+    $('compare-xlsx').click();
+    await flush();
+    await flush();
+    expect(api.pickSaveExport.mock.calls[0]?.[1]).toBe('xlsx');
+    expect(api.compareExport).toHaveBeenCalledWith([2, 0, 1, 3], '/tmp/Vergelijking 4 locaties.xlsx');
+    expect($('compare-status').textContent).toBe('Vergelijking geschreven naar Vergelijking 4 locaties.xlsx');
+    api.pickSaveExport.mockResolvedValue('/nergens/v.csv');
+    api.compareExport.mockRejectedValue({ code: 'export', message: '/nergens/v.csv: kan niet worden geschreven' });
+    $('compare-csv').click();
+    await flush();
+    await flush();
+    expect($('compare-status').textContent).toBe('Vergelijking niet geschreven: /nergens/v.csv: kan niet worden geschreven');
+    expect($('compare-status').classList.contains('error')).toBe(true);
   });
 
   it('adds the chosen sites to the werkprogramma, saves edits through Rust and shows a refusal', async () => {
