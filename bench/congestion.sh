@@ -30,7 +30,7 @@ json.dump({"type": "FeatureCollection", "crs": {"type": "name", "properties": {"
 PY
 cargo build --release --quiet
 cat bench-data/p1m.geojson > /dev/null
-for r in 1 2 3; do
+for _ in 1 2 3; do
   for with in no yes; do
     extra=()
     [ "$with" = yes ] && extra=(--congestion bench-data/areas36.geojson)

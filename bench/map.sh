@@ -4,7 +4,10 @@
 # pessimistic figure for a desktop with a GPU). Prints the BENCH lines that go
 # into BENCHMARKS.md.
 #
-#   bash bench/map.sh          # needs scripts/setup-app.sh done once (Xvfb, tauri-driver)
+#   bash bench/map.sh              # the release app, as run.sh and the .deb have it
+#   BUILD=debug bash bench/map.sh  # the debug build (what run.sh started before issue 13)
+#
+# Needs scripts/setup-app.sh --tests done once (Xvfb, tauri-driver, the Tauri CLI).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 OUT=bench-data
@@ -14,9 +17,14 @@ if [ ! -f "$OUT/p100k.geojson" ]; then
 fi
 ln -sf "$PWD/$OUT/p100k.geojson" "$OUT/map100k/percelen.geojson"
 (cd ui && npm run build --silent)
-cargo build --release -p locatiescout-app
+if [ "${BUILD:-release}" = debug ]; then
+  cargo build -p locatiescout-app
+  export LOCATIESCOUT_APP="$PWD/target/debug/locatiescout-app"
+else
+  bash scripts/build-app.sh --no-bundle
+  export LOCATIESCOUT_APP="$PWD/target/release/locatiescout-app"
+fi
 cargo build -p locatiescout-e2e --tests
-export LOCATIESCOUT_APP="$PWD/target/release/locatiescout-app"
 for data in data/sample "$OUT/map100k"; do
   echo "== $data"
   LOCATIESCOUT_SAMPLE="$PWD/$data" xvfb-run -a -s "-screen 0 1280x800x24" \

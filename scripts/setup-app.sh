@@ -1,21 +1,40 @@
 #!/usr/bin/env bash
-# What the desktop app and its end-to-end test need on top of setup.sh, installed
-# only when missing: WebKitGTK (build), WebKitWebDriver, Xvfb, tauri-driver, npm packages.
+# What the desktop app needs on top of setup.sh, installed only when missing:
+# WebKitGTK and friends to build it, Node.js's packages (with the Tauri CLI that
+# bundles the .deb), and the UI built into ui/dist. --tests adds what the
+# end-to-end test needs: WebKitWebDriver, Xvfb and tauri-driver.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-SUDO=""
-[ "$(id -u)" -ne 0 ] && SUDO="sudo"
-need=()
-pkg-config --exists webkit2gtk-4.1 2>/dev/null || need+=(libwebkit2gtk-4.1-dev libxdo-dev libssl-dev libayatana-appindicator3-dev librsvg2-dev)
-command -v WebKitWebDriver >/dev/null 2>&1 || need+=(webkit2gtk-driver)
-command -v xvfb-run >/dev/null 2>&1 || need+=(xvfb xauth)
-if [ ${#need[@]} -gt 0 ]; then
-  # A fresh machine may hold the apt lock for a while: wait rather than fail.
-  for _ in $(seq 60); do
-    $SUDO apt-get update -q && $SUDO DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${need[@]}" && break
-    sleep 5
-  done
+# shellcheck source=scripts/lib/apt.sh
+. scripts/lib/apt.sh
+
+pkgs=(libwebkit2gtk-4.1-dev libxdo-dev libssl-dev libayatana-appindicator3-dev librsvg2-dev)
+if [ "${1:-}" = "--tests" ]; then
+  pkgs+=(webkit2gtk-driver xvfb xauth)
 fi
-command -v tauri-driver >/dev/null 2>&1 || cargo install tauri-driver --locked --quiet
-command -v npm >/dev/null 2>&1 || { echo "npm ontbreekt: installeer Node.js 20.19 of nieuwer" >&2; exit 1; }
-(cd ui && { [ -d node_modules ] || npm ci --no-audit --no-fund --loglevel=error; } && npm run build --silent)
+command -v node >/dev/null 2>&1 || pkgs+=(nodejs npm)
+apt_install "${pkgs[@]}"
+
+# Vite 8 needs Node.js 20.19 or newer; Debian 12's own nodejs is 18.
+node_version=$(node --version 2>/dev/null || echo "geen")
+case "$node_version" in
+  v2[1-9].* | v[3-9][0-9].* | v20.19.* | v20.[2-9][0-9].*) ;;
+  *)
+    echo "FOUT: Node.js 20.19 of nieuwer is nodig (gevonden: $node_version)." >&2
+    echo "Installeer een nieuwere Node.js (bijvoorbeeld van nodejs.org of NodeSource) en probeer opnieuw." >&2
+    exit 1
+    ;;
+esac
+command -v npm >/dev/null 2>&1 || { echo "FOUT: npm ontbreekt naast Node.js $node_version." >&2; exit 1; }
+
+if [ "${1:-}" = "--tests" ]; then
+  export PATH="$HOME/.cargo/bin:$PATH"
+  command -v tauri-driver >/dev/null 2>&1 || cargo install tauri-driver --version 2.1.0 --locked --quiet
+fi
+
+cd ui
+# Install again when package-lock.json changed since the last install.
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  npm ci --no-audit --no-fund --loglevel=error
+fi
+npm run build --silent

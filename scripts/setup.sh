@@ -1,26 +1,39 @@
 #!/usr/bin/env bash
-# Installs what Locatiescout needs on a fresh Debian/Ubuntu machine, and only
-# what is missing. Safe to run again. Used by run.sh and test.sh (--tests adds
-# what only the tests need).
+# Installs what Locatiescout's core and command line need on a fresh Debian/Ubuntu
+# machine, and only what is missing; safe to run again. Works as root and as a user
+# with sudo, and stops with a Dutch message when something cannot be installed.
+# Used by run.sh and test.sh; --tests adds what only the tests need.
 set -euo pipefail
-SUDO=""
-[ "$(id -u)" -ne 0 ] && SUDO="sudo"
-need=()
-command -v cc >/dev/null 2>&1 || need+=(build-essential)
-command -v pkg-config >/dev/null 2>&1 || need+=(pkg-config)
-# The tests read the GeoPackage export back with GDAL's ogrinfo.
-if [ "${1:-}" = "--tests" ]; then
-  command -v ogrinfo >/dev/null 2>&1 || need+=(gdal-bin)
-fi
-if [ ${#need[@]} -gt 0 ]; then
-  # A fresh machine may hold the apt lock for a while: wait rather than fail.
-  for _ in $(seq 60); do
-    $SUDO apt-get update -q && $SUDO DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${need[@]}" && break
-    sleep 5
-  done
-fi
+cd "$(dirname "$0")/.."
+# shellcheck source=scripts/lib/apt.sh
+. scripts/lib/apt.sh
+
 if ! command -v cargo >/dev/null 2>&1; then
-  echo "cargo ontbreekt: installeer Rust (rustup) en probeer opnieuw" >&2
+  echo "FOUT: cargo ontbreekt. Installeer Rust met rustup (https://rustup.rs) en probeer opnieuw." >&2
   exit 1
 fi
-rustup component list --installed 2>/dev/null | grep -q clippy || rustup component add clippy rustfmt 2>/dev/null || true
+
+pkgs=(build-essential pkg-config)
+command -v git >/dev/null 2>&1 || pkgs+=(git)
+if [ "${1:-}" = "--tests" ]; then
+  # ogrinfo reads the GeoPackage export back; shellcheck lints the scripts;
+  # python3 adds up the test results.
+  pkgs+=(gdal-bin shellcheck)
+  command -v python3 >/dev/null 2>&1 || pkgs+=(python3)
+fi
+apt_install "${pkgs[@]}"
+
+if [ "${1:-}" = "--tests" ]; then
+  # The lints need clippy and rustfmt; rustup fetches them from static.rust-lang.org,
+  # which may be unreachable: then say so rather than fail later without a reason.
+  for c in clippy rustfmt; do
+    tool=$c
+    [ "$c" = rustfmt ] && tool=fmt
+    if ! cargo "$tool" --version >/dev/null 2>&1; then
+      rustup component add "$c" >/dev/null 2>&1 || {
+        echo "FOUT: cargo $tool ontbreekt en 'rustup component add $c' mislukte." >&2
+        exit 1
+      }
+    fi
+  done
+fi

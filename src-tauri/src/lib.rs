@@ -24,6 +24,17 @@ pub fn with_commands<R: tauri::Runtime>(
     builder
         .manage(state::AppState::with_data_dir(data_dir))
         .setup(move |app| {
+            let resource = app
+                .path()
+                .resolve("sample", tauri::path::BaseDirectory::Resource)
+                .ok();
+            let sample = commands::project::find_sample_dir(resource);
+            if sample.is_none() {
+                tracing::warn!("voorbeeldregio niet gevonden (map 'sample' bij de installatie)");
+            }
+            if let Ok(mut d) = app.state::<state::AppState>().sample_dir.lock() {
+                *d = sample;
+            }
             if !explicit {
                 let dir = std::env::var_os("LOCATIESCOUT_DATA_DIR")
                     .map(std::path::PathBuf::from)

@@ -147,6 +147,9 @@ pub struct AppState {
     pub import: Arc<Mutex<Option<Arc<AtomicBool>>>>,
     /// Where the sample project and the list of recent projects live.
     pub data_dir: Arc<Mutex<Option<PathBuf>>>,
+    /// The sample region's files: the bundled resource folder `sample/` as the
+    /// resource resolver finds it, unless `LOCATIESCOUT_SAMPLE` says otherwise.
+    pub sample_dir: Arc<Mutex<Option<PathBuf>>>,
 }
 
 impl AppState {
@@ -185,6 +188,18 @@ impl AppState {
             )
         })?;
         Ok(dir)
+    }
+
+    /// The sample region's folder, or a Dutch error saying where it was looked for.
+    pub fn sample_dir(&self) -> Result<PathBuf, ApiError> {
+        let found = self.sample_dir.lock().ok().and_then(|d| d.clone());
+        found.ok_or_else(|| {
+            ApiError::new(
+                ErrorCode::Project,
+                "de voorbeeldregio is niet gevonden: de installatie mist de map 'sample' \
+                 (of zet LOCATIESCOUT_SAMPLE op een map met percelen.geojson)",
+            )
+        })
     }
 }
 

@@ -23,12 +23,30 @@ use crate::error::{ApiError, ErrorCode};
 use crate::recent;
 use crate::state::{with_session, AppState, Session};
 
-/// `data/sample` of the repository (overridable with LOCATIESCOUT_SAMPLE).
-pub fn sample_dir() -> PathBuf {
-    let dir = std::env::var_os("LOCATIESCOUT_SAMPLE")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../data/sample")));
-    dir.canonicalize().unwrap_or(dir)
+/// Where the sample region's files are: `LOCATIESCOUT_SAMPLE` if set, else the
+/// `sample/` resource the bundle carries (and `tauri-build` copies beside a
+/// development build), found through Tauri's resource resolver. Debug builds also
+/// fall back to the checkout's `data/sample`, for the IPC tests on the mock
+/// runtime, whose resource folder is the test binary's; a release build never
+/// looks into a checkout. `None` when none of these holds `percelen.geojson`.
+pub fn find_sample_dir(resource: Option<PathBuf>) -> Option<PathBuf> {
+    let mut candidates: Vec<PathBuf> = Vec::new();
+    if let Some(dir) = std::env::var_os("LOCATIESCOUT_SAMPLE") {
+        // An explicit choice is taken as is: a wrong one should fail, not fall back.
+        let dir = PathBuf::from(dir);
+        return Some(dir.canonicalize().unwrap_or(dir));
+    }
+    candidates.extend(resource);
+    if cfg!(debug_assertions) {
+        candidates.push(PathBuf::from(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../data/sample"
+        )));
+    }
+    candidates
+        .into_iter()
+        .find(|d| d.join("percelen.geojson").is_file())
+        .map(|d| d.canonicalize().unwrap_or(d))
 }
 
 /// Reads the sample region's files; a missing optional file (outline, panden, aanbod,
@@ -158,8 +176,9 @@ pub async fn open_sample(
     profile: String,
 ) -> Result<OverviewDto, ApiError> {
     let dir = state.data_dir()?;
+    let sample = state.sample_dir()?;
     let session = blocking(move || {
-        let p = sample_project(&dir, &sample_dir())?;
+        let p = sample_project(&dir, &sample)?;
         Session::from_project(p, Some(&profile))
     })
     .await?;
@@ -170,6 +189,8 @@ pub async fn open_sample(
 #[tauri::command]
 pub async fn open_start(state: State<'_, AppState>) -> Result<OverviewDto, ApiError> {
     let dir = state.data_dir()?;
+    // Needed only when no recent project opens.
+    let sample = state.sample_dir();
     let session = blocking(move || {
         for path in recent::list(&dir) {
             match Project::open(&path)
@@ -184,7 +205,7 @@ pub async fn open_start(state: State<'_, AppState>) -> Result<OverviewDto, ApiEr
                 ),
             }
         }
-        Session::from_project(sample_project(&dir, &sample_dir())?, None)
+        Session::from_project(sample_project(&dir, &sample?)?, None)
     })
     .await?;
     install(&state, session)

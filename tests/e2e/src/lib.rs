@@ -21,13 +21,33 @@ pub fn app_path() -> PathBuf {
         .unwrap_or_else(|_| panic!("build the app first: {}", p.display()))
 }
 
+/// Where the app runs: its working directory and the variables it must not inherit
+/// (the installed app is tried as a user would start it, away from the checkout).
+#[derive(Default)]
+pub struct Place {
+    pub cwd: Option<PathBuf>,
+    pub unset: Vec<&'static str>,
+}
+
 /// tauri-driver, stopped with SIGTERM (SIGKILL leaves WebKitWebDriver on its port).
 pub struct Driver(Child);
 
 impl Driver {
     /// Starts tauri-driver with `env` added for the app (it passes its environment on).
     pub fn start(env: &[(&str, &str)]) -> Driver {
-        let child = Command::new("tauri-driver")
+        Driver::start_in(&Place::default(), env)
+    }
+
+    /// Starts tauri-driver (and so the app) in `place`.
+    pub fn start_in(place: &Place, env: &[(&str, &str)]) -> Driver {
+        let mut cmd = Command::new("tauri-driver");
+        if let Some(dir) = &place.cwd {
+            cmd.current_dir(dir);
+        }
+        for var in &place.unset {
+            cmd.env_remove(var);
+        }
+        let child = cmd
             .envs(env.iter().copied())
             .args(["--port", "4444", "--native-port", "4445"])
             .spawn()
@@ -80,7 +100,17 @@ where
     Fut: Future<Output = T> + Send + 'static,
     T: Send + 'static,
 {
-    let _driver = Driver::start(env);
+    run_session_in(&Place::default(), env, checks).await
+}
+
+/// [`run_session`] with the app started in `place`.
+pub async fn run_session_in<F, Fut, T>(place: &Place, env: &[(&str, &str)], checks: F) -> T
+where
+    F: FnOnce(Client) -> Fut,
+    Fut: Future<Output = T> + Send + 'static,
+    T: Send + 'static,
+{
+    let _driver = Driver::start_in(place, env);
     let caps = json!({ "tauri:options": { "application": app_path() } });
     let client = ClientBuilder::native()
         .capabilities(caps.as_object().unwrap().clone())
