@@ -52,7 +52,11 @@ deb=${debs[0]}
 # shellcheck source=scripts/lib/apt.sh
 . scripts/lib/apt.sh
 as_root dpkg -i "$deb"
-installed=$(dpkg -L locatiescout | grep -m1 '^/usr/bin/')
+files=$(dpkg -L locatiescout)
+installed=$(grep -m1 '^/usr/bin/' <<<"$files")
+for f in sample/percelen.geojson defaults/profiles/flex.toml defaults/fieldmap.toml defaults/cbs_gemeenten_2024_rd.geojson; do
+  grep -q "/$f\$" <<<"$files" || { echo "FOUT: het pakket mist $f" >&2; exit 1; }
+done
 LOCATIESCOUT_APP="$installed" xvfb-run -a -s "-screen 0 1280x800x24" cargo test -p locatiescout-e2e --test installed 2>&1 | tee -a /tmp/locatiescout-test.log
 
 # The last line CI reads is a real total of all suites, not a doc-test "0 passed".

@@ -148,9 +148,11 @@ impl Default for FieldMap {
     fn default() -> Self {
         // The embedded default is checked by a unit test; an empty map is the only
         // possible outcome of a broken build and still imports everything as extras.
-        Self::parse(DEFAULT_FIELDMAP, "data/fieldmap.toml").unwrap_or(FieldMap {
-            by_name: HashMap::new(),
-        })
+        crate::defaults::parsed("fieldmap.toml", DEFAULT_FIELDMAP, Self::parse).unwrap_or(
+            FieldMap {
+                by_name: HashMap::new(),
+            },
+        )
     }
 }
 

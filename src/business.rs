@@ -123,7 +123,10 @@ impl Default for BusinessParams {
             .get_or_init(|| {
                 // The bundled file is checked by a test; a broken build is the only way here.
                 #[allow(clippy::expect_used)]
-                BusinessParams::parse(DEFAULTS).expect("data/business_case.toml is valid")
+                crate::defaults::parsed("business_case.toml", DEFAULTS, |t, _| {
+                    BusinessParams::parse(t)
+                })
+                .expect("data/business_case.toml is valid")
             })
             .clone()
     }

@@ -858,7 +858,8 @@ const GEMEENTEN: &[u8] = include_bytes!("../data/cbs_gemeenten_2024_rd.geojson")
 /// The bundled municipalities as a layer (id = CBS code such as `GM0344`).
 pub fn gemeenten(work_dir: &Path) -> Result<Layer, FetchError> {
     let path = work_dir.join(format!("cbs-gemeenten-{}.geojson", std::process::id()));
-    std::fs::write(&path, GEMEENTEN).map_err(|e| FetchError::Io {
+    let bytes = crate::defaults::bytes("cbs_gemeenten_2024_rd.geojson", GEMEENTEN);
+    std::fs::write(&path, &*bytes).map_err(|e| FetchError::Io {
         path: path.clone(),
         detail: crate::import::io_nl(&e),
     })?;

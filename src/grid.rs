@@ -218,10 +218,12 @@ const DEFAULT_RULES: &str = include_str!("../data/grid_rules.toml");
 static RULES: LazyLock<GridRules> = LazyLock::new(|| {
     // The embedded file is checked by a unit test; an empty rule set (every note
     // "onbekend") is the only possible outcome of a broken build.
-    GridRules::parse(DEFAULT_RULES, "data/grid_rules.toml").unwrap_or(GridRules {
-        phrases: Vec::new(),
-        operators: Vec::new(),
-    })
+    crate::defaults::parsed("grid_rules.toml", DEFAULT_RULES, GridRules::parse).unwrap_or(
+        GridRules {
+            phrases: Vec::new(),
+            operators: Vec::new(),
+        },
+    )
 });
 
 /// How good a phrase match is: words, all exact, characters, earlier rule.

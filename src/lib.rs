@@ -7,12 +7,15 @@
 //! joins layers; [`grid`] reads Dutch grid-connection notes; [`profile`] loads
 //! scoring profiles (data, not code); [`score`] turns layers into ranked
 //! [`score::Site`]s with explanations; [`export`] writes GeoJSON and CSV.
+//! [`defaults`] holds the bundled profiles, field map and other defaults, and
+//! where an installation may replace them.
 
 pub mod attrs;
 pub mod business;
 pub mod compare;
 pub mod congestion;
 pub mod crs;
+pub mod defaults;
 pub mod fieldmap;
 pub mod geometry;
 pub mod import;

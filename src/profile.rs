@@ -171,8 +171,12 @@ impl Profile {
     /// `flex`, `transformatie` (built in, same files as `data/profiles/`) or a path.
     pub fn load(name_or_path: &str) -> Result<Profile, ProfileError> {
         match name_or_path {
-            "flex" => Profile::parse(FLEX, "data/profiles/flex.toml"),
-            "transformatie" => Profile::parse(TRANSFORMATIE, "data/profiles/transformatie.toml"),
+            "flex" => crate::defaults::parsed("profiles/flex.toml", FLEX, Profile::parse),
+            "transformatie" => crate::defaults::parsed(
+                "profiles/transformatie.toml",
+                TRANSFORMATIE,
+                Profile::parse,
+            ),
             p if p.ends_with(".toml") || Path::new(p).exists() => {
                 let text = std::fs::read_to_string(p).map_err(|source| ProfileError::Io {
                     path: p.to_string(),

@@ -36,7 +36,10 @@ impl Default for WerkprogrammaDefaults {
             .get_or_init(|| {
                 // Checked by a test: only a broken build gets here with a bad file.
                 #[allow(clippy::expect_used)]
-                toml::from_str(DEFAULTS).expect("data/werkprogramma.toml is valid")
+                crate::defaults::parsed("werkprogramma.toml", DEFAULTS, |t, _| {
+                    toml::from_str::<WerkprogrammaDefaults>(t)
+                })
+                .expect("data/werkprogramma.toml is valid")
             })
             .clone()
     }

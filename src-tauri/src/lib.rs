@@ -28,6 +28,16 @@ pub fn with_commands<R: tauri::Runtime>(
                 .path()
                 .resolve("sample", tauri::path::BaseDirectory::Resource)
                 .ok();
+            // The installation's defaults (profiles, field map, …) as files beside
+            // the compiled-in ones; absent in IPC tests, which use the built-in ones.
+            if let Ok(dir) = app
+                .path()
+                .resolve("defaults", tauri::path::BaseDirectory::Resource)
+            {
+                if dir.is_dir() {
+                    locatiescout::defaults::use_dir(&dir);
+                }
+            }
             let sample = commands::project::find_sample_dir(resource);
             if sample.is_none() {
                 tracing::warn!("voorbeeldregio niet gevonden (map 'sample' bij de installatie)");
