@@ -38,7 +38,7 @@ pub fn with_commands<R: tauri::Runtime>(
                     locatiescout::defaults::use_dir(&dir);
                 }
             }
-            let sample = commands::project::find_sample_dir(resource);
+            let sample = state::find_sample_dir(resource);
             if sample.is_none() {
                 tracing::warn!("voorbeeldregio niet gevonden (map 'sample' bij de installatie)");
             }

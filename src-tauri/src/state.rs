@@ -192,8 +192,10 @@ impl AppState {
 
     /// The sample region's folder, or a Dutch error saying where it was looked for.
     pub fn sample_dir(&self) -> Result<PathBuf, ApiError> {
+        // Set at start from the resource folder; the mock runtime of the IPC tests
+        // runs no setup, so look again (LOCATIESCOUT_SAMPLE, a debug build's checkout).
         let found = self.sample_dir.lock().ok().and_then(|d| d.clone());
-        found.ok_or_else(|| {
+        found.or_else(|| find_sample_dir(None)).ok_or_else(|| {
             ApiError::new(
                 ErrorCode::Project,
                 "de voorbeeldregio is niet gevonden: de installatie mist de map 'sample' \
@@ -213,4 +215,30 @@ pub fn with_session<T>(
         .as_mut()
         .ok_or_else(|| ApiError::new(ErrorCode::NoProject, "er is nog geen project geopend"))?;
     f(session)
+}
+
+/// Where the sample region's files are: `LOCATIESCOUT_SAMPLE` if set, else the
+/// `sample/` resource the bundle carries (and `tauri-build` copies beside a
+/// development build), found through Tauri's resource resolver. Debug builds also
+/// fall back to the checkout's `data/sample`, for the IPC tests on the mock
+/// runtime, whose resource folder is the test binary's; a release build never
+/// looks into a checkout. `None` when none of these holds `percelen.geojson`.
+pub fn find_sample_dir(resource: Option<PathBuf>) -> Option<PathBuf> {
+    let mut candidates: Vec<PathBuf> = Vec::new();
+    if let Some(dir) = std::env::var_os("LOCATIESCOUT_SAMPLE") {
+        // An explicit choice is taken as is: a wrong one should fail, not fall back.
+        let dir = PathBuf::from(dir);
+        return Some(dir.canonicalize().unwrap_or(dir));
+    }
+    candidates.extend(resource);
+    if cfg!(debug_assertions) {
+        candidates.push(PathBuf::from(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../data/sample"
+        )));
+    }
+    candidates
+        .into_iter()
+        .find(|d| d.join("percelen.geojson").is_file())
+        .map(|d| d.canonicalize().unwrap_or(d))
 }

@@ -1,6 +1,6 @@
 //! Opening data: the sample region at first start, then the user's own files.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
@@ -22,32 +22,6 @@ use crate::dto::{
 use crate::error::{ApiError, ErrorCode};
 use crate::recent;
 use crate::state::{with_session, AppState, Session};
-
-/// Where the sample region's files are: `LOCATIESCOUT_SAMPLE` if set, else the
-/// `sample/` resource the bundle carries (and `tauri-build` copies beside a
-/// development build), found through Tauri's resource resolver. Debug builds also
-/// fall back to the checkout's `data/sample`, for the IPC tests on the mock
-/// runtime, whose resource folder is the test binary's; a release build never
-/// looks into a checkout. `None` when none of these holds `percelen.geojson`.
-pub fn find_sample_dir(resource: Option<PathBuf>) -> Option<PathBuf> {
-    let mut candidates: Vec<PathBuf> = Vec::new();
-    if let Some(dir) = std::env::var_os("LOCATIESCOUT_SAMPLE") {
-        // An explicit choice is taken as is: a wrong one should fail, not fall back.
-        let dir = PathBuf::from(dir);
-        return Some(dir.canonicalize().unwrap_or(dir));
-    }
-    candidates.extend(resource);
-    if cfg!(debug_assertions) {
-        candidates.push(PathBuf::from(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../data/sample"
-        )));
-    }
-    candidates
-        .into_iter()
-        .find(|d| d.join("percelen.geojson").is_file())
-        .map(|d| d.canonicalize().unwrap_or(d))
-}
 
 /// Reads the sample region's files; a missing optional file (outline, panden, aanbod,
 /// congestiegebieden) is no error.

@@ -74,7 +74,11 @@ async fn the_installed_app_opens_the_sample_outside_the_checkout() {
     // files the package installed, not from the checkout's data/sample.
     let project = data_home.join("nl.locatiescout.app/Voorbeeldstad.locatiescout");
     assert!(project.is_file(), "{} missing", project.display());
-    assert!(source.contains("percelen.geojson"), "{source}");
+    // The .deb puts resources in /usr/lib/<productName>/.
+    assert!(
+        source.contains("/lib/Locatiescout/sample/percelen.geojson"),
+        "{source}"
+    );
     assert!(
         !source.contains(&checkout.display().to_string()),
         "the sample came from the checkout: {source}"
