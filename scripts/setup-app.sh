@@ -37,4 +37,8 @@ cd ui
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   npm ci --no-audit --no-fund --loglevel=error
 fi
-npm run build --silent
+# Build ui/dist only when a source is newer than it: a fresh dist makes Cargo
+# recompile the app that embeds it, which costs a minute or two in release.
+if [ ! -f dist/index.html ] || [ -n "$(find src index.html package.json package-lock.json vite.config.ts tsconfig.json -newer dist/index.html 2>/dev/null | head -n 1)" ]; then
+  npm run build --silent
+fi
