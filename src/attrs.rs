@@ -146,13 +146,18 @@ const DEFAULT_FIELDMAP: &str = include_str!("../data/fieldmap.toml");
 
 impl Default for FieldMap {
     fn default() -> Self {
-        // The embedded default is checked by a unit test; an empty map is the only
-        // possible outcome of a broken build and still imports everything as extras.
-        crate::defaults::parsed("fieldmap.toml", DEFAULT_FIELDMAP, Self::parse).unwrap_or(
-            FieldMap {
-                by_name: HashMap::new(),
-            },
-        )
+        // Parsed once: every import asks for it, and an installation's file would
+        // otherwise be read from disk each time. The embedded default is checked by
+        // a unit test; an empty map is the only possible outcome of a broken build
+        // and still imports everything as extras.
+        static PARSED: std::sync::LazyLock<FieldMap> = std::sync::LazyLock::new(|| {
+            crate::defaults::parsed("fieldmap.toml", DEFAULT_FIELDMAP, FieldMap::parse).unwrap_or(
+                FieldMap {
+                    by_name: HashMap::new(),
+                },
+            )
+        });
+        PARSED.clone()
     }
 }
 
