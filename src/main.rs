@@ -9,12 +9,14 @@ use clap::{Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
 
 use locatiescout::import::{import_file, ImportOptions, ImportReport, Layer, LayerKind};
-use locatiescout::link::{link_listings, write_links_csv};
+use locatiescout::link::link_listings;
 use locatiescout::profile::Profile;
 use locatiescout::project::flags::site_index;
 use locatiescout::project::{FlagStatus, NewFlag, Project};
-use locatiescout::score::{nl_number, Dataset, Scoring};
+use locatiescout::score::{Dataset, Scoring};
 use locatiescout::FieldMap;
+use locatiescout_model::nl::nl_number;
+use locatiescout_output::links::write_links_csv;
 
 #[derive(Parser)]
 #[command(
@@ -641,9 +643,9 @@ fn listings(a: ListingsArgs) -> Result<(), InputError> {
     Ok(())
 }
 
-/// [`locatiescout::export::write_atomic`] with the CLI's message.
+/// [`locatiescout_model::files::write_atomic`] with the CLI's message.
 fn write_file_atomic(path: &Path, bytes: &[u8]) -> Result<(), InputError> {
-    locatiescout::export::write_atomic(path, bytes).map_err(|e| {
+    locatiescout_model::files::write_atomic(path, bytes).map_err(|e| {
         InputError(format!(
             "{}: kan niet worden geschreven: {}",
             path.display(),
@@ -1029,7 +1031,7 @@ fn werkprogramma_cmd(
 ) -> Result<(), InputError> {
     use locatiescout::report;
     for out in outs {
-        let ext = locatiescout::export::extension_lower(out);
+        let ext = locatiescout_model::files::extension_lower(out);
         if !report::FORMATS.contains(&ext.as_str()) {
             return Err(InputError(format!(
                 "{}: onbekend uitvoerformaat; kies uit {}",
@@ -1056,9 +1058,9 @@ fn werkprogramma_cmd(
             toml::from_str(&text)
                 .map_err(|e| InputError(format!("{}: {}", path.display(), e.message())))?
         };
-        p.set_werkprogramma(&wp)?;
+        locatiescout_application::stored::set_werkprogramma(&p, &wp)?;
     }
-    let ex = report::from_project(&p, today)?;
+    let ex = locatiescout_application::stored::werkprogramma_export(&p, today)?;
     let r = &ex.report;
     let mut stdout = io::stdout().lock();
     writeln!(
@@ -1227,7 +1229,7 @@ fn geocode_cmd(
         save_cache(p, &g.cache)?;
     }
     let (csv, r) = result?;
-    locatiescout::export::write_atomic(out, csv.as_bytes()).map_err(|e| {
+    locatiescout_model::files::write_atomic(out, csv.as_bytes()).map_err(|e| {
         InputError(format!(
             "{}: kan niet worden geschreven: {}",
             out.display(),

@@ -132,7 +132,7 @@ fn fetch_fills_a_project_that_scores_and_is_not_fetched_twice() {
 
     // The project scores: parcels for flex; the pand carries its verblijfsobjecten.
     let p = Project::open(&d.join("u.locatiescout")).unwrap();
-    let (ds, _) = p.dataset().unwrap();
+    let (ds, _) = locatiescout_application::stored::dataset(&p).unwrap();
     assert_eq!(ds.parcels.as_ref().unwrap().len(), 2);
     let flex = Scoring::new(&ds, Profile::load("flex").unwrap()).unwrap();
     assert_eq!(flex.len(), 2);

@@ -10,9 +10,10 @@ mod common;
 use std::path::Path;
 
 use locatiescout::import::{Layer, LayerKind};
-use locatiescout::link::{best_linked, link_listings, write_links_csv};
+use locatiescout::link::{best_linked, link_listings};
 use locatiescout::profile::Profile;
 use locatiescout::score::{Dataset, Scoring};
+use locatiescout_output::links::write_links_csv;
 
 use common::{rd_layer as layer, rect};
 

@@ -373,7 +373,7 @@ fn comparison_marks_differences_and_the_best_site() {
     // Written for a corporation to hand on, and read back.
     let dir = tempfile::tempdir().unwrap();
     let xlsx = dir.path().join("vergelijking.xlsx");
-    locatiescout::compare::write(&xlsx, &c).unwrap();
+    locatiescout_output::compare::write(&xlsx, &c).unwrap();
     {
         use calamine::{open_workbook, Reader, Xlsx};
         let mut wb: Xlsx<_> = open_workbook(&xlsx).unwrap();
@@ -400,7 +400,7 @@ fn comparison_marks_differences_and_the_best_site() {
         );
     }
     let csv_path = dir.path().join("vergelijking.csv");
-    locatiescout::compare::write(&csv_path, &c).unwrap();
+    locatiescout_output::compare::write(&csv_path, &c).unwrap();
     let bytes = std::fs::read(&csv_path).unwrap();
     assert!(bytes.starts_with(b"\xEF\xBB\xBF"));
     let mut rd = csv::ReaderBuilder::new()
@@ -418,7 +418,7 @@ fn comparison_marks_differences_and_the_best_site() {
     assert_eq!((&homes[2], &homes[4], &homes[5]), ("97", "nee", ""));
     // Another format is refused and nothing is written.
     let docx = dir.path().join("vergelijking.docx");
-    let e = locatiescout::compare::write(&docx, &c).unwrap_err();
+    let e = locatiescout_output::compare::write(&docx, &c).unwrap_err();
     assert!(e.to_string().contains("kies .xlsx of .csv"), "{e}");
     assert!(!docx.exists());
     assert_eq!(

@@ -88,7 +88,6 @@ impl From<locatiescout::report::ReportError> for ApiError {
         use locatiescout::report::ReportError as R;
         let code = match e {
             R::Write { .. } | R::UnknownFormat { .. } => ErrorCode::Export,
-            R::Project(_) => ErrorCode::Project,
             R::Score(_) | R::Profile { .. } => ErrorCode::Score,
         };
         ApiError::new(code, e.to_string())

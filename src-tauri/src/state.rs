@@ -39,7 +39,7 @@ fn default_profile(ds: &Dataset) -> &'static str {
 impl Session {
     /// The layers of a project file with its saved profile and weights (or `profile`).
     pub fn from_project(project: Project, profile: Option<&str>) -> Result<Session, ApiError> {
-        let (ds, outline) = project.dataset()?;
+        let (ds, outline) = locatiescout::application::stored::dataset(&project)?;
         let saved_profile = project.saved_profile()?;
         let (saved, saved_weights) = (saved_profile.key, saved_profile.weights);
         let key = profile

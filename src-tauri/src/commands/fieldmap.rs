@@ -69,7 +69,7 @@ fn write_mapping(path: &Path, m: &SourceMapping, comment: &str) -> Result<(), Ap
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir).map_err(fail)?;
     }
-    locatiescout::export::write_atomic(path, text.as_bytes()).map_err(fail)
+    locatiescout::files::write_atomic(path, text.as_bytes()).map_err(fail)
 }
 
 /// Remembers `m` for the source `key` (after an import with it succeeded).

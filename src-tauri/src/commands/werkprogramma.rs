@@ -40,7 +40,7 @@ fn dto(ex: &WerkprogrammaExport) -> WerkprogrammaDto {
 
 fn comparison(s: &Session, indices: &[u32]) -> Result<Comparison, ApiError> {
     let flags = s.project.current_flags()?;
-    let wp = s.project.werkprogramma()?;
+    let wp = locatiescout::application::stored::werkprogramma(&s.project)?;
     let today = s.scoring.profile.reference_date();
     compare(&s.ds, &s.scoring, indices, &flags, &wp, today)
         .map_err(|e| ApiError::new(ErrorCode::Score, e.to_string()))
@@ -65,7 +65,7 @@ pub fn compare_export(
     with_session(&state, |s| {
         let c = comparison(s, &indices)?;
         let path = PathBuf::from(&path);
-        locatiescout::compare::write(&path, &c)
+        locatiescout::output::compare::write(&path, &c)
             .map_err(|e| ApiError::new(ErrorCode::Export, e.to_string()))?;
         Ok(path.display().to_string())
     })
@@ -75,7 +75,7 @@ pub fn compare_export(
 #[tauri::command]
 pub fn werkprogramma(state: State<'_, AppState>) -> Result<WerkprogrammaDto, ApiError> {
     with_session(&state, |s| {
-        let wp = s.project.werkprogramma()?;
+        let wp = locatiescout::application::stored::werkprogramma(&s.project)?;
         Ok(dto(&computed(s, &wp)?))
     })
 }
@@ -89,8 +89,7 @@ pub fn werkprogramma_set(
 ) -> Result<WerkprogrammaDto, ApiError> {
     let wp = Werkprogramma::from(input);
     with_session(&state, |s| {
-        s.project
-            .set_werkprogramma(&wp)
+        locatiescout::application::stored::set_werkprogramma(&s.project, &wp)
             .map_err(|e| ApiError::new(ErrorCode::Werkprogramma, e.to_string()))?;
         Ok(dto(&computed(s, &wp)?))
     })
@@ -104,7 +103,7 @@ pub fn werkprogramma_add(
     indices: Vec<u32>,
 ) -> Result<WerkprogrammaDto, ApiError> {
     with_session(&state, |s| {
-        let mut wp = s.project.werkprogramma()?;
+        let mut wp = locatiescout::application::stored::werkprogramma(&s.project)?;
         let profile = s.scoring.profile.key.clone();
         let form = if profile == "transformatie" {
             HousingForm::Transformatie
@@ -132,8 +131,7 @@ pub fn werkprogramma_add(
                 ..Entry::default()
             });
         }
-        s.project
-            .set_werkprogramma(&wp)
+        locatiescout::application::stored::set_werkprogramma(&s.project, &wp)
             .map_err(|e| ApiError::new(ErrorCode::Werkprogramma, e.to_string()))?;
         Ok(dto(&computed(s, &wp)?))
     })
@@ -144,7 +142,7 @@ pub fn werkprogramma_add(
 #[tauri::command]
 pub fn werkprogramma_export(state: State<'_, AppState>, path: String) -> Result<String, ApiError> {
     with_session(&state, |s| {
-        let wp = s.project.werkprogramma()?;
+        let wp = locatiescout::application::stored::werkprogramma(&s.project)?;
         let ex = computed(s, &wp)?;
         let path = PathBuf::from(&path);
         report::write(&path, &ex)?;

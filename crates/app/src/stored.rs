@@ -1,0 +1,77 @@
+//! What a project file holds, read back as the engine's values: the layers as a
+//! dataset to score, the werkprogramma, and the report over both.
+
+use chrono::NaiveDate;
+use locatiescout_engine::score::Dataset;
+use locatiescout_engine::werkprogramma::Werkprogramma;
+use locatiescout_io::project::{Project, ProjectError, WERKPROGRAMMA};
+use locatiescout_model::layer::{Layer, LayerKind};
+use locatiescout_output::report::{assemble_for, WerkprogrammaExport};
+
+use crate::AppError;
+
+/// The project's layers as a dataset to score, with the congestion mapping it
+/// was saved with, plus the first outline (overlay) layer.
+pub fn dataset(project: &Project) -> Result<(Dataset, Option<Layer>), ProjectError> {
+    let mut ds = Dataset::default();
+    let mut outline = None;
+    for l in project.load_layers()? {
+        match l.kind {
+            LayerKind::Parcels => ds.parcels = Some(l),
+            LayerKind::Buildings => ds.buildings = Some(l),
+            LayerKind::Listings => ds.listings = Some(l),
+            LayerKind::Units => ds.units = Some(l),
+            LayerKind::Overlay => {
+                outline.get_or_insert(l);
+            }
+            LayerKind::Congestion => ds.congestion = Some(l),
+        }
+    }
+    if let Some(c) = project.setting("congestion_config")? {
+        // A setting this version cannot read leaves the default mapping.
+        if let Ok(cfg) = serde_json::from_str(&c) {
+            ds.congestion_config = cfg;
+        }
+    }
+    Ok((ds, outline))
+}
+
+/// The werkprogramma as last saved, or an empty one starting this half-year.
+pub fn werkprogramma(project: &Project) -> Result<Werkprogramma, ProjectError> {
+    match project.setting(WERKPROGRAMMA)? {
+        None => Ok(Werkprogramma::default()),
+        Some(text) => serde_json::from_str(&text).map_err(|e| {
+            ProjectError::Werkprogramma(format!(
+                "het opgeslagen werkprogramma is onleesbaar ({e}); het bestand is niet gewijzigd"
+            ))
+        }),
+    }
+}
+
+/// Saves the werkprogramma after checking it; invalid input is refused whole.
+pub fn set_werkprogramma(project: &Project, wp: &Werkprogramma) -> Result<(), ProjectError> {
+    wp.validate().map_err(ProjectError::Werkprogramma)?;
+    let text = serde_json::to_string(wp).map_err(|e| ProjectError::Werkprogramma(e.to_string()))?;
+    project.set_setting(WERKPROGRAMMA, &text)
+}
+
+/// Everything for a project's werkprogramma report: layers, saved weights,
+/// flags and the stored werkprogramma.
+pub fn werkprogramma_export(
+    project: &Project,
+    today: NaiveDate,
+) -> Result<WerkprogrammaExport, AppError> {
+    let (ds, outline) = dataset(project)?;
+    let saved = project.saved_profile()?;
+    let wp = werkprogramma(project)?;
+    let flags = project.current_flags()?;
+    Ok(assemble_for(
+        &ds,
+        outline.as_ref(),
+        None,
+        &saved,
+        &flags,
+        &wp,
+        today,
+    )?)
+}

@@ -1,0 +1,18 @@
+//! What Locatiescout computes: the spatial index and overlaps ([`index`],
+//! [`link`]), grid notes and congestion areas ([`grid`], [`congestion`]),
+//! profiles and scoring ([`profile`], [`score`]), the business case
+//! ([`business`]), the werkprogramma ([`werkprogramma`]) and the comparison of
+//! sites ([`compare`]). Reads model values only; never a file format or the
+//! project store.
+
+pub mod business;
+pub mod compare;
+pub mod congestion;
+pub mod grid;
+pub mod index;
+pub mod link;
+pub mod profile;
+pub mod score;
+pub mod werkprogramma;
+
+pub use index::SpatialIndex;

@@ -1,0 +1,487 @@
+//! Importing parcels, buildings, listings and overlay areas into a [`Layer`].
+//! Every import returns a report; bad files give a typed [`ImportError`] that says
+//! what and where, bad features are skipped and listed, nothing panics.
+
+pub(crate) mod csv;
+pub mod feature;
+mod geojson;
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicBool;
+
+use rayon::prelude::*;
+
+use locatiescout_model::attrs::{Attrs, Field, FieldMap, Interned, ParsedAttrs, Strings, Sym};
+use locatiescout_model::crs::{
+    Crs, CrsDecision, ProjectionError, RawExtent, UndetectableCrs, UnknownCrsName,
+};
+use locatiescout_model::geometry::{FeatureGeometry, GeomStore, StoreFull};
+
+pub use self::csv::{read_csv, CsvOptions};
+pub use self::geojson::read_geojson;
+pub use locatiescout_model::layer::{
+    id_of, FieldSeen, Flagged, ImportReport, Layer, LayerKind, LayerParts, Skipped,
+    REPORT_DETAIL_LIMIT,
+};
+pub use locatiescout_model::nl::io_nl;
+
+/// A fatal import problem. Each variant names the file and, where it applies, the
+/// position (feature index, byte offset, line).
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    #[error("{path}: kan niet worden gelezen: {}", io_nl(source))]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{path} is een map, geen bestand; kies een GeoJSON- of CSV-bestand")]
+    IsDirectory { path: PathBuf },
+    #[error("{path} is leeg (0 bytes)")]
+    EmptyFile { path: PathBuf },
+    #[error("{path} is JavaScript ('{start}…'), geen GeoJSON; verwijder de toewijzing zodat het bestand met '{{' begint")]
+    JavaScript { path: PathBuf, start: String },
+    #[error("{path} is geen JSON: het begint met '{start}' (byte {byte_offset})")]
+    NotJson {
+        path: PathBuf,
+        start: String,
+        byte_offset: u64,
+    },
+    #[error("{path}: tekst is geen geldige UTF-8 bij byte {byte_offset}; GeoJSON moet UTF-8 zijn (sla het bestand opnieuw op als UTF-8)")]
+    NotUtf8 { path: PathBuf, byte_offset: u64 },
+    #[error("{path}: ongeldige JSON bij byte {byte_offset}{}: {message}", feature_suffix(*.feature))]
+    Syntax {
+        path: PathBuf,
+        byte_offset: u64,
+        feature: Option<usize>,
+        message: String,
+    },
+    #[error("{path}: bestand houdt onverwacht op bij byte {byte_offset}{} (afgebroken download of kopie?)", feature_suffix(*.feature))]
+    Truncated {
+        path: PathBuf,
+        byte_offset: u64,
+        feature: Option<usize>,
+    },
+    #[error("{path}: geen bruikbare GeoJSON: {message}")]
+    NotGeoJson { path: PathBuf, message: String },
+    #[error("{path}: {source}")]
+    UnknownCrs {
+        path: PathBuf,
+        #[source]
+        source: UnknownCrsName,
+    },
+    #[error("{path}: {source}")]
+    UndetectableCrs {
+        path: PathBuf,
+        #[source]
+        source: UndetectableCrs,
+    },
+    #[error(
+        "{path}: het bestand zegt {declared}, maar de coördinaten ({extent}) passen daar niet bij"
+    )]
+    CrsMismatch {
+        path: PathBuf,
+        declared: Crs,
+        extent: RawExtent,
+    },
+    #[error("{path}: {source}")]
+    Projection {
+        path: PathBuf,
+        #[source]
+        source: ProjectionError,
+    },
+    #[error("{path}: {what} is groter dan de grens van {limit} (bij byte {byte_offset})")]
+    TooLarge {
+        path: PathBuf,
+        what: String,
+        limit: String,
+        byte_offset: u64,
+    },
+    #[error("{path}, regel {line}: {message}")]
+    Csv {
+        path: PathBuf,
+        line: u64,
+        message: String,
+    },
+    #[error("{path}: {source}")]
+    Full {
+        path: PathBuf,
+        #[source]
+        source: StoreFull,
+    },
+    #[error("import van {path} afgebroken")]
+    Cancelled { path: PathBuf },
+}
+
+fn feature_suffix(feature: Option<usize>) -> String {
+    feature
+        .map(|i| format!(" (feature {i})"))
+        .unwrap_or_default()
+}
+
+impl ImportError {
+    /// A stable code the CLI and the UI can switch on.
+    pub fn code(&self) -> &'static str {
+        match self {
+            ImportError::Io { .. } => "io",
+            ImportError::IsDirectory { .. } => "is_directory",
+            ImportError::EmptyFile { .. } => "empty_file",
+            ImportError::JavaScript { .. } => "javascript",
+            ImportError::NotJson { .. } => "not_json",
+            ImportError::NotUtf8 { .. } => "not_utf8",
+            ImportError::Syntax { .. } => "syntax",
+            ImportError::Truncated { .. } => "truncated",
+            ImportError::NotGeoJson { .. } => "not_geojson",
+            ImportError::UnknownCrs { .. } => "unknown_crs",
+            ImportError::UndetectableCrs { .. } => "undetectable_crs",
+            ImportError::CrsMismatch { .. } => "crs_mismatch",
+            ImportError::Projection { .. } => "projection",
+            ImportError::TooLarge { .. } => "too_large",
+            ImportError::Csv { .. } => "csv",
+            ImportError::Full { .. } => "full",
+            ImportError::Cancelled { .. } => "cancelled",
+        }
+    }
+}
+
+/// Progress callback: bytes done, bytes total.
+pub type Progress<'a> = &'a (dyn Fn(u64, u64) + Sync);
+
+/// Settings for one import.
+#[derive(Clone, Copy)]
+pub struct ImportOptions<'a> {
+    pub kind: LayerKind,
+    pub field_map: &'a FieldMap,
+    pub progress: Option<Progress<'a>>,
+    pub cancel: Option<&'a AtomicBool>,
+    /// Refuse a single feature (or non-feature member) larger than this many bytes.
+    pub max_feature_bytes: usize,
+    /// Check polygons for OGC validity (self-intersection, nested shells).
+    pub validate: bool,
+    /// Collect the first values of each column, for the field-mapping dialog.
+    pub samples: Option<&'a crate::fieldmap::FieldSamples>,
+}
+
+impl<'a> ImportOptions<'a> {
+    pub fn new(kind: LayerKind, field_map: &'a FieldMap) -> Self {
+        ImportOptions {
+            kind,
+            field_map,
+            progress: None,
+            cancel: None,
+            max_feature_bytes: 256 << 20,
+            validate: true,
+            samples: None,
+        }
+    }
+
+    fn cancelled(&self) -> bool {
+        self.cancel
+            .is_some_and(|c| c.load(std::sync::atomic::Ordering::Relaxed))
+    }
+}
+
+/// Collects features in file order; shared by the GeoJSON and CSV readers. The
+/// string pool lives beside it so the parallel phase can intern while the
+/// builder merges.
+pub(crate) struct LayerBuilder<'a> {
+    opts: ImportOptions<'a>,
+    path: PathBuf,
+    geom: GeomStore,
+    attrs: Vec<Attrs>,
+    extras: Vec<(Sym, Sym)>,
+    ids: String,
+    id_ends: Vec<usize>,
+    source_index: Vec<u32>,
+    extent: RawExtent,
+    fields: rustc_hash::FxHashMap<Sym, (Option<Field>, usize)>,
+    had_z: usize,
+    pub report: ImportReport,
+}
+
+/// A feature ready to join the layer: geometry still in the file's CRS,
+/// attributes interned.
+pub(crate) struct Prepared {
+    pub index: usize,
+    pub geometry: FeatureGeometry,
+    pub attrs: Interned,
+    /// The feature's id. Ids are unique, so they go to a plain text arena rather
+    /// than the interner (measured: interning a million unique ids dominated it).
+    pub id: Option<String>,
+    pub warnings: Vec<String>,
+    pub had_z: bool,
+}
+
+impl Prepared {
+    /// Interns `attrs` (falling back to the GeoJSON id) and packs the feature.
+    pub fn new(
+        index: usize,
+        geometry: FeatureGeometry,
+        mut attrs: ParsedAttrs<'_>,
+        fallback_id: Option<String>,
+        warnings: Vec<String>,
+        had_z: bool,
+        strings: &Strings,
+    ) -> Prepared {
+        let id = attrs.texts[0]
+            .take()
+            .map(std::borrow::Cow::into_owned)
+            .or(fallback_id);
+        Prepared {
+            index,
+            geometry,
+            attrs: Attrs::intern(attrs, strings),
+            id,
+            warnings,
+            had_z,
+        }
+    }
+}
+
+impl<'a> LayerBuilder<'a> {
+    pub fn new(path: &Path, format: &str, opts: ImportOptions<'a>) -> Self {
+        LayerBuilder {
+            opts,
+            path: path.to_path_buf(),
+            geom: GeomStore::default(),
+            attrs: Vec::new(),
+            extras: Vec::new(),
+            ids: String::new(),
+            id_ends: Vec::new(),
+            source_index: Vec::new(),
+            extent: RawExtent::EMPTY,
+            fields: Default::default(),
+            had_z: 0,
+            report: ImportReport {
+                path: path.to_path_buf(),
+                format: format.to_string(),
+                ..ImportReport::default()
+            },
+        }
+    }
+
+    /// Reserves for a file of `bytes` (capacity that is never touched costs no RAM),
+    /// so a large import does not copy its arrays on every doubling.
+    pub fn reserve_for_bytes(&mut self, bytes: u64) {
+        let b = usize::try_from(bytes).unwrap_or(usize::MAX);
+        // GeoJSON spends at least ~24 bytes per position and ~300 per feature.
+        self.geom.reserve(b / 24, b / 300);
+        self.attrs.reserve(b / 300);
+        self.extras.reserve(b / 100);
+        self.id_ends.reserve(b / 300);
+        self.source_index.reserve(b / 300);
+    }
+
+    pub fn skip(&mut self, index: usize, byte_offset: Option<u64>, reason: String) {
+        self.report.features_read += 1;
+        self.report.skip(Skipped {
+            index,
+            byte_offset,
+            reason,
+        });
+    }
+
+    pub fn push(&mut self, p: Prepared) -> Result<(), ImportError> {
+        self.report.features_read += 1;
+        for c in &p.geometry.coords {
+            self.extent.add(c.x, c.y);
+        }
+        self.geom
+            .push(&p.geometry)
+            .map_err(|source| ImportError::Full {
+                path: self.path.clone(),
+                source,
+            })?;
+        let Interned {
+            mut attrs,
+            extras,
+            fields,
+            warnings,
+        } = p.attrs;
+        if let Some(id) = &p.id {
+            self.ids.push_str(id);
+        }
+        self.id_ends.push(self.ids.len());
+        for (name, field) in fields {
+            self.fields.entry(name).or_insert((field, 0)).1 += 1;
+        }
+        for w in p.warnings.into_iter().chain(warnings) {
+            self.report.warn(Flagged {
+                index: p.index,
+                id: p.id.clone(),
+                message: w,
+            });
+        }
+        self.had_z += usize::from(p.had_z);
+        *self
+            .report
+            .geometry_counts
+            .entry(p.geometry.kind.name().to_string())
+            .or_insert(0) += 1;
+        attrs.extra_start = u32::try_from(self.extras.len()).map_err(|_| ImportError::Full {
+            path: self.path.clone(),
+            source: StoreFull,
+        })?;
+        self.extras.extend(extras);
+        self.attrs.push(attrs);
+        self.source_index.push(p.index as u32);
+        Ok(())
+    }
+
+    pub fn raw_extent(&self) -> RawExtent {
+        self.extent
+    }
+
+    /// Projects to RD New, computes areas and validity, and closes the report.
+    pub fn finish(
+        mut self,
+        crs: Crs,
+        decision: CrsDecision,
+        strings: Strings,
+    ) -> Result<Layer, ImportError> {
+        let path = self.path.clone();
+        if crs == Crs::Wgs84 {
+            let failed = std::sync::Mutex::new(None);
+            self.geom
+                .coords_mut()
+                .par_chunks_mut(4096)
+                .for_each(|chunk| {
+                    for c in chunk {
+                        match locatiescout_model::crs::wgs84_to_rd(c.x, c.y) {
+                            Ok((x, y)) => *c = geo::Coord { x, y },
+                            Err(e) => {
+                                if let Ok(mut f) = failed.lock() {
+                                    f.get_or_insert(e);
+                                }
+                            }
+                        }
+                    }
+                });
+            if let Some(source) = failed.into_inner().ok().flatten() {
+                return Err(ImportError::Projection { path, source });
+            }
+        }
+        if crs == Crs::Local {
+            self.report.notes.push(
+                "let op: de coördinaten passen bij geen bekend stelsel (geen WGS84-graden, geen RD New); ze zijn ongewijzigd ingelezen en worden niet omgerekend — kaart en oppervlakten kloppen alleen als het meters zijn".into(),
+            );
+        } else if matches!(decision, CrsDecision::InferredFromRange) {
+            self.report.notes.push(
+                "let op: geen crs opgegeven; RD New (EPSG:28992) afgeleid uit het coördinatenbereik"
+                    .into(),
+            );
+        }
+        if self.had_z > 0 {
+            self.report.notes.push(format!(
+                "{} features hadden een hoogte (Z); die is weggelaten",
+                self.had_z
+            ));
+        }
+        self.report.crs = Some(crs);
+        self.report.crs_decision = Some(decision);
+
+        let n = self.geom.len();
+        let geom = &self.geom;
+        let validate = self.opts.validate;
+        let checks: Vec<(f64, Option<String>, bool)> = (0..n)
+            .into_par_iter()
+            .map(|i| geom.checks(i, validate))
+            .collect();
+        let mut area_m2 = Vec::with_capacity(n);
+        let mut invalid = Vec::with_capacity(n);
+        let mut clockwise = 0usize;
+        for (i, (a, inv, cw)) in checks.into_iter().enumerate() {
+            area_m2.push(a);
+            invalid.push(inv.is_some());
+            clockwise += usize::from(cw);
+            if let Some(message) = inv {
+                let id = id_of(&self.ids, &self.id_ends, i).map(str::to_string);
+                self.report.flag_invalid(Flagged {
+                    index: self.source_index[i] as usize,
+                    id,
+                    message,
+                });
+            }
+        }
+        if clockwise > 0 {
+            self.report.notes.push(format!(
+                "{clockwise} vlakken volgen de rechterhandregel van RFC 7946 niet (buitenring tegen de klok in, gaten met de klok mee); de oppervlakte is daardoor niet anders"
+            ));
+        }
+        self.report.imported = n;
+        let mut fields: Vec<FieldSeen> = self
+            .fields
+            .into_iter()
+            .map(|(name, (recognised_as, count))| FieldSeen {
+                name: strings.resolve(&name).to_string(),
+                recognised_as,
+                count,
+            })
+            .collect();
+        fields.sort_by(|a, b| a.name.cmp(&b.name));
+        self.report.fields = fields;
+        // No shrink_to_fit: reserved capacity that was never written is not resident,
+        // and shrinking would copy the arrays into fresh pages.
+        Ok(Layer::from_built_parts(LayerParts {
+            kind: self.opts.kind,
+            source_crs: crs,
+            geom: self.geom,
+            attrs: self.attrs,
+            extras: self.extras,
+            ids: self.ids,
+            id_ends: self.id_ends,
+            strings,
+            area_m2,
+            source_index: self.source_index,
+            invalid,
+            report: self.report,
+        }))
+    }
+}
+
+/// Opens an input file, refusing directories and empty files with their own errors.
+pub(crate) fn open_checked(path: &Path) -> Result<(std::fs::File, u64), ImportError> {
+    let io = |source| ImportError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let file = std::fs::File::open(path).map_err(io)?;
+    let meta = file.metadata().map_err(io)?;
+    if meta.is_dir() {
+        return Err(ImportError::IsDirectory {
+            path: path.to_path_buf(),
+        });
+    }
+    if meta.len() == 0 {
+        return Err(ImportError::EmptyFile {
+            path: path.to_path_buf(),
+        });
+    }
+    Ok((file, meta.len()))
+}
+
+/// Imports a GeoJSON or CSV file, choosing the reader by extension.
+#[tracing::instrument(skip(opts), fields(kind = ?opts.kind), err)]
+pub fn import_file(path: &Path, opts: ImportOptions<'_>) -> Result<Layer, ImportError> {
+    let started = std::time::Instant::now();
+    let layer = import_by_extension(path, opts)?;
+    let r = &layer.report;
+    tracing::info!(
+        features = r.imported,
+        skipped = r.skipped_count,
+        invalid = r.invalid_count,
+        crs = ?r.crs,
+        ms = started.elapsed().as_millis() as u64,
+        "import klaar"
+    );
+    Ok(layer)
+}
+
+fn import_by_extension(path: &Path, opts: ImportOptions<'_>) -> Result<Layer, ImportError> {
+    let ext = locatiescout_model::files::extension_lower(path);
+    if matches!(ext.as_str(), "csv" | "txt" | "tsv") {
+        read_csv(path, opts, &CsvOptions::default())
+    } else {
+        read_geojson(path, opts)
+    }
+}

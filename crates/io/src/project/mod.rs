@@ -1,0 +1,504 @@
+//! The project file (`*.locatiescout`): one SQLite database holding the imported
+//! layers (as columns, see [`codec`]), settings (profile, weights, selection) and
+//! flags with their full history. WAL journal, foreign keys on, every write in a
+//! transaction; the schema is migrated in code and a file from a newer version
+//! is refused, never touched.
+
+pub mod codec;
+pub mod flags;
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::{params, Connection, OpenFlags, OptionalExtension};
+use rusqlite_migration::{Migrations, M};
+
+use crate::import::{ImportReport, Layer, LayerKind};
+use locatiescout_model::crs::Crs;
+
+pub use flags::{Conflict, Flag, FlagImport, FlagStatus, NewFlag};
+
+/// Settings key of the werkprogramma (its JSON; the application layer reads it).
+pub const WERKPROGRAMMA: &str = "werkprogramma";
+
+/// `PRAGMA application_id`: "LSct", so other SQLite files are recognised as not ours.
+const APPLICATION_ID: i32 = 0x4c53_6374;
+
+/// Columns are stored in pieces of at most this size (SQLite's blob limit is 1 GB).
+const PART_BYTES: usize = 64 << 20;
+
+/// The schema, one migration per version. Only ever append.
+const MIGRATIONS: &[&str] = &[
+    "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+         CREATE TABLE layers (
+             id INTEGER PRIMARY KEY,
+             kind TEXT NOT NULL,
+             source_path TEXT NOT NULL,
+             source_crs TEXT NOT NULL,
+             imported_at TEXT NOT NULL,
+             features INTEGER NOT NULL,
+             codec INTEGER NOT NULL,
+             report TEXT NOT NULL
+         );
+         CREATE TABLE layer_columns (
+             layer_id INTEGER NOT NULL REFERENCES layers(id) ON DELETE CASCADE,
+             name TEXT NOT NULL,
+             part INTEGER NOT NULL,
+             data BLOB NOT NULL,
+             PRIMARY KEY (layer_id, name, part)
+         );
+         CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+         CREATE TABLE flag_events (
+             id INTEGER PRIMARY KEY,
+             site_id TEXT NOT NULL,
+             site_kind TEXT NOT NULL,
+             status TEXT NOT NULL CHECK (status IN
+                 ('kansrijk', 'in_onderzoek', 'aangeboden', 'gereserveerd', 'niet_geschikt')),
+             note TEXT NOT NULL DEFAULT '',
+             author TEXT NOT NULL,
+             at TEXT NOT NULL,
+             origin TEXT NOT NULL DEFAULT 'local',
+             UNIQUE (site_id, at, author, status, note)
+         );
+         CREATE INDEX flag_events_site ON flag_events (site_id, at);",
+];
+
+fn migrations() -> Migrations<'static> {
+    Migrations::new(MIGRATIONS.iter().map(|sql| M::up(sql)).collect())
+}
+
+/// The newest schema this version of Locatiescout knows: one version per migration.
+pub fn schema_version() -> usize {
+    MIGRATIONS.len()
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ProjectError {
+    #[error("{path} bestaat niet")]
+    NotFound { path: PathBuf },
+    #[error("{path} bestaat al; kies een andere naam of open het bestaande project")]
+    Exists { path: PathBuf },
+    #[error("{path} is geen Locatiescout-project (of het is beschadigd): {detail}. Het bestand is niet gewijzigd.")]
+    NotAProject { path: PathBuf, detail: String },
+    #[error("{path} is gemaakt met een nieuwere versie van Locatiescout (schemaversie {found}, deze versie kent tot en met {known}). Werk Locatiescout bij; het bestand is niet gewijzigd.")]
+    TooNew {
+        path: PathBuf,
+        found: i64,
+        known: usize,
+    },
+    #[error(
+        "{path} is alleen-lezen; sla het project op onder een andere naam om verder te werken"
+    )]
+    ReadOnly { path: PathBuf },
+    #[error("{path} is in gebruik door een ander programma; sluit het daar of probeer het over een moment opnieuw")]
+    Locked { path: PathBuf },
+    #[error("{path}: laag '{kind}' is beschadigd: {detail}")]
+    BadLayer {
+        path: PathBuf,
+        kind: String,
+        detail: String,
+    },
+    #[error("{path}: {message}")]
+    Sql { path: PathBuf, message: String },
+    #[error("{0}")]
+    Flag(String),
+    #[error("werkprogramma: {0}")]
+    Werkprogramma(String),
+}
+
+impl ProjectError {
+    fn sql(path: &Path, e: rusqlite::Error) -> ProjectError {
+        use rusqlite::ErrorCode as C;
+        let path = path.to_path_buf();
+        match e.sqlite_error_code() {
+            Some(C::DatabaseBusy | C::DatabaseLocked) => ProjectError::Locked { path },
+            Some(C::ReadOnly) => ProjectError::ReadOnly { path },
+            Some(C::NotADatabase | C::DatabaseCorrupt) => ProjectError::NotAProject {
+                path,
+                detail: "geen geldige SQLite-database".into(),
+            },
+            _ => ProjectError::Sql {
+                path,
+                message: e.to_string(),
+            },
+        }
+    }
+}
+
+pub use locatiescout_model::saved::SavedProfile;
+
+/// An open project file.
+pub struct Project {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl std::fmt::Debug for Project {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Project").field("path", &self.path).finish()
+    }
+}
+
+pub(crate) fn now_rfc3339() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+}
+
+pub(crate) fn kind_key(k: LayerKind) -> &'static str {
+    match k {
+        LayerKind::Parcels => "parcels",
+        LayerKind::Buildings => "buildings",
+        LayerKind::Listings => "listings",
+        LayerKind::Units => "units",
+        LayerKind::Overlay => "overlay",
+        LayerKind::Congestion => "congestion",
+    }
+}
+
+pub(crate) fn kind_from(s: &str) -> Option<LayerKind> {
+    [
+        LayerKind::Parcels,
+        LayerKind::Buildings,
+        LayerKind::Listings,
+        LayerKind::Units,
+        LayerKind::Overlay,
+        LayerKind::Congestion,
+    ]
+    .into_iter()
+    .find(|k| kind_key(*k) == s)
+}
+
+impl Project {
+    /// Creates a new, empty project; refuses to overwrite an existing file.
+    pub fn create(path: &Path) -> Result<Project, ProjectError> {
+        if path.exists() {
+            return Err(ProjectError::Exists {
+                path: path.to_path_buf(),
+            });
+        }
+        let conn = Connection::open(path).map_err(|e| ProjectError::sql(path, e))?;
+        let mut p = Project {
+            conn,
+            path: path.to_path_buf(),
+        };
+        p.configure()?;
+        p.conn
+            .pragma_update(None, "application_id", APPLICATION_ID)
+            .map_err(|e| ProjectError::sql(path, e))?;
+        p.migrate()?;
+        p.set_meta("created", &now_rfc3339())?;
+        Ok(p)
+    }
+
+    /// Opens an existing project, migrating an older schema; a newer one, a file
+    /// that is not a project, or a locked or read-only file is refused untouched.
+    pub fn open(path: &Path) -> Result<Project, ProjectError> {
+        if !path.exists() {
+            return Err(ProjectError::NotFound {
+                path: path.to_path_buf(),
+            });
+        }
+        let err = |e| ProjectError::sql(path, e);
+        // Look first through a read-only connection: nothing is written before we know
+        // the file is ours and not from a newer version.
+        {
+            let ro =
+                Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY).map_err(err)?;
+            let app: i32 = ro
+                .pragma_query_value(None, "application_id", |r| r.get(0))
+                .map_err(err)?;
+            if app != APPLICATION_ID {
+                return Err(ProjectError::NotAProject {
+                    path: path.to_path_buf(),
+                    detail: "het bestand is wel een SQLite-database, maar niet van Locatiescout"
+                        .into(),
+                });
+            }
+            let version: i64 = ro
+                .pragma_query_value(None, "user_version", |r| r.get(0))
+                .map_err(err)?;
+            if version > schema_version() as i64 {
+                return Err(ProjectError::TooNew {
+                    path: path.to_path_buf(),
+                    found: version,
+                    known: schema_version(),
+                });
+            }
+        }
+        let read_only = std::fs::metadata(path)
+            .map(|m| m.permissions().readonly())
+            .unwrap_or(false);
+        if read_only {
+            return Err(ProjectError::ReadOnly {
+                path: path.to_path_buf(),
+            });
+        }
+        let conn = Connection::open(path).map_err(err)?;
+        let mut p = Project {
+            conn,
+            path: path.to_path_buf(),
+        };
+        p.configure()?;
+        p.migrate()?;
+        let ok: String = p
+            .conn
+            .query_row("PRAGMA quick_check", [], |r| r.get(0))
+            .map_err(err)?;
+        if ok != "ok" {
+            return Err(ProjectError::NotAProject {
+                path: path.to_path_buf(),
+                detail: format!("integriteitscontrole: {ok}"),
+            });
+        }
+        Ok(p)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    fn err(&self) -> impl Fn(rusqlite::Error) -> ProjectError + '_ {
+        |e| ProjectError::sql(&self.path, e)
+    }
+
+    fn configure(&mut self) -> Result<(), ProjectError> {
+        let path = self.path.clone();
+        let err = |e| ProjectError::sql(&path, e);
+        // Wait a little for another writer instead of failing at once.
+        self.conn
+            .busy_timeout(std::time::Duration::from_secs(3))
+            .map_err(err)?;
+        let mode: String = self
+            .conn
+            .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
+            .map_err(err)?;
+        if !mode.eq_ignore_ascii_case("wal") {
+            tracing::warn!("{}: journal_mode {mode} in plaats van WAL", path.display());
+        }
+        // NORMAL is durable in WAL mode except for the last transactions on power loss;
+        // FULL keeps every committed flag through a crash of the machine too.
+        self.conn
+            .pragma_update(None, "synchronous", "FULL")
+            .map_err(err)?;
+        self.conn
+            .pragma_update(None, "foreign_keys", true)
+            .map_err(err)?;
+        Ok(())
+    }
+
+    fn migrate(&mut self) -> Result<(), ProjectError> {
+        migrations()
+            .to_latest(&mut self.conn)
+            .map_err(|e| ProjectError::Sql {
+                path: self.path.clone(),
+                message: format!("schema bijwerken mislukt: {e}"),
+            })
+    }
+
+    fn set_meta(&self, key: &str, value: &str) -> Result<(), ProjectError> {
+        self.upsert("meta", key, value)
+    }
+
+    /// Sets `key` in one of the key/value tables (`meta`, `settings`).
+    fn upsert(&self, table: &'static str, key: &str, value: &str) -> Result<(), ProjectError> {
+        let sql = format!(
+            "INSERT INTO {table} (key, value) VALUES (?1, ?2)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value"
+        );
+        self.conn
+            .execute(&sql, params![key, value])
+            .map_err(self.err())?;
+        Ok(())
+    }
+
+    /// Stores a layer, replacing the previous one of the same kind.
+    pub fn save_layer(&mut self, layer: &Layer) -> Result<(), ProjectError> {
+        let path = self.path.clone();
+        let err = |e| ProjectError::sql(&path, e);
+        let report = serde_json::to_string(&layer.report).map_err(|e| ProjectError::Sql {
+            path: path.clone(),
+            message: e.to_string(),
+        })?;
+        let columns = codec::encode(layer);
+        let tx = self.conn.transaction().map_err(err)?;
+        tx.execute(
+            "DELETE FROM layers WHERE kind = ?1",
+            params![kind_key(layer.kind)],
+        )
+        .map_err(err)?;
+        tx.execute(
+            "INSERT INTO layers (kind, source_path, source_crs, imported_at, features, codec, report)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![
+                kind_key(layer.kind),
+                layer.report.path.display().to_string(),
+                serde_json::to_string(&layer.source_crs).unwrap_or_default(),
+                now_rfc3339(),
+                layer.len() as i64,
+                codec::CODEC_VERSION,
+                report
+            ],
+        )
+        .map_err(err)?;
+        let id = tx.last_insert_rowid();
+        {
+            let mut insert = tx
+                .prepare("INSERT INTO layer_columns (layer_id, name, part, data) VALUES (?1, ?2, ?3, ?4)")
+                .map_err(err)?;
+            for (name, data) in &columns {
+                let mut parts = data.chunks(PART_BYTES).peekable();
+                if parts.peek().is_none() {
+                    insert
+                        .execute(params![id, name, 0, &[] as &[u8]])
+                        .map_err(err)?;
+                }
+                for (k, part) in parts.enumerate() {
+                    insert
+                        .execute(params![id, name, k as i64, part])
+                        .map_err(err)?;
+                }
+            }
+        }
+        tx.commit().map_err(err)?;
+        Ok(())
+    }
+
+    /// Every stored layer, in the order they were imported.
+    pub fn load_layers(&self) -> Result<Vec<Layer>, ProjectError> {
+        let err = self.err();
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id, kind, source_crs, codec, report FROM layers ORDER BY id")
+            .map_err(&err)?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, u32>(3)?,
+                    r.get::<_, String>(4)?,
+                ))
+            })
+            .map_err(&err)?
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(&err)?;
+        let mut layers = Vec::with_capacity(rows.len());
+        for (id, kind, crs, codec_version, report) in rows {
+            let bad = |detail: String| ProjectError::BadLayer {
+                path: self.path.clone(),
+                kind: kind.clone(),
+                detail,
+            };
+            if codec_version > codec::CODEC_VERSION {
+                return Err(bad(format!(
+                    "opslagversie {codec_version} is nieuwer dan deze versie van Locatiescout"
+                )));
+            }
+            let k = kind_from(&kind).ok_or_else(|| bad("onbekende soort".into()))?;
+            let crs: Crs = serde_json::from_str(&crs).map_err(|e| bad(e.to_string()))?;
+            let report: ImportReport =
+                serde_json::from_str(&report).map_err(|e| bad(e.to_string()))?;
+            let mut src = DbColumns {
+                conn: &self.conn,
+                layer: id,
+            };
+            layers.push(codec::decode(k, crs, report, &mut src).map_err(bad)?);
+        }
+        Ok(layers)
+    }
+
+    /// A stored setting (JSON text), e.g. the profile and weights in use.
+    pub fn setting(&self, key: &str) -> Result<Option<String>, ProjectError> {
+        self.conn
+            .query_row(
+                "SELECT value FROM settings WHERE key = ?1",
+                params![key],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(self.err())
+    }
+
+    pub fn set_setting(&self, key: &str, value: &str) -> Result<(), ProjectError> {
+        self.upsert("settings", key, value)
+    }
+
+    /// The profile last used and its weights by criterion key.
+    pub fn saved_profile(&self) -> Result<SavedProfile, ProjectError> {
+        let key = self
+            .setting("profile")?
+            .and_then(|p| serde_json::from_str(&p).ok());
+        let weights = self
+            .setting("weights")?
+            .and_then(|w| serde_json::from_str(&w).ok())
+            .unwrap_or_default();
+        Ok(SavedProfile { key, weights })
+    }
+
+    /// Writes the whole project into a new single file (`VACUUM INTO`): consistent
+    /// even while this one is in use, compact, without a WAL beside it — to mail.
+    pub fn save_copy(&self, target: &Path) -> Result<(), ProjectError> {
+        if target.exists() {
+            return Err(ProjectError::Exists {
+                path: target.to_path_buf(),
+            });
+        }
+        self.conn
+            .execute("VACUUM INTO ?1", params![target.display().to_string()])
+            .map_err(|e| ProjectError::sql(target, e))?;
+        Ok(())
+    }
+
+    /// `PRAGMA integrity_check`: "ok" or what is wrong.
+    pub fn integrity_check(&self) -> Result<String, ProjectError> {
+        self.conn
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+            .map_err(self.err())
+    }
+
+    /// Folds the WAL into the main file (done by SQLite on close as well); after
+    /// this the `.locatiescout` file alone is the whole project, e.g. to mail it.
+    pub fn conn_checkpoint(&self) {
+        if let Err(e) = self.conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);") {
+            tracing::warn!("{}: checkpoint: {e}", self.path.display());
+        }
+    }
+
+    pub(crate) fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    pub(crate) fn conn_mut(&mut self) -> &mut Connection {
+        &mut self.conn
+    }
+}
+
+/// Reads a layer's columns, joining their parts.
+struct DbColumns<'a> {
+    conn: &'a Connection,
+    layer: i64,
+}
+
+impl codec::ColumnSource for DbColumns<'_> {
+    fn column(&mut self, name: &str) -> Result<Vec<u8>, String> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT data FROM layer_columns WHERE layer_id = ?1 AND name = ?2 ORDER BY part",
+            )
+            .map_err(|e| e.to_string())?;
+        let mut rows = stmt
+            .query(params![self.layer, name])
+            .map_err(|e| e.to_string())?;
+        let mut out: Vec<u8> = Vec::new();
+        let mut found = false;
+        while let Some(row) = rows.next().map_err(|e| e.to_string())? {
+            found = true;
+            let part = row.get_ref(0).map_err(|e| e.to_string())?;
+            out.extend_from_slice(part.as_blob().map_err(|e| e.to_string())?);
+        }
+        if !found {
+            return Err(format!("kolom '{name}' ontbreekt"));
+        }
+        Ok(out)
+    }
+}

@@ -1,0 +1,872 @@
+//! Attributes: which source fields mean what (a data-driven field map), how Dutch
+//! values are read (decimal comma, `9999` = unknown year, `2031,0`), and the
+//! compact per-feature record the scorer reads.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+use std::fmt;
+use std::path::Path;
+
+use chrono::NaiveDate;
+use lasso::{Spur, ThreadedRodeo};
+
+/// Interned string handle; all texts of a layer live once in its [`Strings`].
+pub type Sym = Spur;
+
+/// The string pool of a layer. Thread-safe so that features are interned in the
+/// parallel parse phase, not on the serial merge path; FxHash for speed.
+pub type Strings = ThreadedRodeo<Sym, std::hash::BuildHasherDefault<rustc_hash::FxHasher>>;
+
+/// An empty string pool.
+pub fn new_strings() -> Strings {
+    ThreadedRodeo::with_hasher(Default::default())
+}
+
+/// A field Locatiescout understands. Everything else is kept as an extra field.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Field {
+    Id,
+    RegisteredAreaM2,
+    FloorAreaM2,
+    YearBuilt,
+    Status,
+    Functions,
+    AvailableFrom,
+    AvailableUntil,
+    GridNote,
+    OwnerType,
+    RvbCode,
+    DisposalStatus,
+    Ean,
+    Address,
+    Postcode,
+    City,
+    Name,
+    XRd,
+    YRd,
+    Lon,
+    Lat,
+    /// BAG `pandRef`: the pand(en) a verblijfsobject lies in.
+    BuildingRef,
+    /// BAG `eindGeldigheid`: set on historic versions, which are not imported.
+    EndOfValidity,
+}
+
+impl Field {
+    /// Fields kept as text in [`Attrs::texts`], in slot order.
+    pub const TEXT: [Field; 13] = [
+        Field::Id,
+        Field::Status,
+        Field::GridNote,
+        Field::OwnerType,
+        Field::RvbCode,
+        Field::DisposalStatus,
+        Field::Ean,
+        Field::Address,
+        Field::Postcode,
+        Field::City,
+        Field::Name,
+        Field::BuildingRef,
+        Field::EndOfValidity,
+    ];
+
+    pub fn text_slot(self) -> Option<usize> {
+        Self::TEXT.iter().position(|f| *f == self)
+    }
+
+    /// The field a mapping key names (`rvb_code`, `x_rd`, …).
+    pub fn from_key(key: &str) -> Option<Field> {
+        ALL_FIELDS.iter().copied().find(|f| f.key() == key)
+    }
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Field::Id => "id",
+            Field::RegisteredAreaM2 => "registered_area_m2",
+            Field::FloorAreaM2 => "floor_area_m2",
+            Field::YearBuilt => "year_built",
+            Field::Status => "status",
+            Field::Functions => "functions",
+            Field::AvailableFrom => "available_from",
+            Field::AvailableUntil => "available_until",
+            Field::GridNote => "grid_note",
+            Field::OwnerType => "owner_type",
+            Field::RvbCode => "rvb_code",
+            Field::DisposalStatus => "disposal_status",
+            Field::Ean => "ean",
+            Field::Address => "address",
+            Field::Postcode => "postcode",
+            Field::City => "city",
+            Field::Name => "name",
+            Field::XRd => "x_rd",
+            Field::YRd => "y_rd",
+            Field::Lon => "lon",
+            Field::Lat => "lat",
+            Field::BuildingRef => "building_ref",
+            Field::EndOfValidity => "end_of_validity",
+        }
+    }
+}
+
+impl fmt::Display for Field {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.key())
+    }
+}
+
+/// A field-mapping file that cannot be used.
+#[derive(Debug, thiserror::Error)]
+pub enum FieldMapError {
+    #[error(
+        "veldkoppeling {path}: kan niet worden gelezen: {}",
+        crate::nl::io_nl(source)
+    )]
+    Io {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("veldkoppeling {path}: {message}")]
+    Invalid { path: String, message: String },
+}
+
+/// Source attribute name (lower case) → field. Data, not code: `data/fieldmap.toml`
+/// is the default, and a user's own file is tried first.
+#[derive(Debug, Clone)]
+pub struct FieldMap {
+    by_name: HashMap<String, Field>,
+}
+
+const DEFAULT_FIELDMAP: &str = include_str!("../../../data/fieldmap.toml");
+
+impl Default for FieldMap {
+    fn default() -> Self {
+        // Parsed once: every import asks for it, and an installation's file would
+        // otherwise be read from disk each time. The embedded default is checked by
+        // a unit test; an empty map is the only possible outcome of a broken build
+        // and still imports everything as extras.
+        static PARSED: std::sync::LazyLock<FieldMap> = std::sync::LazyLock::new(|| {
+            crate::defaults::parsed("fieldmap.toml", DEFAULT_FIELDMAP, FieldMap::parse).unwrap_or(
+                FieldMap {
+                    by_name: HashMap::new(),
+                },
+            )
+        });
+        PARSED.clone()
+    }
+}
+
+impl FieldMap {
+    /// A map of exactly the names in `text` (TOML, see `data/fieldmap.toml`).
+    pub fn parse(text: &str, origin: &str) -> Result<Self, FieldMapError> {
+        let m = Self::parse_mapping(text, origin)?;
+        Ok(FieldMap {
+            by_name: HashMap::new(),
+        }
+        .with(&m))
+    }
+
+    /// Reads a mapping file as the user wrote it (fields and ignored columns).
+    pub fn parse_mapping(text: &str, origin: &str) -> Result<SourceMapping, FieldMapError> {
+        toml::from_str(text).map_err(|e| FieldMapError::Invalid {
+            path: origin.to_string(),
+            message: format!(
+                "{} (toegestane velden: {})",
+                e.message(),
+                ALL_FIELDS
+                    .iter()
+                    .map(|f| f.key())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        })
+    }
+
+    /// Reads a mapping file from disk.
+    pub fn read_mapping(path: &Path) -> Result<SourceMapping, FieldMapError> {
+        let text = std::fs::read_to_string(path).map_err(|source| FieldMapError::Io {
+            path: path.display().to_string(),
+            source,
+        })?;
+        Self::parse_mapping(&text, &path.display().to_string())
+    }
+
+    /// The default map with a user's file on top (its names win).
+    pub fn with_user_file(path: &Path) -> Result<Self, FieldMapError> {
+        Ok(Self::default().with(&Self::read_mapping(path)?))
+    }
+
+    /// This map with `m` on top: its names win and its ignored columns stay
+    /// plain attributes.
+    pub fn with(mut self, m: &SourceMapping) -> FieldMap {
+        let mut first = HashMap::new();
+        for (field, names) in &m.fields {
+            for n in names {
+                first.entry(n.to_lowercase()).or_insert(*field);
+            }
+        }
+        self.by_name.extend(first);
+        for n in &m.ignore {
+            self.by_name.remove(&n.to_lowercase());
+        }
+        self
+    }
+
+    /// Every field a mapping can name, in a fixed order.
+    pub fn all_fields() -> &'static [Field] {
+        &ALL_FIELDS
+    }
+
+    /// Case-insensitive lookup; allocates only for names longer than 64 bytes.
+    pub fn field_for(&self, name: &str) -> Option<Field> {
+        if !name.bytes().any(|b| b.is_ascii_uppercase()) {
+            return self.by_name.get(name).copied();
+        }
+        let mut buf = [0u8; 64];
+        if name.len() <= buf.len() && name.is_ascii() {
+            let low = &mut buf[..name.len()];
+            low.copy_from_slice(name.as_bytes());
+            low.make_ascii_lowercase();
+            return std::str::from_utf8(low)
+                .ok()
+                .and_then(|l| self.by_name.get(l).copied());
+        }
+        self.by_name.get(&name.to_lowercase()).copied()
+    }
+}
+
+const ALL_FIELDS: [Field; 23] = [
+    Field::Id,
+    Field::RegisteredAreaM2,
+    Field::FloorAreaM2,
+    Field::YearBuilt,
+    Field::Status,
+    Field::Functions,
+    Field::AvailableFrom,
+    Field::AvailableUntil,
+    Field::GridNote,
+    Field::OwnerType,
+    Field::RvbCode,
+    Field::DisposalStatus,
+    Field::Ean,
+    Field::Address,
+    Field::Postcode,
+    Field::City,
+    Field::Name,
+    Field::XRd,
+    Field::YRd,
+    Field::Lon,
+    Field::Lat,
+    Field::BuildingRef,
+    Field::EndOfValidity,
+];
+
+/// A property value as read from the file; strings borrow from the input
+/// where they can (no escapes), so most features allocate nothing for them.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PropValue<'a> {
+    Null,
+    Bool(bool),
+    Num(f64),
+    Str(Cow<'a, str>),
+    /// Arrays and objects, kept as compact JSON text.
+    Json(String),
+}
+
+impl<'a> PropValue<'a> {
+    /// The value as text for display and extra fields; `None` for null.
+    pub fn as_text(&self) -> Option<Cow<'_, str>> {
+        match self {
+            PropValue::Null => None,
+            PropValue::Bool(b) => Some(Cow::Borrowed(if *b { "ja" } else { "nee" })),
+            PropValue::Num(n) => Some(Cow::Owned(format_number(*n))),
+            PropValue::Str(s) => Some(Cow::Borrowed(s.as_ref())),
+            PropValue::Json(j) => Some(Cow::Borrowed(j.as_str())),
+        }
+    }
+
+    /// Like [`as_text`](Self::as_text) but keeps the input's lifetime.
+    fn into_text(self) -> Option<Cow<'a, str>> {
+        match self {
+            PropValue::Null => None,
+            PropValue::Bool(b) => Some(Cow::Borrowed(if b { "ja" } else { "nee" })),
+            PropValue::Num(n) => Some(Cow::Owned(format_number(n))),
+            PropValue::Str(s) => Some(s),
+            PropValue::Json(j) => Some(Cow::Owned(j)),
+        }
+    }
+
+    /// Numbers, also written Dutch style (`2,476`, `1.234,5`, `2031,0`).
+    pub fn as_number(&self) -> Option<f64> {
+        match self {
+            PropValue::Num(n) => Some(*n),
+            PropValue::Str(s) => parse_dutch_number(s),
+            _ => None,
+        }
+    }
+}
+
+fn format_number(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() < 1e15 {
+        format!("{}", n as i64)
+    } else {
+        format!("{n}")
+    }
+}
+
+/// Reads `12`, `12.5`, `12,5`, `1.234,5`, ` 2031,0 ` and a leading apostrophe from Excel.
+pub fn parse_dutch_number(s: &str) -> Option<f64> {
+    let t = s.trim().trim_start_matches('\'');
+    if t.is_empty() {
+        return None;
+    }
+    let normalised = if t.contains(',') {
+        t.replace('.', "").replace(',', ".")
+    } else {
+        t.to_string()
+    };
+    normalised.parse::<f64>().ok().filter(|v| v.is_finite())
+}
+
+/// Reads ISO dates (`2031-06-30`, with or without time), Dutch dates (`30-06-2031`,
+/// `30/6/2031`) and a bare year (`2031` → 1 January).
+pub fn parse_date(s: &str) -> Option<NaiveDate> {
+    let t = s.trim();
+    // Fast path for the common ISO form; chrono's format parser is slow per call.
+    let b = t.as_bytes();
+    if b.len() >= 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && (b.len() == 10 || b[10] == b'T' || b[10] == b' ')
+    {
+        let num = |r: std::ops::Range<usize>| t.get(r).and_then(|x| x.parse::<u32>().ok());
+        if let (Some(y), Some(m), Some(d)) = (num(0..4), num(5..7), num(8..10)) {
+            return NaiveDate::from_ymd_opt(y as i32, m, d);
+        }
+    }
+    let t = t.split(['T', ' ']).next().unwrap_or(t);
+    for fmt in ["%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y", "%Y/%m/%d", "%d.%m.%Y"] {
+        if let Ok(d) = NaiveDate::parse_from_str(t, fmt) {
+            return Some(d);
+        }
+    }
+    let year = parse_dutch_number(t)?;
+    if (1000.0..=9998.0).contains(&year) && year.fract() == 0.0 {
+        return NaiveDate::from_ymd_opt(year as i32, 1, 1);
+    }
+    None
+}
+
+/// The 11 BAG gebruiksdoelen as a bit set (DOMAIN.md, Transformation).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct Functions(pub u16);
+
+impl Functions {
+    pub const NAMES: [&'static str; 11] = [
+        "woonfunctie",
+        "bijeenkomstfunctie",
+        "celfunctie",
+        "gezondheidszorgfunctie",
+        "industriefunctie",
+        "kantoorfunctie",
+        "logiesfunctie",
+        "onderwijsfunctie",
+        "sportfunctie",
+        "winkelfunctie",
+        "overige gebruiksfunctie",
+    ];
+
+    /// Reads a JSON array, a comma-separated list, or an RVB building function
+    /// such as `Kantoorgebouw` / `Cellengebouw`.
+    pub fn parse(text: &str) -> Functions {
+        let lower = text.to_lowercase();
+        let mut bits = 0u16;
+        for (i, name) in Self::NAMES.iter().enumerate() {
+            let stem = name
+                .trim_end_matches("functie")
+                .trim_start_matches("overige ");
+            let stem = if *name == "overige gebruiksfunctie" {
+                "overig"
+            } else {
+                stem
+            };
+            if lower.contains(stem) {
+                bits |= 1 << i;
+            }
+        }
+        // RVB functions name the building, not the use: Cellengebouw, Gerechtsgebouw.
+        if lower.contains("cellen") {
+            bits |= 1 << 2;
+        }
+        if lower.contains("school") {
+            bits |= 1 << 7;
+        }
+        if lower.contains("gerecht") || lower.contains("rechtbank") {
+            bits |= 1 << 1;
+        }
+        Functions(bits)
+    }
+
+    pub fn contains(self, name: &str) -> bool {
+        Self::NAMES
+            .iter()
+            .position(|n| *n == name)
+            .is_some_and(|i| self.0 & (1 << i) != 0)
+    }
+
+    pub fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+
+    pub fn union(self, o: Functions) -> Functions {
+        Functions(self.0 | o.0)
+    }
+
+    pub fn names(self) -> impl Iterator<Item = &'static str> {
+        Self::NAMES
+            .iter()
+            .enumerate()
+            .filter(move |(i, _)| self.0 & (1 << i) != 0)
+            .map(|(_, n)| *n)
+    }
+}
+
+/// Recognised attributes of one feature as parsed (owned strings), before interning.
+/// Built in parallel; [`Attrs::intern`] turns it into the compact record.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ParsedAttrs<'a> {
+    pub texts: [Option<Cow<'a, str>>; 13],
+    pub registered_area_m2: Option<f64>,
+    pub floor_area_m2: Option<f64>,
+    pub year_built: Option<u16>,
+    pub functions: Functions,
+    pub available_from: Option<NaiveDate>,
+    pub available_until: Option<NaiveDate>,
+    pub x_rd: Option<f64>,
+    pub y_rd: Option<f64>,
+    pub lon: Option<f64>,
+    pub lat: Option<f64>,
+    pub extra: Vec<(Cow<'a, str>, Cow<'a, str>)>,
+    /// Source names that were recognised, with the field they fed.
+    pub recognised: Vec<(Cow<'a, str>, Field)>,
+    pub warnings: Vec<String>,
+}
+
+/// Trims spaces, and Excel's text-marker apostrophe before a number (`'0123`),
+/// without copying a borrowed text. An apostrophe before letters is part of the
+/// name: `'s-Gravenhage`, `'t Harde`.
+fn trimmed(t: Cow<'_, str>) -> Cow<'_, str> {
+    fn cut(s: &str) -> &str {
+        let s = s.trim();
+        match s.strip_prefix('\'') {
+            Some(rest)
+                if rest.starts_with(|c: char| c.is_ascii_digit() || c == '+' || c == '-') =>
+            {
+                rest
+            }
+            _ => s,
+        }
+    }
+    match t {
+        Cow::Borrowed(b) => Cow::Borrowed(cut(b)),
+        Cow::Owned(o) => {
+            let c = cut(&o);
+            if c.len() == o.len() {
+                Cow::Owned(o)
+            } else {
+                Cow::Owned(c.to_string())
+            }
+        }
+    }
+}
+
+impl<'a> ParsedAttrs<'a> {
+    pub fn text(&self, field: Field) -> Option<&str> {
+        field.text_slot().and_then(|s| self.texts[s].as_deref())
+    }
+
+    /// Why this feature is a historic BAG version (and so not imported), if it is.
+    pub fn historic(&self) -> Option<String> {
+        self.text(Field::EndOfValidity).map(|end| {
+            format!("historische versie (eindGeldigheid {end}); alleen de actuele versie telt")
+        })
+    }
+
+    /// Sorts the properties of one feature into recognised fields and extras.
+    pub fn from_props(
+        props: Vec<(Cow<'a, str>, PropValue<'a>)>,
+        map: &FieldMap,
+    ) -> ParsedAttrs<'a> {
+        let mut a = ParsedAttrs::default();
+        for (name, value) in props {
+            let Some(field) = map.field_for(&name) else {
+                if let Some(t) = value.into_text() {
+                    a.extra.push((name, t));
+                }
+                continue;
+            };
+            if let Some(slot) = field.text_slot() {
+                let text = value.into_text().map(trimmed).filter(|t| !t.is_empty());
+                match (text, &a.texts[slot]) {
+                    (Some(t), None) => {
+                        a.texts[slot] = Some(t);
+                        a.recognised.push((name, field));
+                    }
+                    (Some(t), Some(_)) => a.extra.push((name, t)),
+                    (None, _) => {}
+                }
+                continue;
+            }
+            if a.set(field, &name, &value) {
+                a.recognised.push((name, field));
+            } else if let Some(t) = value.into_text() {
+                // Present but unreadable: keep the raw text so nothing is lost.
+                a.extra.push((name, t));
+            }
+        }
+        a
+    }
+
+    /// Stores one non-text value; false when it is null or unreadable for that field.
+    fn set(&mut self, field: Field, name: &str, value: &PropValue<'_>) -> bool {
+        match field {
+            Field::RegisteredAreaM2 => set_num(&mut self.registered_area_m2, value),
+            Field::FloorAreaM2 => {
+                // Summed: a pand with several verblijfsobjecten may list several values.
+                let Some(v) = value_sum(value) else {
+                    return false;
+                };
+                *self.floor_area_m2.get_or_insert(0.0) += v;
+                true
+            }
+            Field::YearBuilt => {
+                let Some(y) = value.as_number() else {
+                    return false;
+                };
+                // BAG writes 9999 for an unknown year (DOMAIN.md, Transformation).
+                if (1000.0..9999.0).contains(&y) {
+                    self.year_built = Some(y as u16);
+                } else if y != 9999.0 {
+                    self.warnings
+                        .push(format!("{name}: bouwjaar {y} is niet plausibel, genegeerd"));
+                    return false;
+                }
+                true
+            }
+            Field::Functions => {
+                let Some(t) = value.as_text() else {
+                    return false;
+                };
+                let f = Functions::parse(&t);
+                self.functions = self.functions.union(f);
+                !f.is_empty()
+            }
+            Field::AvailableFrom | Field::AvailableUntil => {
+                let date = match value {
+                    PropValue::Num(n) => parse_date(&format_number(*n)),
+                    PropValue::Str(s) => parse_date(s),
+                    _ => None,
+                };
+                if date.is_none() {
+                    if let Some(t) = value.as_text().filter(|t| !t.trim().is_empty()) {
+                        self.warnings
+                            .push(format!("{name}: '{t}' is geen datum, genegeerd"));
+                    }
+                    return false;
+                }
+                if field == Field::AvailableFrom {
+                    self.available_from = date;
+                } else {
+                    self.available_until = date;
+                }
+                true
+            }
+            Field::XRd => set_num(&mut self.x_rd, value),
+            Field::YRd => set_num(&mut self.y_rd, value),
+            Field::Lon => set_num(&mut self.lon, value),
+            Field::Lat => set_num(&mut self.lat, value),
+            _ => false,
+        }
+    }
+}
+
+fn set_num(slot: &mut Option<f64>, value: &PropValue<'_>) -> bool {
+    if slot.is_some() {
+        return false;
+    }
+    *slot = value.as_number();
+    slot.is_some()
+}
+
+/// A number, or the sum of a JSON array of numbers.
+fn value_sum(value: &PropValue<'_>) -> Option<f64> {
+    if let PropValue::Json(j) = value {
+        let v: Vec<f64> = serde_json::from_str(j).ok()?;
+        return Some(v.iter().sum());
+    }
+    value.as_number()
+}
+
+/// The compact record of one feature: recognised fields typed, texts interned.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Attrs {
+    pub texts: [Option<Sym>; 13],
+    pub registered_area_m2: Option<f32>,
+    pub floor_area_m2: Option<f32>,
+    pub year_built: Option<u16>,
+    pub functions: Functions,
+    pub available_from: Option<NaiveDate>,
+    pub available_until: Option<NaiveDate>,
+    /// Range into the layer's extra-field table.
+    pub extra_start: u32,
+    pub extra_len: u32,
+}
+
+impl Attrs {
+    /// An interned text field. Not the id: ids live in the layer's id arena
+    /// (use `Layer::text`), so `Field::Id` is always `None` here.
+    pub fn text(&self, field: Field) -> Option<Sym> {
+        field.text_slot().and_then(|s| self.texts[s])
+    }
+
+    /// Interns one feature's attributes (thread-safe; runs in the parallel phase).
+    pub fn intern(p: ParsedAttrs<'_>, strings: &Strings) -> Interned {
+        let mut texts = [None; 13];
+        for (slot, t) in p.texts.iter().enumerate() {
+            texts[slot] = t.as_deref().map(|t| strings.get_or_intern(t));
+        }
+        let extras: Vec<(Sym, Sym)> = p
+            .extra
+            .iter()
+            .map(|(k, v)| {
+                (
+                    strings.get_or_intern(k.as_ref()),
+                    strings.get_or_intern(v.as_ref()),
+                )
+            })
+            .collect();
+        let mut fields: Vec<(Sym, Option<Field>)> = p
+            .recognised
+            .iter()
+            .map(|(k, f)| (strings.get_or_intern(k.as_ref()), Some(*f)))
+            .collect();
+        fields.extend(extras.iter().map(|(k, _)| (*k, None)));
+        let attrs = Attrs {
+            texts,
+            registered_area_m2: p.registered_area_m2.map(|v| v as f32),
+            floor_area_m2: p.floor_area_m2.map(|v| v as f32),
+            year_built: p.year_built,
+            functions: p.functions,
+            available_from: p.available_from,
+            available_until: p.available_until,
+            extra_start: 0,
+            extra_len: extras.len() as u32,
+        };
+        Interned {
+            attrs,
+            extras,
+            fields,
+            warnings: p.warnings,
+        }
+    }
+}
+
+/// One feature's attributes after interning, before it joins the layer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Interned {
+    pub attrs: Attrs,
+    pub extras: Vec<(Sym, Sym)>,
+    /// Every source field name, with the field it was recognised as.
+    pub fields: Vec<(Sym, Option<Field>)>,
+    pub warnings: Vec<String>,
+}
+
+/// The ids in a BAG reference such as `["0221100000312938"]` or `a,b`, without the
+/// `NL.IMBAG.Pand.` prefix GDAL adds, so they match pand identificaties.
+pub fn reference_ids(text: &str) -> impl Iterator<Item = &str> {
+    text.split([',', '[', ']', '"', ' '])
+        .filter(|t| !t.is_empty())
+        .map(bare_bag_id)
+}
+
+/// A BAG id without its `NL.IMBAG.Pand.`-style prefix.
+/// Also the last path segment of a PDOK link (`…/collections/pand/items/0221…`).
+pub fn bare_bag_id(id: &str) -> &str {
+    let id = id
+        .split(['?', '#'])
+        .next()
+        .unwrap_or(id)
+        .trim_end_matches('/');
+    id.rsplit(['.', '/']).next().unwrap_or(id)
+}
+
+/// Years between two dates, as a planner counts them.
+pub fn years_between(from: NaiveDate, until: NaiveDate) -> f64 {
+    (until - from).num_days() as f64 / 365.25
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_fieldmap_parses_and_recognises_brk_bag_rvb_names() {
+        let m = FieldMap::parse(DEFAULT_FIELDMAP, "x").unwrap();
+        assert_eq!(
+            m.field_for("kadastraleGrootteWaarde"),
+            Some(Field::RegisteredAreaM2)
+        );
+        assert_eq!(
+            m.field_for("kadastrale_grootte_waarde"),
+            Some(Field::RegisteredAreaM2)
+        );
+        assert_eq!(
+            m.field_for("oorspronkelijkBouwjaar"),
+            Some(Field::YearBuilt)
+        );
+        assert_eq!(m.field_for("BOUWWERKCO"), Some(Field::RvbCode));
+        assert_eq!(m.field_for("afstootsta"), Some(Field::DisposalStatus));
+        assert_eq!(m.field_for("onbekend_veld"), None);
+    }
+
+    #[test]
+    fn bad_fieldmap_names_the_file_and_allowed_fields() {
+        let e = FieldMap::parse("[fields]\noppervlak = [\"x\"]\n", "mijn.toml").unwrap_err();
+        let msg = e.to_string();
+        assert!(
+            msg.contains("mijn.toml") && msg.contains("floor_area_m2"),
+            "{msg}"
+        );
+    }
+
+    #[test]
+    fn dutch_numbers_and_dates() {
+        assert_eq!(parse_dutch_number("2,476"), Some(2.476));
+        assert_eq!(parse_dutch_number("1.234,5"), Some(1234.5));
+        assert_eq!(parse_dutch_number("2031,0"), Some(2031.0));
+        assert_eq!(parse_dutch_number("'12"), Some(12.0));
+        assert_eq!(parse_dutch_number("abc"), None);
+        assert_eq!(
+            parse_date("2031-06-30"),
+            NaiveDate::from_ymd_opt(2031, 6, 30)
+        );
+        assert_eq!(
+            parse_date("30-06-2031"),
+            NaiveDate::from_ymd_opt(2031, 6, 30)
+        );
+        assert_eq!(parse_date("2031"), NaiveDate::from_ymd_opt(2031, 1, 1));
+        assert_eq!(parse_date("2031,0"), NaiveDate::from_ymd_opt(2031, 1, 1));
+        assert_eq!(parse_date("binnenkort"), None);
+    }
+
+    #[test]
+    fn gebruiksdoel_array_list_and_rvb_function() {
+        let f = Functions::parse("[\"kantoorfunctie\",\"woonfunctie\"]");
+        assert!(f.contains("kantoorfunctie") && f.contains("woonfunctie"));
+        assert!(!f.contains("celfunctie"));
+        assert!(Functions::parse("kantoorfunctie,logiesfunctie").contains("logiesfunctie"));
+        assert!(Functions::parse("Kantoorgebouw").contains("kantoorfunctie"));
+        assert!(Functions::parse("Cellengebouw").contains("celfunctie"));
+    }
+
+    #[test]
+    fn bag_references() {
+        let ids: Vec<&str> =
+            reference_ids("[\"0221100000312938\", \"NL.IMBAG.Pand.0221100000311191\"]").collect();
+        assert_eq!(ids, vec!["0221100000312938", "0221100000311191"]);
+        assert_eq!(
+            bare_bag_id("NL.IMBAG.Pand.0221100000312938"),
+            "0221100000312938"
+        );
+        // PDOK's OGC API links a verblijfsobject to its pand by URL.
+        let ids: Vec<&str> = reference_ids(
+            "[\"https://api.pdok.nl/kadaster/bag/ogc/v2/collections/pand/items/0221100000312938?f=json\"]",
+        )
+        .collect();
+        assert_eq!(ids, vec!["0221100000312938"]);
+    }
+
+    #[test]
+    fn year_9999_is_unknown_not_an_error() {
+        let m = FieldMap::default();
+        let a = ParsedAttrs::from_props(
+            vec![
+                ("oorspronkelijkBouwjaar".into(), PropValue::Num(9999.0)),
+                ("eigen_veld".into(), PropValue::Str("x".into())),
+            ],
+            &m,
+        );
+        assert_eq!(a.year_built, None);
+        assert!(a.warnings.is_empty());
+        assert_eq!(a.extra, vec![(Cow::from("eigen_veld"), Cow::from("x"))]);
+    }
+}
+
+/// The user's choice for one source: each field fed by at most one column, and
+/// the columns that must stay plain attributes even where the default map
+/// recognises them.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SourceMapping {
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub ignore: Vec<String>,
+    #[serde(default)]
+    pub fields: std::collections::BTreeMap<Field, Vec<String>>,
+}
+
+/// A choice the mapping cannot hold.
+#[derive(Debug, thiserror::Error, PartialEq)]
+pub enum MappingError {
+    #[error("veld '{field}' is aan twee kolommen gekoppeld: '{first}' en '{second}'; kies er één")]
+    Twice {
+        field: Field,
+        first: String,
+        second: String,
+    },
+    #[error("veldkoppeling kan niet worden geschreven: {0}")]
+    Write(String),
+}
+
+impl SourceMapping {
+    /// From the dialog: every column of the file with the field chosen for it.
+    /// Columns left unmapped that `base` would recognise are ignored explicitly,
+    /// so the import does exactly what the dialog showed.
+    pub fn from_choices(
+        choices: &[(String, Option<Field>)],
+        base: &FieldMap,
+    ) -> Result<SourceMapping, MappingError> {
+        let mut m = SourceMapping::default();
+        for (name, field) in choices {
+            match field {
+                Some(f) => {
+                    let names = m.fields.entry(*f).or_default();
+                    if let Some(first) = names.first() {
+                        return Err(MappingError::Twice {
+                            field: *f,
+                            first: first.clone(),
+                            second: name.clone(),
+                        });
+                    }
+                    names.push(name.clone());
+                }
+                None if base.field_for(name).is_some() => m.ignore.push(name.clone()),
+                None => {}
+            }
+        }
+        Ok(m)
+    }
+
+    /// The mapping as a `--fieldmap` file, with a comment saying where it came from.
+    pub fn to_toml(&self, comment: &str) -> Result<String, MappingError> {
+        let body = toml::to_string(self).map_err(|e| MappingError::Write(e.to_string()))?;
+        let head: String = comment
+            .lines()
+            .map(|l| format!("# {l}\n"))
+            .collect::<String>();
+        Ok(format!("{head}{body}"))
+    }
+}

@@ -1,0 +1,21 @@
+//! The values everything else speaks: geometry in RD New and the CRS it came
+//! from, typed attributes and the field map, a [`layer::Layer`] with its import
+//! report, flags, Dutch formatting and the Dutch Excel CSV dialect, the bundled
+//! defaults and where an installation may replace them. Depends on no other
+//! Locatiescout crate.
+
+pub mod attrs;
+pub mod crs;
+pub mod csv_nl;
+pub mod defaults;
+pub mod files;
+pub mod flag;
+pub mod geojson;
+pub mod geometry;
+pub mod layer;
+pub mod nl;
+pub mod saved;
+
+pub use attrs::{Field, FieldMap};
+pub use crs::Crs;
+pub use layer::{ImportReport, Layer, LayerKind};

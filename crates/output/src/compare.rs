@@ -1,0 +1,117 @@
+//! A comparison of sites as a spreadsheet: XLSX, or CSV in the Dutch Excel dialect.
+
+use locatiescout_engine::compare::Comparison;
+use locatiescout_model::nl::nl_number;
+
+/// Why a comparison could not be written.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum CompareExportError {
+    #[error("{path}: kan niet worden geschreven: {detail}")]
+    Write {
+        path: std::path::PathBuf,
+        detail: String,
+    },
+    #[error("{path}: onbekend uitvoerformaat voor een vergelijking; kies .xlsx of .csv")]
+    UnknownFormat { path: std::path::PathBuf },
+}
+
+/// The table as the app shows it, to hand on: `.xlsx` (differing rows shaded,
+/// the best value bold, as on screen) or `.csv` in the Dutch Excel dialect with
+/// two extra columns saying which rows differ and which site is best. Written
+/// whole or not at all.
+pub fn write(path: &std::path::Path, c: &Comparison) -> Result<(), CompareExportError> {
+    let ext = locatiescout_model::files::extension_lower(path);
+    let fail = |detail: String| CompareExportError::Write {
+        path: path.to_path_buf(),
+        detail,
+    };
+    let bytes = match ext.as_str() {
+        "xlsx" => to_xlsx(c).map_err(|e| fail(e.to_string()))?,
+        "csv" => to_csv(c).map_err(|e| fail(e.to_string()))?,
+        _ => {
+            return Err(CompareExportError::UnknownFormat {
+                path: path.to_path_buf(),
+            })
+        }
+    };
+    locatiescout_model::files::write_atomic(path, &bytes)
+        .map_err(|e| fail(locatiescout_model::nl::io_nl(&e)))
+}
+
+fn title(c: &Comparison) -> String {
+    format!(
+        "Vergelijking van {} locaties (profiel {})",
+        c.sites.len(),
+        c.profile
+    )
+}
+
+/// One sheet "Vergelijking": a title, then group, item and a column per site.
+pub fn to_xlsx(c: &Comparison) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+    use rust_xlsxwriter::{Color, Format, FormatAlign, Workbook};
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("Vergelijking")?;
+    let bold = Format::new().set_bold();
+    let head = Format::new()
+        .set_bold()
+        .set_text_wrap()
+        .set_align(FormatAlign::Top);
+    let shade = Color::RGB(0xFFF4CC);
+    let plain = Format::new().set_text_wrap().set_align(FormatAlign::Top);
+    let differs = plain.clone().set_background_color(shade);
+    let best = differs.clone().set_bold();
+    ws.write_string_with_format(0, 0, title(c), &bold)?;
+    ws.set_column_width(0, 14)?;
+    ws.set_column_width(1, 34)?;
+    ws.write_string_with_format(2, 0, "Groep", &head)?;
+    ws.write_string_with_format(2, 1, "Onderdeel", &head)?;
+    for (k, s) in c.sites.iter().enumerate() {
+        let col = (k + 2) as u16;
+        ws.set_column_width(col, 30)?;
+        ws.write_string_with_format(
+            2,
+            col,
+            format!("{}\n{} ({})", s.id, nl_number(s.score, 1), s.band),
+            &head,
+        )?;
+    }
+    for (r, row) in c.rows.iter().enumerate() {
+        let r = (r + 3) as u32;
+        let f = if row.differs { &differs } else { &plain };
+        ws.write_string_with_format(r, 0, row.group, f)?;
+        ws.write_string_with_format(r, 1, &row.label, f)?;
+        for (k, v) in row.values.iter().enumerate() {
+            let f = if row.best.contains(&k) { &best } else { f };
+            ws.write_string_with_format(r, (k + 2) as u16, v, f)?;
+        }
+    }
+    ws.set_freeze_panes(3, 2)?;
+    wb.save_to_buffer()
+}
+
+/// `;`, UTF-8 with BOM: the values as shown, plus "verschilt" (ja/nee) and "beste"
+/// (the ids of the best sites of that row, if the row has a better direction).
+pub fn to_csv(c: &Comparison) -> Result<Vec<u8>, csv::Error> {
+    let mut w = csv::WriterBuilder::new()
+        .delimiter(b';')
+        .flexible(false)
+        .from_writer(b"\xEF\xBB\xBF".to_vec());
+    let mut header = vec!["groep".to_string(), "onderdeel".to_string()];
+    header.extend(c.sites.iter().map(|s| s.id.clone()));
+    header.extend(["verschilt".to_string(), "beste".to_string()]);
+    w.write_record(&header)?;
+    for row in &c.rows {
+        let mut rec = vec![row.group.to_string(), row.label.clone()];
+        rec.extend(row.values.iter().cloned());
+        rec.push(if row.differs { "ja" } else { "nee" }.to_string());
+        let best: Vec<&str> = row
+            .best
+            .iter()
+            .filter_map(|&k| c.sites.get(k).map(|s| s.id.as_str()))
+            .collect();
+        rec.push(best.join(", "));
+        w.write_record(&rec)?;
+    }
+    w.into_inner().map_err(|e| csv::Error::from(e.into_error()))
+}

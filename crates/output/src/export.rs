@@ -1,0 +1,348 @@
+//! Writing scored sites: RFC 7946 GeoJSON (WGS84, for QGIS and the web) and CSV
+//! in the Dutch Excel dialect (`;`, decimal comma, UTF-8 with BOM).
+
+use std::fs::File;
+use std::io::{self, BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+use locatiescout_engine::score::{Dataset, Scoring};
+use locatiescout_model::csv_nl::csv_field;
+use locatiescout_model::files::extension_lower;
+use locatiescout_model::geojson::{json_str, write_coord, write_geometry};
+use locatiescout_model::nl::nl_number;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error(
+        "{path}: kan niet worden geschreven: {}",
+        locatiescout_model::nl::io_nl(source)
+    )]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: io::Error,
+    },
+    #[error("{path}: onbekend uitvoerformaat; gebruik .geojson, .json of .csv")]
+    UnknownFormat { path: PathBuf },
+    #[error("er zijn geen locaties om te exporteren")]
+    NoSites,
+}
+
+/// Writes `sites` (in the given order) to `.geojson`/`.json` or `.csv`.
+pub fn export_sites(
+    path: &Path,
+    ds: &Dataset,
+    scoring: &Scoring,
+    sites: &[u32],
+) -> Result<(), ExportError> {
+    let io_err = |source| ExportError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let ext = extension_lower(path);
+    let layer = ds
+        .site_layer(&scoring.profile)
+        .ok_or(ExportError::NoSites)?;
+    // Write to a temporary file first so a failed export never leaves half a file.
+    let tmp = path.with_extension(format!("{ext}.tmp"));
+    let file = File::create(&tmp).map_err(io_err)?;
+    let mut w = BufWriter::new(file);
+    let r = match ext.as_str() {
+        "geojson" | "json" => write_geojson(&mut w, ds, layer, scoring, sites),
+        "csv" => write_csv(&mut w, ds, layer, scoring, sites),
+        _ => {
+            drop(w);
+            let _ = std::fs::remove_file(&tmp);
+            return Err(ExportError::UnknownFormat {
+                path: path.to_path_buf(),
+            });
+        }
+    };
+    let r = r.and_then(|_| w.flush()).and_then(|_| {
+        w.into_inner()
+            .map_err(|e| e.into_error())
+            .and_then(|f| f.sync_all())
+    });
+    if let Err(e) = r {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(io_err(e));
+    }
+    std::fs::rename(&tmp, path).map_err(io_err)
+}
+
+/// The ranked sites as an RFC 7946 FeatureCollection in memory, e.g. for a map
+/// source; same properties as the `.geojson` export.
+pub fn sites_geojson(
+    ds: &Dataset,
+    scoring: &Scoring,
+    sites: &[u32],
+) -> Result<Vec<u8>, ExportError> {
+    let layer = ds
+        .site_layer(&scoring.profile)
+        .ok_or(ExportError::NoSites)?;
+    let mut out = Vec::new();
+    write_geojson(&mut out, ds, layer, scoring, sites).map_err(|source| ExportError::Io {
+        path: PathBuf::from("<geheugen>"),
+        source,
+    })?;
+    Ok(out)
+}
+
+/// The sites for the map: geometry plus only what the map draws (index, id, score,
+/// knock-out), features in site order with the site index as feature id, so the UI
+/// can repaint scores with feature-state. Lean on purpose: 100k sites travel over IPC.
+///
+/// A site below a pixel with the whole layer in view (bounding-box diagonal under
+/// a thousandth of the layer's) comes as a GeometryCollection of its polygon and a
+/// marker point, its bounding box's centre: the map tiler drops such polygons when
+/// zoomed out, so a national RVB portfolio showed an empty map. Only those: 100k
+/// parcels of one region stay polygons (markers for all of them cost a software-
+/// rendered map twice its frame time). `"pt":true` marks a site that is a point
+/// itself, drawn at every zoom.
+pub fn sites_map_geojson(ds: &Dataset, scoring: &Scoring) -> Result<Vec<u8>, ExportError> {
+    let layer = ds
+        .site_layer(&scoring.profile)
+        .ok_or(ExportError::NoSites)?;
+    let marker_below = extent_diagonal(layer) / 1000.0;
+    layer_geojson_with(layer, Some(marker_below), |i| {
+        format!(
+            "\"site_index\":{i},\"id\":{},\"score\":{:.1},\"knockout\":{}{}",
+            json_str(&layer.label(i)),
+            scoring.scores[i],
+            scoring.is_knocked_out(i),
+            if layer.geom.kind(i).is_areal() {
+                ""
+            } else {
+                ",\"pt\":true"
+            }
+        )
+    })
+}
+
+/// Any layer for the map (buildings, listings, outlines): index, id and name.
+pub fn layer_geojson(layer: &locatiescout_model::layer::Layer) -> Result<Vec<u8>, ExportError> {
+    use locatiescout_model::attrs::Field;
+    layer_geojson_with(layer, None, |i| {
+        let mut p = format!("\"index\":{i},\"id\":{}", json_str(&layer.label(i)));
+        for (key, field) in [("name", Field::Name), ("address", Field::Address)] {
+            if let Some(v) = layer.text(i, field) {
+                p.push_str(&format!(",\"{key}\":{}", json_str(v)));
+            }
+        }
+        p
+    })
+}
+
+/// Congestion areas for the map: colour key of afname and invoeding, whether
+/// congestion management applies (hatched), and the description the tooltip shows.
+pub fn congestion_geojson(
+    layer: &locatiescout_model::layer::Layer,
+    cfg: &locatiescout_engine::congestion::CongestionConfig,
+) -> Result<Vec<u8>, ExportError> {
+    layer_geojson_with(layer, None, |i| {
+        let a = locatiescout_engine::congestion::area_info(layer, i, cfg);
+        format!(
+            "\"index\":{i},\"id\":{},\"afname\":{},\"invoeding\":{},\"beheer\":{},\"tekst\":{}",
+            json_str(&a.id),
+            json_str(a.offtake.key()),
+            json_str(a.feedin.key()),
+            a.managed,
+            json_str(&a.describe())
+        )
+    })
+}
+
+/// Features are written in parallel chunks: projecting every vertex to WGS84 is
+/// the cost here, and it is independent per feature. `markers_below`: areal
+/// features with a smaller bounding-box diagonal also carry a marker point (see
+/// [`sites_map_geojson`]).
+fn layer_geojson_with(
+    layer: &locatiescout_model::layer::Layer,
+    markers_below: Option<f64>,
+    props: impl Fn(usize) -> String + Sync,
+) -> Result<Vec<u8>, ExportError> {
+    use rayon::prelude::*;
+    let local = layer.source_crs == locatiescout_model::crs::Crs::Local;
+    const CHUNK: usize = 2048;
+    let n = layer.len();
+    let chunks: Vec<io::Result<Vec<u8>>> = (0..n.div_ceil(CHUNK))
+        .into_par_iter()
+        .map(|c| {
+            let ids = c * CHUNK..(c * CHUNK + CHUNK).min(n);
+            let mut w = Vec::with_capacity(ids.len() * 256);
+            for i in ids {
+                write!(w, "{{\"type\":\"Feature\",\"id\":{i},\"geometry\":")?;
+                let marker = markers_below
+                    .filter(|_| layer.geom.kind(i).is_areal())
+                    .and_then(|d| layer.geom.bbox(i).filter(|r| diagonal(r) < d));
+                match marker {
+                    Some(r) => {
+                        w.write_all(b"{\"type\":\"GeometryCollection\",\"geometries\":[")?;
+                        write_geometry(&mut w, layer, i, local)?;
+                        w.write_all(b",{\"type\":\"Point\",\"coordinates\":")?;
+                        write_coord(&mut w, r.center(), local)?;
+                        w.write_all(b"}]}")?;
+                    }
+                    None => write_geometry(&mut w, layer, i, local)?,
+                }
+                writeln!(w, ",\"properties\":{{{}}}}},", props(i))?;
+            }
+            Ok(w)
+        })
+        .collect();
+    let mut out = b"{\"type\":\"FeatureCollection\",\"features\":[\n".to_vec();
+    for c in chunks {
+        out.extend(c.map_err(|source| ExportError::Io {
+            path: PathBuf::from("<geheugen>"),
+            source,
+        })?);
+    }
+    // Drop the last feature's ",\n" (if any) to close the array.
+    if out.ends_with(b",\n") {
+        out.truncate(out.len() - 2);
+    }
+    out.extend_from_slice(b"\n]}\n");
+    Ok(out)
+}
+
+fn diagonal(r: &geo::Rect<f64>) -> f64 {
+    r.width().hypot(r.height())
+}
+
+/// The diagonal of the bounding box of all features, in layer units.
+fn extent_diagonal(layer: &locatiescout_model::layer::Layer) -> f64 {
+    use rayon::prelude::*;
+    let (x0, y0, x1, y1) = (0..layer.len())
+        .into_par_iter()
+        .filter_map(|i| layer.geom.bbox(i))
+        .map(|r| (r.min().x, r.min().y, r.max().x, r.max().y))
+        .reduce(
+            || (f64::MAX, f64::MAX, f64::MIN, f64::MIN),
+            |a, b| (a.0.min(b.0), a.1.min(b.1), a.2.max(b.2), a.3.max(b.3)),
+        );
+    if x1 < x0 {
+        return 0.0;
+    }
+    (x1 - x0).hypot(y1 - y0)
+}
+
+fn write_geojson(
+    w: &mut impl Write,
+    ds: &Dataset,
+    layer: &locatiescout_model::layer::Layer,
+    scoring: &Scoring,
+    sites: &[u32],
+) -> io::Result<()> {
+    w.write_all(b"{\"type\":\"FeatureCollection\",\"features\":[\n")?;
+    for (rank, &s) in sites.iter().enumerate() {
+        let i = s as usize;
+        if rank > 0 {
+            w.write_all(b",\n")?;
+        }
+        write!(
+            w,
+            "{{\"type\":\"Feature\",\"id\":{},\"geometry\":",
+            json_str(&layer.label(i))
+        )?;
+        write_geometry(
+            w,
+            layer,
+            i,
+            layer.source_crs == locatiescout_model::crs::Crs::Local,
+        )?;
+        let ko = scoring.knockout_reasons(ds, i);
+        let ko = if ko.is_empty() {
+            "null".to_string()
+        } else {
+            json_str(&ko.join("; "))
+        };
+        write!(
+            w,
+            ",\"properties\":{{\"site_index\":{i},\"rank\":{},\"id\":{},\"score\":{:.1},\"homes\":{},\"knockout\":{},\"explanation\":{}",
+            rank + 1,
+            json_str(&layer.label(i)),
+            scoring.scores[i],
+            scoring.homes[i],
+            ko,
+            json_str(&scoring.explain(ds, i)),
+        )?;
+        for (c, v) in scoring.profile.criteria.iter().zip(scoring.sub_scores(i)) {
+            write!(w, ",\"score_{}\":{:.1}", c.key, v)?;
+        }
+        write!(w, ",\"grid\":{}", json_str(&scoring.grid[i].to_string()))?;
+        let t = scoring.term_years[i];
+        if t.is_finite() {
+            write!(w, ",\"term_years\":{t:.1}")?;
+        } else {
+            write!(w, ",\"term_years\":null")?;
+        }
+        w.write_all(b"}}")?;
+    }
+    w.write_all(b"\n]}\n")
+}
+
+fn write_csv(
+    w: &mut impl Write,
+    ds: &Dataset,
+    layer: &locatiescout_model::layer::Layer,
+    scoring: &Scoring,
+    sites: &[u32],
+) -> io::Result<()> {
+    w.write_all(b"\xEF\xBB\xBF")?;
+    let mut header = vec![
+        "rang".to_string(),
+        "id".into(),
+        "score".into(),
+        "woningen".into(),
+        "beschikbaar_jaren".into(),
+        "netaansluiting".into(),
+        "afvaller".into(),
+        "toelichting".into(),
+        "x_rd".into(),
+        "y_rd".into(),
+    ];
+    header.extend(
+        scoring
+            .profile
+            .criteria
+            .iter()
+            .map(|c| format!("score_{}", c.key)),
+    );
+    writeln!(w, "{}", header.join(";"))?;
+    for (rank, &s) in sites.iter().enumerate() {
+        let i = s as usize;
+        let anchor = layer.geom.anchor(i);
+        let t = scoring.term_years[i];
+        let term = if t.is_infinite() {
+            "permanent".to_string()
+        } else if t.is_nan() {
+            String::new()
+        } else {
+            nl_number(f64::from(t), 1)
+        };
+        let mut row = vec![
+            (rank + 1).to_string(),
+            csv_field(&layer.label(i)),
+            nl_number(f64::from(scoring.scores[i]), 1),
+            nl_number(f64::from(scoring.homes[i]), 0).replace('.', ""),
+            term,
+            csv_field(&scoring.grid[i].to_string()),
+            csv_field(&scoring.knockout_reasons(ds, i).join("; ")),
+            csv_field(&scoring.explain(ds, i)),
+            anchor
+                .map(|p| nl_number(p.x(), 2).replace('.', ""))
+                .unwrap_or_default(),
+            anchor
+                .map(|p| nl_number(p.y(), 2).replace('.', ""))
+                .unwrap_or_default(),
+        ];
+        row.extend(
+            scoring
+                .sub_scores(i)
+                .iter()
+                .map(|v| nl_number(f64::from(*v), 1)),
+        );
+        writeln!(w, "{}", row.join(";"))?;
+    }
+    Ok(())
+}

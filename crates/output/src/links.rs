@@ -1,0 +1,64 @@
+//! Which parcels and panden each RVB listing overlaps, with the best linked
+//! site's score per profile, as a CSV for the spreadsheet.
+
+use std::io::Write;
+
+use locatiescout_engine::link::{best_linked, ListingLinks, Overlap};
+use locatiescout_engine::score::{Dataset, Scoring};
+use locatiescout_model::csv_nl::csv_field;
+use locatiescout_model::layer::Layer;
+use locatiescout_model::nl::nl_number;
+
+/// Writes one row per listing — its parcels, panden and, per scoring, the best
+/// linked site and its score — as Dutch-Excel CSV (`;`, decimal comma, BOM).
+pub fn write_links_csv(
+    w: &mut impl Write,
+    ds: &Dataset,
+    links: &[ListingLinks],
+    scorings: &[&Scoring],
+) -> std::io::Result<()> {
+    let Some(listings) = ds.listings.as_ref() else {
+        return Ok(());
+    };
+    w.write_all(b"\xEF\xBB\xBF")?;
+    let mut header = vec!["aanbod".to_string(), "percelen".into(), "panden".into()];
+    for s in scorings {
+        header.push(format!("score_{}", s.profile.key));
+        header.push(format!("locatie_{}", s.profile.key));
+    }
+    writeln!(w, "{}", header.join(";"))?;
+    let labels = |layer: Option<&Layer>, hits: &[Overlap]| -> String {
+        layer.map_or(String::new(), |layer| {
+            hits.iter()
+                .map(|o| layer.label(o.feature as usize))
+                .collect::<Vec<_>>()
+                .join(", ")
+        })
+    };
+    for (l, link) in links.iter().enumerate() {
+        let mut row = vec![
+            csv_field(&listings.label(l)),
+            csv_field(&labels(ds.parcels.as_ref(), &link.parcels)),
+            csv_field(&labels(ds.buildings.as_ref(), &link.buildings)),
+        ];
+        for s in scorings {
+            match best_linked(s, link, l as u32) {
+                Some(b) => {
+                    row.push(if b.knocked_out {
+                        "valt af".into()
+                    } else {
+                        nl_number(b.score, 1)
+                    });
+                    row.push(csv_field(
+                        &ds.site_layer(&s.profile)
+                            .map(|layer| layer.label(b.site as usize))
+                            .unwrap_or_default(),
+                    ));
+                }
+                None => row.extend([String::new(), String::new()]),
+            }
+        }
+        writeln!(w, "{}", row.join(";"))?;
+    }
+    Ok(())
+}

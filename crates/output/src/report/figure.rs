@@ -1,0 +1,297 @@
+//! The report's two figures — the map of the sites and the chart of the
+//! ambition per period — computed once as shapes in page units (y down), so
+//! the HTML (SVG) and the PDF draw exactly the same picture.
+
+use geo::{BoundingRect, InteriorPoint, MultiPolygon};
+
+use super::WerkprogrammaExport;
+use locatiescout_model::nl::nl_number;
+
+pub type Rgb = (u8, u8, u8);
+
+pub const SITE: Rgb = (214, 96, 39);
+pub const OUTLINE: Rgb = (120, 120, 120);
+pub const AMBITION: Rgb = (160, 160, 160);
+pub const PLANNED: Rgb = (33, 102, 172);
+pub const INK: Rgb = (30, 30, 30);
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Anchor {
+    Start,
+    Middle,
+    End,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Item {
+    /// Rings in page units; `fill` None = outline only.
+    Polygon {
+        rings: Vec<Vec<(f64, f64)>>,
+        fill: Option<Rgb>,
+        stroke: Rgb,
+        width: f64,
+    },
+    Rect {
+        x: f64,
+        y: f64,
+        w: f64,
+        h: f64,
+        fill: Rgb,
+    },
+    Line {
+        from: (f64, f64),
+        to: (f64, f64),
+        stroke: Rgb,
+    },
+    Text {
+        at: (f64, f64),
+        text: String,
+        size: f64,
+        anchor: Anchor,
+        bold: bool,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Drawing {
+    pub width: f64,
+    pub height: f64,
+    pub items: Vec<Item>,
+}
+
+/// The sites (numbered as in the tables) on the municipality's outline, with a scale bar.
+pub fn map(ex: &WerkprogrammaExport, width: f64, height: f64) -> Drawing {
+    let mut items = Vec::new();
+    let shapes: Vec<(usize, &MultiPolygon<f64>)> = ex
+        .shapes
+        .iter()
+        .enumerate()
+        .filter_map(|(k, s)| s.as_ref().map(|s| (k, s)))
+        .collect();
+    // Frame the sites (with a margin); the outline only when there are none.
+    let rects: Vec<geo::Rect<f64>> = if shapes.is_empty() {
+        ex.outline
+            .iter()
+            .filter_map(|o| o.bounding_rect())
+            .collect()
+    } else {
+        shapes
+            .iter()
+            .filter_map(|(_, s)| s.bounding_rect())
+            .collect()
+    };
+    let Some(bounds) = rects.into_iter().reduce(|a, b| {
+        geo::Rect::new(
+            geo::coord! { x: a.min().x.min(b.min().x), y: a.min().y.min(b.min().y) },
+            geo::coord! { x: a.max().x.max(b.max().x), y: a.max().y.max(b.max().y) },
+        )
+    }) else {
+        items.push(Item::Text {
+            at: (width / 2.0, height / 2.0),
+            text: "geen locaties met een geometrie".into(),
+            size: 10.0,
+            anchor: Anchor::Middle,
+            bold: false,
+        });
+        return Drawing {
+            width,
+            height,
+            items,
+        };
+    };
+    let span = bounds.width().max(bounds.height()).max(200.0);
+    let (cx, cy) = (bounds.center().x, bounds.center().y);
+    let scale = (width.min(height) - 24.0) / (span * 1.15);
+    let to_page = |x: f64, y: f64| {
+        (
+            width / 2.0 + (x - cx) * scale,
+            height / 2.0 - (y - cy) * scale,
+        )
+    };
+    let rings_of = |mp: &MultiPolygon<f64>| -> Vec<Vec<(f64, f64)>> {
+        mp.0.iter()
+            .flat_map(|p| std::iter::once(p.exterior()).chain(p.interiors()))
+            .map(|r| r.0.iter().map(|c| to_page(c.x, c.y)).collect())
+            .collect()
+    };
+    items.push(Item::Rect {
+        x: 0.0,
+        y: 0.0,
+        w: width,
+        h: height,
+        fill: (248, 248, 245),
+    });
+    for o in &ex.outline {
+        items.push(Item::Polygon {
+            rings: rings_of(o),
+            fill: None,
+            stroke: OUTLINE,
+            width: 0.8,
+        });
+    }
+    for (_, s) in &shapes {
+        items.push(Item::Polygon {
+            rings: rings_of(s),
+            fill: Some(SITE),
+            stroke: (120, 50, 20),
+            width: 0.6,
+        });
+    }
+    for (k, s) in &shapes {
+        if let Some(p) = s.interior_point() {
+            let (x, y) = to_page(p.x(), p.y());
+            items.push(Item::Text {
+                at: (x, y - 6.0),
+                text: (k + 1).to_string(),
+                size: 9.0,
+                anchor: Anchor::Middle,
+                bold: true,
+            });
+        }
+    }
+    // A scale bar of a round length near a fifth of the width.
+    let target = width / 5.0 / scale;
+    let step = [1.0, 2.0, 5.0]
+        .iter()
+        .flat_map(|m| (0..7).map(move |e| m * 10f64.powi(e)))
+        .filter(|v| *v <= target)
+        .fold(1.0, f64::max);
+    let (x0, y0) = (12.0, height - 12.0);
+    items.push(Item::Line {
+        from: (x0, y0),
+        to: (x0 + step * scale, y0),
+        stroke: INK,
+    });
+    items.push(Item::Text {
+        at: (x0, y0 - 4.0),
+        text: if step >= 1000.0 {
+            format!("{} km", nl_number(step / 1000.0, 0))
+        } else {
+            format!("{} m", nl_number(step, 0))
+        },
+        size: 8.0,
+        anchor: Anchor::Start,
+        bold: false,
+    });
+    if !ex.local {
+        items.push(Item::Text {
+            at: (width - 8.0, height - 8.0),
+            text: "RD New (EPSG:28992)".into(),
+            size: 7.0,
+            anchor: Anchor::End,
+            bold: false,
+        });
+    }
+    Drawing {
+        width,
+        height,
+        items,
+    }
+}
+
+/// Per period: homes the ambition asks for beside homes planned for statushouders.
+pub fn chart(ex: &WerkprogrammaExport, width: f64, height: f64) -> Drawing {
+    let r = &ex.report;
+    let mut items = Vec::new();
+    let (left, bottom, top) = (40.0, height - 36.0, 14.0);
+    let max = r
+        .periods
+        .iter()
+        .flat_map(|p| [p.ambition_homes, p.homes_statushouders])
+        .fold(0.0, f64::max)
+        .max(1.0);
+    // Round the axis up to 1, 2 or 5 times a power of ten.
+    let nice = [1.0, 2.0, 5.0, 10.0]
+        .iter()
+        .map(|m| m * 10f64.powf(max.log10().floor()))
+        .find(|v| *v >= max)
+        .unwrap_or(max);
+    let y_of = |v: f64| bottom - (bottom - top) * v / nice;
+    // Five steps of a 1-2-5 maximum are round numbers (10 → 2, 20 → 4, 50 → 10).
+    for k in 0..=5 {
+        let v = nice * f64::from(k) / 5.0;
+        let y = y_of(v);
+        items.push(Item::Line {
+            from: (left, y),
+            to: (width - 8.0, y),
+            stroke: (220, 220, 220),
+        });
+        items.push(Item::Text {
+            at: (left - 4.0, y + 3.0),
+            text: nl_number(v, if nice < 5.0 { 1 } else { 0 }),
+            size: 7.5,
+            anchor: Anchor::End,
+            bold: false,
+        });
+    }
+    let n = r.periods.len().max(1) as f64;
+    let slot = (width - left - 8.0) / n;
+    let bar = slot * 0.3;
+    for (k, p) in r.periods.iter().enumerate() {
+        let x = left + slot * k as f64 + slot * 0.18;
+        for (j, (v, fill)) in [
+            (p.ambition_homes, AMBITION),
+            (p.homes_statushouders, PLANNED),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            let bx = x + j as f64 * (bar + 4.0);
+            items.push(Item::Rect {
+                x: bx,
+                y: y_of(v),
+                w: bar,
+                h: bottom - y_of(v),
+                fill,
+            });
+            items.push(Item::Text {
+                at: (bx + bar / 2.0, y_of(v) - 3.0),
+                text: nl_number(v, 1),
+                size: 7.5,
+                anchor: Anchor::Middle,
+                bold: false,
+            });
+        }
+        items.push(Item::Text {
+            at: (x + bar + 2.0, bottom + 12.0),
+            text: p.label.clone(),
+            size: 8.0,
+            anchor: Anchor::Middle,
+            bold: false,
+        });
+    }
+    items.push(Item::Line {
+        from: (left, bottom),
+        to: (width - 8.0, bottom),
+        stroke: INK,
+    });
+    let legend_y = height - 6.0;
+    for (k, (label, fill)) in [
+        ("Ambitie (woningen)", AMBITION),
+        ("Gepland voor statushouders (woningen)", PLANNED),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let x = left + k as f64 * 130.0;
+        items.push(Item::Rect {
+            x,
+            y: legend_y - 7.0,
+            w: 8.0,
+            h: 8.0,
+            fill,
+        });
+        items.push(Item::Text {
+            at: (x + 11.0, legend_y),
+            text: label.into(),
+            size: 7.5,
+            anchor: Anchor::Start,
+            bold: false,
+        });
+    }
+    Drawing {
+        width,
+        height,
+        items,
+    }
+}

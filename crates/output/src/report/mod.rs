@@ -1,0 +1,193 @@
+//! The werkprogramma as files a municipality can hand in: a printable report
+//! (HTML and PDF, with a map, the tables, the chart and the knelpunten), a
+//! spreadsheet (XLSX, and CSV in the Dutch Excel dialect) and the sites as
+//! GeoPackage and RFC 7946 GeoJSON for QGIS. Every writer reads one
+//! [`WerkprogrammaExport`]; nothing is computed here that the app does not show.
+
+mod figure;
+mod gpkg;
+mod html;
+mod pdf;
+mod tables;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use geo::MultiPolygon;
+
+use locatiescout_engine::profile::Profile;
+use locatiescout_engine::score::{Dataset, ScoreError, Scoring};
+use locatiescout_engine::werkprogramma::{assess, EntryFacts, Werkprogramma, WerkprogrammaReport};
+use locatiescout_model::files::write_atomic;
+use locatiescout_model::flag::Flag;
+use locatiescout_model::layer::Layer;
+use locatiescout_model::saved::SavedProfile;
+
+pub use tables::{period_rows, site_rows, Cell};
+
+#[derive(Debug, thiserror::Error)]
+pub enum ReportError {
+    #[error("{path}: kan niet worden geschreven: {detail}")]
+    Write { path: PathBuf, detail: String },
+    #[error("{path}: onbekend uitvoerformaat; kies .html, .pdf, .xlsx, .csv, .gpkg of .geojson")]
+    UnknownFormat { path: PathBuf },
+    #[error(transparent)]
+    Score(#[from] ScoreError),
+    #[error("profiel '{key}': {detail}")]
+    Profile { key: String, detail: String },
+}
+
+/// The computed werkprogramma with each site's shape (RD New), for writing.
+#[derive(Debug, Clone)]
+pub struct WerkprogrammaExport {
+    pub report: WerkprogrammaReport,
+    /// Per site row, its shape when the site was found and is an area.
+    pub shapes: Vec<Option<MultiPolygon<f64>>>,
+    /// The municipality's outline (an overlay layer), for the map.
+    pub outline: Vec<MultiPolygon<f64>>,
+    /// Coordinates are unprojected local ones, not RD New.
+    pub local: bool,
+}
+
+/// Scores the dataset with `key`, using the saved weights when `key` is the saved profile.
+pub fn scoring_for(ds: &Dataset, key: &str, saved: &SavedProfile) -> Result<Scoring, ReportError> {
+    let profile = Profile::load(key).map_err(|e| ReportError::Profile {
+        key: key.into(),
+        detail: e.to_string(),
+    })?;
+    let mut scoring = Scoring::new(ds, profile)?;
+    if saved.key.as_deref() == Some(key) {
+        for (k, w) in &saved.weights {
+            // A criterion the profile no longer has is ignored, not an error.
+            let _ = scoring.set_weight(k, *w);
+        }
+        scoring.rescore();
+    }
+    Ok(scoring)
+}
+
+/// Looks up every entry's site in the scorings and computes the werkprogramma.
+pub fn assemble(
+    ds: &Dataset,
+    outline: Option<&Layer>,
+    scorings: &[&Scoring],
+    flags: &[Flag],
+    wp: &Werkprogramma,
+    today: NaiveDate,
+) -> WerkprogrammaExport {
+    let flags: HashMap<&str, &Flag> = flags.iter().map(|f| (f.site_id.as_str(), f)).collect();
+    // Per profile, the site layer's features by source id, built only when needed.
+    let mut lookup: HashMap<&str, HashMap<&str, usize>> = HashMap::new();
+    let mut facts = Vec::with_capacity(wp.entries.len());
+    let mut shapes = Vec::with_capacity(wp.entries.len());
+    let mut local = false;
+    for e in &wp.entries {
+        let scoring = scorings.iter().find(|s| s.profile.key == e.profile);
+        let found = scoring.and_then(|s| {
+            let layer = ds.site_layer(&s.profile)?;
+            let ids = lookup.entry(s.profile.key.as_str()).or_insert_with(|| {
+                (0..layer.len())
+                    .filter_map(|i| layer.source_id(i).map(|id| (id, i)))
+                    .collect()
+            });
+            let i = *ids.get(e.site_id.as_str())?;
+            local |= layer.source_crs == locatiescout_model::crs::Crs::Local;
+            Some((s.detail(ds, i), layer.geom.multi_polygon(i)))
+        });
+        let (detail, shape) = found.unwrap_or((None, None));
+        facts.push(EntryFacts {
+            detail,
+            flag: flags.get(e.site_id.as_str()).map(|f| (*f).clone()),
+        });
+        shapes.push(shape);
+    }
+    // An entry without a number of homes takes the site's estimate.
+    let mut wp = wp.clone();
+    for (e, f) in wp.entries.iter_mut().zip(&facts) {
+        if e.homes <= 0.0 {
+            if let Some(d) = &f.detail {
+                e.homes = d.facts.homes.floor();
+            }
+        }
+    }
+    let outline = outline
+        .map(|l| {
+            (0..l.len())
+                .filter_map(|i| l.geom.multi_polygon(i))
+                .collect()
+        })
+        .unwrap_or_default();
+    WerkprogrammaExport {
+        report: assess(&wp, &facts, today),
+        shapes,
+        outline,
+        local,
+    }
+}
+
+/// Computes the werkprogramma over `ds`: sites of the `current` scoring's
+/// profile are read from it; other profiles are scored here (with their saved
+/// weights when `saved` names them).
+pub fn assemble_for(
+    ds: &Dataset,
+    outline: Option<&Layer>,
+    current: Option<&Scoring>,
+    saved: &SavedProfile,
+    flags: &[Flag],
+    wp: &Werkprogramma,
+    today: NaiveDate,
+) -> Result<WerkprogrammaExport, ReportError> {
+    let mut keys: Vec<&str> = wp.entries.iter().map(|e| e.profile.as_str()).collect();
+    keys.sort_unstable();
+    keys.dedup();
+    let current_key = current.map(|s| s.profile.key.as_str());
+    let others = keys
+        .iter()
+        .filter(|k| Some(**k) != current_key)
+        .filter(|k| Profile::load(k).is_ok_and(|p| ds.site_layer(&p).is_some()))
+        .map(|k| scoring_for(ds, k, saved))
+        .collect::<Result<Vec<_>, _>>()?;
+    let refs: Vec<&Scoring> = current.into_iter().chain(others.iter()).collect();
+    Ok(assemble(ds, outline, &refs, flags, wp, today))
+}
+
+/// The report's chart as SVG, for the app to show what the report will print.
+pub fn chart_svg(ex: &WerkprogrammaExport) -> String {
+    html::svg(
+        &figure::chart(ex, 520.0, 260.0),
+        "Ambitie en geplande woningen per periode",
+    )
+}
+
+/// The report's map of the sites as SVG.
+pub fn map_svg(ex: &WerkprogrammaExport) -> String {
+    html::svg(&figure::map(ex, 520.0, 380.0), "Kaart van de locaties")
+}
+
+/// The formats [`write`] knows, by extension.
+pub const FORMATS: [&str; 6] = ["html", "pdf", "xlsx", "csv", "gpkg", "geojson"];
+
+/// Writes the werkprogramma in the format its extension names. A failed write
+/// never leaves half a file, and an existing file stays until the new one is complete.
+pub fn write(path: &Path, ex: &WerkprogrammaExport) -> Result<(), ReportError> {
+    let ext = locatiescout_model::files::extension_lower(path);
+    let fail = |detail: String| ReportError::Write {
+        path: path.to_path_buf(),
+        detail,
+    };
+    let bytes = match ext.as_str() {
+        "html" | "htm" => html::render(ex).into_bytes(),
+        "pdf" => pdf::render(ex),
+        "xlsx" => tables::xlsx(ex).map_err(|e| fail(e.to_string()))?,
+        "csv" => tables::csv(ex).map_err(|e| fail(e.to_string()))?,
+        "geojson" | "json" => tables::geojson(ex).map_err(fail)?,
+        "gpkg" => return gpkg::write(path, ex).map_err(fail),
+        _ => {
+            return Err(ReportError::UnknownFormat {
+                path: path.to_path_buf(),
+            })
+        }
+    };
+    write_atomic(path, &bytes).map_err(|e| fail(locatiescout_model::nl::io_nl(&e)))
+}
