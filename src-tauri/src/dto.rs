@@ -4,12 +4,12 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use locatiescout::import::{Flagged, ImportReport, LayerKind};
-use locatiescout::profile::Profile;
+use locatiescout::engine::profile::Profile;
+use locatiescout::io::import::{Flagged, ImportReport, LayerKind};
 use std::collections::HashMap;
 
-use locatiescout::project::{Flag, FlagImport};
-use locatiescout::score::{ListQuery, Sensitivity, SiteDetail, SiteFilter, SortKey};
+use locatiescout::engine::score::{ListQuery, Sensitivity, SiteDetail, SiteFilter, SortKey};
+use locatiescout::io::project::{Flag, FlagImport};
 
 use crate::state::Session;
 
@@ -134,8 +134,8 @@ pub struct GridDto {
     pub queue_mw: Option<f64>,
 }
 
-impl From<&locatiescout::grid::GridReading> for GridDto {
-    fn from(g: &locatiescout::grid::GridReading) -> Self {
+impl From<&locatiescout::engine::grid::GridReading> for GridDto {
+    fn from(g: &locatiescout::engine::grid::GridReading) -> Self {
         GridDto {
             status: g.status.dutch().to_string(),
             year: g.status.year(),
@@ -173,11 +173,15 @@ pub struct LinkedFeatureDto {
 }
 
 impl ListingLinksDto {
-    pub fn new(s: &Session, l: usize, links: &locatiescout::link::ListingLinks) -> Option<Self> {
+    pub fn new(
+        s: &Session,
+        l: usize,
+        links: &locatiescout::engine::link::ListingLinks,
+    ) -> Option<Self> {
         let listings = s.ds.listings.as_ref()?;
-        let linked = |layer: Option<&locatiescout::Layer>,
+        let linked = |layer: Option<&locatiescout::model::Layer>,
                       kind: LayerKind,
-                      hits: &[locatiescout::link::Overlap]| {
+                      hits: &[locatiescout::engine::link::Overlap]| {
             let Some(layer) = layer else {
                 return Vec::new();
             };
@@ -676,7 +680,7 @@ pub struct JoinResultDto {
 }
 
 impl JoinReportDto {
-    pub fn new(r: &locatiescout::join::JoinReport, features: usize) -> Self {
+    pub fn new(r: &locatiescout::io::join::JoinReport, features: usize) -> Self {
         let rows = |v: &[(usize, String)]| v.iter().map(|(l, k)| (*l as u32, k.clone())).collect();
         JoinReportDto {
             path: r.csv.display().to_string(),
@@ -728,7 +732,7 @@ pub struct ColumnChoiceDto {
 }
 
 impl FieldPreviewDto {
-    pub fn new(file: &str, p: locatiescout::fieldmap::FieldPreview, remembered: bool) -> Self {
+    pub fn new(file: &str, p: locatiescout::io::fieldmap::FieldPreview, remembered: bool) -> Self {
         FieldPreviewDto {
             file: file.to_string(),
             remembered,
@@ -744,9 +748,9 @@ impl FieldPreviewDto {
                     field: c.field.map(|f| f.key().to_string()),
                 })
                 .collect(),
-            fields: locatiescout::FieldMap::all_fields()
+            fields: locatiescout::model::FieldMap::all_fields()
                 .iter()
-                .filter(|f| **f != locatiescout::Field::EndOfValidity)
+                .filter(|f| **f != locatiescout::model::Field::EndOfValidity)
                 .map(|f| f.key().to_string())
                 .collect(),
         }
@@ -770,8 +774,8 @@ pub struct CongestionConfigDto {
     pub codes: Vec<(String, String)>,
 }
 
-impl From<&locatiescout::congestion::CongestionConfig> for CongestionConfigDto {
-    fn from(c: &locatiescout::congestion::CongestionConfig) -> Self {
+impl From<&locatiescout::engine::congestion::CongestionConfig> for CongestionConfigDto {
+    fn from(c: &locatiescout::engine::congestion::CongestionConfig) -> Self {
         CongestionConfigDto {
             id_field: c.id_field.clone(),
             offtake_field: c.offtake_field.clone(),
@@ -791,14 +795,14 @@ impl From<&locatiescout::congestion::CongestionConfig> for CongestionConfigDto {
 
 impl CongestionConfigDto {
     /// The core's config; an unknown colour key is refused by name.
-    pub fn to_config(&self) -> Result<locatiescout::congestion::CongestionConfig, String> {
+    pub fn to_config(&self) -> Result<locatiescout::engine::congestion::CongestionConfig, String> {
         let mut codes = std::collections::BTreeMap::new();
         for (code, colour) in &self.codes {
-            let c = locatiescout::congestion::Colour::from_key(colour)
+            let c = locatiescout::engine::congestion::Colour::from_key(colour)
                 .ok_or_else(|| format!("onbekende kleur '{colour}' voor code '{code}'"))?;
             codes.insert(code.trim().to_string(), c);
         }
-        Ok(locatiescout::congestion::CongestionConfig {
+        Ok(locatiescout::engine::congestion::CongestionConfig {
             id_field: self.id_field.clone(),
             offtake_field: self.offtake_field.clone(),
             feedin_field: self.feedin_field.clone(),

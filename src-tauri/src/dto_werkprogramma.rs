@@ -6,9 +6,11 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use locatiescout::business::{BusinessCase, BusinessParams, HousingForm, RthfRules, SftRules};
-use locatiescout::compare::Comparison;
-use locatiescout::werkprogramma::{
+use locatiescout::engine::business::{
+    BusinessCase, BusinessParams, HousingForm, RthfRules, SftRules,
+};
+use locatiescout::engine::compare::Comparison;
+use locatiescout::engine::werkprogramma::{
     Entry, GroupShare, Knelpunt, KnelpuntCategory, PeriodInput, PeriodResult, SiteRow,
     Werkprogramma, WerkprogrammaReport,
 };

@@ -45,50 +45,42 @@ impl ApiError {
     }
 }
 
-impl From<locatiescout::ImportError> for ApiError {
-    fn from(e: locatiescout::ImportError) -> Self {
-        let code = match e {
-            locatiescout::ImportError::Cancelled { .. } => ErrorCode::Cancelled,
-            _ => ErrorCode::Import,
-        };
-        ApiError::new(code, e.to_string())
-    }
+/// The layers' typed errors take the application layer's kinds, so one table
+/// ([`From<AppError>`]) decides every code.
+macro_rules! through_app_error {
+    ($($t:ty),* $(,)?) => {$(
+        impl From<$t> for ApiError {
+            fn from(e: $t) -> Self {
+                locatiescout::AppError::from(e).into()
+            }
+        }
+    )*};
 }
 
-impl From<locatiescout::profile::ProfileError> for ApiError {
-    fn from(e: locatiescout::profile::ProfileError) -> Self {
-        ApiError::new(ErrorCode::Profile, e.to_string())
-    }
-}
+through_app_error!(
+    locatiescout::io::ImportError,
+    locatiescout::engine::profile::ProfileError,
+    locatiescout::engine::score::ScoreError,
+    locatiescout::output::export::ExportError,
+    locatiescout::io::project::ProjectError,
+    locatiescout::output::report::ReportError,
+    locatiescout::io::fetch::FetchError,
+);
 
-impl From<locatiescout::score::ScoreError> for ApiError {
-    fn from(e: locatiescout::score::ScoreError) -> Self {
-        ApiError::new(ErrorCode::Score, e.to_string())
-    }
-}
-
-impl From<locatiescout::export::ExportError> for ApiError {
-    fn from(e: locatiescout::export::ExportError) -> Self {
-        ApiError::new(ErrorCode::Internal, e.to_string())
-    }
-}
-
-impl From<locatiescout::project::ProjectError> for ApiError {
-    fn from(e: locatiescout::project::ProjectError) -> Self {
-        let code = match e {
-            locatiescout::project::ProjectError::Flag(_) => ErrorCode::Flag,
-            _ => ErrorCode::Project,
-        };
-        ApiError::new(code, e.to_string())
-    }
-}
-
-impl From<locatiescout::report::ReportError> for ApiError {
-    fn from(e: locatiescout::report::ReportError) -> Self {
-        use locatiescout::report::ReportError as R;
-        let code = match e {
-            R::Write { .. } | R::UnknownFormat { .. } => ErrorCode::Export,
-            R::Score(_) | R::Profile { .. } => ErrorCode::Score,
+impl From<locatiescout::AppError> for ApiError {
+    fn from(e: locatiescout::AppError) -> Self {
+        use locatiescout::ErrorKind as K;
+        let code = match e.kind() {
+            K::Import => ErrorCode::Import,
+            K::Cancelled => ErrorCode::Cancelled,
+            K::Profile => ErrorCode::Profile,
+            K::Score => ErrorCode::Score,
+            K::Project => ErrorCode::Project,
+            K::Flag => ErrorCode::Flag,
+            K::Werkprogramma => ErrorCode::Werkprogramma,
+            K::Export => ErrorCode::Export,
+            K::Fetch => ErrorCode::Fetch,
+            K::Internal => ErrorCode::Internal,
         };
         ApiError::new(code, e.to_string())
     }

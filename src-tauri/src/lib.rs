@@ -35,7 +35,7 @@ pub fn with_commands<R: tauri::Runtime>(
                 .resolve("defaults", tauri::path::BaseDirectory::Resource)
             {
                 if dir.is_dir() {
-                    locatiescout::defaults::use_dir(&dir);
+                    locatiescout::model::defaults::use_dir(&dir);
                 }
             }
             let sample = state::find_sample_dir(resource);

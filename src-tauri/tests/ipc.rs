@@ -494,7 +494,7 @@ fn a_project_from_a_newer_version_is_refused_and_the_open_one_stays() {
     call(&w, "open_sample", json!({ "profile": "flex" })).unwrap();
     let before = top_ids(&w);
     let newer = dir.path().join("nieuwer.locatiescout");
-    drop(locatiescout::project::Project::create(&newer).unwrap());
+    drop(locatiescout::io::project::Project::create(&newer).unwrap());
     {
         let c = rusqlite::Connection::open(&newer).unwrap();
         c.pragma_update(None, "user_version", 42).unwrap();

@@ -1,13 +1,111 @@
-//! One error type for the use cases, each variant carrying the typed error of
-//! the layer it came from.
+//! One error type for the use cases. Each variant carries the typed error of the
+//! layer it came from; [`AppError::kind`] is what a front end switches on (the
+//! desktop app's error code, the command line's exit code), never the text.
 
+use std::path::PathBuf;
+
+use locatiescout_engine::profile::ProfileError;
+use locatiescout_engine::score::ScoreError;
+use locatiescout_io::fetch::FetchError;
 use locatiescout_io::project::ProjectError;
+use locatiescout_io::ImportError;
+use locatiescout_output::export::ExportError;
 use locatiescout_output::report::ReportError;
+
+/// What kind of failure, for the front ends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorKind {
+    Import,
+    /// The user stopped an import or a download; not an error to show loudly.
+    Cancelled,
+    Profile,
+    Score,
+    /// The project file: cannot be opened, written, or is from a newer version.
+    Project,
+    Flag,
+    /// Werkprogramma input that makes no sense; nothing was stored.
+    Werkprogramma,
+    /// A file could not be written.
+    Export,
+    /// PDOK could not be reached or answered badly; the project is unchanged.
+    Fetch,
+    Internal,
+}
 
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
     #[error(transparent)]
+    Import(#[from] ImportError),
+    #[error(transparent)]
+    Profile(#[from] ProfileError),
+    #[error(transparent)]
+    Score(#[from] ScoreError),
+    #[error(transparent)]
     Project(#[from] ProjectError),
     #[error(transparent)]
     Report(#[from] ReportError),
+    #[error(transparent)]
+    Export(#[from] ExportError),
+    #[error(transparent)]
+    Fetch(#[from] FetchError),
+    /// A file in which nothing could be used.
+    #[error("{path}: geen bruikbare objecten ({read} gelezen, {skipped} overgeslagen).{why}")]
+    EmptyLayer {
+        path: PathBuf,
+        read: usize,
+        skipped: usize,
+        /// The first reasons, as " Reden: …." (empty when there are none).
+        why: String,
+    },
+    /// Input the use case refuses, said in Dutch, with the kind it counts as.
+    #[error("{message}")]
+    Refused { kind: ErrorKind, message: String },
+}
+
+impl AppError {
+    pub fn refused(kind: ErrorKind, message: impl Into<String>) -> AppError {
+        AppError::Refused {
+            kind,
+            message: message.into(),
+        }
+    }
+
+    pub fn kind(&self) -> ErrorKind {
+        match self {
+            AppError::Import(ImportError::Cancelled { .. }) => ErrorKind::Cancelled,
+            AppError::Import(_) | AppError::EmptyLayer { .. } => ErrorKind::Import,
+            AppError::Profile(_) => ErrorKind::Profile,
+            AppError::Score(_) => ErrorKind::Score,
+            AppError::Project(ProjectError::Flag(_)) => ErrorKind::Flag,
+            AppError::Project(_) => ErrorKind::Project,
+            AppError::Report(ReportError::Write { .. } | ReportError::UnknownFormat { .. }) => {
+                ErrorKind::Export
+            }
+            AppError::Report(_) => ErrorKind::Score,
+            AppError::Export(_) => ErrorKind::Internal,
+            AppError::Fetch(FetchError::Cancelled) => ErrorKind::Cancelled,
+            AppError::Fetch(_) => ErrorKind::Fetch,
+            AppError::Refused { kind, .. } => *kind,
+        }
+    }
+
+    /// A stable code for scripts and logs: the import's own code where there is
+    /// one (`import.crs`, …), else the kind.
+    pub fn code(&self) -> &'static str {
+        match self {
+            AppError::Import(e) => e.code(),
+            _ => match self.kind() {
+                ErrorKind::Import => "import",
+                ErrorKind::Cancelled => "cancelled",
+                ErrorKind::Profile => "profile",
+                ErrorKind::Score => "score",
+                ErrorKind::Project => "project",
+                ErrorKind::Flag => "flag",
+                ErrorKind::Werkprogramma => "werkprogramma",
+                ErrorKind::Export => "export",
+                ErrorKind::Fetch => "fetch",
+                ErrorKind::Internal => "internal",
+            },
+        }
+    }
 }

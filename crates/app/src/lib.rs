@@ -5,6 +5,15 @@
 //! nothing of Tauri or clap.
 
 pub mod error;
+pub mod fetch;
+pub mod project;
+pub mod session;
 pub mod stored;
 
-pub use error::AppError;
+pub use error::{AppError, ErrorKind};
+pub use session::Session;
+
+pub use locatiescout_engine as engine;
+pub use locatiescout_io as io;
+pub use locatiescout_model as model;
+pub use locatiescout_output as output;

@@ -524,6 +524,33 @@ pub enum ScoreError {
 }
 
 impl Scoring {
+    /// A scoring with `weights` (criterion key → weight) set over the profile's
+    /// defaults; a key the profile no longer has is ignored, not an error, so
+    /// weights saved by an older version still open.
+    pub fn with_weights<'k>(
+        ds: &Dataset,
+        profile: Profile,
+        weights: impl IntoIterator<Item = (&'k str, f64)>,
+    ) -> Result<Scoring, ScoreError> {
+        let mut scoring = Scoring::new(ds, profile)?;
+        for (k, w) in weights {
+            let _ = scoring.set_weight(k, w);
+        }
+        scoring.rescore();
+        Ok(scoring)
+    }
+
+    /// A fresh scoring of `ds` with this scoring's profile and weights: after a
+    /// layer or a setting changed, the user's weights stay.
+    pub fn redo(&self, ds: &Dataset) -> Result<Scoring, ScoreError> {
+        let keys = self.profile.criteria.iter().map(|c| c.key.as_str());
+        Scoring::with_weights(
+            ds,
+            self.profile.clone(),
+            keys.zip(self.weights.iter().copied()),
+        )
+    }
+
     /// Reads the facts of every site and computes all sub-scores (parallel).
     #[tracing::instrument(skip_all, fields(profile = %profile.key), err)]
     pub fn new(ds: &Dataset, profile: Profile) -> Result<Scoring, ScoreError> {

@@ -6,37 +6,16 @@
 use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
 
-use locatiescout::fetch::{self, Area, Collection, FetchError, FetchSettings, Fetcher, Outcome};
-use locatiescout::import::LayerKind;
-use locatiescout::FieldMap;
+use locatiescout::io::fetch::{self, Fetcher, Outcome};
+use locatiescout::io::import::LayerKind;
+use locatiescout::model::FieldMap;
 use tauri::ipc::Channel;
 use tauri::State;
 
-use crate::commands::project::{blocking, claim_long_task, overview, rescore_keeping_weights};
+use crate::commands::project::{blocking, claim_long_task, overview};
 use crate::dto_fetch::{FetchProgressDto, FetchRequestDto, FetchResultDto, GemeenteDto};
 use crate::error::{ApiError, ErrorCode};
 use crate::state::{with_session, AppState};
-
-impl From<FetchError> for ApiError {
-    fn from(e: FetchError) -> Self {
-        let code = if matches!(e, FetchError::Cancelled) {
-            ErrorCode::Cancelled
-        } else {
-            ErrorCode::Fetch
-        };
-        ApiError::new(code, e.to_string())
-    }
-}
-
-/// The base URLs: `LOCATIESCOUT_PDOK_URL` (tests, mirrors) over the project's
-/// `fetch_settings` over PDOK.
-fn settings(project: &locatiescout::project::Project) -> Result<FetchSettings, ApiError> {
-    let mut s = FetchSettings::of_project(project)?;
-    if let Ok(url) = std::env::var("LOCATIESCOUT_PDOK_URL") {
-        s = s.with_base_url(&url);
-    }
-    Ok(s)
-}
 
 /// The municipalities that can be fetched, by name.
 #[tauri::command]
@@ -47,7 +26,7 @@ pub async fn gemeenten() -> Result<Vec<GemeenteDto>, ApiError> {
             .filter_map(|i| {
                 Some(GemeenteDto {
                     code: layer.source_id(i)?.to_string(),
-                    name: layer.text(i, locatiescout::Field::Name)?.to_string(),
+                    name: layer.text(i, locatiescout::model::Field::Name)?.to_string(),
                 })
             })
             .collect();
@@ -65,37 +44,14 @@ pub async fn fetch_pdok(
 ) -> Result<FetchResultDto, ApiError> {
     let st = state.inner().clone();
     blocking(move || {
-        let what = request
-            .what
-            .iter()
-            .map(|w| {
-                Collection::parse(w)
-                    .ok_or_else(|| ApiError::new(ErrorCode::Fetch, format!("onbekend: {w}")))
-            })
-            .collect::<Result<Vec<_>, _>>()?;
-        if what.is_empty() {
-            return Err(ApiError::new(
-                ErrorCode::Fetch,
-                "kies wat er opgehaald moet worden",
-            ));
-        }
+        let what = locatiescout::fetch::collections(request.what.iter().map(String::as_str))?;
         let work = std::env::temp_dir();
-        let area = match (&request.gemeente, &request.bbox) {
-            (Some(code), _) if !code.trim().is_empty() => {
-                Area::gemeente(code, &fetch::gemeenten(&work)?)?
-            }
-            (_, Some(b)) => Area::parse_bbox(b)?,
-            _ => {
-                return Err(ApiError::new(
-                    ErrorCode::Fetch,
-                    "kies een gemeente of geef een gebied (X1,Y1,X2,Y2 in RD-meters)",
-                ))
-            }
-        };
+        let area =
+            locatiescout::fetch::area(request.gemeente.as_deref(), request.bbox.as_deref(), &work)?;
         let (plan, settings) = with_session(&st, |s| {
             Ok((
                 fetch::plan(&s.project, &what, &area, request.refresh)?,
-                settings(&s.project)?,
+                locatiescout::fetch::settings(&s.project, None)?,
             ))
         })?;
         let cancel = Arc::new(AtomicBool::new(false));
@@ -111,19 +67,7 @@ pub async fn fetch_pdok(
         let fetcher = Fetcher::new(&settings, &map, &work, &cancel, &progress)?;
         let fetched = fetcher.all(&plan.todo, &area)?;
         with_session(&st, |s| {
-            let mut outcomes = plan.cached.clone();
-            outcomes.extend(fetch::store(&mut s.project, &fetched, &area)?);
-            for (layer, _) in fetched {
-                match layer.kind {
-                    LayerKind::Parcels => s.ds.parcels = Some(layer),
-                    LayerKind::Buildings => s.ds.buildings = Some(layer),
-                    _ => s.ds.units = Some(layer),
-                }
-            }
-            s.links = None;
-            s.scoring = rescore_keeping_weights(s)?;
-            s.refresh_flags()?;
-            outcomes.sort_by_key(|(c, _)| Collection::ALL.iter().position(|x| x == c));
+            let outcomes = s.store_fetched(fetched, &area, plan.cached.clone())?;
             Ok(FetchResultDto {
                 overview: overview(s),
                 lines: outcomes
@@ -155,7 +99,7 @@ pub async fn geocode_listings(
     mapping: Option<Vec<crate::dto::ColumnChoiceDto>>,
     on_progress: Channel<crate::dto::ImportProgressDto>,
 ) -> Result<crate::dto::ImportResultDto, ApiError> {
-    use locatiescout::geocode::{geocode_csv, load_cache, save_cache, Geocoder};
+    use locatiescout::io::geocode::{geocode_csv, load_cache, save_cache, Geocoder};
     let st = state.inner().clone();
     let chosen = mapping
         .as_deref()
@@ -167,7 +111,7 @@ pub async fn geocode_listings(
             None => FieldMap::default(),
         };
         let (settings, cache) =
-            with_session(&st, |s| Ok((settings(&s.project)?, load_cache(&s.project)?)))?;
+            with_session(&st, |s| Ok((locatiescout::fetch::settings(&s.project, None)?, load_cache(&s.project)?)))?;
         let cancel = Arc::new(AtomicBool::new(false));
         let _running = claim_long_task(&st, cancel.clone())?;
         let mut g = Geocoder::new(&settings, cache, 5.0, &cancel)?;
@@ -183,9 +127,9 @@ pub async fn geocode_listings(
         let (csv, r) = result?;
         let tmp = std::env::temp_dir().join(format!("locatiescout-geocoded-{}.csv", std::process::id()));
         std::fs::write(&tmp, csv).map_err(|e| ApiError::new(ErrorCode::Import, e.to_string()))?;
-        let layer = locatiescout::import_file(
+        let layer = locatiescout::io::import_file(
             &tmp,
-            locatiescout::ImportOptions::new(LayerKind::Listings, &map),
+            locatiescout::io::ImportOptions::new(LayerKind::Listings, &map),
         );
         let _ = std::fs::remove_file(&tmp);
         let mut layer = layer?;
@@ -204,10 +148,10 @@ pub async fn geocode_listings(
                 .notes
                 .push(format!("regel {line}: {address} niet gevonden"));
         }
-        crate::commands::project::refuse_empty(&layer)?;
+        locatiescout::project::refuse_empty(&layer)?;
         let report = crate::dto::ImportReportDto::new(crate::dto::LayerKindDto::Listings, &layer.report);
         with_session(&st, |s| {
-            crate::commands::project::install_layer(s, crate::dto::LayerKindDto::Listings, layer)?;
+            s.install_layer(layer)?;
             Ok(crate::dto::ImportResultDto {
                 overview: overview(s),
                 report,

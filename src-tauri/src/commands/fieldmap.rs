@@ -5,8 +5,8 @@
 
 use std::path::{Path, PathBuf};
 
-use locatiescout::fieldmap::{preview_fields, source_key, SourceMapping};
-use locatiescout::{Field, FieldMap};
+use locatiescout::io::fieldmap::{preview_fields, source_key, SourceMapping};
+use locatiescout::model::{Field, FieldMap};
 use tauri::State;
 
 use crate::dto::{ColumnChoiceDto, FieldPreviewDto, LayerKindDto};
@@ -62,14 +62,14 @@ fn write_mapping(path: &Path, m: &SourceMapping, comment: &str) -> Result<(), Ap
             format!(
                 "{}: kan niet worden geschreven: {}",
                 path.display(),
-                locatiescout::import::io_nl(&e)
+                locatiescout::io::import::io_nl(&e)
             ),
         )
     };
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir).map_err(fail)?;
     }
-    locatiescout::files::write_atomic(path, text.as_bytes()).map_err(fail)
+    locatiescout::model::files::write_atomic(path, text.as_bytes()).map_err(fail)
 }
 
 /// Remembers `m` for the source `key` (after an import with it succeeded).

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use locatiescout::project::{flags::os_user, FlagStatus, NewFlag};
+use locatiescout::io::project::{flags::os_user, FlagStatus, NewFlag};
 use tauri::State;
 
 use crate::dto::{FlagDto, FlagImportDto, FlagResultDto, SiteFlagDto};
@@ -82,7 +82,7 @@ pub fn default_author() -> String {
     os_user()
 }
 
-fn all_layers(ds: &locatiescout::score::Dataset) -> Vec<&locatiescout::Layer> {
+fn all_layers(ds: &locatiescout::engine::score::Dataset) -> Vec<&locatiescout::model::Layer> {
     [&ds.parcels, &ds.buildings, &ds.listings]
         .into_iter()
         .filter_map(Option::as_ref)

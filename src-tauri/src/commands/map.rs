@@ -11,9 +11,9 @@ use crate::state::{with_session, AppState};
 #[tauri::command]
 pub fn sites_geojson(state: State<'_, AppState>) -> Result<Response, ApiError> {
     with_session(&state, |s| {
-        Ok(Response::new(locatiescout::export::sites_map_geojson(
-            &s.ds, &s.scoring,
-        )?))
+        Ok(Response::new(
+            locatiescout::output::export::sites_map_geojson(&s.ds, &s.scoring)?,
+        ))
     })
 }
 
@@ -23,8 +23,10 @@ pub fn sites_geojson(state: State<'_, AppState>) -> Result<Response, ApiError> {
 #[tauri::command]
 pub async fn municipalities_geojson() -> Result<Response, ApiError> {
     crate::commands::project::blocking(|| {
-        let layer = locatiescout::fetch::gemeenten(&std::env::temp_dir())?;
-        Ok(Response::new(locatiescout::export::layer_geojson(&layer)?))
+        let layer = locatiescout::io::fetch::gemeenten(&std::env::temp_dir())?;
+        Ok(Response::new(locatiescout::output::export::layer_geojson(
+            &layer,
+        )?))
     })
     .await
 }
@@ -35,12 +37,16 @@ pub fn layer_geojson(state: State<'_, AppState>, kind: LayerKindDto) -> Result<R
     with_session(&state, |s| {
         if kind == LayerKindDto::Congestion {
             return Ok(Response::new(match s.ds.congestion.as_ref() {
-                Some(c) => locatiescout::export::congestion_geojson(c, &s.ds.congestion_config)?,
+                Some(c) => {
+                    locatiescout::output::export::congestion_geojson(c, &s.ds.congestion_config)?
+                }
                 None => b"{\"type\":\"FeatureCollection\",\"features\":[]}".to_vec(),
             }));
         }
-        match s.layer(kind) {
-            Some(l) => Ok(Response::new(locatiescout::export::layer_geojson(l)?)),
+        match s.layer(kind.into()) {
+            Some(l) => Ok(Response::new(locatiescout::output::export::layer_geojson(
+                l,
+            )?)),
             None => Ok(Response::new(
                 b"{\"type\":\"FeatureCollection\",\"features\":[]}".to_vec(),
             )),

@@ -4,12 +4,10 @@ use std::path::Path;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
-use locatiescout::import::{import_file, ImportOptions, Layer, LayerKind};
-use locatiescout::join::JoinKey;
-use locatiescout::profile::Profile;
-use locatiescout::project::Project;
-use locatiescout::score::Scoring;
-use locatiescout::FieldMap;
+use locatiescout::io::import::Layer;
+use locatiescout::io::join::JoinKey;
+use locatiescout::io::project::Project;
+use locatiescout::model::FieldMap;
 use tauri::ipc::Channel;
 use tauri::State;
 
@@ -22,51 +20,6 @@ use crate::dto::{
 use crate::error::{ApiError, ErrorCode};
 use crate::recent;
 use crate::state::{with_session, AppState, Session};
-
-/// Reads the sample region's files; a missing optional file (outline, panden, aanbod,
-/// congestiegebieden) is no error.
-fn sample_layers(dir: &Path) -> Result<Vec<Layer>, ApiError> {
-    let map = FieldMap::default();
-    let mut layers = vec![import_file(
-        &dir.join("percelen.geojson"),
-        ImportOptions::new(LayerKind::Parcels, &map),
-    )?];
-    for (name, kind) in [
-        ("panden.geojson", LayerKind::Buildings),
-        ("rijksvastgoed.geojson", LayerKind::Listings),
-        ("gemeente.geojson", LayerKind::Overlay),
-        ("congestiegebieden.geojson", LayerKind::Congestion),
-    ] {
-        let path = dir.join(name);
-        if path.exists() {
-            layers.push(import_file(&path, ImportOptions::new(kind, &map))?);
-        }
-    }
-    Ok(layers)
-}
-
-/// The sample region as a project in the app's data folder, made on first use, so
-/// flags and weights on the sample are kept like in any project.
-pub fn sample_project(data_dir: &Path, sample: &Path) -> Result<Project, ApiError> {
-    let path = data_dir.join("Voorbeeldstad.locatiescout");
-    if path.exists() {
-        return Ok(Project::open(&path)?);
-    }
-    let layers = sample_layers(sample)?;
-    // Built under a temporary name: an interrupted first start leaves no half project.
-    let tmp = data_dir.join("Voorbeeldstad.locatiescout.nieuw");
-    let _ = std::fs::remove_file(&tmp);
-    {
-        let mut p = Project::create(&tmp)?;
-        for l in &layers {
-            p.save_layer(l)?;
-        }
-        p.conn_checkpoint();
-    }
-    std::fs::rename(&tmp, &path)
-        .map_err(|e| ApiError::new(ErrorCode::Project, format!("{}: {e}", path.display())))?;
-    Ok(Project::open(&path)?)
-}
 
 fn layer_info(kind: LayerKindDto, l: &Layer) -> LayerInfoDto {
     LayerInfoDto {
@@ -81,8 +34,8 @@ pub fn overview(s: &Session) -> OverviewDto {
     let p = &s.scoring.profile;
     let bounds =
         s.ds.site_layer(p)
-            .and_then(locatiescout::index::layer_extent)
-            .and_then(locatiescout::crs::rd_rect_to_wgs84);
+            .and_then(locatiescout::engine::index::layer_extent)
+            .and_then(locatiescout::model::crs::rd_rect_to_wgs84);
     let layers = [
         LayerKindDto::Parcels,
         LayerKindDto::Buildings,
@@ -91,7 +44,7 @@ pub fn overview(s: &Session) -> OverviewDto {
         LayerKindDto::Congestion,
     ]
     .into_iter()
-    .filter_map(|k| s.layer(k).map(|l| layer_info(k, l)))
+    .filter_map(|k| s.layer(k.into()).map(|l| layer_info(k, l)))
     .collect();
     OverviewDto {
         profile: p.key.clone(),
@@ -152,8 +105,8 @@ pub async fn open_sample(
     let dir = state.data_dir()?;
     let sample = state.sample_dir()?;
     let session = blocking(move || {
-        let p = sample_project(&dir, &sample)?;
-        Session::from_project(p, Some(&profile))
+        let p = locatiescout::project::sample_project(&dir, &sample)?;
+        Ok(Session::open(p, Some(&profile))?)
     })
     .await?;
     install(&state, session)
@@ -169,7 +122,7 @@ pub async fn open_start(state: State<'_, AppState>) -> Result<OverviewDto, ApiEr
         for path in recent::list(&dir) {
             match Project::open(&path)
                 .map_err(ApiError::from)
-                .and_then(|p| Session::from_project(p, None))
+                .and_then(|p| Ok(Session::open(p, None)?))
             {
                 Ok(s) => return Ok(s),
                 Err(e) => tracing::warn!(
@@ -179,7 +132,10 @@ pub async fn open_start(state: State<'_, AppState>) -> Result<OverviewDto, ApiEr
                 ),
             }
         }
-        Session::from_project(sample_project(&dir, &sample?)?, None)
+        Ok(Session::open(
+            locatiescout::project::sample_project(&dir, &sample?)?,
+            None,
+        )?)
     })
     .await?;
     install(&state, session)
@@ -192,7 +148,7 @@ pub async fn project_open(
     path: String,
 ) -> Result<OverviewDto, ApiError> {
     let session =
-        blocking(move || Session::from_project(Project::open(Path::new(&path))?, None)).await?;
+        blocking(move || Ok(Session::open(Project::open(Path::new(&path))?, None)?)).await?;
     install(&state, session)
 }
 
@@ -204,29 +160,12 @@ pub async fn project_new(
     file: String,
     kind: LayerKindDto,
 ) -> Result<OverviewDto, ApiError> {
-    if matches!(kind, LayerKindDto::Outline | LayerKindDto::Congestion) {
-        return Err(ApiError::new(
-            ErrorCode::Import,
-            "begin een project met percelen, panden of aanbod; een gemeentegrens of congestiegebieden alleen geven geen locaties",
-        ));
-    }
     let session = blocking(move || {
-        let map = FieldMap::default();
-        let layer = import_file(Path::new(&file), ImportOptions::new(kind.into(), &map))?;
-        refuse_empty(&layer)?;
-        let path = Path::new(&path);
-        let mut project = Project::create(path)?;
-        let saved = project
-            .save_layer(&layer)
-            .map_err(ApiError::from)
-            .and_then(|_| Session::from_project(project, None));
-        if saved.is_err() {
-            // Nothing half-made stays behind (the database and its WAL files).
-            for suffix in ["", "-wal", "-shm"] {
-                let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
-            }
-        }
-        saved
+        Ok(Session::create_from_file(
+            Path::new(&path),
+            Path::new(&file),
+            kind.into(),
+        )?)
     })
     .await?;
     install(&state, session)
@@ -243,10 +182,7 @@ pub async fn project_save_as(
     let st = state.inner().clone();
     let dto = blocking(move || {
         with_session(&st, |s| {
-            let target = Path::new(&path);
-            s.project.save_copy(target)?;
-            s.project = Project::open(target)?;
-            s.refresh_flags()?;
+            s.save_as(Path::new(&path))?;
             Ok(overview(s))
         })
     })
@@ -270,9 +206,7 @@ pub fn recent_projects(state: State<'_, AppState>) -> Result<Vec<String>, ApiErr
 #[tauri::command]
 pub fn set_profile(state: State<'_, AppState>, profile: String) -> Result<OverviewDto, ApiError> {
     with_session(&state, |s| {
-        s.scoring = Scoring::new(&s.ds, Profile::load(&profile)?)?;
-        s.refresh_flags()?;
-        s.save_settings()?;
+        s.set_profile(&profile)?;
         Ok(overview(s))
     })
 }
@@ -295,111 +229,14 @@ pub async fn set_congestion_config(
     let cfg = config
         .to_config()
         .map_err(|m| ApiError::new(ErrorCode::Import, m))?;
-    let text = serde_json::to_string(&cfg)
-        .map_err(|e| ApiError::new(ErrorCode::Internal, e.to_string()))?;
     let st = state.inner().clone();
     blocking(move || {
         with_session(&st, |s| {
-            let old = std::mem::replace(&mut s.ds.congestion_config, cfg);
-            let rescored = if s.ds.congestion.is_some() {
-                rescore_keeping_weights(s).map(Some)
-            } else {
-                Ok(None)
-            };
-            match rescored.and_then(|sc| {
-                s.project
-                    .set_setting("congestion_config", &text)
-                    .map_err(ApiError::from)
-                    .map(|_| sc)
-            }) {
-                Ok(sc) => {
-                    if let Some(sc) = sc {
-                        s.scoring = sc;
-                    }
-                    Ok(overview(s))
-                }
-                Err(e) => {
-                    s.ds.congestion_config = old;
-                    Err(e)
-                }
-            }
+            s.set_congestion_config(cfg)?;
+            Ok(overview(s))
         })
     })
     .await
-}
-
-/// A fresh scoring of the session's data with the profile and weights in use.
-pub fn rescore_keeping_weights(s: &Session) -> Result<Scoring, ApiError> {
-    let mut scoring = Scoring::new(&s.ds, s.scoring.profile.clone())?;
-    for (c, w) in s.scoring.profile.criteria.iter().zip(&s.scoring.weights) {
-        scoring.set_weight(&c.key, *w)?;
-    }
-    scoring.rescore();
-    Ok(scoring)
-}
-
-/// A file in which nothing could be used is refused, naming the first reasons.
-pub fn refuse_empty(layer: &Layer) -> Result<(), ApiError> {
-    if layer.is_empty() {
-        let r = &layer.report;
-        let reasons: Vec<&str> = r
-            .skipped
-            .iter()
-            .take(3)
-            .map(|x| x.reason.as_str())
-            .collect();
-        let why = if reasons.is_empty() {
-            String::new()
-        } else {
-            format!(" Reden: {}.", reasons.join("; "))
-        };
-        return Err(ApiError::new(
-            ErrorCode::Import,
-            format!(
-                "{}: geen bruikbare objecten ({} gelezen, {} overgeslagen).{why}",
-                r.path.display(),
-                r.features_read,
-                r.skipped_count
-            ),
-        ));
-    }
-    Ok(())
-}
-
-/// Puts a freshly read layer into the session and the project file and rescores,
-/// keeping the user's weights. When scoring or saving fails, memory and file stay
-/// as they were.
-pub fn install_layer(s: &mut Session, kind: LayerKindDto, layer: Layer) -> Result<(), ApiError> {
-    let old = s.layer_slot(kind).replace(layer);
-    s.links = None;
-    let rescored = if kind == LayerKindDto::Outline {
-        Ok(None)
-    } else {
-        rescore_keeping_weights(s).map(Some)
-    };
-    let saved = rescored.and_then(|scoring| {
-        // Out of its slot while the project (another field of the session) writes it.
-        let layer = s
-            .layer_slot(kind)
-            .take()
-            .ok_or_else(|| ApiError::new(ErrorCode::Internal, "laag ontbreekt"))?;
-        let written = s.project.save_layer(&layer);
-        *s.layer_slot(kind) = Some(layer);
-        written?;
-        Ok(scoring)
-    });
-    match saved {
-        Ok(scoring) => {
-            if let Some(scoring) = scoring {
-                s.scoring = scoring;
-            }
-            s.refresh_flags()
-        }
-        Err(e) => {
-            *s.layer_slot(kind) = old;
-            Err(e)
-        }
-    }
 }
 
 /// Takes the one slot for a long task (an import or a fetch) with its cancel
@@ -461,14 +298,18 @@ pub async fn import_layer(
                 });
             }
         };
-        let mut opts = ImportOptions::new(kind.into(), &map);
-        opts.progress = Some(&progress);
-        opts.cancel = Some(&cancel);
-        let layer = import_file(Path::new(&path), opts)?;
-        refuse_empty(&layer)?;
+        let layer = locatiescout::project::read_layer(
+            Path::new(&path),
+            locatiescout::project::Read {
+                progress: Some(&progress),
+                cancel: Some(&cancel),
+                ..locatiescout::project::Read::new(kind.into(), &map)
+            },
+        )?;
+        locatiescout::project::refuse_empty(&layer)?;
         let report = ImportReportDto::new(kind, &layer.report);
         with_session(&st, |s| {
-            install_layer(s, kind, layer)?;
+            s.install_layer(layer)?;
             remember_choice(&st, chosen.as_ref(), &path);
             Ok(ImportResultDto {
                 overview: overview(s),
@@ -509,7 +350,7 @@ pub async fn join_listings_table(
             join_table(
                 s,
                 LayerKindDto::Listings,
-                &JoinKey::Field(locatiescout::Field::Ean),
+                &JoinKey::Field(locatiescout::model::Field::Ean),
                 &map,
                 &path,
                 "er is nog geen aanbod (Rijksvastgoed) geladen om de tabel aan te koppelen",
@@ -546,8 +387,8 @@ pub async fn join_congestion_table(
     .await
 }
 
-/// Joins the table at `path` to the layer of `kind` on `key`, then rescores and
-/// saves; on any failure the layer in memory and in the file stays as it was.
+/// Joins the table at `path` to the layer of `kind` on `key` (see
+/// [`Session::join_table`]) and reports it for the UI.
 fn join_table(
     s: &mut Session,
     kind: LayerKindDto,
@@ -556,30 +397,10 @@ fn join_table(
     path: &str,
     missing: &str,
 ) -> Result<JoinResultDto, ApiError> {
-    let mut layer = s
-        .layer_slot(kind)
-        .take()
-        .ok_or_else(|| ApiError::new(ErrorCode::Import, missing))?;
-    let report = match locatiescout::join::join_csv_on(&mut layer, Path::new(path), key, map) {
-        Ok(r) => JoinReportDto::new(&r, layer.len()),
-        Err(e) => {
-            *s.layer_slot(kind) = Some(layer);
-            return Err(e.into());
-        }
-    };
-    if let Err(e) = install_layer(s, kind, layer) {
-        // The joined layer could not be used: read the saved one back.
-        let want: LayerKind = kind.into();
-        *s.layer_slot(kind) = s
-            .project
-            .load_layers()?
-            .into_iter()
-            .find(|l| l.kind == want);
-        return Err(e);
-    }
+    let (report, features) = s.join_table(kind.into(), key, map, Path::new(path), missing)?;
     Ok(JoinResultDto {
         overview: overview(s),
-        report,
+        report: JoinReportDto::new(&report, features),
     })
 }
 
@@ -587,7 +408,7 @@ fn join_table(
 /// write costs the memory, not the import.
 fn remember_choice(
     st: &AppState,
-    chosen: Option<&(String, locatiescout::fieldmap::SourceMapping)>,
+    chosen: Option<&(String, locatiescout::io::fieldmap::SourceMapping)>,
     path: &str,
 ) {
     if let Some((key, m)) = chosen {

@@ -1,7 +1,7 @@
 //! Ranking, weights, the map source and site details.
 
-use locatiescout::import::LayerKind;
-use locatiescout::link::link_listings;
+use locatiescout::engine::link::link_listings;
+use locatiescout::io::import::LayerKind;
 use tauri::State;
 
 use crate::dto::{
@@ -59,7 +59,7 @@ pub fn site_detail(state: State<'_, AppState>, index: u32) -> Result<SiteDetailD
         dto.bounds =
             s.ds.site_layer(&s.scoring.profile)
                 .and_then(|l| l.bbox(i))
-                .and_then(locatiescout::crs::rd_rect_to_wgs84);
+                .and_then(locatiescout::model::crs::rd_rect_to_wgs84);
         let listing = match s.scoring.site_kind {
             LayerKind::Listings => Some(index),
             _ => s.scoring.listing_of(i),

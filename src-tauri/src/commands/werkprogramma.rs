@@ -3,10 +3,10 @@
 
 use std::path::PathBuf;
 
-use locatiescout::business::HousingForm;
-use locatiescout::compare::{compare, Comparison};
-use locatiescout::report::{self, WerkprogrammaExport};
-use locatiescout::werkprogramma::{Entry, Werkprogramma};
+use locatiescout::engine::business::HousingForm;
+use locatiescout::engine::compare::{compare, Comparison};
+use locatiescout::engine::werkprogramma::{Entry, Werkprogramma};
+use locatiescout::output::report::{self, WerkprogrammaExport};
 use tauri::State;
 
 use crate::dto_werkprogramma::{ComparisonDto, WerkprogrammaDto, WerkprogrammaInputDto};
@@ -40,7 +40,7 @@ fn dto(ex: &WerkprogrammaExport) -> WerkprogrammaDto {
 
 fn comparison(s: &Session, indices: &[u32]) -> Result<Comparison, ApiError> {
     let flags = s.project.current_flags()?;
-    let wp = locatiescout::application::stored::werkprogramma(&s.project)?;
+    let wp = locatiescout::stored::werkprogramma(&s.project)?;
     let today = s.scoring.profile.reference_date();
     compare(&s.ds, &s.scoring, indices, &flags, &wp, today)
         .map_err(|e| ApiError::new(ErrorCode::Score, e.to_string()))
@@ -75,7 +75,7 @@ pub fn compare_export(
 #[tauri::command]
 pub fn werkprogramma(state: State<'_, AppState>) -> Result<WerkprogrammaDto, ApiError> {
     with_session(&state, |s| {
-        let wp = locatiescout::application::stored::werkprogramma(&s.project)?;
+        let wp = locatiescout::stored::werkprogramma(&s.project)?;
         Ok(dto(&computed(s, &wp)?))
     })
 }
@@ -89,7 +89,7 @@ pub fn werkprogramma_set(
 ) -> Result<WerkprogrammaDto, ApiError> {
     let wp = Werkprogramma::from(input);
     with_session(&state, |s| {
-        locatiescout::application::stored::set_werkprogramma(&s.project, &wp)
+        locatiescout::stored::set_werkprogramma(&s.project, &wp)
             .map_err(|e| ApiError::new(ErrorCode::Werkprogramma, e.to_string()))?;
         Ok(dto(&computed(s, &wp)?))
     })
@@ -103,7 +103,7 @@ pub fn werkprogramma_add(
     indices: Vec<u32>,
 ) -> Result<WerkprogrammaDto, ApiError> {
     with_session(&state, |s| {
-        let mut wp = locatiescout::application::stored::werkprogramma(&s.project)?;
+        let mut wp = locatiescout::stored::werkprogramma(&s.project)?;
         let profile = s.scoring.profile.key.clone();
         let form = if profile == "transformatie" {
             HousingForm::Transformatie
@@ -131,7 +131,7 @@ pub fn werkprogramma_add(
                 ..Entry::default()
             });
         }
-        locatiescout::application::stored::set_werkprogramma(&s.project, &wp)
+        locatiescout::stored::set_werkprogramma(&s.project, &wp)
             .map_err(|e| ApiError::new(ErrorCode::Werkprogramma, e.to_string()))?;
         Ok(dto(&computed(s, &wp)?))
     })
@@ -142,7 +142,7 @@ pub fn werkprogramma_add(
 #[tauri::command]
 pub fn werkprogramma_export(state: State<'_, AppState>, path: String) -> Result<String, ApiError> {
     with_session(&state, |s| {
-        let wp = locatiescout::application::stored::werkprogramma(&s.project)?;
+        let wp = locatiescout::stored::werkprogramma(&s.project)?;
         let ex = computed(s, &wp)?;
         let path = PathBuf::from(&path);
         report::write(&path, &ex)?;

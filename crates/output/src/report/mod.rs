@@ -56,15 +56,12 @@ pub fn scoring_for(ds: &Dataset, key: &str, saved: &SavedProfile) -> Result<Scor
         key: key.into(),
         detail: e.to_string(),
     })?;
-    let mut scoring = Scoring::new(ds, profile)?;
+    let weights = saved.weights.iter().map(|(k, w)| (k.as_str(), *w));
     if saved.key.as_deref() == Some(key) {
-        for (k, w) in &saved.weights {
-            // A criterion the profile no longer has is ignored, not an error.
-            let _ = scoring.set_weight(k, *w);
-        }
-        scoring.rescore();
+        Ok(Scoring::with_weights(ds, profile, weights)?)
+    } else {
+        Ok(Scoring::new(ds, profile)?)
     }
-    Ok(scoring)
 }
 
 /// Looks up every entry's site in the scorings and computes the werkprogramma.

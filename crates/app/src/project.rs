@@ -1,0 +1,176 @@
+//! Making projects and reading layers into them: a project is created whole or
+//! not at all, and a file in which nothing can be used is refused.
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicBool;
+
+use locatiescout_io::import::{import_file, ImportOptions, Progress};
+use locatiescout_io::project::Project;
+use locatiescout_model::attrs::FieldMap;
+use locatiescout_model::layer::{Layer, LayerKind};
+
+use crate::{AppError, ErrorKind};
+
+/// Deletes a project file that was being made, with its SQLite `-wal` and `-shm`.
+pub fn remove_project_files(path: &Path) {
+    for suffix in ["", "-wal", "-shm"] {
+        let mut name = path.as_os_str().to_owned();
+        name.push(suffix);
+        let _ = std::fs::remove_file(PathBuf::from(name));
+    }
+}
+
+/// A new project at `path` holding `layers`. When any step fails, nothing
+/// half-made stays behind.
+pub fn create(path: &Path, layers: &[Layer]) -> Result<Project, AppError> {
+    let mut project = Project::create(path)?;
+    let saved = layers.iter().try_for_each(|l| project.save_layer(l));
+    match saved {
+        Ok(()) => {
+            project.conn_checkpoint();
+            Ok(project)
+        }
+        Err(e) => {
+            drop(project);
+            remove_project_files(path);
+            Err(e.into())
+        }
+    }
+}
+
+/// Runs `work` on a project that is opened, or created when `path` does not
+/// exist yet; a project created for `work` is removed again when `work` fails,
+/// an existing one is left as `work` left it.
+pub fn open_or_create<T>(
+    path: &Path,
+    work: impl FnOnce(&mut Project) -> Result<T, AppError>,
+) -> Result<(Project, T), AppError> {
+    let created = !path.exists();
+    let mut project = if created {
+        Project::create(path)?
+    } else {
+        Project::open(path)?
+    };
+    match work(&mut project) {
+        Ok(t) => {
+            project.conn_checkpoint();
+            Ok((project, t))
+        }
+        Err(e) => {
+            if created {
+                drop(project);
+                remove_project_files(path);
+            }
+            Err(e)
+        }
+    }
+}
+
+/// What to read a file with: the kind, the field map, and optionally progress
+/// (bytes done, bytes total) and a cancel flag.
+pub struct Read<'a> {
+    pub kind: LayerKind,
+    pub map: &'a FieldMap,
+    pub progress: Option<Progress<'a>>,
+    pub cancel: Option<&'a AtomicBool>,
+}
+
+impl<'a> Read<'a> {
+    pub fn new(kind: LayerKind, map: &'a FieldMap) -> Read<'a> {
+        Read {
+            kind,
+            map,
+            progress: None,
+            cancel: None,
+        }
+    }
+}
+
+/// Reads `path` as a layer; the import report travels with it.
+pub fn read_layer(path: &Path, how: Read<'_>) -> Result<Layer, AppError> {
+    let mut opts = ImportOptions::new(how.kind, how.map);
+    opts.progress = how.progress;
+    opts.cancel = how.cancel;
+    Ok(import_file(path, opts)?)
+}
+
+/// A file in which nothing could be used is refused, naming the first reasons.
+pub fn refuse_empty(layer: &Layer) -> Result<(), AppError> {
+    if !layer.is_empty() {
+        return Ok(());
+    }
+    let r = &layer.report;
+    let reasons: Vec<&str> = r
+        .skipped
+        .iter()
+        .take(3)
+        .map(|x| x.reason.as_str())
+        .collect();
+    Err(AppError::EmptyLayer {
+        path: r.path.clone(),
+        read: r.features_read,
+        skipped: r.skipped_count,
+        why: if reasons.is_empty() {
+            String::new()
+        } else {
+            format!(" Reden: {}.", reasons.join("; "))
+        },
+    })
+}
+
+/// Starts a project at `path` from one data file; only a file with sites
+/// (percelen, panden, aanbod) can start one.
+pub fn new_from_file(path: &Path, file: &Path, kind: LayerKind) -> Result<Project, AppError> {
+    if matches!(
+        kind,
+        LayerKind::Overlay | LayerKind::Congestion | LayerKind::Units
+    ) {
+        return Err(AppError::refused(
+            ErrorKind::Import,
+            "begin een project met percelen, panden of aanbod; een gemeentegrens of congestiegebieden alleen geven geen locaties",
+        ));
+    }
+    let map = FieldMap::default();
+    let layer = read_layer(file, Read::new(kind, &map))?;
+    refuse_empty(&layer)?;
+    create(path, std::slice::from_ref(&layer))
+}
+
+/// The sample region's layers; a missing optional file (outline, panden,
+/// aanbod, congestiegebieden) is no error.
+pub fn sample_layers(dir: &Path) -> Result<Vec<Layer>, AppError> {
+    let map = FieldMap::default();
+    let mut layers = vec![read_layer(
+        &dir.join("percelen.geojson"),
+        Read::new(LayerKind::Parcels, &map),
+    )?];
+    for (name, kind) in [
+        ("panden.geojson", LayerKind::Buildings),
+        ("rijksvastgoed.geojson", LayerKind::Listings),
+        ("gemeente.geojson", LayerKind::Overlay),
+        ("congestiegebieden.geojson", LayerKind::Congestion),
+    ] {
+        let path = dir.join(name);
+        if path.exists() {
+            layers.push(read_layer(&path, Read::new(kind, &map))?);
+        }
+    }
+    Ok(layers)
+}
+
+/// The sample region as a project in `data_dir`, made on first use, so flags and
+/// weights on the sample are kept like in any project.
+pub fn sample_project(data_dir: &Path, sample: &Path) -> Result<Project, AppError> {
+    let path = data_dir.join("Voorbeeldstad.locatiescout");
+    if path.exists() {
+        return Ok(Project::open(&path)?);
+    }
+    let layers = sample_layers(sample)?;
+    // Built under a temporary name: an interrupted first start leaves no half project.
+    let tmp = data_dir.join("Voorbeeldstad.locatiescout.nieuw");
+    remove_project_files(&tmp);
+    drop(create(&tmp, &layers)?);
+    std::fs::rename(&tmp, &path)
+        .map_err(|e| AppError::refused(ErrorKind::Project, format!("{}: {e}", path.display())))?;
+    Ok(Project::open(&path)?)
+}

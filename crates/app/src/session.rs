@@ -1,0 +1,300 @@
+//! The open project: the project file, its layers in memory, the current scoring
+//! and the current flag of each site — and the use cases that change them. Every
+//! change is written to the file at once (there is no "save", only "save as"),
+//! and a change that fails leaves memory and file as they were.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use locatiescout_engine::congestion::CongestionConfig;
+use locatiescout_engine::link::ListingLinks;
+use locatiescout_engine::profile::Profile;
+use locatiescout_engine::score::{Dataset, Scoring};
+use locatiescout_io::fetch::{self, Area, Collection, FetchSummary, Outcome};
+use locatiescout_io::join::{join_csv_on, JoinKey, JoinReport};
+use locatiescout_io::project::{Flag, Project};
+use locatiescout_model::attrs::FieldMap;
+use locatiescout_model::layer::{Layer, LayerKind};
+
+use crate::{project, stored, AppError, ErrorKind};
+
+pub struct Session {
+    pub ds: Dataset,
+    pub scoring: Scoring,
+    /// The municipal boundary, drawn only.
+    pub outline: Option<Layer>,
+    pub project: Project,
+    /// The current flag of each site of the site layer, by site index.
+    pub flags: HashMap<u32, Flag>,
+    /// Each listing's parcels and panden; made on first use, dropped when a layer changes.
+    pub links: Option<Vec<ListingLinks>>,
+}
+
+fn default_profile(ds: &Dataset) -> &'static str {
+    if ds.parcels.is_some() {
+        "flex"
+    } else {
+        "transformatie"
+    }
+}
+
+impl Session {
+    /// The layers of a project file with its saved profile and weights; with
+    /// `profile`, that profile at its default weights, saved as the project's choice.
+    pub fn open(project: Project, profile: Option<&str>) -> Result<Session, AppError> {
+        let (ds, outline) = stored::dataset(&project)?;
+        let saved = project.saved_profile()?;
+        let key = profile
+            .map(str::to_string)
+            .or_else(|| saved.key.clone())
+            .unwrap_or_else(|| default_profile(&ds).to_string());
+        let loaded = Profile::load(&key)?;
+        let scoring = if profile.is_none() {
+            let weights = saved.weights.iter().map(|(k, w)| (k.as_str(), *w));
+            Scoring::with_weights(&ds, loaded, weights)?
+        } else {
+            Scoring::new(&ds, loaded)?
+        };
+        let mut s = Session {
+            ds,
+            scoring,
+            outline,
+            project,
+            flags: HashMap::new(),
+            links: None,
+        };
+        s.refresh_flags()?;
+        if profile.is_some() {
+            // A profile chosen now replaces the saved one; a plain open writes nothing.
+            s.save_settings()?;
+        }
+        Ok(s)
+    }
+
+    /// A new project at `path` started from one data file, opened; when
+    /// anything fails, no half-made project file stays behind.
+    pub fn create_from_file(
+        path: &Path,
+        file: &Path,
+        kind: LayerKind,
+    ) -> Result<Session, AppError> {
+        let p = project::new_from_file(path, file, kind)?;
+        Session::open(p, None).inspect_err(|_| project::remove_project_files(path))
+    }
+
+    /// Stores downloaded layers in the project and the session and rescores,
+    /// keeping the weights; returns every collection's outcome, those already in
+    /// the project (`cached`) included, in the order of [`Collection::ALL`].
+    pub fn store_fetched(
+        &mut self,
+        fetched: Vec<(Layer, FetchSummary)>,
+        area: &Area,
+        cached: Vec<(Collection, Outcome)>,
+    ) -> Result<Vec<(Collection, Outcome)>, AppError> {
+        let mut outcomes = cached;
+        outcomes.extend(fetch::store(&mut self.project, &fetched, area)?);
+        for (layer, _) in fetched {
+            match layer.kind {
+                LayerKind::Parcels => self.ds.parcels = Some(layer),
+                LayerKind::Buildings => self.ds.buildings = Some(layer),
+                _ => self.ds.units = Some(layer),
+            }
+        }
+        self.links = None;
+        self.scoring = self.rescored()?;
+        self.refresh_flags()?;
+        outcomes.sort_by_key(|(c, _)| Collection::ALL.iter().position(|x| x == c));
+        Ok(outcomes)
+    }
+
+    /// Profile and weights into the project file (autosave).
+    pub fn save_settings(&self) -> Result<(), AppError> {
+        let p = &self.scoring.profile;
+        let weights: Vec<(&str, f64)> = p
+            .criteria
+            .iter()
+            .zip(&self.scoring.weights)
+            .map(|(c, w)| (c.key.as_str(), *w))
+            .collect();
+        let json = |e: serde_json::Error| AppError::refused(ErrorKind::Internal, e.to_string());
+        self.project
+            .set_setting("profile", &serde_json::to_string(&p.key).map_err(json)?)?;
+        self.project
+            .set_setting("weights", &serde_json::to_string(&weights).map_err(json)?)?;
+        Ok(())
+    }
+
+    /// The loaded layer of `kind`, if any (overlay: the municipal outline).
+    pub fn layer(&self, kind: LayerKind) -> Option<&Layer> {
+        match kind {
+            LayerKind::Parcels => self.ds.parcels.as_ref(),
+            LayerKind::Buildings => self.ds.buildings.as_ref(),
+            LayerKind::Listings => self.ds.listings.as_ref(),
+            LayerKind::Units => self.ds.units.as_ref(),
+            LayerKind::Overlay => self.outline.as_ref(),
+            LayerKind::Congestion => self.ds.congestion.as_ref(),
+        }
+    }
+
+    /// Where the layer of `kind` is kept, to put one in or take it out.
+    pub fn layer_slot(&mut self, kind: LayerKind) -> &mut Option<Layer> {
+        match kind {
+            LayerKind::Parcels => &mut self.ds.parcels,
+            LayerKind::Buildings => &mut self.ds.buildings,
+            LayerKind::Listings => &mut self.ds.listings,
+            LayerKind::Units => &mut self.ds.units,
+            LayerKind::Overlay => &mut self.outline,
+            LayerKind::Congestion => &mut self.ds.congestion,
+        }
+    }
+
+    /// Re-reads the current flags and maps them onto the site layer.
+    pub fn refresh_flags(&mut self) -> Result<(), AppError> {
+        let current = self.project.current_flags()?;
+        self.flags.clear();
+        let Some(layer) = self.ds.site_layer(&self.scoring.profile) else {
+            return Ok(());
+        };
+        let by_id: HashMap<&str, u32> = (0..layer.len())
+            .filter_map(|i| layer.source_id(i).map(|id| (id, i as u32)))
+            .collect();
+        for f in current {
+            if let Some(&i) = by_id.get(f.site_id.as_str()) {
+                self.flags.insert(i, f);
+            }
+        }
+        Ok(())
+    }
+
+    /// The identifier a site is flagged by, with its layer kind.
+    pub fn site_key(&self, i: u32) -> Option<(String, LayerKind)> {
+        let layer = self.ds.site_layer(&self.scoring.profile)?;
+        ((i as usize) < layer.len())
+            .then(|| layer.source_id(i as usize))
+            .flatten()
+            .map(|id| (id.to_string(), layer.kind))
+    }
+
+    /// A fresh scoring of the session's data with the profile and weights in use.
+    pub fn rescored(&self) -> Result<Scoring, AppError> {
+        Ok(self.scoring.redo(&self.ds)?)
+    }
+
+    /// Switches profile on the loaded data; weights start at the profile's defaults.
+    pub fn set_profile(&mut self, key: &str) -> Result<(), AppError> {
+        self.scoring = Scoring::new(&self.ds, Profile::load(key)?)?;
+        self.refresh_flags()?;
+        self.save_settings()
+    }
+
+    /// Sets how congestion areas are read, saves it with the project and rescores
+    /// when areas are loaded; on a failure nothing changes.
+    pub fn set_congestion_config(&mut self, cfg: CongestionConfig) -> Result<(), AppError> {
+        let text = serde_json::to_string(&cfg)
+            .map_err(|e| AppError::refused(ErrorKind::Internal, e.to_string()))?;
+        let old = std::mem::replace(&mut self.ds.congestion_config, cfg);
+        let rescored = if self.ds.congestion.is_some() {
+            self.rescored().map(Some)
+        } else {
+            Ok(None)
+        };
+        let saved = rescored.and_then(|sc| {
+            self.project
+                .set_setting("congestion_config", &text)
+                .map_err(AppError::from)
+                .map(|_| sc)
+        });
+        match saved {
+            Ok(sc) => {
+                if let Some(sc) = sc {
+                    self.scoring = sc;
+                }
+                Ok(())
+            }
+            Err(e) => {
+                self.ds.congestion_config = old;
+                Err(e)
+            }
+        }
+    }
+
+    /// Puts a freshly read layer into the session and the project file and
+    /// rescores, keeping the user's weights. When scoring or saving fails, memory
+    /// and file stay as they were.
+    pub fn install_layer(&mut self, layer: Layer) -> Result<(), AppError> {
+        let kind = layer.kind;
+        let old = self.layer_slot(kind).replace(layer);
+        self.links = None;
+        let rescored = if kind == LayerKind::Overlay {
+            Ok(None)
+        } else {
+            self.rescored().map(Some)
+        };
+        let saved = rescored.and_then(|scoring| {
+            // Out of its slot while the project (another field of the session) writes it.
+            let layer = self
+                .layer_slot(kind)
+                .take()
+                .ok_or_else(|| AppError::refused(ErrorKind::Internal, "laag ontbreekt"))?;
+            let written = self.project.save_layer(&layer);
+            *self.layer_slot(kind) = Some(layer);
+            written?;
+            Ok(scoring)
+        });
+        match saved {
+            Ok(scoring) => {
+                if let Some(scoring) = scoring {
+                    self.scoring = scoring;
+                }
+                self.refresh_flags()
+            }
+            Err(e) => {
+                *self.layer_slot(kind) = old;
+                Err(e)
+            }
+        }
+    }
+
+    /// Joins the table at `path` to the layer of `kind` on `key`, then rescores
+    /// and saves; on any failure the layer in memory and in the file stays as it
+    /// was. `missing` says what to load first when there is no such layer.
+    pub fn join_table(
+        &mut self,
+        kind: LayerKind,
+        key: &JoinKey,
+        map: &FieldMap,
+        path: &Path,
+        missing: &str,
+    ) -> Result<(JoinReport, usize), AppError> {
+        let mut layer = self
+            .layer_slot(kind)
+            .take()
+            .ok_or_else(|| AppError::refused(ErrorKind::Import, missing))?;
+        let report = match join_csv_on(&mut layer, path, key, map) {
+            Ok(r) => r,
+            Err(e) => {
+                *self.layer_slot(kind) = Some(layer);
+                return Err(e.into());
+            }
+        };
+        let features = layer.len();
+        if let Err(e) = self.install_layer(layer) {
+            // The joined layer could not be used: read the saved one back.
+            *self.layer_slot(kind) = self
+                .project
+                .load_layers()?
+                .into_iter()
+                .find(|l| l.kind == kind);
+            return Err(e);
+        }
+        Ok((report, features))
+    }
+
+    /// Writes the project to `target` as one self-contained file and continues
+    /// in the new file. The layers in memory stay: the copy holds the same ones.
+    pub fn save_as(&mut self, target: &Path) -> Result<(), AppError> {
+        self.project.save_copy(target)?;
+        self.project = Project::open(target)?;
+        self.refresh_flags()
+    }
+}
