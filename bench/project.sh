@@ -16,7 +16,7 @@ python3 -c "import geopandas, pyogrio, pyarrow" 2>/dev/null || pip install --qui
 if [ ! -f "$OUT/p$SIZE.gpkg" ]; then
   python3 -c "import geopandas as g, sys; g.read_file(sys.argv[1], engine='pyogrio', use_arrow=True).to_file(sys.argv[2], driver='GPKG', engine='pyogrio')" "$OUT/p$SIZE.geojson" "$OUT/p$SIZE.gpkg"
 fi
-cargo build --release --quiet --example bench_project
+cargo build --release --quiet -p locatiescout-application --example bench_project
 cat "$OUT/p$SIZE.gpkg" > /dev/null
 for r in $(seq "$RUNS"); do
   ./target/release/examples/bench_project "$OUT/p$SIZE.geojson" "$OUT/p$SIZE.locatiescout" | sed "s/^{/{\"size\":\"$SIZE\",\"run\":$r,/"

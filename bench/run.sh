@@ -13,7 +13,7 @@ mkdir -p "$OUT"
 SIZES=${SIZES:-"100k 1m"}
 RUNS=${RUNS:-3}
 python3 -c "import geopandas, pyogrio, shapely" 2>/dev/null || pip install --quiet geopandas pyogrio shapely pyproj
-cargo build --release --quiet --example bench_engine
+cargo build --release --quiet -p locatiescout-application --example bench_engine
 RES="$OUT/results-$(date +%Y%m%d-%H%M%S).jsonl"
 for size in $SIZES; do
   n=$([ "$size" = "1m" ] && echo 1000000 || echo 100000)

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Every test and lint: formatting, clippy (warnings are errors), the core's tests
-# (unit, integration over ../shared/data, golden files), the UI's type check and
+# Every test and lint: the crates' layering, formatting, clippy (warnings are
+# errors), each crate's tests (unit, one integration binary per crate over
+# ../shared/data, golden files), the UI's type check and
 # unit tests (vitest, happy-dom), the desktop shell (generated TypeScript bindings
 # must not drift), the end-to-end test of the real window under Xvfb, and the
 # installable package: the .deb is built, installed into this machine (CI is root;
@@ -20,6 +21,8 @@ if [ ! -d ../shared/data ]; then
   exit 1
 fi
 shellcheck -x scripts/*.sh scripts/lib/*.sh bench/*.sh .ci/run
+# The crates' dependencies point one way (model ← io/engine ← output ← application ← front ends).
+bash scripts/check-layers.sh
 cargo fmt --all -- --check
 cargo clippy --all-targets --quiet -- -D warnings
 cargo test --all-targets --quiet 2>&1 | tee /tmp/locatiescout-test.log

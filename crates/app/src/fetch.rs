@@ -2,9 +2,13 @@
 //! the command line and the app; the download itself is `locatiescout_io::fetch`.
 
 use std::path::Path;
+use std::sync::atomic::AtomicBool;
 
-use locatiescout_io::fetch::{self, Area, Collection, FetchSettings, Fetcher, Outcome};
+use locatiescout_io::fetch::{
+    self, Area, Collection, FetchProgress, FetchSettings, Fetcher, Outcome,
+};
 use locatiescout_io::project::Project;
+use locatiescout_model::attrs::FieldMap;
 
 use crate::{AppError, ErrorKind};
 
@@ -62,17 +66,23 @@ pub fn settings(project: &Project, base_url: Option<&str>) -> Result<FetchSettin
 }
 
 /// Downloads `what` for `area` into the project at `path` (created when it does
-/// not exist; removed again when the download fails), skipping what the project
-/// already holds unless `refresh`.
+/// not exist; removed again when anything fails), skipping what the project
+/// already holds unless `refresh`. `base_url` replaces PDOK's address.
 pub fn into_project_file(
     path: &Path,
-    fetcher: &Fetcher<'_>,
     what: &[Collection],
     area: &Area,
     refresh: bool,
+    base_url: Option<&str>,
+    progress: &(dyn Fn(FetchProgress) + Sync),
 ) -> Result<Vec<(Collection, Outcome)>, AppError> {
     let (_, outcomes) = crate::project::open_or_create(path, |p| {
-        Ok(fetch::fetch_into_project(p, fetcher, what, area, refresh)?)
+        let settings = settings(p, base_url)?;
+        let map = FieldMap::default();
+        let cancel = AtomicBool::new(false);
+        let work = std::env::temp_dir();
+        let fetcher = Fetcher::new(&settings, &map, &work, &cancel, progress)?;
+        Ok(fetch::fetch_into_project(p, &fetcher, what, area, refresh)?)
     })?;
     Ok(outcomes)
 }

@@ -1,0 +1,11 @@
+//! Integration tests of `locatiescout-application`, one test binary for the crate.
+
+#[path = "../../../io/tests/it/common.rs"]
+mod common;
+mod congestion;
+mod index_oracle;
+mod link;
+mod project;
+mod real_data;
+mod scoring;
+mod werkprogramma;

@@ -1,0 +1,431 @@
+//! Every number the werkprogramma computes, against a case worked out by hand,
+//! and the knelpunten it derives from real scoring of the sample region.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use chrono::NaiveDate;
+use locatiescout_engine::business::{BusinessParams, HousingForm};
+use locatiescout_engine::score::Dataset;
+use locatiescout_engine::werkprogramma::{
+    assess, Entry, GroupShare, Knelpunt, KnelpuntCategory, PeriodInput, Werkprogramma,
+};
+use locatiescout_io::import_file;
+use locatiescout_io::ImportOptions;
+use locatiescout_model::FieldMap;
+use locatiescout_model::LayerKind;
+use locatiescout_output::report::{assemble, scoring_for};
+
+fn day(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+}
+
+fn close(a: f64, b: f64) {
+    assert!((a - b).abs() < 1e-6, "{a} != {b}");
+}
+
+fn entry(id: &str, homes: f64, share: f64, period: usize) -> Entry {
+    Entry {
+        site_id: id.into(),
+        homes,
+        share_statushouders: share,
+        period,
+        ..Entry::default()
+    }
+}
+
+/// Taakstelling 100/80/60 persons, backlog 30 (10 per period), 2 persons per home,
+/// ambition 20 %, 20 persons in the regular stock in the first period.
+fn hand_case() -> Werkprogramma {
+    let mut wp = Werkprogramma::starting(day("2026-11-22"));
+    wp.gemeente = "Voorbeeldstad".into();
+    wp.periods = vec![
+        PeriodInput {
+            taakstelling_persons: 100.0,
+            regular_stock_persons: 20.0,
+        },
+        PeriodInput {
+            taakstelling_persons: 80.0,
+            regular_stock_persons: 0.0,
+        },
+        PeriodInput {
+            taakstelling_persons: 60.0,
+            regular_stock_persons: 0.0,
+        },
+    ];
+    wp.backlog_persons = 30.0;
+    wp.household_size = 2.0;
+    wp.ambition_share = 0.2;
+    let mut a = entry("A", 30.0, 0.5, 0);
+    a.mix = vec![GroupShare {
+        group: "starters".into(),
+        share: 0.3,
+    }];
+    wp.entries = vec![a, entry("B", 10.0, 0.3, 0), entry("C", 20.0, 0.25, 2)];
+    wp
+}
+
+#[test]
+fn periods_and_totals_match_the_hand_computation() {
+    let wp = hand_case();
+    wp.validate().unwrap();
+    let r = assess(&wp, &[], day("2026-11-22"));
+    let [p0, p1, p2] = [&r.periods[0], &r.periods[1], &r.periods[2]];
+    assert_eq!(p0.label, "2e helft 2026");
+    // Period 1: 100 + 10 backlog = 110 persons; ambition 22 persons = 11 homes.
+    // Planned: A 30 × 50 % + B 10 × 30 % = 18 homes = 36 persons (32,7 %).
+    close(p0.persons_to_house, 110.0);
+    close(p0.ambition_persons, 22.0);
+    close(p0.ambition_homes, 11.0);
+    close(p0.homes, 40.0);
+    close(p0.homes_statushouders, 18.0);
+    close(p0.persons_statushouders, 36.0);
+    close(p0.share_achieved.unwrap(), 36.0 / 110.0);
+    close(p0.gap_homes, 0.0);
+    assert!(p0.reaches_ambition);
+    // 110 − 36 − 20 in the regular stock = 54 still to house; A's starters 30 × 30 % = 9.
+    close(p0.unhoused_persons, 54.0);
+    close(p0.groups["starters"], 9.0);
+    // Period 2: 90 persons, ambition 9 homes, nothing planned.
+    close(p1.persons_to_house, 90.0);
+    close(p1.ambition_homes, 9.0);
+    close(p1.gap_homes, 9.0);
+    close(p1.share_achieved.unwrap(), 0.0);
+    assert!(!p1.reaches_ambition);
+    // Period 3: 70 persons, ambition 7 homes, C 20 × 25 % = 5: 2 short, 10/70 = 14,3 %.
+    close(p2.ambition_homes, 7.0);
+    close(p2.homes_statushouders, 5.0);
+    close(p2.gap_homes, 2.0);
+    close(p2.share_achieved.unwrap(), 10.0 / 70.0);
+    // Total: 270 persons, 27 homes asked, 23 planned; a surplus does not fill a gap: 9 + 2 = 11.
+    let t = &r.total;
+    close(t.persons_to_house, 270.0);
+    close(t.ambition_homes, 27.0);
+    close(t.homes, 60.0);
+    close(t.homes_statushouders, 23.0);
+    close(t.gap_homes, 11.0);
+    close(t.share_achieved.unwrap(), 46.0 / 270.0);
+    close(t.unhoused_persons, 270.0 - 46.0 - 20.0);
+    assert!(!r.reaches_ambition);
+    assert!(
+        r.ambition_text.contains("niet gehaald")
+            && r.ambition_text.contains("1e helft 2027: 0 % van 20 %")
+            && r.ambition_text
+                .contains("Haalbaar over de drie periodes: 17 %"),
+        "{}",
+        r.ambition_text
+    );
+    // The overall list says where the ambition falls short, per period.
+    let locaties = &r.knelpunten[0];
+    assert_eq!(locaties.category, KnelpuntCategory::Locaties);
+    let amb = locaties.items.iter().find(|i| i.key == "ambition").unwrap();
+    assert!(
+        amb.text.contains("1e helft 2027 (9 woningen)")
+            && amb.text.contains("2e helft 2027 (2 woningen)"),
+        "{}",
+        amb.text
+    );
+}
+
+#[test]
+fn ambition_met_and_no_taakstelling() {
+    let mut wp = hand_case();
+    wp.entries.push(entry("D", 40.0, 0.5, 1));
+    wp.entries.push(entry("E", 10.0, 0.5, 2));
+    let r = assess(&wp, &[], day("2026-11-22"));
+    assert!(r.reaches_ambition, "{:?}", r.periods);
+    assert!(r
+        .ambition_text
+        .starts_with("De ambitie van 20 % wordt in elke periode gehaald"));
+    let empty = Werkprogramma::starting(day("2026-03-01"));
+    assert_eq!(empty.period_label(0), "1e helft 2026");
+    let r = assess(&empty, &[], day("2026-03-01"));
+    assert!(r.ambition_text.contains("Vul de taakstelling"));
+}
+
+#[test]
+fn invalid_input_is_refused_in_dutch() {
+    let mut wp = hand_case();
+    wp.entries[0].mix.push(GroupShare {
+        group: "spoedzoekers".into(),
+        share: 0.4,
+    });
+    let e = wp.validate().unwrap_err();
+    assert!(e.contains("120 %"), "{e}");
+    let mut wp = hand_case();
+    wp.entries[1].period = 3;
+    assert!(wp
+        .validate()
+        .unwrap_err()
+        .contains("periode 4 bestaat niet"));
+    let mut wp = hand_case();
+    wp.household_size = 0.0;
+    assert!(wp.validate().unwrap_err().contains("huishoudgrootte"));
+}
+
+fn sample_dataset() -> Dataset {
+    let map = FieldMap::default();
+    let load = |f: &str, kind| {
+        let p = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
+            .join("data/sample")
+            .join(f);
+        import_file(&p, ImportOptions::new(kind, &map)).unwrap()
+    };
+    Dataset {
+        parcels: Some(load("percelen.geojson", LayerKind::Parcels)),
+        buildings: Some(load("panden.geojson", LayerKind::Buildings)),
+        ..Dataset::default()
+    }
+}
+
+const QUEUE_2028: &str = "NL.IMKAD.KadastraalObject.VBS00C003770000"; // 19,6 years, queue until 2028
+const MUNICIPAL: &str = "NL.IMKAD.KadastraalObject.VBS00A000010000"; // gemeente, open end, available
+const SHORT: &str = "NL.IMKAD.KadastraalObject.VBS00A000120000"; // 3 years
+const OFFICE: &str = "0999100000000098"; // kantoor, no grid data, term unknown
+
+#[test]
+fn knelpunten_are_derived_from_the_sample_data_and_editable() {
+    let ds = sample_dataset();
+    let saved = Default::default();
+    let flex = scoring_for(&ds, "flex", &saved).unwrap();
+    let transf = scoring_for(&ds, "transformatie", &saved).unwrap();
+    let mut wp = hand_case();
+    let mut e1 = entry(QUEUE_2028, 60.0, 0.4, 1); // delivered by June 2027, before the queue ends
+    e1.dismissed = vec![];
+    let e2 = entry(MUNICIPAL, 0.0, 0.5, 0); // homes from the site
+    let e3 = entry(SHORT, 20.0, 0.3, 0);
+    let mut e4 = entry(OFFICE, 30.0, 0.3, 2);
+    e4.profile = "transformatie".into();
+    e4.form = HousingForm::Transformatie;
+    e4.dismissed = vec!["grid_unknown".into()];
+    e4.added = vec![Knelpunt {
+        category: KnelpuntCategory::Procedures,
+        key: "eigen".into(),
+        text: "bestemmingsplan staat wonen niet toe".into(),
+        derived: true,
+    }];
+    // A costly site: the gap is shown and SFT closes part of it.
+    let mut e5 = entry("NL.IMKAD.KadastraalObject.VBS00G011850000", 20.0, 0.5, 0);
+    e5.business = Some(BusinessParams {
+        investment_per_home_eur: 200_000.0,
+        term_years: 15.0,
+        share_statushouders: 0.5,
+        ..BusinessParams::default()
+    });
+    let missing = entry("NL.IMKAD.KadastraalObject.BESTAATNIET", 10.0, 0.3, 0);
+    wp.entries = vec![e1, e2, e3, e4, e5, missing];
+    let flags = vec![];
+    let ex = assemble(&ds, None, &[&flex, &transf], &flags, &wp, day("2026-11-22"));
+    let r = &ex.report;
+    let keys = |k: usize| -> Vec<&str> {
+        r.sites[k]
+            .knelpunten
+            .iter()
+            .map(|kp| kp.key.as_str())
+            .collect()
+    };
+
+    // Queue until 2028, delivered 1e helft 2027: capacity; 19,6 years > 15: a permanent plan.
+    assert!(keys(0).contains(&"grid_queue"), "{:?}", keys(0));
+    assert!(keys(0).contains(&"permit_term"), "{:?}", keys(0));
+    let q = r.sites[0]
+        .knelpunten
+        .iter()
+        .find(|k| k.key == "grid_queue")
+        .unwrap();
+    assert_eq!(q.category, KnelpuntCategory::Capaciteit);
+    assert!(
+        q.text.contains("tot 2028") && q.text.contains("1e helft 2027"),
+        "{}",
+        q.text
+    );
+    // Available from 1 December 2027, planned for the first half of 2027: too late.
+    let late = r.sites[0]
+        .knelpunten
+        .iter()
+        .find(|k| k.key == "available_late")
+        .unwrap();
+    assert_eq!(late.category, KnelpuntCategory::Locaties);
+    assert_eq!(
+        late.text,
+        "pas beschikbaar vanaf 01-12-2027, na de geplande oplevering (1e helft 2027)"
+    );
+    // The municipality's own parcel: no owner agreement needed.
+    assert!(!keys(0).contains(&"no_owner_agreement"), "{:?}", keys(0));
+    // The municipality's own parcel with an open end and a connection: nothing in the way;
+    // its homes come from the site (3,2 ha × 30/ha = 97).
+    assert!(keys(1).is_empty(), "{:?}", keys(1));
+    assert_eq!(r.sites[1].entry.homes, 97.0);
+    // Three years: exploitation, and SFT does not fit for it.
+    assert!(keys(2).contains(&"term_short"), "{:?}", keys(2));
+    // The office: change of use, term unknown; grid_unknown struck out, own text kept.
+    assert!(
+        keys(3).contains(&"change_of_use") && keys(3).contains(&"term_unknown"),
+        "{:?}",
+        keys(3)
+    );
+    assert!(!keys(3).contains(&"grid_unknown"));
+    // A corporation's building without a flag: no agreement with the owner yet …
+    assert!(keys(3).contains(&"no_owner_agreement"), "{:?}", keys(3));
+    let own = r.sites[3]
+        .knelpunten
+        .iter()
+        .find(|k| k.key == "eigen")
+        .unwrap();
+    assert!(!own.derived, "a user's knelpunt is never marked derived");
+    // The costly site: a funding gap, SFT fits and is counted.
+    let b = &r.sites[4].business;
+    assert!(b.funding_gap_eur > 0.0);
+    assert!(b.schemes[0].fits, "{:?}", b.schemes[0].reasons);
+    assert!(keys(4).contains(&"funding_gap"), "{:?}", keys(4));
+    assert!((r.sft_total_eur - 20.0 * 7_800.0).abs() < 1e-6);
+    // A site not in the data says so instead of vanishing.
+    assert!(!r.sites[5].found);
+    assert_eq!(keys(5), vec!["site_missing"]);
+    // Overall: one line per kind of obstacle, naming its sites.
+    let cap = r
+        .knelpunten
+        .iter()
+        .find(|c| c.category == KnelpuntCategory::Capaciteit)
+        .unwrap();
+    let item = cap.items.iter().find(|i| i.key == "grid_queue").unwrap();
+    assert_eq!(item.sites.len(), 1);
+    // … which a 'Gereserveerd' flag settles.
+    let flag = locatiescout_io::project::Flag {
+        id: 1,
+        site_id: OFFICE.into(),
+        site_kind: LayerKind::Buildings,
+        status: locatiescout_io::project::FlagStatus::Gereserveerd,
+        note: String::new(),
+        author: "corporatie".into(),
+        at: "2026-11-01T10:00:00.000Z".into(),
+        origin: "local".into(),
+    };
+    let again = assemble(
+        &ds,
+        None,
+        &[&flex, &transf],
+        &[flag],
+        &wp,
+        day("2026-11-22"),
+    );
+    assert!(again.report.sites[3]
+        .knelpunten
+        .iter()
+        .all(|k| k.key != "no_owner_agreement"));
+    assert_eq!(again.report.sites[3].flag.as_deref(), Some("Gereserveerd"));
+    // Every site with a shape has one (RD New), the missing one none.
+    assert!(ex.shapes[..5].iter().all(Option::is_some));
+    assert!(ex.shapes[5].is_none());
+}
+
+#[test]
+fn comparison_marks_differences_and_the_best_site() {
+    use locatiescout_engine::compare::{compare, CompareError};
+    let ds = sample_dataset();
+    let flex = scoring_for(&ds, "flex", &Default::default()).unwrap();
+    let layer = ds.parcels.as_ref().unwrap();
+    let index = |id: &str| {
+        (0..layer.len())
+            .find(|&i| layer.source_id(i) == Some(id))
+            .unwrap() as u32
+    };
+    let (a, b) = (index(MUNICIPAL), index(QUEUE_2028));
+    let wp = Werkprogramma::starting(day("2026-11-22"));
+    let c = compare(&ds, &flex, &[a, b], &[], &wp, day("2026-11-22")).unwrap();
+    assert_eq!(c.sites.len(), 2);
+    let get = |label: &str| {
+        c.rows
+            .iter()
+            .find(|r| r.label == label)
+            .unwrap_or_else(|| panic!("{label}"))
+    };
+    // Open end beats 19,6 years; a connection beats a queue until 2028.
+    let term = get("Beschikbaar");
+    assert_eq!(term.values, vec!["onbepaald", "19,6 jaar"]);
+    assert!(term.differs);
+    assert_eq!(term.best, vec![0]);
+    let grid = get("Netaansluiting");
+    assert!(
+        grid.values[1].starts_with("wachtrij — notitie"),
+        "{:?}",
+        grid.values
+    );
+    assert_eq!(grid.best, vec![0]);
+    // Same size: same homes, no difference, no best.
+    let homes = get("Woningen (schatting)");
+    assert_eq!(homes.values, vec!["97", "97"]);
+    assert!(!homes.differs && homes.best.is_empty());
+    // Every criterion appears with its weight share, and the business case is there.
+    for crit in &flex.profile.criteria {
+        assert!(c
+            .rows
+            .iter()
+            .any(|r| r.group == "Criteria" && r.label.starts_with(&crit.label)));
+    }
+    assert!(c.rows.iter().any(|r| r.label == "Tekort per woning"));
+    assert_eq!(
+        get("Bron netaansluiting").values,
+        vec!["notitie bij de locatie", "notitie bij de locatie"]
+    );
+    // One or five sites is not a comparison.
+    assert_eq!(
+        compare(&ds, &flex, &[a], &[], &wp, day("2026-11-22")).unwrap_err(),
+        CompareError::Count(1)
+    );
+    assert!(compare(&ds, &flex, &[a, b, a, b, a], &[], &wp, day("2026-11-22")).is_err());
+
+    // Written for a corporation to hand on, and read back.
+    let dir = tempfile::tempdir().unwrap();
+    let xlsx = dir.path().join("vergelijking.xlsx");
+    locatiescout_output::compare::write(&xlsx, &c).unwrap();
+    {
+        use calamine::{open_workbook, Reader, Xlsx};
+        let mut wb: Xlsx<_> = open_workbook(&xlsx).unwrap();
+        let sheet = wb.worksheet_range("Vergelijking").unwrap();
+        let cell = |r: u32, col: u32| {
+            sheet
+                .get_value((r, col))
+                .map(|v| v.to_string())
+                .unwrap_or_default()
+        };
+        assert!(
+            cell(0, 0).starts_with("Vergelijking van 2 locaties"),
+            "{}",
+            cell(0, 0)
+        );
+        assert!(cell(2, 2).starts_with(&c.sites[0].id), "{}", cell(2, 2));
+        assert!(cell(2, 3).starts_with(&c.sites[1].id), "{}", cell(2, 3));
+        let row = (3..3 + c.rows.len() as u32)
+            .find(|&r| cell(r, 1) == "Beschikbaar")
+            .unwrap();
+        assert_eq!(
+            (cell(row, 2), cell(row, 3)),
+            ("onbepaald".into(), "19,6 jaar".into())
+        );
+    }
+    let csv_path = dir.path().join("vergelijking.csv");
+    locatiescout_output::compare::write(&csv_path, &c).unwrap();
+    let bytes = std::fs::read(&csv_path).unwrap();
+    assert!(bytes.starts_with(b"\xEF\xBB\xBF"));
+    let mut rd = csv::ReaderBuilder::new()
+        .delimiter(b';')
+        .from_reader(&bytes[3..]);
+    let header: Vec<String> = rd.headers().unwrap().iter().map(String::from).collect();
+    assert_eq!(header.len(), 2 + 2 + 2);
+    assert_eq!(header[2], c.sites[0].id);
+    let records: Vec<csv::StringRecord> = rd.records().map(|r| r.unwrap()).collect();
+    assert_eq!(records.len(), c.rows.len());
+    let rec = |label: &str| records.iter().find(|r| &r[1] == label).unwrap().clone();
+    let term = rec("Beschikbaar");
+    assert_eq!((&term[4], &term[5]), ("ja", c.sites[0].id.as_str()));
+    let homes = rec("Woningen (schatting)");
+    assert_eq!((&homes[2], &homes[4], &homes[5]), ("97", "nee", ""));
+    // Another format is refused and nothing is written.
+    let docx = dir.path().join("vergelijking.docx");
+    let e = locatiescout_output::compare::write(&docx, &c).unwrap_err();
+    assert!(e.to_string().contains("kies .xlsx of .csv"), "{e}");
+    assert!(!docx.exists());
+    assert_eq!(
+        compare(&ds, &flex, &[a, 999_999], &[], &wp, day("2026-11-22")).unwrap_err(),
+        CompareError::NoSite(999_999)
+    );
+}

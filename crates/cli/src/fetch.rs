@@ -1,0 +1,109 @@
+//! `locatiescout fetch` (PDOK into a project) and `locatiescout geocode` (addresses to coordinates).
+
+use std::io::{self, IsTerminal, Write};
+use std::path::Path;
+
+use app::io::project::Project;
+
+use crate::error::CliError;
+use crate::input::field_map;
+
+pub(crate) fn fetch_cmd(
+    gemeente: Option<&str>,
+    bbox: Option<&str>,
+    what: &str,
+    project: &Path,
+    base_url: Option<&str>,
+    refresh: bool,
+) -> Result<(), CliError> {
+    use app::io::fetch::{FetchProgress, Outcome};
+    let collections = app::fetch::collections(what.split(','))?;
+    let area = app::fetch::area(gemeente, bbox, &std::env::temp_dir())?;
+    let terminal = io::stderr().is_terminal();
+    let progress = |pr: FetchProgress| {
+        if terminal {
+            let _ = write!(
+                io::stderr(),
+                "\r{}: {} objecten, pagina {}   ",
+                pr.collection.key(),
+                pr.features,
+                pr.pages
+            );
+        }
+    };
+    writeln!(io::stderr(), "ophalen bij PDOK: {}", area.label)?;
+    // A project made for this fetch goes again on failure; an existing one is untouched.
+    let outcomes =
+        app::fetch::into_project_file(project, &collections, &area, refresh, base_url, &progress)?;
+    if terminal {
+        writeln!(io::stderr())?;
+    }
+    let mut out = io::stdout().lock();
+    for (c, o) in outcomes {
+        let line = o.describe(c);
+        match o {
+            Outcome::Cached(_) => writeln!(out, "{line} met --refresh")?,
+            Outcome::Fetched(..) => writeln!(out, "{line}")?,
+        }
+    }
+    Ok(())
+}
+
+pub(crate) fn geocode_cmd(
+    file: &Path,
+    out: &Path,
+    project: Option<&Path>,
+    fieldmap: Option<&Path>,
+    base_url: Option<&str>,
+    per_second: f64,
+) -> Result<(), CliError> {
+    use app::io::geocode::{geocode_csv, load_cache, save_cache, Cache, Geocoder};
+    let map = field_map(fieldmap)?;
+    let p = project.map(Project::open).transpose()?;
+    let cache: Cache = match &p {
+        Some(p) => load_cache(p)?,
+        None => Cache::default(),
+    };
+    let mut settings = app::io::fetch::FetchSettings::default();
+    if let Some(u) = base_url {
+        settings = settings.with_base_url(u);
+    }
+    let cancel = std::sync::atomic::AtomicBool::new(false);
+    let mut g = Geocoder::new(&settings, cache, per_second, &cancel)?;
+    let terminal = io::stderr().is_terminal();
+    let progress = |k: usize, n: usize| {
+        if terminal {
+            let _ = write!(io::stderr(), "\rgeocoderen: {k} van {n}   ");
+        }
+    };
+    let result = geocode_csv(file, &map, &mut g, &progress);
+    // What was learnt is kept even when a later address failed.
+    if let Some(p) = &p {
+        save_cache(p, &g.cache)?;
+    }
+    let (csv, r) = result?;
+    app::model::files::write_atomic(out, csv.as_bytes()).map_err(|e| {
+        CliError::Input(format!(
+            "{}: kan niet worden geschreven: {}",
+            out.display(),
+            app::io::import::io_nl(&e)
+        ))
+    })?;
+    let mut o = io::stdout().lock();
+    writeln!(
+        o,
+        "{}: {} rijen, {} met coördinaten, {} adressen gevonden ({} uit de cache, {} verzoeken), {} niet gevonden",
+        file.display(),
+        r.rows,
+        r.had_coordinates,
+        r.found,
+        r.from_cache,
+        r.requests,
+        r.not_found.len()
+    )?;
+    for (line, address) in &r.not_found {
+        writeln!(o, "  regel {line}: {address} niet gevonden")?;
+    }
+    writeln!(o, "geschreven: {}", out.display())?;
+    Ok(())
+}

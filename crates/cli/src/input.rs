@@ -1,0 +1,68 @@
+//! Reading the user's files for a command: field map, layers with a progress bar, text; writing results atomically.
+
+use std::io::{self, IsTerminal};
+use std::path::Path;
+
+use indicatif::{ProgressBar, ProgressStyle};
+
+use app::model::FieldMap;
+use app::model::{Layer, LayerKind};
+
+use crate::error::CliError;
+
+pub(crate) fn field_map(path: Option<&Path>) -> Result<FieldMap, CliError> {
+    Ok(match path {
+        Some(p) => FieldMap::with_user_file(p)?,
+        None => FieldMap::default(),
+    })
+}
+
+/// Imports with a progress bar when stderr is a terminal.
+pub(crate) fn load(path: &Path, kind: LayerKind, map: &FieldMap) -> Result<Layer, CliError> {
+    let bar = io::stderr().is_terminal().then(|| {
+        let b = ProgressBar::new(1);
+        b.set_style(
+            ProgressStyle::with_template("{msg} [{bar:30}] {bytes}/{total_bytes} ({eta})")
+                .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        );
+        b.set_message(format!("inlezen {}", path.display()));
+        b
+    });
+    let progress = |done: u64, total: u64| {
+        if let Some(b) = &bar {
+            b.set_length(total);
+            b.set_position(done);
+        }
+    };
+    let how = app::project::Read {
+        progress: Some(&progress),
+        ..app::project::Read::new(kind, map)
+    };
+    let layer = app::project::read_layer(path, how);
+    if let Some(b) = &bar {
+        b.finish_and_clear();
+    }
+    Ok(layer?)
+}
+
+/// A whole text file, or a Dutch message naming it.
+pub(crate) fn read_text(path: &Path) -> Result<String, CliError> {
+    std::fs::read_to_string(path).map_err(|e| {
+        CliError::Input(format!(
+            "{}: kan niet worden gelezen: {}",
+            path.display(),
+            app::io::import::io_nl(&e)
+        ))
+    })
+}
+
+/// [`app::model::files::write_atomic`] with the CLI's message.
+pub(crate) fn write_file_atomic(path: &Path, bytes: &[u8]) -> Result<(), CliError> {
+    app::model::files::write_atomic(path, bytes).map_err(|e| {
+        CliError::Input(format!(
+            "{}: kan niet worden geschreven: {}",
+            path.display(),
+            app::io::import::io_nl(&e)
+        ))
+    })
+}

@@ -1,0 +1,114 @@
+//! `locatiescout inspect`: what an import of one file did.
+
+use std::io::{self, Write};
+use std::path::Path;
+
+use app::io::import::{ImportReport, LayerKind};
+
+use crate::error::CliError;
+use crate::input::{field_map, load};
+
+pub(crate) fn inspect(
+    file: &Path,
+    kind: LayerKind,
+    fieldmap: Option<&Path>,
+    json: bool,
+) -> Result<(), CliError> {
+    let map = field_map(fieldmap)?;
+    let layer = load(file, kind, &map)?;
+    let mut out = io::stdout().lock();
+    if json {
+        serde_json::to_writer_pretty(&mut out, &layer.report)?;
+        writeln!(out)?;
+    } else {
+        write_report(&mut out, &layer.report)?;
+    }
+    Ok(())
+}
+
+pub(crate) fn write_report(out: &mut impl Write, r: &ImportReport) -> io::Result<()> {
+    writeln!(out, "Bestand:        {}", r.path.display())?;
+    writeln!(out, "Formaat:        {}", r.format)?;
+    if let (Some(crs), Some(d)) = (&r.crs, &r.crs_decision) {
+        writeln!(out, "Coördinaten:    {crs}, {d}")?;
+    }
+    writeln!(
+        out,
+        "Gelezen:        {} features, {} ingelezen",
+        r.features_read, r.imported
+    )?;
+    let kinds: Vec<String> = r
+        .geometry_counts
+        .iter()
+        .map(|(k, n)| format!("{k} {n}"))
+        .collect();
+    writeln!(
+        out,
+        "Geometrieën:    {}",
+        if kinds.is_empty() {
+            "geen".into()
+        } else {
+            kinds.join(", ")
+        }
+    )?;
+    writeln!(out, "Velden:")?;
+    for f in &r.fields {
+        let what = f
+            .recognised_as
+            .map_or("(onbekend, bewaard)".to_string(), |k| format!("→ {k}"));
+        writeln!(out, "  {:<32} {:>8}×  {what}", f.name, f.count)?;
+    }
+    for n in &r.notes {
+        writeln!(out, "Opmerking:      {n}")?;
+    }
+    if r.skipped_count > 0 {
+        writeln!(out, "Overgeslagen:   {} features", r.skipped_count)?;
+        for s in r.skipped.iter().take(20) {
+            let at = s
+                .byte_offset
+                .map(|b| format!(", byte {b}"))
+                .unwrap_or_default();
+            writeln!(out, "  feature {}{at}: {}", s.index, s.reason)?;
+        }
+    }
+    write_flagged(
+        out,
+        "Ongeldige geometrie (wel ingelezen)",
+        r.invalid_count,
+        &r.invalid,
+    )?;
+    write_flagged(out, "Waarschuwingen", r.warning_count, &r.warnings)?;
+    if !r.needs_geocoding.is_empty() {
+        writeln!(out, "Nog te geocoderen: {} rijen", r.needs_geocoding.len())?;
+        for s in r.needs_geocoding.iter().take(20) {
+            writeln!(out, "  regel {}: {}", s.index, s.reason)?;
+        }
+    }
+    if !r.has_problems() {
+        writeln!(out, "Problemen:      geen")?;
+    }
+    Ok(())
+}
+
+/// A titled list of flagged features, the first 20 in detail.
+pub(crate) fn write_flagged(
+    out: &mut impl Write,
+    title: &str,
+    count: usize,
+    list: &[app::io::import::Flagged],
+) -> io::Result<()> {
+    if count == 0 {
+        return Ok(());
+    }
+    writeln!(out, "{title}: {count}")?;
+    for f in list.iter().take(20) {
+        writeln!(
+            out,
+            "  feature {} ({}): {}",
+            f.index,
+            f.id.as_deref().unwrap_or("-"),
+            f.message
+        )?;
+    }
+    Ok(())
+}

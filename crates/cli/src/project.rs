@@ -1,0 +1,118 @@
+//! `locatiescout project create|show`.
+
+use std::io::{self, Write};
+use std::path::Path;
+
+use app::io::import::{Layer, LayerKind};
+use app::io::project::Project;
+use app::model::FieldMap;
+
+use crate::error::CliError;
+use crate::input::{field_map, load};
+use crate::ProjectCmd;
+
+pub(crate) fn project_cmd(cmd: ProjectCmd) -> Result<(), CliError> {
+    match cmd {
+        ProjectCmd::Create {
+            file,
+            parcels,
+            buildings,
+            listings,
+            listings_csv,
+            fieldmap,
+        } => {
+            let map = field_map(fieldmap.as_deref())?;
+            // Read every file first: a bad one leaves no half-made project behind.
+            let mut layers = vec![load(&parcels, LayerKind::Parcels, &map)?];
+            if let Some(b) = &buildings {
+                layers.push(load(b, LayerKind::Buildings, &map)?);
+            }
+            if let Some(l) = &listings {
+                let mut layer = load(l, LayerKind::Listings, &map)?;
+                if let Some(csv) = &listings_csv {
+                    layer = join_listings(layer, csv, &map)?;
+                }
+                layers.push(layer);
+            }
+            app::project::create(&file, &layers)?;
+            let mut out = io::stdout().lock();
+            writeln!(out, "Project {} gemaakt:", file.display())?;
+            write_layers(&mut out, &layers)?;
+            Ok(())
+        }
+        ProjectCmd::Show { file } => {
+            let p = Project::open(&file)?;
+            let layers = p.load_layers()?;
+            let flags = p.current_flags()?;
+            let mut out = io::stdout().lock();
+            writeln!(out, "Project {}", file.display())?;
+            write_layers(&mut out, &layers)?;
+            writeln!(out, "Vlaggen: {}", flags.len())?;
+            for f in &flags {
+                writeln!(
+                    out,
+                    "  {:<32} {:<24} {} ({}, {})",
+                    f.site_id,
+                    f.status.label(),
+                    f.note,
+                    f.author,
+                    f.at
+                )?;
+            }
+            Ok(())
+        }
+    }
+}
+
+/// Joins an attribute table to the listings on EAN and says what did not join (stderr).
+pub(crate) fn join_listings(
+    mut layer: Layer,
+    csv: &Path,
+    map: &FieldMap,
+) -> Result<Layer, CliError> {
+    let r = app::io::join::join_csv(&mut layer, csv, app::model::Field::Ean, map)?;
+    let mut err = io::stderr().lock();
+    writeln!(
+        err,
+        "{}: {} van {} objecten gekoppeld op EAN ({} verschillende); {} rijen zonder object, {} dubbele sleutels",
+        csv.display(),
+        r.matched,
+        layer.len(),
+        r.matched_keys,
+        r.unmatched_rows.len(),
+        r.duplicate_keys.len()
+    )?;
+    for (i, label) in r.unmatched_features.iter().take(20) {
+        writeln!(err, "  object {i} ({label}): geen rij")?;
+    }
+    for (line, key) in r.unmatched_rows.iter().take(20) {
+        writeln!(err, "  rij {line} ({key}): geen object")?;
+    }
+    for (line, key) in r.duplicate_keys.iter().take(20) {
+        writeln!(
+            err,
+            "  rij {line} ({key}): sleutel staat al op een eerdere rij"
+        )?;
+    }
+    let shown = r.unmatched_features.len().min(20)
+        + r.unmatched_rows.len().min(20)
+        + r.duplicate_keys.len().min(20);
+    let all = r.unmatched_features.len() + r.unmatched_rows.len() + r.duplicate_keys.len();
+    if all > shown {
+        writeln!(err, "  … en nog {}", all - shown)?;
+    }
+    Ok(layer)
+}
+
+pub(crate) fn write_layers(out: &mut impl Write, layers: &[Layer]) -> io::Result<()> {
+    for l in layers {
+        writeln!(
+            out,
+            "  {:<22} {:>9} objecten  {}",
+            l.kind.dutch(),
+            l.len(),
+            l.report.path.display()
+        )?;
+    }
+    Ok(())
+}

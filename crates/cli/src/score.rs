@@ -1,0 +1,290 @@
+//! `locatiescout score`: rank the sites of files or a project with a profile.
+
+use std::io::{self, Write};
+use std::path::PathBuf;
+
+use app::engine::profile::Profile;
+use app::engine::score::{Dataset, Scoring};
+use app::io::import::LayerKind;
+use app::model::nl::nl_number;
+
+use crate::error::CliError;
+use crate::input::{field_map, load, read_text};
+use crate::project::join_listings;
+use crate::usage;
+
+/// The files a scoring reads, shared by `score` and `listings`.
+#[derive(clap::Args)]
+pub(crate) struct DataArgs {
+    /// Percelen (BRK), GeoJSON of CSV.
+    #[arg(long)]
+    pub(crate) parcels: Option<PathBuf>,
+    /// Panden (BAG) met gebruiksdoel en oppervlakte, GeoJSON.
+    #[arg(long)]
+    pub(crate) buildings: Option<PathBuf>,
+    /// Aanbod (Rijksvastgoed), GeoJSON of CSV; verrijkt de percelen/panden die het overlapt.
+    #[arg(long)]
+    pub(crate) listings: Option<PathBuf>,
+    /// Attribuuttabel (CSV) bij het aanbod, gekoppeld op EAN (bv. de RVB-impactanalyse).
+    #[arg(long, requires = "listings")]
+    pub(crate) listings_csv: Option<PathBuf>,
+    /// BAG-verblijfsobjecten (punten met gebruiksdoel en oppervlakte), opgeteld per pand.
+    #[arg(long)]
+    pub(crate) units: Option<PathBuf>,
+    /// Eigen veldkoppeling (TOML), bovenop data/fieldmap.toml.
+    #[arg(long)]
+    pub(crate) fieldmap: Option<PathBuf>,
+    /// Congestiegebieden (vlakken met kleurcode afname/invoeding), GeoJSON.
+    #[arg(long)]
+    pub(crate) congestion: Option<PathBuf>,
+    /// Capaciteitskaart-tabel (CSV) bij de congestiegebieden, gekoppeld op voedingsgebied_id.
+    #[arg(long, requires = "congestion")]
+    pub(crate) congestion_csv: Option<PathBuf>,
+    /// Hoe de congestiegebieden gelezen worden (TOML: velden en kleurcodes).
+    #[arg(long, requires = "congestion")]
+    pub(crate) congestion_config: Option<PathBuf>,
+}
+
+#[derive(clap::Args)]
+pub(crate) struct ScoreArgs {
+    #[command(flatten)]
+    pub(crate) data: DataArgs,
+    /// flex, transformatie of een pad naar een profiel (.toml).
+    #[arg(long)]
+    pub(crate) profile: String,
+    /// Gewicht aanpassen, bv. --weight grid=40 (herhaalbaar).
+    #[arg(long = "weight", value_name = "CRITERIUM=GEWICHT")]
+    pub(crate) weights: Vec<String>,
+    /// Aantal locaties in de tabel (standaard 20); met --out ook het aantal dat wordt geschreven.
+    #[arg(long)]
+    pub(crate) top: Option<usize>,
+    /// Schrijf de ranglijst naar .geojson of .csv (alle locaties, of --top als die is gegeven).
+    #[arg(long)]
+    pub(crate) out: Option<PathBuf>,
+    /// Toon hoe stabiel de top is bij ±20 % per gewicht.
+    #[arg(long)]
+    pub(crate) sensitivity: bool,
+}
+
+/// Reads the files of `a` into a dataset, one summary line per file on stderr.
+pub(crate) fn load_dataset(a: &DataArgs) -> Result<Dataset, CliError> {
+    if a.parcels.is_none() && a.buildings.is_none() && a.listings.is_none() && a.units.is_none() {
+        usage("geef minstens --parcels, --buildings of --listings".into());
+    }
+    let map = field_map(a.fieldmap.as_deref())?;
+    let mut ds = Dataset::default();
+    let mut stderr = io::stderr();
+    for (path, kind) in [
+        (&a.parcels, LayerKind::Parcels),
+        (&a.buildings, LayerKind::Buildings),
+        (&a.listings, LayerKind::Listings),
+        (&a.units, LayerKind::Units),
+    ] {
+        let Some(path) = path else { continue };
+        let mut layer = load(path, kind, &map)?;
+        if kind == LayerKind::Listings {
+            if let Some(csv) = &a.listings_csv {
+                layer = join_listings(layer, csv, &map)?;
+            }
+        }
+        let r = &layer.report;
+        writeln!(
+            stderr,
+            "{}: {} {} ingelezen ({}){}",
+            path.display(),
+            r.imported,
+            kind.dutch(),
+            r.crs.map(|c| c.to_string()).unwrap_or_default(),
+            if r.skipped_count + r.invalid_count > 0 {
+                format!(
+                    "; {} overgeslagen, {} ongeldige geometrie (zie 'locatiescout inspect')",
+                    r.skipped_count, r.invalid_count
+                )
+            } else {
+                String::new()
+            }
+        )?;
+        match kind {
+            LayerKind::Parcels => ds.parcels = Some(layer),
+            LayerKind::Buildings => ds.buildings = Some(layer),
+            LayerKind::Units => ds.units = Some(layer),
+            _ => ds.listings = Some(layer),
+        }
+    }
+    if let Some(path) = &a.congestion_config {
+        let text = read_text(path)?;
+        ds.congestion_config = toml::from_str(&text)
+            .map_err(|e| CliError::Input(format!("{}: {}", path.display(), e.message())))?;
+    }
+    if let Some(path) = &a.congestion {
+        let mut layer = load(path, LayerKind::Congestion, &map)?;
+        if let Some(csv) = &a.congestion_csv {
+            let key = app::io::join::JoinKey::Column(ds.congestion_config.id_field.clone());
+            let r = app::io::join::join_csv_on(&mut layer, csv, &key, &map)?;
+            writeln!(
+                stderr,
+                "{}: {} van {} gebieden gekoppeld op {}; {} rijen zonder gebied{}",
+                csv.display(),
+                r.matched,
+                layer.len(),
+                r.key,
+                r.unmatched_rows.len(),
+                if r.unmatched_features.is_empty() {
+                    String::new()
+                } else {
+                    format!(
+                        "; zonder rij: {}",
+                        r.unmatched_features
+                            .iter()
+                            .map(|(_, l)| l.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )
+                }
+            )?;
+        }
+        writeln!(
+            stderr,
+            "{}: {} congestiegebieden ingelezen",
+            path.display(),
+            layer.len()
+        )?;
+        ds.congestion = Some(layer);
+    }
+    Ok(ds)
+}
+
+pub(crate) fn score(a: ScoreArgs) -> Result<(), CliError> {
+    let mut weights = Vec::new();
+    for w in &a.weights {
+        let Some((k, v)) = w.split_once('=') else {
+            usage(format!("--weight verwacht CRITERIUM=GEWICHT, kreeg '{w}'"));
+        };
+        let Some(v) = app::model::attrs::parse_dutch_number(v) else {
+            usage(format!("--weight {k}: '{v}' is geen getal"));
+        };
+        weights.push((k.trim().to_string(), v));
+    }
+    let profile = Profile::load(&a.profile)?;
+    let ds = load_dataset(&a.data)?;
+    let mut scoring = Scoring::new(&ds, profile)?;
+    for (k, v) in &weights {
+        if let Err(e) = scoring.set_weight(k, *v) {
+            usage(e.to_string());
+        }
+    }
+    scoring.rescore();
+    let layer = ds
+        .site_layer(&scoring.profile)
+        .ok_or_else(|| CliError::Input("geen locaties".into()))?;
+    let top = scoring.top(a.top.unwrap_or(20));
+    let mut out = io::stdout().lock();
+    writeln!(
+        out,
+        "Profiel {} — {} locaties, top {}",
+        scoring.profile.title,
+        nl_number(scoring.len() as f64, 0),
+        top.len()
+    )?;
+    let crit: Vec<String> = scoring
+        .profile
+        .criteria
+        .iter()
+        .map(|c| format!("{:>6}", truncate(&c.key, 6)))
+        .collect();
+    writeln!(
+        out,
+        "{:>4}  {:<34} {:>5} {:>8}  {}  toelichting",
+        "rang",
+        "id",
+        "score",
+        "woningen",
+        crit.join(" ")
+    )?;
+    for (r, &s) in top.iter().enumerate() {
+        let i = s as usize;
+        let subs: Vec<String> = scoring
+            .sub_scores(i)
+            .iter()
+            .map(|v| format!("{:>6}", nl_number(f64::from(*v), 0)))
+            .collect();
+        writeln!(
+            out,
+            "{:>4}  {:<34} {:>5} {:>8}  {}  {}",
+            r + 1,
+            truncate_front(&layer.label(i), 34),
+            nl_number(f64::from(scoring.scores[i]), 1),
+            nl_number(f64::from(scoring.homes[i]), 0),
+            subs.join(" "),
+            scoring.explain(&ds, i)
+        )?;
+    }
+    if a.sensitivity {
+        let s = scoring.sensitivity(top.len(), 0.2);
+        writeln!(out, "\nGevoeligheid (elk gewicht ±20 %), top {}:", s.top_n)?;
+        for c in &s.per_criterion {
+            writeln!(
+                out,
+                "  {:<10} −20 %: {:>3} % blijft in de top, +20 %: {:>3} %",
+                c.key,
+                (c.overlap_down * 100.0).round(),
+                (c.overlap_up * 100.0).round()
+            )?;
+        }
+        for st in &s.sites {
+            writeln!(
+                out,
+                "  {:>3}. {:<34} {}",
+                st.rank,
+                truncate_front(&layer.label(st.site as usize), 34),
+                if st.stable {
+                    "stabiel".to_string()
+                } else {
+                    format!(
+                        "gevoelig (zakt tot {})",
+                        st.worst_rank
+                            .map_or("buiten de top".to_string(), |r| format!("plaats {r}"))
+                    )
+                }
+            )?;
+        }
+    }
+    if let Some(path) = &a.out {
+        let all;
+        let sites = if a.top.is_some() {
+            &top
+        } else {
+            all = scoring.ranking();
+            &all
+        };
+        app::output::export::export_sites(path, &ds, &scoring, sites)?;
+        writeln!(
+            io::stderr(),
+            "{} locaties geschreven naar {}",
+            sites.len(),
+            path.display()
+        )?;
+    }
+    Ok(())
+}
+
+pub(crate) fn truncate(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        s.to_string()
+    } else {
+        let mut t: String = s.chars().take(n.saturating_sub(1)).collect();
+        t.push('…');
+        t
+    }
+}
+
+/// Keeps the end of long ids, where BRK/BAG identifiers differ.
+pub(crate) fn truncate_front(s: &str, n: usize) -> String {
+    let count = s.chars().count();
+    if count <= n {
+        s.to_string()
+    } else {
+        let tail: String = s.chars().skip(count - n + 1).collect();
+        format!("…{tail}")
+    }
+}

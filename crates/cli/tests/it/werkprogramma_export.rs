@@ -1,0 +1,355 @@
+//! `locatiescout werkprogramma` on the sample region: each export is read back
+//! — XLSX with calamine, CSV with the csv crate, GeoJSON with serde, the
+//! GeoPackage with SQLite and with GDAL's `ogrinfo`, the PDF with lopdf.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn run(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_locatiescout"))
+        .current_dir(dir)
+        .env("USER", "planner")
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn ok(o: &Output) -> String {
+    let out = String::from_utf8_lossy(&o.stdout).into_owned();
+    assert!(
+        o.status.success(),
+        "{out}\n{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    out
+}
+
+fn sample(f: &str) -> String {
+    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
+        .join("data/sample")
+        .join(f)
+        .display()
+        .to_string()
+}
+
+const WERKPROGRAMMA: &str = r#"
+gemeente = "Voorbeeldstad"
+first_year = 2026
+first_half = 2
+backlog_persons = 30
+household_size = 2.0
+support = "Bijdrage van het Rijk in de netaansluiting van locatie 2."
+cooperation = "Samen met de buurgemeente één aanbesteding."
+planning = "Vergunningen in 2026, bouw in 2027."
+
+[[periods]]
+taakstelling_persons = 120
+regular_stock_persons = 60
+[[periods]]
+taakstelling_persons = 110
+[[periods]]
+taakstelling_persons = 100
+
+[[entries]]
+site_id = "NL.IMKAD.KadastraalObject.VBS00A000010000"
+homes = 40
+period = 0
+share_statushouders = 0.5
+mix = [{ group = "starters", share = 0.3 }, { group = "spoedzoekers", share = 0.2 }]
+
+[[entries]]
+site_id = "NL.IMKAD.KadastraalObject.VBS00C003770000"
+homes = 60
+period = 1
+share_statushouders = 0.4
+
+[[entries]]
+site_id = "0999100000000098"
+profile = "transformatie"
+form = "transformatie"
+period = 2
+share_statushouders = 0.3
+"#;
+
+/// A project from the sample with the werkprogramma above; the exports it writes.
+fn exports() -> (tempfile::TempDir, Vec<PathBuf>, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    ok(&run(
+        d,
+        &[
+            "project",
+            "create",
+            "p.locatiescout",
+            "--parcels",
+            &sample("percelen.geojson"),
+            "--buildings",
+            &sample("panden.geojson"),
+        ],
+    ));
+    ok(&run(
+        d,
+        &[
+            "flag",
+            "p.locatiescout",
+            "--site",
+            "NL.IMKAD.KadastraalObject.VBS00C003770000",
+            "--status",
+            "gereserveerd",
+        ],
+    ));
+    std::fs::write(d.join("wp.toml"), WERKPROGRAMMA).unwrap();
+    let outs: Vec<PathBuf> = ["html", "pdf", "xlsx", "csv", "gpkg", "geojson"]
+        .iter()
+        .map(|e| d.join(format!("werkprogramma.{e}")))
+        .collect();
+    let mut args = vec![
+        "werkprogramma",
+        "p.locatiescout",
+        "--from",
+        "wp.toml",
+        "--date",
+        "2026-11-22",
+    ];
+    for o in &outs {
+        args.push("--out");
+        args.push(o.to_str().unwrap());
+    }
+    let stdout = ok(&run(d, &args));
+    (dir, outs, stdout)
+}
+
+#[test]
+fn every_export_reads_back() {
+    let (dir, outs, stdout) = exports();
+    // 40 + 60 + the office's own estimate (63) homes; 20 + 24 + 18,9 for statushouders.
+    assert!(
+        stdout.contains("Voorbeeldstad: 3 locaties, 163 woningen, waarvan 62,9 voor statushouders"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("2e helft 2026: ambitie 13,0 woningen, gepland 20,0"),
+        "{stdout}"
+    );
+
+    // HTML: title, both figures, the tables and the knelpunten.
+    let html = std::fs::read_to_string(&outs[0]).unwrap();
+    for needle in [
+        "Lokaal werkprogramma aanvullende huisvesting — Voorbeeldstad",
+        "aria-label=\"Kaart van de locaties\"",
+        "aria-label=\"Ambitie en geplande woningen per periode\"",
+        "Taakstelling en ambitie per periode",
+        "wachtrij voor netaansluiting tot na de geplande oplevering",
+        "functiewijziging van kantoorfunctie naar wonen",
+        "Samen met de buurgemeente één aanbesteding.",
+    ] {
+        assert!(html.contains(needle), "HTML lacks {needle}");
+    }
+
+    // PDF: pages and text, read with lopdf.
+    let pdf = lopdf::Document::load(&outs[1]).unwrap();
+    let pages: Vec<u32> = pdf.get_pages().keys().copied().collect();
+    assert!(pages.len() >= 2, "{} pages", pages.len());
+    let text = pdf.extract_text(&pages).unwrap();
+    for needle in [
+        "Voorbeeldstad",
+        "Taakstelling en ambitie per periode",
+        "Knelpunten",
+        "Businesscase flexwoningen per locatie",
+        "2e helft 2026",
+    ] {
+        assert!(text.contains(needle), "PDF lacks {needle}:\n{text}");
+    }
+
+    // XLSX: the sheets and their numbers.
+    use calamine::{open_workbook, Data, Reader, Xlsx};
+    let mut wb: Xlsx<_> = open_workbook(&outs[2]).unwrap();
+    assert_eq!(
+        wb.sheet_names(),
+        vec![
+            "Werkprogramma",
+            "Locaties",
+            "Periodes",
+            "Knelpunten",
+            "Businesscase"
+        ]
+    );
+    let periods = wb.worksheet_range("Periodes").unwrap();
+    assert_eq!(periods.get((0, 0)), Some(&Data::String("Periode".into())));
+    assert_eq!(
+        periods.get((1, 0)),
+        Some(&Data::String("2e helft 2026".into()))
+    );
+    // 120 + 10 backlog = 130 persons; 20 % = 26 persons = 13 homes.
+    assert_eq!(periods.get((1, 3)), Some(&Data::Float(130.0)));
+    assert_eq!(periods.get((1, 5)), Some(&Data::Float(13.0)));
+    assert_eq!(periods.get((4, 0)), Some(&Data::String("Totaal".into())));
+    let sites = wb.worksheet_range("Locaties").unwrap();
+    assert_eq!(sites.height(), 4);
+    assert_eq!(sites.get((2, 3)), Some(&Data::Float(60.0)));
+    let knel = wb.worksheet_range("Knelpunten").unwrap();
+    assert!(knel
+        .rows()
+        .any(|r| r[0] == Data::String("Capaciteit".into())));
+
+    // CSV: BOM, semicolons, decimal comma, one row per site.
+    let csv_bytes = std::fs::read(&outs[3]).unwrap();
+    assert!(csv_bytes.starts_with(b"\xEF\xBB\xBF"));
+    let mut rdr = csv::ReaderBuilder::new()
+        .delimiter(b';')
+        .from_reader(&csv_bytes[3..]);
+    let header = rdr.headers().unwrap().clone();
+    assert_eq!(&header[0], "Nr");
+    assert!(header.iter().any(|h| h == "Tekort per woning"));
+    let rows: Vec<csv::StringRecord> = rdr.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 3);
+    let share = header
+        .iter()
+        .position(|h| h == "Aandeel statushouders")
+        .unwrap();
+    assert_eq!(&rows[0][share], "0,5000");
+
+    // GeoJSON: RFC 7946 — WGS84 around Voorbeeldstad, exteriors counter-clockwise.
+    let gj: serde_json::Value = serde_json::from_slice(&std::fs::read(&outs[5]).unwrap()).unwrap();
+    let features = gj["features"].as_array().unwrap();
+    assert_eq!(features.len(), 3);
+    let ring = features[0]["geometry"]["coordinates"][0][0]
+        .as_array()
+        .unwrap();
+    let pts: Vec<(f64, f64)> = ring
+        .iter()
+        .map(|p| (p[0].as_f64().unwrap(), p[1].as_f64().unwrap()))
+        .collect();
+    assert!(pts
+        .iter()
+        .all(|(x, y)| (3.0..8.0).contains(x) && (50.0..54.0).contains(y)));
+    let area2: f64 = pts
+        .windows(2)
+        .map(|w| w[0].0 * w[1].1 - w[1].0 * w[0].1)
+        .sum();
+    assert!(area2 > 0.0, "exterior ring is not counter-clockwise");
+    assert_eq!(features[1]["properties"]["vlag"], "Gereserveerd");
+    assert_eq!(features[1]["properties"]["woningen"], 60.0);
+
+    // GeoPackage through SQLite: the GP header with EPSG:28992.
+    let conn = rusqlite::Connection::open(&outs[4]).unwrap();
+    let app: i64 = conn
+        .query_row("PRAGMA application_id", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(app, 0x4750_4B47);
+    let blob: Vec<u8> = conn
+        .query_row(
+            "SELECT geom FROM werkprogramma_locaties WHERE fid = 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(&blob[..2], b"GP");
+    assert_eq!(i32::from_le_bytes(blob[4..8].try_into().unwrap()), 28992);
+    drop(conn);
+    drop(dir);
+}
+
+#[test]
+fn ogrinfo_opens_the_geopackage() {
+    let have = Command::new("ogrinfo")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !have {
+        // scripts/test.sh installs gdal-bin; a plain `cargo test` elsewhere may lack it.
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "ogrinfo (gdal-bin) ontbreekt in CI"
+        );
+        eprintln!("ogrinfo ontbreekt: installeer gdal-bin om de GeoPackage met GDAL te lezen");
+        return;
+    }
+    let (_dir, outs, _) = exports();
+    let o = Command::new("ogrinfo")
+        .arg("-so")
+        .arg(&outs[4])
+        .arg("werkprogramma_locaties")
+        .output()
+        .unwrap();
+    let info = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        o.status.success(),
+        "{info}\n{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(info.contains("Geometry: Multi Polygon"), "{info}");
+    assert!(info.contains("Feature Count: 3"), "{info}");
+    assert!(info.contains("Amersfoort / RD New"), "{info}");
+    let o = Command::new("ogrinfo")
+        .arg(&outs[4])
+        .arg("werkprogramma_periodes")
+        .output()
+        .unwrap();
+    let all = String::from_utf8_lossy(&o.stdout);
+    assert!(all.contains("periode (String) = 2e helft 2026"), "{all}");
+    assert!(all.contains("te_huisvesten_personen (Real) = 130"), "{all}");
+    // And the sites read back as the GeoJSON export has them: every feature valid.
+    let o = Command::new("ogrinfo")
+        .args([
+            "-dialect",
+            "SQLite",
+            "-sql",
+            "SELECT COUNT(*) AS n FROM werkprogramma_locaties WHERE ST_IsValid(geom)",
+        ])
+        .arg(&outs[4])
+        .output()
+        .unwrap();
+    let valid = String::from_utf8_lossy(&o.stdout);
+    assert!(valid.contains("n (Integer) = 3"), "{valid}");
+}
+
+#[test]
+fn unknown_format_and_bad_input_are_refused_in_dutch() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    ok(&run(
+        d,
+        &[
+            "project",
+            "create",
+            "p.locatiescout",
+            "--parcels",
+            &sample("percelen.geojson"),
+        ],
+    ));
+    let o = run(d, &["werkprogramma", "p.locatiescout", "--out", "x.docx"]);
+    assert_eq!(o.status.code(), Some(3));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("onbekend uitvoerformaat") && err.contains(".gpkg"),
+        "{err}"
+    );
+    std::fs::write(d.join("bad.toml"), "ambition_share = 1.5\n").unwrap();
+    let o = run(
+        d,
+        &[
+            "werkprogramma",
+            "p.locatiescout",
+            "--from",
+            "bad.toml",
+            "--out",
+            "x.html",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(3));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("ambitie") && err.contains("tussen 0 en 1"),
+        "{err}"
+    );
+    assert!(!d.join("x.html").exists());
+    // An empty werkprogramma still writes a report that says what to fill in.
+    ok(&run(
+        d,
+        &["werkprogramma", "p.locatiescout", "--out", "leeg.html"],
+    ));
+    let html = std::fs::read_to_string(d.join("leeg.html")).unwrap();
+    assert!(html.contains("Vul de taakstelling per periode in"));
+}

@@ -1,0 +1,5 @@
+//! Integration tests of `locatiescout-engine`, one test binary for the crate.
+
+mod business;
+mod defaults;
+mod grid_notes;

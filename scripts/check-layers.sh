@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# The layering, checked from Cargo's own metadata: every crate may depend only
+# on the crates listed for it (model ← io, model ← engine ← output ← application
+# ← {command line, desktop app}; io and engine never on each other), and nothing
+# below the front ends links Tauri, clap or a terminal/allocator crate. Fails
+# naming the edge that runs the wrong way.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+cargo metadata --format-version 1 --no-deps --offline 2>/dev/null >/tmp/locatiescout-metadata.json \
+  || cargo metadata --format-version 1 --no-deps >/tmp/locatiescout-metadata.json
+python3 - /tmp/locatiescout-metadata.json <<'PY'
+import json, sys
+meta = json.load(open(sys.argv[1]))
+allowed = {
+    "locatiescout-model": set(),
+    "locatiescout-io": {"locatiescout-model"},
+    "locatiescout-engine": {"locatiescout-model"},
+    "locatiescout-output": {"locatiescout-model", "locatiescout-engine"},
+    "locatiescout-application": {"locatiescout-model", "locatiescout-io", "locatiescout-engine", "locatiescout-output"},
+    "locatiescout": {"locatiescout-application"},
+    "locatiescout-app": {"locatiescout-application"},
+    "locatiescout-e2e": set(),
+}
+front_end_only = {"tauri", "tauri-build", "tauri-plugin-dialog", "clap", "indicatif", "tracing-subscriber", "mimalloc", "libmimalloc-sys", "ts-rs"}
+lower = {"locatiescout-model", "locatiescout-io", "locatiescout-engine", "locatiescout-output", "locatiescout-application"}
+ours = set(allowed)
+bad = []
+for p in meta["packages"]:
+    name = p["name"]
+    if name not in allowed:
+        bad.append(f"{name}: een crate die niet in de laagindeling staat (scripts/check-layers.sh)")
+        continue
+    for d in p["dependencies"]:
+        dep, kind = d["name"], d["kind"] or "normal"
+        if dep in ours and dep != name and dep not in allowed[name]:
+            bad.append(f"{name} -> {dep} ({kind}): tegen de laagrichting in")
+        if name in lower and dep in front_end_only and kind != "dev":
+            bad.append(f"{name} -> {dep}: alleen de voorkanten (CLI, desktop-app) mogen dit gebruiken")
+if bad:
+    print("FOUT: de lagen kloppen niet:", *bad, sep="\n  ")
+    sys.exit(1)
+print(f"lagen: {len(meta['packages'])} crates, alle afhankelijkheden in de goede richting")
+PY
