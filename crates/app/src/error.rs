@@ -12,22 +12,19 @@ use locatiescout_io::ImportError;
 use locatiescout_output::export::ExportError;
 use locatiescout_output::report::ReportError;
 
-/// What kind of failure, for the front ends.
+/// What kind of failure, for the front ends. `Cancelled` is the user's own stop (an import, a download): not an error to
+/// show loudly. `Export` is a file that could not be written, `Fetch` PDOK
+/// unreachable or answering badly (the project unchanged).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ErrorKind {
     Import,
-    /// The user stopped an import or a download; not an error to show loudly.
     Cancelled,
     Profile,
     Score,
-    /// The project file: cannot be opened, written, or is from a newer version.
     Project,
     Flag,
-    /// Werkprogramma input that makes no sense; nothing was stored.
     Werkprogramma,
-    /// A file could not be written.
     Export,
-    /// PDOK could not be reached or answered badly; the project is unchanged.
     Fetch,
     Internal,
 }

@@ -1,8 +1,10 @@
-//! The Dutch Excel CSV dialect every CSV this program writes follows: `;` between
-//! fields, a decimal comma, a UTF-8 byte-order mark so Excel reads accents.
+//! The Dutch Excel CSV dialect every CSV this program writes for people
+//! follows: `;` between fields (the comma is the decimal sign), a UTF-8
+//! byte-order mark so Excel reads accents, fields quoted only where they must be.
+//! Numbers are formatted by the caller ([`crate::nl`]).
 
 /// The byte-order mark Excel needs to read UTF-8.
-pub const BOM: &str = "\u{feff}";
+pub const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// A field quoted where `;`, a quote or a line break would break the row.
 pub fn csv_field(s: &str) -> String {
@@ -10,5 +12,54 @@ pub fn csv_field(s: &str) -> String {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {
         s.to_string()
+    }
+}
+
+/// A CSV file in the making, in memory: the mark, the header, then rows.
+#[derive(Debug, Clone)]
+pub struct DutchCsv {
+    bytes: Vec<u8>,
+}
+
+impl DutchCsv {
+    pub fn new<S: AsRef<str>>(header: impl IntoIterator<Item = S>) -> DutchCsv {
+        let mut csv = DutchCsv {
+            bytes: BOM.to_vec(),
+        };
+        csv.row(header);
+        csv
+    }
+
+    /// One row; every field is quoted where it must be.
+    pub fn row<S: AsRef<str>>(&mut self, fields: impl IntoIterator<Item = S>) {
+        for (k, f) in fields.into_iter().enumerate() {
+            if k > 0 {
+                self.bytes.push(b';');
+            }
+            self.bytes
+                .extend_from_slice(csv_field(f.as_ref()).as_bytes());
+        }
+        self.bytes.push(b'\n');
+    }
+
+    pub fn into_bytes(self) -> Vec<u8> {
+        self.bytes
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mark_header_rows_and_quoting() {
+        let mut c = DutchCsv::new(["id", "toelichting"]);
+        c.row(["A;1", "zegt \"ja\""]);
+        c.row(["B", "12,5"]);
+        let text = String::from_utf8(c.into_bytes()).unwrap_or_default();
+        assert_eq!(
+            text,
+            "\u{feff}id;toelichting\n\"A;1\";\"zegt \"\"ja\"\"\"\nB;12,5\n"
+        );
     }
 }

@@ -1,6 +1,7 @@
 //! A comparison of sites as a spreadsheet: XLSX, or CSV in the Dutch Excel dialect.
 
 use locatiescout_engine::compare::Comparison;
+use locatiescout_model::csv_nl::DutchCsv;
 use locatiescout_model::nl::nl_number;
 
 /// Why a comparison could not be written.
@@ -27,7 +28,7 @@ pub fn write(path: &std::path::Path, c: &Comparison) -> Result<(), CompareExport
     };
     let bytes = match ext.as_str() {
         "xlsx" => to_xlsx(c).map_err(|e| fail(e.to_string()))?,
-        "csv" => to_csv(c).map_err(|e| fail(e.to_string()))?,
+        "csv" => to_csv(c),
         _ => {
             return Err(CompareExportError::UnknownFormat {
                 path: path.to_path_buf(),
@@ -92,15 +93,11 @@ pub fn to_xlsx(c: &Comparison) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
 
 /// `;`, UTF-8 with BOM: the values as shown, plus "verschilt" (ja/nee) and "beste"
 /// (the ids of the best sites of that row, if the row has a better direction).
-pub fn to_csv(c: &Comparison) -> Result<Vec<u8>, csv::Error> {
-    let mut w = csv::WriterBuilder::new()
-        .delimiter(b';')
-        .flexible(false)
-        .from_writer(b"\xEF\xBB\xBF".to_vec());
+pub fn to_csv(c: &Comparison) -> Vec<u8> {
     let mut header = vec!["groep".to_string(), "onderdeel".to_string()];
     header.extend(c.sites.iter().map(|s| s.id.clone()));
     header.extend(["verschilt".to_string(), "beste".to_string()]);
-    w.write_record(&header)?;
+    let mut w = DutchCsv::new(&header);
     for row in &c.rows {
         let mut rec = vec![row.group.to_string(), row.label.clone()];
         rec.extend(row.values.iter().cloned());
@@ -111,7 +108,7 @@ pub fn to_csv(c: &Comparison) -> Result<Vec<u8>, csv::Error> {
             .filter_map(|&k| c.sites.get(k).map(|s| s.id.as_str()))
             .collect();
         rec.push(best.join(", "));
-        w.write_record(&rec)?;
+        w.row(&rec);
     }
-    w.into_inner().map_err(|e| csv::Error::from(e.into_error()))
+    w.into_bytes()
 }

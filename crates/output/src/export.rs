@@ -6,7 +6,7 @@ use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 use locatiescout_engine::score::{Dataset, Scoring};
-use locatiescout_model::csv_nl::csv_field;
+use locatiescout_model::csv_nl::DutchCsv;
 use locatiescout_model::files::extension_lower;
 use locatiescout_model::geojson::{json_str, write_coord, write_geometry};
 use locatiescout_model::nl::nl_number;
@@ -288,7 +288,6 @@ fn write_csv(
     scoring: &Scoring,
     sites: &[u32],
 ) -> io::Result<()> {
-    w.write_all(b"\xEF\xBB\xBF")?;
     let mut header = vec![
         "rang".to_string(),
         "id".into(),
@@ -308,7 +307,7 @@ fn write_csv(
             .iter()
             .map(|c| format!("score_{}", c.key)),
     );
-    writeln!(w, "{}", header.join(";"))?;
+    let mut csv = DutchCsv::new(&header);
     for (rank, &s) in sites.iter().enumerate() {
         let i = s as usize;
         let anchor = layer.geom.anchor(i);
@@ -322,13 +321,13 @@ fn write_csv(
         };
         let mut row = vec![
             (rank + 1).to_string(),
-            csv_field(&layer.label(i)),
+            layer.label(i),
             nl_number(f64::from(scoring.scores[i]), 1),
             nl_number(f64::from(scoring.homes[i]), 0).replace('.', ""),
             term,
-            csv_field(&scoring.grid[i].to_string()),
-            csv_field(&scoring.knockout_reasons(ds, i).join("; ")),
-            csv_field(&scoring.explain(ds, i)),
+            scoring.grid[i].to_string(),
+            scoring.knockout_reasons(ds, i).join("; "),
+            scoring.explain(ds, i),
             anchor
                 .map(|p| nl_number(p.x(), 2).replace('.', ""))
                 .unwrap_or_default(),
@@ -342,7 +341,7 @@ fn write_csv(
                 .iter()
                 .map(|v| nl_number(f64::from(*v), 1)),
         );
-        writeln!(w, "{}", row.join(";"))?;
+        csv.row(&row);
     }
-    Ok(())
+    w.write_all(&csv.into_bytes())
 }

@@ -5,7 +5,7 @@ use std::io::Write;
 
 use locatiescout_engine::link::{best_linked, ListingLinks, Overlap};
 use locatiescout_engine::score::{Dataset, Scoring};
-use locatiescout_model::csv_nl::csv_field;
+use locatiescout_model::csv_nl::DutchCsv;
 use locatiescout_model::layer::Layer;
 use locatiescout_model::nl::nl_number;
 
@@ -20,13 +20,12 @@ pub fn write_links_csv(
     let Some(listings) = ds.listings.as_ref() else {
         return Ok(());
     };
-    w.write_all(b"\xEF\xBB\xBF")?;
     let mut header = vec!["aanbod".to_string(), "percelen".into(), "panden".into()];
     for s in scorings {
         header.push(format!("score_{}", s.profile.key));
         header.push(format!("locatie_{}", s.profile.key));
     }
-    writeln!(w, "{}", header.join(";"))?;
+    let mut csv = DutchCsv::new(&header);
     let labels = |layer: Option<&Layer>, hits: &[Overlap]| -> String {
         layer.map_or(String::new(), |layer| {
             hits.iter()
@@ -37,9 +36,9 @@ pub fn write_links_csv(
     };
     for (l, link) in links.iter().enumerate() {
         let mut row = vec![
-            csv_field(&listings.label(l)),
-            csv_field(&labels(ds.parcels.as_ref(), &link.parcels)),
-            csv_field(&labels(ds.buildings.as_ref(), &link.buildings)),
+            listings.label(l),
+            labels(ds.parcels.as_ref(), &link.parcels),
+            labels(ds.buildings.as_ref(), &link.buildings),
         ];
         for s in scorings {
             match best_linked(s, link, l as u32) {
@@ -49,16 +48,16 @@ pub fn write_links_csv(
                     } else {
                         nl_number(b.score, 1)
                     });
-                    row.push(csv_field(
-                        &ds.site_layer(&s.profile)
+                    row.push(
+                        ds.site_layer(&s.profile)
                             .map(|layer| layer.label(b.site as usize))
                             .unwrap_or_default(),
-                    ));
+                    );
                 }
                 None => row.extend([String::new(), String::new()]),
             }
         }
-        writeln!(w, "{}", row.join(";"))?;
+        csv.row(&row);
     }
-    Ok(())
+    w.write_all(&csv.into_bytes())
 }

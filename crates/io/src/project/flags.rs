@@ -13,7 +13,7 @@ use rusqlite::params;
 
 use super::{kind_key, now_rfc3339, Project, ProjectError};
 use crate::import::{Layer, LayerKind};
-use locatiescout_model::csv_nl::csv_field;
+use locatiescout_model::csv_nl::DutchCsv;
 pub use locatiescout_model::flag::{
     normalise_time, os_user, Conflict, Flag, FlagImport, FlagStatus, NewFlag,
 };
@@ -161,22 +161,25 @@ impl Project {
         };
         match ext.as_str() {
             "csv" => {
-                buf.extend_from_slice(
-                    b"\xEF\xBB\xBFsite_id;soort;status;toelichting;auteur;tijdstip\n",
-                );
+                let mut csv = DutchCsv::new([
+                    "site_id",
+                    "soort",
+                    "status",
+                    "toelichting",
+                    "auteur",
+                    "tijdstip",
+                ]);
                 for e in &events {
-                    writeln!(
-                        buf,
-                        "{};{};{};{};{};{}",
-                        csv_field(&e.site_id),
+                    csv.row([
+                        e.site_id.as_str(),
                         kind_key(e.site_kind),
-                        csv_field(e.status.label()),
-                        csv_field(&e.note),
-                        csv_field(&e.author),
-                        e.at
-                    )
-                    .map_err(io)?;
+                        e.status.label(),
+                        &e.note,
+                        &e.author,
+                        &e.at,
+                    ]);
                 }
+                buf = csv.into_bytes();
             }
             "geojson" | "json" => {
                 let index = site_index(layers);
@@ -260,8 +263,11 @@ impl Project {
                 locatiescout_model::nl::io_nl(&e)
             ))
         })?;
-        let text = String::from_utf8_lossy(text.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&text))
-            .into_owned();
+        let text = String::from_utf8_lossy(
+            text.strip_prefix(locatiescout_model::csv_nl::BOM)
+                .unwrap_or(&text),
+        )
+        .into_owned();
         let ext = locatiescout_model::files::extension_lower(path);
         let mut report = FlagImport {
             path: path.to_path_buf(),

@@ -177,7 +177,7 @@ pub fn write(path: &Path, ex: &WerkprogrammaExport) -> Result<(), ReportError> {
         "html" | "htm" => html::render(ex).into_bytes(),
         "pdf" => pdf::render(ex),
         "xlsx" => tables::xlsx(ex).map_err(|e| fail(e.to_string()))?,
-        "csv" => tables::csv(ex).map_err(|e| fail(e.to_string()))?,
+        "csv" => tables::csv(ex),
         "geojson" | "json" => tables::geojson(ex).map_err(fail)?,
         "gpkg" => return gpkg::write(path, ex).map_err(fail),
         _ => {

@@ -7,6 +7,7 @@ use rust_xlsxwriter::{Format, Workbook, XlsxError};
 use super::WerkprogrammaExport;
 use locatiescout_engine::werkprogramma::PeriodResult;
 use locatiescout_model::crs::rd_to_wgs84;
+use locatiescout_model::csv_nl::DutchCsv;
 use locatiescout_model::nl::nl_number;
 
 /// A value with its kind, so each format can show it properly.
@@ -407,12 +408,9 @@ pub fn xlsx(ex: &WerkprogrammaExport) -> Result<Vec<u8>, XlsxError> {
 
 /// The sites with their business case in one CSV, Dutch Excel dialect:
 /// `;`, decimal comma, UTF-8 with BOM.
-pub fn csv(ex: &WerkprogrammaExport) -> Result<Vec<u8>, csv::Error> {
+pub fn csv(ex: &WerkprogrammaExport) -> Vec<u8> {
     let t = sites_with_business(ex);
-    let mut w = csv::WriterBuilder::new()
-        .delimiter(b';')
-        .from_writer(b"\xEF\xBB\xBF".to_vec());
-    w.write_record(t.columns.iter().map(|(_, h)| *h))?;
+    let mut w = DutchCsv::new(t.columns.iter().map(|(_, h)| *h));
     for row in &t.rows {
         let plain = |c: &Cell| match c {
             // Numbers without thousands separators or units, so Excel reads them as numbers.
@@ -421,9 +419,9 @@ pub fn csv(ex: &WerkprogrammaExport) -> Result<Vec<u8>, csv::Error> {
             Cell::Share(v) => format!("{:.4}", v).replace('.', ","),
             c => c.display(),
         };
-        w.write_record(row.iter().map(plain))?;
+        w.row(row.iter().map(plain));
     }
-    w.into_inner().map_err(|e| csv::Error::from(e.into_error()))
+    w.into_bytes()
 }
 
 /// RD New → WGS84 with RFC 7946 winding (exteriors counter-clockwise).
