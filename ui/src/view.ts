@@ -5,13 +5,7 @@ import type {
 import type { CongestionConfigDto } from './bindings/CongestionConfigDto';
 import type { LinkedFeatureDto } from './bindings/LinkedFeatureDto';
 import { criterionLabel, fieldLabel, flagLabel, fmt, getLang, t, type TextKey } from './i18n';
-
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, text?: string): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  if (cls) e.className = cls;
-  if (text !== undefined) e.textContent = text;
-  return e;
-}
+import { el } from './dom';
 
 /** Long BRK/BAG ids differ at the end: cut at the front so the end stays readable. */
 function idSpan(id: string): HTMLElement {

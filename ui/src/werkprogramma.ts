@@ -1,6 +1,6 @@
 // The comparison table and the werkprogramma editor. Every number shown comes
 // from Rust; the editor only turns what the user typed into a new input and
-// hands it back (see app.ts), and draws the result.
+// hands it back (see panels/werkprogramma.ts), and draws the result.
 import type { BusinessParamsDto } from './bindings/BusinessParamsDto';
 import type { ComparisonDto } from './bindings/ComparisonDto';
 import type { GroupShareDto } from './bindings/GroupShareDto';
@@ -10,13 +10,7 @@ import type { PeriodDto } from './bindings/PeriodDto';
 import type { WerkprogrammaDto } from './bindings/WerkprogrammaDto';
 import type { WerkprogrammaInputDto } from './bindings/WerkprogrammaInputDto';
 import { fmt, t, type TextKey } from './i18n';
-
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, text?: string): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  if (cls) e.className = cls;
-  if (text !== undefined) e.textContent = text;
-  return e;
-}
+import { el } from './dom';
 
 /** The comparison: one column per site, differing rows marked, the best value per row bold. */
 export function renderComparison(box: HTMLElement, c: ComparisonDto): void {

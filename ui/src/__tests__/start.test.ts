@@ -55,7 +55,7 @@ const flush = () => new Promise((r) => setTimeout(r, 0));
 
 async function startApp(): Promise<void> {
   vi.resetModules();
-  const { start } = await import('../app');
+  const { start } = await import('../start');
   await start();
   await flush();
 }

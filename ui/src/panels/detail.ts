@@ -1,0 +1,26 @@
+// The detail panel: one site picked in the list or on the map.
+import { api } from '../api';
+import { $ } from '../dom';
+import { attempt } from '../errors';
+import { fitTo, select } from '../map';
+import type { Ctx } from '../store';
+import { renderDetail } from '../view';
+import { showFlagPanel } from './flags';
+
+/** Shows site `index`; `zoom` when picked in the list (the map then flies to it). */
+export async function pick(ctx: Ctx, index: number, zoom: boolean): Promise<void> {
+  ctx.s.selected = index;
+  select(ctx.map, index);
+  document.querySelectorAll<HTMLElement>('#list .row').forEach((r) => {
+    const on = r.dataset.index === String(index);
+    r.classList.toggle('selected', on);
+    // A pick on the map brings its row into view (happy-dom has no scrollIntoView).
+    if (on && !zoom) r.scrollIntoView?.({ block: 'nearest' });
+  });
+  await attempt(async () => {
+    const d = await api.siteDetail(index);
+    renderDetail($('detail'), d, (i) => void pick(ctx, i, true));
+    if (zoom && d.bounds) fitTo(ctx.map, d.bounds, 17);
+    await showFlagPanel(index);
+  });
+}

@@ -1,0 +1,70 @@
+// The map's layers: drawing a project's layers, the legend with its switches,
+// and the optional background map.
+import { api, type OverviewDto } from '../api';
+import { $, status } from '../dom';
+import { t } from '../i18n';
+import {
+  BUILDING_COLOUR, CONGESTION_COLOURS, KNOCKOUT_COLOUR, LISTING_COLOUR, MUNICIPALITIES_COLOUR, OUTLINE_COLOUR, SCORE_STOPS, setBasemap, setVisible,
+  showLayer, showSites, whenReady,
+} from '../map';
+import type { Ctx, Toggle } from '../store';
+import { renderLegend } from '../view';
+
+/** Every layer of the project on the map; `fit` zooms to the sites. */
+export async function drawLayers(ctx: Ctx, o: OverviewDto, fit: boolean): Promise<void> {
+  const [sites, buildings, listings, outline, congestion] = await Promise.all([
+    api.sitesGeojson(),
+    api.layerGeojson('buildings'),
+    api.layerGeojson('listings'),
+    api.layerGeojson('outline'),
+    api.layerGeojson('congestion'),
+  ]);
+  whenReady(ctx.map, () => {
+    showLayer(ctx.map, 'buildings', buildings);
+    showLayer(ctx.map, 'listings', listings);
+    showLayer(ctx.map, 'outline', outline);
+    showLayer(ctx.map, 'congestion', congestion);
+    showSites(ctx.map, sites, fit ? o.bounds : null);
+  });
+}
+
+export function drawLegend(ctx: Ctx): void {
+  const visible = ctx.s.visible;
+  const toggles = [
+    { key: 'buildings', label: t('layerBuildings'), colour: BUILDING_COLOUR, on: visible.buildings },
+    { key: 'listings', label: t('layerListings'), colour: LISTING_COLOUR, on: visible.listings },
+    { key: 'outline', label: t('layerOutline'), colour: OUTLINE_COLOUR, on: visible.outline },
+    { key: 'municipalities', label: t('layerMunicipalities'), colour: MUNICIPALITIES_COLOUR, on: visible.municipalities },
+    {
+      key: 'congestion',
+      label: t('layerCongestion'),
+      colour: CONGESTION_COLOURS[1][1],
+      on: visible.congestion,
+      items: [
+        [CONGESTION_COLOURS[0][1], t('congestionRed')],
+        [CONGESTION_COLOURS[1][1], t('congestionOrange')],
+        [CONGESTION_COLOURS[2][1], t('congestionYellow')],
+        ['#ffffff', t('congestionTransparent')],
+        ['hatch', t('congestionManaged')],
+      ] as [string, string][],
+    },
+  ];
+  renderLegend($('legend'), SCORE_STOPS, KNOCKOUT_COLOUR, toggles, (key, on) => {
+    visible[key as Toggle] = on;
+    whenReady(ctx.map, () => setVisible(ctx.map, key as Toggle, on));
+    // The operators' legend shows under the switch while it is on.
+    if (key === 'congestion') drawLegend(ctx);
+  });
+}
+
+export function wireLayers(ctx: Ctx): void {
+  $('basemap').addEventListener('change', (e) => {
+    const on = (e.target as HTMLInputElement).checked;
+    whenReady(ctx.map, () =>
+      setBasemap(ctx.map, on, () => {
+        $<HTMLInputElement>('basemap').checked = false;
+        status(t('basemapOffline'));
+      }),
+    );
+  });
+}

@@ -1,0 +1,79 @@
+// The ranked list: its query (Rust sorts and filters), and the sites chosen in it.
+import { api, type ListQueryDto } from '../api';
+import { $, status } from '../dom';
+import { attempt } from '../errors';
+import { t } from '../i18n';
+import type { Ctx } from '../store';
+import { renderList, type Chooser } from '../view';
+import { pick } from './detail';
+
+const LIMIT = 200;
+const COMPARE_MAX = 4;
+
+/** The list controls as a query. */
+export function listQuery(): ListQueryDto {
+  const min = Number($<HTMLInputElement>('min-score').value);
+  return {
+    sort: $<HTMLSelectElement>('sort').value as ListQueryDto['sort'],
+    ascending: false,
+    minScore: Number.isFinite(min) ? Math.max(0, Math.min(100, min)) : 0,
+    includeKnockouts: $<HTMLInputElement>('show-ko').checked,
+    text: $<HTMLInputElement>('search').value,
+    limit: LIMIT,
+    flag: $<HTMLSelectElement>('flag-filter').value || null,
+  };
+}
+
+/** The choose boxes of the list: at most four sites. */
+export function chooser(ctx: Ctx): Chooser {
+  const chosen = ctx.s.chosen;
+  return {
+    chosen,
+    toggle: (index, on) => {
+      if (on && chosen.size >= COMPARE_MAX) {
+        status(t('compareMax'));
+        return false;
+      }
+      if (on) chosen.add(index);
+      else chosen.delete(index);
+      updateChosen(ctx);
+      return true;
+    },
+  };
+}
+
+export function updateChosen(ctx: Ctx): void {
+  const n = ctx.s.chosen.size;
+  $('compare-count').textContent = t('compareChosen', { n });
+  $<HTMLButtonElement>('compare').disabled = n < 2;
+  $<HTMLButtonElement>('wp-add').disabled = n === 0;
+  $<HTMLButtonElement>('compare-clear').disabled = n === 0;
+}
+
+/** Draws `rows` as the list, with the current selection and choice. */
+export function drawList(ctx: Ctx, rows: Parameters<typeof renderList>[1]): void {
+  renderList($('list'), rows, ctx.s.selected, (i) => void pick(ctx, i, true), ctx.s.sensitivity, chooser(ctx));
+}
+
+/** Asks Rust for the list; a slow answer never overwrites a newer one. */
+export function refreshList(ctx: Ctx): Promise<void> {
+  const mine = ++ctx.s.listRequest;
+  return attempt(async () => {
+    const rows = await api.ranking(listQuery());
+    if (mine === ctx.s.listRequest) drawList(ctx, rows);
+  });
+}
+
+export function wireList(ctx: Ctx): void {
+  for (const id of ['sort', 'min-score', 'show-ko', 'flag-filter']) $(id).addEventListener('change', () => void refreshList(ctx));
+  let searchTimer: number | undefined;
+  $('search').addEventListener('input', () => {
+    window.clearTimeout(searchTimer);
+    searchTimer = window.setTimeout(() => void refreshList(ctx), 150);
+  });
+  $('compare-clear').addEventListener('click', () => {
+    ctx.s.chosen.clear();
+    updateChosen(ctx);
+    document.querySelectorAll<HTMLInputElement>('#list input.choose').forEach((b) => (b.checked = false));
+  });
+}
