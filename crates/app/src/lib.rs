@@ -6,6 +6,7 @@
 
 pub mod error;
 pub mod fetch;
+pub mod flags;
 pub mod project;
 pub mod session;
 pub mod stored;

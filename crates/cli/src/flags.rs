@@ -3,9 +3,7 @@
 use std::io::{self, Write};
 use std::path::Path;
 
-use app::io::import::Layer;
-use app::io::project::flags::site_index;
-use app::io::project::{FlagStatus, NewFlag, Project};
+use app::io::project::{FlagStatus, Project};
 
 use crate::error::CliError;
 use crate::FlagsCmd;
@@ -19,24 +17,7 @@ pub(crate) fn flag_cmd(
 ) -> Result<(), CliError> {
     let status = FlagStatus::parse(status).map_err(CliError::Input)?;
     let mut p = Project::open(project)?;
-    let layers = p.load_layers()?;
-    let refs: Vec<&Layer> = layers.iter().collect();
-    let index = site_index(&refs);
-    let Some(&(l, _)) = index.get(site.as_str()) else {
-        return Err(CliError::Input(format!(
-            "onbekende locatie '{site}' in {}; gebruik een BRK/BAG-identificatie of RVB-bouwwerkcode uit het project",
-            project.display()
-        )));
-    };
-    let kind = layers[l].kind;
-    let f = p.add_flags(vec![NewFlag {
-        site_id: site,
-        site_kind: kind,
-        status,
-        note,
-        author,
-        at: None,
-    }])?;
+    let f = app::flags::flag_site(&mut p, site, status, note, author)?;
     let mut out = io::stdout().lock();
     for f in f {
         writeln!(
@@ -54,9 +35,7 @@ pub(crate) fn flag_cmd(
 pub(crate) fn flags_cmd(cmd: FlagsCmd) -> Result<(), CliError> {
     match cmd {
         FlagsCmd::Export { project, out } => {
-            let p = Project::open(&project)?;
-            let layers = p.load_layers()?;
-            let n = p.export_flags(&out, &layers.iter().collect::<Vec<_>>())?;
+            let n = app::flags::export_flags(&Project::open(&project)?, &out)?;
             writeln!(
                 io::stdout(),
                 "{n} gevlagde locaties geschreven naar {}",
@@ -65,9 +44,7 @@ pub(crate) fn flags_cmd(cmd: FlagsCmd) -> Result<(), CliError> {
             Ok(())
         }
         FlagsCmd::Import { project, file } => {
-            let mut p = Project::open(&project)?;
-            let layers = p.load_layers()?;
-            let r = p.import_flags(&file, &layers.iter().collect::<Vec<_>>())?;
+            let r = app::flags::import_flags(&mut Project::open(&project)?, &file)?;
             let mut out = io::stdout().lock();
             writeln!(
                 out,

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use locatiescout::io::project::{flags::os_user, FlagStatus, NewFlag};
+use locatiescout::io::project::{flags::os_user, FlagStatus};
 use tauri::State;
 
 use crate::dto::{FlagDto, FlagImportDto, FlagResultDto, SiteFlagDto};
@@ -21,26 +21,11 @@ pub fn flag_sites(
 ) -> Result<FlagResultDto, ApiError> {
     let status = FlagStatus::parse(&status).map_err(|m| ApiError::new(ErrorCode::Flag, m))?;
     with_session(&state, |s| {
-        let mut flags = Vec::with_capacity(indices.len());
-        let mut skipped = Vec::new();
-        for &i in &indices {
-            match s.site_key(i) {
-                Some((site_id, site_kind)) => flags.push(NewFlag {
-                    site_id,
-                    site_kind,
-                    status,
-                    note: note.clone(),
-                    author: author.clone(),
-                    at: None,
-                }),
-                None => skipped.push(format!(
-                    "locatie {i} heeft geen identificatie (BRK/BAG-id of bouwwerkcode) en kan niet worden gevlagd"
-                )),
-            }
-        }
-        let flagged = s.project.add_flags(flags)?.len() as u32;
-        s.refresh_flags()?;
-        Ok(FlagResultDto { flagged, skipped })
+        let (flagged, skipped) = s.flag_sites(&indices, status, &note, author.as_deref())?;
+        Ok(FlagResultDto {
+            flagged: flagged as u32,
+            skipped,
+        })
     })
 }
 
@@ -82,20 +67,10 @@ pub fn default_author() -> String {
     os_user()
 }
 
-fn all_layers(ds: &locatiescout::engine::score::Dataset) -> Vec<&locatiescout::model::Layer> {
-    [&ds.parcels, &ds.buildings, &ds.listings]
-        .into_iter()
-        .filter_map(Option::as_ref)
-        .collect()
-}
-
 /// Writes every flag to `.csv` (history) or `.geojson` (with geometry).
 #[tauri::command]
 pub fn flags_export(state: State<'_, AppState>, path: String) -> Result<u32, ApiError> {
-    with_session(&state, |s| {
-        let layers = all_layers(&s.ds);
-        Ok(s.project.export_flags(Path::new(&path), &layers)? as u32)
-    })
+    with_session(&state, |s| Ok(s.export_flags(Path::new(&path))? as u32))
 }
 
 /// Reads a flag file made by another project; the newest change wins, conflicts are
@@ -103,9 +78,6 @@ pub fn flags_export(state: State<'_, AppState>, path: String) -> Result<u32, Api
 #[tauri::command]
 pub fn flags_import(state: State<'_, AppState>, path: String) -> Result<FlagImportDto, ApiError> {
     with_session(&state, |s| {
-        let layers = all_layers(&s.ds);
-        let r = s.project.import_flags(Path::new(&path), &layers)?;
-        s.refresh_flags()?;
-        Ok(FlagImportDto::from(&r))
+        Ok(FlagImportDto::from(&s.import_flags(Path::new(&path))?))
     })
 }
