@@ -1,21 +1,21 @@
 //! `locatiescout fetch` (PDOK into a project) and `locatiescout geocode` (addresses to coordinates).
 
 use std::io::{self, IsTerminal, Write};
-use std::path::Path;
+use std::path::PathBuf;
 
 use app::io::project::Project;
 
 use crate::error::CliError;
 use crate::input::field_map;
 
-pub(crate) fn fetch_cmd(
-    gemeente: Option<&str>,
-    bbox: Option<&str>,
-    what: &str,
-    project: &Path,
-    base_url: Option<&str>,
-    refresh: bool,
-) -> Result<(), CliError> {
+pub(crate) fn fetch_cmd(a: FetchArgs) -> Result<(), CliError> {
+    let (gemeente, bbox, project, base_url) = (
+        a.gemeente.as_deref(),
+        a.bbox.as_deref(),
+        a.project.as_path(),
+        a.base_url.as_deref(),
+    );
+    let (what, refresh) = (a.what.as_str(), a.refresh);
     use app::io::fetch::{FetchProgress, Outcome};
     let collections = app::fetch::collections(what.split(','))?;
     let area = app::fetch::area(gemeente, bbox, &std::env::temp_dir())?;
@@ -49,14 +49,10 @@ pub(crate) fn fetch_cmd(
     Ok(())
 }
 
-pub(crate) fn geocode_cmd(
-    file: &Path,
-    out: &Path,
-    project: Option<&Path>,
-    fieldmap: Option<&Path>,
-    base_url: Option<&str>,
-    per_second: f64,
-) -> Result<(), CliError> {
+pub(crate) fn geocode_cmd(a: GeocodeArgs) -> Result<(), CliError> {
+    let (file, out, project) = (a.file.as_path(), a.out.as_path(), a.project.as_deref());
+    let (fieldmap, base_url, per_second) =
+        (a.fieldmap.as_deref(), a.base_url.as_deref(), a.per_second);
     use app::io::geocode::{geocode_csv, load_cache, save_cache, Cache, Geocoder};
     let map = field_map(fieldmap)?;
     let p = project.map(Project::open).transpose()?;
@@ -106,4 +102,47 @@ pub(crate) fn geocode_cmd(
     }
     writeln!(o, "geschreven: {}", out.display())?;
     Ok(())
+}
+
+// The arguments of `locatiescout fetch` (a plain comment: clap would show a doc comment).
+#[derive(clap::Args)]
+pub(crate) struct FetchArgs {
+    /// Een gemeente als CBS-code, bijv. GM0344 (grenzen 2024 zitten in Locatiescout).
+    #[arg(long, conflicts_with = "bbox", required_unless_present = "bbox")]
+    pub(crate) gemeente: Option<String>,
+    /// Een gebied X1,Y1,X2,Y2 in RD-meters.
+    #[arg(long)]
+    pub(crate) bbox: Option<String>,
+    /// Wat: percelen, panden, verblijfsobjecten (komma's ertussen).
+    #[arg(long, default_value = "percelen,panden,verblijfsobjecten")]
+    pub(crate) what: String,
+    /// Het project; wordt gemaakt als het niet bestaat.
+    #[arg(long)]
+    pub(crate) project: PathBuf,
+    /// Andere server dan PDOK (een spiegel of een testserver) voor alle collecties.
+    #[arg(long)]
+    pub(crate) base_url: Option<String>,
+    /// Opnieuw ophalen, ook als dit gebied al in het project staat.
+    #[arg(long)]
+    pub(crate) refresh: bool,
+}
+
+// The arguments of `locatiescout geocode` (a plain comment: clap would show a doc comment).
+#[derive(clap::Args)]
+pub(crate) struct GeocodeArgs {
+    pub(crate) file: PathBuf,
+    /// De CSV met coördinaten (x_rd, y_rd) en de gevonden match.
+    #[arg(long)]
+    pub(crate) out: PathBuf,
+    /// Project waarin antwoorden worden bewaard, zodat een volgende keer niets opnieuw wordt gevraagd.
+    #[arg(long)]
+    pub(crate) project: Option<PathBuf>,
+    #[arg(long)]
+    pub(crate) fieldmap: Option<PathBuf>,
+    /// Andere server dan PDOK Locatieserver (een testserver).
+    #[arg(long)]
+    pub(crate) base_url: Option<String>,
+    /// Hoogstens zoveel verzoeken per seconde.
+    #[arg(long, default_value = "5")]
+    pub(crate) per_second: f64,
 }

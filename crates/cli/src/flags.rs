@@ -1,23 +1,16 @@
 //! `locatiescout flag` and `locatiescout flags export|import`.
 
 use std::io::{self, Write};
-use std::path::Path;
+use std::path::PathBuf;
 
 use app::io::project::{FlagStatus, Project};
 
 use crate::error::CliError;
-use crate::FlagsCmd;
 
-pub(crate) fn flag_cmd(
-    project: &Path,
-    site: String,
-    status: &str,
-    note: String,
-    author: Option<String>,
-) -> Result<(), CliError> {
-    let status = FlagStatus::parse(status).map_err(CliError::Input)?;
-    let mut p = Project::open(project)?;
-    let f = app::flags::flag_site(&mut p, site, status, note, author)?;
+pub(crate) fn flag_cmd(a: FlagArgs) -> Result<(), CliError> {
+    let status = FlagStatus::parse(&a.status).map_err(CliError::Input)?;
+    let mut p = Project::open(&a.project)?;
+    let f = app::flags::flag_site(&mut p, a.site, status, a.note, a.author)?;
     let mut out = io::stdout().lock();
     for f in f {
         writeln!(
@@ -89,4 +82,29 @@ pub(crate) fn flags_cmd(cmd: FlagsCmd) -> Result<(), CliError> {
             )))
         }
     }
+}
+
+// The arguments of `locatiescout flag` (a plain comment: clap would show a doc comment).
+#[derive(clap::Args)]
+pub(crate) struct FlagArgs {
+    pub(crate) project: PathBuf,
+    /// Id van de locatie: BRK/BAG-identificatie of RVB-bouwwerkcode.
+    #[arg(long)]
+    pub(crate) site: String,
+    /// Kansrijk, "In onderzoek", "Aangeboden aan gemeente", Gereserveerd of "Niet geschikt".
+    #[arg(long)]
+    pub(crate) status: String,
+    #[arg(long, default_value = "")]
+    pub(crate) note: String,
+    /// Standaard de gebruiker van het besturingssysteem.
+    #[arg(long)]
+    pub(crate) author: Option<String>,
+}
+
+#[derive(clap::Subcommand)]
+pub(crate) enum FlagsCmd {
+    /// Schrijf alle vlaggen naar .csv (met geschiedenis) of .geojson (met geometrie).
+    Export { project: PathBuf, out: PathBuf },
+    /// Lees vlaggen uit .csv of .geojson; de nieuwste wijziging wint, conflicten worden genoemd.
+    Import { project: PathBuf, file: PathBuf },
 }

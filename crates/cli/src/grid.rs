@@ -27,3 +27,13 @@ pub(crate) fn grid_classify(text: &str) -> Result<(), CliError> {
     )?;
     Ok(())
 }
+
+#[derive(clap::Subcommand)]
+pub(crate) enum GridCmd {
+    /// Lees een netnotitie: status, verwacht jaar, netbeheerder en de zin die besliste.
+    Classify {
+        /// De notitie, bv. "geen transportcapaciteit tot 2029 (Stedin)".
+        #[arg(required = true, num_args = 1..)]
+        text: Vec<String>,
+    },
+}

@@ -66,3 +66,25 @@ pub(crate) fn write_file_atomic(path: &Path, bytes: &[u8]) -> Result<(), CliErro
         ))
     })
 }
+
+/// The layer kinds the command line names in Dutch.
+#[derive(Clone, Copy, clap::ValueEnum)]
+pub(crate) enum Kind {
+    Percelen,
+    Panden,
+    Aanbod,
+    Verblijfsobjecten,
+    Overlay,
+}
+
+impl From<Kind> for LayerKind {
+    fn from(k: Kind) -> Self {
+        match k {
+            Kind::Percelen => LayerKind::Parcels,
+            Kind::Panden => LayerKind::Buildings,
+            Kind::Aanbod => LayerKind::Listings,
+            Kind::Verblijfsobjecten => LayerKind::Units,
+            Kind::Overlay => LayerKind::Overlay,
+        }
+    }
+}

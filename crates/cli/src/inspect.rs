@@ -1,14 +1,18 @@
 //! `locatiescout inspect`: what an import of one file did.
 
 use std::io::{self, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use app::io::import::{ImportReport, LayerKind};
 
 use crate::error::CliError;
-use crate::input::{field_map, load};
+use crate::input::{field_map, load, Kind};
 
-pub(crate) fn inspect(
+pub(crate) fn run(a: InspectArgs) -> Result<(), CliError> {
+    inspect(&a.file, a.kind.into(), a.fieldmap.as_deref(), a.json)
+}
+
+fn inspect(
     file: &Path,
     kind: LayerKind,
     fieldmap: Option<&Path>,
@@ -111,4 +115,18 @@ pub(crate) fn write_flagged(
         )?;
     }
     Ok(())
+}
+
+// The arguments of `locatiescout inspect` (a plain comment: clap would show a doc comment).
+#[derive(clap::Args)]
+pub(crate) struct InspectArgs {
+    pub(crate) file: PathBuf,
+    #[arg(long, value_enum, default_value = "percelen")]
+    pub(crate) kind: Kind,
+    /// Eigen veldkoppeling (TOML), bovenop data/fieldmap.toml.
+    #[arg(long)]
+    pub(crate) fieldmap: Option<PathBuf>,
+    /// Het rapport als JSON.
+    #[arg(long)]
+    pub(crate) json: bool,
 }

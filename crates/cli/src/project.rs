@@ -1,7 +1,7 @@
 //! `locatiescout project create|show`.
 
 use std::io::{self, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use app::io::import::{Layer, LayerKind};
 use app::io::project::Project;
@@ -9,7 +9,6 @@ use app::model::FieldMap;
 
 use crate::error::CliError;
 use crate::input::{field_map, load};
-use crate::ProjectCmd;
 
 pub(crate) fn project_cmd(cmd: ProjectCmd) -> Result<(), CliError> {
     match cmd {
@@ -115,4 +114,25 @@ pub(crate) fn write_layers(out: &mut impl Write, layers: &[Layer]) -> io::Result
         )?;
     }
     Ok(())
+}
+
+#[derive(clap::Subcommand)]
+pub(crate) enum ProjectCmd {
+    /// Maak een nieuw project met de opgegeven lagen.
+    Create {
+        file: PathBuf,
+        #[arg(long)]
+        parcels: PathBuf,
+        #[arg(long)]
+        buildings: Option<PathBuf>,
+        #[arg(long)]
+        listings: Option<PathBuf>,
+        /// Attribuuttabel (CSV) bij het aanbod, gekoppeld op EAN (bv. de RVB-impactanalyse).
+        #[arg(long, requires = "listings")]
+        listings_csv: Option<PathBuf>,
+        #[arg(long)]
+        fieldmap: Option<PathBuf>,
+    },
+    /// Toon lagen en vlaggen van een project.
+    Show { file: PathBuf },
 }

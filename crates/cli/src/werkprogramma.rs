@@ -1,7 +1,7 @@
 //! `locatiescout werkprogramma`: compute it from a project and write the report.
 
 use std::io::{self, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use app::io::project::Project;
 use app::model::nl::nl_number;
@@ -9,12 +9,9 @@ use app::model::nl::nl_number;
 use crate::error::CliError;
 use crate::input::read_text;
 
-pub(crate) fn werkprogramma_cmd(
-    project: &Path,
-    outs: &[PathBuf],
-    from: Option<&Path>,
-    date: Option<&str>,
-) -> Result<(), CliError> {
+pub(crate) fn werkprogramma_cmd(a: WerkprogrammaArgs) -> Result<(), CliError> {
+    let (project, outs) = (a.project.as_path(), a.out.as_slice());
+    let (from, date) = (a.from.as_deref(), a.date.as_deref());
     use app::output::report;
     for out in outs {
         let ext = app::model::files::extension_lower(out);
@@ -81,4 +78,19 @@ pub(crate) fn werkprogramma_cmd(
         writeln!(stdout, "geschreven: {}", out.display())?;
     }
     Ok(())
+}
+
+// The arguments of `locatiescout werkprogramma` (a plain comment: clap would show a doc comment).
+#[derive(clap::Args)]
+pub(crate) struct WerkprogrammaArgs {
+    pub(crate) project: PathBuf,
+    /// Uitvoer: .html, .pdf, .xlsx, .csv, .gpkg of .geojson; mag vaker.
+    #[arg(long, required = true)]
+    pub(crate) out: Vec<PathBuf>,
+    /// Een werkprogramma (TOML of JSON) dat eerst in het project wordt opgeslagen.
+    #[arg(long)]
+    pub(crate) from: Option<PathBuf>,
+    /// Peildatum (JJJJ-MM-DD); standaard vandaag.
+    #[arg(long)]
+    pub(crate) date: Option<String>,
 }
