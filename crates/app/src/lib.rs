@@ -10,6 +10,7 @@ pub mod flags;
 pub mod project;
 pub mod session;
 pub mod stored;
+pub mod werkprogramma;
 
 pub use error::{AppError, ErrorKind};
 pub use session::Session;

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use locatiescout_engine::congestion::CongestionConfig;
-use locatiescout_engine::link::ListingLinks;
+use locatiescout_engine::link::{link_listings, ListingLinks};
 use locatiescout_engine::profile::Profile;
 use locatiescout_engine::score::{Dataset, Scoring};
 use locatiescout_io::fetch::{self, Area, Collection, FetchSummary, Outcome};
@@ -178,6 +178,33 @@ impl Session {
     /// A fresh scoring of the session's data with the profile and weights in use.
     pub fn rescored(&self) -> Result<Scoring, AppError> {
         Ok(self.scoring.redo(&self.ds)?)
+    }
+
+    /// Sets weights by criterion key, rescores and saves them with the project.
+    pub fn set_weights<'k>(
+        &mut self,
+        weights: impl IntoIterator<Item = (&'k str, f64)>,
+    ) -> Result<(), AppError> {
+        for (k, w) in weights {
+            self.scoring.set_weight(k, w)?;
+        }
+        self.scoring.rescore();
+        self.save_settings()
+    }
+
+    /// The RVB listing site `i` is (or lies on), with its parcels and panden;
+    /// the links of all listings are made on first use and kept until a layer changes.
+    pub fn listing_links(&mut self, i: usize) -> Option<(usize, ListingLinks)> {
+        let listing = match self.scoring.site_kind {
+            LayerKind::Listings => Some(i as u32),
+            _ => self.scoring.listing_of(i),
+        }? as usize;
+        let listings = self.ds.listings.as_ref()?;
+        let (parcels, buildings) = (self.ds.parcels.as_ref(), self.ds.buildings.as_ref());
+        let links = self
+            .links
+            .get_or_insert_with(|| link_listings(listings, parcels, buildings));
+        links.get(listing).cloned().map(|l| (listing, l))
     }
 
     /// Switches profile on the loaded data; weights start at the profile's defaults.

@@ -1,7 +1,5 @@
 //! Ranking, weights, the map source and site details.
 
-use locatiescout::engine::link::link_listings;
-use locatiescout::io::import::LayerKind;
 use tauri::State;
 
 use crate::dto::{
@@ -31,11 +29,7 @@ pub fn set_weights(
     query: ListQueryDto,
 ) -> Result<RescoreDto, ApiError> {
     with_session(&state, |s| {
-        for w in &weights {
-            s.scoring.set_weight(&w.key, w.weight)?;
-        }
-        s.scoring.rescore();
-        s.save_settings()?;
+        s.set_weights(weights.iter().map(|w| (w.key.as_str(), w.weight)))?;
         let sites = s.scoring.query(&s.ds, &query.to_query(&s.flags));
         let top = site_rows(s, &sites);
         Ok(RescoreDto {
@@ -60,18 +54,8 @@ pub fn site_detail(state: State<'_, AppState>, index: u32) -> Result<SiteDetailD
             s.ds.site_layer(&s.scoring.profile)
                 .and_then(|l| l.bbox(i))
                 .and_then(locatiescout::model::crs::rd_rect_to_wgs84);
-        let listing = match s.scoring.site_kind {
-            LayerKind::Listings => Some(index),
-            _ => s.scoring.listing_of(i),
-        };
-        if let (Some(l), Some(listings)) = (listing, s.ds.listings.as_ref()) {
-            // Linking needs the parcel and pand indexes: once per change of layers.
-            let links = s.links.get_or_insert_with(|| {
-                link_listings(listings, s.ds.parcels.as_ref(), s.ds.buildings.as_ref())
-            });
-            if let Some(link) = links.get(l as usize).cloned() {
-                dto.listing = ListingLinksDto::new(s, l as usize, &link);
-            }
+        if let Some((l, link)) = s.listing_links(i) {
+            dto.listing = ListingLinksDto::new(s, l, &link);
         }
         Ok(dto)
     })

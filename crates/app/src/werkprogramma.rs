@@ -1,0 +1,98 @@
+//! The werkprogramma and the comparison of sites in the open session: read,
+//! change and store the werkprogramma, compute it over the session's scoring,
+//! write its report; compare chosen sites and write the table.
+
+use std::path::Path;
+
+use locatiescout_engine::business::HousingForm;
+use locatiescout_engine::compare::{compare, Comparison};
+use locatiescout_engine::werkprogramma::{Entry, Werkprogramma};
+use locatiescout_output::report::{self, WerkprogrammaExport};
+
+use crate::{stored, AppError, ErrorKind, Session};
+
+impl Session {
+    /// `wp` computed over the session: its own scoring for the current profile,
+    /// other profiles scored with their saved weights.
+    pub fn werkprogramma_of(&self, wp: &Werkprogramma) -> Result<WerkprogrammaExport, AppError> {
+        let flags = self.project.current_flags()?;
+        let saved = self.project.saved_profile()?;
+        let today = self.scoring.profile.reference_date();
+        Ok(report::assemble_for(
+            &self.ds,
+            self.outline.as_ref(),
+            Some(&self.scoring),
+            &saved,
+            &flags,
+            wp,
+            today,
+        )?)
+    }
+
+    /// The stored werkprogramma, computed.
+    pub fn werkprogramma(&self) -> Result<WerkprogrammaExport, AppError> {
+        self.werkprogramma_of(&stored::werkprogramma(&self.project)?)
+    }
+
+    /// Checks and stores `wp` (nonsense is refused whole), then computes it.
+    pub fn set_werkprogramma(&self, wp: &Werkprogramma) -> Result<WerkprogrammaExport, AppError> {
+        stored::set_werkprogramma(&self.project, wp)
+            .map_err(|e| AppError::refused(ErrorKind::Werkprogramma, e.to_string()))?;
+        self.werkprogramma_of(wp)
+    }
+
+    /// Puts sites (by number) into the werkprogramma with the current profile's
+    /// housing form and the site's estimate of homes; a site already in it is
+    /// not added twice.
+    pub fn add_to_werkprogramma(&self, indices: &[u32]) -> Result<WerkprogrammaExport, AppError> {
+        let mut wp = stored::werkprogramma(&self.project)?;
+        let profile = self.scoring.profile.key.clone();
+        let form = if profile == "transformatie" {
+            HousingForm::Transformatie
+        } else {
+            HousingForm::Flex
+        };
+        for &i in indices {
+            let (site_id, _) = self.site_key(i).ok_or_else(|| {
+                AppError::refused(
+                    ErrorKind::Werkprogramma,
+                    format!(
+                        "locatie {i} heeft geen identificatie en kan niet in het werkprogramma"
+                    ),
+                )
+            })?;
+            let homes = self
+                .scoring
+                .facts(&self.ds, i as usize)
+                .map_or(0.0, |f| f.homes.floor());
+            wp.add_site(Entry {
+                site_id,
+                profile: profile.clone(),
+                form,
+                homes,
+                ..Entry::default()
+            });
+        }
+        self.set_werkprogramma(&wp)
+    }
+
+    /// Writes the stored werkprogramma in the format `path`'s extension names.
+    pub fn export_werkprogramma(&self, path: &Path) -> Result<(), AppError> {
+        Ok(report::write(path, &self.werkprogramma()?)?)
+    }
+
+    /// Sites of the current profile side by side.
+    pub fn comparison(&self, indices: &[u32]) -> Result<Comparison, AppError> {
+        let flags = self.project.current_flags()?;
+        let wp = stored::werkprogramma(&self.project)?;
+        let today = self.scoring.profile.reference_date();
+        compare(&self.ds, &self.scoring, indices, &flags, &wp, today)
+            .map_err(|e| AppError::refused(ErrorKind::Score, e.to_string()))
+    }
+
+    /// The comparison as `.xlsx` or `.csv`, written whole or not at all.
+    pub fn export_comparison(&self, indices: &[u32], path: &Path) -> Result<(), AppError> {
+        locatiescout_output::compare::write(path, &self.comparison(indices)?)
+            .map_err(|e| AppError::refused(ErrorKind::Export, e.to_string()))
+    }
+}
