@@ -7,6 +7,7 @@
 pub mod error;
 pub mod fetch;
 pub mod flags;
+pub mod geocode;
 pub mod project;
 pub mod session;
 pub mod stored;

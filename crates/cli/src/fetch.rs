@@ -53,10 +53,10 @@ pub(crate) fn geocode_cmd(a: GeocodeArgs) -> Result<(), CliError> {
     let (file, out, project) = (a.file.as_path(), a.out.as_path(), a.project.as_deref());
     let (fieldmap, base_url, per_second) =
         (a.fieldmap.as_deref(), a.base_url.as_deref(), a.per_second);
-    use app::io::geocode::{geocode_csv, load_cache, save_cache, Cache, Geocoder};
+    use app::io::geocode::{load_cache, save_cache, Cache};
     let map = field_map(fieldmap)?;
     let p = project.map(Project::open).transpose()?;
-    let cache: Cache = match &p {
+    let mut cache: Cache = match &p {
         Some(p) => load_cache(p)?,
         None => Cache::default(),
     };
@@ -65,17 +65,18 @@ pub(crate) fn geocode_cmd(a: GeocodeArgs) -> Result<(), CliError> {
         settings = settings.with_base_url(u);
     }
     let cancel = std::sync::atomic::AtomicBool::new(false);
-    let mut g = Geocoder::new(&settings, cache, per_second, &cancel)?;
     let terminal = io::stderr().is_terminal();
     let progress = |k: usize, n: usize| {
         if terminal {
             let _ = write!(io::stderr(), "\rgeocoderen: {k} van {n}   ");
         }
     };
-    let result = geocode_csv(file, &map, &mut g, &progress);
+    let result = app::geocode::geocode_file(
+        &settings, &mut cache, file, &map, per_second, &cancel, &progress,
+    );
     // What was learnt is kept even when a later address failed.
     if let Some(p) = &p {
-        save_cache(p, &g.cache)?;
+        save_cache(p, &cache)?;
     }
     let (csv, r) = result?;
     app::model::files::write_atomic(out, csv.as_bytes()).map_err(|e| {

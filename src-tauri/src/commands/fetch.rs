@@ -7,14 +7,13 @@ use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
 
 use locatiescout::io::fetch::{self, Fetcher, Outcome};
-use locatiescout::io::import::LayerKind;
 use locatiescout::model::FieldMap;
 use tauri::ipc::Channel;
 use tauri::State;
 
 use crate::commands::project::{blocking, claim_long_task, overview};
 use crate::dto_fetch::{FetchProgressDto, FetchRequestDto, FetchResultDto, GemeenteDto};
-use crate::error::{ApiError, ErrorCode};
+use crate::error::ApiError;
 use crate::state::{with_session, AppState};
 
 /// The municipalities that can be fetched, by name.
@@ -99,7 +98,8 @@ pub async fn geocode_listings(
     mapping: Option<Vec<crate::dto::ColumnChoiceDto>>,
     on_progress: Channel<crate::dto::ImportProgressDto>,
 ) -> Result<crate::dto::ImportResultDto, ApiError> {
-    use locatiescout::io::geocode::{geocode_csv, load_cache, save_cache, Geocoder};
+    use locatiescout::geocode::{geocode_file, geocoded_listings};
+    use locatiescout::io::geocode::{load_cache, save_cache};
     let st = state.inner().clone();
     let chosen = mapping
         .as_deref()
@@ -110,46 +110,28 @@ pub async fn geocode_listings(
             Some((_, m)) => FieldMap::default().with(m),
             None => FieldMap::default(),
         };
-        let (settings, cache) =
-            with_session(&st, |s| Ok((locatiescout::fetch::settings(&s.project, None)?, load_cache(&s.project)?)))?;
+        let (settings, mut cache) = with_session(&st, |s| {
+            Ok((
+                locatiescout::fetch::settings(&s.project, None)?,
+                load_cache(&s.project)?,
+            ))
+        })?;
         let cancel = Arc::new(AtomicBool::new(false));
         let _running = claim_long_task(&st, cancel.clone())?;
-        let mut g = Geocoder::new(&settings, cache, 5.0, &cancel)?;
         let progress = |done: usize, total: usize| {
             let _ = on_progress.send(crate::dto::ImportProgressDto {
                 bytes_done: done as u64,
                 bytes_total: total as u64,
             });
         };
-        let result = geocode_csv(std::path::Path::new(&path), &map, &mut g, &progress);
+        let file = std::path::Path::new(&path);
+        let result = geocode_file(&settings, &mut cache, file, &map, 5.0, &cancel, &progress);
         // What was learnt is kept, also when a later address failed.
-        with_session(&st, |s| Ok(save_cache(&s.project, &g.cache)?))?;
+        with_session(&st, |s| Ok(save_cache(&s.project, &cache)?))?;
         let (csv, r) = result?;
-        let tmp = std::env::temp_dir().join(format!("locatiescout-geocoded-{}.csv", std::process::id()));
-        std::fs::write(&tmp, csv).map_err(|e| ApiError::new(ErrorCode::Import, e.to_string()))?;
-        let layer = locatiescout::io::import_file(
-            &tmp,
-            locatiescout::io::ImportOptions::new(LayerKind::Listings, &map),
-        );
-        let _ = std::fs::remove_file(&tmp);
-        let mut layer = layer?;
-        layer.report.path = std::path::PathBuf::from(&path);
-        layer.report.notes.push(format!(
-            "adressen opgezocht bij PDOK Locatieserver: {} gevonden ({} uit de cache, {} verzoeken), {} niet gevonden, {} rijen hadden al coördinaten",
-            r.found,
-            r.from_cache,
-            r.requests,
-            r.not_found.len(),
-            r.had_coordinates
-        ));
-        for (line, address) in r.not_found.iter().take(50) {
-            layer
-                .report
-                .notes
-                .push(format!("regel {line}: {address} niet gevonden"));
-        }
-        locatiescout::project::refuse_empty(&layer)?;
-        let report = crate::dto::ImportReportDto::new(crate::dto::LayerKindDto::Listings, &layer.report);
+        let layer = geocoded_listings(file, &csv, &r, &map)?;
+        let report =
+            crate::dto::ImportReportDto::new(crate::dto::LayerKindDto::Listings, &layer.report);
         with_session(&st, |s| {
             s.install_layer(layer)?;
             Ok(crate::dto::ImportResultDto {
