@@ -1,5 +1,5 @@
 //! Criterion benches on deterministic generated data (no files needed):
-//! import, index queries and rescoring. `cargo bench --bench engine`.
+//! import, index queries and rescoring. `cargo bench -p locatiescout-application --bench engine`.
 //! The 100k/1M comparison with geopandas is `bench/run.sh` (see BENCHMARKS.md).
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]

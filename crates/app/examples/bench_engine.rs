@@ -1,7 +1,7 @@
 //! Phase timings of the engine on a generated parcel file and the shared query
 //! file, printed as one JSON line next to ../shared/bench/bench_py.py's output.
 //!
-//!     cargo run --release --example bench_engine -- p1m.geojson q1m.txt [--no-validate]
+//!     cargo run --release -p locatiescout-application --example bench_engine -- p1m.geojson q1m.txt [--no-validate]
 
 #![allow(clippy::print_stdout, clippy::unwrap_used, clippy::expect_used)]
 

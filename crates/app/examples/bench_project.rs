@@ -2,7 +2,7 @@
 //! reopening it (open + integrity quick check + reading every layer back).
 //! Prints one JSON line. Run by `bench/project.sh`.
 //!
-//!     cargo run --release --example bench_project -- PARCELS.geojson PROJECT.locatiescout
+//!     cargo run --release -p locatiescout-application --example bench_project -- PARCELS.geojson PROJECT.locatiescout
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::print_stdout)]
 
 use std::path::Path;
