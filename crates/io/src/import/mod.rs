@@ -5,6 +5,7 @@
 pub(crate) mod csv;
 pub mod feature;
 mod geojson;
+pub mod gpkg;
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
@@ -97,6 +98,9 @@ pub enum ImportError {
         limit: String,
         byte_offset: u64,
     },
+    /// A GeoPackage that cannot be read as one (not SQLite, no `gpkg_contents`, …).
+    #[error("{path}: {message}")]
+    GeoPackage { path: PathBuf, message: String },
     #[error("{path}, regel {line}: {message}")]
     Csv {
         path: PathBuf,
@@ -138,6 +142,7 @@ impl ImportError {
             ImportError::Projection { .. } => "projection",
             ImportError::TooLarge { .. } => "too_large",
             ImportError::Csv { .. } => "csv",
+            ImportError::GeoPackage { .. } => "geopackage",
             ImportError::Full { .. } => "full",
             ImportError::Cancelled { .. } => "cancelled",
         }

@@ -6,4 +6,5 @@ mod corpus;
 mod crash;
 mod fetch;
 mod fieldmap;
+mod gpkg;
 mod join;
