@@ -2,9 +2,8 @@
 //! not at all, and a file in which nothing can be used is refused.
 
 use std::path::{Path, PathBuf};
-use std::sync::atomic::AtomicBool;
 
-use locatiescout_io::import::{import_file, ImportOptions, Progress};
+use locatiescout_io::import::{import_file, ImportOptions};
 use locatiescout_io::project::Project;
 use locatiescout_model::attrs::FieldMap;
 use locatiescout_model::layer::{Layer, LayerKind};
@@ -66,34 +65,6 @@ pub fn open_or_create<T>(
     }
 }
 
-/// What to read a file with: the kind, the field map, and optionally progress
-/// (bytes done, bytes total) and a cancel flag.
-pub struct Read<'a> {
-    pub kind: LayerKind,
-    pub map: &'a FieldMap,
-    pub progress: Option<Progress<'a>>,
-    pub cancel: Option<&'a AtomicBool>,
-}
-
-impl<'a> Read<'a> {
-    pub fn new(kind: LayerKind, map: &'a FieldMap) -> Read<'a> {
-        Read {
-            kind,
-            map,
-            progress: None,
-            cancel: None,
-        }
-    }
-}
-
-/// Reads `path` as a layer; the import report travels with it.
-pub fn read_layer(path: &Path, how: Read<'_>) -> Result<Layer, AppError> {
-    let mut opts = ImportOptions::new(how.kind, how.map);
-    opts.progress = how.progress;
-    opts.cancel = how.cancel;
-    Ok(import_file(path, opts)?)
-}
-
 /// A file in which nothing could be used is refused, naming the first reasons.
 pub fn refuse_empty(layer: &Layer) -> Result<(), AppError> {
     if !layer.is_empty() {
@@ -131,7 +102,7 @@ pub fn new_from_file(path: &Path, file: &Path, kind: LayerKind) -> Result<Projec
         ));
     }
     let map = FieldMap::default();
-    let layer = read_layer(file, Read::new(kind, &map))?;
+    let layer = import_file(file, ImportOptions::new(kind, &map))?;
     refuse_empty(&layer)?;
     create(path, std::slice::from_ref(&layer))
 }
@@ -140,9 +111,9 @@ pub fn new_from_file(path: &Path, file: &Path, kind: LayerKind) -> Result<Projec
 /// aanbod, congestiegebieden) is no error.
 pub fn sample_layers(dir: &Path) -> Result<Vec<Layer>, AppError> {
     let map = FieldMap::default();
-    let mut layers = vec![read_layer(
+    let mut layers = vec![import_file(
         &dir.join("percelen.geojson"),
-        Read::new(LayerKind::Parcels, &map),
+        ImportOptions::new(LayerKind::Parcels, &map),
     )?];
     for (name, kind) in [
         ("panden.geojson", LayerKind::Buildings),
@@ -152,7 +123,7 @@ pub fn sample_layers(dir: &Path) -> Result<Vec<Layer>, AppError> {
     ] {
         let path = dir.join(name);
         if path.exists() {
-            layers.push(read_layer(&path, Read::new(kind, &map))?);
+            layers.push(import_file(&path, ImportOptions::new(kind, &map))?);
         }
     }
     Ok(layers)

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use app::io::project::Project;
 
 use crate::error::CliError;
-use crate::input::field_map;
+use crate::input::{field_map, write_file_atomic};
 
 pub(crate) fn fetch_cmd(a: FetchArgs) -> Result<(), CliError> {
     let (gemeente, bbox, project, base_url) = (
@@ -79,13 +79,7 @@ pub(crate) fn geocode_cmd(a: GeocodeArgs) -> Result<(), CliError> {
         save_cache(p, &cache)?;
     }
     let (csv, r) = result?;
-    app::model::files::write_atomic(out, csv.as_bytes()).map_err(|e| {
-        CliError::Input(format!(
-            "{}: kan niet worden geschreven: {}",
-            out.display(),
-            app::io::import::io_nl(&e)
-        ))
-    })?;
+    write_file_atomic(out, csv.as_bytes())?;
     let mut o = io::stdout().lock();
     writeln!(
         o,

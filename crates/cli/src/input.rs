@@ -5,6 +5,7 @@ use std::path::Path;
 
 use indicatif::{ProgressBar, ProgressStyle};
 
+use app::io::{import_file, ImportOptions};
 use app::model::FieldMap;
 use app::model::{Layer, LayerKind};
 
@@ -34,11 +35,9 @@ pub(crate) fn load(path: &Path, kind: LayerKind, map: &FieldMap) -> Result<Layer
             b.set_position(done);
         }
     };
-    let how = app::project::Read {
-        progress: Some(&progress),
-        ..app::project::Read::new(kind, map)
-    };
-    let layer = app::project::read_layer(path, how);
+    let mut opts = ImportOptions::new(kind, map);
+    opts.progress = Some(&progress);
+    let layer = import_file(path, opts);
     if let Some(b) = &bar {
         b.finish_and_clear();
     }
@@ -51,7 +50,7 @@ pub(crate) fn read_text(path: &Path) -> Result<String, CliError> {
         CliError::Input(format!(
             "{}: kan niet worden gelezen: {}",
             path.display(),
-            app::io::import::io_nl(&e)
+            app::model::nl::io_nl(&e)
         ))
     })
 }
@@ -62,7 +61,7 @@ pub(crate) fn write_file_atomic(path: &Path, bytes: &[u8]) -> Result<(), CliErro
         CliError::Input(format!(
             "{}: kan niet worden geschreven: {}",
             path.display(),
-            app::io::import::io_nl(&e)
+            app::model::nl::io_nl(&e)
         ))
     })
 }

@@ -4,7 +4,7 @@ use std::path::Path;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
-use locatiescout::io::import::Layer;
+use locatiescout::io::import::{import_file, ImportOptions, Layer};
 use locatiescout::io::join::JoinKey;
 use locatiescout::io::project::Project;
 use locatiescout::model::FieldMap;
@@ -298,14 +298,10 @@ pub async fn import_layer(
                 });
             }
         };
-        let layer = locatiescout::project::read_layer(
-            Path::new(&path),
-            locatiescout::project::Read {
-                progress: Some(&progress),
-                cancel: Some(&cancel),
-                ..locatiescout::project::Read::new(kind.into(), &map)
-            },
-        )?;
+        let mut opts = ImportOptions::new(kind.into(), &map);
+        opts.progress = Some(&progress);
+        opts.cancel = Some(&cancel);
+        let layer = import_file(Path::new(&path), opts)?;
         locatiescout::project::refuse_empty(&layer)?;
         let report = ImportReportDto::new(kind, &layer.report);
         with_session(&st, |s| {
