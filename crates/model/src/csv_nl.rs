@@ -7,7 +7,7 @@
 pub const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// A field quoted where `;`, a quote or a line break would break the row.
-pub fn csv_field(s: &str) -> String {
+fn csv_field(s: &str) -> String {
     if s.contains([';', '"', '\n', '\r']) {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {

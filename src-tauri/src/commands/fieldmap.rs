@@ -62,7 +62,7 @@ fn write_mapping(path: &Path, m: &SourceMapping, comment: &str) -> Result<(), Ap
             format!(
                 "{}: kan niet worden geschreven: {}",
                 path.display(),
-                locatiescout::io::import::io_nl(&e)
+                locatiescout::model::nl::io_nl(&e)
             ),
         )
     };

@@ -24,7 +24,7 @@ pub use locatiescout_model::layer::{
     id_of, FieldSeen, Flagged, ImportReport, Layer, LayerKind, LayerParts, Skipped,
     REPORT_DETAIL_LIMIT,
 };
-pub use locatiescout_model::nl::io_nl;
+use locatiescout_model::nl::io_nl;
 
 /// A fatal import problem. Each variant names the file and, where it applies, the
 /// position (feature index, byte offset, line).
