@@ -35,9 +35,12 @@ pub(crate) fn load(path: &Path, kind: LayerKind, map: &FieldMap) -> Result<Layer
             b.set_position(done);
         }
     };
+    // `FILE.gpkg:LAYER` chooses a layer of a GeoPackage (or a zipped shapefile).
+    let (file, chosen) = app::io::import::split_layer(path);
     let mut opts = ImportOptions::new(kind, map);
     opts.progress = Some(&progress);
-    let layer = import_file(path, opts);
+    opts.layer = chosen.as_deref();
+    let layer = import_file(&file, opts);
     if let Some(b) = &bar {
         b.finish_and_clear();
     }

@@ -19,6 +19,13 @@ fn inspect(
     json: bool,
 ) -> Result<(), CliError> {
     let map = field_map(fieldmap)?;
+    let (path, chosen) = app::io::import::split_layer(file);
+    if chosen.is_none() && is_geopackage(&path) {
+        let layers = app::io::import::gpkg::layers(&path)?;
+        if layers.len() > 1 {
+            return list_layers(&path, &layers, json);
+        }
+    }
     let layer = load(file, kind, &map)?;
     let mut out = io::stdout().lock();
     if json {
@@ -26,6 +33,45 @@ fn inspect(
         writeln!(out)?;
     } else {
         write_report(&mut out, &layer.report)?;
+    }
+    Ok(())
+}
+
+fn is_geopackage(path: &Path) -> bool {
+    app::model::files::extension_lower(path) == "gpkg"
+}
+
+/// The layers of a GeoPackage, to choose one with `FILE.gpkg:LAYER`.
+fn list_layers(
+    path: &Path,
+    layers: &[app::io::import::gpkg::GpkgLayer],
+    json: bool,
+) -> Result<(), CliError> {
+    let mut out = io::stdout().lock();
+    if json {
+        serde_json::to_writer_pretty(&mut out, layers)?;
+        writeln!(out)?;
+        return Ok(());
+    }
+    writeln!(out, "Bestand:        {}", path.display())?;
+    writeln!(
+        out,
+        "GeoPackage met {} lagen; lees er één met {}:LAAG",
+        layers.len(),
+        path.display()
+    )?;
+    for l in layers {
+        let crs = l.crs.map_or_else(
+            || format!("{} (srs_id {})", l.srs_name, l.srs_id),
+            |c| c.to_string(),
+        );
+        writeln!(
+            out,
+            "  {:<32} {:<16} {:>9} features  {crs}",
+            l.name,
+            l.geometry_type.as_deref().unwrap_or("-"),
+            l.features
+        )?;
     }
     Ok(())
 }

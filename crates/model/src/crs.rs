@@ -14,6 +14,9 @@ pub enum Crs {
     RdNew,
     /// WGS84 longitude/latitude in degrees (EPSG:4326 with lon/lat axis order, CRS84).
     Wgs84,
+    /// Web Mercator (EPSG:3857) metres, as web maps and some GIS exports write
+    /// them; read only when declared, projected to RD New through WGS84.
+    WebMercator,
     /// Small undeclared coordinates that fit no Dutch or global system (test or CAD
     /// data): kept unchanged, never projected, flagged in the report.
     Local,
@@ -24,6 +27,7 @@ impl fmt::Display for Crs {
         match self {
             Crs::RdNew => f.write_str("RD New (EPSG:28992)"),
             Crs::Wgs84 => f.write_str("WGS84 (EPSG:4326 / CRS84)"),
+            Crs::WebMercator => f.write_str("Web Mercator (EPSG:3857)"),
             Crs::Local => f.write_str("lokaal/onbekend stelsel (niet omgerekend)"),
         }
     }
@@ -59,7 +63,7 @@ impl fmt::Display for CrsDecision {
 
 /// A CRS name we could not use, e.g. `EPSG:3857`.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
-#[error("niet-ondersteund coördinatenstelsel '{0}': alleen RD New (EPSG:28992) en WGS84 (EPSG:4326/CRS84) worden gelezen")]
+#[error("niet-ondersteund coördinatenstelsel '{0}': alleen RD New (EPSG:28992), WGS84 (EPSG:4326/CRS84) en Web Mercator (EPSG:3857) worden gelezen")]
 pub struct UnknownCrsName(pub String);
 
 /// Parses the spellings found in PDOK, QGIS and ogr2ogr output.
@@ -76,8 +80,68 @@ pub fn parse_crs_name(name: &str) -> Result<Crs, UnknownCrsName> {
     match tail {
         "28992" => Ok(Crs::RdNew),
         "4326" => Ok(Crs::Wgs84),
+        "3857" | "900913" => Ok(Crs::WebMercator),
         _ => Err(UnknownCrsName(name.to_string())),
     }
+}
+
+/// Reads the CRS a WKT definition (a shapefile's `.prj`, a GeoPackage's
+/// `gpkg_spatial_ref_sys.definition`) describes, in the spellings EPSG, ESRI and
+/// QGIS write: RD New (`AUTHORITY["EPSG","28992"]`, `"RD_New"`, `"Amersfoort / RD
+/// New"`, or a Bessel stereographic with RD's false origin), WGS84 geographic
+/// (`GEOGCS` only, `"GCS_WGS_1984"`, `CRS84`) and Web Mercator. `None` for
+/// anything else.
+pub fn crs_from_wkt(wkt: &str) -> Option<Crs> {
+    let w: String = wkt
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let projected = w.starts_with("projcs[") || w.starts_with("projcrs[");
+    let top_authority = |org: &str, code: &str| {
+        w.ends_with(&format!("authority[\"{org}\",\"{code}\"]]"))
+            || w.ends_with(&format!("id[\"{org}\",{code}]]"))
+            || w.ends_with(&format!("id[\"{org}\",\"{code}\"]]"))
+    };
+    let rd_named = [
+        "\"rd_new\"",
+        "amersfoort/rdnew",
+        "amersfoort_rd_new",
+        "rdnew\"",
+    ]
+    .iter()
+    .any(|n| w.contains(n));
+    let rd_shaped = w.contains("bessel")
+        && w.contains("stereographic")
+        && w.contains("155000")
+        && w.contains("463000");
+    if top_authority("epsg", "28992")
+        || top_authority("epsg", "7415")
+        || (projected && (rd_named || rd_shaped))
+    {
+        return Some(Crs::RdNew);
+    }
+    if top_authority("epsg", "3857")
+        || top_authority("epsg", "900913")
+        || (projected
+            && (w.contains("pseudo-mercator")
+                || w.contains("web_mercator")
+                || w.contains("pseudo_mercator")))
+    {
+        return Some(Crs::WebMercator);
+    }
+    if top_authority("epsg", "4326")
+        || top_authority("ogc", "crs84")
+        || (!projected
+            && (w.starts_with("geogcs[") || w.starts_with("geogcrs["))
+            && (w.contains("wgs84")
+                || w.contains("wgs_1984")
+                || w.contains("\"wgs84\"")
+                || w.contains("wgs84(crs84)")))
+    {
+        return Some(Crs::Wgs84);
+    }
+    None
 }
 
 /// A bounding box of raw (not yet projected) coordinates, used to guess the CRS.
@@ -162,8 +226,26 @@ pub fn plausible(crs: Crs, extent: &RawExtent) -> bool {
         || match crs {
             Crs::Wgs84 => extent.within(-180.0, -90.0, 180.0, 90.0),
             Crs::RdNew => extent.within(-100_000.0, 200_000.0, 400_000.0, 700_000.0),
+            Crs::WebMercator => extent.within(
+                -WEB_MERCATOR_HALF_M,
+                -WEB_MERCATOR_HALF_M,
+                WEB_MERCATOR_HALF_M,
+                WEB_MERCATOR_HALF_M,
+            ),
             Crs::Local => true,
         }
+}
+
+/// Half the width of the Web Mercator world (π × 6 378 137 m).
+const WEB_MERCATOR_HALF_M: f64 = 20_037_508.342_789_244;
+
+/// Web Mercator metres → WGS84 lon/lat degrees (the spherical inverse EPSG:3857
+/// defines: radius 6 378 137 m).
+pub fn web_mercator_to_wgs84(x_m: f64, y_m: f64) -> (f64, f64) {
+    const R: f64 = 6_378_137.0;
+    let lon = (x_m / R).to_degrees();
+    let lat = (2.0 * (y_m / R).exp().atan() - std::f64::consts::FRAC_PI_2).to_degrees();
+    (lon, lat)
 }
 
 /// EPSG:28992 as PROJ defines it without the RDNAPTRANS grid (7-parameter Helmert).
@@ -251,7 +333,39 @@ mod tests {
         ] {
             assert!(parse_crs_name(n).is_ok(), "{n}");
         }
-        assert!(parse_crs_name("EPSG:3857").is_err());
+        assert_eq!(parse_crs_name("EPSG:3857"), Ok(Crs::WebMercator));
+        assert!(parse_crs_name("EPSG:3035").is_err());
+    }
+
+    #[test]
+    fn reads_wkt_in_esri_epsg_and_qgis_spellings() {
+        let esri = r#"PROJCS["RD_New",GEOGCS["GCS_Amersfoort",DATUM["D_Amersfoort",SPHEROID["Bessel_1841",6377397.155,299.1528128]],PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]],PROJECTION["Double_Stereographic"],PARAMETER["False_Easting",155000.0],PARAMETER["False_Northing",463000.0],PARAMETER["Central_Meridian",5.38763888888889],PARAMETER["Scale_Factor",0.9999079],PARAMETER["Latitude_Of_Origin",52.15616055555555],UNIT["Meter",1.0]]"#;
+        let epsg = r#"PROJCS["Amersfoort / RD New",GEOGCS["Amersfoort",DATUM["Amersfoort",SPHEROID["Bessel 1841",6377397.155,299.1528128]]],PROJECTION["Oblique_Stereographic"],UNIT["metre",1],AUTHORITY["EPSG","28992"]]"#;
+        let wkt2 = r#"PROJCRS["Amersfoort / RD New",BASEGEOGCRS["Amersfoort"],ID["EPSG",28992]]"#;
+        for w in [esri, epsg, wkt2] {
+            assert_eq!(crs_from_wkt(w), Some(Crs::RdNew), "{w}");
+        }
+        let crs84 = r#"GEOGCS["WGS 84 (CRS84)",DATUM["WGS_1984",SPHEROID["WGS 84",6378137,298.257223563]],AUTHORITY["OGC","CRS84"]]"#;
+        let esri_wgs = r#"GEOGCS["GCS_WGS_1984",DATUM["D_WGS_1984",SPHEROID["WGS_1984",6378137.0,298.257223563]],PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]]"#;
+        assert_eq!(crs_from_wkt(crs84), Some(Crs::Wgs84));
+        assert_eq!(crs_from_wkt(esri_wgs), Some(Crs::Wgs84));
+        let merc = r#"PROJCS["WGS_1984_Web_Mercator_Auxiliary_Sphere",GEOGCS["GCS_WGS_1984"],PROJECTION["Mercator_Auxiliary_Sphere"]]"#;
+        assert_eq!(crs_from_wkt(merc), Some(Crs::WebMercator));
+        // UTM 31N on WGS84 is projected: neither degrees nor RD.
+        let utm = r#"PROJCS["WGS_1984_UTM_Zone_31N",GEOGCS["GCS_WGS_1984",DATUM["D_WGS_1984"]],PROJECTION["Transverse_Mercator"]]"#;
+        assert_eq!(crs_from_wkt(utm), None);
+        assert_eq!(crs_from_wkt("onzin"), None);
+    }
+
+    #[test]
+    fn web_mercator_inverts_to_degrees() {
+        // The Dom tower, Utrecht: 5.1214° E, 52.0907° N (EPSG.io gives these metres).
+        let (lon, lat) = web_mercator_to_wgs84(570_108.0, 6_816_660.0);
+        assert!(
+            (lon - 5.1214).abs() < 1e-4 && (lat - 52.0914).abs() < 1e-4,
+            "{lon} {lat}"
+        );
+        assert_eq!(web_mercator_to_wgs84(0.0, 0.0), (0.0, 0.0));
     }
 
     #[test]

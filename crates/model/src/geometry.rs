@@ -305,18 +305,151 @@ impl GeomStore {
             return (0.0, None, false);
         };
         let area = mp.unsigned_area();
-        let invalid = if validate {
-            mp.check_validation()
-                .err()
-                .map(|e| dutch_invalidity(&e.to_string()))
-        } else {
-            None
-        };
+        let invalid = if validate { invalidity(&mp) } else { None };
         let rhr =
             mp.0.iter()
                 .any(|p| p.exterior().is_cw() || p.interiors().iter().any(|h| h.is_ccw()));
         (area, invalid, rhr)
     }
+}
+
+/// Polygons with a ring this long go through [`invalidity_prepared`].
+const PREPARED_FROM_COORDS: usize = 2_000;
+
+/// The OGC invalidity of `mp` in Dutch, `None` when valid.
+fn invalidity(mp: &MultiPolygon<f64>) -> Option<String> {
+    let large = mp.0.iter().any(|p| {
+        std::iter::once(p.exterior())
+            .chain(p.interiors())
+            .any(|r| r.0.len() > PREPARED_FROM_COORDS)
+    });
+    let en = if large {
+        invalidity_prepared(mp)
+    } else {
+        mp.check_validation().err().map(|e| e.to_string())
+    };
+    en.map(|e| dutch_invalidity(&e))
+}
+
+/// Whether two segments of `ring` meet other than where consecutive segments
+/// share their vertex: geo's own rule, found through an R-tree of segments
+/// (O(n log n)) where geo compares every pair (O(n²)).
+fn ring_self_intersects(ring: &LineString<f64>) -> bool {
+    use geo::Intersects;
+    use rstar::primitives::GeomWithData;
+    let lines: Vec<GeomWithData<rstar::primitives::Line<[f64; 2]>, usize>> = ring
+        .lines()
+        .enumerate()
+        .map(|(i, l)| {
+            GeomWithData::new(
+                rstar::primitives::Line::new([l.start.x, l.start.y], [l.end.x, l.end.y]),
+                i,
+            )
+        })
+        .collect();
+    let tree = rstar::RTree::bulk_load(lines);
+    let segment = |g: &GeomWithData<rstar::primitives::Line<[f64; 2]>, usize>| {
+        let l = g.geom();
+        geo::Line::new(
+            Coord {
+                x: l.from[0],
+                y: l.from[1],
+            },
+            Coord {
+                x: l.to[0],
+                y: l.to[1],
+            },
+        )
+    };
+    tree.intersection_candidates_with_other_tree(&tree)
+        .any(|(a, b)| {
+            if a.data == b.data {
+                return false;
+            }
+            let (la, lb) = (segment(a), segment(b));
+            la.intersects(&lb) && la.start != lb.end && la.end != lb.start
+        })
+}
+
+/// geo's ring checks (too few points, non-finite, self-intersection) with the
+/// self-intersection through [`ring_self_intersects`].
+fn ring_invalidity(ring: &LineString<f64>) -> Option<&'static str> {
+    let distinct = ring.0.len() - usize::from(ring.0.first() == ring.0.last());
+    if distinct < 3 {
+        Some("ring has too few points (at least 3 required)")
+    } else if ring.0.iter().any(|c| !c.x.is_finite() || !c.y.is_finite()) {
+        Some("ring has a non-finite coordinate")
+    } else if ring_self_intersects(ring) {
+        Some("ring has a self-intersection")
+    } else {
+        None
+    }
+}
+
+/// The checks `geo`'s `Validation` makes, quick for long rings: geo tests a
+/// ring for self-intersection by comparing every pair of segments, which took
+/// 19 s for one Amsterdam gas-pipeline zone of 60 788 points (perf: 98.6 % in
+/// `linestring_has_self_intersection`); here an R-tree finds the candidate
+/// pairs and each shell is prepared once for its holes. Messages are geo's, so
+/// the Dutch is the same.
+fn invalidity_prepared(mp: &MultiPolygon<f64>) -> Option<String> {
+    use geo::coordinate_position::CoordPos;
+    use geo::dimensions::Dimensions;
+    use geo::{PreparedGeometry, Relate};
+    for (i, p) in mp.0.iter().enumerate() {
+        if let Some(e) = ring_invalidity(p.exterior()) {
+            return Some(format!("polygon {i}: exterior {e}"));
+        }
+        for (k, h) in p.interiors().iter().enumerate() {
+            if let Some(e) = ring_invalidity(h) {
+                return Some(format!("polygon {i}: interior {k} {e}"));
+            }
+        }
+        let shell = Polygon::new(p.exterior().clone(), vec![]);
+        let holes: Vec<Polygon<f64>> = p
+            .interiors()
+            .iter()
+            .map(|h| Polygon::new(h.clone(), vec![]))
+            .collect();
+        let prepared = PreparedGeometry::from(&shell);
+        for (k, h) in p.interiors().iter().enumerate() {
+            let im = prepared.relate(h);
+            if !im.is_contains() {
+                return Some(format!(
+                    "polygon {i}: interior ring {k} is not contained within the polygon's exterior"
+                ));
+            }
+            if im.get(CoordPos::OnBoundary, CoordPos::Inside) == Dimensions::OneDimensional {
+                return Some(format!(
+                    "polygon {i}: exterior and interior ring {k} intersect on a line"
+                ));
+            }
+        }
+        for (a, ha) in holes.iter().enumerate() {
+            let pa = PreparedGeometry::from(ha);
+            for hb in holes.iter().skip(a + 1) {
+                let im = pa.relate(hb);
+                if im.get(CoordPos::Inside, CoordPos::Inside) == Dimensions::TwoDimensional {
+                    return Some(format!("polygon {i}: interior rings overlap"));
+                }
+                if im.get(CoordPos::OnBoundary, CoordPos::OnBoundary) == Dimensions::OneDimensional
+                {
+                    return Some(format!("polygon {i}: interior rings intersect on a line"));
+                }
+            }
+        }
+        let pp = PreparedGeometry::from(p);
+        for (j, q) in mp.0.iter().enumerate().skip(i + 1) {
+            let im = pp.relate(q);
+            if im.get(CoordPos::Inside, CoordPos::Inside) == Dimensions::TwoDimensional {
+                return Some(format!("polygons at indices {i} and {j} overlap"));
+            }
+            if im.get(CoordPos::OnBoundary, CoordPos::OnBoundary) == Dimensions::OneDimensional {
+                return Some(format!("polygons at indices {i} and {j} touch on a line"));
+            }
+        }
+    }
+    None
 }
 
 /// Translates geo's validation messages; the technical English stays in brackets
@@ -387,6 +520,47 @@ mod tests {
         assert!(s.checks(0, true).1.is_none());
         assert!(s.checks(1, true).1.is_some(), "bow tie");
         assert!(s.checks(2, true).1.is_some(), "pentagram");
+    }
+
+    #[test]
+    fn the_prepared_check_finds_what_geo_finds() {
+        // A 2100-point circle with holes: valid; a hole poking out, or two holes
+        // overlapping, is invalid — by both checks.
+        let circle: Vec<Coord<f64>> = (0..=2100)
+            .map(|k| {
+                let a = std::f64::consts::TAU * f64::from(k % 2100) / 2100.0;
+                Coord {
+                    x: 100.0 * a.cos(),
+                    y: 100.0 * a.sin(),
+                }
+            })
+            .collect();
+        let hole = |x: f64, s: f64| {
+            LineString::from(vec![(x, 0.0), (x, s), (x + s, s), (x + s, 0.0), (x, 0.0)])
+        };
+        let cases = [
+            (vec![hole(0.0, 5.0), hole(10.0, 5.0)], false),
+            (vec![hole(0.0, 5.0), hole(95.0, 20.0)], true),
+            (vec![hole(0.0, 5.0), hole(2.0, 5.0)], true),
+        ];
+        // A figure eight in a long ring: both find the crossing.
+        let mut eight = circle.clone();
+        eight[1500] = Coord { x: 150.0, y: 0.0 };
+        eight[1501] = Coord { x: -150.0, y: 0.0 };
+        let mp = MultiPolygon(vec![Polygon::new(LineString::from(eight), vec![])]);
+        assert!(invalidity_prepared(&mp).is_some_and(|e| e.contains("self-intersection")));
+        assert!(mp.check_validation().is_err());
+        for (holes, bad) in cases {
+            let mp = MultiPolygon(vec![Polygon::new(LineString::from(circle.clone()), holes)]);
+            assert_eq!(
+                invalidity_prepared(&mp).is_some(),
+                bad,
+                "{:?}",
+                invalidity_prepared(&mp)
+            );
+            assert_eq!(mp.check_validation().is_err(), bad);
+            assert_eq!(invalidity(&mp).is_some(), bad);
+        }
     }
 
     #[test]

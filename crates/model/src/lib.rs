@@ -12,6 +12,7 @@ pub mod files;
 pub mod flag;
 pub mod geojson;
 pub mod geometry;
+pub mod gpkg_blob;
 pub mod layer;
 pub mod nl;
 pub mod saved;

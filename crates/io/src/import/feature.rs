@@ -783,7 +783,7 @@ fn shape(
     }
 }
 
-fn close_rings(
+pub(crate) fn close_rings(
     coords: Vec<Coord<f64>>,
     ends: &[u32],
     warnings: &mut Vec<String>,
@@ -824,7 +824,7 @@ fn close_rings(
 }
 
 /// Keeps the parts of the highest dimension: a site is an area if it has one.
-fn flatten_collection(
+pub(crate) fn flatten_collection(
     members: Vec<ParsedGeometry>,
     warnings: &mut Vec<String>,
 ) -> Result<Option<ParsedGeometry>, String> {

@@ -1,13 +1,21 @@
 //! GeoPackage (OGC 12-128r18): the feature layers a file holds, with geometry
-//! type, count and CRS, read through SQLite opened read-only and immutable, so
-//! the user's file (and its `-wal`/`-shm`) is never written.
+//! type, count and CRS, and one layer read into a [`Layer`]. SQLite is opened
+//! read-only and immutable, so the user's file (and its `-wal`/`-shm`) is never
+//! written; rows are streamed in batches that all cores decode while the next
+//! batch is read, so a multi-GB BAG GeoPackage is never in memory whole.
 
+use std::borrow::Cow;
 use std::path::Path;
+use std::sync::mpsc;
 
+use rayon::prelude::*;
+use rusqlite::types::Value;
 use rusqlite::{Connection, OpenFlags};
 
-use super::ImportError;
-use locatiescout_model::crs::Crs;
+use super::wkb::{decode, Unusable};
+use super::{ImportError, ImportOptions, Layer, LayerBuilder, Prepared};
+use locatiescout_model::attrs::{new_strings, ParsedAttrs, PropValue};
+use locatiescout_model::crs::{self, Crs, CrsDecision};
 
 /// One feature layer of a GeoPackage.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -24,14 +32,22 @@ pub struct GpkgLayer {
     pub srs_name: String,
 }
 
-/// The CRS of a GeoPackage layer's organisation and code: RD New (EPSG 28992,
-/// and the compound 7415) and WGS84 (EPSG 4326, OGC CRS84); `None` otherwise.
-pub fn crs_of(organization: &str, code: i64) -> Option<Crs> {
+/// The CRS of a GeoPackage layer's spatial reference system: by organisation
+/// and code (EPSG 28992 and the compound 7415, EPSG 4326, OGC CRS84, EPSG 3857),
+/// else by its WKT definition (GDAL writes CRS84 as organisation `NONE`).
+pub fn crs_of(organization: &str, code: i64, definition: &str) -> Option<Crs> {
     match (organization.to_ascii_uppercase().as_str(), code) {
         ("EPSG", 28992 | 7415) => Some(Crs::RdNew),
         ("EPSG", 4326) | ("OGC", 84) => Some(Crs::Wgs84),
-        _ => None,
+        ("EPSG", 3857 | 900913) => Some(Crs::WebMercator),
+        _ => crs::crs_from_wkt(definition),
     }
+}
+
+/// GeoPackage's two undefined systems (-1 cartesian, 0 geographic): the CRS is
+/// then decided from the coordinates, as for GeoJSON without `crs`.
+fn undefined_srs(srs_id: i64) -> bool {
+    srs_id == -1 || srs_id == 0
 }
 
 /// Opens `path` read-only; a file that is not SQLite is refused here.
@@ -57,7 +73,13 @@ pub fn open(path: &Path) -> Result<Connection, ImportError> {
 
 /// The feature layers of the GeoPackage at `path`, in the file's order.
 pub fn layers(path: &Path) -> Result<Vec<GpkgLayer>, ImportError> {
+    super::open_checked(path)?;
     let conn = open(path)?;
+    list(&conn, path, true)
+}
+
+/// The feature layers; counted (a full scan of each table) only when asked.
+fn list(conn: &Connection, path: &Path, counted: bool) -> Result<Vec<GpkgLayer>, ImportError> {
     let fail = |message: String| ImportError::GeoPackage {
         path: path.to_path_buf(),
         message,
@@ -65,7 +87,7 @@ pub fn layers(path: &Path) -> Result<Vec<GpkgLayer>, ImportError> {
     let mut stmt = conn
         .prepare(
             "SELECT c.table_name, g.geometry_type_name, g.column_name, COALESCE(g.srs_id, c.srs_id, -1),
-                    COALESCE(s.organization, ''), COALESCE(s.organization_coordsys_id, -1), COALESCE(s.srs_name, '')
+                    COALESCE(s.organization, ''), COALESCE(s.organization_coordsys_id, -1), COALESCE(s.srs_name, ''), COALESCE(s.definition, '')
              FROM gpkg_contents c
              LEFT JOIN gpkg_geometry_columns g ON g.table_name = c.table_name
              LEFT JOIN gpkg_spatial_ref_sys s ON s.srs_id = COALESCE(g.srs_id, c.srs_id)
@@ -83,21 +105,21 @@ pub fn layers(path: &Path) -> Result<Vec<GpkgLayer>, ImportError> {
                 r.get::<_, String>(4)?,
                 r.get::<_, i64>(5)?,
                 r.get::<_, String>(6)?,
+                r.get::<_, String>(7)?,
             ))
         })
         .and_then(|rows| rows.collect::<Result<Vec<_>, _>>())
         .map_err(|e| fail(format!("gpkg_contents is onleesbaar: {e}")))?;
     rows.into_iter()
         .map(
-            |(name, geometry_type, geometry_column, srs_id, org, code, srs_name)| {
-                let quoted = name.replace('"', "\"\"");
-                let features = conn
-                    .query_row(&format!("SELECT count(*) FROM \"{quoted}\""), [], |r| {
-                        r.get::<_, i64>(0)
-                    })
-                    .map_err(|e| fail(format!("laag '{name}' is onleesbaar: {e}")))?;
+            |(name, geometry_type, geometry_column, srs_id, org, code, srs_name, definition)| {
+                let features = if counted {
+                    count(conn, path, &name)?
+                } else {
+                    0
+                };
                 Ok(GpkgLayer {
-                    crs: crs_of(&org, code),
+                    crs: crs_of(&org, code, &definition),
                     name,
                     geometry_type,
                     geometry_column,
@@ -108,4 +130,392 @@ pub fn layers(path: &Path) -> Result<Vec<GpkgLayer>, ImportError> {
             },
         )
         .collect()
+}
+
+/// `name` quoted as an SQL identifier.
+fn ident(name: &str) -> String {
+    format!("\"{}\"", name.replace('"', "\"\""))
+}
+
+fn count(conn: &Connection, path: &Path, layer: &str) -> Result<u64, ImportError> {
+    conn.query_row(&format!("SELECT count(*) FROM {}", ident(layer)), [], |r| {
+        r.get::<_, i64>(0)
+    })
+    .map(|n| n.max(0) as u64)
+    .map_err(|e| ImportError::GeoPackage {
+        path: path.to_path_buf(),
+        message: format!("laag '{layer}' is onleesbaar: {e}"),
+    })
+}
+
+/// The layer asked for, or the only one; several without a choice is an error
+/// that lists them, so the caller can ask.
+fn choose(
+    path: &Path,
+    mut all: Vec<GpkgLayer>,
+    asked: Option<&str>,
+) -> Result<GpkgLayer, ImportError> {
+    let names = || all.iter().map(|l| l.name.clone()).collect::<Vec<_>>();
+    match asked {
+        Some(want) => {
+            let found = all
+                .iter()
+                .position(|l| l.name == want)
+                .or_else(|| all.iter().position(|l| l.name.eq_ignore_ascii_case(want)));
+            match found {
+                Some(i) => Ok(all.swap_remove(i)),
+                None => Err(ImportError::NoSuchLayer {
+                    path: path.to_path_buf(),
+                    layer: want.to_string(),
+                    layers: names(),
+                }),
+            }
+        }
+        None if all.len() == 1 => Ok(all.swap_remove(0)),
+        None if all.is_empty() => Err(ImportError::GeoPackage {
+            path: path.to_path_buf(),
+            message: "bevat geen lagen met geometrie (alleen tabellen zonder kaartgegevens)".into(),
+        }),
+        None => Err(ImportError::ChooseLayer {
+            path: path.to_path_buf(),
+            layers: names(),
+        }),
+    }
+}
+
+/// One attribute column and how its values are read.
+struct Column {
+    name: String,
+    declared: String,
+    boolean: bool,
+}
+
+/// One row as read from SQLite, before decoding.
+struct Row {
+    fid: i64,
+    geometry: Option<Vec<u8>>,
+    values: Vec<Value>,
+}
+
+const BATCH_ROWS: usize = 4096;
+
+enum Outcome {
+    Ok(Box<Prepared>, bool),
+    Skip(String),
+}
+
+fn value_of<'a>(c: &Column, v: &'a Value) -> Option<PropValue<'a>> {
+    Some(match v {
+        Value::Null | Value::Blob(_) => return None,
+        Value::Integer(i) if c.boolean => PropValue::Bool(*i != 0),
+        // Beyond 2^53 a double loses digits; such integers are identifiers.
+        Value::Integer(i) if i.unsigned_abs() > 1 << 53 => {
+            PropValue::Str(Cow::Owned(i.to_string()))
+        }
+        Value::Integer(i) => PropValue::Num(*i as f64),
+        Value::Real(r) => PropValue::Num(*r),
+        Value::Text(t) => PropValue::Str(Cow::Borrowed(t.as_str())),
+    })
+}
+
+fn prepare(
+    row: &Row,
+    index: usize,
+    columns: &[Column],
+    opts: &ImportOptions<'_>,
+    strings: &locatiescout_model::attrs::Strings,
+    declared: Option<Crs>,
+) -> Outcome {
+    let props: Vec<(Cow<str>, PropValue)> = columns
+        .iter()
+        .zip(&row.values)
+        .filter_map(|(c, v)| Some((Cow::Borrowed(c.name.as_str()), value_of(c, v)?)))
+        .collect();
+    if let Some(samples) = opts.samples {
+        samples.record(index, &props);
+    }
+    let attrs = ParsedAttrs::from_props(props, opts.field_map);
+    if let Some(reason) = attrs.historic() {
+        return Outcome::Skip(reason);
+    }
+    let Some(blob) = &row.geometry else {
+        return Outcome::Skip("geen geometrie (NULL)".into());
+    };
+    let header = match locatiescout_model::gpkg_blob::split(blob) {
+        Ok(h) => h,
+        Err(e) => return Outcome::Skip(e.0),
+    };
+    if header.empty {
+        return Outcome::Skip("lege geometrie".into());
+    }
+    let mut warnings = Vec::new();
+    match decode(header.wkb, &mut warnings) {
+        Ok(d) if super::outside_declared(declared, &d.geometry.geom).is_some() => {
+            Outcome::Skip(super::outside_declared(declared, &d.geometry.geom).unwrap_or_default())
+        }
+        Ok(d) => Outcome::Ok(
+            Box::new(Prepared::new(
+                index,
+                d.geometry.geom,
+                attrs,
+                Some(row.fid.to_string()),
+                warnings,
+                d.geometry.had_z,
+                strings,
+            )),
+            d.had_m,
+        ),
+        Err(Unusable::Empty) => Outcome::Skip("lege geometrie".into()),
+        Err(Unusable::Bad(reason)) => Outcome::Skip(reason),
+    }
+}
+
+/// Reads one feature layer of a GeoPackage: `opts.layer`, or the only one.
+pub fn read_gpkg(path: &Path, opts: ImportOptions<'_>) -> Result<Layer, ImportError> {
+    let (_, file_bytes) = super::open_checked(path)?;
+    let fail = |message: String| ImportError::GeoPackage {
+        path: path.to_path_buf(),
+        message,
+    };
+    let conn = open(path)?;
+    let all = list(&conn, path, false)?;
+    let layer_count = all.len();
+    let layer = choose(path, all, opts.layer)?;
+    let name = layer.name.clone();
+    let Some(geom_col) = layer.geometry_column.clone() else {
+        return Err(fail(format!(
+            "laag '{name}' heeft geen geometriekolom (gpkg_geometry_columns noemt haar niet)"
+        )));
+    };
+    let crs = if undefined_srs(layer.srs_id) {
+        None
+    } else {
+        Some(layer.crs.ok_or_else(|| ImportError::UnknownCrs {
+            path: path.to_path_buf(),
+            source: crs::UnknownCrsName(format!(
+                "{} (srs_id {}) van laag '{name}'",
+                layer.srs_name, layer.srs_id
+            )),
+        })?)
+    };
+    let total = count(&conn, path, &name)?;
+
+    let mut info = conn
+        .prepare(&format!("PRAGMA table_info({})", ident(&name)))
+        .map_err(|e| fail(format!("laag '{name}' is onleesbaar: {e}")))?;
+    let table: Vec<(String, String, bool)> = info
+        .query_map([], |r| {
+            Ok((
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, i64>(5)? > 0,
+            ))
+        })
+        .and_then(|rows| rows.collect::<Result<Vec<_>, _>>())
+        .map_err(|e| {
+            fail(format!(
+                "de kolommen van laag '{name}' zijn onleesbaar: {e}"
+            ))
+        })?;
+    drop(info);
+    let pk = table
+        .iter()
+        .find(|(_, ty, pk)| *pk && ty.eq_ignore_ascii_case("INTEGER"))
+        .map(|(n, _, _)| n.clone());
+    let columns: Vec<Column> = table
+        .into_iter()
+        .filter(|(n, _, _)| *n != geom_col && Some(n) != pk.as_ref())
+        .map(|(name, declared, _)| Column {
+            boolean: declared.to_ascii_uppercase().starts_with("BOOL"),
+            name,
+            declared,
+        })
+        .collect();
+    let mut select = format!(
+        "SELECT {}, {}",
+        pk.as_deref().map_or_else(|| "rowid".to_string(), ident),
+        ident(&geom_col)
+    );
+    for c in &columns {
+        select.push_str(", ");
+        select.push_str(&ident(&c.name));
+    }
+    select.push_str(" FROM ");
+    select.push_str(&ident(&name));
+    drop(conn);
+
+    let mut b = LayerBuilder::new(path, "GeoPackage", opts);
+    b.report.notes.push(if layer_count > 1 {
+        format!("laag '{name}' gelezen (een van {layer_count} lagen)")
+    } else {
+        format!("laag '{name}' gelezen")
+    });
+    if !columns.is_empty() {
+        let typed: Vec<String> = columns
+            .iter()
+            .map(|c| {
+                format!(
+                    "{} ({})",
+                    c.name,
+                    if c.declared.is_empty() {
+                        "zonder type"
+                    } else {
+                        &c.declared
+                    }
+                )
+            })
+            .collect();
+        b.report
+            .notes
+            .push(format!("kolommen: {}", typed.join(", ")));
+    }
+    let strings = new_strings();
+    let mut had_m = 0usize;
+    let mut blobs = 0usize;
+    let (tx, rx) = mpsc::sync_channel::<Result<Vec<Row>, String>>(2);
+    let read = std::thread::scope(|s| -> Result<(), ImportError> {
+        let n_values = columns.len();
+        let select = &select;
+        s.spawn(move || {
+            let send_err = |e: rusqlite::Error| {
+                let _ = tx.send(Err(e.to_string()));
+            };
+            let conn = match open(path) {
+                Ok(c) => c,
+                Err(e) => {
+                    let _ = tx.send(Err(e.to_string()));
+                    return;
+                }
+            };
+            let mut stmt = match conn.prepare(select) {
+                Ok(s) => s,
+                Err(e) => return send_err(e),
+            };
+            let mut rows = match stmt.query([]) {
+                Ok(r) => r,
+                Err(e) => return send_err(e),
+            };
+            let mut batch = Vec::with_capacity(BATCH_ROWS);
+            loop {
+                match rows.next() {
+                    Ok(Some(r)) => {
+                        let row = (|| -> rusqlite::Result<Row> {
+                            let geometry = match r.get_ref(1)? {
+                                rusqlite::types::ValueRef::Blob(b) => Some(b.to_vec()),
+                                _ => None,
+                            };
+                            let mut values = Vec::with_capacity(n_values);
+                            for i in 0..n_values {
+                                values.push(r.get::<_, Value>(i + 2)?);
+                            }
+                            Ok(Row {
+                                fid: r.get::<_, Option<i64>>(0)?.unwrap_or(-1),
+                                geometry,
+                                values,
+                            })
+                        })();
+                        match row {
+                            Ok(row) => batch.push(row),
+                            Err(e) => return send_err(e),
+                        }
+                        if batch.len() == BATCH_ROWS {
+                            let full =
+                                std::mem::replace(&mut batch, Vec::with_capacity(BATCH_ROWS));
+                            if tx.send(Ok(full)).is_err() {
+                                return; // the importer stopped (cancel or error)
+                            }
+                        }
+                    }
+                    Ok(None) => break,
+                    Err(e) => return send_err(e),
+                }
+            }
+            if !batch.is_empty() {
+                let _ = tx.send(Ok(batch));
+            }
+        });
+        let mut done = 0u64;
+        for batch in rx.iter() {
+            if opts.cancelled() {
+                return Err(ImportError::Cancelled {
+                    path: path.to_path_buf(),
+                });
+            }
+            let batch = batch.map_err(|e| {
+                fail(format!(
+                    "laag '{name}': rij {} is onleesbaar: {e}",
+                    done + 1
+                ))
+            })?;
+            let base = done as usize;
+            let outcomes: Vec<Outcome> = batch
+                .par_iter()
+                .enumerate()
+                .map(|(i, row)| {
+                    let index = if row.fid >= 0 {
+                        row.fid as usize
+                    } else {
+                        base + i
+                    };
+                    prepare(row, index, &columns, &opts, &strings, crs)
+                })
+                .collect();
+            for (row, outcome) in batch.iter().zip(outcomes) {
+                blobs += row
+                    .values
+                    .iter()
+                    .filter(|v| matches!(v, Value::Blob(_)))
+                    .count();
+                let index = usize::try_from(row.fid).unwrap_or(done as usize);
+                match outcome {
+                    Outcome::Ok(p, m) => {
+                        had_m += usize::from(m);
+                        b.push(*p)?;
+                    }
+                    Outcome::Skip(reason) => {
+                        b.skip(index, None, format!("fid {}: {reason}", row.fid))
+                    }
+                }
+                done += 1;
+            }
+            if let Some(progress) = opts.progress {
+                progress(done.saturating_mul(file_bytes) / total.max(1), file_bytes);
+            }
+        }
+        Ok(())
+    });
+    read?;
+    if had_m > 0 {
+        b.report.notes.push(format!(
+            "{had_m} features hadden een maat (M); die is weggelaten"
+        ));
+    }
+    if blobs > 0 {
+        b.report.notes.push(format!(
+            "{blobs} waarden waren binaire gegevens (BLOB) buiten de geometrie; die zijn niet ingelezen"
+        ));
+    }
+    let extent = b.raw_extent();
+    let (crs, decision) = match crs {
+        Some(crs) => {
+            if !crs::plausible(crs, &extent) {
+                return Err(ImportError::CrsMismatch {
+                    path: path.to_path_buf(),
+                    declared: crs,
+                    extent,
+                });
+            }
+            (
+                crs,
+                CrsDecision::Declared {
+                    name: format!("{} (srs_id {})", layer.srs_name, layer.srs_id),
+                },
+            )
+        }
+        None => crs::infer_crs(&extent).map_err(|source| ImportError::UndetectableCrs {
+            path: path.to_path_buf(),
+            source,
+        })?,
+    };
+    b.finish(crs, decision, strings)
 }

@@ -6,6 +6,8 @@ pub(crate) mod csv;
 pub mod feature;
 mod geojson;
 pub mod gpkg;
+mod shapefile;
+mod wkb;
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
@@ -20,6 +22,8 @@ use locatiescout_model::geometry::{FeatureGeometry, GeomStore, StoreFull};
 
 pub use self::csv::{read_csv, CsvOptions};
 pub use self::geojson::read_geojson;
+pub use self::gpkg::read_gpkg;
+pub use self::shapefile::read_shapefile;
 pub use locatiescout_model::layer::{
     id_of, FieldSeen, Flagged, ImportReport, Layer, LayerKind, LayerParts, Skipped,
     REPORT_DETAIL_LIMIT,
@@ -101,6 +105,18 @@ pub enum ImportError {
     /// A GeoPackage that cannot be read as one (not SQLite, no `gpkg_contents`, …).
     #[error("{path}: {message}")]
     GeoPackage { path: PathBuf, message: String },
+    /// A GeoPackage with several feature layers and no choice among them.
+    #[error("{path} bevat {} lagen ({}); kies er één (op de opdrachtregel: {path}:LAAG)", layers.len(), layers.join(", "))]
+    ChooseLayer { path: PathBuf, layers: Vec<String> },
+    #[error("{path}: laag '{layer}' bestaat niet; de lagen zijn: {}", layers.join(", "))]
+    NoSuchLayer {
+        path: PathBuf,
+        layer: String,
+        layers: Vec<String>,
+    },
+    /// A shapefile whose parts are missing or unreadable.
+    #[error("{path}: {message}")]
+    Shapefile { path: PathBuf, message: String },
     #[error("{path}, regel {line}: {message}")]
     Csv {
         path: PathBuf,
@@ -143,6 +159,9 @@ impl ImportError {
             ImportError::TooLarge { .. } => "too_large",
             ImportError::Csv { .. } => "csv",
             ImportError::GeoPackage { .. } => "geopackage",
+            ImportError::ChooseLayer { .. } => "choose_layer",
+            ImportError::Shapefile { .. } => "shapefile",
+            ImportError::NoSuchLayer { .. } => "no_such_layer",
             ImportError::Full { .. } => "full",
             ImportError::Cancelled { .. } => "cancelled",
         }
@@ -165,6 +184,8 @@ pub struct ImportOptions<'a> {
     pub validate: bool,
     /// Collect the first values of each column, for the field-mapping dialog.
     pub samples: Option<&'a crate::fieldmap::FieldSamples>,
+    /// The layer of a GeoPackage to read; `None` reads the only one.
+    pub layer: Option<&'a str>,
 }
 
 impl<'a> ImportOptions<'a> {
@@ -177,6 +198,7 @@ impl<'a> ImportOptions<'a> {
             max_feature_bytes: 256 << 20,
             validate: true,
             samples: None,
+            layer: None,
         }
     }
 
@@ -345,7 +367,13 @@ impl<'a> LayerBuilder<'a> {
         strings: Strings,
     ) -> Result<Layer, ImportError> {
         let path = self.path.clone();
-        if crs == Crs::Wgs84 {
+        if crs == Crs::WebMercator {
+            for c in self.geom.coords_mut() {
+                let (lon, lat) = locatiescout_model::crs::web_mercator_to_wgs84(c.x, c.y);
+                *c = geo::Coord { x: lon, y: lat };
+            }
+        }
+        if matches!(crs, Crs::Wgs84 | Crs::WebMercator) {
             let failed = std::sync::Mutex::new(None);
             self.geom
                 .coords_mut()
@@ -465,7 +493,45 @@ pub(crate) fn open_checked(path: &Path) -> Result<(std::fs::File, u64), ImportEr
     Ok((file, meta.len()))
 }
 
-/// Imports a GeoJSON or CSV file, choosing the reader by extension.
+/// Why a feature's coordinates cannot be in the CRS its file declares (one stray
+/// feature in degrees in an RD layer is skipped, not the layer refused).
+pub(crate) fn outside_declared(crs: Option<Crs>, g: &FeatureGeometry) -> Option<String> {
+    let crs = crs?;
+    let mut e = RawExtent::EMPTY;
+    for c in &g.coords {
+        e.add(c.x, c.y);
+    }
+    (!locatiescout_model::crs::plausible(crs, &e))
+        .then(|| format!("coördinaten ({e}) passen niet bij {crs}, het stelsel van het bestand"))
+}
+
+/// Splits the command line's `FILE.gpkg:LAYER` (or `FILE.zip:LAYER`) into the
+/// file and the layer. A path that exists as given is never split, so a file
+/// name with a colon in it still opens.
+pub fn split_layer(arg: &Path) -> (PathBuf, Option<String>) {
+    if arg.exists() {
+        return (arg.to_path_buf(), None);
+    }
+    let text = arg.to_string_lossy();
+    match text.rsplit_once(':') {
+        Some((file, layer)) if !layer.is_empty() && Path::new(file).is_file() => {
+            (PathBuf::from(file), Some(layer.to_string()))
+        }
+        _ => (arg.to_path_buf(), None),
+    }
+}
+
+/// Whether the file starts with SQLite's magic, so a GeoPackage under another
+/// extension is still read as one.
+fn is_sqlite(path: &Path) -> bool {
+    let mut head = [0u8; 16];
+    std::fs::File::open(path)
+        .and_then(|mut f| std::io::Read::read_exact(&mut f, &mut head))
+        .is_ok_and(|_| &head == b"SQLite format 3\0")
+}
+
+/// Imports a GeoJSON, CSV, GeoPackage or shapefile, choosing the reader by
+/// extension (and a GeoPackage by its content).
 #[tracing::instrument(skip(opts), fields(kind = ?opts.kind), err)]
 pub fn import_file(path: &Path, opts: ImportOptions<'_>) -> Result<Layer, ImportError> {
     let started = std::time::Instant::now();
@@ -486,6 +552,10 @@ fn import_by_extension(path: &Path, opts: ImportOptions<'_>) -> Result<Layer, Im
     let ext = locatiescout_model::files::extension_lower(path);
     if matches!(ext.as_str(), "csv" | "txt" | "tsv") {
         read_csv(path, opts, &CsvOptions::default())
+    } else if ext == "gpkg" || is_sqlite(path) {
+        gpkg::read_gpkg(path, opts)
+    } else if matches!(ext.as_str(), "shp" | "dbf" | "shx" | "zip") {
+        shapefile::read_shapefile(path, opts)
     } else {
         read_geojson(path, opts)
     }

@@ -1,11 +1,11 @@
 //! The werkprogramma as an OGC GeoPackage (1.3) written with rusqlite: the
 //! sites as a MultiPolygon feature table in RD New (EPSG:28992), periods and
-//! knelpunten as attribute tables. The GeoPackage geometry blob (a header and
-//! WKB) is a few lines for the one type written here, so no crate for it.
+//! knelpunten as attribute tables. The geometry blob is
+//! [`locatiescout_model::gpkg_blob`]'s, the one the GeoPackage import reads.
 
 use std::path::Path;
 
-use geo::{BoundingRect, MultiPolygon};
+use geo::BoundingRect;
 use rusqlite::{params, Connection};
 
 use super::tables::{knelpunt_rows, period_rows, sites_with_business, Cell, Table};
@@ -15,37 +15,6 @@ use super::WerkprogrammaExport;
 const RD_NEW_WKT: &str = r#"PROJCS["Amersfoort / RD New",GEOGCS["Amersfoort",DATUM["Amersfoort",SPHEROID["Bessel 1841",6377397.155,299.1528128,AUTHORITY["EPSG","7004"]],TOWGS84[565.2369,50.0087,465.658,-0.406857,0.350733,-1.87035,4.0812],AUTHORITY["EPSG","6289"]],PRIMEM["Greenwich",0,AUTHORITY["EPSG","8901"]],UNIT["degree",0.0174532925199433,AUTHORITY["EPSG","9122"]],AUTHORITY["EPSG","4289"]],PROJECTION["Oblique_Stereographic"],PARAMETER["latitude_of_origin",52.1561605555556],PARAMETER["central_meridian",5.38763888888889],PARAMETER["scale_factor",0.9999079],PARAMETER["false_easting",155000],PARAMETER["false_northing",463000],UNIT["metre",1,AUTHORITY["EPSG","9001"]],AXIS["Easting",EAST],AXIS["Northing",NORTH],AUTHORITY["EPSG","28992"]]"#;
 
 const SITES: &str = "werkprogramma_locaties";
-
-/// GeoPackage binary: "GP", version 0, flags (little-endian, xy envelope), srs id,
-/// envelope [minx, maxx, miny, maxy], then little-endian WKB MultiPolygon.
-fn gpkg_blob(mp: &MultiPolygon<f64>, srs_id: i32) -> Option<Vec<u8>> {
-    let r = mp.bounding_rect()?;
-    let mut b = Vec::with_capacity(64);
-    b.extend_from_slice(b"GP");
-    b.push(0);
-    b.push(0b0000_0011);
-    b.extend_from_slice(&srs_id.to_le_bytes());
-    for v in [r.min().x, r.max().x, r.min().y, r.max().y] {
-        b.extend_from_slice(&v.to_le_bytes());
-    }
-    let u32le = |b: &mut Vec<u8>, v: usize| b.extend_from_slice(&(v as u32).to_le_bytes());
-    b.push(1);
-    u32le(&mut b, 6);
-    u32le(&mut b, mp.0.len());
-    for p in &mp.0 {
-        b.push(1);
-        u32le(&mut b, 3);
-        u32le(&mut b, 1 + p.interiors().len());
-        for ring in std::iter::once(p.exterior()).chain(p.interiors()) {
-            u32le(&mut b, ring.0.len());
-            for c in &ring.0 {
-                b.extend_from_slice(&c.x.to_le_bytes());
-                b.extend_from_slice(&c.y.to_le_bytes());
-            }
-        }
-    }
-    Some(b)
-}
 
 fn sql_type(rows: &[Vec<Cell>], c: usize) -> &'static str {
     let numeric = rows.iter().all(|r| {
@@ -158,7 +127,10 @@ fn build(conn: &Connection, ex: &WerkprogrammaExport) -> rusqlite::Result<()> {
     let geoms: Vec<Option<Vec<u8>>> = ex
         .shapes
         .iter()
-        .map(|s| s.as_ref().and_then(|mp| gpkg_blob(mp, srs_id)))
+        .map(|s| {
+            s.as_ref()
+                .and_then(|mp| locatiescout_model::gpkg_blob::encode_multi_polygon(mp, srs_id))
+        })
         .collect();
     create_table(conn, SITES, &sites, true)?;
     insert_rows(conn, SITES, &sites, Some(&geoms))?;
