@@ -436,7 +436,8 @@ impl<'a> LayerBuilder<'a> {
                 });
             }
         }
-        if clockwise > 0 {
+        // Only GeoJSON has the right-hand rule; shapefiles wind the other way by design.
+        if clockwise > 0 && self.report.format == "GeoJSON" {
             self.report.notes.push(format!(
                 "{clockwise} vlakken volgen de rechterhandregel van RFC 7946 niet (buitenring tegen de klok in, gaten met de klok mee); de oppervlakte is daardoor niet anders"
             ));

@@ -229,7 +229,9 @@ fn prop(v: &dbase::FieldValue) -> Option<PropValue<'_>> {
     Some(match v {
         F::Character(Some(s)) | F::Memo(s) => PropValue::Str(Cow::Borrowed(s.as_str())),
         F::Numeric(Some(n)) => PropValue::Num(*n),
-        F::Float(Some(n)) => PropValue::Num(f64::from(*n)),
+        // The dbase crate parses F fields as f32; its shortest decimal form keeps
+        // the digits an f32 holds without inventing more (272.39383, not 272.3938293).
+        F::Float(Some(n)) => PropValue::Num(n.to_string().parse().unwrap_or(f64::from(*n))),
         F::Logical(Some(b)) => PropValue::Bool(*b),
         F::Date(Some(d)) => PropValue::Str(Cow::Owned(format!(
             "{:04}-{:02}-{:02}",

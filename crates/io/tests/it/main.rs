@@ -8,3 +8,4 @@ mod fetch;
 mod fieldmap;
 mod gpkg;
 mod join;
+mod shapefile;
