@@ -9,6 +9,7 @@ const COMMANDS: &[&str] = &[
     "recent_projects",
     "set_profile",
     "import_layer",
+    "gpkg_layers",
     "join_listings_table",
     "cancel_import",
     "join_congestion_table",

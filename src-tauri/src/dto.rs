@@ -474,6 +474,34 @@ pub struct ImportResultDto {
     pub report: ImportReportDto,
 }
 
+/// One feature layer of a GeoPackage, for the layer chooser.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export, export_to = "../../ui/src/bindings/")]
+pub struct GpkgLayerDto {
+    pub name: String,
+    /// `POLYGON`, `POINT`, … as the file declares it; empty when unsaid.
+    pub geometry_type: String,
+    #[ts(type = "number")]
+    pub features: u64,
+    /// The CRS in words, or the file's own name for one Locatiescout does not read.
+    pub crs: String,
+}
+
+impl From<&locatiescout::io::import::gpkg::GpkgLayer> for GpkgLayerDto {
+    fn from(l: &locatiescout::io::import::gpkg::GpkgLayer) -> Self {
+        GpkgLayerDto {
+            name: l.name.clone(),
+            geometry_type: l.geometry_type.clone().unwrap_or_default(),
+            features: l.features,
+            crs: l.crs.map_or_else(
+                || format!("{} (srs_id {})", l.srs_name, l.srs_id),
+                |c| c.to_string(),
+            ),
+        }
+    }
+}
+
 /// Sent over a channel while a file is read.
 #[derive(Debug, Clone, Serialize, TS)]
 #[serde(rename_all = "camelCase")]

@@ -64,6 +64,7 @@ pub fn with_commands<R: tauri::Runtime>(
             commands::project::recent_projects,
             commands::project::set_profile,
             commands::project::import_layer,
+            commands::project::gpkg_layers,
             commands::project::join_listings_table,
             commands::project::cancel_import,
             commands::project::join_congestion_table,

@@ -1201,3 +1201,32 @@ fn parcels_fetched_from_pdok_replace_the_layer_and_a_second_fetch_downloads_noth
         "{lonlat:?}"
     );
 }
+
+#[test]
+fn a_geopackage_lists_its_layers_and_reads_the_one_chosen() {
+    let (_app, w, _dir) = app();
+    call(&w, "open_sample", json!({ "profile": "flex" })).unwrap();
+    let nijkerk = shared("zoning/bestemmingsplan_nijkerk_binnenstad_NL.IMRO.0267.BP0174-0001.gpkg");
+    let layers = call(&w, "gpkg_layers", json!({ "path": nijkerk })).unwrap();
+    let layers = layers.as_array().unwrap();
+    assert_eq!(layers.len(), 8);
+    let enkel = layers
+        .iter()
+        .find(|l| l["name"] == "Enkelbestemming")
+        .unwrap();
+    assert_eq!(enkel["features"], 235);
+    assert_eq!(enkel["geometryType"], "POLYGON");
+    assert_eq!(enkel["crs"], "RD New (EPSG:28992)");
+    // Without a choice the import asks for one, in Dutch, naming the layers.
+    let e = import(&w, &nijkerk, "parcels").unwrap_err();
+    assert!(e["message"].as_str().unwrap().contains("8 lagen"), "{e}");
+    let r = call(
+        &w,
+        "import_layer",
+        json!({ "path": nijkerk, "kind": "parcels", "layer": "Enkelbestemming", "onProgress": "__CHANNEL__:1" }),
+    )
+    .unwrap();
+    assert_eq!(r["report"]["imported"], 235);
+    assert_eq!(r["report"]["format"], "GeoPackage");
+    assert_eq!(r["overview"]["sites"], 235);
+}

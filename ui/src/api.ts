@@ -9,6 +9,7 @@ import type { FieldPreviewDto } from './bindings/FieldPreviewDto';
 import type { FlagDto } from './bindings/FlagDto';
 import type { FlagImportDto } from './bindings/FlagImportDto';
 import type { FlagResultDto } from './bindings/FlagResultDto';
+import type { GpkgLayerDto } from './bindings/GpkgLayerDto';
 import type { SiteFlagDto } from './bindings/SiteFlagDto';
 import type { ImportProgressDto } from './bindings/ImportProgressDto';
 import type { ImportReportDto } from './bindings/ImportReportDto';
@@ -32,7 +33,7 @@ import type { FetchResultDto } from './bindings/FetchResultDto';
 import type { GemeenteDto } from './bindings/GemeenteDto';
 
 export type {
-  ApiError, ColumnChoiceDto, CongestionConfigDto, FieldPreviewDto, FlagDto, FlagImportDto, FlagResultDto, JoinResultDto, SiteFlagDto, ImportProgressDto, ImportReportDto, ImportResultDto, LayerInfoDto, LayerKindDto, ListQueryDto,
+  ApiError, ColumnChoiceDto, CongestionConfigDto, FieldPreviewDto, FlagDto, FlagImportDto, FlagResultDto, GpkgLayerDto, JoinResultDto, SiteFlagDto, ImportProgressDto, ImportReportDto, ImportResultDto, LayerInfoDto, LayerKindDto, ListQueryDto,
   OverviewDto, RescoreDto, SensitivityDto, SiteDetailDto, SiteRowDto, WeightDto, ComparisonDto, WerkprogrammaDto, WerkprogrammaInputDto, FetchProgressDto, FetchRequestDto, FetchResultDto, GemeenteDto,
 };
 
@@ -55,7 +56,7 @@ const FLAG_FILTER = [{ name: 'CSV / GeoJSON', extensions: ['csv', 'geojson', 'js
 export const api = {
   openStart: () => invoke<OverviewDto>('open_start'),
   projectOpen: (path: string) => invoke<OverviewDto>('project_open', { path }),
-  projectNew: (path: string, file: string, kind: LayerKindDto) => invoke<OverviewDto>('project_new', { path, file, kind }),
+  projectNew: (path: string, file: string, kind: LayerKindDto, layer: string | null = null) => invoke<OverviewDto>('project_new', { path, file, kind, layer }),
   projectSaveAs: (path: string) => invoke<OverviewDto>('project_save_as', { path }),
   recentProjects: () => invoke<string[]>('recent_projects'),
   flagSites: (indices: number[], status: string, note: string, author: string | null) =>
@@ -66,13 +67,16 @@ export const api = {
   flagsExport: (path: string) => invoke<number>('flags_export', { path }),
   flagsImport: (path: string) => invoke<FlagImportDto>('flags_import', { path }),
   setProfile: (profile: string) => invoke<OverviewDto>('set_profile', { profile }),
-  /** `mapping`: the field-mapping dialog's choice; `null` for the default mapping. */
-  importLayer: (path: string, kind: LayerKindDto, mapping: ColumnChoiceDto[] | null, onProgress: (p: ImportProgressDto) => void) => {
+  /** `mapping`: the field-mapping dialog's choice; `null` for the default mapping.
+   * `layer`: the GeoPackage layer chosen; `null` for a file with one. */
+  importLayer: (path: string, kind: LayerKindDto, mapping: ColumnChoiceDto[] | null, layer: string | null, onProgress: (p: ImportProgressDto) => void) => {
     const channel = new Channel<ImportProgressDto>();
     channel.onmessage = onProgress;
-    return invoke<ImportResultDto>('import_layer', { path, kind, mapping, onProgress: channel });
+    return invoke<ImportResultDto>('import_layer', { path, kind, mapping, layer, onProgress: channel });
   },
-  fieldPreview: (path: string, kind: LayerKindDto) => invoke<FieldPreviewDto>('field_preview', { path, kind }),
+  fieldPreview: (path: string, kind: LayerKindDto, layer: string | null = null) => invoke<FieldPreviewDto>('field_preview', { path, kind, layer }),
+  /** The feature layers of a GeoPackage, for the layer chooser. */
+  gpkgLayers: (path: string) => invoke<GpkgLayerDto[]>('gpkg_layers', { path }),
   saveFieldMap: (path: string, choices: ColumnChoiceDto[]) => invoke<void>('save_field_map', { path, choices }),
   cancelImport: () => invoke<void>('cancel_import'),
   congestionConfig: () => invoke<CongestionConfigDto>('congestion_config'),
@@ -116,7 +120,7 @@ export const api = {
       title,
       multiple: false,
       directory: false,
-      filters: [{ name: 'GeoJSON / CSV', extensions: ['geojson', 'json', 'csv'] }],
+      filters: [{ name: 'GeoJSON, GeoPackage, Shapefile, CSV', extensions: ['geojson', 'json', 'gpkg', 'shp', 'dbf', 'zip', 'csv'] }],
     });
     return typeof picked === 'string' ? picked : null;
   },

@@ -89,9 +89,14 @@ pub fn refuse_empty(layer: &Layer) -> Result<(), AppError> {
     })
 }
 
-/// Starts a project at `path` from one data file; only a file with sites
-/// (percelen, panden, aanbod) can start one.
-pub fn new_from_file(path: &Path, file: &Path, kind: LayerKind) -> Result<Project, AppError> {
+/// Starts a project at `path` from one data file (its GeoPackage layer `layer`,
+/// if given); only a file with sites (percelen, panden, aanbod) can start one.
+pub fn new_from_file(
+    path: &Path,
+    file: &Path,
+    layer: Option<&str>,
+    kind: LayerKind,
+) -> Result<Project, AppError> {
     if matches!(
         kind,
         LayerKind::Overlay | LayerKind::Congestion | LayerKind::Units
@@ -102,7 +107,9 @@ pub fn new_from_file(path: &Path, file: &Path, kind: LayerKind) -> Result<Projec
         ));
     }
     let map = FieldMap::default();
-    let layer = import_file(file, ImportOptions::new(kind, &map))?;
+    let mut opts = ImportOptions::new(kind, &map);
+    opts.layer = layer;
+    let layer = import_file(file, opts)?;
     refuse_empty(&layer)?;
     create(path, std::slice::from_ref(&layer))
 }

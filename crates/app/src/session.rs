@@ -76,9 +76,10 @@ impl Session {
     pub fn create_from_file(
         path: &Path,
         file: &Path,
+        layer: Option<&str>,
         kind: LayerKind,
     ) -> Result<Session, AppError> {
-        let p = project::new_from_file(path, file, kind)?;
+        let p = project::new_from_file(path, file, layer, kind)?;
         Session::open(p, None).inspect_err(|_| project::remove_project_files(path))
     }
 

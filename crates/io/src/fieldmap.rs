@@ -118,15 +118,18 @@ pub struct FieldPreview {
     pub source_key: String,
 }
 
-/// Reads `path` with `map` and lists its columns with samples and mapping.
+/// Reads `path` (its GeoPackage layer `layer`, if given) with `map` and lists
+/// its columns with samples and mapping.
 pub fn preview_fields(
     path: &Path,
+    layer: Option<&str>,
     kind: LayerKind,
     map: &FieldMap,
 ) -> Result<FieldPreview, ImportError> {
     let samples = FieldSamples::default();
     let mut opts = ImportOptions::new(kind, map);
     opts.samples = Some(&samples);
+    opts.layer = layer;
     let layer = import_file(path, opts)?;
     let columns = samples.columns(map);
     let names: Vec<&str> = columns.iter().map(|c| c.name.as_str()).collect();

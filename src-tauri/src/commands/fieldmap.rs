@@ -92,15 +92,17 @@ pub async fn field_preview(
     state: State<'_, AppState>,
     path: String,
     kind: LayerKindDto,
+    layer: Option<String>,
 ) -> Result<FieldPreviewDto, ApiError> {
     let dir = state.data_dir()?;
     tauri::async_runtime::spawn_blocking(move || {
         let file = Path::new(&path);
         let default = FieldMap::default();
-        let first = preview_fields(file, kind.into(), &default)?;
+        let layer = layer.as_deref();
+        let first = preview_fields(file, layer, kind.into(), &default)?;
         match remembered(&dir, &first.source_key) {
             Some(m) => {
-                let p = preview_fields(file, kind.into(), &default.with(&m))?;
+                let p = preview_fields(file, layer, kind.into(), &default.with(&m))?;
                 Ok(FieldPreviewDto::new(&path, p, true))
             }
             None => Ok(FieldPreviewDto::new(&path, first, false)),

@@ -13,9 +13,9 @@ use tauri::State;
 
 use crate::commands::fieldmap::mapping_of;
 use crate::dto::{
-    ColumnChoiceDto, CongestionConfigDto, CriterionDto, ImportProgressDto, ImportReportDto,
-    ImportResultDto, JoinReportDto, JoinResultDto, LayerInfoDto, LayerKindDto, OverviewDto,
-    ProjectInfoDto,
+    ColumnChoiceDto, CongestionConfigDto, CriterionDto, GpkgLayerDto, ImportProgressDto,
+    ImportReportDto, ImportResultDto, JoinReportDto, JoinResultDto, LayerInfoDto, LayerKindDto,
+    OverviewDto, ProjectInfoDto,
 };
 use crate::error::{ApiError, ErrorCode};
 use crate::recent;
@@ -159,11 +159,13 @@ pub async fn project_new(
     path: String,
     file: String,
     kind: LayerKindDto,
+    layer: Option<String>,
 ) -> Result<OverviewDto, ApiError> {
     let session = blocking(move || {
         Ok(Session::create_from_file(
             Path::new(&path),
             Path::new(&file),
+            layer.as_deref(),
             kind.into(),
         )?)
     })
@@ -275,6 +277,7 @@ pub async fn import_layer(
     path: String,
     kind: LayerKindDto,
     mapping: Option<Vec<ColumnChoiceDto>>,
+    layer: Option<String>,
     on_progress: Channel<ImportProgressDto>,
 ) -> Result<ImportResultDto, ApiError> {
     let st = state.inner().clone();
@@ -301,6 +304,7 @@ pub async fn import_layer(
         let mut opts = ImportOptions::new(kind.into(), &map);
         opts.progress = Some(&progress);
         opts.cancel = Some(&cancel);
+        opts.layer = layer.as_deref();
         let layer = import_file(Path::new(&path), opts)?;
         locatiescout::project::refuse_empty(&layer)?;
         let report = ImportReportDto::new(kind, &layer.report);
@@ -314,6 +318,17 @@ pub async fn import_layer(
         })
     })
     .await
+}
+
+/// The feature layers of a GeoPackage, for the layer chooser.
+#[tauri::command]
+pub async fn gpkg_layers(path: String) -> Result<Vec<GpkgLayerDto>, ApiError> {
+    tauri::async_runtime::spawn_blocking(move || {
+        let layers = locatiescout::io::import::gpkg::layers(Path::new(&path))?;
+        Ok(layers.iter().map(GpkgLayerDto::from).collect())
+    })
+    .await
+    .map_err(|e| ApiError::new(crate::error::ErrorCode::Internal, e.to_string()))?
 }
 
 /// Asks a running import to stop; it ends with a `cancelled` error.

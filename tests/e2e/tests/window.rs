@@ -430,7 +430,71 @@ async fn window_opens_on_the_sample_rescores_imports_and_flags_survive_a_restart
         ("LOCATIESCOUT_PDOK_URL", pdok.as_str()),
     ];
     run_session(&env, |c| async move { fetch_through_the_dialog(&c).await }).await;
+    // A bestemmingsplan GeoPackage: the layer chooser, then its zoning on the map.
+    let gpkg_data = data.join("gpkg");
+    let gpkg_s = gpkg_data.display().to_string();
+    run_session(
+        &[("LOCATIESCOUT_DATA_DIR", gpkg_s.as_str())],
+        |c| async move { open_a_geopackage_layer(&c).await },
+    )
+    .await;
     let _ = std::fs::remove_dir_all(&data);
+}
+
+/// Opens the Nijkerk bestemmingsplan: the chooser lists its eight layers in
+/// Dutch; Enkelbestemming is read as parcels and drawn.
+async fn open_a_geopackage_layer(c: &Client) {
+    let path = repo_path(
+        "../shared/data/zoning/bestemmingsplan_nijkerk_binnenstad_NL.IMRO.0267.BP0174-0001.gpkg",
+    );
+    import(c, &path, "parcels").await;
+    let options = wait_for("the layer chooser", Duration::from_secs(30), || async {
+        let v = js(c, "const d = document.getElementById('layer-dialog'); \
+            return d.open ? [...document.querySelectorAll('#layer-choice option')].map((o) => o.textContent) : null").await;
+        v.as_array().cloned()
+    })
+    .await;
+    assert_eq!(options.len(), 8, "{options:?}");
+    let intro = js(
+        c,
+        "return document.getElementById('layer-intro').textContent",
+    )
+    .await;
+    assert!(intro.as_str().unwrap().contains("bevat 8 lagen"), "{intro}");
+    assert!(
+        options.iter().any(|o| o.as_str().unwrap()
+            == "Enkelbestemming — POLYGON, 235 objecten, RD New (EPSG:28992)"),
+        "{options:?}"
+    );
+    js(
+        c,
+        "document.getElementById('layer-choice').value = 'Enkelbestemming'; return true",
+    )
+    .await;
+    click(c, "#layer-import").await;
+    let report = wait_for("the import report", Duration::from_secs(30), || async {
+        let v = js(c, "const d = document.getElementById('report-dialog'); return d.open ? d.textContent : null").await;
+        v.as_str().map(str::to_string)
+    })
+    .await;
+    assert!(
+        report.contains("235 ingelezen") && report.contains("GeoPackage"),
+        "{report}"
+    );
+    click(c, "#report-close").await;
+    let source = wait_for("the zoning on the map", Duration::from_secs(30), || async {
+        let v = map_source(c).await;
+        (v[0].as_u64() == Some(235)).then_some(v)
+    })
+    .await;
+    assert_eq!(source[0], 235);
+    let drawn = wait_for("drawn zoning polygons", Duration::from_secs(30), || async {
+        let n = rendered_when_idle(c, "locaties").await;
+        (n > 0).then_some(n)
+    })
+    .await;
+    assert!(drawn > 0);
+    screenshot(c, "target/e2e-nijkerk.png").await;
 }
 
 /// A server answering every request with two parcels in Voorbeeldstad.

@@ -31,7 +31,7 @@ const api = vi.hoisted(() => ({
   layerGeojson: vi.fn(), municipalitiesGeojson: vi.fn(), ranking: vi.fn(), setWeights: vi.fn(), siteDetail: vi.fn(), sensitivity: vi.fn(),
   pickFile: vi.fn(), onFileDrop: vi.fn(), fieldPreview: vi.fn(), saveFieldMap: vi.fn(), joinCongestionTable: vi.fn(), congestionConfig: vi.fn(), setCongestionConfig: vi.fn(),
   compareSites: vi.fn(), werkprogramma: vi.fn(), werkprogrammaSet: vi.fn(), werkprogrammaAdd: vi.fn(), werkprogrammaExport: vi.fn(), compareExport: vi.fn(), pickSaveExport: vi.fn(),
-  gemeenten: vi.fn(), fetchPdok: vi.fn(), geocodeListings: vi.fn(),
+  gemeenten: vi.fn(), fetchPdok: vi.fn(), geocodeListings: vi.fn(), gpkgLayers: vi.fn(),
 }));
 vi.mock('../api', () => ({
   api,
@@ -151,7 +151,7 @@ describe('the window', () => {
         invalid: [{ index: 2, id: 'P2', message: 'zelfdoorsnijding' }], warningCount: 0, warnings: [], notes: [], needsGeocoding: 0,
       },
     };
-    api.importLayer.mockImplementation(async (_p: string, _k: string, _m: unknown, onProgress: (p: { bytesDone: number; bytesTotal: number }) => void) => {
+    api.importLayer.mockImplementation(async (_p: string, _k: string, _m: unknown, _l: unknown, onProgress: (p: { bytesDone: number; bytesTotal: number }) => void) => {
       onProgress({ bytesDone: 50, bytesTotal: 100 });
       expect((document.getElementById('progress-bar') as HTMLProgressElement).value).toBe(50);
       expect($('progress').hidden).toBe(false);
@@ -261,7 +261,7 @@ describe('the window', () => {
     });
     const done = window.locatiescoutImport?.('/data/rvb.geojson', 'listings');
     await flush();
-    expect(api.fieldPreview).toHaveBeenCalledWith('/data/rvb.geojson', 'listings');
+    expect(api.fieldPreview).toHaveBeenCalledWith('/data/rvb.geojson', 'listings', null);
     expect(($('fieldmap-dialog') as HTMLDialogElement).open).toBe(true);
     expect($('fieldmap').textContent).toContain('236 van 236 objecten');
     const select = (name: string) => document.querySelector<HTMLSelectElement>(`#fieldmap select[data-column="${name}"]`) as HTMLSelectElement;
@@ -285,6 +285,41 @@ describe('the window', () => {
       { name: 'UVID', field: 'id' },
     ]);
     expect($('status').textContent).toContain('236');
+  });
+
+  it('a GeoPackage with several layers asks which one, in Dutch, and reads the one chosen', async () => {
+    await startApp();
+    api.gpkgLayers.mockResolvedValue([
+      { name: 'Bouwvlak', geometryType: 'POLYGON', features: 260, crs: 'RD New (EPSG:28992)' },
+      { name: 'Enkelbestemming', geometryType: 'POLYGON', features: 235, crs: 'RD New (EPSG:28992)' },
+    ]);
+    api.importLayer.mockResolvedValue({
+      overview: overview({ sites: 235 }),
+      report: {
+        path: '/data/nijkerk.gpkg', format: 'GeoPackage', kind: 'parcels', crs: 'RD New (EPSG:28992)', crsDecision: 'opgegeven',
+        featuresRead: 235, imported: 235, geometryCounts: [['Polygon', 235]], fields: [], skippedCount: 0, skipped: [],
+        invalidCount: 0, invalid: [], warningCount: 0, warnings: [], notes: [], needsGeocoding: 0,
+      },
+    });
+    const done = window.locatiescoutImport?.('/data/nijkerk.gpkg', 'parcels');
+    await flush();
+    expect(($('layer-dialog') as HTMLDialogElement).open).toBe(true);
+    expect($('layer-intro').textContent).toBe('nijkerk.gpkg bevat 2 lagen. Kies de laag die u wilt inlezen.');
+    expect($('layer-choice').textContent).toContain('Enkelbestemming — POLYGON, 235 objecten, RD New (EPSG:28992)');
+    ($('layer-choice') as HTMLSelectElement).value = 'Enkelbestemming';
+    $('layer-import').click();
+    await done;
+    expect(api.importLayer.mock.calls[0]?.[3]).toBe('Enkelbestemming');
+    expect($('status').textContent).toBe('nijkerk.gpkg (Enkelbestemming): 235 objecten ingelezen');
+
+    // Cancelling the chooser reads nothing.
+    api.importLayer.mockClear();
+    const again = window.locatiescoutImport?.('/data/nijkerk.gpkg', 'parcels');
+    await flush();
+    $('layer-cancel').click();
+    await again;
+    expect(api.importLayer).not.toHaveBeenCalled();
+    expect($('status').textContent).toBe('Inlezen niet gestart; de geladen gegevens zijn niet gewijzigd');
   });
 
   it('cancelling the field-mapping dialog imports nothing; an unreadable file says why', async () => {
@@ -355,7 +390,7 @@ describe('the window', () => {
     expect(sent.offtakeField).toBe('status_afname');
     expect(sent.codes).toContainEqual(['0', 'red']);
     expect(sent.operatorField).toBe('RNB');
-    expect(api.importLayer).toHaveBeenCalledWith('/data/gebieden.geojson', 'congestion', null, expect.any(Function));
+    expect(api.importLayer).toHaveBeenCalledWith('/data/gebieden.geojson', 'congestion', null, null, expect.any(Function));
   });
 
   it('switches to English, criterion names included', async () => {

@@ -6,6 +6,7 @@ import { attempt, errorText, showError } from '../errors';
 import { t } from '../i18n';
 import type { Ctx } from '../store';
 import { renderCongestionConfig, renderFieldMap, renderJoinReport, renderReport } from '../view';
+import { chooseLayer } from './layerchoice';
 import { kind, show } from './project';
 
 /** A failed import says that the project kept its data. */
@@ -64,11 +65,16 @@ function askCongestion(p: FieldPreviewDto, cfg: CongestionConfigDto): Promise<Co
 
 /** What to read a file with: the mapping the user chose, and whether its addresses
  * are to be looked up; `null` when the user cancelled or the preview failed. */
-async function prepare(path: string, k: LayerKindDto): Promise<{ mapping: ColumnChoiceDto[] | null; geocode: boolean } | null> {
+async function prepare(path: string, k: LayerKindDto): Promise<{ mapping: ColumnChoiceDto[] | null; geocode: boolean; layer: string | null } | null> {
   try {
+    const layer = await chooseLayer(path);
+    if (layer === undefined) {
+      status(t('fieldmapCancelled'));
+      return null;
+    }
     if (k === 'listings') {
       $('message').hidden = true;
-      const preview = await api.fieldPreview(path, k);
+      const preview = await api.fieldPreview(path, k, layer);
       const mapping = await askMapping(preview);
       if (mapping === null) {
         status(t('fieldmapCancelled'));
@@ -78,11 +84,11 @@ async function prepare(path: string, k: LayerKindDto): Promise<{ mapping: Column
       const fields = new Set(mapping.map((c) => c.field));
       const coordinates = ['x_rd', 'y_rd', 'lon', 'lat'].some((f) => fields.has(f));
       const geocode = path.toLowerCase().endsWith('.csv') && fields.has('address') && !coordinates && window.confirm(t('geocodeAsk', { n: preview.features }));
-      return { mapping, geocode };
+      return { mapping, geocode, layer };
     }
     if (k === 'congestion') {
       $('message').hidden = true;
-      const [p, cfg] = await Promise.all([api.fieldPreview(path, k), api.congestionConfig()]);
+      const [p, cfg] = await Promise.all([api.fieldPreview(path, k, layer), api.congestionConfig()]);
       const chosen = await askCongestion(p, cfg);
       if (chosen === null) {
         status(t('fieldmapCancelled'));
@@ -90,7 +96,7 @@ async function prepare(path: string, k: LayerKindDto): Promise<{ mapping: Column
       }
       await api.setCongestionConfig(chosen);
     }
-    return { mapping: null, geocode: false };
+    return { mapping: null, geocode: false, layer };
   } catch (e) {
     importFailed(e);
     return null;
@@ -105,15 +111,15 @@ export async function importFile(ctx: Ctx, path: string, k: LayerKindDto): Promi
   ctx.s.importing = true;
   try {
     const how = await prepare(path, k);
-    if (how) await read(ctx, path, k, how.mapping, how.geocode);
+    if (how) await read(ctx, path, k, how.mapping, how.geocode, how.layer);
   } finally {
     ctx.s.importing = false;
   }
 }
 
 /** Reads a file in Rust with a progress bar. */
-async function read(ctx: Ctx, path: string, k: LayerKindDto, mapping: ColumnChoiceDto[] | null, geocode: boolean): Promise<void> {
-  const file = fileName(path);
+async function read(ctx: Ctx, path: string, k: LayerKindDto, mapping: ColumnChoiceDto[] | null, geocode: boolean, layer: string | null): Promise<void> {
+  const file = layer ? `${fileName(path)} (${layer})` : fileName(path);
   $('message').hidden = true;
   $('progress-label').textContent = t('importing', { file });
   const bar = $<HTMLProgressElement>('progress-bar');
@@ -123,7 +129,7 @@ async function read(ctx: Ctx, path: string, k: LayerKindDto, mapping: ColumnChoi
     const onProgress = (p: { bytesDone: number; bytesTotal: number }) => {
       bar.value = p.bytesTotal > 0 ? (100 * p.bytesDone) / p.bytesTotal : 0;
     };
-    const r = geocode ? await api.geocodeListings(path, mapping, onProgress) : await api.importLayer(path, k, mapping, onProgress);
+    const r = geocode ? await api.geocodeListings(path, mapping, onProgress) : await api.importLayer(path, k, mapping, layer, onProgress);
     bar.value = 100;
     await show(ctx, r.overview, k !== 'outline');
     renderReport($('report'), r.report);

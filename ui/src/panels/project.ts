@@ -7,6 +7,7 @@ import { t } from '../i18n';
 import type { Ctx } from '../store';
 import { fillSelect, renderLayers } from '../view';
 import { refreshFlags } from './flags';
+import { chooseLayer } from './layerchoice';
 import { drawLayers } from './layers';
 import { refreshList, updateChosen } from './list';
 import { refreshSensitivity, renderWeights } from './weights';
@@ -89,7 +90,22 @@ export function wireProject(ctx: Ctx): void {
     const path = (e.target as HTMLSelectElement).value;
     if (path) void switchProject(ctx, () => api.projectOpen(path), opened);
   });
-  const newProject = (path: string, file: string, k: LayerKindDto) => switchProject(ctx, () => api.projectNew(path, file, k), opened);
+  const newProject = async (path: string, file: string, k: LayerKindDto) => {
+    // A GeoPackage with several layers asks which one first; a file that cannot
+    // be listed says why.
+    let layer: string | null | undefined;
+    try {
+      layer = await chooseLayer(file);
+    } catch (e) {
+      showError(e);
+      return;
+    }
+    if (layer === undefined) {
+      status(t('fieldmapCancelled'));
+      return;
+    }
+    await switchProject(ctx, () => api.projectNew(path, file, k, layer), opened);
+  };
   $('project-new').addEventListener('click', async () => {
     const path = await api.pickSave(t('projectNew'), 'project', 'Nieuw project.locatiescout').catch(() => null);
     if (!path) return;

@@ -250,21 +250,21 @@ fn prepare(
     }
     let mut warnings = Vec::new();
     match decode(header.wkb, &mut warnings) {
-        Ok(d) if super::outside_declared(declared, &d.geometry.geom).is_some() => {
-            Outcome::Skip(super::outside_declared(declared, &d.geometry.geom).unwrap_or_default())
-        }
-        Ok(d) => Outcome::Ok(
-            Box::new(Prepared::new(
-                index,
-                d.geometry.geom,
-                attrs,
-                Some(row.fid.to_string()),
-                warnings,
-                d.geometry.had_z,
-                strings,
-            )),
-            d.had_m,
-        ),
+        Ok(d) => match super::outside_declared(declared, &d.geometry.geom) {
+            Some(reason) => Outcome::Skip(reason),
+            None => Outcome::Ok(
+                Box::new(Prepared::new(
+                    index,
+                    d.geometry.geom,
+                    attrs,
+                    Some(row.fid.to_string()),
+                    warnings,
+                    d.geometry.had_z,
+                    strings,
+                )),
+                d.had_m,
+            ),
+        },
         Err(Unusable::Empty) => Outcome::Skip("lege geometrie".into()),
         Err(Unusable::Bad(reason)) => Outcome::Skip(reason),
     }

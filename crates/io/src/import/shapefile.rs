@@ -478,21 +478,21 @@ fn prepare(
         Err(reason) => return Outcome::Skip(reason),
     };
     match geometry(shape, &mut warnings) {
-        Ok((g, _, _)) if super::outside_declared(declared, &g).is_some() => {
-            Outcome::Skip(super::outside_declared(declared, &g).unwrap_or_default())
-        }
-        Ok((g, z, m)) => Outcome::Ok(
-            Box::new(Prepared::new(
-                p.index,
-                g,
-                attrs,
-                Some((p.index + 1).to_string()),
-                warnings,
-                z,
-                strings,
-            )),
-            m,
-        ),
+        Ok((g, z, m)) => match super::outside_declared(declared, &g) {
+            Some(reason) => Outcome::Skip(reason),
+            None => Outcome::Ok(
+                Box::new(Prepared::new(
+                    p.index,
+                    g,
+                    attrs,
+                    Some((p.index + 1).to_string()),
+                    warnings,
+                    z,
+                    strings,
+                )),
+                m,
+            ),
+        },
         Err(reason) => Outcome::Skip(reason),
     }
 }

@@ -17,7 +17,7 @@ const RVB_CSV: &str = "rijksvastgoed/derived_rvb_impactanalyse_gefilterde_data.c
 #[test]
 fn preview_lists_columns_samples_and_recognised_fields() {
     let path = common::shared(RVB);
-    let p = preview_fields(&path, LayerKind::Listings, &FieldMap::default()).unwrap();
+    let p = preview_fields(&path, None, LayerKind::Listings, &FieldMap::default()).unwrap();
     assert_eq!(p.features, 236);
     let col = |n: &str| p.columns.iter().find(|c| c.name == n).unwrap().clone();
     let code = col("BOUWWERKCO");
@@ -30,7 +30,7 @@ fn preview_lists_columns_samples_and_recognised_fields() {
     assert_eq!(col("EAN").field, Some(Field::Ean));
     assert_eq!(col("UVID").field, None);
     // Parallel parsing does not change what is shown.
-    let again = preview_fields(&path, LayerKind::Listings, &FieldMap::default()).unwrap();
+    let again = preview_fields(&path, None, LayerKind::Listings, &FieldMap::default()).unwrap();
     assert_eq!(p, again);
 
     // Columns in file order.
@@ -61,7 +61,7 @@ fn preview_lists_columns_samples_and_recognised_fields() {
 fn a_users_choice_becomes_a_cli_fieldmap_with_the_same_result() {
     let path = common::shared(RVB);
     let base = FieldMap::default();
-    let p = preview_fields(&path, LayerKind::Listings, &base).unwrap();
+    let p = preview_fields(&path, None, LayerKind::Listings, &base).unwrap();
     // The user takes UVID as the id and keeps AFSTOOTSTA as a plain attribute.
     let choices: Vec<(String, Option<Field>)> = p
         .columns
@@ -144,7 +144,7 @@ fn mapping_unknown_coordinate_columns_makes_a_csv_importable() {
     )
     .unwrap();
     let base = FieldMap::default();
-    let p = preview_fields(&path, LayerKind::Listings, &base).unwrap();
+    let p = preview_fields(&path, None, LayerKind::Listings, &base).unwrap();
     assert_eq!((p.features, p.imported), (2, 0));
     let names: Vec<&str> = p.columns.iter().map(|c| c.name.as_str()).collect();
     assert_eq!(names, ["code", "oost", "noord", "status"]);
@@ -157,7 +157,7 @@ fn mapping_unknown_coordinate_columns_makes_a_csv_importable() {
     ];
     let m = SourceMapping::from_choices(&choices, &base).unwrap();
     let map = FieldMap::default().with(&m);
-    let again = preview_fields(&path, LayerKind::Listings, &map).unwrap();
+    let again = preview_fields(&path, None, LayerKind::Listings, &map).unwrap();
     assert_eq!(again.imported, 2);
     assert_eq!(again.source_key, p.source_key);
     let l = import_file(&path, ImportOptions::new(LayerKind::Listings, &map)).unwrap();

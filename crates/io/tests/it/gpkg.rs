@@ -166,6 +166,17 @@ fn every_amsterdam_layer_reads_with_the_count_sqlite_gives() {
         );
         assert_eq!(layer.source_crs, Crs::RdNew, "{}", l.name);
     }
+    // dro_geluid declares RD New, yet 27 of its 34 noise zones are in degrees
+    // (4.8° E, 52.3° N): those are skipped with that reason, the rest read.
+    let noise = read(&path, Some("dro_geluid"), LayerKind::Overlay).unwrap();
+    assert_eq!((noise.len(), noise.report.skipped_count), (7, 27));
+    assert!(
+        noise.report.skipped[0]
+            .reason
+            .contains("passen niet bij RD New"),
+        "{:?}",
+        noise.report.skipped[0]
+    );
     // A layer declared GEOMETRY holds lines (a gas pipeline).
     let pipe = read(&path, Some("dmb_aardgas_leiding"), LayerKind::Overlay).unwrap();
     assert!(
