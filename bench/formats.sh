@@ -16,15 +16,18 @@ mkdir -p "$OUT"
 [ -f "$OUT/p$SIZE.geojson" ] || python3 ../shared/bench/gen_parcels.py -n "$n" -o "$OUT/p$SIZE.geojson" --queries "$OUT/q$SIZE.txt"
 command -v ogr2ogr > /dev/null || { echo "ogr2ogr ontbreekt: bash scripts/setup.sh --tests installeert gdal-bin" >&2; exit 1; }
 python3 -c "import geopandas, pyogrio, pyarrow" 2>/dev/null || pip install --quiet geopandas pyogrio shapely pyproj pyarrow
-[ -f "$OUT/f$SIZE.gpkg" ] || ogr2ogr -f GPKG "$OUT/f$SIZE.gpkg" "$OUT/p$SIZE.geojson" -nln percelen
-[ -f "$OUT/f$SIZE.shp" ] || ogr2ogr -f "ESRI Shapefile" "$OUT/f$SIZE.shp" "$OUT/p$SIZE.geojson" -nlt MULTIPOLYGON -lco ENCODING=UTF-8
+[ -f "$OUT/f$SIZE.gpkg" ] || ogr2ogr -q -f GPKG "$OUT/f$SIZE.gpkg" "$OUT/p$SIZE.geojson" -nln percelen
+[ -f "$OUT/f$SIZE.shp" ] || ogr2ogr -q -f "ESRI Shapefile" "$OUT/f$SIZE.shp" "$OUT/p$SIZE.geojson" -nlt MULTIPOLYGON -lco ENCODING=UTF-8
 cargo build --release --quiet -p locatiescout
 measure() { # tool format command…
   local tool=$1 format=$2
   shift 2
   local tf t
   tf=$(mktemp)
-  /usr/bin/time -o "$tf" -f "%e %M" "$@" > /dev/null 2>&1
+  if ! /usr/bin/time -o "$tf" -f "%e %M" "$@" > /dev/null 2>&1; then
+    echo "FOUT: $tool kon $format niet lezen: $*" >&2
+    exit 1
+  fi
   t=$(tail -1 "$tf")
   rm -f "$tf"
   echo "{\"size\":\"$SIZE\",\"tool\":\"$tool\",\"format\":\"$format\",\"s\":${t% *},\"peak_mb\":$(( ${t#* } / 1024 ))}"

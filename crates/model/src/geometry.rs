@@ -318,6 +318,16 @@ const PREPARED_FROM_COORDS: usize = 2_000;
 
 /// The OGC invalidity of `mp` in Dutch, `None` when valid.
 fn invalidity(mp: &MultiPolygon<f64>) -> Option<String> {
+    // One ring and no holes — nearly every parcel and pand: only geo's ring
+    // checks apply, done by [`ring_invalidity`] (each segment pair once, boxes
+    // first) at a fraction of the cost.
+    if let [p] = mp.0.as_slice() {
+        if p.interiors().is_empty() {
+            return ring_invalidity(p.exterior()).map(|e| {
+                dutch_invalidity(&format!("polygon at index 0 is invalid: exterior {e}"))
+            });
+        }
+    }
     let large = mp.0.iter().any(|p| {
         std::iter::once(p.exterior())
             .chain(p.interiors())
@@ -336,6 +346,22 @@ fn invalidity(mp: &MultiPolygon<f64>) -> Option<String> {
 /// (O(n log n)) where geo compares every pair (O(n²)).
 fn ring_self_intersects(ring: &LineString<f64>) -> bool {
     use geo::Intersects;
+    if ring.0.len() <= 64 {
+        // Few segments: every pair once, their boxes compared first.
+        let segs: Vec<geo::Line<f64>> = ring.lines().collect();
+        let boxes: Vec<Rect<f64>> = segs.iter().map(|l| Rect::new(l.start, l.end)).collect();
+        return (0..segs.len()).any(|i| {
+            (i + 1..segs.len()).any(|j| {
+                let (a, b) = (&boxes[i], &boxes[j]);
+                let overlap = a.min().x <= b.max().x
+                    && b.min().x <= a.max().x
+                    && a.min().y <= b.max().y
+                    && b.min().y <= a.max().y;
+                let (la, lb) = (segs[i], segs[j]);
+                overlap && la.intersects(&lb) && la.start != lb.end && la.end != lb.start
+            })
+        });
+    }
     use rstar::primitives::GeomWithData;
     let lines: Vec<GeomWithData<rstar::primitives::Line<[f64; 2]>, usize>> = ring
         .lines()
@@ -374,8 +400,11 @@ fn ring_self_intersects(ring: &LineString<f64>) -> bool {
 /// geo's ring checks (too few points, non-finite, self-intersection) with the
 /// self-intersection through [`ring_self_intersects`].
 fn ring_invalidity(ring: &LineString<f64>) -> Option<&'static str> {
-    let distinct = ring.0.len() - usize::from(ring.0.first() == ring.0.last());
-    if distinct < 3 {
+    if geo::RemoveRepeatedPoints::remove_repeated_points(ring)
+        .0
+        .len()
+        < 4
+    {
         Some("ring has too few points (at least 3 required)")
     } else if ring.0.iter().any(|c| !c.x.is_finite() || !c.y.is_finite()) {
         Some("ring has a non-finite coordinate")
@@ -561,6 +590,39 @@ mod tests {
             assert_eq!(mp.check_validation().is_err(), bad);
             assert_eq!(invalidity(&mp).is_some(), bad);
         }
+    }
+
+    #[test]
+    fn the_quick_ring_check_agrees_with_geo_on_random_rings() {
+        // 3 000 rings of 4–100 random points (both the pairwise and the R-tree path) on a small grid (so many touch and
+        // cross): the verdict is geo's every time.
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = |m: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % m) as f64
+        };
+        let (mut valid, mut invalid) = (0, 0);
+        for _ in 0..3_000 {
+            let n = 3 + next(98) as usize;
+            let mut pts: Vec<Coord<f64>> = (0..n)
+                .map(|_| Coord {
+                    x: next(12),
+                    y: next(12),
+                })
+                .collect();
+            pts.push(pts[0]);
+            let mp = MultiPolygon(vec![Polygon::new(LineString::from(pts), vec![])]);
+            let ours = invalidity(&mp).is_some();
+            assert_eq!(ours, mp.check_validation().is_err(), "{mp:?}");
+            if ours {
+                invalid += 1
+            } else {
+                valid += 1
+            }
+        }
+        assert!(valid > 30 && invalid > 1_000, "{valid} {invalid}");
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Integration tests of `locatiescout`, one test binary for the crate.
 
 mod cli_fetch;
+mod cli_formats;
 mod cli_project;
 mod common;
 mod setup_scripts;

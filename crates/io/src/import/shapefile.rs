@@ -499,6 +499,16 @@ fn prepare(
 
 const BATCH: usize = 8192;
 
+/// The size of the `.shp` beside `path` (for a `.zip`, the zip's own size).
+fn shp_len(path: &Path, is_zip: bool) -> Option<u64> {
+    if is_zip {
+        return None;
+    }
+    sibling(path, "shp")
+        .and_then(|p| std::fs::metadata(p).ok())
+        .map(|m| m.len())
+}
+
 /// Reads a shapefile given as its `.shp`, its `.dbf` or a `.zip`.
 pub fn read_shapefile(path: &Path, opts: ImportOptions<'_>) -> Result<Layer, ImportError> {
     let (_, file_bytes) = super::open_checked(path)?;
@@ -508,6 +518,7 @@ pub fn read_shapefile(path: &Path, opts: ImportOptions<'_>) -> Result<Layer, Imp
     } else {
         from_files(path)?
     };
+    let shp_bytes = shp_len(path, is_zip).unwrap_or(file_bytes);
     let Parts {
         shp,
         shx,
@@ -554,6 +565,8 @@ pub fn read_shapefile(path: &Path, opts: ImportOptions<'_>) -> Result<Layer, Imp
     };
 
     let mut b = LayerBuilder::new(path, "Shapefile", opts);
+    // 16 bytes per position in the .shp: see the GeoPackage reader.
+    b.reserve_for_bytes(shp_bytes.saturating_mul(3) / 2);
     let strings = new_strings();
     if !had_shx {
         b.report
