@@ -122,7 +122,7 @@ fn list(conn: &Connection, path: &Path, counted: bool) -> Result<Vec<GpkgLayer>,
                     name,
                     geometry_type,
                     geometry_column,
-                    features: features.max(0) as u64,
+                    features,
                     srs_id,
                     srs_name,
                 })

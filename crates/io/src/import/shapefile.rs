@@ -217,7 +217,7 @@ impl dbase::ReadableRecord for Record {
         M: Read + Seek,
     {
         let mut values = Vec::new();
-        while let Some(v) = it.next() {
+        for v in it.by_ref() {
             values.push(v?.value);
         }
         Ok(Record(values))

@@ -40,6 +40,7 @@ fn preview_lists_columns_samples_and_recognised_fields() {
     // every column, so the user can see why (and map coordinate columns if any).
     let csv = preview_fields(
         &common::shared(RVB_CSV),
+        None,
         LayerKind::Listings,
         &FieldMap::default(),
     )
