@@ -196,7 +196,7 @@ impl fmt::Display for RawExtent {
 
 /// No declaration and coordinates that fit neither lon/lat nor RD New.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
-#[error("niet-ondersteund coördinatenstelsel: de coördinaten ({extent}) passen niet bij WGS84-graden of RD New-meters (x 0 – 300.000, y 300.000 – 625.000); zijn ze misschien Web Mercator (EPSG:3857)? Exporteer naar EPSG:28992 of EPSG:4326")]
+#[error("niet-ondersteund coördinatenstelsel: de coördinaten ({extent}) passen niet bij WGS84-graden of RD New-meters (x 0 – 300.000, y 300.000 – 625.000); zijn ze misschien Web Mercator (EPSG:3857)? Zeg dat in het bestand (crs EPSG:3857) of exporteer naar EPSG:28992 of EPSG:4326")]
 pub struct UndetectableCrs {
     pub extent: RawExtent,
 }

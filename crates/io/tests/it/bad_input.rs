@@ -105,11 +105,23 @@ fn web_mercator_coordinates_name_the_range() {
 }
 
 #[test]
-fn declared_3857_is_refused_by_name() {
-    let body = r#"{"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"EPSG:3857"}},"features":[]}"#;
+fn an_unread_crs_is_refused_by_name_and_declared_3857_is_projected() {
+    let body = r#"{"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"EPSG:3035"}},"features":[]}"#;
     let e = err("m.geojson", body.as_bytes());
     assert_eq!(e.code(), "unknown_crs");
-    assert!(e.to_string().contains("EPSG:3857"));
+    assert!(
+        e.to_string().contains("EPSG:3035") && e.to_string().contains("Web Mercator"),
+        "{e}"
+    );
+    // The Dom tower in Web Mercator metres lands on its RD position (136 800, 455 900 ± 100 m).
+    let body = r#"{"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"EPSG:3857"}},"features":[{"type":"Feature","properties":{},"geometry":{"type":"Point","coordinates":[570108.0,6816660.0]}}]}"#;
+    let (_d, p) = write("dom.geojson", body.as_bytes());
+    let l = import(&p, LayerKind::Listings).unwrap();
+    let c = l.geom.coords_of(0)[0];
+    assert!(
+        (c.x - 136_800.0).abs() < 150.0 && (c.y - 455_900.0).abs() < 150.0,
+        "{c:?}"
+    );
 }
 
 #[test]
