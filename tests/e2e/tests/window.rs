@@ -447,6 +447,12 @@ async fn open_a_geopackage_layer(c: &Client) {
     let path = repo_path(
         "../shared/data/zoning/bestemmingsplan_nijkerk_binnenstad_NL.IMRO.0267.BP0174-0001.gpkg",
     );
+    // The sample project opens first; the zoning then replaces its parcels.
+    wait_for("the sample's list", Duration::from_secs(60), || async {
+        let n = js(c, "return document.querySelectorAll('#list .row').length").await;
+        n.as_u64().filter(|n| *n > 0)
+    })
+    .await;
     import(c, &path, "parcels").await;
     let options = wait_for("the layer chooser", Duration::from_secs(30), || async {
         let v = js(c, "const d = document.getElementById('layer-dialog'); \
@@ -471,9 +477,11 @@ async fn open_a_geopackage_layer(c: &Client) {
         "document.getElementById('layer-choice').value = 'Enkelbestemming'; return true",
     )
     .await;
+    screenshot(c, "target/e2e-layer-dialog.png").await;
     click(c, "#layer-import").await;
     let report = wait_for("the import report", Duration::from_secs(30), || async {
-        let v = js(c, "const d = document.getElementById('report-dialog'); return d.open ? d.textContent : null").await;
+        let v = js(c, "const d = document.getElementById('report-dialog'); const m = document.getElementById('message'); \
+            return d.open ? d.textContent : (m.hidden ? null : 'FOUT ' + m.textContent)").await;
         v.as_str().map(str::to_string)
     })
     .await;
