@@ -16,13 +16,13 @@ use crate::usage;
 /// The files a scoring reads, shared by `score` and `listings`.
 #[derive(clap::Args)]
 pub(crate) struct DataArgs {
-    /// Percelen (BRK), GeoJSON of CSV.
+    /// Percelen (BRK): GeoJSON, GeoPackage (BESTAND.gpkg:LAAG), shapefile of CSV.
     #[arg(long)]
     pub(crate) parcels: Option<PathBuf>,
     /// Panden (BAG) met gebruiksdoel en oppervlakte, GeoJSON.
     #[arg(long)]
     pub(crate) buildings: Option<PathBuf>,
-    /// Aanbod (Rijksvastgoed), GeoJSON of CSV; verrijkt de percelen/panden die het overlapt.
+    /// Aanbod (Rijksvastgoed): GeoJSON, GeoPackage, shapefile of CSV; verrijkt de percelen/panden die het overlapt.
     #[arg(long)]
     pub(crate) listings: Option<PathBuf>,
     /// Attribuuttabel (CSV) bij het aanbod, gekoppeld op EAN (bv. de RVB-impactanalyse).

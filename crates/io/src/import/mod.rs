@@ -40,7 +40,7 @@ pub enum ImportError {
         #[source]
         source: std::io::Error,
     },
-    #[error("{path} is een map, geen bestand; kies een GeoJSON- of CSV-bestand")]
+    #[error("{path} is een map, geen bestand; kies een GeoJSON-, GeoPackage-, shapefile- of CSV-bestand")]
     IsDirectory { path: PathBuf },
     #[error("{path} is leeg (0 bytes)")]
     EmptyFile { path: PathBuf },
