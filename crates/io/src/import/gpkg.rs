@@ -226,6 +226,15 @@ impl Batch {
         self.bytes.clear();
     }
 
+    /// A batch is sent on at [`BATCH_ROWS`] rows, or earlier once its arenas
+    /// pass [`BATCH_BYTES`]: their offsets are `u32`, and one SQLite value is at
+    /// most 1 GB, so an arena stays far below 4 GB.
+    fn is_full(&self) -> bool {
+        self.rows.len() >= BATCH_ROWS
+            || self.bytes.len() > BATCH_BYTES
+            || self.text.len() > BATCH_BYTES
+    }
+
     fn cells(&self, r: &Row, n: usize) -> &[Cell] {
         &self.cells[r.cells as usize..r.cells as usize + n]
     }
@@ -270,6 +279,7 @@ impl Batch {
 }
 
 const BATCH_ROWS: usize = 4096;
+const BATCH_BYTES: usize = 256 << 20;
 
 enum Outcome {
     Ok(Box<Prepared>, bool),
@@ -479,7 +489,7 @@ pub fn read_gpkg(path: &Path, opts: ImportOptions<'_>) -> Result<Layer, ImportEr
                         if let Err(e) = batch.push(r, n_values) {
                             return send_err(e.to_string());
                         }
-                        if batch.rows.len() == BATCH_ROWS {
+                        if batch.is_full() {
                             let mut next = recycle_rx.try_recv().unwrap_or_default();
                             next.clear();
                             let full = std::mem::replace(&mut batch, next);
