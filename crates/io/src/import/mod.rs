@@ -367,20 +367,21 @@ impl<'a> LayerBuilder<'a> {
         strings: Strings,
     ) -> Result<Layer, ImportError> {
         let path = self.path.clone();
-        if crs == Crs::WebMercator {
-            for c in self.geom.coords_mut() {
-                let (lon, lat) = locatiescout_model::crs::web_mercator_to_wgs84(c.x, c.y);
-                *c = geo::Coord { x: lon, y: lat };
-            }
-        }
         if matches!(crs, Crs::Wgs84 | Crs::WebMercator) {
+            // Web Mercator goes to RD through WGS84 degrees.
+            let mercator = crs == Crs::WebMercator;
             let failed = std::sync::Mutex::new(None);
             self.geom
                 .coords_mut()
                 .par_chunks_mut(4096)
                 .for_each(|chunk| {
                     for c in chunk {
-                        match locatiescout_model::crs::wgs84_to_rd(c.x, c.y) {
+                        let (lon, lat) = if mercator {
+                            locatiescout_model::crs::web_mercator_to_wgs84(c.x, c.y)
+                        } else {
+                            (c.x, c.y)
+                        };
+                        match locatiescout_model::crs::wgs84_to_rd(lon, lat) {
                             Ok((x, y)) => *c = geo::Coord { x, y },
                             Err(e) => {
                                 if let Ok(mut f) = failed.lock() {
