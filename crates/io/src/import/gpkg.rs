@@ -14,7 +14,7 @@ use rusqlite::{Connection, OpenFlags};
 use super::wkb::{decode, Unusable};
 use super::{ImportError, ImportOptions, Layer, LayerBuilder, Prepared};
 use locatiescout_model::attrs::{new_strings, ParsedAttrs, PropValue};
-use locatiescout_model::crs::{self, Crs, CrsDecision};
+use locatiescout_model::crs::{self, Crs};
 
 /// One feature layer of a GeoPackage.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -459,7 +459,6 @@ pub fn read_gpkg(path: &Path, opts: ImportOptions<'_>) -> Result<Layer, ImportEr
             .push(format!("kolommen: {}", typed.join(", ")));
     }
     let strings = new_strings();
-    let mut had_m = 0usize;
     let mut blobs = 0usize;
     let (tx, rx) = mpsc::sync_channel::<Result<Batch, String>>(2);
     let (recycle_tx, recycle_rx) = mpsc::channel::<Batch>();
@@ -528,7 +527,7 @@ pub fn read_gpkg(path: &Path, opts: ImportOptions<'_>) -> Result<Layer, ImportEr
                 let index = usize::try_from(row.fid).unwrap_or(i);
                 match outcome {
                     Outcome::Ok(p, m) => {
-                        had_m += usize::from(m);
+                        b.had_m += usize::from(m);
                         b.push(*p)?;
                     }
                     Outcome::Skip(reason) => {
@@ -572,37 +571,17 @@ pub fn read_gpkg(path: &Path, opts: ImportOptions<'_>) -> Result<Layer, ImportEr
         Ok(())
     });
     read?;
-    if had_m > 0 {
-        b.report.notes.push(format!(
-            "{had_m} features hadden een maat (M); die is weggelaten"
-        ));
-    }
     if blobs > 0 {
         b.report.notes.push(format!(
             "{blobs} waarden waren binaire gegevens (BLOB) buiten de geometrie; die zijn niet ingelezen"
         ));
     }
-    let extent = b.raw_extent();
-    let (crs, decision) = match crs {
-        Some(crs) => {
-            if !crs::plausible(crs, &extent) {
-                return Err(ImportError::CrsMismatch {
-                    path: path.to_path_buf(),
-                    declared: crs,
-                    extent,
-                });
-            }
-            (
-                crs,
-                CrsDecision::Declared {
-                    name: format!("{} (srs_id {})", layer.srs_name, layer.srs_id),
-                },
-            )
-        }
-        None => crs::infer_crs(&extent).map_err(|source| ImportError::UndetectableCrs {
-            path: path.to_path_buf(),
-            source,
-        })?,
-    };
+    let (crs, decision) = b.declared_or_inferred(
+        crs.map(|c| (c, format!("{} (srs_id {})", layer.srs_name, layer.srs_id))),
+        &format!(
+            "laag '{name}' heeft een ongedefinieerd stelsel (srs_id {})",
+            layer.srs_id
+        ),
+    )?;
     b.finish(crs, decision, strings)
 }

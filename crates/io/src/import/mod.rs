@@ -223,6 +223,8 @@ pub(crate) struct LayerBuilder<'a> {
     extent: RawExtent,
     fields: rustc_hash::FxHashMap<Sym, (Option<Field>, usize)>,
     had_z: usize,
+    /// Features that had an M value; counted by the binary readers.
+    pub had_m: usize,
     pub report: ImportReport,
 }
 
@@ -279,6 +281,7 @@ impl<'a> LayerBuilder<'a> {
             extent: RawExtent::EMPTY,
             fields: Default::default(),
             had_z: 0,
+            had_m: 0,
             report: ImportReport {
                 path: path.to_path_buf(),
                 format: format.to_string(),
@@ -359,6 +362,32 @@ impl<'a> LayerBuilder<'a> {
         self.extent
     }
 
+    /// The CRS a binary format declared (`name` says where), or — when it
+    /// declared none — the one its coordinates fit, with a report line that
+    /// starts with `missing` (what the file lacked). A
+    /// declared CRS needs no range check here: every feature outside it was
+    /// already skipped ([`outside_declared`]).
+    pub fn declared_or_inferred(
+        &mut self,
+        declared: Option<(Crs, String)>,
+        missing: &str,
+    ) -> Result<(Crs, CrsDecision), ImportError> {
+        if let Some((crs, name)) = declared {
+            return Ok((crs, CrsDecision::Declared { name }));
+        }
+        let (crs, decision) =
+            locatiescout_model::crs::infer_crs(&self.extent).map_err(|source| {
+                ImportError::UndetectableCrs {
+                    path: self.path.clone(),
+                    source,
+                }
+            })?;
+        self.report
+            .notes
+            .push(format!("{missing}; {crs} afgeleid uit de coördinaten"));
+        Ok((crs, decision))
+    }
+
     /// Projects to RD New, computes areas and validity, and closes the report.
     pub fn finish(
         mut self,
@@ -404,6 +433,12 @@ impl<'a> LayerBuilder<'a> {
                 "let op: geen crs opgegeven; RD New (EPSG:28992) afgeleid uit het coördinatenbereik"
                     .into(),
             );
+        }
+        if self.had_m > 0 {
+            self.report.notes.push(format!(
+                "{} features hadden een maat (M); die is weggelaten",
+                self.had_m
+            ));
         }
         if self.had_z > 0 {
             self.report.notes.push(format!(

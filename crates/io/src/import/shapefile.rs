@@ -15,7 +15,7 @@ use shapefile::{PolygonRing, Shape, ShapeReader};
 use super::feature::close_rings;
 use super::{ImportError, ImportOptions, Layer, LayerBuilder, Prepared};
 use locatiescout_model::attrs::{new_strings, ParsedAttrs, PropValue, Strings};
-use locatiescout_model::crs::{self, CrsDecision};
+use locatiescout_model::crs;
 use locatiescout_model::geometry::{FeatureGeometry, GeomKind};
 
 trait Source: Read + Seek + Send {}
@@ -596,7 +596,6 @@ pub fn read_shapefile(path: &Path, opts: ImportOptions<'_>) -> Result<Layer, Imp
     }
 
     let mut index = 0usize;
-    let mut had_m = 0usize;
     let mut deleted = 0usize;
     let mut truncated: Option<String> = None;
     let mut iter = shapes.iter_shapes();
@@ -653,7 +652,7 @@ pub fn read_shapefile(path: &Path, opts: ImportOptions<'_>) -> Result<Layer, Imp
         for (i, o) in indices.into_iter().zip(outcomes) {
             match o {
                 Outcome::Ok(p, m) => {
-                    had_m += usize::from(m);
+                    b.had_m += usize::from(m);
                     b.push(*p)?;
                 }
                 Outcome::Skip(reason) => b.skip(i, None, format!("vorm {}: {reason}", i + 1)),
@@ -692,40 +691,10 @@ pub fn read_shapefile(path: &Path, opts: ImportOptions<'_>) -> Result<Layer, Imp
             "{deleted} records zijn in het .dbf-bestand als verwijderd gemarkeerd; hun vormen zijn overgeslagen"
         ));
     }
-    if had_m > 0 {
-        b.report.notes.push(format!(
-            "{had_m} features hadden een maat (M); die is weggelaten"
-        ));
-    }
-    let extent = b.raw_extent();
-    let (crs, decision) = match crs {
-        Some(crs) => {
-            if !crs::plausible(crs, &extent) {
-                return Err(ImportError::CrsMismatch {
-                    path: path.to_path_buf(),
-                    declared: crs,
-                    extent,
-                });
-            }
-            (
-                crs,
-                CrsDecision::Declared {
-                    name: format!("{crs} volgens het .prj-bestand"),
-                },
-            )
-        }
-        None => {
-            let (crs, decision) =
-                crs::infer_crs(&extent).map_err(|source| ImportError::UndetectableCrs {
-                    path: path.to_path_buf(),
-                    source,
-                })?;
-            b.report.notes.push(format!(
-                "geen .prj-bestand; {crs} afgeleid uit de coördinaten"
-            ));
-            (crs, decision)
-        }
-    };
+    let (crs, decision) = b.declared_or_inferred(
+        crs.map(|c| (c, format!("{c} volgens het .prj-bestand"))),
+        "geen .prj-bestand",
+    )?;
     b.finish(crs, decision, strings)
 }
 
