@@ -1,6 +1,7 @@
 //! What Locatiescout computes: the spatial index and overlaps ([`index`],
 //! [`link`]), grid notes and congestion areas ([`grid`], [`congestion`]),
-//! profiles and scoring ([`profile`], [`score`]), the business case
+//! profiles and scoring ([`profile`], [`score`]), spatial criterion inputs
+//! ([`spatial`] over the exact overlaps of [`overlap`]), the business case
 //! ([`business`]), the werkprogramma ([`werkprogramma`]) and the comparison of
 //! sites ([`compare`]). Reads model values only; never a file format or the
 //! project store.
@@ -11,8 +12,10 @@ pub mod congestion;
 pub mod grid;
 pub mod index;
 pub mod link;
+pub mod overlap;
 pub mod profile;
 pub mod score;
+pub mod spatial;
 pub mod werkprogramma;
 
 pub use index::SpatialIndex;

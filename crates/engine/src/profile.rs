@@ -26,15 +26,44 @@ pub enum Input {
     /// BAG status or RVB afstootstatus.
     Status,
     YearBuilt,
+    /// Percent of the site covered by standing BAG panden (the loaded panden).
+    BuiltShare,
+    /// Percent of the site inside the features of `layer` (optionally `filter`ed).
+    OverlapShare,
+    /// Metres, edge to edge, to the nearest feature of `layer`.
+    DistanceM,
+    /// The `attribute` of the `layer` polygon covering most of the site, by `categories`.
+    Zoning,
 }
 
 impl Input {
     pub fn is_categorical(self) -> bool {
         matches!(
             self,
-            Input::Grid | Input::OwnerType | Input::Functions | Input::Status
+            Input::Grid | Input::OwnerType | Input::Functions | Input::Status | Input::Zoning
         )
     }
+
+    /// Read from geometry against another layer (see `spatial`).
+    pub fn is_spatial(self) -> bool {
+        matches!(
+            self,
+            Input::BuiltShare | Input::OverlapShare | Input::DistanceM | Input::Zoning
+        )
+    }
+
+    /// Whether the input names an overlay layer (`layer = "…"`).
+    pub fn needs_layer(self) -> bool {
+        matches!(self, Input::OverlapShare | Input::DistanceM | Input::Zoning)
+    }
+}
+
+/// Only features whose `attribute` equals `value` (case-insensitive) count.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct AttributeFilter {
+    pub attribute: String,
+    pub value: String,
 }
 
 /// A category rule: values containing `match` (lower case) score `score`.
@@ -65,6 +94,14 @@ pub struct Criterion {
     pub wait_curve: Vec<[f64; 2]>,
     /// A numeric input below this knocks the site out.
     pub knockout_below: Option<f64>,
+    /// A numeric input above this knocks the site out (built or protected share, distance).
+    pub knockout_above: Option<f64>,
+    /// The named overlay layer a spatial input reads (`natura2000`, `stations`, …).
+    pub layer: Option<String>,
+    /// Only the layer's features with this attribute value count.
+    pub filter: Option<AttributeFilter>,
+    /// For `zoning`: the attribute holding the zoning category.
+    pub attribute: Option<String>,
     /// Score when the input is unknown.
     #[serde(default = "default_unknown")]
     pub unknown_score: f64,
@@ -315,6 +352,39 @@ impl Profile {
                     100.0,
                 )?;
             }
+            if let Some(v) = c.knockout_above {
+                range(k("knockout_above"), v, 0.0, 1.0e6)?;
+            }
+            if c.input.needs_layer() {
+                match c.layer.as_deref() {
+                    None => {
+                        return Err(invalid(
+                            k("layer"),
+                            "ontbreekt: noem de overlaylaag die dit criterium leest",
+                        ))
+                    }
+                    Some(l) if !locatiescout_model::layer::valid_layer_name(l) => {
+                        return Err(invalid(
+                            k("layer"),
+                            "een laagnaam bestaat uit 1–40 kleine letters, cijfers, _ of -",
+                        ))
+                    }
+                    _ => {}
+                }
+            } else if c.layer.is_some() || c.filter.is_some() {
+                return Err(invalid(
+                    k("layer"),
+                    "alleen overlap_share, distance_m en zoning lezen een overlaylaag",
+                ));
+            }
+            if c.input == Input::Zoning
+                && c.attribute.as_deref().is_none_or(|a| a.trim().is_empty())
+            {
+                return Err(invalid(
+                    k("attribute"),
+                    "ontbreekt: noem het attribuut met de bestemming (bijv. bestemmingshoofdgroep)",
+                ));
+            }
             if c.input.is_categorical() {
                 if c.categories.is_empty() {
                     return Err(invalid(
@@ -387,7 +457,7 @@ mod tests {
 
     #[test]
     fn bad_profile_names_file_key_and_range() {
-        let bad = FLEX.replacen("weight = 30.0", "weight = 300.0", 1);
+        let bad = FLEX.replacen("weight = 20.0", "weight = 300.0", 1);
         let e = Profile::parse(&bad, "mijn.toml").unwrap_err().to_string();
         assert!(
             e.contains("mijn.toml")

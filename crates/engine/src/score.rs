@@ -25,8 +25,9 @@ pub struct Dataset {
     pub listings: Option<Layer>,
     /// BAG verblijfsobjecten, summed per pand for transformation.
     pub units: Option<Layer>,
-    /// Areas such as municipal boundaries.
-    pub overlays: Vec<Layer>,
+    /// Named overlay layers (Natura 2000, stations, a bestemmingsplan) that
+    /// spatial criteria read by name.
+    pub overlays: Vec<locatiescout_model::layer::NamedLayer>,
     /// Grid congestion areas, read with `congestion_config`.
     pub congestion: Option<Layer>,
     pub congestion_config: CongestionConfig,
@@ -442,7 +443,7 @@ fn sub_score(c: &Criterion, f: &SiteFacts, profile: &Profile, reference_year: i3
     let numeric = |v: Option<f64>| match v {
         Some(v) => (
             curve_value(&c.curve, v),
-            c.knockout_below.is_some_and(|k| v < k),
+            c.knockout_below.is_some_and(|k| v < k) || c.knockout_above.is_some_and(|k| v > k),
         ),
         None => (c.unknown_score, false),
     };
@@ -482,6 +483,10 @@ fn sub_score(c: &Criterion, f: &SiteFacts, profile: &Profile, reference_year: i3
                 None => (c.unknown_score, false),
             }
         }
+        // Read from their computed columns (`spatial_sub_score`).
+        Input::BuiltShare | Input::OverlapShare | Input::DistanceM | Input::Zoning => {
+            (c.unknown_score, false)
+        }
         Input::Functions => {
             let cats: Vec<_> = f.functions.iter().filter_map(|n| category(c, n)).collect();
             if cats.is_empty() {
@@ -491,6 +496,32 @@ fn sub_score(c: &Criterion, f: &SiteFacts, profile: &Profile, reference_year: i3
             (best, cats.iter().all(|c| c.knockout))
         }
     }
+}
+
+/// Sub-score of a spatial criterion from its computed column.
+fn spatial_sub_score(
+    ds: &Dataset,
+    c: &Criterion,
+    col: &crate::spatial::SpatialColumn,
+    i: usize,
+) -> (f64, bool) {
+    if col.not_scored.is_some() {
+        return (0.0, false);
+    }
+    let Some(v) = col.values.get(i).filter(|v| !v.value.is_nan()) else {
+        return (c.unknown_score, false);
+    };
+    if c.input == Input::Zoning {
+        return match crate::spatial::zoning_value(ds, c, v.feature).and_then(|z| category(c, z)) {
+            Some(cat) => (cat.score, cat.knockout),
+            None => (c.unknown_score, false),
+        };
+    }
+    let x = f64::from(v.value);
+    (
+        curve_value(&c.curve, x),
+        c.knockout_below.is_some_and(|k| x < k) || c.knockout_above.is_some_and(|k| x > k),
+    )
 }
 
 /// The scores of every site of one profile, ready to be re-weighted.
@@ -510,6 +541,8 @@ pub struct Scoring {
     pub scores: Vec<f32>,
     reference: NaiveDate,
     joins: Joins,
+    /// Spatial criterion inputs, computed once per layer change.
+    pub spatial: crate::spatial::SpatialInputs,
 }
 
 /// Scoring failed before it started.
@@ -563,6 +596,10 @@ impl Scoring {
         })?;
         let reference = profile.reference_date();
         let joins = build_joins(ds, &profile, sites);
+        let spatial = crate::spatial::compute(ds, &profile, sites);
+        for p in &spatial.problems {
+            tracing::warn!("{p}");
+        }
         let k = profile.criteria.len();
         let ry = reference.year();
         type Row = (Vec<f32>, u32, f32, f32, GridStatus);
@@ -573,7 +610,10 @@ impl Scoring {
                 let mut ko = 0u32;
                 let mut sub = Vec::with_capacity(k);
                 for (c_i, c) in profile.criteria.iter().enumerate() {
-                    let (s, out) = sub_score(c, &f, &profile, ry);
+                    let (s, out) = match spatial.column(c_i) {
+                        Some(col) => spatial_sub_score(ds, c, col, i),
+                        None => sub_score(c, &f, &profile, ry),
+                    };
                     sub.push(s as f32);
                     if out {
                         ko |= 1 << c_i.min(31);
@@ -600,6 +640,7 @@ impl Scoring {
             profile,
             reference,
             joins,
+            spatial,
         };
         for (sub, ko, homes, term, grid) in rows {
             s.sub.extend(sub);
@@ -652,6 +693,12 @@ impl Scoring {
     /// Scores under other weights, without touching `self`.
     fn scores_with(&self, weights: &[f64]) -> Vec<f32> {
         let k = weights.len();
+        // A criterion that cannot be scored gives its weight to the others.
+        let weights: Vec<f64> = weights
+            .iter()
+            .enumerate()
+            .map(|(c, w)| if self.spatial.scored(c) { *w } else { 0.0 })
+            .collect();
         let total: f64 = weights.iter().sum();
         let wf: Vec<f32> = weights
             .iter()
@@ -772,7 +819,7 @@ impl Scoring {
     pub fn detail(&self, ds: &Dataset, i: usize) -> Option<SiteDetail> {
         let layer = ds.site_layer(&self.profile)?;
         let facts = self.facts(ds, i)?;
-        let total: f64 = self.weights.iter().sum();
+        let total: f64 = self.effective_weights().iter().sum();
         let criteria = self
             .profile
             .criteria
@@ -783,12 +830,13 @@ impl Scoring {
                 label: crit.label.clone(),
                 weight: self.weights[c],
                 share: if total > 0.0 {
-                    self.weights[c] / total
+                    self.effective_weights()[c] / total
                 } else {
                     0.0
                 },
                 score: f64::from(self.sub_scores(i)[c]),
                 knocked_out: self.knockout[i] & (1 << c.min(31)) != 0,
+                scored: self.spatial.scored(c),
             })
             .collect();
         let mut attributes: Vec<(String, String)> = locatiescout_model::attrs::Field::TEXT
@@ -814,6 +862,7 @@ impl Scoring {
             knockout_reasons: self.knockout_reasons(ds, i),
             criteria,
             facts,
+            spatial: self.spatial_facts(ds, i),
             attributes,
             invalid_geometry: layer.invalid[i],
             source_file: layer.report.path.display().to_string(),
@@ -821,20 +870,50 @@ impl Scoring {
         })
     }
 
+    /// The weights as they count: 0 for a criterion that is not scored.
+    pub fn effective_weights(&self) -> Vec<f64> {
+        self.weights
+            .iter()
+            .enumerate()
+            .map(|(c, w)| if self.spatial.scored(c) { *w } else { 0.0 })
+            .collect()
+    }
+
+    /// Each spatial criterion of site `i` in Dutch, with its deciding feature.
+    pub fn spatial_facts(&self, ds: &Dataset, i: usize) -> Vec<crate::spatial::SpatialFact> {
+        self.profile
+            .criteria
+            .iter()
+            .enumerate()
+            .filter_map(|(ci, c)| crate::spatial::fact(ds, &self.spatial, c, ci, i))
+            .collect()
+    }
+
+    /// The raw value of spatial criterion `key` for site `i` (% or m), if computed.
+    pub fn spatial_value(&self, key: &str, i: usize) -> Option<&crate::spatial::SpatialValue> {
+        let ci = self.profile.criteria.iter().position(|c| c.key == key)?;
+        self.spatial.column(ci)?.values.get(i)
+    }
+
     /// Knock-out reasons in Dutch.
     pub fn knockout_reasons(&self, ds: &Dataset, i: usize) -> Vec<String> {
         self.facts(ds, i)
-            .map(|f| self.reasons_from(&f, i))
+            .map(|f| self.reasons_from(ds, &f, i))
             .unwrap_or_default()
     }
 
-    fn reasons_from(&self, f: &SiteFacts, i: usize) -> Vec<String> {
+    fn reasons_from(&self, ds: &Dataset, f: &SiteFacts, i: usize) -> Vec<String> {
         self.profile
             .criteria
             .iter()
             .enumerate()
             .filter(|(c, _)| self.knockout[i] & (1 << (*c).min(31)) != 0)
-            .map(|(_, c)| knockout_reason(c, f))
+            .map(
+                |(ci, c)| match crate::spatial::fact(ds, &self.spatial, c, ci, i) {
+                    Some(sf) => sf.text,
+                    None => knockout_reason(c, f),
+                },
+            )
             .collect()
     }
 
@@ -880,12 +959,16 @@ impl Scoring {
             Term::OpenEnd => "permanent beschikbaar".into(),
             Term::Unknown => "beschikbaarheid onbekend".into(),
         };
-        let body = format!(
+        let mut body = format!(
             "{what}, {term}; netaansluiting: {} ({}; indicatief)",
             f.grid, f.grid_reading.detail
         );
+        for sf in self.spatial_facts(ds, i) {
+            body.push_str("; ");
+            body.push_str(&sf.text);
+        }
         if self.knockout[i] != 0 {
-            let reasons = self.reasons_from(&f, i).join("; ");
+            let reasons = self.reasons_from(ds, &f, i).join("; ");
             format!("Valt af ({reasons}): {body}")
         } else {
             let score = f64::from(self.scores[i]);
@@ -1066,6 +1149,9 @@ pub struct CriterionScore {
     /// Sub-score 0–100.
     pub score: f64,
     pub knocked_out: bool,
+    /// False when the criterion could not be scored (its layer is missing); its
+    /// weight went to the others.
+    pub scored: bool,
 }
 
 /// A site's breakdown, explanation, facts and every attribute, with its source.
@@ -1079,6 +1165,8 @@ pub struct SiteDetail {
     pub knockout_reasons: Vec<String>,
     pub criteria: Vec<CriterionScore>,
     pub facts: SiteFacts,
+    /// Each spatial criterion with the feature that decided it.
+    pub spatial: Vec<crate::spatial::SpatialFact>,
     /// Recognised fields by their Locatiescout key, then the file's own extra fields.
     pub attributes: Vec<(String, String)>,
     pub invalid_geometry: bool,

@@ -289,3 +289,132 @@ pub fn id_of<'s>(ids: &'s str, ends: &[usize], i: usize) -> Option<&'s str> {
     let start = if i == 0 { 0 } else { ends[i - 1] };
     ids.get(start..end).filter(|s| !s.is_empty())
 }
+
+/// What a named overlay layer stands for: it decides the legend, the default
+/// criteria that read it and the list filter "zonder harde beperking".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LayerRole {
+    /// A hard constraint area: nature, heritage, safety, flood.
+    Constraint,
+    /// Zoning polygons (bestemmingsplan, omgevingsplan) with a category attribute.
+    Zoning,
+    /// Points or areas to be near: stations, shops, schools, GPs.
+    Amenity,
+}
+
+impl LayerRole {
+    pub const ALL: [LayerRole; 3] = [LayerRole::Constraint, LayerRole::Zoning, LayerRole::Amenity];
+
+    /// `constraint|zoning|amenity`, or their Dutch names.
+    pub fn parse(s: &str) -> Option<LayerRole> {
+        match s.trim().to_lowercase().as_str() {
+            "constraint" | "beperking" => Some(LayerRole::Constraint),
+            "zoning" | "bestemming" => Some(LayerRole::Zoning),
+            "amenity" | "voorziening" | "voorzieningen" => Some(LayerRole::Amenity),
+            _ => None,
+        }
+    }
+
+    pub fn key(self) -> &'static str {
+        match self {
+            LayerRole::Constraint => "constraint",
+            LayerRole::Zoning => "zoning",
+            LayerRole::Amenity => "amenity",
+        }
+    }
+
+    pub fn dutch(self) -> &'static str {
+        match self {
+            LayerRole::Constraint => "harde beperking",
+            LayerRole::Zoning => "bestemming",
+            LayerRole::Amenity => "voorziening",
+        }
+    }
+
+    /// The role of a layer the default profiles name, so `--layer stations=…`
+    /// needs no `--layer-role`; any other name is a constraint until said otherwise.
+    pub fn default_for(name: &str) -> LayerRole {
+        match name {
+            "bestemmingsplan" | "omgevingsplan" => LayerRole::Zoning,
+            "stations" | "voorzieningen" => LayerRole::Amenity,
+            _ => LayerRole::Constraint,
+        }
+    }
+}
+
+/// The display name a layer the default profiles name gets; others show their own name.
+pub fn default_layer_title(name: &str) -> String {
+    match name {
+        "natura2000" => "Natura 2000-gebied".into(),
+        "monumenten" => "rijksmonument".into(),
+        "stations" => "station".into(),
+        "voorzieningen" => "voorziening".into(),
+        "bestemmingsplan" => "bestemmingsplan".into(),
+        other => other.to_string(),
+    }
+}
+
+/// Whether `name` can name an overlay layer: 1–40 lower-case letters, digits, `_` or `-`.
+pub fn valid_layer_name(name: &str) -> bool {
+    (1..=40).contains(&name.len())
+        && name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-')
+}
+
+/// An overlay layer the user loaded under a name, with its role: what profiles'
+/// spatial criteria read (`layer = "natura2000"`).
+#[derive(Debug)]
+pub struct NamedLayer {
+    pub name: String,
+    /// Shown before a feature's own name: "Natura 2000-gebied Rijntakken".
+    pub title: String,
+    pub role: LayerRole,
+    pub layer: Layer,
+}
+
+impl Layer {
+    /// The value of the source attribute `name` (case-insensitive) of feature `i`,
+    /// whether it was kept as an extra field or recognised as a known one.
+    pub fn attribute(&self, i: usize, name: &str) -> Option<&str> {
+        if let Some((_, v)) = self.extras(i).find(|(k, _)| k.eq_ignore_ascii_case(name)) {
+            return Some(v);
+        }
+        let field = self
+            .report
+            .fields
+            .iter()
+            .find(|f| f.name.eq_ignore_ascii_case(name))
+            .and_then(|f| f.recognised_as)?;
+        self.text(i, field)
+    }
+
+    /// Whether any feature carries the source attribute `name`.
+    pub fn has_attribute(&self, name: &str) -> bool {
+        self.report
+            .fields
+            .iter()
+            .any(|f| f.name.eq_ignore_ascii_case(name))
+    }
+
+    /// A feature's own name for explanations: its name field or a usual name
+    /// attribute (`naam`, `name`, `statnaam`), else its label.
+    pub fn feature_name(&self, i: usize) -> String {
+        self.text(i, Field::Name)
+            .or_else(|| {
+                [
+                    "naam",
+                    "name",
+                    "statnaam",
+                    "naam_nl",
+                    "omschrijving",
+                    "rijksmonumentnummer",
+                ]
+                .iter()
+                .find_map(|k| self.attribute(i, k))
+            })
+            .map(str::to_string)
+            .unwrap_or_else(|| self.label(i))
+    }
+}

@@ -10,7 +10,7 @@ use locatiescout_io::import::{Layer, LayerKind};
 use rand::{rngs::StdRng, Rng, SeedableRng};
 
 /// Random RD parcels (some L-shaped, some with holes) written as GeoJSON and imported.
-fn random_layer(seed: u64, n: usize) -> (tempfile::TempDir, Layer) {
+pub(crate) fn random_layer(seed: u64, n: usize) -> (tempfile::TempDir, Layer) {
     let mut rng = StdRng::seed_from_u64(seed);
     let mut feats = Vec::new();
     for i in 0..n {

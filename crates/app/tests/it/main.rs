@@ -8,4 +8,5 @@ mod link;
 mod project;
 mod real_data;
 mod scoring;
+mod spatial;
 mod werkprogramma;

@@ -19,14 +19,14 @@ fn an_installation_s_files_replace_the_built_in_defaults_and_broken_ones_fall_ba
     assert!(builtin_flex
         .criteria
         .iter()
-        .any(|c| c.key == "size" && c.weight == 30.0));
+        .any(|c| c.key == "size" && c.weight == 20.0));
 
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir(dir.path().join("profiles")).unwrap();
     // The IT department gives size more weight in the flex profile…
     let flex = std::fs::read_to_string(repo.join("profiles/flex.toml"))
         .unwrap()
-        .replacen("weight = 30.0", "weight = 45.0", 1);
+        .replacen("weight = 20.0", "weight = 45.0", 1);
     std::fs::write(dir.path().join("profiles/flex.toml"), flex).unwrap();
     // …adds its own GIS column name for the id, and breaks the transformatie profile.
     let fieldmap = std::fs::read_to_string(repo.join("fieldmap.toml"))
@@ -64,7 +64,7 @@ fn an_installation_s_files_replace_the_built_in_defaults_and_broken_ones_fall_ba
         &own,
         std::fs::read_to_string(repo.join("profiles/flex.toml"))
             .unwrap()
-            .replacen("weight = 30.0", "weight = 10.0", 1),
+            .replacen("weight = 20.0", "weight = 10.0", 1),
     )
     .unwrap();
     let own = Profile::load(own.to_str().unwrap()).unwrap();
