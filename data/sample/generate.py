@@ -185,8 +185,21 @@ def main():
         supply_area("VS-NOORD", rect(xa, ym, xb, y1 + 50), 1, 2, "nee", None, "2028,0"),
         supply_area("VS-OOST", rect(xb, Y0 - 50, x1 + 50, y1 + 50), 0, 1, "nee", None, None),
     ]
+    # A made-up protected nature area over the south-east corner (Natura 2000-shaped:
+    # naam, slug), cutting through blocks so some parcels lie partly inside, and two
+    # made-up stations (NS-shaped: code, naam), one inside the region, one east of it.
+    natuur = [{"type": "Feature", "properties": {"naam": "Voorbeelduiterwaarden (fictief)", "slug": "voorbeelduiterwaarden"},
+               "geometry": {"type": "Polygon", "coordinates": [[
+                   [X0 + 2290.0, Y0 - 200.0], [X0 + 3300.0, Y0 - 200.0], [X0 + 3300.0, Y0 + 760.0],
+                   [X0 + 2650.0, Y0 + 540.0], [X0 + 2290.0, Y0 + 130.0], [X0 + 2290.0, Y0 - 200.0]]]}}]
+    stations = [
+        {"type": "Feature", "properties": {"code": "VBS", "naam": "Voorbeeldstad (fictief)", "type": "stoptreinstation"},
+         "geometry": {"type": "Point", "coordinates": [X0 + 600.0, Y0 + 1410.0]}},
+        {"type": "Feature", "properties": {"code": "VBO", "naam": "Voorbeeldstad Oost (fictief)", "type": "stoptreinstation"},
+         "geometry": {"type": "Point", "coordinates": [X0 + 4200.0, Y0 + 900.0]}},
+    ]
     for name, feats in [("percelen", parcels), ("panden", panden), ("rijksvastgoed", listings), ("gemeente", gemeente),
-                        ("congestiegebieden", congestie)]:
+                        ("congestiegebieden", congestie), ("natura2000", natuur), ("stations", stations)]:
         doc = {"type": "FeatureCollection", "name": name, "crs": RD_CRS, "features": feats}
         with open(os.path.join(OUT, name + ".geojson"), "w", encoding="utf-8") as f:
             json.dump(doc, f, ensure_ascii=False, separators=(",", ":"))

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use locatiescout_io::import::{import_file, ImportOptions};
 use locatiescout_io::project::Project;
 use locatiescout_model::attrs::FieldMap;
-use locatiescout_model::layer::{Layer, LayerKind};
+use locatiescout_model::layer::{Layer, LayerKind, LayerRole, NamedLayer};
 
 use crate::{AppError, ErrorKind};
 
@@ -22,8 +22,20 @@ pub fn remove_project_files(path: &Path) {
 /// A new project at `path` holding `layers`. When any step fails, nothing
 /// half-made stays behind.
 pub fn create(path: &Path, layers: &[Layer]) -> Result<Project, AppError> {
+    create_with(path, layers, &[])
+}
+
+/// [`create`] with named overlay layers (natura2000, stations, …).
+pub fn create_with(
+    path: &Path,
+    layers: &[Layer],
+    named: &[NamedLayer],
+) -> Result<Project, AppError> {
     let mut project = Project::create(path)?;
-    let saved = layers.iter().try_for_each(|l| project.save_layer(l));
+    let saved = layers
+        .iter()
+        .try_for_each(|l| project.save_layer(l))
+        .and_then(|_| named.iter().try_for_each(|n| project.save_named(n)));
     match saved {
         Ok(()) => {
             project.conn_checkpoint();
@@ -136,6 +148,19 @@ pub fn sample_layers(dir: &Path) -> Result<Vec<Layer>, AppError> {
     Ok(layers)
 }
 
+/// The sample region's named overlays: its stations. Its made-up Natura 2000
+/// area (`natura2000.geojson`) is left for the user to add, so the sample shows
+/// both a criterion without its layer and what adding one does.
+pub fn sample_named(dir: &Path) -> Result<Vec<NamedLayer>, AppError> {
+    let map = FieldMap::default();
+    let path = dir.join("stations.geojson");
+    if !path.exists() {
+        return Ok(Vec::new());
+    }
+    let layer = import_file(&path, ImportOptions::new(LayerKind::Overlay, &map))?;
+    Ok(vec![named_layer("stations", None, None, layer)?])
+}
+
 /// The sample region as a project in `data_dir`, made on first use, so flags and
 /// weights on the sample are kept like in any project.
 pub fn sample_project(data_dir: &Path, sample: &Path) -> Result<Project, AppError> {
@@ -144,11 +169,41 @@ pub fn sample_project(data_dir: &Path, sample: &Path) -> Result<Project, AppErro
         return Ok(Project::open(&path)?);
     }
     let layers = sample_layers(sample)?;
+    let named = sample_named(sample)?;
     // Built under a temporary name: an interrupted first start leaves no half project.
     let tmp = data_dir.join("Voorbeeldstad.locatiescout.nieuw");
     remove_project_files(&tmp);
-    drop(create(&tmp, &layers)?);
+    drop(create_with(&tmp, &layers, &named)?);
     std::fs::rename(&tmp, &path)
         .map_err(|e| AppError::refused(ErrorKind::Project, format!("{}: {e}", path.display())))?;
     Ok(Project::open(&path)?)
+}
+
+/// A layer read as the named overlay `name` with `role` (default: by name).
+/// Refuses a name that cannot be one and a layer in which nothing was usable.
+pub fn named_layer(
+    name: &str,
+    role: Option<LayerRole>,
+    title: Option<&str>,
+    layer: Layer,
+) -> Result<NamedLayer, AppError> {
+    if !locatiescout_model::layer::valid_layer_name(name) {
+        return Err(AppError::refused(
+            ErrorKind::Import,
+            format!(
+                "laagnaam '{name}': gebruik 1–40 kleine letters, cijfers, _ of - (bijv. natura2000, stations)"
+            ),
+        ));
+    }
+    refuse_empty(&layer)?;
+    Ok(NamedLayer {
+        name: name.to_string(),
+        title: title
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .map(str::to_string)
+            .unwrap_or_else(|| locatiescout_model::layer::default_layer_title(name)),
+        role: role.unwrap_or_else(|| LayerRole::default_for(name)),
+        layer,
+    })
 }

@@ -283,6 +283,65 @@ impl Session {
         }
     }
 
+    /// Puts a named overlay layer into the session and the project file (replacing
+    /// one of the same name) and rescores, keeping the weights; on a failure
+    /// memory and file stay as they were.
+    pub fn install_named(
+        &mut self,
+        named: locatiescout_model::layer::NamedLayer,
+    ) -> Result<(), AppError> {
+        let pos = self.ds.overlays.iter().position(|l| l.name == named.name);
+        let old = match pos {
+            Some(p) => Some(std::mem::replace(&mut self.ds.overlays[p], named)),
+            None => {
+                self.ds.overlays.push(named);
+                None
+            }
+        };
+        let at = pos.unwrap_or(self.ds.overlays.len() - 1);
+        let done = self.rescored().and_then(|scoring| {
+            self.project.save_named(&self.ds.overlays[at])?;
+            Ok(scoring)
+        });
+        match done {
+            Ok(scoring) => {
+                self.scoring = scoring;
+                Ok(())
+            }
+            Err(e) => {
+                match old {
+                    Some(o) => self.ds.overlays[at] = o,
+                    None => {
+                        self.ds.overlays.pop();
+                    }
+                }
+                Err(e)
+            }
+        }
+    }
+
+    /// Removes the named overlay `name` from session and file and rescores.
+    pub fn remove_named(&mut self, name: &str) -> Result<(), AppError> {
+        let Some(pos) = self.ds.overlays.iter().position(|l| l.name == name) else {
+            return Err(AppError::refused(
+                ErrorKind::Import,
+                format!("er is geen laag '{name}'"),
+            ));
+        };
+        let removed = self.ds.overlays.remove(pos);
+        match self.rescored() {
+            Ok(scoring) => {
+                self.project.remove_named(name)?;
+                self.scoring = scoring;
+                Ok(())
+            }
+            Err(e) => {
+                self.ds.overlays.insert(pos, removed);
+                Err(e)
+            }
+        }
+    }
+
     /// Joins the table at `path` to the layer of `kind` on `key`, then rescores
     /// and saves; on any failure the layer in memory and in the file stays as it
     /// was. `missing` says what to load first when there is no such layer.

@@ -27,6 +27,7 @@ pub fn dataset(project: &Project) -> Result<(Dataset, Option<Layer>), ProjectErr
             LayerKind::Congestion => ds.congestion = Some(l),
         }
     }
+    ds.overlays = project.load_named()?;
     if let Some(c) = project.setting("congestion_config")? {
         // A setting this version cannot read leaves the default mapping.
         if let Ok(cfg) = serde_json::from_str(&c) {

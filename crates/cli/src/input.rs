@@ -1,6 +1,6 @@
 //! Reading the user's files for a command: field map, layers with a progress bar, text; writing results atomically.
 
-use std::io::{self, IsTerminal};
+use std::io::{self, IsTerminal, Write};
 use std::path::Path;
 
 use indicatif::{ProgressBar, ProgressStyle};
@@ -89,4 +89,57 @@ impl From<Kind> for LayerKind {
             Kind::Overlay => LayerKind::Overlay,
         }
     }
+}
+
+/// The overlay layers of `--layer NAME=FILE[:LAYER]` with `--layer-role NAME=ROLE`.
+pub(crate) fn load_named(
+    layers: &[String],
+    roles: &[String],
+    map: &FieldMap,
+) -> Result<Vec<app::model::layer::NamedLayer>, CliError> {
+    use app::model::layer::LayerRole;
+    let mut role_of = std::collections::HashMap::new();
+    for r in roles {
+        let Some((name, role)) = r.split_once('=') else {
+            crate::usage(format!("--layer-role verwacht NAAM=ROL, kreeg '{r}'"));
+        };
+        let Some(role) = LayerRole::parse(role) else {
+            crate::usage(format!(
+                "--layer-role {name}: onbekende rol '{role}'; kies constraint, zoning of amenity"
+            ));
+        };
+        if !layers.iter().any(|l| {
+            l.split_once('=')
+                .is_some_and(|(n, _)| n.trim() == name.trim())
+        }) {
+            crate::usage(format!("--layer-role {name}: er is geen --layer {name}=…"));
+        }
+        role_of.insert(name.trim().to_string(), role);
+    }
+    let mut out: Vec<app::model::layer::NamedLayer> = Vec::new();
+    for l in layers {
+        let Some((name, file)) = l.split_once('=') else {
+            crate::usage(format!("--layer verwacht NAAM=BESTAND[:LAAG], kreeg '{l}'"));
+        };
+        let name = name.trim();
+        if out.iter().any(|n| n.name == name) {
+            crate::usage(format!("--layer {name} staat er twee keer"));
+        }
+        let layer = load(Path::new(file), LayerKind::Overlay, map)?;
+        let named = app::project::named_layer(name, role_of.get(name).copied(), None, layer)?;
+        let r = &named.layer.report;
+        writeln!(
+            io::stderr(),
+            "{file}: laag '{name}' ({}): {} objecten ingelezen{}",
+            named.role.dutch(),
+            r.imported,
+            if r.skipped_count > 0 {
+                format!("; {} overgeslagen", r.skipped_count)
+            } else {
+                String::new()
+            }
+        )?;
+        out.push(named);
+    }
+    Ok(out)
 }

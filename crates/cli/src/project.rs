@@ -19,6 +19,7 @@ pub(crate) fn project_cmd(cmd: ProjectCmd) -> Result<(), CliError> {
             listings,
             listings_csv,
             fieldmap,
+            overlays,
         } => {
             let map = field_map(fieldmap.as_deref())?;
             // Read every file first: a bad one leaves no half-made project behind.
@@ -33,19 +34,23 @@ pub(crate) fn project_cmd(cmd: ProjectCmd) -> Result<(), CliError> {
                 }
                 layers.push(layer);
             }
-            app::project::create(&file, &layers)?;
+            let named = crate::input::load_named(&overlays.layers, &overlays.roles, &map)?;
+            app::project::create_with(&file, &layers, &named)?;
             let mut out = io::stdout().lock();
             writeln!(out, "Project {} gemaakt:", file.display())?;
             write_layers(&mut out, &layers)?;
+            write_named(&mut out, &named)?;
             Ok(())
         }
         ProjectCmd::Show { file } => {
             let p = Project::open(&file)?;
             let layers = p.load_layers()?;
+            let named = p.load_named()?;
             let flags = p.current_flags()?;
             let mut out = io::stdout().lock();
             writeln!(out, "Project {}", file.display())?;
             write_layers(&mut out, &layers)?;
+            write_named(&mut out, &named)?;
             writeln!(out, "Vlaggen: {}", flags.len())?;
             for f in &flags {
                 writeln!(
@@ -116,6 +121,24 @@ pub(crate) fn write_layers(out: &mut impl Write, layers: &[Layer]) -> io::Result
     Ok(())
 }
 
+pub(crate) fn write_named(
+    out: &mut impl Write,
+    named: &[app::model::layer::NamedLayer],
+) -> io::Result<()> {
+    for n in named {
+        writeln!(
+            out,
+            "  {:<22} {:>9} objecten  {} ({}, {})",
+            format!("laag '{}'", n.name),
+            n.layer.len(),
+            n.layer.report.path.display(),
+            n.role.dutch(),
+            n.title
+        )?;
+    }
+    Ok(())
+}
+
 #[derive(clap::Subcommand)]
 pub(crate) enum ProjectCmd {
     /// Maak een nieuw project met de opgegeven lagen.
@@ -132,6 +155,8 @@ pub(crate) enum ProjectCmd {
         listings_csv: Option<PathBuf>,
         #[arg(long)]
         fieldmap: Option<PathBuf>,
+        #[command(flatten)]
+        overlays: crate::score::OverlayArgs,
     },
     /// Toon lagen en vlaggen van een project.
     Show { file: PathBuf },

@@ -43,6 +43,21 @@ pub(crate) struct DataArgs {
     /// Hoe de congestiegebieden gelezen worden (TOML: velden en kleurcodes).
     #[arg(long, requires = "congestion")]
     pub(crate) congestion_config: Option<PathBuf>,
+    #[command(flatten)]
+    pub(crate) overlays: OverlayArgs,
+}
+
+/// Named overlay layers for the spatial criteria, shared by `score` and `project create`.
+#[derive(clap::Args)]
+pub(crate) struct OverlayArgs {
+    /// Overlaylaag voor de ruimtelijke criteria, bv. --layer natura2000=natura.geojson,
+    /// --layer stations=stations.geojson, --layer bestemmingsplan=plan.gpkg:Enkelbestemming (herhaalbaar).
+    #[arg(long = "layer", value_name = "NAAM=BESTAND[:LAAG]")]
+    pub(crate) layers: Vec<String>,
+    /// Rol van een overlaylaag: constraint, zoning of amenity, bv. --layer-role geluid=constraint
+    /// (standaard: naar de naam; onbekende namen zijn een harde beperking).
+    #[arg(long = "layer-role", value_name = "NAAM=ROL")]
+    pub(crate) roles: Vec<String>,
 }
 
 #[derive(clap::Args)]
@@ -151,6 +166,7 @@ pub(crate) fn load_dataset(a: &DataArgs) -> Result<Dataset, CliError> {
         )?;
         ds.congestion = Some(layer);
     }
+    ds.overlays = crate::input::load_named(&a.overlays.layers, &a.overlays.roles, &map)?;
     Ok(ds)
 }
 
@@ -174,6 +190,9 @@ pub(crate) fn score(a: ScoreArgs) -> Result<(), CliError> {
         }
     }
     scoring.rescore();
+    for p in &scoring.spatial.problems {
+        writeln!(io::stderr(), "let op: {p}")?;
+    }
     let layer = ds
         .site_layer(&scoring.profile)
         .ok_or_else(|| CliError::Input("geen locaties".into()))?;

@@ -746,6 +746,8 @@ impl Scoring {
         let layer = ds.site_layer(&self.profile);
         let keep = |i: usize| {
             query.sites.as_ref().is_none_or(|f| f.keeps(i as u32))
+                && (!query.free_only || self.is_free_land(i))
+                && (!query.unconstrained_only || !self.has_hard_constraint(ds, i))
                 && (query.include_knockouts || self.knockout[i] == 0)
                 && f64::from(self.scores[i]) >= query.min_score
                 && (text.is_empty()
@@ -870,6 +872,40 @@ impl Scoring {
         })
     }
 
+    /// Whether site `i` is known to be free land: a scored built share below
+    /// [`crate::spatial::FREE_LAND_MAX_BUILT_PCT`].
+    pub fn is_free_land(&self, i: usize) -> bool {
+        self.profile.criteria.iter().enumerate().any(|(ci, c)| {
+            c.input == Input::BuiltShare
+                && self.spatial.column(ci).is_some_and(|col| {
+                    col.values.get(i).is_some_and(|v| {
+                        f64::from(v.value) < crate::spatial::FREE_LAND_MAX_BUILT_PCT
+                    })
+                })
+        })
+    }
+
+    /// Whether site `i` lies in a constraint layer (at least
+    /// [`crate::spatial::HARD_CONSTRAINT_MIN_PCT`]) or a spatial criterion knocks it out.
+    pub fn has_hard_constraint(&self, ds: &Dataset, i: usize) -> bool {
+        self.profile.criteria.iter().enumerate().any(|(ci, c)| {
+            let Some(col) = self.spatial.column(ci) else {
+                return false;
+            };
+            let knocked = self.knockout[i] & (1 << ci.min(31)) != 0;
+            let in_constraint = c.input == Input::OverlapShare
+                && c.layer
+                    .as_deref()
+                    .and_then(|n| crate::spatial::named(ds, n))
+                    .is_some_and(|l| l.role == locatiescout_model::layer::LayerRole::Constraint)
+                && col
+                    .values
+                    .get(i)
+                    .is_some_and(|v| f64::from(v.value) >= crate::spatial::HARD_CONSTRAINT_MIN_PCT);
+            knocked || in_constraint
+        })
+    }
+
     /// The weights as they count: 0 for a criterion that is not scored.
     pub fn effective_weights(&self) -> Vec<f64> {
         self.weights
@@ -963,9 +999,24 @@ impl Scoring {
             "{what}, {term}; netaansluiting: {} ({}; indicatief)",
             f.grid, f.grid_reading.detail
         );
-        for sf in self.spatial_facts(ds, i) {
+        let (scored, missing): (Vec<_>, Vec<_>) = self
+            .spatial_facts(ds, i)
+            .into_iter()
+            .partition(|f| f.scored);
+        for sf in scored {
             body.push_str("; ");
             body.push_str(&sf.text);
+        }
+        if !missing.is_empty() {
+            let what: Vec<String> = missing
+                .iter()
+                .filter_map(|f| {
+                    let ci = self.profile.criteria.iter().position(|c| c.key == f.key)?;
+                    let why = self.spatial.column(ci)?.not_scored.as_deref()?;
+                    Some(format!("{} ({why})", f.label.to_lowercase()))
+                })
+                .collect();
+            body.push_str(&format!("; niet beoordeeld: {}", what.join(", ")));
         }
         if self.knockout[i] != 0 {
             let reasons = self.reasons_from(ds, &f, i).join("; ");
@@ -1103,6 +1154,12 @@ pub struct ListQuery {
     /// Case-insensitive match on id, address, name or RVB code.
     pub text: String,
     pub limit: usize,
+    /// Only sites whose built share is known and below [`crate::spatial::FREE_LAND_MAX_BUILT_PCT`].
+    #[serde(default)]
+    pub free_only: bool,
+    /// Leave out sites in a constraint layer or knocked out by a spatial criterion.
+    #[serde(default)]
+    pub unconstrained_only: bool,
     /// Restrict to (or leave out) a set of sites, e.g. the flagged ones.
     #[serde(skip)]
     pub sites: Option<SiteFilter>,
@@ -1133,6 +1190,8 @@ impl Default for ListQuery {
             include_knockouts: true,
             text: String::new(),
             limit: usize::MAX,
+            free_only: false,
+            unconstrained_only: false,
             sites: None,
         }
     }

@@ -23,6 +23,9 @@ pub const MIN_OVERLAP_M2: f64 = 1.0;
 /// "Vrije grond": at most this share (%) of the site is built. NO SOURCE: DOMAIN.md
 /// says "unbuilt" without a number; a planning judgement the list filter uses.
 pub const FREE_LAND_MAX_BUILT_PCT: f64 = 10.0;
+/// A site lies "in" a constraint layer from this share (%): less is a boundary
+/// sliver of separately drawn maps. NO SOURCE: a judgement the list filter uses.
+pub const HARD_CONSTRAINT_MIN_PCT: f64 = 1.0;
 /// No feature.
 pub const NONE: u32 = u32::MAX;
 

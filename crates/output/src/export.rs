@@ -269,6 +269,15 @@ fn write_geojson(
         for (c, v) in scoring.profile.criteria.iter().zip(scoring.sub_scores(i)) {
             write!(w, ",\"score_{}\":{:.1}", c.key, v)?;
         }
+        for f in scoring.spatial_facts(ds, i) {
+            let unit = if f.unit == "m" { "m" } else { "pct" };
+            match f.value {
+                Some(v) => write!(w, ",\"{}_{unit}\":{v:.1}", f.key)?,
+                None => write!(w, ",\"{}_{unit}\":null", f.key)?,
+            }
+            let name = f.feature_name.as_deref().map_or("null".into(), json_str);
+            write!(w, ",\"{}_object\":{name}", f.key)?;
+        }
         write!(w, ",\"grid\":{}", json_str(&scoring.grid[i].to_string()))?;
         let t = scoring.term_years[i];
         if t.is_finite() {
@@ -307,6 +316,21 @@ fn write_csv(
             .iter()
             .map(|c| format!("score_{}", c.key)),
     );
+    // Every spatial input as its value (% or m) and the feature that decided it.
+    for c in scoring
+        .profile
+        .criteria
+        .iter()
+        .filter(|c| c.input.is_spatial())
+    {
+        let unit = if c.input == locatiescout_engine::profile::Input::DistanceM {
+            "m"
+        } else {
+            "pct"
+        };
+        header.push(format!("{}_{unit}", c.key));
+        header.push(format!("{}_object", c.key));
+    }
     let mut csv = DutchCsv::new(&header);
     for (rank, &s) in sites.iter().enumerate() {
         let i = s as usize;
@@ -341,6 +365,10 @@ fn write_csv(
                 .iter()
                 .map(|v| nl_number(f64::from(*v), 1)),
         );
+        for f in scoring.spatial_facts(ds, i) {
+            row.push(f.value.map(|v| nl_number(v, 1)).unwrap_or_default());
+            row.push(f.feature_name.unwrap_or_default());
+        }
         csv.row(&row);
     }
     w.write_all(&csv.into_bytes())

@@ -220,7 +220,18 @@ fn site_detail_breaks_the_score_down_and_shows_every_attribute() {
     let s = Scoring::new(&ds, profile("flex")).unwrap();
     let top = s.top(1)[0] as usize;
     let d = s.detail(&ds, top).unwrap();
-    assert_eq!(d.criteria.len(), 4);
+    // 4 criteria from the attributes, 5 spatial ones; panden are loaded, so
+    // free land is scored, the overlays are not: their weight goes to the others.
+    assert_eq!(d.criteria.len(), 9);
+    assert_eq!(d.criteria.iter().filter(|c| c.scored).count(), 5);
+    assert_eq!(
+        d.criteria
+            .iter()
+            .filter(|c| !c.scored)
+            .map(|c| c.share)
+            .sum::<f64>(),
+        0.0
+    );
     let weighted: f64 = d.criteria.iter().map(|c| c.share * c.score).sum();
     assert!(
         (weighted - d.score).abs() < 0.05,

@@ -354,9 +354,20 @@ fn with_open_data_the_flex_ranking_puts_free_unconstrained_connected_land_on_top
     assert!(d0 < value("station", far) && s.scores[top[0] as usize] > s.scores[far as usize]);
     let why = s.explain(&ds, top[0] as usize);
     assert!(why.contains("tot station Dieren"), "{why}");
+    assert!(why.contains("niet beoordeeld: bestemming (laag 'bestemmingsplan' ontbreekt), afstand tot voorzieningen (laag 'voorzieningen' ontbreekt)"), "{why}");
+    let detail = s.detail(&ds, top[0] as usize).unwrap();
+    let zoning = detail.spatial.iter().find(|f| f.key == "zoning").unwrap();
+    assert_eq!(
+        zoning.text,
+        "bestemming: niet beoordeeld (laag 'bestemmingsplan' ontbreekt)"
+    );
     assert!(
-        why.contains("bestemming: niet beoordeeld (laag 'bestemmingsplan' ontbreekt)"),
-        "{why}"
+        !detail
+            .criteria
+            .iter()
+            .find(|c| c.key == "zoning")
+            .unwrap()
+            .scored
     );
 
     // A parcel mostly in Rijntakken is knocked out, and says where.

@@ -14,6 +14,7 @@ use rusqlite_migration::{Migrations, M};
 
 use crate::import::{ImportReport, Layer, LayerKind};
 use locatiescout_model::crs::Crs;
+use locatiescout_model::layer::{LayerRole, NamedLayer};
 
 pub use flags::{Conflict, Flag, FlagImport, FlagStatus, NewFlag};
 
@@ -60,6 +61,10 @@ const MIGRATIONS: &[&str] = &[
              UNIQUE (site_id, at, author, status, note)
          );
          CREATE INDEX flag_events_site ON flag_events (site_id, at);",
+    // Named overlay layers (natura2000, stations, …): several of kind 'overlay'.
+    "ALTER TABLE layers ADD COLUMN name TEXT NOT NULL DEFAULT '';
+         ALTER TABLE layers ADD COLUMN role TEXT NOT NULL DEFAULT '';
+         ALTER TABLE layers ADD COLUMN title TEXT NOT NULL DEFAULT '';",
 ];
 
 fn migrations() -> Migrations<'static> {
@@ -311,6 +316,33 @@ impl Project {
 
     /// Stores a layer, replacing the previous one of the same kind.
     pub fn save_layer(&mut self, layer: &Layer) -> Result<(), ProjectError> {
+        self.save_layer_as(layer, "", "", "")
+    }
+
+    /// Stores a named overlay layer, replacing the one of the same name.
+    pub fn save_named(&mut self, named: &NamedLayer) -> Result<(), ProjectError> {
+        self.save_layer_as(&named.layer, &named.name, named.role.key(), &named.title)
+    }
+
+    /// Removes the named overlay layer `name`; false when there was none.
+    pub fn remove_named(&mut self, name: &str) -> Result<bool, ProjectError> {
+        let n = self
+            .conn
+            .execute(
+                "DELETE FROM layers WHERE kind = 'overlay' AND name = ?1 AND name != ''",
+                params![name],
+            )
+            .map_err(self.err())?;
+        Ok(n > 0)
+    }
+
+    fn save_layer_as(
+        &mut self,
+        layer: &Layer,
+        name: &str,
+        role: &str,
+        title: &str,
+    ) -> Result<(), ProjectError> {
         let path = self.path.clone();
         let err = |e| ProjectError::sql(&path, e);
         let report = serde_json::to_string(&layer.report).map_err(|e| ProjectError::Sql {
@@ -320,13 +352,13 @@ impl Project {
         let columns = codec::encode(layer);
         let tx = self.conn.transaction().map_err(err)?;
         tx.execute(
-            "DELETE FROM layers WHERE kind = ?1",
-            params![kind_key(layer.kind)],
+            "DELETE FROM layers WHERE kind = ?1 AND name = ?2",
+            params![kind_key(layer.kind), name],
         )
         .map_err(err)?;
         tx.execute(
-            "INSERT INTO layers (kind, source_path, source_crs, imported_at, features, codec, report)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            "INSERT INTO layers (kind, source_path, source_crs, imported_at, features, codec, report, name, role, title)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
             params![
                 kind_key(layer.kind),
                 layer.report.path.display().to_string(),
@@ -334,7 +366,10 @@ impl Project {
                 now_rfc3339(),
                 layer.len() as i64,
                 codec::CODEC_VERSION,
-                report
+                report,
+                name,
+                role,
+                title
             ],
         )
         .map_err(err)?;
@@ -361,12 +396,44 @@ impl Project {
         Ok(())
     }
 
-    /// Every stored layer, in the order they were imported.
+    /// Every stored layer but the named overlays, in the order they were imported.
     pub fn load_layers(&self) -> Result<Vec<Layer>, ProjectError> {
+        Ok(self
+            .load_rows(false)?
+            .into_iter()
+            .map(|(_, _, _, l)| l)
+            .collect())
+    }
+
+    /// The named overlay layers, in the order they were imported. A role this
+    /// version does not know reads as the name's default role.
+    pub fn load_named(&self) -> Result<Vec<NamedLayer>, ProjectError> {
+        Ok(self
+            .load_rows(true)?
+            .into_iter()
+            .map(|(name, role, title, layer)| NamedLayer {
+                role: LayerRole::parse(&role).unwrap_or_else(|| LayerRole::default_for(&name)),
+                title: if title.is_empty() {
+                    locatiescout_model::layer::default_layer_title(&name)
+                } else {
+                    title
+                },
+                name,
+                layer,
+            })
+            .collect())
+    }
+
+    #[allow(clippy::type_complexity)]
+    fn load_rows(&self, named: bool) -> Result<Vec<(String, String, String, Layer)>, ProjectError> {
         let err = self.err();
         let mut stmt = self
             .conn
-            .prepare("SELECT id, kind, source_crs, codec, report FROM layers ORDER BY id")
+            .prepare(if named {
+                "SELECT id, kind, source_crs, codec, report, name, role, title FROM layers WHERE name != '' ORDER BY id"
+            } else {
+                "SELECT id, kind, source_crs, codec, report, name, role, title FROM layers WHERE name = '' ORDER BY id"
+            })
             .map_err(&err)?;
         let rows = stmt
             .query_map([], |r| {
@@ -376,13 +443,18 @@ impl Project {
                     r.get::<_, String>(2)?,
                     r.get::<_, u32>(3)?,
                     r.get::<_, String>(4)?,
+                    (
+                        r.get::<_, String>(5)?,
+                        r.get::<_, String>(6)?,
+                        r.get::<_, String>(7)?,
+                    ),
                 ))
             })
             .map_err(&err)?
             .collect::<Result<Vec<_>, _>>()
             .map_err(&err)?;
         let mut layers = Vec::with_capacity(rows.len());
-        for (id, kind, crs, codec_version, report) in rows {
+        for (id, kind, crs, codec_version, report, (name, role, title)) in rows {
             let bad = |detail: String| ProjectError::BadLayer {
                 path: self.path.clone(),
                 kind: kind.clone(),
@@ -401,7 +473,8 @@ impl Project {
                 conn: &self.conn,
                 layer: id,
             };
-            layers.push(codec::decode(k, crs, report, &mut src).map_err(bad)?);
+            let layer = codec::decode(k, crs, report, &mut src).map_err(bad)?;
+            layers.push((name, role, title, layer));
         }
         Ok(layers)
     }
