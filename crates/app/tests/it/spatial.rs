@@ -387,9 +387,9 @@ fn with_open_data_the_flex_ranking_puts_free_unconstrained_connected_land_on_top
         why.contains("bebouwd") && why.starts_with("Valt af"),
         "{why}"
     );
-    assert_eq!(
-        s.spatial_value("free", built as usize).unwrap().feature == NONE,
-        false
+    assert_ne!(
+        s.spatial_value("free", built as usize).unwrap().feature,
+        NONE
     );
 }
 
