@@ -19,6 +19,8 @@ const COMMANDS: &[&str] = &[
     "save_field_map",
     "sites_geojson",
     "layer_geojson",
+    "overlay_geojson",
+    "remove_overlay",
     "municipalities_geojson",
     "ranking",
     "set_weights",

@@ -35,7 +35,38 @@ pub struct OverviewDto {
     /// WGS84 [west, south, east, north] of the sites, for fitting the map.
     pub bounds: Option<[f64; 4]>,
     pub layers: Vec<LayerInfoDto>,
+    /// Named overlay layers the spatial criteria read.
+    pub overlays: Vec<OverlayInfoDto>,
+    /// Spatial criteria that could not be scored, in Dutch, naming profile, criterion and layer.
+    pub problems: Vec<String>,
     pub project: ProjectInfoDto,
+}
+
+/// A named overlay layer, for the layer panel and its legend.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export, export_to = "../../ui/src/bindings/")]
+pub struct OverlayInfoDto {
+    pub name: String,
+    pub title: String,
+    /// constraint, zoning or amenity.
+    pub role: String,
+    pub role_label: String,
+    pub file: String,
+    pub features: u32,
+    /// polygon, point or line: how the map draws it.
+    pub geometry: String,
+}
+
+/// How the user names an overlay layer in the open dialog.
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export, export_to = "../../ui/src/bindings/")]
+pub struct OverlayChoiceDto {
+    pub name: String,
+    /// constraint, zoning or amenity; `null`: by name.
+    pub role: Option<String>,
+    pub title: Option<String>,
 }
 
 /// The open project file.
@@ -93,6 +124,44 @@ pub struct CriterionScoreDto {
     pub share: f64,
     pub score: f64,
     pub knocked_out: bool,
+    /// False when its layer is missing: not scored, its weight went to the others.
+    pub scored: bool,
+}
+
+/// One spatial criterion of a site, with the feature that decided it.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export, export_to = "../../ui/src/bindings/")]
+pub struct SpatialFactDto {
+    pub key: String,
+    pub label: String,
+    /// Percent or metres; `null` when unknown or not scored.
+    pub value: Option<f64>,
+    pub unit: String,
+    /// The overlay layer's name, or "panden" for the built share.
+    pub layer: String,
+    /// Feature number in that layer, to highlight on the map.
+    pub feature: Option<u32>,
+    pub feature_name: Option<String>,
+    pub scored: bool,
+    /// The Dutch sentence, e.g. "ligt voor 35 % in Natura 2000-gebied Rijntakken".
+    pub text: String,
+}
+
+impl From<locatiescout::engine::spatial::SpatialFact> for SpatialFactDto {
+    fn from(f: locatiescout::engine::spatial::SpatialFact) -> Self {
+        SpatialFactDto {
+            key: f.key,
+            label: f.label,
+            value: f.value,
+            unit: f.unit.to_string(),
+            layer: f.layer,
+            feature: f.feature,
+            feature_name: f.feature_name,
+            scored: f.scored,
+            text: f.text,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -106,6 +175,7 @@ pub struct SiteDetailDto {
     pub explanation: String,
     pub knockout_reasons: Vec<String>,
     pub criteria: Vec<CriterionScoreDto>,
+    pub spatial: Vec<SpatialFactDto>,
     pub attributes: Vec<(String, String)>,
     pub invalid_geometry: bool,
     pub source_file: String,
@@ -230,8 +300,10 @@ impl From<SiteDetail> for SiteDetailDto {
                     share: c.share,
                     score: c.score,
                     knocked_out: c.knocked_out,
+                    scored: c.scored,
                 })
                 .collect(),
+            spatial: d.spatial.into_iter().map(SpatialFactDto::from).collect(),
             attributes: d.attributes,
             invalid_geometry: d.invalid_geometry,
             source_file: d.source_file,
@@ -299,6 +371,12 @@ pub struct ListQueryDto {
     pub limit: u32,
     /// `null`/"all", "any" (flagged), "none" (not flagged) or a flag status key.
     pub flag: Option<String>,
+    /// "Alleen vrije grond": built share known and low.
+    #[serde(default)]
+    pub free_only: bool,
+    /// "Zonder harde beperking": not in a constraint layer, not knocked out spatially.
+    #[serde(default)]
+    pub unconstrained_only: bool,
 }
 
 impl ListQueryDto {
@@ -328,6 +406,8 @@ impl ListQueryDto {
             include_knockouts: self.include_knockouts,
             text: self.text,
             limit: self.limit as usize,
+            free_only: self.free_only,
+            unconstrained_only: self.unconstrained_only,
             sites,
         }
     }

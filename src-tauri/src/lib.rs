@@ -74,6 +74,8 @@ pub fn with_commands<R: tauri::Runtime>(
             commands::fieldmap::save_field_map,
             commands::map::sites_geojson,
             commands::map::layer_geojson,
+            commands::map::overlay_geojson,
+            commands::project::remove_overlay,
             commands::map::municipalities_geojson,
             commands::scoring::ranking,
             commands::scoring::set_weights,

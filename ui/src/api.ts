@@ -31,10 +31,14 @@ import type { FetchProgressDto } from './bindings/FetchProgressDto';
 import type { FetchRequestDto } from './bindings/FetchRequestDto';
 import type { FetchResultDto } from './bindings/FetchResultDto';
 import type { GemeenteDto } from './bindings/GemeenteDto';
+import type { OverlayChoiceDto } from './bindings/OverlayChoiceDto';
+import type { OverlayInfoDto } from './bindings/OverlayInfoDto';
+import type { SpatialFactDto } from './bindings/SpatialFactDto';
 
 export type {
   ApiError, ColumnChoiceDto, CongestionConfigDto, FieldPreviewDto, FlagDto, FlagImportDto, FlagResultDto, GpkgLayerDto, JoinResultDto, SiteFlagDto, ImportProgressDto, ImportReportDto, ImportResultDto, LayerInfoDto, LayerKindDto, ListQueryDto,
   OverviewDto, RescoreDto, SensitivityDto, SiteDetailDto, SiteRowDto, WeightDto, ComparisonDto, WerkprogrammaDto, WerkprogrammaInputDto, FetchProgressDto, FetchRequestDto, FetchResultDto, GemeenteDto,
+  OverlayChoiceDto, OverlayInfoDto, SpatialFactDto,
 };
 
 /** A GeoJSON FeatureCollection as MapLibre takes it; the UI never looks inside. */
@@ -69,11 +73,21 @@ export const api = {
   setProfile: (profile: string) => invoke<OverviewDto>('set_profile', { profile }),
   /** `mapping`: the field-mapping dialog's choice; `null` for the default mapping.
    * `layer`: the GeoPackage layer chosen; `null` for a file with one. */
-  importLayer: (path: string, kind: LayerKindDto, mapping: ColumnChoiceDto[] | null, layer: string | null, onProgress: (p: ImportProgressDto) => void) => {
+  importLayer: (
+    path: string,
+    kind: LayerKindDto,
+    mapping: ColumnChoiceDto[] | null,
+    layer: string | null,
+    onProgress: (p: ImportProgressDto) => void,
+    overlay: OverlayChoiceDto | null = null,
+  ) => {
     const channel = new Channel<ImportProgressDto>();
     channel.onmessage = onProgress;
-    return invoke<ImportResultDto>('import_layer', { path, kind, mapping, layer, onProgress: channel });
+    return invoke<ImportResultDto>('import_layer', { path, kind, mapping, layer, overlay, onProgress: channel });
   },
+  /** A named overlay layer (WGS84) with each feature's `index` and `name`. */
+  overlayGeojson: async (name: string) => decodeGeojson(await invoke<ArrayBuffer>('overlay_geojson', { name })),
+  removeOverlay: (name: string) => invoke<OverviewDto>('remove_overlay', { name }),
   fieldPreview: (path: string, kind: LayerKindDto, layer: string | null = null) => invoke<FieldPreviewDto>('field_preview', { path, kind, layer }),
   /** The feature layers of a GeoPackage, for the layer chooser. */
   gpkgLayers: (path: string) => invoke<GpkgLayerDto[]>('gpkg_layers', { path }),

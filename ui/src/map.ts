@@ -351,3 +351,68 @@ export function select(map: maplibregl.Map, index: number): void {
   map.setFilter(LAYERS.selectedPoint, ['all', ownPoint, picked] as never);
   map.setFilter(LAYERS.selectedMarker, ['all', markerPoint, picked] as never);
 }
+
+/** Overlay colours by role, told apart by colour-blind readers too (purple,
+ * orange, blue from ColorBrewer's PuOr/RdBu ends). */
+export const ROLE_COLOURS: Record<string, string> = { constraint: '#7b3294', zoning: '#e66101', amenity: '#2166ac' };
+export const HIGHLIGHT_COLOUR = '#d7191c';
+
+const overlayIds = (name: string) => ({
+  source: `overlay-${name}`,
+  fill: `overlay-${name}-vlak`,
+  line: `overlay-${name}-rand`,
+  point: `overlay-${name}-punt`,
+  highlight: `overlay-${name}-uitgelicht`,
+  highlightPoint: `overlay-${name}-uitgelicht-punt`,
+});
+let overlayNames: string[] = [];
+
+/** The named overlay layers under the sites, coloured by role; layers no longer
+ * in `overlays` are removed. */
+export function showOverlays(
+  map: maplibregl.Map,
+  overlays: { name: string; role: string; data: FeatureCollection; visible: boolean }[],
+): void {
+  for (const old of overlayNames.filter((n) => !overlays.some((o) => o.name === n))) {
+    const ids = overlayIds(old);
+    for (const id of [ids.highlightPoint, ids.highlight, ids.point, ids.line, ids.fill]) if (map.getLayer(id)) map.removeLayer(id);
+    if (map.getSource(ids.source)) map.removeSource(ids.source);
+  }
+  for (const o of overlays) {
+    const ids = overlayIds(o.name);
+    const colour = ROLE_COLOURS[o.role] ?? ROLE_COLOURS.constraint;
+    const src = map.getSource(ids.source) as maplibregl.GeoJSONSource | undefined;
+    if (src) src.setData(o.data as never);
+    else map.addSource(ids.source, { type: 'geojson', data: o.data as never });
+    const visibility = o.visible ? 'visible' : 'none';
+    const below = LAYERS.sites;
+    const polys = ['match', ['geometry-type'], ['Polygon', 'MultiPolygon'], true, false];
+    const points = ['match', ['geometry-type'], ['Point', 'MultiPoint'], true, false];
+    const none = ['==', ['get', 'index'], -1];
+    if (!map.getLayer(ids.fill)) {
+      map.addLayer({ id: ids.fill, type: 'fill', source: ids.source, filter: polys as never, paint: { 'fill-color': colour, 'fill-opacity': 0.18 } }, below);
+      map.addLayer({ id: ids.line, type: 'line', source: ids.source, filter: ['!', points] as never, paint: { 'line-color': colour, 'line-width': 1.5, 'line-dasharray': [3, 2] } }, below);
+      map.addLayer({ id: ids.point, type: 'circle', source: ids.source, filter: points as never, paint: { 'circle-color': colour, 'circle-radius': 5, 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 1.5 } }, below);
+      map.addLayer({ id: ids.highlight, type: 'line', source: ids.source, filter: none as never, paint: { 'line-color': HIGHLIGHT_COLOUR, 'line-width': 4 } });
+      map.addLayer({ id: ids.highlightPoint, type: 'circle', source: ids.source, filter: none as never, paint: { 'circle-color': HIGHLIGHT_COLOUR, 'circle-radius': 9, 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 2 } });
+    }
+    for (const id of [ids.fill, ids.line, ids.point]) map.setLayoutProperty(id, 'visibility', visibility);
+  }
+  overlayNames = overlays.map((o) => o.name);
+}
+
+export function setOverlayVisible(map: maplibregl.Map, name: string, on: boolean): void {
+  const ids = overlayIds(name);
+  for (const id of [ids.fill, ids.line, ids.point]) if (map.getLayer(id)) map.setLayoutProperty(id, 'visibility', on ? 'visible' : 'none');
+}
+
+/** Outlines feature `index` of overlay `name` (the one that decided a criterion);
+ * `null` clears every highlight. */
+export function highlightOverlay(map: maplibregl.Map, name: string | null, index: number | null): void {
+  for (const n of overlayNames) {
+    const ids = overlayIds(n);
+    const f = n === name && index !== null ? ['==', ['get', 'index'], index] : ['==', ['get', 'index'], -1];
+    if (map.getLayer(ids.highlight)) map.setFilter(ids.highlight, f as never);
+    if (map.getLayer(ids.highlightPoint)) map.setFilter(ids.highlightPoint, f as never);
+  }
+}

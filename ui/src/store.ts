@@ -21,6 +21,8 @@ export interface Store {
   /** Numbers list requests: an answer to an older request is dropped. */
   listRequest: number;
   visible: Record<Toggle, boolean>;
+  /** Named overlay layers switched off in the legend. */
+  hiddenOverlays: Set<string>;
 }
 
 export function createStore(): Store {
@@ -35,6 +37,7 @@ export function createStore(): Store {
     listRequest: 0,
     // The congestion areas cover the score colours: shown when asked for.
     visible: { buildings: true, listings: true, outline: true, municipalities: true, congestion: false },
+    hiddenOverlays: new Set(),
   };
 }
 

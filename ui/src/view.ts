@@ -1,6 +1,6 @@
 // Rendering of the list and detail panel. Everything shown comes from Rust.
 import type {
-  ColumnChoiceDto, FieldPreviewDto, FlagDto, FlagImportDto, ImportReportDto, JoinResultDto, LayerInfoDto, SensitivityDto, SiteDetailDto, SiteRowDto,
+  ColumnChoiceDto, FieldPreviewDto, FlagDto, FlagImportDto, ImportReportDto, JoinResultDto, LayerInfoDto, OverlayInfoDto, SensitivityDto, SiteDetailDto, SiteRowDto,
 } from './api';
 import type { CongestionConfigDto } from './bindings/CongestionConfigDto';
 import type { LinkedFeatureDto } from './bindings/LinkedFeatureDto';
@@ -132,8 +132,39 @@ function gridBlock(g: SiteDetailDto['grid']): HTMLElement {
   return box;
 }
 
-/** `onPick` opens a linked site (a parcel or pand of the listing shown). */
-export function renderDetail(panel: HTMLElement, d: SiteDetailDto, onPick?: (index: number) => void): void {
+/** Each spatial criterion with the feature that decided it; a button shows that
+ * feature on the map. */
+function spatialBlock(facts: SiteDetailDto['spatial'], onShow?: (layer: string, feature: number) => void): HTMLElement {
+  const box = el('section', 'spatial');
+  box.append(el('h3', undefined, t('spatialTitle')));
+  const ul = el('ul', 'spatial-facts');
+  for (const f of facts) {
+    const li = el('li', f.scored ? undefined : 'muted');
+    li.dataset.key = f.key;
+    li.append(el('span', undefined, f.text));
+    const feature = f.feature;
+    if (feature !== null && f.layer !== 'panden' && onShow) {
+      const b = el('button', 'link', t('spatialShow'));
+      b.type = 'button';
+      b.dataset.layer = f.layer;
+      b.dataset.feature = String(feature);
+      b.addEventListener('click', () => onShow(f.layer, feature));
+      li.append(' ', b);
+    }
+    ul.append(li);
+  }
+  box.append(ul);
+  return box;
+}
+
+/** `onPick` opens a linked site (a parcel or pand of the listing shown);
+ * `onShow` highlights the overlay feature that decided a spatial criterion. */
+export function renderDetail(
+  panel: HTMLElement,
+  d: SiteDetailDto,
+  onPick?: (index: number) => void,
+  onShow?: (layer: string, feature: number) => void,
+): void {
   const head = el('div', 'detail-head');
   head.append(el('strong', 'detail-score', fmt(d.score, 1)), el('span', 'band', d.band), el('div', 'detail-id', d.id));
   const bars = el('div', 'bars');
@@ -144,7 +175,8 @@ export function renderDetail(panel: HTMLElement, d: SiteDetailDto, onPick?: (ind
     fill.style.width = `${Math.max(0, Math.min(100, c.score))}%`;
     const track = el('div', 'track');
     track.append(fill);
-    row.append(el('span', 'label', `${criterionLabel(c.key, c.label)} (${fmt(c.share * 100)}%)`), track, el('span', 'value', fmt(c.score)));
+    const value = c.scored ? fmt(c.score) : t('notScored');
+    row.append(el('span', 'label', `${criterionLabel(c.key, c.label)} (${fmt(c.share * 100)}%)`), track, el('span', 'value', value));
     bars.append(row);
   }
   const attrs = el('dl', 'attrs');
@@ -156,6 +188,7 @@ export function renderDetail(panel: HTMLElement, d: SiteDetailDto, onPick?: (ind
     parts.push(ko);
   }
   parts.push(bars);
+  if (d.spatial.length > 0) parts.push(spatialBlock(d.spatial, onShow));
   parts.push(gridBlock(d.grid));
   if (d.listing) {
     const box = el('section', 'listing');
@@ -234,17 +267,36 @@ function baseName(path: string): string {
 }
 
 /** The loaded files, one line each. */
-export function renderLayers(box: HTMLElement, layers: LayerInfoDto[]): void {
-  box.replaceChildren(
-    ...layers.map((l) => {
-      const li = el('li');
-      const file = el('span', 'file', baseName(l.file));
-      file.title = l.file;
-      const count = (l.features === 1 ? t('features1') : t('features', { n: fmt(l.features) })) + (l.invalid > 0 ? `, ${t('invalidCount', { n: fmt(l.invalid) })}` : '');
-      li.append(el('strong', undefined, t(KIND_KEY[l.kind])), ' ', file, el('span', 'count', count));
-      return li;
-    }),
-  );
+export function renderLayers(
+  box: HTMLElement,
+  layers: LayerInfoDto[],
+  overlays: OverlayInfoDto[] = [],
+  problems: string[] = [],
+  onRemove: (name: string) => void = () => {},
+): void {
+  const rows = layers.map((l) => {
+    const li = el('li');
+    const file = el('span', 'file', baseName(l.file));
+    file.title = l.file;
+    const count = (l.features === 1 ? t('features1') : t('features', { n: fmt(l.features) })) + (l.invalid > 0 ? `, ${t('invalidCount', { n: fmt(l.invalid) })}` : '');
+    li.append(el('strong', undefined, t(KIND_KEY[l.kind])), ' ', file, el('span', 'count', count));
+    return li;
+  });
+  for (const o of overlays) {
+    const li = el('li', 'overlay');
+    li.dataset.overlay = o.name;
+    const file = el('span', 'file', baseName(o.file));
+    file.title = o.file;
+    const count = o.features === 1 ? t('features1') : t('features', { n: fmt(o.features) });
+    const remove = el('button', 'link', t('overlayRemove'));
+    remove.type = 'button';
+    remove.setAttribute('aria-label', t('overlayRemoveNamed', { name: o.name }));
+    remove.addEventListener('click', () => onRemove(o.name));
+    li.append(el('strong', undefined, `${o.name}`), ' ', el('span', 'role', `(${o.title}; ${o.roleLabel})`), ' ', file, el('span', 'count', count), ' ', remove);
+    rows.push(li);
+  }
+  for (const p of problems) rows.push(el('li', 'warning', p));
+  box.replaceChildren(...rows);
 }
 
 function problemList(title: string, count: number, rows: { index: number; id: string | null; message: string }[]): HTMLElement {

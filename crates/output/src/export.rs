@@ -133,6 +133,17 @@ pub fn layer_geojson(layer: &locatiescout_model::layer::Layer) -> Result<Vec<u8>
     })
 }
 
+/// A named overlay layer for the map: each feature's index and its own name
+/// (`naam`, `name`, …), which the legend and the highlight use.
+pub fn overlay_geojson(layer: &locatiescout_model::layer::Layer) -> Result<Vec<u8>, ExportError> {
+    layer_geojson_with(layer, None, |i| {
+        format!(
+            "\"index\":{i},\"name\":{}",
+            json_str(&layer.feature_name(i))
+        )
+    })
+}
+
 /// Congestion areas for the map: colour key of afname and invoeding, whether
 /// congestion management applies (hatched), and the description the tooltip shows.
 pub fn congestion_geojson(

@@ -53,3 +53,19 @@ pub fn layer_geojson(state: State<'_, AppState>, kind: LayerKindDto) -> Result<R
         }
     })
 }
+
+/// A named overlay layer (WGS84) with each feature's index and own name, so the
+/// detail panel can highlight the feature that decided a criterion.
+#[tauri::command]
+pub fn overlay_geojson(state: State<'_, AppState>, name: String) -> Result<Response, ApiError> {
+    with_session(&state, |s| {
+        match s.ds.overlays.iter().find(|l| l.name == name) {
+            Some(n) => Ok(Response::new(
+                locatiescout::output::export::overlay_geojson(&n.layer)?,
+            )),
+            None => Ok(Response::new(
+                b"{\"type\":\"FeatureCollection\",\"features\":[]}".to_vec(),
+            )),
+        }
+    })
+}

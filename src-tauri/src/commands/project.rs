@@ -15,11 +15,12 @@ use crate::commands::fieldmap::mapping_of;
 use crate::dto::{
     ColumnChoiceDto, CongestionConfigDto, CriterionDto, GpkgLayerDto, ImportProgressDto,
     ImportReportDto, ImportResultDto, JoinReportDto, JoinResultDto, LayerInfoDto, LayerKindDto,
-    OverviewDto, ProjectInfoDto,
+    OverlayChoiceDto, OverlayInfoDto, OverviewDto, ProjectInfoDto,
 };
 use crate::error::{ApiError, ErrorCode};
 use crate::recent;
 use crate::state::{with_session, AppState, Session};
+use locatiescout::model::layer::{LayerKind, LayerRole};
 
 fn layer_info(kind: LayerKindDto, l: &Layer) -> LayerInfoDto {
     LayerInfoDto {
@@ -63,8 +64,53 @@ pub fn overview(s: &Session) -> OverviewDto {
             .collect(),
         bounds,
         layers,
+        overlays: s.ds.overlays.iter().map(overlay_info).collect(),
+        problems: s.scoring.spatial.problems.clone(),
         project: project_info(&s.project),
     }
+}
+
+fn overlay_info(n: &locatiescout::model::layer::NamedLayer) -> OverlayInfoDto {
+    let l = &n.layer;
+    let areal = (0..l.len()).filter(|&i| l.geom.kind(i).is_areal()).count();
+    let points = (0..l.len())
+        .filter(|&i| {
+            use locatiescout::model::geometry::GeomKind;
+            matches!(l.geom.kind(i), GeomKind::Point | GeomKind::MultiPoint)
+        })
+        .count();
+    OverlayInfoDto {
+        name: n.name.clone(),
+        title: n.title.clone(),
+        role: n.role.key().to_string(),
+        role_label: n.role.dutch().to_string(),
+        file: l.report.path.display().to_string(),
+        features: l.len() as u32,
+        geometry: if areal >= points.max(1) {
+            "polygon"
+        } else if points > 0 {
+            "point"
+        } else {
+            "line"
+        }
+        .to_string(),
+    }
+}
+
+/// Removes a named overlay layer; its criteria are no longer scored.
+#[tauri::command]
+pub async fn remove_overlay(
+    state: State<'_, AppState>,
+    name: String,
+) -> Result<OverviewDto, ApiError> {
+    let st = state.inner().clone();
+    blocking(move || {
+        with_session(&st, |s| {
+            s.remove_named(&name)?;
+            Ok(overview(s))
+        })
+    })
+    .await
 }
 
 fn project_info(p: &Project) -> ProjectInfoDto {
@@ -278,6 +324,7 @@ pub async fn import_layer(
     kind: LayerKindDto,
     mapping: Option<Vec<ColumnChoiceDto>>,
     layer: Option<String>,
+    overlay: Option<OverlayChoiceDto>,
     on_progress: Channel<ImportProgressDto>,
 ) -> Result<ImportResultDto, ApiError> {
     let st = state.inner().clone();
@@ -301,15 +348,47 @@ pub async fn import_layer(
                 });
             }
         };
-        let mut opts = ImportOptions::new(kind.into(), &map);
+        // A named overlay is read as an overlay whatever kind the dialog had.
+        let read_as = if overlay.is_some() {
+            LayerKind::Overlay
+        } else {
+            kind.into()
+        };
+        let mut opts = ImportOptions::new(read_as, &map);
         opts.progress = Some(&progress);
         opts.cancel = Some(&cancel);
         opts.layer = layer.as_deref();
         let layer = import_file(Path::new(&path), opts)?;
         locatiescout::project::refuse_empty(&layer)?;
         let report = ImportReportDto::new(kind, &layer.report);
+        let target = match &overlay {
+            Some(o) => {
+                let role = match o.role.as_deref().filter(|r| !r.is_empty()) {
+                    Some(r) => Some(LayerRole::parse(r).ok_or_else(|| {
+                        ApiError::from(locatiescout::AppError::refused(
+                            locatiescout::ErrorKind::Import,
+                            format!(
+                                "onbekende rol '{r}': kies beperking, bestemming of voorziening"
+                            ),
+                        ))
+                    })?),
+                    None => None,
+                };
+                Err(locatiescout::project::named_layer(
+                    o.name.trim(),
+                    role,
+                    o.title.as_deref(),
+                    layer,
+                )?)
+            }
+            None => Ok(layer),
+        };
         with_session(&st, |s| {
-            s.install_layer(layer)?;
+            // Ok: a layer of its kind; Err: a named overlay.
+            match target {
+                Err(n) => s.install_named(n)?,
+                Ok(l) => s.install_layer(l)?,
+            }
             remember_choice(&st, chosen.as_ref(), &path);
             Ok(ImportResultDto {
                 overview: overview(s),

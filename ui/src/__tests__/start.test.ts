@@ -17,6 +17,8 @@ const overview = (over: Partial<OverviewDto> = {}): OverviewDto => ({
   bounds: [5, 52, 5.1, 52.1],
   layers: [{ kind: 'parcels', file: '/data/percelen.geojson', features: 3, invalid: 0 }],
   project: { path: '/home/p/Voorbeeldstad.locatiescout', name: 'Voorbeeldstad' },
+  overlays: [],
+  problems: [],
   ...over,
 });
 const row = (index: number, score: number): SiteRowDto => ({
@@ -31,7 +33,7 @@ const api = vi.hoisted(() => ({
   layerGeojson: vi.fn(), municipalitiesGeojson: vi.fn(), ranking: vi.fn(), setWeights: vi.fn(), siteDetail: vi.fn(), sensitivity: vi.fn(),
   pickFile: vi.fn(), onFileDrop: vi.fn(), fieldPreview: vi.fn(), saveFieldMap: vi.fn(), joinCongestionTable: vi.fn(), congestionConfig: vi.fn(), setCongestionConfig: vi.fn(),
   compareSites: vi.fn(), werkprogramma: vi.fn(), werkprogrammaSet: vi.fn(), werkprogrammaAdd: vi.fn(), werkprogrammaExport: vi.fn(), compareExport: vi.fn(), pickSaveExport: vi.fn(),
-  gemeenten: vi.fn(), fetchPdok: vi.fn(), geocodeListings: vi.fn(), gpkgLayers: vi.fn(),
+  gemeenten: vi.fn(), fetchPdok: vi.fn(), geocodeListings: vi.fn(), gpkgLayers: vi.fn(), overlayGeojson: vi.fn(), removeOverlay: vi.fn(),
 }));
 vi.mock('../api', () => ({
   api,
@@ -40,6 +42,8 @@ vi.mock('../api', () => ({
 const map = vi.hoisted(() => ({
   createMap: vi.fn(() => ({})), fitTo: vi.fn(), setFlags: vi.fn(), setFlagFilter: vi.fn(), select: vi.fn(), setBasemap: vi.fn(), setVisible: vi.fn(),
   showLayer: vi.fn(), showMunicipalities: vi.fn(), showSites: vi.fn(), updateScores: vi.fn(), whenReady: vi.fn((_m: unknown, f: () => void) => f()),
+  showOverlays: vi.fn(), setOverlayVisible: vi.fn(), highlightOverlay: vi.fn(),
+  ROLE_COLOURS: { constraint: '#7b3294', zoning: '#e66101', amenity: '#2166ac' },
   SCORE_STOPS: [[0, '#b2182b'], [100, '#1a9641']], KNOCKOUT_COLOUR: '#9e9e9e', LISTING_COLOUR: '#6a3d9a',
   BUILDING_COLOUR: '#8c96a0', OUTLINE_COLOUR: '#154273', MUNICIPALITIES_COLOUR: '#98a4b0', CONGESTION_COLOURS: [['red', '#d7301f'], ['orange', '#fc8d59'], ['yellow', '#fee08b']],
 }));
@@ -172,7 +176,7 @@ describe('the window', () => {
   it('flags the picked site with status, note and author, then shows its history', async () => {
     await startApp();
     api.siteDetail.mockResolvedValue({
-      index: 1, id: 'P1', score: 80, band: 'Kansrijk', explanation: 'x', knockoutReasons: [], criteria: [], attributes: [],
+      index: 1, id: 'P1', score: 80, band: 'Kansrijk', explanation: 'x', knockoutReasons: [], criteria: [], spatial: [], attributes: [],
       invalidGeometry: false, sourceFile: 'f', sourceFeature: 1, bounds: null, listing: null,
       grid: { status: 'beschikbaar', year: null, source: 'note', detail: "notitie: 'aansluiting aanwezig'", phrase: 'aansluiting aanwezig', operator: null, queueMw: null },
     });
@@ -390,7 +394,7 @@ describe('the window', () => {
     expect(sent.offtakeField).toBe('status_afname');
     expect(sent.codes).toContainEqual(['0', 'red']);
     expect(sent.operatorField).toBe('RNB');
-    expect(api.importLayer).toHaveBeenCalledWith('/data/gebieden.geojson', 'congestion', null, null, expect.any(Function));
+    expect(api.importLayer).toHaveBeenCalledWith('/data/gebieden.geojson', 'congestion', null, null, expect.any(Function), null);
   });
 
   it('switches to English, criterion names included', async () => {

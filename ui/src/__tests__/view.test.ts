@@ -26,8 +26,18 @@ const detail: SiteDetailDto = {
   explanation: 'Kansrijk: …',
   knockoutReasons: [],
   criteria: [
-    { key: 'size', label: 'Omvang (woningen)', share: 0.3, score: 90, knockedOut: false },
-    { key: 'term', label: 'Beschikbaarheid (jaren)', share: 0.7, score: 120, knockedOut: true },
+    { key: 'size', label: 'Omvang (woningen)', share: 0.3, score: 90, knockedOut: false, scored: true },
+    { key: 'term', label: 'Beschikbaarheid (jaren)', share: 0.7, score: 120, knockedOut: true, scored: true },
+  ],
+  spatial: [
+    {
+      key: 'nature', label: 'Natuur', value: 35, unit: '%', layer: 'natura2000', feature: 12, featureName: 'Rijntakken', scored: true,
+      text: 'ligt voor 35 % in Natura 2000-gebied Rijntakken',
+    },
+    {
+      key: 'zoning', label: 'Bestemming', value: null, unit: '%', layer: 'bestemmingsplan', feature: null, featureName: null, scored: false,
+      text: "bestemming: niet beoordeeld (laag 'bestemmingsplan' ontbreekt)",
+    },
   ],
   attributes: [
     ['grid_note', 'wachtrij tot 2029'],
@@ -84,6 +94,24 @@ describe('detail panel', () => {
     expect(panel.textContent).toContain('sectie'); // a file's own field keeps its name
     expect(panel.textContent).toContain(t('invalidGeometry'));
     expect(panel.textContent).toContain('/data/percelen.geojson #7');
+  });
+
+  it('lists each spatial criterion and shows its deciding feature on the map', () => {
+    setLang('nl');
+    const panel = document.createElement('aside');
+    const shown: [string, number][] = [];
+    renderDetail(panel, detail, undefined, (layer, feature) => shown.push([layer, feature]));
+    const facts = [...panel.querySelectorAll('.spatial-facts li')];
+    expect(facts.map((f) => f.querySelector('span')?.textContent)).toEqual([
+      'ligt voor 35 % in Natura 2000-gebied Rijntakken',
+      "bestemming: niet beoordeeld (laag 'bestemmingsplan' ontbreekt)",
+    ]);
+    expect(facts[1].classList.contains('muted')).toBe(true);
+    // Only a criterion with a deciding feature has the button.
+    const buttons = panel.querySelectorAll<HTMLButtonElement>('.spatial-facts button');
+    expect(buttons.length).toBe(1);
+    buttons[0].click();
+    expect(shown).toEqual([['natura2000', 12]]);
   });
 });
 

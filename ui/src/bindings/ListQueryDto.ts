@@ -8,4 +8,12 @@ export type ListQueryDto = { sort: SortKeyDto, ascending: boolean, minScore: num
 /**
  * `null`/"all", "any" (flagged), "none" (not flagged) or a flag status key.
  */
-flag: string | null, };
+flag: string | null, 
+/**
+ * "Alleen vrije grond": built share known and low.
+ */
+freeOnly: boolean, 
+/**
+ * "Zonder harde beperking": not in a constraint layer, not knocked out spatially.
+ */
+unconstrainedOnly: boolean, };

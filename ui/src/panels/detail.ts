@@ -2,7 +2,7 @@
 import { api } from '../api';
 import { $ } from '../dom';
 import { attempt } from '../errors';
-import { fitTo, select } from '../map';
+import { fitTo, highlightOverlay, select } from '../map';
 import type { Ctx } from '../store';
 import { renderDetail } from '../view';
 import { showFlagPanel } from './flags';
@@ -19,7 +19,13 @@ export async function pick(ctx: Ctx, index: number, zoom: boolean): Promise<void
   });
   await attempt(async () => {
     const d = await api.siteDetail(index);
-    renderDetail($('detail'), d, (i) => void pick(ctx, i, true));
+    highlightOverlay(ctx.map, null, null);
+    renderDetail(
+      $('detail'),
+      d,
+      (i) => void pick(ctx, i, true),
+      (layer, feature) => highlightOverlay(ctx.map, layer, feature),
+    );
     if (zoom && d.bounds) fitTo(ctx.map, d.bounds, 17);
     await showFlagPanel(index);
   });

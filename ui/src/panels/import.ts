@@ -1,6 +1,6 @@
 // Reading files into the project: the field-mapping and congestion dialogs, the
 // import with its progress bar, attribute tables joined to a layer, dropped files.
-import { api, isApiError, type ColumnChoiceDto, type CongestionConfigDto, type FieldPreviewDto, type LayerKindDto } from '../api';
+import { api, isApiError, type ColumnChoiceDto, type CongestionConfigDto, type FieldPreviewDto, type LayerKindDto, type OverlayChoiceDto } from '../api';
 import { $, fileName, status } from '../dom';
 import { attempt, errorText, showError } from '../errors';
 import { t } from '../i18n';
@@ -108,17 +108,31 @@ async function prepare(path: string, k: LayerKindDto): Promise<{ mapping: Column
  * project as it was. */
 export async function importFile(ctx: Ctx, path: string, k: LayerKindDto): Promise<void> {
   if (ctx.s.importing) return;
+  const overlay = overlayChoice();
+  if (overlay && !/^[a-z0-9_-]{1,40}$/.test(overlay.name)) {
+    status(t('overlayNameBad'));
+    return;
+  }
   ctx.s.importing = true;
   try {
-    const how = await prepare(path, k);
-    if (how) await read(ctx, path, k, how.mapping, how.geocode, how.layer);
+    // A named overlay is read as an area/point layer without a field mapping.
+    const how = await prepare(path, overlay ? 'outline' : k);
+    if (how) await read(ctx, path, overlay ? 'outline' : k, how.mapping, how.geocode, how.layer, overlay);
   } finally {
     ctx.s.importing = false;
   }
 }
 
 /** Reads a file in Rust with a progress bar. */
-async function read(ctx: Ctx, path: string, k: LayerKindDto, mapping: ColumnChoiceDto[] | null, geocode: boolean, layer: string | null): Promise<void> {
+async function read(
+  ctx: Ctx,
+  path: string,
+  k: LayerKindDto,
+  mapping: ColumnChoiceDto[] | null,
+  geocode: boolean,
+  layer: string | null,
+  overlay: OverlayChoiceDto | null = null,
+): Promise<void> {
   const file = layer ? `${fileName(path)} (${layer})` : fileName(path);
   $('message').hidden = true;
   $('progress-label').textContent = t('importing', { file });
@@ -129,7 +143,7 @@ async function read(ctx: Ctx, path: string, k: LayerKindDto, mapping: ColumnChoi
     const onProgress = (p: { bytesDone: number; bytesTotal: number }) => {
       bar.value = p.bytesTotal > 0 ? (100 * p.bytesDone) / p.bytesTotal : 0;
     };
-    const r = geocode ? await api.geocodeListings(path, mapping, onProgress) : await api.importLayer(path, k, mapping, layer, onProgress);
+    const r = geocode ? await api.geocodeListings(path, mapping, onProgress) : await api.importLayer(path, k, mapping, layer, onProgress, overlay);
     bar.value = 100;
     await show(ctx, r.overview, k !== 'outline');
     renderReport($('report'), r.report);
@@ -157,7 +171,17 @@ const joinTable = (ctx: Ctx, path: string) =>
     $<HTMLDialogElement>('report-dialog').showModal();
   });
 
+/** The name and role the user gave when "Overlaylaag" is the kind chosen; else `null`. */
+export function overlayChoice(): OverlayChoiceDto | null {
+  if ($<HTMLSelectElement>('kind').value !== 'overlay') return null;
+  const role = $<HTMLSelectElement>('overlay-role').value;
+  return { name: $<HTMLInputElement>('overlay-name').value.trim(), role: role || null, title: null };
+}
+
 export function wireImport(ctx: Ctx): void {
+  $('kind').addEventListener('change', () => {
+    $('overlay-choice').hidden = $<HTMLSelectElement>('kind').value !== 'overlay';
+  });
   $('open-file').addEventListener('click', () =>
     attempt(async () => {
       const path = await api.pickFile(t('openFile'));

@@ -4,22 +4,24 @@ import { api, type OverviewDto } from '../api';
 import { $, status } from '../dom';
 import { t } from '../i18n';
 import {
-  BUILDING_COLOUR, CONGESTION_COLOURS, KNOCKOUT_COLOUR, LISTING_COLOUR, MUNICIPALITIES_COLOUR, OUTLINE_COLOUR, SCORE_STOPS, setBasemap, setVisible,
-  showLayer, showSites, whenReady,
+  BUILDING_COLOUR, CONGESTION_COLOURS, KNOCKOUT_COLOUR, LISTING_COLOUR, MUNICIPALITIES_COLOUR, OUTLINE_COLOUR, ROLE_COLOURS, SCORE_STOPS, setBasemap,
+  setOverlayVisible, setVisible, showLayer, showOverlays, showSites, whenReady,
 } from '../map';
 import type { Ctx, Toggle } from '../store';
 import { renderLegend } from '../view';
 
 /** Every layer of the project on the map; `fit` zooms to the sites. */
 export async function drawLayers(ctx: Ctx, o: OverviewDto, fit: boolean): Promise<void> {
-  const [sites, buildings, listings, outline, congestion] = await Promise.all([
+  const [sites, buildings, listings, outline, congestion, overlays] = await Promise.all([
     api.sitesGeojson(),
     api.layerGeojson('buildings'),
     api.layerGeojson('listings'),
     api.layerGeojson('outline'),
     api.layerGeojson('congestion'),
+    Promise.all(o.overlays.map(async (ov) => ({ name: ov.name, role: ov.role, data: await api.overlayGeojson(ov.name), visible: !ctx.s.hiddenOverlays.has(ov.name) }))),
   ]);
   whenReady(ctx.map, () => {
+    showOverlays(ctx.map, overlays);
     showLayer(ctx.map, 'buildings', buildings);
     showLayer(ctx.map, 'listings', listings);
     showLayer(ctx.map, 'outline', outline);
@@ -27,6 +29,12 @@ export async function drawLayers(ctx: Ctx, o: OverviewDto, fit: boolean): Promis
     showSites(ctx.map, sites, fit ? o.bounds : null);
   });
 }
+
+const ROLE_KEYS: Record<string, 'roleConstraint' | 'roleZoning' | 'roleAmenity'> = {
+  constraint: 'roleConstraint',
+  zoning: 'roleZoning',
+  amenity: 'roleAmenity',
+};
 
 export function drawLegend(ctx: Ctx): void {
   const visible = ctx.s.visible;
@@ -49,7 +57,21 @@ export function drawLegend(ctx: Ctx): void {
       ] as [string, string][],
     },
   ];
-  renderLegend($('legend'), SCORE_STOPS, KNOCKOUT_COLOUR, toggles, (key, on) => {
+  // Each named overlay: its title, role and colour; switched like the others.
+  const overlays = (ctx.s.overview?.overlays ?? []).map((o) => ({
+    key: `overlay:${o.name}`,
+    label: `${o.title} (${o.name}, ${t(ROLE_KEYS[o.role] ?? 'roleConstraint').toLowerCase()})`,
+    colour: ROLE_COLOURS[o.role] ?? ROLE_COLOURS.constraint,
+    on: !ctx.s.hiddenOverlays.has(o.name),
+  }));
+  renderLegend($('legend'), SCORE_STOPS, KNOCKOUT_COLOUR, [...toggles, ...overlays], (key, on) => {
+    if (key.startsWith('overlay:')) {
+      const name = key.slice('overlay:'.length);
+      if (on) ctx.s.hiddenOverlays.delete(name);
+      else ctx.s.hiddenOverlays.add(name);
+      whenReady(ctx.map, () => setOverlayVisible(ctx.map, name, on));
+      return;
+    }
     visible[key as Toggle] = on;
     whenReady(ctx.map, () => setVisible(ctx.map, key as Toggle, on));
     // The operators' legend shows under the switch while it is on.

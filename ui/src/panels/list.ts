@@ -21,6 +21,8 @@ export function listQuery(): ListQueryDto {
     text: $<HTMLInputElement>('search').value,
     limit: LIMIT,
     flag: $<HTMLSelectElement>('flag-filter').value || null,
+    freeOnly: $<HTMLInputElement>('free-only').checked,
+    unconstrainedOnly: $<HTMLInputElement>('unconstrained-only').checked,
   };
 }
 
@@ -65,7 +67,7 @@ export function refreshList(ctx: Ctx): Promise<void> {
 }
 
 export function wireList(ctx: Ctx): void {
-  for (const id of ['sort', 'min-score', 'show-ko', 'flag-filter']) $(id).addEventListener('change', () => void refreshList(ctx));
+  for (const id of ['sort', 'min-score', 'show-ko', 'free-only', 'unconstrained-only', 'flag-filter']) $(id).addEventListener('change', () => void refreshList(ctx));
   let searchTimer: number | undefined;
   $('search').addEventListener('input', () => {
     window.clearTimeout(searchTimer);

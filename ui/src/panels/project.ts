@@ -8,7 +8,7 @@ import type { Ctx } from '../store';
 import { fillSelect, renderLayers } from '../view';
 import { refreshFlags } from './flags';
 import { chooseLayer } from './layerchoice';
-import { drawLayers } from './layers';
+import { drawLayers, drawLegend } from './layers';
 import { refreshList, updateChosen } from './list';
 import { refreshSensitivity, renderWeights } from './weights';
 
@@ -20,7 +20,13 @@ export async function show(ctx: Ctx, o: OverviewDto, fit: boolean): Promise<void
   $('flag-panel').hidden = true;
   $<HTMLSelectElement>('profile').value = o.profile;
   renderWeights(ctx, o);
-  renderLayers($('layers'), o.layers);
+  renderLayers($('layers'), o.layers, o.overlays, o.problems, (name) =>
+    void attempt(async () => {
+      await show(ctx, await api.removeOverlay(name), false);
+      status(t('overlayRemoved', { name }));
+    }),
+  );
+  drawLegend(ctx);
   // The map and the list load independently: one failing must not blank the other.
   await attempt(() => drawLayers(ctx, o, fit));
   ctx.s.selected = null;
@@ -78,7 +84,11 @@ const switchProfile = (ctx: Ctx, profile: string) =>
   );
 
 /** The kind of file chosen for the next import or new project. */
-export const kind = () => $<HTMLSelectElement>('kind').value as LayerKindDto;
+export const kind = (): LayerKindDto => {
+  const v = $<HTMLSelectElement>('kind').value;
+  // A named overlay is read as an area layer; it cannot start a project on its own.
+  return (v === 'overlay' ? 'outline' : v) as LayerKindDto;
+};
 
 export function wireProject(ctx: Ctx): void {
   const opened = (o: OverviewDto) => t('projectOpened', { name: o.project.name, n: o.sites });
