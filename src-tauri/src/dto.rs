@@ -425,6 +425,8 @@ pub enum LayerKindDto {
     Outline,
     /// Grid congestion areas (capaciteitskaart).
     Congestion,
+    /// A named overlay layer a spatial criterion reads (name and role chosen with it).
+    Overlay,
 }
 
 impl From<LayerKindDto> for LayerKind {
@@ -433,7 +435,7 @@ impl From<LayerKindDto> for LayerKind {
             LayerKindDto::Parcels => LayerKind::Parcels,
             LayerKindDto::Buildings => LayerKind::Buildings,
             LayerKindDto::Listings => LayerKind::Listings,
-            LayerKindDto::Outline => LayerKind::Overlay,
+            LayerKindDto::Outline | LayerKindDto::Overlay => LayerKind::Overlay,
             LayerKindDto::Congestion => LayerKind::Congestion,
         }
     }

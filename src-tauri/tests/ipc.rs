@@ -1230,3 +1230,122 @@ fn a_geopackage_lists_its_layers_and_reads_the_one_chosen() {
     assert_eq!(r["report"]["format"], "GeoPackage");
     assert_eq!(r["overview"]["sites"], 235);
 }
+
+#[test]
+fn a_named_overlay_is_scored_listed_drawn_kept_and_removed() {
+    let (_app, w, dir) = app();
+    let o = call(&w, "open_sample", json!({ "profile": "flex" })).unwrap();
+    // The sample comes with its stations; nature is not loaded, so not scored.
+    let names: Vec<&str> = o["overlays"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["stations"]);
+    assert!(
+        o["problems"].as_array().unwrap().iter().any(|p| p
+            .as_str()
+            .unwrap()
+            .contains("criterium 'nature': laag 'natura2000' ontbreekt")),
+        "{}",
+        o["problems"]
+    );
+    let nature = format!(
+        "{}/../data/sample/natura2000.geojson",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    // A name that cannot be one is refused in Dutch before anything changes.
+    let e = call(
+        &w,
+        "import_layer",
+        json!({ "path": nature, "kind": "overlay", "overlay": { "name": "Natura 2000" }, "onProgress": "__CHANNEL__:1" }),
+    )
+    .unwrap_err();
+    assert!(
+        e["message"]
+            .as_str()
+            .unwrap()
+            .contains("laagnaam 'Natura 2000'"),
+        "{e}"
+    );
+    let r = call(
+        &w,
+        "import_layer",
+        json!({ "path": nature, "kind": "overlay", "overlay": { "name": "natura2000", "role": null, "title": null }, "onProgress": "__CHANNEL__:1" }),
+    )
+    .unwrap();
+    assert_eq!(r["report"]["kind"], "overlay");
+    let ov = &r["overview"]["overlays"];
+    let n = ov
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["name"] == "natura2000")
+        .unwrap();
+    assert_eq!(n["role"], "constraint");
+    assert_eq!(n["title"], "Natura 2000-gebied");
+    assert_eq!(n["geometry"], "polygon");
+    assert!(!r["overview"]["problems"].to_string().contains("'nature'"));
+    // Some site falls out by the area's name; the free-of-constraints filter leaves it out.
+    let q = |unconstrained: bool| {
+        json!({ "query": { "sort": "score", "ascending": false, "minScore": 0.0, "includeKnockouts": true,
+            "text": "", "limit": 5000, "flag": null, "freeOnly": false, "unconstrainedOnly": unconstrained } })
+    };
+    let all = call(&w, "ranking", q(false)).unwrap();
+    let out: Vec<&Value> = all
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| {
+            r["explanation"]
+                .as_str()
+                .unwrap()
+                .contains("Natura 2000-gebied Voorbeelduiterwaarden (fictief)")
+                && r["knockedOut"] == true
+        })
+        .collect();
+    assert!(!out.is_empty());
+    let kept = call(&w, "ranking", q(true)).unwrap();
+    let kept = kept.as_array().unwrap();
+    assert!(kept.len() < all.as_array().unwrap().len());
+    assert!(!kept.iter().any(|r| r["index"] == out[0]["index"]));
+    let d = call(&w, "site_detail", json!({ "index": out[0]["index"] })).unwrap();
+    let fact = d["spatial"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["key"] == "nature")
+        .unwrap();
+    assert_eq!(fact["layer"], "natura2000");
+    assert_eq!(fact["feature"], 0);
+    assert_eq!(fact["featureName"], "Voorbeelduiterwaarden (fictief)");
+    let geo = call(&w, "overlay_geojson", json!({ "name": "natura2000" })).unwrap();
+    assert_eq!(
+        geo["features"][0]["properties"]["name"],
+        "Voorbeelduiterwaarden (fictief)"
+    );
+    assert_eq!(geo["features"][0]["properties"]["index"], 0);
+    // Kept in the project: another start shows it with its role.
+    let (_app2, w2) = app_in(dir.path());
+    let again = call(&w2, "open_start", json!({})).unwrap();
+    assert_eq!(
+        again["overlays"].as_array().unwrap().len(),
+        2,
+        "{}",
+        again["overlays"]
+    );
+    drop(w2);
+    // Removing it makes nature unscored again.
+    let o = call(&w, "remove_overlay", json!({ "name": "natura2000" })).unwrap();
+    assert_eq!(o["overlays"].as_array().unwrap().len(), 1);
+    assert!(o["problems"].to_string().contains("'nature'"));
+    let e = call(&w, "remove_overlay", json!({ "name": "natura2000" })).unwrap_err();
+    assert!(
+        e["message"]
+            .as_str()
+            .unwrap()
+            .contains("geen laag 'natura2000'"),
+        "{e}"
+    );
+}

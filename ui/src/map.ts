@@ -39,7 +39,7 @@ export const MARKER_MAX_ZOOM = 12;
 /** PDOK BRT-Achtergrondkaart (WMTS, Web Mercator tiles); the CSP allows only this host. */
 export const PDOK_TILES = 'https://service.pdok.nl/brt/achtergrondkaart/wmts/v2_0/standaard/EPSG:3857/{z}/{x}/{y}.png';
 
-const SOURCES: Record<Exclude<LayerKindDto, 'parcels'> | 'sites' | 'municipalities', string> = {
+const SOURCES: Record<Exclude<LayerKindDto, 'parcels' | 'overlay'> | 'sites' | 'municipalities', string> = {
   sites: 'sites',
   municipalities: 'municipalities',
   buildings: 'buildings',
@@ -278,7 +278,7 @@ export function showSites(map: maplibregl.Map, data: FeatureCollection, bounds: 
   if (bounds) fitTo(map, bounds);
 }
 
-export function showLayer(map: maplibregl.Map, kind: Exclude<LayerKindDto, 'parcels'>, data: FeatureCollection): void {
+export function showLayer(map: maplibregl.Map, kind: Exclude<LayerKindDto, 'parcels' | 'overlay'>, data: FeatureCollection): void {
   (map.getSource(SOURCES[kind]) as maplibregl.GeoJSONSource).setData(data as never);
 }
 

@@ -259,7 +259,7 @@ export function renderLegend(
 }
 
 const KIND_KEY = {
-  parcels: 'kind_parcels', buildings: 'kind_buildings', listings: 'kind_listings', outline: 'kind_outline', congestion: 'kind_congestion',
+  parcels: 'kind_parcels', buildings: 'kind_buildings', listings: 'kind_listings', outline: 'kind_outline', congestion: 'kind_congestion', overlay: 'kind_overlay',
 } as const;
 
 function baseName(path: string): string {

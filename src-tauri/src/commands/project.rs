@@ -360,7 +360,12 @@ pub async fn import_layer(
         opts.layer = layer.as_deref();
         let layer = import_file(Path::new(&path), opts)?;
         locatiescout::project::refuse_empty(&layer)?;
-        let report = ImportReportDto::new(kind, &layer.report);
+        let shown_as = if overlay.is_some() {
+            LayerKindDto::Overlay
+        } else {
+            kind
+        };
+        let report = ImportReportDto::new(shown_as, &layer.report);
         let target = match &overlay {
             Some(o) => {
                 let role = match o.role.as_deref().filter(|r| !r.is_empty()) {

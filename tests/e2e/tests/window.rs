@@ -438,7 +438,135 @@ async fn window_opens_on_the_sample_rescores_imports_and_flags_survive_a_restart
         |c| async move { open_a_geopackage_layer(&c).await },
     )
     .await;
+    // The sample's made-up Natura 2000 area as an overlay: a parcel inside falls out, by name.
+    let overlay_data = data.join("overlay");
+    let overlay_s = overlay_data.display().to_string();
+    run_session(
+        &[("LOCATIESCOUT_DATA_DIR", overlay_s.as_str())],
+        |c| async move { an_overlay_knocks_out_a_site_by_name(&c).await },
+    )
+    .await;
     let _ = std::fs::remove_dir_all(&data);
+}
+
+/// A sample parcel inside the made-up Natura 2000 area: block (13, 0) of
+/// `data/sample/generate.py` lies wholly inside its polygon.
+fn parcel_in_sample_nature() -> String {
+    let text = std::fs::read_to_string(repo_path("data/sample/percelen.geojson")).unwrap();
+    let doc: Value = serde_json::from_str(&text).unwrap();
+    let (x0, y0) = (158_000.0 + 2600.0, 461_000.0);
+    doc["features"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| {
+            f["geometry"]["coordinates"][0]
+                .as_array()
+                .unwrap()
+                .iter()
+                .all(|c| {
+                    let (x, y) = (c[0].as_f64().unwrap(), c[1].as_f64().unwrap());
+                    (x0..=x0 + 180.0).contains(&x) && (y0..=y0 + 180.0).contains(&y)
+                })
+        })
+        .map(|f| {
+            f["properties"]["identificatie"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .expect("a parcel in block (13, 0)")
+}
+
+/// Loads `data/sample/natura2000.geojson` as the overlay `natura2000` through the
+/// open dialog's "Overlaylaag" choice: the layer is listed, the parcel inside
+/// is knocked out with the area's name, and its detail shows the deciding area.
+async fn an_overlay_knocks_out_a_site_by_name(c: &Client) {
+    wait_for("the sample's list", Duration::from_secs(60), || async {
+        let n = js(c, "return document.querySelectorAll('#list .row').length").await;
+        n.as_u64().filter(|n| *n > 0)
+    })
+    .await;
+    let id = parcel_in_sample_nature();
+    search(c, &id).await;
+    let before = js(
+        c,
+        "return document.querySelector('#list .row .explanation').textContent",
+    )
+    .await;
+    assert!(
+        before
+            .as_str()
+            .unwrap()
+            .contains("natuur (laag 'natura2000' ontbreekt)"),
+        "{before}"
+    );
+    js(
+        c,
+        "const k = document.getElementById('kind'); k.value = 'overlay'; k.dispatchEvent(new Event('change')); \
+         document.getElementById('overlay-name').value = 'natura2000'; return true",
+    )
+    .await;
+    let shown = js(
+        c,
+        "return !document.getElementById('overlay-choice').hidden",
+    )
+    .await;
+    assert_eq!(shown, Value::Bool(true));
+    import(c, &repo_path("data/sample/natura2000.geojson"), "overlay").await;
+    let report = wait_for("the import report", Duration::from_secs(30), || async {
+        let v = js(c, "const d = document.getElementById('report-dialog'); const m = document.getElementById('message'); \
+            return d.open ? d.textContent : (m.hidden ? null : 'FOUT ' + m.textContent)").await;
+        v.as_str().map(str::to_string)
+    })
+    .await;
+    assert!(report.contains("1 ingelezen"), "{report}");
+    click(c, "#report-close").await;
+    let listed = js(c, "const li = document.querySelector('#layers li[data-overlay=\"natura2000\"]'); return li ? li.textContent : null").await;
+    assert!(
+        listed
+            .as_str()
+            .is_some_and(|t| t.contains("Natura 2000-gebied") && t.contains("harde beperking")),
+        "{listed}"
+    );
+    search(c, &id).await;
+    let after = wait_for("the knocked-out parcel", Duration::from_secs(30), || async {
+        let v = js(c, "const r = document.querySelector('#list .row'); return r && r.classList.contains('ko') ? r.querySelector('.explanation').textContent : null").await;
+        v.as_str().map(str::to_string)
+    })
+    .await;
+    assert!(
+        after.starts_with(
+            "Valt af (ligt voor 100 % in Natura 2000-gebied Voorbeelduiterwaarden (fictief))"
+        ),
+        "{after}"
+    );
+    click(c, "#list .row").await;
+    let fact = wait_for("the spatial criteria in the detail", Duration::from_secs(15), || async {
+        let v = js(c, "const li = document.querySelector('#detail .spatial-facts li[data-key=\"nature\"]'); return li ? li.textContent : null").await;
+        v.as_str().map(str::to_string)
+    })
+    .await;
+    assert!(fact.contains("Voorbeelduiterwaarden"), "{fact}");
+    click(c, "#detail .spatial-facts li[data-key=\"nature\"] button").await;
+    // The legend switches the overlay like any other layer.
+    let legend = js(
+        c,
+        "return !!document.querySelector('#legend input[data-layer=\"overlay:natura2000\"]')",
+    )
+    .await;
+    assert_eq!(legend, Value::Bool(true));
+    let drawn = wait_for(
+        "the overlay and its highlight drawn",
+        Duration::from_secs(30),
+        || async {
+            let n = rendered_when_idle(c, "overlay-natura2000-uitgelicht").await;
+            (n > 0).then_some(n)
+        },
+    )
+    .await;
+    assert!(drawn > 0);
+    screenshot(c, "target/e2e-overlay.png").await;
 }
 
 /// Opens the Nijkerk bestemmingsplan: the chooser lists its eight layers in

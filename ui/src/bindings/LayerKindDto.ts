@@ -3,4 +3,4 @@
 /**
  * Which layer a file is opened as; the UI's "soort bestand".
  */
-export type LayerKindDto = "parcels" | "buildings" | "listings" | "outline" | "congestion";
+export type LayerKindDto = "parcels" | "buildings" | "listings" | "outline" | "congestion" | "overlay";

@@ -115,9 +115,9 @@ export async function importFile(ctx: Ctx, path: string, k: LayerKindDto): Promi
   }
   ctx.s.importing = true;
   try {
-    // A named overlay is read as an area/point layer without a field mapping.
-    const how = await prepare(path, overlay ? 'outline' : k);
-    if (how) await read(ctx, path, overlay ? 'outline' : k, how.mapping, how.geocode, how.layer, overlay);
+    // A named overlay is read without a field mapping, whatever the kind says.
+    const how = await prepare(path, overlay ? 'overlay' : k);
+    if (how) await read(ctx, path, overlay ? 'overlay' : k, how.mapping, how.geocode, how.layer, overlay);
   } finally {
     ctx.s.importing = false;
   }
@@ -145,7 +145,7 @@ async function read(
     };
     const r = geocode ? await api.geocodeListings(path, mapping, onProgress) : await api.importLayer(path, k, mapping, layer, onProgress, overlay);
     bar.value = 100;
-    await show(ctx, r.overview, k !== 'outline');
+    await show(ctx, r.overview, k !== 'outline' && k !== 'overlay');
     renderReport($('report'), r.report);
     $<HTMLDialogElement>('report-dialog').showModal();
     status(t('imported', { file, n: r.report.imported }));

@@ -84,11 +84,7 @@ const switchProfile = (ctx: Ctx, profile: string) =>
   );
 
 /** The kind of file chosen for the next import or new project. */
-export const kind = (): LayerKindDto => {
-  const v = $<HTMLSelectElement>('kind').value;
-  // A named overlay is read as an area layer; it cannot start a project on its own.
-  return (v === 'overlay' ? 'outline' : v) as LayerKindDto;
-};
+export const kind = () => $<HTMLSelectElement>('kind').value as LayerKindDto;
 
 export function wireProject(ctx: Ctx): void {
   const opened = (o: OverviewDto) => t('projectOpened', { name: o.project.name, n: o.sites });
