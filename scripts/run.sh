@@ -13,6 +13,7 @@ echo "(Het venster onder een virtueel scherm: xvfb-run -a bash scripts/run.sh)" 
 cargo build --release --quiet
 BIN=./target/release/locatiescout
 S=data/sample
-$BIN score --parcels $S/percelen.geojson --listings $S/rijksvastgoed.geojson --congestion $S/congestiegebieden.geojson --profile flex --top 15 --sensitivity "$@"
+$BIN score --parcels $S/percelen.geojson --buildings $S/panden.geojson --listings $S/rijksvastgoed.geojson --congestion $S/congestiegebieden.geojson \
+  --layer stations=$S/stations.geojson --layer natura2000=$S/natura2000.geojson --profile flex --top 15 --sensitivity "$@"
 echo
 $BIN score --parcels $S/percelen.geojson --buildings $S/panden.geojson --listings $S/rijksvastgoed.geojson --congestion $S/congestiegebieden.geojson --profile transformatie --top 15 "$@"

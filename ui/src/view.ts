@@ -295,7 +295,17 @@ export function renderLayers(
     li.append(el('strong', undefined, `${o.name}`), ' ', el('span', 'role', `(${o.title}; ${o.roleLabel})`), ' ', file, el('span', 'count', count), ' ', remove);
     rows.push(li);
   }
-  for (const p of problems) rows.push(el('li', 'warning', p));
+  if (problems.length > 0) {
+    // Folded: the layers a profile reads but the project lacks, one line each when opened.
+    const li = el('li', 'warning');
+    const box2 = el('details', 'not-scored');
+    box2.append(el('summary', undefined, t('notScoredSummary', { n: problems.length })));
+    const ul = el('ul');
+    ul.append(...problems.map((p) => el('li', undefined, p)));
+    box2.append(ul);
+    li.append(box2);
+    rows.push(li);
+  }
   box.replaceChildren(...rows);
 }
 

@@ -222,10 +222,18 @@ pub(crate) fn score(a: ScoreArgs) -> Result<(), CliError> {
     )?;
     for (r, &s) in top.iter().enumerate() {
         let i = s as usize;
+        // A criterion that is not scored (its layer is missing) shows a dash, not 0.
         let subs: Vec<String> = scoring
             .sub_scores(i)
             .iter()
-            .map(|v| format!("{:>6}", nl_number(f64::from(*v), 0)))
+            .enumerate()
+            .map(|(c, v)| {
+                if scoring.spatial.scored(c) {
+                    format!("{:>6}", nl_number(f64::from(*v), 0))
+                } else {
+                    format!("{:>6}", "–")
+                }
+            })
             .collect();
         writeln!(
             out,
