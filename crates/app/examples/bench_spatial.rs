@@ -62,7 +62,9 @@ fn main() {
     unsafe { libmimalloc_sys::mi_option_set(15, 1000) };
     let args: Vec<String> = std::env::args().collect();
     let map = FieldMap::default();
-    let read = |p: &str, kind| import_file(std::path::Path::new(p), ImportOptions::new(kind, &map)).unwrap();
+    let read = |p: &str, kind| {
+        import_file(std::path::Path::new(p), ImportOptions::new(kind, &map)).unwrap()
+    };
     let t = Instant::now();
     let parcels = read(&args[1], LayerKind::Parcels);
     let buildings = read(&args[2], LayerKind::Buildings);

@@ -12,7 +12,8 @@ use locatiescout_model::attrs::FieldMap;
 
 use crate::{AppError, ErrorKind};
 
-/// The collections named in `what` (percelen, panden, verblijfsobjecten).
+/// The collections named in `what` (percelen, panden, verblijfsobjecten, and
+/// the overlays natura2000, cdda, overstroming, cultuurhistorie, wkpb, stations, buurten).
 pub fn collections<'w>(
     what: impl IntoIterator<Item = &'w str>,
 ) -> Result<Vec<Collection>, AppError> {
@@ -24,8 +25,9 @@ pub fn collections<'w>(
                 AppError::refused(
                     ErrorKind::Fetch,
                     format!(
-                        "onbekend: '{}'; kies uit percelen, panden, verblijfsobjecten",
-                        w.trim()
+                        "onbekend: '{}'; kies uit {}",
+                        w.trim(),
+                        Collection::ALL.map(Collection::key).join(", ")
                     ),
                 )
             })

@@ -94,7 +94,20 @@ impl Session {
     ) -> Result<Vec<(Collection, Outcome)>, AppError> {
         let mut outcomes = cached;
         outcomes.extend(fetch::store(&mut self.project, &fetched, area)?);
-        for (layer, _) in fetched {
+        for (layer, summary) in fetched {
+            if let Some(name) = summary.collection.overlay_name() {
+                let named = locatiescout_model::layer::NamedLayer {
+                    name: name.to_string(),
+                    title: locatiescout_model::layer::default_layer_title(name),
+                    role: locatiescout_model::layer::LayerRole::default_for(name),
+                    layer,
+                };
+                match self.ds.overlays.iter_mut().find(|l| l.name == name) {
+                    Some(old) => *old = named,
+                    None => self.ds.overlays.push(named),
+                }
+                continue;
+            }
             match layer.kind {
                 LayerKind::Parcels => self.ds.parcels = Some(layer),
                 LayerKind::Buildings => self.ds.buildings = Some(layer),

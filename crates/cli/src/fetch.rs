@@ -108,7 +108,8 @@ pub(crate) struct FetchArgs {
     /// Een gebied X1,Y1,X2,Y2 in RD-meters.
     #[arg(long)]
     pub(crate) bbox: Option<String>,
-    /// Wat: percelen, panden, verblijfsobjecten (komma's ertussen).
+    /// Wat: percelen, panden, verblijfsobjecten en/of de overlaylagen natura2000, cdda,
+    /// overstroming, cultuurhistorie, wkpb, stations, buurten (komma's ertussen).
     #[arg(long, default_value = "percelen,panden,verblijfsobjecten")]
     pub(crate) what: String,
     /// Het project; wordt gemaakt als het niet bestaat.

@@ -1,4 +1,5 @@
-//! Fetching BRK parcels and BAG panden and verblijfsobjecten from PDOK's OGC API
+//! Fetching BRK parcels, BAG panden and verblijfsobjecten and the overlay layers
+//! of the spatial criteria (Natura 2000, stations, …) from PDOK's OGC API
 //! Features, robust against slow, broken and hostile servers: every request has a
 //! timeout, 429 and 5xx are retried with backoff honouring `Retry-After`, a
 //! response larger than the cap is refused before it is read, the total number of
@@ -19,6 +20,7 @@ use serde_json::value::RawValue;
 
 use crate::import::{import_file, ImportOptions, Layer, LayerKind};
 use locatiescout_model::attrs::FieldMap;
+use locatiescout_model::layer::LayerRole;
 
 /// Where and how to fetch. Base URLs are settings so tests (and mirrors) can
 /// point them elsewhere.
@@ -31,6 +33,8 @@ pub struct FetchSettings {
     pub bag_url: String,
     /// PDOK Locatieserver (`…/search/v3_1`).
     pub locatieserver_url: String,
+    /// PDOK's API host; the overlay presets add their path (`/rvo/natura2000/ogc/v1`).
+    pub pdok_url: String,
     /// Per request, from connecting to the last byte.
     pub timeout_s: f64,
     /// Retries after the first attempt, for 429, 5xx, timeouts and broken connections.
@@ -53,6 +57,7 @@ impl Default for FetchSettings {
             brk_url: "https://api.pdok.nl/kadaster/brk-kadastrale-kaart/ogc/v1".into(),
             bag_url: "https://api.pdok.nl/kadaster/bag/ogc/v2".into(),
             locatieserver_url: "https://api.pdok.nl/bzk/locatieserver/search/v3_1".into(),
+            pdok_url: "https://api.pdok.nl".into(),
             timeout_s: 60.0,
             retries: 4,
             backoff_ms: 1000,
@@ -70,25 +75,49 @@ impl FetchSettings {
         let base = base.trim_end_matches('/').to_string();
         self.brk_url = base.clone();
         self.bag_url = base.clone();
+        self.pdok_url = base.clone();
         self.locatieserver_url = base;
         self
     }
 }
 
-/// What can be fetched.
+/// What can be fetched: the BRK/BAG layers, and the overlay layers of the
+/// spatial criteria (DOMAIN.md "Spatial suitability"), each stored as the named
+/// overlay its key names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Collection {
     Percelen,
     Panden,
     Verblijfsobjecten,
+    /// Natura 2000 areas (RVO).
+    Natura2000,
+    /// Nationally protected areas incl. NNN (RVO, CDDA).
+    Cdda,
+    /// Flood risk areas (Rijkswaterstaat).
+    Overstroming,
+    /// Protected cultural-historic areas (RCE).
+    Cultuurhistorie,
+    /// Public-law restrictions (Kadaster Wkpb).
+    Wkpb,
+    /// Railway stations (ProRail).
+    Stations,
+    /// CBS buurten with the distances to GP, supermarket, school and station.
+    Buurten,
 }
 
 impl Collection {
-    pub const ALL: [Collection; 3] = [
+    pub const ALL: [Collection; 10] = [
         Collection::Percelen,
         Collection::Panden,
         Collection::Verblijfsobjecten,
+        Collection::Natura2000,
+        Collection::Cdda,
+        Collection::Overstroming,
+        Collection::Cultuurhistorie,
+        Collection::Wkpb,
+        Collection::Stations,
+        Collection::Buurten,
     ];
 
     pub fn key(self) -> &'static str {
@@ -96,6 +125,13 @@ impl Collection {
             Collection::Percelen => "percelen",
             Collection::Panden => "panden",
             Collection::Verblijfsobjecten => "verblijfsobjecten",
+            Collection::Natura2000 => "natura2000",
+            Collection::Cdda => "cdda",
+            Collection::Overstroming => "overstroming",
+            Collection::Cultuurhistorie => "cultuurhistorie",
+            Collection::Wkpb => "wkpb",
+            Collection::Stations => "stations",
+            Collection::Buurten => "buurten",
         }
     }
 
@@ -106,12 +142,56 @@ impl Collection {
             .find(|c| c.key() == s || c.collection_id() == s)
     }
 
-    /// The OGC API collection id at PDOK.
+    /// The name of the overlay layer this collection is stored as; `None` for BRK/BAG.
+    pub fn overlay_name(self) -> Option<&'static str> {
+        self.api_path().map(|_| self.key())
+    }
+
+    /// The OGC API collection id at PDOK. For an overlay this is only what is
+    /// asked when the service's own list (`/collections`) names none better; see
+    /// [`Collection::keywords`].
     pub fn collection_id(self) -> &'static str {
         match self {
             Collection::Percelen => "perceel",
             Collection::Panden => "pand",
             Collection::Verblijfsobjecten => "verblijfsobject",
+            Collection::Natura2000 => "natura2000",
+            Collection::Cdda => "cdda",
+            Collection::Overstroming => "risicogebied",
+            Collection::Cultuurhistorie => "beschermde_gebieden",
+            Collection::Wkpb => "publiekrechtelijke_beperking",
+            Collection::Stations => "station",
+            Collection::Buurten => "buurten",
+        }
+    }
+
+    /// The API's path on PDOK's host (DOMAIN.md "Spatial suitability"); `None` for BRK/BAG.
+    fn api_path(self) -> Option<&'static str> {
+        match self {
+            Collection::Percelen | Collection::Panden | Collection::Verblijfsobjecten => None,
+            Collection::Natura2000 => Some("/rvo/natura2000/ogc/v1"),
+            Collection::Cdda => Some("/rvo/nationaal-beschermde-gebieden-cdda/ogc/v1"),
+            Collection::Overstroming => Some("/rws/overstromingen-risicogebied/ogc/v2"),
+            Collection::Cultuurhistorie => Some("/rce/beschermde-gebieden-cultuurhistorie/ogc/v1"),
+            Collection::Wkpb => Some("/kadaster/brk-publiekrechtelijke-beperkingen-wkpb/ogc/v1"),
+            Collection::Stations => Some("/prorail/spoorwegen/ogc/v1"),
+            Collection::Buurten => Some("/cbs/wijken-en-buurten-2025/ogc/v1"),
+        }
+    }
+
+    /// Words that pick this overlay's collection out of the service's
+    /// `/collections` list, in order of preference: DOMAIN.md warns the names are
+    /// to be checked against the service, so they are looked up, not assumed.
+    fn keywords(self) -> &'static [&'static str] {
+        match self {
+            Collection::Natura2000 => &["natura2000", "natura"],
+            Collection::Cdda => &["cdda", "beschermd", "protected"],
+            Collection::Overstroming => &["risicogebied", "overstroming", "flood"],
+            Collection::Cultuurhistorie => &["beschermd", "gezicht", "cultuur"],
+            Collection::Wkpb => &["beperking", "wkpb"],
+            Collection::Stations => &["station"],
+            Collection::Buurten => &["buurt"],
+            _ => &[],
         }
     }
 
@@ -120,15 +200,42 @@ impl Collection {
             Collection::Percelen => LayerKind::Parcels,
             Collection::Panden => LayerKind::Buildings,
             Collection::Verblijfsobjecten => LayerKind::Units,
+            _ => LayerKind::Overlay,
         }
     }
 
-    fn base(self, s: &FetchSettings) -> &str {
-        match self {
-            Collection::Percelen => &s.brk_url,
-            _ => &s.bag_url,
+    fn base(self, s: &FetchSettings) -> String {
+        match (self, self.api_path()) {
+            (Collection::Percelen, _) => s.brk_url.clone(),
+            (_, Some(path)) => format!("{}{path}", s.pdok_url.trim_end_matches('/')),
+            _ => s.bag_url.clone(),
         }
     }
+}
+
+/// The `/collections` answer of an OGC API, as far as choosing one is concerned.
+#[derive(Deserialize)]
+struct CollectionList {
+    #[serde(default)]
+    collections: Vec<CollectionEntry>,
+}
+
+#[derive(Deserialize)]
+struct CollectionEntry {
+    id: String,
+    #[serde(default)]
+    title: Option<String>,
+}
+
+/// The collection of `c` among `ids` (id, title): the first keyword matched by an
+/// id, then by a title.
+fn choose_collection(c: Collection, list: &[(String, String)]) -> Option<String> {
+    c.keywords().iter().find_map(|k| {
+        list.iter()
+            .find(|(id, _)| id.to_lowercase().contains(k))
+            .or_else(|| list.iter().find(|(_, t)| t.to_lowercase().contains(k)))
+            .map(|(id, _)| id.clone())
+    })
 }
 
 /// The area to fetch: a box in RD New, optionally with the polygon (a
@@ -563,11 +670,16 @@ fn root_cause(e: &dyn std::error::Error) -> String {
 
 /// The first page's URL for `c` over `area`.
 pub fn items_url(s: &FetchSettings, c: Collection, area: &Area) -> String {
+    items_url_of(s, c, c.collection_id(), area)
+}
+
+/// The first page's URL for collection `id` of `c`'s service over `area`.
+fn items_url_of(s: &FetchSettings, c: Collection, id: &str, area: &Area) -> String {
     let b = area.bbox;
     format!(
         "{}/collections/{}/items?f=json&limit={}&crs={}&bbox-crs={}&bbox={:.2},{:.2},{:.2},{:.2}",
         c.base(s).trim_end_matches('/'),
-        c.collection_id(),
+        urlencode(id),
         s.page_limit.max(1),
         urlencode(RD_CRS),
         urlencode(RD_CRS),
@@ -655,10 +767,11 @@ fn json_geometry(g: &serde_json::Value) -> Option<geo::Geometry<f64>> {
 fn fetch_to_file(
     f: &Fetcher<'_>,
     c: Collection,
+    id: &str,
     area: &Area,
     out: &Path,
 ) -> Result<FetchSummary, FetchError> {
-    let r = fetch_pages(f, c, area, out);
+    let r = fetch_pages(f, c, id, area, out);
     if r.is_err() {
         let _ = std::fs::remove_file(out);
     }
@@ -668,6 +781,7 @@ fn fetch_to_file(
 fn fetch_pages(
     f: &Fetcher<'_>,
     c: Collection,
+    id: &str,
     area: &Area,
     out: &Path,
 ) -> Result<FetchSummary, FetchError> {
@@ -682,7 +796,7 @@ fn fetch_pages(
     // coordinates, as for any file without a declaration.
     w.write_all(b"{\"type\":\"FeatureCollection\",\"features\":[")
         .map_err(io)?;
-    let first_url = items_url(s, c, area);
+    let first_url = items_url_of(s, c, id, area);
     let clip_box = area.clip.as_ref().and_then(|m| m.bounding_rect());
     let mut summary = FetchSummary {
         collection: c,
@@ -813,13 +927,47 @@ impl<'a> Fetcher<'a> {
             std::process::id(),
             std::thread::current().id()
         ));
-        let summary = fetch_to_file(self, c, area, &out)?;
+        let id = self.collection_of(c)?;
+        let summary = fetch_to_file(self, c, &id, area, &out)?;
         let layer = import_file(&out, ImportOptions::new(c.layer_kind(), self.map));
         let _ = std::fs::remove_file(&out);
         let mut layer = layer?;
         // Shown as the layer's source: readable, the full URL is in the fetch record.
-        layer.report.path = PathBuf::from(format!("PDOK {} ({})", c.collection_id(), area.label));
+        layer.report.path = PathBuf::from(format!("PDOK {id} ({})", area.label));
         Ok((layer, summary))
+    }
+
+    /// The collection id to fetch: BRK/BAG's known one; for an overlay the one
+    /// the service's `/collections` list names for it.
+    fn collection_of(&self, c: Collection) -> Result<String, FetchError> {
+        if c.overlay_name().is_none() {
+            return Ok(c.collection_id().to_string());
+        }
+        let url = format!("{}/collections?f=json", c.base(self.settings));
+        let mut retried = 0;
+        let body = get(&self.client, self.settings, &url, self.cancel, &mut retried)?;
+        let list: CollectionList = serde_json::from_slice(&body)
+            .map_err(|e| FetchError::Input(format!("{url}: geen lijst van collecties ({e})")))?;
+        let ids: Vec<(String, String)> = list
+            .collections
+            .into_iter()
+            .map(|e| (e.id, e.title.unwrap_or_default()))
+            .collect();
+        choose_collection(c, &ids).ok_or_else(|| {
+            FetchError::Input(format!(
+                "{url}: geen collectie voor {} gevonden (gezocht op {}; de dienst heeft: {})",
+                c.key(),
+                c.keywords().join(", "),
+                if ids.is_empty() {
+                    "geen".to_string()
+                } else {
+                    ids.iter()
+                        .map(|(i, _)| i.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                }
+            ))
+        })
     }
 
     /// Several collections, at most two requests at a time.
@@ -952,12 +1100,16 @@ pub fn plan(
     area: &Area,
     refresh: bool,
 ) -> Result<Plan, FetchError> {
-    let stored: Vec<LayerKind> = project.load_layers()?.iter().map(|l| l.kind).collect();
+    let stored = project.stored_layers()?;
     let mut cached = Vec::new();
     let mut todo = Vec::new();
     for &c in what {
+        let have = stored.iter().any(|(kind, name)| match c.overlay_name() {
+            Some(n) => name == n,
+            None => *kind == c.layer_kind() && name.is_empty(),
+        });
         match previous(project, c)? {
-            Some(r) if !refresh && r.area == area.label && stored.contains(&c.layer_kind()) => {
+            Some(r) if !refresh && r.area == area.label && have => {
                 cached.push((c, Outcome::Cached(r)))
             }
             _ => todo.push(c),
@@ -976,7 +1128,15 @@ pub fn store(
     let mut outcomes = Vec::new();
     for (layer, summary) in fetched {
         let c = summary.collection;
-        project.save_layer(layer)?;
+        match c.overlay_name() {
+            Some(name) => project.save_overlay(
+                layer,
+                name,
+                LayerRole::default_for(name).key(),
+                &locatiescout_model::layer::default_layer_title(name),
+            )?,
+            None => project.save_layer(layer)?,
+        }
         let record = FetchRecord {
             area: area.label.clone(),
             at: at.clone(),
@@ -1020,5 +1180,54 @@ impl FetchSettings {
             .setting("fetch_settings")?
             .and_then(|t| serde_json::from_str(&t).ok())
             .unwrap_or_default())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_overlay_s_collection_is_chosen_from_the_service_s_list() {
+        let list = |v: &[(&str, &str)]| -> Vec<(String, String)> {
+            v.iter()
+                .map(|(a, b)| (a.to_string(), b.to_string()))
+                .collect()
+        };
+        let spoor = list(&[
+            ("spooras", "Spoorassen"),
+            ("overweg", "Overwegen"),
+            ("station", "Stations"),
+        ]);
+        assert_eq!(
+            choose_collection(Collection::Stations, &spoor).as_deref(),
+            Some("station")
+        );
+        let n2k = list(&[("gebieden", "Natura 2000-gebieden")]);
+        assert_eq!(
+            choose_collection(Collection::Natura2000, &n2k).as_deref(),
+            Some("gebieden")
+        );
+        assert_eq!(
+            choose_collection(Collection::Buurten, &list(&[("wijken", "Wijken")])),
+            None
+        );
+        assert_eq!(
+            Collection::parse("natura2000"),
+            Some(Collection::Natura2000)
+        );
+        assert_eq!(Collection::Natura2000.overlay_name(), Some("natura2000"));
+        assert_eq!(Collection::Percelen.overlay_name(), None);
+        let s = FetchSettings::default();
+        assert_eq!(
+            Collection::Natura2000.base(&s),
+            "https://api.pdok.nl/rvo/natura2000/ogc/v1"
+        );
+        // Every overlay's name is one a profile can use.
+        for c in Collection::ALL {
+            if let Some(n) = c.overlay_name() {
+                assert!(locatiescout_model::layer::valid_layer_name(n), "{n}");
+            }
+        }
     }
 }

@@ -337,7 +337,8 @@ impl LayerRole {
     pub fn default_for(name: &str) -> LayerRole {
         match name {
             "bestemmingsplan" | "omgevingsplan" => LayerRole::Zoning,
-            "stations" | "voorzieningen" => LayerRole::Amenity,
+            // CBS buurten carry the distances to GP, supermarket and school per buurt.
+            "stations" | "voorzieningen" | "buurten" => LayerRole::Amenity,
             _ => LayerRole::Constraint,
         }
     }
@@ -351,6 +352,11 @@ pub fn default_layer_title(name: &str) -> String {
         "stations" => "station".into(),
         "voorzieningen" => "voorziening".into(),
         "bestemmingsplan" => "bestemmingsplan".into(),
+        "cdda" => "beschermd natuurgebied".into(),
+        "overstroming" => "overstromingsrisicogebied".into(),
+        "cultuurhistorie" => "beschermd cultuurhistorisch gebied".into(),
+        "wkpb" => "publiekrechtelijke beperking".into(),
+        "buurten" => "buurt".into(),
         other => other.to_string(),
     }
 }

@@ -1,4 +1,5 @@
-// Downloading parcels, panden and verblijfsobjecten from PDOK into the project.
+// Downloading parcels, panden, verblijfsobjecten and the overlay layers of the
+// spatial criteria from PDOK into the project.
 import { api, isApiError, type FetchRequestDto } from '../api';
 import { $, status } from '../dom';
 import { errorText } from '../errors';
@@ -6,6 +7,9 @@ import { fillSelect } from '../view';
 import { fmt, t } from '../i18n';
 import type { Ctx } from '../store';
 import { show } from './project';
+
+/** What the dialog can fetch, keys as Rust names them: BRK/BAG, then the overlays. */
+const FETCHABLE = ['percelen', 'panden', 'verblijfsobjecten', 'natura2000', 'cdda', 'overstroming', 'cultuurhistorie', 'wkpb', 'stations', 'buurten'];
 
 async function fetchPdok(ctx: Ctx, request: FetchRequestDto): Promise<void> {
   const counts = new Map<string, string>();
@@ -46,7 +50,7 @@ export function wireFetch(ctx: Ctx): void {
     }
   });
   $('pdok-start').addEventListener('click', () => {
-    const what = ['percelen', 'panden', 'verblijfsobjecten'].filter((w) => $<HTMLInputElement>(`pdok-${w}`).checked);
+    const what = FETCHABLE.filter((w) => $<HTMLInputElement>(`pdok-${w}`).checked);
     if (what.length === 0) {
       $('pdok-progress').textContent = t('pdokNothing');
       return;

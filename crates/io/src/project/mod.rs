@@ -324,6 +324,36 @@ impl Project {
         self.save_layer_as(&named.layer, &named.name, named.role.key(), &named.title)
     }
 
+    /// Stores `layer` as the named overlay `name` (a fetched PDOK overlay).
+    pub fn save_overlay(
+        &mut self,
+        layer: &Layer,
+        name: &str,
+        role: &str,
+        title: &str,
+    ) -> Result<(), ProjectError> {
+        self.save_layer_as(layer, name, role, title)
+    }
+
+    /// Kind and name (empty unless a named overlay) of every stored layer,
+    /// without reading them.
+    pub fn stored_layers(&self) -> Result<Vec<(LayerKind, String)>, ProjectError> {
+        let err = self.err();
+        let mut stmt = self
+            .conn
+            .prepare("SELECT kind, name FROM layers ORDER BY id")
+            .map_err(&err)?;
+        let rows = stmt
+            .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))
+            .map_err(&err)?
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(&err)?;
+        Ok(rows
+            .into_iter()
+            .filter_map(|(k, n)| kind_from(&k).map(|k| (k, n)))
+            .collect())
+    }
+
     /// Removes the named overlay layer `name`; false when there was none.
     pub fn remove_named(&mut self, name: &str) -> Result<bool, ProjectError> {
         let n = self

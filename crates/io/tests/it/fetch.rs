@@ -458,3 +458,110 @@ fn offline_caps_and_cancel() {
         assert!(Area::parse_bbox(bad).is_err(), "{bad}");
     }
 }
+
+/// An overlay preset finds its collection in the service's own list (the id
+/// differs from the one guessed), fetches it and is stored as the named overlay.
+#[test]
+fn an_overlay_preset_finds_its_collection_and_is_stored_by_name() {
+    let server = MockServer::start();
+    let base = server.base_url();
+    let list = server.mock(|when, then| {
+        when.method(GET).path("/rvo/natura2000/ogc/v1/collections");
+        then.status(200).body(
+            r#"{"collections":[{"id":"gebieden","title":"Natura 2000-gebieden"},{"id":"habitattypen","title":"Habitattypen"}]}"#,
+        );
+    });
+    let polygon = r#"{"type":"Polygon","coordinates":[[[120100,566100],[120900,566100],[120900,566900],[120100,566900],[120100,566100]]]}"#;
+    let items = server.mock(|when, then| {
+        when.method(GET)
+            .path("/rvo/natura2000/ogc/v1/collections/gebieden/items")
+            .query_param_exists("bbox");
+        then.status(200).body(format!(
+            r#"{{"type":"FeatureCollection","features":[{{"type":"Feature","id":1,"properties":{{"naam":"Proefgebied"}},"geometry":{polygon}}}],"links":[]}}"#
+        ));
+    });
+    let s = settings(&base);
+    let (layer, summary) = fetch(&s, Collection::Natura2000, &area()).unwrap();
+    list.assert();
+    assert_eq!(layer.len(), 1);
+    assert_eq!(layer.kind, LayerKind::Overlay);
+    assert_eq!(layer.feature_name(0), "Proefgebied");
+    assert!(
+        summary.first_url.contains("/collections/gebieden/items"),
+        "{}",
+        summary.first_url
+    );
+
+    // Into a project: stored as the overlay 'natura2000' with its role; a second
+    // fetch of the same area downloads nothing.
+    let dir = tempfile::tempdir().unwrap();
+    let mut project =
+        locatiescout_io::project::Project::create(&dir.path().join("p.locatiescout")).unwrap();
+    let cancel = AtomicBool::new(false);
+    let map = FieldMap::default();
+    let progress = |_: locatiescout_io::fetch::FetchProgress| {};
+    let f = Fetcher::new(&s, &map, dir.path(), &cancel, &progress).unwrap();
+    locatiescout_io::fetch::fetch_into_project(
+        &mut project,
+        &f,
+        &[Collection::Natura2000],
+        &area(),
+        false,
+    )
+    .unwrap();
+    let named = project.load_named().unwrap();
+    assert_eq!(named.len(), 1);
+    assert_eq!(named[0].name, "natura2000");
+    assert_eq!(
+        named[0].role,
+        locatiescout_model::layer::LayerRole::Constraint
+    );
+    assert_eq!(named[0].title, "Natura 2000-gebied");
+    assert!(
+        project.load_layers().unwrap().is_empty(),
+        "not stored as the outline"
+    );
+    let again = locatiescout_io::fetch::fetch_into_project(
+        &mut project,
+        &f,
+        &[Collection::Natura2000],
+        &area(),
+        false,
+    )
+    .unwrap();
+    assert!(matches!(
+        again[0].1,
+        locatiescout_io::fetch::Outcome::Cached(_)
+    ));
+    // Once for the layer, once into the project; the cached call asks nothing.
+    items.assert_hits(2);
+}
+
+#[test]
+fn an_overlay_service_without_a_fitting_collection_says_what_it_has() {
+    let server = MockServer::start();
+    let base = server.base_url();
+    server.mock(|when, then| {
+        when.path("/prorail/spoorwegen/ogc/v1/collections");
+        then.status(200)
+            .body(r#"{"collections":[{"id":"spooras","title":"Spoorassen"},{"id":"overweg"}]}"#);
+    });
+    let e = fetch(&settings(&base), Collection::Stations, &area())
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.contains("geen collectie voor stations gevonden") && e.contains("spooras, overweg"),
+        "{e}"
+    );
+    // Not a list at all.
+    let server = MockServer::start();
+    let base = server.base_url();
+    server.mock(|when, then| {
+        when.path("/prorail/spoorwegen/ogc/v1/collections");
+        then.status(200).body("<html>onderhoud</html>");
+    });
+    let e = fetch(&settings(&base), Collection::Stations, &area())
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("geen lijst van collecties"), "{e}");
+}
