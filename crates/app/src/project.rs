@@ -180,7 +180,8 @@ pub fn sample_project(data_dir: &Path, sample: &Path) -> Result<Project, AppErro
 }
 
 /// A layer read as the named overlay `name` with `role` (default: by name).
-/// Refuses a name that cannot be one and a layer in which nothing was usable.
+/// Refuses a name that cannot be one. An empty layer is kept: the criteria
+/// reading it then say "heeft geen objecten" (the app refuses one before this).
 pub fn named_layer(
     name: &str,
     role: Option<LayerRole>,
@@ -195,7 +196,6 @@ pub fn named_layer(
             ),
         ));
     }
-    refuse_empty(&layer)?;
     Ok(NamedLayer {
         name: name.to_string(),
         title: title

@@ -125,7 +125,18 @@ pub(crate) fn load_named(
         if out.iter().any(|n| n.name == name) {
             crate::usage(format!("--layer {name} staat er twee keer"));
         }
-        let layer = load(Path::new(file), LayerKind::Overlay, map)?;
+        // A layer that cannot be read is left out with its reason: the criteria
+        // that read it then say they are not scored, and the rest still scores.
+        let layer = match load(Path::new(file), LayerKind::Overlay, map) {
+            Ok(l) => l,
+            Err(e) => {
+                writeln!(
+                    io::stderr(),
+                    "let op: --layer {name}={file}: {e}; de laag is niet geladen"
+                )?;
+                continue;
+            }
+        };
         let named = app::project::named_layer(name, role_of.get(name).copied(), None, layer)?;
         let r = &named.layer.report;
         writeln!(

@@ -10,6 +10,7 @@ pub mod business;
 pub mod compare;
 pub mod congestion;
 pub mod grid;
+pub mod grid_index;
 pub mod index;
 pub mod link;
 pub mod overlap;

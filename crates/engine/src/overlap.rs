@@ -10,39 +10,46 @@
 //! ring's signed area within the piece; exteriors add, holes subtract. Rings with
 //! many vertices (a Natura 2000 area has tens of thousands) are split once, per
 //! layer, into quadtree tiles of at most [`MAX_PIECE`] vertices the same way, so a
-//! site only ever meets the few tiles it touches. A site the triangulation cannot
+//! site only ever meets the few tiles it touches (found through a grid index). A site the triangulation cannot
 //! cover exactly (a self-intersecting ring) falls back to `geo`'s boolean ops.
 
-use geo::{Area, BooleanOps, Coord, MultiPolygon, Polygon, Rect, TriangulateEarcut};
+use crate::grid_index::GridIndex;
+use geo::{Area, BooleanOps, Coord, Polygon, Rect};
 use rayon::prelude::*;
-use rstar::primitives::{GeomWithData, Rectangle};
-use rstar::{RTree, AABB};
 
 use locatiescout_model::layer::Layer;
 
 /// Rings with more vertices are tiled; a tile this size clips in well under a microsecond.
-pub const MAX_PIECE: usize = 64;
+pub const MAX_PIECE: usize = 32;
 /// Deepest quadtree split of one ring (4^12 tiles at most, far beyond any real ring).
 const MAX_DEPTH: u32 = 12;
-
-type Entry = GeomWithData<Rectangle<[f64; 2]>, u32>;
 
 /// One ring, or one tile of a large ring, of a feature of the indexed layer.
 struct Piece {
     feature: u32,
+    /// In the index's own buffer (a tile) rather than the layer's coordinates.
+    own: bool,
     start: u32,
     end: u32,
     /// +1 or −1: exterior or hole, times the ring's own orientation.
     sign: f64,
     bbox: Rect<f64>,
+    /// The piece's own signed area: what a clip that contains it would give.
+    area: f64,
 }
+
+/// A ring too large for one piece: its feature, sign and tiles.
+type TiledRing = (u32, f64, Vec<Vec<Coord<f64>>>);
 
 /// The polygons of a layer (or of the features that pass a filter), ready for
 /// exact overlap queries.
-pub struct AreaIndex {
-    coords: Vec<Coord<f64>>,
+pub struct AreaIndex<'l> {
+    /// The layer's own coordinates: untiled rings are read in place.
+    layer: &'l [Coord<f64>],
+    /// Tiles of large rings.
+    own: Vec<Coord<f64>>,
     pieces: Vec<Piece>,
-    tree: RTree<Entry>,
+    grid: GridIndex,
     /// Features indexed, for a fallback with `geo` and for "no polygons" messages.
     pub features: usize,
 }
@@ -139,10 +146,6 @@ fn bbox_of(ring: &[Coord<f64>]) -> Option<Rect<f64>> {
     Some(Rect::new(lo, hi))
 }
 
-fn aabb(r: Rect<f64>) -> AABB<[f64; 2]> {
-    AABB::from_corners([r.min().x, r.min().y], [r.max().x, r.max().y])
-}
-
 /// Splits `ring` into quadtree tiles of at most [`MAX_PIECE`] vertices.
 fn tile(ring: &[Coord<f64>], bbox: Rect<f64>, depth: u32, out: &mut Vec<Vec<Coord<f64>>>) {
     if ring.len() <= MAX_PIECE || depth >= MAX_DEPTH {
@@ -167,64 +170,97 @@ fn tile(ring: &[Coord<f64>], bbox: Rect<f64>, depth: u32, out: &mut Vec<Vec<Coor
     }
 }
 
-impl AreaIndex {
+impl<'l> AreaIndex<'l> {
     /// Indexes the polygonal features of `layer` for which `keep` holds; points
     /// and lines are left out (see [`AreaIndex::features`]).
-    pub fn build(layer: &Layer, keep: impl Fn(usize) -> bool + Sync) -> AreaIndex {
-        type Tiles = (u32, f64, Vec<Vec<Coord<f64>>>);
-        let per_feature: Vec<Vec<Tiles>> = (0..layer.len())
+    pub fn build(layer: &'l Layer, keep: impl Fn(usize) -> bool + Sync) -> AreaIndex<'l> {
+        let all = layer.geom.raw().coords;
+        let wanted = |i: &usize| keep(*i) && layer.geom.kind(*i).is_areal();
+        // Rings are read where they are; only a ring too large for one piece
+        // is tiled into the index's own buffer.
+        let ring_of = move |(outer, r): (bool, std::ops::Range<usize>)| {
+            let ring = open(&all[r.clone()]);
+            let a = signed_area(ring);
+            let sign = if outer { 1.0 } else { -1.0 } * a.signum();
+            (a != 0.0).then_some((r.start, r.start + ring.len(), sign, a))
+        };
+        let mut pieces: Vec<Piece> = (0..layer.len())
             .into_par_iter()
-            .filter(|&i| keep(i) && layer.geom.kind(i).is_areal())
-            .map(|i| {
-                let Some(mp) = layer.geom.multi_polygon(i) else {
-                    return Vec::new();
-                };
-                let mut rings = Vec::new();
-                for poly in &mp.0 {
-                    let all = std::iter::once(poly.exterior()).chain(poly.interiors());
-                    for (r, ring) in all.enumerate() {
-                        let ring = open(&ring.0);
-                        let a = signed_area(ring);
-                        let Some(bbox) = bbox_of(ring) else { continue };
-                        if a == 0.0 {
-                            continue;
-                        }
-                        let role = if r == 0 { 1.0 } else { -1.0 };
-                        let mut tiles = Vec::new();
-                        tile(ring, bbox, 0, &mut tiles);
-                        rings.push((i as u32, role * a.signum(), tiles));
-                    }
-                }
-                rings
+            .filter(wanted)
+            .flat_map_iter(|i| {
+                layer
+                    .geom
+                    .polygon_ring_ranges(i)
+                    .filter_map(ring_of)
+                    .filter(|(s, e, _, _)| e - s <= MAX_PIECE)
+                    .filter_map(move |(s, e, sign, a)| {
+                        Some(Piece {
+                            feature: i as u32,
+                            own: false,
+                            start: s as u32,
+                            end: e as u32,
+                            sign,
+                            bbox: bbox_of(&all[s..e])?,
+                            area: a,
+                        })
+                    })
             })
             .collect();
-        let features = per_feature.iter().filter(|r| !r.is_empty()).count();
-        let mut coords = Vec::new();
-        let mut pieces = Vec::new();
-        let mut entries = Vec::new();
-        for (feature, sign, tiles) in per_feature.into_iter().flatten() {
+        let tiled: Vec<TiledRing> = (0..layer.len())
+            .into_par_iter()
+            .filter(wanted)
+            .flat_map_iter(|i| {
+                layer
+                    .geom
+                    .polygon_ring_ranges(i)
+                    .filter_map(ring_of)
+                    .filter(|(s, e, _, _)| e - s > MAX_PIECE)
+                    .filter_map(move |(s, e, sign, _)| {
+                        let ring = &all[s..e];
+                        let mut tiles = Vec::new();
+                        tile(ring, bbox_of(ring)?, 0, &mut tiles);
+                        Some((i as u32, sign, tiles))
+                    })
+            })
+            .collect();
+        let mut own = Vec::new();
+        for (feature, sign, tiles) in tiled {
             for t in tiles {
                 let Some(bbox) = bbox_of(&t) else { continue };
-                let start = coords.len() as u32;
-                coords.extend_from_slice(&t);
-                entries.push(GeomWithData::new(
-                    Rectangle::from_aabb(aabb(bbox)),
-                    pieces.len() as u32,
-                ));
+                let start = own.len() as u32;
+                own.extend_from_slice(&t);
                 pieces.push(Piece {
                     feature,
+                    own: true,
                     start,
-                    end: coords.len() as u32,
+                    end: own.len() as u32,
                     sign,
                     bbox,
+                    area: signed_area(&t),
                 });
             }
         }
+        let mut seen = vec![false; layer.len()];
+        for p in &pieces {
+            seen[p.feature as usize] = true;
+        }
+        let features = seen.iter().filter(|s| **s).count();
+        let boxes = pieces.par_iter().map(|p| p.bbox).collect();
         AreaIndex {
-            coords,
+            layer: all,
+            own,
             pieces,
-            tree: RTree::bulk_load(entries),
+            grid: GridIndex::build(boxes),
             features,
+        }
+    }
+
+    fn ring(&self, p: &Piece) -> &[Coord<f64>] {
+        let (s, e) = (p.start as usize, p.end as usize);
+        if p.own {
+            &self.own[s..e]
+        } else {
+            &self.layer[s..e]
         }
     }
 
@@ -234,54 +270,360 @@ impl AreaIndex {
         let Some(bbox) = sites.bbox(i) else {
             return Vec::new();
         };
-        let candidates: Vec<u32> = self
-            .tree
-            .locate_in_envelope_intersecting(&aabb(bbox))
-            .map(|e| e.data)
-            .collect();
-        if candidates.is_empty() {
-            return Vec::new();
-        }
-        let Some(site) = sites.geom.multi_polygon(i) else {
-            return Vec::new();
-        };
-        let mut sums: Vec<(u32, f64)> = Vec::new();
-        match convex_pieces(&site) {
-            Some(clips) => {
-                let (mut out, mut tmp) = (Vec::new(), Vec::new());
-                for &p in &candidates {
+        SCRATCH.with_borrow_mut(|sc| {
+            let Scratch {
+                candidates,
+                clips,
+                out,
+                tmp,
+                idx,
+            } = sc;
+            candidates.clear();
+            self.grid.for_each(bbox, |p| candidates.push(p));
+            if candidates.is_empty() {
+                return Vec::new();
+            }
+            let mut sums: Vec<(u32, f64)> = Vec::new();
+            if clips.fill(sites, i, idx) {
+                for &p in candidates.iter() {
                     let piece = &self.pieces[p as usize];
-                    let ring = &self.coords[piece.start as usize..piece.end as usize];
+                    let ring = self.ring(piece);
                     let mut a = 0.0;
-                    for (clip, cb) in &clips {
-                        if !overlaps_rect(*cb, piece.bbox) {
+                    for (clip, cb) in clips.iter() {
+                        if !overlaps_rect(cb, piece.bbox) {
                             continue;
                         }
-                        clip_convex(ring, clip, &mut out, &mut tmp);
-                        a += signed_area(&out);
+                        a += match relation(ring, clip) {
+                            Relation::Inside => piece.area,
+                            Relation::Outside => 0.0,
+                            Relation::Crossing => {
+                                clip_convex(ring, clip, out, tmp);
+                                signed_area(out)
+                            }
+                        };
                     }
                     add(&mut sums, piece.feature, piece.sign * a);
                 }
-            }
-            None => {
+            } else {
                 // Self-intersecting or degenerate site: exact boolean ops, piece by piece.
-                for &p in &candidates {
+                let Some(site) = sites.geom.multi_polygon(i) else {
+                    return Vec::new();
+                };
+                for &p in candidates.iter() {
                     let piece = &self.pieces[p as usize];
-                    let ring = &self.coords[piece.start as usize..piece.end as usize];
+                    let ring = self.ring(piece);
                     let region = Polygon::new(geo::LineString::new(ring.to_vec()), vec![]);
                     let a = site.intersection(&region).unsigned_area();
                     add(
                         &mut sums,
                         piece.feature,
-                        piece.sign * signed_area(ring).signum() * a,
+                        piece.sign * piece.area.signum() * a,
                     );
                 }
             }
-        }
-        sums.retain(|(_, a)| *a > min_m2);
-        sums.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        sums
+            sums.retain(|(_, a)| *a > min_m2);
+            sums.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            sums
+        })
     }
+}
+
+/// Where a ring lies against a convex counter-clockwise clip.
+enum Relation {
+    Inside,
+    Outside,
+    Crossing,
+}
+
+/// Inside when every vertex is inside every edge (the ring is then within the
+/// convex clip); outside when all vertices lie beyond one edge; else crossing.
+/// Cheaper than clipping, which is only needed for the crossing case.
+fn relation(ring: &[Coord<f64>], clip: &[Coord<f64>]) -> Relation {
+    let m = clip.len();
+    let mut inside = true;
+    for k in 0..m {
+        let (a, b) = (clip[k], clip[(k + 1) % m]);
+        let mut any_in = false;
+        let mut all_in = true;
+        for &p in ring {
+            if cross(a, b, p) >= 0.0 {
+                any_in = true;
+            } else {
+                all_in = false;
+            }
+        }
+        if !any_in {
+            return Relation::Outside;
+        }
+        inside &= all_in;
+    }
+    if inside {
+        Relation::Inside
+    } else {
+        Relation::Crossing
+    }
+}
+
+/// Buffers one thread reuses for every site: a million sites allocate nothing.
+#[derive(Default)]
+struct Scratch {
+    candidates: Vec<u32>,
+    clips: ConvexPieces,
+    out: Vec<Coord<f64>>,
+    tmp: Vec<Coord<f64>>,
+    idx: Vec<usize>,
+}
+
+thread_local! {
+    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
+}
+
+/// Rings with at most this many vertices are ear-clipped here; larger ones
+/// and rings with holes go to `earcutr`.
+const EAR_CLIP_MAX: usize = 32;
+
+/// A site cut into convex counter-clockwise pieces, in one buffer.
+#[derive(Default)]
+struct ConvexPieces {
+    coords: Vec<Coord<f64>>,
+    pieces: Vec<(usize, usize, Rect<f64>)>,
+    /// Scratch of the ear clipping: triangles, then convex polygons (vertex
+    /// numbers) they merge into.
+    tris: Vec<[usize; 3]>,
+    polys: Vec<Vec<usize>>,
+}
+
+impl ConvexPieces {
+    fn iter(&self) -> impl Iterator<Item = (&[Coord<f64>], Rect<f64>)> + '_ {
+        self.pieces.iter().map(|&(s, e, b)| (&self.coords[s..e], b))
+    }
+
+    fn push(&mut self, ring: impl Iterator<Item = Coord<f64>>) {
+        let start = self.coords.len();
+        self.coords.extend(ring);
+        let piece = &mut self.coords[start..];
+        if signed_area(piece) < 0.0 {
+            piece.reverse();
+        }
+        if let Some(b) = bbox_of(piece) {
+            self.pieces.push((start, self.coords.len(), b));
+        }
+    }
+
+    /// Site `i` as convex pieces: each hole-free convex part as it is, any
+    /// other part cut into triangles. False when the triangles do not add up
+    /// to the part's area (an invalid ring).
+    fn fill(&mut self, sites: &Layer, i: usize, idx: &mut Vec<usize>) -> bool {
+        self.coords.clear();
+        self.pieces.clear();
+        let mut rings = sites
+            .geom
+            .polygon_rings(i)
+            .map(|(outer, r)| (outer, open(r)))
+            .peekable();
+        while let Some((_, outer)) = rings.next() {
+            let mut holes: Vec<&[Coord<f64>]> = Vec::new();
+            while let Some((false, h)) = rings.peek() {
+                holes.push(h);
+                rings.next();
+            }
+            if !self.add_part(outer, &holes, idx) {
+                return false;
+            }
+        }
+        true
+    }
+
+    /// [`ConvexPieces::fill`] over rings given as (outer, open ring), for tests.
+    #[cfg(test)]
+    fn from_rings(rings: &[(bool, &[Coord<f64>])]) -> Option<ConvexPieces> {
+        let mut out = ConvexPieces::default();
+        let mut idx = Vec::new();
+        let mut k = 0;
+        while k < rings.len() {
+            let end = rings[k + 1..]
+                .iter()
+                .position(|(outer, _)| *outer)
+                .map_or(rings.len(), |p| k + 1 + p);
+            let holes: Vec<&[Coord<f64>]> = rings[k + 1..end].iter().map(|(_, r)| *r).collect();
+            if !out.add_part(rings[k].1, &holes, &mut idx) {
+                return None;
+            }
+            k = end;
+        }
+        Some(out)
+    }
+
+    fn add_part(
+        &mut self,
+        outer: &[Coord<f64>],
+        holes: &[&[Coord<f64>]],
+        idx: &mut Vec<usize>,
+    ) -> bool {
+        if holes.is_empty() && is_convex(outer) {
+            self.push(outer.iter().copied());
+            return true;
+        }
+        let want =
+            signed_area(outer).abs() - holes.iter().map(|h| signed_area(h).abs()).sum::<f64>();
+        let before = self.pieces.len();
+        let cut = if holes.is_empty() && outer.len() <= EAR_CLIP_MAX {
+            self.ear_clip(outer, idx)
+        } else {
+            self.earcut(outer, holes)
+        };
+        if !cut {
+            return false;
+        }
+        let got: f64 = self.pieces[before..]
+            .iter()
+            .map(|&(s, e, _)| signed_area(&self.coords[s..e]))
+            .sum();
+        (got - want).abs() <= 1e-6 * want.abs().max(1.0)
+    }
+
+    /// Ear clipping of a simple ring without holes, the triangles merged into
+    /// convex polygons where the union stays convex (Hertel–Mehlhorn, greedy):
+    /// a nearly convex parcel becomes two or three pieces instead of eight
+    /// triangles, and every piece is one clip less. False when no ear is left
+    /// to cut (a ring crossing itself).
+    fn ear_clip(&mut self, ring: &[Coord<f64>], idx: &mut Vec<usize>) -> bool {
+        idx.clear();
+        idx.extend(0..ring.len());
+        if signed_area(ring) < 0.0 {
+            idx.reverse();
+        }
+        self.tris.clear();
+        while idx.len() > 3 {
+            let n = idx.len();
+            let mut cut = None;
+            for k in 0..n {
+                let (ia, ib, ic) = (idx[(k + n - 1) % n], idx[k], idx[(k + 1) % n]);
+                let (a, b, c) = (ring[ia], ring[ib], ring[ic]);
+                let turn = cross(a, b, c);
+                if turn == 0.0 {
+                    // A straight or doubled-back vertex: dropping it changes no area.
+                    cut = Some((k, None));
+                    break;
+                }
+                if turn < 0.0 {
+                    continue;
+                }
+                let blocked = idx.iter().any(|&j| {
+                    let p = ring[j];
+                    p != a
+                        && p != b
+                        && p != c
+                        && cross(a, b, p) >= 0.0
+                        && cross(b, c, p) >= 0.0
+                        && cross(c, a, p) >= 0.0
+                });
+                if !blocked {
+                    cut = Some((k, Some([ia, ib, ic])));
+                    break;
+                }
+            }
+            match cut {
+                Some((k, tri)) => {
+                    if let Some(t) = tri {
+                        self.tris.push(t);
+                    }
+                    idx.remove(k);
+                }
+                None => return false,
+            }
+        }
+        if let [a, b, c] = idx[..] {
+            let turn = cross(ring[a], ring[b], ring[c]);
+            if turn < 0.0 {
+                // The last triangle turns the wrong way: the ring crosses itself.
+                return false;
+            }
+            if turn > 0.0 {
+                self.tris.push([a, b, c]);
+            }
+        }
+        self.merge(ring);
+        true
+    }
+
+    /// Greedy merge of the triangles (counter-clockwise vertex numbers) into
+    /// convex polygons, then pushed as pieces.
+    fn merge(&mut self, ring: &[Coord<f64>]) {
+        let mut used = 0;
+        for t in std::mem::take(&mut self.tris) {
+            let mut merged = false;
+            for p in self.polys[..used].iter_mut() {
+                if try_merge(p, t, ring) {
+                    merged = true;
+                    break;
+                }
+            }
+            if !merged {
+                if used == self.polys.len() {
+                    self.polys.push(Vec::new());
+                }
+                let p = &mut self.polys[used];
+                p.clear();
+                p.extend_from_slice(&t);
+                used += 1;
+            }
+        }
+        for k in 0..used {
+            let start = self.coords.len();
+            self.coords.extend(self.polys[k].iter().map(|&v| ring[v]));
+            if let Some(b) = bbox_of(&self.coords[start..]) {
+                self.pieces.push((start, self.coords.len(), b));
+            }
+        }
+    }
+    /// `earcutr` (the triangulation `geo` uses) for large rings and rings with holes.
+    fn earcut(&mut self, outer: &[Coord<f64>], holes: &[&[Coord<f64>]]) -> bool {
+        let mut flat: Vec<f64> = outer.iter().flat_map(|c| [c.x, c.y]).collect();
+        let mut starts = Vec::with_capacity(holes.len());
+        for h in holes {
+            starts.push(flat.len() / 2);
+            flat.extend(h.iter().flat_map(|c| [c.x, c.y]));
+        }
+        let Ok(tris) = earcutr::earcut(&flat, &starts, 2) else {
+            return false;
+        };
+        let at = |v: usize| Coord {
+            x: flat[2 * v],
+            y: flat[2 * v + 1],
+        };
+        for t in tris.chunks_exact(3) {
+            self.push([at(t[0]), at(t[1]), at(t[2])].into_iter());
+        }
+        true
+    }
+}
+
+/// Adds triangle `t` to the convex polygon `p` (both counter-clockwise vertex
+/// numbers of `ring`) when they share an edge and the union stays convex.
+fn try_merge(p: &mut Vec<usize>, t: [usize; 3], ring: &[Coord<f64>]) -> bool {
+    let n = p.len();
+    for e in 0..3 {
+        // The triangle's edge x→y and its third vertex v; p must hold y→x.
+        let (x, y, v) = (t[e], t[(e + 1) % 3], t[(e + 2) % 3]);
+        for k in 0..n {
+            if p[k] != y || p[(k + 1) % n] != x {
+                continue;
+            }
+            let before = ring[p[(k + n - 1) % n]];
+            let after = ring[p[(k + 2) % n]];
+            let (py, pv, px) = (ring[y], ring[v], ring[x]);
+            if cross(before, py, pv) >= 0.0
+                && cross(py, pv, px) >= 0.0
+                && cross(pv, px, after) >= 0.0
+            {
+                p.insert(k + 1, v);
+                return true;
+            }
+            return false;
+        }
+    }
+    false
 }
 
 fn overlaps_rect(a: Rect<f64>, b: Rect<f64>) -> bool {
@@ -314,44 +656,6 @@ fn is_convex(ring: &[Coord<f64>]) -> bool {
         }
     }
     true
-}
-
-/// The site as convex counter-clockwise pieces with their bounding boxes: each
-/// hole-free convex part as it is, any other part ear-cut into triangles.
-/// `None` when the triangles do not add up to the part's area (an invalid ring).
-#[allow(clippy::type_complexity)]
-fn convex_pieces(site: &MultiPolygon<f64>) -> Option<Vec<(Vec<Coord<f64>>, Rect<f64>)>> {
-    let mut pieces = Vec::new();
-    for poly in &site.0 {
-        let ext = open(&poly.exterior().0);
-        if poly.interiors().is_empty() && is_convex(ext) {
-            let mut ring = ext.to_vec();
-            if signed_area(&ring) < 0.0 {
-                ring.reverse();
-            }
-            if let Some(b) = bbox_of(&ring) {
-                pieces.push((ring, b));
-            }
-            continue;
-        }
-        let want = poly.unsigned_area();
-        let mut got = 0.0;
-        for t in poly.earcut_triangles() {
-            let mut ring = vec![t.v1(), t.v2(), t.v3()];
-            let a = signed_area(&ring);
-            if a < 0.0 {
-                ring.reverse();
-            }
-            got += a.abs();
-            if let Some(b) = bbox_of(&ring) {
-                pieces.push((ring, b));
-            }
-        }
-        if (got - want).abs() > 1e-6 * want.max(1.0) {
-            return None;
-        }
-    }
-    Some(pieces)
 }
 
 #[cfg(test)]
@@ -411,9 +715,22 @@ mod tests {
             interiors: [[(x: 2.0, y: 1.0), (x: 3.0, y: 1.0), (x: 3.0, y: 2.0), (x: 2.0, y: 2.0)]],
         ];
         let want = p.unsigned_area();
-        let pieces = convex_pieces(&MultiPolygon::new(vec![p])).unwrap();
+        let rings: Vec<(bool, &[Coord<f64>])> = std::iter::once(p.exterior())
+            .chain(p.interiors())
+            .enumerate()
+            .map(|(j, r)| (j == 0, open(&r.0)))
+            .collect();
+        let pieces = ConvexPieces::from_rings(&rings).unwrap();
         let got: f64 = pieces.iter().map(|(r, _)| signed_area(r)).sum();
         assert!((got - want).abs() < 1e-9);
         assert!(pieces.iter().all(|(r, _)| signed_area(r) > 0.0));
+        // A ring crossing itself does not add up: the caller falls back to geo.
+        let bow = [
+            Coord { x: 0.0, y: 0.0 },
+            Coord { x: 10.0, y: 10.0 },
+            Coord { x: 10.0, y: 0.0 },
+            Coord { x: 0.0, y: 10.0 },
+        ];
+        assert!(ConvexPieces::from_rings(&[(true, &bow[..])]).is_none());
     }
 }

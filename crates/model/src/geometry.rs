@@ -227,6 +227,32 @@ impl GeomStore {
         Polygon::new(exterior, rings.collect())
     }
 
+    /// The rings of polygonal feature `i` without allocating: whether the ring
+    /// is the first (outer) one of its part, and its coordinates. Nothing for
+    /// points and lines.
+    pub fn polygon_rings(&self, i: usize) -> impl Iterator<Item = (bool, &[Coord<f64>])> + '_ {
+        let areal = self.kinds[i].is_areal();
+        self.parts_of(i).filter(move |_| areal).flat_map(move |p| {
+            let rings = self.rings_of_part(p);
+            let first = rings.start;
+            rings.map(move |r| (r == first, self.ring(r)))
+        })
+    }
+
+    /// [`GeomStore::polygon_rings`] as ranges into [`RawGeom::coords`], so an
+    /// index can point into the store instead of copying it.
+    pub fn polygon_ring_ranges(
+        &self,
+        i: usize,
+    ) -> impl Iterator<Item = (bool, std::ops::Range<usize>)> + '_ {
+        let areal = self.kinds[i].is_areal();
+        self.parts_of(i).filter(move |_| areal).flat_map(move |p| {
+            let rings = self.rings_of_part(p);
+            let first = rings.start;
+            rings.map(move |r| (r == first, Self::range(&self.ring_ends, r)))
+        })
+    }
+
     /// Polygonal features as a MultiPolygon; `None` for points and lines.
     pub fn multi_polygon(&self, i: usize) -> Option<MultiPolygon<f64>> {
         if !self.kinds[i].is_areal() {

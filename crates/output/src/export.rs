@@ -377,7 +377,12 @@ fn write_csv(
                 .map(|v| nl_number(f64::from(*v), 1)),
         );
         for f in scoring.spatial_facts(ds, i) {
-            row.push(f.value.map(|v| nl_number(v, 1)).unwrap_or_default());
+            // Decimal comma without thousands separator, as the other number columns.
+            row.push(
+                f.value
+                    .map(|v| nl_number(v, 1).replace('.', ""))
+                    .unwrap_or_default(),
+            );
             row.push(f.feature_name.unwrap_or_default());
         }
         csv.row(&row);

@@ -429,3 +429,47 @@ fn a_missing_or_unfit_layer_is_named_and_the_rest_still_scores() {
         "{all}"
     );
 }
+
+#[test]
+fn a_rijksmonument_on_a_pand_is_shown_and_never_knocks_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let panden = doesburg_panden();
+    let on = panden.geom.anchor(0).unwrap();
+    let monumenten = common::rd_layer(
+        dir.path(),
+        "monumenten.geojson",
+        LayerKind::Overlay,
+        &[(
+            r#"{"rijksmonumentnummer":"12345","functie":"Woonhuis"}"#.to_string(),
+            format!(
+                "{{\"type\":\"Point\",\"coordinates\":[{},{}]}}",
+                on.x(),
+                on.y()
+            ),
+        )],
+    );
+    let ds = Dataset {
+        buildings: Some(panden),
+        overlays: vec![named("monumenten", monumenten)],
+        ..Dataset::default()
+    };
+    let s = Scoring::new(&ds, Profile::load("transformatie").unwrap()).unwrap();
+    let detail = s.detail(&ds, 0).unwrap();
+    let m = detail.spatial.iter().find(|f| f.key == "monument").unwrap();
+    assert_eq!(m.text, "rijksmonument 12345 op de locatie");
+    assert_eq!(m.value, Some(0.0));
+    let c = detail
+        .criteria
+        .iter()
+        .find(|c| c.key == "monument")
+        .unwrap();
+    assert!(!c.knocked_out && c.scored);
+    assert_eq!(c.share, 0.0, "shown, weight 0 by default");
+    assert!(s
+        .explain(&ds, 0)
+        .contains("rijksmonument 12345 op de locatie"));
+    // Another pand says how far the monument is.
+    let far = s.detail(&ds, 1).unwrap();
+    let m = far.spatial.iter().find(|f| f.key == "monument").unwrap();
+    assert!(m.text.ends_with("tot rijksmonument 12345"), "{}", m.text);
+}

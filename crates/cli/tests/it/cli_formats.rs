@@ -3,16 +3,9 @@
 //! why with exit code 3.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use crate::common;
+use crate::common::{self, run};
 
-use std::process::{Command, Output};
-
-fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_locatiescout"))
-        .args(args)
-        .output()
-        .unwrap()
-}
+use std::process::Output;
 
 fn out(o: &Output) -> String {
     format!(

@@ -3,6 +3,7 @@
 mod cli_fetch;
 mod cli_formats;
 mod cli_project;
+mod cli_spatial;
 mod common;
 mod setup_scripts;
 mod werkprogramma_export;

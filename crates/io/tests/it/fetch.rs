@@ -534,7 +534,7 @@ fn an_overlay_preset_finds_its_collection_and_is_stored_by_name() {
         locatiescout_io::fetch::Outcome::Cached(_)
     ));
     // Once for the layer, once into the project; the cached call asks nothing.
-    items.assert_hits(2);
+    items.assert_calls(2);
 }
 
 #[test]
