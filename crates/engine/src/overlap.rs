@@ -3,15 +3,16 @@
 //!
 //! General polygon intersection (`geo::BooleanOps`) costs tens of microseconds a
 //! pair and grows with the size of the large polygon. Here each site is cut into
-//! convex pieces (itself when convex, else an ear-cut triangulation) and every
-//! ring of the other layer is clipped by each piece with Sutherland–Hodgman.
-//! Clipping a ring of any shape by a convex polygon keeps its winding number
-//! inside the clip, so the shoelace area of the clipped ring is exactly the
-//! ring's signed area within the piece; exteriors add, holes subtract. Rings with
-//! many vertices (a Natura 2000 area has tens of thousands) are split once, per
-//! layer, into quadtree tiles of at most [`MAX_PIECE`] vertices the same way, so a
-//! site only ever meets the few tiles it touches (found through a grid index). A site the triangulation cannot
-//! cover exactly (a self-intersecting ring) falls back to `geo`'s boolean ops.
+//! convex pieces (itself when convex, else ear-clipped triangles merged into
+//! convex polygons) and every ring of the other layer is clipped by each piece
+//! with Sutherland–Hodgman. Clipping a ring of any shape by a convex polygon
+//! keeps its winding number inside the clip, so the shoelace area of the clipped
+//! ring is exactly the ring's signed area within the piece; exteriors add, holes
+//! subtract. Rings with many vertices (a Natura 2000 area has tens of thousands)
+//! are split once, per layer, into quadtree tiles of at most [`MAX_PIECE`]
+//! vertices the same way, so a site only ever meets the few tiles it touches,
+//! found through a grid index. A site the triangulation cannot cover exactly (a
+//! self-intersecting ring) falls back to `geo`'s boolean ops.
 
 use crate::grid_index::GridIndex;
 use geo::{Area, BooleanOps, Coord, Polygon, Rect};
