@@ -4,8 +4,8 @@
 - panden: the generator's parcels under another seed, each shrunk to 60 % around
   its bounding-box centre: building-like footprints that overlap the parcels partly.
 - natura: the 144 real Natura 2000 areas in RD New, each moved (not scaled) so
-  its centroid lands on a seeded point in the generated region; the open-sea
-  areas over 25 km² are left out, they would cover most of the region.
+  its centroid lands on a seeded point in the generated region; areas over
+  25 km² are left out, they would cover most of the region (100 remain).
 - stations: the 400 NS stations in RD New as they are.
 
     python3 bench/spatial_data.py PARCELS_SEED2.geojson panden.geojson natura_rd.geojson natura_moved.geojson
