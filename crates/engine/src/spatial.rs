@@ -81,7 +81,12 @@ impl SpatialInputs {
 /// Demolished, never built, wrongly registered and only-permitted panden do not.
 pub fn pand_stands(status: Option<&str>) -> bool {
     let Some(s) = status else { return true };
-    let s = s.to_lowercase();
+    // Compared without allocating: this runs once per pand of a national BAG.
+    let has = |w: &str| {
+        s.as_bytes()
+            .windows(w.len())
+            .any(|win| win.eq_ignore_ascii_case(w.as_bytes()))
+    };
     ![
         "gesloopt",
         "niet gerealiseerd",
@@ -89,7 +94,7 @@ pub fn pand_stands(status: Option<&str>) -> bool {
         "bouwvergunning verleend",
     ]
     .iter()
-    .any(|w| s.contains(w))
+    .any(|w| has(w))
 }
 
 /// The named overlay layer, if loaded.
@@ -434,4 +439,28 @@ pub fn fact(
     }
     .replace("  ", " ");
     Some(fact)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_pand_stands_unless_demolished_never_built_wrongly_registered_or_only_permitted() {
+        for (status, stands) in [
+            (None, true),
+            (Some("Pand in gebruik"), true),
+            (Some("Pand buiten gebruik"), true),
+            (Some("Bouw gestart"), true),
+            (Some("Verbouwing pand"), true),
+            (Some("Sloopvergunning verleend"), true),
+            (Some("Pand gesloopt"), false),
+            (Some("PAND GESLOOPT"), false),
+            (Some("Niet gerealiseerd pand"), false),
+            (Some("Pand ten onrechte opgevoerd"), false),
+            (Some("Bouwvergunning verleend"), false),
+        ] {
+            assert_eq!(pand_stands(status), stands, "{status:?}");
+        }
+    }
 }
