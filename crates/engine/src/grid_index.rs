@@ -156,10 +156,6 @@ impl GridIndex {
             }
         }
     }
-
-    pub fn is_empty(&self) -> bool {
-        self.boxes.is_empty()
-    }
 }
 
 #[cfg(test)]

@@ -2,7 +2,7 @@
 //! the geometry: bbox, point-in-polygon, k-nearest, and the spatial joins
 //! (listing → parcel, building → parcel, site → overlay area).
 
-use geo::{BoundingRect, Contains, Distance, Euclidean, Point, Rect};
+use geo::{BoundingRect, Contains, Distance, Euclidean, Geometry, Point, Rect};
 use rayon::prelude::*;
 use rstar::primitives::{GeomWithData, Rectangle};
 use rstar::{RTree, AABB};
@@ -23,8 +23,14 @@ fn aabb(r: Rect<f64>) -> AABB<[f64; 2]> {
 impl SpatialIndex {
     /// Bulk-loads the envelopes of every feature.
     pub fn build(layer: &Layer) -> SpatialIndex {
+        SpatialIndex::build_where(layer, |_| true)
+    }
+
+    /// Bulk-loads the envelopes of the features for which `keep` holds.
+    pub fn build_where(layer: &Layer, keep: impl Fn(usize) -> bool + Sync) -> SpatialIndex {
         let entries: Vec<Entry> = (0..layer.len())
             .into_par_iter()
+            .filter(|&i| keep(i))
             .filter_map(|i| {
                 let r = layer.bbox(i)?;
                 Some(GeomWithData::new(Rectangle::from_aabb(aabb(r)), i as u32))
@@ -96,6 +102,34 @@ impl SpatialIndex {
                 .unwrap_or(best.len());
             best.insert(pos, (e.data, d));
             best.truncate(k);
+        }
+        best
+    }
+}
+
+impl SpatialIndex {
+    /// The feature of `layer` nearest to `geom` (edge to edge, 0 inside), with
+    /// its exact distance in metres; ties by feature number. Candidates come by
+    /// envelope distance from the centre of `geom`'s box; the search stops once
+    /// that distance, less the box's half-diagonal, exceeds the best exact
+    /// distance found (no closer feature can follow).
+    pub fn nearest_to(
+        &self,
+        layer: &Layer,
+        geom: &Geometry<f64>,
+        bbox: Rect<f64>,
+    ) -> Option<(u32, f64)> {
+        let c = bbox.center();
+        let radius = bbox.width().hypot(bbox.height()) / 2.0;
+        let mut best: Option<(u32, f64)> = None;
+        for (e, d2) in self.tree.nearest_neighbor_iter_with_distance_2(&[c.x, c.y]) {
+            if best.is_some_and(|(_, b)| d2.sqrt() - radius > b) {
+                break;
+            }
+            let d = Euclidean.distance(geom, &layer.geom.geometry(e.data as usize));
+            if best.is_none_or(|(j, b)| d < b || (d == b && e.data < j)) {
+                best = Some((e.data, d));
+            }
         }
         best
     }

@@ -16,8 +16,10 @@
 
 use crate::grid_index::GridIndex;
 use geo::{Area, BooleanOps, Coord, Polygon, Rect};
+use rayon::iter::Either;
 use rayon::prelude::*;
 
+use locatiescout_model::geometry::coords_bbox as bbox_of;
 use locatiescout_model::layer::Layer;
 
 /// Rings with more vertices are tiled; a tile this size clips in well under a microsecond.
@@ -135,18 +137,6 @@ fn rect_ring(r: Rect<f64>) -> [Coord<f64>; 4] {
     ]
 }
 
-fn bbox_of(ring: &[Coord<f64>]) -> Option<Rect<f64>> {
-    let first = *ring.first()?;
-    let (mut lo, mut hi) = (first, first);
-    for c in ring {
-        lo.x = lo.x.min(c.x);
-        lo.y = lo.y.min(c.y);
-        hi.x = hi.x.max(c.x);
-        hi.y = hi.y.max(c.y);
-    }
-    Some(Rect::new(lo, hi))
-}
-
 /// Splits `ring` into quadtree tiles of at most [`MAX_PIECE`] vertices.
 fn tile(ring: &[Coord<f64>], bbox: Rect<f64>, depth: u32, out: &mut Vec<Vec<Coord<f64>>>) {
     if ring.len() <= MAX_PIECE || depth >= MAX_DEPTH {
@@ -179,51 +169,40 @@ impl<'l> AreaIndex<'l> {
         let wanted = |i: &usize| keep(*i) && layer.geom.kind(*i).is_areal();
         // Rings are read where they are; only a ring too large for one piece
         // is tiled into the index's own buffer.
-        let ring_of = move |(outer, r): (bool, std::ops::Range<usize>)| {
-            let ring = open(&all[r.clone()]);
-            let a = signed_area(ring);
-            let sign = if outer { 1.0 } else { -1.0 } * a.signum();
-            (a != 0.0).then_some((r.start, r.start + ring.len(), sign, a))
-        };
-        let mut pieces: Vec<Piece> = (0..layer.len())
+        // One pass over the rings: a small ring becomes a piece read in place,
+        // a large one its tiles.
+        let (mut pieces, tiled): (Vec<Piece>, Vec<TiledRing>) = (0..layer.len())
             .into_par_iter()
             .filter(wanted)
             .flat_map_iter(|i| {
                 layer
                     .geom
                     .polygon_ring_ranges(i)
-                    .filter_map(ring_of)
-                    .filter(|(s, e, _, _)| e - s <= MAX_PIECE)
-                    .filter_map(move |(s, e, sign, a)| {
-                        Some(Piece {
+                    .filter_map(move |(outer, r)| {
+                        let ring = open(&all[r.clone()]);
+                        let area = signed_area(ring);
+                        let bbox = bbox_of(ring)?;
+                        if area == 0.0 {
+                            return None;
+                        }
+                        let sign = if outer { 1.0 } else { -1.0 } * area.signum();
+                        if ring.len() > MAX_PIECE {
+                            let mut tiles = Vec::new();
+                            tile(ring, bbox, 0, &mut tiles);
+                            return Some(Either::Right((i as u32, sign, tiles)));
+                        }
+                        Some(Either::Left(Piece {
                             feature: i as u32,
                             own: false,
-                            start: s as u32,
-                            end: e as u32,
+                            start: r.start as u32,
+                            end: (r.start + ring.len()) as u32,
                             sign,
-                            bbox: bbox_of(&all[s..e])?,
-                            area: a,
-                        })
+                            bbox,
+                            area,
+                        }))
                     })
             })
-            .collect();
-        let tiled: Vec<TiledRing> = (0..layer.len())
-            .into_par_iter()
-            .filter(wanted)
-            .flat_map_iter(|i| {
-                layer
-                    .geom
-                    .polygon_ring_ranges(i)
-                    .filter_map(ring_of)
-                    .filter(|(s, e, _, _)| e - s > MAX_PIECE)
-                    .filter_map(move |(s, e, sign, _)| {
-                        let ring = &all[s..e];
-                        let mut tiles = Vec::new();
-                        tile(ring, bbox_of(ring)?, 0, &mut tiles);
-                        Some((i as u32, sign, tiles))
-                    })
-            })
-            .collect();
+            .partition_map(|e| e);
         let mut own = Vec::new();
         for (feature, sign, tiles) in tiled {
             for t in tiles {

@@ -6,11 +6,9 @@
 
 use std::collections::HashMap;
 
-use geo::{Distance, Euclidean, Geometry};
 use rayon::prelude::*;
-use rstar::primitives::{GeomWithData, Rectangle};
-use rstar::{RTree, AABB};
 
+use crate::index::SpatialIndex;
 use crate::overlap::AreaIndex;
 use crate::profile::{Criterion, Input, Profile};
 use crate::score::Dataset;
@@ -210,13 +208,25 @@ fn column_values(ds: &Dataset, c: &Criterion, sites: &Layer) -> Result<Vec<Spati
             Ok(v)
         }
         Input::DistanceM => {
-            let near = Nearest::build(layer, |i| matches_filter(layer, i, c));
+            let near = SpatialIndex::build_where(layer, |i| matches_filter(layer, i, c));
             if near.is_empty() {
                 return Err(format!("laag '{name}' heeft geen objecten"));
             }
             Ok((0..sites.len())
                 .into_par_iter()
-                .map(|i| near.nearest(sites, i))
+                .map(|i| {
+                    let Some(bbox) = sites.bbox(i) else {
+                        return SpatialValue::UNKNOWN;
+                    };
+                    match near.nearest_to(layer, &sites.geom.geometry(i), bbox) {
+                        Some((feature, d)) => SpatialValue {
+                            value: d as f32,
+                            feature,
+                            count: 1,
+                        },
+                        None => SpatialValue::UNKNOWN,
+                    }
+                })
                 .collect())
         }
         _ => Err("geen ruimtelijk criterium".into()),
@@ -246,68 +256,6 @@ fn shares(index: &AreaIndex, sites: &Layer, sum: bool) -> Vec<SpatialValue> {
             }
         })
         .collect()
-}
-
-type Entry = GeomWithData<Rectangle<[f64; 2]>, u32>;
-
-/// Nearest-feature search, edge to edge in RD metres.
-struct Nearest<'l> {
-    layer: &'l Layer,
-    tree: RTree<Entry>,
-}
-
-impl<'l> Nearest<'l> {
-    fn build(layer: &'l Layer, keep: impl Fn(usize) -> bool + Sync) -> Nearest<'l> {
-        let entries: Vec<Entry> = (0..layer.len())
-            .into_par_iter()
-            .filter(|&i| keep(i))
-            .filter_map(|i| {
-                let r = layer.bbox(i)?;
-                Some(GeomWithData::new(
-                    Rectangle::from_aabb(AABB::from_corners(
-                        [r.min().x, r.min().y],
-                        [r.max().x, r.max().y],
-                    )),
-                    i as u32,
-                ))
-            })
-            .collect();
-        Nearest {
-            layer,
-            tree: RTree::bulk_load(entries),
-        }
-    }
-
-    fn is_empty(&self) -> bool {
-        self.tree.size() == 0
-    }
-
-    /// Candidates come by envelope distance from the site's centre; the search
-    /// stops once that distance, less the site's own radius, exceeds the best
-    /// exact distance found (no closer feature can follow).
-    fn nearest(&self, sites: &Layer, i: usize) -> SpatialValue {
-        let Some(bbox) = sites.bbox(i) else {
-            return SpatialValue::UNKNOWN;
-        };
-        let c = bbox.center();
-        let radius = (bbox.width().powi(2) + bbox.height().powi(2)).sqrt() / 2.0;
-        let site: Geometry<f64> = sites.geom.geometry(i);
-        let mut best = (NONE, f64::INFINITY);
-        for (e, d2) in self.tree.nearest_neighbor_iter_with_distance_2(&[c.x, c.y]) {
-            if d2.sqrt() - radius > best.1 {
-                break;
-            }
-            let d = Euclidean.distance(&site, &self.layer.geom.geometry(e.data as usize));
-            if d < best.1 || (d == best.1 && e.data < best.0) {
-                best = (e.data, d);
-            }
-        }
-        SpatialValue {
-            value: best.1 as f32,
-            feature: best.0,
-            count: u32::from(best.0 != NONE),
-        }
-    }
 }
 
 /// How one spatial criterion reads for one site, with the feature that decided it.

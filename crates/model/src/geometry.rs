@@ -55,6 +55,19 @@ impl GeomKind {
     }
 }
 
+/// Bounding box of a run of coordinates; `None` when there are none.
+pub fn coords_bbox(cs: &[Coord<f64>]) -> Option<Rect<f64>> {
+    let first = cs.first()?;
+    let (mut min, mut max) = (*first, *first);
+    for c in cs {
+        min.x = min.x.min(c.x);
+        min.y = min.y.min(c.y);
+        max.x = max.x.max(c.x);
+        max.y = max.y.max(c.y);
+    }
+    Some(Rect::new(min, max))
+}
+
 /// One feature's geometry before it joins the layer store: coordinates are still
 /// in the file's CRS. `ring_ends` index `coords`, `part_ends` index `ring_ends`.
 #[derive(Debug, Clone, PartialEq)]
@@ -300,16 +313,7 @@ impl GeomStore {
 
     /// Bounding box of feature `i` straight from the flat coordinates.
     pub fn bbox(&self, i: usize) -> Option<Rect<f64>> {
-        let cs = self.coords_of(i);
-        let first = cs.first()?;
-        let (mut min, mut max) = (*first, *first);
-        for c in cs {
-            min.x = min.x.min(c.x);
-            min.y = min.y.min(c.y);
-            max.x = max.x.max(c.x);
-            max.y = max.y.max(c.y);
-        }
-        Some(Rect::new(min, max))
+        coords_bbox(self.coords_of(i))
     }
 
     /// A point guaranteed on the feature (inside for polygons), used for joins.
