@@ -1,17 +1,33 @@
-//! A rough flex business case per site: net present value, the funding gap and
-//! which schemes (SFT, RTHF) the site fits and why not. Deliberately a model a
-//! corporation can check by hand — yearly cash flows, discounted to year 0 — not
-//! a replacement for the national Rekenmodel flexwonen. Every number is a
-//! parameter; the defaults and their sources live in `data/business_case.toml`.
+//! A rough business case per werkprogramma entry: net present value, the
+//! funding gap, which schemes (SFT, RTHF, DFR, grote gezinnen, RHA) the entry
+//! fits and why not, how the gap moves with build cost and term, and which of
+//! its numbers are still unsourced defaults. Deliberately a model a corporation
+//! can check by hand — yearly cash flows, discounted to year 0 — not a
+//! replacement for the national Rekenmodel flexwonen. Every number is a
+//! parameter; the defaults per housing form and their sources live in
+//! `data/business_case.toml`.
 
-use chrono::NaiveDate;
-use locatiescout_model::nl::{nl_number, pct};
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::{Datelike, NaiveDate};
+use locatiescout_model::nl::{eur, nl_number, pct};
 
 const DEFAULTS: &str = include_str!("../../../data/business_case.toml");
 
-/// How homes are made: the four additional housing forms of the Bouwstenen note.
+/// The additional housing forms of the Bouwstenen note and the BZK overview
+/// (DOMAIN.md, "Other additional housing forms").
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Default,
+    serde::Serialize,
+    serde::Deserialize,
 )]
 #[serde(rename_all = "snake_case")]
 pub enum HousingForm {
@@ -20,14 +36,22 @@ pub enum HousingForm {
     Transformatie,
     Woningdelen,
     Onzelfstandig,
+    Woningsplitsing,
+    Optoppen,
+    Microwoningen,
+    Tussenvoorziening,
 }
 
 impl HousingForm {
-    pub const ALL: [HousingForm; 4] = [
+    pub const ALL: [HousingForm; 8] = [
         HousingForm::Flex,
         HousingForm::Transformatie,
         HousingForm::Woningdelen,
         HousingForm::Onzelfstandig,
+        HousingForm::Woningsplitsing,
+        HousingForm::Optoppen,
+        HousingForm::Microwoningen,
+        HousingForm::Tussenvoorziening,
     ];
 
     pub fn key(self) -> &'static str {
@@ -36,6 +60,10 @@ impl HousingForm {
             HousingForm::Transformatie => "transformatie",
             HousingForm::Woningdelen => "woningdelen",
             HousingForm::Onzelfstandig => "onzelfstandig",
+            HousingForm::Woningsplitsing => "woningsplitsing",
+            HousingForm::Optoppen => "optoppen",
+            HousingForm::Microwoningen => "microwoningen",
+            HousingForm::Tussenvoorziening => "tussenvoorziening",
         }
     }
 
@@ -45,40 +73,141 @@ impl HousingForm {
             HousingForm::Transformatie => "Transformatie",
             HousingForm::Woningdelen => "Woningdelen",
             HousingForm::Onzelfstandig => "Onzelfstandige woonruimte",
+            HousingForm::Woningsplitsing => "Woningsplitsing",
+            HousingForm::Optoppen => "Optoppen",
+            HousingForm::Microwoningen => "Microwoningen",
+            HousingForm::Tussenvoorziening => "Tussenvoorziening / doorstroomlocatie",
+        }
+    }
+
+    /// Counted in *woonplekken* (a room or place), not in homes (DOMAIN.md,
+    /// "Reading the 20 % ambition").
+    pub fn counts_places(self) -> bool {
+        matches!(
+            self,
+            HousingForm::Woningdelen | HousingForm::Onzelfstandig | HousingForm::Tussenvoorziening
+        )
+    }
+
+    /// Flex and transformation need a site; the other forms work in the
+    /// existing stock or on a site the entry may name (DOMAIN.md).
+    pub fn needs_site(self) -> bool {
+        matches!(self, HousingForm::Flex | HousingForm::Transformatie)
+    }
+
+    /// "woning"/"woningen" or "woonplek"/"woonplekken" for `n` units.
+    pub fn unit_word(self, n: f64) -> &'static str {
+        match (self.counts_places(), (n - 1.0).abs() < 1e-9) {
+            (true, true) => "woonplek",
+            (true, false) => "woonplekken",
+            (false, true) => "woning",
+            (false, false) => "woningen",
         }
     }
 
     pub fn from_key(s: &str) -> Option<HousingForm> {
         let s = s.trim().to_lowercase();
-        Self::ALL
-            .into_iter()
-            .find(|f| f.key() == s || f.dutch().to_lowercase() == s)
+        Self::ALL.into_iter().find(|f| {
+            f.key() == s || f.dutch().to_lowercase() == s || (s == "doorstroomlocatie" && *f == HousingForm::Tussenvoorziening)
+        })
     }
 }
 
-/// SFT conditions (DOMAIN.md, Funding schemes).
+/// SFT conditions (DOMAIN.md, Funding schemes "SFT", as of 3 Feb 2025). Older
+/// stored fields (`max_per_municipality_eur`, `max_delivery_months`) are read
+/// and ignored: the 2025 scheme has no municipal cap and asks for a start of
+/// construction, not a delivery.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct SftRules {
     pub per_home_eur: f64,
-    pub max_per_municipality_eur: f64,
     pub min_years: f64,
     pub min_share_statushouders: f64,
-    pub max_delivery_months: f64,
+    #[serde(default = "sft_start")]
+    pub max_start_months: f64,
+    /// Last day of the scheme (ISO date); a later delivery is flagged.
+    #[serde(default = "sft_until")]
+    pub scheme_until: String,
+    #[serde(default = "sft_forms")]
+    pub forms: Vec<HousingForm>,
 }
 
-/// RTHF conditions (DOMAIN.md, Funding schemes).
+fn sft_start() -> f64 {
+    BusinessParams::default().sft.max_start_months
+}
+fn sft_until() -> String {
+    BusinessParams::default().sft.scheme_until
+}
+fn sft_forms() -> Vec<HousingForm> {
+    BusinessParams::default().sft.forms
+}
+
+/// RTHF conditions (DOMAIN.md, Funding schemes "RTHF").
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct RthfRules {
+    /// The social-rent cap of `rent_cap_year`.
     pub rent_cap_per_month_eur: f64,
+    #[serde(default = "rthf_year")]
+    pub rent_cap_year: i32,
+    /// The cap of later years ("2026" → euros), as the Wet op de huurtoeslag sets it.
+    #[serde(default)]
+    pub rent_caps: BTreeMap<String, f64>,
     pub fee_per_home_eur: f64,
     /// Last day applications are accepted, ISO date.
     pub applications_until: String,
+    /// The municipality's part of a loss below the guaranteed amount.
+    #[serde(default = "rthf_share")]
+    pub municipal_share: f64,
 }
 
-/// Every input of the business case except the number of homes, which comes
-/// from the site or the werkprogramma.
+fn rthf_year() -> i32 {
+    BusinessParams::default().rthf.rent_cap_year
+}
+fn rthf_share() -> f64 {
+    BusinessParams::default().rthf.municipal_share
+}
+
+impl RthfRules {
+    /// The cap for `year`: the latest known year not after it, and that year.
+    pub fn rent_cap(&self, year: i32) -> (f64, i32) {
+        let mut best = (self.rent_cap_per_month_eur, self.rent_cap_year);
+        for (y, cap) in &self.rent_caps {
+            if let Ok(y) = y.trim().parse::<i32>() {
+                if y <= year && y >= best.1 {
+                    best = (*cap, y);
+                }
+            }
+        }
+        best
+    }
+}
+
+/// Regeling huisvesting grote gezinnen vergunninghouders (DOMAIN.md).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GroteGezinnenRules {
+    pub min_persons: f64,
+    pub per_home_7_9_eur: f64,
+    pub per_home_10_eur: f64,
+}
+
+/// Regeling huisvesting aandachtsgroepen (DOMAIN.md).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RhaRules {
+    pub min_years: f64,
+    pub max_start_months: f64,
+    pub forms: Vec<HousingForm>,
+}
+
+/// DFR: named in the Bouwstenen note, no public scheme text (DOMAIN.md).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DfrRules {
+    pub forms: Vec<HousingForm>,
+}
+
+/// Every input of the business case except the number of units, which comes
+/// from the entry.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct BusinessParams {
@@ -86,9 +215,9 @@ pub struct BusinessParams {
     pub rent_per_month_eur: f64,
     pub vacancy_share: f64,
     pub operating_cost_per_home_year_eur: f64,
-    /// Exploitation term at this location.
+    /// Exploitation of the homes over all their locations.
     pub term_years: f64,
-    /// Spread evenly over the term, the last at its end.
+    /// The first when the site's own term ends (or spread over the term), the last at its end.
     pub relocations: u32,
     pub relocation_cost_per_home_eur: f64,
     pub residual_value_share: f64,
@@ -96,10 +225,27 @@ pub struct BusinessParams {
     pub share_statushouders: f64,
     pub self_contained: bool,
     pub new_homes: bool,
-    /// Months from the grant to delivery.
-    pub delivery_months: f64,
+    /// Months from the grant to the start of construction.
+    #[serde(alias = "delivery_months")]
+    pub start_months: f64,
     pub sft: SftRules,
     pub rthf: RthfRules,
+    #[serde(default = "gg_rules")]
+    pub grote_gezinnen: GroteGezinnenRules,
+    #[serde(default = "rha_rules")]
+    pub rha: RhaRules,
+    #[serde(default = "dfr_rules")]
+    pub dfr: DfrRules,
+}
+
+fn gg_rules() -> GroteGezinnenRules {
+    BusinessParams::default().grote_gezinnen
+}
+fn rha_rules() -> RhaRules {
+    BusinessParams::default().rha
+}
+fn dfr_rules() -> DfrRules {
+    BusinessParams::default().dfr
 }
 
 #[derive(Debug, thiserror::Error, PartialEq)]
@@ -114,29 +260,124 @@ pub enum BusinessError {
     },
 }
 
-impl Default for BusinessParams {
-    fn default() -> Self {
-        // Parsed once: every site without its own numbers starts from these.
-        static PARSED: std::sync::OnceLock<BusinessParams> = std::sync::OnceLock::new();
-        PARSED
-            .get_or_init(|| {
-                // The bundled file is checked by a test; a broken build is the only way here.
-                #[allow(clippy::expect_used)]
-                locatiescout_model::defaults::parsed("business_case.toml", DEFAULTS, |t, _| {
-                    BusinessParams::parse(t)
-                })
-                .expect("data/business_case.toml is valid")
+/// The bundled defaults, per housing form, with each value's source line.
+struct Bundled {
+    flex: BusinessParams,
+    by_form: HashMap<HousingForm, BusinessParams>,
+    /// `(form or "", dotted key)` → the comment after the value.
+    sources: HashMap<(String, String), String>,
+}
+
+fn bundled() -> &'static Bundled {
+    static PARSED: std::sync::OnceLock<Bundled> = std::sync::OnceLock::new();
+    PARSED.get_or_init(|| {
+        // The bundled file is checked by a test; a broken build is the only way here.
+        #[allow(clippy::expect_used)]
+        let by_form =
+            locatiescout_model::defaults::parsed("business_case.toml", DEFAULTS, |t, _| {
+                parse_forms(t)
             })
-            .clone()
+            .expect("data/business_case.toml is valid");
+        let (text, _) = locatiescout_model::defaults::text("business_case.toml", DEFAULTS);
+        #[allow(clippy::expect_used)]
+        let flex = by_form
+            .get(&HousingForm::Flex)
+            .cloned()
+            .expect("parse_forms fills every form");
+        Bundled {
+            flex,
+            by_form,
+            sources: source_comments(&text),
+        }
+    })
+}
+
+/// `key = value  # comment` per section: the comment is the value's source.
+fn source_comments(text: &str) -> HashMap<(String, String), String> {
+    let mut out = HashMap::new();
+    let (mut form, mut prefix) = (String::new(), String::new());
+    for line in text.lines() {
+        let l = line.trim();
+        if let Some(section) = l.strip_prefix('[').and_then(|s| s.strip_suffix(']')) {
+            match section.strip_prefix("forms.") {
+                Some(f) => (form, prefix) = (f.to_string(), String::new()),
+                None => (form, prefix) = (String::new(), format!("{section}.")),
+            }
+            continue;
+        }
+        if l.starts_with('#') {
+            continue;
+        }
+        let (Some((key, _)), Some((_, comment))) = (l.split_once('='), l.split_once(" # "))
+        else {
+            continue;
+        };
+        out.insert(
+            (form.clone(), format!("{prefix}{}", key.trim())),
+            comment.trim().to_string(),
+        );
+    }
+    out
+}
+
+/// Parses a business-case file: the top level is flex, `[forms.X]` changes it for form X.
+fn parse_forms(text: &str) -> Result<HashMap<HousingForm, BusinessParams>, BusinessError> {
+    let mut table: toml::Table =
+        toml::from_str(text).map_err(|e| BusinessError::Parse(e.message().to_string()))?;
+    let forms = table.remove("forms");
+    let base: BusinessParams = table
+        .clone()
+        .try_into()
+        .map_err(|e: toml::de::Error| BusinessError::Parse(e.message().to_string()))?;
+    base.validate()?;
+    let mut out = HashMap::new();
+    let overrides = match forms {
+        Some(toml::Value::Table(t)) => t,
+        Some(_) => return Err(BusinessError::Parse("[forms] moet een tabel zijn".into())),
+        None => toml::Table::new(),
+    };
+    for form in HousingForm::ALL {
+        let mut t = table.clone();
+        if let Some(toml::Value::Table(o)) = overrides.get(form.key()) {
+            for (k, v) in o {
+                t.insert(k.clone(), v.clone());
+            }
+        }
+        let p: BusinessParams = t.try_into().map_err(|e: toml::de::Error| {
+            BusinessError::Parse(format!("[forms.{}]: {}", form.key(), e.message()))
+        })?;
+        p.validate()?;
+        out.insert(form, p);
+    }
+    for k in overrides.keys() {
+        if HousingForm::from_key(k).is_none() {
+            return Err(BusinessError::Parse(format!("[forms.{k}]: onbekende woonvorm")));
+        }
+    }
+    Ok(out)
+}
+
+impl Default for BusinessParams {
+    /// The flex defaults.
+    fn default() -> Self {
+        BusinessParams::for_form(HousingForm::Flex)
     }
 }
 
 impl BusinessParams {
+    /// The bundled defaults of `form`.
+    pub fn for_form(form: HousingForm) -> BusinessParams {
+        let b = bundled();
+        // parse_forms fills every form, so the flex fallback is never used.
+        b.by_form.get(&form).unwrap_or(&b.flex).clone()
+    }
+
+    /// Parses a business-case file and returns its flex case.
     pub fn parse(text: &str) -> Result<BusinessParams, BusinessError> {
-        let p: BusinessParams =
-            toml::from_str(text).map_err(|e| BusinessError::Parse(e.message().to_string()))?;
-        p.validate()?;
-        Ok(p)
+        let mut forms = parse_forms(text)?;
+        forms
+            .remove(&HousingForm::Flex)
+            .ok_or_else(|| BusinessError::Parse("geen flex-businesscase".into()))
     }
 
     /// Refuses numbers that make no sense rather than computing nonsense from them.
@@ -154,13 +395,7 @@ impl BusinessParams {
         };
         let money = "moet een bedrag van 0 of meer zijn";
         let share = "moet tussen 0 en 1 liggen (0,3 = 30 %)";
-        check(
-            "investering per woning",
-            self.investment_per_home_eur,
-            0.0,
-            1e8,
-            money,
-        )?;
+        check("investering per woning", self.investment_per_home_eur, 0.0, 1e8, money)?;
         check("huur per maand", self.rent_per_month_eur, 0.0, 1e6, money)?;
         check("leegstand", self.vacancy_share, 0.0, 1.0, share)?;
         check(
@@ -170,13 +405,7 @@ impl BusinessParams {
             1e7,
             money,
         )?;
-        check(
-            "exploitatietermijn",
-            self.term_years,
-            0.0,
-            100.0,
-            "moet tussen 0 en 100 jaar liggen",
-        )?;
+        check("exploitatietermijn", self.term_years, 0.0, 100.0, "moet tussen 0 en 100 jaar liggen")?;
         check(
             "verplaatsingskosten per woning",
             self.relocation_cost_per_home_eur,
@@ -192,20 +421,14 @@ impl BusinessParams {
             1.0,
             "moet tussen -0,5 en 1 liggen (0,04 = 4 %)",
         )?;
-        check(
-            "aandeel statushouders",
-            self.share_statushouders,
-            0.0,
-            1.0,
-            share,
-        )?;
-        check(
-            "oplevering",
-            self.delivery_months,
-            0.0,
-            600.0,
-            "moet tussen 0 en 600 maanden liggen",
-        )?;
+        check("aandeel statushouders", self.share_statushouders, 0.0, 1.0, share)?;
+        check("start bouw", self.start_months, 0.0, 600.0, "moet tussen 0 en 600 maanden liggen")?;
+        check("SFT per woning", self.sft.per_home_eur, 0.0, 1e7, money)?;
+        check("RTHF huurgrens", self.rthf.rent_cap_per_month_eur, 0.0, 1e6, money)?;
+        check("RTHF aandeel gemeente", self.rthf.municipal_share, 0.0, 1.0, share)?;
+        for cap in self.rthf.rent_caps.values() {
+            check("RTHF huurgrens", *cap, 0.0, 1e6, money)?;
+        }
         if self.relocations > 100 {
             return Err(BusinessError::Invalid {
                 name: "aantal verplaatsingen",
@@ -213,36 +436,162 @@ impl BusinessParams {
                 why: "moet tussen 0 en 100 liggen",
             });
         }
-        if NaiveDate::parse_from_str(&self.rthf.applications_until, "%Y-%m-%d").is_err() {
-            return Err(BusinessError::Invalid {
-                name: "RTHF aanvragen tot",
-                value: self.rthf.applications_until.clone(),
-                why: "moet een datum zijn als 2028-12-31",
-            });
+        for (name, d) in [
+            ("RTHF aanvragen tot", &self.rthf.applications_until),
+            ("SFT loopt tot", &self.sft.scheme_until),
+        ] {
+            if NaiveDate::parse_from_str(d, "%Y-%m-%d").is_err() {
+                return Err(BusinessError::Invalid {
+                    name,
+                    value: d.clone(),
+                    why: "moet een datum zijn als 2028-12-31",
+                });
+            }
         }
         Ok(())
     }
 }
 
-/// Whether a site fits a scheme, with the conditions it fails in Dutch.
+/// A business-case number still at a default without a (current) source.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Assumption {
+    /// Dotted parameter key, e.g. `investment_per_home_eur`.
+    pub key: String,
+    /// Dutch label and the value, e.g. "investering per woning € 63.000".
+    pub text: String,
+    /// The source line of `data/business_case.toml`.
+    pub source: String,
+    /// `NO SOURCE` (an assumption) or `OUTDATED` (an old source).
+    pub kind: &'static str,
+}
+
+fn param_label(key: &str) -> &'static str {
+    match key {
+        "investment_per_home_eur" => "investering per woning",
+        "rent_per_month_eur" => "huur per maand",
+        "vacancy_share" => "leegstand",
+        "operating_cost_per_home_year_eur" => "exploitatiekosten per woning per jaar",
+        "term_years" => "exploitatietermijn",
+        "relocation_cost_per_home_eur" => "verplaatsingskosten per woning",
+        "residual_value_share" => "restwaarde",
+        "discount_rate" => "disconteringsvoet",
+        "start_months" => "maanden tot start bouw",
+        _ => "parameter",
+    }
+}
+
+/// The numbers of `p` that are still the bundled default of `form` where that
+/// default has no source or an outdated one: every export lists them until the
+/// user sets their own.
+pub fn assumptions(form: HousingForm, p: &BusinessParams) -> Vec<Assumption> {
+    let b = bundled();
+    let defaults = BusinessParams::for_form(form);
+    let (Ok(mine), Ok(theirs)) = (serde_json::to_value(p), serde_json::to_value(&defaults)) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for key in [
+        "investment_per_home_eur",
+        "rent_per_month_eur",
+        "vacancy_share",
+        "operating_cost_per_home_year_eur",
+        "term_years",
+        "relocation_cost_per_home_eur",
+        "residual_value_share",
+        "discount_rate",
+        "start_months",
+    ] {
+        let (Some(v), Some(d)) = (mine.get(key), theirs.get(key)) else {
+            continue;
+        };
+        if v != d {
+            continue;
+        }
+        let source = b
+            .sources
+            .get(&(form.key().to_string(), key.to_string()))
+            .or_else(|| b.sources.get(&(String::new(), key.to_string())))
+            .cloned()
+            .unwrap_or_default();
+        let kind = if source.contains("NO SOURCE") {
+            "NO SOURCE"
+        } else if source.contains("OUTDATED") {
+            "OUTDATED"
+        } else {
+            continue;
+        };
+        let x = v.as_f64().unwrap_or(0.0);
+        let value = if key.ends_with("_eur") {
+            eur(x)
+        } else if key.ends_with("_share") || key == "discount_rate" {
+            pct(x)
+        } else if key == "term_years" {
+            format!("{} jaar", nl_number(x, 1))
+        } else {
+            format!("{} maanden", nl_number(x, 0))
+        };
+        out.push(Assumption {
+            key: key.into(),
+            text: format!("{} {value}", param_label(key)),
+            source,
+            kind,
+        });
+    }
+    out
+}
+
+/// What the case needs to know about the entry besides its numbers.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct CaseContext {
+    /// The reference date: decides whether RTHF still takes applications and
+    /// which year's rent cap applies.
+    pub today: NaiveDate,
+    /// The site's own term when known; the homes move on when it ends.
+    pub site_years: Option<f64>,
+    /// When the homes are delivered (the end of their feasible period).
+    pub delivery: Option<NaiveDate>,
+    /// Persons per home or place (grote gezinnen from 7).
+    pub persons_per_unit: f64,
+}
+
+impl CaseContext {
+    pub fn on(today: NaiveDate) -> CaseContext {
+        CaseContext {
+            today,
+            site_years: None,
+            delivery: None,
+            persons_per_unit: 1.0,
+        }
+    }
+}
+
+/// Whether an entry fits a scheme, with the conditions it fails in Dutch.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct SchemeFit {
-    /// `sft` or `rthf`.
+    /// `sft`, `rthf`, `dfr`, `grote_gezinnen`, `rha`.
     pub key: &'static str,
     pub name: &'static str,
     pub fits: bool,
-    /// Money counted in the case: + subsidy, − fee.
+    /// Whether `amount_eur` is part of the case (SFT, the RTHF fee) or only an indication.
+    pub counted: bool,
+    /// + subsidy, − fee; for a hint the indicative amount.
     pub amount_eur: f64,
-    /// Why not (empty when it fits), or remarks such as a cap reached.
+    /// Why not (empty when it fits).
     pub reasons: Vec<String>,
+    /// What to know even when it fits: a scheme ending, a guarantee, an old rent cap.
+    pub remarks: Vec<String>,
+    /// RTHF: the most the municipality may have to pay under the guarantee.
+    pub contingent_eur: f64,
 }
 
-/// The business case of one site.
+/// The business case of one entry.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct BusinessCase {
     pub homes: f64,
     pub form: HousingForm,
     pub params: BusinessParams,
+    /// Years the homes are let, over all locations.
+    pub term_years: f64,
     pub investment_eur: f64,
     /// Rent less vacancy and operating costs, discounted.
     pub net_rent_pv_eur: f64,
@@ -255,26 +604,51 @@ pub struct BusinessCase {
     /// The onrendabele top before subsidies (after any RTHF fee), 0 when the case pays.
     pub funding_gap_eur: f64,
     pub funding_gap_per_home_eur: f64,
-    /// What is left after the subsidies the site fits.
+    /// What is left after the subsidies the entry fits.
     pub remaining_gap_eur: f64,
     pub remaining_gap_per_home_eur: f64,
+    /// Numbers still at an unsourced or outdated default.
+    pub assumptions: Vec<Assumption>,
 }
 
 fn discount(rate: f64, years: f64) -> f64 {
     (1.0 + rate).powf(-years)
 }
 
-/// Computes the case for `homes` homes of `form` with `p`; `today` decides
-/// whether RTHF still takes applications.
+/// Years the homes are let and when each relocation happens.
+fn schedule(p: &BusinessParams, site_years: Option<f64>) -> (f64, Vec<f64>) {
+    let t = p.term_years.max(0.0);
+    let k = p.relocations;
+    let site = site_years.filter(|s| s.is_finite() && *s >= 0.0);
+    if k == 0 {
+        // Nothing moves: the homes are let as long as the site allows.
+        return (site.map_or(t, |s| s.min(t)), Vec::new());
+    }
+    match site {
+        // The first relocation when the site's term ends, the rest spread to the end.
+        Some(s) if s < t => {
+            let mut at = vec![s];
+            let rest = k - 1;
+            at.extend((1..=rest).map(|j| s + (t - s) * f64::from(j) / f64::from(rest)));
+            (t, at)
+        }
+        _ => (
+            t,
+            (1..=k).map(|j| t * f64::from(j) / f64::from(k)).collect(),
+        ),
+    }
+}
+
+/// Computes the case for `units` homes or places of `form` with `p`.
 pub fn business_case(
-    homes: f64,
+    units: f64,
     form: HousingForm,
     p: &BusinessParams,
-    today: NaiveDate,
+    ctx: &CaseContext,
 ) -> BusinessCase {
-    let n = homes.max(0.0);
+    let n = units.max(0.0);
     let d = p.discount_rate;
-    let t = p.term_years.max(0.0);
+    let (t, moves) = schedule(p, ctx.site_years);
     let investment = p.investment_per_home_eur * n;
     let yearly = (12.0 * p.rent_per_month_eur * (1.0 - p.vacancy_share)
         - p.operating_cost_per_home_year_eur)
@@ -287,51 +661,88 @@ pub fn business_case(
     if t > whole {
         net_rent += (t - whole) * yearly * discount(d, t);
     }
-    let k = p.relocations;
-    let relocation = (1..=k)
-        .map(|j| p.relocation_cost_per_home_eur * n * discount(d, t * f64::from(j) / f64::from(k)))
+    let relocation = moves
+        .iter()
+        .map(|&at| p.relocation_cost_per_home_eur * n * discount(d, at))
         .sum::<f64>();
     let residual = p.residual_value_share * investment * discount(d, t);
     let npv_before = -investment + net_rent - relocation + residual;
 
-    let rthf = rthf_fit(n, form, p, today);
+    let rthf = rthf_fit(n, form, p, ctx, investment);
     let after_fee = npv_before + rthf.amount_eur;
     let gap = (-after_fee).max(0.0);
-    let sft = sft_fit(n, form, p, gap);
+    let sft = sft_fit(n, form, p, ctx, t, gap);
     let npv = after_fee + sft.amount_eur;
     let per_home = |v: f64| if n > 0.0 { v / n } else { 0.0 };
+    let schemes = vec![
+        sft,
+        rthf,
+        dfr_fit(form, p),
+        grote_gezinnen_fit(n, p, ctx),
+        rha_fit(form, p, t),
+    ];
     BusinessCase {
         homes: n,
         form,
         params: p.clone(),
+        term_years: t,
         investment_eur: investment,
         net_rent_pv_eur: net_rent,
         relocation_pv_eur: relocation,
         residual_pv_eur: residual,
         npv_before_schemes_eur: npv_before,
-        schemes: vec![sft, rthf],
+        schemes,
         npv_eur: npv,
         funding_gap_eur: gap,
         funding_gap_per_home_eur: per_home(gap),
         remaining_gap_eur: (-npv).max(0.0),
         remaining_gap_per_home_eur: per_home((-npv).max(0.0)),
+        assumptions: assumptions(form, p),
     }
 }
 
-fn sft_fit(n: f64, form: HousingForm, p: &BusinessParams, gap: f64) -> SchemeFit {
+fn forms_text(forms: &[HousingForm]) -> String {
+    forms
+        .iter()
+        .map(|f| f.dutch().to_lowercase())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn sft_fit(
+    n: f64,
+    form: HousingForm,
+    p: &BusinessParams,
+    ctx: &CaseContext,
+    years: f64,
+    gap: f64,
+) -> SchemeFit {
     let r = &p.sft;
     let mut why = Vec::new();
-    if !matches!(form, HousingForm::Flex | HousingForm::Transformatie) {
+    let mut remarks = Vec::new();
+    if !r.forms.contains(&form) {
         why.push(format!(
-            "alleen voor flex- en transformatiewoningen, niet voor {}",
+            "alleen voor {}, niet voor {}",
+            forms_text(&r.forms),
             form.dutch().to_lowercase()
         ));
     }
-    if p.term_years < r.min_years {
+    if years < r.min_years {
         why.push(format!(
-            "beschikbaar {} jaar, minder dan {} jaar",
-            nl_number(p.term_years, 1),
+            "beschikbaar {} jaar{}, minder dan {} jaar",
+            nl_number(years, 1),
+            if p.relocations > 0 {
+                " met verplaatsingen"
+            } else {
+                ""
+            },
             nl_number(r.min_years, 0)
+        ));
+    } else if p.relocations > 0 && ctx.site_years.is_some_and(|s| s < r.min_years) {
+        remarks.push(format!(
+            "{} jaar op deze locatie, {} jaar met verplaatsing: telt mee",
+            nl_number(ctx.site_years.unwrap_or(0.0), 1),
+            nl_number(years, 1)
         ));
     }
     if p.share_statushouders < r.min_share_statushouders {
@@ -341,11 +752,11 @@ fn sft_fit(n: f64, form: HousingForm, p: &BusinessParams, gap: f64) -> SchemeFit
             pct(r.min_share_statushouders)
         ));
     }
-    if p.delivery_months > r.max_delivery_months {
+    if p.start_months > r.max_start_months {
         why.push(format!(
-            "oplevering na {} maanden, later dan {} maanden na toekenning",
-            nl_number(p.delivery_months, 0),
-            nl_number(r.max_delivery_months, 0)
+            "start bouw na {} maanden, later dan {} maanden na toekenning",
+            nl_number(p.start_months, 0),
+            nl_number(r.max_start_months, 0)
         ));
     }
     if gap <= 0.0 {
@@ -354,30 +765,40 @@ fn sft_fit(n: f64, form: HousingForm, p: &BusinessParams, gap: f64) -> SchemeFit
     if n <= 0.0 {
         why.push("geen woningen".into());
     }
-    let fits = why.is_empty();
-    let mut amount = 0.0;
-    if fits {
-        amount = r.per_home_eur * n;
-        if amount > r.max_per_municipality_eur {
-            amount = r.max_per_municipality_eur;
-            why.push(format!(
-                "beperkt tot het maximum van € {} per gemeente",
-                nl_number(r.max_per_municipality_eur, 0)
+    if let Ok(until) = NaiveDate::parse_from_str(&r.scheme_until, "%Y-%m-%d") {
+        if ctx.today > until {
+            why.push(format!("de regeling liep tot {}", until.format("%d-%m-%Y")));
+        } else if ctx.delivery.is_some_and(|d| d > until) {
+            remarks.push(format!(
+                "SFT: regeling loopt tot en met {}; deze oplevering valt later, dus aanvragen vóór {}",
+                until.year(),
+                until.format("%d-%m-%Y")
             ));
         }
     }
+    let fits = why.is_empty();
     SchemeFit {
         key: "sft",
         name: "SFT (Stimuleringsregeling flex- en transformatiewoningen)",
         fits,
-        amount_eur: amount,
+        counted: true,
+        amount_eur: if fits { r.per_home_eur * n } else { 0.0 },
         reasons: why,
+        remarks,
+        contingent_eur: 0.0,
     }
 }
 
-fn rthf_fit(n: f64, form: HousingForm, p: &BusinessParams, today: NaiveDate) -> SchemeFit {
+fn rthf_fit(
+    n: f64,
+    form: HousingForm,
+    p: &BusinessParams,
+    ctx: &CaseContext,
+    investment: f64,
+) -> SchemeFit {
     let r = &p.rthf;
     let mut why = Vec::new();
+    let mut remarks = Vec::new();
     if form != HousingForm::Flex {
         why.push(format!(
             "alleen voor flexwoningen, niet voor {}",
@@ -390,15 +811,22 @@ fn rthf_fit(n: f64, form: HousingForm, p: &BusinessParams, today: NaiveDate) -> 
     if !p.self_contained {
         why.push("alleen voor zelfstandige woningen".into());
     }
-    if p.rent_per_month_eur > r.rent_cap_per_month_eur {
+    let year = ctx.today.year();
+    let (cap, cap_year) = r.rent_cap(year);
+    if p.rent_per_month_eur > cap {
         why.push(format!(
-            "huur € {} per maand boven de grens van € {}",
+            "huur € {} per maand boven de grens van € {} ({cap_year})",
             nl_number(p.rent_per_month_eur, 2),
-            nl_number(r.rent_cap_per_month_eur, 2)
+            nl_number(cap, 2)
+        ));
+    }
+    if cap_year < year {
+        remarks.push(format!(
+            "huurgrens van {cap_year} gebruikt: stel de grens van {year} in (Wet op de huurtoeslag)"
         ));
     }
     if let Ok(until) = NaiveDate::parse_from_str(&r.applications_until, "%Y-%m-%d") {
-        if today > until {
+        if ctx.today > until {
             why.push(format!("aanvragen kon tot {}", until.format("%d-%m-%Y")));
         }
     }
@@ -406,13 +834,158 @@ fn rthf_fit(n: f64, form: HousingForm, p: &BusinessParams, today: NaiveDate) -> 
         why.push("geen woningen".into());
     }
     let fits = why.is_empty();
+    // The guarantee covers a loss on sale below the guaranteed amount; at worst
+    // the homes fetch nothing and the municipality pays its share of the residual value.
+    let contingent = if fits {
+        r.municipal_share * p.residual_value_share * investment
+    } else {
+        0.0
+    };
+    if fits {
+        remarks.push(format!(
+            "garantie bij mislukte herplaatsing: gemeente draagt {} van een verlies, hoogstens {} (als de woningen niets opbrengen)",
+            pct(r.municipal_share),
+            eur(contingent)
+        ));
+    }
     SchemeFit {
         key: "rthf",
-        name: "RTHF (verplaatsingsgarantie flexwoningen)",
+        name: "RTHF (Regeling tegemoetkoming herplaatsing flexwoningen)",
         fits,
+        counted: true,
         amount_eur: if fits { -r.fee_per_home_eur * n } else { 0.0 },
         reasons: why,
+        remarks,
+        contingent_eur: contingent,
     }
+}
+
+fn dfr_fit(form: HousingForm, p: &BusinessParams) -> SchemeFit {
+    let mut why = Vec::new();
+    if !p.dfr.forms.contains(&form) {
+        why.push(format!(
+            "genoemd voor {}, niet voor {}",
+            forms_text(&p.dfr.forms),
+            form.dutch().to_lowercase()
+        ));
+    }
+    if p.share_statushouders <= 0.0 {
+        why.push("geen woningen voor statushouders".into());
+    }
+    SchemeFit {
+        key: "dfr",
+        name: "DFR (tijdelijke financiering huisvesting statushouders)",
+        fits: why.is_empty(),
+        counted: false,
+        amount_eur: 0.0,
+        reasons: why,
+        remarks: vec!["geen openbare regelingstekst: bedrag navragen bij het Rijk".into()],
+        contingent_eur: 0.0,
+    }
+}
+
+fn grote_gezinnen_fit(n: f64, p: &BusinessParams, ctx: &CaseContext) -> SchemeFit {
+    let r = &p.grote_gezinnen;
+    let size = ctx.persons_per_unit;
+    let mut why = Vec::new();
+    if size < r.min_persons {
+        why.push(format!(
+            "{} personen per woning, de regeling is voor gezinnen vanaf {}",
+            nl_number(size, 1),
+            nl_number(r.min_persons, 0)
+        ));
+    }
+    let fits = why.is_empty();
+    let per_home = if size >= 10.0 {
+        r.per_home_10_eur
+    } else {
+        r.per_home_7_9_eur
+    };
+    SchemeFit {
+        key: "grote_gezinnen",
+        name: "Regeling huisvesting grote gezinnen vergunninghouders",
+        fits,
+        counted: false,
+        amount_eur: if fits { per_home * n } else { 0.0 },
+        reasons: why,
+        remarks: if fits {
+            vec![format!("tot {} per woning", eur(per_home))]
+        } else {
+            Vec::new()
+        },
+        contingent_eur: 0.0,
+    }
+}
+
+fn rha_fit(form: HousingForm, p: &BusinessParams, years: f64) -> SchemeFit {
+    let r = &p.rha;
+    let mut why = Vec::new();
+    if !r.forms.contains(&form) {
+        why.push(format!(
+            "alleen voor nieuwe woonruimte ({}), niet voor {}",
+            forms_text(&r.forms),
+            form.dutch().to_lowercase()
+        ));
+    }
+    if p.share_statushouders <= 0.0 {
+        why.push("geen woningen voor aandachtsgroepen".into());
+    }
+    if years < r.min_years {
+        why.push(format!(
+            "{} jaar voor aandachtsgroepen, minder dan {} jaar",
+            nl_number(years, 1),
+            nl_number(r.min_years, 0)
+        ));
+    }
+    if p.start_months > r.max_start_months {
+        why.push(format!(
+            "start na {} maanden, later dan {} maanden",
+            nl_number(p.start_months, 0),
+            nl_number(r.max_start_months, 0)
+        ));
+    }
+    SchemeFit {
+        key: "rha",
+        name: "RHA (Regeling huisvesting aandachtsgroepen)",
+        fits: why.is_empty(),
+        counted: false,
+        amount_eur: 0.0,
+        reasons: why,
+        remarks: vec!["aanvraag door de gemeente, per ronde".into()],
+        contingent_eur: 0.0,
+    }
+}
+
+/// The build-cost factors and term changes of the sensitivity table.
+pub const COST_FACTORS: [f64; 4] = [0.8, 1.0, 1.2, 1.5];
+pub const TERM_DELTAS_YEARS: [f64; 3] = [-5.0, 0.0, 5.0];
+
+/// The remaining gap (after subsidies) with the investment times each of
+/// [`COST_FACTORS`] (rows) and the term changed by each of [`TERM_DELTAS_YEARS`] (columns).
+pub fn gap_sensitivity(
+    units: f64,
+    form: HousingForm,
+    p: &BusinessParams,
+    ctx: &CaseContext,
+) -> Vec<Vec<f64>> {
+    COST_FACTORS
+        .iter()
+        .map(|f| {
+            TERM_DELTAS_YEARS
+                .iter()
+                .map(|dt| {
+                    let mut q = p.clone();
+                    q.investment_per_home_eur *= f;
+                    q.term_years = (q.term_years + dt).max(0.0);
+                    let c = CaseContext {
+                        site_years: ctx.site_years.map(|s| (s + dt).max(0.0)),
+                        ..*ctx
+                    };
+                    business_case(units, form, &q, &c).remaining_gap_eur
+                })
+                .collect()
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -423,19 +996,41 @@ mod tests {
     fn bundled_defaults_parse_and_cite_domain() {
         let p = BusinessParams::default();
         assert_eq!(p.investment_per_home_eur, 63000.0);
-        assert_eq!(p.sft.per_home_eur, 7800.0);
+        assert_eq!(p.sft.per_home_eur, 14000.0);
         assert_eq!(p.rthf.rent_cap_per_month_eur, 808.06);
+        for form in HousingForm::ALL {
+            BusinessParams::for_form(form).validate().unwrap();
+        }
+        assert_eq!(
+            BusinessParams::for_form(HousingForm::Woningdelen).self_contained,
+            false
+        );
         // Every value line says where it comes from, or that nothing does.
         for line in DEFAULTS.lines() {
             let l = line.trim();
             if l.is_empty() || l.starts_with('#') || l.starts_with('[') {
                 continue;
             }
-            assert!(
-                l.contains("DOMAIN.md") || l.contains("NO SOURCE in DOMAIN.md"),
-                "{l}"
-            );
+            assert!(l.contains("DOMAIN.md"), "{l}");
         }
+    }
+
+    #[test]
+    fn unsourced_defaults_are_named_until_set() {
+        let p = BusinessParams::default();
+        let a = assumptions(HousingForm::Flex, &p);
+        let keys: Vec<&str> = a.iter().map(|a| a.key.as_str()).collect();
+        assert!(keys.contains(&"investment_per_home_eur"), "{keys:?}");
+        assert!(keys.contains(&"discount_rate"), "{keys:?}");
+        assert!(!keys.contains(&"residual_value_share"), "{keys:?}");
+        let inv = a.iter().find(|a| a.key == "investment_per_home_eur").unwrap();
+        assert_eq!(inv.kind, "OUTDATED");
+        assert!(inv.text.contains("63.000"), "{}", inv.text);
+        let mut mine = p.clone();
+        mine.investment_per_home_eur = 180_000.0;
+        assert!(!assumptions(HousingForm::Flex, &mine)
+            .iter()
+            .any(|a| a.key == "investment_per_home_eur"));
     }
 
     #[test]
@@ -445,9 +1040,19 @@ mod tests {
             ..BusinessParams::default()
         };
         let e = p.validate().unwrap_err().to_string();
-        assert!(
-            e.contains("leegstand") && e.contains("tussen 0 en 1"),
-            "{e}"
-        );
+        assert!(e.contains("leegstand") && e.contains("tussen 0 en 1"), "{e}");
+    }
+
+    #[test]
+    fn old_stored_sft_fields_are_read() {
+        let mut v = serde_json::to_value(BusinessParams::default()).unwrap();
+        let sft = v.get_mut("sft").unwrap().as_object_mut().unwrap();
+        sft.insert("max_per_municipality_eur".into(), 5e6.into());
+        sft.remove("forms");
+        let obj = v.as_object_mut().unwrap();
+        let start = obj.remove("start_months").unwrap();
+        obj.insert("delivery_months".into(), start);
+        let p: BusinessParams = serde_json::from_value(v).unwrap();
+        assert_eq!(p.sft.forms, BusinessParams::default().sft.forms);
     }
 }

@@ -5,7 +5,7 @@
 
 use chrono::NaiveDate;
 
-use crate::business::{business_case, HousingForm};
+use crate::business::{business_case, CaseContext, HousingForm};
 use crate::score::{Dataset, Scoring, Term};
 use crate::werkprogramma::{entry_params, Entry, Werkprogramma};
 use locatiescout_model::flag::Flag;
@@ -128,9 +128,17 @@ pub fn compare(
                 homes: d.facts.homes.floor(),
                 ..Entry::default()
             });
-            let params = entry_params(wp, &entry, Some(d.facts.term));
+            let params = entry_params(wp, &entry);
+            let ctx = CaseContext {
+                site_years: match d.facts.term {
+                    Term::Years(y) => Some(y),
+                    _ => None,
+                },
+                persons_per_unit: wp.persons_per_unit(&entry),
+                ..CaseContext::on(today)
+            };
             (
-                business_case(entry.homes, entry.form, &params, today),
+                business_case(entry.homes, entry.form, &params, &ctx),
                 planned.is_some(),
             )
         })

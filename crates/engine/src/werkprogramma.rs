@@ -9,7 +9,10 @@ use std::collections::BTreeMap;
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::business::{business_case, BusinessCase, BusinessParams, HousingForm};
+use crate::business::{
+    business_case, gap_sensitivity, BusinessCase, BusinessParams, CaseContext, HousingForm,
+    COST_FACTORS, TERM_DELTAS_YEARS,
+};
 use crate::grid::GridStatus;
 use crate::score::{SiteDetail, Term};
 use locatiescout_model::flag::{Flag, FlagStatus};
@@ -22,12 +25,14 @@ const DEFAULTS: &str = include_str!("../../../data/werkprogramma.toml");
 #[serde(deny_unknown_fields)]
 pub struct WerkprogrammaDefaults {
     pub ambition_share: f64,
-    pub household_size: f64,
+    pub ambition_includes_backlog: bool,
     pub periods: usize,
     pub backlog_periods: f64,
     pub min_term_years: f64,
     pub max_temporary_years: f64,
     pub groups: Vec<String>,
+    /// Persons per home or woonplek by housing form key.
+    pub persons_per_unit: BTreeMap<String, f64>,
 }
 
 impl Default for WerkprogrammaDefaults {
@@ -43,6 +48,13 @@ impl Default for WerkprogrammaDefaults {
                 .expect("data/werkprogramma.toml is valid")
             })
             .clone()
+    }
+}
+
+impl WerkprogrammaDefaults {
+    /// Persons per unit of `form` (1 when the file does not name the form).
+    pub fn persons_per_unit(&self, form: HousingForm) -> f64 {
+        self.persons_per_unit.get(form.key()).copied().unwrap_or(1.0)
     }
 }
 
@@ -79,6 +91,56 @@ impl KnelpuntCategory {
     }
 }
 
+/// Who a municipality asks for help with a knelpunt (DOMAIN.md, "Lokaal
+/// werkprogramma": support needed from Rijk/provincie; the RVB and the
+/// kwartiermakers; the grid operator for congestion).
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Addressee {
+    Rijk,
+    Provincie,
+    Netbeheerder,
+    Rvb,
+    Kwartiermakers,
+    Gemeente,
+}
+
+impl Addressee {
+    pub const ALL: [Addressee; 6] = [
+        Addressee::Rijk,
+        Addressee::Provincie,
+        Addressee::Netbeheerder,
+        Addressee::Rvb,
+        Addressee::Kwartiermakers,
+        Addressee::Gemeente,
+    ];
+
+    pub fn dutch(self) -> &'static str {
+        match self {
+            Addressee::Rijk => "Rijk",
+            Addressee::Provincie => "provincie",
+            Addressee::Netbeheerder => "netbeheerder",
+            Addressee::Rvb => "RVB",
+            Addressee::Kwartiermakers => "kwartiermakers",
+            Addressee::Gemeente => "gemeente zelf",
+        }
+    }
+
+    /// Who usually helps with a derived knelpunt of this key.
+    fn default_for(key: &str) -> Option<Addressee> {
+        Some(match key {
+            "grid_queue" | "grid_limited" | "grid_unknown" => Addressee::Netbeheerder,
+            "funding_gap" | "sft_not_fit" | "sft_late" => Addressee::Rijk,
+            "permit_term" | "change_of_use" => Addressee::Provincie,
+            "ambition" | "no_site" | "capacity" => Addressee::Kwartiermakers,
+            "rvb_site" => Addressee::Rvb,
+            _ => return None,
+        })
+    }
+}
+
 /// One obstacle. Derived ones carry a stable `key` so the user can dismiss them.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Knelpunt {
@@ -87,6 +149,14 @@ pub struct Knelpunt {
     pub key: String,
     pub text: String,
     pub derived: bool,
+}
+
+/// The support a municipality asks for one knelpunt (by key, or the text of its own).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SupportAsk {
+    pub key: String,
+    pub addressee: Addressee,
+    pub ask: String,
 }
 
 /// One half-year period's figures as entered.
@@ -106,21 +176,28 @@ pub struct GroupShare {
     pub share: f64,
 }
 
-/// A site in the werkprogramma.
+/// One line of the werkprogramma: a site or a number of homes or places of a
+/// housing form, delivered in a period.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct Entry {
-    /// The site's source id (BRK/BAG identificatie, RVB bouwwerkcode).
+    /// The site's source id (BRK/BAG identificatie, RVB bouwwerkcode); empty
+    /// for an entry without a site (woningdelen, splitsing in the existing stock).
     pub site_id: String,
+    /// A short name for tables and the map; empty = the address or parcel from the data.
+    pub name: String,
     /// The profile that scored it (`flex`, `transformatie`).
     pub profile: String,
     pub form: HousingForm,
+    /// Homes, or woonplekken for the forms counted in places.
     pub homes: f64,
-    /// 0, 1 or 2: which of the three periods the homes are delivered in.
+    /// 0, 1 or 2: the period the homes are planned in.
     pub period: usize,
+    /// Persons per home or place; `None` = the form's default.
+    pub persons_per_unit: Option<f64>,
     pub share_statushouders: f64,
     pub mix: Vec<GroupShare>,
-    /// This site's own business case numbers; `None` = the project's, with the site's term.
+    /// This entry's own business case numbers; `None` = the form's (flex: the project's).
     pub business: Option<BusinessParams>,
     /// Keys of derived knelpunten the user struck out.
     pub dismissed: Vec<String>,
@@ -132,10 +209,12 @@ impl Default for Entry {
     fn default() -> Self {
         Entry {
             site_id: String::new(),
+            name: String::new(),
             profile: "flex".into(),
             form: HousingForm::Flex,
             homes: 0.0,
             period: 0,
+            persons_per_unit: None,
             share_statushouders: BusinessParams::default().share_statushouders,
             mix: Vec::new(),
             business: None,
@@ -157,19 +236,33 @@ pub struct Werkprogramma {
     pub periods: Vec<PeriodInput>,
     /// Statushouders the municipality is behind on, cleared over the periods.
     pub backlog_persons: f64,
-    pub household_size: f64,
     pub ambition_share: f64,
+    /// Whether the 20 % is taken of taakstelling plus backlog (else of the taakstelling).
+    pub ambition_includes_backlog: bool,
     pub entries: Vec<Entry>,
-    /// The project's business case numbers (`None` = the bundled defaults).
+    /// The project's flex business case numbers (`None` = the bundled defaults).
     pub business: Option<BusinessParams>,
     /// Overall knelpunten the user adds, and derived ones struck out (by key).
     pub added: Vec<Knelpunt>,
     pub dismissed: Vec<String>,
-    /// Steun gevraagd van Rijk en provincie.
+    /// Support asked per knelpunt, with its addressee.
+    pub support_asks: Vec<SupportAsk>,
+    /// Steun gevraagd van Rijk en provincie, in general.
     pub support: String,
     /// Samenwerking met andere gemeenten.
     pub cooperation: String,
+    /// Statushouders housed through the cooperation (in other municipalities or from them).
+    pub cooperation_persons: f64,
     pub planning: String,
+    /// Relation to the volkshuisvestingsprogramma, the woondeal and the prestatieafspraken.
+    pub volkshuisvesting: String,
+    /// How the part of the backlog housed in the regular stock is reached.
+    pub regular_stock_explanation: String,
+    /// Execution capacity: staff, corporations' investment capacity, begeleiding, sociaal beheer.
+    pub capacity: String,
+    /// Interest in the RVB flex tender: homes wanted and which types.
+    pub rvb_tender_homes: f64,
+    pub rvb_tender_types: String,
 }
 
 impl Default for Werkprogramma {
@@ -188,15 +281,22 @@ impl Werkprogramma {
             first_half: if today.month() >= 7 { 2 } else { 1 },
             periods: vec![PeriodInput::default(); d.periods],
             backlog_persons: 0.0,
-            household_size: d.household_size,
             ambition_share: d.ambition_share,
+            ambition_includes_backlog: d.ambition_includes_backlog,
             entries: Vec::new(),
             business: None,
             added: Vec::new(),
             dismissed: Vec::new(),
+            support_asks: Vec::new(),
             support: String::new(),
             cooperation: String::new(),
+            cooperation_persons: 0.0,
             planning: String::new(),
+            volkshuisvesting: String::new(),
+            regular_stock_explanation: String::new(),
+            capacity: String::new(),
+            rvb_tender_homes: 0.0,
+            rvb_tender_types: String::new(),
         }
     }
 
@@ -218,6 +318,12 @@ impl Werkprogramma {
         NaiveDate::from_ymd_opt(year, m, d).unwrap_or(NaiveDate::MIN)
     }
 
+    /// Persons per home or place of `e`: its own, else its form's default.
+    pub fn persons_per_unit(&self, e: &Entry) -> f64 {
+        e.persons_per_unit
+            .unwrap_or_else(|| WerkprogrammaDefaults::default().persons_per_unit(e.form))
+    }
+
     /// Refuses input that cannot be computed with, in Dutch.
     pub fn validate(&self) -> Result<(), String> {
         let share = |name: &str, v: f64| {
@@ -231,9 +337,6 @@ impl Werkprogramma {
             }
         };
         share("de ambitie", self.ambition_share)?;
-        if !(self.household_size.is_finite() && self.household_size > 0.0) {
-            return Err("de gemiddelde huishoudgrootte moet groter dan 0 zijn".into());
-        }
         if self.periods.is_empty() {
             return Err("het werkprogramma heeft minstens één periode nodig".into());
         }
@@ -241,18 +344,29 @@ impl Werkprogramma {
             return Err("de eerste periode is de 1e of 2e helft van een jaar".into());
         }
         for (p, per) in self.periods.iter().enumerate() {
-            if per.taakstelling_persons < 0.0 || per.regular_stock_persons < 0.0 {
+            let ok = |v: f64| v.is_finite() && v >= 0.0;
+            if !ok(per.taakstelling_persons) || !ok(per.regular_stock_persons) {
                 return Err(format!(
                     "{}: aantallen kunnen niet negatief zijn",
                     self.period_label(p)
                 ));
             }
         }
-        if self.backlog_persons < 0.0 {
-            return Err("de achterstand kan niet negatief zijn".into());
+        for (name, v) in [
+            ("de achterstand", self.backlog_persons),
+            ("het aantal personen via samenwerking", self.cooperation_persons),
+            ("het aantal woningen voor de RVB-tender", self.rvb_tender_homes),
+        ] {
+            if !(v.is_finite() && v >= 0.0) {
+                return Err(format!("{name} kan niet negatief zijn"));
+            }
         }
-        for e in &self.entries {
-            let name = format!("locatie {}", e.site_id);
+        for (k, e) in self.entries.iter().enumerate() {
+            let name = if e.site_id.is_empty() {
+                format!("regel {} ({})", k + 1, e.form.dutch().to_lowercase())
+            } else {
+                format!("locatie {}", e.site_id)
+            };
             if e.period >= self.periods.len() {
                 return Err(format!(
                     "{name}: oplevering in periode {} bestaat niet",
@@ -261,8 +375,18 @@ impl Werkprogramma {
             }
             if !(e.homes.is_finite() && e.homes >= 0.0) {
                 return Err(format!(
-                    "{name}: het aantal woningen kan niet negatief zijn"
+                    "{name}: het aantal {} kan niet negatief zijn",
+                    e.form.unit_word(2.0)
                 ));
+            }
+            if let Some(ppu) = e.persons_per_unit {
+                if !(ppu.is_finite() && ppu > 0.0 && ppu <= 20.0) {
+                    return Err(format!(
+                        "{name}: personen per {} is {}: kies een aantal tussen 0 en 20",
+                        e.form.unit_word(1.0),
+                        nl_number(ppu, 1)
+                    ));
+                }
             }
             share(
                 &format!("{name}: het aandeel statushouders"),
@@ -289,13 +413,12 @@ impl Werkprogramma {
         Ok(())
     }
 
-    /// Adds a site, or returns the index of the entry it already has.
+    /// Adds a site, or returns the index of the entry it already has. Entries
+    /// without a site are always added.
     pub fn add_site(&mut self, entry: Entry) -> usize {
-        if let Some(i) = self
-            .entries
-            .iter()
-            .position(|e| e.site_id == entry.site_id && e.profile == entry.profile)
-        {
+        if let Some(i) = self.entries.iter().position(|e| {
+            !entry.site_id.is_empty() && e.site_id == entry.site_id && e.profile == entry.profile
+        }) {
             return i;
         }
         self.entries.push(entry);
@@ -311,7 +434,7 @@ pub struct EntryFacts {
     pub flag: Option<Flag>,
 }
 
-/// One period's numbers.
+/// One period's numbers: what is planned in it and what can really be delivered in it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PeriodResult {
     pub label: String,
@@ -320,34 +443,78 @@ pub struct PeriodResult {
     pub backlog_persons: f64,
     /// Taakstelling plus the part of the backlog.
     pub persons_to_house: f64,
+    /// This period's part of the ambition (information: the ambition is judged over all periods).
     pub ambition_persons: f64,
-    pub ambition_homes: f64,
-    /// All homes delivered in this period, and the part for statushouders.
-    pub homes: f64,
-    pub homes_statushouders: f64,
-    pub persons_statushouders: f64,
-    /// Homes short of the ambition (0 when reached).
-    pub gap_homes: f64,
-    /// Persons housed in additional forms as a share of persons to house.
-    pub share_achieved: Option<f64>,
-    pub reaches_ambition: bool,
+    /// Homes and places planned in this period, all and for statushouders, and the persons these house.
+    pub planned_units: f64,
+    pub planned_units_statushouders: f64,
+    pub planned_persons: f64,
+    /// The same for what can be delivered in this period (availability, grid, reference date).
+    pub feasible_units: f64,
+    pub feasible_units_statushouders: f64,
+    pub feasible_persons: f64,
     pub regular_stock_persons: f64,
-    /// Neither in additional forms nor in the regular stock.
+    /// Persons to house left after the regular stock and what is feasible (0 when all are housed).
     pub unhoused_persons: f64,
-    /// Homes per other target group.
+    /// Homes per other target group (planned).
     pub groups: BTreeMap<String, f64>,
+}
+
+/// The 20 % check over all periods together (DOMAIN.md, "Reading the 20 % ambition").
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+pub struct AmbitionCheck {
+    pub share: f64,
+    pub includes_backlog: bool,
+    /// Persons the share is taken of.
+    pub base_persons: f64,
+    /// Whole persons: the share of the base, rounded up.
+    pub ambition_persons: f64,
+    pub planned_persons: f64,
+    pub feasible_persons: f64,
+    /// Persons short of the ambition on what is feasible (0 when reached).
+    pub gap_persons: f64,
+    /// What is feasible as a share of the base.
+    pub feasible_share: Option<f64>,
+    pub reached: bool,
+    /// One short sentence.
+    pub verdict: String,
+}
+
+/// The taakstelling and backlog over all periods (the note's first aim).
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+pub struct TaakstellingCheck {
+    pub taakstelling_persons: f64,
+    pub backlog_persons: f64,
+    pub regular_stock_persons: f64,
+    pub additional_persons: f64,
+    pub cooperation_persons: f64,
+    /// Left without a home after the periods.
+    pub unhoused_persons: f64,
+    pub cleared: bool,
+    pub verdict: String,
 }
 
 /// An entry with everything computed for it.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct SiteRow {
     pub entry: Entry,
+    /// The entry's name, the address or parcel, or the id; never empty.
     pub label: String,
     pub found: bool,
     pub score: Option<f64>,
     pub band: Option<String>,
     pub period_label: String,
-    pub homes_statushouders: f64,
+    /// Whole homes or places, the part for statushouders, and the persons they house.
+    pub units: f64,
+    pub unit_word: &'static str,
+    pub persons_per_unit: f64,
+    pub units_statushouders: f64,
+    pub persons_statushouders: f64,
+    /// The first period the homes can really be delivered in (`None`: not within the periods).
+    pub feasible_period: Option<usize>,
+    pub feasible_label: String,
+    /// Why the homes come later than planned or not at all (knelpunt keys).
+    pub delayed_by: Vec<String>,
     pub area_m2: Option<f64>,
     pub term: Option<Term>,
     pub term_text: String,
@@ -356,6 +523,8 @@ pub struct SiteRow {
     pub owner: Option<String>,
     pub flag: Option<String>,
     pub business: BusinessCase,
+    /// Remaining gap by build cost (rows) and term (columns); see `business::COST_FACTORS`.
+    pub sensitivity: Vec<Vec<f64>>,
     pub knelpunten: Vec<Knelpunt>,
 }
 
@@ -374,35 +543,62 @@ pub struct KnelpuntItem {
     /// Site labels; empty for an overall knelpunt.
     pub sites: Vec<String>,
     pub derived: bool,
+    /// Persons for statushouders this knelpunt keeps out of the periods.
+    pub blocked_persons: f64,
+    pub blocked_units: f64,
+    /// Who is asked for support, and what.
+    pub addressee: Option<Addressee>,
+    pub ask: String,
+}
+
+/// A business-case number still at an unsourced default, with the entries that use it.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct AssumptionNote {
+    pub text: String,
+    pub source: String,
+    pub kind: &'static str,
+    pub sites: Vec<String>,
 }
 
 /// The werkprogramma computed: what the report, the spreadsheet and the app show.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct WerkprogrammaReport {
     pub input: Werkprogramma,
+    /// dd-mm-jjjj
     pub reference_date: String,
     pub periods: Vec<PeriodResult>,
     pub total: PeriodResult,
+    pub ambition: AmbitionCheck,
+    pub taakstelling: TaakstellingCheck,
     pub sites: Vec<SiteRow>,
     pub knelpunten: Vec<CategorySummary>,
-    /// Where the ambition is not reached: what is feasible and what stands in the way.
+    /// When the ambition is not reached: the knelpunten that block homes, most blocking first.
+    pub obstacles: Vec<KnelpuntItem>,
+    /// The verdict with the periods, what is feasible and what stands in the way.
     pub ambition_text: String,
     pub reaches_ambition: bool,
+    /// Units per target group over all entries, statushouders included.
+    pub groups_total: BTreeMap<String, f64>,
     pub sft_total_eur: f64,
     pub funding_gap_total_eur: f64,
     pub remaining_gap_total_eur: f64,
+    /// The most the municipality may owe under RTHF guarantees.
+    pub rthf_contingent_total_eur: f64,
+    /// Remaining gap of all entries by build cost (rows) and term (columns).
+    pub sensitivity: Vec<Vec<f64>>,
+    pub assumptions: Vec<AssumptionNote>,
 }
 
-/// The business case numbers for an entry: its own, or the project's with the
-/// site's known term and the entry's share for statushouders.
-pub fn entry_params(wp: &Werkprogramma, e: &Entry, term: Option<Term>) -> BusinessParams {
+/// The business case numbers for an entry: its own, or its form's (flex: the
+/// project's) with the entry's share for statushouders.
+pub fn entry_params(wp: &Werkprogramma, e: &Entry) -> BusinessParams {
     if let Some(p) = &e.business {
         return p.clone();
     }
-    let mut p = wp.business.clone().unwrap_or_default();
-    if let Some(Term::Years(y)) = term {
-        p.term_years = y;
-    }
+    let mut p = match (&wp.business, e.form) {
+        (Some(b), HousingForm::Flex) => b.clone(),
+        _ => BusinessParams::for_form(e.form),
+    };
     p.share_statushouders = e.share_statushouders;
     p
 }
@@ -410,18 +606,128 @@ pub fn entry_params(wp: &Werkprogramma, e: &Entry, term: Option<Term>) -> Busine
 fn term_text(t: Option<Term>) -> String {
     match t {
         Some(Term::Years(y)) => format!("{} jaar", nl_number(y, 1)),
-        Some(Term::OpenEnd) => "onbepaald (geen einddatum)".into(),
+        Some(Term::OpenEnd) => "geen einddatum bekend".into(),
         Some(Term::Unknown) | None => "onbekend".into(),
     }
 }
 
-/// The knelpunten the data shows for one site.
+/// A short name for a site: the entry's own, an address, a parcel
+/// ("Voorbeeldstad A 1"), an RVB code, else the id.
+fn site_label(e: &Entry, detail: Option<&SiteDetail>) -> String {
+    if !e.name.trim().is_empty() {
+        return e.name.trim().to_string();
+    }
+    if let Some(dt) = detail {
+        let attr = |k: &str| {
+            dt.attributes
+                .iter()
+                .find(|(key, v)| key == k && !v.trim().is_empty())
+                .map(|(_, v)| v.trim().to_string())
+        };
+        if let Some(a) = attr("address") {
+            return match attr("city") {
+                Some(c) if !a.contains(&c) => format!("{a}, {c}"),
+                _ => a,
+            };
+        }
+        if let (Some(g), Some(s), Some(n)) = (attr("name"), attr("sectie"), attr("perceelnummer"))
+        {
+            return format!("{g} {s} {n}");
+        }
+        if let Some(c) = attr("rvb_code") {
+            return format!("RVB {c}");
+        }
+    }
+    if e.site_id.is_empty() {
+        return format!("{} (zonder locatie)", e.form.dutch());
+    }
+    if e.site_id.len() == 16 && e.site_id.bytes().all(|b| b.is_ascii_digit()) {
+        return format!("BAG-pand {}", e.site_id);
+    }
+    e.site_id
+        .rsplit_once('.')
+        .map_or_else(|| e.site_id.clone(), |(_, tail)| tail.to_string())
+}
+
+/// When an entry's homes can really be delivered: the first period from the
+/// planned one that ends after the site is available, the grid can connect and
+/// the reference date; the knelpunt keys that push it later.
+fn feasibility(
+    wp: &Werkprogramma,
+    e: &Entry,
+    facts: &EntryFacts,
+    today: NaiveDate,
+) -> (Option<usize>, Vec<String>) {
+    let planned_end = wp.period_end(e.period);
+    let mut ready = today;
+    let mut why = Vec::new();
+    if today > planned_end {
+        why.push("period_past".to_string());
+    }
+    let mut blocked = false;
+    if facts.flag.as_ref().map(|f| f.status) == Some(FlagStatus::NietGeschikt) {
+        why.push("flag_unsuitable".into());
+        blocked = true;
+    }
+    if let Some(dt) = &facts.detail {
+        let f = &dt.facts;
+        if !dt.knockout_reasons.is_empty() {
+            why.push("knockout".into());
+            blocked = true;
+        }
+        if let Some(from) = f
+            .available_from
+            .as_deref()
+            .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+        {
+            if from > planned_end {
+                why.push("available_late".into());
+            }
+            ready = ready.max(from);
+        }
+        match f.grid {
+            GridStatus::Queue { until_year: None } => {
+                why.push("grid_queue".into());
+                blocked = true;
+            }
+            GridStatus::Queue {
+                until_year: Some(y),
+            }
+            | GridStatus::Limited {
+                until_year: Some(y),
+            } => {
+                let connected = NaiveDate::from_ymd_opt(y, 1, 1).unwrap_or(NaiveDate::MAX);
+                if connected > planned_end {
+                    why.push(
+                        if matches!(f.grid, GridStatus::Queue { .. }) {
+                            "grid_queue"
+                        } else {
+                            "grid_limited"
+                        }
+                        .into(),
+                    );
+                }
+                ready = ready.max(connected);
+            }
+            _ => {}
+        }
+    }
+    if blocked {
+        return (None, why);
+    }
+    let q = (e.period..wp.periods.len()).find(|&q| wp.period_end(q) >= ready);
+    (q, why)
+}
+
+/// The knelpunten the data shows for one entry.
 fn derive_knelpunten(
     wp: &Werkprogramma,
     e: &Entry,
     facts: &EntryFacts,
     bc: &BusinessCase,
+    feasible: Option<usize>,
     d: &WerkprogrammaDefaults,
+    today: NaiveDate,
 ) -> Vec<Knelpunt> {
     let mut out = Vec::new();
     let mut push = |category, key: &str, text: String| {
@@ -433,23 +739,51 @@ fn derive_knelpunten(
         })
     };
     use KnelpuntCategory as K;
-    let Some(detail) = &facts.detail else {
+    let when = |q: Option<usize>| match q {
+        Some(q) => format!("haalbaar in {}", wp.period_label(q)),
+        None => format!(
+            "niet haalbaar vóór het einde van {}",
+            wp.period_label(wp.periods.len().saturating_sub(1))
+        ),
+    };
+    if e.site_id.is_empty() && e.form.needs_site() {
         push(
             K::Locaties,
-            "site_missing",
-            "locatie niet gevonden in de geladen kaartlagen: gegevens controleren".into(),
+            "no_site",
+            format!("nog geen locatie voor {}", e.form.dutch().to_lowercase()),
         );
-        return out;
-    };
-    let f = &detail.facts;
+    }
+    if wp.period_end(e.period) < today {
+        push(
+            K::Procedures,
+            "period_past",
+            format!(
+                "gepland in {}, een periode die voorbij is: {}",
+                wp.period_label(e.period),
+                when(feasible)
+            ),
+        );
+    }
     let status = facts.flag.as_ref().map(|fl| fl.status);
     if status == Some(FlagStatus::NietGeschikt) {
         push(
             K::Locaties,
             "flag_unsuitable",
-            "gemarkeerd als niet geschikt".into(),
+            "gemarkeerd als niet geschikt: telt niet mee".into(),
         );
     }
+    let Some(detail) = &facts.detail else {
+        if !e.site_id.is_empty() {
+            push(
+                K::Locaties,
+                "site_missing",
+                "locatie niet gevonden in de geladen kaartlagen: gegevens controleren".into(),
+            );
+        }
+        out.extend(finance_knelpunten(bc));
+        return out;
+    };
+    let f = &detail.facts;
     let municipal = f
         .owner
         .as_deref()
@@ -460,12 +794,17 @@ fn derive_knelpunten(
             Some(FlagStatus::Aangeboden | FlagStatus::Gereserveerd)
         )
     {
+        let rvb = f.listing.is_some()
+            || f
+                .owner
+                .as_deref()
+                .is_some_and(|o| o.to_lowercase().contains("rijk"));
         push(
             K::Locaties,
-            "no_owner_agreement",
+            if rvb { "rvb_site" } else { "no_owner_agreement" },
             format!(
                 "geen afspraak met de eigenaar ({}) vastgelegd: vlag 'Aangeboden aan gemeente' of 'Gereserveerd' ontbreekt",
-                f.owner.as_deref().unwrap_or("onbekend")
+                f.owner.as_deref().unwrap_or(if rvb { "RVB" } else { "onbekend" })
             ),
         );
     }
@@ -480,9 +819,10 @@ fn derive_knelpunten(
             K::Locaties,
             "available_late",
             format!(
-                "pas beschikbaar vanaf {}, na de geplande oplevering ({})",
+                "pas beschikbaar vanaf {}, na de geplande oplevering ({}): {}",
                 from.format("%d-%m-%Y"),
-                wp.period_label(e.period)
+                wp.period_label(e.period),
+                when(feasible)
             ),
         );
     }
@@ -491,7 +831,7 @@ fn derive_knelpunten(
             K::Locaties,
             "knockout",
             format!(
-                "valt af in de score: {}",
+                "valt af in de score: {}; telt niet mee",
                 detail.knockout_reasons.join("; ")
             ),
         );
@@ -504,7 +844,7 @@ fn derive_knelpunten(
                     K::Procedures,
                     "permit_term",
                     format!(
-                        "{} jaar beschikbaar, langer dan de {} jaar van een tijdelijke vergunning: een blijvende planwijziging is nodig",
+                        "{} jaar beschikbaar, langer dan de ingestelde {} jaar voor een tijdelijke omgevingsvergunning (BOPA; zelf te toetsen): wijziging van het omgevingsplan nodig",
                         nl_number(y, 1),
                         nl_number(d.max_temporary_years, 0)
                     ),
@@ -532,10 +872,11 @@ fn derive_knelpunten(
             K::Capaciteit,
             "grid_queue",
             format!(
-                "netaansluiting: wachtrij{} — na de geplande oplevering ({}); {}",
-                until_year.map(|y| format!(" tot {y}")).unwrap_or_default(),
+                "netaansluiting: wachtrij{} — na de geplande oplevering ({}); {}; {}",
+                until_year.map_or_else(|| " zonder bekend einde".into(), |y| format!(" tot {y}")),
                 wp.period_label(e.period),
-                f.grid_reading.detail
+                f.grid_reading.detail,
+                when(feasible)
             ),
         ),
         GridStatus::Limited { until_year } if late(until_year) => push(
@@ -560,9 +901,14 @@ fn derive_knelpunten(
             K::Exploitatie,
             "term_short",
             format!(
-                "beschikbaar {} jaar, korter dan {} jaar: te kort voor SFT en een sluitende exploitatie",
+                "{} jaar beschikbaar op deze locatie, korter dan {} jaar: {}",
                 nl_number(y, 1),
-                nl_number(d.min_term_years, 0)
+                nl_number(d.min_term_years, 0),
+                if bc.params.relocations > 0 {
+                    "de woningen moeten daarna verplaatst worden"
+                } else {
+                    "te kort voor SFT en een sluitende exploitatie zonder verplaatsing"
+                }
             ),
         ),
         Term::Unknown => push(
@@ -572,15 +918,29 @@ fn derive_knelpunten(
         ),
         _ => {}
     }
+    out.extend(finance_knelpunten(bc));
+    out
+}
+
+fn finance_knelpunten(bc: &BusinessCase) -> Vec<Knelpunt> {
+    let mut out = Vec::new();
+    let mut push = |key: &str, text: String| {
+        out.push(Knelpunt {
+            category: KnelpuntCategory::Financiering,
+            key: key.into(),
+            text,
+            derived: true,
+        })
+    };
     if bc.remaining_gap_eur > 0.0 {
         push(
-            K::Financiering,
             "funding_gap",
             format!(
-                "financieringstekort {} ({} per woning){}",
+                "financieringstekort {} ({} per {}){}",
                 eur(bc.remaining_gap_eur),
                 eur(bc.remaining_gap_per_home_eur),
-                if bc.schemes.iter().any(|s| s.fits && s.amount_eur > 0.0) {
+                bc.form.unit_word(1.0),
+                if bc.schemes.iter().any(|s| s.fits && s.counted && s.amount_eur > 0.0) {
                     " na subsidie"
                 } else {
                     ""
@@ -590,11 +950,12 @@ fn derive_knelpunten(
     }
     if let Some(sft) = bc.schemes.iter().find(|s| s.key == "sft") {
         if !sft.fits && bc.funding_gap_eur > 0.0 {
-            push(
-                K::Financiering,
-                "sft_not_fit",
-                format!("SFT past niet: {}", sft.reasons.join("; ")),
-            );
+            push("sft_not_fit", format!("SFT past niet: {}", sft.reasons.join("; ")));
+        }
+        if sft.fits {
+            for r in sft.remarks.iter().filter(|r| r.starts_with("SFT: regeling")) {
+                push("sft_late", r.clone());
+            }
         }
     }
     out
@@ -605,20 +966,30 @@ pub fn assess(wp: &Werkprogramma, facts: &[EntryFacts], today: NaiveDate) -> Wer
     let d = WerkprogrammaDefaults::default();
     let n_periods = wp.periods.len().max(1);
     let backlog_each = wp.backlog_persons / d.backlog_periods.max(1.0);
-    let hh = if wp.household_size > 0.0 {
-        wp.household_size
-    } else {
-        1.0
-    };
 
     let mut sites = Vec::with_capacity(wp.entries.len());
     for (k, e) in wp.entries.iter().enumerate() {
         let empty = EntryFacts::default();
         let f = facts.get(k).unwrap_or(&empty);
-        let term = f.detail.as_ref().map(|dt| dt.facts.term);
-        let params = entry_params(wp, e, term);
-        let bc = business_case(e.homes, e.form, &params, today);
-        let mut knelpunten: Vec<Knelpunt> = derive_knelpunten(wp, e, f, &bc, &d)
+        let dt = f.detail.as_ref();
+        let term = dt.map(|dt| dt.facts.term);
+        let (feasible, delayed_by) = feasibility(wp, e, f, today);
+        let units = e.homes.round().max(0.0);
+        let ppu = wp.persons_per_unit(e);
+        let units_sh = (units * e.share_statushouders).round();
+        let params = entry_params(wp, e);
+        let ctx = CaseContext {
+            today,
+            site_years: match term {
+                Some(Term::Years(y)) => Some(y),
+                _ => None,
+            },
+            delivery: Some(wp.period_end(feasible.unwrap_or(e.period))),
+            persons_per_unit: ppu,
+        };
+        let bc = business_case(units, e.form, &params, &ctx);
+        let sensitivity = gap_sensitivity(units, e.form, &params, &ctx);
+        let mut knelpunten: Vec<Knelpunt> = derive_knelpunten(wp, e, f, &bc, feasible, &d, today)
             .into_iter()
             .filter(|kp| !e.dismissed.contains(&kp.key))
             .collect();
@@ -626,31 +997,42 @@ pub fn assess(wp: &Werkprogramma, facts: &[EntryFacts], today: NaiveDate) -> Wer
             kp.derived = false;
             kp
         }));
-        let dt = f.detail.as_ref();
         sites.push(SiteRow {
-            label: dt.map_or_else(|| e.site_id.clone(), |dt| dt.id.clone()),
+            label: site_label(e, dt),
             found: dt.is_some(),
             score: dt.map(|dt| dt.score),
             band: dt.map(|dt| dt.band.clone()),
             period_label: wp.period_label(e.period),
-            homes_statushouders: e.homes * e.share_statushouders,
+            units,
+            unit_word: e.form.unit_word(units),
+            persons_per_unit: ppu,
+            units_statushouders: units_sh,
+            persons_statushouders: (units_sh * ppu).round(),
+            feasible_period: feasible,
+            feasible_label: feasible.map_or_else(
+                || "niet binnen de periodes".into(),
+                |q| wp.period_label(q),
+            ),
+            delayed_by,
             area_m2: dt.map(|dt| dt.facts.area_m2),
             term,
-            term_text: term_text(term),
+            term_text: if e.site_id.is_empty() {
+                String::new()
+            } else {
+                term_text(term)
+            },
             grid_status: dt.map(|dt| dt.facts.grid),
-            grid_text: dt.map_or_else(
-                || "onbekend".into(),
-                |dt| {
-                    format!(
-                        "{} ({})",
-                        dt.facts.grid.dutch(),
-                        dt.facts.grid_reading.detail
-                    )
-                },
-            ),
+            grid_text: dt.map_or_else(String::new, |dt| {
+                format!(
+                    "{} ({})",
+                    dt.facts.grid.dutch(),
+                    dt.facts.grid_reading.detail
+                )
+            }),
             owner: dt.and_then(|dt| dt.facts.owner.clone()),
             flag: f.flag.as_ref().map(|fl| fl.status.label().to_string()),
             business: bc,
+            sensitivity,
             knelpunten,
             entry: e.clone(),
         });
@@ -664,57 +1046,151 @@ pub fn assess(wp: &Werkprogramma, facts: &[EntryFacts], today: NaiveDate) -> Wer
             } else {
                 0.0
             };
+            let base = input.taakstelling_persons
+                + if wp.ambition_includes_backlog {
+                    backlog
+                } else {
+                    0.0
+                };
             PeriodResult {
                 label: wp.period_label(p),
                 taakstelling_persons: input.taakstelling_persons,
                 backlog_persons: backlog,
                 persons_to_house: input.taakstelling_persons + backlog,
+                ambition_persons: wp.ambition_share * base,
                 regular_stock_persons: input.regular_stock_persons,
                 ..PeriodResult::default()
             }
         })
         .collect();
+    let mut groups_total: BTreeMap<String, f64> = BTreeMap::new();
     for row in &sites {
-        let Some(per) = periods.get_mut(row.entry.period) else {
-            continue;
-        };
-        per.homes += row.entry.homes;
-        per.homes_statushouders += row.homes_statushouders;
+        if let Some(per) = periods.get_mut(row.entry.period) {
+            per.planned_units += row.units;
+            per.planned_units_statushouders += row.units_statushouders;
+            per.planned_persons += row.persons_statushouders;
+            for g in &row.entry.mix {
+                let n = (row.units * g.share).round();
+                *per.groups.entry(g.group.clone()).or_default() += n;
+            }
+        }
+        if let Some(per) = row.feasible_period.and_then(|q| periods.get_mut(q)) {
+            per.feasible_units += row.units;
+            per.feasible_units_statushouders += row.units_statushouders;
+            per.feasible_persons += row.persons_statushouders;
+        }
+        *groups_total.entry("statushouders".into()).or_default() += row.units_statushouders;
         for g in &row.entry.mix {
-            *per.groups.entry(g.group.clone()).or_default() += row.entry.homes * g.share;
+            *groups_total.entry(g.group.clone()).or_default() += (row.units * g.share).round();
         }
     }
-    let finish = |per: &mut PeriodResult| {
-        per.ambition_persons = wp.ambition_share * per.persons_to_house;
-        per.ambition_homes = per.ambition_persons / hh;
-        per.persons_statushouders = per.homes_statushouders * hh;
-        per.gap_homes = (per.ambition_homes - per.homes_statushouders).max(0.0);
-        per.share_achieved =
-            (per.persons_to_house > 0.0).then(|| per.persons_statushouders / per.persons_to_house);
-        per.reaches_ambition = per.homes_statushouders + 1e-9 >= per.ambition_homes;
-        per.unhoused_persons =
-            (per.persons_to_house - per.persons_statushouders - per.regular_stock_persons).max(0.0);
-    };
     let mut total = PeriodResult {
         label: "Totaal".into(),
         ..PeriodResult::default()
     };
     for per in &mut periods {
-        finish(per);
+        per.unhoused_persons =
+            (per.persons_to_house - per.feasible_persons - per.regular_stock_persons).max(0.0);
         total.taakstelling_persons += per.taakstelling_persons;
         total.backlog_persons += per.backlog_persons;
         total.persons_to_house += per.persons_to_house;
+        total.ambition_persons += per.ambition_persons;
         total.regular_stock_persons += per.regular_stock_persons;
-        total.homes += per.homes;
-        total.homes_statushouders += per.homes_statushouders;
+        total.planned_units += per.planned_units;
+        total.planned_units_statushouders += per.planned_units_statushouders;
+        total.planned_persons += per.planned_persons;
+        total.feasible_units += per.feasible_units;
+        total.feasible_units_statushouders += per.feasible_units_statushouders;
+        total.feasible_persons += per.feasible_persons;
         for (g, h) in &per.groups {
             *total.groups.entry(g.clone()).or_default() += h;
         }
     }
-    finish(&mut total);
-    // A surplus in one period does not make up for a shortfall in another.
-    total.gap_homes = periods.iter().map(|p| p.gap_homes).sum();
-    total.reaches_ambition = periods.iter().all(|p| p.reaches_ambition);
+    // Over all periods together: a surplus early makes up for a shortfall later.
+    total.unhoused_persons =
+        (total.persons_to_house - total.feasible_persons - total.regular_stock_persons).max(0.0);
+
+    let base = total.taakstelling_persons
+        + if wp.ambition_includes_backlog {
+            total.backlog_persons
+        } else {
+            0.0
+        };
+    let ambition_persons = (wp.ambition_share * base - 1e-9).ceil().max(0.0);
+    let reached = base > 0.0 && total.feasible_persons >= ambition_persons;
+    let gap = (ambition_persons - total.feasible_persons).max(0.0);
+    let feasible_share = (base > 0.0).then(|| total.feasible_persons / base);
+    let verdict = if base <= 0.0 {
+        "Vul de taakstelling per periode in om de ambitie te toetsen.".to_string()
+    } else if reached {
+        format!(
+            "Ambitie van {} gehaald: {} van de {} personen haalbaar in aanvullende woonvormen ({}).",
+            pct(wp.ambition_share),
+            nl_number(total.feasible_persons, 0),
+            nl_number(ambition_persons, 0),
+            pct(feasible_share.unwrap_or(0.0))
+        )
+    } else {
+        format!(
+            "Ambitie van {} niet gehaald: {} van de {} personen haalbaar ({}), tekort {} {}.",
+            pct(wp.ambition_share),
+            nl_number(total.feasible_persons, 0),
+            nl_number(ambition_persons, 0),
+            pct(feasible_share.unwrap_or(0.0)),
+            nl_number(gap, 0),
+            if gap == 1.0 { "persoon" } else { "personen" }
+        )
+    };
+    let ambition = AmbitionCheck {
+        share: wp.ambition_share,
+        includes_backlog: wp.ambition_includes_backlog,
+        base_persons: base,
+        ambition_persons,
+        planned_persons: total.planned_persons,
+        feasible_persons: total.feasible_persons,
+        gap_persons: gap,
+        feasible_share,
+        reached,
+        verdict,
+    };
+    let to_house = total.taakstelling_persons + total.backlog_persons;
+    let housed = total.regular_stock_persons + total.feasible_persons + wp.cooperation_persons;
+    let unhoused = (to_house - housed).max(0.0);
+    let taakstelling = TaakstellingCheck {
+        taakstelling_persons: total.taakstelling_persons,
+        backlog_persons: total.backlog_persons,
+        regular_stock_persons: total.regular_stock_persons,
+        additional_persons: total.feasible_persons,
+        cooperation_persons: wp.cooperation_persons,
+        unhoused_persons: unhoused,
+        cleared: to_house > 0.0 && unhoused <= 0.0,
+        verdict: if to_house <= 0.0 {
+            "Geen taakstelling ingevuld.".into()
+        } else if unhoused <= 0.0 {
+            format!(
+                "Taakstelling{} gehaald: alle {} personen gehuisvest binnen de {} periodes.",
+                if total.backlog_persons > 0.0 {
+                    " en achterstand"
+                } else {
+                    ""
+                },
+                nl_number(to_house, 0),
+                n_periods
+            )
+        } else {
+            format!(
+                "Taakstelling{} niet gehaald: na {} periodes nog {} van de {} personen zonder woning.",
+                if total.backlog_persons > 0.0 {
+                    " en achterstand"
+                } else {
+                    ""
+                },
+                n_periods,
+                nl_number(unhoused, 0),
+                nl_number(to_house, 0)
+            )
+        },
+    };
 
     let sft_total: f64 = sites
         .iter()
@@ -722,14 +1198,8 @@ pub fn assess(wp: &Werkprogramma, facts: &[EntryFacts], today: NaiveDate) -> Wer
         .filter(|s| s.key == "sft")
         .map(|s| s.amount_eur)
         .sum();
-    let sft_cap = wp
-        .business
-        .clone()
-        .unwrap_or_default()
-        .sft
-        .max_per_municipality_eur;
 
-    // Overall knelpunten: each derived text once with its sites, then the user's own.
+    // Overall knelpunten: each derived kind once with its sites, then the user's own.
     let mut knelpunten: Vec<CategorySummary> = KnelpuntCategory::ALL
         .iter()
         .map(|&c| CategorySummary {
@@ -738,72 +1208,97 @@ pub fn assess(wp: &Werkprogramma, facts: &[EntryFacts], today: NaiveDate) -> Wer
             items: Vec::new(),
         })
         .collect();
-    let mut add = |c: KnelpuntCategory, key: &str, text: String, site: Option<&str>, derived| {
+    let ask_for = |key: &str, text: &str| {
+        wp.support_asks
+            .iter()
+            .find(|a| a.key == key || (key == "eigen" && a.key == text))
+    };
+    let mut add = |c: KnelpuntCategory,
+                   key: &str,
+                   text: String,
+                   site: Option<(&str, f64, f64)>,
+                   derived: bool| {
         let Some(cat) = knelpunten.iter_mut().find(|s| s.category == c) else {
             return;
         };
-        // The same kind of obstacle on several sites is one line naming them all.
-        let item = match cat
+        let position = cat
             .items
-            .iter_mut()
-            .find(|i| i.key == key && (derived || i.text == text))
-        {
+            .iter()
+            .position(|i| i.key == key && (derived || i.text == text));
+        let idx = match position {
             Some(i) => i,
             None => {
+                let ask = ask_for(key, &text);
                 cat.items.push(KnelpuntItem {
                     key: key.into(),
+                    addressee: ask
+                        .map(|a| a.addressee)
+                        .or_else(|| Addressee::default_for(key)),
+                    ask: ask.map(|a| a.ask.clone()).unwrap_or_default(),
                     text,
                     sites: Vec::new(),
                     derived,
+                    blocked_persons: 0.0,
+                    blocked_units: 0.0,
                 });
-                let last = cat.items.len() - 1;
-                &mut cat.items[last]
+                cat.items.len() - 1
             }
         };
-        if let Some(s) = site {
-            item.sites.push(s.to_string());
+        let item = &mut cat.items[idx];
+        if let Some((s, units, persons)) = site {
+            // An overall knelpunt that blocks persons has no site to name.
+            if !s.is_empty() {
+                item.sites.push(s.to_string());
+            }
+            item.blocked_units += units;
+            item.blocked_persons += persons;
         }
     };
     for row in &sites {
+        // What a knelpunt blocks: the entry's homes for statushouders when they
+        // do not arrive within the periods.
+        let lost = row.feasible_period.is_none();
         for kp in &row.knelpunten {
             let text = if kp.derived {
                 overall_text(&kp.key).unwrap_or(&kp.text).to_string()
             } else {
                 kp.text.clone()
             };
-            add(kp.category, &kp.key, text, Some(&row.label), kp.derived);
+            let blocks = lost && (row.delayed_by.contains(&kp.key) || !kp.derived);
+            let (u, p) = if blocks {
+                (row.units_statushouders, row.persons_statushouders)
+            } else {
+                (0.0, 0.0)
+            };
+            add(kp.category, &kp.key, text, Some((&row.label, u, p)), kp.derived);
         }
     }
-    if sft_total > sft_cap && !wp.dismissed.iter().any(|k| k == "sft_cap") {
-        add(
-            KnelpuntCategory::Financiering,
-            "sft_cap",
-            format!(
-                "SFT voor alle locaties samen {} boven het maximum van {} per gemeente",
-                eur(sft_total),
-                eur(sft_cap)
-            ),
-            None,
-            true,
-        );
-    }
-    if !total.reaches_ambition && !wp.dismissed.iter().any(|k| k == "ambition") {
-        let short: Vec<String> = periods
-            .iter()
-            .filter(|p| !p.reaches_ambition)
-            .map(|p| {
-                let n = p.gap_homes.ceil();
-                let word = if n == 1.0 { "woning" } else { "woningen" };
-                format!("{} ({} {word})", p.label, nl_number(n, 0))
-            })
-            .collect();
+    let shortfall_planned = (ambition_persons - total.planned_persons).max(0.0);
+    if base > 0.0 && shortfall_planned > 0.0 && !wp.dismissed.iter().any(|k| k == "ambition") {
         add(
             KnelpuntCategory::Locaties,
             "ambition",
             format!(
-                "te weinig locaties voor de ambitie van {}: tekort in {}",
-                pct(wp.ambition_share),
-                short.join(", ")
+                "te weinig locaties: ook als alles doorgaat zijn {} van de {} personen van de ambitie gepland; {} personen tekort",
+                nl_number(total.planned_persons, 0),
+                nl_number(ambition_persons, 0),
+                nl_number(shortfall_planned, 0)
+            ),
+            Some(("", 0.0, shortfall_planned)),
+            true,
+        );
+    }
+    if !wp.entries.is_empty()
+        && wp.capacity.trim().is_empty()
+        && !wp.dismissed.iter().any(|k| k == "capacity")
+    {
+        add(
+            KnelpuntCategory::Capaciteit,
+            "capacity",
+            format!(
+                "uitvoeringscapaciteit niet beschreven: {} {} vragen projectleiding, investeringsruimte van corporaties, begeleiding en sociaal beheer",
+                nl_number(total.planned_units, 0),
+                if total.planned_units == 1.0 { "woning of woonplek" } else { "woningen en woonplekken" }
             ),
             None,
             true,
@@ -813,19 +1308,66 @@ pub fn assess(wp: &Werkprogramma, facts: &[EntryFacts], today: NaiveDate) -> Wer
         add(kp.category, "eigen", kp.text.clone(), None, false);
     }
 
-    let ambition_text = ambition_text(wp, &periods, &total, &knelpunten);
+    // Most blocking first; only what keeps homes out of the periods.
+    let mut obstacles: Vec<KnelpuntItem> = knelpunten
+        .iter()
+        .flat_map(|c| c.items.iter())
+        .filter(|i| i.blocked_persons > 0.0)
+        .cloned()
+        .collect();
+    obstacles.sort_by(|a, b| {
+        b.blocked_persons
+            .total_cmp(&a.blocked_persons)
+            .then(b.blocked_units.total_cmp(&a.blocked_units))
+    });
+
+    let mut assumptions: Vec<AssumptionNote> = Vec::new();
+    for row in &sites {
+        for a in &row.business.assumptions {
+            match assumptions.iter_mut().find(|n| n.text == a.text) {
+                Some(n) => n.sites.push(row.label.clone()),
+                None => assumptions.push(AssumptionNote {
+                    text: a.text.clone(),
+                    source: a.source.clone(),
+                    kind: a.kind,
+                    sites: vec![row.label.clone()],
+                }),
+            }
+        }
+    }
+    let mut sensitivity = vec![vec![0.0; TERM_DELTAS_YEARS.len()]; COST_FACTORS.len()];
+    for row in &sites {
+        for (r, line) in row.sensitivity.iter().enumerate() {
+            for (c, v) in line.iter().enumerate() {
+                sensitivity[r][c] += v;
+            }
+        }
+    }
+
+    let ambition_text = ambition_text(wp, &periods, &ambition, &obstacles);
     WerkprogrammaReport {
         input: wp.clone(),
-        reference_date: today.format("%Y-%m-%d").to_string(),
-        reaches_ambition: total.reaches_ambition,
+        reference_date: today.format("%d-%m-%Y").to_string(),
+        reaches_ambition: ambition.reached,
         funding_gap_total_eur: sites.iter().map(|s| s.business.funding_gap_eur).sum(),
         remaining_gap_total_eur: sites.iter().map(|s| s.business.remaining_gap_eur).sum(),
-        sft_total_eur: sft_total.min(sft_cap),
+        rthf_contingent_total_eur: sites
+            .iter()
+            .flat_map(|s| s.business.schemes.iter())
+            .map(|s| s.contingent_eur)
+            .sum(),
+        sft_total_eur: sft_total,
         periods,
         total,
+        ambition,
+        taakstelling,
         sites,
         knelpunten,
+        obstacles,
         ambition_text,
+        groups_total,
+        sensitivity,
+        assumptions,
     }
 }
 
@@ -833,21 +1375,25 @@ pub fn assess(wp: &Werkprogramma, facts: &[EntryFacts], today: NaiveDate) -> Wer
 fn overall_text(key: &str) -> Option<&'static str> {
     Some(match key {
         "site_missing" => "locatie niet gevonden in de geladen kaartlagen",
+        "no_site" => "nog geen locatie gekozen",
         "flag_unsuitable" => "locatie gemarkeerd als niet geschikt",
         "no_owner_agreement" => "geen afspraak met de eigenaar vastgelegd",
+        "rvb_site" => "geen afspraak met het RVB over de locatie vastgelegd",
         "available_late" => "locatie pas beschikbaar na de geplande oplevering",
+        "period_past" => "gepland in een periode die voorbij is",
         "knockout" => "locatie valt af in de score",
         "permit_term" => {
-            "langer dan een tijdelijke vergunning toestaat: blijvende planwijziging nodig"
+            "langer dan een tijdelijke omgevingsvergunning toestaat: wijziging van het omgevingsplan nodig"
         }
         "change_of_use" => "functiewijziging naar wonen vraagt een omgevingsvergunning",
         "grid_queue" => "wachtrij voor netaansluiting tot na de geplande oplevering",
         "grid_limited" => "beperkte netcapaciteit bij de geplande oplevering",
         "grid_unknown" => "netaansluiting onbekend",
-        "term_short" => "beschikbaar korter dan 10 jaar",
+        "term_short" => "beschikbaar korter dan 10 jaar op de locatie",
         "term_unknown" => "beschikbaarheidstermijn onbekend",
         "funding_gap" => "financieringstekort",
         "sft_not_fit" => "SFT past niet",
+        "sft_late" => "oplevering na het einde van de SFT (2026)",
         _ => return None,
     })
 }
@@ -855,58 +1401,45 @@ fn overall_text(key: &str) -> Option<&'static str> {
 fn ambition_text(
     wp: &Werkprogramma,
     periods: &[PeriodResult],
-    total: &PeriodResult,
-    knelpunten: &[CategorySummary],
+    a: &AmbitionCheck,
+    obstacles: &[KnelpuntItem],
 ) -> String {
-    if total.persons_to_house <= 0.0 {
-        return "Vul de taakstelling per periode in om de ambitie te toetsen.".into();
+    if a.base_persons <= 0.0 {
+        return a.verdict.clone();
     }
-    let achieved = total.share_achieved.unwrap_or(0.0);
-    if total.reaches_ambition {
-        return format!(
-            "De ambitie van {} wordt in elke periode gehaald: {} van de te huisvesten statushouders in aanvullende woonvormen.",
-            pct(wp.ambition_share),
-            pct(achieved)
-        );
-    }
-    let short: Vec<String> = periods
-        .iter()
-        .filter(|p| !p.reaches_ambition)
-        .map(|p| {
-            format!(
-                "{}: {} van {}",
-                p.label,
-                pct(p.share_achieved.unwrap_or(0.0)),
-                pct(wp.ambition_share)
-            )
-        })
-        .collect();
-    let obstacles: Vec<String> = knelpunten
-        .iter()
-        .filter(|c| !c.items.is_empty())
-        .map(|c| {
-            format!(
-                "{} ({})",
-                c.label.to_lowercase(),
-                c.items
-                    .iter()
-                    .map(|i| i.text.as_str())
-                    .collect::<Vec<_>>()
-                    .join("; ")
-            )
-        })
-        .collect();
-    let mut s = format!(
-        "De ambitie van {} wordt niet gehaald ({}). Haalbaar over de drie periodes: {} ({} van {} woningen voor statushouders).",
+    let mut s = a.verdict.clone();
+    s.push_str(&format!(
+        " De ambitie telt over de {} periodes samen ({} van {} personen{}); per periode haalbaar: {}.",
+        periods.len(),
         pct(wp.ambition_share),
-        short.join(", "),
-        pct(achieved),
-        nl_number(total.homes_statushouders, 0),
-        nl_number(total.ambition_homes.ceil(), 0)
-    );
-    if !obstacles.is_empty() {
-        s.push_str(" Weg te nemen knelpunten: ");
-        s.push_str(&obstacles.join("; "));
+        nl_number(a.base_persons, 0),
+        if a.includes_backlog {
+            ", taakstelling en achterstand"
+        } else {
+            ", taakstelling zonder achterstand"
+        },
+        periods
+            .iter()
+            .map(|p| format!("{} {}", p.label, nl_number(p.feasible_persons, 0)))
+            .collect::<Vec<_>>()
+            .join(", ")
+    ));
+    if a.planned_persons > a.feasible_persons {
+        s.push_str(&format!(
+            " Gepland zijn {} personen; {} daarvan kunnen niet binnen de periodes worden opgeleverd.",
+            nl_number(a.planned_persons, 0),
+            nl_number(a.planned_persons - a.feasible_persons, 0)
+        ));
+    }
+    if !a.reached && !obstacles.is_empty() {
+        s.push_str(" Weg te nemen knelpunten, naar wat ze tegenhouden: ");
+        s.push_str(
+            &obstacles
+                .iter()
+                .map(|o| format!("{} ({} personen)", o.text, nl_number(o.blocked_persons, 0)))
+                .collect::<Vec<_>>()
+                .join("; "),
+        );
         s.push('.');
     }
     s
@@ -921,9 +1454,10 @@ mod tests {
         let d = WerkprogrammaDefaults::default();
         assert_eq!(d.ambition_share, 0.2);
         assert_eq!(d.periods, 3);
+        assert_eq!(d.persons_per_unit(HousingForm::Woningdelen), 1.0);
         for line in DEFAULTS.lines() {
             let l = line.trim();
-            if l.is_empty() || l.starts_with('#') {
+            if l.is_empty() || l.starts_with('#') || l.starts_with('[') {
                 continue;
             }
             assert!(l.contains("DOMAIN.md"), "{l}");

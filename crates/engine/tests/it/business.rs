@@ -2,10 +2,17 @@
 #![allow(clippy::unwrap_used, clippy::field_reassign_with_default)] // test code
 
 use chrono::NaiveDate;
-use locatiescout_engine::business::{business_case, BusinessParams, HousingForm};
+use locatiescout_engine::business::{
+    business_case, gap_sensitivity, BusinessParams, CaseContext, HousingForm, COST_FACTORS,
+    TERM_DELTAS_YEARS,
+};
 
 fn day(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+}
+
+fn on(s: &str) -> CaseContext {
+    CaseContext::on(day(s))
 }
 
 fn close(a: f64, b: f64) {
@@ -24,7 +31,7 @@ fn params() -> BusinessParams {
     p.residual_value_share = 0.5;
     p.discount_rate = 0.0;
     p.share_statushouders = 0.3;
-    p.delivery_months = 12.0;
+    p.start_months = 6.0;
     p
 }
 
@@ -35,7 +42,7 @@ fn undiscounted_case_that_pays_gets_rthf_but_no_sft() {
     // NPV before schemes = −600,000 + 440,000 − 100,000 + 300,000 = 40,000.
     // RTHF fits (rent 500 ≤ 808.06, flex, new, self-contained): fee −10,000 → 30,000.
     // No funding gap, so SFT does not fit.
-    let bc = business_case(10.0, HousingForm::Flex, &params(), day("2026-11-22"));
+    let bc = business_case(10.0, HousingForm::Flex, &params(), &on("2026-11-22"));
     close(bc.investment_eur, 600_000.0);
     close(bc.net_rent_pv_eur, 440_000.0);
     close(bc.relocation_pv_eur, 100_000.0);
@@ -73,7 +80,7 @@ fn discounted_short_transformation_with_two_relocations() {
     p.relocation_cost_per_home_eur = 5_000.0;
     p.residual_value_share = 0.0;
     p.discount_rate = 0.05;
-    let bc = business_case(4.0, HousingForm::Transformatie, &p, day("2026-11-22"));
+    let bc = business_case(4.0, HousingForm::Transformatie, &p, &on("2026-11-22"));
     close(bc.net_rent_pv_eur, 59_501.13);
     close(bc.relocation_pv_eur, 37_188.21);
     close(bc.npv_before_schemes_eur, -177_687.07);
@@ -85,7 +92,7 @@ fn discounted_short_transformation_with_two_relocations() {
     assert!(
         sft.reasons
             .iter()
-            .any(|r| r == "beschikbaar 2,0 jaar, minder dan 10 jaar"),
+            .any(|r| r == "beschikbaar 2,0 jaar met verplaatsingen, minder dan 10 jaar"),
         "{:?}",
         sft.reasons
     );
@@ -103,22 +110,22 @@ fn discounted_short_transformation_with_two_relocations() {
 fn sft_closes_part_of_the_gap() {
     // 20 homes at 63,000 = 1,260,000; net rent (7,200 − 2,000)·20 = 104,000 a year, 1,040,000
     // over 10 years; relocation 200,000; no residual value: NPV −420,000.
-    // RTHF fee −20,000 → −440,000 = the gap (22,000 per home). SFT 7,800·20 = 156,000
-    // → NPV −284,000, remaining gap 14,200 per home.
+    // RTHF fee −20,000 → −440,000 = the gap (22,000 per home). SFT 14,000·20 = 280,000
+    // (the 2025 amount) → NPV −160,000, remaining gap 8,000 per home.
     let mut p = params();
     p.investment_per_home_eur = 63_000.0;
     p.rent_per_month_eur = 600.0;
     p.vacancy_share = 0.0;
     p.operating_cost_per_home_year_eur = 2_000.0;
     p.residual_value_share = 0.0;
-    let bc = business_case(20.0, HousingForm::Flex, &p, day("2026-11-22"));
+    let bc = business_case(20.0, HousingForm::Flex, &p, &on("2026-11-22"));
     close(bc.npv_before_schemes_eur, -420_000.0);
     close(bc.funding_gap_eur, 440_000.0);
     close(bc.funding_gap_per_home_eur, 22_000.0);
     assert!(bc.schemes[0].fits, "{:?}", bc.schemes[0].reasons);
-    close(bc.schemes[0].amount_eur, 156_000.0);
-    close(bc.npv_eur, -284_000.0);
-    close(bc.remaining_gap_per_home_eur, 14_200.0);
+    close(bc.schemes[0].amount_eur, 280_000.0);
+    close(bc.npv_eur, -160_000.0);
+    close(bc.remaining_gap_per_home_eur, 8_000.0);
 }
 
 #[test]
@@ -132,15 +139,15 @@ fn part_year_and_each_sft_condition() {
     p.residual_value_share = 0.0;
     p.term_years = 2.5;
     p.rent_per_month_eur = 100.0; // 1,200 a year per home
-    let bc = business_case(1.0, HousingForm::Flex, &p, day("2026-11-22"));
+    let bc = business_case(1.0, HousingForm::Flex, &p, &on("2026-11-22"));
     close(bc.net_rent_pv_eur, 3_000.0);
     close(bc.relocation_pv_eur, 0.0);
 
     // A losing case that fails SFT on share, delivery and form.
     p.term_years = 12.0;
     p.share_statushouders = 0.2;
-    p.delivery_months = 18.0;
-    let bc = business_case(10.0, HousingForm::Woningdelen, &p, day("2026-11-22"));
+    p.start_months = 20.0;
+    let bc = business_case(10.0, HousingForm::Woningdelen, &p, &on("2026-11-22"));
     let r = &bc.schemes[0].reasons;
     assert!(
         r.iter()
@@ -148,7 +155,7 @@ fn part_year_and_each_sft_condition() {
         "{r:?}"
     );
     assert!(
-        r.iter().any(|s| s.starts_with("oplevering na 18 maanden")),
+        r.iter().any(|s| s.starts_with("start bouw na 20 maanden, later dan 18")),
         "{r:?}"
     );
     assert!(
@@ -159,23 +166,22 @@ fn part_year_and_each_sft_condition() {
 }
 
 #[test]
-fn sft_cap_and_rthf_conditions() {
+fn sft_has_no_cap_and_rthf_conditions() {
     let mut p = params();
     p.rent_per_month_eur = 0.0;
-    // 1,000 homes × 7,800 = 7.8 M, capped at 5 M per municipality.
-    let bc = business_case(1000.0, HousingForm::Flex, &p, day("2026-11-22"));
+    // 1,000 homes × 14,000 = 14 M: no maximum per municipality since 2025.
+    let bc = business_case(1000.0, HousingForm::Flex, &p, &on("2026-11-22"));
     assert!(bc.schemes[0].fits);
-    close(bc.schemes[0].amount_eur, 5_000_000.0);
-    assert!(bc.schemes[0].reasons[0].contains("maximum van € 5.000.000"));
+    close(bc.schemes[0].amount_eur, 14_000_000.0);
 
     p.rent_per_month_eur = 900.0;
     p.self_contained = false;
-    let bc = business_case(10.0, HousingForm::Flex, &p, day("2029-01-02"));
+    let bc = business_case(10.0, HousingForm::Flex, &p, &on("2029-01-02"));
     let r = &bc.schemes[1].reasons;
     assert!(!bc.schemes[1].fits);
     assert!(
         r.iter()
-            .any(|s| s == "huur € 900,00 per maand boven de grens van € 808,06"),
+            .any(|s| s == "huur € 900,00 per maand boven de grens van € 808,06 (2023)"),
         "{r:?}"
     );
     assert!(
@@ -187,4 +193,128 @@ fn sft_cap_and_rthf_conditions() {
         "{r:?}"
     );
     assert_eq!(bc.schemes[1].amount_eur, 0.0);
+    // After 2026 the SFT itself has ended.
+    assert!(bc.schemes[0]
+        .reasons
+        .iter()
+        .any(|s| s == "de regeling liep tot 31-12-2026"));
+}
+
+#[test]
+fn rthf_rent_cap_is_indexed_per_year_and_a_guarantee() {
+    let mut p = params();
+    p.rent_per_month_eur = 850.0;
+    // Only the 2023 cap known: 850 > 808.06, and a remark to set this year's cap.
+    let bc = business_case(10.0, HousingForm::Flex, &p, &on("2026-11-22"));
+    let rthf = &bc.schemes[1];
+    assert!(!rthf.fits);
+    assert!(
+        rthf.remarks.iter().any(|r| r.contains("huurgrens van 2023 gebruikt: stel de grens van 2026 in")),
+        "{:?}",
+        rthf.remarks
+    );
+    // With a 2025 cap of 900 it fits in 2026 (latest known year not after today's).
+    p.rthf.rent_caps.insert("2025".into(), 900.0);
+    p.rthf.rent_caps.insert("2027".into(), 950.0);
+    let bc = business_case(10.0, HousingForm::Flex, &p, &on("2026-11-22"));
+    let rthf = &bc.schemes[1];
+    assert!(rthf.fits, "{:?}", rthf.reasons);
+    // The guarantee: 25 % of the residual value 0.5 × 600,000 = 300,000 → 75,000 at most.
+    close(rthf.contingent_eur, 75_000.0);
+    assert!(
+        rthf.remarks.iter().any(|r| r.contains("gemeente draagt 25 %") && r.contains("€ 75.000")),
+        "{:?}",
+        rthf.remarks
+    );
+    assert_eq!(
+        rthf.name,
+        "RTHF (Regeling tegemoetkoming herplaatsing flexwoningen)"
+    );
+}
+
+#[test]
+fn sft_counts_relocations_toward_ten_years_and_flags_late_delivery() {
+    // A site free for 3.4 years, homes let 15 years with one relocation: 15 ≥ 10, so the
+    // term does not refuse SFT; the relocation comes when the site's term ends.
+    let mut p = params();
+    p.term_years = 15.0;
+    p.relocations = 1;
+    p.rent_per_month_eur = 0.0; // a gap, so SFT is asked for
+    let mut ctx = on("2026-11-22");
+    ctx.site_years = Some(3.4);
+    ctx.delivery = Some(day("2027-06-30"));
+    let bc = business_case(10.0, HousingForm::Flex, &p, &ctx);
+    let sft = &bc.schemes[0];
+    assert!(sft.fits, "{:?}", sft.reasons);
+    close(bc.term_years, 15.0);
+    // Undiscounted: the one relocation of 10,000 × 10 homes.
+    close(bc.relocation_pv_eur, 100_000.0);
+    assert!(
+        sft.remarks.iter().any(|r| r.starts_with("SFT: regeling loopt tot en met 2026")),
+        "{:?}",
+        sft.remarks
+    );
+    // Without a relocation the homes stop with the site: 3.4 years, refused.
+    p.relocations = 0;
+    let bc = business_case(10.0, HousingForm::Flex, &p, &ctx);
+    close(bc.term_years, 3.4);
+    assert!(!bc.schemes[0].fits);
+    // Optoppen and woningsplitsing fit SFT since 2025; woningdelen does not.
+    p.relocations = 1;
+    for (form, fits) in [
+        (HousingForm::Optoppen, true),
+        (HousingForm::Woningsplitsing, true),
+        (HousingForm::Woningdelen, false),
+    ] {
+        let bc = business_case(10.0, form, &p, &ctx);
+        assert_eq!(bc.schemes[0].fits, fits, "{form:?} {:?}", bc.schemes[0].reasons);
+    }
+}
+
+#[test]
+fn dfr_grote_gezinnen_and_rha_hints() {
+    let p = params();
+    let mut ctx = on("2026-11-22");
+    ctx.persons_per_unit = 8.0;
+    let bc = business_case(3.0, HousingForm::Transformatie, &p, &ctx);
+    let get = |k: &str| bc.schemes.iter().find(|s| s.key == k).unwrap();
+    // 3 homes for 8 persons: grote gezinnen up to 35,000 each = 105,000, not counted in the NPV.
+    assert!(get("grote_gezinnen").fits);
+    close(get("grote_gezinnen").amount_eur, 105_000.0);
+    assert!(!get("grote_gezinnen").counted);
+    assert!(get("dfr").fits);
+    assert!(get("rha").fits, "{:?}", get("rha").reasons);
+    ctx.persons_per_unit = 11.0;
+    let bc = business_case(3.0, HousingForm::Transformatie, &p, &ctx);
+    close(
+        bc.schemes.iter().find(|s| s.key == "grote_gezinnen").unwrap().amount_eur,
+        150_000.0,
+    );
+    // Microwoningen are not named for DFR; hospita-like woningdelen is not new woonruimte for RHA.
+    let bc = business_case(3.0, HousingForm::Microwoningen, &p, &on("2026-11-22"));
+    assert!(!bc.schemes.iter().find(|s| s.key == "dfr").unwrap().fits);
+    let bc = business_case(3.0, HousingForm::Woningdelen, &p, &on("2026-11-22"));
+    assert!(!bc.schemes.iter().find(|s| s.key == "rha").unwrap().fits);
+}
+
+#[test]
+fn gap_sensitivity_to_build_cost_and_term() {
+    // Undiscounted, no rent, no residual, no relocation: the gap is the investment
+    // minus SFT: 10 × 60,000 × f − 140,000 (SFT fits while ≥ 10 years).
+    let mut p = params();
+    p.rent_per_month_eur = 0.0;
+    p.operating_cost_per_home_year_eur = 0.0;
+    p.vacancy_share = 0.0;
+    p.residual_value_share = 0.0;
+    p.relocations = 0;
+    p.term_years = 15.0;
+    let grid = gap_sensitivity(10.0, HousingForm::Flex, &p, &on("2026-11-22"));
+    assert_eq!(grid.len(), COST_FACTORS.len());
+    assert_eq!(grid[0].len(), TERM_DELTAS_YEARS.len());
+    // cost × 1.0, term 15: 600,000 − 140,000 = 460,000 (RTHF fee 10,000 added: 470,000).
+    close(grid[1][1], 470_000.0);
+    // cost × 1.5: 900,000 + 10,000 − 140,000 = 770,000.
+    close(grid[3][1], 770_000.0);
+    // term −5 = 10 years still fits SFT: same as the middle column here (no rent).
+    close(grid[1][0], 470_000.0);
 }
