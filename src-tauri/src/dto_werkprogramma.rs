@@ -11,7 +11,7 @@ use locatiescout::engine::business::{
 };
 use locatiescout::engine::compare::Comparison;
 use locatiescout::engine::werkprogramma::{
-    Entry, GroupShare, Knelpunt, KnelpuntCategory, PeriodInput, PeriodResult, SiteRow,
+    Addressee, Entry, GroupShare, SupportAsk, Knelpunt, KnelpuntCategory, PeriodInput, PeriodResult, SiteRow,
     Werkprogramma, WerkprogrammaReport,
 };
 
@@ -82,6 +82,10 @@ pub enum HousingFormDto {
     Transformatie,
     Woningdelen,
     Onzelfstandig,
+    Woningsplitsing,
+    Optoppen,
+    Microwoningen,
+    Tussenvoorziening,
 }
 
 impl From<HousingForm> for HousingFormDto {
@@ -91,6 +95,10 @@ impl From<HousingForm> for HousingFormDto {
             HousingForm::Transformatie => HousingFormDto::Transformatie,
             HousingForm::Woningdelen => HousingFormDto::Woningdelen,
             HousingForm::Onzelfstandig => HousingFormDto::Onzelfstandig,
+            HousingForm::Woningsplitsing => HousingFormDto::Woningsplitsing,
+            HousingForm::Optoppen => HousingFormDto::Optoppen,
+            HousingForm::Microwoningen => HousingFormDto::Microwoningen,
+            HousingForm::Tussenvoorziening => HousingFormDto::Tussenvoorziening,
         }
     }
 }
@@ -102,6 +110,10 @@ impl From<HousingFormDto> for HousingForm {
             HousingFormDto::Transformatie => HousingForm::Transformatie,
             HousingFormDto::Woningdelen => HousingForm::Woningdelen,
             HousingFormDto::Onzelfstandig => HousingForm::Onzelfstandig,
+            HousingFormDto::Woningsplitsing => HousingForm::Woningsplitsing,
+            HousingFormDto::Optoppen => HousingForm::Optoppen,
+            HousingFormDto::Microwoningen => HousingForm::Microwoningen,
+            HousingFormDto::Tussenvoorziening => HousingForm::Tussenvoorziening,
         }
     }
 }
@@ -190,13 +202,13 @@ pub struct BusinessParamsDto {
     pub share_statushouders: f64,
     pub self_contained: bool,
     pub new_homes: bool,
-    pub delivery_months: f64,
+    pub start_months: f64,
     pub sft_per_home_eur: f64,
-    pub sft_max_per_municipality_eur: f64,
     pub sft_min_years: f64,
     pub sft_min_share_statushouders: f64,
-    pub sft_max_delivery_months: f64,
+    pub sft_max_start_months: f64,
     pub rthf_rent_cap_per_month_eur: f64,
+    pub rthf_rent_cap_year: i32,
     pub rthf_fee_per_home_eur: f64,
     pub rthf_applications_until: String,
 }
@@ -216,13 +228,13 @@ impl From<BusinessParams> for BusinessParamsDto {
             share_statushouders: p.share_statushouders,
             self_contained: p.self_contained,
             new_homes: p.new_homes,
-            delivery_months: p.delivery_months,
+            start_months: p.start_months,
             sft_per_home_eur: p.sft.per_home_eur,
-            sft_max_per_municipality_eur: p.sft.max_per_municipality_eur,
             sft_min_years: p.sft.min_years,
             sft_min_share_statushouders: p.sft.min_share_statushouders,
-            sft_max_delivery_months: p.sft.max_delivery_months,
+            sft_max_start_months: p.sft.max_start_months,
             rthf_rent_cap_per_month_eur: p.rthf.rent_cap_per_month_eur,
+            rthf_rent_cap_year: p.rthf.rent_cap_year,
             rthf_fee_per_home_eur: p.rthf.fee_per_home_eur,
             rthf_applications_until: p.rthf.applications_until,
         }
@@ -230,7 +242,9 @@ impl From<BusinessParams> for BusinessParamsDto {
 }
 
 impl From<BusinessParamsDto> for BusinessParams {
+    /// The rules the UI does not edit (forms, indexed rent caps, hint schemes) keep their defaults.
     fn from(p: BusinessParamsDto) -> Self {
+        let d = BusinessParams::default();
         BusinessParams {
             investment_per_home_eur: p.investment_per_home_eur,
             rent_per_month_eur: p.rent_per_month_eur,
@@ -244,19 +258,24 @@ impl From<BusinessParamsDto> for BusinessParams {
             share_statushouders: p.share_statushouders,
             self_contained: p.self_contained,
             new_homes: p.new_homes,
-            delivery_months: p.delivery_months,
+            start_months: p.start_months,
             sft: SftRules {
                 per_home_eur: p.sft_per_home_eur,
-                max_per_municipality_eur: p.sft_max_per_municipality_eur,
                 min_years: p.sft_min_years,
                 min_share_statushouders: p.sft_min_share_statushouders,
-                max_delivery_months: p.sft_max_delivery_months,
+                max_start_months: p.sft_max_start_months,
+                ..d.sft
             },
             rthf: RthfRules {
                 rent_cap_per_month_eur: p.rthf_rent_cap_per_month_eur,
+                rent_cap_year: p.rthf_rent_cap_year,
                 fee_per_home_eur: p.rthf_fee_per_home_eur,
                 applications_until: p.rthf_applications_until,
+                ..d.rthf
             },
+            grote_gezinnen: d.grote_gezinnen,
+            rha: d.rha,
+            dfr: d.dfr,
         }
     }
 }
@@ -274,11 +293,13 @@ pub struct GroupShareDto {
 #[ts(export, export_to = "../../ui/src/bindings/")]
 pub struct EntryDto {
     pub site_id: String,
+    pub name: String,
     pub profile: String,
     pub form: HousingFormDto,
     pub homes: f64,
     /// 0, 1 or 2.
     pub period: u32,
+    pub persons_per_unit: Option<f64>,
     pub share_statushouders: f64,
     pub mix: Vec<GroupShareDto>,
     pub business: Option<BusinessParamsDto>,
@@ -291,10 +312,12 @@ impl From<Entry> for EntryDto {
     fn from(e: Entry) -> Self {
         EntryDto {
             site_id: e.site_id,
+            name: e.name,
             profile: e.profile,
             form: e.form.into(),
             homes: e.homes,
             period: e.period as u32,
+            persons_per_unit: e.persons_per_unit,
             share_statushouders: e.share_statushouders,
             mix: e
                 .mix
@@ -316,10 +339,12 @@ impl From<EntryDto> for Entry {
     fn from(e: EntryDto) -> Self {
         Entry {
             site_id: e.site_id,
+            name: e.name,
             profile: e.profile,
             form: e.form.into(),
             homes: e.homes,
             period: e.period as usize,
+            persons_per_unit: e.persons_per_unit,
             share_statushouders: e.share_statushouders,
             mix: e
                 .mix
@@ -356,15 +381,69 @@ pub struct WerkprogrammaInputDto {
     pub first_half: u8,
     pub periods: Vec<PeriodInputDto>,
     pub backlog_persons: f64,
-    pub household_size: f64,
     pub ambition_share: f64,
+    pub ambition_includes_backlog: bool,
     pub entries: Vec<EntryDto>,
     pub business: Option<BusinessParamsDto>,
     pub added: Vec<KnelpuntDto>,
     pub dismissed: Vec<String>,
+    pub support_asks: Vec<SupportAskDto>,
     pub support: String,
     pub cooperation: String,
+    pub cooperation_persons: f64,
     pub planning: String,
+    pub volkshuisvesting: String,
+    pub regular_stock_explanation: String,
+    pub capacity: String,
+    pub rvb_tender_homes: f64,
+    pub rvb_tender_types: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export, export_to = "../../ui/src/bindings/")]
+pub enum AddresseeDto {
+    Rijk,
+    Provincie,
+    Netbeheerder,
+    Rvb,
+    Kwartiermakers,
+    Gemeente,
+}
+
+impl From<Addressee> for AddresseeDto {
+    fn from(a: Addressee) -> Self {
+        match a {
+            Addressee::Rijk => AddresseeDto::Rijk,
+            Addressee::Provincie => AddresseeDto::Provincie,
+            Addressee::Netbeheerder => AddresseeDto::Netbeheerder,
+            Addressee::Rvb => AddresseeDto::Rvb,
+            Addressee::Kwartiermakers => AddresseeDto::Kwartiermakers,
+            Addressee::Gemeente => AddresseeDto::Gemeente,
+        }
+    }
+}
+
+impl From<AddresseeDto> for Addressee {
+    fn from(a: AddresseeDto) -> Self {
+        match a {
+            AddresseeDto::Rijk => Addressee::Rijk,
+            AddresseeDto::Provincie => Addressee::Provincie,
+            AddresseeDto::Netbeheerder => Addressee::Netbeheerder,
+            AddresseeDto::Rvb => Addressee::Rvb,
+            AddresseeDto::Kwartiermakers => Addressee::Kwartiermakers,
+            AddresseeDto::Gemeente => Addressee::Gemeente,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export, export_to = "../../ui/src/bindings/")]
+pub struct SupportAskDto {
+    pub key: String,
+    pub addressee: AddresseeDto,
+    pub ask: String,
 }
 
 impl From<Werkprogramma> for WerkprogrammaInputDto {
@@ -382,15 +461,30 @@ impl From<Werkprogramma> for WerkprogrammaInputDto {
                 })
                 .collect(),
             backlog_persons: w.backlog_persons,
-            household_size: w.household_size,
             ambition_share: w.ambition_share,
+            ambition_includes_backlog: w.ambition_includes_backlog,
             entries: w.entries.into_iter().map(Into::into).collect(),
             business: w.business.map(Into::into),
             added: w.added.into_iter().map(Into::into).collect(),
             dismissed: w.dismissed,
+            support_asks: w
+                .support_asks
+                .into_iter()
+                .map(|a| SupportAskDto {
+                    key: a.key,
+                    addressee: a.addressee.into(),
+                    ask: a.ask,
+                })
+                .collect(),
             support: w.support,
             cooperation: w.cooperation,
+            cooperation_persons: w.cooperation_persons,
             planning: w.planning,
+            volkshuisvesting: w.volkshuisvesting,
+            regular_stock_explanation: w.regular_stock_explanation,
+            capacity: w.capacity,
+            rvb_tender_homes: w.rvb_tender_homes,
+            rvb_tender_types: w.rvb_tender_types,
         }
     }
 }
@@ -410,15 +504,30 @@ impl From<WerkprogrammaInputDto> for Werkprogramma {
                 })
                 .collect(),
             backlog_persons: w.backlog_persons,
-            household_size: w.household_size,
             ambition_share: w.ambition_share,
+            ambition_includes_backlog: w.ambition_includes_backlog,
             entries: w.entries.into_iter().map(Into::into).collect(),
             business: w.business.map(Into::into),
             added: w.added.into_iter().map(Into::into).collect(),
             dismissed: w.dismissed,
+            support_asks: w
+                .support_asks
+                .into_iter()
+                .map(|a| SupportAsk {
+                    key: a.key,
+                    addressee: a.addressee.into(),
+                    ask: a.ask,
+                })
+                .collect(),
             support: w.support,
             cooperation: w.cooperation,
+            cooperation_persons: w.cooperation_persons,
             planning: w.planning,
+            volkshuisvesting: w.volkshuisvesting,
+            regular_stock_explanation: w.regular_stock_explanation,
+            capacity: w.capacity,
+            rvb_tender_homes: w.rvb_tender_homes,
+            rvb_tender_types: w.rvb_tender_types,
         }
     }
 }
@@ -432,13 +541,12 @@ pub struct PeriodDto {
     pub backlog_persons: f64,
     pub persons_to_house: f64,
     pub ambition_persons: f64,
-    pub ambition_homes: f64,
-    pub homes: f64,
-    pub homes_statushouders: f64,
-    pub persons_statushouders: f64,
-    pub gap_homes: f64,
-    pub share_achieved: Option<f64>,
-    pub reaches_ambition: bool,
+    pub planned_units: f64,
+    pub planned_units_statushouders: f64,
+    pub planned_persons: f64,
+    pub feasible_units: f64,
+    pub feasible_units_statushouders: f64,
+    pub feasible_persons: f64,
     pub regular_stock_persons: f64,
     pub unhoused_persons: f64,
     pub groups: Vec<(String, f64)>,
@@ -452,13 +560,12 @@ impl From<PeriodResult> for PeriodDto {
             backlog_persons: p.backlog_persons,
             persons_to_house: p.persons_to_house,
             ambition_persons: p.ambition_persons,
-            ambition_homes: p.ambition_homes,
-            homes: p.homes,
-            homes_statushouders: p.homes_statushouders,
-            persons_statushouders: p.persons_statushouders,
-            gap_homes: p.gap_homes,
-            share_achieved: p.share_achieved,
-            reaches_ambition: p.reaches_ambition,
+            planned_units: p.planned_units,
+            planned_units_statushouders: p.planned_units_statushouders,
+            planned_persons: p.planned_persons,
+            feasible_units: p.feasible_units,
+            feasible_units_statushouders: p.feasible_units_statushouders,
+            feasible_persons: p.feasible_persons,
             regular_stock_persons: p.regular_stock_persons,
             unhoused_persons: p.unhoused_persons,
             groups: p.groups.into_iter().collect(),
@@ -473,8 +580,11 @@ pub struct SchemeFitDto {
     pub key: String,
     pub name: String,
     pub fits: bool,
+    pub counted: bool,
     pub amount_eur: f64,
     pub reasons: Vec<String>,
+    pub remarks: Vec<String>,
+    pub contingent_eur: f64,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -490,7 +600,10 @@ pub struct BusinessCaseDto {
     pub funding_gap_per_home_eur: f64,
     pub remaining_gap_eur: f64,
     pub remaining_gap_per_home_eur: f64,
+    pub term_years: f64,
     pub schemes: Vec<SchemeFitDto>,
+    /// Numbers still at a default without a (current) source, in Dutch.
+    pub assumptions: Vec<String>,
 }
 
 impl From<BusinessCase> for BusinessCaseDto {
@@ -505,6 +618,8 @@ impl From<BusinessCase> for BusinessCaseDto {
             funding_gap_per_home_eur: b.funding_gap_per_home_eur,
             remaining_gap_eur: b.remaining_gap_eur,
             remaining_gap_per_home_eur: b.remaining_gap_per_home_eur,
+            term_years: b.term_years,
+            assumptions: b.assumptions.into_iter().map(|a| a.text).collect(),
             schemes: b
                 .schemes
                 .into_iter()
@@ -512,8 +627,11 @@ impl From<BusinessCase> for BusinessCaseDto {
                     key: s.key.into(),
                     name: s.name.into(),
                     fits: s.fits,
+                    counted: s.counted,
                     amount_eur: s.amount_eur,
                     reasons: s.reasons,
+                    remarks: s.remarks,
+                    contingent_eur: s.contingent_eur,
                 })
                 .collect(),
         }
@@ -530,7 +648,13 @@ pub struct WpSiteDto {
     pub score: Option<f64>,
     pub band: Option<String>,
     pub period_label: String,
-    pub homes_statushouders: f64,
+    pub units: f64,
+    pub unit_word: String,
+    pub persons_per_unit: f64,
+    pub units_statushouders: f64,
+    pub persons_statushouders: f64,
+    pub feasible_label: String,
+    pub feasible: bool,
     pub term_text: String,
     pub grid_text: String,
     pub owner: Option<String>,
@@ -548,7 +672,13 @@ impl From<SiteRow> for WpSiteDto {
             score: s.score,
             band: s.band,
             period_label: s.period_label,
-            homes_statushouders: s.homes_statushouders,
+            units: s.units,
+            unit_word: s.unit_word.into(),
+            persons_per_unit: s.persons_per_unit,
+            units_statushouders: s.units_statushouders,
+            persons_statushouders: s.persons_statushouders,
+            feasible_label: s.feasible_label,
+            feasible: s.feasible_period.is_some(),
             term_text: s.term_text,
             grid_text: s.grid_text,
             owner: s.owner,
@@ -567,6 +697,9 @@ pub struct KnelpuntItemDto {
     pub text: String,
     pub sites: Vec<String>,
     pub derived: bool,
+    pub blocked_persons: f64,
+    pub addressee: Option<AddresseeDto>,
+    pub ask: String,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -590,6 +723,16 @@ pub struct WerkprogrammaDto {
     pub knelpunten: Vec<KnelpuntGroupDto>,
     pub ambition_text: String,
     pub reaches_ambition: bool,
+    /// The 20 % verdict (one sentence) and the taakstelling's.
+    pub ambition_verdict: String,
+    pub taakstelling_verdict: String,
+    pub ambition_persons: f64,
+    pub feasible_persons: f64,
+    pub planned_persons: f64,
+    pub reference_date: String,
+    /// Business-case numbers still at an unsourced default, with the entries using them.
+    pub assumptions: Vec<String>,
+    pub rthf_contingent_total_eur: f64,
     pub sft_total_eur: f64,
     pub funding_gap_total_eur: f64,
     pub remaining_gap_total_eur: f64,
@@ -621,12 +764,27 @@ impl WerkprogrammaDto {
                             text: i.text,
                             sites: i.sites,
                             derived: i.derived,
+                            blocked_persons: i.blocked_persons,
+                            addressee: i.addressee.map(Into::into),
+                            ask: i.ask,
                         })
                         .collect(),
                 })
                 .collect(),
             ambition_text: r.ambition_text,
             reaches_ambition: r.reaches_ambition,
+            ambition_verdict: r.ambition.verdict,
+            taakstelling_verdict: r.taakstelling.verdict,
+            ambition_persons: r.ambition.ambition_persons,
+            feasible_persons: r.ambition.feasible_persons,
+            planned_persons: r.ambition.planned_persons,
+            reference_date: r.reference_date,
+            assumptions: r
+                .assumptions
+                .into_iter()
+                .map(|a| format!("{} ({}): {}", a.text, a.source, a.sites.join(", ")))
+                .collect(),
+            rthf_contingent_total_eur: r.rthf_contingent_total_eur,
             sft_total_eur: r.sft_total_eur,
             funding_gap_total_eur: r.funding_gap_total_eur,
             remaining_gap_total_eur: r.remaining_gap_total_eur,

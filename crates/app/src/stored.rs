@@ -2,6 +2,7 @@
 //! dataset to score, the werkprogramma, and the report over both.
 
 use chrono::NaiveDate;
+use geo::MultiPolygon;
 use locatiescout_engine::score::Dataset;
 use locatiescout_engine::werkprogramma::Werkprogramma;
 use locatiescout_io::project::{Project, ProjectError, WERKPROGRAMMA};
@@ -66,13 +67,49 @@ pub fn werkprogramma_export(
     let saved = project.saved_profile()?;
     let wp = werkprogramma(project)?;
     let flags = project.current_flags()?;
-    Ok(assemble_for(
-        &ds,
-        outline.as_ref(),
-        None,
-        &saved,
-        &flags,
-        &wp,
-        today,
-    )?)
+    let mut ex = assemble_for(&ds, outline.as_ref(), None, &saved, &flags, &wp, today)?;
+    if ex.outline.is_empty() {
+        ex.outline = cbs_boundary(&wp.gemeente);
+    }
+    Ok(ex)
+}
+
+/// The municipality's boundary from the bundled CBS layer, by code (`GM0344`)
+/// or name (`Utrecht`); empty when none matches.
+pub fn cbs_boundary(gemeente: &str) -> Vec<MultiPolygon<f64>> {
+    let want = gemeente.trim().to_lowercase();
+    if want.is_empty() {
+        return Vec::new();
+    }
+    let Ok(layer) = locatiescout_io::fetch::gemeenten(&std::env::temp_dir()) else {
+        return Vec::new();
+    };
+    (0..layer.len())
+        .filter(|&i| {
+            layer.source_id(i).is_some_and(|id| id.to_lowercase() == want)
+                || layer
+                    .text(i, locatiescout_model::Field::Name)
+                    .is_some_and(|n| n.trim().to_lowercase() == want)
+        })
+        .filter_map(|i| layer.geom.multi_polygon(i))
+        .collect()
+}
+
+/// Every polygon of a boundary file (GeoJSON, GeoPackage, shapefile), in RD New.
+pub fn boundary_from_file(path: &std::path::Path) -> Result<Vec<MultiPolygon<f64>>, AppError> {
+    let map = locatiescout_model::attrs::FieldMap::default();
+    let layer = locatiescout_io::import::import_file(
+        path,
+        locatiescout_io::import::ImportOptions::new(LayerKind::Overlay, &map),
+    )?;
+    let shapes: Vec<MultiPolygon<f64>> = (0..layer.len())
+        .filter_map(|i| layer.geom.multi_polygon(i))
+        .collect();
+    if shapes.is_empty() {
+        return Err(AppError::refused(
+            crate::ErrorKind::Werkprogramma,
+            format!("{}: geen vlakken voor de gemeentegrens", path.display()),
+        ));
+    }
+    Ok(shapes)
 }

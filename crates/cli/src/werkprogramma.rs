@@ -43,36 +43,43 @@ pub(crate) fn werkprogramma_cmd(a: WerkprogrammaArgs) -> Result<(), CliError> {
         };
         app::stored::set_werkprogramma(&p, &wp)?;
     }
-    let ex = app::stored::werkprogramma_export(&p, today)?;
+    let mut ex = app::stored::werkprogramma_export(&p, today)?;
+    if let Some(b) = a.boundary.as_deref() {
+        ex.outline = app::stored::boundary_from_file(b)?;
+    }
     let r = &ex.report;
     let mut stdout = io::stdout().lock();
     writeln!(
         stdout,
-        "{}: {} locaties, {} woningen, waarvan {} voor statushouders",
+        "{}: {} regels, {} woningen en plekken gepland, {} haalbaar binnen de periodes",
         if r.input.gemeente.is_empty() {
             "werkprogramma"
         } else {
             r.input.gemeente.as_str()
         },
         r.sites.len(),
-        nl_number(r.total.homes, 0),
-        nl_number(r.total.homes_statushouders, 1)
+        nl_number(r.total.planned_units, 0),
+        nl_number(r.total.feasible_units, 0)
     )?;
     for per in &r.periods {
         writeln!(
             stdout,
-            "  {}: ambitie {} woningen, gepland {} voor statushouders{}",
+            "  {}: statushouders gepland {}, haalbaar {} personen (deel ambitie {})",
             per.label,
-            nl_number(per.ambition_homes, 1),
-            nl_number(per.homes_statushouders, 1),
-            if per.reaches_ambition {
-                String::new()
-            } else {
-                format!(", tekort {}", nl_number(per.gap_homes, 1))
-            }
+            nl_number(per.planned_persons, 0),
+            nl_number(per.feasible_persons, 0),
+            nl_number(per.ambition_persons, 0),
         )?;
     }
-    writeln!(stdout, "{}", r.ambition_text)?;
+    writeln!(stdout, "{}", r.ambition.verdict)?;
+    writeln!(stdout, "{}", r.taakstelling.verdict)?;
+    if ex.outline.is_empty() {
+        writeln!(
+            stdout,
+            "let op: geen gemeentegrens gevonden voor '{}'; geef er een met --boundary",
+            r.input.gemeente
+        )?;
+    }
     for out in outs {
         report::write(out, &ex)?;
         writeln!(stdout, "geschreven: {}", out.display())?;
@@ -93,4 +100,8 @@ pub(crate) struct WerkprogrammaArgs {
     /// Peildatum (JJJJ-MM-DD); standaard vandaag.
     #[arg(long)]
     pub(crate) date: Option<String>,
+    /// Gemeentegrens voor de kaart (GeoJSON, GeoPackage of shapefile); standaard de
+    /// grenslaag van het project, anders de CBS-gemeente met de naam of code van het werkprogramma.
+    #[arg(long)]
+    pub(crate) boundary: Option<PathBuf>,
 }

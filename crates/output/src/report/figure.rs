@@ -12,7 +12,8 @@ pub type Rgb = (u8, u8, u8);
 pub const SITE: Rgb = (214, 96, 39);
 pub const OUTLINE: Rgb = (120, 120, 120);
 pub const AMBITION: Rgb = (160, 160, 160);
-pub const PLANNED: Rgb = (33, 102, 172);
+pub const PLANNED: Rgb = (146, 197, 222);
+pub const FEASIBLE: Rgb = (33, 102, 172);
 pub const INK: Rgb = (30, 30, 30);
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -68,8 +69,8 @@ pub fn map(ex: &WerkprogrammaExport, width: f64, height: f64) -> Drawing {
         .enumerate()
         .filter_map(|(k, s)| s.as_ref().map(|s| (k, s)))
         .collect();
-    // Frame the sites (with a margin); the outline only when there are none.
-    let rects: Vec<geo::Rect<f64>> = if shapes.is_empty() {
+    // Frame the municipality when its boundary is known, else the sites.
+    let rects: Vec<geo::Rect<f64>> = if shapes.is_empty() || !ex.outline.is_empty() {
         ex.outline
             .iter()
             .filter_map(|o| o.bounding_rect())
@@ -138,16 +139,65 @@ pub fn map(ex: &WerkprogrammaExport, width: f64, height: f64) -> Drawing {
         });
     }
     for (k, s) in &shapes {
-        if let Some(p) = s.interior_point() {
-            let (x, y) = to_page(p.x(), p.y());
+        if let (Some(p), Some(bb)) = (s.interior_point(), s.bounding_rect()) {
+            // Beside the shape, not on it: right of its east edge (left of its west edge near the frame).
+            let (_, y) = to_page(p.x(), p.y());
+            let (east, _) = to_page(bb.max().x, bb.max().y);
+            let (west, _) = to_page(bb.min().x, bb.min().y);
+            let name = ex
+                .report
+                .sites
+                .get(*k)
+                .map(|r| short(&r.label, 26))
+                .unwrap_or_default();
+            // Number and short name beside the site; labels near the right edge go left.
+            let right = east > width * 0.7;
             items.push(Item::Text {
-                at: (x, y - 6.0),
-                text: (k + 1).to_string(),
-                size: 9.0,
-                anchor: Anchor::Middle,
+                at: (if right { west - 4.0 } else { east + 4.0 }, y + 3.0),
+                text: format!("{}. {name}", k + 1),
+                size: 7.5,
+                anchor: if right { Anchor::End } else { Anchor::Start },
                 bold: true,
             });
         }
+    }
+    // Legend, top left.
+    let mut ly = 12.0;
+    items.push(Item::Rect {
+        x: 8.0,
+        y: 4.0,
+        w: 150.0,
+        h: if ex.outline.is_empty() { 16.0 } else { 30.0 },
+        fill: (255, 255, 255),
+    });
+    items.push(Item::Rect {
+        x: 12.0,
+        y: ly - 6.0,
+        w: 10.0,
+        h: 8.0,
+        fill: SITE,
+    });
+    items.push(Item::Text {
+        at: (26.0, ly + 1.0),
+        text: "locatie (nummer als in de tabellen)".into(),
+        size: 7.0,
+        anchor: Anchor::Start,
+        bold: false,
+    });
+    if !ex.outline.is_empty() {
+        ly += 13.0;
+        items.push(Item::Line {
+            from: (12.0, ly - 2.0),
+            to: (22.0, ly - 2.0),
+            stroke: OUTLINE,
+        });
+        items.push(Item::Text {
+            at: (26.0, ly + 1.0),
+            text: "gemeentegrens".into(),
+            size: 7.0,
+            anchor: Anchor::Start,
+            bold: false,
+        });
     }
     // A scale bar of a round length near a fifth of the width.
     let target = width / 5.0 / scale;
@@ -189,7 +239,17 @@ pub fn map(ex: &WerkprogrammaExport, width: f64, height: f64) -> Drawing {
     }
 }
 
-/// Per period: homes the ambition asks for beside homes planned for statushouders.
+/// `s` cut to `n` characters with an ellipsis.
+fn short(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        s.to_string()
+    } else {
+        format!("{}…", s.chars().take(n - 1).collect::<String>())
+    }
+}
+
+/// Per period, in persons: the period's part of the ambition, what is planned
+/// and what can really be delivered (the ambition itself is judged over all periods).
 pub fn chart(ex: &WerkprogrammaExport, width: f64, height: f64) -> Drawing {
     let r = &ex.report;
     let mut items = Vec::new();
@@ -197,7 +257,7 @@ pub fn chart(ex: &WerkprogrammaExport, width: f64, height: f64) -> Drawing {
     let max = r
         .periods
         .iter()
-        .flat_map(|p| [p.ambition_homes, p.homes_statushouders])
+        .flat_map(|p| [p.ambition_persons, p.planned_persons, p.feasible_persons])
         .fold(0.0, f64::max)
         .max(1.0);
     // Round the axis up to 1, 2 or 5 times a power of ten.
@@ -226,12 +286,13 @@ pub fn chart(ex: &WerkprogrammaExport, width: f64, height: f64) -> Drawing {
     }
     let n = r.periods.len().max(1) as f64;
     let slot = (width - left - 8.0) / n;
-    let bar = slot * 0.3;
+    let bar = slot * 0.24;
     for (k, p) in r.periods.iter().enumerate() {
-        let x = left + slot * k as f64 + slot * 0.18;
+        let x = left + slot * k as f64 + slot * 0.1;
         for (j, (v, fill)) in [
-            (p.ambition_homes, AMBITION),
-            (p.homes_statushouders, PLANNED),
+            (p.ambition_persons, AMBITION),
+            (p.planned_persons, PLANNED),
+            (p.feasible_persons, FEASIBLE),
         ]
         .into_iter()
         .enumerate()
@@ -246,14 +307,14 @@ pub fn chart(ex: &WerkprogrammaExport, width: f64, height: f64) -> Drawing {
             });
             items.push(Item::Text {
                 at: (bx + bar / 2.0, y_of(v) - 3.0),
-                text: nl_number(v, 1),
+                text: nl_number(v, 0),
                 size: 7.5,
                 anchor: Anchor::Middle,
                 bold: false,
             });
         }
         items.push(Item::Text {
-            at: (x + bar + 2.0, bottom + 12.0),
+            at: (x + 1.5 * bar + 4.0, bottom + 12.0),
             text: p.label.clone(),
             size: 8.0,
             anchor: Anchor::Middle,
@@ -267,13 +328,14 @@ pub fn chart(ex: &WerkprogrammaExport, width: f64, height: f64) -> Drawing {
     });
     let legend_y = height - 6.0;
     for (k, (label, fill)) in [
-        ("Ambitie (woningen)", AMBITION),
-        ("Gepland voor statushouders (woningen)", PLANNED),
+        ("Deel ambitie", AMBITION),
+        ("Gepland", PLANNED),
+        ("Haalbaar", FEASIBLE),
     ]
     .into_iter()
     .enumerate()
     {
-        let x = left + k as f64 * 130.0;
+        let x = left + k as f64 * 80.0;
         items.push(Item::Rect {
             x,
             y: legend_y - 7.0,

@@ -8,7 +8,7 @@ use std::path::Path;
 use geo::BoundingRect;
 use rusqlite::{params, Connection};
 
-use super::tables::{knelpunt_rows, period_rows, sites_with_business, Cell, Table};
+use super::tables::{knelpunt_table, period_rows, sites_with_business, Cell, Table};
 use super::WerkprogrammaExport;
 
 /// EPSG:28992 as OGC WKT, for `gpkg_spatial_ref_sys`.
@@ -34,6 +34,7 @@ fn value(c: &Cell) -> rusqlite::types::Value {
     use rusqlite::types::Value;
     match c {
         Cell::Text(s) => Value::Text(s.clone()),
+        Cell::Date(d) => Value::Text(d.format("%Y-%m-%d").to_string()),
         Cell::Number(v, _) | Cell::Money(v) | Cell::Share(v) => Value::Real(*v),
         Cell::Empty => Value::Null,
     }
@@ -169,7 +170,7 @@ fn build(conn: &Connection, ex: &WerkprogrammaExport) -> rusqlite::Result<()> {
         ),
         (
             "werkprogramma_knelpunten",
-            knelpunt_rows(ex),
+            knelpunt_table(ex),
             "Knelpunten per categorie",
         ),
     ] {

@@ -4,7 +4,8 @@
 use std::fmt::Write;
 
 use super::figure::{self, Anchor, Drawing, Item};
-use super::tables::{business_rows, knelpunt_rows, period_rows, site_rows, summary_rows, Table};
+use super::doc::{self, Block, Tone};
+use super::tables::Table;
 use super::WerkprogrammaExport;
 
 pub fn esc(s: &str) -> String {
@@ -119,109 +120,75 @@ h1{font-size:18pt;margin-bottom:.2em}h2{font-size:13pt;margin-top:1.6em;border-b
 table{border-collapse:collapse;margin:.4em 0;width:100%}th,td{border:1px solid #ccc;padding:2px 5px;vertical-align:top;text-align:left}
 th{background:#eef}td.n{text-align:right;white-space:nowrap}.lead{font-size:11pt}
 dl{display:grid;grid-template-columns:max-content auto;gap:2px 1em}dt{font-weight:bold}dd{margin:0}
-.figs{display:flex;flex-wrap:wrap;gap:1em}.ok{color:#1a7f37}.nok{color:#b42318}
-@media print{@page{size:A4 landscape;margin:12mm}body{margin:0;font-size:8.5pt}h2{break-after:avoid}tr{break-inside:avoid}}
+.figs{display:flex;flex-wrap:wrap;gap:1em}.ok{color:#1a7f37}.nok{color:#b42318}.small{font-size:8.5pt;color:#444}
+.kpi{display:flex;gap:1.5em;margin:1em 0}.kpi div{border:1px solid #ccc;padding:.6em 1em;min-width:14em}.kpi .v{display:block;font-size:20pt;font-weight:bold}.kpi .l{font-size:9pt;color:#444}
+@media print{@page{size:A4 landscape;margin:12mm}body{margin:0;font-size:8.5pt}h2{break-after:avoid}tr{break-inside:avoid}.pb{break-after:page}}
 ";
 
 /// The whole report.
 pub fn render(ex: &WerkprogrammaExport) -> String {
-    let r = &ex.report;
-    let wp = &r.input;
     let mut o = String::with_capacity(64 << 10);
-    let title = if wp.gemeente.trim().is_empty() {
-        "Lokaal werkprogramma aanvullende huisvesting".to_string()
-    } else {
-        format!(
-            "Lokaal werkprogramma aanvullende huisvesting — {}",
-            wp.gemeente.trim()
-        )
-    };
     let _ = write!(
         o,
-        "<!DOCTYPE html><html lang=\"nl\"><head><meta charset=\"utf-8\"><title>{t}</title><style>{STYLE}</style></head><body><h1>{t}</h1>",
-        t = esc(&title)
+        "<!DOCTYPE html><html lang=\"nl\"><head><meta charset=\"utf-8\"><title>{t}</title><style>{STYLE}</style></head><body>",
+        t = esc(&doc::title(ex))
     );
-    let _ = write!(
-        o,
-        "<p>Opgesteld {} met Locatiescout. Periodes: {}.</p>",
-        esc(&r.reference_date),
-        esc(&r
-            .periods
-            .iter()
-            .map(|p| p.label.as_str())
-            .collect::<Vec<_>>()
-            .join(", "))
-    );
-    let _ = write!(
-        o,
-        "<p class=\"lead {}\">{}</p>",
-        if r.reaches_ambition { "ok" } else { "nok" },
-        esc(&r.ambition_text)
-    );
-    o.push_str("<h2>Samenvatting</h2><dl>");
-    for (label, cell) in summary_rows(ex) {
-        let v = cell.display();
-        if v.trim().is_empty() || label == "Conclusie" {
-            continue;
-        }
-        let _ = write!(o, "<dt>{}</dt><dd>{}</dd>", esc(label), esc(&v));
-    }
-    o.push_str("</dl><div class=\"figs\"><figure>");
-    o.push_str(&super::map_svg(ex));
-    o.push_str("<figcaption>Kaart: de locaties, genummerd als in de tabellen.</figcaption></figure><figure>");
-    o.push_str(&super::chart_svg(ex));
-    o.push_str("<figcaption>Woningen voor statushouders in aanvullende woonvormen tegen de ambitie, per periode.</figcaption></figure></div>");
-    table(&period_rows(ex), &mut o);
-    table(&site_rows(ex), &mut o);
-    table(&knelpunt_rows(ex), &mut o);
-    o.push_str("<h2>Knelpunten per locatie</h2><table><thead><tr><th>Nr</th><th>Locatie</th><th>Categorie</th><th>Knelpunt</th></tr></thead><tbody>");
-    for (k, s) in r.sites.iter().enumerate() {
-        for kp in &s.knelpunten {
-            let _ = write!(
-                o,
-                "<tr><td class=\"n\">{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-                k + 1,
-                esc(&s.label),
-                esc(kp.category.dutch()),
-                esc(&kp.text)
-            );
-        }
-    }
-    o.push_str("</tbody></table>");
-    table(&business_rows(ex), &mut o);
-    o.push_str("<h2>Planning</h2><table><thead><tr><th>Periode</th><th>Locaties</th><th>Woningen</th></tr></thead><tbody>");
-    for (p, per) in r.periods.iter().enumerate() {
-        let names: Vec<String> = r
-            .sites
-            .iter()
-            .enumerate()
-            .filter(|(_, s)| s.entry.period == p)
-            .map(|(k, s)| format!("{}. {}", k + 1, s.label))
-            .collect();
-        let _ = write!(
-            o,
-            "<tr><td>{}</td><td>{}</td><td class=\"n\">{}</td></tr>",
-            esc(&per.label),
-            esc(&names.join(", ")),
-            esc(&locatiescout_model::nl::nl_number(per.homes, 0))
-        );
-    }
-    o.push_str("</tbody></table>");
-    for (head, text) in [
-        ("Steun gevraagd van Rijk en provincie", &wp.support),
-        ("Samenwerking met andere gemeenten", &wp.cooperation),
-        ("Toelichting op de planning", &wp.planning),
-    ] {
-        if !text.trim().is_empty() {
-            let _ = write!(
-                o,
-                "<h2>{}</h2><p>{}</p>",
-                esc(head),
-                esc(text).replace('\n', "<br>")
-            );
+    for block in doc::document(ex) {
+        match block {
+            Block::Title(t) => {
+                let _ = write!(o, "<h1>{}</h1>", esc(&t));
+            }
+            Block::Heading(h) => {
+                let _ = write!(o, "<h2>{}</h2>", esc(&h));
+            }
+            Block::Para { text, lead, tone } => {
+                let class = match (lead, tone) {
+                    (true, Tone::Good) => "lead ok",
+                    (true, Tone::Bad) => "lead nok",
+                    (true, Tone::Plain) => "lead",
+                    (false, Tone::Good) => "ok",
+                    (false, Tone::Bad) => "nok",
+                    (false, Tone::Plain) => "",
+                };
+                let _ = write!(
+                    o,
+                    "<p class=\"{class}\">{}</p>",
+                    esc(&text).replace('\n', "<br>")
+                );
+            }
+            Block::Small(t) => {
+                let _ = write!(o, "<p class=\"small\">{}</p>", esc(&t));
+            }
+            Block::Figures(f) => {
+                o.push_str("<div class=\"kpi\">");
+                for (label, value) in f {
+                    let _ = write!(
+                        o,
+                        "<div><span class=\"v\">{}</span><span class=\"l\">{}</span></div>",
+                        esc(&value),
+                        esc(&label)
+                    );
+                }
+                o.push_str("</div>");
+            }
+            Block::Bullets(items) => {
+                o.push_str("<ul>");
+                for i in items {
+                    let _ = write!(o, "<li>{}</li>", esc(&i));
+                }
+                o.push_str("</ul>");
+            }
+            Block::MapAndChart => {
+                o.push_str("<div class=\"figs\"><figure>");
+                o.push_str(&super::map_svg(ex));
+                o.push_str("<figcaption>Kaart: de locaties, genummerd als in de tabellen, binnen de gemeentegrens.</figcaption></figure><figure>");
+                o.push_str(&super::chart_svg(ex));
+                o.push_str("<figcaption>Statushouders (personen) per periode: deel van de ambitie, gepland en haalbaar.</figcaption></figure></div>");
+            }
+            Block::Table(t) => table(&t, &mut o),
+            Block::PageBreak => o.push_str("<div class=\"pb\"></div>"),
         }
     }
-    o.push_str("<h2>Uitgangspunten</h2><p>Ambitie, taakstelling, huishoudgrootte en de getallen van de businesscase zijn instelbaar; de standaardwaarden en hun bronnen staan in <code>data/werkprogramma.toml</code> en <code>data/business_case.toml</code>. Netaansluiting en knelpunten zijn afgeleid uit de geladen gegevens en indicatief.</p>");
     o.push_str("</body></html>\n");
     o
 }

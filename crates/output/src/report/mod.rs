@@ -4,6 +4,7 @@
 //! GeoPackage and RFC 7946 GeoJSON for QGIS. Every writer reads one
 //! [`WerkprogrammaExport`]; nothing is computed here that the app does not show.
 
+mod doc;
 mod figure;
 mod gpkg;
 mod html;
@@ -153,7 +154,7 @@ pub fn assemble_for(
 pub fn chart_svg(ex: &WerkprogrammaExport) -> String {
     html::svg(
         &figure::chart(ex, 520.0, 260.0),
-        "Ambitie en geplande woningen per periode",
+        "Statushouders per periode: deel van de ambitie, gepland en haalbaar",
     )
 }
 

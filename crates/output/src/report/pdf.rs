@@ -5,7 +5,8 @@
 use pdf_writer::{Content, Finish, Name, Pdf, Rect, Ref, Str};
 
 use super::figure::{self, Anchor, Drawing, Item};
-use super::tables::{business_rows, knelpunt_rows, period_rows, site_rows, summary_rows, Table};
+use super::doc::{self, Block, Tone};
+use super::tables::Table;
 use super::{Cell, WerkprogrammaExport};
 
 const PAGE_W: f32 = 842.0;
@@ -162,13 +163,35 @@ impl Writer {
         self.y -= size * 0.5;
     }
 
-    fn paragraph(&mut self, s: &str, size: f32, bold: bool) {
+    fn paragraph_in(&mut self, s: &str, size: f32, bold: bool, ink: figure::Rgb) {
         for line in wrap(s, PAGE_W - 2.0 * MARGIN, size, bold) {
             self.ensure(size * 1.4);
             self.y -= size * 1.3;
-            self.text(MARGIN, self.y, size, bold, figure::INK, &line);
+            self.text(MARGIN, self.y, size, bold, ink, &line);
         }
         self.y -= size * 0.4;
+    }
+
+    /// Large figures in boxes side by side, each with its label under it.
+    fn figures(&mut self, f: &[(String, String)]) {
+        let h = 52.0;
+        self.ensure(h + 12.0);
+        let gap = 12.0;
+        let n = f.len().max(1) as f32;
+        let bw = (PAGE_W - 2.0 * MARGIN - gap * (n - 1.0)) / n;
+        let top = self.y - 8.0;
+        for (k, (label, value)) in f.iter().enumerate() {
+            let x = MARGIN + k as f32 * (bw + gap);
+            self.page.set_stroke_rgb(0.7, 0.7, 0.7);
+            self.page.rect(x, top - h, bw, h);
+            self.page.stroke();
+            self.text(x + 8.0, top - 24.0, 18.0, true, figure::INK, value);
+            let lines = wrap(label, bw - 16.0, 8.0, false);
+            for (j, line) in lines.iter().take(2).enumerate() {
+                self.text(x + 8.0, top - 36.0 - 9.0 * j as f32, 8.0, false, (70, 70, 70), line);
+            }
+        }
+        self.y = top - h - 6.0;
     }
 
     fn table(&mut self, t: &Table, size: f32) {
@@ -415,101 +438,53 @@ impl Writer {
 
 /// The whole report as PDF bytes.
 pub fn render(ex: &WerkprogrammaExport) -> Vec<u8> {
-    let r = &ex.report;
-    let wp = &r.input;
-    let title = if wp.gemeente.trim().is_empty() {
-        "Lokaal werkprogramma aanvullende huisvesting".to_string()
-    } else {
-        format!(
-            "Lokaal werkprogramma aanvullende huisvesting — {}",
-            wp.gemeente.trim()
-        )
-    };
-    let mut w = Writer::new(title.clone());
-    w.heading(&title, 16.0);
-    w.paragraph(
-        &format!(
-            "Opgesteld {} met Locatiescout. Periodes: {}.",
-            r.reference_date,
-            r.periods
-                .iter()
-                .map(|p| p.label.as_str())
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
-        9.0,
-        false,
-    );
-    w.paragraph(&r.ambition_text, 10.0, true);
-    // Map and chart side by side, the summary under them.
-    let map = figure::map(ex, 380.0, 300.0);
-    let chart = figure::chart(ex, 360.0, 220.0);
-    w.ensure(310.0);
-    let top = w.y - 4.0;
-    w.drawing(&map, MARGIN, top);
-    w.drawing(&chart, MARGIN + 400.0, top);
-    w.text(
-        MARGIN,
-        top - 300.0 - 10.0,
-        7.5,
-        false,
-        figure::INK,
-        "Kaart: de locaties, genummerd als in de tabellen.",
-    );
-    w.text(
-        MARGIN + 400.0,
-        top - 220.0 - 10.0,
-        7.5,
-        false,
-        figure::INK,
-        "Woningen voor statushouders in aanvullende woonvormen tegen de ambitie, per periode.",
-    );
-    w.y = top - 300.0 - 16.0;
-    w.new_page();
-    w.heading("Samenvatting", 11.0);
-    for (label, cell) in summary_rows(ex) {
-        let v = cell.display();
-        if v.trim().is_empty() || label == "Conclusie" {
-            continue;
-        }
-        w.paragraph(&format!("{label}: {v}"), 8.5, false);
-    }
-    w.table(&period_rows(ex), 7.0);
-    w.table(&site_rows(ex), 6.5);
-    w.table(&knelpunt_rows(ex), 7.0);
-    w.table(&business_rows(ex), 6.0);
-    w.heading("Planning", 11.0);
-    for (p, per) in r.periods.iter().enumerate() {
-        let names: Vec<String> = r
-            .sites
-            .iter()
-            .enumerate()
-            .filter(|(_, s)| s.entry.period == p)
-            .map(|(k, s)| format!("{}. {}", k + 1, s.label))
-            .collect();
-        w.paragraph(
-            &format!(
-                "{}: {} woningen — {}",
-                per.label,
-                locatiescout_model::nl::nl_number(per.homes, 0),
-                if names.is_empty() {
-                    "geen locaties".to_string()
-                } else {
-                    names.join(", ")
+    let mut w = Writer::new(doc::title(ex));
+    for block in doc::document(ex) {
+        match block {
+            Block::Title(t) => w.heading(&t, 16.0),
+            Block::Heading(h) => w.heading(&h, 11.5),
+            Block::Para { text, lead, tone } => {
+                let ink = match tone {
+                    Tone::Good => (26, 127, 55),
+                    Tone::Bad => (180, 35, 24),
+                    Tone::Plain => figure::INK,
+                };
+                w.paragraph_in(&text, if lead { 13.0 } else { 9.0 }, lead, ink);
+            }
+            Block::Small(t) => w.paragraph_in(&t, 7.5, false, (70, 70, 70)),
+            Block::Figures(f) => w.figures(&f),
+            Block::Bullets(items) => {
+                for i in items {
+                    w.paragraph_in(&format!("•  {i}"), 9.0, false, figure::INK);
                 }
-            ),
-            8.5,
-            false,
-        );
-    }
-    for (head, text) in [
-        ("Steun gevraagd van Rijk en provincie", &wp.support),
-        ("Samenwerking met andere gemeenten", &wp.cooperation),
-        ("Toelichting op de planning", &wp.planning),
-    ] {
-        if !text.trim().is_empty() {
-            w.heading(head, 11.0);
-            w.paragraph(text, 8.5, false);
+            }
+            Block::MapAndChart => {
+                let map = figure::map(ex, 470.0, 400.0);
+                let chart = figure::chart(ex, 290.0, 220.0);
+                w.ensure(420.0);
+                let top = w.y - 4.0;
+                w.drawing(&map, MARGIN, top);
+                w.drawing(&chart, MARGIN + 480.0, top);
+                w.text(
+                    MARGIN,
+                    top - 400.0 - 10.0,
+                    7.5,
+                    false,
+                    figure::INK,
+                    "Kaart: de locaties, genummerd als in de tabellen, binnen de gemeentegrens.",
+                );
+                w.text(
+                    MARGIN + 480.0,
+                    top - 220.0 - 10.0,
+                    7.5,
+                    false,
+                    figure::INK,
+                    "Statushouders (personen) per periode.",
+                );
+                w.y = top - 400.0 - 16.0;
+            }
+            Block::Table(t) => w.table(&t, 6.5),
+            Block::PageBreak => w.new_page(),
         }
     }
     w.finish()

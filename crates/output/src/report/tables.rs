@@ -5,6 +5,7 @@ use geo::{Orient, Polygon};
 use rust_xlsxwriter::{Format, Workbook, XlsxError};
 
 use super::WerkprogrammaExport;
+use locatiescout_engine::business::{SchemeFit, COST_FACTORS, TERM_DELTAS_YEARS};
 use locatiescout_engine::werkprogramma::PeriodResult;
 use locatiescout_model::crs::rd_to_wgs84;
 use locatiescout_model::csv_nl::DutchCsv;
@@ -19,6 +20,7 @@ pub enum Cell {
     Money(f64),
     /// 0–1, shown as a percentage.
     Share(f64),
+    Date(chrono::NaiveDate),
     Empty,
 }
 
@@ -30,6 +32,7 @@ impl Cell {
             Cell::Number(v, d) => nl_number(*v, *d),
             Cell::Money(v) => format!("€\u{a0}{}", nl_number(*v, 0)),
             Cell::Share(v) => format!("{}\u{a0}%", nl_number(v * 100.0, 0)),
+            Cell::Date(d) => d.format("%d-%m-%Y").to_string(),
             Cell::Empty => String::new(),
         }
     }
@@ -43,6 +46,7 @@ impl Cell {
                     .map(serde_json::Value::Number)
                     .unwrap_or(serde_json::Value::Null)
             }
+            Cell::Date(d) => serde_json::Value::String(d.format("%Y-%m-%d").to_string()),
             Cell::Empty => serde_json::Value::Null,
         }
     }
@@ -57,6 +61,27 @@ pub struct Table {
     pub rows: Vec<Vec<Cell>>,
 }
 
+impl Table {
+    /// Leaves out columns no row has a value in (a report reader sees no empty columns).
+    pub fn without_empty_columns(mut self) -> Table {
+        let keep: Vec<bool> = (0..self.columns.len())
+            .map(|c| {
+                self.rows.iter().any(|r| {
+                    r.get(c)
+                        .is_some_and(|cell| !cell.display().trim().is_empty())
+                })
+            })
+            .collect();
+        let mut k = keep.iter();
+        self.columns.retain(|_| *k.next().unwrap_or(&true));
+        for row in &mut self.rows {
+            let mut k = keep.iter();
+            row.retain(|_| *k.next().unwrap_or(&true));
+        }
+        self
+    }
+}
+
 fn text(s: impl Into<String>) -> Cell {
     Cell::Text(s.into())
 }
@@ -65,8 +90,26 @@ fn opt_num(v: Option<f64>, d: usize) -> Cell {
     v.map_or(Cell::Empty, |v| Cell::Number(v, d))
 }
 
-/// The sites: what, how many, when, for whom, and what the data says of them.
+fn whole(v: f64) -> Cell {
+    Cell::Number(v, 0)
+}
+
+/// The sites as a reader sees them: without columns nothing fills.
+/// Raw ids are left to the machine formats: a reader gets the name.
 pub fn site_rows(ex: &WerkprogrammaExport) -> Table {
+    let mut t = site_table(ex);
+    if let Some(c) = t.columns.iter().position(|(k, _)| *k == "identificatie") {
+        t.columns.remove(c);
+        for row in &mut t.rows {
+            row.remove(c);
+        }
+    }
+    t.without_empty_columns()
+}
+
+/// The sites: what, how many, when, for whom, and what the data says of them.
+/// Every column, so machine formats keep one layout.
+pub fn site_table(ex: &WerkprogrammaExport) -> Table {
     let rows = ex
         .report
         .sites
@@ -81,46 +124,50 @@ pub fn site_rows(ex: &WerkprogrammaExport) -> Table {
                 .collect::<Vec<_>>()
                 .join(", ");
             vec![
-                Cell::Number((k + 1) as f64, 0),
+                whole((k + 1) as f64),
                 text(&s.label),
                 text(s.entry.form.dutch()),
-                Cell::Number(s.entry.homes, 0),
-                text(&s.period_label),
+                text(format!("{} {}", nl_number(s.units, 0), s.unit_word)),
+                Cell::Number(s.persons_per_unit, 1),
                 Cell::Share(s.entry.share_statushouders),
-                Cell::Number(s.homes_statushouders, 1),
+                whole(s.units_statushouders),
+                whole(s.persons_statushouders),
+                text(&s.period_label),
+                text(&s.feasible_label),
                 text(mix),
                 opt_num(s.score, 1),
                 s.band.clone().map_or(Cell::Empty, Cell::Text),
-                opt_num(s.area_m2, 0),
                 text(&s.term_text),
                 text(&s.grid_text),
                 s.flag.clone().map_or(Cell::Empty, Cell::Text),
                 s.owner.clone().map_or(Cell::Empty, Cell::Text),
-                Cell::Number(s.knelpunten.len() as f64, 0),
+                text(&s.entry.site_id),
                 text(&s.entry.note),
             ]
         })
         .collect();
     Table {
-        title: "Locaties",
+        title: "Locaties en woonvormen",
         sheet: "Locaties",
         columns: vec![
             ("nr", "Nr"),
             ("locatie", "Locatie"),
             ("woonvorm", "Woonvorm"),
-            ("woningen", "Woningen"),
-            ("oplevering", "Oplevering"),
+            ("aantal", "Aantal"),
+            ("personen_per_eenheid", "Personen per woning/plek"),
             ("aandeel_statushouders", "Aandeel statushouders"),
-            ("woningen_statushouders", "Woningen statushouders"),
+            ("eenheden_statushouders", "Voor statushouders (woningen/plekken)"),
+            ("personen_statushouders", "Statushouders (personen)"),
+            ("gepland", "Gepland"),
+            ("haalbaar", "Haalbaar"),
             ("doelgroepen", "Overige doelgroepen"),
             ("score", "Score"),
             ("klasse", "Klasse"),
-            ("oppervlakte_m2", "Oppervlakte (m²)"),
             ("beschikbaar", "Beschikbaar"),
             ("netaansluiting", "Netaansluiting"),
             ("vlag", "Vlag"),
             ("eigenaar", "Eigenaar"),
-            ("knelpunten", "Knelpunten"),
+            ("identificatie", "Identificatie"),
             ("notitie", "Notitie"),
         ],
         rows,
@@ -130,51 +177,57 @@ pub fn site_rows(ex: &WerkprogrammaExport) -> Table {
 fn period_cells(p: &PeriodResult) -> Vec<Cell> {
     vec![
         text(&p.label),
-        Cell::Number(p.taakstelling_persons, 0),
-        Cell::Number(p.backlog_persons, 1),
-        Cell::Number(p.persons_to_house, 1),
-        Cell::Number(p.ambition_persons, 1),
-        Cell::Number(p.ambition_homes, 1),
-        Cell::Number(p.homes, 0),
-        Cell::Number(p.homes_statushouders, 1),
-        Cell::Number(p.persons_statushouders, 1),
-        p.share_achieved.map_or(Cell::Empty, Cell::Share),
-        Cell::Number(p.gap_homes, 1),
-        Cell::Number(p.regular_stock_persons, 0),
-        Cell::Number(p.unhoused_persons, 1),
-        text(if p.reaches_ambition { "ja" } else { "nee" }),
+        whole(p.taakstelling_persons),
+        whole(p.backlog_persons),
+        whole(p.persons_to_house),
+        whole(p.ambition_persons),
+        whole(p.planned_units),
+        whole(p.planned_persons),
+        whole(p.feasible_units),
+        whole(p.feasible_persons),
+        whole(p.regular_stock_persons),
+        whole(p.unhoused_persons),
     ]
 }
 
-/// Per period: the taakstelling against what the sites deliver, and the total.
+/// Per period: the taakstelling against what is planned and what can really be
+/// delivered, and the total. The ambition is judged on the total only.
 pub fn period_rows(ex: &WerkprogrammaExport) -> Table {
     let r = &ex.report;
     let mut rows: Vec<Vec<Cell>> = r.periods.iter().map(period_cells).collect();
     rows.push(period_cells(&r.total));
     Table {
-        title: "Taakstelling en ambitie per periode",
+        title: "Taakstelling, gepland en haalbaar per periode",
         sheet: "Periodes",
         columns: vec![
             ("periode", "Periode"),
             ("taakstelling_personen", "Taakstelling (personen)"),
             ("achterstand_personen", "Deel achterstand (personen)"),
             ("te_huisvesten_personen", "Te huisvesten (personen)"),
-            ("ambitie_personen", "Ambitie (personen)"),
-            ("ambitie_woningen", "Ambitie (woningen)"),
-            ("woningen", "Woningen gepland"),
-            ("woningen_statushouders", "Woningen statushouders"),
-            ("statushouders_personen", "Statushouders (personen)"),
-            ("behaald", "Behaald aandeel"),
-            ("tekort_woningen", "Tekort (woningen)"),
+            ("ambitie_personen", "Deel ambitie (personen)"),
+            ("gepland_eenheden", "Gepland (woningen en plekken)"),
+            ("gepland_personen", "Gepland statushouders (personen)"),
+            ("haalbaar_eenheden", "Haalbaar (woningen en plekken)"),
+            ("haalbaar_personen", "Haalbaar statushouders (personen)"),
             ("regulier_personen", "Reguliere voorraad (personen)"),
-            ("niet_gehuisvest_personen", "Nog te huisvesten (personen)"),
-            ("ambitie_gehaald", "Ambitie gehaald"),
+            ("niet_gehuisvest_personen", "Nog zonder woning (personen)"),
         ],
         rows,
     }
 }
 
-/// Per site: the flex business case and the schemes it fits.
+fn scheme_text(x: &SchemeFit) -> String {
+    let mut parts = Vec::new();
+    if !x.fits {
+        parts.push(format!("past niet: {}", x.reasons.join("; ")));
+    } else {
+        parts.push("past".to_string());
+    }
+    parts.extend(x.remarks.iter().cloned());
+    parts.join("; ")
+}
+
+/// Per entry: the business case.
 pub fn business_rows(ex: &WerkprogrammaExport) -> Table {
     let rows = ex
         .report
@@ -183,22 +236,6 @@ pub fn business_rows(ex: &WerkprogrammaExport) -> Table {
         .enumerate()
         .map(|(k, s)| {
             let b = &s.business;
-            let scheme = |key: &str| {
-                b.schemes
-                    .iter()
-                    .find(|x| x.key == key)
-                    .map_or(Cell::Empty, |x| {
-                        text(if x.fits {
-                            if x.reasons.is_empty() {
-                                "past".to_string()
-                            } else {
-                                format!("past ({})", x.reasons.join("; "))
-                            }
-                        } else {
-                            format!("past niet: {}", x.reasons.join("; "))
-                        })
-                    })
-            };
             let amount = |key: &str| {
                 Cell::Money(
                     b.schemes
@@ -208,13 +245,13 @@ pub fn business_rows(ex: &WerkprogrammaExport) -> Table {
                 )
             };
             vec![
-                Cell::Number((k + 1) as f64, 0),
+                whole((k + 1) as f64),
                 text(&s.label),
-                Cell::Number(b.homes, 0),
+                whole(b.homes),
                 Cell::Money(b.params.investment_per_home_eur),
                 Cell::Number(b.params.rent_per_month_eur, 2),
-                Cell::Number(b.params.term_years, 1),
-                Cell::Number(f64::from(b.params.relocations), 0),
+                Cell::Number(b.term_years, 1),
+                whole(f64::from(b.params.relocations)),
                 Cell::Share(b.params.residual_value_share),
                 Cell::Share(b.params.discount_rate),
                 Cell::Money(b.investment_eur),
@@ -223,25 +260,23 @@ pub fn business_rows(ex: &WerkprogrammaExport) -> Table {
                 amount("rthf"),
                 Cell::Money(b.npv_eur),
                 Cell::Money(b.funding_gap_eur),
-                Cell::Money(b.funding_gap_per_home_eur),
                 Cell::Money(b.remaining_gap_eur),
                 Cell::Money(b.remaining_gap_per_home_eur),
-                scheme("sft"),
-                scheme("rthf"),
+                Cell::Money(b.schemes.iter().map(|x| x.contingent_eur).sum()),
             ]
         })
         .collect();
     Table {
-        title: "Businesscase flexwoningen per locatie",
+        title: "Businesscase per regel",
         sheet: "Businesscase",
         columns: vec![
             ("nr", "Nr"),
             ("locatie", "Locatie"),
-            ("woningen", "Woningen"),
-            ("investering_per_woning", "Investering per woning"),
+            ("eenheden", "Woningen/plekken"),
+            ("investering_per_woning", "Investering per woning/plek"),
             ("huur_per_maand", "Huur per maand (€)"),
             ("termijn_jaren", "Termijn (jaar)"),
-            ("verplaatsingen", "Verplaat- singen"),
+            ("verplaatsingen", "Verplaatsingen"),
             ("restwaarde", "Restwaarde"),
             ("disconteringsvoet", "Disconto"),
             ("investering", "Investering"),
@@ -250,32 +285,124 @@ pub fn business_rows(ex: &WerkprogrammaExport) -> Table {
             ("rthf", "RTHF-bijdrage"),
             ("ncw", "NCW"),
             ("tekort", "Tekort"),
-            ("tekort_per_woning", "Tekort per woning"),
             ("restant_tekort", "Tekort na subsidie"),
-            ("restant_per_woning", "Na subsidie per woning"),
-            ("sft_past", "SFT"),
-            ("rthf_past", "RTHF"),
+            ("restant_per_woning", "Na subsidie per woning/plek"),
+            ("rthf_garantie_gemeente", "RTHF-garantie gemeente (hoogstens)"),
         ],
         rows,
     }
 }
 
-/// Sites and their business case in one row each (the CSV, GeoJSON and
-/// GeoPackage layout); the business table's nr, locatie and woningen are already there.
-pub fn sites_with_business(ex: &WerkprogrammaExport) -> Table {
-    let mut sites = site_rows(ex);
-    let business = business_rows(ex);
-    sites
-        .columns
-        .extend(business.columns.iter().skip(3).copied());
-    for (row, b) in sites.rows.iter_mut().zip(business.rows) {
-        row.extend(b.into_iter().skip(3));
+/// Per entry and scheme: fits or not, the amount and why.
+pub fn scheme_rows(ex: &WerkprogrammaExport) -> Table {
+    let mut rows = Vec::new();
+    for (k, s) in ex.report.sites.iter().enumerate() {
+        for x in &s.business.schemes {
+            rows.push(vec![
+                whole((k + 1) as f64),
+                text(&s.label),
+                text(x.name),
+                text(if x.fits { "ja" } else { "nee" }),
+                if x.fits && x.amount_eur != 0.0 {
+                    Cell::Money(x.amount_eur)
+                } else {
+                    Cell::Empty
+                },
+                text(if x.counted {
+                    "in de businesscase"
+                } else {
+                    "indicatie, niet meegeteld"
+                }),
+                text(scheme_text(x)),
+            ]);
+        }
     }
-    sites
+    Table {
+        title: "Regelingen per regel",
+        sheet: "Regelingen",
+        columns: vec![
+            ("nr", "Nr"),
+            ("locatie", "Locatie"),
+            ("regeling", "Regeling"),
+            ("past", "Past"),
+            ("bedrag", "Bedrag"),
+            ("telt", "Telt"),
+            ("toelichting", "Toelichting"),
+        ],
+        rows,
+    }
 }
 
-/// Knelpunten per category, with the sites each applies to.
+/// The remaining gap of all entries together by build cost and term.
+pub fn sensitivity_rows(ex: &WerkprogrammaExport) -> Table {
+    let rows = COST_FACTORS
+        .iter()
+        .zip(&ex.report.sensitivity)
+        .map(|(f, line)| {
+            let mut row = vec![text(if (*f - 1.0).abs() < 1e-9 {
+                "zoals ingevuld".to_string()
+            } else {
+                format!("{} van de ingevulde", Cell::Share(*f).display())
+            })];
+            row.extend(line.iter().map(|v| Cell::Money(*v)));
+            row
+        })
+        .collect();
+    let mut columns = vec![("bouwkosten", "Bouwkosten")];
+    for d in TERM_DELTAS_YEARS {
+        columns.push(match d {
+            d if d < 0.0 => ("termijn_korter", "Termijn 5 jaar korter"),
+            d if d > 0.0 => ("termijn_langer", "Termijn 5 jaar langer"),
+            _ => ("termijn_zoals_ingevuld", "Termijn zoals ingevuld"),
+        });
+    }
+    Table {
+        title: "Gevoeligheid: tekort na subsidie van alle regels samen",
+        sheet: "Gevoeligheid",
+        columns,
+        rows,
+    }
+}
+
+/// The business-case numbers still at a default without a (current) source.
+pub fn assumption_rows(ex: &WerkprogrammaExport) -> Table {
+    let rows = ex
+        .report
+        .assumptions
+        .iter()
+        .map(|a| {
+            vec![
+                text(&a.text),
+                text(if a.kind == "OUTDATED" {
+                    "verouderde bron"
+                } else {
+                    "geen bron: aanname"
+                }),
+                text(&a.source),
+                text(a.sites.join(", ")),
+            ]
+        })
+        .collect();
+    Table {
+        title: "Standaardwaarden zonder (actuele) bron — stel eigen waarden in",
+        sheet: "Aannames",
+        columns: vec![
+            ("uitgangspunt", "Uitgangspunt"),
+            ("status", "Status"),
+            ("bron", "Bron"),
+            ("locaties", "Gebruikt bij"),
+        ],
+        rows,
+    }
+}
+
+/// The knelpunten as a reader sees them: without columns nothing fills.
 pub fn knelpunt_rows(ex: &WerkprogrammaExport) -> Table {
+    knelpunt_table(ex).without_empty_columns()
+}
+
+/// Knelpunten per category, with the sites each applies to, what it blocks and who is asked.
+pub fn knelpunt_table(ex: &WerkprogrammaExport) -> Table {
     let mut rows = Vec::new();
     for c in &ex.report.knelpunten {
         for item in &c.items {
@@ -287,6 +414,14 @@ pub fn knelpunt_rows(ex: &WerkprogrammaExport) -> Table {
                 } else {
                     item.sites.join(", ")
                 }),
+                if item.blocked_persons > 0.0 {
+                    whole(item.blocked_persons)
+                } else {
+                    Cell::Empty
+                },
+                item.addressee
+                    .map_or(Cell::Empty, |a| text(a.dutch())),
+                text(&item.ask),
                 text(if item.derived {
                     "afgeleid uit de gegevens"
                 } else {
@@ -296,52 +431,140 @@ pub fn knelpunt_rows(ex: &WerkprogrammaExport) -> Table {
         }
     }
     Table {
-        title: "Knelpunten",
+        title: "Knelpunten en gevraagde steun",
         sheet: "Knelpunten",
         columns: vec![
             ("categorie", "Categorie"),
             ("knelpunt", "Knelpunt"),
             ("locaties", "Locaties"),
+            ("houdt_tegen_personen", "Houdt tegen (personen)"),
+            ("steun_van", "Steun van"),
+            ("vraag", "Gevraagde steun"),
             ("bron", "Bron"),
         ],
         rows,
     }
 }
 
+/// Every entry's own knelpunten.
+pub fn site_knelpunt_rows(ex: &WerkprogrammaExport) -> Table {
+    let mut rows = Vec::new();
+    for (k, s) in ex.report.sites.iter().enumerate() {
+        for kp in &s.knelpunten {
+            rows.push(vec![
+                whole((k + 1) as f64),
+                text(&s.label),
+                text(kp.category.dutch()),
+                text(&kp.text),
+            ]);
+        }
+    }
+    Table {
+        title: "Knelpunten per locatie",
+        sheet: "Knelpunten per locatie",
+        columns: vec![
+            ("nr", "Nr"),
+            ("locatie", "Locatie"),
+            ("categorie", "Categorie"),
+            ("knelpunt", "Knelpunt"),
+        ],
+        rows,
+    }
+}
+
+/// The doelgroepenmix over all entries.
+pub fn group_rows(ex: &WerkprogrammaExport) -> Table {
+    let rows = ex
+        .report
+        .groups_total
+        .iter()
+        .map(|(g, n)| vec![text(g), whole(*n)])
+        .collect();
+    Table {
+        title: "Doelgroepenmix van alle regels samen",
+        sheet: "Doelgroepen",
+        columns: vec![
+            ("doelgroep", "Doelgroep"),
+            ("eenheden", "Woningen en plekken"),
+        ],
+        rows,
+    }
+}
+
+/// Sites and their business case in one row each (the CSV, GeoJSON and
+/// GeoPackage layout); the business table's nr, locatie and units are already there.
+pub fn sites_with_business(ex: &WerkprogrammaExport) -> Table {
+    let mut sites = site_table(ex);
+    let business = business_rows(ex);
+    sites
+        .columns
+        .extend(business.columns.iter().skip(3).copied());
+    for (row, b) in sites.rows.iter_mut().zip(business.rows) {
+        row.extend(b.into_iter().skip(3));
+    }
+    sites
+}
+
 /// The werkprogramma's own facts and texts, as label–value pairs.
 pub fn summary_rows(ex: &WerkprogrammaExport) -> Vec<(&'static str, Cell)> {
     let r = &ex.report;
     let wp = &r.input;
+    let a = &r.ambition;
     vec![
         ("Gemeente", text(&wp.gemeente)),
-        ("Datum", text(&r.reference_date)),
         (
-            "Ambitie aanvullende woonvormen",
-            Cell::Share(wp.ambition_share),
+            "Peildatum",
+            chrono::NaiveDate::parse_from_str(&r.reference_date, "%d-%m-%Y")
+                .map_or_else(|_| text(&r.reference_date), Cell::Date),
         ),
+        ("Conclusie ambitie", text(&a.verdict)),
+        ("Conclusie taakstelling", text(&r.taakstelling.verdict)),
+        ("Ambitie aanvullende woonvormen", Cell::Share(wp.ambition_share)),
         (
-            "Gemiddelde huishoudgrootte",
-            Cell::Number(wp.household_size, 2),
+            "Grondslag ambitie",
+            text(if wp.ambition_includes_backlog {
+                "taakstelling en achterstand"
+            } else {
+                "taakstelling zonder achterstand"
+            }),
         ),
-        (
-            "Achterstand (personen)",
-            Cell::Number(wp.backlog_persons, 0),
-        ),
-        ("Locaties", Cell::Number(r.sites.len() as f64, 0)),
-        ("Woningen", Cell::Number(r.total.homes, 0)),
-        (
-            "Woningen voor statushouders",
-            Cell::Number(r.total.homes_statushouders, 1),
-        ),
-        ("Conclusie", text(&r.ambition_text)),
+        ("Grondslag (personen)", whole(a.base_persons)),
+        ("Ambitie (personen)", whole(a.ambition_persons)),
+        ("Gepland voor statushouders (personen)", whole(a.planned_persons)),
+        ("Haalbaar voor statushouders (personen)", whole(a.feasible_persons)),
+        ("Tekort op de ambitie (personen)", whole(a.gap_persons)),
+        ("Achterstand (personen)", whole(wp.backlog_persons)),
+        ("Regels", whole(r.sites.len() as f64)),
+        ("Woningen en plekken gepland", whole(r.total.planned_units)),
+        ("Woningen en plekken haalbaar", whole(r.total.feasible_units)),
+        ("Toelichting", text(&r.ambition_text)),
         (
             "Financieringstekort (voor subsidie)",
             Cell::Money(r.funding_gap_total_eur),
         ),
         ("SFT-bijdrage", Cell::Money(r.sft_total_eur)),
         ("Tekort na subsidie", Cell::Money(r.remaining_gap_total_eur)),
+        (
+            "RTHF-garantie gemeente (hoogstens)",
+            Cell::Money(r.rthf_contingent_total_eur),
+        ),
+        (
+            "Relatie met volkshuisvestingsprogramma, woondeal en prestatieafspraken",
+            text(&wp.volkshuisvesting),
+        ),
+        (
+            "Deel van de opgave in de reguliere voorraad",
+            text(&wp.regular_stock_explanation),
+        ),
+        ("Uitvoeringscapaciteit", text(&wp.capacity)),
         ("Steun gevraagd van Rijk en provincie", text(&wp.support)),
         ("Samenwerking met andere gemeenten", text(&wp.cooperation)),
+        (
+            "Via samenwerking gehuisvest (personen)",
+            whole(wp.cooperation_persons),
+        ),
+        ("Interesse RVB-tender flexwoningen (woningen)", whole(wp.rvb_tender_homes)),
+        ("Gewenste typen voor de RVB-tender", text(&wp.rvb_tender_types)),
         ("Planning", text(&wp.planning)),
     ]
 }
@@ -349,10 +572,11 @@ pub fn summary_rows(ex: &WerkprogrammaExport) -> Vec<(&'static str, Cell)> {
 /// The spreadsheet: a summary sheet, then sites, periods, knelpunten and business case.
 pub fn xlsx(ex: &WerkprogrammaExport) -> Result<Vec<u8>, XlsxError> {
     let mut wb = Workbook::new();
-    let bold = Format::new().set_bold();
-    let wrap = Format::new().set_text_wrap();
+    let bold = Format::new().set_bold().set_text_wrap();
+    let wrap = Format::new().set_text_wrap().set_align(rust_xlsxwriter::FormatAlign::Top);
     let money = Format::new().set_num_format("€ #,##0");
     let share = Format::new().set_num_format("0%");
+    let date = Format::new().set_num_format("dd-mm-yyyy");
     let number = |d: usize| {
         Format::new().set_num_format(if d == 0 {
             "#,##0".to_string()
@@ -360,45 +584,64 @@ pub fn xlsx(ex: &WerkprogrammaExport) -> Result<Vec<u8>, XlsxError> {
             format!("#,##0.{}", "0".repeat(d))
         })
     };
+    let write = |ws: &mut rust_xlsxwriter::Worksheet, r: u32, c: u16, cell: &Cell| -> Result<(), XlsxError> {
+        match cell {
+            Cell::Money(v) => ws.write_number_with_format(r, c, *v, &money)?,
+            Cell::Share(v) => ws.write_number_with_format(r, c, *v, &share)?,
+            Cell::Number(v, d) => ws.write_number_with_format(r, c, *v, &number(*d))?,
+            Cell::Date(d) => {
+                use chrono::Datelike;
+                let x = rust_xlsxwriter::ExcelDateTime::from_ymd(
+                    d.year() as u16,
+                    d.month() as u8,
+                    d.day() as u8,
+                )?;
+                ws.write_date_with_format(r, c, &x, &date)?
+            }
+            Cell::Text(s) => ws.write_string_with_format(r, c, s, &wrap)?,
+            Cell::Empty => ws,
+        };
+        Ok(())
+    };
     let ws = wb.add_worksheet();
     ws.set_name("Werkprogramma")?;
     ws.write_string_with_format(0, 0, "Lokaal werkprogramma aanvullende huisvesting", &bold)?;
-    ws.set_column_width(0, 38)?;
-    ws.set_column_width(1, 90)?;
+    ws.set_column_width(0, 42)?;
+    ws.set_column_width(1, 100)?;
     for (k, (label, cell)) in summary_rows(ex).into_iter().enumerate() {
         let row = (k + 2) as u32;
         ws.write_string_with_format(row, 0, label, &bold)?;
-        match cell {
-            Cell::Money(v) => ws.write_number_with_format(row, 1, v, &money)?,
-            Cell::Share(v) => ws.write_number_with_format(row, 1, v, &share)?,
-            Cell::Number(v, d) => ws.write_number_with_format(row, 1, v, &number(d))?,
-            Cell::Text(s) => ws.write_string_with_format(row, 1, &s, &wrap)?,
-            Cell::Empty => ws,
-        };
+        write(ws, row, 1, &cell)?;
     }
     for table in [
         site_rows(ex),
         period_rows(ex),
         knelpunt_rows(ex),
+        site_knelpunt_rows(ex),
         business_rows(ex),
+        scheme_rows(ex),
+        sensitivity_rows(ex),
+        assumption_rows(ex),
+        group_rows(ex),
     ] {
         let ws = wb.add_worksheet();
         ws.set_name(table.sheet)?;
         for (c, (_, header)) in table.columns.iter().enumerate() {
             ws.write_string_with_format(0, c as u16, *header, &bold)?;
-            ws.set_column_width(c as u16, (header.chars().count() as f64 + 2.0).max(12.0))?;
+            // Wide enough for the longest value up to 60 characters; longer text wraps.
+            let longest = table
+                .rows
+                .iter()
+                .filter_map(|r| r.get(c))
+                .map(|cell| cell.display().chars().count())
+                .max()
+                .unwrap_or(0);
+            let width = (longest.max(header.chars().count().min(24)) as f64 + 2.0).clamp(8.0, 60.0);
+            ws.set_column_width(c as u16, width)?;
         }
         for (r, row) in table.rows.iter().enumerate() {
-            let r = (r + 1) as u32;
             for (c, cell) in row.iter().enumerate() {
-                let c = c as u16;
-                match cell {
-                    Cell::Money(v) => ws.write_number_with_format(r, c, *v, &money)?,
-                    Cell::Share(v) => ws.write_number_with_format(r, c, *v, &share)?,
-                    Cell::Number(v, d) => ws.write_number_with_format(r, c, *v, &number(*d))?,
-                    Cell::Text(s) => ws.write_string(r, c, s)?,
-                    Cell::Empty => ws,
-                };
+                write(ws, (r + 1) as u32, c as u16, cell)?;
             }
         }
         ws.set_freeze_panes(1, 0)?;

@@ -1,0 +1,283 @@
+//! The report's content, decided once: a list of blocks that the HTML and the
+//! PDF writers each draw in their own way, so both hold the same text, figures
+//! and tables. The first page is the bestuurlijke samenvatting (the verdict,
+//! three figures, the obstacles that block most); then the map; then the tables.
+
+use locatiescout_model::nl::nl_number;
+
+use super::tables::{
+    assumption_rows, business_rows, group_rows, knelpunt_rows, period_rows, scheme_rows,
+    sensitivity_rows, site_knelpunt_rows, site_rows, Table,
+};
+use super::WerkprogrammaExport;
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Tone {
+    Plain,
+    Good,
+    Bad,
+}
+
+#[derive(Debug, Clone)]
+pub enum Block {
+    Title(String),
+    Heading(String),
+    /// Body text; `lead` is larger and bold.
+    Para {
+        text: String,
+        lead: bool,
+        tone: Tone,
+    },
+    Small(String),
+    /// A few large figures side by side: (label, value).
+    Figures(Vec<(String, String)>),
+    Bullets(Vec<String>),
+    /// The map and the chart.
+    MapAndChart,
+    Table(Table),
+    PageBreak,
+}
+
+pub fn title(ex: &WerkprogrammaExport) -> String {
+    let g = ex.report.input.gemeente.trim();
+    if g.is_empty() {
+        "Lokaal werkprogramma aanvullende huisvesting".to_string()
+    } else {
+        format!("Lokaal werkprogramma aanvullende huisvesting — {g}")
+    }
+}
+
+fn persons(n: f64) -> String {
+    format!(
+        "{} {}",
+        nl_number(n, 0),
+        if n == 1.0 { "persoon" } else { "personen" }
+    )
+}
+
+/// The whole report as blocks.
+pub fn document(ex: &WerkprogrammaExport) -> Vec<Block> {
+    let r = &ex.report;
+    let wp = &r.input;
+    let a = &r.ambition;
+    let mut b = vec![
+        Block::Title(title(ex)),
+        Block::Small(format!(
+            "Peildatum {} · periodes {} · opgesteld met Locatiescout",
+            r.reference_date,
+            r.periods
+                .iter()
+                .map(|p| p.label.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        )),
+        Block::Heading("Bestuurlijke samenvatting".into()),
+        Block::Para {
+            text: a.verdict.clone(),
+            lead: true,
+            tone: if a.base_persons <= 0.0 {
+                Tone::Plain
+            } else if a.reached {
+                Tone::Good
+            } else {
+                Tone::Bad
+            },
+        },
+        Block::Para {
+            text: r.taakstelling.verdict.clone(),
+            lead: false,
+            tone: if r.taakstelling.cleared {
+                Tone::Good
+            } else {
+                Tone::Plain
+            },
+        },
+        Block::Figures(vec![
+            (
+                format!(
+                    "Ambitie: {} van {} ({})",
+                    locatiescout_model::nl::pct(a.share),
+                    nl_number(a.base_persons, 0),
+                    if a.includes_backlog {
+                        "taakstelling en achterstand"
+                    } else {
+                        "taakstelling"
+                    }
+                ),
+                persons(a.ambition_persons),
+            ),
+            (
+                format!(
+                    "Haalbaar binnen de periodes ({})",
+                    locatiescout_model::nl::pct(a.feasible_share.unwrap_or(0.0))
+                ),
+                persons(a.feasible_persons),
+            ),
+            (
+                format!(
+                    "Gepland: {} woningen en plekken in {} regels",
+                    nl_number(r.total.planned_units, 0),
+                    r.sites.len()
+                ),
+                persons(a.planned_persons),
+            ),
+        ]),
+    ];
+    let top: Vec<String> = if r.obstacles.is_empty() {
+        r.knelpunten
+            .iter()
+            .flat_map(|c| c.items.iter().map(move |i| (c.label, i)))
+            .take(3)
+            .map(|(c, i)| format!("{c}: {}{}", i.text, sites_suffix(&i.sites)))
+            .collect()
+    } else {
+        r.obstacles
+            .iter()
+            .take(3)
+            .map(|o| {
+                format!(
+                    "{} — houdt {} tegen{}{}",
+                    o.text,
+                    persons(o.blocked_persons),
+                    sites_suffix(&o.sites),
+                    o.addressee
+                        .map(|x| format!("; steun van: {}", x.dutch()))
+                        .unwrap_or_default()
+                )
+            })
+            .collect()
+    };
+    if !top.is_empty() {
+        b.push(Block::Heading(if r.obstacles.is_empty() {
+            "Belangrijkste knelpunten".into()
+        } else {
+            "Wat de ambitie tegenhoudt".into()
+        }));
+        b.push(Block::Bullets(top));
+    }
+    if !r.assumptions.is_empty() {
+        b.push(Block::Small(format!(
+            "Let op: de businesscase rekent met {} standaardwaarde{} zonder (actuele) bron, zoals {}. Het financieringstekort is daarom indicatief; stel eigen waarden in (tabel 'Standaardwaarden zonder bron').",
+            r.assumptions.len(),
+            if r.assumptions.len() == 1 { "" } else { "n" },
+            r.assumptions
+                .iter()
+                .take(2)
+                .map(|a| a.text.as_str())
+                .collect::<Vec<_>>()
+                .join(" en ")
+        )));
+    }
+    b.push(Block::PageBreak);
+    b.push(Block::Heading("Kaart en planning".into()));
+    b.push(Block::MapAndChart);
+    b.push(Block::PageBreak);
+    b.push(Block::Heading("Toelichting".into()));
+    b.push(Block::Para {
+        text: r.ambition_text.clone(),
+        lead: false,
+        tone: Tone::Plain,
+    });
+    for t in [
+        period_rows(ex),
+        site_rows(ex),
+        knelpunt_rows(ex),
+        site_knelpunt_rows(ex),
+        group_rows(ex),
+        business_rows(ex),
+        scheme_rows(ex),
+        sensitivity_rows(ex),
+        assumption_rows(ex),
+    ] {
+        if !t.rows.is_empty() {
+            b.push(Block::Table(t));
+        }
+    }
+    let planning: Vec<String> = r
+        .periods
+        .iter()
+        .enumerate()
+        .map(|(p, per)| {
+            let names: Vec<String> = r
+                .sites
+                .iter()
+                .enumerate()
+                .filter(|(_, s)| s.feasible_period == Some(p))
+                .map(|(k, s)| format!("{}. {}", k + 1, s.label))
+                .collect();
+            format!(
+                "{}: haalbaar {} woningen en plekken — {}",
+                per.label,
+                nl_number(per.feasible_units, 0),
+                if names.is_empty() {
+                    "niets".to_string()
+                } else {
+                    names.join(", ")
+                }
+            )
+        })
+        .collect();
+    b.push(Block::Heading("Planning".into()));
+    b.push(Block::Bullets(planning));
+    let cooperation = if wp.cooperation_persons > 0.0 {
+        format!(
+            "{}{}Via de samenwerking gehuisvest: {}.",
+            wp.cooperation.trim(),
+            if wp.cooperation.trim().is_empty() { "" } else { " " },
+            persons(wp.cooperation_persons)
+        )
+    } else {
+        wp.cooperation.clone()
+    };
+    let tender = if wp.rvb_tender_homes > 0.0 || !wp.rvb_tender_types.trim().is_empty() {
+        format!(
+            "Belangstelling voor de RVB-tender flexwoningen: {} woningen{}.",
+            nl_number(wp.rvb_tender_homes, 0),
+            if wp.rvb_tender_types.trim().is_empty() {
+                String::new()
+            } else {
+                format!(", typen: {}", wp.rvb_tender_types.trim())
+            }
+        )
+    } else {
+        String::new()
+    };
+    for (head, text) in [
+        (
+            "Relatie met volkshuisvestingsprogramma, woondeal en prestatieafspraken",
+            wp.volkshuisvesting.clone(),
+        ),
+        (
+            "Deel van de opgave in de reguliere voorraad",
+            wp.regular_stock_explanation.clone(),
+        ),
+        ("Uitvoeringscapaciteit", wp.capacity.clone()),
+        ("Steun gevraagd van Rijk en provincie", wp.support.clone()),
+        ("Samenwerking met andere gemeenten", cooperation),
+        ("RVB-tender flexwoningen", tender),
+        ("Toelichting op de planning", wp.planning.clone()),
+    ] {
+        if !text.trim().is_empty() {
+            b.push(Block::Heading(head.into()));
+            b.push(Block::Para {
+                text,
+                lead: false,
+                tone: Tone::Plain,
+            });
+        }
+    }
+    b.push(Block::Heading("Uitgangspunten".into()));
+    b.push(Block::Small(format!(
+        "De ambitie telt over alle periodes samen; per periode zijn de getallen informatie. Haalbaar is wat vóór het einde van een periode kan worden opgeleverd: na de beschikbaarheidsdatum, na het jaar waarin de netbeheerder kan aansluiten, niet in een periode die op de peildatum ({}) al voorbij is, en niet op een locatie die afvalt of als niet geschikt is gemarkeerd. Statushouders zijn personen: per regel telt het aantal woningen of woonplekken voor statushouders maal het aantal personen per woning of plek. Standaardwaarden en hun bronnen staan in data/werkprogramma.toml en data/business_case.toml; netaansluiting en knelpunten zijn afgeleid uit de geladen gegevens en indicatief.",
+        r.reference_date
+    )));
+    b
+}
+
+fn sites_suffix(sites: &[String]) -> String {
+    match sites.len() {
+        0 => String::new(),
+        1..=3 => format!(" ({})", sites.join(", ")),
+        n => format!(" ({} locaties)", n),
+    }
+}
