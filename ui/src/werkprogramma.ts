@@ -1,11 +1,13 @@
 // The comparison table and the werkprogramma editor. Every number shown comes
 // from Rust; the editor only turns what the user typed into a new input and
 // hands it back (see panels/werkprogramma.ts), and draws the result.
+import type { AddresseeDto } from './bindings/AddresseeDto';
 import type { BusinessParamsDto } from './bindings/BusinessParamsDto';
 import type { ComparisonDto } from './bindings/ComparisonDto';
 import type { GroupShareDto } from './bindings/GroupShareDto';
 import type { HousingFormDto } from './bindings/HousingFormDto';
 import type { KnelpuntCategoryDto } from './bindings/KnelpuntCategoryDto';
+import type { KnelpuntItemDto } from './bindings/KnelpuntItemDto';
 import type { PeriodDto } from './bindings/PeriodDto';
 import type { WerkprogrammaDto } from './bindings/WerkprogrammaDto';
 import type { WerkprogrammaInputDto } from './bindings/WerkprogrammaInputDto';
@@ -48,13 +50,18 @@ export function renderComparison(box: HTMLElement, c: ComparisonDto): void {
   box.replaceChildren(el('h2', undefined, `${t('compareTitle')} — ${c.profile}`), table);
 }
 
-const FORMS: HousingFormDto[] = ['flex', 'transformatie', 'woningdelen', 'onzelfstandig'];
+const FORMS: HousingFormDto[] = ['flex', 'transformatie', 'woningdelen', 'onzelfstandig', 'woningsplitsing', 'optoppen', 'microwoningen', 'tussenvoorziening'];
 const FORM_KEYS: Record<HousingFormDto, TextKey> = {
   flex: 'wpFormFlex',
   transformatie: 'wpFormTransformatie',
   woningdelen: 'wpFormWoningdelen',
   onzelfstandig: 'wpFormOnzelfstandig',
+  woningsplitsing: 'wpFormWoningsplitsing',
+  optoppen: 'wpFormOptoppen',
+  microwoningen: 'wpFormMicrowoningen',
+  tussenvoorziening: 'wpFormTussenvoorziening',
 };
+const ADDRESSEES: AddresseeDto[] = ['rijk', 'provincie', 'netbeheerder', 'rvb', 'kwartiermakers', 'gemeente'];
 const CATEGORIES: KnelpuntCategoryDto[] = ['locaties', 'procedures', 'capaciteit', 'exploitatie', 'financiering'];
 
 /** "starters 30, spoedzoekers 20" ↔ shares; `null` when it cannot be read. */
@@ -121,13 +128,13 @@ function periodRow(p: PeriodDto, inputs: HTMLElement[] | null, total = false): H
   } else {
     tr.append(el('td', 'n', fmt(p.taakstellingPersons)), el('td', 'n', fmt(p.regularStockPersons)));
   }
+  // Whole persons: the ambition is judged over all periods together, below the table.
   tr.append(
-    el('td', 'n', fmt(p.personsToHouse, 1)),
-    el('td', 'n', fmt(p.ambitionHomes, 1)),
-    el('td', 'n', fmt(p.homesStatushouders, 1)),
-    el('td', 'n', fmt(p.gapHomes, 1)),
-    el('td', 'n', p.shareAchieved === null ? '–' : `${fmt(p.shareAchieved * 100)}%`),
-    el('td', p.reachesAmbition ? 'ok' : 'nok', p.reachesAmbition ? t('wpYes') : t('wpNo')),
+    el('td', 'n', fmt(p.personsToHouse)),
+    el('td', 'n', fmt(p.ambitionPersons)),
+    el('td', 'n', fmt(p.plannedPersons)),
+    el('td', 'n', fmt(p.feasiblePersons)),
+    el('td', 'n', fmt(p.unhousedPersons)),
   );
   return tr;
 }
@@ -166,7 +173,7 @@ export function renderWerkprogramma(box: HTMLElement, w: WerkprogrammaDto, chang
     labelled(t('wpFirstYear'), numberInput('firstYear', input.firstYear, (v) => edit((i) => (i.firstYear = Math.round(v))))),
     labelled(t('wpFirstHalf'), half),
     labelled(t('wpBacklog'), numberInput('backlog', input.backlogPersons, (v) => edit((i) => (i.backlogPersons = v)))),
-    labelled(t('wpHousehold'), numberInput('household', input.householdSize, (v) => edit((i) => (i.householdSize = v)), '0.1')),
+    labelled(t('wpIncludesBacklog'), checkbox('inclBacklog', input.ambitionIncludesBacklog, (v) => edit((i) => (i.ambitionIncludesBacklog = v)))),
     labelled(t('wpAmbition'), numberInput('ambition', input.ambitionShare * 100, (v) => edit((i) => (i.ambitionShare = v / 100)))),
   );
   parts.push(basics);
@@ -175,8 +182,8 @@ export function renderWerkprogramma(box: HTMLElement, w: WerkprogrammaDto, chang
   parts.push(el('h3', undefined, t('wpPeriods')));
   const periods = el('table', 'wp-periods');
   const ph = el('tr');
-  for (const k of ['wpPeriod', 'wpTaakstelling', 'wpRegular', 'wpToHouse', 'wpAmbitionHomes', 'wpPlanned', 'wpGap', 'wpAchieved', 'wpAmbition'] as TextKey[]) {
-    ph.append(el('th', undefined, k === 'wpAmbition' ? '' : t(k)));
+  for (const k of ['wpPeriod', 'wpTaakstelling', 'wpRegular', 'wpToHouse', 'wpAmbitionPersons', 'wpPlannedPersons', 'wpFeasiblePersons', 'wpUnhoused'] as TextKey[]) {
+    ph.append(el('th', undefined, t(k)));
   }
   periods.createTHead().append(ph);
   const pb = el('tbody');
@@ -197,7 +204,22 @@ export function renderWerkprogramma(box: HTMLElement, w: WerkprogrammaDto, chang
   const mapFig = el('div', 'wp-map');
   mapFig.innerHTML = w.mapSvg;
   figs.append(chart, mapFig);
-  parts.push(periods, el('p', w.reachesAmbition ? 'wp-verdict ok' : 'wp-verdict nok', w.ambitionText), figs);
+  parts.push(
+    periods,
+    el('p', w.reachesAmbition ? 'wp-verdict ok' : 'wp-verdict nok', w.ambitionVerdict),
+    el('p', 'wp-verdict', w.taakstellingVerdict),
+    el('p', 'muted', w.ambitionText),
+  );
+  if (w.assumptions.length) {
+    const warn = el('details', 'wp-assumptions');
+    warn.dataset.k = 'assumptions';
+    warn.append(el('summary', 'nok', `${t('wpAssumptions')} (${w.assumptions.length})`));
+    const ul = el('ul');
+    for (const a of w.assumptions) ul.append(el('li', undefined, a));
+    warn.append(ul);
+    parts.push(warn);
+  }
+  parts.push(figs);
 
   // Sites.
   parts.push(el('h3', undefined, t('wpSites')));
@@ -205,7 +227,7 @@ export function renderWerkprogramma(box: HTMLElement, w: WerkprogrammaDto, chang
   else {
     const table = el('table', 'wp-sites');
     const hr = el('tr');
-    for (const k of ['wpSite', 'wpForm', 'wpHomes', 'wpDelivery', 'wpShare', 'wpMix', 'wpGapPerHome', 'wpSchemes', 'wpKnelpunten'] as TextKey[]) hr.append(el('th', undefined, t(k)));
+    for (const k of ['wpSite', 'wpForm', 'wpHomes', 'wpPersonsPerUnit', 'wpDelivery', 'wpShare', 'wpMix', 'wpGapPerHome', 'wpSchemes', 'wpKnelpunten'] as TextKey[]) hr.append(el('th', undefined, t(k)));
     table.createTHead().append(hr);
     const body = el('tbody');
     w.sites.forEach((s, n) => {
@@ -213,8 +235,11 @@ export function renderWerkprogramma(box: HTMLElement, w: WerkprogrammaDto, chang
       const name = el('td', 'wp-site');
       // Long BRK ids differ at the end: cut at the front, as in the list.
       const shown = s.label.length > 24 ? `…${s.label.slice(-23)}` : s.label;
-      name.append(el('div', 'id', `${n + 1}. ${shown}`), el('div', 'muted', s.found ? `${fmt(s.score ?? 0, 1)} — ${s.band ?? ''} · ${s.termText}` : t('wpMissing')));
-      name.title = `${s.label}\n${s.gridText}`;
+      const nameInput = textInput(`name${n}`, s.entry.name, (v) => edit((i) => (i.entries[n].name = v.trim())), `${t('wpName')} ${n + 1}`);
+      nameInput.placeholder = shown;
+      const info = !s.entry.siteId ? '' : s.found ? `${fmt(s.score ?? 0, 1)} — ${s.band ?? ''} · ${s.termText}` : t('wpMissing');
+      name.append(el('div', 'id', `${n + 1}.`), nameInput, el('div', 'muted', info));
+      name.title = `${s.entry.siteId || s.label}\n${s.gridText}`;
       const form = el('select');
       form.dataset.k = `form${n}`;
       for (const f of FORMS) {
@@ -235,6 +260,9 @@ export function renderWerkprogramma(box: HTMLElement, w: WerkprogrammaDto, chang
       period.value = String(s.entry.period);
       period.setAttribute('aria-label', `${t('wpDelivery')} ${n + 1}`);
       period.addEventListener('change', () => edit((i) => (i.entries[n].period = Number(period.value))));
+      const when = el('div', s.feasible && s.feasibleLabel === s.periodLabel ? 'muted' : 'nok', `${t('wpFeasible')}: ${s.feasibleLabel}`);
+      const periodCell = el('td');
+      periodCell.append(period, when);
       const mix = textInput(`mix${n}`, mixText(s.entry.mix), (v) => {
         const parsed = parseMix(v);
         if (parsed === null) {
@@ -245,8 +273,8 @@ export function renderWerkprogramma(box: HTMLElement, w: WerkprogrammaDto, chang
       mix.placeholder = t('wpMixHint');
       const schemes = el('td', 'wp-schemes');
       for (const sc of s.business.schemes) {
-        const d = el('div', sc.fits ? 'ok' : 'nok', `${sc.key.toUpperCase()}: ${sc.fits ? t('wpFits') : t('wpFitsNot')}`);
-        d.title = sc.reasons.join('; ');
+        const d = el('div', sc.fits ? 'ok' : 'nok', `${sc.name.split(' (')[0]}: ${sc.fits ? t('wpFits') : t('wpFitsNot')}`);
+        d.title = [...sc.reasons, ...sc.remarks].join('; ');
         schemes.append(d);
       }
       const kps = el('td', 'wp-kps');
@@ -279,8 +307,9 @@ export function renderWerkprogramma(box: HTMLElement, w: WerkprogrammaDto, chang
       tr.append(
         name,
         cell(form),
-        cell(numberInput(`homes${n}`, s.entry.homes, (v) => edit((i) => (i.entries[n].homes = v)), '1', `${t('wpHomes')} ${n + 1}`)),
-        cell(period),
+        cell(numberInput(`homes${n}`, s.entry.homes, (v) => edit((i) => (i.entries[n].homes = Math.max(0, Math.round(v)))), '1', `${t('wpHomes')} ${n + 1}`)),
+        cell(numberInput(`ppu${n}`, s.personsPerUnit, (v) => edit((i) => (i.entries[n].personsPerUnit = v > 0 ? v : null)), '0.5', `${t('wpPersonsPerUnit')} ${n + 1}`)),
+        periodCell,
         cell(numberInput(`share${n}`, s.entry.shareStatushouders * 100, (v) => edit((i) => (i.entries[n].shareStatushouders = v / 100)), '1', `${t('wpShare')} ${n + 1}`)),
         cell(mix),
         el('td', s.business.remainingGapPerHomeEur > 0 ? 'n nok' : 'n', `€ ${fmt(s.business.remainingGapPerHomeEur)}`),
@@ -291,7 +320,7 @@ export function renderWerkprogramma(box: HTMLElement, w: WerkprogrammaDto, chang
       // This site's own business case numbers (the project's until changed here).
       const own = el('tr', 'wp-site-bc');
       const td = el('td');
-      td.colSpan = 9;
+      td.colSpan = 10;
       const d = el('details');
       d.dataset.k = `bcSite${n}`;
       d.append(el('summary', undefined, t(s.entry.business ? 'wpSiteBusinessOwn' : 'wpSiteBusiness')));
@@ -320,6 +349,29 @@ export function renderWerkprogramma(box: HTMLElement, w: WerkprogrammaDto, chang
     table.append(body);
     parts.push(table);
   }
+  const without = el('button', undefined, t('wpAddWithoutSite'));
+  without.type = 'button';
+  without.id = 'wp-add-without-site';
+  without.addEventListener('click', () =>
+    edit((i) =>
+      i.entries.push({
+        siteId: '',
+        name: '',
+        profile: 'flex',
+        form: 'woningdelen',
+        homes: 0,
+        period: 0,
+        personsPerUnit: null,
+        shareStatushouders: 1,
+        mix: [],
+        business: null,
+        dismissed: [],
+        added: [],
+        note: '',
+      }),
+    ),
+  );
+  parts.push(without);
 
   // Knelpunten overall, by category.
   parts.push(el('h3', undefined, t('wpOverall')));
@@ -331,6 +383,8 @@ export function renderWerkprogramma(box: HTMLElement, w: WerkprogrammaDto, chang
     if (g.items.length === 0) ul.append(el('li', 'muted', t('wpNone')));
     for (const it of g.items) {
       const li = el('li', undefined, it.sites.length ? `${it.text} (${it.sites.length}: ${it.sites.join(', ')})` : it.text);
+      if (it.blockedPersons > 0) li.append(' — ', el('strong', 'nok', t('wpBlocks').replace('{n}', fmt(it.blockedPersons))));
+      li.append(supportControls(it, edit));
       if (it.sites.length === 0) {
         const x = el('button', 'link', '×');
         x.type = 'button';
@@ -351,7 +405,15 @@ export function renderWerkprogramma(box: HTMLElement, w: WerkprogrammaDto, chang
   parts.push(cats, addKnelpunt('kpAll', (category, text) => edit((i) => i.added.push({ category, key: 'eigen', text, derived: false }))));
 
   // Free texts the note asks for.
-  for (const [k, key] of [['support', 'wpSupport'], ['cooperation', 'wpCooperation'], ['planning', 'wpPlanning']] as const) {
+  for (const [k, key] of [
+    ['volkshuisvesting', 'wpVolkshuisvesting'],
+    ['regularStockExplanation', 'wpRegularExplanation'],
+    ['capacity', 'wpCapacity'],
+    ['support', 'wpSupport'],
+    ['cooperation', 'wpCooperation'],
+    ['rvbTenderTypes', 'wpTenderTypes'],
+    ['planning', 'wpPlanning'],
+  ] as const) {
     const ta = el('textarea');
     ta.rows = 2;
     ta.value = input[k];
@@ -359,6 +421,13 @@ export function renderWerkprogramma(box: HTMLElement, w: WerkprogrammaDto, chang
     ta.addEventListener('change', () => edit((i) => (i[k] = ta.value)));
     parts.push(labelled(t(key), ta));
   }
+
+  const counts = el('div', 'wp-basics');
+  counts.append(
+    labelled(t('wpCooperationPersons'), numberInput('coopPersons', input.cooperationPersons, (v) => edit((i) => (i.cooperationPersons = Math.max(0, v))))),
+    labelled(t('wpTenderHomes'), numberInput('tenderHomes', input.rvbTenderHomes, (v) => edit((i) => (i.rvbTenderHomes = Math.max(0, Math.round(v)))))),
+  );
+  parts.push(counts);
 
   // The business case assumptions for every site.
   const bc = el('details', 'wp-business');
@@ -447,17 +516,55 @@ function businessGrid(k: string, p: BusinessParamsDto, set: (f: (b: BusinessPara
     num('RelCost', 'bcRelocationCost', p.relocationCostPerHomeEur, (b, v) => (b.relocationCostPerHomeEur = v), '500'),
     num('Res', 'bcResidual', p.residualValueShare * 100, (b, v) => (b.residualValueShare = v / 100)),
     num('Disc', 'bcDiscount', p.discountRate * 100, (b, v) => (b.discountRate = v / 100), '0.1'),
-    num('Deliv', 'bcDelivery', p.deliveryMonths, (b, v) => (b.deliveryMonths = v)),
+    num('Deliv', 'bcDelivery', p.startMonths, (b, v) => (b.startMonths = v)),
     check('Self', 'bcSelfContained', p.selfContained, (b, v) => (b.selfContained = v)),
     check('New', 'bcNewHomes', p.newHomes, (b, v) => (b.newHomes = v)),
     num('Sft', 'bcSftPerHome', p.sftPerHomeEur, (b, v) => (b.sftPerHomeEur = v), '100'),
-    num('SftMax', 'bcSftMax', p.sftMaxPerMunicipalityEur, (b, v) => (b.sftMaxPerMunicipalityEur = v), '100000'),
     num('SftYears', 'bcSftYears', p.sftMinYears, (b, v) => (b.sftMinYears = v)),
     num('SftShare', 'bcSftShare', p.sftMinShareStatushouders * 100, (b, v) => (b.sftMinShareStatushouders = v / 100)),
-    num('SftDeliv', 'bcSftDelivery', p.sftMaxDeliveryMonths, (b, v) => (b.sftMaxDeliveryMonths = v)),
+    num('SftDeliv', 'bcSftDelivery', p.sftMaxStartMonths, (b, v) => (b.sftMaxStartMonths = v)),
     num('RthfCap', 'bcRthfCap', p.rthfRentCapPerMonthEur, (b, v) => (b.rthfRentCapPerMonthEur = v), '0.01'),
     num('RthfFee', 'bcRthfFee', p.rthfFeePerHomeEur, (b, v) => (b.rthfFeePerHomeEur = v), '100'),
     labelled(t('bcRthfUntil'), textInput(`${k}RthfUntil`, p.rthfApplicationsUntil, (v) => set((b) => (b.rthfApplicationsUntil = v.trim())))),
   );
   return grid;
+}
+
+function checkbox(k: string, value: boolean, set: (v: boolean) => void): HTMLInputElement {
+  const c = el('input');
+  c.type = 'checkbox';
+  c.checked = value;
+  c.dataset.k = k;
+  c.addEventListener('change', () => set(c.checked));
+  return c;
+}
+
+/** Who is asked for help with a knelpunt, and what; kept per knelpunt key (or own text). */
+function supportControls(it: KnelpuntItemDto, edit: (f: (i: WerkprogrammaInputDto) => void) => void): HTMLElement {
+  const key = it.derived ? it.key : it.text;
+  const box = el('span', 'wp-support');
+  const who = el('select');
+  who.setAttribute('aria-label', `${t('wpAddressee')}: ${it.text}`);
+  who.append(el('option', undefined, '—'));
+  for (const a of ADDRESSEES) {
+    const o = el('option', undefined, t(`wpAddr_${a}` as TextKey));
+    o.value = a;
+    who.append(o);
+  }
+  who.value = it.addressee ?? '';
+  const ask = el('input');
+  ask.type = 'text';
+  ask.value = it.ask;
+  ask.placeholder = t('wpAsk');
+  ask.dataset.k = `ask_${key}`;
+  ask.setAttribute('aria-label', `${t('wpAsk')}: ${it.text}`);
+  const save = () =>
+    edit((i) => {
+      i.supportAsks = i.supportAsks.filter((a) => a.key !== key);
+      if (who.value) i.supportAsks.push({ key, addressee: who.value as AddresseeDto, ask: ask.value.trim() });
+    });
+  who.addEventListener('change', save);
+  ask.addEventListener('change', save);
+  box.append(' ', who, ' ', ask);
+  return box;
 }

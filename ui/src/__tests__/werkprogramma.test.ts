@@ -37,8 +37,20 @@ describe('werkprogramma editor', () => {
     expect(change.mock.calls[2]?.[0].entries.map((e) => e.siteId)).toEqual(['P1']);
     box.querySelector<HTMLButtonElement>('#wp-export-xlsx')?.click();
     expect(exportAs).toHaveBeenCalledWith('xlsx');
-    // The periods show the check against the ambition as Rust computed it.
-    expect(box.querySelector('.wp-periods tbody tr')?.textContent).toContain('gehaald');
+    // The periods show persons as Rust computed them; the verdict is judged over all periods.
+    expect(box.querySelector('.wp-periods tbody tr')?.textContent).toBe('2e helft 2026' + '100' + '20' + '20' + '20' + '80');
+    expect(box.querySelector('.wp-verdict.nok')?.textContent).toContain('niet gehaald: 10 van de 60 personen');
+    // Support asked for a knelpunt goes to its addressee, kept by the knelpunt's key.
+    const ask = box.querySelector<HTMLInputElement>('input[data-k=ask_grid_queue]');
+    if (!ask) throw new Error('no support input');
+    ask.value = 'voorrang bij aansluiting';
+    ask.dispatchEvent(new Event('change'));
+    expect(change.mock.calls[3]?.[0].supportAsks).toEqual([{ key: 'grid_queue', addressee: 'netbeheerder', ask: 'voorrang bij aansluiting' }]);
+    // A line without a site: woningdelen, counted in places.
+    box.querySelector<HTMLButtonElement>('#wp-add-without-site')?.click();
+    const added = change.mock.calls[4]?.[0].entries.at(-1);
+    expect(added?.siteId).toBe('');
+    expect(added?.form).toBe('woningdelen');
   });
 
   it("edits one site's business case apart from the project's", () => {

@@ -2,4 +2,8 @@
 import type { BusinessParamsDto } from "./BusinessParamsDto";
 import type { SchemeFitDto } from "./SchemeFitDto";
 
-export type BusinessCaseDto = { homes: number, params: BusinessParamsDto, investmentEur: number, npvBeforeSchemesEur: number, npvEur: number, fundingGapEur: number, fundingGapPerHomeEur: number, remainingGapEur: number, remainingGapPerHomeEur: number, schemes: Array<SchemeFitDto>, };
+export type BusinessCaseDto = { homes: number, params: BusinessParamsDto, investmentEur: number, npvBeforeSchemesEur: number, npvEur: number, fundingGapEur: number, fundingGapPerHomeEur: number, remainingGapEur: number, remainingGapPerHomeEur: number, termYears: number, schemes: Array<SchemeFitDto>, 
+/**
+ * Numbers still at a default without a (current) source, in Dutch.
+ */
+assumptions: Array<string>, };

@@ -4,8 +4,8 @@ import type { GroupShareDto } from "./GroupShareDto";
 import type { HousingFormDto } from "./HousingFormDto";
 import type { KnelpuntDto } from "./KnelpuntDto";
 
-export type EntryDto = { siteId: string, profile: string, form: HousingFormDto, homes: number, 
+export type EntryDto = { siteId: string, name: string, profile: string, form: HousingFormDto, homes: number, 
 /**
  * 0, 1 or 2.
  */
-period: number, shareStatushouders: number, mix: Array<GroupShareDto>, business: BusinessParamsDto | null, dismissed: Array<string>, added: Array<KnelpuntDto>, note: string, };
+period: number, personsPerUnit: number | null, shareStatushouders: number, mix: Array<GroupShareDto>, business: BusinessParamsDto | null, dismissed: Array<string>, added: Array<KnelpuntDto>, note: string, };

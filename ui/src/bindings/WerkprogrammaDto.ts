@@ -8,7 +8,15 @@ import type { WpSiteDto } from "./WpSiteDto";
 /**
  * The werkprogramma computed, with its chart and map drawn by the core (SVG).
  */
-export type WerkprogrammaDto = { input: WerkprogrammaInputDto, periods: Array<PeriodDto>, total: PeriodDto, sites: Array<WpSiteDto>, knelpunten: Array<KnelpuntGroupDto>, ambitionText: string, reachesAmbition: boolean, sftTotalEur: number, fundingGapTotalEur: number, remainingGapTotalEur: number, chartSvg: string, mapSvg: string, 
+export type WerkprogrammaDto = { input: WerkprogrammaInputDto, periods: Array<PeriodDto>, total: PeriodDto, sites: Array<WpSiteDto>, knelpunten: Array<KnelpuntGroupDto>, ambitionText: string, reachesAmbition: boolean, 
+/**
+ * The 20 % verdict (one sentence) and the taakstelling's.
+ */
+ambitionVerdict: string, taakstellingVerdict: string, ambitionPersons: number, feasiblePersons: number, plannedPersons: number, referenceDate: string, 
+/**
+ * Business-case numbers still at an unsourced default, with the entries using them.
+ */
+assumptions: Array<string>, rthfContingentTotalEur: number, sftTotalEur: number, fundingGapTotalEur: number, remainingGapTotalEur: number, chartSvg: string, mapSvg: string, 
 /**
  * The project's business case numbers in effect (the defaults when none are set).
  */

@@ -3,6 +3,7 @@ import type { BusinessParamsDto } from "./BusinessParamsDto";
 import type { EntryDto } from "./EntryDto";
 import type { KnelpuntDto } from "./KnelpuntDto";
 import type { PeriodInputDto } from "./PeriodInputDto";
+import type { SupportAskDto } from "./SupportAskDto";
 
 /**
  * What the user enters; sent back whole on every change.
@@ -11,4 +12,4 @@ export type WerkprogrammaInputDto = { gemeente: string, firstYear: number,
 /**
  * 1 or 2.
  */
-firstHalf: number, periods: Array<PeriodInputDto>, backlogPersons: number, householdSize: number, ambitionShare: number, entries: Array<EntryDto>, business: BusinessParamsDto | null, added: Array<KnelpuntDto>, dismissed: Array<string>, support: string, cooperation: string, planning: string, };
+firstHalf: number, periods: Array<PeriodInputDto>, backlogPersons: number, ambitionShare: number, ambitionIncludesBacklog: boolean, entries: Array<EntryDto>, business: BusinessParamsDto | null, added: Array<KnelpuntDto>, dismissed: Array<string>, supportAsks: Array<SupportAskDto>, support: string, cooperation: string, cooperationPersons: number, planning: string, volkshuisvesting: string, regularStockExplanation: string, capacity: string, rvbTenderHomes: number, rvbTenderTypes: string, };

@@ -3,4 +3,4 @@ import type { BusinessCaseDto } from "./BusinessCaseDto";
 import type { EntryDto } from "./EntryDto";
 import type { KnelpuntDto } from "./KnelpuntDto";
 
-export type WpSiteDto = { entry: EntryDto, label: string, found: boolean, score: number | null, band: string | null, periodLabel: string, homesStatushouders: number, termText: string, gridText: string, owner: string | null, flag: string | null, business: BusinessCaseDto, knelpunten: Array<KnelpuntDto>, };
+export type WpSiteDto = { entry: EntryDto, label: string, found: boolean, score: number | null, band: string | null, periodLabel: string, units: number, unitWord: string, personsPerUnit: number, unitsStatushouders: number, personsStatushouders: number, feasibleLabel: string, feasible: boolean, termText: string, gridText: string, owner: string | null, flag: string | null, business: BusinessCaseDto, knelpunten: Array<KnelpuntDto>, };
