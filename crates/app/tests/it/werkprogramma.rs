@@ -32,8 +32,9 @@ fn entry(id: &str, homes: f64, share: f64, period: usize) -> Entry {
     }
 }
 
-/// Taakstelling 100/80/60 persons, backlog 30 (10 per period), 2 persons per home,
-/// ambition 20 %, 20 persons in the regular stock in the first period.
+/// Taakstelling 100/80/60 persons, backlog 30 (10 per period), ambition 20 % of
+/// taakstelling and backlog, 20 persons in the regular stock in the first period;
+/// flex homes of one person each (the form's default).
 fn hand_case() -> Werkprogramma {
     let mut wp = Werkprogramma::starting(day("2026-11-22"));
     wp.gemeente = "Voorbeeldstad".into();
@@ -52,8 +53,8 @@ fn hand_case() -> Werkprogramma {
         },
     ];
     wp.backlog_persons = 30.0;
-    wp.household_size = 2.0;
     wp.ambition_share = 0.2;
+    wp.ambition_includes_backlog = true;
     let mut a = entry("A", 30.0, 0.5, 0);
     a.mix = vec![GroupShare {
         group: "starters".into(),
@@ -70,75 +71,182 @@ fn periods_and_totals_match_the_hand_computation() {
     let r = assess(&wp, &[], day("2026-11-22"));
     let [p0, p1, p2] = [&r.periods[0], &r.periods[1], &r.periods[2]];
     assert_eq!(p0.label, "2e helft 2026");
-    // Period 1: 100 + 10 backlog = 110 persons; ambition 22 persons = 11 homes.
-    // Planned: A 30 × 50 % + B 10 × 30 % = 18 homes = 36 persons (32,7 %).
+    // Period 1: 100 + 10 backlog = 110 persons, its part of the ambition 22.
+    // A 30 × 50 % = 15 homes, B 10 × 30 % = 3: 18 homes, 18 persons at one person per home.
     close(p0.persons_to_house, 110.0);
     close(p0.ambition_persons, 22.0);
-    close(p0.ambition_homes, 11.0);
-    close(p0.homes, 40.0);
-    close(p0.homes_statushouders, 18.0);
-    close(p0.persons_statushouders, 36.0);
-    close(p0.share_achieved.unwrap(), 36.0 / 110.0);
-    close(p0.gap_homes, 0.0);
-    assert!(p0.reaches_ambition);
-    // 110 − 36 − 20 in the regular stock = 54 still to house; A's starters 30 × 30 % = 9.
-    close(p0.unhoused_persons, 54.0);
+    close(p0.planned_units, 40.0);
+    close(p0.planned_units_statushouders, 18.0);
+    close(p0.planned_persons, 18.0);
+    close(p0.feasible_persons, 18.0);
+    // 110 − 18 − 20 in the regular stock = 72 still to house; A's starters 30 × 30 % = 9.
+    close(p0.unhoused_persons, 72.0);
     close(p0.groups["starters"], 9.0);
-    // Period 2: 90 persons, ambition 9 homes, nothing planned.
     close(p1.persons_to_house, 90.0);
-    close(p1.ambition_homes, 9.0);
-    close(p1.gap_homes, 9.0);
-    close(p1.share_achieved.unwrap(), 0.0);
-    assert!(!p1.reaches_ambition);
-    // Period 3: 70 persons, ambition 7 homes, C 20 × 25 % = 5: 2 short, 10/70 = 14,3 %.
-    close(p2.ambition_homes, 7.0);
-    close(p2.homes_statushouders, 5.0);
-    close(p2.gap_homes, 2.0);
-    close(p2.share_achieved.unwrap(), 10.0 / 70.0);
-    // Total: 270 persons, 27 homes asked, 23 planned; a surplus does not fill a gap: 9 + 2 = 11.
+    close(p1.planned_persons, 0.0);
+    // Period 3: C 20 × 25 % = 5.
+    close(p2.persons_to_house, 70.0);
+    close(p2.planned_persons, 5.0);
+    // Total: 270 persons; 20 % = 54; 23 feasible; 31 short; 23/270 = 8,5 %.
     let t = &r.total;
     close(t.persons_to_house, 270.0);
-    close(t.ambition_homes, 27.0);
-    close(t.homes, 60.0);
-    close(t.homes_statushouders, 23.0);
-    close(t.gap_homes, 11.0);
-    close(t.share_achieved.unwrap(), 46.0 / 270.0);
-    close(t.unhoused_persons, 270.0 - 46.0 - 20.0);
+    close(t.planned_units, 60.0);
+    close(t.feasible_persons, 23.0);
+    let a = &r.ambition;
+    close(a.base_persons, 270.0);
+    close(a.ambition_persons, 54.0);
+    close(a.gap_persons, 31.0);
     assert!(!r.reaches_ambition);
-    assert!(
-        r.ambition_text.contains("niet gehaald")
-            && r.ambition_text.contains("1e helft 2027: 0 % van 20 %")
-            && r.ambition_text
-                .contains("Haalbaar over de drie periodes: 17 %"),
-        "{}",
-        r.ambition_text
+    assert_eq!(
+        a.verdict,
+        "Ambitie van 20 % niet gehaald: 23 van de 54 personen haalbaar (9 %), tekort 31 personen."
     );
-    // The overall list says where the ambition falls short, per period.
-    let locaties = &r.knelpunten[0];
-    assert_eq!(locaties.category, KnelpuntCategory::Locaties);
-    let amb = locaties.items.iter().find(|i| i.key == "ambition").unwrap();
-    assert!(
-        amb.text.contains("1e helft 2027 (9 woningen)")
-            && amb.text.contains("2e helft 2027 (2 woningen)"),
-        "{}",
-        amb.text
-    );
+    // The doelgroepenmix over all lines: statushouders 15 + 3 + 5, starters 9.
+    close(r.groups_total["statushouders"], 23.0);
+    close(r.groups_total["starters"], 9.0);
 }
 
+/// Issue 17 item 1: the ambition is cumulative; a short period does not fail the plan.
 #[test]
-fn ambition_met_and_no_taakstelling() {
+fn item1_ambition_is_cumulative_over_the_periods() {
     let mut wp = hand_case();
-    wp.entries.push(entry("D", 40.0, 0.5, 1));
-    wp.entries.push(entry("E", 10.0, 0.5, 2));
+    // D: 40 homes all for statushouders in period 1 → 58 there, 0 in period 2.
+    wp.entries.push(entry("D", 40.0, 1.0, 0));
     let r = assess(&wp, &[], day("2026-11-22"));
-    assert!(r.reaches_ambition, "{:?}", r.periods);
-    assert!(r
-        .ambition_text
-        .starts_with("De ambitie van 20 % wordt in elke periode gehaald"));
+    // 18 + 40 + 5 = 63 ≥ 54 although period 2 has nothing (its part would be 18).
+    close(r.periods[1].feasible_persons, 0.0);
+    close(r.ambition.feasible_persons, 63.0);
+    assert!(r.reaches_ambition, "{}", r.ambition.verdict);
+    assert_eq!(
+        r.ambition.verdict,
+        "Ambitie van 20 % gehaald: 63 van de 54 personen haalbaar in aanvullende woonvormen (23 %)."
+    );
     let empty = Werkprogramma::starting(day("2026-03-01"));
     assert_eq!(empty.period_label(0), "1e helft 2026");
     let r = assess(&empty, &[], day("2026-03-01"));
     assert!(r.ambition_text.contains("Vul de taakstelling"));
+}
+
+/// Issue 17 item 2: the shortfall is the cumulative gap, not a sum of per-period gaps.
+#[test]
+fn item2_total_shortfall_is_cumulative() {
+    let mut wp = hand_case();
+    wp.entries.push(entry("D", 10.0, 1.0, 0));
+    let r = assess(&wp, &[], day("2026-11-22"));
+    // Per period: 28 of 22 (surplus 6), 0 of 18, 5 of 14: per-period gaps 0 + 18 + 9 = 27.
+    // Cumulative: 54 − (28 + 0 + 5) = 21.
+    close(r.ambition.gap_persons, 21.0);
+    let amb = r
+        .knelpunten
+        .iter()
+        .flat_map(|c| c.items.iter())
+        .find(|i| i.key == "ambition")
+        .unwrap();
+    assert!(
+        amb.text.contains("33 van de 54 personen") && amb.text.contains("21 personen tekort"),
+        "{}",
+        amb.text
+    );
+    close(amb.blocked_persons, 21.0);
+}
+
+/// Issue 17 item 3: a period already past gets nothing new; what is planned
+/// there moves to the first period still open.
+#[test]
+fn item3_a_past_period_gets_nothing_new() {
+    let wp = hand_case();
+    let r = assess(&wp, &[], day("2027-08-01"));
+    // Planned 18 in 2e helft 2026; on 01-08-2027 only 2e helft 2027 is open.
+    close(r.periods[0].planned_persons, 18.0);
+    close(r.periods[0].feasible_persons, 0.0);
+    close(r.periods[2].feasible_persons, 23.0);
+    assert_eq!(r.sites[0].feasible_label, "2e helft 2027");
+    assert!(r.sites[0]
+        .knelpunten
+        .iter()
+        .any(|k| k.key == "period_past" && k.text.contains("haalbaar in 2e helft 2027")));
+    assert_eq!(r.reference_date, "01-08-2027");
+}
+
+/// Issue 17 item 4: the taakstelling and backlog are judged too; the 20 % base is a setting.
+#[test]
+fn item4_taakstelling_and_backlog_are_judged_and_the_base_is_visible() {
+    let mut wp = hand_case();
+    wp.entries.push(entry("D", 40.0, 1.0, 0));
+    let r = assess(&wp, &[], day("2026-11-22"));
+    // The ambition is reached, but 270 − 63 − 20 = 187 persons stay without a home.
+    assert!(r.reaches_ambition);
+    close(r.taakstelling.unhoused_persons, 187.0);
+    assert!(!r.taakstelling.cleared);
+    assert_eq!(
+        r.taakstelling.verdict,
+        "Taakstelling en achterstand niet gehaald: na 3 periodes nog 187 van de 270 personen zonder woning."
+    );
+    // Without the backlog in the base: 20 % of 240 = 48.
+    wp.ambition_includes_backlog = false;
+    let r = assess(&wp, &[], day("2026-11-22"));
+    close(r.ambition.ambition_persons, 48.0);
+    assert!(r.ambition_text.contains("taakstelling zonder achterstand"));
+}
+
+/// Issue 17 item 5: persons per unit per entry; whole homes and persons.
+#[test]
+fn item5_persons_and_homes_per_housing_form() {
+    let mut wp = hand_case();
+    // 48 family homes of 3 persons, 40 % for statushouders: 19,2 → 19 homes, 57 persons.
+    let mut fam = entry("F", 48.0, 0.4, 1);
+    fam.persons_per_unit = Some(3.0);
+    // 12 woonplekken (woningdelen, no site), all for statushouders: 12 places, 12 persons.
+    let mut shared = entry("", 12.0, 1.0, 1);
+    shared.form = HousingForm::Woningdelen;
+    wp.entries = vec![fam, shared];
+    wp.validate().unwrap();
+    let r = assess(&wp, &[], day("2026-11-22"));
+    let (f, w) = (&r.sites[0], &r.sites[1]);
+    close(f.units_statushouders, 19.0);
+    close(f.persons_statushouders, 57.0);
+    assert_eq!(f.unit_word, "woningen");
+    close(w.persons_statushouders, 12.0);
+    assert_eq!(w.unit_word, "woonplekken");
+    close(r.periods[1].planned_persons, 69.0);
+    // A nonsense number of persons is refused in Dutch.
+    wp.entries[0].persons_per_unit = Some(0.0);
+    assert!(wp.validate().unwrap_err().contains("personen per woning"));
+}
+
+/// Issue 17 item 8: forms without a site; their own business case.
+#[test]
+fn item8_forms_without_a_site_get_their_own_case() {
+    let mut wp = hand_case();
+    let mut shared = entry("", 12.0, 1.0, 1);
+    shared.form = HousingForm::Woningdelen;
+    let mut split = entry("", 4.0, 0.5, 2);
+    split.form = HousingForm::Woningsplitsing;
+    wp.entries = vec![shared, split];
+    let r = assess(&wp, &[], day("2026-11-22"));
+    let keys: Vec<&str> = r.sites[0].knelpunten.iter().map(|k| k.key.as_str()).collect();
+    assert!(!keys.contains(&"site_missing") && !keys.contains(&"no_site"), "{keys:?}");
+    assert_eq!(r.sites[0].label, "Woningdelen (zonder locatie)");
+    // Woningdelen: € 5.000 per place, no RTHF (not self-contained), no SFT.
+    let b = &r.sites[0].business;
+    close(b.investment_eur, 60_000.0);
+    assert!(!b.schemes.iter().find(|s| s.key == "sft").unwrap().fits);
+    assert!(b.schemes.iter().find(|s| s.key == "dfr").unwrap().fits);
+    // Woningsplitsing fits SFT in form; its defaults are marked as assumptions.
+    let sft = r.sites[1].business.schemes.iter().find(|s| s.key == "sft").unwrap();
+    assert!(!sft.reasons.iter().any(|x| x.contains("alleen voor")), "{:?}", sft.reasons);
+    assert!(r
+        .assumptions
+        .iter()
+        .any(|a| a.kind == "NO SOURCE" && a.sites.contains(&"Woningsplitsing (zonder locatie)".to_string())));
+    // A flex line without a site says it still needs one.
+    let mut wp = hand_case();
+    wp.entries = vec![entry("", 10.0, 0.5, 0)];
+    let r = assess(&wp, &[], day("2026-11-22"));
+    assert!(r.sites[0].knelpunten.iter().any(|k| k.key == "no_site"));
+    // The TOML a municipality writes names the forms as the note does.
+    let e: Entry = toml::from_str("form = \"woningsplitsing\"\nhomes = 2").unwrap();
+    assert_eq!(e.form, HousingForm::Woningsplitsing);
 }
 
 #[test]
@@ -157,8 +265,8 @@ fn invalid_input_is_refused_in_dutch() {
         .unwrap_err()
         .contains("periode 4 bestaat niet"));
     let mut wp = hand_case();
-    wp.household_size = 0.0;
-    assert!(wp.validate().unwrap_err().contains("huishoudgrootte"));
+    wp.cooperation_persons = -1.0;
+    assert!(wp.validate().unwrap_err().contains("samenwerking"));
 }
 
 fn sample_dataset() -> Dataset {
@@ -246,8 +354,31 @@ fn knelpunten_are_derived_from_the_sample_data_and_editable() {
     assert_eq!(late.category, KnelpuntCategory::Locaties);
     assert_eq!(
         late.text,
-        "pas beschikbaar vanaf 01-12-2027, na de geplande oplevering (1e helft 2027)"
+        "pas beschikbaar vanaf 01-12-2027, na de geplande oplevering (1e helft 2027): niet haalbaar vóór het einde van 2e helft 2027"
     );
+    // Issue 17 item 3: planned, but not deliverable within the periods (available
+    // 01-12-2027 and the grid in 2028): it counts as gepland, not as haalbaar.
+    assert_eq!(r.sites[0].feasible_period, None);
+    assert_eq!(r.sites[0].feasible_label, "niet binnen de periodes");
+    close(r.periods[1].planned_persons, 24.0 + 0.0);
+    close(r.periods[1].feasible_persons, 0.0);
+    // Issue 17 item 10: the obstacles are ranked by the persons they keep out.
+    let first = &r.obstacles[0];
+    assert!(
+        ["available_late", "grid_queue", "ambition"].contains(&first.key.as_str()),
+        "{:?}",
+        r.obstacles
+    );
+    let grid = r.obstacles.iter().find(|o| o.key == "grid_queue").unwrap();
+    close(grid.blocked_persons, 24.0);
+    assert_eq!(
+        grid.addressee,
+        Some(locatiescout_engine::werkprogramma::Addressee::Netbeheerder)
+    );
+    assert!(r
+        .obstacles
+        .windows(2)
+        .all(|w| w[0].blocked_persons >= w[1].blocked_persons));
     // The municipality's own parcel: no owner agreement needed.
     assert!(!keys(0).contains(&"no_owner_agreement"), "{:?}", keys(0));
     // The municipality's own parcel with an open end and a connection: nothing in the way;
@@ -276,7 +407,26 @@ fn knelpunten_are_derived_from_the_sample_data_and_editable() {
     assert!(b.funding_gap_eur > 0.0);
     assert!(b.schemes[0].fits, "{:?}", b.schemes[0].reasons);
     assert!(keys(4).contains(&"funding_gap"), "{:?}", keys(4));
-    assert!((r.sft_total_eur - 20.0 * 7_800.0).abs() < 1e-6);
+    // SFT since 2025: € 14.000 per home, no municipal cap: the costly site's 20 homes
+    // and the office's 30 (transformation defaults € 150.000 per home leave a gap).
+    assert!((r.sft_total_eur - (20.0 + 30.0) * 14_000.0).abs() < 1e-6);
+    // Issue 17 item 6: the short site (3,4 years) with a relocation is not refused for its term.
+    let short_sft = &r.sites[2].business.schemes[0];
+    assert!(
+        !short_sft.reasons.iter().any(|x| x.contains("jaar")),
+        "{:?}",
+        short_sft.reasons
+    );
+    assert!(short_sft.remarks.iter().any(|x| x.contains("telt mee")));
+    // Issue 17 item 7: the 2018 build cost shows no gap there — and the report says
+    // the number is outdated, for every line that uses it.
+    let inv = r
+        .assumptions
+        .iter()
+        .find(|a| a.text.starts_with("investering per woning € 63.000"))
+        .unwrap();
+    assert_eq!(inv.kind, "OUTDATED");
+    assert!(inv.sites.contains(&r.sites[2].label), "{:?}", inv.sites);
     // A site not in the data says so instead of vanishing.
     assert!(!r.sites[5].found);
     assert_eq!(keys(5), vec!["site_missing"]);
