@@ -38,7 +38,8 @@ gemeente = "Voorbeeldstad"
 first_year = 2026
 first_half = 2
 backlog_persons = 30
-household_size = 2.0
+volkshuisvesting = "Onderdeel van het volkshuisvestingsprogramma 2027."
+cooperation_persons = 8
 support = "Bijdrage van het Rijk in de netaansluiting van locatie 2."
 cooperation = "Samen met de buurgemeente één aanbesteding."
 planning = "Vergunningen in 2026, bouw in 2027."
@@ -123,26 +124,38 @@ fn exports() -> (tempfile::TempDir, Vec<PathBuf>, String) {
 #[test]
 fn every_export_reads_back() {
     let (dir, outs, stdout) = exports();
-    // 40 + 60 + the office's own estimate (63) homes; 20 + 24 + 18,9 for statushouders.
+    // 40 + 60 + the office's own estimate (63) homes. For statushouders 40 × 50 % = 20,
+    // 60 × 40 % = 24 and 63 × 30 % = 18,9 → 19 persons (one per home). The 60 are not
+    // deliverable (available 01-12-2027, grid queue until 2028): 20 + 19 = 39 feasible.
+    // Ambition 20 % of (330 + 30) = 72; short 33. Unhoused 360 − 39 − 60 − 8 = 253.
     assert!(
-        stdout.contains("Voorbeeldstad: 3 locaties, 163 woningen, waarvan 62,9 voor statushouders"),
+        stdout.contains("Voorbeeldstad: 3 regels, 163 woningen en plekken gepland, 103 haalbaar"),
         "{stdout}"
     );
     assert!(
-        stdout.contains("2e helft 2026: ambitie 13,0 woningen, gepland 20,0"),
+        stdout.contains("1e helft 2027: statushouders gepland 24, haalbaar 0 personen (deel ambitie 24)"),
         "{stdout}"
     );
+    assert!(
+        stdout.contains("Ambitie van 20 % niet gehaald: 39 van de 72 personen haalbaar (11 %), tekort 33 personen."),
+        "{stdout}"
+    );
+    assert!(stdout.contains("nog 253 van de 360 personen"), "{stdout}");
 
     // HTML: title, both figures, the tables and the knelpunten.
     let html = std::fs::read_to_string(&outs[0]).unwrap();
     for needle in [
         "Lokaal werkprogramma aanvullende huisvesting — Voorbeeldstad",
         "aria-label=\"Kaart van de locaties\"",
-        "aria-label=\"Ambitie en geplande woningen per periode\"",
-        "Taakstelling en ambitie per periode",
+        "aria-label=\"Statushouders per periode: deel van de ambitie, gepland en haalbaar\"",
+        "Bestuurlijke samenvatting",
+        "Taakstelling, gepland en haalbaar per periode",
         "wachtrij voor netaansluiting tot na de geplande oplevering",
         "functiewijziging van kantoorfunctie naar wonen",
-        "Samen met de buurgemeente één aanbesteding.",
+        "Samen met de buurgemeente één aanbesteding. Via de samenwerking gehuisvest: 8 personen.",
+        "Onderdeel van het volkshuisvestingsprogramma 2027.",
+        "Standaardwaarden zonder (actuele) bron",
+        "Peildatum 22-11-2026",
     ] {
         assert!(html.contains(needle), "HTML lacks {needle}");
     }
@@ -154,9 +167,14 @@ fn every_export_reads_back() {
     let text = pdf.extract_text(&pages).unwrap();
     for needle in [
         "Voorbeeldstad",
-        "Taakstelling en ambitie per periode",
-        "Knelpunten",
-        "Businesscase flexwoningen per locatie",
+        "Bestuurlijke samenvatting",
+        "Ambitie van 20 % niet gehaald",
+        "Taakstelling, gepland en haalbaar per periode",
+        "Knelpunten per locatie",
+        "Businesscase per regel",
+        "Regelingen per regel",
+        "Gevoeligheid",
+        "investering per woning",
         "2e helft 2026",
     ] {
         assert!(text.contains(needle), "PDF lacks {needle}:\n{text}");
@@ -172,7 +190,12 @@ fn every_export_reads_back() {
             "Locaties",
             "Periodes",
             "Knelpunten",
-            "Businesscase"
+            "Knelpunten per locatie",
+            "Businesscase",
+            "Regelingen",
+            "Gevoeligheid",
+            "Aannames",
+            "Doelgroepen"
         ]
     );
     let periods = wb.worksheet_range("Periodes").unwrap();
@@ -181,9 +204,18 @@ fn every_export_reads_back() {
         periods.get((1, 0)),
         Some(&Data::String("2e helft 2026".into()))
     );
-    // 120 + 10 backlog = 130 persons; 20 % = 26 persons = 13 homes.
+    // 120 + 10 backlog = 130 persons; its part of the ambition 26; 20 persons planned.
     assert_eq!(periods.get((1, 3)), Some(&Data::Float(130.0)));
-    assert_eq!(periods.get((1, 5)), Some(&Data::Float(13.0)));
+    assert_eq!(periods.get((1, 4)), Some(&Data::Float(26.0)));
+    assert_eq!(periods.get((1, 6)), Some(&Data::Float(20.0)));
+    // The reference date is a date cell, shown dd-mm-jjjj.
+    let summary = wb.worksheet_range("Werkprogramma").unwrap();
+    assert_eq!(summary.get((3, 0)), Some(&Data::String("Peildatum".into())));
+    assert!(
+        matches!(summary.get((3, 1)), Some(Data::DateTime(_))),
+        "{:?}",
+        summary.get((3, 1))
+    );
     assert_eq!(periods.get((4, 0)), Some(&Data::String("Totaal".into())));
     let sites = wb.worksheet_range("Locaties").unwrap();
     assert_eq!(sites.height(), 4);
@@ -201,7 +233,9 @@ fn every_export_reads_back() {
         .from_reader(&csv_bytes[3..]);
     let header = rdr.headers().unwrap().clone();
     assert_eq!(&header[0], "Nr");
-    assert!(header.iter().any(|h| h == "Tekort per woning"));
+    assert!(header.iter().any(|h| h == "Na subsidie per woning/plek"));
+    // Machine formats keep the id; the report shows names.
+    assert!(header.iter().any(|h| h == "Identificatie"));
     let rows: Vec<csv::StringRecord> = rdr.records().map(Result::unwrap).collect();
     assert_eq!(rows.len(), 3);
     let share = header
@@ -230,7 +264,8 @@ fn every_export_reads_back() {
         .sum();
     assert!(area2 > 0.0, "exterior ring is not counter-clockwise");
     assert_eq!(features[1]["properties"]["vlag"], "Gereserveerd");
-    assert_eq!(features[1]["properties"]["woningen"], 60.0);
+    assert_eq!(features[1]["properties"]["eenheden"], 60.0);
+    assert_eq!(features[1]["properties"]["eenheid"], "woningen");
 
     // GeoPackage through SQLite: the GP header with EPSG:28992.
     let conn = rusqlite::Connection::open(&outs[4]).unwrap();
