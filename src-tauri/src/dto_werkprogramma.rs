@@ -11,8 +11,8 @@ use locatiescout::engine::business::{
 };
 use locatiescout::engine::compare::Comparison;
 use locatiescout::engine::werkprogramma::{
-    Addressee, Entry, GroupShare, SupportAsk, Knelpunt, KnelpuntCategory, PeriodInput, PeriodResult, SiteRow,
-    Werkprogramma, WerkprogrammaReport,
+    Addressee, Entry, GroupShare, Knelpunt, KnelpuntCategory, PeriodInput, PeriodResult, SiteRow,
+    SupportAsk, Werkprogramma, WerkprogrammaReport,
 };
 
 #[derive(Debug, Clone, Serialize, TS)]

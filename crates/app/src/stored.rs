@@ -86,7 +86,9 @@ pub fn cbs_boundary(gemeente: &str) -> Vec<MultiPolygon<f64>> {
     };
     (0..layer.len())
         .filter(|&i| {
-            layer.source_id(i).is_some_and(|id| id.to_lowercase() == want)
+            layer
+                .source_id(i)
+                .is_some_and(|id| id.to_lowercase() == want)
                 || layer
                     .text(i, locatiescout_model::Field::Name)
                     .is_some_and(|n| n.trim().to_lowercase() == want)

@@ -209,13 +209,13 @@ pub(crate) fn score(a: ScoreArgs) -> Result<(), CliError> {
         .profile
         .criteria
         .iter()
-        .map(|c| format!("{:>6}", truncate(&c.key, 6)))
+        .map(|c| format!("{:>7}", truncate(&Profile::short_label(c), 7)))
         .collect();
     writeln!(
         out,
         "{:>4}  {:<34} {:>5} {:>8}  {}  toelichting",
         "rang",
-        "id",
+        "identificatie",
         "score",
         "woningen",
         crit.join(" ")
@@ -229,9 +229,9 @@ pub(crate) fn score(a: ScoreArgs) -> Result<(), CliError> {
             .enumerate()
             .map(|(c, v)| {
                 if scoring.spatial.scored(c) {
-                    format!("{:>6}", nl_number(f64::from(*v), 0))
+                    format!("{:>7}", nl_number(f64::from(*v), 0))
                 } else {
-                    format!("{:>6}", "–")
+                    format!("{:>7}", "–")
                 }
             })
             .collect();

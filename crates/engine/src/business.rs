@@ -108,7 +108,9 @@ impl HousingForm {
     pub fn from_key(s: &str) -> Option<HousingForm> {
         let s = s.trim().to_lowercase();
         Self::ALL.into_iter().find(|f| {
-            f.key() == s || f.dutch().to_lowercase() == s || (s == "doorstroomlocatie" && *f == HousingForm::Tussenvoorziening)
+            f.key() == s
+                || f.dutch().to_lowercase() == s
+                || (s == "doorstroomlocatie" && *f == HousingForm::Tussenvoorziening)
         })
     }
 }
@@ -308,8 +310,7 @@ fn source_comments(text: &str) -> HashMap<(String, String), String> {
         if l.starts_with('#') {
             continue;
         }
-        let (Some((key, _)), Some((_, comment))) = (l.split_once('='), l.split_once(" # "))
-        else {
+        let (Some((key, _)), Some((_, comment))) = (l.split_once('='), l.split_once(" # ")) else {
             continue;
         };
         out.insert(
@@ -351,7 +352,9 @@ fn parse_forms(text: &str) -> Result<HashMap<HousingForm, BusinessParams>, Busin
     }
     for k in overrides.keys() {
         if HousingForm::from_key(k).is_none() {
-            return Err(BusinessError::Parse(format!("[forms.{k}]: onbekende woonvorm")));
+            return Err(BusinessError::Parse(format!(
+                "[forms.{k}]: onbekende woonvorm"
+            )));
         }
     }
     Ok(out)
@@ -395,7 +398,13 @@ impl BusinessParams {
         };
         let money = "moet een bedrag van 0 of meer zijn";
         let share = "moet tussen 0 en 1 liggen (0,3 = 30 %)";
-        check("investering per woning", self.investment_per_home_eur, 0.0, 1e8, money)?;
+        check(
+            "investering per woning",
+            self.investment_per_home_eur,
+            0.0,
+            1e8,
+            money,
+        )?;
         check("huur per maand", self.rent_per_month_eur, 0.0, 1e6, money)?;
         check("leegstand", self.vacancy_share, 0.0, 1.0, share)?;
         check(
@@ -405,7 +414,13 @@ impl BusinessParams {
             1e7,
             money,
         )?;
-        check("exploitatietermijn", self.term_years, 0.0, 100.0, "moet tussen 0 en 100 jaar liggen")?;
+        check(
+            "exploitatietermijn",
+            self.term_years,
+            0.0,
+            100.0,
+            "moet tussen 0 en 100 jaar liggen",
+        )?;
         check(
             "verplaatsingskosten per woning",
             self.relocation_cost_per_home_eur,
@@ -421,11 +436,35 @@ impl BusinessParams {
             1.0,
             "moet tussen -0,5 en 1 liggen (0,04 = 4 %)",
         )?;
-        check("aandeel statushouders", self.share_statushouders, 0.0, 1.0, share)?;
-        check("start bouw", self.start_months, 0.0, 600.0, "moet tussen 0 en 600 maanden liggen")?;
+        check(
+            "aandeel statushouders",
+            self.share_statushouders,
+            0.0,
+            1.0,
+            share,
+        )?;
+        check(
+            "start bouw",
+            self.start_months,
+            0.0,
+            600.0,
+            "moet tussen 0 en 600 maanden liggen",
+        )?;
         check("SFT per woning", self.sft.per_home_eur, 0.0, 1e7, money)?;
-        check("RTHF huurgrens", self.rthf.rent_cap_per_month_eur, 0.0, 1e6, money)?;
-        check("RTHF aandeel gemeente", self.rthf.municipal_share, 0.0, 1.0, share)?;
+        check(
+            "RTHF huurgrens",
+            self.rthf.rent_cap_per_month_eur,
+            0.0,
+            1e6,
+            money,
+        )?;
+        check(
+            "RTHF aandeel gemeente",
+            self.rthf.municipal_share,
+            0.0,
+            1.0,
+            share,
+        )?;
         for cap in self.rthf.rent_caps.values() {
             check("RTHF huurgrens", *cap, 0.0, 1e6, money)?;
         }
@@ -1001,10 +1040,7 @@ mod tests {
         for form in HousingForm::ALL {
             BusinessParams::for_form(form).validate().unwrap();
         }
-        assert_eq!(
-            BusinessParams::for_form(HousingForm::Woningdelen).self_contained,
-            false
-        );
+        assert!(!BusinessParams::for_form(HousingForm::Woningdelen).self_contained);
         // Every value line says where it comes from, or that nothing does.
         for line in DEFAULTS.lines() {
             let l = line.trim();
@@ -1023,7 +1059,10 @@ mod tests {
         assert!(keys.contains(&"investment_per_home_eur"), "{keys:?}");
         assert!(keys.contains(&"discount_rate"), "{keys:?}");
         assert!(!keys.contains(&"residual_value_share"), "{keys:?}");
-        let inv = a.iter().find(|a| a.key == "investment_per_home_eur").unwrap();
+        let inv = a
+            .iter()
+            .find(|a| a.key == "investment_per_home_eur")
+            .unwrap();
         assert_eq!(inv.kind, "OUTDATED");
         assert!(inv.text.contains("63.000"), "{}", inv.text);
         let mut mine = p.clone();
@@ -1040,7 +1079,10 @@ mod tests {
             ..BusinessParams::default()
         };
         let e = p.validate().unwrap_err().to_string();
-        assert!(e.contains("leegstand") && e.contains("tussen 0 en 1"), "{e}");
+        assert!(
+            e.contains("leegstand") && e.contains("tussen 0 en 1"),
+            "{e}"
+        );
     }
 
     #[test]

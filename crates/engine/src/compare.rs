@@ -187,7 +187,7 @@ pub fn compare(
     rows.push(row("Locatie", "Oppervlakte", v, &n, None));
     let (v, n) = all(&|k| match details[k].facts.term {
         Term::Years(y) => (format!("{} jaar", nl_number(y, 1)), Some(y)),
-        Term::OpenEnd => ("onbepaald".into(), Some(f64::INFINITY)),
+        Term::OpenEnd => ("geen einddatum bekend".into(), Some(f64::INFINITY)),
         Term::Unknown => ("onbekend".into(), None),
     });
     rows.push(row("Locatie", "Beschikbaar", v, &n, Some(true)));

@@ -18,6 +18,9 @@ pub enum GridStatus {
     Limited { until_year: Option<i32> },
     /// No transport capacity: the operator's queue (RVB: Rood; capaciteitskaart: orange/red).
     Queue { until_year: Option<i32> },
+    /// A connection is requested ("aanvraag ingediend bij Stedin (2029)"): the
+    /// year the note names is when it is expected, kept rather than dropped.
+    Requested { expected_year: Option<i32> },
     /// No information, or none that can be read.
     Unknown,
 }
@@ -29,6 +32,7 @@ impl GridStatus {
             GridStatus::Available => "available",
             GridStatus::Limited { .. } => "limited",
             GridStatus::Queue { .. } => "queue",
+            GridStatus::Requested { .. } => "requested",
             GridStatus::Unknown => "unknown",
         }
     }
@@ -39,6 +43,7 @@ impl GridStatus {
             GridStatus::Available => "beschikbaar",
             GridStatus::Limited { .. } => "beperkt",
             GridStatus::Queue { .. } => "wachtrij",
+            GridStatus::Requested { .. } => "aangevraagd",
             GridStatus::Unknown => "onbekend",
         }
     }
@@ -49,6 +54,7 @@ impl GridStatus {
         match self {
             GridStatus::Queue { .. } => 3,
             GridStatus::Limited { .. } => 2,
+            GridStatus::Requested { .. } => 1,
             GridStatus::Unknown => 1,
             GridStatus::Available => 0,
         }
@@ -58,6 +64,7 @@ impl GridStatus {
     pub fn year(self) -> Option<i32> {
         match self {
             GridStatus::Limited { until_year } | GridStatus::Queue { until_year } => until_year,
+            GridStatus::Requested { expected_year } => expected_year,
             _ => None,
         }
     }
@@ -67,6 +74,9 @@ impl GridStatus {
             Kind::Available => GridStatus::Available,
             Kind::Limited => GridStatus::Limited { until_year: year },
             Kind::Queue => GridStatus::Queue { until_year: year },
+            Kind::Requested => GridStatus::Requested {
+                expected_year: year,
+            },
             Kind::Unknown => GridStatus::Unknown,
         }
     }
@@ -84,6 +94,12 @@ impl fmt::Display for GridStatus {
                 until_year: Some(y),
             } => write!(f, "wachtrij tot {y}"),
             GridStatus::Queue { until_year: None } => f.write_str("wachtrij (geen jaar bekend)"),
+            GridStatus::Requested {
+                expected_year: Some(y),
+            } => write!(f, "aangevraagd (verwacht {y})"),
+            GridStatus::Requested {
+                expected_year: None,
+            } => f.write_str("aangevraagd"),
             GridStatus::Unknown => f.write_str("onbekend"),
         }
     }
@@ -159,6 +175,8 @@ enum Kind {
     Limited,
     #[serde(rename = "wachtrij")]
     Queue,
+    #[serde(rename = "aangevraagd")]
+    Requested,
     #[serde(rename = "onbekend")]
     Unknown,
 }

@@ -23,8 +23,10 @@ pub enum Input {
     OwnerType,
     /// BAG gebruiksdoelen: the best-scoring function of the building counts.
     Functions,
-    /// BAG status or RVB afstootstatus.
+    /// BAG pand or verblijfsobject status (and "buiten gebruik" of its units).
     Status,
+    /// RVB afstootstatus: a separate fact, so a demolition permit is never hidden by a disposal decision.
+    Disposal,
     YearBuilt,
     /// Percent of the site covered by standing BAG panden (the loaded panden).
     BuiltShare,
@@ -40,7 +42,12 @@ impl Input {
     pub fn is_categorical(self) -> bool {
         matches!(
             self,
-            Input::Grid | Input::OwnerType | Input::Functions | Input::Status | Input::Zoning
+            Input::Grid
+                | Input::OwnerType
+                | Input::Functions
+                | Input::Status
+                | Input::Disposal
+                | Input::Zoning
         )
     }
 
@@ -82,6 +89,9 @@ pub struct Category {
 pub struct Criterion {
     pub key: String,
     pub label: String,
+    /// A short Dutch column head for tables (≤ 7 characters); the label's first word when absent.
+    #[serde(default)]
+    pub short: Option<String>,
     pub input: Input,
     pub weight: f64,
     /// Breakpoints (input value, score 0–100), ascending in input.
@@ -144,6 +154,13 @@ pub struct Params {
     /// Which grid source counts when a site has several: the first that knows.
     #[serde(default = "default_precedence")]
     pub grid_precedence: Vec<crate::grid::GridSource>,
+    /// A site available for fewer years than this cannot reach the top band.
+    #[serde(default = "default_top_term")]
+    pub top_band_min_term_years: f64,
+}
+
+fn default_top_term() -> f64 {
+    5.0
 }
 
 fn default_delivery() -> f64 {
@@ -423,6 +440,32 @@ impl Profile {
             .iter()
             .find(|b| score >= b.min_score)
             .map_or("", |b| b.label.as_str())
+    }
+
+    /// The band, capped one below the top when the site is available for fewer
+    /// than `top_band_min_term_years`: a site gone in three years is not "Kansrijk".
+    pub fn band_for(&self, score: f64, years: Option<f64>) -> (&str, bool) {
+        let i = self
+            .bands
+            .iter()
+            .position(|b| score >= b.min_score)
+            .unwrap_or(self.bands.len().saturating_sub(1));
+        let short = years.is_some_and(|y| y < self.params.top_band_min_term_years);
+        if i == 0 && short && self.bands.len() > 1 {
+            return (self.bands[1].label.as_str(), true);
+        }
+        (self.bands.get(i).map_or("", |b| b.label.as_str()), false)
+    }
+
+    /// The column head for criterion `c` in a table.
+    pub fn short_label(c: &Criterion) -> String {
+        c.short.clone().unwrap_or_else(|| {
+            c.label
+                .split_whitespace()
+                .next()
+                .unwrap_or(&c.key)
+                .to_lowercase()
+        })
     }
 }
 

@@ -53,7 +53,7 @@ impl Dataset {
 #[serde(tag = "kind", content = "years", rename_all = "snake_case")]
 pub enum Term {
     Years(f64),
-    /// Available from a date with no end: permanent.
+    /// Available from a date, no end date known (scored as `open_end_years`; not a promise of permanence).
     OpenEnd,
     Unknown,
 }
@@ -75,7 +75,10 @@ pub struct SiteFacts {
     pub grid_reading: GridReading,
     pub owner: Option<String>,
     pub functions: Vec<&'static str>,
+    /// BAG status of the pand or its units.
     pub status: Option<String>,
+    /// RVB afstootstatus, in words ("afstoot besloten").
+    pub disposal: Option<String>,
     pub year_built: Option<u16>,
     /// The listing (Rijksvastgoed) joined to this site, by label.
     pub listing: Option<String>,
@@ -218,6 +221,24 @@ fn sum_units(units: &Layer, buildings: &Layer) -> HashMap<u32, UnitSum> {
     sums
 }
 
+/// An RVB afstootstatus code in words: `afstootbesloten` → "afstoot besloten".
+pub fn disposal_words(code: &str) -> String {
+    let c = code.trim();
+    let squashed: String = c
+        .chars()
+        .filter(|ch| !ch.is_whitespace() && *ch != '_' && *ch != '-')
+        .collect::<String>()
+        .to_lowercase();
+    match squashed.as_str() {
+        "afstootbesloten" => "afstoot besloten".into(),
+        "overtolligstellingverwacht" => "overtolligstelling verwacht".into(),
+        "nietinafstoting" => "niet in afstoting".into(),
+        "inafstoting" => "in afstoting".into(),
+        "afgestoten" => "afgestoten".into(),
+        _ => c.to_string(),
+    }
+}
+
 fn term_of(from: Option<NaiveDate>, until: Option<NaiveDate>, reference: NaiveDate) -> Term {
     match (from, until) {
         (None, None) => Term::Unknown,
@@ -289,23 +310,12 @@ fn facts_of(
             status = Some(status.map_or(note.clone(), |s| format!("{s}; {note}")));
         }
     }
+    let mut disposal = sites.text(i, Field::DisposalStatus).map(disposal_words);
     if let Some((l, j)) = listing {
         functions = functions.union(l.attrs[j].functions);
         floor = floor.or(l.attrs[j].floor_area_m2.map(f64::from));
-        if let Some(d) = l.text(j, Field::DisposalStatus) {
-            status = Some(match status {
-                Some(s) => format!("{s}; {d}"),
-                None => d.to_string(),
-            });
-        }
-    }
-    if let Some(d) = sites.text(i, Field::DisposalStatus) {
-        if status.as_deref() != Some(d) {
-            status = Some(match status {
-                Some(s) if !s.contains(d) => format!("{s}; {d}"),
-                Some(s) => s,
-                None => d.to_string(),
-            });
+        if disposal.is_none() {
+            disposal = l.text(j, Field::DisposalStatus).map(disposal_words);
         }
     }
 
@@ -339,6 +349,7 @@ fn facts_of(
         owner,
         functions: functions.names().collect(),
         status,
+        disposal,
         year_built: a.year_built,
         listing: listing.map(|(l, j)| l.label(j)),
         parcel: parcel.and_then(|p| parcel_layer.map(|l| l.label(p as usize))),
@@ -462,6 +473,9 @@ fn sub_score(c: &Criterion, f: &SiteFacts, profile: &Profile, reference_year: i3
             // Years the homes would wait beyond their planned delivery.
             GridStatus::Queue {
                 until_year: Some(y),
+            }
+            | GridStatus::Requested {
+                expected_year: Some(y),
             } if !c.wait_curve.is_empty() => (
                 curve_value(
                     &c.wait_curve,
@@ -472,11 +486,11 @@ fn sub_score(c: &Criterion, f: &SiteFacts, profile: &Profile, reference_year: i3
             g => category(c, g.key())
                 .map_or((c.unknown_score, false), |cat| (cat.score, cat.knockout)),
         },
-        Input::OwnerType | Input::Status => {
-            let v = if c.input == Input::OwnerType {
-                &f.owner
-            } else {
-                &f.status
+        Input::OwnerType | Input::Status | Input::Disposal => {
+            let v = match c.input {
+                Input::OwnerType => &f.owner,
+                Input::Status => &f.status,
+                _ => &f.disposal,
             };
             match v.as_deref().and_then(|t| category(c, t)) {
                 Some(cat) => (cat.score, cat.knockout),
@@ -782,8 +796,9 @@ impl Scoring {
             let class = match g {
                 GridStatus::Available => 0,
                 GridStatus::Limited { .. } => 1,
-                GridStatus::Queue { .. } => 2,
-                GridStatus::Unknown => 3,
+                GridStatus::Requested { .. } => 2,
+                GridStatus::Queue { .. } => 3,
+                GridStatus::Unknown => 4,
             };
             (class, g.year().unwrap_or(i32::MAX))
         };
@@ -858,7 +873,10 @@ impl Scoring {
             band: if self.knockout[i] != 0 {
                 "Valt af".to_string()
             } else {
-                self.profile.band(score).to_string()
+                self.profile
+                    .band_for(score, years_of(facts.term))
+                    .0
+                    .to_string()
             },
             explanation: self.explain(ds, i),
             knockout_reasons: self.knockout_reasons(ds, i),
@@ -987,12 +1005,16 @@ impl Scoring {
                 if let Some(st) = &f.status {
                     s.push_str(&format!(", {}", st.to_lowercase()));
                 }
+                if let Some(d) = &f.disposal {
+                    s.push_str(&format!(", RVB: {d}"));
+                }
                 s
             }
         };
         let term = match f.term {
             Term::Years(y) => format!("{} jaar beschikbaar", nl_number(y, 0)),
-            Term::OpenEnd => "permanent beschikbaar".into(),
+            // The source gives a start and no end: that is not a promise of permanence.
+            Term::OpenEnd => "geen einddatum bekend".into(),
             Term::Unknown => "beschikbaarheid onbekend".into(),
         };
         let mut body = format!(
@@ -1023,7 +1045,14 @@ impl Scoring {
             format!("Valt af ({reasons}): {body}")
         } else {
             let score = f64::from(self.scores[i]);
-            format!("{}: {body}", self.profile.band(score))
+            match self.profile.band_for(score, years_of(f.term)) {
+                (band, true) => format!(
+                    "{band} (korter dan {} jaar beschikbaar, dus niet {}): {body}",
+                    nl_number(self.profile.params.top_band_min_term_years, 0),
+                    self.profile.band(100.0)
+                ),
+                (band, false) => format!("{band}: {body}"),
+            }
         }
     }
 
@@ -1101,9 +1130,17 @@ fn knockout_reason(c: &Criterion, f: &SiteFacts) -> String {
         },
         Input::Functions => format!("gebruiksdoel {}", f.functions.join(", ")),
         Input::Status => format!("status '{}'", f.status.as_deref().unwrap_or("")),
+        Input::Disposal => format!("RVB: {}", f.disposal.as_deref().unwrap_or("")),
         Input::Grid => format!("netaansluiting {}", f.grid),
         Input::OwnerType => format!("eigendom '{}'", f.owner.as_deref().unwrap_or("")),
         _ => format!("{} onder de grens", c.label),
+    }
+}
+
+fn years_of(t: Term) -> Option<f64> {
+    match t {
+        Term::Years(y) => Some(y),
+        _ => None,
     }
 }
 

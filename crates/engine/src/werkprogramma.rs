@@ -54,7 +54,10 @@ impl Default for WerkprogrammaDefaults {
 impl WerkprogrammaDefaults {
     /// Persons per unit of `form` (1 when the file does not name the form).
     pub fn persons_per_unit(&self, form: HousingForm) -> f64 {
-        self.persons_per_unit.get(form.key()).copied().unwrap_or(1.0)
+        self.persons_per_unit
+            .get(form.key())
+            .copied()
+            .unwrap_or(1.0)
     }
 }
 
@@ -131,7 +134,9 @@ impl Addressee {
     /// Who usually helps with a derived knelpunt of this key.
     fn default_for(key: &str) -> Option<Addressee> {
         Some(match key {
-            "grid_queue" | "grid_limited" | "grid_unknown" => Addressee::Netbeheerder,
+            "grid_queue" | "grid_limited" | "grid_unknown" | "grid_requested" => {
+                Addressee::Netbeheerder
+            }
             "funding_gap" | "sft_not_fit" | "sft_late" => Addressee::Rijk,
             "permit_term" | "change_of_use" => Addressee::Provincie,
             "ambition" | "no_site" | "capacity" => Addressee::Kwartiermakers,
@@ -354,8 +359,14 @@ impl Werkprogramma {
         }
         for (name, v) in [
             ("de achterstand", self.backlog_persons),
-            ("het aantal personen via samenwerking", self.cooperation_persons),
-            ("het aantal woningen voor de RVB-tender", self.rvb_tender_homes),
+            (
+                "het aantal personen via samenwerking",
+                self.cooperation_persons,
+            ),
+            (
+                "het aantal woningen voor de RVB-tender",
+                self.rvb_tender_homes,
+            ),
         ] {
             if !(v.is_finite() && v >= 0.0) {
                 return Err(format!("{name} kan niet negatief zijn"));
@@ -630,8 +641,7 @@ fn site_label(e: &Entry, detail: Option<&SiteDetail>) -> String {
                 _ => a,
             };
         }
-        if let (Some(g), Some(s), Some(n)) = (attr("name"), attr("sectie"), attr("perceelnummer"))
-        {
+        if let (Some(g), Some(s), Some(n)) = (attr("name"), attr("sectie"), attr("perceelnummer")) {
             return format!("{g} {s} {n}");
         }
         if let Some(c) = attr("rvb_code") {
@@ -695,14 +705,17 @@ fn feasibility(
             }
             | GridStatus::Limited {
                 until_year: Some(y),
+            }
+            | GridStatus::Requested {
+                expected_year: Some(y),
             } => {
                 let connected = NaiveDate::from_ymd_opt(y, 1, 1).unwrap_or(NaiveDate::MAX);
                 if connected > planned_end {
                     why.push(
-                        if matches!(f.grid, GridStatus::Queue { .. }) {
-                            "grid_queue"
-                        } else {
-                            "grid_limited"
+                        match f.grid {
+                            GridStatus::Queue { .. } => "grid_queue",
+                            GridStatus::Requested { .. } => "grid_requested",
+                            _ => "grid_limited",
                         }
                         .into(),
                     );
@@ -795,8 +808,7 @@ fn derive_knelpunten(
         )
     {
         let rvb = f.listing.is_some()
-            || f
-                .owner
+            || f.owner
                 .as_deref()
                 .is_some_and(|o| o.to_lowercase().contains("rijk"));
         push(
@@ -889,6 +901,19 @@ fn derive_knelpunten(
                 f.grid_reading.detail
             ),
         ),
+        GridStatus::Requested { expected_year } if late(expected_year) => push(
+            K::Capaciteit,
+            "grid_requested",
+            format!(
+                "netaansluiting aangevraagd{} — {}; {}",
+                expected_year.map_or_else(
+                    || ", geen jaar bekend: navragen bij de netbeheerder".into(),
+                    |y| format!(", verwacht {y}")
+                ),
+                f.grid_reading.detail,
+                when(feasible)
+            ),
+        ),
         GridStatus::Unknown => push(
             K::Capaciteit,
             "grid_unknown",
@@ -940,7 +965,11 @@ fn finance_knelpunten(bc: &BusinessCase) -> Vec<Knelpunt> {
                 eur(bc.remaining_gap_eur),
                 eur(bc.remaining_gap_per_home_eur),
                 bc.form.unit_word(1.0),
-                if bc.schemes.iter().any(|s| s.fits && s.counted && s.amount_eur > 0.0) {
+                if bc
+                    .schemes
+                    .iter()
+                    .any(|s| s.fits && s.counted && s.amount_eur > 0.0)
+                {
                     " na subsidie"
                 } else {
                     ""
@@ -950,10 +979,17 @@ fn finance_knelpunten(bc: &BusinessCase) -> Vec<Knelpunt> {
     }
     if let Some(sft) = bc.schemes.iter().find(|s| s.key == "sft") {
         if !sft.fits && bc.funding_gap_eur > 0.0 {
-            push("sft_not_fit", format!("SFT past niet: {}", sft.reasons.join("; ")));
+            push(
+                "sft_not_fit",
+                format!("SFT past niet: {}", sft.reasons.join("; ")),
+            );
         }
         if sft.fits {
-            for r in sft.remarks.iter().filter(|r| r.starts_with("SFT: regeling")) {
+            for r in sft
+                .remarks
+                .iter()
+                .filter(|r| r.starts_with("SFT: regeling"))
+            {
                 push("sft_late", r.clone());
             }
         }
@@ -1009,10 +1045,8 @@ pub fn assess(wp: &Werkprogramma, facts: &[EntryFacts], today: NaiveDate) -> Wer
             units_statushouders: units_sh,
             persons_statushouders: (units_sh * ppu).round(),
             feasible_period: feasible,
-            feasible_label: feasible.map_or_else(
-                || "niet binnen de periodes".into(),
-                |q| wp.period_label(q),
-            ),
+            feasible_label: feasible
+                .map_or_else(|| "niet binnen de periodes".into(), |q| wp.period_label(q)),
             delayed_by,
             area_m2: dt.map(|dt| dt.facts.area_m2),
             term,
@@ -1023,11 +1057,7 @@ pub fn assess(wp: &Werkprogramma, facts: &[EntryFacts], today: NaiveDate) -> Wer
             },
             grid_status: dt.map(|dt| dt.facts.grid),
             grid_text: dt.map_or_else(String::new, |dt| {
-                format!(
-                    "{} ({})",
-                    dt.facts.grid.dutch(),
-                    dt.facts.grid_reading.detail
-                )
+                format!("{} ({})", dt.facts.grid, dt.facts.grid_reading.detail)
             }),
             owner: dt.and_then(|dt| dt.facts.owner.clone()),
             flag: f.flag.as_ref().map(|fl| fl.status.label().to_string()),
@@ -1270,7 +1300,13 @@ pub fn assess(wp: &Werkprogramma, facts: &[EntryFacts], today: NaiveDate) -> Wer
             } else {
                 (0.0, 0.0)
             };
-            add(kp.category, &kp.key, text, Some((&row.label, u, p)), kp.derived);
+            add(
+                kp.category,
+                &kp.key,
+                text,
+                Some((&row.label, u, p)),
+                kp.derived,
+            );
         }
     }
     let shortfall_planned = (ambition_persons - total.planned_persons).max(0.0);
@@ -1389,6 +1425,7 @@ fn overall_text(key: &str) -> Option<&'static str> {
         "grid_queue" => "wachtrij voor netaansluiting tot na de geplande oplevering",
         "grid_limited" => "beperkte netcapaciteit bij de geplande oplevering",
         "grid_unknown" => "netaansluiting onbekend",
+        "grid_requested" => "netaansluiting aangevraagd, verwacht na de geplande oplevering",
         "term_short" => "beschikbaar korter dan 10 jaar op de locatie",
         "term_unknown" => "beschikbaarheidstermijn onbekend",
         "funding_gap" => "financieringstekort",

@@ -348,7 +348,7 @@ fn write_csv(
         let anchor = layer.geom.anchor(i);
         let t = scoring.term_years[i];
         let term = if t.is_infinite() {
-            "permanent".to_string()
+            "geen einddatum bekend".to_string()
         } else if t.is_nan() {
             String::new()
         } else {

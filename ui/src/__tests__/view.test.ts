@@ -13,7 +13,7 @@ const row = (index: number, over: Partial<SiteRowDto> = {}): SiteRowDto => ({
   termYears: -1,
   grid: 'aansluiting aanwezig',
   knockedOut: false,
-  explanation: 'Kansrijk: 1,6 ha voor ca. 48 woningen, permanent beschikbaar; netaansluiting: aansluiting aanwezig',
+  explanation: 'Kansrijk: 1,6 ha voor ca. 48 woningen, geen einddatum bekend; netaansluiting: aansluiting aanwezig',
   flag: null,
   ...over,
 });

@@ -316,3 +316,105 @@ fn candidate_list_sorts_and_filters_in_rust() {
     let grid = q(&|q| q.sort = SortKey::Grid);
     assert_eq!(s.grid[grid[0] as usize].key(), "available");
 }
+
+fn index_of(ds: &Dataset, s: &Scoring, id: &str) -> usize {
+    let layer = ds.site_layer(&s.profile).unwrap();
+    (0..layer.len())
+        .find(|&i| layer.source_id(i) == Some(id))
+        .unwrap_or_else(|| panic!("{id} not in the sample"))
+}
+
+/// Issue 17 item 9: BAG status and RVB afstootstatus are two facts: a demolition
+/// permit knocks out even when the RVB has decided to dispose of the building.
+#[test]
+fn item9_bag_status_and_rvb_disposal_are_two_facts() {
+    let ds = dataset();
+    let tr = Scoring::new(&ds, profile("transformatie")).unwrap();
+    let i = index_of(&ds, &tr, "0999100000000390");
+    let d = tr.detail(&ds, i).unwrap();
+    assert!(
+        d.facts
+            .status
+            .as_deref()
+            .unwrap()
+            .contains("Sloopvergunning"),
+        "{:?}",
+        d.facts.status
+    );
+    assert_eq!(d.facts.disposal.as_deref(), Some("afstoot besloten"));
+    assert_eq!(d.band, "Valt af");
+    assert!(tr.is_knocked_out(i));
+    assert!(
+        d.knockout_reasons
+            .iter()
+            .any(|r| r.contains("Sloopvergunning")),
+        "{:?}",
+        d.knockout_reasons
+    );
+    // RVB codes are shown as words.
+    assert!(
+        d.explanation.contains("RVB: afstoot besloten"),
+        "{}",
+        d.explanation
+    );
+    assert_eq!(
+        locatiescout_engine::score::disposal_words("overtolligstellingverwacht"),
+        "overtolligstelling verwacht"
+    );
+}
+
+/// Issue 17 item 9: old buildings are not penalised (most transformation homes came from them).
+#[test]
+fn item9_pre_1945_buildings_are_not_penalised() {
+    let p = profile("transformatie");
+    let year = p.criteria.iter().find(|c| c.key == "year").unwrap();
+    let at = |y: f64| locatiescout_engine::profile::curve_value(&year.curve, y);
+    assert!(at(1904.0) >= 80.0, "{}", at(1904.0));
+    assert!(at(1930.0) >= at(2015.0));
+}
+
+/// Issue 17 item 9: a site available for under five years is never "Kansrijk";
+/// an open end is "geen einddatum bekend", not "permanent".
+#[test]
+fn item9_short_term_caps_the_band_and_open_end_is_not_permanent() {
+    let ds = dataset();
+    let flex = Scoring::new(&ds, profile("flex")).unwrap();
+    // 3 years from 2026-11-21: scores like a Kansrijk site, but is "Mogelijk".
+    let i = index_of(&ds, &flex, "NL.IMKAD.KadastraalObject.VBS00A000120000");
+    let d = flex.detail(&ds, i).unwrap();
+    assert!(d.score >= 75.0, "{}", d.score);
+    assert_eq!(d.band, "Mogelijk");
+    assert!(
+        d.explanation
+            .starts_with("Mogelijk (korter dan 5 jaar beschikbaar, dus niet Kansrijk)"),
+        "{}",
+        d.explanation
+    );
+    let j = index_of(&ds, &flex, "NL.IMKAD.KadastraalObject.VBS00A000010000");
+    let e = flex.explain(&ds, j);
+    assert!(
+        e.contains("geen einddatum bekend") && !e.contains("permanent"),
+        "{e}"
+    );
+}
+
+/// Issue 17 item 9: "aanvraag ingediend bij Stedin (2029)" keeps its year.
+#[test]
+fn item9_a_requested_connection_keeps_its_year() {
+    use locatiescout_engine::grid::{read_note, GridStatus};
+    let r = read_note("aanvraag ingediend bij Stedin (2029)");
+    assert_eq!(
+        r.status,
+        GridStatus::Requested {
+            expected_year: Some(2029)
+        }
+    );
+    assert_eq!(r.status.to_string(), "aangevraagd (verwacht 2029)");
+    assert_eq!(r.operator.as_deref(), Some("Stedin"));
+    assert_eq!(
+        read_note("aansluiting aangevraagd").status,
+        GridStatus::Requested {
+            expected_year: None
+        }
+    );
+}

@@ -224,8 +224,15 @@ fn item8_forms_without_a_site_get_their_own_case() {
     split.form = HousingForm::Woningsplitsing;
     wp.entries = vec![shared, split];
     let r = assess(&wp, &[], day("2026-11-22"));
-    let keys: Vec<&str> = r.sites[0].knelpunten.iter().map(|k| k.key.as_str()).collect();
-    assert!(!keys.contains(&"site_missing") && !keys.contains(&"no_site"), "{keys:?}");
+    let keys: Vec<&str> = r.sites[0]
+        .knelpunten
+        .iter()
+        .map(|k| k.key.as_str())
+        .collect();
+    assert!(
+        !keys.contains(&"site_missing") && !keys.contains(&"no_site"),
+        "{keys:?}"
+    );
     assert_eq!(r.sites[0].label, "Woningdelen (zonder locatie)");
     // Woningdelen: € 5.000 per place, no RTHF (not self-contained), no SFT.
     let b = &r.sites[0].business;
@@ -233,12 +240,20 @@ fn item8_forms_without_a_site_get_their_own_case() {
     assert!(!b.schemes.iter().find(|s| s.key == "sft").unwrap().fits);
     assert!(b.schemes.iter().find(|s| s.key == "dfr").unwrap().fits);
     // Woningsplitsing fits SFT in form; its defaults are marked as assumptions.
-    let sft = r.sites[1].business.schemes.iter().find(|s| s.key == "sft").unwrap();
-    assert!(!sft.reasons.iter().any(|x| x.contains("alleen voor")), "{:?}", sft.reasons);
-    assert!(r
-        .assumptions
+    let sft = r.sites[1]
+        .business
+        .schemes
         .iter()
-        .any(|a| a.kind == "NO SOURCE" && a.sites.contains(&"Woningsplitsing (zonder locatie)".to_string())));
+        .find(|s| s.key == "sft")
+        .unwrap();
+    assert!(
+        !sft.reasons.iter().any(|x| x.contains("alleen voor")),
+        "{:?}",
+        sft.reasons
+    );
+    assert!(r.assumptions.iter().any(|a| a.kind == "NO SOURCE"
+        && a.sites
+            .contains(&"Woningsplitsing (zonder locatie)".to_string())));
     // A flex line without a site says it still needs one.
     let mut wp = hand_case();
     wp.entries = vec![entry("", 10.0, 0.5, 0)];

@@ -76,3 +76,46 @@ fn a_shapefile_scores_as_listings_and_a_broken_geopackage_is_named() {
         out(&o)
     );
 }
+
+/// Issue 17 item 9: the score table's heads are Dutch (the profile's short labels).
+#[test]
+fn score_table_heads_are_dutch() {
+    let sample = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
+        .join("data/sample/percelen.geojson");
+    let o = run(&[
+        "score",
+        "--profile",
+        "flex",
+        "--parcels",
+        &sample.display().to_string(),
+        "--top",
+        "3",
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let out = String::from_utf8_lossy(&o.stdout);
+    let head = out
+        .lines()
+        .find(|l| l.starts_with("rang"))
+        .expect("a table head");
+    for word in [
+        "identificatie",
+        "woningen",
+        "omvang",
+        "termijn",
+        "net",
+        "eigen",
+        "natuur",
+        "station",
+    ] {
+        assert!(
+            head.split_whitespace().any(|w| w == word),
+            "{word} not in {head}"
+        );
+    }
+    for english in ["size", "term", "grid", "owner", "free", "nature", "id"] {
+        assert!(
+            !head.split_whitespace().any(|w| w == english),
+            "{english} in {head}"
+        );
+    }
+}

@@ -133,7 +133,9 @@ fn every_export_reads_back() {
         "{stdout}"
     );
     assert!(
-        stdout.contains("1e helft 2027: statushouders gepland 24, haalbaar 0 personen (deel ambitie 24)"),
+        stdout.contains(
+            "1e helft 2027: statushouders gepland 24, haalbaar 0 personen (deel ambitie 24)"
+        ),
         "{stdout}"
     );
     assert!(

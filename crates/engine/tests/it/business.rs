@@ -155,7 +155,8 @@ fn part_year_and_each_sft_condition() {
         "{r:?}"
     );
     assert!(
-        r.iter().any(|s| s.starts_with("start bouw na 20 maanden, later dan 18")),
+        r.iter()
+            .any(|s| s.starts_with("start bouw na 20 maanden, later dan 18")),
         "{r:?}"
     );
     assert!(
@@ -209,7 +210,9 @@ fn rthf_rent_cap_is_indexed_per_year_and_a_guarantee() {
     let rthf = &bc.schemes[1];
     assert!(!rthf.fits);
     assert!(
-        rthf.remarks.iter().any(|r| r.contains("huurgrens van 2023 gebruikt: stel de grens van 2026 in")),
+        rthf.remarks
+            .iter()
+            .any(|r| r.contains("huurgrens van 2023 gebruikt: stel de grens van 2026 in")),
         "{:?}",
         rthf.remarks
     );
@@ -222,7 +225,9 @@ fn rthf_rent_cap_is_indexed_per_year_and_a_guarantee() {
     // The guarantee: 25 % of the residual value 0.5 × 600,000 = 300,000 → 75,000 at most.
     close(rthf.contingent_eur, 75_000.0);
     assert!(
-        rthf.remarks.iter().any(|r| r.contains("gemeente draagt 25 %") && r.contains("€ 75.000")),
+        rthf.remarks
+            .iter()
+            .any(|r| r.contains("gemeente draagt 25 %") && r.contains("€ 75.000")),
         "{:?}",
         rthf.remarks
     );
@@ -250,7 +255,9 @@ fn sft_counts_relocations_toward_ten_years_and_flags_late_delivery() {
     // Undiscounted: the one relocation of 10,000 × 10 homes.
     close(bc.relocation_pv_eur, 100_000.0);
     assert!(
-        sft.remarks.iter().any(|r| r.starts_with("SFT: regeling loopt tot en met 2026")),
+        sft.remarks
+            .iter()
+            .any(|r| r.starts_with("SFT: regeling loopt tot en met 2026")),
         "{:?}",
         sft.remarks
     );
@@ -267,7 +274,11 @@ fn sft_counts_relocations_toward_ten_years_and_flags_late_delivery() {
         (HousingForm::Woningdelen, false),
     ] {
         let bc = business_case(10.0, form, &p, &ctx);
-        assert_eq!(bc.schemes[0].fits, fits, "{form:?} {:?}", bc.schemes[0].reasons);
+        assert_eq!(
+            bc.schemes[0].fits, fits,
+            "{form:?} {:?}",
+            bc.schemes[0].reasons
+        );
     }
 }
 
@@ -287,7 +298,11 @@ fn dfr_grote_gezinnen_and_rha_hints() {
     ctx.persons_per_unit = 11.0;
     let bc = business_case(3.0, HousingForm::Transformatie, &p, &ctx);
     close(
-        bc.schemes.iter().find(|s| s.key == "grote_gezinnen").unwrap().amount_eur,
+        bc.schemes
+            .iter()
+            .find(|s| s.key == "grote_gezinnen")
+            .unwrap()
+            .amount_eur,
         150_000.0,
     );
     // Microwoningen are not named for DFR; hospita-like woningdelen is not new woonruimte for RHA.

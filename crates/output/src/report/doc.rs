@@ -223,7 +223,11 @@ pub fn document(ex: &WerkprogrammaExport) -> Vec<Block> {
         format!(
             "{}{}Via de samenwerking gehuisvest: {}.",
             wp.cooperation.trim(),
-            if wp.cooperation.trim().is_empty() { "" } else { " " },
+            if wp.cooperation.trim().is_empty() {
+                ""
+            } else {
+                " "
+            },
             persons(wp.cooperation_persons)
         )
     } else {

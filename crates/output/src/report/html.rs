@@ -3,8 +3,8 @@
 
 use std::fmt::Write;
 
-use super::figure::{self, Anchor, Drawing, Item};
 use super::doc::{self, Block, Tone};
+use super::figure::{self, Anchor, Drawing, Item};
 use super::tables::Table;
 use super::WerkprogrammaExport;
 

@@ -4,8 +4,8 @@
 
 use pdf_writer::{Content, Finish, Name, Pdf, Rect, Ref, Str};
 
-use super::figure::{self, Anchor, Drawing, Item};
 use super::doc::{self, Block, Tone};
+use super::figure::{self, Anchor, Drawing, Item};
 use super::tables::Table;
 use super::{Cell, WerkprogrammaExport};
 
@@ -188,7 +188,14 @@ impl Writer {
             self.text(x + 8.0, top - 24.0, 18.0, true, figure::INK, value);
             let lines = wrap(label, bw - 16.0, 8.0, false);
             for (j, line) in lines.iter().take(2).enumerate() {
-                self.text(x + 8.0, top - 36.0 - 9.0 * j as f32, 8.0, false, (70, 70, 70), line);
+                self.text(
+                    x + 8.0,
+                    top - 36.0 - 9.0 * j as f32,
+                    8.0,
+                    false,
+                    (70, 70, 70),
+                    line,
+                );
             }
         }
         self.y = top - h - 6.0;

@@ -158,7 +158,10 @@ pub fn site_table(ex: &WerkprogrammaExport) -> Table {
             ("eenheid", "Eenheid"),
             ("personen_per_eenheid", "Personen per woning/plek"),
             ("aandeel_statushouders", "Aandeel statushouders"),
-            ("eenheden_statushouders", "Voor statushouders (woningen/plekken)"),
+            (
+                "eenheden_statushouders",
+                "Voor statushouders (woningen/plekken)",
+            ),
             ("personen_statushouders", "Statushouders (personen)"),
             ("gepland", "Gepland"),
             ("haalbaar", "Haalbaar"),
@@ -289,7 +292,10 @@ pub fn business_rows(ex: &WerkprogrammaExport) -> Table {
             ("tekort", "Tekort"),
             ("restant_tekort", "Tekort na subsidie"),
             ("restant_per_woning", "Na subsidie per woning/plek"),
-            ("rthf_garantie_gemeente", "RTHF-garantie gemeente (hoogstens)"),
+            (
+                "rthf_garantie_gemeente",
+                "RTHF-garantie gemeente (hoogstens)",
+            ),
         ],
         rows,
     }
@@ -421,8 +427,7 @@ pub fn knelpunt_table(ex: &WerkprogrammaExport) -> Table {
                 } else {
                     Cell::Empty
                 },
-                item.addressee
-                    .map_or(Cell::Empty, |a| text(a.dutch())),
+                item.addressee.map_or(Cell::Empty, |a| text(a.dutch())),
                 text(&item.ask),
                 text(if item.derived {
                     "afgeleid uit de gegevens"
@@ -521,7 +526,10 @@ pub fn summary_rows(ex: &WerkprogrammaExport) -> Vec<(&'static str, Cell)> {
         ),
         ("Conclusie ambitie", text(&a.verdict)),
         ("Conclusie taakstelling", text(&r.taakstelling.verdict)),
-        ("Ambitie aanvullende woonvormen", Cell::Share(wp.ambition_share)),
+        (
+            "Ambitie aanvullende woonvormen",
+            Cell::Share(wp.ambition_share),
+        ),
         (
             "Grondslag ambitie",
             text(if wp.ambition_includes_backlog {
@@ -532,13 +540,22 @@ pub fn summary_rows(ex: &WerkprogrammaExport) -> Vec<(&'static str, Cell)> {
         ),
         ("Grondslag (personen)", whole(a.base_persons)),
         ("Ambitie (personen)", whole(a.ambition_persons)),
-        ("Gepland voor statushouders (personen)", whole(a.planned_persons)),
-        ("Haalbaar voor statushouders (personen)", whole(a.feasible_persons)),
+        (
+            "Gepland voor statushouders (personen)",
+            whole(a.planned_persons),
+        ),
+        (
+            "Haalbaar voor statushouders (personen)",
+            whole(a.feasible_persons),
+        ),
         ("Tekort op de ambitie (personen)", whole(a.gap_persons)),
         ("Achterstand (personen)", whole(wp.backlog_persons)),
         ("Regels", whole(r.sites.len() as f64)),
         ("Woningen en plekken gepland", whole(r.total.planned_units)),
-        ("Woningen en plekken haalbaar", whole(r.total.feasible_units)),
+        (
+            "Woningen en plekken haalbaar",
+            whole(r.total.feasible_units),
+        ),
         ("Toelichting", text(&r.ambition_text)),
         (
             "Financieringstekort (voor subsidie)",
@@ -565,8 +582,14 @@ pub fn summary_rows(ex: &WerkprogrammaExport) -> Vec<(&'static str, Cell)> {
             "Via samenwerking gehuisvest (personen)",
             whole(wp.cooperation_persons),
         ),
-        ("Interesse RVB-tender flexwoningen (woningen)", whole(wp.rvb_tender_homes)),
-        ("Gewenste typen voor de RVB-tender", text(&wp.rvb_tender_types)),
+        (
+            "Interesse RVB-tender flexwoningen (woningen)",
+            whole(wp.rvb_tender_homes),
+        ),
+        (
+            "Gewenste typen voor de RVB-tender",
+            text(&wp.rvb_tender_types),
+        ),
         ("Planning", text(&wp.planning)),
     ]
 }
@@ -575,7 +598,9 @@ pub fn summary_rows(ex: &WerkprogrammaExport) -> Vec<(&'static str, Cell)> {
 pub fn xlsx(ex: &WerkprogrammaExport) -> Result<Vec<u8>, XlsxError> {
     let mut wb = Workbook::new();
     let bold = Format::new().set_bold().set_text_wrap();
-    let wrap = Format::new().set_text_wrap().set_align(rust_xlsxwriter::FormatAlign::Top);
+    let wrap = Format::new()
+        .set_text_wrap()
+        .set_align(rust_xlsxwriter::FormatAlign::Top);
     let money = Format::new().set_num_format("€ #,##0");
     let share = Format::new().set_num_format("0%");
     let date = Format::new().set_num_format("dd-mm-yyyy");
@@ -586,7 +611,11 @@ pub fn xlsx(ex: &WerkprogrammaExport) -> Result<Vec<u8>, XlsxError> {
             format!("#,##0.{}", "0".repeat(d))
         })
     };
-    let write = |ws: &mut rust_xlsxwriter::Worksheet, r: u32, c: u16, cell: &Cell| -> Result<(), XlsxError> {
+    let write = |ws: &mut rust_xlsxwriter::Worksheet,
+                 r: u32,
+                 c: u16,
+                 cell: &Cell|
+     -> Result<(), XlsxError> {
         match cell {
             Cell::Money(v) => ws.write_number_with_format(r, c, *v, &money)?,
             Cell::Share(v) => ws.write_number_with_format(r, c, *v, &share)?,
