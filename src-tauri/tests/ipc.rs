@@ -1021,10 +1021,10 @@ fn compare_two_sites_then_plan_them_in_the_werkprogramma_and_export() {
     let again = call(&w, "werkprogramma_add", json!({ "indices": pair })).unwrap();
     assert_eq!(again["sites"].as_array().unwrap().len(), 2);
 
-    // The taakstelling: 100 persons a period, 2 per home, 20 % → 10 homes a period.
+    // The taakstelling: 100 persons a period; 20 % of 300 = 60 persons over the periods.
     let mut input = wp["input"].clone();
     input["gemeente"] = json!("Voorbeeldstad");
-    input["householdSize"] = json!(2.0);
+    input["entries"][0]["personsPerUnit"] = json!(2.0);
     for p in input["periods"].as_array_mut().unwrap() {
         p["taakstellingPersons"] = json!(100.0);
     }
@@ -1034,13 +1034,23 @@ fn compare_two_sites_then_plan_them_in_the_werkprogramma_and_export() {
     input["entries"][1]["period"] = json!(1);
     input["entries"][1]["shareStatushouders"] = json!(0.3);
     let r = call(&w, "werkprogramma_set", json!({ "input": input.clone() })).unwrap();
-    assert_eq!(r["periods"][0]["ambitionHomes"], 10.0);
-    assert_eq!(r["periods"][0]["homesStatushouders"], 10.0);
-    assert_eq!(r["periods"][0]["reachesAmbition"], true);
-    assert_eq!(r["periods"][1]["homesStatushouders"], 9.0);
-    assert_eq!(r["periods"][1]["gapHomes"], 1.0);
-    assert_eq!(r["total"]["homes"], 50.0);
+    // 20 homes × 50 % = 10 homes of 2 persons = 20 persons; 30 × 30 % = 9 persons.
+    assert_eq!(r["periods"][0]["ambitionPersons"], 20.0);
+    assert_eq!(r["periods"][0]["plannedUnitsStatushouders"], 10.0);
+    assert_eq!(r["periods"][0]["plannedPersons"], 20.0);
+    assert_eq!(r["periods"][1]["plannedPersons"], 9.0);
+    assert_eq!(r["total"]["plannedUnits"], 50.0);
+    assert_eq!(r["ambitionPersons"], 60.0);
+    assert_eq!(r["plannedPersons"], 29.0);
     assert_eq!(r["reachesAmbition"], false);
+    assert!(
+        r["ambitionVerdict"]
+            .as_str()
+            .unwrap()
+            .contains("van de 60 personen"),
+        "{}",
+        r["ambitionVerdict"]
+    );
 
     // Nonsense is refused and nothing is stored.
     let mut bad = input.clone();

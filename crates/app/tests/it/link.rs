@@ -149,7 +149,8 @@ fn both_profiles_score_a_listing_through_its_links() {
         assert_eq!(f.listing.as_deref(), Some("L1"), "parcel {i}");
         // The parcel's own owner field still wins over the listing's implied owner.
         assert_eq!(f.owner.as_deref(), Some("particulier"));
-        assert!(f.status.as_deref().unwrap().contains("afstootbesloten"));
+        // The RVB afstootstatus is its own fact, in words.
+        assert_eq!(f.disposal.as_deref(), Some("afstoot besloten"));
         assert_eq!(f.term, locatiescout_engine::score::Term::OpenEnd);
     }
     // C: L2 covers 1,000 m², the point L4 covers nothing: L2 wins.

@@ -505,7 +505,7 @@ fn comparison_marks_differences_and_the_best_site() {
     };
     // Open end beats 19,6 years; a connection beats a queue until 2028.
     let term = get("Beschikbaar");
-    assert_eq!(term.values, vec!["onbepaald", "19,6 jaar"]);
+    assert_eq!(term.values, vec!["geen einddatum bekend", "19,6 jaar"]);
     assert!(term.differs);
     assert_eq!(term.best, vec![0]);
     let grid = get("Netaansluiting");
@@ -564,7 +564,7 @@ fn comparison_marks_differences_and_the_best_site() {
             .unwrap();
         assert_eq!(
             (cell(row, 2), cell(row, 3)),
-            ("onbepaald".into(), "19,6 jaar".into())
+            ("geen einddatum bekend".into(), "19,6 jaar".into())
         );
     }
     let csv_path = dir.path().join("vergelijking.csv");

@@ -10,6 +10,7 @@ const B: &str = "beschikbaar";
 const L: &str = "beperkt";
 const Q: &str = "wachtrij";
 const U: &str = "onbekend";
+const R: &str = "aangevraagd";
 
 #[rustfmt::skip]
 const CASES: &[(&str, &str, Option<i32>, Option<&str>)] = &[
@@ -85,9 +86,10 @@ const CASES: &[(&str, &str, Option<i32>, Option<&str>)] = &[
     ("n.v.t.", U, None, None),
     ("nvt", U, None, None),
     ("nog navragen bij Enexis", U, None, Some("Enexis")),
-    ("aanvraag ingediend bij Liander (2026)", U, None, Some("Liander")),
+    // A request keeps the year it names (issue 17).
+    ("aanvraag ingediend bij Liander (2026)", R, Some(2026), Some("Liander")),
     ("geen aansluiting", U, None, None),
-    ("offerte aangevraagd", U, None, None),
+    ("offerte aangevraagd", R, None, None),
     ("zie toelichting", U, None, None),
     ("blabla", U, None, None),
     ("2029", U, None, None),
