@@ -155,9 +155,27 @@ pub fn document(ex: &WerkprogrammaExport) -> Vec<Block> {
         }));
         b.push(Block::Bullets(top));
     }
+    b.push(Block::Para {
+        text: format!(
+            "Financiën: tekort vóór subsidie {}, SFT {}, tekort na subsidie {}{}.",
+            locatiescout_model::nl::eur(r.funding_gap_total_eur),
+            locatiescout_model::nl::eur(r.sft_total_eur),
+            locatiescout_model::nl::eur(r.remaining_gap_total_eur),
+            if r.rthf_contingent_total_eur > 0.0 {
+                format!(
+                    "; garantie RTHF: de gemeente draagt hoogstens {}",
+                    locatiescout_model::nl::eur(r.rthf_contingent_total_eur)
+                )
+            } else {
+                String::new()
+            }
+        ),
+        lead: false,
+        tone: Tone::Plain,
+    });
     if !r.assumptions.is_empty() {
         b.push(Block::Small(format!(
-            "Let op: de businesscase rekent met {} standaardwaarde{} zonder (actuele) bron, zoals {}. Het financieringstekort is daarom indicatief; stel eigen waarden in (tabel 'Standaardwaarden zonder bron').",
+            "Let op: de businesscase rekent met {} standaardwaarde{} zonder (actuele) bron, zoals {}. Het financieringstekort is daarom indicatief; stel eigen waarden in (tabel 'Standaardwaarden zonder (actuele) bron').",
             r.assumptions.len(),
             if r.assumptions.len() == 1 { "" } else { "n" },
             r.assumptions
