@@ -782,7 +782,7 @@ impl WerkprogrammaDto {
             assumptions: r
                 .assumptions
                 .into_iter()
-                .map(|a| format!("{} ({}): {}", a.text, a.source, a.sites.join(", ")))
+                .map(|a| format!("{} ({}): {}", a.text, a.status_nl, a.sites.join(", ")))
                 .collect(),
             rthf_contingent_total_eur: r.rthf_contingent_total_eur,
             sft_total_eur: r.sft_total_eur,

@@ -502,6 +502,8 @@ pub struct Assumption {
     pub source: String,
     /// `NO SOURCE` (an assumption) or `OUTDATED` (an old source).
     pub kind: &'static str,
+    /// The same for a Dutch reader: "geen bron: een aanname" or "verouderd: prijspeil 2018, Aedes".
+    pub status_nl: String,
 }
 
 fn param_label(key: &str) -> &'static str {
@@ -552,10 +554,25 @@ pub fn assumptions(form: HousingForm, p: &BusinessParams) -> Vec<Assumption> {
             .or_else(|| b.sources.get(&(String::new(), key.to_string())))
             .cloned()
             .unwrap_or_default();
-        let kind = if source.contains("NO SOURCE") {
-            "NO SOURCE"
-        } else if source.contains("OUTDATED") {
-            "OUTDATED"
+        let (kind, status_nl) = if source.contains("NO SOURCE") {
+            (
+                "NO SOURCE",
+                "geen bron: een aanname om mee te beginnen".to_string(),
+            )
+        } else if let Some(rest) = source.split_once("OUTDATED").map(|(_, r)| r) {
+            // "OUTDATED (prijspeil 2018, Aedes): …" → the Dutch reason in brackets.
+            let why = rest
+                .trim_start()
+                .strip_prefix('(')
+                .and_then(|r| r.split_once(')'))
+                .map(|(w, _)| w.trim().to_string());
+            (
+                "OUTDATED",
+                why.map_or_else(
+                    || "verouderde bron".into(),
+                    |w| format!("verouderde bron: {w}"),
+                ),
+            )
         } else {
             continue;
         };
@@ -574,6 +591,7 @@ pub fn assumptions(form: HousingForm, p: &BusinessParams) -> Vec<Assumption> {
             text: format!("{} {value}", param_label(key)),
             source,
             kind,
+            status_nl,
         });
     }
     out
@@ -1064,6 +1082,7 @@ mod tests {
             .find(|a| a.key == "investment_per_home_eur")
             .unwrap();
         assert_eq!(inv.kind, "OUTDATED");
+        assert_eq!(inv.status_nl, "verouderde bron: prijspeil 2018, Aedes");
         assert!(inv.text.contains("63.000"), "{}", inv.text);
         let mut mine = p.clone();
         mine.investment_per_home_eur = 180_000.0;

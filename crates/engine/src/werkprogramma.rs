@@ -568,6 +568,7 @@ pub struct AssumptionNote {
     pub text: String,
     pub source: String,
     pub kind: &'static str,
+    pub status_nl: String,
     pub sites: Vec<String>,
 }
 
@@ -1366,6 +1367,7 @@ pub fn assess(wp: &Werkprogramma, facts: &[EntryFacts], today: NaiveDate) -> Wer
                     text: a.text.clone(),
                     source: a.source.clone(),
                     kind: a.kind,
+                    status_nl: a.status_nl.clone(),
                     sites: vec![row.label.clone()],
                 }),
             }

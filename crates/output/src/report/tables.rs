@@ -378,18 +378,7 @@ pub fn assumption_rows(ex: &WerkprogrammaExport) -> Table {
         .report
         .assumptions
         .iter()
-        .map(|a| {
-            vec![
-                text(&a.text),
-                text(if a.kind == "OUTDATED" {
-                    "verouderde bron"
-                } else {
-                    "geen bron: aanname"
-                }),
-                text(&a.source),
-                text(a.sites.join(", ")),
-            ]
-        })
+        .map(|a| vec![text(&a.text), text(&a.status_nl), text(a.sites.join(", "))])
         .collect();
     Table {
         title: "Standaardwaarden zonder (actuele) bron — stel eigen waarden in",
@@ -397,7 +386,6 @@ pub fn assumption_rows(ex: &WerkprogrammaExport) -> Table {
         columns: vec![
             ("uitgangspunt", "Uitgangspunt"),
             ("status", "Status"),
-            ("bron", "Bron"),
             ("locaties", "Gebruikt bij"),
         ],
         rows,
