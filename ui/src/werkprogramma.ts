@@ -61,6 +61,8 @@ const FORM_KEYS: Record<HousingFormDto, TextKey> = {
   microwoningen: 'wpFormMicrowoningen',
   tussenvoorziening: 'wpFormTussenvoorziening',
 };
+/** Scheme names short enough for the table; the full name and reasons are in the tooltip and the report. */
+const SCHEME_SHORT: Record<string, string> = { sft: 'SFT', rthf: 'RTHF', dfr: 'DFR', grote_gezinnen: 'Grote gezinnen', rha: 'RHA' };
 const ADDRESSEES: AddresseeDto[] = ['rijk', 'provincie', 'netbeheerder', 'rvb', 'kwartiermakers', 'gemeente'];
 const CATEGORIES: KnelpuntCategoryDto[] = ['locaties', 'procedures', 'capaciteit', 'exploitatie', 'financiering'];
 
@@ -227,7 +229,7 @@ export function renderWerkprogramma(box: HTMLElement, w: WerkprogrammaDto, chang
   else {
     const table = el('table', 'wp-sites');
     const hr = el('tr');
-    for (const k of ['wpSite', 'wpForm', 'wpHomes', 'wpPersonsPerUnit', 'wpDelivery', 'wpShare', 'wpMix', 'wpGapPerHome', 'wpSchemes', 'wpKnelpunten'] as TextKey[]) hr.append(el('th', undefined, t(k)));
+    for (const k of ['wpSite', 'wpForm', 'wpUnits', 'wpPersonsPerUnit', 'wpDelivery', 'wpShare', 'wpMix', 'wpGapPerHome', 'wpSchemes', 'wpKnelpunten'] as TextKey[]) hr.append(el('th', undefined, t(k)));
     table.createTHead().append(hr);
     const body = el('tbody');
     w.sites.forEach((s, n) => {
@@ -272,9 +274,10 @@ export function renderWerkprogramma(box: HTMLElement, w: WerkprogrammaDto, chang
       }, `${t('wpMix')} ${n + 1}`);
       mix.placeholder = t('wpMixHint');
       const schemes = el('td', 'wp-schemes');
-      for (const sc of s.business.schemes) {
-        const d = el('div', sc.fits ? 'ok' : 'nok', `${sc.name.split(' (')[0]}: ${sc.fits ? t('wpFits') : t('wpFitsNot')}`);
-        d.title = [...sc.reasons, ...sc.remarks].join('; ');
+      // Schemes counted in the case always; hints (DFR, grote gezinnen, RHA) only when they fit.
+      for (const sc of s.business.schemes.filter((x) => x.counted || x.fits)) {
+        const d = el('div', sc.fits ? 'ok' : 'nok', `${SCHEME_SHORT[sc.key] ?? sc.key}: ${sc.fits ? t('wpFits') : t('wpFitsNot')}`);
+        d.title = [sc.name, ...sc.reasons, ...sc.remarks].join('; ');
         schemes.append(d);
       }
       const kps = el('td', 'wp-kps');
@@ -383,7 +386,7 @@ export function renderWerkprogramma(box: HTMLElement, w: WerkprogrammaDto, chang
     if (g.items.length === 0) ul.append(el('li', 'muted', t('wpNone')));
     for (const it of g.items) {
       const li = el('li', undefined, it.sites.length ? `${it.text} (${it.sites.length}: ${it.sites.join(', ')})` : it.text);
-      if (it.blockedPersons > 0) li.append(' — ', el('strong', 'nok', t('wpBlocks').replace('{n}', fmt(it.blockedPersons))));
+      if (it.blockedPersons > 0) li.append(' — ', el('strong', 'nok', t('wpBlocks', { n: fmt(it.blockedPersons) })));
       li.append(supportControls(it, edit));
       if (it.sites.length === 0) {
         const x = el('button', 'link', '×');
