@@ -78,7 +78,28 @@ impl Session {
 
     /// Writes the stored werkprogramma in the format `path`'s extension names.
     pub fn export_werkprogramma(&self, path: &Path) -> Result<(), AppError> {
+        self.refuse_overwriting_inputs(path)?;
         Ok(report::write(path, &self.werkprogramma()?)?)
+    }
+
+    /// An export never replaces the project or a file a layer was read from.
+    pub fn refuse_overwriting_inputs(&self, path: &Path) -> Result<(), AppError> {
+        let sources: Vec<std::path::PathBuf> = [
+            &self.ds.parcels,
+            &self.ds.buildings,
+            &self.ds.listings,
+            &self.ds.units,
+            &self.ds.congestion,
+        ]
+        .into_iter()
+        .flatten()
+        .map(|l| l.report.path.clone())
+        .chain(self.ds.overlays.iter().map(|o| o.layer.report.path.clone()))
+        .collect();
+        let mut inputs: Vec<(&Path, &str)> = vec![(self.project.path(), "het project")];
+        inputs.extend(sources.iter().map(|p| (p.as_path(), "een ingelezen bestand")));
+        locatiescout_model::files::refuse_overwriting_input(path, &inputs)
+            .map_err(|e| AppError::refused(ErrorKind::Export, e))
     }
 
     /// Sites of the current profile side by side.
@@ -92,6 +113,7 @@ impl Session {
 
     /// The comparison as `.xlsx` or `.csv`, written whole or not at all.
     pub fn export_comparison(&self, indices: &[u32], path: &Path) -> Result<(), AppError> {
+        self.refuse_overwriting_inputs(path)?;
         locatiescout_output::compare::write(path, &self.comparison(indices)?)
             .map_err(|e| AppError::refused(ErrorKind::Export, e.to_string()))
     }

@@ -81,6 +81,37 @@ pub(crate) struct ScoreArgs {
     pub(crate) sensitivity: bool,
 }
 
+impl DataArgs {
+    /// Every file this command reads, with what it is (for refusing to write over one).
+    pub(crate) fn inputs(&self) -> Vec<(PathBuf, &'static str)> {
+        let mut v: Vec<(PathBuf, &'static str)> = [
+            (&self.parcels, "de percelen"),
+            (&self.buildings, "de panden"),
+            (&self.listings, "het aanbod"),
+            (&self.listings_csv, "de aanbodtabel"),
+            (&self.units, "de verblijfsobjecten"),
+            (&self.fieldmap, "de veldkoppeling"),
+            (&self.congestion, "de congestiegebieden"),
+            (&self.congestion_csv, "de capaciteitstabel"),
+            (&self.congestion_config, "de congestie-instellingen"),
+        ]
+        .into_iter()
+        .filter_map(|(p, what)| p.clone().map(|p| (p, what)))
+        .collect();
+        for l in &self.overlays.layers {
+            // NAAM=BESTAND[:LAAG]: the file part, without a GeoPackage layer name.
+            if let Some((_, file)) = l.split_once('=') {
+                let file = match file.rsplit_once(':') {
+                    Some((f, _)) if std::path::Path::new(f).exists() => f,
+                    _ => file,
+                };
+                v.push((PathBuf::from(file), "een kaartlaag"));
+            }
+        }
+        v
+    }
+}
+
 /// Reads the files of `a` into a dataset, one summary line per file on stderr.
 pub(crate) fn load_dataset(a: &DataArgs) -> Result<Dataset, CliError> {
     if a.parcels.is_none() && a.buildings.is_none() && a.listings.is_none() && a.units.is_none() {
@@ -171,6 +202,12 @@ pub(crate) fn load_dataset(a: &DataArgs) -> Result<Dataset, CliError> {
 }
 
 pub(crate) fn score(a: ScoreArgs) -> Result<(), CliError> {
+    if let Some(out) = &a.out {
+        let inputs = a.data.inputs();
+        let refs: Vec<(&std::path::Path, &str)> =
+            inputs.iter().map(|(p, w)| (p.as_path(), *w)).collect();
+        app::model::files::refuse_overwriting_input(out, &refs).map_err(CliError::Input)?;
+    }
     let mut weights = Vec::new();
     for w in &a.weights {
         let Some((k, v)) = w.split_once('=') else {

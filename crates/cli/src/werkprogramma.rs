@@ -13,6 +13,17 @@ pub(crate) fn werkprogramma_cmd(a: WerkprogrammaArgs) -> Result<(), CliError> {
     let (project, outs) = (a.project.as_path(), a.out.as_slice());
     let (from, date) = (a.from.as_deref(), a.date.as_deref());
     use app::output::report;
+    // Nothing is written over the project or a file this command reads.
+    let mut inputs: Vec<(&std::path::Path, &str)> = vec![(project, "het project")];
+    if let Some(f) = from {
+        inputs.push((f, "het werkprogramma dat wordt ingelezen"));
+    }
+    if let Some(b) = a.boundary.as_deref() {
+        inputs.push((b, "de gemeentegrens"));
+    }
+    for out in outs {
+        app::model::files::refuse_overwriting_input(out, &inputs).map_err(CliError::Input)?;
+    }
     for out in outs {
         let ext = app::model::files::extension_lower(out);
         if !report::FORMATS.contains(&ext.as_str()) {

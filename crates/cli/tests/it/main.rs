@@ -5,5 +5,6 @@ mod cli_formats;
 mod cli_project;
 mod cli_spatial;
 mod common;
+mod hostile;
 mod setup_scripts;
 mod werkprogramma_export;

@@ -146,6 +146,8 @@ impl Project {
     /// or `.geojson` (one feature per site with its geometry from `layers`, current
     /// flag plus `geschiedenis`). Returns the number of sites written.
     pub fn export_flags(&self, out: &Path, layers: &[&Layer]) -> Result<usize, ProjectError> {
+        locatiescout_model::files::refuse_overwriting_input(out, &[(self.path(), "het project")])
+            .map_err(ProjectError::Flag)?;
         let events = self.all_events()?;
         let ext = locatiescout_model::files::extension_lower(out);
         let mut by_site: BTreeMap<&str, Vec<&Flag>> = BTreeMap::new();

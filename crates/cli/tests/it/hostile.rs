@@ -1,0 +1,126 @@
+//! Issue 18: the failures of the independent hostile-input run, each a test
+//! that failed before the fix. Never hang, never lose what the user had, always
+//! a clear Dutch message.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn run(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_locatiescout"))
+        .current_dir(dir)
+        .env("USER", "planner")
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn sample(f: &str) -> PathBuf {
+    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
+        .join("data/sample")
+        .join(f)
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// A project of the sample parcels with one flag and a werkprogramma of one site.
+fn project(dir: &Path) -> PathBuf {
+    let p = dir.join("p.locatiescout");
+    let o = run(
+        dir,
+        &[
+            "project",
+            "create",
+            p.to_str().unwrap(),
+            "--parcels",
+            sample("percelen.geojson").to_str().unwrap(),
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = run(
+        dir,
+        &[
+            "flag",
+            p.to_str().unwrap(),
+            "--site",
+            "NL.IMKAD.KadastraalObject.VBS00A000010000",
+            "--status",
+            "kansrijk",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    std::fs::write(
+        dir.join("wp.toml"),
+        "gemeente = \"Voorbeeldstad\"\n[[entries]]\nsite_id = \"NL.IMKAD.KadastraalObject.VBS00A000010000\"\nhomes = 10\n",
+    )
+    .unwrap();
+    let o = run(
+        dir,
+        &[
+            "werkprogramma",
+            p.to_str().unwrap(),
+            "--from",
+            "wp.toml",
+            "--out",
+            "wp.csv",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    p
+}
+
+/// Item 7: an output equal to an input is refused and the input is untouched.
+#[test]
+fn item7_an_output_that_is_an_input_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let p = project(d);
+    let before = std::fs::read(&p).unwrap();
+    let ps = p.to_str().unwrap();
+    // The project itself, by another spelling, and through a symbolic link.
+    std::os::unix::fs::symlink(&p, d.join("link.csv")).unwrap();
+    for out in [ps, "./p.locatiescout", "link.csv"] {
+        let o = run(d, &["werkprogramma", ps, "--out", out]);
+        assert!(!o.status.success(), "werkprogramma --out {out}");
+        assert!(
+            stderr(&o).contains("dat is het project zelf"),
+            "{}",
+            stderr(&o)
+        );
+        let o = run(d, &["flags", "export", ps, out]);
+        assert!(!o.status.success(), "flags export {out}");
+        assert!(stderr(&o).contains("het project zelf"), "{}", stderr(&o));
+    }
+    // The werkprogramma file read with --from.
+    let o = run(d, &["werkprogramma", ps, "--from", "wp.toml", "--out", "wp.toml"]);
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("dat is het werkprogramma dat wordt ingelezen zelf"));
+    // score --out onto the parcels it reads.
+    let parcels = d.join("percelen.geojson");
+    std::fs::copy(sample("percelen.geojson"), &parcels).unwrap();
+    let parcels_before = std::fs::read(&parcels).unwrap();
+    let o = run(
+        d,
+        &[
+            "score",
+            "--profile",
+            "flex",
+            "--parcels",
+            "percelen.geojson",
+            "--out",
+            parcels.to_str().unwrap(),
+        ],
+    );
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("dat is de percelen zelf"), "{}", stderr(&o));
+    assert_eq!(std::fs::read(&parcels).unwrap(), parcels_before);
+    // Nothing changed: the project still opens with its flag and werkprogramma.
+    assert_eq!(std::fs::read(&p).unwrap(), before);
+    let o = run(d, &["flags", "export", ps, "vlaggen.csv"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(std::fs::read_to_string(d.join("vlaggen.csv"))
+        .unwrap()
+        .contains("VBS00A000010000"));
+}
