@@ -97,7 +97,11 @@ impl Session {
         .chain(self.ds.overlays.iter().map(|o| o.layer.report.path.clone()))
         .collect();
         let mut inputs: Vec<(&Path, &str)> = vec![(self.project.path(), "het project")];
-        inputs.extend(sources.iter().map(|p| (p.as_path(), "een ingelezen bestand")));
+        inputs.extend(
+            sources
+                .iter()
+                .map(|p| (p.as_path(), "een ingelezen bestand")),
+        );
         locatiescout_model::files::refuse_overwriting_input(path, &inputs)
             .map_err(|e| AppError::refused(ErrorKind::Export, e))
     }

@@ -6,8 +6,33 @@
 /// The byte-order mark Excel needs to read UTF-8.
 pub const BOM: &[u8] = b"\xEF\xBB\xBF";
 
-/// A field quoted where `;`, a quote or a line break would break the row.
+/// A cell Excel or LibreOffice would run as a formula (`=`, `+`, `-`, `@`, tab or
+/// carriage return first: OWASP "CSV injection") gets a leading apostrophe, so a
+/// note like `=HYPERLINK(…)` is shown as text. Numbers such as `-12,5` stay numbers.
+pub fn neutralise(s: &str) -> std::borrow::Cow<'_, str> {
+    let risky = s.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    if risky && !looks_numeric(s) {
+        std::borrow::Cow::Owned(format!("'{s}"))
+    } else {
+        std::borrow::Cow::Borrowed(s)
+    }
+}
+
+/// `-12,5`, `+3`, `-1.234,56`: a signed number, which a spreadsheet may read as one.
+fn looks_numeric(s: &str) -> bool {
+    let body = s.strip_prefix(['+', '-']).unwrap_or(s);
+    !body.is_empty()
+        && body.chars().any(|c| c.is_ascii_digit())
+        && body
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == ',' || c == '.')
+}
+
+/// A field quoted where `;`, a quote or a line break would break the row, and
+/// neutralised where it would run as a formula.
 fn csv_field(s: &str) -> String {
+    let s = neutralise(s);
+    let s = s.as_ref();
     if s.contains([';', '"', '\n', '\r']) {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {
@@ -50,6 +75,26 @@ impl DutchCsv {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn formulas_are_neutralised_numbers_are_not() {
+        let mut c = DutchCsv::new(["a", "b", "c", "d", "e"]);
+        c.row([
+            "=HYPERLINK(\"http://x\";\"klik\")",
+            "@SUM(1+1)",
+            "=1+2",
+            "-12,5",
+            "\tx",
+        ]);
+        let text = String::from_utf8(c.into_bytes()).unwrap_or_default();
+        let row = text.lines().nth(1).unwrap_or_default();
+        assert_eq!(
+            row,
+            "\"'=HYPERLINK(\"\"http://x\"\";\"\"klik\"\")\";'@SUM(1+1);'=1+2;-12,5;'\tx"
+        );
+        assert_eq!(neutralise("+31 6 1234"), "'+31 6 1234");
+        assert_eq!(neutralise("+3"), "+3");
+    }
 
     #[test]
     fn mark_header_rows_and_quoting() {

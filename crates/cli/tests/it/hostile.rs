@@ -94,7 +94,10 @@ fn item7_an_output_that_is_an_input_is_refused() {
         assert!(stderr(&o).contains("het project zelf"), "{}", stderr(&o));
     }
     // The werkprogramma file read with --from.
-    let o = run(d, &["werkprogramma", ps, "--from", "wp.toml", "--out", "wp.toml"]);
+    let o = run(
+        d,
+        &["werkprogramma", ps, "--from", "wp.toml", "--out", "wp.toml"],
+    );
     assert!(!o.status.success());
     assert!(stderr(&o).contains("dat is het werkprogramma dat wordt ingelezen zelf"));
     // score --out onto the parcels it reads.
@@ -114,7 +117,11 @@ fn item7_an_output_that_is_an_input_is_refused() {
         ],
     );
     assert!(!o.status.success());
-    assert!(stderr(&o).contains("dat is de percelen zelf"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("dat is de percelen zelf"),
+        "{}",
+        stderr(&o)
+    );
     assert_eq!(std::fs::read(&parcels).unwrap(), parcels_before);
     // Nothing changed: the project still opens with its flag and werkprogramma.
     assert_eq!(std::fs::read(&p).unwrap(), before);
@@ -123,4 +130,71 @@ fn item7_an_output_that_is_an_input_is_refused() {
     assert!(std::fs::read_to_string(d.join("vlaggen.csv"))
         .unwrap()
         .contains("VBS00A000010000"));
+}
+
+/// Item 15: no CSV this program writes runs a formula in a spreadsheet.
+#[test]
+fn item15_csv_cells_never_run_as_formulas() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let p = project(d);
+    let ps = p.to_str().unwrap();
+    let o = run(
+        d,
+        &[
+            "flag",
+            ps,
+            "--site",
+            "NL.IMKAD.KadastraalObject.VBS00A000120000",
+            "--status",
+            "in onderzoek",
+            "--note",
+            "=HYPERLINK(\"http://evil\";\"klik\")",
+            "--author",
+            "@SUM(1+1)",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = run(d, &["flags", "export", ps, "vlaggen.csv"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let flags = std::fs::read_to_string(d.join("vlaggen.csv")).unwrap();
+    assert!(flags.contains("\"'=HYPERLINK("), "{flags}");
+    assert!(flags.contains(";'@SUM(1+1);"), "{flags}");
+    // An input id that looks like a formula, through score --out.
+    let gj = r#"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"identificatie":"=1+2","eigenaar_type":"gemeente"},"geometry":{"type":"Polygon","coordinates":[[[155000,463000],[155100,463000],[155100,463100],[155000,463100],[155000,463000]]]}}]}"#;
+    std::fs::write(d.join("evil.geojson"), gj).unwrap();
+    let o = run(
+        d,
+        &[
+            "score",
+            "--profile",
+            "flex",
+            "--parcels",
+            "evil.geojson",
+            "--out",
+            "rang.csv",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let rank = std::fs::read_to_string(d.join("rang.csv")).unwrap();
+    assert!(rank.contains("'=1+2"), "{rank}");
+    assert!(
+        !rank
+            .lines()
+            .any(|l| l.starts_with("=1+2") || l.contains(";=1+2")),
+        "{rank}"
+    );
+    // The werkprogramma CSV with a note that is a formula.
+    std::fs::write(
+        d.join("wp2.toml"),
+        "[[entries]]\nsite_id = \"NL.IMKAD.KadastraalObject.VBS00A000010000\"\nhomes = 10\nnote = \"-2+3+cmd|' /C calc'!A0\"\n",
+    )
+    .unwrap();
+    let o = run(
+        d,
+        &["werkprogramma", ps, "--from", "wp2.toml", "--out", "wp.csv"],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let wp = std::fs::read_to_string(d.join("wp.csv")).unwrap();
+    assert!(wp.contains("'-2+3+cmd"), "{wp}");
 }
