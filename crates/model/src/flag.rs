@@ -127,6 +127,20 @@ pub fn normalise_time(s: &str) -> Result<String, String> {
             s.trim()
         )
     })?;
-    Ok(t.with_timezone(&chrono::Utc)
-        .to_rfc3339_opts(chrono::SecondsFormat::Millis, true))
+    let utc = t.with_timezone(&chrono::Utc);
+    // A flag from the future would stay "newest" for ever and pin the site's status.
+    if utc > chrono::Utc::now() + chrono::Duration::days(1) {
+        return Err(format!(
+            "tijdstip '{}' ligt meer dan een dag in de toekomst; een vlag kan niet later gezet zijn dan nu",
+            s.trim()
+        ));
+    }
+    Ok(utc.to_rfc3339_opts(chrono::SecondsFormat::Millis, true))
+}
+
+/// The latest moment a stored flag may carry: later ones (from a file written
+/// before this check existed) do not count as newest.
+pub fn latest_valid_time() -> String {
+    (chrono::Utc::now() + chrono::Duration::days(1))
+        .to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
 }

@@ -198,3 +198,45 @@ fn item15_csv_cells_never_run_as_formulas() {
     let wp = std::fs::read_to_string(d.join("wp.csv")).unwrap();
     assert!(wp.contains("'-2+3+cmd"), "{wp}");
 }
+
+/// Item 8: a flag from the future is refused, and one already stored cannot pin a site.
+#[test]
+fn item8_a_flag_from_the_future_does_not_pin_a_site() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let p = project(d);
+    let ps = p.to_str().unwrap();
+    let site = "NL.IMKAD.KadastraalObject.VBS00A000120000";
+    std::fs::write(
+        d.join("in.csv"),
+        format!(
+            "site_id;status;toelichting;auteur;tijdstip\n{site};Niet geschikt;vast;x;9999-12-31T00:00:00Z\n{site};In onderzoek;;y;2026-01-01T00:00:00Z\n"
+        ),
+    )
+    .unwrap();
+    let o = run(d, &["flags", "import", ps, "in.csv"]);
+    assert!(!o.status.success());
+    assert!(
+        stderr(&o).contains("rij 2: tijdstip '9999-12-31T00:00:00Z' ligt meer dan een dag in de toekomst"),
+        "{}",
+        stderr(&o)
+    );
+    // A future event already in a project (written before the check) ranks as oldest.
+    let conn = rusqlite::Connection::open(&p).unwrap();
+    conn.execute(
+        "INSERT INTO flag_events (site_id, site_kind, status, note, author, at, origin)
+         VALUES (?1, 'parcels', 'niet_geschikt', 'vast', 'x', '9999-12-31T00:00:00.000Z', 'import:oud')",
+        [site],
+    )
+    .unwrap();
+    drop(conn);
+    let o = run(d, &["flag", ps, "--site", site, "--status", "kansrijk"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = run(d, &["project", "show", ps]);
+    let out = String::from_utf8_lossy(&o.stdout);
+    let line = out
+        .lines()
+        .find(|l| l.contains("VBS00A000120000"))
+        .unwrap_or_else(|| panic!("{out}"));
+    assert!(line.contains("Kansrijk"), "{out}");
+}

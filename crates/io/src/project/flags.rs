@@ -116,11 +116,14 @@ impl Project {
         let sql = format!(
             "SELECT {FLAG_COLUMNS} FROM flag_events e
              WHERE id = (SELECT id FROM flag_events x WHERE x.site_id = e.site_id
-                         ORDER BY at DESC, id DESC LIMIT 1)
+                         ORDER BY (CASE WHEN at > ?1 THEN '' ELSE at END) DESC, id DESC LIMIT 1)
              ORDER BY site_id"
         );
+        // An event dated in the future (stored before such times were refused)
+        // ranks as oldest, so it cannot pin a site's status; ties go by insertion order.
+        let limit = locatiescout_model::flag::latest_valid_time();
         let mut stmt = self.conn().prepare(&sql).map_err(self.err())?;
-        let rows = stmt.query_map([], row_to_flag).map_err(self.err())?;
+        let rows = stmt.query_map([limit], row_to_flag).map_err(self.err())?;
         rows.collect::<Result<Vec<_>, _>>().map_err(self.err())
     }
 
