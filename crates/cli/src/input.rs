@@ -49,6 +49,7 @@ pub(crate) fn load(path: &Path, kind: LayerKind, map: &FieldMap) -> Result<Layer
 
 /// A whole text file, or a Dutch message naming it.
 pub(crate) fn read_text(path: &Path) -> Result<String, CliError> {
+    app::model::files::refuse_special(path).map_err(CliError::Input)?;
     std::fs::read_to_string(path).map_err(|e| {
         CliError::Input(format!(
             "{}: kan niet worden gelezen: {}",

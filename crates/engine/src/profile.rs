@@ -234,6 +234,12 @@ impl Profile {
                 Profile::parse,
             ),
             p if p.ends_with(".toml") || Path::new(p).exists() => {
+                locatiescout_model::files::refuse_special(Path::new(p)).map_err(|message| {
+                    ProfileError::Syntax {
+                        path: p.to_string(),
+                        message,
+                    }
+                })?;
                 let text = std::fs::read_to_string(p).map_err(|source| ProfileError::Io {
                     path: p.to_string(),
                     source,

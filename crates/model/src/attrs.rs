@@ -188,6 +188,10 @@ impl FieldMap {
 
     /// Reads a mapping file from disk.
     pub fn read_mapping(path: &Path) -> Result<SourceMapping, FieldMapError> {
+        crate::files::refuse_special(path).map_err(|message| FieldMapError::Invalid {
+            path: path.display().to_string(),
+            message,
+        })?;
         let text = std::fs::read_to_string(path).map_err(|source| FieldMapError::Io {
             path: path.display().to_string(),
             source,

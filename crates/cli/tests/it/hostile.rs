@@ -217,7 +217,9 @@ fn item8_a_flag_from_the_future_does_not_pin_a_site() {
     let o = run(d, &["flags", "import", ps, "in.csv"]);
     assert!(!o.status.success());
     assert!(
-        stderr(&o).contains("rij 2: tijdstip '9999-12-31T00:00:00Z' ligt meer dan een dag in de toekomst"),
+        stderr(&o).contains(
+            "rij 2: tijdstip '9999-12-31T00:00:00Z' ligt meer dan een dag in de toekomst"
+        ),
         "{}",
         stderr(&o)
     );
@@ -239,4 +241,93 @@ fn item8_a_flag_from_the_future_does_not_pin_a_site() {
         .find(|l| l.contains("VBS00A000120000"))
         .unwrap_or_else(|| panic!("{out}"));
     assert!(line.contains("Kansrijk"), "{out}");
+}
+
+/// Runs with a deadline: a hang is a failure, not a stuck test run.
+fn run_within(dir: &Path, args: &[&str], secs: u64) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_locatiescout"))
+        .current_dir(dir)
+        .args(args)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let start = std::time::Instant::now();
+    loop {
+        if child.try_wait().unwrap().is_some() {
+            return child.wait_with_output().unwrap();
+        }
+        if start.elapsed().as_secs() >= secs {
+            let _ = child.kill();
+            panic!("locatiescout {args:?} hangs (> {secs} s)");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+}
+
+/// Item 4: a pipe with no writer, or a /proc file, is refused at once with a Dutch message.
+#[test]
+fn item4_pipes_and_proc_files_are_refused_not_waited_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let p = project(d);
+    let ps = p.to_str().unwrap();
+    let fifo = d.join("pijp.geojson");
+    let ok = Command::new("mkfifo").arg(&fifo).status().unwrap();
+    assert!(ok.success());
+    let f = fifo.to_str().unwrap();
+    let fifo_toml = d.join("pijp.toml");
+    assert!(Command::new("mkfifo")
+        .arg(&fifo_toml)
+        .status()
+        .unwrap()
+        .success());
+    let t = fifo_toml.to_str().unwrap();
+    for args in [
+        vec!["score", "--profile", "flex", "--parcels", f],
+        vec!["inspect", f],
+        vec!["werkprogramma", ps, "--from", t, "--out", "wp.csv"],
+        vec!["flags", "import", ps, f],
+        vec!["project", "show", f],
+        vec![
+            "score",
+            "--profile",
+            t,
+            "--parcels",
+            sample("percelen.geojson").to_str().unwrap(),
+        ],
+        vec![
+            "score",
+            "--profile",
+            "flex",
+            "--fieldmap",
+            t,
+            "--parcels",
+            sample("percelen.geojson").to_str().unwrap(),
+        ],
+    ] {
+        let o = run_within(d, &args, 20);
+        assert!(!o.status.success(), "{args:?}");
+        assert!(
+            stderr(&o).contains("geen gewoon bestand"),
+            "{args:?}: {}",
+            stderr(&o)
+        );
+    }
+    let o = run_within(
+        d,
+        &[
+            "score",
+            "--profile",
+            "flex",
+            "--parcels",
+            "/proc/self/status",
+        ],
+        20,
+    );
+    assert!(
+        stderr(&o).contains("systeembestand zonder vaste grootte"),
+        "{}",
+        stderr(&o)
+    );
 }

@@ -44,6 +44,9 @@ pub enum ImportError {
     IsDirectory { path: PathBuf },
     #[error("{path} is leeg (0 bytes)")]
     EmptyFile { path: PathBuf },
+    /// A pipe, device, socket or `/proc`-like file: never opened, so nothing hangs.
+    #[error("{0}")]
+    NotRegular(String),
     #[error("{path} is JavaScript ('{start}…'), geen GeoJSON; verwijder de toewijzing zodat het bestand met '{{' begint")]
     JavaScript { path: PathBuf, start: String },
     #[error("{path} is geen JSON: het begint met '{start}' (byte {byte_offset})")]
@@ -146,6 +149,7 @@ impl ImportError {
             ImportError::Io { .. } => "io",
             ImportError::IsDirectory { .. } => "is_directory",
             ImportError::EmptyFile { .. } => "empty_file",
+            ImportError::NotRegular(_) => "not_regular",
             ImportError::JavaScript { .. } => "javascript",
             ImportError::NotJson { .. } => "not_json",
             ImportError::NotUtf8 { .. } => "not_utf8",
@@ -515,6 +519,9 @@ pub(crate) fn open_checked(path: &Path) -> Result<(std::fs::File, u64), ImportEr
         path: path.to_path_buf(),
         source,
     };
+    if std::fs::metadata(path).is_ok_and(|m| !m.is_dir()) {
+        locatiescout_model::files::refuse_special(path).map_err(ImportError::NotRegular)?;
+    }
     let file = std::fs::File::open(path).map_err(io)?;
     let meta = file.metadata().map_err(io)?;
     if meta.is_dir() {
@@ -586,6 +593,10 @@ pub fn import_file(path: &Path, opts: ImportOptions<'_>) -> Result<Layer, Import
 }
 
 fn import_by_extension(path: &Path, opts: ImportOptions<'_>) -> Result<Layer, ImportError> {
+    // Before anything opens it (is_sqlite included): a pipe with no writer would block.
+    if std::fs::metadata(path).is_ok_and(|m| !m.is_dir()) {
+        locatiescout_model::files::refuse_special(path).map_err(ImportError::NotRegular)?;
+    }
     let ext = locatiescout_model::files::extension_lower(path);
     if matches!(ext.as_str(), "csv" | "txt" | "tsv") {
         read_csv(path, opts, &CsvOptions::default())

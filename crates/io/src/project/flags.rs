@@ -261,6 +261,7 @@ impl Project {
         path: &Path,
         layers: &[&Layer],
     ) -> Result<FlagImport, ProjectError> {
+        locatiescout_model::files::refuse_special(path).map_err(ProjectError::Flag)?;
         let text = std::fs::read(path).map_err(|e| {
             ProjectError::Flag(format!(
                 "{}: kan niet worden gelezen: {}",

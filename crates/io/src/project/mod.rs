@@ -201,6 +201,12 @@ impl Project {
                 path: path.to_path_buf(),
             });
         }
+        if let Err(detail) = locatiescout_model::files::refuse_special(path) {
+            return Err(ProjectError::NotAProject {
+                path: path.to_path_buf(),
+                detail,
+            });
+        }
         let err = |e| ProjectError::sql(path, e);
         // Look first through a read-only connection: nothing is written before we know
         // the file is ours and not from a newer version.
