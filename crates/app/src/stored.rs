@@ -51,10 +51,53 @@ pub fn werkprogramma(project: &Project) -> Result<Werkprogramma, ProjectError> {
 }
 
 /// Saves the werkprogramma after checking it; invalid input is refused whole.
-pub fn set_werkprogramma(project: &Project, wp: &Werkprogramma) -> Result<(), ProjectError> {
+/// The version it replaces is kept (see [`werkprogramma_history`]).
+pub fn set_werkprogramma(project: &mut Project, wp: &Werkprogramma) -> Result<(), ProjectError> {
     wp.validate().map_err(ProjectError::Werkprogramma)?;
     let text = serde_json::to_string(wp).map_err(|e| ProjectError::Werkprogramma(e.to_string()))?;
-    project.set_setting(WERKPROGRAMMA, &text)
+    project.set_setting_keeping(WERKPROGRAMMA, &text)
+}
+
+/// An earlier werkprogramma: when it was replaced, and what it held.
+#[derive(Debug, Clone)]
+pub struct WerkprogrammaVersion {
+    pub id: i64,
+    pub replaced_at: String,
+    pub werkprogramma: Option<Werkprogramma>,
+}
+
+/// The werkprogramma's earlier versions, newest first (one this version cannot
+/// read is listed without contents).
+pub fn werkprogramma_history(project: &Project) -> Result<Vec<WerkprogrammaVersion>, ProjectError> {
+    Ok(project
+        .setting_history(WERKPROGRAMMA)?
+        .into_iter()
+        .map(|v| WerkprogrammaVersion {
+            id: v.id,
+            replaced_at: v.replaced_at,
+            werkprogramma: serde_json::from_str(&v.value).ok(),
+        })
+        .collect())
+}
+
+/// Puts an earlier version back (the current one goes into the history in turn).
+pub fn restore_werkprogramma(
+    project: &mut Project,
+    id: i64,
+) -> Result<Werkprogramma, ProjectError> {
+    let versions = werkprogramma_history(project)?;
+    let v = versions.into_iter().find(|v| v.id == id).ok_or_else(|| {
+        ProjectError::Werkprogramma(format!(
+            "versie {id} van het werkprogramma bestaat niet; 'locatiescout werkprogramma P --history' toont de versies"
+        ))
+    })?;
+    let wp = v.werkprogramma.ok_or_else(|| {
+        ProjectError::Werkprogramma(format!(
+            "versie {id} is onleesbaar voor deze versie van Locatiescout"
+        ))
+    })?;
+    set_werkprogramma(project, &wp)?;
+    Ok(wp)
 }
 
 /// Everything for a project's werkprogramma report: layers, saved weights,

@@ -35,8 +35,11 @@ impl Session {
     }
 
     /// Checks and stores `wp` (nonsense is refused whole), then computes it.
-    pub fn set_werkprogramma(&self, wp: &Werkprogramma) -> Result<WerkprogrammaExport, AppError> {
-        stored::set_werkprogramma(&self.project, wp)
+    pub fn set_werkprogramma(
+        &mut self,
+        wp: &Werkprogramma,
+    ) -> Result<WerkprogrammaExport, AppError> {
+        stored::set_werkprogramma(&mut self.project, wp)
             .map_err(|e| AppError::refused(ErrorKind::Werkprogramma, e.to_string()))?;
         self.werkprogramma_of(wp)
     }
@@ -44,7 +47,10 @@ impl Session {
     /// Puts sites (by number) into the werkprogramma with the current profile's
     /// housing form and the site's estimate of homes; a site already in it is
     /// not added twice.
-    pub fn add_to_werkprogramma(&self, indices: &[u32]) -> Result<WerkprogrammaExport, AppError> {
+    pub fn add_to_werkprogramma(
+        &mut self,
+        indices: &[u32],
+    ) -> Result<WerkprogrammaExport, AppError> {
         let mut wp = stored::werkprogramma(&self.project)?;
         let profile = self.scoring.profile.key.clone();
         let form = if profile == "transformatie" {

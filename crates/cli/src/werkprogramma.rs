@@ -39,20 +39,29 @@ pub(crate) fn werkprogramma_cmd(a: WerkprogrammaArgs) -> Result<(), CliError> {
             .map_err(|_| CliError::Input(format!("peildatum {d} is geen datum als 2026-11-22")))?,
         None => chrono::Local::now().date_naive(),
     };
-    let p = Project::open(project)?;
+    let mut p = Project::open(project)?;
+    if a.history {
+        return history(&p);
+    }
+    if let Some(id) = a.restore {
+        let wp = app::stored::restore_werkprogramma(&mut p, id)?;
+        writeln!(
+            io::stdout(),
+            "versie {id} teruggezet: {} regels; de vervangen versie staat in de geschiedenis",
+            wp.entries.len()
+        )?;
+        if outs.is_empty() {
+            return Ok(());
+        }
+    }
     if let Some(path) = from {
         let text = read_text(path)?;
         let is_json = path
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("json"));
-        let wp: app::engine::werkprogramma::Werkprogramma = if is_json {
-            serde_json::from_str(&text)
-                .map_err(|e| CliError::Input(format!("{}: {e}", path.display())))?
-        } else {
-            toml::from_str(&text)
-                .map_err(|e| CliError::Input(format!("{}: {}", path.display(), e.message())))?
-        };
-        app::stored::set_werkprogramma(&p, &wp)?;
+        let wp = app::engine::werkprogramma::Werkprogramma::parse_file(&text, is_json)
+            .map_err(|e| CliError::Input(format!("{}: {e}", path.display())))?;
+        app::stored::set_werkprogramma(&mut p, &wp)?;
     }
     let mut ex = app::stored::werkprogramma_export(&p, today)?;
     if let Some(b) = a.boundary.as_deref() {
@@ -98,13 +107,52 @@ pub(crate) fn werkprogramma_cmd(a: WerkprogrammaArgs) -> Result<(), CliError> {
     Ok(())
 }
 
+/// Lists the earlier versions of the werkprogramma, newest first.
+fn history(p: &Project) -> Result<(), CliError> {
+    let versions = app::stored::werkprogramma_history(p)?;
+    let mut out = io::stdout().lock();
+    if versions.is_empty() {
+        writeln!(out, "geen eerdere versies van het werkprogramma")?;
+        return Ok(());
+    }
+    writeln!(
+        out,
+        "{:>6}  {:<24}  {:>6}  gemeente",
+        "versie", "vervangen op", "regels"
+    )?;
+    for v in versions {
+        match &v.werkprogramma {
+            Some(wp) => writeln!(
+                out,
+                "{:>6}  {:<24}  {:>6}  {}",
+                v.id,
+                v.replaced_at,
+                wp.entries.len(),
+                wp.gemeente
+            )?,
+            None => writeln!(out, "{:>6}  {:<24}  (onleesbaar)", v.id, v.replaced_at)?,
+        }
+    }
+    writeln!(
+        out,
+        "terugzetten: locatiescout werkprogramma PROJECT --restore VERSIE"
+    )?;
+    Ok(())
+}
+
 // The arguments of `locatiescout werkprogramma` (a plain comment: clap would show a doc comment).
 #[derive(clap::Args)]
 pub(crate) struct WerkprogrammaArgs {
     pub(crate) project: PathBuf,
     /// Uitvoer: .html, .pdf, .xlsx, .csv, .gpkg of .geojson; mag vaker.
-    #[arg(long, required = true)]
+    #[arg(long, required_unless_present_any = ["history", "restore"])]
     pub(crate) out: Vec<PathBuf>,
+    /// Toon de eerdere versies van het werkprogramma (elke vervanging wordt bewaard).
+    #[arg(long, conflicts_with_all = ["from", "restore"])]
+    pub(crate) history: bool,
+    /// Zet een eerdere versie terug (nummer uit --history).
+    #[arg(long, value_name = "VERSIE", conflicts_with = "from")]
+    pub(crate) restore: Option<i64>,
     /// Een werkprogramma (TOML of JSON) dat eerst in het project wordt opgeslagen.
     #[arg(long)]
     pub(crate) from: Option<PathBuf>,

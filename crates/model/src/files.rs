@@ -62,30 +62,6 @@ pub fn refuse_overwriting_input(out: &Path, inputs: &[(&Path, &str)]) -> Result<
     Ok(())
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn an_output_that_is_an_input_is_refused_through_links() {
-        let dir = std::env::temp_dir().join(format!("ls-files-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let input = dir.join("p.locatiescout");
-        std::fs::write(&input, b"x").unwrap();
-        let other = dir.join("out.csv");
-        assert!(refuse_overwriting_input(&other, &[(&input, "het project")]).is_ok());
-        // The same file by another spelling and through a hard link.
-        let dotted = dir.join(".").join("p.locatiescout");
-        let e = refuse_overwriting_input(&dotted, &[(&input, "het project")]).unwrap_err();
-        assert!(e.contains("dat is het project zelf"), "{e}");
-        let link = dir.join("link.locatiescout");
-        let _ = std::fs::remove_file(&link);
-        std::fs::hard_link(&input, &link).unwrap();
-        assert!(refuse_overwriting_input(&link, &[(&input, "het project")]).is_err());
-        let _ = std::fs::remove_dir_all(&dir);
-    }
-}
-
 /// Refuses what is not an ordinary file before it is opened: opening a pipe
 /// (FIFO) with no writer waits for ever, a device never ends, and a `/proc`-like
 /// file says it is empty while it is not. A path that does not exist passes: the
@@ -115,4 +91,28 @@ pub fn refuse_special(path: &Path) -> Result<(), String> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_output_that_is_an_input_is_refused_through_links() {
+        let dir = std::env::temp_dir().join(format!("ls-files-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let input = dir.join("p.locatiescout");
+        std::fs::write(&input, b"x").unwrap();
+        let other = dir.join("out.csv");
+        assert!(refuse_overwriting_input(&other, &[(&input, "het project")]).is_ok());
+        // The same file by another spelling and through a hard link.
+        let dotted = dir.join(".").join("p.locatiescout");
+        let e = refuse_overwriting_input(&dotted, &[(&input, "het project")]).unwrap_err();
+        assert!(e.contains("dat is het project zelf"), "{e}");
+        let link = dir.join("link.locatiescout");
+        let _ = std::fs::remove_file(&link);
+        std::fs::hard_link(&input, &link).unwrap();
+        assert!(refuse_overwriting_input(&link, &[(&input, "het project")]).is_err());
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 }

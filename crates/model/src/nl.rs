@@ -42,3 +42,77 @@ pub fn io_nl(e: &std::io::Error) -> String {
         _ => e.to_string(),
     }
 }
+
+/// A serde (JSON/TOML) error message in Dutch: the parsers speak English, a user
+/// reads Dutch. Known phrases are translated; the quoted parts (keys, values) stay.
+pub fn serde_nl(msg: &str) -> String {
+    // Drop serde_json's own " at line L column C": the caller says where.
+    let msg = match msg.rfind(" at line ") {
+        Some(i) => &msg[..i],
+        None => msg,
+    };
+    const PHRASES: [(&str, &str); 22] = [
+        ("invalid type: ", "verkeerd type: "),
+        ("invalid value: ", "ongeldige waarde: "),
+        ("invalid length ", "verkeerde lengte "),
+        ("unknown variant ", "onbekende waarde "),
+        ("unknown field ", "onbekende sleutel "),
+        ("missing field ", "ontbrekende sleutel "),
+        ("duplicate field ", "dubbele sleutel "),
+        ("duplicate key", "dubbele sleutel"),
+        ("expected one of ", "verwacht een van "),
+        ("expected ", "verwacht "),
+        (
+            "EOF while parsing a value",
+            "het bestand houdt op midden in een waarde",
+        ),
+        (
+            "EOF while parsing an object",
+            "het bestand houdt op midden in een object",
+        ),
+        (
+            "EOF while parsing a list",
+            "het bestand houdt op midden in een lijst",
+        ),
+        (
+            "EOF while parsing a string",
+            "het bestand houdt op midden in een tekst",
+        ),
+        ("trailing characters", "tekst na het einde van de waarde"),
+        ("key must be a string", "een sleutel moet tekst zijn"),
+        ("invalid number", "ongeldig getal"),
+        ("invalid escape", "ongeldige escape"),
+        (
+            "control character (\\u0000-\\u001F) found while parsing a string",
+            "stuurteken in tekst",
+        ),
+        ("a sequence", "een lijst"),
+        ("a map", "een tabel"),
+        ("a string", "tekst"),
+    ];
+    let mut out = msg.to_string();
+    for (en, nl) in PHRASES {
+        out = out.replace(en, nl);
+    }
+    for (en, nl) in [
+        ("floating point", "kommagetal"),
+        ("integer", "geheel getal"),
+        ("boolean", "waar/onwaar"),
+        ("string", "tekst"),
+        ("sequence", "lijst"),
+        ("map", "tabel"),
+        ("struct ", "structuur "),
+        ("unit value", "lege waarde"),
+        ("f64", "een getal"),
+        ("f32", "een getal"),
+        ("u32", "een geheel getal van 0 of meer"),
+        ("u64", "een geheel getal van 0 of meer"),
+        ("usize", "een geheel getal van 0 of meer"),
+        ("u8", "een geheel getal van 0 of meer"),
+        ("i32", "een geheel getal"),
+        ("i64", "een geheel getal"),
+    ] {
+        out = out.replace(en, nl);
+    }
+    out.trim().to_string()
+}

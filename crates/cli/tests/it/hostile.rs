@@ -331,3 +331,80 @@ fn item4_pipes_and_proc_files_are_refused_not_waited_on() {
         stderr(&o)
     );
 }
+
+/// Item 5: a --from file that is not a werkprogramma never wipes the stored one,
+/// an unknown key is named, and every replaced version can be put back.
+#[test]
+fn item5_a_wrong_from_file_never_wipes_the_werkprogramma() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let p = project(d);
+    let ps = p.to_str().unwrap();
+    for (name, text, says) in [
+        ("leeg.json", "{}", "de sleutel 'entries'"),
+        (
+            "lijst.json",
+            "[]",
+            "verwacht een object met 'entries', kreeg een lijst",
+        ),
+        (
+            "kaart.json",
+            r#"{"type":"FeatureCollection","features":[]}"#,
+            "onbekende sleutel 'type'",
+        ),
+        (
+            "typo.toml",
+            "gemeente = \"X\"\nentires = []\n",
+            "onbekende sleutel 'entires'",
+        ),
+        (
+            "oud.toml",
+            "household_size = 2.0\nentries = []\n",
+            "persons_per_unit",
+        ),
+        (
+            "kapot.json",
+            "{\"entries\": [",
+            "regel 1, kolom 13: het bestand houdt op",
+        ),
+    ] {
+        std::fs::write(d.join(name), text).unwrap();
+        let o = run(d, &["werkprogramma", ps, "--from", name, "--out", "x.csv"]);
+        assert!(!o.status.success(), "{name}");
+        assert!(stderr(&o).contains(says), "{name}: {}", stderr(&o));
+    }
+    // The stored werkprogramma is still the one with its site.
+    let o = run(d, &["werkprogramma", ps, "--out", "wp.csv"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("1 regels"));
+    // A valid but different file replaces it; the old one is in the history and comes back.
+    std::fs::write(
+        d.join("ander.toml"),
+        "gemeente = \"Anders\"\nentries = []\n",
+    )
+    .unwrap();
+    let o = run(
+        d,
+        &[
+            "werkprogramma",
+            ps,
+            "--from",
+            "ander.toml",
+            "--out",
+            "wp.csv",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = run(d, &["werkprogramma", ps, "--history"]);
+    let hist = String::from_utf8_lossy(&o.stdout).into_owned();
+    let line = hist
+        .lines()
+        .find(|l| l.ends_with("Voorbeeldstad"))
+        .unwrap_or_else(|| panic!("{hist}"));
+    let id = line.split_whitespace().next().unwrap();
+    let o = run(d, &["werkprogramma", ps, "--restore", id]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = run(d, &["werkprogramma", ps, "--out", "wp.csv"]);
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(out.starts_with("Voorbeeldstad: 1 regels"), "{out}");
+}

@@ -363,7 +363,7 @@ fn unknown_format_and_bad_input_are_refused_in_dutch() {
         err.contains("onbekend uitvoerformaat") && err.contains(".gpkg"),
         "{err}"
     );
-    std::fs::write(d.join("bad.toml"), "ambition_share = 1.5\n").unwrap();
+    std::fs::write(d.join("bad.toml"), "ambition_share = 1.5\nentries = []\n").unwrap();
     let o = run(
         d,
         &[

@@ -65,7 +65,26 @@ const MIGRATIONS: &[&str] = &[
     "ALTER TABLE layers ADD COLUMN name TEXT NOT NULL DEFAULT '';
          ALTER TABLE layers ADD COLUMN role TEXT NOT NULL DEFAULT '';
          ALTER TABLE layers ADD COLUMN title TEXT NOT NULL DEFAULT '';",
+    // Earlier values of a setting (the werkprogramma): what a replace took away stays recoverable.
+    "CREATE TABLE setting_history (
+             id INTEGER PRIMARY KEY,
+             key TEXT NOT NULL,
+             value TEXT NOT NULL,
+             replaced_at TEXT NOT NULL
+         );
+         CREATE INDEX setting_history_key ON setting_history (key, id);",
 ];
+
+/// Earlier values kept per setting; older ones are dropped.
+pub const SETTING_HISTORY_KEPT: usize = 200;
+
+/// An earlier value of a setting.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SettingVersion {
+    pub id: i64,
+    pub replaced_at: String,
+    pub value: String,
+}
 
 fn migrations() -> Migrations<'static> {
     Migrations::new(MIGRATIONS.iter().map(|sql| M::up(sql)).collect())
@@ -529,6 +548,63 @@ impl Project {
 
     pub fn set_setting(&self, key: &str, value: &str) -> Result<(), ProjectError> {
         self.upsert("settings", key, value)
+    }
+
+    /// Stores a setting and keeps the value it replaces (when different) in the
+    /// history, in one transaction: the user's earlier work stays recoverable.
+    pub fn set_setting_keeping(&mut self, key: &str, value: &str) -> Result<(), ProjectError> {
+        let path = self.path.clone();
+        let err = |e| ProjectError::sql(&path, e);
+        let now = now_rfc3339();
+        let tx = self.conn.transaction().map_err(err)?;
+        let old: Option<String> = tx
+            .query_row(
+                "SELECT value FROM settings WHERE key = ?1",
+                params![key],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(err)?;
+        if let Some(old) = old.filter(|o| o != value) {
+            tx.execute(
+                "INSERT INTO setting_history (key, value, replaced_at) VALUES (?1, ?2, ?3)",
+                params![key, old, now],
+            )
+            .map_err(err)?;
+            tx.execute(
+                "DELETE FROM setting_history WHERE key = ?1 AND id NOT IN
+                   (SELECT id FROM setting_history WHERE key = ?1 ORDER BY id DESC LIMIT ?2)",
+                params![key, SETTING_HISTORY_KEPT as i64],
+            )
+            .map_err(err)?;
+        }
+        tx.execute(
+            "INSERT INTO settings (key, value) VALUES (?1, ?2)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            params![key, value],
+        )
+        .map_err(err)?;
+        tx.commit().map_err(err)
+    }
+
+    /// The earlier values of a setting, newest first.
+    pub fn setting_history(&self, key: &str) -> Result<Vec<SettingVersion>, ProjectError> {
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT id, replaced_at, value FROM setting_history WHERE key = ?1 ORDER BY id DESC",
+            )
+            .map_err(self.err())?;
+        let rows = stmt
+            .query_map(params![key], |r| {
+                Ok(SettingVersion {
+                    id: r.get(0)?,
+                    replaced_at: r.get(1)?,
+                    value: r.get(2)?,
+                })
+            })
+            .map_err(self.err())?;
+        rows.collect::<Result<Vec<_>, _>>().map_err(self.err())
     }
 
     /// The profile last used and its weights by criterion key.
