@@ -68,38 +68,63 @@ fn win_ansi(s: &str) -> Vec<u8> {
 }
 
 /// Breaks `s` into lines no wider than `width`; a word longer than a line is cut.
+/// Linear in the text: widths are summed as the line grows, never re-measured
+/// (a 50 MB unbroken word once took minutes).
 fn wrap(s: &str, width: f32, size: f32, bold: bool) -> Vec<String> {
+    let scale = size * if bold { 1.06 } else { 1.0 };
+    let w = |c: char| char_width(c) * scale;
+    let space = w(' ');
     let mut lines = Vec::new();
     for para in s.split('\n') {
         let mut line = String::new();
-        for word in para.split(' ').filter(|w| !w.is_empty()) {
-            let candidate = if line.is_empty() {
-                word.to_string()
-            } else {
-                format!("{line} {word}")
-            };
-            if text_width(&candidate, size, bold) <= width || line.is_empty() {
-                line = candidate;
-            } else {
-                lines.push(std::mem::take(&mut line));
-                line = word.to_string();
+        let mut line_w = 0.0f32;
+        for word in para.split(' ').filter(|x| !x.is_empty()) {
+            let word_w: f32 = word.chars().map(w).sum();
+            if !line.is_empty() && line_w + space + word_w <= width {
+                line.push(' ');
+                line.push_str(word);
+                line_w += space + word_w;
+                continue;
             }
-            while text_width(&line, size, bold) > width && line.chars().count() > 1 {
-                let mut cut = String::new();
-                for c in line.chars() {
-                    if text_width(&format!("{cut}{c}"), size, bold) > width && !cut.is_empty() {
-                        break;
-                    }
-                    cut.push(c);
+            if !line.is_empty() {
+                lines.push(std::mem::take(&mut line));
+                line_w = 0.0;
+            }
+            if word_w <= width {
+                line.push_str(word);
+                line_w = word_w;
+                continue;
+            }
+            // Longer than a line: cut it, char by char, each piece as wide as fits.
+            for c in word.chars() {
+                let cw = w(c);
+                if !line.is_empty() && line_w + cw > width {
+                    lines.push(std::mem::take(&mut line));
+                    line_w = 0.0;
                 }
-                let rest: String = line.chars().skip(cut.chars().count()).collect();
-                lines.push(cut);
-                line = rest;
+                line.push(c);
+                line_w += cw;
             }
         }
         lines.push(line);
     }
     lines
+}
+
+/// The most a paragraph prints, and a table cell (a row must fit on a page);
+/// the rest is said to be cut (the full text is in the spreadsheet and the CSV).
+const MAX_PARAGRAPH_CHARS: usize = 4000;
+const MAX_CELL_CHARS: usize = 600;
+
+/// `s` cut to `max` characters, saying so.
+fn printable(s: &str, max: usize) -> std::borrow::Cow<'_, str> {
+    match s.char_indices().nth(max) {
+        Some((i, _)) => std::borrow::Cow::Owned(format!(
+            "{}… (ingekort; de volledige tekst staat in de XLSX en de CSV)",
+            &s[..i]
+        )),
+        None => std::borrow::Cow::Borrowed(s),
+    }
 }
 
 struct Writer {
@@ -164,7 +189,12 @@ impl Writer {
     }
 
     fn paragraph_in(&mut self, s: &str, size: f32, bold: bool, ink: figure::Rgb) {
-        for line in wrap(s, PAGE_W - 2.0 * MARGIN, size, bold) {
+        for line in wrap(
+            &printable(s, MAX_PARAGRAPH_CHARS),
+            PAGE_W - 2.0 * MARGIN,
+            size,
+            bold,
+        ) {
             self.ensure(size * 1.4);
             self.y -= size * 1.3;
             self.text(MARGIN, self.y, size, bold, ink, &line);
@@ -216,7 +246,9 @@ impl Writer {
                 let cells = t
                     .rows
                     .iter()
-                    .map(|r| longest_word(&r[c].display(), false).min(70.0))
+                    .map(|r| {
+                        longest_word(&printable(&r[c].display(), MAX_CELL_CHARS), false).min(70.0)
+                    })
                     .fold(0.0, f32::max);
                 // One point of slack: a word exactly as wide as its column must not be cut.
                 longest_word(t.columns[c].1, true).max(cells) + 2.0 * pad + 1.0
@@ -227,7 +259,10 @@ impl Writer {
                 let cells = t
                     .rows
                     .iter()
-                    .map(|r| text_width(&r[c].display(), size, false).min(180.0))
+                    .map(|r| {
+                        text_width(&printable(&r[c].display(), MAX_CELL_CHARS), size, false)
+                            .min(180.0)
+                    })
                     .fold(0.0, f32::max);
                 (cells + 2.0 * pad).max(least[c])
             })
@@ -293,7 +328,14 @@ impl Writer {
             let cells: Vec<Vec<String>> = row
                 .iter()
                 .zip(&widths)
-                .map(|(c, w)| wrap(&c.display(), w - 2.0 * pad, size, false))
+                .map(|(c, w)| {
+                    wrap(
+                        &printable(&c.display(), MAX_CELL_CHARS),
+                        w - 2.0 * pad,
+                        size,
+                        false,
+                    )
+                })
                 .collect();
             let numeric: Vec<bool> = row
                 .iter()
@@ -515,6 +557,18 @@ mod tests {
         }
         let long = wrap("VBS00D004570000VBS00D004570000", 40.0, 8.0, false);
         assert!(long.len() > 1 && long.iter().all(|l| text_width(l, 8.0, false) <= 40.0));
+    }
+
+    #[test]
+    fn a_huge_unbroken_word_wraps_in_linear_time_and_is_cut_for_print() {
+        let word = "x".repeat(2_000_000);
+        // The old loop was quadratic (640k characters: 6 s): two million would not end.
+        let lines = wrap(&word, 100.0, 8.0, false);
+        assert!(lines.len() > 1000);
+        assert!(lines.iter().all(|l| text_width(l, 8.0, false) <= 100.0));
+        let cut = printable(&word, MAX_CELL_CHARS);
+        assert!(cut.ends_with("(ingekort; de volledige tekst staat in de XLSX en de CSV)"));
+        assert!(cut.chars().count() < MAX_CELL_CHARS + 80);
     }
 
     #[test]
