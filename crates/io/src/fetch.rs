@@ -49,6 +49,11 @@ pub struct FetchSettings {
     pub max_features: u64,
     /// `limit` asked per page (PDOK accepts up to 1,000).
     pub page_limit: u32,
+    /// The fetch stops with an error beyond this many pages per collection
+    /// (a server whose `next` links never end).
+    pub max_pages: u32,
+    /// The whole fetch (all collections, all pages, retries included) may take this long.
+    pub max_total_s: f64,
 }
 
 impl Default for FetchSettings {
@@ -65,6 +70,8 @@ impl Default for FetchSettings {
             max_response_bytes: 64 << 20,
             max_features: 5_000_000,
             page_limit: 1000,
+            max_pages: 10_000,
+            max_total_s: 3600.0,
         }
     }
 }
@@ -346,6 +353,22 @@ pub enum FetchError {
     TooLarge { url: String, bytes: u64, max: u64 },
     #[error("meer dan {max} objecten in {collection}; kies een kleiner gebied")]
     TooMany { collection: String, max: u64 },
+    #[error("meer dan {max} pagina's in {collection} (de 'next'-links houden niet op); kies een kleiner gebied of verhoog max_pages")]
+    TooManyPages { collection: String, max: u32 },
+    #[error("het ophalen duurt langer dan de ingestelde {seconds} s voor alles samen (max_total_s); er is niets gewijzigd. Kies een kleiner gebied of probeer het later opnieuw.")]
+    OverBudget { seconds: f64 },
+    #[error("{url} antwoordde niet volledig binnen {seconds} s (van verbinden tot de laatste byte; de server stuurt te langzaam), ook niet na {attempts} pogingen")]
+    TooSlow {
+        url: String,
+        seconds: f64,
+        attempts: u32,
+    },
+    #[error("{url}: een link of doorverwijzing naar {target} wordt niet gevolgd; alleen {allowed} (zelfde schema en server als het basisadres)")]
+    ForeignLink {
+        url: String,
+        target: String,
+        allowed: String,
+    },
     #[error(
         "de verbinding met {url} brak af tijdens het lezen ({detail}), ook na {attempts} pogingen"
     )]
@@ -421,12 +444,64 @@ struct FeatureGeometry {
 
 const RD_CRS: &str = "http://www.opengis.net/def/crs/EPSG/0/28992";
 
-/// The blocking HTTP client: a timeout per request, at most 5 redirects.
+/// The scheme and host (with port) of `url`: what a link may point to.
+fn origin_of(url: &str) -> Option<String> {
+    let u = reqwest::Url::parse(url).ok()?;
+    Some(format!(
+        "{}://{}{}",
+        u.scheme(),
+        u.host_str()?,
+        u.port().map(|p| format!(":{p}")).unwrap_or_default()
+    ))
+}
+
+/// The origins of the configured base URLs: the only places links and redirects may lead.
+pub fn allowed_origins(s: &FetchSettings) -> Vec<String> {
+    let mut v: Vec<String> = [&s.brk_url, &s.bag_url, &s.locatieserver_url, &s.pdok_url]
+        .iter()
+        .filter_map(|u| origin_of(u))
+        .collect();
+    v.sort();
+    v.dedup();
+    v
+}
+
+/// Refuses a link to another scheme or server than the base URLs (a `next` to
+/// another host, or to `file://`), at once and with a Dutch message.
+pub fn check_link(s: &FetchSettings, from: &str, to: &str) -> Result<(), FetchError> {
+    let allowed = allowed_origins(s);
+    match origin_of(to) {
+        Some(o) if allowed.contains(&o) => Ok(()),
+        _ => Err(FetchError::ForeignLink {
+            url: from.into(),
+            target: to.chars().take(200).collect(),
+            allowed: allowed.join(", "),
+        }),
+    }
+}
+
+/// The blocking HTTP client: a timeout per request, at most 5 redirects and only
+/// to the scheme and server of a base URL.
 pub fn client(s: &FetchSettings) -> Result<reqwest::blocking::Client, FetchError> {
+    let allowed = allowed_origins(s);
+    let policy = reqwest::redirect::Policy::custom(move |attempt| {
+        let target = attempt.url().to_string();
+        let ok = origin_of(&target).is_some_and(|o| allowed.contains(&o));
+        if !ok {
+            attempt.error(format!(
+                "doorverwijzing naar {target} buiten {} wordt niet gevolgd",
+                allowed.join(", ")
+            ))
+        } else if attempt.previous().len() >= 5 {
+            attempt.error("te veel doorverwijzingen")
+        } else {
+            attempt.follow()
+        }
+    });
     reqwest::blocking::Client::builder()
         .timeout(Duration::from_secs_f64(s.timeout_s.max(0.1)))
         .connect_timeout(Duration::from_secs_f64(s.timeout_s.clamp(0.1, 15.0)))
-        .redirect(reqwest::redirect::Policy::limited(5))
+        .redirect(policy)
         .user_agent(concat!("Locatiescout/", env!("CARGO_PKG_VERSION")))
         .build()
         .map_err(|e| FetchError::Input(format!("HTTP-client: {e}")))
@@ -470,9 +545,16 @@ enum Attempt {
     TooLarge(u64),
     /// A success: the body as read, at most the limit plus one byte.
     Body(std::io::Result<Vec<u8>>),
+    /// The body did not arrive whole before the request's deadline.
+    TooSlow,
 }
 
-fn attempt(client: &reqwest::blocking::Client, url: &str, max_bytes: u64) -> Attempt {
+fn attempt(
+    client: &reqwest::blocking::Client,
+    url: &str,
+    max_bytes: u64,
+    deadline: std::time::Instant,
+) -> Attempt {
     let resp = client
         .get(url)
         .header(
@@ -494,12 +576,22 @@ fn attempt(client: &reqwest::blocking::Client, url: &str, max_bytes: u64) -> Att
     if let Some(len) = resp.content_length().filter(|&l| l > max_bytes) {
         return Attempt::TooLarge(len);
     }
+    // Read in pieces against one deadline: a server that sends a byte every few
+    // seconds resets any per-read timeout, never this one.
     let mut body = Vec::new();
-    Attempt::Body(
-        resp.take(max_bytes + 1)
-            .read_to_end(&mut body)
-            .map(|_| body),
-    )
+    let mut reader = resp.take(max_bytes + 1);
+    let mut buf = [0u8; 64 << 10];
+    loop {
+        if std::time::Instant::now() > deadline {
+            return Attempt::TooSlow;
+        }
+        match reader.read(&mut buf) {
+            Ok(0) => return Attempt::Body(Ok(body)),
+            Ok(n) => body.extend_from_slice(&buf[..n]),
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Attempt::Body(Err(e)),
+        }
+    }
 }
 
 /// One attempt on a thread of its own, so that "Afbreken" does not wait for a
@@ -509,15 +601,17 @@ fn attempt_cancellable(
     client: &reqwest::blocking::Client,
     url: &str,
     max_bytes: u64,
+    timeout_s: f64,
     cancel: &AtomicBool,
 ) -> Result<Attempt, FetchError> {
     use std::sync::mpsc::{channel, RecvTimeoutError};
+    let deadline = std::time::Instant::now() + Duration::from_secs_f64(timeout_s.max(0.1));
     let (tx, rx) = channel();
     let (client, owned) = (client.clone(), url.to_string());
     std::thread::Builder::new()
         .name("pdok-verzoek".into())
         .spawn(move || {
-            let _ = tx.send(attempt(&client, &owned, max_bytes));
+            let _ = tx.send(attempt(&client, &owned, max_bytes, deadline));
         })
         .map_err(|e| FetchError::Input(format!("kan geen verzoek starten: {e}")))?;
     loop {
@@ -557,9 +651,22 @@ pub fn get(
             *retried += 1;
         }
         let backoff = (s.backoff_ms as f64 / 1000.0) * 2f64.powi(attempt as i32);
-        match attempt_cancellable(client, url, s.max_response_bytes, cancel)? {
+        match attempt_cancellable(client, url, s.max_response_bytes, s.timeout_s, cancel)? {
+            Attempt::TooSlow => {
+                last = Some(FetchError::TooSlow {
+                    url: url.into(),
+                    seconds: s.timeout_s,
+                    attempts,
+                });
+                wait(backoff, cancel)?;
+            }
             Attempt::Send(e) if e.is_redirect() => {
-                return Err(FetchError::Redirects { url: url.into() })
+                let why = root_cause(&e);
+                return Err(if why.contains("wordt niet gevolgd") {
+                    FetchError::Input(format!("{url}: {why}"))
+                } else {
+                    FetchError::Redirects { url: url.into() }
+                });
             }
             Attempt::Send(e) if e.is_timeout() => {
                 last = Some(FetchError::Timeout {
@@ -815,6 +922,17 @@ fn fetch_pages(
         if cancel.load(Ordering::Relaxed) {
             return Err(FetchError::Cancelled);
         }
+        if f.started.elapsed().as_secs_f64() > s.max_total_s {
+            return Err(FetchError::OverBudget {
+                seconds: s.max_total_s,
+            });
+        }
+        if summary.pages >= s.max_pages {
+            return Err(FetchError::TooManyPages {
+                collection: c.key().into(),
+                max: s.max_pages,
+            });
+        }
         // A server that links a page to itself (or back) would page forever.
         if !seen.insert(u.clone()) {
             return Err(FetchError::Malformed {
@@ -884,6 +1002,9 @@ fn fetch_pages(
             })
             .and_then(|l| l.href.clone())
             .filter(|_| !features.is_empty());
+        if let Some(next) = &url {
+            check_link(s, &u, next)?;
+        }
     }
     w.write_all(b"]}\n").map_err(io)?;
     w.flush().map_err(io)?;
@@ -899,6 +1020,8 @@ pub struct Fetcher<'a> {
     pub work_dir: &'a Path,
     pub cancel: &'a AtomicBool,
     pub progress: &'a (dyn Fn(FetchProgress) + Sync),
+    /// When the fetch began: all of it must end within `max_total_s`.
+    pub started: std::time::Instant,
 }
 
 impl<'a> Fetcher<'a> {
@@ -916,6 +1039,7 @@ impl<'a> Fetcher<'a> {
             work_dir,
             cancel,
             progress,
+            started: std::time::Instant::now(),
         })
     }
 

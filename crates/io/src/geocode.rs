@@ -75,6 +75,8 @@ pub struct Geocoder<'a> {
     last: Option<Instant>,
     /// Requests actually sent (the rest came from the cache).
     pub requests: usize,
+    /// When geocoding began: all of it must end within `max_total_s`.
+    started: Instant,
 }
 
 impl<'a> Geocoder<'a> {
@@ -92,6 +94,7 @@ impl<'a> Geocoder<'a> {
             per_second: per_second.max(0.1),
             last: None,
             requests: 0,
+            started: Instant::now(),
         })
     }
 
@@ -100,6 +103,11 @@ impl<'a> Geocoder<'a> {
         let key = normalise(address);
         if let Some(hit) = self.cache.get(&key) {
             return Ok(hit.clone());
+        }
+        if self.started.elapsed().as_secs_f64() > self.settings.max_total_s {
+            return Err(FetchError::OverBudget {
+                seconds: self.settings.max_total_s,
+            });
         }
         if let Some(last) = self.last {
             let gap = Duration::from_secs_f64(1.0 / self.per_second);

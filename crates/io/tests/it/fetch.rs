@@ -565,3 +565,139 @@ fn an_overlay_service_without_a_fitting_collection_says_what_it_has() {
         .to_string();
     assert!(e.contains("geen lijst van collecties"), "{e}");
 }
+
+/// A server that answers every request with a body trickling one byte per `gap`.
+fn trickling(gap: Duration) -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { return };
+            std::thread::spawn(move || {
+                let mut buf = [0u8; 8192];
+                let _ = stream.read(&mut buf);
+                let head = format!(
+                    "HTTP/1.1 200 OK\r\nContent-Type: application/geo+json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                    ONE_PARCEL.len()
+                );
+                let _ = stream.write_all(head.as_bytes());
+                for b in ONE_PARCEL.bytes() {
+                    if stream.write_all(&[b]).is_err() {
+                        return;
+                    }
+                    std::thread::sleep(gap);
+                }
+            });
+        }
+    });
+    base
+}
+
+/// Issue 18 item 1: a byte every 0,3 s resets a per-read timeout of 1 s for ever;
+/// the request's own deadline (connect → last byte) ends it, and says so.
+#[test]
+fn a_trickling_server_meets_the_request_deadline() {
+    let base = trickling(Duration::from_millis(300));
+    let s = FetchSettings {
+        retries: 0,
+        ..settings(&base)
+    };
+    let t = Instant::now();
+    let e = fetch(&s, Collection::Percelen, &area()).unwrap_err();
+    assert!(matches!(e, FetchError::TooSlow { .. }), "{e:?}");
+    assert!(
+        e.to_string().contains("van verbinden tot de laatste byte"),
+        "{e}"
+    );
+    // One request of 1 s, not the ~100 s the trickle would take.
+    assert!(t.elapsed() < Duration::from_secs(20), "{:?}", t.elapsed());
+}
+
+/// A server whose n-th answer is a page of one point linking to `next(base, n)`,
+/// after `delay`; it counts the requests.
+fn chain_server(
+    delay: Duration,
+    next: impl Fn(&str, usize) -> String + Send + Sync + 'static,
+) -> Scripted {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let hits = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let (h, b) = (hits.clone(), base.clone());
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { return };
+            let n = h.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            let mut buf = [0u8; 8192];
+            let _ = stream.read(&mut buf);
+            std::thread::sleep(delay);
+            let body = format!(
+                r#"{{"type":"FeatureCollection","links":[{{"rel":"next","type":"application/geo+json","href":"{}"}}],"features":[{{"type":"Feature","properties":{{"identificatie_lokaal_id":"{n}"}},"geometry":{{"type":"Point","coordinates":[120500,566500]}}}}]}}"#,
+                next(&b, n)
+            );
+            let _ = stream.write_all(
+                format!(
+                    "HTTP/1.1 200 OK\r\nContent-Type: application/geo+json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                    body.len()
+                )
+                .as_bytes(),
+            );
+        }
+    });
+    Scripted { base, hits }
+}
+
+/// Issue 18 item 2: `next` links that never end stop at `max_pages`; the whole
+/// fetch stops at `max_total_s`; a `next` to another server or to file:// is refused at once.
+#[test]
+fn endless_or_foreign_next_links_are_bounded_and_refused() {
+    use std::sync::atomic::Ordering::SeqCst;
+    let endless = chain_server(Duration::ZERO, |b, n| {
+        format!("{b}/collections/perceel/items?p={}", n + 1)
+    });
+    let s = FetchSettings {
+        max_pages: 25,
+        ..settings(&endless.base)
+    };
+    let e = fetch(&s, Collection::Percelen, &area()).unwrap_err();
+    assert!(
+        matches!(e, FetchError::TooManyPages { max: 25, .. }),
+        "{e:?}"
+    );
+    assert!(e.to_string().contains("meer dan 25 pagina's"), "{e}");
+    assert_eq!(endless.hits.load(SeqCst), 25);
+
+    // A total budget ends a slow but endless chain.
+    let slow = chain_server(Duration::from_millis(200), |b, n| {
+        format!("{b}/collections/perceel/items?p={}", n + 1)
+    });
+    let s = FetchSettings {
+        max_total_s: 1.0,
+        ..settings(&slow.base)
+    };
+    let t = Instant::now();
+    let e = fetch(&s, Collection::Percelen, &area()).unwrap_err();
+    assert!(matches!(e, FetchError::OverBudget { .. }), "{e:?}");
+    assert!(t.elapsed() < Duration::from_secs(10));
+
+    for foreign in [
+        "http://example.org/collections/perceel/items?p=1",
+        "file:///etc/passwd",
+    ] {
+        let target = foreign.to_string();
+        let srv = chain_server(Duration::ZERO, move |_, _| target.clone());
+        let e = fetch(&settings(&srv.base), Collection::Percelen, &area()).unwrap_err();
+        assert!(
+            matches!(e, FetchError::ForeignLink { .. }),
+            "{foreign}: {e:?}"
+        );
+        assert!(e.to_string().contains("wordt niet gevolgd"), "{e}");
+        // Refused at once: one request, no retries.
+        assert_eq!(srv.hits.load(SeqCst), 1, "{foreign}");
+    }
+
+    // A redirect to another server is not followed either.
+    let srv = scripted(vec![status(302, "Location: http://example.org/elders\r\n")]);
+    let e = fetch(&settings(&srv.base), Collection::Percelen, &area()).unwrap_err();
+    assert!(e.to_string().contains("wordt niet gevolgd"), "{e}");
+    assert_eq!(srv.hits.load(SeqCst), 1);
+}
