@@ -408,3 +408,33 @@ fn item5_a_wrong_from_file_never_wipes_the_werkprogramma() {
     let out = String::from_utf8_lossy(&o.stdout);
     assert!(out.starts_with("Voorbeeldstad: 1 regels"), "{out}");
 }
+
+/// Item 6: an unbalanced quote in a CSV never makes rows vanish without a word.
+#[test]
+fn item6_an_unclosed_quote_is_reported_with_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(
+        d.join("q.csv"),
+        "id;x;y;naam\n1;155000;463000;a\n2;155010;463000;\"b\n3;155020;463000;c\n4;155030;463000;d\n5;155040;463000;e\n",
+    )
+    .unwrap();
+    let o = run(d, &["inspect", "q.csv"]);
+    let out = String::from_utf8_lossy(&o.stdout).into_owned() + &stderr(&o);
+    assert!(
+        out.contains(
+            "een aanhalingsteken in regel 3 wordt niet gesloten: de regels 3 tot en met 6"
+        ),
+        "{out}"
+    );
+    assert!(!out.contains("Problemen: geen"), "{out}");
+    // A note with a line break in quotes is still one ordinary field.
+    std::fs::write(
+        d.join("ok.csv"),
+        "id;x;y;naam\n1;155000;463000;\"twee\nregels\"\n2;155010;463000;b\n",
+    )
+    .unwrap();
+    let o = run(d, &["inspect", "ok.csv"]);
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(!out.contains("aanhalingsteken"), "{out}");
+}

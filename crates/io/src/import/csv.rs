@@ -145,6 +145,28 @@ pub fn read_csv(
     for (row, record) in reader.records().enumerate() {
         let record = record.map_err(csv_err)?;
         let line = record.position().map_or(row as u64 + 2, |p| p.line()) as usize;
+        // A quote that is opened and never closed makes one "field" of the rows
+        // after it: they would vanish silently. A field that runs over line ends
+        // and holds the separator on a later line is that, not a note with a line break.
+        let sep = char::from(delimiter);
+        let need = (headers.len().saturating_sub(1) / 2).max(1);
+        if let Some(field) = record.iter().find(|f| {
+            f.contains('\n')
+                && f.split('\n')
+                    .skip(1)
+                    .any(|l| l.matches(sep).count() >= need)
+        }) {
+            let lines = field.trim_end_matches(['\n', '\r']).matches('\n').count();
+            b.skip(
+                line,
+                None,
+                format!(
+                    "een aanhalingsteken in regel {line} wordt niet gesloten: de regels {line} tot en met {} zijn als één rij gelezen en niet ingelezen; sluit het aanhalingsteken (\") en lees opnieuw in",
+                    line + lines
+                ),
+            );
+            continue;
+        }
         let props: Vec<(Cow<str>, PropValue)> = headers
             .iter()
             .zip(record.iter())
