@@ -28,7 +28,8 @@ pub(crate) fn flag_cmd(a: FlagArgs) -> Result<(), CliError> {
 pub(crate) fn flags_cmd(cmd: FlagsCmd) -> Result<(), CliError> {
     match cmd {
         FlagsCmd::Export { project, out } => {
-            let n = app::flags::export_flags(&Project::open(&project)?, &out)?;
+            // Only reads the project: a read-only copy exports too.
+            let n = app::flags::export_flags(&Project::open_read_only(&project)?, &out)?;
             writeln!(
                 io::stdout(),
                 "{n} gevlagde locaties geschreven naar {}",

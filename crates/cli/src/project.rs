@@ -43,7 +43,7 @@ pub(crate) fn project_cmd(cmd: ProjectCmd) -> Result<(), CliError> {
             Ok(())
         }
         ProjectCmd::Show { file } => {
-            let p = Project::open(&file)?;
+            let p = Project::open_read_only(&file)?;
             let layers = p.load_layers()?;
             let named = p.load_named()?;
             let flags = p.current_flags()?;

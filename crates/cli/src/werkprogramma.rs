@@ -39,7 +39,12 @@ pub(crate) fn werkprogramma_cmd(a: WerkprogrammaArgs) -> Result<(), CliError> {
             .map_err(|_| CliError::Input(format!("peildatum {d} is geen datum als 2026-11-22")))?,
         None => chrono::Local::now().date_naive(),
     };
-    let mut p = Project::open(project)?;
+    // Reading and writing reports only reads the project: a read-only one works too.
+    let mut p = if from.is_some() || a.restore.is_some() {
+        Project::open(project)?
+    } else {
+        Project::open_read_only(project)?
+    };
     if a.history {
         return history(&p);
     }

@@ -438,3 +438,39 @@ fn item6_an_unclosed_quote_is_reported_with_its_line() {
     let out = String::from_utf8_lossy(&o.stdout);
     assert!(!out.contains("aanhalingsteken"), "{out}");
 }
+
+/// Item 13: a read-only project is read by the commands that only read.
+#[test]
+fn item13_a_read_only_project_can_be_shown_and_exported() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let p = project(d);
+    let ps = p.to_str().unwrap();
+    std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o444)).unwrap();
+    let before = std::fs::read(&p).unwrap();
+    let o = run(d, &["project", "show", ps]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("Vlaggen: 1"));
+    let o = run(d, &["flags", "export", ps, "vlaggen.csv"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = run(d, &["werkprogramma", ps, "--out", "wp.html"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = run(d, &["werkprogramma", ps, "--history"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    // Writing is still refused, in Dutch, and the file is unchanged.
+    let o = run(
+        d,
+        &[
+            "flag",
+            ps,
+            "--site",
+            "NL.IMKAD.KadastraalObject.VBS00A000120000",
+            "--status",
+            "kansrijk",
+        ],
+    );
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("alleen-lezen"), "{}", stderr(&o));
+    assert_eq!(std::fs::read(&p).unwrap(), before);
+}

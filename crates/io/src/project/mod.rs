@@ -281,6 +281,66 @@ impl Project {
         Ok(p)
     }
 
+    /// Opens a project only to read it (showing, exporting flags or the
+    /// werkprogramma): a read-only file, or one on a read-only disk, opens too.
+    /// An older schema is read as it is; nothing is migrated or written.
+    pub fn open_read_only(path: &Path) -> Result<Project, ProjectError> {
+        if !path.exists() {
+            return Err(ProjectError::NotFound {
+                path: path.to_path_buf(),
+            });
+        }
+        if let Err(detail) = locatiescout_model::files::refuse_special(path) {
+            return Err(ProjectError::NotAProject {
+                path: path.to_path_buf(),
+                detail,
+            });
+        }
+        let err = |e| ProjectError::sql(path, e);
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI;
+        let plain = Connection::open_with_flags(path, flags);
+        // A WAL database in a folder we may not write needs `immutable` to be read.
+        let conn = match plain.and_then(|c| {
+            c.pragma_query_value(None, "application_id", |r| r.get::<_, i32>(0))
+                .map(|_| c)
+        }) {
+            Ok(c) => c,
+            Err(_) => {
+                let uri = format!(
+                    "file:{}?immutable=1",
+                    path.display()
+                        .to_string()
+                        .replace('?', "%3f")
+                        .replace('#', "%23")
+                );
+                Connection::open_with_flags(uri, flags).map_err(err)?
+            }
+        };
+        let app: i32 = conn
+            .pragma_query_value(None, "application_id", |r| r.get(0))
+            .map_err(err)?;
+        if app != APPLICATION_ID {
+            return Err(ProjectError::NotAProject {
+                path: path.to_path_buf(),
+                detail: "het bestand is wel een SQLite-database, maar niet van Locatiescout".into(),
+            });
+        }
+        let version: i64 = conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .map_err(err)?;
+        if version > schema_version() as i64 {
+            return Err(ProjectError::TooNew {
+                path: path.to_path_buf(),
+                found: version,
+                known: schema_version(),
+            });
+        }
+        Ok(Project {
+            conn,
+            path: path.to_path_buf(),
+        })
+    }
+
     pub fn path(&self) -> &Path {
         &self.path
     }
