@@ -106,9 +106,21 @@ pub fn werkprogramma_export(
     project: &Project,
     today: NaiveDate,
 ) -> Result<WerkprogrammaExport, AppError> {
+    werkprogramma_export_of(project, &werkprogramma(project)?, today)
+}
+
+/// The report of `wp` over the project's layers and flags, whether or not `wp`
+/// is stored (so a new one can be checked and written before it replaces the old).
+pub fn werkprogramma_export_of(
+    project: &Project,
+    wp: &Werkprogramma,
+    today: NaiveDate,
+) -> Result<WerkprogrammaExport, AppError> {
+    wp.validate()
+        .map_err(|e| AppError::from(ProjectError::Werkprogramma(e)))?;
     let (ds, outline) = dataset(project)?;
     let saved = project.saved_profile()?;
-    let wp = werkprogramma(project)?;
+    let wp = wp.clone();
     let flags = project.current_flags()?;
     let mut ex = assemble_for(&ds, outline.as_ref(), None, &saved, &flags, &wp, today)?;
     if ex.outline.is_empty() {

@@ -59,16 +59,24 @@ pub(crate) fn werkprogramma_cmd(a: WerkprogrammaArgs) -> Result<(), CliError> {
             return Ok(());
         }
     }
-    if let Some(path) = from {
-        let text = read_text(path)?;
-        let is_json = path
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("json"));
-        let wp = app::engine::werkprogramma::Werkprogramma::parse_file(&text, is_json)
-            .map_err(|e| CliError::Input(format!("{}: {e}", path.display())))?;
-        app::stored::set_werkprogramma(&mut p, &wp)?;
-    }
-    let mut ex = app::stored::werkprogramma_export(&p, today)?;
+    let new = match from {
+        Some(path) => {
+            let text = read_text(path)?;
+            let is_json = path
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("json"));
+            Some(
+                app::engine::werkprogramma::Werkprogramma::parse_file(&text, is_json)
+                    .map_err(|e| CliError::Input(format!("{}: {e}", path.display())))?,
+            )
+        }
+        None => None,
+    };
+    // The report of the new werkprogramma is made before it replaces the stored one.
+    let mut ex = match &new {
+        Some(wp) => app::stored::werkprogramma_export_of(&p, wp, today)?,
+        None => app::stored::werkprogramma_export(&p, today)?,
+    };
     if let Some(b) = a.boundary.as_deref() {
         ex.outline = app::stored::boundary_from_file(b)?;
     }
@@ -105,8 +113,15 @@ pub(crate) fn werkprogramma_cmd(a: WerkprogrammaArgs) -> Result<(), CliError> {
             r.input.gemeente
         )?;
     }
+    // All or nothing: every file is made first; only then is the new werkprogramma
+    // stored and are the files put in place. A failure leaves the project and the
+    // old files as they were.
+    let staged = report::stage_all(outs, &ex)?;
+    if let Some(wp) = &new {
+        app::stored::set_werkprogramma(&mut p, wp)?;
+    }
+    staged.commit()?;
     for out in outs {
-        report::write(out, &ex)?;
         writeln!(stdout, "geschreven: {}", out.display())?;
     }
     Ok(())

@@ -474,3 +474,69 @@ fn item13_a_read_only_project_can_be_shown_and_exported() {
     assert!(stderr(&o).contains("alleen-lezen"), "{}", stderr(&o));
     assert_eq!(std::fs::read(&p).unwrap(), before);
 }
+
+/// Item 11: every sample site in one werkprogramma still makes an XLSX (long
+/// cells cut with a note), and a multi-format export is all or nothing.
+#[test]
+fn item11_a_huge_werkprogramma_exports_and_a_failed_export_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let p = project(d);
+    let ps = p.to_str().unwrap();
+    let gj: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(sample("percelen.geojson")).unwrap())
+            .unwrap();
+    let mut toml = String::from("gemeente = \"Alles\"\n");
+    // Names as long as the raw BRK ids the hostile run had: the knelpunt naming
+    // every site runs past Excel's 32,767 characters.
+    for (k, f) in gj["features"].as_array().unwrap().iter().enumerate() {
+        let id = f["properties"]["identificatie"].as_str().unwrap();
+        toml.push_str(&format!(
+            "[[entries]]\nsite_id = \"{id}\"\nname = \"{id} ({k})\"\nhomes = 10\n"
+        ));
+    }
+    std::fs::write(d.join("alles.toml"), &toml).unwrap();
+    // A second output that cannot be written: nothing is written, nothing stored.
+    let o = run(
+        d,
+        &[
+            "werkprogramma",
+            ps,
+            "--from",
+            "alles.toml",
+            "--out",
+            "eerst.html",
+            "--out",
+            "geen-map/daarna.pdf",
+        ],
+    );
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("geen-map/daarna.pdf"), "{}", stderr(&o));
+    assert!(!d.join("eerst.html").exists());
+    assert!(!d.join("eerst.html.tmp").exists());
+    let o = run(d, &["werkprogramma", ps, "--out", "nu.csv"]);
+    assert!(String::from_utf8_lossy(&o.stdout).starts_with("Voorbeeldstad: 1 regels"));
+    // All of it, with a spreadsheet.
+    let o = run(
+        d,
+        &[
+            "werkprogramma",
+            ps,
+            "--from",
+            "alles.toml",
+            "--out",
+            "alles.html",
+            "--out",
+            "alles.xlsx",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    use calamine::{open_workbook, Reader, Xlsx};
+    let mut wb: Xlsx<_> = open_workbook(d.join("alles.xlsx")).unwrap();
+    let knel = wb.worksheet_range("Knelpunten").unwrap();
+    let cut = knel
+        .rows()
+        .flat_map(|r| r.iter())
+        .any(|c| c.to_string().ends_with("de CSV heeft de volledige tekst)"));
+    assert!(cut, "a cell over Excel's limit is cut with a note");
+}

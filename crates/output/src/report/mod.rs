@@ -166,6 +166,78 @@ pub fn map_svg(ex: &WerkprogrammaExport) -> String {
 /// The formats [`write`] knows, by extension.
 pub const FORMATS: [&str; 6] = ["html", "pdf", "xlsx", "csv", "gpkg", "geojson"];
 
+/// Files made beside their targets (`NAME.tmp`), put in place only when every
+/// one of them is complete: a multi-format export is all or nothing.
+#[derive(Debug, Default)]
+pub struct Staged {
+    files: Vec<(PathBuf, PathBuf)>,
+}
+
+impl Staged {
+    /// Moves every staged file into place.
+    pub fn commit(mut self) -> Result<(), ReportError> {
+        for (tmp, target) in std::mem::take(&mut self.files) {
+            std::fs::rename(&tmp, &target).map_err(|e| ReportError::Write {
+                path: target.clone(),
+                detail: locatiescout_model::nl::io_nl(&e),
+            })?;
+        }
+        Ok(())
+    }
+}
+
+impl Drop for Staged {
+    /// Not committed: nothing is left behind.
+    fn drop(&mut self) {
+        for (tmp, _) in &self.files {
+            let _ = std::fs::remove_file(tmp);
+        }
+    }
+}
+
+fn tmp_beside(path: &Path) -> PathBuf {
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(".tmp");
+    path.with_file_name(name)
+}
+
+/// Renders every output into a file beside it; nothing is in place until
+/// [`Staged::commit`], and a failure anywhere leaves nothing (and the caller can
+/// leave its project unchanged).
+pub fn stage_all(paths: &[PathBuf], ex: &WerkprogrammaExport) -> Result<Staged, ReportError> {
+    let mut staged = Staged::default();
+    for path in paths {
+        let tmp = tmp_beside(path);
+        // Recorded first, so a failure below still removes what was begun.
+        staged.files.push((tmp.clone(), path.clone()));
+        render_to(&tmp, path, ex)?;
+    }
+    Ok(staged)
+}
+
+/// Writes `ex` in the format `named`'s extension names, to `at`.
+fn render_to(at: &Path, named: &Path, ex: &WerkprogrammaExport) -> Result<(), ReportError> {
+    let ext = locatiescout_model::files::extension_lower(named);
+    let fail = |detail: String| ReportError::Write {
+        path: named.to_path_buf(),
+        detail,
+    };
+    let bytes = match ext.as_str() {
+        "html" | "htm" => html::render(ex).into_bytes(),
+        "pdf" => pdf::render(ex),
+        "xlsx" => tables::xlsx(ex).map_err(|e| fail(e.to_string()))?,
+        "csv" => tables::csv(ex),
+        "geojson" | "json" => tables::geojson(ex).map_err(fail)?,
+        "gpkg" => return gpkg::write(at, ex).map_err(fail),
+        _ => {
+            return Err(ReportError::UnknownFormat {
+                path: named.to_path_buf(),
+            })
+        }
+    };
+    std::fs::write(at, &bytes).map_err(|e| fail(locatiescout_model::nl::io_nl(&e)))
+}
+
 /// Writes the werkprogramma in the format its extension names. A failed write
 /// never leaves half a file, and an existing file stays until the new one is complete.
 pub fn write(path: &Path, ex: &WerkprogrammaExport) -> Result<(), ReportError> {

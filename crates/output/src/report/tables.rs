@@ -582,6 +582,20 @@ pub fn summary_rows(ex: &WerkprogrammaExport) -> Vec<(&'static str, Cell)> {
     ]
 }
 
+/// Excel holds at most 32,767 characters in a cell: a longer text is cut, saying so
+/// (the CSV keeps it whole).
+fn excel_text(s: &str) -> std::borrow::Cow<'_, str> {
+    const LIMIT: usize = 32_767;
+    const NOTE: &str =
+        " … (ingekort: Excel houdt 32.767 tekens per cel; de CSV heeft de volledige tekst)";
+    if s.chars().count() <= LIMIT {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let keep = LIMIT - NOTE.chars().count();
+    let cut: String = s.chars().take(keep).collect();
+    std::borrow::Cow::Owned(format!("{cut}{NOTE}"))
+}
+
 /// The spreadsheet: a summary sheet, then sites, periods, knelpunten and business case.
 pub fn xlsx(ex: &WerkprogrammaExport) -> Result<Vec<u8>, XlsxError> {
     let mut wb = Workbook::new();
@@ -617,7 +631,7 @@ pub fn xlsx(ex: &WerkprogrammaExport) -> Result<Vec<u8>, XlsxError> {
                 )?;
                 ws.write_date_with_format(r, c, &x, &date)?
             }
-            Cell::Text(s) => ws.write_string_with_format(r, c, s, &wrap)?,
+            Cell::Text(s) => ws.write_string_with_format(r, c, excel_text(s).as_ref(), &wrap)?,
             Cell::Empty => ws,
         };
         Ok(())
