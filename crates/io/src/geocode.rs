@@ -54,7 +54,11 @@ fn parse_point(wkt: &str) -> Option<(f64, f64)> {
         .strip_prefix('(')?
         .strip_suffix(')')?;
     let mut it = inner.split_whitespace().map(|v| v.parse::<f64>());
-    Some((it.next()?.ok()?, it.next()?.ok()?))
+    let (x, y) = (it.next()?.ok()?, it.next()?.ok()?);
+    // Only a finite point in the Netherlands (RD New) is an answer; NaN, inf or
+    // a 309-digit number from a broken or hostile server is none.
+    let in_nl = (-7_000.0..=300_000.0).contains(&x) && (289_000.0..=629_000.0).contains(&y);
+    (x.is_finite() && y.is_finite() && in_nl).then_some((x, y))
 }
 
 fn normalise(address: &str) -> String {
@@ -231,6 +235,8 @@ pub fn geocode_csv(
                 .then(|| geocoder.lookup(&address))
                 .transpose()?
                 .flatten()
+                // A cached answer from before the check may still be non-finite.
+                .filter(|h| h.x_rd.is_finite() && h.y_rd.is_finite())
             {
                 Some(hit) => {
                     report.found += 1;
@@ -305,12 +311,26 @@ mod tests {
     use super::*;
 
     #[test]
+    fn only_finite_points_in_the_netherlands_are_answers() {
+        assert_eq!(
+            parse_point("POINT(155000.1 463000.2)"),
+            Some((155000.1, 463000.2))
+        );
+        assert_eq!(parse_point("POINT(NaN inf)"), None);
+        assert_eq!(
+            parse_point(&format!("POINT(1{} 463000)", "0".repeat(308))),
+            None
+        );
+        assert_eq!(parse_point("POINT(-1e9 463000)"), None);
+    }
+
+    #[test]
     fn points_and_keys() {
         assert_eq!(
             parse_point("POINT(155000.5 463000.25)"),
             Some((155000.5, 463000.25))
         );
-        assert_eq!(parse_point("POINT (1 2)"), Some((1.0, 2.0)));
+        assert_eq!(parse_point("POINT (121000 487000)"), Some((121000.0, 487000.0)));
         assert_eq!(parse_point("LINESTRING(1 2, 3 4)"), None);
         assert_eq!(
             normalise("  Stationsplein  1,\tUtrecht "),

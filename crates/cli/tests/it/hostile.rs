@@ -540,3 +540,59 @@ fn item11_a_huge_werkprogramma_exports_and_a_failed_export_changes_nothing() {
         .any(|c| c.to_string().ends_with("de CSV heeft de volledige tekst)"));
     assert!(cut, "a cell over Excel's limit is cut with a note");
 }
+
+/// Items 9 and 10: one stray feature does not reject a file, a decimal comma gets
+/// the right hint, and features outside the Netherlands are named and counted.
+#[test]
+fn item9_10_stray_features_decimal_commas_and_the_world() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let mut gj: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(sample("percelen.geojson")).unwrap())
+            .unwrap();
+    gj["features"][5]["geometry"]["coordinates"] =
+        serde_json::json!([[[0, 0], [1, 0], [1, 1], [0, 1], [0, 0]]]);
+    std::fs::write(d.join("stray.geojson"), gj.to_string()).unwrap();
+    let o = run(d, &["inspect", "stray.geojson"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(out.contains("1197 features, 1196 ingelezen"), "{out}");
+    assert!(
+        out.contains("feature 5") && out.contains("dit object is overgeslagen"),
+        "{out}"
+    );
+    // Without a crs member too.
+    gj.as_object_mut().unwrap().remove("crs");
+    std::fs::write(d.join("stray2.geojson"), gj.to_string()).unwrap();
+    let o = run(d, &["inspect", "stray2.geojson"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+
+    std::fs::write(
+        d.join("dc.csv"),
+        "id,x,y\n1,155000,5,463000,5\n2,155010,0,463000,0\n",
+    )
+    .unwrap();
+    let o = run(d, &["inspect", "dc.csv"]);
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("decimale komma's"), "{}", stderr(&o));
+    assert!(!stderr(&o).contains("Web Mercator"), "{}", stderr(&o));
+
+    std::fs::write(
+        d.join("world.geojson"),
+        r#"{"type":"FeatureCollection","features":[
+{"type":"Feature","properties":{"identificatie":"berlijn"},"geometry":{"type":"Point","coordinates":[13.40,52.52]}},
+{"type":"Feature","properties":{"identificatie":"utrecht"},"geometry":{"type":"Point","coordinates":[5.12,52.09]}},
+{"type":"Feature","properties":{"identificatie":"verwisseld"},"geometry":{"type":"Point","coordinates":[52.09,5.12]}}]}"#,
+    )
+    .unwrap();
+    let o = run(d, &["inspect", "--kind", "aanbod", "world.geojson"]);
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        out.contains("2 van de 3 objecten liggen buiten Nederland"),
+        "{out}"
+    );
+    assert!(
+        out.contains("feature 2 (verwisseld): ligt buiten Nederland"),
+        "{out}"
+    );
+}

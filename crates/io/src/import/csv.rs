@@ -142,9 +142,15 @@ pub fn read_csv(
             "geen coördinaatkolommen (x/y of lat/lon) gevonden; rijen met een adres moeten worden gegeocodeerd".into(),
         );
     }
+    // The first row with more fields than the header: with ',' as separator, the
+    // sign of decimal commas (a wrong CRS guess would otherwise be blamed).
+    let mut too_wide: Option<usize> = None;
     for (row, record) in reader.records().enumerate() {
         let record = record.map_err(csv_err)?;
         let line = record.position().map_or(row as u64 + 2, |p| p.line()) as usize;
+        if record.len() > headers.len() && too_wide.is_none() {
+            too_wide = Some(line);
+        }
         // A quote that is opened and never closed makes one "field" of the rows
         // after it: they would vanish silently. A field that runs over line ends
         // and holds the separator on a later line is that, not a note with a line break.
@@ -230,9 +236,18 @@ pub fn read_csv(
             },
         )
     } else {
-        let (crs, _) = crs::infer_crs(&extent).map_err(|source| ImportError::UndetectableCrs {
+        let decimal_comma = |line| ImportError::DecimalComma {
             path: path.to_path_buf(),
-            source,
+            line,
+        };
+        let (crs, _) = crs::infer_crs(&extent).map_err(|source| {
+            match too_wide.filter(|_| delimiter == b',') {
+                Some(line) => decimal_comma(line),
+                None => ImportError::UndetectableCrs {
+                    path: path.to_path_buf(),
+                    source,
+                },
+            }
         })?;
         (
             crs,

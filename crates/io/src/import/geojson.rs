@@ -447,6 +447,9 @@ fn prepare(
             .unwrap_or_default();
         return Err(format!("geen geometrie (null){hint}"));
     };
+    if let Some(reason) = super::outside_declared(opts.outliers_for, &geometry) {
+        return Err(format!("{reason}; dit object is overgeslagen"));
+    }
     Ok(Prepared::new(
         index,
         geometry,
@@ -546,6 +549,40 @@ fn syntax_error(
 
 /// Reads a GeoJSON file (FeatureCollection, single Feature or bare geometry).
 pub fn read_geojson(path: &Path, opts: ImportOptions<'_>) -> Result<Layer, ImportError> {
+    match read_geojson_once(path, opts.clone()) {
+        // A few stray features (one at 0,0 in an RD file) spoil the extent: read
+        // again skipping what cannot be in the CRS, and keep that when most remain.
+        Err(e @ (ImportError::CrsMismatch { .. } | ImportError::UndetectableCrs { .. }))
+            if opts.outliers_for.is_none() =>
+        {
+            let candidates = match &e {
+                ImportError::CrsMismatch { declared, .. } => vec![*declared],
+                _ => vec![crs::Crs::RdNew, crs::Crs::Wgs84],
+            };
+            for crs in candidates {
+                let again = ImportOptions {
+                    outliers_for: Some(crs),
+                    ..opts.clone()
+                };
+                if let Ok(layer) = read_geojson_once(path, again) {
+                    let r = &layer.report;
+                    let outliers = r
+                        .skipped
+                        .iter()
+                        .filter(|s| s.reason.ends_with("dit object is overgeslagen"))
+                        .count();
+                    if layer.len() > 0 && outliers <= layer.len() {
+                        return Ok(layer);
+                    }
+                }
+            }
+            Err(e)
+        }
+        other => other,
+    }
+}
+
+fn read_geojson_once(path: &Path, opts: ImportOptions<'_>) -> Result<Layer, ImportError> {
     let (file, total) = super::open_checked(path)?;
     let pb = |e: ScanError| -> ImportError {
         let path: PathBuf = path.to_path_buf();

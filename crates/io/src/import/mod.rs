@@ -44,6 +44,8 @@ pub enum ImportError {
     IsDirectory { path: PathBuf },
     #[error("{path} is leeg (0 bytes)")]
     EmptyFile { path: PathBuf },
+    #[error("{path}: rij {line} heeft meer velden dan de kop: waarschijnlijk decimale komma's (155000,5) in een bestand met komma's als scheidingsteken. Sla het op met ';' als scheidingsteken (Excel in het Nederlands doet dat) of gebruik punten als decimaalteken")]
+    DecimalComma { path: PathBuf, line: usize },
     /// A pipe, device, socket or `/proc`-like file: never opened, so nothing hangs.
     #[error("{0}")]
     NotRegular(String),
@@ -150,6 +152,7 @@ impl ImportError {
             ImportError::IsDirectory { .. } => "is_directory",
             ImportError::EmptyFile { .. } => "empty_file",
             ImportError::NotRegular(_) => "not_regular",
+            ImportError::DecimalComma { .. } => "decimal_comma",
             ImportError::JavaScript { .. } => "javascript",
             ImportError::NotJson { .. } => "not_json",
             ImportError::NotUtf8 { .. } => "not_utf8",
@@ -190,6 +193,9 @@ pub struct ImportOptions<'a> {
     pub samples: Option<&'a crate::fieldmap::FieldSamples>,
     /// The layer of a GeoPackage to read; `None` reads the only one.
     pub layer: Option<&'a str>,
+    /// Skip (and report) each feature whose coordinates cannot be in this CRS: the
+    /// second reading of a file where a few stray features spoilt the whole extent.
+    pub outliers_for: Option<Crs>,
 }
 
 impl<'a> ImportOptions<'a> {
@@ -203,6 +209,7 @@ impl<'a> ImportOptions<'a> {
             validate: true,
             samples: None,
             layer: None,
+            outliers_for: None,
         }
     }
 
@@ -474,6 +481,34 @@ impl<'a> LayerBuilder<'a> {
                     id,
                     message,
                 });
+            }
+        }
+        // Anywhere in the world fits WGS84; this program is for the Netherlands. A
+        // feature outside its extent (RD x −7–300 km, y 289–629 km) is named, never
+        // dropped: swapped lat/lon and a wrong country are the usual causes.
+        if crs != Crs::Local {
+            let mut outside = 0usize;
+            for i in 0..n {
+                let Some(r) = self.geom.bbox(i) else { continue };
+                let inside = r.min().x >= -7_000.0
+                    && r.max().x <= 300_000.0
+                    && r.min().y >= 289_000.0
+                    && r.max().y <= 629_000.0;
+                if !inside {
+                    outside += 1;
+                    if outside <= 20 {
+                        self.report.warn(Flagged {
+                            index: self.source_index[i] as usize,
+                            id: id_of(&self.ids, &self.id_ends, i).map(str::to_string),
+                            message: "ligt buiten Nederland; controleer het coördinatenstelsel (lat en lon verwisseld?)".into(),
+                        });
+                    }
+                }
+            }
+            if outside > 0 {
+                self.report.notes.push(format!(
+                    "let op: {outside} van de {n} objecten liggen buiten Nederland; controleer het coördinatenstelsel (lat en lon verwisseld?)"
+                ));
             }
         }
         // Only GeoJSON has the right-hand rule; shapefiles wind the other way by design.
