@@ -549,7 +549,7 @@ fn syntax_error(
 
 /// Reads a GeoJSON file (FeatureCollection, single Feature or bare geometry).
 pub fn read_geojson(path: &Path, opts: ImportOptions<'_>) -> Result<Layer, ImportError> {
-    match read_geojson_once(path, opts.clone()) {
+    match read_geojson_once(path, opts) {
         // A few stray features (one at 0,0 in an RD file) spoil the extent: read
         // again skipping what cannot be in the CRS, and keep that when most remain.
         Err(e @ (ImportError::CrsMismatch { .. } | ImportError::UndetectableCrs { .. }))
@@ -562,7 +562,7 @@ pub fn read_geojson(path: &Path, opts: ImportOptions<'_>) -> Result<Layer, Impor
             for crs in candidates {
                 let again = ImportOptions {
                     outliers_for: Some(crs),
-                    ..opts.clone()
+                    ..opts
                 };
                 if let Ok(layer) = read_geojson_once(path, again) {
                     let r = &layer.report;
