@@ -571,7 +571,7 @@ pub fn read_geojson(path: &Path, opts: ImportOptions<'_>) -> Result<Layer, Impor
                         .iter()
                         .filter(|s| s.reason.ends_with("dit object is overgeslagen"))
                         .count();
-                    if layer.len() > 0 && outliers <= layer.len() {
+                    if !layer.is_empty() && outliers <= layer.len() {
                         return Ok(layer);
                     }
                 }
