@@ -40,17 +40,25 @@ pub fn flag_site(
     }])?)
 }
 
-/// Writes the project's flags to `out` (CSV: every event; GeoJSON: one feature per site).
-pub fn export_flags(project: &Project, out: &Path) -> Result<usize, AppError> {
-    let layers = project.load_layers()?;
-    Ok(project.export_flags(out, &layers.iter().collect::<Vec<_>>())?)
+/// Writes the project's flags to `out` (CSV: every event; GeoJSON: one feature per
+/// site) and says which layers are damaged: the flags, the user's own work, are
+/// exported even then (a site of a damaged layer has no geometry in GeoJSON).
+pub fn export_flags(project: &Project, out: &Path) -> Result<(usize, Vec<String>), AppError> {
+    let (layers, damaged) = project.load_layers_readable()?;
+    let n = project.export_flags(out, &layers.iter().collect::<Vec<_>>())?;
+    Ok((n, damaged.iter().map(ToString::to_string).collect()))
 }
 
 /// Reads a flag file made by another project: the newest change wins, conflicts
-/// are listed and both sides stay in the history.
-pub fn import_flags(project: &mut Project, file: &Path) -> Result<FlagImport, AppError> {
-    let layers = project.load_layers()?;
-    Ok(project.import_flags(file, &layers.iter().collect::<Vec<_>>())?)
+/// are listed and both sides stay in the history. Sites of a damaged layer are
+/// not recognised (and listed as such); the damaged layers are named.
+pub fn import_flags(
+    project: &mut Project,
+    file: &Path,
+) -> Result<(FlagImport, Vec<String>), AppError> {
+    let (layers, damaged) = project.load_layers_readable()?;
+    let r = project.import_flags(file, &layers.iter().collect::<Vec<_>>())?;
+    Ok((r, damaged.iter().map(ToString::to_string).collect()))
 }
 
 /// The layers whose features can carry a flag.

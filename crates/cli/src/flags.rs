@@ -29,7 +29,10 @@ pub(crate) fn flags_cmd(cmd: FlagsCmd) -> Result<(), CliError> {
     match cmd {
         FlagsCmd::Export { project, out } => {
             // Only reads the project: a read-only copy exports too.
-            let n = app::flags::export_flags(&Project::open_read_only(&project)?, &out)?;
+            let (n, damaged) = app::flags::export_flags(&Project::open_read_only(&project)?, &out)?;
+            for d in &damaged {
+                writeln!(io::stderr(), "let op: {d}; de vlaggen zijn wel geschreven")?;
+            }
             writeln!(
                 io::stdout(),
                 "{n} gevlagde locaties geschreven naar {}",
@@ -38,7 +41,13 @@ pub(crate) fn flags_cmd(cmd: FlagsCmd) -> Result<(), CliError> {
             Ok(())
         }
         FlagsCmd::Import { project, file } => {
-            let r = app::flags::import_flags(&mut Project::open(&project)?, &file)?;
+            let (r, damaged) = app::flags::import_flags(&mut Project::open(&project)?, &file)?;
+            for d in &damaged {
+                writeln!(
+                    io::stderr(),
+                    "let op: {d}; vlaggen voor die laag worden niet herkend"
+                )?;
+            }
             let mut out = io::stdout().lock();
             writeln!(
                 out,

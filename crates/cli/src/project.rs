@@ -44,12 +44,16 @@ pub(crate) fn project_cmd(cmd: ProjectCmd) -> Result<(), CliError> {
         }
         ProjectCmd::Show { file } => {
             let p = Project::open_read_only(&file)?;
-            let layers = p.load_layers()?;
-            let named = p.load_named()?;
+            // A damaged layer is named; the rest, the flags included, is still shown.
+            let (layers, damaged) = p.load_layers_readable()?;
+            let named = p.load_named().unwrap_or_default();
             let flags = p.current_flags()?;
             let mut out = io::stdout().lock();
             writeln!(out, "Project {}", file.display())?;
             write_layers(&mut out, &layers)?;
+            for d in &damaged {
+                writeln!(out, "  BESCHADIGD: {d}")?;
+            }
             write_named(&mut out, &named)?;
             writeln!(out, "Vlaggen: {}", flags.len())?;
             for f in &flags {

@@ -330,7 +330,10 @@ mod tests {
             parse_point("POINT(155000.5 463000.25)"),
             Some((155000.5, 463000.25))
         );
-        assert_eq!(parse_point("POINT (121000 487000)"), Some((121000.0, 487000.0)));
+        assert_eq!(
+            parse_point("POINT (121000 487000)"),
+            Some((121000.0, 487000.0))
+        );
         assert_eq!(parse_point("LINESTRING(1 2, 3 4)"), None);
         assert_eq!(
             normalise("  Stationsplein  1,\tUtrecht "),

@@ -596,3 +596,32 @@ fn item9_10_stray_features_decimal_commas_and_the_world() {
         "{out}"
     );
 }
+
+/// Item 12: a damaged layer does not take the flags with it.
+#[test]
+fn item12_flags_stay_readable_when_a_layer_is_damaged() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let p = project(d);
+    let ps = p.to_str().unwrap();
+    // Damage every stored column of the parcels: cut each to 7 bytes.
+    let conn = rusqlite::Connection::open(&p).unwrap();
+    let n = conn
+        .execute("UPDATE layer_columns SET data = substr(data, 1, 7)", [])
+        .unwrap();
+    assert!(n > 0);
+    drop(conn);
+    let o = run(d, &["flags", "export", ps, "vlaggen.csv"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).contains("is beschadigd"), "{}", stderr(&o));
+    assert!(std::fs::read_to_string(d.join("vlaggen.csv"))
+        .unwrap()
+        .contains("VBS00A000010000"));
+    let o = run(d, &["project", "show", ps]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        out.contains("BESCHADIGD") && out.contains("Vlaggen: 1"),
+        "{out}"
+    );
+}

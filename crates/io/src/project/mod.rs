@@ -513,34 +513,54 @@ impl Project {
 
     /// Every stored layer but the named overlays, in the order they were imported.
     pub fn load_layers(&self) -> Result<Vec<Layer>, ProjectError> {
-        Ok(self
-            .load_rows(false)?
+        self.load_rows(false)?
             .into_iter()
-            .map(|(_, _, _, l)| l)
-            .collect())
+            .map(|r| r.map(|(_, _, _, l)| l))
+            .collect()
+    }
+
+    /// The layers that can be read, and an error naming each damaged one: the
+    /// user's flags stay readable and exportable when a layer is damaged.
+    pub fn load_layers_readable(&self) -> Result<(Vec<Layer>, Vec<ProjectError>), ProjectError> {
+        let mut layers = Vec::new();
+        let mut damaged = Vec::new();
+        for r in self.load_rows(false)? {
+            match r {
+                Ok((_, _, _, l)) => layers.push(l),
+                Err(e) => damaged.push(e),
+            }
+        }
+        Ok((layers, damaged))
     }
 
     /// The named overlay layers, in the order they were imported. A role this
     /// version does not know reads as the name's default role.
     pub fn load_named(&self) -> Result<Vec<NamedLayer>, ProjectError> {
-        Ok(self
-            .load_rows(true)?
+        self.load_rows(true)?
             .into_iter()
-            .map(|(name, role, title, layer)| NamedLayer {
-                role: LayerRole::parse(&role).unwrap_or_else(|| LayerRole::default_for(&name)),
-                title: if title.is_empty() {
-                    locatiescout_model::layer::default_layer_title(&name)
-                } else {
-                    title
-                },
-                name,
-                layer,
+            .map(|r| {
+                r.map(|(name, role, title, layer)| NamedLayer {
+                    role: LayerRole::parse(&role).unwrap_or_else(|| LayerRole::default_for(&name)),
+                    title: if title.is_empty() {
+                        locatiescout_model::layer::default_layer_title(&name)
+                    } else {
+                        title
+                    },
+                    name,
+                    layer,
+                })
             })
-            .collect())
+            .collect()
     }
 
     #[allow(clippy::type_complexity)]
-    fn load_rows(&self, named: bool) -> Result<Vec<(String, String, String, Layer)>, ProjectError> {
+    /// Each stored layer, decoded, or the error that names it: one damaged layer
+    /// does not hide the others.
+    #[allow(clippy::type_complexity)]
+    fn load_rows(
+        &self,
+        named: bool,
+    ) -> Result<Vec<Result<(String, String, String, Layer), ProjectError>>, ProjectError> {
         let err = self.err();
         let mut stmt = self
             .conn
@@ -575,21 +595,24 @@ impl Project {
                 kind: kind.clone(),
                 detail,
             };
-            if codec_version > codec::CODEC_VERSION {
-                return Err(bad(format!(
-                    "opslagversie {codec_version} is nieuwer dan deze versie van Locatiescout"
-                )));
-            }
-            let k = kind_from(&kind).ok_or_else(|| bad("onbekende soort".into()))?;
-            let crs: Crs = serde_json::from_str(&crs).map_err(|e| bad(e.to_string()))?;
-            let report: ImportReport =
-                serde_json::from_str(&report).map_err(|e| bad(e.to_string()))?;
-            let mut src = DbColumns {
-                conn: &self.conn,
-                layer: id,
+            let one = || -> Result<Layer, ProjectError> {
+                if codec_version > codec::CODEC_VERSION {
+                    return Err(bad(format!(
+                        "opslagversie {codec_version} is nieuwer dan deze versie van Locatiescout"
+                    )));
+                }
+                let k = kind_from(&kind).ok_or_else(|| bad("onbekende soort".into()))?;
+                let crs: Crs = serde_json::from_str(&crs)
+                    .map_err(|e| bad(locatiescout_model::nl::serde_nl(&e.to_string())))?;
+                let report: ImportReport = serde_json::from_str(&report)
+                    .map_err(|e| bad(locatiescout_model::nl::serde_nl(&e.to_string())))?;
+                let mut src = DbColumns {
+                    conn: &self.conn,
+                    layer: id,
+                };
+                codec::decode(k, crs, report, &mut src).map_err(bad)
             };
-            let layer = codec::decode(k, crs, report, &mut src).map_err(bad)?;
-            layers.push((name, role, title, layer));
+            layers.push(one().map(|layer| (name, role, title, layer)));
         }
         Ok(layers)
     }
