@@ -21,7 +21,7 @@ allowed = {
     "locatiescout-app": {"locatiescout-application"},
     "locatiescout-e2e": set(),
 }
-front_end_only = {"tauri", "tauri-build", "tauri-plugin-dialog", "clap", "indicatif", "tracing-subscriber", "mimalloc", "libmimalloc-sys", "ts-rs"}
+front_end_only = {"tauri", "tauri-build", "tauri-plugin-dialog", "clap", "indicatif", "tracing-subscriber", "mimalloc", "libmimalloc-sys", "ts-rs", "ctrlc"}
 lower = {"locatiescout-model", "locatiescout-io", "locatiescout-engine", "locatiescout-output", "locatiescout-application"}
 ours = set(allowed)
 bad = []

@@ -76,14 +76,14 @@ pub fn into_project_file(
     area: &Area,
     refresh: bool,
     base_url: Option<&str>,
+    cancel: &AtomicBool,
     progress: &(dyn Fn(FetchProgress) + Sync),
 ) -> Result<Vec<(Collection, Outcome)>, AppError> {
     let (_, outcomes) = crate::project::open_or_create(path, |p| {
         let settings = settings(p, base_url)?;
         let map = FieldMap::default();
-        let cancel = AtomicBool::new(false);
         let work = std::env::temp_dir();
-        let fetcher = Fetcher::new(&settings, &map, &work, &cancel, progress)?;
+        let fetcher = Fetcher::new(&settings, &map, &work, cancel, progress)?;
         Ok(fetch::fetch_into_project(p, &fetcher, what, area, refresh)?)
     })?;
     Ok(outcomes)

@@ -8,6 +8,19 @@ use app::io::project::Project;
 use crate::error::CliError;
 use crate::input::{field_map, write_file_atomic};
 
+/// Set by Ctrl-C, SIGTERM or SIGHUP: long work stops at the next check and
+/// cleans up after itself instead of dying half way.
+fn interrupt_flag() -> &'static std::sync::atomic::AtomicBool {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    static FLAG: AtomicBool = AtomicBool::new(false);
+    static INSTALLED: std::sync::Once = std::sync::Once::new();
+    INSTALLED.call_once(|| {
+        // Without a handler the default (stop at once) stays: nothing worse than before.
+        let _ = ctrlc::set_handler(|| FLAG.store(true, Ordering::SeqCst));
+    });
+    &FLAG
+}
+
 pub(crate) fn fetch_cmd(a: FetchArgs) -> Result<(), CliError> {
     let (gemeente, bbox, project, base_url) = (
         a.gemeente.as_deref(),
@@ -32,9 +45,19 @@ pub(crate) fn fetch_cmd(a: FetchArgs) -> Result<(), CliError> {
         }
     };
     writeln!(io::stderr(), "ophalen bij PDOK: {}", area.label)?;
-    // A project made for this fetch goes again on failure; an existing one is untouched.
-    let outcomes =
-        app::fetch::into_project_file(project, &collections, &area, refresh, base_url, &progress)?;
+    // A project made for this fetch goes again on failure; an existing one is
+    // untouched. Ctrl-C or SIGTERM cancels the same way: the pages gathered in the
+    // temporary folder and a project made for this fetch are removed.
+    let cancel = interrupt_flag();
+    let outcomes = app::fetch::into_project_file(
+        project,
+        &collections,
+        &area,
+        refresh,
+        base_url,
+        cancel,
+        &progress,
+    )?;
     if terminal {
         writeln!(io::stderr())?;
     }
@@ -64,7 +87,7 @@ pub(crate) fn geocode_cmd(a: GeocodeArgs) -> Result<(), CliError> {
     if let Some(u) = base_url {
         settings = settings.with_base_url(u);
     }
-    let cancel = std::sync::atomic::AtomicBool::new(false);
+    let cancel = interrupt_flag();
     let terminal = io::stderr().is_terminal();
     let progress = |k: usize, n: usize| {
         if terminal {
@@ -72,7 +95,7 @@ pub(crate) fn geocode_cmd(a: GeocodeArgs) -> Result<(), CliError> {
         }
     };
     let result = app::geocode::geocode_file(
-        &settings, &mut cache, file, &map, per_second, &cancel, &progress,
+        &settings, &mut cache, file, &map, per_second, cancel, &progress,
     );
     // What was learnt is kept even when a later address failed.
     if let Some(p) = &p {

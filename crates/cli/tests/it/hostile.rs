@@ -625,3 +625,89 @@ fn item12_flags_stay_readable_when_a_layer_is_damaged() {
         "{out}"
     );
 }
+
+/// Item 14: SIGTERM (as Ctrl-C) during a fetch leaves no temporary pages and no
+/// empty new project.
+#[test]
+fn item14_an_interrupted_fetch_leaves_nothing_behind() {
+    use std::io::{Read, Write};
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let tmp = d.join("tmp");
+    std::fs::create_dir(&tmp).unwrap();
+    // A server that sends pages slowly (one byte every 50 ms), for ever.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut s) = stream else { return };
+            std::thread::spawn(move || {
+                let mut buf = [0u8; 4096];
+                let _ = s.read(&mut buf);
+                let body = "{\"type\":\"FeatureCollection\",\"features\":[".to_string()
+                    + &"{\"type\":\"Feature\",\"properties\":{},\"geometry\":{\"type\":\"Point\",\"coordinates\":[136500,456500]}},".repeat(1000);
+                let _ = s.write_all(
+                    format!(
+                        "HTTP/1.1 200 OK\r\nContent-Length: {}\r\n\r\n",
+                        body.len() + 2
+                    )
+                    .as_bytes(),
+                );
+                for b in body.bytes() {
+                    if s.write_all(&[b]).is_err() {
+                        return;
+                    }
+                    std::thread::sleep(std::time::Duration::from_millis(50));
+                }
+            });
+        }
+    });
+    let mut child = Command::new(env!("CARGO_BIN_EXE_locatiescout"))
+        .current_dir(d)
+        .env("TMPDIR", &tmp)
+        .args([
+            "fetch",
+            "--bbox",
+            "136000,456000,137000,457000",
+            "--project",
+            "nieuw.locatiescout",
+            "--base-url",
+            &base,
+        ])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(1500));
+    let ok = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(ok.success());
+    let start = std::time::Instant::now();
+    let status = loop {
+        if let Some(s) = child.try_wait().unwrap() {
+            break s;
+        }
+        assert!(
+            start.elapsed().as_secs() < 20,
+            "the fetch did not stop on SIGTERM"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    };
+    let out = child.wait_with_output().unwrap();
+    assert!(!status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("afgebroken"), "{err}");
+    assert!(
+        !d.join("nieuw.locatiescout").exists(),
+        "no empty project is left"
+    );
+    let left: Vec<_> = std::fs::read_dir(&tmp)
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("pdok-"))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+}
