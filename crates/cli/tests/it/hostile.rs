@@ -711,3 +711,27 @@ fn item14_an_interrupted_fetch_leaves_nothing_behind() {
         .collect();
     assert!(left.is_empty(), "{left:?}");
 }
+
+/// Item 16: a key twice in a feature, its geometry or its properties is reported.
+#[test]
+fn item16_duplicate_keys_are_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(
+        d.join("dup.geojson"),
+        r#"{"type":"FeatureCollection","features":[{"type":"Feature","id":1,"id":2,
+"properties":{"identificatie":"a","identificatie":"b"},
+"geometry":{"type":"Point","coordinates":[155000,463000],"coordinates":[155001,463001]}}]}"#,
+    )
+    .unwrap();
+    let o = run(d, &["inspect", "--kind", "aanbod", "dup.geojson"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = String::from_utf8_lossy(&o.stdout);
+    for w in [
+        "dubbel lid 'id'; de laatste telt",
+        "eigenschap 'identificatie' staat er twee keer; de laatste waarde telt",
+        "dubbel lid 'coordinates' in de geometrie; de laatste telt",
+    ] {
+        assert!(out.contains(w), "{w}: {out}");
+    }
+}

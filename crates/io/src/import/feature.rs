@@ -155,10 +155,23 @@ impl<'de> Visitor<'de> for FeatureSeed {
         let mut out = RawFeature::default();
         let mut ty: Option<String> = None;
         let mut geometry_seen = false;
+        let (mut type_seen, mut id_seen, mut props_seen) = (false, false, false);
+        let twice = |seen: &mut bool, name: &str, warnings: &mut Vec<String>| {
+            if *seen {
+                warnings.push(format!("dubbel lid '{name}'; de laatste telt"));
+            }
+            *seen = true;
+        };
         while let Some(key) = map.next_key::<FeatureKey>()? {
             match key {
-                FeatureKey::Type => ty = Some(map.next_value::<TypeName>()?.0),
-                FeatureKey::Id => out.geojson_id = map.next_value::<FeatureId>()?.0,
+                FeatureKey::Type => {
+                    twice(&mut type_seen, "type", &mut out.warnings);
+                    ty = Some(map.next_value::<TypeName>()?.0)
+                }
+                FeatureKey::Id => {
+                    twice(&mut id_seen, "id", &mut out.warnings);
+                    out.geojson_id = map.next_value::<FeatureId>()?.0
+                }
                 FeatureKey::Geometry => {
                     if geometry_seen {
                         out.warnings
@@ -172,7 +185,16 @@ impl<'de> Visitor<'de> for FeatureSeed {
                     out.had_z = g.as_ref().is_some_and(|g| g.had_z);
                     out.geometry = g.map(|g| g.geom);
                 }
-                FeatureKey::Properties => out.props = map.next_value::<Props<'de>>()?.0,
+                FeatureKey::Properties => {
+                    twice(&mut props_seen, "properties", &mut out.warnings);
+                    let Props(props, dups) = map.next_value::<Props<'de>>()?;
+                    for d in dups {
+                        out.warnings.push(format!(
+                            "eigenschap '{d}' staat er twee keer; de laatste waarde telt"
+                        ));
+                    }
+                    out.props = props;
+                }
                 FeatureKey::Bbox => {
                     if let Some(w) = map.next_value::<BboxCheck>()?.0 {
                         out.warnings.push(w);
@@ -284,7 +306,8 @@ impl<'de> Deserialize<'de> for CowStr<'de> {
     }
 }
 
-struct Props<'de>(Vec<(Cow<'de, str>, PropValue<'de>)>);
+/// The properties, and the names that occurred more than once (the last value counts).
+struct Props<'de>(Vec<(Cow<'de, str>, PropValue<'de>)>, Vec<String>);
 impl<'de> Deserialize<'de> for Props<'de> {
     fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct V;
@@ -294,7 +317,7 @@ impl<'de> Deserialize<'de> for Props<'de> {
                 f.write_str("een object of null")
             }
             fn visit_unit<E: de::Error>(self) -> Result<Props<'de>, E> {
-                Ok(Props(Vec::new()))
+                Ok(Props(Vec::new(), Vec::new()))
             }
             fn visit_seq<A: SeqAccess<'de>>(self, _: A) -> Result<Props<'de>, A::Error> {
                 Err(not_an_object("'properties'", "een lijst"))
@@ -316,15 +339,17 @@ impl<'de> Deserialize<'de> for Props<'de> {
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Props<'de>, A::Error> {
                 let mut out: Vec<(Cow<'de, str>, PropValue<'de>)> = Vec::with_capacity(16);
+                let mut dups = Vec::new();
                 while let Some(CowStr(k)) = map.next_key::<CowStr<'de>>()? {
                     let v = map.next_value::<Prop<'de>>()?.0;
                     if let Some(slot) = out.iter_mut().find(|(n, _)| *n == k) {
-                        slot.1 = v; // JSON: the last duplicate wins
+                        slot.1 = v; // JSON: the last duplicate wins, and it is said
+                        dups.push(k.into_owned());
                     } else {
                         out.push((k, v));
                     }
                 }
-                Ok(Props(out))
+                Ok(Props(out, dups))
             }
         }
         d.deserialize_any(V)
@@ -585,10 +610,23 @@ impl<'de> Visitor<'de> for GeometrySeed<'_> {
         let mut ty: Option<String> = None;
         let mut nested: Option<(Nested, u8)> = None;
         let mut members: Option<Vec<ParsedGeometry>> = None;
+        let (mut type_seen, mut coords_seen) = (false, false);
         while let Some(key) = map.next_key::<GeomKey>()? {
             match key {
-                GeomKey::Type => ty = Some(map.next_value::<TypeName>()?.0),
+                GeomKey::Type => {
+                    if type_seen {
+                        warnings.push("dubbel lid 'type' in de geometrie; de laatste telt".into());
+                    }
+                    type_seen = true;
+                    ty = Some(map.next_value::<TypeName>()?.0)
+                }
                 GeomKey::Coordinates => {
+                    if coords_seen {
+                        warnings.push(
+                            "dubbel lid 'coordinates' in de geometrie; de laatste telt".into(),
+                        );
+                    }
+                    coords_seen = true;
                     let mut n = Nested::default();
                     let h = match map.next_value_seed(NestSeed(&mut n))? {
                         Nest::Height(h) => h,
