@@ -10,7 +10,8 @@ pub(crate) enum CliError {
     Input(String),
     #[error(transparent)]
     App(#[from] AppError),
-    #[error(transparent)]
+    /// Writing to the terminal or a pipe failed (the system's words, in Dutch).
+    #[error("{}", app::model::nl::io_nl(.0))]
     Io(#[from] std::io::Error),
 }
 

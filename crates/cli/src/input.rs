@@ -54,7 +54,7 @@ pub(crate) fn read_text(path: &Path) -> Result<String, CliError> {
         CliError::Input(format!(
             "{}: kan niet worden gelezen: {}",
             path.display(),
-            app::model::nl::io_nl(&e)
+            app::model::nl::io_nl_write(&e, path)
         ))
     })
 }

@@ -84,7 +84,7 @@ fn main() -> ExitCode {
         .with_env_filter(tracing_subscriber::EnvFilter::from_env("LOCATIESCOUT_LOG"))
         .with_writer(io::stderr)
         .init();
-    let cli = Cli::parse();
+    let cli = parse_dutch();
     let result = match cli.cmd {
         Cmd::Inspect(a) => inspect::run(a),
         Cmd::Score(a) => score::score(a),
@@ -101,12 +101,133 @@ fn main() -> ExitCode {
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
+        // The reader went away (`| head`): nothing to say, and nothing went wrong here.
+        Err(error::CliError::Io(e)) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => {
             tracing::error!(code = e.code(), "{e}");
             let _ = writeln!(io::stderr(), "fout: {e}");
             ExitCode::from(3)
         }
     }
+}
+
+/// Dutch headings and help texts for every (sub)command: clap writes English.
+fn dutch(cmd: clap::Command) -> clap::Command {
+    use clap::{Arg, ArgAction};
+    let cmd = cmd
+        .disable_help_subcommand(true)
+        .disable_help_flag(true)
+        .help_template(
+            "{before-help}{about-with-newline}\nGebruik: {usage}\n\n{all-args}{after-help}",
+        )
+        .subcommand_help_heading("Opdrachten")
+        .subcommand_value_name("OPDRACHT")
+        .next_help_heading("Opties")
+        .arg(
+            Arg::new("help")
+                .short('h')
+                .long("help")
+                .action(ArgAction::Help)
+                .help("Toon deze hulp"),
+        );
+    let cmd = if cmd.get_version().is_some() {
+        cmd.disable_version_flag(true).arg(
+            Arg::new("version")
+                .short('V')
+                .long("version")
+                .action(ArgAction::Version)
+                .help("Toon de versie"),
+        )
+    } else {
+        cmd
+    };
+    let names: Vec<String> = cmd
+        .get_subcommands()
+        .map(|s| s.get_name().to_string())
+        .collect();
+    names
+        .into_iter()
+        .fold(cmd, |cmd, name| cmd.mut_subcommand(name, dutch))
+}
+
+/// Parses the command line with Dutch help and Dutch errors (exit 2 on a usage error).
+fn parse_dutch() -> Cli {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    use clap::{CommandFactory, FromArgMatches};
+    let cmd = dutch(Cli::command().arg_required_else_help(true));
+    let err = match cmd
+        .try_get_matches()
+        .and_then(|m| Cli::from_arg_matches(&m))
+    {
+        Ok(cli) => return cli,
+        Err(e) => e,
+    };
+    match err.kind() {
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => err.exit(),
+        ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            let _ = err.print();
+            std::process::exit(2)
+        }
+        _ => {}
+    }
+    let ctx = |k: ContextKind| -> String {
+        match err.get(k) {
+            Some(ContextValue::String(s)) => s.clone(),
+            Some(ContextValue::Strings(v)) => v.join(", "),
+            Some(ContextValue::StyledStr(s)) => s.to_string(),
+            Some(ContextValue::StyledStrs(v)) => v
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join(", "),
+            _ => String::new(),
+        }
+    };
+    let arg = ctx(ContextKind::InvalidArg);
+    let msg = match err.kind() {
+        ErrorKind::UnknownArgument => format!("onbekende optie of waarde '{arg}'"),
+        ErrorKind::InvalidSubcommand => {
+            format!(
+                "onbekende opdracht '{}'",
+                ctx(ContextKind::InvalidSubcommand)
+            )
+        }
+        ErrorKind::MissingRequiredArgument => format!("verplicht maar ontbreekt: {arg}"),
+        ErrorKind::MissingSubcommand => "kies een opdracht".into(),
+        ErrorKind::InvalidValue => format!(
+            "ongeldige waarde '{}' voor {arg}{}",
+            ctx(ContextKind::InvalidValue),
+            match ctx(ContextKind::ValidValue) {
+                v if v.is_empty() => String::new(),
+                v => format!("; kies uit {v}"),
+            }
+        ),
+        ErrorKind::ValueValidation => format!(
+            "ongeldige waarde '{}' voor {arg}",
+            ctx(ContextKind::InvalidValue)
+        ),
+        ErrorKind::ArgumentConflict => {
+            format!("{arg} gaat niet samen met {}", ctx(ContextKind::PriorArg))
+        }
+        ErrorKind::TooManyValues | ErrorKind::TooFewValues | ErrorKind::WrongNumberOfValues => {
+            format!("verkeerd aantal waarden voor {arg}")
+        }
+        ErrorKind::NoEquals => format!("{arg} verwacht een waarde met '='"),
+        ErrorKind::InvalidUtf8 => "een argument is geen geldige UTF-8".into(),
+        _ => "ongeldige aanroep".into(),
+    };
+    let usage = ctx(ContextKind::Usage);
+    let usage = usage.trim().trim_start_matches("Usage:").trim();
+    let usage = if usage.is_empty() {
+        String::new()
+    } else {
+        format!("\n  {usage}")
+    };
+    let _ = writeln!(
+        io::stderr(),
+        "gebruik: {msg}{usage}\nMeer hulp: locatiescout --help"
+    );
+    std::process::exit(2)
 }
 
 fn usage(msg: String) -> ! {

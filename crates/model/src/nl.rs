@@ -36,11 +36,46 @@ pub fn pct(v: f64) -> String {
 
 /// The Dutch words for the I/O errors a user meets; the rest keep the OS text.
 pub fn io_nl(e: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
     match e.kind() {
-        std::io::ErrorKind::NotFound => "het bestand bestaat niet".into(),
-        std::io::ErrorKind::PermissionDenied => "geen toestemming om het bestand te lezen".into(),
-        _ => e.to_string(),
+        K::NotFound => "het bestand bestaat niet".into(),
+        K::PermissionDenied => "geen toestemming om het bestand te lezen".into(),
+        _ => io_kind_nl(e),
     }
+}
+
+/// A write's I/O error in Dutch, naming a missing folder as such.
+pub fn io_nl_write(e: &std::io::Error, path: &std::path::Path) -> String {
+    use std::io::ErrorKind as K;
+    match e.kind() {
+        K::NotFound => match path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            Some(dir) if !dir.exists() => format!("de map {} bestaat niet", dir.display()),
+            _ => "de map bestaat niet of het bestand kan er niet worden gemaakt".into(),
+        },
+        K::PermissionDenied => "geen toestemming om hier te schrijven".into(),
+        _ => io_kind_nl(e),
+    }
+}
+
+/// The other I/O errors in Dutch; the system's own words stay in brackets.
+fn io_kind_nl(e: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    let nl = match e.kind() {
+        K::StorageFull => "de schijf is vol",
+        K::ReadOnlyFilesystem => "de schijf is alleen-lezen",
+        K::IsADirectory => "dat is een map, geen bestand",
+        K::NotADirectory => "een deel van het pad is geen map",
+        K::AlreadyExists => "het bestand bestaat al",
+        K::BrokenPipe => "de uitvoer is gesloten (pijp afgebroken)",
+        K::InvalidData => "ongeldige gegevens",
+        K::UnexpectedEof => "het bestand houdt onverwacht op",
+        K::TimedOut => "de bewerking duurde te lang",
+        K::Interrupted => "onderbroken",
+        K::FileTooLarge => "het bestand is te groot",
+        K::InvalidFilename => "ongeldige bestandsnaam",
+        _ => "invoer-/uitvoerfout",
+    };
+    format!("{nl} ({e})")
 }
 
 /// A serde (JSON/TOML) error message in Dutch: the parsers speak English, a user
@@ -111,6 +146,19 @@ pub fn serde_nl(msg: &str) -> String {
         ("u8", "een geheel getal van 0 of meer"),
         ("i32", "een geheel getal"),
         ("i64", "een geheel getal"),
+        // TOML's parser.
+        ("literal string", "letterlijke tekst"),
+        ("basic string", "tekst"),
+        ("invalid ", "ongeldige "),
+        ("unexpected ", "onverwachte "),
+        ("unclosed ", "niet gesloten "),
+        ("unterminated ", "niet afgesloten "),
+        ("key with no value", "sleutel zonder waarde"),
+        ("missing ", "ontbrekende "),
+        ("array", "lijst"),
+        ("table", "tabel"),
+        ("value", "waarde"),
+        ("key", "sleutel"),
     ] {
         out = out.replace(en, nl);
     }

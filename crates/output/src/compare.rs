@@ -36,7 +36,7 @@ pub fn write(path: &std::path::Path, c: &Comparison) -> Result<(), CompareExport
         }
     };
     locatiescout_model::files::write_atomic(path, &bytes)
-        .map_err(|e| fail(locatiescout_model::nl::io_nl(&e)))
+        .map_err(|e| fail(locatiescout_model::nl::io_nl_write(&e, path)))
 }
 
 fn title(c: &Comparison) -> String {

@@ -15,7 +15,7 @@ use locatiescout_model::nl::nl_number;
 pub enum ExportError {
     #[error(
         "{path}: kan niet worden geschreven: {}",
-        locatiescout_model::nl::io_nl(source)
+        locatiescout_model::nl::io_nl_write(source, path)
     )]
     Io {
         path: PathBuf,

@@ -735,3 +735,133 @@ fn item16_duplicate_keys_are_reported() {
         assert!(out.contains(w), "{w}: {out}");
     }
 }
+
+/// English a user might still see: parsers, SQLite, clap, the OS.
+const ENGLISH: [&str; 14] = [
+    "error:",
+    "Usage:",
+    "expected",
+    "invalid",
+    "No such file",
+    "Broken pipe",
+    "Print help",
+    "no such table",
+    "Permission denied",
+    "missing field",
+    "unknown field",
+    "EOF while",
+    "trailing characters",
+    "unrecognized",
+];
+
+fn english_in(text: &str) -> Vec<&'static str> {
+    // Text in brackets is the system's own words kept for a specialist.
+    let outside: String = {
+        let mut depth = 0i32;
+        text.chars()
+            .filter(|c| {
+                match c {
+                    '(' => depth += 1,
+                    ')' => depth -= 1,
+                    _ => {}
+                }
+                depth <= 0
+            })
+            .collect()
+    };
+    ENGLISH
+        .iter()
+        .copied()
+        .filter(|w| outside.contains(w))
+        .collect()
+}
+
+/// The messages of the hostile run: every one Dutch, naming file, line or key.
+#[test]
+fn messages_are_dutch() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let p = project(d);
+    let ps = p.to_str().unwrap();
+    // Blank lines before valid JSON are fine.
+    let ws = " \n".repeat(100) + &std::fs::read_to_string(sample("stations.geojson")).unwrap();
+    std::fs::write(d.join("ws.geojson"), ws).unwrap();
+    let o = run(d, &["inspect", "--kind", "aanbod", "ws.geojson"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    std::fs::write(d.join("leeg.locatiescout"), b"").unwrap();
+    std::fs::write(d.join("bad.json"), "{\"entries\": [1,]}").unwrap();
+    std::fs::write(d.join("bad.toml"), "entries = [ { homes = } ]").unwrap();
+    std::fs::write(d.join("wit.geojson"), "   \n\n   ").unwrap();
+    let cases: Vec<(Vec<&str>, &str)> = vec![
+        (
+            vec!["project", "show", "leeg.locatiescout"],
+            "leeg (0 bytes)",
+        ),
+        (
+            vec!["werkprogramma", ps, "--out", "geen-map/x.csv"],
+            "de map geen-map bestaat niet",
+        ),
+        (
+            vec!["werkprogramma", ps, "--from", "bad.json", "--out", "x.csv"],
+            "regel 1",
+        ),
+        (
+            vec!["werkprogramma", ps, "--from", "bad.toml", "--out", "x.csv"],
+            "regel 1",
+        ),
+        (
+            vec!["inspect", "wit.geojson"],
+            "alleen spaties en regeleinden",
+        ),
+        (vec!["inspect", "bestaat-niet.geojson"], "bestaat niet"),
+        (vec!["frobnicate"], "onbekende opdracht 'frobnicate'"),
+        (vec!["score"], "verplicht maar ontbreekt: --profile"),
+        (
+            vec![
+                "score",
+                "--profile",
+                "flex",
+                "--parcels",
+                "x",
+                "--top",
+                "veel",
+            ],
+            "ongeldige waarde 'veel'",
+        ),
+        (
+            vec!["werkprogramma", ps, "--history", "--from", "bad.json"],
+            "gaat niet samen met",
+        ),
+    ];
+    for (args, says) in cases {
+        let o = run(d, &args);
+        assert!(!o.status.success(), "{args:?}");
+        let err = stderr(&o);
+        assert!(err.contains(says), "{args:?}: {err}");
+        let en = english_in(&err);
+        assert!(en.is_empty(), "{args:?}: English {en:?} in {err}");
+    }
+    // A reader that goes away (`| head`) is no error.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_locatiescout"))
+        .current_dir(d)
+        .args([
+            "score",
+            "--profile",
+            "flex",
+            "--parcels",
+            sample("percelen.geojson").to_str().unwrap(),
+            "--top",
+            "1000",
+        ])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        !err.contains("Broken pipe") && !err.contains("pijp afgebroken"),
+        "{err}"
+    );
+}

@@ -476,6 +476,12 @@ fn explain_start(path: &Path, head: &[u8]) -> ImportError {
             start: trimmed.chars().take(20).collect(),
         };
     }
+    if head.is_empty() {
+        return ImportError::NotGeoJson {
+            path: path.to_path_buf(),
+            message: "het bestand bevat alleen spaties en regeleinden".into(),
+        };
+    }
     if lower.starts_with("null") {
         return ImportError::NotGeoJson {
             path: path.to_path_buf(),
@@ -631,16 +637,22 @@ fn read_geojson_once(path: &Path, opts: ImportOptions<'_>) -> Result<Layer, Impo
         path: path.to_path_buf(),
         source,
     })?;
-    let head_len = sc.end.min(64);
-    let head = sc.buf[..head_len].to_vec();
-    let opens_object =
-        |bytes: &[u8]| bytes.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{');
-    match head.strip_prefix(b"\xEF\xBB\xBF".as_slice()) {
+    // Judged on what follows any byte-order mark and leading white space (a file
+    // may start with many blank lines before its '{').
+    let bom = sc.buf[..sc.end].starts_with(b"\xEF\xBB\xBF");
+    let from = if bom { 3 } else { 0 };
+    let lead = from
+        + sc.buf[from..sc.end]
+            .iter()
+            .position(|b| !b.is_ascii_whitespace())
+            .unwrap_or(sc.end - from);
+    let head = sc.buf[lead..(lead + 64).min(sc.end)].to_vec();
+    if head.first() != Some(&b'{') {
+        return Err(explain_start(path, &head));
+    }
+    if bom {
         // UTF-8 byte-order mark: skip it.
-        Some(body) if opens_object(body) => sc.pos = 3,
-        Some(body) => return Err(explain_start(path, body)),
-        None if !opens_object(&head) => return Err(explain_start(path, &head)),
-        None => {}
+        sc.pos = 3;
     }
 
     let mut builder = LayerBuilder::new(path, "GeoJSON", opts);

@@ -160,8 +160,9 @@ impl Project {
         let mut buf: Vec<u8> = Vec::new();
         let io = |e: std::io::Error| {
             ProjectError::Flag(format!(
-                "{}: kan niet worden geschreven: {e}",
-                out.display()
+                "{}: kan niet worden geschreven: {}",
+                out.display(),
+                locatiescout_model::nl::io_nl_write(&e, out)
             ))
         };
         match ext.as_str() {

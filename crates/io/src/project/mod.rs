@@ -140,10 +140,30 @@ impl ProjectError {
                 path,
                 detail: "geen geldige SQLite-database".into(),
             },
-            _ => ProjectError::Sql {
+            Some(C::DiskFull) => ProjectError::Sql {
                 path,
-                message: e.to_string(),
+                message: "de schijf is vol; er is niets gewijzigd".into(),
             },
+            Some(C::CannotOpen) => ProjectError::Sql {
+                path,
+                message:
+                    "het bestand kan niet worden geopend (ontbreekt de map of de toestemming?)"
+                        .into(),
+            },
+            _ => {
+                // "no such table: flag_events" and kin: the file is not (or no longer) a
+                // whole project. SQLite's own words stay in brackets for a specialist.
+                let raw = e.to_string();
+                let nl = if raw.starts_with("no such table") || raw.starts_with("no such column") {
+                    "het project is onvolledig of beschadigd"
+                } else {
+                    "databasefout in het project"
+                };
+                ProjectError::Sql {
+                    path,
+                    message: format!("{nl} ({raw})"),
+                }
+            }
         }
     }
 }
@@ -226,6 +246,12 @@ impl Project {
                 detail,
             });
         }
+        if std::fs::metadata(path).is_ok_and(|m| m.len() == 0) {
+            return Err(ProjectError::NotAProject {
+                path: path.to_path_buf(),
+                detail: "het bestand is leeg (0 bytes)".into(),
+            });
+        }
         let err = |e| ProjectError::sql(path, e);
         // Look first through a read-only connection: nothing is written before we know
         // the file is ours and not from a newer version.
@@ -294,6 +320,12 @@ impl Project {
             return Err(ProjectError::NotAProject {
                 path: path.to_path_buf(),
                 detail,
+            });
+        }
+        if std::fs::metadata(path).is_ok_and(|m| m.len() == 0) {
+            return Err(ProjectError::NotAProject {
+                path: path.to_path_buf(),
+                detail: "het bestand is leeg (0 bytes)".into(),
             });
         }
         let err = |e| ProjectError::sql(path, e);

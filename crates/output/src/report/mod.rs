@@ -179,7 +179,7 @@ impl Staged {
         for (tmp, target) in std::mem::take(&mut self.files) {
             std::fs::rename(&tmp, &target).map_err(|e| ReportError::Write {
                 path: target.clone(),
-                detail: locatiescout_model::nl::io_nl(&e),
+                detail: locatiescout_model::nl::io_nl_write(&e, &target),
             })?;
         }
         Ok(())
@@ -235,7 +235,7 @@ fn render_to(at: &Path, named: &Path, ex: &WerkprogrammaExport) -> Result<(), Re
             })
         }
     };
-    std::fs::write(at, &bytes).map_err(|e| fail(locatiescout_model::nl::io_nl(&e)))
+    std::fs::write(at, &bytes).map_err(|e| fail(locatiescout_model::nl::io_nl_write(&e, named)))
 }
 
 /// Writes the werkprogramma in the format its extension names. A failed write
@@ -259,5 +259,5 @@ pub fn write(path: &Path, ex: &WerkprogrammaExport) -> Result<(), ReportError> {
             })
         }
     };
-    write_atomic(path, &bytes).map_err(|e| fail(locatiescout_model::nl::io_nl(&e)))
+    write_atomic(path, &bytes).map_err(|e| fail(locatiescout_model::nl::io_nl_write(&e, path)))
 }
