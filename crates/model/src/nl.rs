@@ -86,7 +86,10 @@ pub fn serde_nl(msg: &str) -> String {
         Some(i) => &msg[..i],
         None => msg,
     };
-    const PHRASES: [(&str, &str); 22] = [
+    const PHRASES: [(&str, &str); 25] = [
+        ("expected value", "verwacht een waarde"),
+        ("` or `", "` of `"),
+        ("expected ident", "verwacht true, false of null"),
         ("invalid type: ", "verkeerd type: "),
         ("invalid value: ", "ongeldige waarde: "),
         ("invalid length ", "verkeerde lengte "),

@@ -6,5 +6,6 @@ mod cli_project;
 mod cli_spatial;
 mod common;
 mod hostile;
+mod mutants;
 mod setup_scripts;
 mod werkprogramma_export;

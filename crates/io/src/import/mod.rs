@@ -59,7 +59,7 @@ pub enum ImportError {
     },
     #[error("{path}: tekst is geen geldige UTF-8 bij byte {byte_offset}; GeoJSON moet UTF-8 zijn (sla het bestand opnieuw op als UTF-8)")]
     NotUtf8 { path: PathBuf, byte_offset: u64 },
-    #[error("{path}: ongeldige JSON bij byte {byte_offset}{}: {message}", feature_suffix(*.feature))]
+    #[error("{path}: ongeldige JSON bij byte {byte_offset}{}: {}", feature_suffix(*.feature), locatiescout_model::nl::serde_nl(message))]
     Syntax {
         path: PathBuf,
         byte_offset: u64,
