@@ -24,6 +24,9 @@ pub const WERKPROGRAMMA: &str = "werkprogramma";
 /// `PRAGMA application_id`: "LSct", so other SQLite files are recognised as not ours.
 const APPLICATION_ID: i32 = 0x4c53_6374;
 
+/// SQLite's page size for new projects (its maximum): large blobs read in fewer pages.
+const PAGE_SIZE: i64 = 65_536;
+
 /// Columns are stored in pieces of at most this size (SQLite's blob limit is 1 GB).
 const PART_BYTES: usize = 64 << 20;
 
@@ -219,6 +222,11 @@ impl Project {
             });
         }
         let conn = Connection::open(path).map_err(|e| ProjectError::sql(path, e))?;
+        // Layers are stored as large column blobs: with 64 KB pages SQLite walks a
+        // sixteenth of the overflow pages when a project is reopened. Only a new,
+        // empty file can take a page size, so it is set before anything else.
+        conn.pragma_update(None, "page_size", PAGE_SIZE)
+            .map_err(|e| ProjectError::sql(path, e))?;
         let mut p = Project {
             conn,
             path: path.to_path_buf(),
