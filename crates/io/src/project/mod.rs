@@ -787,25 +787,37 @@ struct DbColumns<'a> {
 }
 
 impl codec::ColumnSource for DbColumns<'_> {
+    /// The column's parts read straight from the pages into one buffer
+    /// (incremental blob I/O): SQLite does not first copy each 64 MB part into a
+    /// buffer of its own.
     fn column(&mut self, name: &str) -> Result<Vec<u8>, String> {
         let mut stmt = self
             .conn
             .prepare_cached(
-                "SELECT data FROM layer_columns WHERE layer_id = ?1 AND name = ?2 ORDER BY part",
+                "SELECT rowid, length(data) FROM layer_columns WHERE layer_id = ?1 AND name = ?2 ORDER BY part",
             )
             .map_err(|e| e.to_string())?;
-        let mut rows = stmt
-            .query(params![self.layer, name])
+        let parts: Vec<(i64, usize)> = stmt
+            .query_map(params![self.layer, name], |r| {
+                Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?.max(0) as usize))
+            })
+            .map_err(|e| e.to_string())?
+            .collect::<Result<_, _>>()
             .map_err(|e| e.to_string())?;
-        let mut out: Vec<u8> = Vec::new();
-        let mut found = false;
-        while let Some(row) = rows.next().map_err(|e| e.to_string())? {
-            found = true;
-            let part = row.get_ref(0).map_err(|e| e.to_string())?;
-            out.extend_from_slice(part.as_blob().map_err(|e| e.to_string())?);
-        }
-        if !found {
+        if parts.is_empty() {
             return Err(format!("kolom '{name}' ontbreekt"));
+        }
+        let total: usize = parts.iter().map(|(_, n)| n).sum();
+        let mut out = vec![0u8; total];
+        let mut at = 0usize;
+        for (rowid, n) in parts {
+            let mut blob = self
+                .conn
+                .blob_open(rusqlite::MAIN_DB, "layer_columns", "data", rowid, true)
+                .map_err(|e| e.to_string())?;
+            std::io::Read::read_exact(&mut blob, &mut out[at..at + n])
+                .map_err(|e| e.to_string())?;
+            at += n;
         }
         Ok(out)
     }
