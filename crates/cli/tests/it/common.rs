@@ -17,3 +17,41 @@ pub fn run(args: &[&str]) -> Output {
         .output()
         .unwrap_or_else(|e| panic!("locatiescout kon niet starten: {e}"))
 }
+
+/// English a user must not see from this program, outside brackets (where the
+/// system's own words are kept for a specialist); the words found.
+pub fn english_in(text: &str) -> Vec<&'static str> {
+    let mut depth = 0i32;
+    let outside: String = text
+        .chars()
+        .filter(|c| {
+            match c {
+                '(' => depth += 1,
+                ')' => depth -= 1,
+                _ => {}
+            }
+            depth <= 0
+        })
+        .collect();
+    [
+        "error:",
+        "Usage:",
+        "expected",
+        "invalid",
+        "No such file",
+        "Broken pipe",
+        "Print help",
+        "no such table",
+        "Permission denied",
+        "missing field",
+        "unknown field",
+        "EOF while",
+        "trailing characters",
+        "unrecognized",
+        "panicked",
+        "key must be",
+    ]
+    .into_iter()
+    .filter(|w| outside.contains(w))
+    .collect()
+}

@@ -679,8 +679,9 @@ fn item14_an_interrupted_fetch_leaves_nothing_behind() {
         .spawn()
         .unwrap();
     std::thread::sleep(std::time::Duration::from_millis(1500));
-    let ok = Command::new("kill")
-        .args(["-TERM", &child.id().to_string()])
+    // The shell's own `kill`: no procps package needed on a fresh machine.
+    let ok = Command::new("sh")
+        .args(["-c", &format!("kill -TERM {}", child.id())])
         .status()
         .unwrap();
     assert!(ok.success());
@@ -734,46 +735,6 @@ fn item16_duplicate_keys_are_reported() {
     ] {
         assert!(out.contains(w), "{w}: {out}");
     }
-}
-
-/// English a user might still see: parsers, SQLite, clap, the OS.
-const ENGLISH: [&str; 14] = [
-    "error:",
-    "Usage:",
-    "expected",
-    "invalid",
-    "No such file",
-    "Broken pipe",
-    "Print help",
-    "no such table",
-    "Permission denied",
-    "missing field",
-    "unknown field",
-    "EOF while",
-    "trailing characters",
-    "unrecognized",
-];
-
-fn english_in(text: &str) -> Vec<&'static str> {
-    // Text in brackets is the system's own words kept for a specialist.
-    let outside: String = {
-        let mut depth = 0i32;
-        text.chars()
-            .filter(|c| {
-                match c {
-                    '(' => depth += 1,
-                    ')' => depth -= 1,
-                    _ => {}
-                }
-                depth <= 0
-            })
-            .collect()
-    };
-    ENGLISH
-        .iter()
-        .copied()
-        .filter(|w| outside.contains(w))
-        .collect()
 }
 
 /// The messages of the hostile run: every one Dutch, naming file, line or key.
@@ -838,7 +799,7 @@ fn messages_are_dutch() {
         assert!(!o.status.success(), "{args:?}");
         let err = stderr(&o);
         assert!(err.contains(says), "{args:?}: {err}");
-        let en = english_in(&err);
+        let en = crate::common::english_in(&err);
         assert!(en.is_empty(), "{args:?}: English {en:?} in {err}");
     }
     // A reader that goes away (`| head`) is no error.

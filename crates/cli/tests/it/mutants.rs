@@ -83,41 +83,6 @@ fn mutate(b: &[u8], rng: &mut rand::rngs::StdRng) -> Vec<u8> {
     v
 }
 
-/// English that must not reach a user (outside brackets, where the system's own
-/// words are kept for a specialist).
-fn english(text: &str) -> Option<&'static str> {
-    let mut depth = 0i32;
-    let outside: String = text
-        .chars()
-        .filter(|c| {
-            match c {
-                '(' => depth += 1,
-                ')' => depth -= 1,
-                _ => {}
-            }
-            depth <= 0
-        })
-        .collect();
-    [
-        "error:",
-        "Usage:",
-        " expected ",
-        "invalid ",
-        "No such file",
-        "Broken pipe",
-        "no such table",
-        "missing field",
-        "unknown field",
-        "EOF while",
-        "trailing characters",
-        "panicked",
-        "unrecognized",
-        "key must be",
-    ]
-    .into_iter()
-    .find(|w| outside.contains(w))
-}
-
 #[test]
 fn mutants_of_real_files_never_panic_hang_or_speak_english() {
     let n: usize = std::env::var("LOCATIESCOUT_MUTANTS")
@@ -205,7 +170,7 @@ fn mutants_of_real_files_never_panic_hang_or_speak_english() {
             Some(s) if s.success() => read += 1,
             Some(_) => {
                 refused += 1;
-                if let Some(w) = english(&err) {
+                if let Some(w) = crate::common::english_in(&err).first() {
                     problems.push(format!("{label}: English '{w}' in: {err}"));
                 }
             }

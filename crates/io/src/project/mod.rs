@@ -173,6 +173,50 @@ impl ProjectError {
 
 pub use locatiescout_model::saved::SavedProfile;
 
+/// Refuses what cannot be a project before SQLite opens it: missing, a pipe or
+/// device, or empty.
+fn check_file(path: &Path) -> Result<(), ProjectError> {
+    if !path.exists() {
+        return Err(ProjectError::NotFound {
+            path: path.to_path_buf(),
+        });
+    }
+    let not = |detail: String| ProjectError::NotAProject {
+        path: path.to_path_buf(),
+        detail,
+    };
+    locatiescout_model::files::refuse_special(path).map_err(not)?;
+    if std::fs::metadata(path).is_ok_and(|m| m.len() == 0) {
+        return Err(not("het bestand is leeg (0 bytes)".into()));
+    }
+    Ok(())
+}
+
+/// Refuses a SQLite file that is not Locatiescout's or is from a newer version.
+fn check_ours(conn: &Connection, path: &Path) -> Result<(), ProjectError> {
+    let err = |e| ProjectError::sql(path, e);
+    let app: i32 = conn
+        .pragma_query_value(None, "application_id", |r| r.get(0))
+        .map_err(err)?;
+    if app != APPLICATION_ID {
+        return Err(ProjectError::NotAProject {
+            path: path.to_path_buf(),
+            detail: "het bestand is wel een SQLite-database, maar niet van Locatiescout".into(),
+        });
+    }
+    let version: i64 = conn
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .map_err(err)?;
+    if version > schema_version() as i64 {
+        return Err(ProjectError::TooNew {
+            path: path.to_path_buf(),
+            found: version,
+            known: schema_version(),
+        });
+    }
+    Ok(())
+}
+
 /// An open project file.
 pub struct Project {
     conn: Connection,
@@ -243,49 +287,14 @@ impl Project {
     /// Opens an existing project, migrating an older schema; a newer one, a file
     /// that is not a project, or a locked or read-only file is refused untouched.
     pub fn open(path: &Path) -> Result<Project, ProjectError> {
-        if !path.exists() {
-            return Err(ProjectError::NotFound {
-                path: path.to_path_buf(),
-            });
-        }
-        if let Err(detail) = locatiescout_model::files::refuse_special(path) {
-            return Err(ProjectError::NotAProject {
-                path: path.to_path_buf(),
-                detail,
-            });
-        }
-        if std::fs::metadata(path).is_ok_and(|m| m.len() == 0) {
-            return Err(ProjectError::NotAProject {
-                path: path.to_path_buf(),
-                detail: "het bestand is leeg (0 bytes)".into(),
-            });
-        }
+        check_file(path)?;
         let err = |e| ProjectError::sql(path, e);
         // Look first through a read-only connection: nothing is written before we know
         // the file is ours and not from a newer version.
         {
             let ro =
                 Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY).map_err(err)?;
-            let app: i32 = ro
-                .pragma_query_value(None, "application_id", |r| r.get(0))
-                .map_err(err)?;
-            if app != APPLICATION_ID {
-                return Err(ProjectError::NotAProject {
-                    path: path.to_path_buf(),
-                    detail: "het bestand is wel een SQLite-database, maar niet van Locatiescout"
-                        .into(),
-                });
-            }
-            let version: i64 = ro
-                .pragma_query_value(None, "user_version", |r| r.get(0))
-                .map_err(err)?;
-            if version > schema_version() as i64 {
-                return Err(ProjectError::TooNew {
-                    path: path.to_path_buf(),
-                    found: version,
-                    known: schema_version(),
-                });
-            }
+            check_ours(&ro, path)?;
         }
         let read_only = std::fs::metadata(path)
             .map(|m| m.permissions().readonly())
@@ -319,23 +328,7 @@ impl Project {
     /// werkprogramma): a read-only file, or one on a read-only disk, opens too.
     /// An older schema is read as it is; nothing is migrated or written.
     pub fn open_read_only(path: &Path) -> Result<Project, ProjectError> {
-        if !path.exists() {
-            return Err(ProjectError::NotFound {
-                path: path.to_path_buf(),
-            });
-        }
-        if let Err(detail) = locatiescout_model::files::refuse_special(path) {
-            return Err(ProjectError::NotAProject {
-                path: path.to_path_buf(),
-                detail,
-            });
-        }
-        if std::fs::metadata(path).is_ok_and(|m| m.len() == 0) {
-            return Err(ProjectError::NotAProject {
-                path: path.to_path_buf(),
-                detail: "het bestand is leeg (0 bytes)".into(),
-            });
-        }
+        check_file(path)?;
         let err = |e| ProjectError::sql(path, e);
         let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI;
         let plain = Connection::open_with_flags(path, flags);
@@ -356,25 +349,7 @@ impl Project {
                 Connection::open_with_flags(uri, flags).map_err(err)?
             }
         };
-        let app: i32 = conn
-            .pragma_query_value(None, "application_id", |r| r.get(0))
-            .map_err(err)?;
-        if app != APPLICATION_ID {
-            return Err(ProjectError::NotAProject {
-                path: path.to_path_buf(),
-                detail: "het bestand is wel een SQLite-database, maar niet van Locatiescout".into(),
-            });
-        }
-        let version: i64 = conn
-            .pragma_query_value(None, "user_version", |r| r.get(0))
-            .map_err(err)?;
-        if version > schema_version() as i64 {
-            return Err(ProjectError::TooNew {
-                path: path.to_path_buf(),
-                found: version,
-                known: schema_version(),
-            });
-        }
+        check_ours(&conn, path)?;
         Ok(Project {
             conn,
             path: path.to_path_buf(),

@@ -20,7 +20,6 @@ use geo::MultiPolygon;
 use locatiescout_engine::profile::Profile;
 use locatiescout_engine::score::{Dataset, ScoreError, Scoring};
 use locatiescout_engine::werkprogramma::{assess, EntryFacts, Werkprogramma, WerkprogrammaReport};
-use locatiescout_model::files::write_atomic;
 use locatiescout_model::flag::Flag;
 use locatiescout_model::layer::Layer;
 use locatiescout_model::saved::SavedProfile;
@@ -241,23 +240,5 @@ fn render_to(at: &Path, named: &Path, ex: &WerkprogrammaExport) -> Result<(), Re
 /// Writes the werkprogramma in the format its extension names. A failed write
 /// never leaves half a file, and an existing file stays until the new one is complete.
 pub fn write(path: &Path, ex: &WerkprogrammaExport) -> Result<(), ReportError> {
-    let ext = locatiescout_model::files::extension_lower(path);
-    let fail = |detail: String| ReportError::Write {
-        path: path.to_path_buf(),
-        detail,
-    };
-    let bytes = match ext.as_str() {
-        "html" | "htm" => html::render(ex).into_bytes(),
-        "pdf" => pdf::render(ex),
-        "xlsx" => tables::xlsx(ex).map_err(|e| fail(e.to_string()))?,
-        "csv" => tables::csv(ex),
-        "geojson" | "json" => tables::geojson(ex).map_err(fail)?,
-        "gpkg" => return gpkg::write(path, ex).map_err(fail),
-        _ => {
-            return Err(ReportError::UnknownFormat {
-                path: path.to_path_buf(),
-            })
-        }
-    };
-    write_atomic(path, &bytes).map_err(|e| fail(locatiescout_model::nl::io_nl_write(&e, path)))
+    stage_all(&[path.to_path_buf()], ex)?.commit()
 }
