@@ -553,10 +553,17 @@ pub struct Scoring {
     pub term_years: Vec<f32>,
     pub grid: Vec<GridStatus>,
     pub scores: Vec<f32>,
+    /// New with every scoring and every rescore: what the map's tile cache keys on.
+    generation: u64,
     reference: NaiveDate,
     joins: Joins,
     /// Spatial criterion inputs, computed once per layer change.
     pub spatial: crate::spatial::SpatialInputs,
+}
+
+fn next_generation() -> u64 {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
 }
 
 /// Scoring failed before it started.
@@ -651,6 +658,7 @@ impl Scoring {
             term_years: Vec::with_capacity(n),
             grid: Vec::with_capacity(n),
             scores: vec![0.0; n],
+            generation: next_generation(),
             profile,
             reference,
             joins,
@@ -702,6 +710,13 @@ impl Scoring {
     /// Recomputes the scores with the current weights; no facts are re-read.
     pub fn rescore(&mut self) {
         self.scores = self.scores_with(&self.weights);
+        self.generation = next_generation();
+    }
+
+    /// Differs between any two scorings and after every rescore, so a cache of
+    /// anything drawn from the scores (map tiles) knows when it is stale.
+    pub fn generation(&self) -> u64 {
+        self.generation
     }
 
     /// Scores under other weights, without touching `self`.

@@ -9,4 +9,5 @@ mod project;
 mod real_data;
 mod scoring;
 mod spatial;
+mod tiles;
 mod werkprogramma;
