@@ -17,7 +17,6 @@ const COMMANDS: &[&str] = &[
     "set_congestion_config",
     "field_preview",
     "save_field_map",
-    "sites_geojson",
     "layer_geojson",
     "overlay_geojson",
     "remove_overlay",

@@ -106,12 +106,13 @@ pub struct WeightDto {
     pub weight: f64,
 }
 
-/// After a weight change: every site's new score (by site index) and the new top.
+/// After a weight change: the new top (the map fetches fresh tiles).
 #[derive(Debug, Clone, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 #[ts(export, export_to = "../../ui/src/bindings/")]
 pub struct RescoreDto {
-    pub scores: Vec<f32>,
+    /// The map repaints from fresh tiles (a new scoring generation in Rust),
+    /// so no per-site scores travel: 10 M of them would be 40 MB of JSON.
     pub top: Vec<SiteRowDto>,
 }
 

@@ -55,6 +55,10 @@ pub fn with_commands<R: tauri::Runtime>(
             }
             Ok(())
         })
+        .register_asynchronous_uri_scheme_protocol(
+            commands::map::TILE_SCHEME,
+            commands::map::tile_protocol,
+        )
         .invoke_handler(tauri::generate_handler![
             commands::project::open_start,
             commands::project::open_sample,
@@ -72,7 +76,6 @@ pub fn with_commands<R: tauri::Runtime>(
             commands::project::set_congestion_config,
             commands::fieldmap::field_preview,
             commands::fieldmap::save_field_map,
-            commands::map::sites_geojson,
             commands::map::layer_geojson,
             commands::map::overlay_geojson,
             commands::project::remove_overlay,

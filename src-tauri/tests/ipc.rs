@@ -74,6 +74,21 @@ fn query() -> Value {
     json!({"sort": "score", "ascending": false, "minScore": 0.0, "includeKnockouts": true, "text": "", "limit": 10})
 }
 
+/// The z12 tile over the sample town, as the map's lstile protocol answers it.
+fn tile(w: &Window) -> Vec<u8> {
+    let state = w.state::<locatiescout_app::state::AppState>();
+    let (lon, lat) = locatiescout::model::crs::rd_to_wgs84(158_500.0, 461_500.0).unwrap();
+    let (u, v) = locatiescout::model::crs::wgs84_to_mercator_unit(lon, lat);
+    let path = format!(
+        "/sites/1/12/{}/{}",
+        (u * 4096.0) as u32,
+        (v * 4096.0) as u32
+    );
+    let r = locatiescout_app::commands::map::tile_response(&state, &path);
+    assert_eq!(r.status(), 200);
+    r.into_body()
+}
+
 fn top_ids(w: &WebviewWindow<tauri::test::MockRuntime>) -> Vec<u64> {
     call(w, "ranking", json!({ "query": query() }))
         .unwrap()
@@ -132,11 +147,33 @@ fn opens_the_sample_ranks_and_explains() {
         "score"
     );
 
-    let sites = call(&w, "sites_geojson", json!({})).unwrap();
-    let features = sites["features"].as_array().unwrap();
-    assert_eq!(features.len(), 1197);
-    assert_eq!(features[5]["id"], 5);
-    assert_eq!(features[5]["properties"]["site_index"], 5);
+    // The sites as vector tiles through the lstile protocol's handler: the tile over
+    // the sample town (RD 158 000, 461 000) at z12 holds sites; paths that are
+    // not a tile get a Dutch 400.
+    let state = w.state::<locatiescout_app::state::AppState>();
+    let (lon, lat) = locatiescout::model::crs::rd_to_wgs84(158_500.0, 461_500.0).unwrap();
+    let (u, v) = locatiescout::model::crs::wgs84_to_mercator_unit(lon, lat);
+    let path = format!(
+        "/sites/1/12/{}/{}",
+        (u * 4096.0) as u32,
+        (v * 4096.0) as u32
+    );
+    let r = locatiescout_app::commands::map::tile_response(&state, &path);
+    assert_eq!(r.status(), 200);
+    assert_eq!(r.headers()["content-type"], "application/x-protobuf");
+    assert_eq!(r.headers()["access-control-allow-origin"], "*");
+    assert!(r.body().len() > 1000, "{} bytes", r.body().len());
+    for (bad, why) in [
+        ("/sites/1/12/x/1", "gehele getallen"),
+        ("/sites/1/17/0/0", "bestaat niet"),
+        ("/sites/1/3/8/0", "bestaat niet"),
+        ("/wegen/1/3/1/1", "onbekende kaartlaag"),
+        ("/sites/3/1", "geen kaarttegel"),
+    ] {
+        let r = locatiescout_app::commands::map::tile_response(&state, bad);
+        assert_eq!(r.status(), 400, "{bad}");
+        assert!(String::from_utf8_lossy(r.body()).contains(why), "{bad}");
+    }
     let outline = call(&w, "layer_geojson", json!({ "kind": "outline" })).unwrap();
     assert_eq!(outline["features"].as_array().unwrap().len(), 1);
     let listings = call(&w, "layer_geojson", json!({ "kind": "listings" })).unwrap();
@@ -161,13 +198,20 @@ fn weights_rescore_in_rust_and_profile_switch_keeps_the_data() {
         .enumerate()
         .map(|(k, c)| json!({ "key": c["key"], "weight": if k == 0 { 100.0 } else { 0.0 } }))
         .collect();
+    let tile_before = tile(&w);
     let r = call(
         &w,
         "set_weights",
         json!({ "weights": weights, "query": query() }),
     )
     .unwrap();
-    assert_eq!(r["scores"].as_array().unwrap().len(), 1197);
+    // No per-site scores cross IPC any more: the tiles are cut anew with the new scores.
+    assert!(r.get("scores").is_none());
+    assert_ne!(
+        tile(&w),
+        tile_before,
+        "a rescore changes the scores in the tiles"
+    );
     let after: Vec<u64> = r["top"]
         .as_array()
         .unwrap()

@@ -4,7 +4,7 @@
 import * as maplibregl from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
-import type { FeatureCollection, LayerKindDto } from './api';
+import { siteTileUrl, type FeatureCollection, type LayerKindDto } from './api';
 import { fmt, t } from './i18n';
 
 maplibregl.setWorkerUrl(workerUrl);
@@ -33,8 +33,10 @@ export const LAYERS = {
   selectedMarker: 'locaties-selectie-marker',
 } as const;
 
-/** Below this zoom a site is a marker too (about 40 m per pixel). */
-export const MARKER_MAX_ZOOM = 12;
+/** The layer inside the site tiles Rust cuts (`output::tiles::SITES_LAYER`). */
+const SITES_TILE_LAYER = 'locaties';
+/** Rust cuts tiles up to this zoom; MapLibre overzooms beyond (`tiles::MAX_ZOOM`). */
+const SITES_MAX_ZOOM = 16;
 
 /** PDOK BRT-Achtergrondkaart (WMTS, Web Mercator tiles); the CSP allows only this host. */
 export const PDOK_TILES = 'https://service.pdok.nl/brt/achtergrondkaart/wmts/v2_0/standaard/EPSG:3857/{z}/{x}/{y}.png';
@@ -104,6 +106,7 @@ function dotLayer(id: string, filter: never, maxzoom: number): maplibregl.Circle
     id,
     type: 'circle',
     source: SOURCES.sites,
+    'source-layer': SITES_TILE_LAYER,
     filter,
     maxzoom,
     paint: {
@@ -122,6 +125,7 @@ function ringLayer(id: string, maxzoom: number): maplibregl.CircleLayerSpecifica
     id,
     type: 'circle',
     source: SOURCES.sites,
+    'source-layer': SITES_TILE_LAYER,
     filter: ['all', isPoint, noSelection] as never,
     maxzoom,
     paint: { 'circle-radius': 8, 'circle-color': 'rgba(0,0,0,0)', 'circle-stroke-color': '#0b3d91', 'circle-stroke-width': 3 },
@@ -135,9 +139,9 @@ function style(): maplibregl.StyleSpecification {
   return {
     version: 8,
     sources: {
-      // Tiled in MapLibre's worker: stop cutting new tiles at z14 (0.6 m precision, overzoomed
-      // beyond), simplify a little more and buffer less — measured in BENCHMARKS.md with 100k sites.
-      [SOURCES.sites]: { ...empty(), promoteId: 'site_index', maxzoom: 14, tolerance: 1, buffer: 32 },
+      // Vector tiles cut in Rust per request (a Tauri custom protocol): a province or
+      // the country does not fit one GeoJSON source. Sites too small to see are dots.
+      [SOURCES.sites]: { type: 'vector', tiles: [siteTileUrl(tileVersion)], maxzoom: SITES_MAX_ZOOM },
       [SOURCES.buildings]: empty(),
       [SOURCES.listings]: empty(),
       [SOURCES.outline]: empty(),
@@ -167,6 +171,7 @@ function style(): maplibregl.StyleSpecification {
         id: LAYERS.sites,
         type: 'fill',
         source: SOURCES.sites,
+        'source-layer': SITES_TILE_LAYER,
         filter: notPoint,
         paint: {
           'fill-color': [
@@ -178,18 +183,19 @@ function style(): maplibregl.StyleSpecification {
           'fill-opacity': 0.75,
         },
       },
-      { id: LAYERS.sitesEdge, type: 'line', source: SOURCES.sites, minzoom: 13, filter: notPoint, paint: { 'line-color': '#37474f', 'line-width': 0.5 } },
+      { id: LAYERS.sitesEdge, type: 'line', source: SOURCES.sites, 'source-layer': SITES_TILE_LAYER, minzoom: 13, filter: notPoint, paint: { 'line-color': '#37474f', 'line-width': 0.5 } },
       {
         id: LAYERS.flags,
         type: 'line',
         source: SOURCES.sites,
+        'source-layer': SITES_TILE_LAYER,
         filter: notPoint,
         paint: {
           'line-color': ['match', ['coalesce', ['feature-state', 'flag'], ''], ...Object.entries(FLAG_COLOURS).flat(), 'rgba(0,0,0,0)'] as never,
           'line-width': 2.5,
         },
       },
-      dotLayer(LAYERS.sitesMarker, markerPoint, MARKER_MAX_ZOOM),
+      dotLayer(LAYERS.sitesMarker, markerPoint, 24),
       dotLayer(LAYERS.sitesPoint, ownPoint, 24),
       { id: LAYERS.listingsArea, type: 'line', source: SOURCES.listings, filter: ['!', isPoint] as never, paint: { 'line-color': LISTING_COLOUR, 'line-width': 2 } },
       { id: LAYERS.listingsPoint, type: 'circle', source: SOURCES.listings, filter: isPoint, paint: { 'circle-color': LISTING_COLOUR, 'circle-radius': 5, 'circle-stroke-color': '#fff', 'circle-stroke-width': 1 } },
@@ -210,9 +216,9 @@ function style(): maplibregl.StyleSpecification {
         paint: { 'fill-pattern': HATCH },
       },
       { id: LAYERS.congestionEdge, type: 'line', source: SOURCES.congestion, layout: { visibility: 'none' }, paint: { 'line-color': '#7f2704', 'line-width': 1.5 } },
-      { id: LAYERS.selected, type: 'line', source: SOURCES.sites, paint: { 'line-color': '#0b3d91', 'line-width': 3 }, filter: ['all', notPoint, noSelection] as never },
+      { id: LAYERS.selected, type: 'line', source: SOURCES.sites, 'source-layer': SITES_TILE_LAYER, paint: { 'line-color': '#0b3d91', 'line-width': 3 }, filter: ['all', notPoint, noSelection] as never },
       ringLayer(LAYERS.selectedPoint, 24),
-      ringLayer(LAYERS.selectedMarker, MARKER_MAX_ZOOM),
+      ringLayer(LAYERS.selectedMarker, 24),
     ],
   };
 }
@@ -241,7 +247,7 @@ export function createMap(container: string, onClick: (index: number) => void): 
     if (!f || f.id === undefined) return;
     map.getCanvas().style.cursor = 'pointer';
     // The fresh score after a rescore lives in feature-state; the property is the first one.
-    const score = (map.getFeatureState({ source: SOURCES.sites, id: f.id }).score as number | undefined) ?? (f.properties?.score as number);
+    const score = f.properties?.score as number;
     tip.setLngLat(e.lngLat).setHTML(tooltipHtml(String(f.properties?.id ?? ''), score, f.properties?.knockout === true)).addTo(map);
   });
   map.on('mouseleave', SITE_LAYERS, () => {
@@ -270,10 +276,20 @@ export function whenReady(map: maplibregl.Map, f: () => void): void {
   else map.once('load', f);
 }
 
-export function showSites(map: maplibregl.Map, data: FeatureCollection, bounds: number[] | null): void {
-  (map.getSource(SOURCES.sites) as maplibregl.GeoJSONSource).setData(data as never);
+/** Bumped whenever the sites or their scores change: a new tile URL makes MapLibre
+ * drop its tiles and fetch fresh ones (Rust cuts them anew for the new scoring). */
+let tileVersion = 0;
+
+function reloadSiteTiles(map: maplibregl.Map): void {
+  tileVersion += 1;
+  (map.getSource(SOURCES.sites) as maplibregl.VectorTileSource).setTiles([siteTileUrl(tileVersion)]);
+}
+
+/** The sites of a (newly) opened project or changed layer; `bounds` fits the view. */
+export function showSites(map: maplibregl.Map, bounds: number[] | null): void {
+  reloadSiteTiles(map);
   // New data means new ids: old feature-state would colour the wrong sites.
-  map.removeFeatureState({ source: SOURCES.sites });
+  map.removeFeatureState({ source: SOURCES.sites, sourceLayer: SITES_TILE_LAYER });
   flagged = [];
   if (bounds) fitTo(map, bounds);
 }
@@ -317,9 +333,10 @@ export function setBasemap(map: maplibregl.Map, on: boolean, onFail: () => void)
   map.on('error', watch);
 }
 
-/** Repaints after a rescore: Rust sent every site's new score. */
-export function updateScores(map: maplibregl.Map, scores: number[]): void {
-  scores.forEach((score, id) => map.setFeatureState({ source: SOURCES.sites, id }, { score }));
+/** Repaints after a rescore: only the tiles in view are cut again, with the new
+ * scores (and, zoomed out, the new best site per dot); no site geometry crosses IPC. */
+export function updateScores(map: maplibregl.Map): void {
+  reloadSiteTiles(map);
 }
 
 /**
@@ -340,8 +357,9 @@ export function setFlagFilter(map: maplibregl.Map, filter: string): void {
 let flagged: number[] = [];
 /** Outlines flagged sites by status (feature-state, so the geometry is not resent). */
 export function setFlags(map: maplibregl.Map, flags: { index: number; status: string }[]): void {
-  for (const id of flagged) map.setFeatureState({ source: SOURCES.sites, id }, { flag: null });
-  for (const f of flags) map.setFeatureState({ source: SOURCES.sites, id: f.index }, { flag: f.status });
+  const at = (id: number) => ({ source: SOURCES.sites, sourceLayer: SITES_TILE_LAYER, id });
+  for (const id of flagged) map.setFeatureState(at(id), { flag: null });
+  for (const f of flags) map.setFeatureState(at(f.index), { flag: f.status });
   flagged = flags.map((f) => f.index);
 }
 

@@ -45,6 +45,8 @@ pub enum AppError {
     Export(#[from] ExportError),
     #[error(transparent)]
     Fetch(#[from] FetchError),
+    #[error(transparent)]
+    Tile(#[from] locatiescout_output::tiles::TileError),
     /// A file in which nothing could be used.
     #[error("{path}: geen bruikbare objecten ({read} gelezen, {skipped} overgeslagen).{why}")]
     EmptyLayer {
@@ -79,7 +81,7 @@ impl AppError {
                 ErrorKind::Export
             }
             AppError::Report(_) => ErrorKind::Score,
-            AppError::Export(_) => ErrorKind::Internal,
+            AppError::Export(_) | AppError::Tile(_) => ErrorKind::Internal,
             AppError::Fetch(FetchError::Cancelled) => ErrorKind::Cancelled,
             AppError::Fetch(_) => ErrorKind::Fetch,
             AppError::Refused { kind, .. } => *kind,

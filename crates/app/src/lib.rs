@@ -8,6 +8,7 @@ pub mod error;
 pub mod fetch;
 pub mod flags;
 pub mod geocode;
+pub mod map_tiles;
 pub mod project;
 pub mod session;
 pub mod stored;

@@ -28,6 +28,8 @@ pub struct Session {
     pub flags: HashMap<u32, Flag>,
     /// Each listing's parcels and panden; made on first use, dropped when a layer changes.
     pub links: Option<Vec<ListingLinks>>,
+    /// The map's vector tiles of the sites, cut on request and cached.
+    pub tiles: crate::map_tiles::MapTiles,
 }
 
 fn default_profile(ds: &Dataset) -> &'static str {
@@ -62,6 +64,7 @@ impl Session {
             project,
             flags: HashMap::new(),
             links: None,
+            tiles: Default::default(),
         };
         s.refresh_flags()?;
         if profile.is_some() {
@@ -192,6 +195,14 @@ impl Session {
     /// A fresh scoring of the session's data with the profile and weights in use.
     pub fn rescored(&self) -> Result<Scoring, AppError> {
         Ok(self.scoring.redo(&self.ds)?)
+    }
+
+    /// Map tile `t` of the sites with the current scores (MVT bytes).
+    pub fn site_tile(
+        &mut self,
+        t: locatiescout_output::tiles::TileId,
+    ) -> Result<std::sync::Arc<Vec<u8>>, AppError> {
+        self.tiles.tile(&self.ds, &self.scoring, t)
     }
 
     /// Sets weights by criterion key, rescores and saves them with the project.

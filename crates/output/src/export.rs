@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use locatiescout_engine::score::{Dataset, Scoring};
 use locatiescout_model::csv_nl::DutchCsv;
 use locatiescout_model::files::extension_lower;
-use locatiescout_model::geojson::{json_str, write_coord, write_geometry};
+use locatiescout_model::geojson::{json_str, write_geometry};
 use locatiescout_model::nl::nl_number;
 
 #[derive(Debug, thiserror::Error)]
@@ -88,41 +88,10 @@ pub fn sites_geojson(
     Ok(out)
 }
 
-/// The sites for the map: geometry plus only what the map draws (index, id, score,
-/// knock-out), features in site order with the site index as feature id, so the UI
-/// can repaint scores with feature-state. Lean on purpose: 100k sites travel over IPC.
-///
-/// A site below a pixel with the whole layer in view (bounding-box diagonal under
-/// a thousandth of the layer's) comes as a GeometryCollection of its polygon and a
-/// marker point, its bounding box's centre: the map tiler drops such polygons when
-/// zoomed out, so a national RVB portfolio showed an empty map. Only those: 100k
-/// parcels of one region stay polygons (markers for all of them cost a software-
-/// rendered map twice its frame time). `"pt":true` marks a site that is a point
-/// itself, drawn at every zoom.
-pub fn sites_map_geojson(ds: &Dataset, scoring: &Scoring) -> Result<Vec<u8>, ExportError> {
-    let layer = ds
-        .site_layer(&scoring.profile)
-        .ok_or(ExportError::NoSites)?;
-    let marker_below = extent_diagonal(layer) / 1000.0;
-    layer_geojson_with(layer, Some(marker_below), |i| {
-        format!(
-            "\"site_index\":{i},\"id\":{},\"score\":{:.1},\"knockout\":{}{}",
-            json_str(&layer.label(i)),
-            scoring.scores[i],
-            scoring.is_knocked_out(i),
-            if layer.geom.kind(i).is_areal() {
-                ""
-            } else {
-                ",\"pt\":true"
-            }
-        )
-    })
-}
-
 /// Any layer for the map (buildings, listings, outlines): index, id and name.
 pub fn layer_geojson(layer: &locatiescout_model::layer::Layer) -> Result<Vec<u8>, ExportError> {
     use locatiescout_model::attrs::Field;
-    layer_geojson_with(layer, None, |i| {
+    layer_geojson_with(layer, |i| {
         let mut p = format!("\"index\":{i},\"id\":{}", json_str(&layer.label(i)));
         for (key, field) in [("name", Field::Name), ("address", Field::Address)] {
             if let Some(v) = layer.text(i, field) {
@@ -136,7 +105,7 @@ pub fn layer_geojson(layer: &locatiescout_model::layer::Layer) -> Result<Vec<u8>
 /// A named overlay layer for the map: each feature's index and its own name
 /// (`naam`, `name`, …), which the legend and the highlight use.
 pub fn overlay_geojson(layer: &locatiescout_model::layer::Layer) -> Result<Vec<u8>, ExportError> {
-    layer_geojson_with(layer, None, |i| {
+    layer_geojson_with(layer, |i| {
         format!(
             "\"index\":{i},\"name\":{}",
             json_str(&layer.feature_name(i))
@@ -150,7 +119,7 @@ pub fn congestion_geojson(
     layer: &locatiescout_model::layer::Layer,
     cfg: &locatiescout_engine::congestion::CongestionConfig,
 ) -> Result<Vec<u8>, ExportError> {
-    layer_geojson_with(layer, None, |i| {
+    layer_geojson_with(layer, |i| {
         let a = locatiescout_engine::congestion::area_info(layer, i, cfg);
         format!(
             "\"index\":{i},\"id\":{},\"afname\":{},\"invoeding\":{},\"beheer\":{},\"tekst\":{}",
@@ -164,12 +133,10 @@ pub fn congestion_geojson(
 }
 
 /// Features are written in parallel chunks: projecting every vertex to WGS84 is
-/// the cost here, and it is independent per feature. `markers_below`: areal
-/// features with a smaller bounding-box diagonal also carry a marker point (see
-/// [`sites_map_geojson`]).
+/// the cost here, and it is independent per feature. (The sites themselves go to
+/// the map as vector tiles: [`crate::tiles`].)
 fn layer_geojson_with(
     layer: &locatiescout_model::layer::Layer,
-    markers_below: Option<f64>,
     props: impl Fn(usize) -> String + Sync,
 ) -> Result<Vec<u8>, ExportError> {
     use rayon::prelude::*;
@@ -183,19 +150,7 @@ fn layer_geojson_with(
             let mut w = Vec::with_capacity(ids.len() * 256);
             for i in ids {
                 write!(w, "{{\"type\":\"Feature\",\"id\":{i},\"geometry\":")?;
-                let marker = markers_below
-                    .filter(|_| layer.geom.kind(i).is_areal())
-                    .and_then(|d| layer.geom.bbox(i).filter(|r| diagonal(r) < d));
-                match marker {
-                    Some(r) => {
-                        w.write_all(b"{\"type\":\"GeometryCollection\",\"geometries\":[")?;
-                        write_geometry(&mut w, layer, i, local)?;
-                        w.write_all(b",{\"type\":\"Point\",\"coordinates\":")?;
-                        write_coord(&mut w, r.center(), local)?;
-                        w.write_all(b"}]}")?;
-                    }
-                    None => write_geometry(&mut w, layer, i, local)?,
-                }
+                write_geometry(&mut w, layer, i, local)?;
                 writeln!(w, ",\"properties\":{{{}}}}},", props(i))?;
             }
             Ok(w)
@@ -214,27 +169,6 @@ fn layer_geojson_with(
     }
     out.extend_from_slice(b"\n]}\n");
     Ok(out)
-}
-
-fn diagonal(r: &geo::Rect<f64>) -> f64 {
-    r.width().hypot(r.height())
-}
-
-/// The diagonal of the bounding box of all features, in layer units.
-fn extent_diagonal(layer: &locatiescout_model::layer::Layer) -> f64 {
-    use rayon::prelude::*;
-    let (x0, y0, x1, y1) = (0..layer.len())
-        .into_par_iter()
-        .filter_map(|i| layer.geom.bbox(i))
-        .map(|r| (r.min().x, r.min().y, r.max().x, r.max().y))
-        .reduce(
-            || (f64::MAX, f64::MAX, f64::MIN, f64::MIN),
-            |a, b| (a.0.min(b.0), a.1.min(b.1), a.2.max(b.2), a.3.max(b.3)),
-        );
-    if x1 < x0 {
-        return 0.0;
-    }
-    (x1 - x0).hypot(y1 - y0)
 }
 
 fn write_geojson(

@@ -6,9 +6,9 @@
 //! enough to draw as a polygon and, within that, by the Morton (Z-order) key of
 //! their centre in Web Mercator. A tile is then a few binary searches: its
 //! polygons are the sites of the buckets up to its zoom whose centre lies in the
-//! tile or close enough to reach into it; every smaller site becomes a dot, one
-//! per 4 × 4 pixels (the best-scoring one) below zoom [`THIN_BELOW_ZOOM`], so a
-//! national view of 10 M parcels stays a few thousand dots per tile. Features
+//! tile or close enough to reach into it; every smaller site becomes a dot —
+//! where a tile would hold thousands, one per 4 × 4 pixels (the best-scoring
+//! one), so a national view of 10 M parcels stays a few thousand dots per tile. Features
 //! carry the site index (also their id, for feature-state), label, score and
 //! knock-out, so the map colours and answers clicks as it did with GeoJSON.
 
@@ -28,8 +28,11 @@ pub const MAX_ZOOM: u8 = 16;
 const TILE_PX: f64 = 512.0;
 /// A site narrower than this (bounding-box diagonal, CSS pixels) is a dot.
 pub const MIN_POLYGON_PX: f64 = 4.0;
-/// Below this zoom only the best site per 4 × 4 pixels gets a dot.
+/// Below this zoom, a tile with more than [`THIN_ABOVE_DOTS`] dots keeps only
+/// the best site per 4 × 4 pixels (dots there overlap anyway); fewer are all drawn,
+/// so a national portfolio of a few hundred buildings loses none.
 pub const THIN_BELOW_ZOOM: u8 = 14;
+pub const THIN_ABOVE_DOTS: usize = 2_000;
 /// Cells per tile side for thinning: 512 px / 4 px.
 const CELL_BITS: u32 = 7;
 /// Tile units around the tile that clipped polygons keep (edges drawn across).
@@ -248,7 +251,7 @@ pub fn site_tile(
     );
     for b in 0..=usize::from(t.z).min(DOTS - 1) {
         let ranges: Vec<std::ops::Range<usize>> = if b == 0 {
-            vec![index.starts[0]..index.starts[1]]
+            std::iter::once(index.starts[0]..index.starts[1]).collect()
         } else {
             // Half a site of bucket b is under MIN_POLYGON_PX · 2^(z−b) pixels:
             // look that far round the tile, in tiles of an ancestor zoom.
@@ -291,7 +294,11 @@ pub fn site_tile(
 
     // Dots: every smaller site whose centre is in the tile; thinned when zoomed out.
     let (lo, hi) = t.key_range();
-    let thin = t.z < THIN_BELOW_ZOOM;
+    let dot_ranges: Vec<std::ops::Range<usize>> = ((usize::from(t.z) + 1).min(DOTS)..BUCKETS)
+        .map(|b| index.range(b, lo, hi))
+        .collect();
+    let thin = t.z < THIN_BELOW_ZOOM
+        && dot_ranges.iter().map(|r| r.len()).sum::<usize>() > THIN_ABOVE_DOTS;
     let cell_shift = 64 - 2 * (u32::from(t.z) + CELL_BITS);
     let mut best: Vec<u32> = if thin {
         vec![u32::MAX; 1 << (2 * CELL_BITS)]
@@ -307,8 +314,7 @@ pub fn site_tile(
         }
     };
     let mut dots: Vec<u32> = Vec::new();
-    for b in (usize::from(t.z) + 1).min(DOTS)..BUCKETS {
-        let r = index.range(b, lo, hi);
+    for r in dot_ranges {
         for p in r {
             let s = index.sites[p];
             if thin {

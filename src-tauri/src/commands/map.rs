@@ -1,4 +1,5 @@
-//! Map sources as raw GeoJSON bytes: no JSON-in-JSON escaping for 100k sites.
+//! The map's data: the sites as vector tiles over a custom protocol (cut in the
+//! core per request), the smaller layers as raw GeoJSON bytes (no JSON-in-JSON).
 
 use tauri::ipc::Response;
 use tauri::State;
@@ -7,14 +8,77 @@ use crate::dto::LayerKindDto;
 use crate::error::ApiError;
 use crate::state::{with_session, AppState};
 
-/// The scored sites (WGS84), features in site order with the site index as id.
-#[tauri::command]
-pub fn sites_geojson(state: State<'_, AppState>) -> Result<Response, ApiError> {
-    with_session(&state, |s| {
-        Ok(Response::new(
-            locatiescout::output::export::sites_map_geojson(&s.ds, &s.scoring)?,
-        ))
-    })
+/// The scheme the map fetches site tiles from: `lstile://localhost/sites/{v}/{z}/{x}/{y}`
+/// (`http://lstile.localhost/…` on Windows). `{v}` is the map's own counter that
+/// makes MapLibre fetch again after a rescore; Rust keys its cache on the scoring.
+pub const TILE_SCHEME: &str = "lstile";
+
+/// Answers a tile request off the main thread: the tile's MVT bytes, empty when
+/// no project is open or nothing lies there; 400 with a Dutch reason for a path
+/// that is not a tile.
+pub fn tile_protocol<R: tauri::Runtime>(
+    ctx: tauri::UriSchemeContext<'_, R>,
+    request: tauri::http::Request<Vec<u8>>,
+    responder: tauri::UriSchemeResponder,
+) {
+    use tauri::Manager;
+    let state = ctx.app_handle().state::<AppState>().inner().clone();
+    let path = request.uri().path().to_string();
+    tauri::async_runtime::spawn_blocking(move || responder.respond(tile_response(&state, &path)));
+}
+
+/// The response to a tile path (`/sites/{v}/{z}/{x}/{y}`), for the protocol and its tests.
+pub fn tile_response(state: &AppState, path: &str) -> tauri::http::Response<Vec<u8>> {
+    use tauri::http::{header, Response, StatusCode};
+    let reply = |status: StatusCode, kind: &str, body: Vec<u8>| {
+        Response::builder()
+            .status(status)
+            .header(header::CONTENT_TYPE, kind)
+            .header(header::ACCESS_CONTROL_ALLOW_ORIGIN, "*")
+            .body(body)
+            .unwrap_or_default()
+    };
+    const TEXT: &str = "text/plain; charset=utf-8";
+    const MVT: &str = "application/x-protobuf";
+    let refuse = |why: String| reply(StatusCode::BAD_REQUEST, TEXT, why.into_bytes());
+    let parts: Vec<&str> = path.trim_matches('/').split('/').collect();
+    let [layer, _version, z, x, y] = parts.as_slice() else {
+        return refuse(format!(
+            "{path}: geen kaarttegel (verwacht sites/versie/z/x/y)"
+        ));
+    };
+    let number = |s: &str| s.trim_end_matches(".pbf").parse::<u32>().ok();
+    let (Some(z), Some(x), Some(y)) = (number(z), number(x), number(y)) else {
+        return refuse(format!("{path}: z, x en y moeten gehele getallen zijn"));
+    };
+    if *layer != "sites" {
+        return refuse(format!("{path}: onbekende kaartlaag '{layer}'"));
+    }
+    let tile = match locatiescout::output::tiles::TileId::new(z, x, y) {
+        Ok(t) => t,
+        Err(e) => return refuse(e.to_string()),
+    };
+    let Ok(mut guard) = state.lock() else {
+        return reply(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            TEXT,
+            b"projectstatus vergrendeld".to_vec(),
+        );
+    };
+    let Some(session) = guard.as_mut() else {
+        return reply(StatusCode::OK, MVT, Vec::new());
+    };
+    match session.site_tile(tile) {
+        Ok(bytes) => reply(StatusCode::OK, MVT, bytes.as_ref().clone()),
+        Err(e) => {
+            tracing::warn!("kaarttegel {path}: {e}");
+            reply(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                TEXT,
+                e.to_string().into_bytes(),
+            )
+        }
+    }
 }
 
 /// The municipalities of the country (CBS 2024, bundled) as context lines under the

@@ -32,10 +32,7 @@ pub fn set_weights(
         s.set_weights(weights.iter().map(|w| (w.key.as_str(), w.weight)))?;
         let sites = s.scoring.query(&s.ds, &query.to_query(&s.flags));
         let top = site_rows(s, &sites);
-        Ok(RescoreDto {
-            scores: s.scoring.scores.clone(),
-            top,
-        })
+        Ok(RescoreDto { top })
     })
 }
 

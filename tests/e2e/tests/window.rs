@@ -26,6 +26,19 @@ async fn checks(c: &Client) {
     })
     .await;
     assert!(rendered > 100, "only {rendered} sites rendered");
+    // The sites come as vector tiles from the core (lstile://), not as one GeoJSON source.
+    assert_eq!(
+        js(c, "const s = window.locatiescoutMap.getSource('sites'); return [s.type, s.tiles[0].split('/').slice(0, 4).join('/')]").await,
+        json!(["vector", "lstile://localhost/sites"])
+    );
+    let held = map_source(c).await;
+    assert_eq!(
+        held[0],
+        json!(1197),
+        "every sample site in the tiles in view: {held}"
+    );
+    // A click on a site on the map opens its breakdown.
+    click_a_site_on_the_map(c).await;
     let before = wait_for("the candidate list", Duration::from_secs(30), || async {
         let ids = top_ids(c, 5).await;
         (ids.len() == 5).then_some(ids)
@@ -234,12 +247,45 @@ async fn rendered_when_idle(c: &Client, layer: &str) -> u64 {
     v.as_u64().unwrap()
 }
 
-/// What the map holds: the site count and the first site's id and score in its source.
+/// What the map holds: the number of distinct sites in the loaded tiles, and the
+/// id and score of the lowest site index among them (the tiles are cut in Rust).
 async fn map_source(c: &Client) -> Value {
-    let script = "const done = arguments[arguments.length - 1]; \
-        window.locatiescoutMap.getSource('sites').getData().then((d) => \
-        done([d.features.length, d.features[0].properties.id, d.features[0].properties.score]));";
+    let script = "const done = arguments[arguments.length - 1]; const m = window.locatiescoutMap; \
+        m.once('idle', () => { const by = new Map(); \
+          for (const f of m.querySourceFeatures('sites', { sourceLayer: 'locaties' })) by.set(f.properties.site_index, f.properties); \
+          const first = by.size ? by.get(Math.min(...by.keys())) : null; \
+          done([by.size, first && first.id, first && first.score]); }); m.triggerRepaint();";
     c.execute_async(script, vec![]).await.unwrap()
+}
+
+/// Clicks the map itself (not the list) in the middle of a drawn site polygon and
+/// returns that site's id as the tile carried it; the detail panel must show it.
+async fn click_a_site_on_the_map(c: &Client) -> String {
+    let script = "const m = window.locatiescoutMap; \
+        const fs = m.queryRenderedFeatures({ layers: ['locaties'] }).filter((f) => f.geometry.type === 'Polygon'); \
+        const w = m.getCanvas().clientWidth, h = m.getCanvas().clientHeight; \
+        for (const f of fs) { const ring = f.geometry.coordinates[0]; \
+          const lng = ring.reduce((a, p) => a + p[0], 0) / ring.length, lat = ring.reduce((a, p) => a + p[1], 0) / ring.length; \
+          const p = m.project([lng, lat]); if (p.x < 40 || p.y < 40 || p.x > w - 40 || p.y > h - 40) continue; \
+          const hit = m.queryRenderedFeatures([p.x, p.y], { layers: ['locaties'] }); \
+          if (!hit.length || hit[0].properties.site_index !== f.properties.site_index) continue; \
+          const r = m.getCanvas().getBoundingClientRect(); \
+          for (const type of ['mousedown', 'mouseup', 'click']) \
+            m.getCanvasContainer().dispatchEvent(new MouseEvent(type, { bubbles: true, cancelable: true, clientX: r.left + p.x, clientY: r.top + p.y, button: 0 })); \
+          return f.properties.id; } \
+        return null";
+    let id = js(c, script).await;
+    let id = id
+        .as_str()
+        .expect("a site polygon in view to click")
+        .to_string();
+    let shown = wait_for("the clicked site's detail", Duration::from_secs(15), || async {
+        let v = js(c, "const e = document.querySelector('#detail .detail-id'); return e ? e.textContent : null").await;
+        v.as_str().filter(|t| t.contains(id.as_str())).map(str::to_string)
+    })
+    .await;
+    assert!(shown.contains(&id));
+    id
 }
 
 fn repo_path(rel: &str) -> String {

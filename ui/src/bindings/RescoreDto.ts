@@ -2,6 +2,11 @@
 import type { SiteRowDto } from "./SiteRowDto";
 
 /**
- * After a weight change: every site's new score (by site index) and the new top.
+ * After a weight change: the new top (the map fetches fresh tiles).
  */
-export type RescoreDto = { scores: Array<number>, top: Array<SiteRowDto>, };
+export type RescoreDto = { 
+/**
+ * The map repaints from fresh tiles (a new scoring generation in Rust),
+ * so no per-site scores travel: 10 M of them would be 40 MB of JSON.
+ */
+top: Array<SiteRowDto>, };

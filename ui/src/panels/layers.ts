@@ -12,8 +12,7 @@ import { renderLegend } from '../view';
 
 /** Every layer of the project on the map; `fit` zooms to the sites. */
 export async function drawLayers(ctx: Ctx, o: OverviewDto, fit: boolean): Promise<void> {
-  const [sites, buildings, listings, outline, congestion, overlays] = await Promise.all([
-    api.sitesGeojson(),
+  const [buildings, listings, outline, congestion, overlays] = await Promise.all([
     api.layerGeojson('buildings'),
     api.layerGeojson('listings'),
     api.layerGeojson('outline'),
@@ -26,7 +25,7 @@ export async function drawLayers(ctx: Ctx, o: OverviewDto, fit: boolean): Promis
     showLayer(ctx.map, 'listings', listings);
     showLayer(ctx.map, 'outline', outline);
     showLayer(ctx.map, 'congestion', congestion);
-    showSites(ctx.map, sites, fit ? o.bounds : null);
+    showSites(ctx.map, fit ? o.bounds : null);
   });
 }
 

@@ -60,7 +60,7 @@ function rescore(ctx: Ctx): Promise<void> {
   return attempt(async () => {
     performance.mark('rescore-start');
     const r = await api.setWeights(weights, listQuery());
-    updateScores(ctx.map, r.scores);
+    updateScores(ctx.map);
     // Read by the map benchmark (tests/e2e/tests/map_bench.rs).
     performance.measure('rescore', 'rescore-start');
     ctx.s.sensitivity = null;

@@ -246,36 +246,76 @@ fn polygon_vertices_land_on_the_parcel() {
 }
 
 #[test]
-fn zoomed_out_sites_are_thinned_dots_of_the_best_score() {
+fn zoomed_out_sites_are_dots_thinned_to_the_best_when_many() {
     let (ds, s) = sample();
     let layer = ds.parcels.as_ref().unwrap();
     let index = TileIndex::build(layer);
-    // At z8 a tile is ~95 km: the whole sample is one or two tiles, every
-    // parcel under 4 px, so dots — at most one per 4 × 4 px cell.
-    let mut dots = Vec::new();
+    // At z8 a tile is ~95 km: every sample parcel is under 4 px, so a dot; 1,197
+    // dots are few enough to draw them all.
+    let mut dots = BTreeSet::new();
     for t in covering(&ds, 8) {
-        dots.extend(decode(&site_tile(&index, layer, &s, t).unwrap()));
+        for f in decode(&site_tile(&index, layer, &s, t).unwrap()) {
+            assert!(!f.polygon);
+            dots.insert(f.site);
+        }
     }
-    assert!(dots.iter().all(|f| !f.polygon));
-    assert!(
-        !dots.is_empty() && dots.len() < layer.len() / 4,
-        "{} dots for {} sites",
-        dots.len(),
-        layer.len()
+    assert_eq!(dots.len(), layer.len());
+
+    // 3,600 garden sheds of 4 × 4 m, 12 m apart, in one 720 m square: at z8 they
+    // share a handful of 4 px cells, so only the best of each cell is drawn.
+    let dir = tempfile::tempdir().unwrap();
+    let mut feats = Vec::new();
+    for k in 0..3600 {
+        let (x, y) = (
+            150_000.0 + f64::from(k % 60) * 12.0,
+            450_000.0 + f64::from(k / 60) * 12.0,
+        );
+        feats.push((
+            format!("{{\"kadastraleGrootte\":{}}}", 16 + k % 7),
+            crate::common::rect(x, y, x + 4.0, y + 4.0),
+        ));
+    }
+    let sheds = crate::common::rd_layer(
+        dir.path(),
+        "schuurtjes.geojson",
+        locatiescout_io::import::LayerKind::Parcels,
+        &feats,
     );
-    // Each dot is the best of the sites whose centre falls in its cell: no
-    // site in the same 8-unit cell scores higher (knock-outs rank last).
-    let best = dots
-        .iter()
-        .map(|f| (!f.knockout, f.score))
-        .fold((false, f64::MIN), |a, b| if b > a { b } else { a });
-    let overall = (0..layer.len())
-        .map(|i| (!s.is_knocked_out(i), f64::from(s.scores[i])))
-        .fold((false, f64::MIN), |a, b| if b > a { b } else { a });
+    let ds = Dataset {
+        parcels: Some(sheds),
+        ..Dataset::default()
+    };
+    let s = Scoring::new(&ds, Profile::load("flex").unwrap()).unwrap();
+    let layer = ds.parcels.as_ref().unwrap();
+    let index = TileIndex::build(layer);
+    let mut drawn = Vec::new();
+    for t in covering(&ds, 8) {
+        drawn.extend(decode(&site_tile(&index, layer, &s, t).unwrap()));
+    }
+    // 720 m at z8 (~370 m per 4 px cell) spans at most 3 × 3 cells.
     assert!(
-        (best.1 - (overall.1 * 10.0).round() / 10.0).abs() < 1e-9 && best.0 == overall.0,
-        "the best site stays visible: {best:?} vs {overall:?}"
+        !drawn.is_empty() && drawn.len() <= 9,
+        "{} dots",
+        drawn.len()
     );
+    let key = |i: usize| (!s.is_knocked_out(i), s.scores[i]);
+    let best = (0..layer.len())
+        .map(key)
+        .fold((false, f32::MIN), |a, b| if b > a { b } else { a });
+    assert!(
+        drawn.iter().any(|f| key(f.site) == best),
+        "the best site stays visible"
+    );
+    // Zoomed in (z14: thinning stops), every shed is drawn.
+    let mut all = BTreeSet::new();
+    for t in covering(&ds, 14) {
+        all.extend(
+            decode(&site_tile(&index, layer, &s, t).unwrap())
+                .into_iter()
+                .map(|f| f.site),
+        );
+    }
+    assert_eq!(all.len(), 3600);
 }
 
 #[test]
@@ -303,4 +343,60 @@ fn a_rescore_changes_the_scores_in_the_tiles() {
     }
     assert!(before.iter().zip(&after).any(|(a, b)| a.score != b.score));
     assert!(TileId::new(14, 1 << 14, 0).is_err());
+}
+
+/// A national portfolio (236 RVB buildings all over the country) at national
+/// zoom: every building is a dot inside its own bounds, none thinned away.
+#[test]
+fn a_national_portfolio_shows_every_building_as_a_dot() {
+    let ds = Dataset {
+        listings: Some(crate::common::import_ok(
+            "rijksvastgoed/derived_rvb_bouwwerken_netcongestie_rd.geojson",
+            locatiescout_io::import::LayerKind::Listings,
+        )),
+        ..Dataset::default()
+    };
+    let s = Scoring::new(&ds, Profile::load("transformatie").unwrap()).unwrap();
+    let layer = ds.site_layer(&s.profile).unwrap();
+    let index = TileIndex::build(layer);
+    let z = 7u32;
+    let n = f64::from(1u32 << z);
+    let mut seen = BTreeSet::new();
+    for x in 0..(1u32 << z) {
+        for y in 0..(1u32 << z) {
+            // Only the tiles round the Netherlands (3°–8° E, 50.5°–54° N).
+            let (u0, v0) = wgs84_to_mercator_unit(2.5, 54.0);
+            let (u1, v1) = wgs84_to_mercator_unit(8.0, 50.5);
+            if f64::from(x + 1) < u0 * n
+                || f64::from(x) > u1 * n
+                || f64::from(y + 1) < v0 * n
+                || f64::from(y) > v1 * n
+            {
+                continue;
+            }
+            let t = TileId::new(z, x, y).unwrap();
+            for f in decode(&site_tile(&index, layer, &s, t).unwrap()) {
+                assert!(!f.polygon, "a building is far below 4 px at z7");
+                let r = layer.geom.bbox(f.site).unwrap();
+                let corner = |x: f64, y: f64| {
+                    let (lon, lat) = rd_to_wgs84(x, y).unwrap();
+                    let (u, v) = wgs84_to_mercator_unit(lon, lat);
+                    (
+                        (u * n - f64::from(t.x)) * f64::from(EXTENT),
+                        (v * n - f64::from(t.y)) * f64::from(EXTENT),
+                    )
+                };
+                let (a, b) = (corner(r.min().x, r.min().y), corner(r.max().x, r.max().y));
+                let p = f.rings[0][0];
+                assert!(
+                    (a.0.min(b.0) - 1.0..=a.0.max(b.0) + 1.0).contains(&(p.0 as f64))
+                        && (a.1.min(b.1) - 1.0..=a.1.max(b.1) + 1.0).contains(&(p.1 as f64)),
+                    "dot of {} outside its building",
+                    layer.label(f.site)
+                );
+                seen.insert(f.site);
+            }
+        }
+    }
+    assert_eq!(seen.len(), 236);
 }
