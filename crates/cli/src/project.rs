@@ -42,6 +42,76 @@ pub(crate) fn project_cmd(cmd: ProjectCmd) -> Result<(), CliError> {
             write_named(&mut out, &named)?;
             Ok(())
         }
+        ProjectCmd::Rank { file, weights, top } => {
+            let weights = crate::score::parse_weights(&weights);
+            let started = std::time::Instant::now();
+            let mut session = app::Session::open(Project::open(&file)?, None)?;
+            let mut err = io::stderr().lock();
+            writeln!(
+                err,
+                "{}: geopend en gescoord in {}",
+                file.display(),
+                nl_seconds(started.elapsed())
+            )?;
+            if !weights.is_empty() {
+                let started = std::time::Instant::now();
+                for (k, v) in &weights {
+                    if let Err(e) = session.scoring.set_weight(k, *v) {
+                        crate::usage(e.to_string());
+                    }
+                }
+                session.scoring.rescore();
+                writeln!(err, "opnieuw gescoord in {}", nl_seconds(started.elapsed()))?;
+            }
+            let started = std::time::Instant::now();
+            let ranked = session.scoring.top(top);
+            writeln!(
+                err,
+                "top {} gekozen in {}",
+                ranked.len(),
+                nl_seconds(started.elapsed())
+            )?;
+            crate::score::write_top(
+                &mut io::stdout().lock(),
+                &session.ds,
+                &session.scoring,
+                &ranked,
+            )
+        }
+        ProjectCmd::Tiles { file, zoom, out } => {
+            let zooms = parse_zooms(&zoom);
+            let started = std::time::Instant::now();
+            let mut session = app::Session::open(Project::open(&file)?, None)?;
+            let mut err = io::stderr().lock();
+            writeln!(
+                err,
+                "{}: geopend en gescoord in {}",
+                file.display(),
+                nl_seconds(started.elapsed())
+            )?;
+            let app::Session {
+                ds, scoring, tiles, ..
+            } = &mut session;
+            let written = app::map_tiles::write_tiles(ds, scoring, tiles, zooms, &out, |w| {
+                let _ = writeln!(
+                    err,
+                    "zoomniveau {:>2}: {} {}, {} MB in {}",
+                    w.z,
+                    app::model::nl::nl_number(w.tiles as f64, 0),
+                    if w.tiles == 1 { "tegel" } else { "tegels" },
+                    app::model::nl::nl_number(w.bytes as f64 / 1e6, 1),
+                    nl_seconds(std::time::Duration::from_secs_f64(w.seconds))
+                );
+            })?;
+            let n: usize = written.iter().map(|w| w.tiles).sum();
+            writeln!(
+                io::stdout().lock(),
+                "{} tegels geschreven naar {} (tiles.json beschrijft ze)",
+                app::model::nl::nl_number(n as f64, 0),
+                out.display()
+            )?;
+            Ok(())
+        }
         ProjectCmd::Show { file } => {
             let p = Project::open_read_only(&file)?;
             // A damaged layer is named; the rest, the flags included, is still shown.
@@ -164,4 +234,50 @@ pub(crate) enum ProjectCmd {
     },
     /// Toon lagen en vlaggen van een project.
     Show { file: PathBuf },
+    /// Scoor de locaties van een project met het opgeslagen profiel en de opgeslagen
+    /// gewichten en toon de top; --weight verandert alleen deze berekening.
+    Rank {
+        file: PathBuf,
+        /// Gewicht aanpassen, bv. --weight grid=40 (herhaalbaar; niet opgeslagen).
+        #[arg(long = "weight", value_name = "CRITERIUM=GEWICHT")]
+        weights: Vec<String>,
+        /// Aantal locaties in de tabel (standaard 20).
+        #[arg(long, default_value_t = 20)]
+        top: usize,
+    },
+    /// Schrijf de locaties als kaarttegels (Mapbox Vector Tiles, {z}/{x}/{y}.pbf met
+    /// tiles.json) voor QGIS of een webkaart, met de huidige scores.
+    Tiles {
+        file: PathBuf,
+        /// Zoomniveaus, bv. 6-10 of 8 (0 = de hele wereld, 16 = straatniveau).
+        #[arg(long, default_value = "5-10")]
+        zoom: String,
+        /// Map waarin de tegels komen.
+        #[arg(long)]
+        out: PathBuf,
+    },
+}
+
+/// "340 ms" or "2,31 s".
+fn nl_seconds(d: std::time::Duration) -> String {
+    let s = d.as_secs_f64();
+    if s < 1.0 {
+        format!("{} ms", app::model::nl::nl_number(s * 1000.0, 0))
+    } else {
+        format!("{} s", app::model::nl::nl_number(s, 2))
+    }
+}
+
+/// "6-10" or "8" as a zoom range; anything else ends with a usage message.
+fn parse_zooms(text: &str) -> std::ops::RangeInclusive<u8> {
+    let max = app::output::tiles::MAX_ZOOM;
+    let level = |s: &str| s.trim().parse::<u8>().ok().filter(|z| *z <= max);
+    let range = match text.split_once('-') {
+        Some((a, b)) => level(a).zip(level(b)).filter(|(a, b)| a <= b),
+        None => level(text).map(|z| (z, z)),
+    };
+    match range {
+        Some((a, b)) => a..=b,
+        None => crate::usage(format!("--zoom verwacht een niveau of een reeks van 0 tot en met {max}, bv. 6-10; kreeg '{text}'")),
+    }
 }

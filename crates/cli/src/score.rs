@@ -208,16 +208,7 @@ pub(crate) fn score(a: ScoreArgs) -> Result<(), CliError> {
             inputs.iter().map(|(p, w)| (p.as_path(), *w)).collect();
         app::model::files::refuse_overwriting_input(out, &refs).map_err(CliError::Input)?;
     }
-    let mut weights = Vec::new();
-    for w in &a.weights {
-        let Some((k, v)) = w.split_once('=') else {
-            usage(format!("--weight verwacht CRITERIUM=GEWICHT, kreeg '{w}'"));
-        };
-        let Some(v) = app::model::attrs::parse_dutch_number(v) else {
-            usage(format!("--weight {k}: '{v}' is geen getal"));
-        };
-        weights.push((k.trim().to_string(), v));
-    }
+    let weights = parse_weights(&a.weights);
     let profile = Profile::load(&a.profile)?;
     let ds = load_dataset(&a.data)?;
     let mut scoring = Scoring::new(&ds, profile)?;
@@ -235,54 +226,7 @@ pub(crate) fn score(a: ScoreArgs) -> Result<(), CliError> {
         .ok_or_else(|| CliError::Input("geen locaties".into()))?;
     let top = scoring.top(a.top.unwrap_or(20));
     let mut out = io::stdout().lock();
-    writeln!(
-        out,
-        "Profiel {} — {} locaties, top {}",
-        scoring.profile.title,
-        nl_number(scoring.len() as f64, 0),
-        top.len()
-    )?;
-    let crit: Vec<String> = scoring
-        .profile
-        .criteria
-        .iter()
-        .map(|c| format!("{:>7}", truncate(&Profile::short_label(c), 7)))
-        .collect();
-    writeln!(
-        out,
-        "{:>4}  {:<34} {:>5} {:>8}  {}  toelichting",
-        "rang",
-        "identificatie",
-        "score",
-        "woningen",
-        crit.join(" ")
-    )?;
-    for (r, &s) in top.iter().enumerate() {
-        let i = s as usize;
-        // A criterion that is not scored (its layer is missing) shows a dash, not 0.
-        let subs: Vec<String> = scoring
-            .sub_scores(i)
-            .iter()
-            .enumerate()
-            .map(|(c, v)| {
-                if scoring.spatial.scored(c) {
-                    format!("{:>7}", nl_number(f64::from(*v), 0))
-                } else {
-                    format!("{:>7}", "–")
-                }
-            })
-            .collect();
-        writeln!(
-            out,
-            "{:>4}  {:<34} {:>5} {:>8}  {}  {}",
-            r + 1,
-            truncate_front(&layer.label(i), 34),
-            nl_number(f64::from(scoring.scores[i]), 1),
-            nl_number(f64::from(scoring.homes[i]), 0),
-            subs.join(" "),
-            scoring.explain(&ds, i)
-        )?;
-    }
+    write_top(&mut out, &ds, &scoring, &top)?;
     if a.sensitivity {
         let s = scoring.sensitivity(top.len(), 0.2);
         writeln!(out, "\nGevoeligheid (elk gewicht ±20 %), top {}:", s.top_n)?;
@@ -351,4 +295,81 @@ pub(crate) fn truncate_front(s: &str, n: usize) -> String {
         let tail: String = s.chars().skip(count - n + 1).collect();
         format!("…{tail}")
     }
+}
+
+/// The ranking table: rank, id, score, homes, each criterion's sub-score and the
+/// explanation, for the sites `top` (best first).
+pub(crate) fn write_top(
+    out: &mut impl Write,
+    ds: &Dataset,
+    scoring: &Scoring,
+    top: &[u32],
+) -> Result<(), CliError> {
+    let layer = ds
+        .site_layer(&scoring.profile)
+        .ok_or_else(|| CliError::Input("geen locaties".into()))?;
+    writeln!(
+        out,
+        "Profiel {} — {} locaties, top {}",
+        scoring.profile.title,
+        nl_number(scoring.len() as f64, 0),
+        top.len()
+    )?;
+    let crit: Vec<String> = scoring
+        .profile
+        .criteria
+        .iter()
+        .map(|c| format!("{:>7}", truncate(&Profile::short_label(c), 7)))
+        .collect();
+    writeln!(
+        out,
+        "{:>4}  {:<34} {:>5} {:>8}  {}  toelichting",
+        "rang",
+        "identificatie",
+        "score",
+        "woningen",
+        crit.join(" ")
+    )?;
+    for (r, &s) in top.iter().enumerate() {
+        let i = s as usize;
+        // A criterion that is not scored (its layer is missing) shows a dash, not 0.
+        let subs: Vec<String> = scoring
+            .sub_scores(i)
+            .iter()
+            .enumerate()
+            .map(|(c, v)| {
+                if scoring.spatial.scored(c) {
+                    format!("{:>7}", nl_number(f64::from(*v), 0))
+                } else {
+                    format!("{:>7}", "–")
+                }
+            })
+            .collect();
+        writeln!(
+            out,
+            "{:>4}  {:<34} {:>5} {:>8}  {}  {}",
+            r + 1,
+            truncate_front(&layer.label(i), 34),
+            nl_number(f64::from(scoring.scores[i]), 1),
+            nl_number(f64::from(scoring.homes[i]), 0),
+            subs.join(" "),
+            scoring.explain(&ds, i)
+        )?;
+    }
+    Ok(())
+}
+
+/// `--weight CRITERIUM=GEWICHT` arguments; a malformed one ends with a usage message.
+pub(crate) fn parse_weights(args: &[String]) -> Vec<(String, f64)> {
+    let mut weights = Vec::new();
+    for w in args {
+        let Some((k, v)) = w.split_once('=') else {
+            usage(format!("--weight verwacht CRITERIUM=GEWICHT, kreeg '{w}'"));
+        };
+        let Some(v) = app::model::attrs::parse_dutch_number(v) else {
+            usage(format!("--weight {k}: '{v}' is geen getal"));
+        };
+        weights.push((k.trim().to_string(), v));
+    }
+    weights
 }

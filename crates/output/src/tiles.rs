@@ -133,15 +133,33 @@ pub struct TileIndex {
     local: bool,
     /// The layer this was built for (its length), to refuse a mismatch.
     len: usize,
+    /// All sites' box in the unit square `[u0, v0, u1, v1]`; `None` without sites.
+    extent: Option<[f64; 4]>,
 }
 
 impl TileIndex {
     pub fn build(layer: &Layer) -> TileIndex {
         let local = layer.source_crs == Crs::Local;
-        let mut rows: Vec<(u8, u64, u32)> = (0..layer.len())
+        let boxes: Vec<(usize, [f64; 4])> = (0..layer.len())
             .into_par_iter()
-            .filter_map(|i| {
-                let b = unit_box(layer, local, i)?;
+            .filter_map(|i| Some((i, unit_box(layer, local, i)?)))
+            .collect();
+        let extent = boxes.par_iter().map(|(_, b)| Some(*b)).reduce(
+            || None,
+            |a, b| match (a, b) {
+                (Some(a), Some(b)) => Some([
+                    a[0].min(b[0]),
+                    a[1].min(b[1]),
+                    a[2].max(b[2]),
+                    a[3].max(b[3]),
+                ]),
+                (a, None) => a,
+                (None, b) => b,
+            },
+        );
+        let mut rows: Vec<(u8, u64, u32)> = boxes
+            .into_par_iter()
+            .map(|(i, b)| {
                 let (cu, cv) = ((b[0] + b[2]) / 2.0, (b[1] + b[3]) / 2.0);
                 let q = |t: f64| (t.clamp(0.0, 1.0) * 4_294_967_295.0) as u32;
                 let key = interleave(q(cu), q(cv));
@@ -156,7 +174,7 @@ impl TileIndex {
                         z as usize
                     }
                 };
-                Some((bucket as u8, key, i as u32))
+                (bucket as u8, key, i as u32)
             })
             .collect();
         rows.par_sort_unstable();
@@ -173,7 +191,29 @@ impl TileIndex {
             starts,
             local,
             len: layer.len(),
+            extent,
         }
+    }
+
+    /// The tiles at zoom `z` that hold any site (of the sites' bounding box),
+    /// row by row; e.g. to write a zoom level out for a web map.
+    pub fn covering(&self, z: u8) -> Vec<TileId> {
+        let Some([u0, v0, u1, v1]) = self.extent else {
+            return Vec::new();
+        };
+        let n = f64::from(1u32 << z.min(MAX_ZOOM));
+        let cell = |t: f64| ((t * n) as u32).min((1u32 << z.min(MAX_ZOOM)) - 1);
+        let mut v = Vec::new();
+        for y in cell(v0)..=cell(v1) {
+            for x in cell(u0)..=cell(u1) {
+                v.push(TileId {
+                    z: z.min(MAX_ZOOM),
+                    x,
+                    y,
+                });
+            }
+        }
+        v
     }
 
     /// Heap bytes held, for the memory figures.

@@ -307,3 +307,157 @@ fn score_reads_congestion_areas_with_the_capaciteitskaart_and_a_code_mapping() {
         "{err}"
     );
 }
+
+/// A project ranked again from the file (saved weights, a --weight for this run
+/// only) and written out as vector tiles for QGIS or a web map.
+#[test]
+fn project_rank_and_tiles_read_the_saved_project() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/sample/percelen.geojson");
+    let o = run(
+        d,
+        &[
+            "project",
+            "create",
+            "v.locatiescout",
+            "--parcels",
+            sample.to_str().unwrap(),
+        ],
+    );
+    assert!(o.status.success(), "{:?}", text(&o));
+
+    let o = run(d, &["project", "rank", "v.locatiescout", "--top", "5"]);
+    let (out, err) = text(&o);
+    assert!(o.status.success(), "{err}");
+    assert!(
+        out.starts_with("Profiel Flexwoningen op grond — 1.197 locaties, top 5"),
+        "{out}"
+    );
+    assert_eq!(
+        out.lines()
+            .filter(|l| l.contains("KadastraalObject"))
+            .count(),
+        5,
+        "{out}"
+    );
+    assert!(err.contains("geopend en gescoord in"), "{err}");
+    // Only the station counting: another top, and nothing saved in the file.
+    let o = run(
+        d,
+        &[
+            "project",
+            "rank",
+            "v.locatiescout",
+            "--top",
+            "5",
+            "--weight",
+            "station=100",
+            "--weight",
+            "size=0",
+        ],
+    );
+    let (out2, err2) = text(&o);
+    assert!(
+        o.status.success() && err2.contains("opnieuw gescoord in"),
+        "{err2}"
+    );
+    assert_ne!(out, out2);
+    assert_eq!(
+        text(&run(
+            d,
+            &["project", "rank", "v.locatiescout", "--top", "5"]
+        ))
+        .0,
+        out,
+        "a --weight is not saved"
+    );
+
+    let o = run(
+        d,
+        &[
+            "project",
+            "tiles",
+            "v.locatiescout",
+            "--zoom",
+            "10-14",
+            "--out",
+            "tegels",
+        ],
+    );
+    let (out, err) = text(&o);
+    assert!(o.status.success(), "{err}");
+    assert!(
+        err.contains("zoomniveau 10: 1 tegel,") && err.contains("zoomniveau 14:"),
+        "{err}"
+    );
+    let meta: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(d.join("tegels/tiles.json")).unwrap())
+            .unwrap();
+    assert_eq!(
+        (meta["minzoom"].as_u64(), meta["maxzoom"].as_u64()),
+        (Some(10), Some(14))
+    );
+    assert_eq!(meta["vector_layers"][0]["id"], "locaties");
+    let count: usize = (10..=14)
+        .map(|z| walk(&d.join(format!("tegels/{z}"))))
+        .sum();
+    assert!(
+        out.contains(&format!("{count} tegels geschreven")),
+        "{out} / {count} files"
+    );
+    // Every tile file is a Mapbox Vector Tile: a protobuf whose first field is
+    // layer 3 (tag 0x1A) named "locaties".
+    let any = std::fs::read_dir(d.join("tegels/14"))
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    let tile = std::fs::read(
+        std::fs::read_dir(any)
+            .unwrap()
+            .next()
+            .unwrap()
+            .unwrap()
+            .path(),
+    )
+    .unwrap();
+    assert_eq!(tile[0], 0x1A);
+    assert!(tile.windows(8).any(|w| w == b"locaties"));
+
+    for (zoom, why) in [
+        ("9-3", "--zoom verwacht"),
+        ("17", "0 tot en met 16"),
+        ("x", "kreeg 'x'"),
+    ] {
+        let o = run(
+            d,
+            &[
+                "project",
+                "tiles",
+                "v.locatiescout",
+                "--zoom",
+                zoom,
+                "--out",
+                "t2",
+            ],
+        );
+        assert_eq!(o.status.code(), Some(2), "{zoom}");
+        assert!(text(&o).1.contains(why), "{zoom}: {}", text(&o).1);
+    }
+}
+
+fn walk(dir: &Path) -> usize {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                walk(&p)
+            } else {
+                1
+            }
+        })
+        .sum()
+}
