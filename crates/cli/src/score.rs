@@ -353,7 +353,7 @@ pub(crate) fn write_top(
             nl_number(f64::from(scoring.scores[i]), 1),
             nl_number(f64::from(scoring.homes[i]), 0),
             subs.join(" "),
-            scoring.explain(&ds, i)
+            scoring.explain(ds, i)
         )?;
     }
     Ok(())
