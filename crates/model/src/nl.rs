@@ -86,7 +86,8 @@ pub fn serde_nl(msg: &str) -> String {
         Some(i) => &msg[..i],
         None => msg,
     };
-    const PHRASES: [(&str, &str); 25] = [
+    const PHRASES: [(&str, &str); 26] = [
+        ("number out of range", "getal te groot om te gebruiken"),
         ("expected value", "verwacht een waarde"),
         ("` or `", "` of `"),
         ("expected ident", "verwacht true, false of null"),

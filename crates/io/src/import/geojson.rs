@@ -13,7 +13,7 @@ use rayon::prelude::*;
 
 use super::feature::{parse_feature, parse_geometry_feature, FeatureError, RawFeature};
 use super::{ImportError, ImportOptions, Layer, LayerBuilder, Prepared};
-use locatiescout_model::attrs::{new_strings, ParsedAttrs, Strings};
+use locatiescout_model::attrs::{new_strings, InternCache, ParsedAttrs, Strings};
 use locatiescout_model::crs::{self, CrsDecision};
 
 const READ_CHUNK: usize = 1 << 20;
@@ -431,7 +431,7 @@ fn prepare(
     index: usize,
     raw: RawFeature<'_>,
     opts: &ImportOptions<'_>,
-    strings: &Strings,
+    cache: &mut InternCache<'_>,
 ) -> Result<Prepared, String> {
     if let Some(samples) = opts.samples {
         samples.record(index, &raw.props);
@@ -450,14 +450,14 @@ fn prepare(
     if let Some(reason) = super::outside_declared(opts.outliers_for, &geometry) {
         return Err(format!("{reason}; dit object is overgeslagen"));
     }
-    Ok(Prepared::new(
+    Ok(Prepared::with_cache(
         index,
         geometry,
         attrs,
         raw.geojson_id,
         raw.warnings,
         raw.had_z,
-        strings,
+        cache,
     ))
 }
 
@@ -673,14 +673,17 @@ fn read_geojson_once(path: &Path, opts: ImportOptions<'_>) -> Result<Layer, Impo
             batch
                 .slots
                 .par_iter()
-                .map(|&(s, e, index, _)| match parse_feature(&batch.data[s..e]) {
-                    Ok(raw) => match prepare(index, raw, &opts, &strings) {
-                        Ok(p) => Outcome::Ok(Box::new(p)),
-                        Err(reason) => Outcome::Skip(reason),
+                .map_init(
+                    || InternCache::new(&strings),
+                    |cache, &(s, e, index, _)| match parse_feature(&batch.data[s..e]) {
+                        Ok(raw) => match prepare(index, raw, &opts, cache) {
+                            Ok(p) => Outcome::Ok(Box::new(p)),
+                            Err(reason) => Outcome::Skip(reason),
+                        },
+                        Err(FeatureError::Skip(m)) => Outcome::Skip(m),
+                        Err(FeatureError::Syntax(e)) => Outcome::Syntax(e),
                     },
-                    Err(FeatureError::Skip(m)) => Outcome::Skip(m),
-                    Err(FeatureError::Syntax(e)) => Outcome::Syntax(e),
-                })
+                )
                 .collect()
         };
         let merge = |builder: &mut LayerBuilder<'_>,
@@ -804,7 +807,7 @@ fn finish_top_level(
                 parse_geometry_feature(&obj)
             };
             match parsed {
-                Ok(raw) => match prepare(0, raw, &opts, &strings) {
+                Ok(raw) => match prepare(0, raw, &opts, &mut InternCache::new(&strings)) {
                     Ok(p) => builder.push(p)?,
                     Err(reason) => builder.skip(0, Some(0), reason),
                 },

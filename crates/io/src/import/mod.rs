@@ -257,11 +257,33 @@ impl Prepared {
     pub fn new(
         index: usize,
         geometry: FeatureGeometry,
-        mut attrs: ParsedAttrs<'_>,
+        attrs: ParsedAttrs<'_>,
         fallback_id: Option<String>,
         warnings: Vec<String>,
         had_z: bool,
         strings: &Strings,
+    ) -> Prepared {
+        let mut cache = locatiescout_model::attrs::InternCache::new(strings);
+        Prepared::with_cache(
+            index,
+            geometry,
+            attrs,
+            fallback_id,
+            warnings,
+            had_z,
+            &mut cache,
+        )
+    }
+
+    /// [`Prepared::new`] interning through a parse worker's cache.
+    pub fn with_cache(
+        index: usize,
+        geometry: FeatureGeometry,
+        mut attrs: ParsedAttrs<'_>,
+        fallback_id: Option<String>,
+        warnings: Vec<String>,
+        had_z: bool,
+        cache: &mut locatiescout_model::attrs::InternCache<'_>,
     ) -> Prepared {
         let id = attrs.texts[0]
             .take()
@@ -270,7 +292,7 @@ impl Prepared {
         Prepared {
             index,
             geometry,
-            attrs: Attrs::intern(attrs, strings),
+            attrs: Attrs::intern_with(attrs, cache),
             id,
             warnings,
             had_z,
