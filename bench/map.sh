@@ -6,6 +6,8 @@
 #
 #   bash bench/map.sh              # the release app, as run.sh and the .deb have it
 #   BUILD=debug bash bench/map.sh  # the debug build (what run.sh started before issue 13)
+#   PROJECTS="bench-data/s1m.locatiescout bench-data/s5m.locatiescout" bash bench/map.sh
+#                                  # also open these projects (bench/scale.sh makes them)
 #
 # Needs scripts/setup-app.sh --tests done once (Xvfb, tauri-driver, the Tauri CLI).
 set -euo pipefail
@@ -28,5 +30,10 @@ cargo build -p locatiescout-e2e --tests
 for data in data/sample "$OUT/map100k"; do
   echo "== $data"
   LOCATIESCOUT_SAMPLE="$PWD/$data" xvfb-run -a -s "-screen 0 1280x800x24" \
+    cargo test -q -p locatiescout-e2e --test map_bench -- --ignored --nocapture 2>&1 | grep BENCH
+done
+for project in ${PROJECTS:-}; do
+  echo "== $project"
+  LOCATIESCOUT_BENCH_PROJECT="$PWD/$project" xvfb-run -a -s "-screen 0 1280x800x24" \
     cargo test -q -p locatiescout-e2e --test map_bench -- --ignored --nocapture 2>&1 | grep BENCH
 done

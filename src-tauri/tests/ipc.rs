@@ -302,6 +302,8 @@ fn without_a_project_imports_are_refused_and_a_new_project_starts_from_a_file() 
     let (_app, w, dir) = app();
     // Without a running import, cancelling is harmless.
     call(&w, "cancel_import", json!({})).unwrap();
+    // Without a project the map's tiles are empty, not an error.
+    assert!(tile(&w).is_empty());
     let path = format!(
         "{}/../data/sample/percelen.geojson",
         env!("CARGO_MANIFEST_DIR")

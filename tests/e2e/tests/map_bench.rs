@@ -3,6 +3,8 @@
 //!
 //!     LOCATIESCOUT_SAMPLE=<dir with percelen.geojson> LOCATIESCOUT_APP=target/release/locatiescout-app \
 //!       xvfb-run -a -s "-screen 0 1280x800x24" cargo test -p locatiescout-e2e --test map_bench -- --ignored --nocapture
+//!
+//! With `LOCATIESCOUT_BENCH_PROJECT=<file.locatiescout>` that project opens instead.
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -75,28 +77,44 @@ async fn bench(c: &Client, started: Instant) {
     );
     let m = js(c, "const g = (n) => performance.getEntriesByName(n).map((e) => e.duration)[0]; return [g('open-rust'), g('open-shown')]").await;
     println!("BENCH map open: Rust import+score {:.0} ms, shown (layers fetched, parsed, handed to MapLibre, list) {:.0} ms", m[0].as_f64().unwrap_or(f64::NAN), m[1].as_f64().unwrap_or(f64::NAN));
-    let ipc = c
+    // The sites come as vector tiles cut in Rust per request: how many tiles the
+    // first view needed and their size (read back through the same protocol).
+    let tiles = c
         .execute_async(
-            "const done = arguments[arguments.length - 1]; const t0 = performance.now(); \
-             window.__TAURI_INTERNALS__.invoke('sites_geojson').then((b) => { const t1 = performance.now(); \
-             const fc = JSON.parse(new TextDecoder().decode(b)); done([b.byteLength, t1 - t0, performance.now() - t1, fc.features.length]); });",
+            "const done = arguments[arguments.length - 1]; const m = window.locatiescoutMap; \
+             const tm = m.style.tileManagers.sites; const url = m.getSource('sites').tiles[0]; const t0 = performance.now(); \
+             Promise.all(tm.getIds().map((k) => { const t = tm.getTileByID(k).tileID.canonical; \
+               return fetch(url.replace('{z}', t.z).replace('{x}', t.x).replace('{y}', t.y)).then((r) => r.arrayBuffer()); })) \
+             .then((bs) => done([bs.length, bs.reduce((a, b) => a + b.byteLength, 0), performance.now() - t0]));",
             vec![],
         )
         .await
-        .unwrap();
+        .unwrap_or(Value::Null);
     println!(
-        "BENCH map source: {:.1} MB GeoJSON, Rust build + IPC {:.0} ms, decode + JSON.parse {:.0} ms, {} features",
-        ipc[0].as_f64().unwrap_or(0.0) / 1e6,
-        ipc[1].as_f64().unwrap_or(f64::NAN),
-        ipc[2].as_f64().unwrap_or(f64::NAN),
-        ipc[3]
+        "BENCH map tiles: {} tiles held, {:.2} MB, fetched again (from the Rust cache) in {:.0} ms",
+        tiles[0],
+        tiles[1].as_f64().unwrap_or(0.0) / 1e6,
+        tiles[2].as_f64().unwrap_or(f64::NAN)
     );
     js(c, "const m = window.locatiescoutMap; m.jumpTo({ center: m.getCenter(), zoom: m.getZoom() }); return true").await;
     animate(c, "pan (whole region in view)", "pan").await;
     animate(c, "zoom in 2 levels", "zoomIn").await;
     animate(c, "pan (zoomed in)", "panZoomed").await;
     animate(c, "zoom out 3 levels", "zoomOut").await;
-    // A weight change: Rust rescores, the map repaints every site through feature-state.
+    // Town zoom: a 1.5 km tile per 512 px, parcels as polygons.
+    js(
+        c,
+        "const m = window.locatiescoutMap; m.jumpTo({ zoom: 15 }); return true",
+    )
+    .await;
+    animate(c, "pan at town zoom (z15)", "pan").await;
+    js(
+        c,
+        "const m = window.locatiescoutMap; m.jumpTo({ zoom: 7.5 }); return true",
+    )
+    .await;
+    animate(c, "pan at national zoom (z7.5)", "pan").await;
+    // A weight change: Rust rescores, the map fetches the tiles in view anew.
     for w in [90, 10, 55] {
         js(c, &format!("const i = document.querySelector('#weights input[data-key=size]'); i.value = {w}; i.dispatchEvent(new Event('input', {{ bubbles: true }})); return true")).await;
         let ms = wait_for("a rescore", Duration::from_secs(60), || async {
@@ -109,7 +127,7 @@ async fn bench(c: &Client, started: Instant) {
             .await
             .unwrap();
         println!(
-            "BENCH map rescore weight {w}: Rust + feature-state for every site {ms:.0} ms, repainted {:.0} ms later",
+            "BENCH map rescore weight {w}: Rust rescoring + new tile URL {ms:.0} ms, repainted (tiles cut and drawn) {:.0} ms later",
             idle.as_f64().unwrap_or(f64::NAN)
         );
     }
@@ -119,9 +137,19 @@ async fn bench(c: &Client, started: Instant) {
 #[ignore = "benchmark; run by bench/map.sh"]
 async fn map_responsiveness() {
     let started = Instant::now();
-    // A fresh data folder, so the sample project is built from LOCATIESCOUT_SAMPLE.
+    // A fresh data folder, so the sample project is built from LOCATIESCOUT_SAMPLE —
+    // or, with LOCATIESCOUT_BENCH_PROJECT, that project opens as the last one used.
     let data = std::env::temp_dir().join(format!("locatiescout-bench-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&data);
+    if let Some(project) = std::env::var_os("LOCATIESCOUT_BENCH_PROJECT") {
+        std::fs::create_dir_all(&data).unwrap();
+        let path = std::fs::canonicalize(project).unwrap();
+        std::fs::write(
+            data.join("recent.json"),
+            serde_json::to_vec(&[path]).unwrap(),
+        )
+        .unwrap();
+    }
     let data_s = data.display().to_string();
     run_session(
         &[("LOCATIESCOUT_DATA_DIR", data_s.as_str())],

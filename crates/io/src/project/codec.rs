@@ -74,9 +74,17 @@ fn date_from(c: i32) -> Option<NaiveDate> {
 
 /// The columns of `layer`, by name.
 pub fn encode(layer: &Layer) -> Vec<(String, Vec<u8>)> {
-    let g = layer.geom.raw();
     let mut cols: Vec<(String, Vec<u8>)> = Vec::new();
-    let mut col = |name: &str, data: Vec<u8>| cols.push((name.to_string(), data));
+    encode_each(layer, &mut |name, data| cols.push((name.to_string(), data)));
+    cols
+}
+
+/// Hands each column of `layer` to `sink` as soon as it is encoded, so saving
+/// holds one column's bytes at a time, not a second copy of the whole layer
+/// (5 M parcels: 1.8 GB).
+pub fn encode_each(layer: &Layer, sink: &mut dyn FnMut(&str, Vec<u8>)) {
+    let g = layer.geom.raw();
+    let mut col = |name: &str, data: Vec<u8>| sink(name, data);
     col(
         "geom.coords",
         put(g.coords, |c: Coord<f64>| {
@@ -210,7 +218,6 @@ pub fn encode(layer: &Layer) -> Vec<(String, Vec<u8>)> {
             u32::to_le_bytes,
         ),
     );
-    cols
 }
 
 /// Looks columns up by name; a missing one is an error naming it.

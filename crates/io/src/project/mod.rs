@@ -479,7 +479,6 @@ impl Project {
             path: path.clone(),
             message: e.to_string(),
         })?;
-        let columns = codec::encode(layer);
         let tx = self.conn.transaction().map_err(err)?;
         tx.execute(
             "DELETE FROM layers WHERE kind = ?1 AND name = ?2",
@@ -508,18 +507,29 @@ impl Project {
             let mut insert = tx
                 .prepare("INSERT INTO layer_columns (layer_id, name, part, data) VALUES (?1, ?2, ?3, ?4)")
                 .map_err(err)?;
-            for (name, data) in &columns {
+            // Each column is written as soon as it is encoded, then dropped.
+            let mut failed = None;
+            codec::encode_each(layer, &mut |name, data| {
+                if failed.is_some() {
+                    return;
+                }
                 let mut parts = data.chunks(PART_BYTES).peekable();
-                if parts.peek().is_none() {
-                    insert
-                        .execute(params![id, name, 0, &[] as &[u8]])
-                        .map_err(err)?;
+                let empty: &[u8] = &[];
+                let written = if parts.peek().is_none() {
+                    insert.execute(params![id, name, 0, empty]).map(|_| ())
+                } else {
+                    parts.enumerate().try_for_each(|(k, part)| {
+                        insert
+                            .execute(params![id, name, k as i64, part])
+                            .map(|_| ())
+                    })
+                };
+                if let Err(e) = written {
+                    failed = Some(e);
                 }
-                for (k, part) in parts.enumerate() {
-                    insert
-                        .execute(params![id, name, k as i64, part])
-                        .map_err(err)?;
-                }
+            });
+            if let Some(e) = failed {
+                return Err(err(e));
             }
         }
         tx.commit().map_err(err)?;
