@@ -7,7 +7,7 @@
 //! their centre in Web Mercator. A tile is then a few binary searches: its
 //! polygons are the sites of the buckets up to its zoom whose centre lies in the
 //! tile or close enough to reach into it; every smaller site becomes a dot —
-//! where a tile would hold thousands, one per 4 × 4 pixels (the best-scoring
+//! where a tile would hold thousands, one per 8 × 8 pixels (the best-scoring
 //! one), so a national view of 10 M parcels stays a few thousand dots per tile. Features
 //! carry the site index (also their id, for feature-state), label, score and
 //! knock-out, so the map colours and answers clicks as it did with GeoJSON.
@@ -29,12 +29,14 @@ const TILE_PX: f64 = 512.0;
 /// A site narrower than this (bounding-box diagonal, CSS pixels) is a dot.
 pub const MIN_POLYGON_PX: f64 = 4.0;
 /// Below this zoom, a tile with more than [`THIN_ABOVE_DOTS`] dots keeps only
-/// the best site per 4 × 4 pixels (dots there overlap anyway); fewer are all drawn,
+/// the best site per 8 × 8 pixels (a dot is 7–10 px across, so they touched
+/// anyway; at 4 × 4 px a software-rendered map drew four times the dots for
+/// nothing); fewer are all drawn,
 /// so a national portfolio of a few hundred buildings loses none.
 pub const THIN_BELOW_ZOOM: u8 = 14;
 pub const THIN_ABOVE_DOTS: usize = 2_000;
-/// Cells per tile side for thinning: 512 px / 4 px.
-const CELL_BITS: u32 = 7;
+/// Cells per tile side for thinning: 512 px / 8 px.
+const CELL_BITS: u32 = 6;
 /// Tile units around the tile that clipped polygons keep (edges drawn across).
 const BUFFER: f64 = 64.0;
 /// Buckets 0..=MAX_ZOOM: the zoom from which a site is a polygon; the last one

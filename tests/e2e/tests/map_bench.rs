@@ -62,7 +62,8 @@ async fn animate(c: &Client, what: &str, call: &str) {
 
 async fn bench(c: &Client, started: Instant) {
     let n = wait_for("rendered sites", Duration::from_secs(300), || async {
-        let n = js(c, "const m = window.locatiescoutMap; return m && m.loaded() && m.getLayer('locaties') ? m.queryRenderedFeatures({ layers: ['locaties'] }).length : 0").await;
+        // Polygons, or dots where the sites are under 4 px (a 1M region zoomed out).
+        let n = js(c, "const m = window.locatiescoutMap; return m && m.loaded() && m.getLayer('locaties') ? m.queryRenderedFeatures({ layers: ['locaties', 'locaties-marker', 'locaties-punt'] }).length : 0").await;
         n.as_u64().filter(|n| *n > 0)
     })
     .await;
@@ -75,6 +76,9 @@ async fn bench(c: &Client, started: Instant) {
         "BENCH map sites: {sites}; first rendered after {:.1} s from launch ({n} features drawn)",
         started.elapsed().as_secs_f64()
     );
+    if let Some(shot) = std::env::var_os("LOCATIESCOUT_BENCH_SCREENSHOT") {
+        std::fs::write(shot, c.screenshot().await.unwrap()).unwrap();
+    }
     let m = js(c, "const g = (n) => performance.getEntriesByName(n).map((e) => e.duration)[0]; return [g('open-rust'), g('open-shown')]").await;
     println!("BENCH map open: Rust import+score {:.0} ms, shown (layers fetched, parsed, handed to MapLibre, list) {:.0} ms", m[0].as_f64().unwrap_or(f64::NAN), m[1].as_f64().unwrap_or(f64::NAN));
     // The sites come as vector tiles cut in Rust per request: how many tiles the

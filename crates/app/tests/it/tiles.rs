@@ -262,7 +262,7 @@ fn zoomed_out_sites_are_dots_thinned_to_the_best_when_many() {
     assert_eq!(dots.len(), layer.len());
 
     // 3,600 garden sheds of 4 × 4 m, 12 m apart, in one 720 m square: at z8 they
-    // share a handful of 4 px cells, so only the best of each cell is drawn.
+    // share a handful of 8 px cells, so only the best of each cell is drawn.
     let dir = tempfile::tempdir().unwrap();
     let mut feats = Vec::new();
     for k in 0..3600 {
@@ -292,7 +292,7 @@ fn zoomed_out_sites_are_dots_thinned_to_the_best_when_many() {
     for t in covering(&ds, 8) {
         drawn.extend(decode(&site_tile(&index, layer, &s, t).unwrap()));
     }
-    // 720 m at z8 (~370 m per 4 px cell) spans at most 3 × 3 cells.
+    // 720 m at z8 (~740 m per 8 px cell) spans at most 2 × 2 cells.
     assert!(
         !drawn.is_empty() && drawn.len() <= 9,
         "{} dots",
