@@ -70,6 +70,9 @@ export const CONGESTION_COLOURS: [string, string][] = [
 const HATCH = 'arcering';
 
 const scoreExpr = ['coalesce', ['feature-state', 'score'], ['get', 'score']];
+const flagState = ['coalesce', ['feature-state', 'flag'], ''];
+/** From this zoom a flagged polygon gets its 2.5 px outline in the flag's colour. */
+const FLAG_LINE_MIN_ZOOM = 13;
 
 /** Score → colour stops, used by the map style and its legend alike. */
 export const SCORE_STOPS: [number, string][] = [
@@ -79,6 +82,8 @@ export const SCORE_STOPS: [number, string][] = [
   [100, '#1a9641'],
 ];
 export const KNOCKOUT_COLOUR = '#9e9e9e';
+/** A site's fill: grey when knocked out, else its score on the colour ramp. */
+const siteColour = ['case', ['boolean', ['get', 'knockout'], false], KNOCKOUT_COLOUR, ['interpolate', ['linear'], scoreExpr, ...SCORE_STOPS.flat()]] as never;
 /** Outline colour per flag status (keys as the core stores them). */
 export const FLAG_COLOURS: Record<string, string> = {
   kansrijk: '#1b7837',
@@ -174,13 +179,12 @@ function style(): maplibregl.StyleSpecification {
         'source-layer': SITES_TILE_LAYER,
         filter: notPoint,
         paint: {
-          'fill-color': [
-            'case',
-            ['boolean', ['get', 'knockout'], false],
-            KNOCKOUT_COLOUR,
-            ['interpolate', ['linear'], scoreExpr as never, ...SCORE_STOPS.flat()],
-          ] as never,
+          'fill-color': siteColour,
           'fill-opacity': 0.75,
+          // Below FLAG_LINE_MIN_ZOOM a flag shows as the polygon's 1 px outline: the
+          // fill's antialiasing pass draws it anyway, a line layer over a million
+          // parcels doubled the frame time of a zoomed-out province.
+          'fill-outline-color': ['match', flagState, ...Object.entries(FLAG_COLOURS).flat(), siteColour] as never,
         },
       },
       { id: LAYERS.sitesEdge, type: 'line', source: SOURCES.sites, 'source-layer': SITES_TILE_LAYER, minzoom: 13, filter: notPoint, paint: { 'line-color': '#37474f', 'line-width': 0.5 } },
@@ -189,9 +193,10 @@ function style(): maplibregl.StyleSpecification {
         type: 'line',
         source: SOURCES.sites,
         'source-layer': SITES_TILE_LAYER,
+        minzoom: FLAG_LINE_MIN_ZOOM,
         filter: notPoint,
         paint: {
-          'line-color': ['match', ['coalesce', ['feature-state', 'flag'], ''], ...Object.entries(FLAG_COLOURS).flat(), 'rgba(0,0,0,0)'] as never,
+          'line-color': ['match', flagState, ...Object.entries(FLAG_COLOURS).flat(), 'rgba(0,0,0,0)'] as never,
           'line-width': 2.5,
         },
       },
