@@ -721,32 +721,8 @@ impl Scoring {
 
     /// Scores under other weights, without touching `self`.
     fn scores_with(&self, weights: &[f64]) -> Vec<f32> {
-        let k = weights.len();
-        // A criterion that cannot be scored gives its weight to the others.
-        let weights: Vec<f64> = weights
-            .iter()
-            .enumerate()
-            .map(|(c, w)| if self.spatial.scored(c) { *w } else { 0.0 })
-            .collect();
-        let total: f64 = weights.iter().sum();
-        let wf: Vec<f32> = weights
-            .iter()
-            .map(|x| if total > 0.0 { (x / total) as f32 } else { 0.0 })
-            .collect();
-        (0..self.len())
-            .into_par_iter()
-            .map(|i| {
-                if self.knockout[i] != 0 {
-                    0.0
-                } else {
-                    self.sub[i * k..(i + 1) * k]
-                        .iter()
-                        .zip(&wf)
-                        .map(|(s, w)| s * w)
-                        .sum()
-                }
-            })
-            .collect()
+        let scored: Vec<bool> = (0..weights.len()).map(|c| self.spatial.scored(c)).collect();
+        weighted_scores(&self.sub, &self.knockout, &scored, weights)
     }
 
     pub fn sub_scores(&self, i: usize) -> &[f32] {
@@ -1073,57 +1049,25 @@ impl Scoring {
 
     /// How stable the top `n` is when each weight moves ±`shift` (0.2 = 20 %).
     pub fn sensitivity(&self, n: usize, shift: f64) -> Sensitivity {
-        let base = self.top(n);
-        let n = base.len();
-        let mut per_criterion = Vec::new();
-        let mut worst_rank: HashMap<u32, usize> =
-            base.iter().enumerate().map(|(r, &s)| (s, r)).collect();
-        for (c, crit) in self.profile.criteria.iter().enumerate() {
-            let mut overlaps = [0.0; 2];
-            for (d, factor) in [1.0 - shift, 1.0 + shift].into_iter().enumerate() {
-                let mut w = self.weights.clone();
-                w[c] = (w[c] * factor).clamp(0.0, 100.0);
-                let scores = self.scores_with(&w);
-                // Look a little deeper than n so a site that drops out still gets a rank.
-                let deeper = rank(&scores, &self.knockout, (n * 3).max(n + 10));
-                let pos: HashMap<u32, usize> =
-                    deeper.iter().enumerate().map(|(r, &s)| (s, r)).collect();
-                let kept = base
-                    .iter()
-                    .filter(|s| pos.get(s).is_some_and(|&r| r < n))
-                    .count();
-                overlaps[d] = if n == 0 { 1.0 } else { kept as f64 / n as f64 };
-                for s in &base {
-                    let r = pos.get(s).copied().unwrap_or(usize::MAX);
-                    if let Some(wr) = worst_rank.get_mut(s) {
-                        *wr = (*wr).max(r);
-                    }
-                }
-            }
-            per_criterion.push(CriterionShift {
-                key: crit.key.clone(),
-                overlap_down: overlaps[0],
-                overlap_up: overlaps[1],
-            });
-        }
-        let sites = base
-            .iter()
-            .enumerate()
-            .map(|(r, s)| {
-                let worst = worst_rank.get(s).copied().unwrap_or(r);
-                SiteStability {
-                    site: *s,
-                    rank: r + 1,
-                    worst_rank: worst.checked_add(1),
-                    stable: worst < n,
-                }
-            })
-            .collect();
-        Sensitivity {
-            top_n: n,
-            shift,
-            per_criterion,
-            sites,
+        self.sensitivity_input().run(n, shift)
+    }
+
+    /// What [`Scoring::sensitivity`] reads, borrowed; `into_owned` lets a front end
+    /// run it without holding the scoring (the app's map tiles need it meanwhile).
+    pub fn sensitivity_input(&self) -> SensitivityInput<'_> {
+        SensitivityInput {
+            sub: std::borrow::Cow::Borrowed(&self.sub),
+            knockout: std::borrow::Cow::Borrowed(&self.knockout),
+            weights: self.weights.clone(),
+            scored: (0..self.weights.len())
+                .map(|c| self.spatial.scored(c))
+                .collect(),
+            keys: self
+                .profile
+                .criteria
+                .iter()
+                .map(|c| c.key.clone())
+                .collect(),
         }
     }
 }
@@ -1157,6 +1101,122 @@ fn years_of(t: Term) -> Option<f64> {
         Term::Years(y) => Some(y),
         _ => None,
     }
+}
+
+/// The sub-scores, knock-outs and weights the weight sensitivity works on.
+pub struct SensitivityInput<'a> {
+    sub: std::borrow::Cow<'a, [f32]>,
+    knockout: std::borrow::Cow<'a, [u32]>,
+    weights: Vec<f64>,
+    scored: Vec<bool>,
+    keys: Vec<String>,
+}
+
+impl SensitivityInput<'_> {
+    /// A copy that no longer borrows the scoring (5 M sites: ~200 MB, copied in ~0.1 s).
+    pub fn into_owned(self) -> SensitivityInput<'static> {
+        SensitivityInput {
+            sub: std::borrow::Cow::Owned(self.sub.into_owned()),
+            knockout: std::borrow::Cow::Owned(self.knockout.into_owned()),
+            weights: self.weights,
+            scored: self.scored,
+            keys: self.keys,
+        }
+    }
+
+    /// Whether the top `n` stays when each weight moves by ±`shift` (0.2 = 20 %).
+    pub fn run(&self, n: usize, shift: f64) -> Sensitivity {
+        let current = weighted_scores(&self.sub, &self.knockout, &self.scored, &self.weights);
+        let base = rank(&current, &self.knockout, n);
+        let n = base.len();
+        let mut per_criterion = Vec::new();
+        let mut worst_rank: HashMap<u32, usize> =
+            base.iter().enumerate().map(|(r, &s)| (s, r)).collect();
+        for (c, key) in self.keys.iter().enumerate() {
+            let mut overlaps = [0.0; 2];
+            for (d, factor) in [1.0 - shift, 1.0 + shift].into_iter().enumerate() {
+                let mut w = self.weights.clone();
+                w[c] = (w[c] * factor).clamp(0.0, 100.0);
+                let scores = weighted_scores(&self.sub, &self.knockout, &self.scored, &w);
+                // Look a little deeper than n so a site that drops out still gets a rank.
+                let deeper = rank(&scores, &self.knockout, (n * 3).max(n + 10));
+                let pos: HashMap<u32, usize> =
+                    deeper.iter().enumerate().map(|(r, &s)| (s, r)).collect();
+                let kept = base
+                    .iter()
+                    .filter(|s| pos.get(s).is_some_and(|&r| r < n))
+                    .count();
+                overlaps[d] = if n == 0 { 1.0 } else { kept as f64 / n as f64 };
+                for s in &base {
+                    let r = pos.get(s).copied().unwrap_or(usize::MAX);
+                    if let Some(wr) = worst_rank.get_mut(s) {
+                        *wr = (*wr).max(r);
+                    }
+                }
+            }
+            per_criterion.push(CriterionShift {
+                key: key.clone(),
+                overlap_down: overlaps[0],
+                overlap_up: overlaps[1],
+            });
+        }
+        let sites = base
+            .iter()
+            .enumerate()
+            .map(|(r, s)| {
+                let worst = worst_rank.get(s).copied().unwrap_or(r);
+                SiteStability {
+                    site: *s,
+                    rank: r + 1,
+                    worst_rank: worst.checked_add(1),
+                    stable: worst < n,
+                }
+            })
+            .collect();
+        Sensitivity {
+            top_n: n,
+            shift,
+            per_criterion,
+            sites,
+        }
+    }
+}
+
+/// Every site's score under `weights`: a knocked-out site 0, else the weighted
+/// mean of its sub-scores, where a criterion that cannot be scored gives its
+/// weight to the others.
+fn weighted_scores(sub: &[f32], knockout: &[u32], scored: &[bool], weights: &[f64]) -> Vec<f32> {
+    let k = weights.len();
+    let weights: Vec<f64> = weights
+        .iter()
+        .enumerate()
+        .map(|(c, w)| {
+            if scored.get(c).copied().unwrap_or(true) {
+                *w
+            } else {
+                0.0
+            }
+        })
+        .collect();
+    let total: f64 = weights.iter().sum();
+    let wf: Vec<f32> = weights
+        .iter()
+        .map(|x| if total > 0.0 { (x / total) as f32 } else { 0.0 })
+        .collect();
+    (0..knockout.len())
+        .into_par_iter()
+        .map(|i| {
+            if knockout[i] != 0 {
+                0.0
+            } else {
+                sub[i * k..(i + 1) * k]
+                    .iter()
+                    .zip(&wf)
+                    .map(|(s, w)| s * w)
+                    .sum()
+            }
+        })
+        .collect()
 }
 
 fn rank(scores: &[f32], knockout: &[u32], n: usize) -> Vec<u32> {

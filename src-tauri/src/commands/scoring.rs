@@ -68,10 +68,16 @@ const SENSITIVITY_SHIFT: f64 = 0.2;
 pub async fn sensitivity(state: State<'_, AppState>) -> Result<SensitivityDto, ApiError> {
     let st = state.inner().clone();
     tauri::async_runtime::spawn_blocking(move || {
-        with_session(&st, |s| {
-            let r = s.scoring.sensitivity(SENSITIVITY_TOP, SENSITIVITY_SHIFT);
-            Ok(SensitivityDto::new(&r, &s.scoring.profile))
-        })
+        // Copied under the lock, computed after it: on 5 M sites this takes seconds,
+        // and the map's tiles need the session meanwhile.
+        let (input, profile) = with_session(&st, |s| {
+            Ok((
+                s.scoring.sensitivity_input().into_owned(),
+                s.scoring.profile.clone(),
+            ))
+        })?;
+        let r = input.run(SENSITIVITY_TOP, SENSITIVITY_SHIFT);
+        Ok(SensitivityDto::new(&r, &profile))
     })
     .await
     .map_err(|e| ApiError::new(ErrorCode::Internal, e.to_string()))?
