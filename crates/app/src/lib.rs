@@ -10,6 +10,7 @@ pub mod flags;
 pub mod geocode;
 pub mod map_tiles;
 pub mod project;
+pub mod regio;
 pub mod session;
 pub mod stored;
 pub mod werkprogramma;

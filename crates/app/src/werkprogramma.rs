@@ -24,7 +24,7 @@ impl Session {
             Some(&self.scoring),
             &saved,
             &flags,
-            wp,
+            &stored::with_gemeente_code(wp),
             today,
         )?)
     }

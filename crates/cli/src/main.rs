@@ -9,6 +9,7 @@ mod input;
 mod inspect;
 mod listings;
 mod project;
+mod regio;
 mod score;
 mod werkprogramma;
 
@@ -66,6 +67,9 @@ enum Cmd {
     /// Het lokaal werkprogramma van een project als rapport (HTML/PDF), spreadsheet
     /// (XLSX/CSV) of kaartlaag (GeoPackage/GeoJSON).
     Werkprogramma(werkprogramma::WerkprogrammaArgs),
+    /// Het regionale overzicht van de werkprogramma's (GeoPackages) van veel gemeenten:
+    /// per gemeente, per provincie en in totaal, als rapport, spreadsheet en kaartlaag.
+    Regio(regio::RegioArgs),
 }
 
 #[global_allocator]
@@ -98,6 +102,7 @@ fn main() -> ExitCode {
         Cmd::Fetch(a) => fetch::fetch_cmd(a),
         Cmd::Geocode(a) => fetch::geocode_cmd(a),
         Cmd::Werkprogramma(a) => werkprogramma::werkprogramma_cmd(a),
+        Cmd::Regio(a) => regio::regio_cmd(a),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

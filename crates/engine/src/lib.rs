@@ -15,6 +15,7 @@ pub mod index;
 pub mod link;
 pub mod overlap;
 pub mod profile;
+pub mod regio;
 pub mod score;
 pub mod spatial;
 pub mod werkprogramma;

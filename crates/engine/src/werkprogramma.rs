@@ -83,6 +83,21 @@ impl KnelpuntCategory {
         KnelpuntCategory::Financiering,
     ];
 
+    /// The code in the exchange GeoPackage and the project file.
+    pub fn key(self) -> &'static str {
+        match self {
+            KnelpuntCategory::Locaties => "locaties",
+            KnelpuntCategory::Procedures => "procedures",
+            KnelpuntCategory::Capaciteit => "capaciteit",
+            KnelpuntCategory::Exploitatie => "exploitatie",
+            KnelpuntCategory::Financiering => "financiering",
+        }
+    }
+
+    pub fn parse(key: &str) -> Option<KnelpuntCategory> {
+        KnelpuntCategory::ALL.into_iter().find(|c| c.key() == key)
+    }
+
     pub fn dutch(self) -> &'static str {
         match self {
             KnelpuntCategory::Locaties => "Locaties",
@@ -119,6 +134,22 @@ impl Addressee {
         Addressee::Kwartiermakers,
         Addressee::Gemeente,
     ];
+
+    /// The code in the exchange GeoPackage and the project file.
+    pub fn key(self) -> &'static str {
+        match self {
+            Addressee::Rijk => "rijk",
+            Addressee::Provincie => "provincie",
+            Addressee::Netbeheerder => "netbeheerder",
+            Addressee::Rvb => "rvb",
+            Addressee::Kwartiermakers => "kwartiermakers",
+            Addressee::Gemeente => "gemeente",
+        }
+    }
+
+    pub fn parse(key: &str) -> Option<Addressee> {
+        Addressee::ALL.into_iter().find(|a| a.key() == key)
+    }
 
     pub fn dutch(self) -> &'static str {
         match self {
@@ -235,6 +266,9 @@ impl Default for Entry {
 #[serde(default)]
 pub struct Werkprogramma {
     pub gemeente: String,
+    /// CBS code (`GM0344`); empty = looked up by name in the bundled CBS list
+    /// when the werkprogramma is exported for the regional roll-up.
+    pub gemeente_code: String,
     /// First period: year and half (1 = January–June, 2 = July–December).
     pub first_year: i32,
     pub first_half: u8,
@@ -282,6 +316,7 @@ impl Werkprogramma {
         let d = WerkprogrammaDefaults::default();
         Werkprogramma {
             gemeente: String::new(),
+            gemeente_code: String::new(),
             first_year: today.year(),
             first_half: if today.month() >= 7 { 2 } else { 1 },
             periods: vec![PeriodInput::default(); d.periods],
@@ -311,7 +346,8 @@ impl Werkprogramma {
         format!("{half}e helft {year}")
     }
 
-    fn period_of(&self, p: usize) -> (i32, u8) {
+    /// Year and half (1 or 2) of period `p`.
+    pub fn period_of(&self, p: usize) -> (i32, u8) {
         let idx = i64::from(self.first_half.clamp(1, 2)) - 1 + p as i64;
         (self.first_year + (idx / 2) as i32, (idx % 2) as u8 + 1)
     }

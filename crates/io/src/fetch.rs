@@ -1125,22 +1125,9 @@ impl<'a> Fetcher<'a> {
     }
 }
 
-/// CBS municipal boundaries 2024 (generalised, RD New, whole metres; CC BY 4.0),
-/// bundled so "fetch a municipality" needs nothing else.
-const GEMEENTEN: &[u8] = include_bytes!("../../../data/cbs_gemeenten_2024_rd.geojson");
-
 /// The bundled municipalities as a layer (id = CBS code such as `GM0344`).
 pub fn gemeenten(work_dir: &Path) -> Result<Layer, FetchError> {
-    let path = work_dir.join(format!("cbs-gemeenten-{}.geojson", std::process::id()));
-    let bytes = locatiescout_model::defaults::bytes("cbs_gemeenten_2024_rd.geojson", GEMEENTEN);
-    std::fs::write(&path, &*bytes).map_err(|e| FetchError::Io {
-        path: path.clone(),
-        detail: locatiescout_model::nl::io_nl(&e),
-    })?;
-    let map = FieldMap::default();
-    let layer = import_file(&path, ImportOptions::new(LayerKind::Overlay, &map));
-    let _ = std::fs::remove_file(&path);
-    Ok(layer?)
+    Ok(crate::cbs::gemeenten(work_dir)?)
 }
 
 /// What the project remembers of a fetch, so the same area is not downloaded twice.

@@ -5,6 +5,8 @@
 
 pub use locatiescout_model as model;
 
+pub mod cbs;
+pub mod exchange;
 pub mod fieldmap;
 pub mod import;
 pub mod join;

@@ -8,6 +8,7 @@ pub mod attrs;
 pub mod crs;
 pub mod csv_nl;
 pub mod defaults;
+pub mod exchange;
 pub mod files;
 pub mod flag;
 pub mod geojson;

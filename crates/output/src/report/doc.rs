@@ -9,6 +9,7 @@ use super::tables::{
     assumption_rows, business_rows, group_rows, knelpunt_rows, period_rows, scheme_rows,
     sensitivity_rows, site_knelpunt_rows, site_rows, Table,
 };
+use super::figure::{self, Drawing};
 use super::WerkprogrammaExport;
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -16,6 +17,15 @@ pub enum Tone {
     Plain,
     Good,
     Bad,
+}
+
+/// One figure at its size on screen and in print, with its accessible name and caption.
+#[derive(Debug, Clone)]
+pub struct Fig {
+    pub screen: Drawing,
+    pub print: Drawing,
+    pub label: String,
+    pub caption: String,
 }
 
 #[derive(Debug, Clone)]
@@ -32,8 +42,8 @@ pub enum Block {
     /// A few large figures side by side: (label, value).
     Figures(Vec<(String, String)>),
     Bullets(Vec<String>),
-    /// The map and the chart.
-    MapAndChart,
+    /// Figures side by side (the map and the chart).
+    Drawings(Vec<Fig>),
     Table(Table),
     PageBreak,
 }
@@ -188,7 +198,22 @@ pub fn document(ex: &WerkprogrammaExport) -> Vec<Block> {
     }
     b.push(Block::PageBreak);
     b.push(Block::Heading("Kaart en planning".into()));
-    b.push(Block::MapAndChart);
+    b.push(Block::Drawings(vec![
+        Fig {
+            screen: figure::map(ex, 520.0, 380.0),
+            print: figure::map(ex, 470.0, 400.0),
+            label: "Kaart van de locaties".into(),
+            caption: "Kaart: de locaties, genummerd als in de tabellen, binnen de gemeentegrens."
+                .into(),
+        },
+        Fig {
+            screen: figure::chart(ex, 520.0, 260.0),
+            print: figure::chart(ex, 290.0, 220.0),
+            label: "Statushouders per periode: deel van de ambitie, gepland en haalbaar".into(),
+            caption: "Statushouders (personen) per periode: deel van de ambitie, gepland en haalbaar."
+                .into(),
+        },
+    ]));
     b.push(Block::PageBreak);
     b.push(Block::Heading("Toelichting".into()));
     b.push(Block::Para {

@@ -15,6 +15,8 @@ pub const AMBITION: Rgb = (160, 160, 160);
 pub const PLANNED: Rgb = (146, 197, 222);
 pub const FEASIBLE: Rgb = (33, 102, 172);
 pub const INK: Rgb = (30, 30, 30);
+/// A municipality that sent its werkprogramma, on the regional map.
+pub const SENT: Rgb = (209, 229, 240);
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Anchor {
@@ -251,13 +253,27 @@ fn short(s: &str, n: usize) -> String {
 /// Per period, in persons: the period's part of the ambition, what is planned
 /// and what can really be delivered (the ambition itself is judged over all periods).
 pub fn chart(ex: &WerkprogrammaExport, width: f64, height: f64) -> Drawing {
-    let r = &ex.report;
-    let mut items = Vec::new();
-    let (left, bottom, top) = (40.0, height - 36.0, 14.0);
-    let max = r
+    let groups: Vec<(String, [f64; 3])> = ex
+        .report
         .periods
         .iter()
-        .flat_map(|p| [p.ambition_persons, p.planned_persons, p.feasible_persons])
+        .map(|p| {
+            (
+                p.label.clone(),
+                [p.ambition_persons, p.planned_persons, p.feasible_persons],
+            )
+        })
+        .collect();
+    bars(&groups, ["Deel ambitie", "Gepland", "Haalbaar"], width, height)
+}
+
+/// Three bars per group (grey, light blue, dark blue) on a rounded axis, with a legend.
+pub fn bars(groups: &[(String, [f64; 3])], legend: [&str; 3], width: f64, height: f64) -> Drawing {
+    let mut items = Vec::new();
+    let (left, bottom, top) = (40.0, height - 36.0, 14.0);
+    let max = groups
+        .iter()
+        .flat_map(|(_, v)| *v)
         .fold(0.0, f64::max)
         .max(1.0);
     // Round the axis up to 1, 2 or 5 times a power of ten.
@@ -284,18 +300,16 @@ pub fn chart(ex: &WerkprogrammaExport, width: f64, height: f64) -> Drawing {
             bold: false,
         });
     }
-    let n = r.periods.len().max(1) as f64;
+    let n = groups.len().max(1) as f64;
     let slot = (width - left - 8.0) / n;
     let bar = slot * 0.24;
-    for (k, p) in r.periods.iter().enumerate() {
+    for (k, (label, values)) in groups.iter().enumerate() {
         let x = left + slot * k as f64 + slot * 0.1;
-        for (j, (v, fill)) in [
-            (p.ambition_persons, AMBITION),
-            (p.planned_persons, PLANNED),
-            (p.feasible_persons, FEASIBLE),
-        ]
-        .into_iter()
-        .enumerate()
+        for (j, (v, fill)) in values
+            .iter()
+            .copied()
+            .zip([AMBITION, PLANNED, FEASIBLE])
+            .enumerate()
         {
             let bx = x + j as f64 * (bar + 4.0);
             items.push(Item::Rect {
@@ -315,7 +329,7 @@ pub fn chart(ex: &WerkprogrammaExport, width: f64, height: f64) -> Drawing {
         }
         items.push(Item::Text {
             at: (x + 1.5 * bar + 4.0, bottom + 12.0),
-            text: p.label.clone(),
+            text: label.clone(),
             size: 8.0,
             anchor: Anchor::Middle,
             bold: false,
@@ -327,13 +341,10 @@ pub fn chart(ex: &WerkprogrammaExport, width: f64, height: f64) -> Drawing {
         stroke: INK,
     });
     let legend_y = height - 6.0;
-    for (k, (label, fill)) in [
-        ("Deel ambitie", AMBITION),
-        ("Gepland", PLANNED),
-        ("Haalbaar", FEASIBLE),
-    ]
-    .into_iter()
-    .enumerate()
+    for (k, (label, fill)) in legend
+        .into_iter()
+        .zip([AMBITION, PLANNED, FEASIBLE])
+        .enumerate()
     {
         let x = left + k as f64 * 80.0;
         items.push(Item::Rect {
@@ -351,6 +362,168 @@ pub fn chart(ex: &WerkprogrammaExport, width: f64, height: f64) -> Drawing {
             bold: false,
         });
     }
+    Drawing {
+        width,
+        height,
+        items,
+    }
+}
+
+/// The regional map: the municipalities of the provinces involved (those that
+/// sent a werkprogramma filled), every site as a dot, a legend and a scale bar.
+pub fn overview_map(
+    outlines: &[MultiPolygon<f64>],
+    sent: &[bool],
+    sites: &[&MultiPolygon<f64>],
+    width: f64,
+    height: f64,
+) -> Drawing {
+    let mut items = Vec::new();
+    let Some(bounds) = outlines
+        .iter()
+        .chain(sites.iter().copied())
+        .filter_map(|o| o.bounding_rect())
+        .reduce(|a, b| {
+            geo::Rect::new(
+                geo::coord! { x: a.min().x.min(b.min().x), y: a.min().y.min(b.min().y) },
+                geo::coord! { x: a.max().x.max(b.max().x), y: a.max().y.max(b.max().y) },
+            )
+        })
+    else {
+        items.push(Item::Text {
+            at: (width / 2.0, height / 2.0),
+            text: "geen gemeenten of locaties met een geometrie".into(),
+            size: 10.0,
+            anchor: Anchor::Middle,
+            bold: false,
+        });
+        return Drawing {
+            width,
+            height,
+            items,
+        };
+    };
+    let scale = ((width - 24.0) / bounds.width().max(1.0))
+        .min((height - 24.0) / bounds.height().max(1.0))
+        / 1.05;
+    let (cx, cy) = (bounds.center().x, bounds.center().y);
+    let to_page = |x: f64, y: f64| {
+        (
+            width / 2.0 + (x - cx) * scale,
+            height / 2.0 - (y - cy) * scale,
+        )
+    };
+    // Generalised outlines: a vertex closer than half a point to the last one is dropped.
+    let rings_of = |mp: &MultiPolygon<f64>| -> Vec<Vec<(f64, f64)>> {
+        mp.0.iter()
+            .map(|p| {
+                let mut ring: Vec<(f64, f64)> = Vec::new();
+                for c in &p.exterior().0 {
+                    let q = to_page(c.x, c.y);
+                    if ring
+                        .last()
+                        .is_none_or(|l| (l.0 - q.0).abs() + (l.1 - q.1).abs() > 0.5)
+                    {
+                        ring.push(q);
+                    }
+                }
+                ring
+            })
+            .filter(|r| r.len() >= 3)
+            .collect()
+    };
+    items.push(Item::Rect {
+        x: 0.0,
+        y: 0.0,
+        w: width,
+        h: height,
+        fill: (248, 248, 245),
+    });
+    for (o, filled) in outlines.iter().zip(sent.iter().copied()) {
+        items.push(Item::Polygon {
+            rings: rings_of(o),
+            fill: Some(if filled { SENT } else { (255, 255, 255) }),
+            stroke: OUTLINE,
+            width: 0.4,
+        });
+    }
+    for s in sites {
+        if let Some(p) = s.interior_point() {
+            let (x, y) = to_page(p.x(), p.y());
+            items.push(Item::Rect {
+                x: x - 1.8,
+                y: y - 1.8,
+                w: 3.6,
+                h: 3.6,
+                fill: SITE,
+            });
+        }
+    }
+    items.push(Item::Rect {
+        x: 8.0,
+        y: 4.0,
+        w: 190.0,
+        h: 44.0,
+        fill: (255, 255, 255),
+    });
+    for (k, (fill, label)) in [
+        (SITE, "locatie uit een werkprogramma"),
+        (SENT, "gemeente met werkprogramma"),
+        ((255, 255, 255), "gemeente zonder werkprogramma"),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let y = 12.0 + 13.0 * k as f64;
+        items.push(Item::Polygon {
+            rings: vec![vec![
+                (12.0, y - 6.0),
+                (22.0, y - 6.0),
+                (22.0, y + 2.0),
+                (12.0, y + 2.0),
+            ]],
+            fill: Some(fill),
+            stroke: OUTLINE,
+            width: 0.4,
+        });
+        items.push(Item::Text {
+            at: (26.0, y + 1.0),
+            text: label.into(),
+            size: 7.0,
+            anchor: Anchor::Start,
+            bold: false,
+        });
+    }
+    let target = width / 5.0 / scale;
+    let step = [1.0, 2.0, 5.0]
+        .iter()
+        .flat_map(|m| (0..7).map(move |e| m * 10f64.powi(e)))
+        .filter(|v| *v <= target)
+        .fold(1.0, f64::max);
+    let (x0, y0) = (12.0, height - 12.0);
+    items.push(Item::Line {
+        from: (x0, y0),
+        to: (x0 + step * scale, y0),
+        stroke: INK,
+    });
+    items.push(Item::Text {
+        at: (x0, y0 - 4.0),
+        text: if step >= 1000.0 {
+            format!("{} km", nl_number(step / 1000.0, 0))
+        } else {
+            format!("{} m", nl_number(step, 0))
+        },
+        size: 8.0,
+        anchor: Anchor::Start,
+        bold: false,
+    });
+    items.push(Item::Text {
+        at: (width - 8.0, height - 8.0),
+        text: "RD New (EPSG:28992); CBS-gemeentegrenzen 2024".into(),
+        size: 7.0,
+        anchor: Anchor::End,
+        bold: false,
+    });
     Drawing {
         width,
         height,

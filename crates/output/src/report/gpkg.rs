@@ -9,14 +9,20 @@ use geo::BoundingRect;
 use rusqlite::{params, Connection};
 
 use super::tables::{knelpunt_table, period_rows, sites_with_business, Cell, Table};
+use locatiescout_model::exchange;
 use super::WerkprogrammaExport;
 
 /// EPSG:28992 as OGC WKT, for `gpkg_spatial_ref_sys`.
 const RD_NEW_WKT: &str = r#"PROJCS["Amersfoort / RD New",GEOGCS["Amersfoort",DATUM["Amersfoort",SPHEROID["Bessel 1841",6377397.155,299.1528128,AUTHORITY["EPSG","7004"]],TOWGS84[565.2369,50.0087,465.658,-0.406857,0.350733,-1.87035,4.0812],AUTHORITY["EPSG","6289"]],PRIMEM["Greenwich",0,AUTHORITY["EPSG","8901"]],UNIT["degree",0.0174532925199433,AUTHORITY["EPSG","9122"]],AUTHORITY["EPSG","4289"]],PROJECTION["Oblique_Stereographic"],PARAMETER["latitude_of_origin",52.1561605555556],PARAMETER["central_meridian",5.38763888888889],PARAMETER["scale_factor",0.9999079],PARAMETER["false_easting",155000],PARAMETER["false_northing",463000],UNIT["metre",1,AUTHORITY["EPSG","9001"]],AXIS["Easting",EAST],AXIS["Northing",NORTH],AUTHORITY["EPSG","28992"]]"#;
 
-const SITES: &str = "werkprogramma_locaties";
+const SITES: &str = exchange::SITES_TABLE;
 
-fn sql_type(rows: &[Vec<Cell>], c: usize) -> &'static str {
+/// The schema's type of a column; a column the schema does not name (never
+/// written: a test keeps every table's columns in the schema) falls back on its rows.
+fn sql_type(table: &str, key: &str, rows: &[Vec<Cell>], c: usize) -> &'static str {
+    if let Some(t) = exchange::column_type(table, key) {
+        return t;
+    }
     let numeric = rows.iter().all(|r| {
         matches!(
             r.get(c),
@@ -30,13 +36,42 @@ fn sql_type(rows: &[Vec<Cell>], c: usize) -> &'static str {
     }
 }
 
-fn value(c: &Cell) -> rusqlite::types::Value {
+fn value(c: &Cell, sql: &str) -> rusqlite::types::Value {
     use rusqlite::types::Value;
     match c {
         Cell::Text(s) => Value::Text(s.clone()),
         Cell::Date(d) => Value::Text(d.format("%Y-%m-%d").to_string()),
+        Cell::Number(v, _) | Cell::Money(v) | Cell::Share(v) if sql == "INTEGER" => {
+            Value::Integer(v.round() as i64)
+        }
         Cell::Number(v, _) | Cell::Money(v) | Cell::Share(v) => Value::Real(*v),
         Cell::Empty => Value::Null,
+    }
+}
+
+/// A table's columns in the order written: the schema's when it names the
+/// table, else the table's own (without `nr` beside a geometry: `fid` is the line).
+fn written_columns(name: &str, t: &Table, geometry: bool) -> Vec<(String, Option<usize>, &'static str)> {
+    let of_schema: Vec<&str> = exchange::COLUMNS
+        .iter()
+        .filter(|(table, _, _)| *table == name)
+        .map(|(_, c, _)| *c)
+        .collect();
+    if of_schema.is_empty() {
+        t.columns
+            .iter()
+            .enumerate()
+            .filter(|(_, (k, _))| !(geometry && *k == "nr"))
+            .map(|(c, (k, _))| (k.to_string(), Some(c), sql_type(name, k, &t.rows, c)))
+            .collect()
+    } else {
+        of_schema
+            .into_iter()
+            .map(|k| {
+                let c = t.columns.iter().position(|(key, _)| *key == k);
+                (k.to_string(), c, sql_type(name, k, &t.rows, c.unwrap_or(usize::MAX)))
+            })
+            .collect()
     }
 }
 
@@ -45,11 +80,8 @@ fn create_table(conn: &Connection, name: &str, t: &Table, geometry: bool) -> rus
     if geometry {
         cols.push("geom MULTIPOLYGON".into());
     }
-    for (c, (key, _)) in t.columns.iter().enumerate() {
-        if *key == "nr" && geometry {
-            continue;
-        }
-        cols.push(format!("\"{key}\" {}", sql_type(&t.rows, c)));
+    for (key, _, sql) in written_columns(name, t, geometry) {
+        cols.push(format!("\"{key}\" {sql}"));
     }
     conn.execute_batch(&format!("CREATE TABLE \"{name}\" ({});", cols.join(", ")))
 }
@@ -60,13 +92,8 @@ fn insert_rows(
     t: &Table,
     geoms: Option<&[Option<Vec<u8>>]>,
 ) -> rusqlite::Result<()> {
-    let keep: Vec<usize> = (0..t.columns.len())
-        .filter(|&c| !(geoms.is_some() && t.columns[c].0 == "nr"))
-        .collect();
-    let mut names: Vec<String> = keep
-        .iter()
-        .map(|&c| format!("\"{}\"", t.columns[c].0))
-        .collect();
+    let cols = written_columns(name, t, geoms.is_some());
+    let mut names: Vec<String> = cols.iter().map(|(k, _, _)| format!("\"{k}\"")).collect();
     if geoms.is_some() {
         names.insert(0, "geom".into());
     }
@@ -76,7 +103,10 @@ fn insert_rows(
         names.join(", ")
     ))?;
     for (r, row) in t.rows.iter().enumerate() {
-        let mut vals: Vec<rusqlite::types::Value> = keep.iter().map(|&c| value(&row[c])).collect();
+        let mut vals: Vec<rusqlite::types::Value> = cols
+            .iter()
+            .map(|(_, c, sql)| c.and_then(|c| row.get(c)).map_or(rusqlite::types::Value::Null, |v| value(v, sql)))
+            .collect();
         if let Some(g) = geoms {
             vals.insert(
                 0,
@@ -90,7 +120,160 @@ fn insert_rows(
     Ok(())
 }
 
-fn build(conn: &Connection, ex: &WerkprogrammaExport) -> rusqlite::Result<()> {
+/// Adds a column to every row of `t`.
+fn with_column(t: &mut Table, key: &'static str, header: &'static str, values: Vec<Cell>) {
+    t.columns.push((key, header.into()));
+    for (row, v) in t.rows.iter_mut().zip(values) {
+        row.push(v);
+    }
+}
+
+fn whole_or_empty(v: Option<usize>) -> Cell {
+    v.map_or(Cell::Empty, |p| Cell::Number((p + 1) as f64, 0))
+}
+
+/// The sites with their business case and the codes a roll-up reads.
+pub fn exchange_sites(ex: &WerkprogrammaExport) -> Table {
+    let r = &ex.report;
+    let mut t = sites_with_business(ex);
+    let code = Cell::Text(r.input.gemeente_code.clone());
+    let n = r.sites.len();
+    with_column(&mut t, "gemeente_code", "Gemeentecode", vec![code; n]);
+    let forms = r.sites.iter().map(|s| Cell::Text(s.entry.form.key().into())).collect();
+    with_column(&mut t, "woonvorm_code", "Woonvorm (code)", forms);
+    let planned = r.sites.iter().map(|s| whole_or_empty(Some(s.entry.period))).collect();
+    with_column(&mut t, "periode_nr", "Periode (nr)", planned);
+    let feasible = r.sites.iter().map(|s| whole_or_empty(s.feasible_period)).collect();
+    with_column(&mut t, "haalbaar_periode_nr", "Haalbaar in periode (nr)", feasible);
+    t
+}
+
+/// The periods with their number, year and half; the total row has no number.
+pub fn exchange_periods(ex: &WerkprogrammaExport) -> Table {
+    let wp = &ex.report.input;
+    let mut t = period_rows(ex);
+    let n = ex.report.periods.len();
+    let at = |p: usize, f: &dyn Fn((i32, u8)) -> f64| {
+        if p < n {
+            Cell::Number(f(wp.period_of(p)), 0)
+        } else {
+            Cell::Empty
+        }
+    };
+    let rows = t.rows.len();
+    let nrs = (0..rows).map(|p| at(p, &|_| (p + 1) as f64)).collect();
+    with_column(&mut t, "periode_nr", "Periode (nr)", nrs);
+    let years = (0..rows).map(|p| at(p, &|(y, _)| f64::from(y))).collect();
+    with_column(&mut t, "jaar", "Jaar", years);
+    let halves = (0..rows).map(|p| at(p, &|(_, h)| f64::from(h))).collect();
+    with_column(&mut t, "helft", "Helft", halves);
+    t
+}
+
+/// The knelpunten with their codes and the homes they block.
+pub fn exchange_knelpunten(ex: &WerkprogrammaExport) -> Table {
+    let mut t = knelpunt_table(ex);
+    let items: Vec<_> = ex
+        .report
+        .knelpunten
+        .iter()
+        .flat_map(|c| c.items.iter().map(move |i| (c.category, i)))
+        .collect();
+    let cats = items.iter().map(|(c, _)| Cell::Text(c.key().into())).collect();
+    with_column(&mut t, "categorie_code", "Categorie (code)", cats);
+    let keys = items.iter().map(|(_, i)| Cell::Text(i.key.clone())).collect();
+    with_column(&mut t, "sleutel", "Sleutel", keys);
+    let units = items
+        .iter()
+        .map(|(_, i)| if i.blocked_units > 0.0 { Cell::Number(i.blocked_units, 0) } else { Cell::Empty })
+        .collect();
+    with_column(&mut t, "houdt_tegen_eenheden", "Houdt tegen (woningen en plekken)", units);
+    let to = items
+        .iter()
+        .map(|(_, i)| i.addressee.map_or(Cell::Empty, |a| Cell::Text(a.key().into())))
+        .collect();
+    with_column(&mut t, "steun_van_code", "Steun van (code)", to);
+    t
+}
+
+/// Per line and scheme: fits, counted, the amount and the guarantee.
+pub fn exchange_schemes(ex: &WerkprogrammaExport) -> Table {
+    let mut rows = Vec::new();
+    for (k, s) in ex.report.sites.iter().enumerate() {
+        for x in &s.business.schemes {
+            rows.push(vec![
+                Cell::Number((k + 1) as f64, 0),
+                Cell::Text(s.label.clone()),
+                Cell::Text(x.key.into()),
+                Cell::Text(x.name.into()),
+                Cell::Number(if x.fits { 1.0 } else { 0.0 }, 0),
+                Cell::Number(if x.counted { 1.0 } else { 0.0 }, 0),
+                Cell::Number(s.business.homes, 0),
+                Cell::Money(x.amount_eur),
+                Cell::Money(x.contingent_eur),
+                Cell::Text(super::tables::scheme_text(x)),
+            ]);
+        }
+    }
+    Table {
+        title: "Regelingen per regel",
+        sheet: "Regelingen",
+        columns: vec![
+            ("regel", "Regel".into()),
+            ("locatie", "Locatie".into()),
+            ("regeling_code", "Regeling (code)".into()),
+            ("regeling", "Regeling".into()),
+            ("past", "Past".into()),
+            ("telt", "Telt".into()),
+            ("eenheden", "Woningen/plekken".into()),
+            ("bedrag", "Bedrag".into()),
+            ("garantie_gemeente", "Garantie gemeente".into()),
+            ("toelichting", "Toelichting".into()),
+        ],
+        rows,
+    }
+}
+
+/// The metadata as key–value pairs, in [`exchange::META_KEYS`] order.
+pub fn exchange_meta(ex: &WerkprogrammaExport) -> Vec<(&'static str, String)> {
+    let r = &ex.report;
+    let wp = &r.input;
+    let a = &r.ambition;
+    let n = |v: f64| format!("{}", (v * 1e6).round() / 1e6);
+    let yes = |b: bool| if b { "ja" } else { "nee" }.to_string();
+    let date = chrono::NaiveDate::parse_from_str(&r.reference_date, "%d-%m-%Y")
+        .map_or_else(|_| r.reference_date.clone(), |d| d.format("%Y-%m-%d").to_string());
+    vec![
+        ("schema", exchange::SCHEMA.into()),
+        ("schema_versie", exchange::SCHEMA_VERSION.to_string()),
+        ("locatiescout_versie", env!("CARGO_PKG_VERSION").into()),
+        ("gemeente_code", wp.gemeente_code.trim().to_uppercase()),
+        ("gemeente_naam", wp.gemeente.trim().into()),
+        ("peildatum", date),
+        ("gemaakt_op", chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)),
+        ("eerste_periode", format!("{}-{}", wp.first_year, wp.first_half)),
+        ("aantal_periodes", r.periods.len().to_string()),
+        ("ambitie_aandeel", n(wp.ambition_share)),
+        ("ambitie_inclusief_achterstand", yes(wp.ambition_includes_backlog)),
+        ("taakstelling_personen", n(r.taakstelling.taakstelling_persons)),
+        ("achterstand_personen", n(r.taakstelling.backlog_persons)),
+        ("ambitie_personen", n(a.ambition_persons)),
+        ("gepland_personen", n(a.planned_persons)),
+        ("haalbaar_personen", n(a.feasible_persons)),
+        ("tekort_personen", n(a.gap_persons)),
+        ("ambitie_gehaald", yes(a.reached)),
+        ("conclusie_ambitie", a.verdict.clone()),
+        ("conclusie_taakstelling", r.taakstelling.verdict.clone()),
+        ("niet_gehuisvest_personen", n(r.taakstelling.unhoused_persons)),
+        ("samenwerking_personen", n(wp.cooperation_persons)),
+        ("rvb_tender_woningen", n(wp.rvb_tender_homes)),
+        ("rvb_tender_typen", wp.rvb_tender_types.clone()),
+        ("steun", wp.support.clone()),
+    ]
+}
+
+/// Starts a GeoPackage: its pragmas and the three required tables (with RD New unless `local`).
+pub(crate) fn begin(conn: &Connection, local: bool) -> rusqlite::Result<i32> {
     conn.pragma_update(None, "application_id", 0x4750_4B47)?;
     conn.pragma_update(None, "user_version", 10300)?;
     conn.execute_batch(
@@ -116,27 +299,32 @@ fn build(conn: &Connection, ex: &WerkprogrammaExport) -> rusqlite::Result<()> {
              ('Undefined cartesian SRS', -1, 'NONE', -1, 'undefined', 'undefined cartesian coordinate reference system'),
              ('Undefined geographic SRS', 0, 'NONE', 0, 'undefined', 'undefined geographic coordinate reference system');",
     )?;
-    let srs_id = if ex.local { -1 } else { 28992 };
-    if !ex.local {
+    let srs_id = if local { -1 } else { 28992 };
+    if !local {
         conn.execute(
             "INSERT INTO gpkg_spatial_ref_sys VALUES ('Amersfoort / RD New', 28992, 'EPSG', 28992, ?1, 'Rijksdriehoekstelsel')",
             params![RD_NEW_WKT],
         )?;
     }
-    // One table of sites with their business case; the rest as attribute tables.
-    let sites = sites_with_business(ex);
-    let geoms: Vec<Option<Vec<u8>>> = ex
-        .shapes
+    Ok(srs_id)
+}
+
+/// A feature table of MultiPolygons (`geoms` per row) with its contents and geometry column rows.
+pub(crate) fn feature_table(
+    conn: &Connection,
+    name: &str,
+    table: &Table,
+    shapes: &[Option<&geo::MultiPolygon<f64>>],
+    srs_id: i32,
+    description: &str,
+) -> rusqlite::Result<()> {
+    let geoms: Vec<Option<Vec<u8>>> = shapes
         .iter()
-        .map(|s| {
-            s.as_ref()
-                .and_then(|mp| locatiescout_model::gpkg_blob::encode_multi_polygon(mp, srs_id))
-        })
+        .map(|s| s.and_then(|mp| locatiescout_model::gpkg_blob::encode_multi_polygon(mp, srs_id)))
         .collect();
-    create_table(conn, SITES, &sites, true)?;
-    insert_rows(conn, SITES, &sites, Some(&geoms))?;
-    let extent = ex
-        .shapes
+    create_table(conn, name, table, true)?;
+    insert_rows(conn, name, table, Some(&geoms))?;
+    let extent = shapes
         .iter()
         .flatten()
         .filter_map(|mp| mp.bounding_rect())
@@ -148,9 +336,10 @@ fn build(conn: &Connection, ex: &WerkprogrammaExport) -> rusqlite::Result<()> {
         });
     conn.execute(
         "INSERT INTO gpkg_contents (table_name, data_type, identifier, description, min_x, min_y, max_x, max_y, srs_id)
-         VALUES (?1, 'features', ?1, 'Locaties van het lokaal werkprogramma', ?2, ?3, ?4, ?5, ?6)",
+         VALUES (?1, 'features', ?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         params![
-            SITES,
+            name,
+            description,
             extent.map(|r| r.min().x),
             extent.map(|r| r.min().y),
             extent.map(|r| r.max().x),
@@ -160,39 +349,88 @@ fn build(conn: &Connection, ex: &WerkprogrammaExport) -> rusqlite::Result<()> {
     )?;
     conn.execute(
         "INSERT INTO gpkg_geometry_columns VALUES (?1, 'geom', 'MULTIPOLYGON', ?2, 0, 0)",
-        params![SITES, srs_id],
+        params![name, srs_id],
     )?;
+    Ok(())
+}
+
+/// An attribute table (no geometry) with its contents row.
+pub(crate) fn attribute_table(
+    conn: &Connection,
+    name: &str,
+    table: &Table,
+    description: &str,
+) -> rusqlite::Result<()> {
+    create_table(conn, name, table, false)?;
+    insert_rows(conn, name, table, None)?;
+    conn.execute(
+        "INSERT INTO gpkg_contents (table_name, data_type, identifier, description) VALUES (?1, 'attributes', ?1, ?2)",
+        params![name, description],
+    )?;
+    Ok(())
+}
+
+fn build(conn: &Connection, ex: &WerkprogrammaExport) -> rusqlite::Result<()> {
+    let srs_id = begin(conn, ex.local)?;
+    let sites = exchange_sites(ex);
+    let shapes: Vec<Option<&geo::MultiPolygon<f64>>> = ex.shapes.iter().map(Option::as_ref).collect();
+    feature_table(conn, SITES, &sites, &shapes, srs_id, "Locaties van het lokaal werkprogramma")?;
     for (name, table, what) in [
         (
-            "werkprogramma_periodes",
-            period_rows(ex),
+            exchange::PERIODS_TABLE,
+            exchange_periods(ex),
             "Taakstelling en ambitie per periode",
         ),
         (
-            "werkprogramma_knelpunten",
-            knelpunt_table(ex),
+            exchange::KNELPUNTEN_TABLE,
+            exchange_knelpunten(ex),
             "Knelpunten per categorie",
         ),
+        (
+            exchange::SCHEMES_TABLE,
+            exchange_schemes(ex),
+            "Regelingen per regel",
+        ),
     ] {
-        create_table(conn, name, &table, false)?;
-        insert_rows(conn, name, &table, None)?;
-        conn.execute(
-            "INSERT INTO gpkg_contents (table_name, data_type, identifier, description) VALUES (?1, 'attributes', ?1, ?2)",
-            params![name, what],
-        )?;
+        attribute_table(conn, name, &table, what)?;
     }
+    conn.execute_batch(&format!(
+        "CREATE TABLE \"{m}\" (sleutel TEXT PRIMARY KEY NOT NULL, waarde TEXT NOT NULL);",
+        m = exchange::META_TABLE
+    ))?;
+    {
+        let mut stmt = conn.prepare(&format!(
+            "INSERT INTO \"{}\" (sleutel, waarde) VALUES (?1, ?2)",
+            exchange::META_TABLE
+        ))?;
+        for (k, v) in exchange_meta(ex) {
+            stmt.execute(params![k, v])?;
+        }
+    }
+    conn.execute(
+        "INSERT INTO gpkg_contents (table_name, data_type, identifier, description) VALUES (?1, 'attributes', ?1, ?2)",
+        params![exchange::META_TABLE, "Schema, gemeente, peildatum en uitkomst (docs/werkprogramma-gpkg.md)"],
+    )?;
     conn.execute_batch("COMMIT;")
 }
 
 /// Writes the GeoPackage beside `path` and renames it into place.
 pub fn write(path: &Path, ex: &WerkprogrammaExport) -> Result<(), String> {
+    write_with(path, |conn| build(conn, ex))
+}
+
+/// Runs `build` on a new GeoPackage beside `path` and renames it into place.
+pub(crate) fn write_with(
+    path: &Path,
+    build: impl FnOnce(&Connection) -> rusqlite::Result<()>,
+) -> Result<(), String> {
     let mut name = path.file_name().unwrap_or_default().to_os_string();
     name.push(".tmp");
     let tmp = path.with_file_name(name);
     let _ = std::fs::remove_file(&tmp);
     let r = Connection::open(&tmp)
         .and_then(|conn| {
-            build(&conn, ex)?;
+            build(&conn)?;
             conn.close().map_err(|(_, e)| e)
         })
         .map_err(|e| e.to_string())

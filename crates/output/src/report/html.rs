@@ -127,13 +127,18 @@ dl{display:grid;grid-template-columns:max-content auto;gap:2px 1em}dt{font-weigh
 
 /// The whole report.
 pub fn render(ex: &WerkprogrammaExport) -> String {
+    render_blocks(&doc::title(ex), doc::document(ex))
+}
+
+/// A report of `blocks` in the house style.
+pub fn render_blocks(title: &str, blocks: Vec<Block>) -> String {
     let mut o = String::with_capacity(64 << 10);
     let _ = write!(
         o,
         "<!DOCTYPE html><html lang=\"nl\"><head><meta charset=\"utf-8\"><title>{t}</title><style>{STYLE}</style></head><body>",
-        t = esc(&doc::title(ex))
+        t = esc(title)
     );
-    for block in doc::document(ex) {
+    for block in blocks {
         match block {
             Block::Title(t) => {
                 let _ = write!(o, "<h1>{}</h1>", esc(&t));
@@ -178,12 +183,17 @@ pub fn render(ex: &WerkprogrammaExport) -> String {
                 }
                 o.push_str("</ul>");
             }
-            Block::MapAndChart => {
-                o.push_str("<div class=\"figs\"><figure>");
-                o.push_str(&super::map_svg(ex));
-                o.push_str("<figcaption>Kaart: de locaties, genummerd als in de tabellen, binnen de gemeentegrens.</figcaption></figure><figure>");
-                o.push_str(&super::chart_svg(ex));
-                o.push_str("<figcaption>Statushouders (personen) per periode: deel van de ambitie, gepland en haalbaar.</figcaption></figure></div>");
+            Block::Drawings(figs) => {
+                o.push_str("<div class=\"figs\">");
+                for f in figs {
+                    let _ = write!(
+                        o,
+                        "<figure>{}<figcaption>{}</figcaption></figure>",
+                        svg(&f.screen, &f.label),
+                        esc(&f.caption)
+                    );
+                }
+                o.push_str("</div>");
             }
             Block::Table(t) => table(&t, &mut o),
             Block::PageBreak => o.push_str("<div class=\"pb\"></div>"),

@@ -9,6 +9,7 @@ mod figure;
 mod gpkg;
 mod html;
 mod pdf;
+pub mod regio;
 mod tables;
 
 use std::collections::HashMap;
@@ -24,7 +25,7 @@ use locatiescout_model::flag::Flag;
 use locatiescout_model::layer::Layer;
 use locatiescout_model::saved::SavedProfile;
 
-pub use tables::{period_rows, site_rows, Cell};
+pub use tables::{period_rows, site_rows, Cell, Table};
 
 #[derive(Debug, thiserror::Error)]
 pub enum ReportError {

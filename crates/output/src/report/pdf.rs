@@ -251,7 +251,7 @@ impl Writer {
                     })
                     .fold(0.0, f32::max);
                 // One point of slack: a word exactly as wide as its column must not be cut.
-                longest_word(t.columns[c].1, true).max(cells) + 2.0 * pad + 1.0
+                longest_word(&t.columns[c].1, true).max(cells) + 2.0 * pad + 1.0
             })
             .collect();
         let natural: Vec<f32> = (0..t.columns.len())
@@ -487,8 +487,13 @@ impl Writer {
 
 /// The whole report as PDF bytes.
 pub fn render(ex: &WerkprogrammaExport) -> Vec<u8> {
-    let mut w = Writer::new(doc::title(ex));
-    for block in doc::document(ex) {
+    render_blocks(doc::title(ex), doc::document(ex))
+}
+
+/// A report of `blocks` in the house style, as PDF bytes.
+pub fn render_blocks(title: String, blocks: Vec<Block>) -> Vec<u8> {
+    let mut w = Writer::new(title);
+    for block in blocks {
         match block {
             Block::Title(t) => w.heading(&t, 16.0),
             Block::Heading(h) => w.heading(&h, 11.5),
@@ -507,30 +512,18 @@ pub fn render(ex: &WerkprogrammaExport) -> Vec<u8> {
                     w.paragraph_in(&format!("•  {i}"), 9.0, false, figure::INK);
                 }
             }
-            Block::MapAndChart => {
-                let map = figure::map(ex, 470.0, 400.0);
-                let chart = figure::chart(ex, 290.0, 220.0);
-                w.ensure(420.0);
+            Block::Drawings(figs) => {
+                let tallest = figs.iter().map(|f| f.print.height).fold(0.0, f64::max);
+                w.ensure(tallest as f32 + 20.0);
                 let top = w.y - 4.0;
-                w.drawing(&map, MARGIN, top);
-                w.drawing(&chart, MARGIN + 480.0, top);
-                w.text(
-                    MARGIN,
-                    top - 400.0 - 10.0,
-                    7.5,
-                    false,
-                    figure::INK,
-                    "Kaart: de locaties, genummerd als in de tabellen, binnen de gemeentegrens.",
-                );
-                w.text(
-                    MARGIN + 480.0,
-                    top - 220.0 - 10.0,
-                    7.5,
-                    false,
-                    figure::INK,
-                    "Statushouders (personen) per periode.",
-                );
-                w.y = top - 400.0 - 16.0;
+                let mut x = MARGIN;
+                for f in &figs {
+                    w.drawing(&f.print, x, top);
+                    let below = top - f.print.height as f32 - 10.0;
+                    w.text(x, below, 7.5, false, figure::INK, &f.caption);
+                    x += f.print.width as f32 + 10.0;
+                }
+                w.y = top - tallest as f32 - 16.0;
             }
             Block::Table(t) => w.table(&t, 6.5),
             Block::PageBreak => w.new_page(),

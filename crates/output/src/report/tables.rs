@@ -57,7 +57,7 @@ impl Cell {
 pub struct Table {
     pub title: &'static str,
     pub sheet: &'static str,
-    pub columns: Vec<(&'static str, &'static str)>,
+    pub columns: Vec<(&'static str, std::borrow::Cow<'static, str>)>,
     pub rows: Vec<Vec<Cell>>,
 }
 
@@ -151,29 +151,26 @@ pub fn site_table(ex: &WerkprogrammaExport) -> Table {
         title: "Locaties en woonvormen",
         sheet: "Locaties",
         columns: vec![
-            ("nr", "Nr"),
-            ("locatie", "Locatie"),
-            ("woonvorm", "Woonvorm"),
-            ("eenheden", "Aantal"),
-            ("eenheid", "Eenheid"),
-            ("personen_per_eenheid", "Personen per woning/plek"),
-            ("aandeel_statushouders", "Aandeel statushouders"),
-            (
-                "eenheden_statushouders",
-                "Voor statushouders (woningen/plekken)",
-            ),
-            ("personen_statushouders", "Statushouders (personen)"),
-            ("gepland", "Gepland"),
-            ("haalbaar", "Haalbaar"),
-            ("doelgroepen", "Overige doelgroepen"),
-            ("score", "Score"),
-            ("klasse", "Klasse"),
-            ("beschikbaar", "Beschikbaar"),
-            ("netaansluiting", "Netaansluiting"),
-            ("vlag", "Vlag"),
-            ("eigenaar", "Eigenaar"),
-            ("identificatie", "Identificatie"),
-            ("notitie", "Notitie"),
+            ("nr", "Nr".into()),
+            ("locatie", "Locatie".into()),
+            ("woonvorm", "Woonvorm".into()),
+            ("eenheden", "Aantal".into()),
+            ("eenheid", "Eenheid".into()),
+            ("personen_per_eenheid", "Personen per woning/plek".into()),
+            ("aandeel_statushouders", "Aandeel statushouders".into()),
+            ("eenheden_statushouders", "Voor statushouders (woningen/plekken)".into()),
+            ("personen_statushouders", "Statushouders (personen)".into()),
+            ("gepland", "Gepland".into()),
+            ("haalbaar", "Haalbaar".into()),
+            ("doelgroepen", "Overige doelgroepen".into()),
+            ("score", "Score".into()),
+            ("klasse", "Klasse".into()),
+            ("beschikbaar", "Beschikbaar".into()),
+            ("netaansluiting", "Netaansluiting".into()),
+            ("vlag", "Vlag".into()),
+            ("eigenaar", "Eigenaar".into()),
+            ("identificatie", "Identificatie".into()),
+            ("notitie", "Notitie".into()),
         ],
         rows,
     }
@@ -205,23 +202,23 @@ pub fn period_rows(ex: &WerkprogrammaExport) -> Table {
         title: "Taakstelling, gepland en haalbaar per periode",
         sheet: "Periodes",
         columns: vec![
-            ("periode", "Periode"),
-            ("taakstelling_personen", "Taakstelling (personen)"),
-            ("achterstand_personen", "Deel achterstand (personen)"),
-            ("te_huisvesten_personen", "Te huisvesten (personen)"),
-            ("ambitie_personen", "Deel ambitie (personen)"),
-            ("gepland_eenheden", "Gepland (woningen en plekken)"),
-            ("gepland_personen", "Gepland statushouders (personen)"),
-            ("haalbaar_eenheden", "Haalbaar (woningen en plekken)"),
-            ("haalbaar_personen", "Haalbaar statushouders (personen)"),
-            ("regulier_personen", "Reguliere voorraad (personen)"),
-            ("niet_gehuisvest_personen", "Nog zonder woning (personen)"),
+            ("periode", "Periode".into()),
+            ("taakstelling_personen", "Taakstelling (personen)".into()),
+            ("achterstand_personen", "Deel achterstand (personen)".into()),
+            ("te_huisvesten_personen", "Te huisvesten (personen)".into()),
+            ("ambitie_personen", "Deel ambitie (personen)".into()),
+            ("gepland_eenheden", "Gepland (woningen en plekken)".into()),
+            ("gepland_personen", "Gepland statushouders (personen)".into()),
+            ("haalbaar_eenheden", "Haalbaar (woningen en plekken)".into()),
+            ("haalbaar_personen", "Haalbaar statushouders (personen)".into()),
+            ("regulier_personen", "Reguliere voorraad (personen)".into()),
+            ("niet_gehuisvest_personen", "Nog zonder woning (personen)".into()),
         ],
         rows,
     }
 }
 
-fn scheme_text(x: &SchemeFit) -> String {
+pub(crate) fn scheme_text(x: &SchemeFit) -> String {
     let mut parts = Vec::new();
     if !x.fits {
         parts.push(format!("past niet: {}", x.reasons.join("; ")));
@@ -275,27 +272,24 @@ pub fn business_rows(ex: &WerkprogrammaExport) -> Table {
         title: "Businesscase per regel",
         sheet: "Businesscase",
         columns: vec![
-            ("nr", "Nr"),
-            ("locatie", "Locatie"),
-            ("eenheden", "Woningen/plekken"),
-            ("investering_per_woning", "Investering per woning/plek"),
-            ("huur_per_maand", "Huur per maand (€)"),
-            ("termijn_jaren", "Termijn (jaar)"),
-            ("verplaatsingen", "Verplaatsingen"),
-            ("restwaarde", "Restwaarde"),
-            ("disconteringsvoet", "Disconto"),
-            ("investering", "Investering"),
-            ("ncw_zonder_regelingen", "NCW zonder regelingen"),
-            ("sft", "SFT"),
-            ("rthf", "RTHF-bijdrage"),
-            ("ncw", "NCW"),
-            ("tekort", "Tekort"),
-            ("restant_tekort", "Tekort na subsidie"),
-            ("restant_per_woning", "Na subsidie per woning/plek"),
-            (
-                "rthf_garantie_gemeente",
-                "RTHF-garantie gemeente (hoogstens)",
-            ),
+            ("nr", "Nr".into()),
+            ("locatie", "Locatie".into()),
+            ("eenheden", "Woningen/plekken".into()),
+            ("investering_per_woning", "Investering per woning/plek".into()),
+            ("huur_per_maand", "Huur per maand (€)".into()),
+            ("termijn_jaren", "Termijn (jaar)".into()),
+            ("verplaatsingen", "Verplaatsingen".into()),
+            ("restwaarde", "Restwaarde".into()),
+            ("disconteringsvoet", "Disconto".into()),
+            ("investering", "Investering".into()),
+            ("ncw_zonder_regelingen", "NCW zonder regelingen".into()),
+            ("sft", "SFT".into()),
+            ("rthf", "RTHF-bijdrage".into()),
+            ("ncw", "NCW".into()),
+            ("tekort", "Tekort".into()),
+            ("restant_tekort", "Tekort na subsidie".into()),
+            ("restant_per_woning", "Na subsidie per woning/plek".into()),
+            ("rthf_garantie_gemeente", "RTHF-garantie gemeente (hoogstens)".into()),
         ],
         rows,
     }
@@ -329,13 +323,13 @@ pub fn scheme_rows(ex: &WerkprogrammaExport) -> Table {
         title: "Regelingen per regel",
         sheet: "Regelingen",
         columns: vec![
-            ("nr", "Nr"),
-            ("locatie", "Locatie"),
-            ("regeling", "Regeling"),
-            ("past", "Past"),
-            ("bedrag", "Bedrag"),
-            ("telt", "Telt"),
-            ("toelichting", "Toelichting"),
+            ("nr", "Nr".into()),
+            ("locatie", "Locatie".into()),
+            ("regeling", "Regeling".into()),
+            ("past", "Past".into()),
+            ("bedrag", "Bedrag".into()),
+            ("telt", "Telt".into()),
+            ("toelichting", "Toelichting".into()),
         ],
         rows,
     }
@@ -356,12 +350,12 @@ pub fn sensitivity_rows(ex: &WerkprogrammaExport) -> Table {
             row
         })
         .collect();
-    let mut columns = vec![("bouwkosten", "Bouwkosten")];
+    let mut columns = vec![("bouwkosten", "Bouwkosten".into())];
     for d in TERM_DELTAS_YEARS {
         columns.push(match d {
-            d if d < 0.0 => ("termijn_korter", "Termijn 5 jaar korter"),
-            d if d > 0.0 => ("termijn_langer", "Termijn 5 jaar langer"),
-            _ => ("termijn_zoals_ingevuld", "Termijn zoals ingevuld"),
+            d if d < 0.0 => ("termijn_korter", "Termijn 5 jaar korter".into()),
+            d if d > 0.0 => ("termijn_langer", "Termijn 5 jaar langer".into()),
+            _ => ("termijn_zoals_ingevuld", "Termijn zoals ingevuld".into()),
         });
     }
     Table {
@@ -384,9 +378,9 @@ pub fn assumption_rows(ex: &WerkprogrammaExport) -> Table {
         title: "Standaardwaarden zonder (actuele) bron — stel eigen waarden in",
         sheet: "Aannames",
         columns: vec![
-            ("uitgangspunt", "Uitgangspunt"),
-            ("status", "Status"),
-            ("locaties", "Gebruikt bij"),
+            ("uitgangspunt", "Uitgangspunt".into()),
+            ("status", "Status".into()),
+            ("locaties", "Gebruikt bij".into()),
         ],
         rows,
     }
@@ -429,13 +423,13 @@ pub fn knelpunt_table(ex: &WerkprogrammaExport) -> Table {
         title: "Knelpunten en gevraagde steun",
         sheet: "Knelpunten",
         columns: vec![
-            ("categorie", "Categorie"),
-            ("knelpunt", "Knelpunt"),
-            ("locaties", "Locaties"),
-            ("houdt_tegen_personen", "Houdt tegen (personen)"),
-            ("steun_van", "Steun van"),
-            ("vraag", "Gevraagde steun"),
-            ("bron", "Bron"),
+            ("categorie", "Categorie".into()),
+            ("knelpunt", "Knelpunt".into()),
+            ("locaties", "Locaties".into()),
+            ("houdt_tegen_personen", "Houdt tegen (personen)".into()),
+            ("steun_van", "Steun van".into()),
+            ("vraag", "Gevraagde steun".into()),
+            ("bron", "Bron".into()),
         ],
         rows,
     }
@@ -458,10 +452,10 @@ pub fn site_knelpunt_rows(ex: &WerkprogrammaExport) -> Table {
         title: "Knelpunten per locatie",
         sheet: "Knelpunten per locatie",
         columns: vec![
-            ("nr", "Nr"),
-            ("locatie", "Locatie"),
-            ("categorie", "Categorie"),
-            ("knelpunt", "Knelpunt"),
+            ("nr", "Nr".into()),
+            ("locatie", "Locatie".into()),
+            ("categorie", "Categorie".into()),
+            ("knelpunt", "Knelpunt".into()),
         ],
         rows,
     }
@@ -479,8 +473,8 @@ pub fn group_rows(ex: &WerkprogrammaExport) -> Table {
         title: "Doelgroepenmix van alle regels samen",
         sheet: "Doelgroepen",
         columns: vec![
-            ("doelgroep", "Doelgroep"),
-            ("eenheden", "Woningen en plekken"),
+            ("doelgroep", "Doelgroep".into()),
+            ("eenheden", "Woningen en plekken".into()),
         ],
         rows,
     }
@@ -493,7 +487,7 @@ pub fn sites_with_business(ex: &WerkprogrammaExport) -> Table {
     let business = business_rows(ex);
     sites
         .columns
-        .extend(business.columns.iter().skip(3).copied());
+        .extend(business.columns.iter().skip(3).cloned());
     for (row, b) in sites.rows.iter_mut().zip(business.rows) {
         row.extend(b.into_iter().skip(3));
     }
@@ -598,6 +592,31 @@ fn excel_text(s: &str) -> std::borrow::Cow<'_, str> {
 
 /// The spreadsheet: a summary sheet, then sites, periods, knelpunten and business case.
 pub fn xlsx(ex: &WerkprogrammaExport) -> Result<Vec<u8>, XlsxError> {
+    workbook(
+        "Werkprogramma",
+        "Lokaal werkprogramma aanvullende huisvesting",
+        &summary_rows(ex),
+        vec![
+            site_rows(ex),
+            period_rows(ex),
+            knelpunt_rows(ex),
+            site_knelpunt_rows(ex),
+            business_rows(ex),
+            scheme_rows(ex),
+            sensitivity_rows(ex),
+            assumption_rows(ex),
+            group_rows(ex),
+        ],
+    )
+}
+
+/// A workbook: a summary sheet of label–value pairs, then a sheet per table.
+pub fn workbook<L: AsRef<str>>(
+    summary_sheet: &str,
+    heading: &str,
+    summary: &[(L, Cell)],
+    tables: Vec<Table>,
+) -> Result<Vec<u8>, XlsxError> {
     let mut wb = Workbook::new();
     let bold = Format::new().set_bold().set_text_wrap();
     let wrap = Format::new()
@@ -637,30 +656,20 @@ pub fn xlsx(ex: &WerkprogrammaExport) -> Result<Vec<u8>, XlsxError> {
         Ok(())
     };
     let ws = wb.add_worksheet();
-    ws.set_name("Werkprogramma")?;
-    ws.write_string_with_format(0, 0, "Lokaal werkprogramma aanvullende huisvesting", &bold)?;
+    ws.set_name(summary_sheet)?;
+    ws.write_string_with_format(0, 0, heading, &bold)?;
     ws.set_column_width(0, 42)?;
     ws.set_column_width(1, 100)?;
-    for (k, (label, cell)) in summary_rows(ex).into_iter().enumerate() {
+    for (k, (label, cell)) in summary.iter().enumerate() {
         let row = (k + 2) as u32;
-        ws.write_string_with_format(row, 0, label, &bold)?;
-        write(ws, row, 1, &cell)?;
+        ws.write_string_with_format(row, 0, label.as_ref(), &bold)?;
+        write(ws, row, 1, cell)?;
     }
-    for table in [
-        site_rows(ex),
-        period_rows(ex),
-        knelpunt_rows(ex),
-        site_knelpunt_rows(ex),
-        business_rows(ex),
-        scheme_rows(ex),
-        sensitivity_rows(ex),
-        assumption_rows(ex),
-        group_rows(ex),
-    ] {
+    for table in tables {
         let ws = wb.add_worksheet();
         ws.set_name(table.sheet)?;
         for (c, (_, header)) in table.columns.iter().enumerate() {
-            ws.write_string_with_format(0, c as u16, *header, &bold)?;
+            ws.write_string_with_format(0, c as u16, header.as_ref(), &bold)?;
             // Wide enough for the longest value up to 60 characters; longer text wraps.
             let longest = table
                 .rows
@@ -686,7 +695,7 @@ pub fn xlsx(ex: &WerkprogrammaExport) -> Result<Vec<u8>, XlsxError> {
 /// `;`, decimal comma, UTF-8 with BOM.
 pub fn csv(ex: &WerkprogrammaExport) -> Vec<u8> {
     let t = sites_with_business(ex);
-    let mut w = DutchCsv::new(t.columns.iter().map(|(_, h)| *h));
+    let mut w = DutchCsv::new(t.columns.iter().map(|(_, h)| h.as_ref()));
     for row in &t.rows {
         let plain = |c: &Cell| match c {
             // Numbers without thousands separators or units, so Excel reads them as numbers.
