@@ -373,10 +373,17 @@ pub fn roll_up(
         let Some((file, sub)) = it.next() else {
             continue;
         };
+        // Each other file: a copy of one already seen, or other data that does not count.
+        let mut seen: Vec<(String, Submission)> = Vec::new();
         for (other, o) in it {
             if same_data(&sub, &o) {
                 notes.push(format!(
                     "{code} {}: {other} heeft dezelfde gegevens als {file}; één keer geteld.",
+                    g.naam
+                ));
+            } else if let Some((twin, _)) = seen.iter().find(|(_, s)| same_data(s, &o)) {
+                notes.push(format!(
+                    "{code} {}: {other} heeft dezelfde gegevens als {twin}; telt evenmin.",
                     g.naam
                 ));
             } else if o.meta.reference_date == sub.meta.reference_date {
@@ -386,6 +393,7 @@ pub fn roll_up(
                     sub.meta.reference_date.format("%d-%m-%Y"),
                     sub.meta.created_at
                 ));
+                seen.push((other, o));
             } else {
                 notes.push(format!(
                     "{code} {}: nieuwste versie telt: {file} (peildatum {}); {other} (peildatum {}) niet.",
@@ -393,6 +401,7 @@ pub fn roll_up(
                     sub.meta.reference_date.format("%d-%m-%Y"),
                     o.meta.reference_date.format("%d-%m-%Y")
                 ));
+                seen.push((other, o));
             }
         }
         counted.push((file, sub, g));

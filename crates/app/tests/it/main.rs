@@ -7,6 +7,8 @@ mod index_oracle;
 mod link;
 mod project;
 mod real_data;
+mod regio;
+mod regio_gen;
 mod scoring;
 mod spatial;
 mod tiles;
