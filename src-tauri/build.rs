@@ -40,6 +40,8 @@ const COMMANDS: &[&str] = &[
     "gemeenten",
     "fetch_pdok",
     "geocode_listings",
+    "regio_overview",
+    "regio_export",
 ];
 
 fn main() {

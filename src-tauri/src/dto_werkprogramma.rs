@@ -376,6 +376,8 @@ pub struct PeriodInputDto {
 #[ts(export, export_to = "../../ui/src/bindings/")]
 pub struct WerkprogrammaInputDto {
     pub gemeente: String,
+    /// CBS code (`GM0344`); empty = found by name when exported.
+    pub gemeente_code: String,
     pub first_year: i32,
     /// 1 or 2.
     pub first_half: u8,
@@ -450,6 +452,7 @@ impl From<Werkprogramma> for WerkprogrammaInputDto {
     fn from(w: Werkprogramma) -> Self {
         WerkprogrammaInputDto {
             gemeente: w.gemeente,
+            gemeente_code: w.gemeente_code,
             first_year: w.first_year,
             first_half: w.first_half,
             periods: w
@@ -493,6 +496,7 @@ impl From<WerkprogrammaInputDto> for Werkprogramma {
     fn from(w: WerkprogrammaInputDto) -> Self {
         Werkprogramma {
             gemeente: w.gemeente,
+            gemeente_code: w.gemeente_code,
             first_year: w.first_year,
             first_half: w.first_half,
             periods: w

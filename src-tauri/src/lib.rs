@@ -5,6 +5,7 @@
 pub mod commands;
 pub mod dto;
 pub mod dto_fetch;
+pub mod dto_regio;
 pub mod dto_werkprogramma;
 pub mod error;
 pub mod recent;
@@ -99,5 +100,7 @@ pub fn with_commands<R: tauri::Runtime>(
             commands::fetch::gemeenten,
             commands::fetch::fetch_pdok,
             commands::fetch::geocode_listings,
+            commands::regio::regio_overview,
+            commands::regio::regio_export,
         ])
 }

@@ -1126,6 +1126,51 @@ fn compare_two_sites_then_plan_them_in_the_werkprogramma_and_export() {
         .as_str()
         .unwrap()
         .contains("onbekend uitvoerformaat"));
+
+    // The regional overview reads that GeoPackage: "Voorbeeldstad" has no CBS code,
+    // which is said, and nothing is counted; Amersfoort was expected and is missing.
+    let gpkg = dir.path().join("wp.gpkg");
+    let r = call(
+        &w,
+        "regio_overview",
+        json!({ "paths": [gpkg], "expected": ["GM0307"] }),
+    )
+    .unwrap();
+    let notes = r["notes"].to_string();
+    assert!(
+        notes.contains("'Voorbeeldstad' is geen gemeente van het CBS"),
+        "{notes}"
+    );
+    let missing = r["tables"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["title"] == "Verwacht maar niet ontvangen")
+        .unwrap();
+    assert_eq!(missing["rows"][0][1], "Amersfoort");
+    assert!(r["mapSvg"].as_str().unwrap().starts_with("<svg"));
+    let pdf = dir.path().join("regio.pdf");
+    let written = call(
+        &w,
+        "regio_export",
+        json!({ "paths": [gpkg], "expected": [], "path": pdf }),
+    )
+    .unwrap();
+    assert_eq!(written.as_str().unwrap(), pdf.display().to_string());
+    assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF"));
+    // A folder without GeoPackages is refused with a Dutch sentence.
+    let empty = tempfile::tempdir().unwrap();
+    let e = call(
+        &w,
+        "regio_overview",
+        json!({ "paths": [empty.path()], "expected": [] }),
+    )
+    .unwrap_err();
+    assert_eq!(e["code"], "import");
+    assert!(e["message"]
+        .as_str()
+        .unwrap()
+        .contains("geen .gpkg-bestanden in deze map"));
 }
 
 #[test]

@@ -34,11 +34,12 @@ import type { GemeenteDto } from './bindings/GemeenteDto';
 import type { OverlayChoiceDto } from './bindings/OverlayChoiceDto';
 import type { OverlayInfoDto } from './bindings/OverlayInfoDto';
 import type { SpatialFactDto } from './bindings/SpatialFactDto';
+import type { RegioDto } from './bindings/RegioDto';
 
 export type {
   ApiError, ColumnChoiceDto, CongestionConfigDto, FieldPreviewDto, FlagDto, FlagImportDto, FlagResultDto, GpkgLayerDto, JoinResultDto, SiteFlagDto, ImportProgressDto, ImportReportDto, ImportResultDto, LayerInfoDto, LayerKindDto, ListQueryDto,
   OverviewDto, RescoreDto, SensitivityDto, SiteDetailDto, SiteRowDto, WeightDto, ComparisonDto, WerkprogrammaDto, WerkprogrammaInputDto, FetchProgressDto, FetchRequestDto, FetchResultDto, GemeenteDto,
-  OverlayChoiceDto, OverlayInfoDto, SpatialFactDto,
+  OverlayChoiceDto, OverlayInfoDto, SpatialFactDto, RegioDto,
 };
 
 /** A GeoJSON FeatureCollection as MapLibre takes it; the UI never looks inside. */
@@ -130,6 +131,21 @@ export const api = {
   werkprogrammaExport: (path: string) => invoke<string>('werkprogramma_export', { path }),
   /** The comparison of `indices` as .xlsx or .csv; returns the path written. */
   compareExport: (indices: number[], path: string) => invoke<string>('compare_export', { indices, path }),
+  /** Rolls up werkprogramma GeoPackages (files or folders); needs no open project. */
+  regioOverview: (paths: string[], expected: string[]) => invoke<RegioDto>('regio_overview', { paths, expected }),
+  /** Writes the roll-up as .pdf, .html, .xlsx or .gpkg; returns the path written. */
+  regioExport: (paths: string[], expected: string[], path: string) => invoke<string>('regio_export', { paths, expected, path }),
+  /** The native open dialog for werkprogramma GeoPackages (several) or a folder of them. */
+  pickRegio: async (title: string, folder: boolean): Promise<string[]> => {
+    const picked = await openDialog({
+      title,
+      multiple: !folder,
+      directory: folder,
+      filters: folder ? undefined : [{ name: 'Werkprogramma (GeoPackage)', extensions: ['gpkg'] }],
+    });
+    if (picked === null) return [];
+    return Array.isArray(picked) ? picked : [picked];
+  },
   /** The native save dialog for one export format (`ext` without the dot). */
   pickSaveExport: async (title: string, ext: string, label: string, defaultPath: string): Promise<string | null> =>
     (await saveDialog({ title, defaultPath, filters: [{ name: label, extensions: [ext] }] })) ?? null,

@@ -16,6 +16,7 @@ import { openStart, wireProject } from './panels/project';
 import { renderWeights, wireWeights } from './panels/weights';
 import { wireCompare } from './panels/compare';
 import { wireWerkprogramma } from './panels/werkprogramma';
+import { wireRegio } from './panels/regio';
 import { createStore, type Ctx } from './store';
 import { renderLayers, renderSensitivity } from './view';
 
@@ -37,6 +38,7 @@ export async function start(): Promise<void> {
   wireImport(ctx);
   wireCompare(ctx);
   wireWerkprogramma(ctx);
+  wireRegio();
   wireFetch(ctx);
   $('message-close').addEventListener('click', () => ($('message').hidden = true));
   $('lang').addEventListener('click', () => switchLanguage(ctx));
@@ -75,5 +77,7 @@ declare global {
     locatiescoutFlagsImport?: (path: string) => Promise<void>;
     locatiescoutWerkprogrammaExport?: (path: string) => Promise<void>;
     locatiescoutFetchPdok?: (request: FetchRequestDto) => Promise<void>;
+    locatiescoutRegio?: (paths: string[], expected: string) => Promise<void>;
+    locatiescoutRegioExport?: (path: string) => Promise<void>;
   }
 }

@@ -172,6 +172,7 @@ export function renderWerkprogramma(box: HTMLElement, w: WerkprogrammaDto, chang
   half.addEventListener('change', () => edit((i) => (i.firstHalf = Number(half.value))));
   basics.append(
     labelled(t('wpGemeente'), textInput('gemeente', input.gemeente, (v) => edit((i) => (i.gemeente = v)))),
+    labelled(t('wpGemeenteCode'), textInput('gemeenteCode', input.gemeenteCode, (v) => edit((i) => (i.gemeenteCode = v.trim().toUpperCase())))),
     labelled(t('wpFirstYear'), numberInput('firstYear', input.firstYear, (v) => edit((i) => (i.firstYear = Math.round(v))))),
     labelled(t('wpFirstHalf'), half),
     labelled(t('wpBacklog'), numberInput('backlog', input.backlogPersons, (v) => edit((i) => (i.backlogPersons = v)))),

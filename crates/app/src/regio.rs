@@ -43,6 +43,11 @@ pub fn gemeente_code(name_or_code: &str) -> Option<String> {
         .map(|g| g.code.clone())
 }
 
+/// Today's date, for the report's date line.
+pub fn today() -> chrono::NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
 /// `paths` with every folder replaced by the `.gpkg` files in it, sorted.
 pub fn gather(paths: &[PathBuf]) -> Result<Vec<PathBuf>, AppError> {
     let mut files = Vec::new();
@@ -86,9 +91,10 @@ pub fn gather(paths: &[PathBuf]) -> Result<Vec<PathBuf>, AppError> {
 }
 
 fn display_name(p: &Path, all: &[PathBuf]) -> String {
-    let name = p
-        .file_name()
-        .map_or_else(|| p.display().to_string(), |n| n.to_string_lossy().into_owned());
+    let name = p.file_name().map_or_else(
+        || p.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
     // Two files of the same name in different folders keep their folder.
     let twins = all
         .iter()
@@ -116,7 +122,12 @@ pub fn regio(paths: &[PathBuf], expected: &[String]) -> Result<Regio, AppError> 
             }),
         })
         .collect();
-    Ok(roll_up(inputs, cbs_register()?, expected, &scheme_budgets()))
+    Ok(roll_up(
+        inputs,
+        cbs_register()?,
+        expected,
+        &scheme_budgets(),
+    ))
 }
 
 /// Writes the roll-up in the formats the extensions name, all or nothing;

@@ -332,7 +332,10 @@ pub fn roll_up(
         let mut code = sub.meta.gemeente_code.trim().to_uppercase();
         if code.is_empty() {
             let name = sub.meta.gemeente_naam.trim().to_lowercase();
-            match register.iter().find(|g| !name.is_empty() && g.naam.to_lowercase() == name) {
+            match register
+                .iter()
+                .find(|g| !name.is_empty() && g.naam.to_lowercase() == name)
+            {
                 Some(g) => {
                     notes.push(format!(
                         "{}: geen gemeentecode; op de naam '{}' herkend als {} {}.",
@@ -366,8 +369,11 @@ pub fn roll_up(
             continue;
         };
         versions.sort_by(|(fa, a), (fb, b)| {
-            (b.meta.reference_date, &b.meta.created_at, fb)
-                .cmp(&(a.meta.reference_date, &a.meta.created_at, fa))
+            (b.meta.reference_date, &b.meta.created_at, fb).cmp(&(
+                a.meta.reference_date,
+                &a.meta.created_at,
+                fa,
+            ))
         });
         let mut it = versions.into_iter();
         let Some((file, sub)) = it.next() else {
@@ -438,8 +444,11 @@ pub fn roll_up(
         let m = &sub.meta;
         let who = format!("{} {}", g.code, g.naam);
         let mut per_period = vec![0.0; halves.len()];
-        let half_of: HashMap<u32, Half> =
-            sub.periods.iter().map(|p| (p.nr, (p.year, p.half))).collect();
+        let half_of: HashMap<u32, Half> = sub
+            .periods
+            .iter()
+            .map(|p| (p.nr, (p.year, p.half)))
+            .collect();
         for p in &sub.periods {
             if let Some(&i) = slot.get(&(p.year, p.half)) {
                 per_period[i] += p.feasible_units;
@@ -501,7 +510,9 @@ pub fn roll_up(
             let form = form_of(&s.form);
             if let Some(h) = s.period.and_then(|p| half_of.get(&p)) {
                 if let Some(&i) = slot.get(h) {
-                    demand.entry(form).or_insert_with(|| vec![0.0; halves.len()])[i] += s.units;
+                    demand
+                        .entry(form)
+                        .or_insert_with(|| vec![0.0; halves.len()])[i] += s.units;
                 }
             }
             sites.push(RegioSite {
@@ -590,7 +601,11 @@ pub fn roll_up(
         t.feasible_units += m.feasible_units;
         t.feasible_persons += m.feasible_persons;
         t.gap_persons += m.gap_persons;
-        for (a, b) in t.feasible_units_per_period.iter_mut().zip(&m.feasible_units_per_period) {
+        for (a, b) in t
+            .feasible_units_per_period
+            .iter_mut()
+            .zip(&m.feasible_units_per_period)
+        {
             *a += b;
         }
     };
@@ -660,8 +675,7 @@ pub fn roll_up(
     let schemes = budgets
         .iter()
         .map(|b| {
-            let (lines, units, ms, amount, contingent) =
-                schemes.remove(&b.key).unwrap_or_default();
+            let (lines, units, ms, amount, contingent) = schemes.remove(&b.key).unwrap_or_default();
             let subsidy = b.kind == "subsidie";
             SchemeTotal {
                 key: b.key.clone(),
@@ -693,7 +707,11 @@ pub fn roll_up(
     let involved: BTreeSet<&str> = municipalities
         .iter()
         .map(|m| m.provincie_code.as_str())
-        .chain(missing.iter().filter_map(|(c, _, _)| by_code.get(c.as_str()).map(|g| g.provincie_code.as_str())))
+        .chain(
+            missing
+                .iter()
+                .filter_map(|(c, _, _)| by_code.get(c.as_str()).map(|g| g.provincie_code.as_str())),
+        )
         .collect();
     let sent: BTreeSet<&str> = municipalities.iter().map(|m| m.code.as_str()).collect();
     let outlines = register

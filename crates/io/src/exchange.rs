@@ -12,7 +12,7 @@ use geo_traits::to_geo::ToGeoGeometry;
 use rusqlite::{Connection, OpenFlags};
 
 use locatiescout_model::exchange::{
-    Meta, SubmittedKnelpunt, SubmittedPeriod, SubmittedScheme, SubmittedSite, Submission,
+    Meta, Submission, SubmittedKnelpunt, SubmittedPeriod, SubmittedScheme, SubmittedSite,
     KNELPUNTEN_TABLE, META_TABLE, PERIODS_TABLE, SCHEMA, SCHEMA_VERSION, SCHEMES_TABLE,
     SITES_TABLE,
 };
@@ -104,11 +104,12 @@ impl Rows {
         table: &'static str,
         column: &'static str,
     ) -> Result<usize, ExchangeError> {
-        self.col(column).ok_or_else(|| ExchangeError::MissingColumn {
-            path: path.to_path_buf(),
-            table,
-            column,
-        })
+        self.col(column)
+            .ok_or_else(|| ExchangeError::MissingColumn {
+                path: path.to_path_buf(),
+                table,
+                column,
+            })
     }
 }
 
@@ -181,7 +182,11 @@ fn meta(conn: &Connection, path: &Path) -> Result<Meta, ExchangeError> {
         .iter()
         .map(|r| (text(r, Some(k)), text(r, Some(v))))
         .collect();
-    let get = |key: &str| map.get(key).map(|s| s.trim().to_string()).unwrap_or_default();
+    let get = |key: &str| {
+        map.get(key)
+            .map(|s| s.trim().to_string())
+            .unwrap_or_default()
+    };
     let bad = |key: &str, expected: &'static str| ExchangeError::BadMeta {
         path: path.to_path_buf(),
         key: key.into(),
@@ -211,7 +216,12 @@ fn meta(conn: &Connection, path: &Path) -> Result<Meta, ExchangeError> {
         s.parse::<f64>()
             .ok()
             .filter(|v| v.is_finite() && *v >= 0.0)
-            .ok_or_else(|| bad(key, "verwacht een getal van 0 of meer met een punt als decimaalteken"))
+            .ok_or_else(|| {
+                bad(
+                    key,
+                    "verwacht een getal van 0 of meer met een punt als decimaalteken",
+                )
+            })
     };
     let yes = |key: &str| get(key) == "ja";
     let reference_date = chrono::NaiveDate::parse_from_str(&get("peildatum"), "%Y-%m-%d")

@@ -4,5 +4,6 @@ pub mod fieldmap;
 pub mod flags;
 pub mod map;
 pub mod project;
+pub mod regio;
 pub mod scoring;
 pub mod werkprogramma;

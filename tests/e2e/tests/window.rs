@@ -990,7 +990,115 @@ async fn compare_and_plan(c: &Client) {
     assert!(html.contains("Lokaal werkprogramma aanvullende huisvesting — Voorbeeldstad"));
     assert!(html.contains("<svg"), "the report has its map and chart");
     let _ = std::fs::remove_file(&out);
+    regional_overview_of_three(c).await;
     click(c, "#wp-close").await;
+}
+
+/// The same werkprogramma handed in by three municipalities of the province of
+/// Utrecht (the CBS code found from the name), rolled up in "Regionaal
+/// overzicht": the province has three municipalities and three times the
+/// ambition (3 × 60 = 180) and the planned persons (3 × 29 = 87).
+async fn regional_overview_of_three(c: &Client) {
+    let dir = std::env::temp_dir().join(format!("locatiescout-e2e-regio-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut files = Vec::new();
+    for name in ["Utrecht", "Amersfoort", "Leusden"] {
+        set_wp(c, "gemeente", name).await;
+        let path = dir.join(format!("{name}.gpkg")).display().to_string();
+        js(
+            c,
+            &format!(
+                "window.locatiescoutWerkprogrammaExport({}); return true",
+                serde_json::to_string(&path).unwrap()
+            ),
+        )
+        .await;
+        wait_for(
+            "the GeoPackage written",
+            Duration::from_secs(20),
+            || async { std::path::Path::new(&path).exists().then_some(()) },
+        )
+        .await;
+        files.push(path);
+    }
+    set_wp(c, "gemeente", "Voorbeeldstad").await;
+    click(c, "#wp-close").await;
+    js(
+        c,
+        &format!(
+            "window.locatiescoutRegio({}, 'PV26'); return true",
+            serde_json::to_string(&files).unwrap()
+        ),
+    )
+    .await;
+    let row = wait_for("the province's totals", Duration::from_secs(30), || async {
+        let v = js(
+            c,
+            "const d = document.getElementById('regio-dialog'); if (!d.open) return null;              const r = [...document.querySelectorAll('#regio table tr')].find((tr) => { const td = tr.querySelector('td[data-k=provincie_code]'); return td && td.textContent === 'PV26'; });              if (!r) return null; return Object.fromEntries([...r.children].map((td) => [td.dataset.k, td.textContent]))",
+        )
+        .await;
+        (!v.is_null()).then_some(v)
+    })
+    .await;
+    assert_eq!(row["provincie"], "Utrecht", "{row}");
+    assert_eq!(row["gemeenten"], "3", "{row}");
+    assert_eq!(
+        row["ontbrekend"], "23",
+        "26 municipalities in Utrecht, 3 sent one: {row}"
+    );
+    assert_eq!(row["ambitie_personen"], "180", "3 × 60: {row}");
+    assert_eq!(row["taakstelling_personen"], "900", "3 × 300: {row}");
+    assert_eq!(row["gepland_personen"], "87", "3 × 29: {row}");
+    let text = js(c, "return document.getElementById('regio').textContent").await;
+    let text = text.as_str().unwrap();
+    assert!(
+        text.contains("GM0344") && text.contains("GM0307") && text.contains("GM0327"),
+        "{text}"
+    );
+    let svgs = js(
+        c,
+        "return document.querySelectorAll('#regio figure svg').length",
+    )
+    .await;
+    assert_eq!(svgs, json!(2), "the map and the chart");
+    if std::env::var_os("UPDATE_SCREENSHOT").is_some() {
+        screenshot(c, "docs/regio.png").await;
+    }
+    let pdf = dir.join("regio.pdf").display().to_string();
+    js(
+        c,
+        &format!(
+            "window.locatiescoutRegioExport({}); return true",
+            serde_json::to_string(&pdf).unwrap()
+        ),
+    )
+    .await;
+    wait_for("the regional report", Duration::from_secs(30), || async {
+        let v = js(
+            c,
+            "return document.getElementById('regio-status').textContent",
+        )
+        .await;
+        v.as_str()
+            .filter(|t| t.contains("Regionaal overzicht geschreven naar"))
+            .map(|_| ())
+    })
+    .await;
+    assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF"));
+    click(c, "#regio-close").await;
+    let _ = std::fs::remove_dir_all(&dir);
+    // Back in the werkprogramma dialog for the caller.
+    click(c, "#wp-open").await;
+    wait_for(
+        "the werkprogramma again",
+        Duration::from_secs(15),
+        || async {
+            let v = js(c, "return document.getElementById('wp-dialog').open").await;
+            (v == Value::Bool(true)).then_some(())
+        },
+    )
+    .await;
 }
 
 async fn screenshot(c: &Client, rel: &str) {

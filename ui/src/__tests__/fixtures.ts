@@ -23,7 +23,7 @@ export function werkprogramma(taak0 = 100): WerkprogrammaDto {
   });
   return {
     input: {
-      gemeente: 'Voorbeeldstad', firstYear: 2026, firstHalf: 2,
+      gemeente: 'Voorbeeldstad', gemeenteCode: '', firstYear: 2026, firstHalf: 2,
       periods: [{ taakstellingPersons: taak0, regularStockPersons: 0 }, { taakstellingPersons: 100, regularStockPersons: 0 }, { taakstellingPersons: 100, regularStockPersons: 0 }],
       backlogPersons: 0, ambitionShare: 0.2, ambitionIncludesBacklog: true, entries: [entry('P0'), entry('P1')], business: null, added: [], dismissed: [],
       supportAsks: [], support: '', cooperation: '', cooperationPersons: 0, planning: '', volkshuisvesting: '', regularStockExplanation: '', capacity: '',

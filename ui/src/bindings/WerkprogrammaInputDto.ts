@@ -8,7 +8,11 @@ import type { SupportAskDto } from "./SupportAskDto";
 /**
  * What the user enters; sent back whole on every change.
  */
-export type WerkprogrammaInputDto = { gemeente: string, firstYear: number, 
+export type WerkprogrammaInputDto = { gemeente: string, 
+/**
+ * CBS code (`GM0344`); empty = found by name when exported.
+ */
+gemeenteCode: string, firstYear: number, 
 /**
  * 1 or 2.
  */

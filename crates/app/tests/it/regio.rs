@@ -30,7 +30,12 @@ fn close(a: f64, b: f64) {
 
 /// A werkprogramma without sites (woningdelen: places in the existing stock,
 /// one person each, all for statushouders), so every number is hand-computable.
-fn by_hand(code: &str, taakstelling: [f64; 3], backlog: f64, places: [f64; 3]) -> WerkprogrammaExport {
+fn by_hand(
+    code: &str,
+    taakstelling: [f64; 3],
+    backlog: f64,
+    places: [f64; 3],
+) -> WerkprogrammaExport {
     let g = gemeente(code);
     let mut wp = Werkprogramma::starting(day("2026-11-22"));
     wp.gemeente = g.naam.clone();
@@ -91,24 +96,47 @@ fn write(dir: &Path, name: &str, ex: &WerkprogrammaExport) -> PathBuf {
 fn three_municipalities_add_up_by_hand() {
     let dir = tempfile::tempdir().unwrap();
     // Utrecht: taakstelling 3 × 100 = 300, ambition 20 % = 60; 40 places (10+10+20): short 20.
-    let a = write(dir.path(), "utrecht.gpkg", &by_hand("GM0344", [100.0; 3], 0.0, [10.0, 10.0, 20.0]));
+    let a = write(
+        dir.path(),
+        "utrecht.gpkg",
+        &by_hand("GM0344", [100.0; 3], 0.0, [10.0, 10.0, 20.0]),
+    );
     // Amersfoort: 3 × 50 = 150, ambition 30; 35 places: reached.
-    let b = write(dir.path(), "amersfoort.gpkg", &by_hand("GM0307", [50.0; 3], 0.0, [35.0, 0.0, 0.0]));
+    let b = write(
+        dir.path(),
+        "amersfoort.gpkg",
+        &by_hand("GM0307", [50.0; 3], 0.0, [35.0, 0.0, 0.0]),
+    );
     // Amsterdam: 3 × 200 + backlog 60 = 660, ambition 132; 100 places: short 32.
-    let c = write(dir.path(), "amsterdam.gpkg", &by_hand("GM0363", [200.0; 3], 60.0, [50.0, 50.0, 0.0]));
+    let c = write(
+        dir.path(),
+        "amsterdam.gpkg",
+        &by_hand("GM0363", [200.0; 3], 60.0, [50.0, 50.0, 0.0]),
+    );
     let r = regio(&[a, b, c], &["PV26".into()]).unwrap();
     assert!(r.notes.is_empty(), "{:?}", r.notes);
     assert_eq!(r.municipalities.len(), 3);
-    assert_eq!(r.periods, ["2e helft 2026", "1e helft 2027", "2e helft 2027"]);
+    assert_eq!(
+        r.periods,
+        ["2e helft 2026", "1e helft 2027", "2e helft 2027"]
+    );
 
-    let utrecht = r.municipalities.iter().find(|m| m.code == "GM0344").unwrap();
+    let utrecht = r
+        .municipalities
+        .iter()
+        .find(|m| m.code == "GM0344")
+        .unwrap();
     close(utrecht.taakstelling_persons, 300.0);
     close(utrecht.ambition_persons, 60.0);
     close(utrecht.feasible_persons, 40.0);
     close(utrecht.gap_persons, 20.0);
     assert!(!utrecht.reached);
     assert_eq!(utrecht.feasible_units_per_period, [10.0, 10.0, 20.0]);
-    let amsterdam = r.municipalities.iter().find(|m| m.code == "GM0363").unwrap();
+    let amsterdam = r
+        .municipalities
+        .iter()
+        .find(|m| m.code == "GM0363")
+        .unwrap();
     close(amsterdam.ambition_persons, 132.0);
     close(amsterdam.gap_persons, 32.0);
     assert_eq!(amsterdam.provincie, "Noord-Holland");
@@ -125,7 +153,10 @@ fn three_municipalities_add_up_by_hand() {
     // 26 municipalities in Utrecht expected, 2 sent one: 24 missing.
     assert_eq!(pv26.missing, 24);
     assert_eq!(r.missing.len(), 24);
-    assert!(r.missing.iter().any(|(c, n, _)| c == "GM0345" && n == "Veenendaal"));
+    assert!(r
+        .missing
+        .iter()
+        .any(|(c, n, _)| c == "GM0345" && n == "Veenendaal"));
 
     let nh = r.provinces.iter().find(|p| p.code == "PV27").unwrap();
     assert_eq!((nh.municipalities, nh.missing), (1, 0));
@@ -159,7 +190,11 @@ fn three_municipalities_add_up_by_hand() {
         .find(|c| c.category == KnelpuntCategory::Capaciteit)
         .unwrap();
     assert!(cap.municipalities == 3 && cap.count >= 3, "{cap:?}");
-    let prov = r.support.iter().find(|s| s.addressee == "provincie").unwrap();
+    let prov = r
+        .support
+        .iter()
+        .find(|s| s.addressee == "provincie")
+        .unwrap();
     assert_eq!(prov.municipalities, 3);
     assert!(prov
         .asks
@@ -174,7 +209,12 @@ fn three_municipalities_add_up_by_hand() {
 
     // The files: PDF, XLSX and GeoPackage, each read back.
     let out = |n: &str| dir.path().join(n);
-    let outs = [out("regio.pdf"), out("regio.xlsx"), out("regio.gpkg"), out("regio.html")];
+    let outs = [
+        out("regio.pdf"),
+        out("regio.xlsx"),
+        out("regio.gpkg"),
+        out("regio.html"),
+    ];
     write_regio(&r, &[], &outs, day("2026-11-30")).unwrap();
     let pdf = lopdf::Document::load(out("regio.pdf")).unwrap();
     assert!(pdf.get_pages().len() >= 3);
@@ -183,13 +223,23 @@ fn three_municipalities_add_up_by_hand() {
     use calamine::Reader;
     let mut wb: calamine::Xlsx<_> = calamine::open_workbook(out("regio.xlsx")).unwrap();
     let names = wb.sheet_names();
-    for sheet in ["Overzicht", "Provincies", "Gemeenten", "Periodes", "Knelpunten", "Steun", "Regelingen", "Locaties", "Ontbrekend"] {
+    for sheet in [
+        "Overzicht",
+        "Provincies",
+        "Gemeenten",
+        "Periodes",
+        "Knelpunten",
+        "Steun",
+        "Regelingen",
+        "Locaties",
+        "Ontbrekend",
+    ] {
         assert!(names.iter().any(|n| n == sheet), "{sheet} in {names:?}");
     }
     let provinces = wb.worksheet_range("Provincies").unwrap();
     let total = provinces
         .rows()
-        .find(|row| row[0].to_string() == "NL")
+        .find(|row| row[0] == "NL")
         .unwrap();
     // Code, name, municipalities 3, missing 24, reached 1, taakstelling 1050, backlog 60, ambition 222.
     assert_eq!(total[2].to_string(), "3");
@@ -236,7 +286,9 @@ fn generated_municipalities_roll_up_to_the_sum_of_their_files() {
         feasible += meta("haalbaar_personen");
         gap += meta("tekort_personen");
         lines += conn
-            .query_row("SELECT count(*) FROM werkprogramma_locaties", [], |r| r.get::<_, i64>(0))
+            .query_row("SELECT count(*) FROM werkprogramma_locaties", [], |r| {
+                r.get::<_, i64>(0)
+            })
             .unwrap();
         sft += conn
             .query_row(
@@ -271,7 +323,11 @@ fn generated_municipalities_roll_up_to_the_sum_of_their_files() {
 fn bad_files_each_get_a_dutch_line_and_the_rest_is_rolled_up() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
-    let good = write(d, "utrecht.gpkg", &by_hand("GM0344", [100.0; 3], 0.0, [10.0, 10.0, 20.0]));
+    let good = write(
+        d,
+        "utrecht.gpkg",
+        &by_hand("GM0344", [100.0; 3], 0.0, [10.0, 10.0, 20.0]),
+    );
     let good_bytes = std::fs::read(&good).unwrap();
     // Not a GeoPackage at all.
     std::fs::write(d.join("tekst.gpkg"), "dit is geen database").unwrap();
@@ -295,31 +351,53 @@ fn bad_files_each_get_a_dutch_line_and_the_rest_is_rolled_up() {
     std::fs::copy(&good, &newer).unwrap();
     rusqlite::Connection::open(&newer)
         .unwrap()
-        .execute_batch("UPDATE werkprogramma_metadata SET waarde = '2' WHERE sleutel = 'schema_versie';")
+        .execute_batch(
+            "UPDATE werkprogramma_metadata SET waarde = '2' WHERE sleutel = 'schema_versie';",
+        )
         .unwrap();
     // A code that does not exist.
     let fake = d.join("verzonnen.gpkg");
     std::fs::copy(&good, &fake).unwrap();
     rusqlite::Connection::open(&fake)
         .unwrap()
-        .execute_batch("UPDATE werkprogramma_metadata SET waarde = 'GM9999' WHERE sleutel = 'gemeente_code';")
+        .execute_batch(
+            "UPDATE werkprogramma_metadata SET waarde = 'GM9999' WHERE sleutel = 'gemeente_code';",
+        )
         .unwrap();
     // The same file twice, and Utrecht again with other numbers on the same date.
     std::fs::copy(&good, d.join("utrecht-kopie.gpkg")).unwrap();
     std::thread::sleep(std::time::Duration::from_millis(5));
-    write(d, "utrecht-anders.gpkg", &by_hand("GM0344", [100.0; 3], 0.0, [30.0, 10.0, 20.0]));
+    write(
+        d,
+        "utrecht-anders.gpkg",
+        &by_hand("GM0344", [100.0; 3], 0.0, [30.0, 10.0, 20.0]),
+    );
     // Amersfoort twice: an older reference date loses.
     let mut older = by_hand("GM0307", [50.0; 3], 0.0, [5.0, 0.0, 0.0]);
     older.report.reference_date = "01-06-2026".into();
     write(d, "amersfoort-juni.gpkg", &older);
-    write(d, "amersfoort.gpkg", &by_hand("GM0307", [50.0; 3], 0.0, [35.0, 0.0, 0.0]));
+    write(
+        d,
+        "amersfoort.gpkg",
+        &by_hand("GM0307", [50.0; 3], 0.0, [35.0, 0.0, 0.0]),
+    );
     // Amsterdam with sites that lie in the sample region, not in Amsterdam.
     let sample = Sample::load();
     let mut far = sample.werkprogramma(0, gemeente("GM0363"), day("2026-11-30"));
     move_into(&mut far, gemeente("GM0327"));
     write(d, "amsterdam.gpkg", &far);
 
-    let r = regio(&[d.to_path_buf()], &["GM0344".into(), "GM0307".into(), "GM0363".into(), "GM0014".into(), "XX12".into()]).unwrap();
+    let r = regio(
+        &[d.to_path_buf()],
+        &[
+            "GM0344".into(),
+            "GM0307".into(),
+            "GM0363".into(),
+            "GM0014".into(),
+            "XX12".into(),
+        ],
+    )
+    .unwrap();
     let notes = r.notes.join("\n");
     let has = |s: &str| assert!(notes.contains(s), "'{s}' not in:\n{notes}");
     has("tekst.gpkg is geen GeoPackage (geen SQLite-database)");
@@ -327,7 +405,9 @@ fn bad_files_each_get_a_dutch_line_and_the_rest_is_rolled_up() {
     has("ander.gpkg is een GeoPackage maar geen werkprogramma van Locatiescout");
     has("oud.gpkg is gemaakt met een Locatiescout van vóór schemaversie 1");
     has("nieuwer.gpkg heeft schemaversie 2; deze Locatiescout leest tot en met versie 1");
-    has("verzonnen.gpkg: gemeentecode GM9999 bestaat niet in de CBS-indeling 2024 — niet meegeteld");
+    has(
+        "verzonnen.gpkg: gemeentecode GM9999 bestaat niet in de CBS-indeling 2024 — niet meegeteld",
+    );
     has("GM0344 Utrecht: utrecht-kopie.gpkg heeft dezelfde gegevens als utrecht.gpkg; telt evenmin.");
     has("hebben dezelfde peildatum (30-11-2026) maar verschillende gegevens; het laatst gemaakte bestand (utrecht-anders.gpkg");
     has("GM0307 Amersfoort: nieuwste versie telt: amersfoort.gpkg (peildatum 30-11-2026); amersfoort-juni.gpkg (peildatum 01-06-2026) niet");
@@ -336,13 +416,28 @@ fn bad_files_each_get_a_dutch_line_and_the_rest_is_rolled_up() {
     has("Verwacht: 'XX12' is geen gemeente- of provinciecode");
     // Counted: Utrecht (the later file, 60 places), Amersfoort (the newer), Amsterdam.
     assert_eq!(r.municipalities.len(), 3);
-    let utrecht = r.municipalities.iter().find(|m| m.code == "GM0344").unwrap();
+    let utrecht = r
+        .municipalities
+        .iter()
+        .find(|m| m.code == "GM0344")
+        .unwrap();
     assert_eq!(utrecht.file, "utrecht-anders.gpkg");
     close(utrecht.feasible_persons, 60.0);
-    let amersfoort = r.municipalities.iter().find(|m| m.code == "GM0307").unwrap();
+    let amersfoort = r
+        .municipalities
+        .iter()
+        .find(|m| m.code == "GM0307")
+        .unwrap();
     close(amersfoort.feasible_persons, 35.0);
     // Groningen was expected and sent nothing.
-    assert_eq!(r.missing, [("GM0014".to_string(), "Groningen".to_string(), "Groningen".to_string())]);
+    assert_eq!(
+        r.missing,
+        [(
+            "GM0014".to_string(),
+            "Groningen".to_string(),
+            "Groningen".to_string()
+        )]
+    );
     // Files: 12 offered, every one accounted for.
     assert_eq!(r.files_read, 12);
 }
@@ -355,20 +450,31 @@ fn schema_is_documented_and_every_written_column_is_in_it() {
     ))
     .unwrap();
     for (table, column, ty) in exchange::COLUMNS {
-        assert!(doc.contains(&format!("`{table}`")), "{table} not documented");
+        assert!(
+            doc.contains(&format!("`{table}`")),
+            "{table} not documented"
+        );
         assert!(
             doc.contains(&format!("| `{column}` | {ty} |")),
             "{table}.{column} ({ty}) not documented"
         );
     }
     for key in exchange::META_KEYS {
-        assert!(doc.contains(&format!("| `{key}` |")), "metadata {key} not documented");
+        assert!(
+            doc.contains(&format!("| `{key}` |")),
+            "metadata {key} not documented"
+        );
     }
     assert!(doc.contains(&format!("schema_versie` | `{}`", exchange::SCHEMA_VERSION)));
     // A real export holds exactly the schema's columns, with their types.
     let sample = Sample::load();
     let dir = tempfile::tempdir().unwrap();
-    let f = write_all(&sample, &[gemeente("GM0344")], dir.path(), day("2026-11-30"));
+    let f = write_all(
+        &sample,
+        &[gemeente("GM0344")],
+        dir.path(),
+        day("2026-11-30"),
+    );
     let conn = rusqlite::Connection::open(&f[0]).unwrap();
     for table in [
         exchange::SITES_TABLE,
@@ -376,7 +482,9 @@ fn schema_is_documented_and_every_written_column_is_in_it() {
         exchange::KNELPUNTEN_TABLE,
         exchange::SCHEMES_TABLE,
     ] {
-        let mut stmt = conn.prepare(&format!("PRAGMA table_info(\"{table}\")")).unwrap();
+        let mut stmt = conn
+            .prepare(&format!("PRAGMA table_info(\"{table}\")"))
+            .unwrap();
         let cols: Vec<(String, String)> = stmt
             .query_map([], |r| Ok((r.get(1)?, r.get(2)?)))
             .unwrap()

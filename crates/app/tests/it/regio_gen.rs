@@ -75,8 +75,8 @@ impl Sample {
             })
             .collect();
         wp.backlog_persons = ((k * 11) % 60) as f64;
-        wp.rvb_tender_homes = if k % 3 == 0 { 48.0 } else { 0.0 };
-        wp.rvb_tender_types = if k % 3 == 0 {
+        wp.rvb_tender_homes = if k.is_multiple_of(3) { 48.0 } else { 0.0 };
+        wp.rvb_tender_types = if k.is_multiple_of(3) {
             "gestapelde studio's".into()
         } else {
             String::new()
@@ -134,7 +134,12 @@ pub fn move_into(ex: &mut WerkprogrammaExport, g: &Gemeente) {
 }
 
 /// Writes the werkprogramma of every municipality of `gemeenten` as `{code}.gpkg` in `dir`.
-pub fn write_all(sample: &Sample, gemeenten: &[&Gemeente], dir: &Path, today: NaiveDate) -> Vec<PathBuf> {
+pub fn write_all(
+    sample: &Sample,
+    gemeenten: &[&Gemeente],
+    dir: &Path,
+    today: NaiveDate,
+) -> Vec<PathBuf> {
     gemeenten
         .iter()
         .enumerate()

@@ -5,11 +5,11 @@
 
 use locatiescout_model::nl::nl_number;
 
+use super::figure::{self, Drawing};
 use super::tables::{
     assumption_rows, business_rows, group_rows, knelpunt_rows, period_rows, scheme_rows,
     sensitivity_rows, site_knelpunt_rows, site_rows, Table,
 };
-use super::figure::{self, Drawing};
 use super::WerkprogrammaExport;
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -210,8 +210,9 @@ pub fn document(ex: &WerkprogrammaExport) -> Vec<Block> {
             screen: figure::chart(ex, 520.0, 260.0),
             print: figure::chart(ex, 290.0, 220.0),
             label: "Statushouders per periode: deel van de ambitie, gepland en haalbaar".into(),
-            caption: "Statushouders (personen) per periode: deel van de ambitie, gepland en haalbaar."
-                .into(),
+            caption:
+                "Statushouders (personen) per periode: deel van de ambitie, gepland en haalbaar."
+                    .into(),
         },
     ]));
     b.push(Block::PageBreak);

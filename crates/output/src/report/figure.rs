@@ -264,7 +264,12 @@ pub fn chart(ex: &WerkprogrammaExport, width: f64, height: f64) -> Drawing {
             )
         })
         .collect();
-    bars(&groups, ["Deel ambitie", "Gepland", "Haalbaar"], width, height)
+    bars(
+        &groups,
+        ["Deel ambitie", "Gepland", "Haalbaar"],
+        width,
+        height,
+    )
 }
 
 /// Three bars per group (grey, light blue, dark blue) on a rounded axis, with a legend.

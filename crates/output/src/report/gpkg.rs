@@ -9,8 +9,8 @@ use geo::BoundingRect;
 use rusqlite::{params, Connection};
 
 use super::tables::{knelpunt_table, period_rows, sites_with_business, Cell, Table};
-use locatiescout_model::exchange;
 use super::WerkprogrammaExport;
+use locatiescout_model::exchange;
 
 /// EPSG:28992 as OGC WKT, for `gpkg_spatial_ref_sys`.
 const RD_NEW_WKT: &str = r#"PROJCS["Amersfoort / RD New",GEOGCS["Amersfoort",DATUM["Amersfoort",SPHEROID["Bessel 1841",6377397.155,299.1528128,AUTHORITY["EPSG","7004"]],TOWGS84[565.2369,50.0087,465.658,-0.406857,0.350733,-1.87035,4.0812],AUTHORITY["EPSG","6289"]],PRIMEM["Greenwich",0,AUTHORITY["EPSG","8901"]],UNIT["degree",0.0174532925199433,AUTHORITY["EPSG","9122"]],AUTHORITY["EPSG","4289"]],PROJECTION["Oblique_Stereographic"],PARAMETER["latitude_of_origin",52.1561605555556],PARAMETER["central_meridian",5.38763888888889],PARAMETER["scale_factor",0.9999079],PARAMETER["false_easting",155000],PARAMETER["false_northing",463000],UNIT["metre",1,AUTHORITY["EPSG","9001"]],AXIS["Easting",EAST],AXIS["Northing",NORTH],AUTHORITY["EPSG","28992"]]"#;
@@ -51,7 +51,11 @@ fn value(c: &Cell, sql: &str) -> rusqlite::types::Value {
 
 /// A table's columns in the order written: the schema's when it names the
 /// table, else the table's own (without `nr` beside a geometry: `fid` is the line).
-fn written_columns(name: &str, t: &Table, geometry: bool) -> Vec<(String, Option<usize>, &'static str)> {
+fn written_columns(
+    name: &str,
+    t: &Table,
+    geometry: bool,
+) -> Vec<(String, Option<usize>, &'static str)> {
     let of_schema: Vec<&str> = exchange::COLUMNS
         .iter()
         .filter(|(table, _, _)| *table == name)
@@ -69,7 +73,11 @@ fn written_columns(name: &str, t: &Table, geometry: bool) -> Vec<(String, Option
             .into_iter()
             .map(|k| {
                 let c = t.columns.iter().position(|(key, _)| *key == k);
-                (k.to_string(), c, sql_type(name, k, &t.rows, c.unwrap_or(usize::MAX)))
+                (
+                    k.to_string(),
+                    c,
+                    sql_type(name, k, &t.rows, c.unwrap_or(usize::MAX)),
+                )
             })
             .collect()
     }
@@ -105,7 +113,10 @@ fn insert_rows(
     for (r, row) in t.rows.iter().enumerate() {
         let mut vals: Vec<rusqlite::types::Value> = cols
             .iter()
-            .map(|(_, c, sql)| c.and_then(|c| row.get(c)).map_or(rusqlite::types::Value::Null, |v| value(v, sql)))
+            .map(|(_, c, sql)| {
+                c.and_then(|c| row.get(c))
+                    .map_or(rusqlite::types::Value::Null, |v| value(v, sql))
+            })
             .collect();
         if let Some(g) = geoms {
             vals.insert(
@@ -139,12 +150,29 @@ pub fn exchange_sites(ex: &WerkprogrammaExport) -> Table {
     let code = Cell::Text(r.input.gemeente_code.clone());
     let n = r.sites.len();
     with_column(&mut t, "gemeente_code", "Gemeentecode", vec![code; n]);
-    let forms = r.sites.iter().map(|s| Cell::Text(s.entry.form.key().into())).collect();
+    let forms = r
+        .sites
+        .iter()
+        .map(|s| Cell::Text(s.entry.form.key().into()))
+        .collect();
     with_column(&mut t, "woonvorm_code", "Woonvorm (code)", forms);
-    let planned = r.sites.iter().map(|s| whole_or_empty(Some(s.entry.period))).collect();
+    let planned = r
+        .sites
+        .iter()
+        .map(|s| whole_or_empty(Some(s.entry.period)))
+        .collect();
     with_column(&mut t, "periode_nr", "Periode (nr)", planned);
-    let feasible = r.sites.iter().map(|s| whole_or_empty(s.feasible_period)).collect();
-    with_column(&mut t, "haalbaar_periode_nr", "Haalbaar in periode (nr)", feasible);
+    let feasible = r
+        .sites
+        .iter()
+        .map(|s| whole_or_empty(s.feasible_period))
+        .collect();
+    with_column(
+        &mut t,
+        "haalbaar_periode_nr",
+        "Haalbaar in periode (nr)",
+        feasible,
+    );
     t
 }
 
@@ -179,18 +207,38 @@ pub fn exchange_knelpunten(ex: &WerkprogrammaExport) -> Table {
         .iter()
         .flat_map(|c| c.items.iter().map(move |i| (c.category, i)))
         .collect();
-    let cats = items.iter().map(|(c, _)| Cell::Text(c.key().into())).collect();
+    let cats = items
+        .iter()
+        .map(|(c, _)| Cell::Text(c.key().into()))
+        .collect();
     with_column(&mut t, "categorie_code", "Categorie (code)", cats);
-    let keys = items.iter().map(|(_, i)| Cell::Text(i.key.clone())).collect();
+    let keys = items
+        .iter()
+        .map(|(_, i)| Cell::Text(i.key.clone()))
+        .collect();
     with_column(&mut t, "sleutel", "Sleutel", keys);
     let units = items
         .iter()
-        .map(|(_, i)| if i.blocked_units > 0.0 { Cell::Number(i.blocked_units, 0) } else { Cell::Empty })
+        .map(|(_, i)| {
+            if i.blocked_units > 0.0 {
+                Cell::Number(i.blocked_units, 0)
+            } else {
+                Cell::Empty
+            }
+        })
         .collect();
-    with_column(&mut t, "houdt_tegen_eenheden", "Houdt tegen (woningen en plekken)", units);
+    with_column(
+        &mut t,
+        "houdt_tegen_eenheden",
+        "Houdt tegen (woningen en plekken)",
+        units,
+    );
     let to = items
         .iter()
-        .map(|(_, i)| i.addressee.map_or(Cell::Empty, |a| Cell::Text(a.key().into())))
+        .map(|(_, i)| {
+            i.addressee
+                .map_or(Cell::Empty, |a| Cell::Text(a.key().into()))
+        })
         .collect();
     with_column(&mut t, "steun_van_code", "Steun van (code)", to);
     t
@@ -241,8 +289,10 @@ pub fn exchange_meta(ex: &WerkprogrammaExport) -> Vec<(&'static str, String)> {
     let a = &r.ambition;
     let n = |v: f64| format!("{}", (v * 1e6).round() / 1e6);
     let yes = |b: bool| if b { "ja" } else { "nee" }.to_string();
-    let date = chrono::NaiveDate::parse_from_str(&r.reference_date, "%d-%m-%Y")
-        .map_or_else(|_| r.reference_date.clone(), |d| d.format("%Y-%m-%d").to_string());
+    let date = chrono::NaiveDate::parse_from_str(&r.reference_date, "%d-%m-%Y").map_or_else(
+        |_| r.reference_date.clone(),
+        |d| d.format("%Y-%m-%d").to_string(),
+    );
     vec![
         ("schema", exchange::SCHEMA.into()),
         ("schema_versie", exchange::SCHEMA_VERSION.to_string()),
@@ -250,12 +300,24 @@ pub fn exchange_meta(ex: &WerkprogrammaExport) -> Vec<(&'static str, String)> {
         ("gemeente_code", wp.gemeente_code.trim().to_uppercase()),
         ("gemeente_naam", wp.gemeente.trim().into()),
         ("peildatum", date),
-        ("gemaakt_op", chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)),
-        ("eerste_periode", format!("{}-{}", wp.first_year, wp.first_half)),
+        (
+            "gemaakt_op",
+            chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
+        ),
+        (
+            "eerste_periode",
+            format!("{}-{}", wp.first_year, wp.first_half),
+        ),
         ("aantal_periodes", r.periods.len().to_string()),
         ("ambitie_aandeel", n(wp.ambition_share)),
-        ("ambitie_inclusief_achterstand", yes(wp.ambition_includes_backlog)),
-        ("taakstelling_personen", n(r.taakstelling.taakstelling_persons)),
+        (
+            "ambitie_inclusief_achterstand",
+            yes(wp.ambition_includes_backlog),
+        ),
+        (
+            "taakstelling_personen",
+            n(r.taakstelling.taakstelling_persons),
+        ),
         ("achterstand_personen", n(r.taakstelling.backlog_persons)),
         ("ambitie_personen", n(a.ambition_persons)),
         ("gepland_personen", n(a.planned_persons)),
@@ -264,7 +326,10 @@ pub fn exchange_meta(ex: &WerkprogrammaExport) -> Vec<(&'static str, String)> {
         ("ambitie_gehaald", yes(a.reached)),
         ("conclusie_ambitie", a.verdict.clone()),
         ("conclusie_taakstelling", r.taakstelling.verdict.clone()),
-        ("niet_gehuisvest_personen", n(r.taakstelling.unhoused_persons)),
+        (
+            "niet_gehuisvest_personen",
+            n(r.taakstelling.unhoused_persons),
+        ),
         ("samenwerking_personen", n(wp.cooperation_persons)),
         ("rvb_tender_woningen", n(wp.rvb_tender_homes)),
         ("rvb_tender_typen", wp.rvb_tender_types.clone()),
@@ -373,8 +438,16 @@ pub(crate) fn attribute_table(
 fn build(conn: &Connection, ex: &WerkprogrammaExport) -> rusqlite::Result<()> {
     let srs_id = begin(conn, ex.local)?;
     let sites = exchange_sites(ex);
-    let shapes: Vec<Option<&geo::MultiPolygon<f64>>> = ex.shapes.iter().map(Option::as_ref).collect();
-    feature_table(conn, SITES, &sites, &shapes, srs_id, "Locaties van het lokaal werkprogramma")?;
+    let shapes: Vec<Option<&geo::MultiPolygon<f64>>> =
+        ex.shapes.iter().map(Option::as_ref).collect();
+    feature_table(
+        conn,
+        SITES,
+        &sites,
+        &shapes,
+        srs_id,
+        "Locaties van het lokaal werkprogramma",
+    )?;
     for (name, table, what) in [
         (
             exchange::PERIODS_TABLE,

@@ -64,7 +64,12 @@ fn period_columns(r: &Regio) -> Vec<(&'static str, std::borrow::Cow<'static, str
     r.periods
         .iter()
         .zip(PERIOD_KEYS)
-        .map(|(label, key)| (key, format!("Haalbaar {label} (woningen en plekken)").into()))
+        .map(|(label, key)| {
+            (
+                key,
+                format!("Haalbaar {label} (woningen en plekken)").into(),
+            )
+        })
         .collect()
 }
 
@@ -82,8 +87,14 @@ pub fn municipality_table(r: &Regio) -> Table {
         ("taakstelling_personen", "Taakstelling (personen)".into()),
         ("achterstand_personen", "Achterstand (personen)".into()),
         ("ambitie_personen", "Ambitie (personen)".into()),
-        ("gepland_personen", "Gepland statushouders (personen)".into()),
-        ("haalbaar_personen", "Haalbaar statushouders (personen)".into()),
+        (
+            "gepland_personen",
+            "Gepland statushouders (personen)".into(),
+        ),
+        (
+            "haalbaar_personen",
+            "Haalbaar statushouders (personen)".into(),
+        ),
     ];
     columns.extend(period_columns(r));
     columns.extend([
@@ -137,8 +148,14 @@ pub fn province_table(r: &Regio) -> Table {
         ("taakstelling_personen", "Taakstelling (personen)".into()),
         ("achterstand_personen", "Achterstand (personen)".into()),
         ("ambitie_personen", "Ambitie (personen)".into()),
-        ("gepland_personen", "Gepland statushouders (personen)".into()),
-        ("haalbaar_personen", "Haalbaar statushouders (personen)".into()),
+        (
+            "gepland_personen",
+            "Gepland statushouders (personen)".into(),
+        ),
+        (
+            "haalbaar_personen",
+            "Haalbaar statushouders (personen)".into(),
+        ),
         ("haalbaar_eenheden", "Haalbaar (woningen en plekken)".into()),
     ];
     columns.extend(period_columns(r));
@@ -192,9 +209,15 @@ pub fn period_table(r: &Regio) -> Table {
             ("taakstelling_personen", "Taakstelling (personen)".into()),
             ("ambitie_personen", "Deel ambitie (personen)".into()),
             ("gepland_eenheden", "Gepland (woningen en plekken)".into()),
-            ("gepland_personen", "Gepland statushouders (personen)".into()),
+            (
+                "gepland_personen",
+                "Gepland statushouders (personen)".into(),
+            ),
             ("haalbaar_eenheden", "Haalbaar (woningen en plekken)".into()),
-            ("haalbaar_personen", "Haalbaar statushouders (personen)".into()),
+            (
+                "haalbaar_personen",
+                "Haalbaar statushouders (personen)".into(),
+            ),
         ],
         rows: r
             .period_totals
@@ -224,7 +247,10 @@ pub fn category_table(r: &Regio) -> Table {
             ("categorie", "Categorie".into()),
             ("knelpunten", "Knelpunten".into()),
             ("gemeenten", "Gemeenten".into()),
-            ("houdt_tegen_eenheden", "Houdt tegen (woningen en plekken)".into()),
+            (
+                "houdt_tegen_eenheden",
+                "Houdt tegen (woningen en plekken)".into(),
+            ),
             ("houdt_tegen_personen", "Houdt tegen (personen)".into()),
         ],
         rows: r
@@ -253,7 +279,10 @@ pub fn knelpunt_table(r: &Regio) -> Table {
             ("categorie", "Categorie".into()),
             ("knelpunt", "Knelpunt".into()),
             ("aantal_gemeenten", "Gemeenten".into()),
-            ("houdt_tegen_eenheden", "Houdt tegen (woningen en plekken)".into()),
+            (
+                "houdt_tegen_eenheden",
+                "Houdt tegen (woningen en plekken)".into(),
+            ),
             ("houdt_tegen_personen", "Houdt tegen (personen)".into()),
             ("gemeenten", "Welke gemeenten".into()),
         ],
@@ -345,7 +374,10 @@ pub fn scheme_table(r: &Regio) -> Table {
             ("bedrag", "Bedrag (subsidie)".into()),
             ("budget", "Budget".into()),
             ("deel_budget", "Deel van het budget".into()),
-            ("garantie_gemeenten", "Garantie gemeenten (hoogstens)".into()),
+            (
+                "garantie_gemeenten",
+                "Garantie gemeenten (hoogstens)".into(),
+            ),
             ("budget_toelichting", "Budget: toelichting".into()),
         ],
         rows: r
@@ -488,15 +520,36 @@ pub fn summary(r: &Regio) -> Vec<(String, Cell)> {
     vec![
         ("Gebied".into(), text(scope(r))),
         ("Bestanden ingelezen".into(), whole(r.files_read as f64)),
-        ("Gemeenten met werkprogramma".into(), whole(n.municipalities as f64)),
-        ("Verwacht maar ontbrekend".into(), whole(r.missing.len() as f64)),
-        ("Gemeenten die de ambitie halen".into(), whole(n.reached as f64)),
-        ("Taakstelling (personen)".into(), whole(n.taakstelling_persons)),
+        (
+            "Gemeenten met werkprogramma".into(),
+            whole(n.municipalities as f64),
+        ),
+        (
+            "Verwacht maar ontbrekend".into(),
+            whole(r.missing.len() as f64),
+        ),
+        (
+            "Gemeenten die de ambitie halen".into(),
+            whole(n.reached as f64),
+        ),
+        (
+            "Taakstelling (personen)".into(),
+            whole(n.taakstelling_persons),
+        ),
         ("Achterstand (personen)".into(), whole(n.backlog_persons)),
         ("Ambitie (personen)".into(), whole(n.ambition_persons)),
-        ("Gepland statushouders (personen)".into(), whole(n.planned_persons)),
-        ("Haalbaar statushouders (personen)".into(), whole(n.feasible_persons)),
-        ("Haalbaar (woningen en plekken)".into(), whole(n.feasible_units)),
+        (
+            "Gepland statushouders (personen)".into(),
+            whole(n.planned_persons),
+        ),
+        (
+            "Haalbaar statushouders (personen)".into(),
+            whole(n.feasible_persons),
+        ),
+        (
+            "Haalbaar (woningen en plekken)".into(),
+            whole(n.feasible_units),
+        ),
         (
             "Tekort op de ambitie, opgeteld per gemeente (personen)".into(),
             whole(n.gap_persons),
@@ -545,11 +598,19 @@ pub fn chart(r: &Regio, width: f64, height: f64) -> figure::Drawing {
             )
         })
         .collect();
-    figure::bars(&groups, ["Deel ambitie", "Gepland", "Haalbaar"], width, height)
+    figure::bars(
+        &groups,
+        ["Deel ambitie", "Gepland", "Haalbaar"],
+        width,
+        height,
+    )
 }
 
 pub fn map_svg(r: &Regio) -> String {
-    html::svg(&map(r, 520.0, 560.0), "Kaart van de gemeenten en hun locaties")
+    html::svg(
+        &map(r, 520.0, 560.0),
+        "Kaart van de gemeenten en hun locaties",
+    )
 }
 
 pub fn chart_svg(r: &Regio) -> String {
@@ -670,8 +731,9 @@ pub fn document(r: &Regio, today: chrono::NaiveDate) -> Vec<Block> {
             screen: chart(r, 520.0, 260.0),
             print: chart(r, 340.0, 240.0),
             label: "Statushouders per periode, alle gemeenten samen".into(),
-            caption: "Statushouders (personen) per periode: deel van de ambitie, gepland en haalbaar."
-                .into(),
+            caption:
+                "Statushouders (personen) per periode: deel van de ambitie, gepland en haalbaar."
+                    .into(),
         },
     ]));
     b.push(Block::PageBreak);
@@ -712,7 +774,12 @@ fn gpkg(at: &Path, r: &Regio) -> Result<(), String> {
     })
 }
 
-fn render_to(at: &Path, named: &Path, r: &Regio, today: chrono::NaiveDate) -> Result<(), ReportError> {
+fn render_to(
+    at: &Path,
+    named: &Path,
+    r: &Regio,
+    today: chrono::NaiveDate,
+) -> Result<(), ReportError> {
     let fail = |detail: String| ReportError::Write {
         path: named.to_path_buf(),
         detail,
@@ -734,7 +801,11 @@ fn render_to(at: &Path, named: &Path, r: &Regio, today: chrono::NaiveDate) -> Re
 
 /// Renders every output beside its target; nothing is in place until
 /// [`Staged::commit`].
-pub fn stage(paths: &[PathBuf], r: &Regio, today: chrono::NaiveDate) -> Result<Staged, ReportError> {
+pub fn stage(
+    paths: &[PathBuf],
+    r: &Regio,
+    today: chrono::NaiveDate,
+) -> Result<Staged, ReportError> {
     let mut staged = Staged::default();
     for path in paths {
         let tmp = tmp_beside(path);

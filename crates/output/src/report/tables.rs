@@ -158,7 +158,10 @@ pub fn site_table(ex: &WerkprogrammaExport) -> Table {
             ("eenheid", "Eenheid".into()),
             ("personen_per_eenheid", "Personen per woning/plek".into()),
             ("aandeel_statushouders", "Aandeel statushouders".into()),
-            ("eenheden_statushouders", "Voor statushouders (woningen/plekken)".into()),
+            (
+                "eenheden_statushouders",
+                "Voor statushouders (woningen/plekken)".into(),
+            ),
             ("personen_statushouders", "Statushouders (personen)".into()),
             ("gepland", "Gepland".into()),
             ("haalbaar", "Haalbaar".into()),
@@ -208,11 +211,20 @@ pub fn period_rows(ex: &WerkprogrammaExport) -> Table {
             ("te_huisvesten_personen", "Te huisvesten (personen)".into()),
             ("ambitie_personen", "Deel ambitie (personen)".into()),
             ("gepland_eenheden", "Gepland (woningen en plekken)".into()),
-            ("gepland_personen", "Gepland statushouders (personen)".into()),
+            (
+                "gepland_personen",
+                "Gepland statushouders (personen)".into(),
+            ),
             ("haalbaar_eenheden", "Haalbaar (woningen en plekken)".into()),
-            ("haalbaar_personen", "Haalbaar statushouders (personen)".into()),
+            (
+                "haalbaar_personen",
+                "Haalbaar statushouders (personen)".into(),
+            ),
             ("regulier_personen", "Reguliere voorraad (personen)".into()),
-            ("niet_gehuisvest_personen", "Nog zonder woning (personen)".into()),
+            (
+                "niet_gehuisvest_personen",
+                "Nog zonder woning (personen)".into(),
+            ),
         ],
         rows,
     }
@@ -275,7 +287,10 @@ pub fn business_rows(ex: &WerkprogrammaExport) -> Table {
             ("nr", "Nr".into()),
             ("locatie", "Locatie".into()),
             ("eenheden", "Woningen/plekken".into()),
-            ("investering_per_woning", "Investering per woning/plek".into()),
+            (
+                "investering_per_woning",
+                "Investering per woning/plek".into(),
+            ),
             ("huur_per_maand", "Huur per maand (€)".into()),
             ("termijn_jaren", "Termijn (jaar)".into()),
             ("verplaatsingen", "Verplaatsingen".into()),
@@ -289,7 +304,10 @@ pub fn business_rows(ex: &WerkprogrammaExport) -> Table {
             ("tekort", "Tekort".into()),
             ("restant_tekort", "Tekort na subsidie".into()),
             ("restant_per_woning", "Na subsidie per woning/plek".into()),
-            ("rthf_garantie_gemeente", "RTHF-garantie gemeente (hoogstens)".into()),
+            (
+                "rthf_garantie_gemeente",
+                "RTHF-garantie gemeente (hoogstens)".into(),
+            ),
         ],
         rows,
     }
