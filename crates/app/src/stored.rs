@@ -120,25 +120,25 @@ pub fn werkprogramma_export_of(
         .map_err(|e| AppError::from(ProjectError::Werkprogramma(e)))?;
     let (ds, outline) = dataset(project)?;
     let saved = project.saved_profile()?;
-    let wp = with_gemeente_code(wp);
+    let wp = wp.clone();
     let flags = project.current_flags()?;
     let mut ex = assemble_for(&ds, outline.as_ref(), None, &saved, &flags, &wp, today)?;
+    fill_gemeente_code(&mut ex);
     if ex.outline.is_empty() {
         ex.outline = cbs_boundary(&wp.gemeente);
     }
     Ok(ex)
 }
 
-/// `wp` with its CBS code filled in from its name when it has none (for the
-/// exchange GeoPackage the regional roll-up reads).
-pub fn with_gemeente_code(wp: &Werkprogramma) -> Werkprogramma {
-    let mut wp = wp.clone();
-    if wp.gemeente_code.trim().is_empty() {
-        if let Some(code) = crate::regio::gemeente_code(&wp.gemeente) {
-            wp.gemeente_code = code;
+/// The export's CBS code found from the municipality's name when none was
+/// entered (for the exchange GeoPackage the regional roll-up reads); what the
+/// user entered stays as it was.
+pub fn fill_gemeente_code(ex: &mut WerkprogrammaExport) {
+    if ex.gemeente_code.is_empty() {
+        if let Some(code) = crate::regio::gemeente_code(&ex.report.input.gemeente) {
+            ex.gemeente_code = code;
         }
     }
-    wp
 }
 
 /// The municipality's boundary from the bundled CBS layer, by code (`GM0344`)

@@ -18,15 +18,17 @@ impl Session {
         let flags = self.project.current_flags()?;
         let saved = self.project.saved_profile()?;
         let today = self.scoring.profile.reference_date();
-        Ok(report::assemble_for(
+        let mut ex = report::assemble_for(
             &self.ds,
             self.outline.as_ref(),
             Some(&self.scoring),
             &saved,
             &flags,
-            &stored::with_gemeente_code(wp),
+            wp,
             today,
-        )?)
+        )?;
+        stored::fill_gemeente_code(&mut ex);
+        Ok(ex)
     }
 
     /// The stored werkprogramma, computed.

@@ -79,6 +79,7 @@ fn by_hand(
     }];
     wp.validate().unwrap();
     WerkprogrammaExport {
+        gemeente_code: wp.gemeente_code.clone(),
         report: assess(&wp, &[], day("2026-11-30")),
         shapes: vec![None; wp.entries.len()],
         outline: Vec::new(),
@@ -237,10 +238,7 @@ fn three_municipalities_add_up_by_hand() {
         assert!(names.iter().any(|n| n == sheet), "{sheet} in {names:?}");
     }
     let provinces = wb.worksheet_range("Provincies").unwrap();
-    let total = provinces
-        .rows()
-        .find(|row| row[0] == "NL")
-        .unwrap();
+    let total = provinces.rows().find(|row| row[0] == "NL").unwrap();
     // Code, name, municipalities 3, missing 24, reached 1, taakstelling 1050, backlog 60, ambition 222.
     assert_eq!(total[2].to_string(), "3");
     assert_eq!(total[7].to_string(), "222");

@@ -147,7 +147,7 @@ fn whole_or_empty(v: Option<usize>) -> Cell {
 pub fn exchange_sites(ex: &WerkprogrammaExport) -> Table {
     let r = &ex.report;
     let mut t = sites_with_business(ex);
-    let code = Cell::Text(r.input.gemeente_code.clone());
+    let code = Cell::Text(ex.gemeente_code.clone());
     let n = r.sites.len();
     with_column(&mut t, "gemeente_code", "Gemeentecode", vec![code; n]);
     let forms = r
@@ -297,7 +297,7 @@ pub fn exchange_meta(ex: &WerkprogrammaExport) -> Vec<(&'static str, String)> {
         ("schema", exchange::SCHEMA.into()),
         ("schema_versie", exchange::SCHEMA_VERSION.to_string()),
         ("locatiescout_versie", env!("CARGO_PKG_VERSION").into()),
-        ("gemeente_code", wp.gemeente_code.trim().to_uppercase()),
+        ("gemeente_code", ex.gemeente_code.clone()),
         ("gemeente_naam", wp.gemeente.trim().into()),
         ("peildatum", date),
         (

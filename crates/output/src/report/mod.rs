@@ -49,6 +49,9 @@ pub struct WerkprogrammaExport {
     pub outline: Vec<MultiPolygon<f64>>,
     /// Coordinates are unprojected local ones, not RD New.
     pub local: bool,
+    /// The municipality's CBS code for the exchange GeoPackage: the one entered,
+    /// or the one the application found by name (the entered input stays as it was).
+    pub gemeente_code: String,
 }
 
 /// Scores the dataset with `key`, using the saved weights when `key` is the saved profile.
@@ -117,6 +120,7 @@ pub fn assemble(
         })
         .unwrap_or_default();
     WerkprogrammaExport {
+        gemeente_code: wp.gemeente_code.trim().to_uppercase(),
         report: assess(&wp, &facts, today),
         shapes,
         outline,
