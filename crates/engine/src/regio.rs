@@ -739,3 +739,78 @@ pub fn roll_up(
         outlines,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    #[test]
+    fn bundled_budgets_name_every_scheme_with_domain_figures() {
+        let b = scheme_budgets();
+        let keys: Vec<&str> = b.iter().map(|s| s.key.as_str()).collect();
+        assert_eq!(keys, ["sft", "rthf", "dfr", "grote_gezinnen", "rha"]);
+        let sft = &b[0];
+        assert_eq!(sft.budget_eur, Some(77_800_000.0));
+        assert_eq!(sft.kind, "subsidie");
+        assert_eq!(b[1].kind, "garantie");
+        // DFR: named in the Bouwstenen note, no public budget (DOMAIN.md).
+        assert_eq!(b[2].budget_eur, None);
+    }
+
+    #[test]
+    fn nothing_to_roll_up_gives_empty_totals_and_only_the_missing() {
+        let square = |x: f64| {
+            MultiPolygon(vec![geo::Polygon::new(
+                geo::LineString::from(vec![
+                    (x, 0.0),
+                    (x + 1000.0, 0.0),
+                    (x + 1000.0, 1000.0),
+                    (x, 1000.0),
+                    (x, 0.0),
+                ]),
+                vec![],
+            )])
+        };
+        let register = vec![
+            Gemeente {
+                code: "GM0001".into(),
+                naam: "Een".into(),
+                provincie_code: "PV90".into(),
+                provincie: "Proef".into(),
+                shape: square(0.0),
+            },
+            Gemeente {
+                code: "GM0002".into(),
+                naam: "Twee".into(),
+                provincie_code: "PV90".into(),
+                provincie: "Proef".into(),
+                shape: square(2000.0),
+            },
+        ];
+        let r = roll_up(
+            vec![RegioInput {
+                file: "x.gpkg".into(),
+                submission: Err("x.gpkg is geen GeoPackage".into()),
+            }],
+            &register,
+            &["PV90".into()],
+            &scheme_budgets(),
+        );
+        assert_eq!(r.files_read, 1);
+        assert!(r.municipalities.is_empty());
+        assert_eq!(r.national.municipalities, 0);
+        assert_eq!(r.national.missing, 2);
+        assert_eq!(r.provinces.len(), 1);
+        assert_eq!(r.provinces[0].missing, 2);
+        assert_eq!(r.notes, ["x.gpkg is geen GeoPackage — niet meegeteld."]);
+        // Both municipalities of the province are drawn, neither filled.
+        assert_eq!(r.outlines.len(), 2);
+        assert!(r.outlines.iter().all(|(_, sent)| !sent));
+        assert_eq!(r.schemes.len(), 5);
+        assert!(r
+            .schemes
+            .iter()
+            .all(|s| s.lines == 0 && s.amount_eur == 0.0));
+    }
+}

@@ -33,6 +33,16 @@ fn sample(f: &str) -> String {
         .to_string()
 }
 
+/// `p.locatiescout` in `d` from the sample's parcels (and panden).
+fn sample_project(d: &Path, buildings: bool) {
+    let (parcels, panden) = (sample("percelen.geojson"), sample("panden.geojson"));
+    let mut args = vec!["project", "create", "p.locatiescout", "--parcels", &parcels];
+    if buildings {
+        args.extend(["--buildings", &panden]);
+    }
+    ok(&run(d, &args));
+}
+
 const WERKPROGRAMMA: &str = r#"
 gemeente = "Voorbeeldstad"
 first_year = 2026
@@ -77,18 +87,7 @@ share_statushouders = 0.3
 fn exports() -> (tempfile::TempDir, Vec<PathBuf>, String) {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
-    ok(&run(
-        d,
-        &[
-            "project",
-            "create",
-            "p.locatiescout",
-            "--parcels",
-            &sample("percelen.geojson"),
-            "--buildings",
-            &sample("panden.geojson"),
-        ],
-    ));
+    sample_project(d, true);
     ok(&run(
         d,
         &[
@@ -346,16 +345,7 @@ fn ogrinfo_opens_the_geopackage() {
 fn unknown_format_and_bad_input_are_refused_in_dutch() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
-    ok(&run(
-        d,
-        &[
-            "project",
-            "create",
-            "p.locatiescout",
-            "--parcels",
-            &sample("percelen.geojson"),
-        ],
-    ));
+    sample_project(d, false);
     let o = run(d, &["werkprogramma", "p.locatiescout", "--out", "x.docx"]);
     assert_eq!(o.status.code(), Some(3));
     let err = String::from_utf8_lossy(&o.stderr);
@@ -389,4 +379,108 @@ fn unknown_format_and_bad_input_are_refused_in_dutch() {
     ));
     let html = std::fs::read_to_string(d.join("leeg.html")).unwrap();
     assert!(html.contains("Vul de taakstelling per periode in"));
+}
+
+/// The sample's werkprogramma handed in by two municipalities (by name, and by
+/// code), rolled up with `locatiescout regio`: each total is twice the one, the
+/// province is named, the third expected municipality is missing, a text file
+/// is one Dutch line, and the report, spreadsheet and GeoPackage are written.
+#[test]
+fn regio_rolls_up_two_werkprogrammas_and_names_the_missing_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    sample_project(d, true);
+    let mut ambition = 0.0;
+    for (name, file) in [("Leusden", "leusden.gpkg"), ("GM0307", "amersfoort.gpkg")] {
+        let wp = WERKPROGRAMMA.replace(
+            "gemeente = \"Voorbeeldstad\"",
+            &if name.starts_with("GM") {
+                format!("gemeente = \"Amersfoort\"\ngemeente_code = \"{name}\"")
+            } else {
+                format!("gemeente = \"{name}\"")
+            },
+        );
+        std::fs::write(d.join("wp.toml"), wp).unwrap();
+        ok(&run(
+            d,
+            &[
+                "werkprogramma",
+                "p.locatiescout",
+                "--from",
+                "wp.toml",
+                "--date",
+                "2026-11-22",
+                "--out",
+                file,
+            ],
+        ));
+        let conn = rusqlite::Connection::open(d.join(file)).unwrap();
+        ambition += conn
+            .query_row(
+                "SELECT waarde FROM werkprogramma_metadata WHERE sleutel = 'ambitie_personen'",
+                [],
+                |r| r.get::<_, String>(0),
+            )
+            .unwrap()
+            .parse::<f64>()
+            .unwrap();
+    }
+    // 20 % of (120 + 110 + 100 + backlog 30) = 72 persons each: 144 together.
+    assert_eq!(ambition, 144.0);
+    std::fs::write(d.join("notitie.gpkg"), "geen database").unwrap();
+    let out = ok(&run(
+        d,
+        &[
+            "regio",
+            "--in",
+            "leusden.gpkg",
+            "--in",
+            "amersfoort.gpkg",
+            "--in",
+            "notitie.gpkg",
+            "--gemeenten",
+            "GM0327,GM0307,GM0344",
+            "--date",
+            "2026-11-30",
+            "--out",
+            "regio.pdf",
+            "--out",
+            "regio.xlsx",
+            "--out",
+            "regio.gpkg",
+        ],
+    ));
+    assert!(
+        out.starts_with(
+            "provincie Utrecht: 3 bestanden, 2 gemeenten met werkprogramma, 1 ontbreken"
+        ),
+        "{out}"
+    );
+    for needle in [
+        "Utrecht                    2 gemeenten",
+        "ambitie 144 personen",
+        "let op: notitie.gpkg is geen GeoPackage (geen SQLite-database)",
+    ] {
+        assert!(out.contains(needle), "{needle} not in {out}");
+    }
+    for f in ["regio.pdf", "regio.xlsx", "regio.gpkg"] {
+        assert!(d.join(f).metadata().unwrap().len() > 1000, "{f}");
+    }
+    let conn = rusqlite::Connection::open(d.join("regio.gpkg")).unwrap();
+    let codes: Vec<String> = conn
+        .prepare("SELECT DISTINCT gemeente_code FROM regio_locaties ORDER BY 1")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(codes, ["GM0307", "GM0327"]);
+    // An output over one of the files read, and an unknown format, are refused.
+    let o = run(
+        d,
+        &["regio", "--in", "leusden.gpkg", "--out", "leusden.gpkg"],
+    );
+    assert_eq!(o.status.code(), Some(3));
+    let o = run(d, &["regio", "--in", "leusden.gpkg", "--out", "regio.docx"]);
+    assert!(String::from_utf8_lossy(&o.stderr).contains("onbekend uitvoerformaat"));
 }
