@@ -542,15 +542,23 @@ pub fn roll_up(
             t.1.insert(g.code.clone());
             t.2 += k.blocked_units;
             t.3 += k.blocked_persons;
-            let e = texts
-                .entry((cat, k.text.clone()))
-                .or_insert_with(|| KnelpuntTotal {
-                    category: cat.dutch(),
-                    text: k.text.clone(),
-                    municipalities: Vec::new(),
-                    blocked_units: 0.0,
-                    blocked_persons: 0.0,
-                });
+            // A derived knelpunt is the same one everywhere, whatever numbers its text holds.
+            let derived = !k.key.is_empty() && k.key != "eigen";
+            let (group, label) = if derived {
+                let label = crate::werkprogramma::overall_text(&k.key)
+                    .map(str::to_string)
+                    .unwrap_or_else(|| k.text.split(": ").next().unwrap_or(&k.text).to_string());
+                (format!("sleutel:{}", k.key), label)
+            } else {
+                (format!("tekst:{}", k.text), k.text.clone())
+            };
+            let e = texts.entry((cat, group)).or_insert_with(|| KnelpuntTotal {
+                category: cat.dutch(),
+                text: label,
+                municipalities: Vec::new(),
+                blocked_units: 0.0,
+                blocked_persons: 0.0,
+            });
             if !e.municipalities.contains(&who) {
                 e.municipalities.push(who.clone());
             }

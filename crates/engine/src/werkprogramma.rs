@@ -1537,7 +1537,8 @@ pub fn assess(wp: &Werkprogramma, facts: &[EntryFacts], today: NaiveDate) -> Wer
 }
 
 /// The site-independent wording of a derived knelpunt for the overall list.
-fn overall_text(key: &str) -> Option<&'static str> {
+/// The text of a derived knelpunt over all the sites it applies to.
+pub(crate) fn overall_text(key: &str) -> Option<&'static str> {
     Some(match key {
         "site_missing" => "locatie niet gevonden in de geladen kaartlagen",
         "no_site" => "nog geen locatie gekozen",

@@ -335,6 +335,7 @@ pub fn read(path: &Path) -> Result<Submission, ExchangeError> {
         .iter()
         .map(|r| SubmittedKnelpunt {
             category: text(r, c("categorie_code")),
+            key: text(r, c("sleutel")),
             text: text(r, c("knelpunt")),
             sites: text(r, c("locaties")),
             blocked_persons: num(r, c("houdt_tegen_personen")),

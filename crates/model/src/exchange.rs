@@ -209,6 +209,8 @@ pub struct SubmittedPeriod {
 pub struct SubmittedKnelpunt {
     /// `locaties`, `procedures`, `capaciteit`, `exploitatie`, `financiering`.
     pub category: String,
+    /// Stable key of a derived knelpunt (`grid_queue`, …); `eigen` for one entered.
+    pub key: String,
     pub text: String,
     pub sites: String,
     pub blocked_persons: f64,

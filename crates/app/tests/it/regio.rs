@@ -313,6 +313,12 @@ fn generated_municipalities_roll_up_to_the_sum_of_their_files() {
         .knelpunten
         .windows(2)
         .all(|w| w[0].blocked_units >= w[1].blocked_units));
+    // A derived knelpunt is one line for all four, whatever numbers each text holds.
+    assert!(
+        r.knelpunten.iter().any(|k| k.municipalities.len() == 4),
+        "{:?}",
+        r.knelpunten
+    );
     // Every site has a shape on the map.
     assert!(r.sites.iter().all(|s| s.shape.is_some()));
 }

@@ -28,6 +28,10 @@ const PERIOD_KEYS: [&str; 8] = [
     "haalbaar_periode_8",
 ];
 
+/// A report table longer than this shows its first rows and points to the
+/// spreadsheet, which has them all (a national roll-up has thousands of sites).
+const REPORT_ROWS: usize = 300;
+
 fn whole(v: f64) -> Cell {
     Cell::Number(v, 0)
 }
@@ -737,9 +741,19 @@ pub fn document(r: &Regio, today: chrono::NaiveDate) -> Vec<Block> {
         },
     ]));
     b.push(Block::PageBreak);
-    for t in tables(r) {
-        if !t.rows.is_empty() && t.sheet != "Meldingen" {
-            b.push(Block::Table(t));
+    for mut t in tables(r) {
+        if t.rows.is_empty() || t.sheet == "Meldingen" {
+            continue;
+        }
+        let more = t.rows.len().saturating_sub(REPORT_ROWS);
+        let sheet = t.sheet;
+        t.rows.truncate(REPORT_ROWS);
+        b.push(Block::Table(t));
+        if more > 0 {
+            b.push(Block::Small(format!(
+                "… en nog {} regels: de volledige tabel staat in de spreadsheet (XLSX), blad '{sheet}'.",
+                nl_number(more as f64, 0)
+            )));
         }
     }
     b
