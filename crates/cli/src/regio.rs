@@ -68,6 +68,13 @@ pub(crate) fn regio_cmd(a: RegioArgs) -> Result<(), CliError> {
     for note in &r.notes {
         writeln!(out, "let op: {note}")?;
     }
+    // Nothing to roll up is an error for a script, not an empty report.
+    if n.municipalities == 0 {
+        return Err(CliError::Input(format!(
+            "geen van de {} bestanden kon worden meegeteld (zie de meldingen hierboven); er is niets geschreven",
+            r.files_read
+        )));
+    }
     if !a.out.is_empty() {
         app::regio::write_regio(&r, &files, &a.out, today)?;
         for o in &a.out {

@@ -481,6 +481,12 @@ fn regio_rolls_up_two_werkprogrammas_and_names_the_missing_one() {
         &["regio", "--in", "leusden.gpkg", "--out", "leusden.gpkg"],
     );
     assert_eq!(o.status.code(), Some(3));
+    let o = run(d, &["regio", "--in", "notitie.gpkg", "--out", "leeg.pdf"]);
+    assert_eq!(o.status.code(), Some(3));
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("geen van de 1 bestanden kon worden meegeteld")
+    );
+    assert!(!d.join("leeg.pdf").exists());
     let o = run(d, &["regio", "--in", "leusden.gpkg", "--out", "regio.docx"]);
     assert!(String::from_utf8_lossy(&o.stderr).contains("onbekend uitvoerformaat"));
 }
