@@ -56,6 +56,9 @@ function switchLanguage(ctx: Ctx): void {
   const next = getLang() === 'nl' ? 'en' : 'nl';
   setLang(next);
   $('lang').textContent = next === 'nl' ? 'EN' : 'NL';
+  // The name starts with what the button shows (WCAG 2.5.3) and says it in that language.
+  $('lang').setAttribute('aria-label', next === 'nl' ? 'EN – English' : 'NL – Nederlands');
+  $('lang').setAttribute('lang', next === 'nl' ? 'en' : 'nl');
   drawLegend(ctx);
   fillFlagSelects();
   if (ctx.s.overview) {

@@ -391,7 +391,9 @@ export function renderFlagHistory(list: HTMLElement, history: FlagDto[]): void {
 /** What a flag import did: counts, refused rows, and the differences that were merged. */
 export function renderFlagImport(box: HTMLElement, r: FlagImportDto): void {
   const file = r.path.split(/[\\/]/).pop() ?? r.path;
-  const parts: HTMLElement[] = [el('h2', undefined, t('flagsImportTitle')), el('p', undefined, t('flagsImported', { file, imported: fmt(r.imported), duplicates: fmt(r.duplicates) }))];
+  const title = el('h2', undefined, t('flagsImportTitle'));
+  title.id = 'flags-title';
+  const parts: HTMLElement[] = [title, el('p', undefined, t('flagsImported', { file, imported: fmt(r.imported), duplicates: fmt(r.duplicates) }))];
   if (r.conflicts.length > 0) {
     const ul = el('ul');
     ul.append(

@@ -47,7 +47,10 @@ export function renderComparison(box: HTMLElement, c: ComparisonDto): void {
     body.append(tr);
   }
   table.append(body);
-  box.replaceChildren(el('h2', undefined, `${t('compareTitle')} — ${c.profile}`), table);
+  const title = el('h2', undefined, `${t('compareTitle')} — ${c.profile}`);
+  // The dialog is named by this heading, not by its whole content.
+  title.id = 'compare-title';
+  box.replaceChildren(title, table);
 }
 
 const FORMS: HousingFormDto[] = ['flex', 'transformatie', 'woningdelen', 'onzelfstandig', 'woningsplitsing', 'optoppen', 'microwoningen', 'tussenvoorziening'];
@@ -157,7 +160,9 @@ export function renderWerkprogramma(box: HTMLElement, w: WerkprogrammaDto, chang
     latest = next;
     change(structuredClone(next));
   };
-  const parts: HTMLElement[] = [el('h2', undefined, t('wpTitle')), el('p', 'muted', t('wpIntro'))];
+  const title = el('h2', undefined, t('wpTitle'));
+  title.id = 'wp-title';
+  const parts: HTMLElement[] = [title, el('p', 'muted', t('wpIntro'))];
 
   // Municipality and assumptions.
   const basics = el('div', 'wp-basics');

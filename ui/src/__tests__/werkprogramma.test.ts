@@ -24,6 +24,8 @@ describe('werkprogramma editor', () => {
     const change = vi.fn<(i: WerkprogrammaInputDto) => void>();
     const exportAs = vi.fn();
     renderWerkprogramma(box, w, change, exportAs);
+    // The dialog is named by its heading (index.html: aria-labelledby="wp-title").
+    expect(box.querySelector('h2')?.id).toBe('wp-title');
     box.querySelector<HTMLButtonElement>('.wp-kps button.link')?.click();
     expect(change.mock.calls[0]?.[0].entries[0].dismissed).toEqual(['grid_queue']);
     expect(w.input.entries[0].dismissed).toEqual([]);
