@@ -88,7 +88,6 @@ impl RegioDto {
             notes: r.notes.clone(),
             tables: out::tables(r)
                 .into_iter()
-                .filter(|t| t.sheet != "Meldingen")
                 .map(RegioTableDto::from)
                 .collect(),
             chart_svg: out::chart_svg(r),

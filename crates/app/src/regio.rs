@@ -30,8 +30,8 @@ pub fn cbs_register() -> Result<&'static [Gemeente], AppError> {
         })
 }
 
-/// The CBS code of a municipality by code or name (`Utrecht` → `GM0344`).
-pub fn gemeente_code(name_or_code: &str) -> Option<String> {
+/// A bundled CBS municipality by code or name (`GM0344`, `Utrecht`).
+pub fn find_gemeente(name_or_code: &str) -> Option<&'static Gemeente> {
     let want = name_or_code.trim().to_lowercase();
     if want.is_empty() {
         return None;
@@ -40,7 +40,6 @@ pub fn gemeente_code(name_or_code: &str) -> Option<String> {
         .ok()?
         .iter()
         .find(|g| g.code.to_lowercase() == want || g.naam.to_lowercase() == want)
-        .map(|g| g.code.clone())
 }
 
 /// Today's date, for the report's date line.

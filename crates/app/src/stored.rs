@@ -135,8 +135,8 @@ pub fn werkprogramma_export_of(
 /// user entered stays as it was.
 pub fn fill_gemeente_code(ex: &mut WerkprogrammaExport) {
     if ex.gemeente_code.is_empty() {
-        if let Some(code) = crate::regio::gemeente_code(&ex.report.input.gemeente) {
-            ex.gemeente_code = code;
+        if let Some(g) = crate::regio::find_gemeente(&ex.report.input.gemeente) {
+            ex.gemeente_code = g.code.clone();
         }
     }
 }
@@ -144,24 +144,9 @@ pub fn fill_gemeente_code(ex: &mut WerkprogrammaExport) {
 /// The municipality's boundary from the bundled CBS layer, by code (`GM0344`)
 /// or name (`Utrecht`); empty when none matches.
 pub fn cbs_boundary(gemeente: &str) -> Vec<MultiPolygon<f64>> {
-    let want = gemeente.trim().to_lowercase();
-    if want.is_empty() {
-        return Vec::new();
-    }
-    let Ok(layer) = locatiescout_io::fetch::gemeenten(&std::env::temp_dir()) else {
-        return Vec::new();
-    };
-    (0..layer.len())
-        .filter(|&i| {
-            layer
-                .source_id(i)
-                .is_some_and(|id| id.to_lowercase() == want)
-                || layer
-                    .text(i, locatiescout_model::Field::Name)
-                    .is_some_and(|n| n.trim().to_lowercase() == want)
-        })
-        .filter_map(|i| layer.geom.multi_polygon(i))
-        .collect()
+    crate::regio::find_gemeente(gemeente)
+        .map(|g| vec![g.shape.clone()])
+        .unwrap_or_default()
 }
 
 /// Every polygon of a boundary file (GeoJSON, GeoPackage, shapefile), in RD New.

@@ -4,8 +4,8 @@
 //! demand for the algorithms (area, containment, distance, validity).
 
 use geo::{
-    Area, Coord, Geometry, InteriorPoint, LineString, MultiLineString, MultiPoint, MultiPolygon,
-    Point, Polygon, Rect, Validation,
+    Area, BoundingRect, Coord, Geometry, InteriorPoint, LineString, MultiLineString, MultiPoint,
+    MultiPolygon, Point, Polygon, Rect, Validation,
 };
 
 /// The GeoJSON geometry type a feature was read as. Collections are stored by the
@@ -66,6 +66,25 @@ pub fn coords_bbox(cs: &[Coord<f64>]) -> Option<Rect<f64>> {
         max.y = max.y.max(c.y);
     }
     Some(Rect::new(min, max))
+}
+
+/// The rectangle around every shape's bounding box; `None` when none has one.
+pub fn bounds_of<'a>(shapes: impl IntoIterator<Item = &'a MultiPolygon<f64>>) -> Option<Rect<f64>> {
+    shapes
+        .into_iter()
+        .filter_map(|s| s.bounding_rect())
+        .reduce(|a, b| {
+            Rect::new(
+                Coord {
+                    x: a.min().x.min(b.min().x),
+                    y: a.min().y.min(b.min().y),
+                },
+                Coord {
+                    x: a.max().x.max(b.max().x),
+                    y: a.max().y.max(b.max().y),
+                },
+            )
+        })
 }
 
 /// One feature's geometry before it joins the layer store: coordinates are still

@@ -8,7 +8,7 @@
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
-use geo::{BoundingRect, InteriorPoint, Scale, Translate};
+use geo::{InteriorPoint, Scale, Translate};
 
 use locatiescout_engine::business::{BusinessParams, HousingForm};
 use locatiescout_engine::score::{Dataset, Scoring};
@@ -111,18 +111,7 @@ impl Sample {
 /// Shrinks the sites' layout to a tenth around its middle and moves that
 /// middle onto the municipality's interior point, so every site lies inside.
 pub fn move_into(ex: &mut WerkprogrammaExport, g: &Gemeente) {
-    let Some(rect) = ex
-        .shapes
-        .iter()
-        .flatten()
-        .filter_map(|s| s.bounding_rect())
-        .reduce(|a, b| {
-            geo::Rect::new(
-                geo::coord! { x: a.min().x.min(b.min().x), y: a.min().y.min(b.min().y) },
-                geo::coord! { x: a.max().x.max(b.max().x), y: a.max().y.max(b.max().y) },
-            )
-        })
-    else {
+    let Some(rect) = locatiescout_model::geometry::bounds_of(ex.shapes.iter().flatten()) else {
         return;
     };
     let to = g.shape.interior_point().unwrap();

@@ -5,6 +5,7 @@
 use geo::{BoundingRect, InteriorPoint, MultiPolygon};
 
 use super::WerkprogrammaExport;
+use locatiescout_model::geometry::bounds_of;
 use locatiescout_model::nl::nl_number;
 
 pub type Rgb = (u8, u8, u8);
@@ -72,23 +73,12 @@ pub fn map(ex: &WerkprogrammaExport, width: f64, height: f64) -> Drawing {
         .filter_map(|(k, s)| s.as_ref().map(|s| (k, s)))
         .collect();
     // Frame the municipality when its boundary is known, else the sites.
-    let rects: Vec<geo::Rect<f64>> = if shapes.is_empty() || !ex.outline.is_empty() {
-        ex.outline
-            .iter()
-            .filter_map(|o| o.bounding_rect())
-            .collect()
+    let framed = if shapes.is_empty() || !ex.outline.is_empty() {
+        bounds_of(&ex.outline)
     } else {
-        shapes
-            .iter()
-            .filter_map(|(_, s)| s.bounding_rect())
-            .collect()
+        bounds_of(shapes.iter().map(|(_, s)| *s))
     };
-    let Some(bounds) = rects.into_iter().reduce(|a, b| {
-        geo::Rect::new(
-            geo::coord! { x: a.min().x.min(b.min().x), y: a.min().y.min(b.min().y) },
-            geo::coord! { x: a.max().x.max(b.max().x), y: a.max().y.max(b.max().y) },
-        )
-    }) else {
+    let Some(bounds) = framed else {
         items.push(Item::Text {
             at: (width / 2.0, height / 2.0),
             text: "geen locaties met een geometrie".into(),
@@ -201,7 +191,26 @@ pub fn map(ex: &WerkprogrammaExport, width: f64, height: f64) -> Drawing {
             bold: false,
         });
     }
-    // A scale bar of a round length near a fifth of the width.
+    scale_bar(&mut items, width, height, scale);
+    if !ex.local {
+        items.push(Item::Text {
+            at: (width - 8.0, height - 8.0),
+            text: "RD New (EPSG:28992)".into(),
+            size: 7.0,
+            anchor: Anchor::End,
+            bold: false,
+        });
+    }
+    Drawing {
+        width,
+        height,
+        items,
+    }
+}
+
+/// A scale bar of a round length near a fifth of the width, bottom left
+/// (`scale`: page units per metre).
+fn scale_bar(items: &mut Vec<Item>, width: f64, height: f64, scale: f64) {
     let target = width / 5.0 / scale;
     let step = [1.0, 2.0, 5.0]
         .iter()
@@ -225,20 +234,6 @@ pub fn map(ex: &WerkprogrammaExport, width: f64, height: f64) -> Drawing {
         anchor: Anchor::Start,
         bold: false,
     });
-    if !ex.local {
-        items.push(Item::Text {
-            at: (width - 8.0, height - 8.0),
-            text: "RD New (EPSG:28992)".into(),
-            size: 7.0,
-            anchor: Anchor::End,
-            bold: false,
-        });
-    }
-    Drawing {
-        width,
-        height,
-        items,
-    }
 }
 
 /// `s` cut to `n` characters with an ellipsis.
@@ -384,17 +379,7 @@ pub fn overview_map(
     height: f64,
 ) -> Drawing {
     let mut items = Vec::new();
-    let Some(bounds) = outlines
-        .iter()
-        .chain(sites.iter().copied())
-        .filter_map(|o| o.bounding_rect())
-        .reduce(|a, b| {
-            geo::Rect::new(
-                geo::coord! { x: a.min().x.min(b.min().x), y: a.min().y.min(b.min().y) },
-                geo::coord! { x: a.max().x.max(b.max().x), y: a.max().y.max(b.max().y) },
-            )
-        })
-    else {
+    let Some(bounds) = bounds_of(outlines.iter().chain(sites.iter().copied())) else {
         items.push(Item::Text {
             at: (width / 2.0, height / 2.0),
             text: "geen gemeenten of locaties met een geometrie".into(),
@@ -499,29 +484,7 @@ pub fn overview_map(
             bold: false,
         });
     }
-    let target = width / 5.0 / scale;
-    let step = [1.0, 2.0, 5.0]
-        .iter()
-        .flat_map(|m| (0..7).map(move |e| m * 10f64.powi(e)))
-        .filter(|v| *v <= target)
-        .fold(1.0, f64::max);
-    let (x0, y0) = (12.0, height - 12.0);
-    items.push(Item::Line {
-        from: (x0, y0),
-        to: (x0 + step * scale, y0),
-        stroke: INK,
-    });
-    items.push(Item::Text {
-        at: (x0, y0 - 4.0),
-        text: if step >= 1000.0 {
-            format!("{} km", nl_number(step / 1000.0, 0))
-        } else {
-            format!("{} m", nl_number(step, 0))
-        },
-        size: 8.0,
-        anchor: Anchor::Start,
-        bold: false,
-    });
+    scale_bar(&mut items, width, height, scale);
     items.push(Item::Text {
         at: (width - 8.0, height - 8.0),
         text: "RD New (EPSG:28992); CBS-gemeentegrenzen 2024".into(),

@@ -5,7 +5,6 @@
 
 use std::path::Path;
 
-use geo::BoundingRect;
 use rusqlite::{params, Connection};
 
 use super::tables::{knelpunt_table, period_rows, sites_with_business, Cell, Table};
@@ -389,16 +388,7 @@ pub(crate) fn feature_table(
         .collect();
     create_table(conn, name, table, true)?;
     insert_rows(conn, name, table, Some(&geoms))?;
-    let extent = shapes
-        .iter()
-        .flatten()
-        .filter_map(|mp| mp.bounding_rect())
-        .reduce(|a, b| {
-            geo::Rect::new(
-                geo::coord! { x: a.min().x.min(b.min().x), y: a.min().y.min(b.min().y) },
-                geo::coord! { x: a.max().x.max(b.max().x), y: a.max().y.max(b.max().y) },
-            )
-        });
+    let extent = locatiescout_model::geometry::bounds_of(shapes.iter().flatten().copied());
     conn.execute(
         "INSERT INTO gpkg_contents (table_name, data_type, identifier, description, min_x, min_y, max_x, max_y, srs_id)
          VALUES (?1, 'features', ?1, ?2, ?3, ?4, ?5, ?6, ?7)",

@@ -46,13 +46,12 @@ fn yes(b: bool) -> Cell {
 
 /// Where the roll-up looks: the one province all municipalities are in, else the country.
 pub fn scope(r: &Regio) -> String {
-    let mut names: Vec<&str> = r
+    let names: Vec<&str> = r
         .provinces
         .iter()
         .filter(|p| p.municipalities + p.missing > 0)
         .map(|p| p.name.as_str())
         .collect();
-    names.dedup();
     match names.as_slice() {
         [one] => format!("provincie {one}"),
         [] => "geen gemeenten".into(),
@@ -563,7 +562,8 @@ pub fn summary(r: &Regio) -> Vec<(String, Cell)> {
     ]
 }
 
-/// Every table, in the report's order.
+/// Every table, in the report's order (the notes are a list in the report and
+/// a sheet of their own in the spreadsheet).
 pub fn tables(r: &Regio) -> Vec<Table> {
     vec![
         province_table(r),
@@ -578,7 +578,6 @@ pub fn tables(r: &Regio) -> Vec<Table> {
         tender_table(r),
         site_table(r),
         missing_table(r),
-        notes_table(r),
     ]
 }
 
@@ -742,7 +741,7 @@ pub fn document(r: &Regio, today: chrono::NaiveDate) -> Vec<Block> {
     ]));
     b.push(Block::PageBreak);
     for mut t in tables(r) {
-        if t.rows.is_empty() || t.sheet == "Meldingen" {
+        if t.rows.is_empty() {
             continue;
         }
         let more = t.rows.len().saturating_sub(REPORT_ROWS);
@@ -801,8 +800,12 @@ fn render_to(
     let bytes = match locatiescout_model::files::extension_lower(named).as_str() {
         "html" | "htm" => html::render_blocks(&title(r), document(r, today)).into_bytes(),
         "pdf" => pdf::render_blocks(title(r), document(r, today)),
-        "xlsx" => workbook("Overzicht", &title(r), &summary(r), tables(r))
-            .map_err(|e| fail(e.to_string()))?,
+        "xlsx" => workbook("Overzicht", &title(r), &summary(r), {
+            let mut all = tables(r);
+            all.push(notes_table(r));
+            all
+        })
+        .map_err(|e| fail(e.to_string()))?,
         "gpkg" => return gpkg(at, r).map_err(fail),
         _ => {
             return Err(ReportError::UnknownFormat {
