@@ -16,3 +16,13 @@ export const status = (msg: string) => ($('status').textContent = msg);
 
 /** The last part of a path, as the user knows the file. */
 export const fileName = (path: string) => path.split(/[\\/]/).pop() ?? path;
+
+/** A short line for screen readers only (a hidden status region): what a pick or a
+ * step on the map did, instead of re-reading the whole detail panel. */
+export function announce(msg: string): void {
+  const box = document.getElementById('announce');
+  if (!box) return;
+  // The same text twice is still news: clear first so it is read again.
+  box.textContent = '';
+  window.setTimeout(() => (box.textContent = msg), 30);
+}

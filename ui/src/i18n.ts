@@ -2,6 +2,22 @@
 export type Lang = 'nl' | 'en';
 
 const nl = {
+  skipNav: 'Sneltoetsen',
+  skipList: 'Naar de lijst',
+  skipMap: 'Naar de kaart',
+  skipDetail: 'Naar de details',
+  legend: 'Legenda',
+  mapTitle: 'Kaart',
+  mapKeys: 'N en P: volgende en vorige locatie in beeld, Enter: openen, pijltjes: verschuiven, plus en min: zoomen.',
+  mapToggleAttribution: 'Bronvermelding tonen of verbergen',
+  mapFeedback: 'Feedback over de kaart',
+  mapResetBearing: 'Sleep om de kaart te draaien, klik om het noorden boven te zetten',
+  mapZoomIn: 'Inzoomen',
+  mapZoomOut: 'Uitzoomen',
+  mapNoSites: 'Geen locaties in beeld',
+  mapNoSiteHere: 'Geen locatie in het midden van de kaart; kies er een met N of P',
+  mapStepped: '{n} van {of}: {id}, score {score}{ko}. Enter opent de locatie.',
+  detailShown: 'Locatie {id}: score {score}, {band}',
   title: 'Locatiescout',
   profile: 'Profiel',
   profileFlex: 'Flexwoningen op grond',
@@ -365,6 +381,22 @@ const nl = {
 type Dict = typeof nl;
 
 const en: Dict = {
+  skipNav: 'Skip links',
+  skipList: 'Skip to the list',
+  skipMap: 'Skip to the map',
+  skipDetail: 'Skip to the details',
+  legend: 'Legend',
+  mapTitle: 'Map',
+  mapKeys: 'N and P: next and previous site in view, Enter: open, arrows: pan, plus and minus: zoom.',
+  mapToggleAttribution: 'Show or hide attribution',
+  mapFeedback: 'Map feedback',
+  mapResetBearing: 'Drag to rotate the map, click to put north up',
+  mapZoomIn: 'Zoom in',
+  mapZoomOut: 'Zoom out',
+  mapNoSites: 'No sites in view',
+  mapNoSiteHere: 'No site in the centre of the map; choose one with N or P',
+  mapStepped: '{n} of {of}: {id}, score {score}{ko}. Enter opens the site.',
+  detailShown: 'Site {id}: score {score}, {band}',
   title: 'Locatiescout',
   profile: 'Profile',
   profileFlex: 'Relocatable homes on land',
@@ -772,6 +804,10 @@ export function setLang(l: Lang): void {
   document.querySelectorAll<HTMLElement>('[data-i18n]').forEach((el) => {
     const key = el.dataset.i18n as keyof Dict;
     if (key in nl) el.textContent = dicts[lang][key];
+  });
+  document.querySelectorAll<HTMLElement>('[data-i18n-label]').forEach((el) => {
+    const key = el.dataset.i18nLabel as keyof Dict;
+    if (key in nl) el.setAttribute('aria-label', dicts[lang][key]);
   });
 }
 

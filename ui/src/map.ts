@@ -17,6 +17,7 @@ export const LAYERS = {
   outline: 'gemeentegrens',
   buildings: 'panden',
   sites: 'locaties',
+  sitesKnockout: 'locaties-afvaller',
   sitesEdge: 'locaties-rand',
   flags: 'locaties-vlag',
   listingsArea: 'rijksvastgoed-vlak',
@@ -74,16 +75,23 @@ const flagState = ['coalesce', ['feature-state', 'flag'], ''];
 /** From this zoom a flagged polygon gets its 2.5 px outline in the flag's colour. */
 const FLAG_LINE_MIN_ZOOM = 13;
 
-/** Score → colour stops, used by the map style and its legend alike. */
+/** Score → colour stops, used by the map style and its legend alike: viridis
+ * reversed, light for a poor site and dark for a good one. Its lightness falls
+ * steadily, so it reads the same with every colour-vision deficiency (a red-green
+ * ramp put 0 and 100 at the same olive for deuteranopes). */
 export const SCORE_STOPS: [number, string][] = [
-  [0, '#b2182b'],
-  [45, '#ef8a62'],
-  [70, '#a6d96a'],
-  [100, '#1a9641'],
+  [0, '#fde725'],
+  [45, '#35b779'],
+  [70, '#31688e'],
+  [100, '#440154'],
 ];
+/** Knocked out: mid grey and, so colour is not the only cue, a hatch on polygons
+ * (`KNOCKOUT_HATCH`) and a hollow dot. */
 export const KNOCKOUT_COLOUR = '#9e9e9e';
+const KNOCKOUT_HATCH = 'afvaller-arcering';
+const knockedOut = ['boolean', ['get', 'knockout'], false] as never;
 /** A site's fill: grey when knocked out, else its score on the colour ramp. */
-const siteColour = ['case', ['boolean', ['get', 'knockout'], false], KNOCKOUT_COLOUR, ['interpolate', ['linear'], scoreExpr, ...SCORE_STOPS.flat()]] as never;
+const siteColour = ['case', knockedOut, KNOCKOUT_COLOUR, ['interpolate', ['linear'], scoreExpr, ...SCORE_STOPS.flat()]] as never;
 /** Outline colour per flag status (keys as the core stores them). */
 export const FLAG_COLOURS: Record<string, string> = {
   kansrijk: '#1b7837',
@@ -116,10 +124,11 @@ function dotLayer(id: string, filter: never, maxzoom: number): maplibregl.Circle
     maxzoom,
     paint: {
       'circle-radius': ['interpolate', ['linear'], ['zoom'], 6, 3.5, 12, 5] as never,
-      'circle-color': ['case', ['boolean', ['get', 'knockout'], false], KNOCKOUT_COLOUR, ['interpolate', ['linear'], scoreExpr as never, ...SCORE_STOPS.flat()]] as never,
+      // A knocked-out site is a hollow grey ring: told apart by shape, not hue.
+      'circle-color': ['case', knockedOut, '#ffffff', ['interpolate', ['linear'], scoreExpr as never, ...SCORE_STOPS.flat()]] as never,
       'circle-opacity': 0.9,
-      'circle-stroke-color': ['match', ['coalesce', ['feature-state', 'flag'], ''], ...Object.entries(FLAG_COLOURS).flat(), '#ffffff'] as never,
-      'circle-stroke-width': ['match', ['coalesce', ['feature-state', 'flag'], ''], '', 0.75, 2] as never,
+      'circle-stroke-color': ['match', ['coalesce', ['feature-state', 'flag'], ''], ...Object.entries(FLAG_COLOURS).flat(), ['case', knockedOut, '#616161', '#ffffff']] as never,
+      'circle-stroke-width': ['match', ['coalesce', ['feature-state', 'flag'], ''], '', ['case', knockedOut, 2, 0.75], 2] as never,
     },
   };
 }
@@ -187,6 +196,14 @@ function style(): maplibregl.StyleSpecification {
           'fill-outline-color': ['match', flagState, ...Object.entries(FLAG_COLOURS).flat(), siteColour] as never,
         },
       },
+      {
+        id: LAYERS.sitesKnockout,
+        type: 'fill',
+        source: SOURCES.sites,
+        'source-layer': SITES_TILE_LAYER,
+        filter: ['all', notPoint, knockedOut] as never,
+        paint: { 'fill-pattern': KNOCKOUT_HATCH },
+      },
       { id: LAYERS.sitesEdge, type: 'line', source: SOURCES.sites, 'source-layer': SITES_TILE_LAYER, minzoom: 13, filter: notPoint, paint: { 'line-color': '#37474f', 'line-width': 0.5 } },
       {
         id: LAYERS.flags,
@@ -228,20 +245,82 @@ function style(): maplibregl.StyleSpecification {
   };
 }
 
-export function createMap(container: string, onClick: (index: number) => void): maplibregl.Map {
-  const map = new maplibregl.Map({ container, style: style(), center: [5.39, 52.16], zoom: 12, attributionControl: false });
+/** MapLibre's own control texts: its defaults are English only. */
+export function mapLocale(): Record<string, string> {
+  return {
+    'AttributionControl.ToggleAttribution': t('mapToggleAttribution'),
+    'AttributionControl.MapFeedback': t('mapFeedback'),
+    'Map.Title': t('mapTitle'),
+    'NavigationControl.ResetBearing': t('mapResetBearing'),
+    'NavigationControl.ZoomIn': t('mapZoomIn'),
+    'NavigationControl.ZoomOut': t('mapZoomOut'),
+    'Popup.Close': t('close'),
+  };
+}
+
+let controls: maplibregl.IControl[] = [];
+/** (Re)adds the zoom and attribution controls in the current language: MapLibre
+ * reads its texts when a control is added. */
+export function localiseMap(map: maplibregl.Map): void {
+  for (const c of controls) map.removeControl(c);
+  (map as unknown as { _locale: Record<string, string> })._locale = { ...(map as unknown as { _locale: object })._locale, ...mapLocale() };
+  const canvas = map.getCanvas();
+  canvas.setAttribute('aria-label', `${t('mapTitle')}. ${t('mapKeys')}`);
+  controls = [new maplibregl.NavigationControl({ showCompass: false }), new maplibregl.AttributionControl({ compact: true })];
+  map.addControl(controls[0], 'top-right');
+  map.addControl(controls[1], 'bottom-right');
+}
+
+/** A site drawn on the map, as the keyboard steps through them. */
+type SiteInView = { index: number; id: string; score: number; knockedOut: boolean; at: maplibregl.LngLat };
+
+/** The sites drawn in the view, best first: what N and P step through. */
+export function sitesInView(map: maplibregl.Map): SiteInView[] {
+  const seen = new Map<number, SiteInView>();
+  for (const f of map.queryRenderedFeatures(undefined, { layers: SITE_LAYERS.filter((l) => map.getLayer(l)) })) {
+    const index = f.properties?.site_index;
+    if (typeof index !== 'number' || seen.has(index)) continue;
+    const state = f.state as { score?: number };
+    seen.set(index, {
+      index,
+      id: String(f.properties?.id ?? ''),
+      score: typeof state.score === 'number' ? state.score : Number(f.properties?.score ?? 0),
+      knockedOut: f.properties?.knockout === true,
+      at: centreOf(f.geometry),
+    });
+  }
+  return [...seen.values()].sort((a, b) => Number(a.knockedOut) - Number(b.knockedOut) || b.score - a.score || a.index - b.index);
+}
+
+/** The middle of a feature's bounding box (a rendered tile piece, in degrees). */
+function centreOf(g: maplibregl.MapGeoJSONFeature["geometry"]): maplibregl.LngLat {
+  const b = new maplibregl.LngLatBounds();
+  const walk = (c: unknown): void => {
+    if (Array.isArray(c) && typeof c[0] === 'number') b.extend(c as [number, number]);
+    else if (Array.isArray(c)) c.forEach(walk);
+  };
+  if ('coordinates' in g) walk(g.coordinates);
+  return b.isEmpty() ? new maplibregl.LngLat(0, 0) : b.getCenter();
+}
+
+export function createMap(container: string, onClick: (index: number) => void, announce: (text: string) => void = () => {}): maplibregl.Map {
+  const map = new maplibregl.Map({ container, style: style(), center: [5.39, 52.16], zoom: 12, attributionControl: false, locale: mapLocale() });
   map.once('load', () => ready.add(map));
-  // Diagonal stripes for "congestiemanagement": drawn here, no image file to load.
-  const size = 8;
-  const data = new Uint8Array(size * size * 4);
-  for (let y = 0; y < size; y++)
-    for (let x = 0; x < size; x++)
-      if ((x + y) % size < 2) data.set([60, 20, 10, 200], (y * size + x) * 4);
+  // Diagonal stripes for "congestiemanagement" and for knocked-out sites: drawn
+  // here, no image file to load.
+  const stripes = (rgba: number[], mirrored: boolean) => {
+    const size = 8;
+    const data = new Uint8Array(size * size * 4);
+    for (let y = 0; y < size; y++)
+      for (let x = 0; x < size; x++)
+        if (((mirrored ? size - 1 - x : x) + y) % size < 2) data.set(rgba, (y * size + x) * 4);
+    return { width: size, height: size, data };
+  };
   map.on('styleimagemissing', (e) => {
-    if (e.id === HATCH && !map.hasImage(HATCH)) map.addImage(HATCH, { width: size, height: size, data });
+    if (e.id === HATCH && !map.hasImage(HATCH)) map.addImage(HATCH, stripes([60, 20, 10, 200], false));
+    if (e.id === KNOCKOUT_HATCH && !map.hasImage(KNOCKOUT_HATCH)) map.addImage(KNOCKOUT_HATCH, stripes([66, 66, 66, 220], true));
   });
-  map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
-  map.addControl(new maplibregl.AttributionControl({ compact: true }), 'bottom-right');
+  localiseMap(map);
   map.on('click', SITE_LAYERS, (e) => {
     const f = e.features?.[0];
     if (f && typeof f.properties?.site_index === 'number') onClick(f.properties.site_index);
@@ -258,6 +337,46 @@ export function createMap(container: string, onClick: (index: number) => void): 
   map.on('mouseleave', SITE_LAYERS, () => {
     map.getCanvas().style.cursor = '';
     tip.remove();
+  });
+  // The keyboard: N and P step through the sites in view (best first), showing the
+  // tooltip a mouse would; Enter opens the one stepped to, or the one under the
+  // centre. MapLibre keeps the arrows (pan) and + and − (zoom).
+  let stepped: SiteInView | null = null;
+  let steps: SiteInView[] = [];
+  map.on('movestart', () => {
+    steps = [];
+    stepped = null;
+  });
+  map.getCanvas().addEventListener('keydown', (e) => {
+    if (e.altKey || e.ctrlKey || e.metaKey) return;
+    const key = e.key.toLowerCase();
+    if (key === 'n' || key === 'p') {
+      e.preventDefault();
+      if (steps.length === 0) steps = sitesInView(map);
+      if (steps.length === 0) {
+        stepped = null;
+        announce(t('mapNoSites'));
+        return;
+      }
+      const at = stepped ? steps.findIndex((s) => s.index === stepped?.index) : -1;
+      const next = at < 0 ? (key === 'n' ? 0 : steps.length - 1) : (at + (key === 'n' ? 1 : steps.length - 1)) % steps.length;
+      stepped = steps[next];
+      tip.setLngLat(stepped.at).setHTML(tooltipHtml(stepped.id, stepped.score, stepped.knockedOut)).addTo(map);
+      announce(t('mapStepped', { n: next + 1, of: steps.length, id: stepped.id, score: fmt(stepped.score, 1), ko: stepped.knockedOut ? `, ${t('knockedOut')}` : '' }));
+    } else if (e.key === 'Enter') {
+      e.preventDefault();
+      const centre = map.project(map.getCenter());
+      const under = map.queryRenderedFeatures(centre, { layers: SITE_LAYERS.filter((l) => map.getLayer(l)) })[0]?.properties?.site_index;
+      const index = stepped?.index ?? (typeof under === 'number' ? under : null);
+      if (index === null) announce(t('mapNoSiteHere'));
+      else {
+        tip.remove();
+        onClick(index);
+      }
+    } else if (e.key === 'Escape') {
+      stepped = null;
+      tip.remove();
+    }
   });
   return map;
 }

@@ -2,10 +2,10 @@
 // and opens the last project. Kept apart from main.ts so tests can run it
 // against a mocked api.
 import { api, type FetchRequestDto, type LayerKindDto } from './api';
-import { $ } from './dom';
 import { showError } from './errors';
 import { getLang, setLang } from './i18n';
-import { createMap, showMunicipalities, whenReady } from './map';
+import { createMap, localiseMap, showMunicipalities, whenReady } from './map';
+import { $, announce } from './dom';
 import { pick } from './panels/detail';
 import { wireFetch } from './panels/fetch';
 import { fillFlagSelects, wireFlags } from './panels/flags';
@@ -21,7 +21,7 @@ import { createStore, type Ctx } from './store';
 import { renderLayers, renderSensitivity } from './view';
 
 export async function start(): Promise<void> {
-  const ctx: Ctx = { s: createStore(), map: createMap('map', (i) => void pick(ctx, i, false)) };
+  const ctx: Ctx = { s: createStore(), map: createMap('map', (i) => void pick(ctx, i, false), announce) };
   // The end-to-end test asks MapLibre what it rendered (queryRenderedFeatures).
   window.locatiescoutMap = ctx.map;
   // The country around every project, loaded once; the map works without it.
@@ -59,6 +59,7 @@ function switchLanguage(ctx: Ctx): void {
   // The name starts with what the button shows (WCAG 2.5.3) and says it in that language.
   $('lang').setAttribute('aria-label', next === 'nl' ? 'EN – English' : 'NL – Nederlands');
   $('lang').setAttribute('lang', next === 'nl' ? 'en' : 'nl');
+  localiseMap(ctx.map);
   drawLegend(ctx);
   fillFlagSelects();
   if (ctx.s.overview) {
@@ -66,7 +67,7 @@ function switchLanguage(ctx: Ctx): void {
     renderLayers($('layers'), ctx.s.overview.layers);
   }
   renderSensitivity($('sensitivity'), ctx.s.sensitivity);
-  if (ctx.s.selected !== null) void pick(ctx, ctx.s.selected, false);
+  if (ctx.s.selected !== null) void pick(ctx, ctx.s.selected, false, false);
   void refreshList(ctx);
 }
 

@@ -48,14 +48,23 @@ export function renderList(
   sensitivity: SensitivityDto | null = null,
   choose: Chooser | null = null,
 ): void {
+  // One tab stop for the whole list (a listbox with a roving tabindex): 200 rows
+  // with their own stops made the map the 428th Tab. Arrows move, Enter opens,
+  // Space ticks the row for comparison while choosing is on.
+  list.setAttribute('role', 'listbox');
+  list.removeAttribute('aria-activedescendant');
   if (rows.length === 0) {
+    list.removeAttribute('role');
     list.replaceChildren(el('li', 'empty', t('noRows')));
     return;
   }
+  const focusRow = rows.some((r) => r.index === selected) ? selected : rows[0].index;
   list.replaceChildren(
     ...rows.map((r) => {
       const li = el('li', r.knockedOut ? 'row ko' : 'row');
-      li.tabIndex = 0;
+      li.setAttribute('role', 'option');
+      li.setAttribute('aria-selected', String(r.index === selected));
+      li.tabIndex = r.index === focusRow ? 0 : -1;
       li.dataset.index = String(r.index);
       if (r.index === selected) li.classList.add('selected');
       const homes = el('span', 'homes', `${fmt(r.homes)} ${t('homes')}`);
@@ -63,28 +72,53 @@ export function renderList(
       if (badge) homes.append(' ', badge);
       if (r.flag) homes.append(' ', el('span', `badge flag flag-${r.flag}`, flagLabel(r.flag)));
       const score = el('span', 'score', fmt(r.score, 1));
+      let tick: ((on: boolean) => void) | null = null;
       if (choose) {
-        const box = el('input', 'choose');
-        box.type = 'checkbox';
-        box.checked = choose.chosen.has(r.index);
-        box.setAttribute('aria-label', `${t('compareTick')}: ${r.id}`);
-        box.addEventListener('click', (e) => e.stopPropagation());
-        box.addEventListener('keydown', (e) => e.stopPropagation());
-        box.addEventListener('change', () => {
-          if (!choose.toggle(r.index, box.checked)) box.checked = !box.checked;
+        // Drawn, not an input: an option may hold no control of its own. The row's
+        // aria-checked tells a screen reader; Space or a click on the box ticks it.
+        const box = el('span', 'choose');
+        box.setAttribute('aria-hidden', 'true');
+        const show = (on: boolean) => {
+          box.classList.toggle('on', on);
+          li.setAttribute('aria-checked', String(on));
+        };
+        show(choose.chosen.has(r.index));
+        tick = (on) => {
+          if (choose.toggle(r.index, on)) show(on);
+        };
+        box.addEventListener('click', (e) => {
+          e.stopPropagation();
+          tick?.(!box.classList.contains('on'));
         });
         score.prepend(box);
       }
       li.append(score, idSpan(r.id), homes, el('span', 'explanation', r.explanation));
       li.addEventListener('click', () => onPick(r.index));
       li.addEventListener('keydown', (e) => {
-        if (e.key === 'Enter' || e.key === ' ') {
+        const move = (to: Element | null) => {
+          if (!(to instanceof HTMLElement)) return;
+          li.tabIndex = -1;
+          to.tabIndex = 0;
+          to.focus();
+        };
+        if (e.key === 'Enter' || (e.key === ' ' && !tick)) {
           e.preventDefault();
           onPick(r.index);
+        } else if (e.key === ' ' && tick) {
+          e.preventDefault();
+          tick(li.getAttribute('aria-checked') !== 'true');
         } else if (e.key === 'ArrowDown') {
-          (li.nextElementSibling as HTMLElement | null)?.focus();
+          e.preventDefault();
+          move(li.nextElementSibling);
         } else if (e.key === 'ArrowUp') {
-          (li.previousElementSibling as HTMLElement | null)?.focus();
+          e.preventDefault();
+          move(li.previousElementSibling);
+        } else if (e.key === 'Home') {
+          e.preventDefault();
+          move(list.firstElementChild);
+        } else if (e.key === 'End') {
+          e.preventDefault();
+          move(list.lastElementChild);
         }
       });
       return li;
@@ -233,7 +267,9 @@ export function renderLegend(
     r.append(swatch, el('span', undefined, label));
     return r;
   };
-  const parts: HTMLElement[] = [el('div', 'legend-title', t('legendScore')), bar, ticks, row(knockout, t('knockedOut'))];
+  const ko = row(knockout, t('knockedOut'));
+  ko.querySelector('.swatch')?.classList.add('knockout'); // hatched, as on the map
+  const parts: HTMLElement[] = [el('div', 'legend-title', t('legendScore')), bar, ticks, ko];
   for (const tg of toggles) {
     const label = el('label', 'legend-row');
     const input = el('input');

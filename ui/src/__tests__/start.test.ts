@@ -42,7 +42,7 @@ vi.mock('../api', () => ({
 const map = vi.hoisted(() => ({
   createMap: vi.fn(() => ({})), fitTo: vi.fn(), setFlags: vi.fn(), setFlagFilter: vi.fn(), select: vi.fn(), setBasemap: vi.fn(), setVisible: vi.fn(),
   showLayer: vi.fn(), showMunicipalities: vi.fn(), showSites: vi.fn(), updateScores: vi.fn(), whenReady: vi.fn((_m: unknown, f: () => void) => f()),
-  showOverlays: vi.fn(), setOverlayVisible: vi.fn(), highlightOverlay: vi.fn(),
+  showOverlays: vi.fn(), setOverlayVisible: vi.fn(), highlightOverlay: vi.fn(), localiseMap: vi.fn(),
   ROLE_COLOURS: { constraint: '#7b3294', zoning: '#e66101', amenity: '#2166ac' },
   SCORE_STOPS: [[0, '#b2182b'], [100, '#1a9641']], KNOCKOUT_COLOUR: '#9e9e9e', LISTING_COLOUR: '#6a3d9a',
   BUILDING_COLOUR: '#8c96a0', OUTLINE_COLOUR: '#154273', MUNICIPALITIES_COLOUR: '#98a4b0', CONGESTION_COLOURS: [['red', '#d7301f'], ['orange', '#fc8d59'], ['yellow', '#fee08b']],
@@ -410,9 +410,7 @@ describe('the window', () => {
 
 describe('compare and werkprogramma', () => {
   const tick = (i: number) => {
-    const box = document.querySelectorAll<HTMLInputElement>('#list input.choose')[i];
-    box.checked = !box.checked;
-    box.dispatchEvent(new Event('change'));
+    document.querySelectorAll<HTMLElement>('#list .choose')[i].click();
   };
 
   it('compares the chosen sites, at most four, and clicking a box does not open the site', async () => {
@@ -425,14 +423,14 @@ describe('compare and werkprogramma', () => {
     tick(2);
     expect($('compare-count').textContent).toBe('2 gekozen');
     expect(($('compare') as HTMLButtonElement).disabled).toBe(false);
-    document.querySelectorAll<HTMLInputElement>('#list input.choose')[0].click();
     expect(api.siteDetail).not.toHaveBeenCalled();
+    tick(0);
     tick(0);
     tick(1);
     tick(3);
     tick(4);
     expect($('status').textContent).toBe('Vergelijk hoogstens 4 locaties tegelijk');
-    expect(document.querySelectorAll<HTMLInputElement>('#list input.choose')[4].checked).toBe(false);
+    expect(document.querySelectorAll<HTMLElement>('#list .row')[4].getAttribute('aria-checked')).toBe('false');
     api.compareSites.mockResolvedValue(cmpFixture);
     $('compare').click();
     await flush();

@@ -70,14 +70,43 @@ describe('candidate list', () => {
     expect(id.title).toBe(row(0).id);
   });
 
-  it('is keyboard reachable: Enter picks a site', () => {
+  it('is one tab stop, a listbox: arrows move the stop, Enter picks a site', () => {
     const ol = document.createElement('ol');
+    document.body.append(ol);
     const pick = vi.fn();
-    renderList(ol, [row(0), row(1)], null, pick);
-    const second = ol.querySelectorAll('li')[1];
-    expect(second.tabIndex).toBe(0);
-    second.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter' }));
-    expect(pick).toHaveBeenCalledWith(1);
+    renderList(ol, [row(0), row(1), row(2)], null, pick);
+    expect(ol.getAttribute('role')).toBe('listbox');
+    const items = [...ol.querySelectorAll('li')];
+    expect(items.map((li) => li.getAttribute('role'))).toEqual(['option', 'option', 'option']);
+    expect(items.map((li) => li.tabIndex)).toEqual([0, -1, -1]);
+    items[0].dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowDown' }));
+    expect(items.map((li) => li.tabIndex)).toEqual([-1, 0, -1]);
+    expect(document.activeElement).toBe(items[1]);
+    items[1].dispatchEvent(new KeyboardEvent('keydown', { key: 'End' }));
+    expect(document.activeElement).toBe(items[2]);
+    items[2].dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter' }));
+    expect(pick).toHaveBeenCalledWith(2);
+    // The picked row holds the stop and says it is selected.
+    renderList(ol, [row(0), row(1), row(2)], 1, pick);
+    const again = [...ol.querySelectorAll('li')];
+    expect(again.map((li) => li.tabIndex)).toEqual([-1, 0, -1]);
+    expect(again.map((li) => li.getAttribute('aria-selected'))).toEqual(['false', 'true', 'false']);
+    ol.remove();
+  });
+
+  it('ticks a row for comparison with Space, told by aria-checked, without a control inside the option', () => {
+    const ol = document.createElement('ol');
+    const chosen = new Set<number>();
+    const toggle = vi.fn((i: number, on: boolean) => (on ? chosen.add(i) : chosen.delete(i), true));
+    const pick = vi.fn();
+    renderList(ol, [row(0), row(1)], null, pick, null, { chosen, toggle });
+    const first = ol.querySelector('li') as HTMLElement;
+    expect(first.getAttribute('aria-checked')).toBe('false');
+    expect(first.querySelector('input, button, [tabindex]')).toBeNull();
+    first.dispatchEvent(new KeyboardEvent('keydown', { key: ' ' }));
+    expect(toggle).toHaveBeenCalledWith(0, true);
+    expect(first.getAttribute('aria-checked')).toBe('true');
+    expect(pick).not.toHaveBeenCalled();
   });
 });
 

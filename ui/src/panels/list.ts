@@ -76,6 +76,7 @@ export function wireList(ctx: Ctx): void {
   $('compare-clear').addEventListener('click', () => {
     ctx.s.chosen.clear();
     updateChosen(ctx);
-    document.querySelectorAll<HTMLInputElement>('#list input.choose').forEach((b) => (b.checked = false));
+    document.querySelectorAll<HTMLElement>('#list .choose.on').forEach((b) => b.classList.remove('on'));
+    document.querySelectorAll<HTMLElement>('#list .row[aria-checked]').forEach((r) => r.setAttribute('aria-checked', 'false'));
   });
 }
