@@ -42,6 +42,7 @@ const COMMANDS: &[&str] = &[
     "geocode_listings",
     "regio_overview",
     "regio_export",
+    "set_language",
 ];
 
 fn main() {

@@ -12,6 +12,7 @@ use locatiescout::engine::score::{ListQuery, Sensitivity, SiteDetail, SiteFilter
 use locatiescout::io::project::{Flag, FlagImport};
 
 use crate::state::Session;
+use locatiescout::model::text::Lang;
 
 #[derive(Debug, Clone, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -149,8 +150,8 @@ pub struct SpatialFactDto {
     pub text: String,
 }
 
-impl From<locatiescout::engine::spatial::SpatialFact> for SpatialFactDto {
-    fn from(f: locatiescout::engine::spatial::SpatialFact) -> Self {
+impl SpatialFactDto {
+    fn new(f: locatiescout::engine::spatial::SpatialFact, lang: Lang) -> Self {
         SpatialFactDto {
             key: f.key,
             label: f.label,
@@ -160,7 +161,7 @@ impl From<locatiescout::engine::spatial::SpatialFact> for SpatialFactDto {
             feature: f.feature,
             feature_name: f.feature_name,
             scored: f.scored,
-            text: f.text,
+            text: f.text.render(lang),
         }
     }
 }
@@ -205,13 +206,13 @@ pub struct GridDto {
     pub queue_mw: Option<f64>,
 }
 
-impl From<&locatiescout::engine::grid::GridReading> for GridDto {
-    fn from(g: &locatiescout::engine::grid::GridReading) -> Self {
+impl GridDto {
+    fn new(g: &locatiescout::engine::grid::GridReading, lang: Lang) -> Self {
         GridDto {
-            status: g.status.dutch().to_string(),
+            status: g.status.kind_text().render(lang),
             year: g.status.year(),
             source: g.source.map(|s| s.key().to_string()),
-            detail: g.detail.clone(),
+            detail: g.detail.render(lang),
             phrase: g.phrase.clone(),
             operator: g.operator.clone(),
             queue_mw: g.queue_mw,
@@ -283,15 +284,16 @@ impl ListingLinksDto {
     }
 }
 
-impl From<SiteDetail> for SiteDetailDto {
-    fn from(d: SiteDetail) -> Self {
+impl SiteDetailDto {
+    /// The detail with every sentence rendered in `lang`.
+    pub fn new(d: SiteDetail, lang: Lang) -> Self {
         SiteDetailDto {
             index: d.index,
             id: d.id,
             score: d.score,
-            band: d.band,
-            explanation: d.explanation,
-            knockout_reasons: d.knockout_reasons,
+            band: d.band.render(lang),
+            explanation: d.explanation.render(lang),
+            knockout_reasons: d.knockout_reasons.iter().map(|r| r.render(lang)).collect(),
             criteria: d
                 .criteria
                 .into_iter()
@@ -304,19 +306,23 @@ impl From<SiteDetail> for SiteDetailDto {
                     scored: c.scored,
                 })
                 .collect(),
-            spatial: d.spatial.into_iter().map(SpatialFactDto::from).collect(),
+            spatial: d
+                .spatial
+                .into_iter()
+                .map(|f| SpatialFactDto::new(f, lang))
+                .collect(),
             attributes: d.attributes,
             invalid_geometry: d.invalid_geometry,
             source_file: d.source_file,
             source_feature: d.source_feature as u32,
             bounds: None,
             listing: None,
-            grid: GridDto::from(&d.facts.grid_reading),
+            grid: GridDto::new(&d.facts.grid_reading, lang),
         }
     }
 }
 
-pub fn site_rows(s: &Session, sites: &[u32]) -> Vec<SiteRowDto> {
+pub fn site_rows(s: &Session, sites: &[u32], lang: Lang) -> Vec<SiteRowDto> {
     let (ds, sc) = (&s.ds, &s.scoring);
     let Some(layer) = ds.site_layer(&sc.profile) else {
         return Vec::new();
@@ -340,9 +346,9 @@ pub fn site_rows(s: &Session, sites: &[u32]) -> Vec<SiteRowDto> {
                 } else {
                     Some(f64::from(t))
                 },
-                grid: sc.grid[idx].to_string(),
+                grid: sc.grid[idx].text().render(lang),
                 knocked_out: sc.is_knocked_out(idx),
-                explanation: sc.explain(ds, idx),
+                explanation: sc.explain(ds, idx).render(lang),
                 flag: s.flags.get(&i).map(|f| f.status.key().to_string()),
             }
         })

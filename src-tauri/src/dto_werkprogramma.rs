@@ -9,11 +9,12 @@ use ts_rs::TS;
 use locatiescout::engine::business::{
     BusinessCase, BusinessParams, HousingForm, RthfRules, SftRules,
 };
-use locatiescout::engine::compare::Comparison;
+use locatiescout::engine::compare::{group_text, Comparison};
 use locatiescout::engine::werkprogramma::{
     Addressee, Entry, GroupShare, Knelpunt, KnelpuntCategory, PeriodInput, PeriodResult, SiteRow,
     SupportAsk, Werkprogramma, WerkprogrammaReport,
 };
+use locatiescout::model::text::{Lang, Text};
 
 #[derive(Debug, Clone, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -45,10 +46,11 @@ pub struct ComparisonDto {
     pub rows: Vec<CompareRowDto>,
 }
 
-impl From<Comparison> for ComparisonDto {
-    fn from(c: Comparison) -> Self {
+impl ComparisonDto {
+    /// The comparison with every sentence rendered in `lang`.
+    pub fn new(c: Comparison, lang: Lang) -> Self {
         ComparisonDto {
-            profile: c.profile,
+            profile: c.profile.render(lang),
             sites: c
                 .sites
                 .into_iter()
@@ -56,16 +58,16 @@ impl From<Comparison> for ComparisonDto {
                     index: s.index,
                     id: s.id,
                     score: s.score,
-                    band: s.band,
+                    band: s.band.render(lang),
                 })
                 .collect(),
             rows: c
                 .rows
                 .into_iter()
                 .map(|r| CompareRowDto {
-                    group: r.group.into(),
-                    label: r.label,
-                    values: r.values,
+                    group: group_text(r.group).render(lang),
+                    label: r.label.render(lang),
+                    values: r.values.iter().map(|v| v.render(lang)).collect(),
                     differs: r.differs,
                     best: r.best.into_iter().map(|b| b as u32).collect(),
                 })
@@ -163,14 +165,21 @@ pub struct KnelpuntDto {
     pub derived: bool,
 }
 
-impl From<Knelpunt> for KnelpuntDto {
-    fn from(k: Knelpunt) -> Self {
+impl KnelpuntDto {
+    fn new(k: Knelpunt, lang: Lang) -> Self {
         KnelpuntDto {
             category: k.category.into(),
             key: k.key,
-            text: k.text,
+            text: k.text.render(lang),
             derived: k.derived,
         }
+    }
+}
+
+/// A user's own knelpunt (plain text: the same in every language).
+impl From<Knelpunt> for KnelpuntDto {
+    fn from(k: Knelpunt) -> Self {
+        KnelpuntDto::new(k, Lang::Nl)
     }
 }
 
@@ -179,7 +188,7 @@ impl From<KnelpuntDto> for Knelpunt {
         Knelpunt {
             category: k.category.into(),
             key: k.key,
-            text: k.text,
+            text: k.text.into(),
             derived: k.derived,
         }
     }
@@ -556,10 +565,10 @@ pub struct PeriodDto {
     pub groups: Vec<(String, f64)>,
 }
 
-impl From<PeriodResult> for PeriodDto {
-    fn from(p: PeriodResult) -> Self {
+impl PeriodDto {
+    fn new(p: PeriodResult, lang: Lang) -> Self {
         PeriodDto {
-            label: p.label,
+            label: p.label.render(lang),
             taakstelling_persons: p.taakstelling_persons,
             backlog_persons: p.backlog_persons,
             persons_to_house: p.persons_to_house,
@@ -610,8 +619,8 @@ pub struct BusinessCaseDto {
     pub assumptions: Vec<String>,
 }
 
-impl From<BusinessCase> for BusinessCaseDto {
-    fn from(b: BusinessCase) -> Self {
+impl BusinessCaseDto {
+    fn new(b: BusinessCase, lang: Lang) -> Self {
         BusinessCaseDto {
             homes: b.homes,
             params: b.params.into(),
@@ -623,7 +632,7 @@ impl From<BusinessCase> for BusinessCaseDto {
             remaining_gap_eur: b.remaining_gap_eur,
             remaining_gap_per_home_eur: b.remaining_gap_per_home_eur,
             term_years: b.term_years,
-            assumptions: b.assumptions.into_iter().map(|a| a.text).collect(),
+            assumptions: b.assumptions.iter().map(|a| a.text.render(lang)).collect(),
             schemes: b
                 .schemes
                 .into_iter()
@@ -633,8 +642,8 @@ impl From<BusinessCase> for BusinessCaseDto {
                     fits: s.fits,
                     counted: s.counted,
                     amount_eur: s.amount_eur,
-                    reasons: s.reasons,
-                    remarks: s.remarks,
+                    reasons: s.reasons.iter().map(|r| r.render(lang)).collect(),
+                    remarks: s.remarks.iter().map(|r| r.render(lang)).collect(),
                     contingent_eur: s.contingent_eur,
                 })
                 .collect(),
@@ -667,28 +676,33 @@ pub struct WpSiteDto {
     pub knelpunten: Vec<KnelpuntDto>,
 }
 
-impl From<SiteRow> for WpSiteDto {
-    fn from(s: SiteRow) -> Self {
+impl WpSiteDto {
+    fn new(s: SiteRow, lang: Lang) -> Self {
+        let unit_word = s.entry.form.unit_text(s.units).render(lang);
         WpSiteDto {
             entry: s.entry.into(),
             label: s.label,
             found: s.found,
             score: s.score,
-            band: s.band,
-            period_label: s.period_label,
+            band: s.band.map(|b| b.render(lang)),
+            period_label: s.period_label.render(lang),
             units: s.units,
-            unit_word: s.unit_word.into(),
+            unit_word,
             persons_per_unit: s.persons_per_unit,
             units_statushouders: s.units_statushouders,
             persons_statushouders: s.persons_statushouders,
-            feasible_label: s.feasible_label,
+            feasible_label: s.feasible_label.render(lang),
             feasible: s.feasible_period.is_some(),
-            term_text: s.term_text,
-            grid_text: s.grid_text,
+            term_text: s.term_text.render(lang),
+            grid_text: s.grid_text.render(lang),
             owner: s.owner,
-            flag: s.flag,
-            business: s.business.into(),
-            knelpunten: s.knelpunten.into_iter().map(Into::into).collect(),
+            flag: s.flag.map(|f| f.render(lang)),
+            business: BusinessCaseDto::new(s.business, lang),
+            knelpunten: s
+                .knelpunten
+                .into_iter()
+                .map(|k| KnelpuntDto::new(k, lang))
+                .collect(),
         }
     }
 }
@@ -747,13 +761,22 @@ pub struct WerkprogrammaDto {
 }
 
 impl WerkprogrammaDto {
-    pub fn new(r: WerkprogrammaReport, chart_svg: String, map_svg: String) -> Self {
+    /// The werkprogramma with every sentence rendered in `lang`.
+    pub fn new(r: WerkprogrammaReport, chart_svg: String, map_svg: String, lang: Lang) -> Self {
         let business_defaults = r.input.business.clone().unwrap_or_default().into();
         WerkprogrammaDto {
             input: r.input.into(),
-            periods: r.periods.into_iter().map(Into::into).collect(),
-            total: r.total.into(),
-            sites: r.sites.into_iter().map(Into::into).collect(),
+            periods: r
+                .periods
+                .into_iter()
+                .map(|p| PeriodDto::new(p, lang))
+                .collect(),
+            total: PeriodDto::new(r.total, lang),
+            sites: r
+                .sites
+                .into_iter()
+                .map(|s| WpSiteDto::new(s, lang))
+                .collect(),
             knelpunten: r
                 .knelpunten
                 .into_iter()
@@ -765,7 +788,7 @@ impl WerkprogrammaDto {
                         .into_iter()
                         .map(|i| KnelpuntItemDto {
                             key: i.key,
-                            text: i.text,
+                            text: i.text.render(lang),
                             sites: i.sites,
                             derived: i.derived,
                             blocked_persons: i.blocked_persons,
@@ -775,10 +798,10 @@ impl WerkprogrammaDto {
                         .collect(),
                 })
                 .collect(),
-            ambition_text: r.ambition_text,
+            ambition_text: r.ambition_text.render(lang),
             reaches_ambition: r.reaches_ambition,
-            ambition_verdict: r.ambition.verdict,
-            taakstelling_verdict: r.taakstelling.verdict,
+            ambition_verdict: r.ambition.verdict.render(lang),
+            taakstelling_verdict: r.taakstelling.verdict.render(lang),
             ambition_persons: r.ambition.ambition_persons,
             feasible_persons: r.ambition.feasible_persons,
             planned_persons: r.ambition.planned_persons,
@@ -786,7 +809,13 @@ impl WerkprogrammaDto {
             assumptions: r
                 .assumptions
                 .into_iter()
-                .map(|a| format!("{} ({}): {}", a.text, a.status_nl, a.sites.join(", ")))
+                .map(|a| {
+                    Text::new("wp.assumption")
+                        .text("text", a.text)
+                        .text("status", a.status)
+                        .str("sites", a.sites.join(", "))
+                        .render(lang)
+                })
                 .collect(),
             rthf_contingent_total_eur: r.rthf_contingent_total_eur,
             sft_total_eur: r.sft_total_eur,

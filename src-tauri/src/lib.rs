@@ -102,5 +102,6 @@ pub fn with_commands<R: tauri::Runtime>(
             commands::fetch::geocode_listings,
             commands::regio::regio_overview,
             commands::regio::regio_export,
+            commands::scoring::set_language,
         ])
 }

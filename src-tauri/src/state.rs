@@ -2,7 +2,9 @@
 //! layer's), the running long task, the data and sample folders.
 
 use std::path::PathBuf;
-use std::sync::atomic::AtomicBool;
+use std::sync::atomic::{AtomicBool, AtomicU8, Ordering};
+
+use locatiescout::model::text::Lang;
 use std::sync::{Arc, Mutex, MutexGuard};
 
 pub use locatiescout::Session;
@@ -22,6 +24,9 @@ pub struct AppState {
     /// The sample region's files: the bundled resource folder `sample/` as the
     /// resource resolver finds it, unless `LOCATIESCOUT_SAMPLE` says otherwise.
     pub sample_dir: Arc<Mutex<Option<PathBuf>>>,
+    /// The language the window shows: every sentence from the core is rendered in
+    /// it at this edge (0 Dutch, 1 English).
+    pub lang: Arc<AtomicU8>,
 }
 
 impl AppState {
@@ -39,6 +44,19 @@ impl AppState {
                 "interne fout: projectstatus vergrendeld",
             )
         })
+    }
+
+    pub fn lang(&self) -> Lang {
+        if self.lang.load(Ordering::Relaxed) == 1 {
+            Lang::En
+        } else {
+            Lang::Nl
+        }
+    }
+
+    pub fn set_lang(&self, lang: Lang) {
+        self.lang
+            .store(u8::from(lang == Lang::En), Ordering::Relaxed);
     }
 
     pub fn import_running(&self) -> bool {

@@ -124,6 +124,8 @@ export const api = {
     channel.onmessage = onProgress;
     return invoke<FetchResultDto>('fetch_pdok', { request, onProgress: channel });
   },
+  /** The language of every sentence Rust sends from now on. */
+  setLanguage: (lang: 'nl' | 'en') => invoke<void>('set_language', { lang }),
   compareSites: (indices: number[]) => invoke<ComparisonDto>('compare_sites', { indices }),
   werkprogramma: () => invoke<WerkprogrammaDto>('werkprogramma'),
   werkprogrammaSet: (input: WerkprogrammaInputDto) => invoke<WerkprogrammaDto>('werkprogramma_set', { input }),

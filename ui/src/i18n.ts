@@ -3,6 +3,7 @@ export type Lang = 'nl' | 'en';
 
 const nl = {
   skipNav: 'Sneltoetsen',
+  languageSet: 'Taal: Nederlands',
   skipList: 'Naar de lijst',
   skipMap: 'Naar de kaart',
   skipDetail: 'Naar de details',
@@ -382,6 +383,7 @@ type Dict = typeof nl;
 
 const en: Dict = {
   skipNav: 'Skip links',
+  languageSet: 'Language: English',
   skipList: 'Skip to the list',
   skipMap: 'Skip to the map',
   skipDetail: 'Skip to the details',
@@ -809,6 +811,11 @@ export function setLang(l: Lang): void {
     const key = el.dataset.i18nLabel as keyof Dict;
     if (key in nl) el.setAttribute('aria-label', dicts[lang][key]);
   });
+}
+
+/** Both dictionaries, for the end-to-end test that looks for Dutch in English mode. */
+export function dictionaries(): Record<Lang, Record<string, string>> {
+  return { nl, en };
 }
 
 export function getLang(): Lang {

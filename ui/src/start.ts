@@ -3,15 +3,15 @@
 // against a mocked api.
 import { api, type FetchRequestDto, type LayerKindDto } from './api';
 import { showError } from './errors';
-import { getLang, setLang } from './i18n';
+import { dictionaries, getLang, setLang, t } from './i18n';
 import { createMap, localiseMap, showMunicipalities, whenReady } from './map';
-import { $, announce } from './dom';
+import { $, announce, status } from './dom';
 import { pick } from './panels/detail';
 import { wireFetch } from './panels/fetch';
 import { fillFlagSelects, wireFlags } from './panels/flags';
 import { wireDrop, wireImport } from './panels/import';
 import { drawLegend, wireLayers } from './panels/layers';
-import { refreshList, wireList } from './panels/list';
+import { refreshList, updateChosen, wireList } from './panels/list';
 import { openStart, wireProject } from './panels/project';
 import { renderWeights, wireWeights } from './panels/weights';
 import { wireCompare } from './panels/compare';
@@ -24,6 +24,7 @@ export async function start(): Promise<void> {
   const ctx: Ctx = { s: createStore(), map: createMap('map', (i) => void pick(ctx, i, false), announce) };
   // The end-to-end test asks MapLibre what it rendered (queryRenderedFeatures).
   window.locatiescoutMap = ctx.map;
+  window.locatiescoutTexts = dictionaries;
   // The country around every project, loaded once; the map works without it.
   void api
     .municipalitiesGeojson()
@@ -41,7 +42,8 @@ export async function start(): Promise<void> {
   wireRegio();
   wireFetch(ctx);
   $('message-close').addEventListener('click', () => ($('message').hidden = true));
-  $('lang').addEventListener('click', () => switchLanguage(ctx));
+  wireSkipLinks();
+  $('lang').addEventListener('click', () => void switchLanguage(ctx));
   await wireDrop(ctx);
 
   setLang('nl');
@@ -51,9 +53,11 @@ export async function start(): Promise<void> {
   await openStart(ctx);
 }
 
-/** Nederlands ⇄ English: everything drawn is drawn again in the other language. */
-function switchLanguage(ctx: Ctx): void {
+/** Nederlands ⇄ English: everything drawn is drawn again in the other language,
+ * the sentences from Rust fetched again in it. */
+async function switchLanguage(ctx: Ctx): Promise<void> {
   const next = getLang() === 'nl' ? 'en' : 'nl';
+  await api.setLanguage(next).catch((e: unknown) => showError(e));
   setLang(next);
   $('lang').textContent = next === 'nl' ? 'EN' : 'NL';
   // The name starts with what the button shows (WCAG 2.5.3) and says it in that language.
@@ -67,13 +71,34 @@ function switchLanguage(ctx: Ctx): void {
     renderLayers($('layers'), ctx.s.overview.layers);
   }
   renderSensitivity($('sensitivity'), ctx.s.sensitivity);
+  updateChosen(ctx);
+  status(t('languageSet'));
   if (ctx.s.selected !== null) void pick(ctx, ctx.s.selected, false, false);
   void refreshList(ctx);
+}
+
+/** A skip link puts the focus where the keyboard can act: the list's one tab
+ * stop, the map's canvas, or the detail panel. */
+function wireSkipLinks(): void {
+  const targets: Record<string, () => HTMLElement | null> = {
+    '#list': () => document.querySelector<HTMLElement>('#list [tabindex="0"]') ?? $('list'),
+    '#map': () => document.querySelector<HTMLElement>('#map canvas'),
+    '#detail': () => $('detail'),
+  };
+  document.querySelectorAll<HTMLAnchorElement>('a.skip').forEach((a) =>
+    a.addEventListener('click', (e) => {
+      const target = targets[a.getAttribute('href') ?? '']?.();
+      if (!target) return;
+      e.preventDefault();
+      target.focus();
+    }),
+  );
 }
 
 declare global {
   interface Window {
     locatiescoutMap?: ReturnType<typeof createMap>;
+    locatiescoutTexts?: typeof dictionaries;
     locatiescoutImport?: (path: string, kind: LayerKindDto) => Promise<void>;
     locatiescoutCompareExport?: (path: string) => Promise<void>;
     locatiescoutProjectNew?: (path: string, file: string, kind: LayerKindDto) => Promise<void>;

@@ -159,7 +159,10 @@ function gridBlock(g: SiteDetailDto['grid']): HTMLElement {
   const source = g.source as keyof typeof GRID_SOURCE_KEY | null;
   fact(t('gridSource'), source && source in GRID_SOURCE_KEY ? t(GRID_SOURCE_KEY[source]) : t('gridNone'));
   fact(t('gridDetail'), g.detail);
-  if (g.phrase) fact(t('gridPhrase'), `"${g.phrase}"`);
+  if (g.phrase) {
+    fact(t('gridPhrase'), `"${g.phrase}"`);
+    (dl.lastElementChild as HTMLElement).lang = 'nl'; // words quoted from the note
+  }
   if (g.operator) fact(t('gridOperator'), g.operator);
   if (g.queueMw !== null) fact(t('gridQueue'), `${fmt(g.queueMw, 1)} MW`);
   box.append(dl, el('p', 'muted', t('gridIndicative')));
@@ -214,7 +217,12 @@ export function renderDetail(
     bars.append(row);
   }
   const attrs = el('dl', 'attrs');
-  for (const [k, v] of d.attributes) attrs.append(el('dt', undefined, fieldLabel(k)), el('dd', undefined, v));
+  for (const [k, v] of d.attributes) {
+    // The file's own values: Dutch source data, read out as Dutch in either language.
+    const dd = el('dd', undefined, v);
+    dd.lang = 'nl';
+    attrs.append(el('dt', undefined, fieldLabel(k)), dd);
+  }
   const parts: HTMLElement[] = [head, el('p', 'explanation', d.explanation)];
   if (d.knockoutReasons.length > 0) {
     const ko = el('ul', 'knockouts');

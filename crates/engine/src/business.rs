@@ -10,7 +10,8 @@
 use std::collections::{BTreeMap, HashMap};
 
 use chrono::{Datelike, NaiveDate};
-use locatiescout_model::nl::{eur, nl_number, pct};
+use locatiescout_model::nl::nl_number;
+use locatiescout_model::text::Text;
 
 const DEFAULTS: &str = include_str!("../../../data/business_case.toml");
 
@@ -78,6 +79,30 @@ impl HousingForm {
             HousingForm::Microwoningen => "Microwoningen",
             HousingForm::Tussenvoorziening => "Tussenvoorziening / doorstroomlocatie",
         }
+    }
+
+    /// The form's name for a reader (`form.<key>` in the catalogue).
+    pub fn text(self) -> Text {
+        Text::new(match self {
+            HousingForm::Flex => "form.flex",
+            HousingForm::Transformatie => "form.transformatie",
+            HousingForm::Woningdelen => "form.woningdelen",
+            HousingForm::Onzelfstandig => "form.onzelfstandig",
+            HousingForm::Woningsplitsing => "form.woningsplitsing",
+            HousingForm::Optoppen => "form.optoppen",
+            HousingForm::Microwoningen => "form.microwoningen",
+            HousingForm::Tussenvoorziening => "form.tussenvoorziening",
+        })
+    }
+
+    /// [`HousingForm::unit_word`] for a reader.
+    pub fn unit_text(self, n: f64) -> Text {
+        Text::new(match (self.counts_places(), (n - 1.0).abs() < 1e-9) {
+            (true, true) => "unit.place",
+            (true, false) => "unit.places",
+            (false, true) => "unit.home",
+            (false, false) => "unit.homes",
+        })
     }
 
     /// Counted in *woonplekken* (a room or place), not in homes (DOMAIN.md,
@@ -496,29 +521,20 @@ impl BusinessParams {
 pub struct Assumption {
     /// Dotted parameter key, e.g. `investment_per_home_eur`.
     pub key: String,
-    /// Dutch label and the value, e.g. "investering per woning € 63.000".
-    pub text: String,
+    /// Label and value, e.g. "investering per woning € 63.000".
+    pub text: Text,
     /// The source line of `data/business_case.toml`.
     pub source: String,
     /// `NO SOURCE` (an assumption) or `OUTDATED` (an old source).
     pub kind: &'static str,
-    /// The same for a Dutch reader: "geen bron: een aanname" or "verouderd: prijspeil 2018, Aedes".
-    pub status_nl: String,
+    /// The same for a reader: "geen bron: een aanname" or "verouderde bron: prijspeil 2018, Aedes".
+    pub status: Text,
 }
 
-fn param_label(key: &str) -> &'static str {
-    match key {
-        "investment_per_home_eur" => "investering per woning",
-        "rent_per_month_eur" => "huur per maand",
-        "vacancy_share" => "leegstand",
-        "operating_cost_per_home_year_eur" => "exploitatiekosten per woning per jaar",
-        "term_years" => "exploitatietermijn",
-        "relocation_cost_per_home_eur" => "verplaatsingskosten per woning",
-        "residual_value_share" => "restwaarde",
-        "discount_rate" => "disconteringsvoet",
-        "start_months" => "maanden tot start bouw",
-        _ => "parameter",
-    }
+/// The label of a business-case number (`param.<key>` in the catalogue).
+fn param_label(key: &str) -> Text {
+    locatiescout_model::text::known_key(&format!("param.{key}"))
+        .map_or_else(|| Text::plain(key), Text::new)
 }
 
 /// The numbers of `p` that are still the bundled default of `form` where that
@@ -554,11 +570,8 @@ pub fn assumptions(form: HousingForm, p: &BusinessParams) -> Vec<Assumption> {
             .or_else(|| b.sources.get(&(String::new(), key.to_string())))
             .cloned()
             .unwrap_or_default();
-        let (kind, status_nl) = if source.contains("NO SOURCE") {
-            (
-                "NO SOURCE",
-                "geen bron: een aanname om mee te beginnen".to_string(),
-            )
+        let (kind, status) = if source.contains("NO SOURCE") {
+            ("NO SOURCE", Text::new("assumption.no_source"))
         } else if let Some(rest) = source.split_once("OUTDATED").map(|(_, r)| r) {
             // "OUTDATED (prijspeil 2018, Aedes): …" → the Dutch reason in brackets.
             let why = rest
@@ -569,8 +582,8 @@ pub fn assumptions(form: HousingForm, p: &BusinessParams) -> Vec<Assumption> {
             (
                 "OUTDATED",
                 why.map_or_else(
-                    || "verouderde bron".into(),
-                    |w| format!("verouderde bron: {w}"),
+                    || Text::new("assumption.outdated"),
+                    |w| Text::new("assumption.outdated_why").str("why", w),
                 ),
             )
         } else {
@@ -578,20 +591,22 @@ pub fn assumptions(form: HousingForm, p: &BusinessParams) -> Vec<Assumption> {
         };
         let x = v.as_f64().unwrap_or(0.0);
         let value = if key.ends_with("_eur") {
-            eur(x)
+            Text::new("eur").num("v", x, 0)
         } else if key.ends_with("_share") || key == "discount_rate" {
-            pct(x)
+            Text::new("pct").num("v", x * 100.0, 0)
         } else if key == "term_years" {
-            format!("{} jaar", nl_number(x, 1))
+            Text::new("compare.years").num("v", x, 1)
         } else {
-            format!("{} maanden", nl_number(x, 0))
+            Text::new("months").num("v", x, 0)
         };
         out.push(Assumption {
             key: key.into(),
-            text: format!("{} {value}", param_label(key)),
+            text: Text::new("assumption")
+                .text("label", param_label(key))
+                .text("value", value),
             source,
             kind,
-            status_nl,
+            status,
         });
     }
     out
@@ -622,7 +637,11 @@ impl CaseContext {
     }
 }
 
-/// Whether an entry fits a scheme, with the conditions it fails in Dutch.
+/// The catalogue key of SFT's "the scheme ends before this delivery" remark (a
+/// knelpunt of its own in the werkprogramma).
+pub const SFT_LATE: &str = "scheme.sft.late";
+
+/// Whether an entry fits a scheme, with the conditions it fails.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct SchemeFit {
     /// `sft`, `rthf`, `dfr`, `grote_gezinnen`, `rha`.
@@ -634,9 +653,9 @@ pub struct SchemeFit {
     /// + subsidy, − fee; for a hint the indicative amount.
     pub amount_eur: f64,
     /// Why not (empty when it fits).
-    pub reasons: Vec<String>,
+    pub reasons: Vec<Text>,
     /// What to know even when it fits: a scheme ending, a guarantee, an old rent cap.
-    pub remarks: Vec<String>,
+    pub remarks: Vec<Text>,
     /// RTHF: the most the municipality may have to pay under the guarantee.
     pub contingent_eur: f64,
 }
@@ -758,12 +777,24 @@ pub fn business_case(
     }
 }
 
-fn forms_text(forms: &[HousingForm]) -> String {
-    forms
-        .iter()
-        .map(|f| f.dutch().to_lowercase())
-        .collect::<Vec<_>>()
-        .join(", ")
+fn forms_text(forms: &[HousingForm]) -> Text {
+    Text::new("n").join(
+        "v",
+        forms.iter().map(|f| f.text().lowercase()).collect(),
+        ", ",
+    )
+}
+
+/// "alleen voor …, niet voor …" and its kin: the forms a scheme names and this one.
+fn not_for(key: &'static str, forms: &[HousingForm], form: HousingForm) -> Text {
+    Text::new(key)
+        .text("forms", forms_text(forms))
+        .text("form", form.text().lowercase())
+}
+
+/// A percentage of a fraction: 0,2 → "20".
+fn pct_num(t: Text, name: &'static str, v: f64) -> Text {
+    t.num(name, v * 100.0, 0)
 }
 
 fn sft_fit(
@@ -778,59 +809,58 @@ fn sft_fit(
     let mut why = Vec::new();
     let mut remarks = Vec::new();
     if !r.forms.contains(&form) {
-        why.push(format!(
-            "alleen voor {}, niet voor {}",
-            forms_text(&r.forms),
-            form.dutch().to_lowercase()
-        ));
+        why.push(not_for("scheme.only_for", &r.forms, form));
     }
     if years < r.min_years {
-        why.push(format!(
-            "beschikbaar {} jaar{}, minder dan {} jaar",
-            nl_number(years, 1),
-            if p.relocations > 0 {
-                " met verplaatsingen"
+        why.push(
+            Text::new(if p.relocations > 0 {
+                "scheme.sft.years_moved"
             } else {
-                ""
-            },
-            nl_number(r.min_years, 0)
-        ));
+                "scheme.sft.years"
+            })
+            .num("years", years, 1)
+            .num("min", r.min_years, 0),
+        );
     } else if p.relocations > 0 && ctx.site_years.is_some_and(|s| s < r.min_years) {
-        remarks.push(format!(
-            "{} jaar op deze locatie, {} jaar met verplaatsing: telt mee",
-            nl_number(ctx.site_years.unwrap_or(0.0), 1),
-            nl_number(years, 1)
-        ));
+        remarks.push(
+            Text::new("scheme.sft.moved_counts")
+                .num("site", ctx.site_years.unwrap_or(0.0), 1)
+                .num("years", years, 1),
+        );
     }
     if p.share_statushouders < r.min_share_statushouders {
-        why.push(format!(
-            "{} voor statushouders, minder dan {}",
-            pct(p.share_statushouders),
-            pct(r.min_share_statushouders)
+        why.push(pct_num(
+            pct_num(
+                Text::new("scheme.sft.share"),
+                "share",
+                p.share_statushouders,
+            ),
+            "min",
+            r.min_share_statushouders,
         ));
     }
     if p.start_months > r.max_start_months {
-        why.push(format!(
-            "start bouw na {} maanden, later dan {} maanden na toekenning",
-            nl_number(p.start_months, 0),
-            nl_number(r.max_start_months, 0)
-        ));
+        why.push(
+            Text::new("scheme.sft.start")
+                .num("months", p.start_months, 0)
+                .num("max", r.max_start_months, 0),
+        );
     }
     if gap <= 0.0 {
-        why.push("geen financieringstekort aan te tonen: de businesscase sluit zonder".into());
+        why.push(Text::new("scheme.sft.no_gap"));
     }
     if n <= 0.0 {
-        why.push("geen woningen".into());
+        why.push(Text::new("scheme.no_homes"));
     }
     if let Ok(until) = NaiveDate::parse_from_str(&r.scheme_until, "%Y-%m-%d") {
         if ctx.today > until {
-            why.push(format!("de regeling liep tot {}", until.format("%d-%m-%Y")));
+            why.push(Text::new("scheme.ended").str("until", until.format("%d-%m-%Y").to_string()));
         } else if ctx.delivery.is_some_and(|d| d > until) {
-            remarks.push(format!(
-                "SFT: regeling loopt tot en met {}; deze oplevering valt later, dus aanvragen vóór {}",
-                until.year(),
-                until.format("%d-%m-%Y")
-            ));
+            remarks.push(
+                Text::new(SFT_LATE)
+                    .str("year", until.year().to_string())
+                    .str("until", until.format("%d-%m-%Y").to_string()),
+            );
         }
     }
     let fits = why.is_empty();
@@ -857,38 +887,41 @@ fn rthf_fit(
     let mut why = Vec::new();
     let mut remarks = Vec::new();
     if form != HousingForm::Flex {
-        why.push(format!(
-            "alleen voor flexwoningen, niet voor {}",
-            form.dutch().to_lowercase()
-        ));
+        why.push(not_for("scheme.only_for", &[HousingForm::Flex], form));
     }
     if !p.new_homes {
-        why.push("alleen voor nieuwe flexwoningen".into());
+        why.push(Text::new("scheme.rthf.new"));
     }
     if !p.self_contained {
-        why.push("alleen voor zelfstandige woningen".into());
+        why.push(Text::new("scheme.rthf.self_contained"));
     }
     let year = ctx.today.year();
     let (cap, cap_year) = r.rent_cap(year);
     if p.rent_per_month_eur > cap {
-        why.push(format!(
-            "huur € {} per maand boven de grens van € {} ({cap_year})",
-            nl_number(p.rent_per_month_eur, 2),
-            nl_number(cap, 2)
-        ));
+        why.push(
+            Text::new("scheme.rthf.rent")
+                .num("rent", p.rent_per_month_eur, 2)
+                .num("cap", cap, 2)
+                .str("year", cap_year.to_string()),
+        );
     }
     if cap_year < year {
-        remarks.push(format!(
-            "huurgrens van {cap_year} gebruikt: stel de grens van {year} in (Wet op de huurtoeslag)"
-        ));
+        remarks.push(
+            Text::new("scheme.rthf.old_cap")
+                .str("cap_year", cap_year.to_string())
+                .str("year", year.to_string()),
+        );
     }
     if let Ok(until) = NaiveDate::parse_from_str(&r.applications_until, "%Y-%m-%d") {
         if ctx.today > until {
-            why.push(format!("aanvragen kon tot {}", until.format("%d-%m-%Y")));
+            why.push(
+                Text::new("scheme.applications_ended")
+                    .str("until", until.format("%d-%m-%Y").to_string()),
+            );
         }
     }
     if n <= 0.0 {
-        why.push("geen woningen".into());
+        why.push(Text::new("scheme.no_homes"));
     }
     let fits = why.is_empty();
     // The guarantee covers a loss on sale below the guaranteed amount; at worst
@@ -899,10 +932,11 @@ fn rthf_fit(
         0.0
     };
     if fits {
-        remarks.push(format!(
-            "garantie bij mislukte herplaatsing: gemeente draagt {} van een verlies, hoogstens {} (als de woningen niets opbrengen)",
-            pct(r.municipal_share),
-            eur(contingent)
+        remarks.push(pct_num(
+            Text::new("scheme.rthf.guarantee")
+                .text("max", Text::new("eur").num("v", contingent, 0)),
+            "share",
+            r.municipal_share,
         ));
     }
     SchemeFit {
@@ -920,14 +954,10 @@ fn rthf_fit(
 fn dfr_fit(form: HousingForm, p: &BusinessParams) -> SchemeFit {
     let mut why = Vec::new();
     if !p.dfr.forms.contains(&form) {
-        why.push(format!(
-            "genoemd voor {}, niet voor {}",
-            forms_text(&p.dfr.forms),
-            form.dutch().to_lowercase()
-        ));
+        why.push(not_for("scheme.named_for", &p.dfr.forms, form));
     }
     if p.share_statushouders <= 0.0 {
-        why.push("geen woningen voor statushouders".into());
+        why.push(Text::new("scheme.dfr.no_statushouders"));
     }
     SchemeFit {
         key: "dfr",
@@ -936,7 +966,7 @@ fn dfr_fit(form: HousingForm, p: &BusinessParams) -> SchemeFit {
         counted: false,
         amount_eur: 0.0,
         reasons: why,
-        remarks: vec!["geen openbare regelingstekst: bedrag navragen bij het Rijk".into()],
+        remarks: vec![Text::new("scheme.dfr.remark")],
         contingent_eur: 0.0,
     }
 }
@@ -946,11 +976,11 @@ fn grote_gezinnen_fit(n: f64, p: &BusinessParams, ctx: &CaseContext) -> SchemeFi
     let size = ctx.persons_per_unit;
     let mut why = Vec::new();
     if size < r.min_persons {
-        why.push(format!(
-            "{} personen per woning, de regeling is voor gezinnen vanaf {}",
-            nl_number(size, 1),
-            nl_number(r.min_persons, 0)
-        ));
+        why.push(
+            Text::new("scheme.gg.size")
+                .num("size", size, 1)
+                .num("min", r.min_persons, 0),
+        );
     }
     let fits = why.is_empty();
     let per_home = if size >= 10.0 {
@@ -966,7 +996,7 @@ fn grote_gezinnen_fit(n: f64, p: &BusinessParams, ctx: &CaseContext) -> SchemeFi
         amount_eur: if fits { per_home * n } else { 0.0 },
         reasons: why,
         remarks: if fits {
-            vec![format!("tot {} per woning", eur(per_home))]
+            vec![Text::new("scheme.gg.per_home").text("v", Text::new("eur").num("v", per_home, 0))]
         } else {
             Vec::new()
         },
@@ -978,28 +1008,24 @@ fn rha_fit(form: HousingForm, p: &BusinessParams, years: f64) -> SchemeFit {
     let r = &p.rha;
     let mut why = Vec::new();
     if !r.forms.contains(&form) {
-        why.push(format!(
-            "alleen voor nieuwe woonruimte ({}), niet voor {}",
-            forms_text(&r.forms),
-            form.dutch().to_lowercase()
-        ));
+        why.push(not_for("scheme.rha.only_new", &r.forms, form));
     }
     if p.share_statushouders <= 0.0 {
-        why.push("geen woningen voor aandachtsgroepen".into());
+        why.push(Text::new("scheme.rha.no_groups"));
     }
     if years < r.min_years {
-        why.push(format!(
-            "{} jaar voor aandachtsgroepen, minder dan {} jaar",
-            nl_number(years, 1),
-            nl_number(r.min_years, 0)
-        ));
+        why.push(
+            Text::new("scheme.rha.years")
+                .num("years", years, 1)
+                .num("min", r.min_years, 0),
+        );
     }
     if p.start_months > r.max_start_months {
-        why.push(format!(
-            "start na {} maanden, later dan {} maanden",
-            nl_number(p.start_months, 0),
-            nl_number(r.max_start_months, 0)
-        ));
+        why.push(
+            Text::new("scheme.rha.start")
+                .num("months", p.start_months, 0)
+                .num("max", r.max_start_months, 0),
+        );
     }
     SchemeFit {
         key: "rha",
@@ -1008,7 +1034,7 @@ fn rha_fit(form: HousingForm, p: &BusinessParams, years: f64) -> SchemeFit {
         counted: false,
         amount_eur: 0.0,
         reasons: why,
-        remarks: vec!["aanvraag door de gemeente, per ronde".into()],
+        remarks: vec![Text::new("scheme.rha.remark")],
         contingent_eur: 0.0,
     }
 }

@@ -9,7 +9,7 @@ use crate::business::{business_case, CaseContext, HousingForm};
 use crate::score::{Dataset, Scoring, Term};
 use crate::werkprogramma::{entry_params, Entry, Werkprogramma};
 use locatiescout_model::flag::Flag;
-use locatiescout_model::nl::{eur, nl_number};
+use locatiescout_model::text::Text;
 
 /// Fewer than two is no comparison; more than four no longer fits side by side.
 pub const MIN_SITES: usize = 2;
@@ -20,16 +20,26 @@ pub struct ComparedSite {
     pub index: u32,
     pub id: String,
     pub score: f64,
-    pub band: String,
+    pub band: Text,
+}
+
+/// The heading of a comparison group.
+pub fn group_text(group: &str) -> Text {
+    match group {
+        "score" => Text::new("compare.group.score"),
+        "criteria" => Text::new("compare.group.criteria"),
+        "site" => Text::new("compare.group.site"),
+        _ => Text::new("compare.group.business"),
+    }
 }
 
 /// One line of the comparison.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct CompareRow {
-    /// Score, Criteria, Locatie or Businesscase.
+    /// `score`, `criteria`, `site` or `business` ([`group_text`] names it).
     pub group: &'static str,
-    pub label: String,
-    pub values: Vec<String>,
+    pub label: Text,
+    pub values: Vec<Text>,
     /// Not every site has the same value.
     pub differs: bool,
     /// Sites with the best value of a row that has a better direction.
@@ -38,7 +48,7 @@ pub struct CompareRow {
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Comparison {
-    pub profile: String,
+    pub profile: Text,
     pub sites: Vec<ComparedSite>,
     pub rows: Vec<CompareRow>,
 }
@@ -54,12 +64,12 @@ pub enum CompareError {
 /// Better is higher (`Some(true)`), lower (`Some(false)`) or neither.
 fn row(
     group: &'static str,
-    label: &str,
-    values: Vec<String>,
+    label: Text,
+    values: Vec<Text>,
     nums: &[Option<f64>],
     higher: Option<bool>,
 ) -> CompareRow {
-    let differs = values.windows(2).any(|w| w[0] != w[1]);
+    let differs = values.windows(2).any(|w| w[0].nl() != w[1].nl());
     let best = match higher {
         Some(h) if differs => {
             let key = |v: f64| if h { v } else { -v };
@@ -78,7 +88,7 @@ fn row(
     };
     CompareRow {
         group,
-        label: label.to_string(),
+        label,
         values,
         differs,
         best,
@@ -145,150 +155,156 @@ pub fn compare(
         .collect();
 
     let mut rows = Vec::new();
-    let all = |f: &dyn Fn(usize) -> (String, Option<f64>)| -> (Vec<String>, Vec<Option<f64>>) {
+    let all = |f: &dyn Fn(usize) -> (Text, Option<f64>)| -> (Vec<Text>, Vec<Option<f64>>) {
         (0..details.len()).map(f).unzip()
     };
-    let (v, n) = all(&|k| (nl_number(details[k].score, 1), Some(details[k].score)));
-    rows.push(row("Score", "Score", v, &n, Some(true)));
+    let num = |v: f64, d: usize| Text::new("n").num("v", v, d);
+    let lbl = Text::new;
+    let (v, n) = all(&|k| (num(details[k].score, 1), Some(details[k].score)));
+    rows.push(row("score", lbl("compare.score"), v, &n, Some(true)));
     let (v, n) = all(&|k| (details[k].band.clone(), None));
-    rows.push(row("Score", "Klasse", v, &n, None));
+    rows.push(row("score", lbl("compare.band"), v, &n, None));
     for (c, crit) in scoring.profile.criteria.iter().enumerate() {
         let (v, n) = all(&|k| {
             let cs = &details[k].criteria[c];
-            let mut s = nl_number(cs.score, 0);
-            if cs.knocked_out {
-                s.push_str(" (valt af)");
-            }
-            (s, Some(cs.score))
+            let t = if cs.knocked_out {
+                Text::new("compare.criterion_ko").num("v", cs.score, 0)
+            } else {
+                num(cs.score, 0)
+            };
+            (t, Some(cs.score))
         });
         rows.push(row(
-            "Criteria",
-            &format!(
-                "{} ({} %)",
-                crit.label,
-                nl_number(details[0].criteria[c].share * 100.0, 0)
-            ),
+            "criteria",
+            Text::new("compare.criterion")
+                .text("label", crit.label_text())
+                .num("share", details[0].criteria[c].share * 100.0, 0),
             v,
             &n,
             Some(true),
         ));
     }
-    let (v, n) = all(&|k| {
-        (
-            nl_number(details[k].facts.homes, 0),
-            Some(details[k].facts.homes),
-        )
-    });
-    rows.push(row("Locatie", "Woningen (schatting)", v, &n, Some(true)));
+    let (v, n) = all(&|k| (num(details[k].facts.homes, 0), Some(details[k].facts.homes)));
+    rows.push(row("site", lbl("compare.homes"), v, &n, Some(true)));
     let (v, n) = all(&|k| {
         let a = details[k].facts.area_m2;
-        (format!("{} m²", nl_number(a, 0)), Some(a))
+        (Text::new("compare.m2").num("v", a, 0), Some(a))
     });
-    rows.push(row("Locatie", "Oppervlakte", v, &n, None));
+    rows.push(row("site", lbl("compare.area"), v, &n, None));
     let (v, n) = all(&|k| match details[k].facts.term {
-        Term::Years(y) => (format!("{} jaar", nl_number(y, 1)), Some(y)),
-        Term::OpenEnd => ("geen einddatum bekend".into(), Some(f64::INFINITY)),
-        Term::Unknown => ("onbekend".into(), None),
+        Term::Years(y) => (Text::new("compare.years").num("v", y, 1), Some(y)),
+        Term::OpenEnd => (Text::new("term.open"), Some(f64::INFINITY)),
+        Term::Unknown => (Text::new("grid.unknown"), None),
     });
-    rows.push(row("Locatie", "Beschikbaar", v, &n, Some(true)));
+    rows.push(row("site", lbl("compare.term"), v, &n, Some(true)));
     let (v, n) = all(&|k| {
         let g = &details[k].facts.grid_reading;
         // Fewer severity points is better: available 0 … queue 3.
         (
-            format!("{} — {}", g.status.dutch(), g.detail),
+            Text::new("compare.grid")
+                .text("status", g.status.kind_text())
+                .text("detail", g.detail.clone()),
             Some(-f64::from(g.status.severity())),
         )
     });
-    rows.push(row("Locatie", "Netaansluiting", v, &n, Some(true)));
+    rows.push(row("site", lbl("compare.grid_label"), v, &n, Some(true)));
     let (v, n) = all(&|k| {
         let s = match details[k].facts.grid_reading.source {
-            Some(crate::grid::GridSource::Note) => "notitie bij de locatie",
-            Some(crate::grid::GridSource::Rvb) => "RVB-impactanalyse",
-            Some(crate::grid::GridSource::Area) => "capaciteitskaart",
-            None => "geen",
+            Some(crate::grid::GridSource::Note) => "compare.source.note",
+            Some(crate::grid::GridSource::Rvb) => "compare.source.rvb",
+            Some(crate::grid::GridSource::Area) => "compare.source.area",
+            None => "compare.none",
         };
-        (s.to_string(), None)
+        (Text::new(s), None)
     });
-    rows.push(row("Locatie", "Bron netaansluiting", v, &n, None));
+    rows.push(row("site", lbl("compare.grid_source"), v, &n, None));
     let (v, n) = all(&|k| {
         (
             details[k]
                 .facts
                 .owner
                 .clone()
-                .unwrap_or_else(|| "onbekend".into()),
+                .map_or_else(|| Text::new("grid.unknown"), Text::plain),
             None,
         )
     });
-    rows.push(row("Locatie", "Eigenaar", v, &n, None));
+    rows.push(row("site", lbl("compare.owner"), v, &n, None));
     let (v, n) = all(&|k| {
         let src = layer
             .and_then(|l| l.source_id(indices[k] as usize))
             .unwrap_or(&details[k].id);
         let f = flags.iter().find(|f| f.site_id == src);
         (
-            f.map_or("geen".to_string(), |f| {
-                if f.note.is_empty() {
-                    f.status.label().to_string()
-                } else {
-                    format!("{} ({})", f.status.label(), f.note)
-                }
-            }),
-            None,
-        )
-    });
-    rows.push(row("Locatie", "Vlag", v, &n, None));
-    let (v, n) = all(&|k| {
-        let (b, planned) = &cases[k];
-        (
-            format!(
-                "{} woningen, {} jaar{}",
-                nl_number(b.homes, 0),
-                nl_number(b.params.term_years, 1),
-                if *planned { " (werkprogramma)" } else { "" }
+            f.map_or_else(
+                || Text::new("compare.none"),
+                |f| {
+                    let status = Text::new(f.status.text_key());
+                    if f.note.is_empty() {
+                        status
+                    } else {
+                        Text::new("compare.flag_note")
+                            .text("status", status)
+                            .str("note", f.note.clone())
+                    }
+                },
             ),
             None,
         )
     });
-    rows.push(row("Businesscase", "Uitgangspunt", v, &n, None));
+    rows.push(row("site", lbl("compare.flag"), v, &n, None));
+    let (v, n) = all(&|k| {
+        let (b, planned) = &cases[k];
+        (
+            Text::new(if *planned {
+                "compare.basis_planned"
+            } else {
+                "compare.basis"
+            })
+            .num("homes", b.homes, 0)
+            .num("years", b.params.term_years, 1),
+            None,
+        )
+    });
+    rows.push(row("business", lbl("compare.basis_label"), v, &n, None));
+    let money = |v: f64| Text::new("eur").num("v", v, 0);
     let (v, n) = all(&|k| {
         (
-            eur(cases[k].0.investment_eur),
+            money(cases[k].0.investment_eur),
             Some(cases[k].0.investment_eur),
         )
     });
-    rows.push(row("Businesscase", "Investering", v, &n, None));
+    rows.push(row("business", lbl("compare.investment"), v, &n, None));
     let (v, n) = all(&|k| {
         (
-            eur(cases[k].0.npv_before_schemes_eur),
+            money(cases[k].0.npv_before_schemes_eur),
             Some(cases[k].0.npv_before_schemes_eur),
         )
     });
     rows.push(row(
-        "Businesscase",
-        "NCW zonder regelingen",
+        "business",
+        lbl("compare.npv_before"),
         v,
         &n,
         Some(true),
     ));
-    let (v, n) = all(&|k| (eur(cases[k].0.npv_eur), Some(cases[k].0.npv_eur)));
-    rows.push(row("Businesscase", "NCW met regelingen", v, &n, Some(true)));
+    let (v, n) = all(&|k| (money(cases[k].0.npv_eur), Some(cases[k].0.npv_eur)));
+    rows.push(row("business", lbl("compare.npv"), v, &n, Some(true)));
     let (v, n) = all(&|k| {
         (
-            eur(cases[k].0.funding_gap_per_home_eur),
+            money(cases[k].0.funding_gap_per_home_eur),
             Some(cases[k].0.funding_gap_per_home_eur),
         )
     });
-    rows.push(row("Businesscase", "Tekort per woning", v, &n, Some(false)));
+    rows.push(row("business", lbl("compare.gap"), v, &n, Some(false)));
     let (v, n) = all(&|k| {
         (
-            eur(cases[k].0.remaining_gap_per_home_eur),
+            money(cases[k].0.remaining_gap_per_home_eur),
             Some(cases[k].0.remaining_gap_per_home_eur),
         )
     });
     rows.push(row(
-        "Businesscase",
-        "Tekort na subsidie per woning",
+        "business",
+        lbl("compare.gap_after"),
         v,
         &n,
         Some(false),
@@ -299,20 +315,23 @@ pub fn compare(
             match s {
                 Some(s) if s.fits => (
                     if s.amount_eur > 0.0 {
-                        format!("past: {}", eur(s.amount_eur))
+                        Text::new("compare.fits_amount").text("amount", money(s.amount_eur))
                     } else {
-                        "past".to_string()
+                        Text::new("compare.fits")
                     },
                     Some(1.0),
                 ),
-                Some(s) => (format!("past niet: {}", s.reasons.join("; ")), Some(0.0)),
-                None => (String::new(), None),
+                Some(s) => (
+                    Text::new("compare.fits_not").join("reasons", s.reasons.clone(), "; "),
+                    Some(0.0),
+                ),
+                None => (Text::plain(""), None),
             }
         });
-        rows.push(row("Businesscase", label, v, &n, Some(true)));
+        rows.push(row("business", Text::plain(label), v, &n, Some(true)));
     }
     Ok(Comparison {
-        profile: scoring.profile.title.clone(),
+        profile: scoring.profile.title_text(),
         sites: details
             .iter()
             .map(|d| ComparedSite {

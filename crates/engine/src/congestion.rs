@@ -14,6 +14,7 @@ use crate::grid::GridStatus;
 use crate::index::SpatialIndex;
 use crate::link::overlaps;
 use locatiescout_model::layer::Layer;
+use locatiescout_model::text::Text;
 
 /// The capaciteitskaart legend (DOMAIN.md, Grid connection).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -138,25 +139,42 @@ impl AreaInfo {
     }
 
     /// "capaciteitskaart: oranje, wachtrij 12 MW, opgelost 2029 (Stedin, gebied X)".
-    pub fn describe(&self) -> String {
-        let mut s = format!("capaciteitskaart: {}", self.offtake.dutch());
-        if let Some(q) = self.queue_mw {
-            s.push_str(&format!(
-                ", wachtrij {} MW",
-                locatiescout_model::nl::nl_number(q, 1)
-            ));
-        }
-        if let Some(y) = self.solved_year {
-            s.push_str(&format!(", opgelost {y}"));
-        }
-        if self.managed {
-            s.push_str(", congestiemanagement");
-        }
-        match &self.operator {
-            Some(o) => s.push_str(&format!(" ({o}, gebied {})", self.id)),
-            None => s.push_str(&format!(" (gebied {})", self.id)),
-        }
-        s
+    pub fn describe(&self) -> Text {
+        let opt = |on: bool, t: Text| if on { t } else { Text::plain("") };
+        let colour = match self.offtake {
+            Colour::NoInfo => "grid.colour.no_info",
+            Colour::Transparent => "grid.colour.transparent",
+            Colour::Yellow => "grid.colour.yellow",
+            Colour::Orange => "grid.colour.orange",
+            Colour::Red => "grid.colour.red",
+        };
+        let place = match &self.operator {
+            Some(o) => Text::new("grid.area_at_operator")
+                .str("operator", o.clone())
+                .str("id", self.id.clone()),
+            None => Text::new("grid.area_at").str("id", self.id.clone()),
+        };
+        Text::new("grid.area")
+            .text("colour", Text::new(colour))
+            .text(
+                "queue",
+                opt(
+                    self.queue_mw.is_some(),
+                    Text::new("grid.area_queue").num("mw", self.queue_mw.unwrap_or(0.0), 1),
+                ),
+            )
+            .text(
+                "solved",
+                opt(
+                    self.solved_year.is_some(),
+                    Text::new("grid.area_solved").str(
+                        "year",
+                        self.solved_year.map(|y| y.to_string()).unwrap_or_default(),
+                    ),
+                ),
+            )
+            .text("managed", opt(self.managed, Text::new("grid.area_managed")))
+            .text("where", place)
     }
 }
 

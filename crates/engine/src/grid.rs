@@ -4,6 +4,7 @@
 //! one [`GridStatus`] with the expected year, the operator and what decided it.
 //! The rules are data (`data/grid_rules.toml`), not a chain of ifs.
 
+use locatiescout_model::text::Text;
 use std::collections::BTreeMap;
 use std::fmt;
 use std::sync::LazyLock;
@@ -48,6 +49,17 @@ impl GridStatus {
         }
     }
 
+    /// The kind alone, as [`GridStatus::dutch`] in the reader's language.
+    pub fn kind_text(self) -> Text {
+        Text::new(match self {
+            GridStatus::Available => "grid.available",
+            GridStatus::Limited { .. } => "grid.limited",
+            GridStatus::Queue { .. } => "grid.kind.queue",
+            GridStatus::Requested { .. } => "grid.requested",
+            GridStatus::Unknown => "grid.unknown",
+        })
+    }
+
     /// Worse first: queue, limited, unknown, available. A site over two areas
     /// takes the worst; unknown ranks below a known limit, above a known "free".
     pub fn severity(self) -> u8 {
@@ -82,26 +94,35 @@ impl GridStatus {
     }
 }
 
-impl fmt::Display for GridStatus {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl GridStatus {
+    /// The status as a sentence part: "wachtrij tot 2029" / "queue until 2029".
+    pub fn text(self) -> Text {
+        let year = |key, y: i32| Text::new(key).str("year", y.to_string());
         match self {
-            GridStatus::Available => f.write_str("beschikbaar"),
+            GridStatus::Available => Text::new("grid.available"),
             GridStatus::Limited {
                 until_year: Some(y),
-            } => write!(f, "beperkt tot {y}"),
-            GridStatus::Limited { until_year: None } => f.write_str("beperkt"),
+            } => year("grid.limited_until", y),
+            GridStatus::Limited { until_year: None } => Text::new("grid.limited"),
             GridStatus::Queue {
                 until_year: Some(y),
-            } => write!(f, "wachtrij tot {y}"),
-            GridStatus::Queue { until_year: None } => f.write_str("wachtrij (geen jaar bekend)"),
+            } => year("grid.queue_until", y),
+            GridStatus::Queue { until_year: None } => Text::new("grid.queue"),
             GridStatus::Requested {
                 expected_year: Some(y),
-            } => write!(f, "aangevraagd (verwacht {y})"),
+            } => year("grid.requested_expected", y),
             GridStatus::Requested {
                 expected_year: None,
-            } => f.write_str("aangevraagd"),
-            GridStatus::Unknown => f.write_str("onbekend"),
+            } => Text::new("grid.requested"),
+            GridStatus::Unknown => Text::new("grid.unknown"),
         }
+    }
+}
+
+impl fmt::Display for GridStatus {
+    /// Dutch, the default language.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text().nl())
     }
 }
 
@@ -135,7 +156,7 @@ pub struct GridReading {
     pub source: Option<GridSource>,
     /// "notitie: 'geen transportcapaciteit tot 2029'", "RVB-impactanalyse: Oranje",
     /// "capaciteitskaart: oranje, wachtrij 12 MW, opgelost 2029 (Stedin, gebied X)".
-    pub detail: String,
+    pub detail: Text,
     /// For a note: the words that decided its status.
     pub phrase: Option<String>,
     pub operator: Option<String>,
@@ -147,7 +168,7 @@ impl GridReading {
         GridReading {
             status: GridStatus::Unknown,
             source: None,
-            detail: "geen gegevens".into(),
+            detail: Text::new("grid.no_data"),
             phrase: None,
             operator: None,
             queue_mw: None,

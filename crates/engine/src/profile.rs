@@ -5,6 +5,7 @@
 use std::path::Path;
 
 use chrono::NaiveDate;
+use locatiescout_model::text::Text;
 
 /// What a criterion looks at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
@@ -89,6 +90,9 @@ pub struct Category {
 pub struct Criterion {
     pub key: String,
     pub label: String,
+    /// The label in English; the Dutch one when absent.
+    #[serde(default)]
+    pub label_en: Option<String>,
     /// A short Dutch column head for tables (≤ 7 characters); the label's first word when absent.
     #[serde(default)]
     pub short: Option<String>,
@@ -126,6 +130,28 @@ fn default_unknown() -> f64 {
 pub struct Band {
     pub min_score: f64,
     pub label: String,
+    /// The label in English; the Dutch one when absent.
+    #[serde(default)]
+    pub label_en: Option<String>,
+}
+
+impl Band {
+    pub fn text(&self) -> Text {
+        Text::named(self.label.clone(), self.label_en.as_deref())
+    }
+}
+
+impl Profile {
+    pub fn title_text(&self) -> Text {
+        Text::named(self.title.clone(), self.title_en.as_deref())
+    }
+}
+
+impl Criterion {
+    /// The label in the reader's language (profiles are data: both come from the file).
+    pub fn label_text(&self) -> Text {
+        Text::named(self.label.clone(), self.label_en.as_deref())
+    }
 }
 
 /// Which layer holds the sites of a profile.
@@ -181,6 +207,9 @@ fn default_open_end() -> f64 {
 pub struct Profile {
     pub key: String,
     pub title: String,
+    /// The title in English; the Dutch one when absent.
+    #[serde(default)]
+    pub title_en: Option<String>,
     pub sites: SiteLayer,
     pub params: Params,
     pub bands: Vec<Band>,
@@ -450,7 +479,7 @@ impl Profile {
 
     /// The band, capped one below the top when the site is available for fewer
     /// than `top_band_min_term_years`: a site gone in three years is not "Kansrijk".
-    pub fn band_for(&self, score: f64, years: Option<f64>) -> (&str, bool) {
+    pub fn band_for(&self, score: f64, years: Option<f64>) -> (Text, bool) {
         let i = self
             .bands
             .iter()
@@ -458,9 +487,21 @@ impl Profile {
             .unwrap_or(self.bands.len().saturating_sub(1));
         let short = years.is_some_and(|y| y < self.params.top_band_min_term_years);
         if i == 0 && short && self.bands.len() > 1 {
-            return (self.bands[1].label.as_str(), true);
+            return (self.bands[1].text(), true);
         }
-        (self.bands.get(i).map_or("", |b| b.label.as_str()), false)
+        (
+            self.bands
+                .get(i)
+                .map_or_else(|| Text::plain(""), Band::text),
+            false,
+        )
+    }
+
+    /// The best band, named in the explanation of a site capped below it.
+    pub fn top_band(&self) -> Text {
+        self.bands
+            .first()
+            .map_or_else(|| Text::plain(""), Band::text)
     }
 
     /// The column head for criterion `c` in a table.

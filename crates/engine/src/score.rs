@@ -15,7 +15,7 @@ use crate::link::{listing_per_site, overlaps};
 use crate::profile::{curve_value, Criterion, Input, Profile, SiteLayer};
 use locatiescout_model::attrs::{years_between, Field};
 use locatiescout_model::layer::{Layer, LayerKind};
-use locatiescout_model::nl::nl_number;
+use locatiescout_model::text::Text;
 
 /// The loaded data a profile scores.
 #[derive(Default)]
@@ -373,7 +373,7 @@ fn grid_of(
         rvb_rating(t).map(|status| GridReading {
             status,
             source: Some(GridSource::Rvb),
-            detail: format!("RVB-impactanalyse: {}", t.trim()),
+            detail: Text::new("grid.rvb").str("rating", t.trim()),
             phrase: None,
             operator: None,
             queue_mw: None,
@@ -384,7 +384,7 @@ fn grid_of(
         GridReading {
             status: r.status,
             source: Some(GridSource::Note),
-            detail: format!("notitie: '{}'", t.trim()),
+            detail: Text::new("grid.note").str("note", t.trim()),
             phrase: r.phrase,
             operator: r.operator,
             queue_mw: None,
@@ -411,11 +411,9 @@ fn grid_of(
             status: info.status(),
             source: Some(GridSource::Area),
             detail: if a.of > 1 {
-                format!(
-                    "{}; ligt in {} gebieden, het slechtste telt",
-                    info.describe(),
-                    a.of
-                )
+                Text::new("grid.areas")
+                    .text("area", info.describe())
+                    .num("n", f64::from(a.of), 0)
             } else {
                 info.describe()
             },
@@ -862,12 +860,9 @@ impl Scoring {
             id: layer.label(i),
             score,
             band: if self.knockout[i] != 0 {
-                "Valt af".to_string()
+                Text::new("band.knocked_out")
             } else {
-                self.profile
-                    .band_for(score, years_of(facts.term))
-                    .0
-                    .to_string()
+                self.profile.band_for(score, years_of(facts.term)).0
             },
             explanation: self.explain(ds, i),
             knockout_reasons: self.knockout_reasons(ds, i),
@@ -940,14 +935,14 @@ impl Scoring {
         self.spatial.column(ci)?.values.get(i)
     }
 
-    /// Knock-out reasons in Dutch.
-    pub fn knockout_reasons(&self, ds: &Dataset, i: usize) -> Vec<String> {
+    /// Knock-out reasons, one sentence each.
+    pub fn knockout_reasons(&self, ds: &Dataset, i: usize) -> Vec<Text> {
         self.facts(ds, i)
             .map(|f| self.reasons_from(ds, &f, i))
             .unwrap_or_default()
     }
 
-    fn reasons_from(&self, ds: &Dataset, f: &SiteFacts, i: usize) -> Vec<String> {
+    fn reasons_from(&self, ds: &Dataset, f: &SiteFacts, i: usize) -> Vec<Text> {
         self.profile
             .criteria
             .iter()
@@ -962,87 +957,103 @@ impl Scoring {
             .collect()
     }
 
-    /// The one-line Dutch explanation of a site's score.
-    pub fn explain(&self, ds: &Dataset, i: usize) -> String {
+    /// The one-line explanation of a site's score.
+    pub fn explain(&self, ds: &Dataset, i: usize) -> Text {
         let Some(f) = self.facts(ds, i) else {
-            return String::new();
+            return Text::plain("");
         };
         let what = match self.profile.sites {
-            SiteLayer::Parcels => format!(
-                "{} ha voor ca. {} woningen",
-                nl_number(f.area_m2 / 10_000.0, 1),
-                nl_number(f.homes, 0)
-            ),
+            SiteLayer::Parcels => Text::new("what.parcel")
+                .num("ha", f.area_m2 / 10_000.0, 1)
+                .num("homes", f.homes, 0),
             SiteLayer::Buildings => {
-                let func = f
-                    .functions
-                    .first()
-                    .map(|s| s.trim_end_matches("functie"))
-                    .unwrap_or("gebouw");
-                let fa = f.floor_area_m2.unwrap_or(0.0);
-                let est = if f.floor_area_estimated {
-                    " (geschat)"
-                } else {
-                    ""
-                };
-                let mut s = format!(
-                    "{func}, {} m²{est} voor ca. {} woningen",
-                    nl_number(fa, 0),
-                    nl_number(f.homes, 0)
+                let function = f.functions.first().map_or_else(
+                    || Text::new("bag.gebouw"),
+                    |s| {
+                        let key = format!("bag.{}", s.trim().to_lowercase());
+                        match locatiescout_model::text::known_key(&key) {
+                            Some(k) => Text::new(k),
+                            None => Text::plain(s.trim_end_matches("functie")),
+                        }
+                    },
                 );
-                if let Some(y) = f.year_built {
-                    s.push_str(&format!(", bouwjaar {y}"));
-                }
-                if let Some(st) = &f.status {
-                    s.push_str(&format!(", {}", st.to_lowercase()));
-                }
-                if let Some(d) = &f.disposal {
-                    s.push_str(&format!(", RVB: {d}"));
-                }
-                s
+                let part = |key, v: Option<String>| {
+                    v.map_or_else(|| Text::plain(""), |v| Text::new(key).str("v", v))
+                };
+                Text::new("what.building")
+                    .text("function", function)
+                    .num("m2", f.floor_area_m2.unwrap_or(0.0), 0)
+                    .text(
+                        "estimated",
+                        if f.floor_area_estimated {
+                            Text::new("what.estimated")
+                        } else {
+                            Text::plain("")
+                        },
+                    )
+                    .num("homes", f.homes, 0)
+                    .text(
+                        "year",
+                        part("what.year", f.year_built.map(|y| y.to_string())),
+                    )
+                    .text(
+                        "status",
+                        part("what.status", f.status.as_ref().map(|s| s.to_lowercase())),
+                    )
+                    .text("disposal", part("what.disposal", f.disposal.clone()))
             }
         };
         let term = match f.term {
-            Term::Years(y) => format!("{} jaar beschikbaar", nl_number(y, 0)),
+            Term::Years(y) => Text::new("term.years").num("years", y, 0),
             // The source gives a start and no end: that is not a promise of permanence.
-            Term::OpenEnd => "geen einddatum bekend".into(),
-            Term::Unknown => "beschikbaarheid onbekend".into(),
+            Term::OpenEnd => Text::new("term.open"),
+            Term::Unknown => Text::new("term.unknown"),
         };
-        let mut body = format!(
-            "{what}, {term}; netaansluiting: {} ({}; indicatief)",
-            f.grid, f.grid_reading.detail
-        );
         let (scored, missing): (Vec<_>, Vec<_>) = self
             .spatial_facts(ds, i)
             .into_iter()
             .partition(|f| f.scored);
-        for sf in scored {
-            body.push_str("; ");
-            body.push_str(&sf.text);
-        }
+        let mut spatial: Vec<Text> = scored
+            .into_iter()
+            .map(|sf| Text::new("explain.spatial").text("fact", sf.text))
+            .collect();
         if !missing.is_empty() {
-            let what: Vec<String> = missing
+            let what: Vec<Text> = missing
                 .iter()
                 .filter_map(|f| {
                     let ci = self.profile.criteria.iter().position(|c| c.key == f.key)?;
-                    let why = self.spatial.column(ci)?.not_scored.as_deref()?;
-                    Some(format!("{} ({why})", f.label.to_lowercase()))
+                    let why = self.spatial.column(ci)?.not_scored.clone()?;
+                    let c = &self.profile.criteria[ci];
+                    Some(
+                        Text::new("explain.not_scored_item")
+                            .text("label", c.label_text().lowercase())
+                            .text("why", why),
+                    )
                 })
                 .collect();
-            body.push_str(&format!("; niet beoordeeld: {}", what.join(", ")));
+            spatial.push(Text::new("explain.not_scored").join("what", what, ", "));
         }
+        let body = Text::new("explain.body")
+            .text("what", what)
+            .text("term", term)
+            .text("grid", f.grid.text())
+            .text("detail", f.grid_reading.detail.clone())
+            .join("spatial", spatial, "");
         if self.knockout[i] != 0 {
-            let reasons = self.reasons_from(ds, &f, i).join("; ");
-            format!("Valt af ({reasons}): {body}")
+            Text::new("explain.knocked_out")
+                .join("reasons", self.reasons_from(ds, &f, i), "; ")
+                .text("body", body)
         } else {
             let score = f64::from(self.scores[i]);
             match self.profile.band_for(score, years_of(f.term)) {
-                (band, true) => format!(
-                    "{band} (korter dan {} jaar beschikbaar, dus niet {}): {body}",
-                    nl_number(self.profile.params.top_band_min_term_years, 0),
-                    self.profile.band(100.0)
-                ),
-                (band, false) => format!("{band}: {body}"),
+                (band, true) => Text::new("explain.capped")
+                    .text("band", band)
+                    .num("years", self.profile.params.top_band_min_term_years, 0)
+                    .text("top", self.profile.top_band())
+                    .text("body", body),
+                (band, false) => Text::new("explain.band")
+                    .text("band", band)
+                    .text("body", body),
             }
         }
     }
@@ -1072,27 +1083,24 @@ impl Scoring {
     }
 }
 
-fn knockout_reason(c: &Criterion, f: &SiteFacts) -> String {
+fn knockout_reason(c: &Criterion, f: &SiteFacts) -> Text {
+    let min = c.knockout_below.unwrap_or(0.0);
     match c.input {
-        Input::Homes => format!(
-            "te klein: ca. {} woningen, minimaal {}",
-            nl_number(f.homes, 0),
-            nl_number(c.knockout_below.unwrap_or(0.0), 0)
-        ),
+        Input::Homes => Text::new("ko.small")
+            .num("homes", f.homes, 0)
+            .num("min", min, 0),
         Input::TermYears => match f.term {
-            Term::Years(y) => format!(
-                "te kort beschikbaar: {} jaar, minimaal {}",
-                nl_number(y, 1),
-                nl_number(c.knockout_below.unwrap_or(0.0), 0)
-            ),
-            _ => "beschikbaarheid".into(),
+            Term::Years(y) => Text::new("ko.term_short")
+                .num("years", y, 1)
+                .num("min", min, 0),
+            _ => Text::new("ko.term"),
         },
-        Input::Functions => format!("gebruiksdoel {}", f.functions.join(", ")),
-        Input::Status => format!("status '{}'", f.status.as_deref().unwrap_or("")),
-        Input::Disposal => format!("RVB: {}", f.disposal.as_deref().unwrap_or("")),
-        Input::Grid => format!("netaansluiting {}", f.grid),
-        Input::OwnerType => format!("eigendom '{}'", f.owner.as_deref().unwrap_or("")),
-        _ => format!("{} onder de grens", c.label),
+        Input::Functions => Text::new("ko.function").str("v", f.functions.join(", ")),
+        Input::Status => Text::new("ko.status").str("v", f.status.as_deref().unwrap_or("")),
+        Input::Disposal => Text::new("ko.disposal").str("v", f.disposal.as_deref().unwrap_or("")),
+        Input::Grid => Text::new("ko.grid").text("grid", f.grid.text()),
+        Input::OwnerType => Text::new("ko.owner").str("v", f.owner.as_deref().unwrap_or("")),
+        _ => Text::new("ko.below").text("label", c.label_text()),
     }
 }
 
@@ -1331,9 +1339,9 @@ pub struct SiteDetail {
     pub index: u32,
     pub id: String,
     pub score: f64,
-    pub band: String,
-    pub explanation: String,
-    pub knockout_reasons: Vec<String>,
+    pub band: Text,
+    pub explanation: Text,
+    pub knockout_reasons: Vec<Text>,
     pub criteria: Vec<CriterionScore>,
     pub facts: SiteFacts,
     /// Each spatial criterion with the feature that decided it.

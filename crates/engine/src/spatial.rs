@@ -14,7 +14,7 @@ use crate::profile::{Criterion, Input, Profile};
 use crate::score::Dataset;
 use locatiescout_model::attrs::Field;
 use locatiescout_model::layer::{Layer, NamedLayer};
-use locatiescout_model::nl::nl_number;
+use locatiescout_model::text::Text;
 
 /// An overlap smaller than this (m²) is digitising noise along a shared boundary.
 pub const MIN_OVERLAP_M2: f64 = 1.0;
@@ -51,7 +51,7 @@ impl SpatialValue {
 pub struct SpatialColumn {
     pub criterion: usize,
     /// Dutch reason the criterion is not scored (its weight goes to the others).
-    pub not_scored: Option<String>,
+    pub not_scored: Option<Text>,
     pub values: Vec<SpatialValue>,
 }
 
@@ -117,7 +117,7 @@ pub fn compute(ds: &Dataset, profile: &Profile, sites: &Layer) -> SpatialInputs 
         if !c.input.is_spatial() {
             continue;
         }
-        let problem = |what: String| {
+        let problem = |what: &Text| {
             format!(
                 "profiel '{}', criterium '{}': {what}; niet beoordeeld, het gewicht gaat naar de andere criteria",
                 profile.key, c.key
@@ -130,7 +130,7 @@ pub fn compute(ds: &Dataset, profile: &Profile, sites: &Layer) -> SpatialInputs 
             c.filter,
             c.attribute.as_deref().unwrap_or("")
         );
-        let result: Result<Vec<SpatialValue>, String> = match done.get(&key) {
+        let result: Result<Vec<SpatialValue>, Text> = match done.get(&key) {
             Some(v) => Ok(v.clone()),
             None => column_values(ds, c, sites),
         };
@@ -144,7 +144,7 @@ pub fn compute(ds: &Dataset, profile: &Profile, sites: &Layer) -> SpatialInputs 
                 });
             }
             Err(why) => {
-                out.problems.push(problem(why.clone()));
+                out.problems.push(problem(&why));
                 out.columns.push(SpatialColumn {
                     criterion: ci,
                     not_scored: Some(why),
@@ -156,27 +156,25 @@ pub fn compute(ds: &Dataset, profile: &Profile, sites: &Layer) -> SpatialInputs 
     out
 }
 
-fn column_values(ds: &Dataset, c: &Criterion, sites: &Layer) -> Result<Vec<SpatialValue>, String> {
+fn column_values(ds: &Dataset, c: &Criterion, sites: &Layer) -> Result<Vec<SpatialValue>, Text> {
     if c.input == Input::BuiltShare {
         let panden = ds
             .buildings
             .as_ref()
-            .ok_or_else(|| "panden (BAG) ontbreken".to_string())?;
+            .ok_or_else(|| Text::new("spatial.why.no_buildings"))?;
         if std::ptr::eq(panden, sites) {
-            return Err("de locaties zijn zelf panden".into());
+            return Err(Text::new("spatial.why.sites_are_buildings"));
         }
         let index = AreaIndex::build(panden, |i| pand_stands(panden.text(i, Field::Status)));
         return Ok(shares(&index, sites, true));
     }
     let name = c.layer.as_deref().unwrap_or("");
-    let named = named(ds, name).ok_or_else(|| format!("laag '{name}' ontbreekt"))?;
+    let why = |key| Text::new(key).str("layer", name);
+    let named = named(ds, name).ok_or_else(|| why("spatial.why.no_layer"))?;
     let layer = &named.layer;
     if let Some(f) = &c.filter {
         if !layer.has_attribute(&f.attribute) {
-            return Err(format!(
-                "laag '{name}' heeft geen attribuut '{}' om op te filteren",
-                f.attribute
-            ));
+            return Err(why("spatial.why.filter_attribute").str("attribute", f.attribute.clone()));
         }
     }
     match c.input {
@@ -184,19 +182,16 @@ fn column_values(ds: &Dataset, c: &Criterion, sites: &Layer) -> Result<Vec<Spati
             if c.input == Input::Zoning {
                 let attr = c.attribute.as_deref().unwrap_or("");
                 if !layer.has_attribute(attr) {
-                    return Err(format!("laag '{name}' heeft geen attribuut '{attr}'"));
+                    return Err(why("spatial.why.no_attribute").str("attribute", attr));
                 }
             }
             let index = AreaIndex::build(layer, |i| matches_filter(layer, i, c));
             if index.features == 0 {
-                return Err(format!(
-                    "laag '{name}' heeft geen vlakken{}",
-                    if c.filter.is_some() {
-                        " die aan het filter voldoen"
-                    } else {
-                        ""
-                    }
-                ));
+                return Err(why(if c.filter.is_some() {
+                    "spatial.why.no_polygons_filtered"
+                } else {
+                    "spatial.why.no_polygons"
+                }));
             }
             let mut v = shares(&index, sites, c.input == Input::OverlapShare);
             if c.input == Input::Zoning {
@@ -210,7 +205,7 @@ fn column_values(ds: &Dataset, c: &Criterion, sites: &Layer) -> Result<Vec<Spati
         Input::DistanceM => {
             let near = SpatialIndex::build_where(layer, |i| matches_filter(layer, i, c));
             if near.is_empty() {
-                return Err(format!("laag '{name}' heeft geen objecten"));
+                return Err(why("spatial.why.no_features"));
             }
             Ok((0..sites.len())
                 .into_par_iter()
@@ -273,8 +268,8 @@ pub struct SpatialFact {
     /// The deciding feature's name ("Rijntakken", "Dieren") or zoning value.
     pub feature_name: Option<String>,
     pub scored: bool,
-    /// The Dutch sentence: "ligt voor 35 % in Natura 2000-gebied Rijntakken".
-    pub text: String,
+    /// The sentence: "ligt voor 35 % in Natura 2000-gebied Rijntakken".
+    pub text: Text,
 }
 
 /// The zoning value of feature `f`, from the criterion's attribute.
@@ -285,15 +280,26 @@ pub fn zoning_value<'d>(ds: &'d Dataset, c: &Criterion, f: u32) -> Option<&'d st
         .flatten()
 }
 
-fn km_or_m(m: f64) -> String {
-    if m >= 1000.0 {
-        format!("{} km", nl_number(m / 1000.0, 1))
-    } else {
-        format!("{} m", nl_number(m, 0))
+/// A layer's title in the reader's language when it is the default of a name the
+/// profiles know ("Natura 2000-gebied"); a title the user gave is shown as given.
+fn title_text(l: &NamedLayer) -> Text {
+    let key = format!("layer.title.{}", l.name);
+    let known = locatiescout_model::layer::default_layer_title(&l.name) == l.title;
+    match locatiescout_model::text::known_key(&key) {
+        Some(k) if known => Text::new(k),
+        _ => Text::plain(l.title.clone()),
     }
 }
 
-/// The Dutch fact for criterion `c` (index `ci`) of site `i`.
+fn km_or_m(m: f64) -> Text {
+    if m >= 1000.0 {
+        Text::new("spatial.km").num("v", m / 1000.0, 1)
+    } else {
+        Text::new("spatial.m").num("v", m, 0)
+    }
+}
+
+/// The fact for criterion `c` (index `ci`) of site `i`, as a sentence.
 pub fn fact(
     ds: &Dataset,
     inputs: &SpatialInputs,
@@ -307,7 +313,7 @@ pub fn fact(
     } else {
         c.layer.clone().unwrap_or_default()
     };
-    let short = c.label.to_lowercase();
+    let short = c.label_text().lowercase();
     let mut fact = SpatialFact {
         key: c.key.clone(),
         label: c.label.clone(),
@@ -321,15 +327,17 @@ pub fn fact(
         feature: None,
         feature_name: None,
         scored: col.not_scored.is_none(),
-        text: String::new(),
+        text: Text::plain(""),
     };
     if let Some(why) = &col.not_scored {
-        fact.text = format!("{short}: niet beoordeeld ({why})");
+        fact.text = Text::new("spatial.not_scored")
+            .text("label", short)
+            .text("why", why.clone());
         return Some(fact);
     }
     let v = col.values.get(i).copied().unwrap_or(SpatialValue::UNKNOWN);
     if v.value.is_nan() {
-        fact.text = format!("{short}: onbekend (geen vlak)");
+        fact.text = Text::new("spatial.no_area").text("label", short);
         return Some(fact);
     }
     let value = f64::from(v.value);
@@ -337,55 +345,65 @@ pub fn fact(
     fact.feature = (v.feature != NONE).then_some(v.feature);
     let named = c.layer.as_deref().and_then(|n| named(ds, n));
     let name_of = |f: u32| named.map(|l| l.layer.feature_name(f as usize));
-    let title = named.map_or(String::new(), |l| l.title.clone());
-    let pct = |x: f64| format!("{} %", nl_number(x, 0));
+    let title = named.map_or_else(|| Text::plain(""), title_text);
     fact.text = match c.input {
         Input::BuiltShare => {
             if v.count == 0 {
-                "onbebouwd (geen panden)".to_string()
+                Text::new("spatial.unbuilt")
+            } else if v.count == 1 {
+                Text::new("spatial.built_one").num("pct", value, 0)
             } else {
-                format!(
-                    "voor {} bebouwd ({} {})",
-                    pct(value),
-                    v.count,
-                    if v.count == 1 { "pand" } else { "panden" }
-                )
+                Text::new("spatial.built")
+                    .num("pct", value, 0)
+                    .num("n", f64::from(v.count), 0)
             }
         }
         Input::OverlapShare => match fact.feature.and_then(name_of) {
             Some(n) if value > 0.0 => {
                 fact.feature_name = Some(n.clone());
                 let more = if v.count > 1 {
-                    format!(" (en {} andere)", v.count - 1)
+                    Text::new("spatial.more").num("n", f64::from(v.count - 1), 0)
                 } else {
-                    String::new()
+                    Text::plain("")
                 };
-                format!("ligt voor {} in {title} {n}{more}", pct(value))
+                Text::new("spatial.in")
+                    .num("pct", value, 0)
+                    .text("title", title)
+                    .str("name", n)
+                    .text("more", more)
             }
-            _ => format!(
-                "ligt niet in {}",
-                if title.is_empty() { layer_name } else { title }
+            _ => Text::new("spatial.not_in").text(
+                "title",
+                if title.is_empty() {
+                    Text::plain(layer_name)
+                } else {
+                    title
+                },
             ),
         },
         Input::DistanceM => {
             let n = fact.feature.and_then(name_of).unwrap_or_default();
             fact.feature_name = Some(n.clone());
             if value == 0.0 {
-                format!("{title} {n} op de locatie")
+                Text::new("spatial.at").text("title", title).str("name", n)
             } else {
-                format!("{} tot {title} {n}", km_or_m(value))
+                Text::new("spatial.distance")
+                    .text("distance", km_or_m(value))
+                    .text("title", title)
+                    .str("name", n)
             }
         }
         Input::Zoning => match fact.feature.and_then(|f| zoning_value(ds, c, f)) {
             Some(z) => {
                 fact.feature_name = Some(z.to_string());
-                format!("bestemming: {} ({})", z.to_lowercase(), pct(value))
+                Text::new("spatial.zoning")
+                    .str("zoning", z.to_lowercase())
+                    .num("pct", value, 0)
             }
-            None => "geen bestemming gevonden".to_string(),
+            None => Text::new("spatial.no_zoning"),
         },
-        _ => String::new(),
-    }
-    .replace("  ", " ");
+        _ => Text::plain(""),
+    };
     Some(fact)
 }
 

@@ -16,7 +16,8 @@ use crate::business::{
 use crate::grid::GridStatus;
 use crate::score::{SiteDetail, Term};
 use locatiescout_model::flag::{Flag, FlagStatus};
-use locatiescout_model::nl::{eur, nl_number, pct};
+use locatiescout_model::nl::nl_number;
+use locatiescout_model::text::Text;
 
 const DEFAULTS: &str = include_str!("../../../data/werkprogramma.toml");
 
@@ -183,7 +184,8 @@ pub struct Knelpunt {
     pub category: KnelpuntCategory,
     /// `grid_queue`, `term_short`, … for derived ones; `eigen` for the user's own.
     pub key: String,
-    pub text: String,
+    /// A derived one's sentence; the user's own is read back as plain text.
+    pub text: Text,
     pub derived: bool,
 }
 
@@ -342,8 +344,13 @@ impl Werkprogramma {
 
     /// "2e helft 2026" for period `p`.
     pub fn period_label(&self, p: usize) -> String {
+        self.period_text(p).nl()
+    }
+
+    /// Period `p` for a reader: "2e helft 2026" / "2nd half 2026".
+    pub fn period_text(&self, p: usize) -> Text {
         let (year, half) = self.period_of(p);
-        format!("{half}e helft {year}")
+        Text::new(if half == 1 { "wp.half1" } else { "wp.half2" }).str("year", year.to_string())
     }
 
     /// Year and half (1 or 2) of period `p`.
@@ -575,7 +582,7 @@ pub struct EntryFacts {
 /// One period's numbers: what is planned in it and what can really be delivered in it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PeriodResult {
-    pub label: String,
+    pub label: Text,
     pub taakstelling_persons: f64,
     /// This period's part of the backlog.
     pub backlog_persons: f64,
@@ -615,7 +622,7 @@ pub struct AmbitionCheck {
     pub feasible_share: Option<f64>,
     pub reached: bool,
     /// One short sentence.
-    pub verdict: String,
+    pub verdict: Text,
 }
 
 /// The taakstelling and backlog over all periods (the note's first aim).
@@ -629,7 +636,7 @@ pub struct TaakstellingCheck {
     /// Left without a home after the periods.
     pub unhoused_persons: f64,
     pub cleared: bool,
-    pub verdict: String,
+    pub verdict: Text,
 }
 
 /// An entry with everything computed for it.
@@ -640,8 +647,8 @@ pub struct SiteRow {
     pub label: String,
     pub found: bool,
     pub score: Option<f64>,
-    pub band: Option<String>,
-    pub period_label: String,
+    pub band: Option<Text>,
+    pub period_label: Text,
     /// Whole homes or places, the part for statushouders, and the persons they house.
     pub units: f64,
     pub unit_word: &'static str,
@@ -650,16 +657,16 @@ pub struct SiteRow {
     pub persons_statushouders: f64,
     /// The first period the homes can really be delivered in (`None`: not within the periods).
     pub feasible_period: Option<usize>,
-    pub feasible_label: String,
+    pub feasible_label: Text,
     /// Why the homes come later than planned or not at all (knelpunt keys).
     pub delayed_by: Vec<String>,
     pub area_m2: Option<f64>,
     pub term: Option<Term>,
-    pub term_text: String,
+    pub term_text: Text,
     pub grid_status: Option<GridStatus>,
-    pub grid_text: String,
+    pub grid_text: Text,
     pub owner: Option<String>,
-    pub flag: Option<String>,
+    pub flag: Option<Text>,
     pub business: BusinessCase,
     /// Remaining gap by build cost (rows) and term (columns); see `business::COST_FACTORS`.
     pub sensitivity: Vec<Vec<f64>>,
@@ -677,7 +684,7 @@ pub struct CategorySummary {
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct KnelpuntItem {
     pub key: String,
-    pub text: String,
+    pub text: Text,
     /// Site labels; empty for an overall knelpunt.
     pub sites: Vec<String>,
     pub derived: bool,
@@ -692,10 +699,10 @@ pub struct KnelpuntItem {
 /// A business-case number still at an unsourced default, with the entries that use it.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct AssumptionNote {
-    pub text: String,
+    pub text: Text,
     pub source: String,
     pub kind: &'static str,
-    pub status_nl: String,
+    pub status: Text,
     pub sites: Vec<String>,
 }
 
@@ -714,7 +721,7 @@ pub struct WerkprogrammaReport {
     /// When the ambition is not reached: the knelpunten that block homes, most blocking first.
     pub obstacles: Vec<KnelpuntItem>,
     /// The verdict with the periods, what is feasible and what stands in the way.
-    pub ambition_text: String,
+    pub ambition_text: Text,
     pub reaches_ambition: bool,
     /// Units per target group over all entries, statushouders included.
     pub groups_total: BTreeMap<String, f64>,
@@ -742,11 +749,11 @@ pub fn entry_params(wp: &Werkprogramma, e: &Entry) -> BusinessParams {
     p
 }
 
-fn term_text(t: Option<Term>) -> String {
+fn term_text(t: Option<Term>) -> Text {
     match t {
-        Some(Term::Years(y)) => format!("{} jaar", nl_number(y, 1)),
-        Some(Term::OpenEnd) => "geen einddatum bekend".into(),
-        Some(Term::Unknown) | None => "onbekend".into(),
+        Some(Term::Years(y)) => Text::new("compare.years").num("v", y, 1),
+        Some(Term::OpenEnd) => Text::new("term.open"),
+        Some(Term::Unknown) | None => Text::new("grid.unknown"),
     }
 }
 
@@ -871,7 +878,7 @@ fn derive_knelpunten(
     today: NaiveDate,
 ) -> Vec<Knelpunt> {
     let mut out = Vec::new();
-    let mut push = |category, key: &str, text: String| {
+    let mut push = |category, key: &str, text: Text| {
         out.push(Knelpunt {
             category,
             key: key.into(),
@@ -881,28 +888,24 @@ fn derive_knelpunten(
     };
     use KnelpuntCategory as K;
     let when = |q: Option<usize>| match q {
-        Some(q) => format!("haalbaar in {}", wp.period_label(q)),
-        None => format!(
-            "niet haalbaar vóór het einde van {}",
-            wp.period_label(wp.periods.len().saturating_sub(1))
-        ),
+        Some(q) => Text::new("kp.when").text("period", wp.period_text(q)),
+        None => Text::new("kp.when_not")
+            .text("period", wp.period_text(wp.periods.len().saturating_sub(1))),
     };
     if e.site_id.is_empty() && e.form.needs_site() {
         push(
             K::Locaties,
             "no_site",
-            format!("nog geen locatie voor {}", e.form.dutch().to_lowercase()),
+            Text::new("kp.no_site").text("form", e.form.text().lowercase()),
         );
     }
     if wp.period_end(e.period) < today {
         push(
             K::Procedures,
             "period_past",
-            format!(
-                "gepland in {}, een periode die voorbij is: {}",
-                wp.period_label(e.period),
-                when(feasible)
-            ),
+            Text::new("kp.period_past")
+                .text("period", wp.period_text(e.period))
+                .text("when", when(feasible)),
         );
     }
     let status = facts.flag.as_ref().map(|fl| fl.status);
@@ -910,16 +913,12 @@ fn derive_knelpunten(
         push(
             K::Locaties,
             "flag_unsuitable",
-            "gemarkeerd als niet geschikt: telt niet mee".into(),
+            Text::new("kp.flag_unsuitable"),
         );
     }
     let Some(detail) = &facts.detail else {
         if !e.site_id.is_empty() {
-            push(
-                K::Locaties,
-                "site_missing",
-                "locatie niet gevonden in de geladen kaartlagen: gegevens controleren".into(),
-            );
+            push(K::Locaties, "site_missing", Text::new("kp.site_missing"));
         }
         out.extend(finance_knelpunten(bc));
         return out;
@@ -941,10 +940,18 @@ fn derive_knelpunten(
                 .is_some_and(|o| o.to_lowercase().contains("rijk"));
         push(
             K::Locaties,
-            if rvb { "rvb_site" } else { "no_owner_agreement" },
-            format!(
-                "geen afspraak met de eigenaar ({}) vastgelegd: vlag 'Aangeboden aan gemeente' of 'Gereserveerd' ontbreekt",
-                f.owner.as_deref().unwrap_or(if rvb { "RVB" } else { "onbekend" })
+            if rvb {
+                "rvb_site"
+            } else {
+                "no_owner_agreement"
+            },
+            Text::new("kp.no_owner_agreement").text(
+                "owner",
+                match (f.owner.as_deref(), rvb) {
+                    (Some(o), _) => Text::plain(o),
+                    (None, true) => Text::plain("RVB"),
+                    (None, false) => Text::new("grid.unknown"),
+                },
             ),
         );
     }
@@ -958,22 +965,17 @@ fn derive_knelpunten(
         push(
             K::Locaties,
             "available_late",
-            format!(
-                "pas beschikbaar vanaf {}, na de geplande oplevering ({}): {}",
-                from.format("%d-%m-%Y"),
-                wp.period_label(e.period),
-                when(feasible)
-            ),
+            Text::new("kp.available_late")
+                .str("from", from.format("%d-%m-%Y").to_string())
+                .text("period", wp.period_text(e.period))
+                .text("when", when(feasible)),
         );
     }
     if !detail.knockout_reasons.is_empty() {
         push(
             K::Locaties,
             "knockout",
-            format!(
-                "valt af in de score: {}; telt niet mee",
-                detail.knockout_reasons.join("; ")
-            ),
+            Text::new("kp.knockout").join("reasons", detail.knockout_reasons.clone(), "; "),
         );
     }
     let term = f.term;
@@ -983,10 +985,10 @@ fn derive_knelpunten(
                 push(
                     K::Procedures,
                     "permit_term",
-                    format!(
-                        "{} jaar beschikbaar, langer dan de ingestelde {} jaar voor een tijdelijke omgevingsvergunning (BOPA; zelf te toetsen): wijziging van het omgevingsplan nodig",
-                        nl_number(y, 1),
-                        nl_number(d.max_temporary_years, 0)
+                    Text::new("kp.permit_term").num("years", y, 1).num(
+                        "max",
+                        d.max_temporary_years,
+                        0,
                     ),
                 );
             }
@@ -998,10 +1000,7 @@ fn derive_knelpunten(
             push(
                 K::Procedures,
                 "change_of_use",
-                format!(
-                    "functiewijziging van {} naar wonen vraagt een omgevingsvergunning",
-                    f.functions.join(", ")
-                ),
+                Text::new("kp.change_of_use").str("functions", f.functions.join(", ")),
             );
         }
     }
@@ -1011,64 +1010,50 @@ fn derive_knelpunten(
         GridStatus::Queue { until_year } if late(until_year) => push(
             K::Capaciteit,
             "grid_queue",
-            format!(
-                "netaansluiting: wachtrij{} — na de geplande oplevering ({}); {}; {}",
-                until_year.map_or_else(|| " zonder bekend einde".into(), |y| format!(" tot {y}")),
-                wp.period_label(e.period),
-                f.grid_reading.detail,
-                when(feasible)
-            ),
+            Text::new("kp.grid_queue")
+                .text("until", until_text(until_year, "kp.until_none"))
+                .text("period", wp.period_text(e.period))
+                .text("detail", f.grid_reading.detail.clone())
+                .text("when", when(feasible)),
         ),
         GridStatus::Limited { until_year } if late(until_year) => push(
             K::Capaciteit,
             "grid_limited",
-            format!(
-                "netaansluiting beperkt{} bij de geplande oplevering ({}); {}",
-                until_year.map(|y| format!(" tot {y}")).unwrap_or_default(),
-                wp.period_label(e.period),
-                f.grid_reading.detail
-            ),
+            Text::new("kp.grid_limited")
+                .text("until", until_text(until_year, ""))
+                .text("period", wp.period_text(e.period))
+                .text("detail", f.grid_reading.detail.clone()),
         ),
         GridStatus::Requested { expected_year } if late(expected_year) => push(
             K::Capaciteit,
             "grid_requested",
-            format!(
-                "netaansluiting aangevraagd{} — {}; {}",
-                expected_year.map_or_else(
-                    || ", geen jaar bekend: navragen bij de netbeheerder".into(),
-                    |y| format!(", verwacht {y}")
-                ),
-                f.grid_reading.detail,
-                when(feasible)
-            ),
+            Text::new("kp.grid_requested")
+                .text(
+                    "expected",
+                    expected_year.map_or_else(
+                        || Text::new("kp.expected_none"),
+                        |y| Text::new("kp.expected").str("year", y.to_string()),
+                    ),
+                )
+                .text("detail", f.grid_reading.detail.clone())
+                .text("when", when(feasible)),
         ),
-        GridStatus::Unknown => push(
-            K::Capaciteit,
-            "grid_unknown",
-            "netaansluiting onbekend: navragen bij de netbeheerder".into(),
-        ),
+        GridStatus::Unknown => push(K::Capaciteit, "grid_unknown", Text::new("kp.grid_unknown")),
         _ => {}
     }
     match term {
         Term::Years(y) if y < d.min_term_years => push(
             K::Exploitatie,
             "term_short",
-            format!(
-                "{} jaar beschikbaar op deze locatie, korter dan {} jaar: {}",
-                nl_number(y, 1),
-                nl_number(d.min_term_years, 0),
-                if bc.params.relocations > 0 {
-                    "de woningen moeten daarna verplaatst worden"
-                } else {
-                    "te kort voor SFT en een sluitende exploitatie zonder verplaatsing"
-                }
-            ),
+            Text::new(if bc.params.relocations > 0 {
+                "kp.term_short_moved"
+            } else {
+                "kp.term_short"
+            })
+            .num("years", y, 1)
+            .num("min", d.min_term_years, 0),
         ),
-        Term::Unknown => push(
-            K::Exploitatie,
-            "term_unknown",
-            "beschikbaarheidstermijn onbekend: afspraken met de eigenaar nodig".into(),
-        ),
+        Term::Unknown => push(K::Exploitatie, "term_unknown", Text::new("kp.term_unknown")),
         _ => {}
     }
     out.extend(finance_knelpunten(bc));
@@ -1077,7 +1062,7 @@ fn derive_knelpunten(
 
 fn finance_knelpunten(bc: &BusinessCase) -> Vec<Knelpunt> {
     let mut out = Vec::new();
-    let mut push = |key: &str, text: String| {
+    let mut push = |key: &str, text: Text| {
         out.push(Knelpunt {
             category: KnelpuntCategory::Financiering,
             key: key.into(),
@@ -1088,35 +1073,37 @@ fn finance_knelpunten(bc: &BusinessCase) -> Vec<Knelpunt> {
     if bc.remaining_gap_eur > 0.0 {
         push(
             "funding_gap",
-            format!(
-                "financieringstekort {} ({} per {}){}",
-                eur(bc.remaining_gap_eur),
-                eur(bc.remaining_gap_per_home_eur),
-                bc.form.unit_word(1.0),
+            Text::new(
                 if bc
                     .schemes
                     .iter()
                     .any(|s| s.fits && s.counted && s.amount_eur > 0.0)
                 {
-                    " na subsidie"
+                    "kp.funding_gap_after"
                 } else {
-                    ""
-                }
-            ),
+                    "kp.funding_gap"
+                },
+            )
+            .text("gap", Text::new("eur").num("v", bc.remaining_gap_eur, 0))
+            .text(
+                "per",
+                Text::new("eur").num("v", bc.remaining_gap_per_home_eur, 0),
+            )
+            .text("unit", bc.form.unit_text(1.0)),
         );
     }
     if let Some(sft) = bc.schemes.iter().find(|s| s.key == "sft") {
         if !sft.fits && bc.funding_gap_eur > 0.0 {
             push(
                 "sft_not_fit",
-                format!("SFT past niet: {}", sft.reasons.join("; ")),
+                Text::new("kp.sft_not_fit").join("reasons", sft.reasons.clone(), "; "),
             );
         }
         if sft.fits {
             for r in sft
                 .remarks
                 .iter()
-                .filter(|r| r.starts_with("SFT: regeling"))
+                .filter(|r| r.key() == crate::business::SFT_LATE)
             {
                 push("sft_late", r.clone());
             }
@@ -1166,7 +1153,7 @@ pub fn assess(wp: &Werkprogramma, facts: &[EntryFacts], today: NaiveDate) -> Wer
             found: dt.is_some(),
             score: dt.map(|dt| dt.score),
             band: dt.map(|dt| dt.band.clone()),
-            period_label: wp.period_label(e.period),
+            period_label: wp.period_text(e.period),
             units,
             unit_word: e.form.unit_word(units),
             persons_per_unit: ppu,
@@ -1174,21 +1161,26 @@ pub fn assess(wp: &Werkprogramma, facts: &[EntryFacts], today: NaiveDate) -> Wer
             persons_statushouders: (units_sh * ppu).round(),
             feasible_period: feasible,
             feasible_label: feasible
-                .map_or_else(|| "niet binnen de periodes".into(), |q| wp.period_label(q)),
+                .map_or_else(|| Text::new("wp.not_within"), |q| wp.period_text(q)),
             delayed_by,
             area_m2: dt.map(|dt| dt.facts.area_m2),
             term,
             term_text: if e.site_id.is_empty() {
-                String::new()
+                Text::plain("")
             } else {
                 term_text(term)
             },
             grid_status: dt.map(|dt| dt.facts.grid),
-            grid_text: dt.map_or_else(String::new, |dt| {
-                format!("{} ({})", dt.facts.grid, dt.facts.grid_reading.detail)
-            }),
+            grid_text: dt.map_or_else(
+                || Text::plain(""),
+                |dt| {
+                    Text::new("wp.grid")
+                        .text("status", dt.facts.grid.text())
+                        .text("detail", dt.facts.grid_reading.detail.clone())
+                },
+            ),
             owner: dt.and_then(|dt| dt.facts.owner.clone()),
-            flag: f.flag.as_ref().map(|fl| fl.status.label().to_string()),
+            flag: f.flag.as_ref().map(|fl| Text::new(fl.status.text_key())),
             business: bc,
             sensitivity,
             knelpunten,
@@ -1211,7 +1203,7 @@ pub fn assess(wp: &Werkprogramma, facts: &[EntryFacts], today: NaiveDate) -> Wer
                     0.0
                 };
             PeriodResult {
-                label: wp.period_label(p),
+                label: wp.period_text(p),
                 taakstelling_persons: input.taakstelling_persons,
                 backlog_persons: backlog,
                 persons_to_house: input.taakstelling_persons + backlog,
@@ -1243,7 +1235,7 @@ pub fn assess(wp: &Werkprogramma, facts: &[EntryFacts], today: NaiveDate) -> Wer
         }
     }
     let mut total = PeriodResult {
-        label: "Totaal".into(),
+        label: Text::new("wp.total"),
         ..PeriodResult::default()
     };
     for per in &mut periods {
@@ -1279,25 +1271,20 @@ pub fn assess(wp: &Werkprogramma, facts: &[EntryFacts], today: NaiveDate) -> Wer
     let gap = (ambition_persons - total.feasible_persons).max(0.0);
     let feasible_share = (base > 0.0).then(|| total.feasible_persons / base);
     let verdict = if base <= 0.0 {
-        "Vul de taakstelling per periode in om de ambitie te toetsen.".to_string()
-    } else if reached {
-        format!(
-            "Ambitie van {} gehaald: {} van de {} personen haalbaar in aanvullende woonvormen ({}).",
-            pct(wp.ambition_share),
-            nl_number(total.feasible_persons, 0),
-            nl_number(ambition_persons, 0),
-            pct(feasible_share.unwrap_or(0.0))
-        )
+        Text::new("wp.ambition_empty")
     } else {
-        format!(
-            "Ambitie van {} niet gehaald: {} van de {} personen haalbaar ({}), tekort {} {}.",
-            pct(wp.ambition_share),
-            nl_number(total.feasible_persons, 0),
-            nl_number(ambition_persons, 0),
-            pct(feasible_share.unwrap_or(0.0)),
-            nl_number(gap, 0),
-            if gap == 1.0 { "persoon" } else { "personen" }
-        )
+        Text::new(if reached {
+            "wp.ambition_reached"
+        } else if gap == 1.0 {
+            "wp.ambition_missed_one"
+        } else {
+            "wp.ambition_missed"
+        })
+        .num("share", wp.ambition_share * 100.0, 0)
+        .num("feasible", total.feasible_persons, 0)
+        .num("ambition", ambition_persons, 0)
+        .num("feasible_share", feasible_share.unwrap_or(0.0) * 100.0, 0)
+        .num("gap", gap, 0)
     };
     let ambition = AmbitionCheck {
         share: wp.ambition_share,
@@ -1323,30 +1310,18 @@ pub fn assess(wp: &Werkprogramma, facts: &[EntryFacts], today: NaiveDate) -> Wer
         unhoused_persons: unhoused,
         cleared: to_house > 0.0 && unhoused <= 0.0,
         verdict: if to_house <= 0.0 {
-            "Geen taakstelling ingevuld.".into()
-        } else if unhoused <= 0.0 {
-            format!(
-                "Taakstelling{} gehaald: alle {} personen gehuisvest binnen de {} periodes.",
-                if total.backlog_persons > 0.0 {
-                    " en achterstand"
-                } else {
-                    ""
-                },
-                nl_number(to_house, 0),
-                n_periods
-            )
+            Text::new("wp.taak_empty")
         } else {
-            format!(
-                "Taakstelling{} niet gehaald: na {} periodes nog {} van de {} personen zonder woning.",
-                if total.backlog_persons > 0.0 {
-                    " en achterstand"
-                } else {
-                    ""
-                },
-                n_periods,
-                nl_number(unhoused, 0),
-                nl_number(to_house, 0)
-            )
+            let backlog = total.backlog_persons > 0.0;
+            Text::new(match (unhoused <= 0.0, backlog) {
+                (true, false) => "wp.taak_cleared",
+                (true, true) => "wp.taak_backlog_cleared",
+                (false, false) => "wp.taak_missed",
+                (false, true) => "wp.taak_backlog_missed",
+            })
+            .num("to_house", to_house, 0)
+            .num("periods", n_periods as f64, 0)
+            .num("unhoused", unhoused, 0)
         },
     };
 
@@ -1373,20 +1348,21 @@ pub fn assess(wp: &Werkprogramma, facts: &[EntryFacts], today: NaiveDate) -> Wer
     };
     let mut add = |c: KnelpuntCategory,
                    key: &str,
-                   text: String,
+                   text: Text,
                    site: Option<(&str, f64, f64)>,
                    derived: bool| {
         let Some(cat) = knelpunten.iter_mut().find(|s| s.category == c) else {
             return;
         };
+        let dutch = text.nl();
         let position = cat
             .items
             .iter()
-            .position(|i| i.key == key && (derived || i.text == text));
+            .position(|i| i.key == key && (derived || i.text.nl() == dutch));
         let idx = match position {
             Some(i) => i,
             None => {
-                let ask = ask_for(key, &text);
+                let ask = ask_for(key, &dutch);
                 cat.items.push(KnelpuntItem {
                     key: key.into(),
                     addressee: ask
@@ -1418,7 +1394,7 @@ pub fn assess(wp: &Werkprogramma, facts: &[EntryFacts], today: NaiveDate) -> Wer
         let lost = row.feasible_period.is_none();
         for kp in &row.knelpunten {
             let text = if kp.derived {
-                overall_text(&kp.key).unwrap_or(&kp.text).to_string()
+                overall(&kp.key).unwrap_or_else(|| kp.text.clone())
             } else {
                 kp.text.clone()
             };
@@ -1442,12 +1418,10 @@ pub fn assess(wp: &Werkprogramma, facts: &[EntryFacts], today: NaiveDate) -> Wer
         add(
             KnelpuntCategory::Locaties,
             "ambition",
-            format!(
-                "te weinig locaties: ook als alles doorgaat zijn {} van de {} personen van de ambitie gepland; {} personen tekort",
-                nl_number(total.planned_persons, 0),
-                nl_number(ambition_persons, 0),
-                nl_number(shortfall_planned, 0)
-            ),
+            Text::new("kp.ambition")
+                .num("planned", total.planned_persons, 0)
+                .num("ambition", ambition_persons, 0)
+                .num("short", shortfall_planned, 0),
             Some(("", 0.0, shortfall_planned)),
             true,
         );
@@ -1459,11 +1433,12 @@ pub fn assess(wp: &Werkprogramma, facts: &[EntryFacts], today: NaiveDate) -> Wer
         add(
             KnelpuntCategory::Capaciteit,
             "capacity",
-            format!(
-                "uitvoeringscapaciteit niet beschreven: {} {} vragen projectleiding, investeringsruimte van corporaties, begeleiding en sociaal beheer",
-                nl_number(total.planned_units, 0),
-                if total.planned_units == 1.0 { "woning of woonplek" } else { "woningen en woonplekken" }
-            ),
+            Text::new(if total.planned_units == 1.0 {
+                "kp.capacity_one"
+            } else {
+                "kp.capacity"
+            })
+            .num("units", total.planned_units, 0),
             None,
             true,
         );
@@ -1494,7 +1469,7 @@ pub fn assess(wp: &Werkprogramma, facts: &[EntryFacts], today: NaiveDate) -> Wer
                     text: a.text.clone(),
                     source: a.source.clone(),
                     kind: a.kind,
-                    status_nl: a.status_nl.clone(),
+                    status: a.status.clone(),
                     sites: vec![row.label.clone()],
                 }),
             }
@@ -1536,33 +1511,27 @@ pub fn assess(wp: &Werkprogramma, facts: &[EntryFacts], today: NaiveDate) -> Wer
     }
 }
 
-/// The site-independent wording of a derived knelpunt for the overall list.
-/// The text of a derived knelpunt over all the sites it applies to.
+/// The site-independent wording of a derived knelpunt over all the sites it
+/// applies to (catalogue `kp.overall.<key>`).
+pub(crate) fn overall(key: &str) -> Option<Text> {
+    locatiescout_model::text::known_key(&format!("kp.overall.{key}")).map(Text::new)
+}
+
+/// [`overall`] in Dutch: how the exchange files name it.
 pub(crate) fn overall_text(key: &str) -> Option<&'static str> {
-    Some(match key {
-        "site_missing" => "locatie niet gevonden in de geladen kaartlagen",
-        "no_site" => "nog geen locatie gekozen",
-        "flag_unsuitable" => "locatie gemarkeerd als niet geschikt",
-        "no_owner_agreement" => "geen afspraak met de eigenaar vastgelegd",
-        "rvb_site" => "geen afspraak met het RVB over de locatie vastgelegd",
-        "available_late" => "locatie pas beschikbaar na de geplande oplevering",
-        "period_past" => "gepland in een periode die voorbij is",
-        "knockout" => "locatie valt af in de score",
-        "permit_term" => {
-            "langer dan een tijdelijke omgevingsvergunning toestaat: wijziging van het omgevingsplan nodig"
-        }
-        "change_of_use" => "functiewijziging naar wonen vraagt een omgevingsvergunning",
-        "grid_queue" => "wachtrij voor netaansluiting tot na de geplande oplevering",
-        "grid_limited" => "beperkte netcapaciteit bij de geplande oplevering",
-        "grid_unknown" => "netaansluiting onbekend",
-        "grid_requested" => "netaansluiting aangevraagd, verwacht na de geplande oplevering",
-        "term_short" => "beschikbaar korter dan 10 jaar op de locatie",
-        "term_unknown" => "beschikbaarheidstermijn onbekend",
-        "funding_gap" => "financieringstekort",
-        "sft_not_fit" => "SFT past niet",
-        "sft_late" => "oplevering na het einde van de SFT (2026)",
-        _ => return None,
-    })
+    locatiescout_model::text::template(
+        locatiescout_model::text::known_key(&format!("kp.overall.{key}"))?,
+        locatiescout_model::text::Lang::Nl,
+    )
+}
+
+/// " tot 2029", or `none` (a catalogue key, or "" for nothing) without a year.
+fn until_text(year: Option<i32>, none: &'static str) -> Text {
+    match year {
+        Some(y) => Text::new("kp.until").str("year", y.to_string()),
+        None if none.is_empty() => Text::plain(""),
+        None => Text::new(none),
+    }
 }
 
 fn ambition_text(
@@ -1570,46 +1539,49 @@ fn ambition_text(
     periods: &[PeriodResult],
     a: &AmbitionCheck,
     obstacles: &[KnelpuntItem],
-) -> String {
+) -> Text {
     if a.base_persons <= 0.0 {
         return a.verdict.clone();
     }
-    let mut s = a.verdict.clone();
-    s.push_str(&format!(
-        " De ambitie telt over de {} periodes samen ({} van {} personen{}); per periode haalbaar: {}.",
-        periods.len(),
-        pct(wp.ambition_share),
-        nl_number(a.base_persons, 0),
-        if a.includes_backlog {
-            ", taakstelling en achterstand"
+    let per_period: Vec<Text> = periods
+        .iter()
+        .map(|p| {
+            Text::new("wp.period_feasible")
+                .text("period", p.label.clone())
+                .num("n", p.feasible_persons, 0)
+        })
+        .collect();
+    let mut parts = vec![
+        a.verdict.clone(),
+        Text::new(if a.includes_backlog {
+            "wp.ambition_over_backlog"
         } else {
-            ", taakstelling zonder achterstand"
-        },
-        periods
-            .iter()
-            .map(|p| format!("{} {}", p.label, nl_number(p.feasible_persons, 0)))
-            .collect::<Vec<_>>()
-            .join(", ")
-    ));
+            "wp.ambition_over"
+        })
+        .num("periods", periods.len() as f64, 0)
+        .num("share", wp.ambition_share * 100.0, 0)
+        .num("base", a.base_persons, 0)
+        .join("per_period", per_period, ", "),
+    ];
     if a.planned_persons > a.feasible_persons {
-        s.push_str(&format!(
-            " Gepland zijn {} personen; {} daarvan kunnen niet binnen de periodes worden opgeleverd.",
-            nl_number(a.planned_persons, 0),
-            nl_number(a.planned_persons - a.feasible_persons, 0)
-        ));
+        parts.push(
+            Text::new("wp.planned_late")
+                .num("planned", a.planned_persons, 0)
+                .num("late", a.planned_persons - a.feasible_persons, 0),
+        );
     }
     if !a.reached && !obstacles.is_empty() {
-        s.push_str(" Weg te nemen knelpunten, naar wat ze tegenhouden: ");
-        s.push_str(
-            &obstacles
-                .iter()
-                .map(|o| format!("{} ({} personen)", o.text, nl_number(o.blocked_persons, 0)))
-                .collect::<Vec<_>>()
-                .join("; "),
-        );
-        s.push('.');
+        let items = obstacles
+            .iter()
+            .map(|o| {
+                Text::new("wp.obstacle")
+                    .text("text", o.text.clone())
+                    .num("n", o.blocked_persons, 0)
+            })
+            .collect();
+        parts.push(Text::new("wp.obstacles").join("items", items, "; "));
     }
-    s
+    Text::new("n").join("v", parts, " ")
 }
 
 #[cfg(test)]

@@ -36,6 +36,17 @@ impl FlagStatus {
     }
 
     /// As the user sees it.
+    /// The catalogue key of the label (`model::text`), for an English reader.
+    pub fn text_key(self) -> &'static str {
+        match self {
+            FlagStatus::Kansrijk => "flag.kansrijk",
+            FlagStatus::InOnderzoek => "flag.in_onderzoek",
+            FlagStatus::Aangeboden => "flag.aangeboden",
+            FlagStatus::Gereserveerd => "flag.gereserveerd",
+            FlagStatus::NietGeschikt => "flag.niet_geschikt",
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             FlagStatus::Kansrijk => "Kansrijk",

@@ -17,6 +17,7 @@ pub mod gpkg_blob;
 pub mod layer;
 pub mod nl;
 pub mod saved;
+pub mod text;
 
 pub use attrs::{Field, FieldMap};
 pub use crs::Crs;

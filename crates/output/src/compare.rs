@@ -1,6 +1,6 @@
 //! A comparison of sites as a spreadsheet: XLSX, or CSV in the Dutch Excel dialect.
 
-use locatiescout_engine::compare::Comparison;
+use locatiescout_engine::compare::{group_text, Comparison};
 use locatiescout_model::csv_nl::DutchCsv;
 use locatiescout_model::nl::nl_number;
 
@@ -80,11 +80,11 @@ pub fn to_xlsx(c: &Comparison) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
     for (r, row) in c.rows.iter().enumerate() {
         let r = (r + 3) as u32;
         let f = if row.differs { &differs } else { &plain };
-        ws.write_string_with_format(r, 0, row.group, f)?;
-        ws.write_string_with_format(r, 1, &row.label, f)?;
+        ws.write_string_with_format(r, 0, group_text(row.group).nl(), f)?;
+        ws.write_string_with_format(r, 1, row.label.nl(), f)?;
         for (k, v) in row.values.iter().enumerate() {
             let f = if row.best.contains(&k) { &best } else { f };
-            ws.write_string_with_format(r, (k + 2) as u16, v, f)?;
+            ws.write_string_with_format(r, (k + 2) as u16, v.nl(), f)?;
         }
     }
     ws.set_freeze_panes(3, 2)?;
@@ -99,8 +99,8 @@ pub fn to_csv(c: &Comparison) -> Vec<u8> {
     header.extend(["verschilt".to_string(), "beste".to_string()]);
     let mut w = DutchCsv::new(&header);
     for row in &c.rows {
-        let mut rec = vec![row.group.to_string(), row.label.clone()];
-        rec.extend(row.values.iter().cloned());
+        let mut rec = vec![group_text(row.group).nl(), row.label.nl()];
+        rec.extend(row.values.iter().map(|v| v.nl()));
         rec.push(if row.differs { "ja" } else { "nee" }.to_string());
         let best: Vec<&str> = row
             .best

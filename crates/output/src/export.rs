@@ -10,6 +10,7 @@ use locatiescout_model::csv_nl::DutchCsv;
 use locatiescout_model::files::extension_lower;
 use locatiescout_model::geojson::{json_str, write_geometry};
 use locatiescout_model::nl::nl_number;
+use locatiescout_model::text::Text;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {
@@ -127,7 +128,7 @@ pub fn congestion_geojson(
             json_str(a.offtake.key()),
             json_str(a.feedin.key()),
             a.managed,
-            json_str(&a.describe())
+            json_str(&a.describe().nl())
         )
     })
 }
@@ -199,7 +200,7 @@ fn write_geojson(
         let ko = if ko.is_empty() {
             "null".to_string()
         } else {
-            json_str(&ko.join("; "))
+            json_str(&ko.iter().map(Text::nl).collect::<Vec<_>>().join("; "))
         };
         write!(
             w,
@@ -209,7 +210,7 @@ fn write_geojson(
             scoring.scores[i],
             scoring.homes[i],
             ko,
-            json_str(&scoring.explain(ds, i)),
+            json_str(&scoring.explain(ds, i).nl()),
         )?;
         for (c, v) in scoring.profile.criteria.iter().zip(scoring.sub_scores(i)) {
             write!(w, ",\"score_{}\":{:.1}", c.key, v)?;
@@ -295,8 +296,13 @@ fn write_csv(
             nl_number(f64::from(scoring.homes[i]), 0).replace('.', ""),
             term,
             scoring.grid[i].to_string(),
-            scoring.knockout_reasons(ds, i).join("; "),
-            scoring.explain(ds, i),
+            scoring
+                .knockout_reasons(ds, i)
+                .iter()
+                .map(Text::nl)
+                .collect::<Vec<_>>()
+                .join("; "),
+            scoring.explain(ds, i).nl(),
             anchor
                 .map(|p| nl_number(p.x(), 2).replace('.', ""))
                 .unwrap_or_default(),

@@ -15,10 +15,24 @@ pub fn ranking(
     state: State<'_, AppState>,
     query: ListQueryDto,
 ) -> Result<Vec<SiteRowDto>, ApiError> {
+    let lang = state.lang();
     with_session(&state, |s| {
         let sites = s.scoring.query(&s.ds, &query.to_query(&s.flags));
-        Ok(site_rows(s, &sites))
+        Ok(site_rows(s, &sites, lang))
     })
+}
+
+/// The window's language (`nl` or `en`): the sentences the core sends from now on.
+#[tauri::command]
+pub fn set_language(state: State<'_, AppState>, lang: String) -> Result<(), ApiError> {
+    let l = locatiescout::model::text::Lang::parse(&lang).ok_or_else(|| {
+        ApiError::new(
+            ErrorCode::Score,
+            format!("onbekende taal '{lang}': kies nl of en"),
+        )
+    })?;
+    state.set_lang(l);
+    Ok(())
 }
 
 /// New weights: rescoring happens here, the UI only repaints.
@@ -28,22 +42,24 @@ pub fn set_weights(
     weights: Vec<WeightDto>,
     query: ListQueryDto,
 ) -> Result<RescoreDto, ApiError> {
+    let lang = state.lang();
     with_session(&state, |s| {
         s.set_weights(weights.iter().map(|w| (w.key.as_str(), w.weight)))?;
         let sites = s.scoring.query(&s.ds, &query.to_query(&s.flags));
-        let top = site_rows(s, &sites);
+        let top = site_rows(s, &sites, lang);
         Ok(RescoreDto { top })
     })
 }
 
 #[tauri::command]
 pub fn site_detail(state: State<'_, AppState>, index: u32) -> Result<SiteDetailDto, ApiError> {
+    let lang = state.lang();
     with_session(&state, |s| {
         let i = index as usize;
         let mut dto = s
             .scoring
             .detail(&s.ds, i)
-            .map(SiteDetailDto::from)
+            .map(|d| SiteDetailDto::new(d, lang))
             .ok_or_else(|| {
                 ApiError::new(ErrorCode::Score, format!("geen locatie met nummer {index}"))
             })?;

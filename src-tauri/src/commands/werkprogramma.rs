@@ -4,6 +4,7 @@
 use std::path::Path;
 
 use locatiescout::engine::werkprogramma::Werkprogramma;
+use locatiescout::model::text::Lang;
 use locatiescout::output::report::{self, WerkprogrammaExport};
 use tauri::State;
 
@@ -12,11 +13,12 @@ use crate::error::ApiError;
 use crate::state::{with_session, AppState};
 
 /// The computed werkprogramma with the chart and map the report prints.
-fn dto(ex: &WerkprogrammaExport) -> WerkprogrammaDto {
+fn dto(ex: &WerkprogrammaExport, lang: Lang) -> WerkprogrammaDto {
     WerkprogrammaDto::new(
         ex.report.clone(),
-        report::chart_svg(ex),
-        report::map_svg(ex),
+        report::chart_svg(ex, lang),
+        report::map_svg(ex, lang),
+        lang,
     )
 }
 
@@ -26,7 +28,10 @@ pub fn compare_sites(
     state: State<'_, AppState>,
     indices: Vec<u32>,
 ) -> Result<ComparisonDto, ApiError> {
-    with_session(&state, |s| Ok(ComparisonDto::from(s.comparison(&indices)?)))
+    let lang = state.lang();
+    with_session(&state, |s| {
+        Ok(ComparisonDto::new(s.comparison(&indices)?, lang))
+    })
 }
 
 /// Writes the comparison as `.xlsx` or `.csv`; returns the path written.
@@ -45,7 +50,8 @@ pub fn compare_export(
 /// The stored werkprogramma, computed.
 #[tauri::command]
 pub fn werkprogramma(state: State<'_, AppState>) -> Result<WerkprogrammaDto, ApiError> {
-    with_session(&state, |s| Ok(dto(&s.werkprogramma()?)))
+    let lang = state.lang();
+    with_session(&state, |s| Ok(dto(&s.werkprogramma()?, lang)))
 }
 
 /// Stores what the user entered (refused whole when it makes no sense) and computes it.
@@ -55,7 +61,8 @@ pub fn werkprogramma_set(
     input: WerkprogrammaInputDto,
 ) -> Result<WerkprogrammaDto, ApiError> {
     let wp = Werkprogramma::from(input);
-    with_session(&state, |s| Ok(dto(&s.set_werkprogramma(&wp)?)))
+    let lang = state.lang();
+    with_session(&state, |s| Ok(dto(&s.set_werkprogramma(&wp)?, lang)))
 }
 
 /// Puts the chosen sites into the werkprogramma.
@@ -64,7 +71,10 @@ pub fn werkprogramma_add(
     state: State<'_, AppState>,
     indices: Vec<u32>,
 ) -> Result<WerkprogrammaDto, ApiError> {
-    with_session(&state, |s| Ok(dto(&s.add_to_werkprogramma(&indices)?)))
+    let lang = state.lang();
+    with_session(&state, |s| {
+        Ok(dto(&s.add_to_werkprogramma(&indices)?, lang))
+    })
 }
 
 /// Writes the werkprogramma in the format the extension names; returns the path written.

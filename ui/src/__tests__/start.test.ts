@@ -32,7 +32,7 @@ const api = vi.hoisted(() => ({
   flagsImport: vi.fn(), pickOpen: vi.fn(), pickSave: vi.fn(), joinListingsTable: vi.fn(), setProfile: vi.fn(), importLayer: vi.fn(), cancelImport: vi.fn(), 
   layerGeojson: vi.fn(), municipalitiesGeojson: vi.fn(), ranking: vi.fn(), setWeights: vi.fn(), siteDetail: vi.fn(), sensitivity: vi.fn(),
   pickFile: vi.fn(), onFileDrop: vi.fn(), fieldPreview: vi.fn(), saveFieldMap: vi.fn(), joinCongestionTable: vi.fn(), congestionConfig: vi.fn(), setCongestionConfig: vi.fn(),
-  compareSites: vi.fn(), werkprogramma: vi.fn(), werkprogrammaSet: vi.fn(), werkprogrammaAdd: vi.fn(), werkprogrammaExport: vi.fn(), compareExport: vi.fn(), pickSaveExport: vi.fn(),
+  setLanguage: vi.fn(async () => undefined), compareSites: vi.fn(), werkprogramma: vi.fn(), werkprogrammaSet: vi.fn(), werkprogrammaAdd: vi.fn(), werkprogrammaExport: vi.fn(), compareExport: vi.fn(), pickSaveExport: vi.fn(),
   gemeenten: vi.fn(), fetchPdok: vi.fn(), geocodeListings: vi.fn(), gpkgLayers: vi.fn(), overlayGeojson: vi.fn(), removeOverlay: vi.fn(),
 }));
 vi.mock('../api', () => ({

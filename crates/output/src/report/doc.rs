@@ -11,6 +11,7 @@ use super::tables::{
     sensitivity_rows, site_knelpunt_rows, site_rows, Table,
 };
 use super::WerkprogrammaExport;
+use locatiescout_model::text::Lang;
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Tone {
@@ -77,13 +78,13 @@ pub fn document(ex: &WerkprogrammaExport) -> Vec<Block> {
             r.reference_date,
             r.periods
                 .iter()
-                .map(|p| p.label.as_str())
+                .map(|p| p.label.nl())
                 .collect::<Vec<_>>()
                 .join(", ")
         )),
         Block::Heading("Bestuurlijke samenvatting".into()),
         Block::Para {
-            text: a.verdict.clone(),
+            text: a.verdict.nl(),
             lead: true,
             tone: if a.base_persons <= 0.0 {
                 Tone::Plain
@@ -94,7 +95,7 @@ pub fn document(ex: &WerkprogrammaExport) -> Vec<Block> {
             },
         },
         Block::Para {
-            text: r.taakstelling.verdict.clone(),
+            text: r.taakstelling.verdict.nl(),
             lead: false,
             tone: if r.taakstelling.cleared {
                 Tone::Good
@@ -191,7 +192,7 @@ pub fn document(ex: &WerkprogrammaExport) -> Vec<Block> {
             r.assumptions
                 .iter()
                 .take(2)
-                .map(|a| a.text.as_str())
+                .map(|a| a.text.nl())
                 .collect::<Vec<_>>()
                 .join(" en ")
         )));
@@ -200,15 +201,15 @@ pub fn document(ex: &WerkprogrammaExport) -> Vec<Block> {
     b.push(Block::Heading("Kaart en planning".into()));
     b.push(Block::Drawings(vec![
         Fig {
-            screen: figure::map(ex, 520.0, 380.0),
-            print: figure::map(ex, 470.0, 400.0),
+            screen: figure::map(ex, 520.0, 380.0, Lang::Nl),
+            print: figure::map(ex, 470.0, 400.0, Lang::Nl),
             label: "Kaart van de locaties".into(),
             caption: "Kaart: de locaties, genummerd als in de tabellen, binnen de gemeentegrens."
                 .into(),
         },
         Fig {
-            screen: figure::chart(ex, 520.0, 260.0),
-            print: figure::chart(ex, 290.0, 220.0),
+            screen: figure::chart(ex, 520.0, 260.0, Lang::Nl),
+            print: figure::chart(ex, 290.0, 220.0, Lang::Nl),
             label: "Statushouders per periode: deel van de ambitie, gepland en haalbaar".into(),
             caption:
                 "Statushouders (personen) per periode: deel van de ambitie, gepland en haalbaar."
@@ -218,7 +219,7 @@ pub fn document(ex: &WerkprogrammaExport) -> Vec<Block> {
     b.push(Block::PageBreak);
     b.push(Block::Heading("Toelichting".into()));
     b.push(Block::Para {
-        text: r.ambition_text.clone(),
+        text: r.ambition_text.nl(),
         lead: false,
         tone: Tone::Plain,
     });

@@ -7,6 +7,7 @@ use geo::{BoundingRect, InteriorPoint, MultiPolygon};
 use super::WerkprogrammaExport;
 use locatiescout_model::geometry::bounds_of;
 use locatiescout_model::nl::nl_number;
+use locatiescout_model::text::{Lang, Text};
 
 pub type Rgb = (u8, u8, u8);
 
@@ -64,7 +65,7 @@ pub struct Drawing {
 }
 
 /// The sites (numbered as in the tables) on the municipality's outline, with a scale bar.
-pub fn map(ex: &WerkprogrammaExport, width: f64, height: f64) -> Drawing {
+pub fn map(ex: &WerkprogrammaExport, width: f64, height: f64, lang: Lang) -> Drawing {
     let mut items = Vec::new();
     let shapes: Vec<(usize, &MultiPolygon<f64>)> = ex
         .shapes
@@ -81,7 +82,7 @@ pub fn map(ex: &WerkprogrammaExport, width: f64, height: f64) -> Drawing {
     let Some(bounds) = framed else {
         items.push(Item::Text {
             at: (width / 2.0, height / 2.0),
-            text: "geen locaties met een geometrie".into(),
+            text: Text::new("fig.no_geometry").render(lang),
             size: 10.0,
             anchor: Anchor::Middle,
             bold: false,
@@ -171,7 +172,7 @@ pub fn map(ex: &WerkprogrammaExport, width: f64, height: f64) -> Drawing {
     });
     items.push(Item::Text {
         at: (26.0, ly + 1.0),
-        text: "locatie (nummer als in de tabellen)".into(),
+        text: Text::new("fig.site_legend").render(lang),
         size: 7.0,
         anchor: Anchor::Start,
         bold: false,
@@ -185,7 +186,7 @@ pub fn map(ex: &WerkprogrammaExport, width: f64, height: f64) -> Drawing {
         });
         items.push(Item::Text {
             at: (26.0, ly + 1.0),
-            text: "gemeentegrens".into(),
+            text: Text::new("fig.boundary").render(lang),
             size: 7.0,
             anchor: Anchor::Start,
             bold: false,
@@ -247,24 +248,21 @@ fn short(s: &str, n: usize) -> String {
 
 /// Per period, in persons: the period's part of the ambition, what is planned
 /// and what can really be delivered (the ambition itself is judged over all periods).
-pub fn chart(ex: &WerkprogrammaExport, width: f64, height: f64) -> Drawing {
+pub fn chart(ex: &WerkprogrammaExport, width: f64, height: f64, lang: Lang) -> Drawing {
     let groups: Vec<(String, [f64; 3])> = ex
         .report
         .periods
         .iter()
         .map(|p| {
             (
-                p.label.clone(),
+                p.label.render(lang),
                 [p.ambition_persons, p.planned_persons, p.feasible_persons],
             )
         })
         .collect();
-    bars(
-        &groups,
-        ["Deel ambitie", "Gepland", "Haalbaar"],
-        width,
-        height,
-    )
+    let legend =
+        ["fig.ambition_part", "fig.planned", "fig.feasible"].map(|k| Text::new(k).render(lang));
+    bars(&groups, [&legend[0], &legend[1], &legend[2]], width, height)
 }
 
 /// Three bars per group (grey, light blue, dark blue) on a rounded axis, with a legend.
@@ -496,5 +494,36 @@ pub fn overview_map(
         width,
         height,
         items,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// WCAG relative luminance and contrast ratio.
+    fn contrast(a: Rgb, b: Rgb) -> f64 {
+        let lum = |c: Rgb| {
+            let ch = |v: u8| {
+                let v = f64::from(v) / 255.0;
+                if v <= 0.03928 {
+                    v / 12.92
+                } else {
+                    ((v + 0.055) / 1.055).powf(2.4)
+                }
+            };
+            0.2126 * ch(c.0) + 0.7152 * ch(c.1) + 0.0722 * ch(c.2)
+        };
+        let (x, y) = (lum(a), lum(b));
+        (x.max(y) + 0.05) / (x.min(y) + 0.05)
+    }
+
+    #[test]
+    fn ink_reads_on_every_figure_background() {
+        // The page colour of map and chart, and the white of labels and the chart.
+        for bg in [(248, 248, 245), (255, 255, 255)] {
+            let c = contrast(INK, bg);
+            assert!(c >= 15.0, "{bg:?}: {c:.1}:1");
+        }
     }
 }

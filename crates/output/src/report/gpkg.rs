@@ -323,8 +323,8 @@ pub fn exchange_meta(ex: &WerkprogrammaExport) -> Vec<(&'static str, String)> {
         ("haalbaar_personen", n(a.feasible_persons)),
         ("tekort_personen", n(a.gap_persons)),
         ("ambitie_gehaald", yes(a.reached)),
-        ("conclusie_ambitie", a.verdict.clone()),
-        ("conclusie_taakstelling", r.taakstelling.verdict.clone()),
+        ("conclusie_ambitie", a.verdict.nl()),
+        ("conclusie_taakstelling", r.taakstelling.verdict.nl()),
         (
             "niet_gehuisvest_personen",
             n(r.taakstelling.unhoused_persons),

@@ -24,6 +24,7 @@ use locatiescout_engine::werkprogramma::{assess, EntryFacts, Werkprogramma, Werk
 use locatiescout_model::flag::Flag;
 use locatiescout_model::layer::Layer;
 use locatiescout_model::saved::SavedProfile;
+use locatiescout_model::text::{Lang, Text};
 
 pub use tables::{period_rows, site_rows, Cell, Table};
 
@@ -155,16 +156,19 @@ pub fn assemble_for(
 }
 
 /// The report's chart as SVG, for the app to show what the report will print.
-pub fn chart_svg(ex: &WerkprogrammaExport) -> String {
+pub fn chart_svg(ex: &WerkprogrammaExport, lang: Lang) -> String {
     html::svg(
-        &figure::chart(ex, 520.0, 260.0),
-        "Statushouders per periode: deel van de ambitie, gepland en haalbaar",
+        &figure::chart(ex, 520.0, 260.0, lang),
+        &Text::new("fig.chart_title").render(lang),
     )
 }
 
 /// The report's map of the sites as SVG.
-pub fn map_svg(ex: &WerkprogrammaExport) -> String {
-    html::svg(&figure::map(ex, 520.0, 380.0), "Kaart van de locaties")
+pub fn map_svg(ex: &WerkprogrammaExport, lang: Lang) -> String {
+    html::svg(
+        &figure::map(ex, 520.0, 380.0, lang),
+        &Text::new("fig.map_title").render(lang),
+    )
 }
 
 /// The formats [`write`] knows, by extension.

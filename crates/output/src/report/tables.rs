@@ -10,6 +10,7 @@ use locatiescout_engine::werkprogramma::PeriodResult;
 use locatiescout_model::crs::rd_to_wgs84;
 use locatiescout_model::csv_nl::DutchCsv;
 use locatiescout_model::nl::nl_number;
+use locatiescout_model::text::{render_all, Lang, Text};
 
 /// A value with its kind, so each format can show it properly.
 #[derive(Debug, Clone, PartialEq)]
@@ -137,10 +138,10 @@ pub fn site_table(ex: &WerkprogrammaExport) -> Table {
                 text(&s.feasible_label),
                 text(mix),
                 opt_num(s.score, 1),
-                s.band.clone().map_or(Cell::Empty, Cell::Text),
+                s.band.as_ref().map_or(Cell::Empty, |b| Cell::Text(b.nl())),
                 text(&s.term_text),
                 text(&s.grid_text),
-                s.flag.clone().map_or(Cell::Empty, Cell::Text),
+                s.flag.as_ref().map_or(Cell::Empty, |f| Cell::Text(f.nl())),
                 s.owner.clone().map_or(Cell::Empty, Cell::Text),
                 text(&s.entry.site_id),
                 text(&s.entry.note),
@@ -233,11 +234,14 @@ pub fn period_rows(ex: &WerkprogrammaExport) -> Table {
 pub(crate) fn scheme_text(x: &SchemeFit) -> String {
     let mut parts = Vec::new();
     if !x.fits {
-        parts.push(format!("past niet: {}", x.reasons.join("; ")));
+        parts.push(format!(
+            "past niet: {}",
+            render_all(&x.reasons, "; ", Lang::Nl)
+        ));
     } else {
         parts.push("past".to_string());
     }
-    parts.extend(x.remarks.iter().cloned());
+    parts.extend(x.remarks.iter().map(Text::nl));
     parts.join("; ")
 }
 
@@ -390,7 +394,7 @@ pub fn assumption_rows(ex: &WerkprogrammaExport) -> Table {
         .report
         .assumptions
         .iter()
-        .map(|a| vec![text(&a.text), text(&a.status_nl), text(a.sites.join(", "))])
+        .map(|a| vec![text(&a.text), text(&a.status), text(a.sites.join(", "))])
         .collect();
     Table {
         title: "Standaardwaarden zonder (actuele) bron — stel eigen waarden in",
