@@ -44,7 +44,7 @@ if [ -n "$drift" ]; then
   exit 1
 fi
 cargo build -p locatiescout-app --quiet
-xvfb-run -a -s "-screen 0 1280x800x24" cargo test -p locatiescout-e2e --test window 2>&1 | tee -a /tmp/locatiescout-test.log
+xvfb-run -a -s "-screen 0 1280x800x24" cargo test -p locatiescout-e2e --test window --test access 2>&1 | tee -a /tmp/locatiescout-test.log
 
 # The package a planner installs: the optimised build, bundled as a .deb, installed
 # with dpkg, and started from outside the checkout.

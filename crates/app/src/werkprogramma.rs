@@ -123,10 +123,15 @@ impl Session {
             .map_err(|e| AppError::refused(ErrorKind::Score, e.to_string()))
     }
 
-    /// The comparison as `.xlsx` or `.csv`, written whole or not at all.
-    pub fn export_comparison(&self, indices: &[u32], path: &Path) -> Result<(), AppError> {
+    /// The comparison as `.xlsx` or `.csv` in `lang`, written whole or not at all.
+    pub fn export_comparison(
+        &self,
+        indices: &[u32],
+        path: &Path,
+        lang: locatiescout_model::text::Lang,
+    ) -> Result<(), AppError> {
         self.refuse_overwriting_inputs(path)?;
-        locatiescout_output::compare::write(path, &self.comparison(indices)?)
+        locatiescout_output::compare::write(path, &self.comparison(indices)?, lang)
             .map_err(|e| AppError::refused(ErrorKind::Export, e.to_string()))
     }
 }

@@ -23,6 +23,7 @@ use crate::grid::GridCmd;
 use crate::listings::ListingsArgs;
 use crate::project::ProjectCmd;
 use crate::score::ScoreArgs;
+use app::model::text::Lang;
 
 #[derive(Parser)]
 #[command(
@@ -31,8 +32,15 @@ use crate::score::ScoreArgs;
     about = "Locaties vinden en scoren voor flexwoningen en transformatie"
 )]
 struct Cli {
+    /// Taal van toelichtingen en kopjes: nl (standaard) of en.
+    #[arg(long, global = true, default_value = "nl", value_parser = parse_lang)]
+    lang: Lang,
     #[command(subcommand)]
     cmd: Cmd,
+}
+
+fn parse_lang(s: &str) -> Result<Lang, String> {
+    Lang::parse(s).ok_or_else(|| format!("onbekende taal '{s}': kies nl of en"))
 }
 
 #[derive(Subcommand)]
@@ -91,12 +99,12 @@ fn main() -> ExitCode {
     let cli = parse_dutch();
     let result = match cli.cmd {
         Cmd::Inspect(a) => inspect::run(a),
-        Cmd::Score(a) => score::score(a),
+        Cmd::Score(a) => score::score(a, cli.lang),
         Cmd::Listings(a) => listings::listings(a),
         Cmd::Grid {
             cmd: GridCmd::Classify { text },
         } => grid::grid_classify(&text.join(" ")),
-        Cmd::Project { cmd } => project::project_cmd(cmd),
+        Cmd::Project { cmd } => project::project_cmd(cmd, cli.lang),
         Cmd::Flag(a) => flags::flag_cmd(a),
         Cmd::Flags { cmd } => flags::flags_cmd(cmd),
         Cmd::Fetch(a) => fetch::fetch_cmd(a),

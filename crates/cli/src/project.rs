@@ -10,7 +10,7 @@ use app::model::FieldMap;
 use crate::error::CliError;
 use crate::input::{field_map, load};
 
-pub(crate) fn project_cmd(cmd: ProjectCmd) -> Result<(), CliError> {
+pub(crate) fn project_cmd(cmd: ProjectCmd, lang: app::model::text::Lang) -> Result<(), CliError> {
     match cmd {
         ProjectCmd::Create {
             file,
@@ -76,6 +76,7 @@ pub(crate) fn project_cmd(cmd: ProjectCmd) -> Result<(), CliError> {
                 &session.ds,
                 &session.scoring,
                 &ranked,
+                lang,
             )
         }
         ProjectCmd::Tiles { file, zoom, out } => {

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use app::engine::profile::Profile;
 use app::engine::score::{Dataset, Scoring};
 use app::io::import::LayerKind;
-use app::model::nl::nl_number;
+use app::model::text::{number, Lang, Text};
 
 use crate::error::CliError;
 use crate::input::{field_map, load, read_text};
@@ -201,7 +201,7 @@ pub(crate) fn load_dataset(a: &DataArgs) -> Result<Dataset, CliError> {
     Ok(ds)
 }
 
-pub(crate) fn score(a: ScoreArgs) -> Result<(), CliError> {
+pub(crate) fn score(a: ScoreArgs, lang: Lang) -> Result<(), CliError> {
     if let Some(out) = &a.out {
         let inputs = a.data.inputs();
         let refs: Vec<(&std::path::Path, &str)> =
@@ -226,7 +226,7 @@ pub(crate) fn score(a: ScoreArgs) -> Result<(), CliError> {
         .ok_or_else(|| CliError::Input("geen locaties".into()))?;
     let top = scoring.top(a.top.unwrap_or(20));
     let mut out = io::stdout().lock();
-    write_top(&mut out, &ds, &scoring, &top)?;
+    write_top(&mut out, &ds, &scoring, &top, lang)?;
     if a.sensitivity {
         let s = scoring.sensitivity(top.len(), 0.2);
         writeln!(out, "\nGevoeligheid (elk gewicht ±20 %), top {}:", s.top_n)?;
@@ -265,7 +265,7 @@ pub(crate) fn score(a: ScoreArgs) -> Result<(), CliError> {
             all = scoring.ranking();
             &all
         };
-        app::output::export::export_sites(path, &ds, &scoring, sites)?;
+        app::output::export::export_sites(path, &ds, &scoring, sites, lang)?;
         writeln!(
             io::stderr(),
             "{} locaties geschreven naar {}",
@@ -304,17 +304,22 @@ pub(crate) fn write_top(
     ds: &Dataset,
     scoring: &Scoring,
     top: &[u32],
+    lang: Lang,
 ) -> Result<(), CliError> {
     let layer = ds
         .site_layer(&scoring.profile)
         .ok_or_else(|| CliError::Input("geen locaties".into()))?;
+    let num = |v: f64, d: usize| number(v, d, lang);
     writeln!(
         out,
-        "Profiel {} — {} locaties, top {}",
-        scoring.profile.title,
-        nl_number(scoring.len() as f64, 0),
-        top.len()
+        "{}",
+        Text::new("cli.ranking_title")
+            .text("profile", scoring.profile.title_text())
+            .num("n", scoring.len() as f64, 0)
+            .num("top", top.len() as f64, 0)
+            .render(lang)
     )?;
+    let head = |k| Text::new(k).render(lang);
     let crit: Vec<String> = scoring
         .profile
         .criteria
@@ -323,12 +328,13 @@ pub(crate) fn write_top(
         .collect();
     writeln!(
         out,
-        "{:>4}  {:<34} {:>5} {:>8}  {}  toelichting",
-        "rang",
-        "identificatie",
-        "score",
-        "woningen",
-        crit.join(" ")
+        "{:>4}  {:<34} {:>5} {:>8}  {}  {}",
+        head("cli.rank"),
+        head("cli.id"),
+        head("cli.score"),
+        head("cli.homes"),
+        crit.join(" "),
+        head("cli.explanation")
     )?;
     for (r, &s) in top.iter().enumerate() {
         let i = s as usize;
@@ -339,7 +345,7 @@ pub(crate) fn write_top(
             .enumerate()
             .map(|(c, v)| {
                 if scoring.spatial.scored(c) {
-                    format!("{:>7}", nl_number(f64::from(*v), 0))
+                    format!("{:>7}", num(f64::from(*v), 0))
                 } else {
                     format!("{:>7}", "–")
                 }
@@ -350,10 +356,10 @@ pub(crate) fn write_top(
             "{:>4}  {:<34} {:>5} {:>8}  {}  {}",
             r + 1,
             truncate_front(&layer.label(i), 34),
-            nl_number(f64::from(scoring.scores[i]), 1),
-            nl_number(f64::from(scoring.homes[i]), 0),
+            num(f64::from(scoring.scores[i]), 1),
+            num(f64::from(scoring.homes[i]), 0),
             subs.join(" "),
-            scoring.explain(ds, i)
+            scoring.explain(ds, i).render(lang)
         )?;
     }
     Ok(())

@@ -1108,8 +1108,8 @@ mod tests {
             .find(|a| a.key == "investment_per_home_eur")
             .unwrap();
         assert_eq!(inv.kind, "OUTDATED");
-        assert_eq!(inv.status_nl, "verouderde bron: prijspeil 2018, Aedes");
-        assert!(inv.text.contains("63.000"), "{}", inv.text);
+        assert_eq!(inv.status, "verouderde bron: prijspeil 2018, Aedes");
+        assert!(inv.text.nl().contains("63.000"), "{}", inv.text);
         let mut mine = p.clone();
         mine.investment_per_home_eur = 180_000.0;
         assert!(!assumptions(HousingForm::Flex, &mine)

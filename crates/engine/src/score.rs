@@ -1384,6 +1384,7 @@ pub struct SiteStability {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use locatiescout_model::nl::nl_number;
 
     #[test]
     fn dutch_numbers() {

@@ -204,6 +204,25 @@ impl<'de> serde::Deserialize<'de> for Text {
     }
 }
 
+/// Compared as the Dutch sentence (the language of the tests and the CLI).
+impl PartialEq<&str> for Text {
+    fn eq(&self, other: &&str) -> bool {
+        self.nl() == *other
+    }
+}
+
+impl PartialEq<str> for Text {
+    fn eq(&self, other: &str) -> bool {
+        self.nl() == other
+    }
+}
+
+impl PartialEq<String> for Text {
+    fn eq(&self, other: &String) -> bool {
+        self.nl() == *other
+    }
+}
+
 /// Dutch, for the outputs that are Dutch only (the exchange GeoPackage).
 impl From<&Text> for String {
     fn from(t: &Text) -> String {
@@ -312,6 +331,20 @@ pub static CATALOGUE: &[(&str, &str, &str)] = &[
     ("bag.winkelfunctie", "winkel", "retail"),
     ("bag.woonfunctie", "woon", "residential"),
     ("band.knocked_out", "Valt af", "Knocked out"),
+    ("cli.explanation", "toelichting", "explanation"),
+    ("cli.homes", "woningen", "homes"),
+    ("cli.id", "identificatie", "identifier"),
+    ("cli.rank", "rang", "rank"),
+    ("cli.ranking_title", "Profiel {profile} — {n} locaties, top {top}", "Profile {profile} — {n} sites, top {top}"),
+    ("cli.score", "score", "score"),
+    ("cmp.best", "Beste", "Best"),
+    ("cmp.differs", "Verschilt", "Differs"),
+    ("cmp.group", "Groep", "Group"),
+    ("cmp.item", "Onderdeel", "Item"),
+    ("cmp.no", "nee", "no"),
+    ("cmp.sheet", "Vergelijking", "Comparison"),
+    ("cmp.title", "Vergelijking van {n} locaties (profiel {profile})", "Comparison of {n} sites (profile {profile})"),
+    ("cmp.yes", "ja", "yes"),
     ("compare.area", "Oppervlakte", "Area"),
     ("compare.band", "Klasse", "Class"),
     ("compare.basis", "{homes} woningen, {years} jaar", "{homes} homes, {years} years"),

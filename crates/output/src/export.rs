@@ -10,7 +10,7 @@ use locatiescout_model::csv_nl::DutchCsv;
 use locatiescout_model::files::extension_lower;
 use locatiescout_model::geojson::{json_str, write_geometry};
 use locatiescout_model::nl::nl_number;
-use locatiescout_model::text::Text;
+use locatiescout_model::text::{render_all, Lang, Text};
 
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {
@@ -29,12 +29,15 @@ pub enum ExportError {
     NoSites,
 }
 
-/// Writes `sites` (in the given order) to `.geojson`/`.json` or `.csv`.
+/// Writes `sites` (in the given order) to `.geojson`/`.json` or `.csv`; the
+/// explanations and reasons in `lang` (the CSV keeps the Dutch Excel dialect:
+/// `;` and decimal commas, whatever the language).
 pub fn export_sites(
     path: &Path,
     ds: &Dataset,
     scoring: &Scoring,
     sites: &[u32],
+    lang: Lang,
 ) -> Result<(), ExportError> {
     let io_err = |source| ExportError::Io {
         path: path.to_path_buf(),
@@ -49,8 +52,8 @@ pub fn export_sites(
     let file = File::create(&tmp).map_err(io_err)?;
     let mut w = BufWriter::new(file);
     let r = match ext.as_str() {
-        "geojson" | "json" => write_geojson(&mut w, ds, layer, scoring, sites),
-        "csv" => write_csv(&mut w, ds, layer, scoring, sites),
+        "geojson" | "json" => write_geojson(&mut w, ds, layer, scoring, sites, lang),
+        "csv" => write_csv(&mut w, ds, layer, scoring, sites, lang),
         _ => {
             drop(w);
             let _ = std::fs::remove_file(&tmp);
@@ -82,9 +85,11 @@ pub fn sites_geojson(
         .site_layer(&scoring.profile)
         .ok_or(ExportError::NoSites)?;
     let mut out = Vec::new();
-    write_geojson(&mut out, ds, layer, scoring, sites).map_err(|source| ExportError::Io {
-        path: PathBuf::from("<geheugen>"),
-        source,
+    write_geojson(&mut out, ds, layer, scoring, sites, Lang::Nl).map_err(|source| {
+        ExportError::Io {
+            path: PathBuf::from("<geheugen>"),
+            source,
+        }
     })?;
     Ok(out)
 }
@@ -178,6 +183,7 @@ fn write_geojson(
     layer: &locatiescout_model::layer::Layer,
     scoring: &Scoring,
     sites: &[u32],
+    lang: Lang,
 ) -> io::Result<()> {
     w.write_all(b"{\"type\":\"FeatureCollection\",\"features\":[\n")?;
     for (rank, &s) in sites.iter().enumerate() {
@@ -200,7 +206,7 @@ fn write_geojson(
         let ko = if ko.is_empty() {
             "null".to_string()
         } else {
-            json_str(&ko.iter().map(Text::nl).collect::<Vec<_>>().join("; "))
+            json_str(&render_all(&ko, "; ", lang))
         };
         write!(
             w,
@@ -210,7 +216,7 @@ fn write_geojson(
             scoring.scores[i],
             scoring.homes[i],
             ko,
-            json_str(&scoring.explain(ds, i).nl()),
+            json_str(&scoring.explain(ds, i).render(lang)),
         )?;
         for (c, v) in scoring.profile.criteria.iter().zip(scoring.sub_scores(i)) {
             write!(w, ",\"score_{}\":{:.1}", c.key, v)?;
@@ -242,6 +248,7 @@ fn write_csv(
     layer: &locatiescout_model::layer::Layer,
     scoring: &Scoring,
     sites: &[u32],
+    lang: Lang,
 ) -> io::Result<()> {
     let mut header = vec![
         "rang".to_string(),
@@ -283,7 +290,7 @@ fn write_csv(
         let anchor = layer.geom.anchor(i);
         let t = scoring.term_years[i];
         let term = if t.is_infinite() {
-            "geen einddatum bekend".to_string()
+            Text::new("term.open").render(lang)
         } else if t.is_nan() {
             String::new()
         } else {
@@ -295,14 +302,9 @@ fn write_csv(
             nl_number(f64::from(scoring.scores[i]), 1),
             nl_number(f64::from(scoring.homes[i]), 0).replace('.', ""),
             term,
-            scoring.grid[i].to_string(),
-            scoring
-                .knockout_reasons(ds, i)
-                .iter()
-                .map(Text::nl)
-                .collect::<Vec<_>>()
-                .join("; "),
-            scoring.explain(ds, i).nl(),
+            scoring.grid[i].text().render(lang),
+            render_all(&scoring.knockout_reasons(ds, i), "; ", lang),
+            scoring.explain(ds, i).render(lang),
             anchor
                 .map(|p| nl_number(p.x(), 2).replace('.', ""))
                 .unwrap_or_default(),

@@ -41,8 +41,9 @@ pub fn compare_export(
     indices: Vec<u32>,
     path: String,
 ) -> Result<String, ApiError> {
+    let lang = state.lang();
     with_session(&state, |s| {
-        s.export_comparison(&indices, Path::new(&path))?;
+        s.export_comparison(&indices, Path::new(&path), lang)?;
         Ok(path)
     })
 }

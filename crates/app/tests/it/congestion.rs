@@ -197,6 +197,7 @@ fn sites_take_the_worst_area_they_lie_in_and_explain_it() {
     assert!(
         over.grid_reading
             .detail
+            .nl()
             .ends_with("ligt in 2 gebieden, het slechtste telt"),
         "{}",
         over.grid_reading.detail
@@ -212,7 +213,7 @@ fn sites_take_the_worst_area_they_lie_in_and_explain_it() {
 
     let e = s.explain(&ds, 0);
     assert!(
-        e.contains("netaansluiting: wachtrij tot 2029 (capaciteitskaart: oranje, wachtrij 8,7 MW, opgelost 2029, congestiemanagement (Stedin, gebied CM11); indicatief)"),
+        e.nl().contains("netaansluiting: wachtrij tot 2029 (capaciteitskaart: oranje, wachtrij 8,7 MW, opgelost 2029, congestiemanagement (Stedin, gebied CM11); indicatief)"),
         "{e}"
     );
 
@@ -272,7 +273,11 @@ fn rvb_ratings_are_a_grid_source_of_their_own() {
     for i in 0..s.len() {
         let f = s.facts(&ds, i).unwrap();
         if f.grid_reading.source == Some(GridSource::Rvb) {
-            assert!(f.grid_reading.detail.starts_with("RVB-impactanalyse: "));
+            assert!(f
+                .grid_reading
+                .detail
+                .nl()
+                .starts_with("RVB-impactanalyse: "));
             *by_source.entry(f.grid.key()).or_insert(0) += 1;
         }
     }

@@ -126,7 +126,7 @@ fn knockouts_score_zero_rank_last_and_say_why() {
     for &i in &ko {
         assert_eq!(s.scores[i], 0.0);
         let e = s.explain(&ds, i);
-        assert!(e.starts_with("Valt af ("), "{e}");
+        assert!(e.nl().starts_with("Valt af ("), "{e}");
         assert!(!s.knockout_reasons(&ds, i).is_empty());
     }
 }
@@ -169,7 +169,14 @@ fn geojson_export_is_rfc7946_with_score_properties() {
     let s = Scoring::new(&ds, profile("flex")).unwrap();
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("uit.geojson");
-    locatiescout_output::export::export_sites(&out, &ds, &s, &s.top(25)).unwrap();
+    locatiescout_output::export::export_sites(
+        &out,
+        &ds,
+        &s,
+        &s.top(25),
+        locatiescout_model::text::Lang::Nl,
+    )
+    .unwrap();
     let v: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
     let feats = v["features"].as_array().unwrap();
@@ -204,14 +211,25 @@ fn geojson_export_is_rfc7946_with_score_properties() {
         assert!((a - b).abs() / a < 0.001, "{a} vs {b}");
     }
     let csv = dir.path().join("uit.csv");
-    locatiescout_output::export::export_sites(&csv, &ds, &s, &s.top(5)).unwrap();
+    locatiescout_output::export::export_sites(
+        &csv,
+        &ds,
+        &s,
+        &s.top(5),
+        locatiescout_model::text::Lang::Nl,
+    )
+    .unwrap();
     let text = std::fs::read_to_string(&csv).unwrap();
     assert!(text.starts_with('\u{feff}') && text.lines().next().unwrap().contains("rang;id;score"));
     assert_eq!(text.lines().count(), 6);
-    assert!(
-        locatiescout_output::export::export_sites(&dir.path().join("x.pdf"), &ds, &s, &[0])
-            .is_err()
-    );
+    assert!(locatiescout_output::export::export_sites(
+        &dir.path().join("x.pdf"),
+        &ds,
+        &s,
+        &[0],
+        locatiescout_model::text::Lang::Nl
+    )
+    .is_err());
 }
 
 #[test]
@@ -347,13 +365,13 @@ fn item9_bag_status_and_rvb_disposal_are_two_facts() {
     assert!(
         d.knockout_reasons
             .iter()
-            .any(|r| r.contains("Sloopvergunning")),
+            .any(|r| r.nl().contains("Sloopvergunning")),
         "{:?}",
         d.knockout_reasons
     );
     // RVB codes are shown as words.
     assert!(
-        d.explanation.contains("RVB: afstoot besloten"),
+        d.explanation.nl().contains("RVB: afstoot besloten"),
         "{}",
         d.explanation
     );
@@ -386,6 +404,7 @@ fn item9_short_term_caps_the_band_and_open_end_is_not_permanent() {
     assert_eq!(d.band, "Mogelijk");
     assert!(
         d.explanation
+            .nl()
             .starts_with("Mogelijk (korter dan 5 jaar beschikbaar, dus niet Kansrijk)"),
         "{}",
         d.explanation
@@ -393,7 +412,7 @@ fn item9_short_term_caps_the_band_and_open_end_is_not_permanent() {
     let j = index_of(&ds, &flex, "NL.IMKAD.KadastraalObject.VBS00A000010000");
     let e = flex.explain(&ds, j);
     assert!(
-        e.contains("geen einddatum bekend") && !e.contains("permanent"),
+        e.nl().contains("geen einddatum bekend") && !e.nl().contains("permanent"),
         "{e}"
     );
 }

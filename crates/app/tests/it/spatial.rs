@@ -269,7 +269,7 @@ fn six_doesburg_panden_lie_in_rijntakken_and_one_rvb_building_in_the_veluwe() {
         for &i in &hits {
             let f = spatial::fact(&ds, &inputs, &p.criteria[0], 0, i).unwrap();
             assert!(
-                f.text.contains(&format!("Natura 2000-gebied {area}")),
+                f.text.nl().contains(&format!("Natura 2000-gebied {area}")),
                 "{}",
                 f.text
             );
@@ -353,8 +353,8 @@ fn with_open_data_the_flex_ranking_puts_free_unconstrained_connected_land_on_top
         .unwrap();
     assert!(d0 < value("station", far) && s.scores[top[0] as usize] > s.scores[far as usize]);
     let why = s.explain(&ds, top[0] as usize);
-    assert!(why.contains("tot station Dieren"), "{why}");
-    assert!(why.contains("niet beoordeeld: bestemming (laag 'bestemmingsplan' ontbreekt), afstand tot voorzieningen (laag 'voorzieningen' ontbreekt)"), "{why}");
+    assert!(why.nl().contains("tot station Dieren"), "{why}");
+    assert!(why.nl().contains("niet beoordeeld: bestemming (laag 'bestemmingsplan' ontbreekt), afstand tot voorzieningen (laag 'voorzieningen' ontbreekt)"), "{why}");
     let detail = s.detail(&ds, top[0] as usize).unwrap();
     let zoning = detail.spatial.iter().find(|f| f.key == "zoning").unwrap();
     assert_eq!(
@@ -376,15 +376,15 @@ fn with_open_data_the_flex_ranking_puts_free_unconstrained_connected_land_on_top
         .expect("a parcel in the floodplain");
     assert!(s.is_knocked_out(wet as usize));
     let why = s.explain(&ds, wet as usize);
-    assert!(why.starts_with("Valt af (ligt voor"), "{why}");
-    assert!(why.contains("Natura 2000-gebied Rijntakken"), "{why}");
+    assert!(why.nl().starts_with("Valt af (ligt voor"), "{why}");
+    assert!(why.nl().contains("Natura 2000-gebied Rijntakken"), "{why}");
     // A parcel in the built-up centre is knocked out as built.
     let built = (0..s.len() as u32)
         .find(|&i| value("free", i) > 60.0)
         .expect("a built-up parcel");
     let why = s.explain(&ds, built as usize);
     assert!(
-        why.contains("bebouwd") && why.starts_with("Valt af"),
+        why.nl().contains("bebouwd") && why.nl().starts_with("Valt af"),
         "{why}"
     );
     assert_ne!(
@@ -467,9 +467,14 @@ fn a_rijksmonument_on_a_pand_is_shown_and_never_knocks_out() {
     assert_eq!(c.share, 0.0, "shown, weight 0 by default");
     assert!(s
         .explain(&ds, 0)
+        .nl()
         .contains("rijksmonument 12345 op de locatie"));
     // Another pand says how far the monument is.
     let far = s.detail(&ds, 1).unwrap();
     let m = far.spatial.iter().find(|f| f.key == "monument").unwrap();
-    assert!(m.text.ends_with("tot rijksmonument 12345"), "{}", m.text);
+    assert!(
+        m.text.nl().ends_with("tot rijksmonument 12345"),
+        "{}",
+        m.text
+    );
 }

@@ -10,6 +10,7 @@ use locatiescout_engine::werkprogramma::{
 };
 use locatiescout_io::import_file;
 use locatiescout_io::ImportOptions;
+use locatiescout_model::text::Lang;
 use locatiescout_model::FieldMap;
 use locatiescout_model::LayerKind;
 use locatiescout_output::report::{assemble, scoring_for};
@@ -124,7 +125,7 @@ fn item1_ambition_is_cumulative_over_the_periods() {
     let empty = Werkprogramma::starting(day("2026-03-01"));
     assert_eq!(empty.period_label(0), "1e helft 2026");
     let r = assess(&empty, &[], day("2026-03-01"));
-    assert!(r.ambition_text.contains("Vul de taakstelling"));
+    assert!(r.ambition_text.nl().contains("Vul de taakstelling"));
 }
 
 /// Issue 17 item 2: the shortfall is the cumulative gap, not a sum of per-period gaps.
@@ -143,7 +144,8 @@ fn item2_total_shortfall_is_cumulative() {
         .find(|i| i.key == "ambition")
         .unwrap();
     assert!(
-        amb.text.contains("33 van de 54 personen") && amb.text.contains("21 personen tekort"),
+        amb.text.nl().contains("33 van de 54 personen")
+            && amb.text.nl().contains("21 personen tekort"),
         "{}",
         amb.text
     );
@@ -164,7 +166,7 @@ fn item3_a_past_period_gets_nothing_new() {
     assert!(r.sites[0]
         .knelpunten
         .iter()
-        .any(|k| k.key == "period_past" && k.text.contains("haalbaar in 2e helft 2027")));
+        .any(|k| k.key == "period_past" && k.text.nl().contains("haalbaar in 2e helft 2027")));
     assert_eq!(r.reference_date, "01-08-2027");
 }
 
@@ -186,7 +188,10 @@ fn item4_taakstelling_and_backlog_are_judged_and_the_base_is_visible() {
     wp.ambition_includes_backlog = false;
     let r = assess(&wp, &[], day("2026-11-22"));
     close(r.ambition.ambition_persons, 48.0);
-    assert!(r.ambition_text.contains("taakstelling zonder achterstand"));
+    assert!(r
+        .ambition_text
+        .nl()
+        .contains("taakstelling zonder achterstand"));
 }
 
 /// Issue 17 item 5: persons per unit per entry; whole homes and persons.
@@ -247,7 +252,7 @@ fn item8_forms_without_a_site_get_their_own_case() {
         .find(|s| s.key == "sft")
         .unwrap();
     assert!(
-        !sft.reasons.iter().any(|x| x.contains("alleen voor")),
+        !sft.reasons.iter().any(|x| x.nl().contains("alleen voor")),
         "{:?}",
         sft.reasons
     );
@@ -356,7 +361,7 @@ fn knelpunten_are_derived_from_the_sample_data_and_editable() {
         .unwrap();
     assert_eq!(q.category, KnelpuntCategory::Capaciteit);
     assert!(
-        q.text.contains("tot 2028") && q.text.contains("1e helft 2027"),
+        q.text.nl().contains("tot 2028") && q.text.nl().contains("1e helft 2027"),
         "{}",
         q.text
     );
@@ -428,17 +433,20 @@ fn knelpunten_are_derived_from_the_sample_data_and_editable() {
     // Issue 17 item 6: the short site (3,4 years) with a relocation is not refused for its term.
     let short_sft = &r.sites[2].business.schemes[0];
     assert!(
-        !short_sft.reasons.iter().any(|x| x.contains("jaar")),
+        !short_sft.reasons.iter().any(|x| x.nl().contains("jaar")),
         "{:?}",
         short_sft.reasons
     );
-    assert!(short_sft.remarks.iter().any(|x| x.contains("telt mee")));
+    assert!(short_sft
+        .remarks
+        .iter()
+        .any(|x| x.nl().contains("telt mee")));
     // Issue 17 item 7: the 2018 build cost shows no gap there — and the report says
     // the number is outdated, for every line that uses it.
     let inv = r
         .assumptions
         .iter()
-        .find(|a| a.text.starts_with("investering per woning € 63.000"))
+        .find(|a| a.text.nl().starts_with("investering per woning € 63.000"))
         .unwrap();
     assert_eq!(inv.kind, "OUTDATED");
     assert!(inv.sites.contains(&r.sites[2].label), "{:?}", inv.sites);
@@ -476,7 +484,14 @@ fn knelpunten_are_derived_from_the_sample_data_and_editable() {
         .knelpunten
         .iter()
         .all(|k| k.key != "no_owner_agreement"));
-    assert_eq!(again.report.sites[3].flag.as_deref(), Some("Gereserveerd"));
+    assert_eq!(
+        again.report.sites[3]
+            .flag
+            .as_ref()
+            .map(|f| f.nl())
+            .as_deref(),
+        Some("Gereserveerd")
+    );
     // Every site with a shape has one (RD New), the missing one none.
     assert!(ex.shapes[..5].iter().all(Option::is_some));
     assert!(ex.shapes[5].is_none());
@@ -510,7 +525,7 @@ fn comparison_marks_differences_and_the_best_site() {
     assert_eq!(term.best, vec![0]);
     let grid = get("Netaansluiting");
     assert!(
-        grid.values[1].starts_with("wachtrij — notitie"),
+        grid.values[1].nl().starts_with("wachtrij — notitie"),
         "{:?}",
         grid.values
     );
@@ -524,9 +539,20 @@ fn comparison_marks_differences_and_the_best_site() {
         assert!(c
             .rows
             .iter()
-            .any(|r| r.group == "Criteria" && r.label.starts_with(&crit.label)));
+            .any(|r| r.group == "criteria" && r.label.nl().starts_with(&crit.label)));
     }
     assert!(c.rows.iter().any(|r| r.label == "Tekort per woning"));
+    // The same comparison for an English reader: labels, values and numbers.
+    let en = |t: &locatiescout_model::text::Text| t.render(locatiescout_model::text::Lang::En);
+    let term_en = c.rows.iter().find(|r| r.label == "Beschikbaar").unwrap();
+    assert_eq!(en(&term_en.label), "Available");
+    assert_eq!(en(&term_en.values[0]), "no end date known");
+    assert_eq!(en(&term_en.values[1]), "19.6 years");
+    assert!(
+        en(&grid.values[1]).starts_with("queue — note"),
+        "{}",
+        en(&grid.values[1])
+    );
     assert_eq!(
         get("Bron netaansluiting").values,
         vec!["notitie bij de locatie", "notitie bij de locatie"]
@@ -541,7 +567,7 @@ fn comparison_marks_differences_and_the_best_site() {
     // Written for a corporation to hand on, and read back.
     let dir = tempfile::tempdir().unwrap();
     let xlsx = dir.path().join("vergelijking.xlsx");
-    locatiescout_output::compare::write(&xlsx, &c).unwrap();
+    locatiescout_output::compare::write(&xlsx, &c, Lang::Nl).unwrap();
     {
         use calamine::{open_workbook, Reader, Xlsx};
         let mut wb: Xlsx<_> = open_workbook(&xlsx).unwrap();
@@ -568,7 +594,7 @@ fn comparison_marks_differences_and_the_best_site() {
         );
     }
     let csv_path = dir.path().join("vergelijking.csv");
-    locatiescout_output::compare::write(&csv_path, &c).unwrap();
+    locatiescout_output::compare::write(&csv_path, &c, Lang::Nl).unwrap();
     let bytes = std::fs::read(&csv_path).unwrap();
     assert!(bytes.starts_with(b"\xEF\xBB\xBF"));
     let mut rd = csv::ReaderBuilder::new()
@@ -584,9 +610,42 @@ fn comparison_marks_differences_and_the_best_site() {
     assert_eq!((&term[4], &term[5]), ("ja", c.sites[0].id.as_str()));
     let homes = rec("Woningen (schatting)");
     assert_eq!((&homes[2], &homes[4], &homes[5]), ("97", "nee", ""));
+    // In English: the sheet, its heads and values follow the language.
+    let xlsx_en = dir.path().join("comparison.xlsx");
+    locatiescout_output::compare::write(&xlsx_en, &c, Lang::En).unwrap();
+    {
+        use calamine::{open_workbook, Reader, Xlsx};
+        let mut wb: Xlsx<_> = open_workbook(&xlsx_en).unwrap();
+        let sheet = wb.worksheet_range("Comparison").unwrap();
+        let cell = |r: u32, col: u32| {
+            sheet
+                .get_value((r, col))
+                .map(|v| v.to_string())
+                .unwrap_or_default()
+        };
+        assert!(
+            cell(0, 0).starts_with("Comparison of 2 sites (profile Flexible homes on land)"),
+            "{}",
+            cell(0, 0)
+        );
+        let row = (3..3 + c.rows.len() as u32)
+            .find(|&r| cell(r, 1) == "Available")
+            .unwrap();
+        assert_eq!(
+            (cell(row, 2), cell(row, 3)),
+            ("no end date known".into(), "19.6 years".into())
+        );
+    }
+    let csv_en = dir.path().join("comparison.csv");
+    locatiescout_output::compare::write(&csv_en, &c, Lang::En).unwrap();
+    let en = String::from_utf8(std::fs::read(&csv_en).unwrap()).unwrap();
+    assert!(
+        en.contains("group;item;") && en.contains(";differs;best"),
+        "{en}"
+    );
     // Another format is refused and nothing is written.
     let docx = dir.path().join("vergelijking.docx");
-    let e = locatiescout_output::compare::write(&docx, &c).unwrap_err();
+    let e = locatiescout_output::compare::write(&docx, &c, Lang::Nl).unwrap_err();
     assert!(e.to_string().contains("kies .xlsx of .csv"), "{e}");
     assert!(!docx.exists());
     assert_eq!(

@@ -211,3 +211,75 @@ fn a_project_keeps_its_named_layers() {
         "{out}"
     );
 }
+
+/// `--lang en`: the table's heads, the numbers and every explanation in English;
+/// without it, Dutch (the CLI's default).
+#[test]
+fn lang_en_writes_the_ranking_and_its_export_in_english() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("ranking.csv");
+    let args = |lang: Option<&'static str>| {
+        let mut v = vec![
+            "score".to_string(),
+            "--parcels".into(),
+            sample("percelen.geojson"),
+            "--buildings".into(),
+            sample("panden.geojson"),
+            "--profile".into(),
+            "flex".into(),
+            "--top".into(),
+            "5".into(),
+            "--out".into(),
+            csv.display().to_string(),
+        ];
+        if let Some(l) = lang {
+            v.extend(["--lang".to_string(), l.to_string()]);
+        }
+        v
+    };
+    let run_with = |lang| {
+        let a = args(lang);
+        let refs: Vec<&str> = a.iter().map(String::as_str).collect();
+        let o = run(&refs);
+        assert!(o.status.success(), "{}", text(&o.stderr));
+        (text(&o.stdout), std::fs::read_to_string(&csv).unwrap())
+    };
+    let (nl, nl_csv) = run_with(None);
+    assert!(
+        nl.contains("Profiel Flexwoningen op grond — 1.197 locaties, top 5"),
+        "{nl}"
+    );
+    assert!(
+        nl.contains("toelichting") && nl.contains(" ha voor ca. "),
+        "{nl}"
+    );
+    assert!(nl_csv.contains(" ha voor ca. "), "{nl_csv}");
+    let (en, en_csv) = run_with(Some("en"));
+    // 1,197 sites: the English thousands separator.
+    assert!(
+        en.contains("Profile Flexible homes on land — 1,197 sites, top 5"),
+        "{en}"
+    );
+    assert!(
+        en.contains("explanation") && en.contains(" ha for approx. "),
+        "{en}"
+    );
+    assert!(
+        !en.contains(" ha voor ca. ") && !en.contains("jaar beschikbaar"),
+        "{en}"
+    );
+    assert!(en_csv.contains(" ha for approx. "), "{en_csv}");
+    let o = run(&[
+        "score",
+        "--lang",
+        "fr",
+        "--parcels",
+        &sample("percelen.geojson"),
+    ]);
+    assert!(!o.status.success());
+    assert!(
+        text(&o.stderr).contains("ongeldige waarde 'fr' voor --lang"),
+        "{}",
+        text(&o.stderr)
+    );
+}

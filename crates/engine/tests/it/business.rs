@@ -58,7 +58,7 @@ fn undiscounted_case_that_pays_gets_rthf_but_no_sft() {
     assert!(!sft.fits);
     assert_eq!(sft.amount_eur, 0.0);
     assert!(
-        sft.reasons[0].contains("geen financieringstekort"),
+        sft.reasons[0].nl().contains("geen financieringstekort"),
         "{:?}",
         sft.reasons
     );
@@ -100,7 +100,7 @@ fn discounted_short_transformation_with_two_relocations() {
     assert!(
         rthf.reasons
             .iter()
-            .any(|r| r.contains("alleen voor flexwoningen")),
+            .any(|r| r.nl().contains("alleen voor flexwoningen")),
         "{:?}",
         rthf.reasons
     );
@@ -156,14 +156,14 @@ fn part_year_and_each_sft_condition() {
     );
     assert!(
         r.iter()
-            .any(|s| s.starts_with("start bouw na 20 maanden, later dan 18")),
+            .any(|s| s.nl().starts_with("start bouw na 20 maanden, later dan 18")),
         "{r:?}"
     );
     assert!(
-        r.iter().any(|s| s.contains("niet voor woningdelen")),
+        r.iter().any(|s| s.nl().contains("niet voor woningdelen")),
         "{r:?}"
     );
-    assert!(!r.iter().any(|s| s.contains("jaar")), "{r:?}");
+    assert!(!r.iter().any(|s| s.nl().contains("jaar")), "{r:?}");
 }
 
 #[test]
@@ -210,9 +210,9 @@ fn rthf_rent_cap_is_indexed_per_year_and_a_guarantee() {
     let rthf = &bc.schemes[1];
     assert!(!rthf.fits);
     assert!(
-        rthf.remarks
-            .iter()
-            .any(|r| r.contains("huurgrens van 2023 gebruikt: stel de grens van 2026 in")),
+        rthf.remarks.iter().any(|r| r
+            .nl()
+            .contains("huurgrens van 2023 gebruikt: stel de grens van 2026 in")),
         "{:?}",
         rthf.remarks
     );
@@ -227,7 +227,7 @@ fn rthf_rent_cap_is_indexed_per_year_and_a_guarantee() {
     assert!(
         rthf.remarks
             .iter()
-            .any(|r| r.contains("gemeente draagt 25 %") && r.contains("€ 75.000")),
+            .any(|r| r.nl().contains("gemeente draagt 25 %") && r.nl().contains("€ 75.000")),
         "{:?}",
         rthf.remarks
     );
@@ -257,7 +257,7 @@ fn sft_counts_relocations_toward_ten_years_and_flags_late_delivery() {
     assert!(
         sft.remarks
             .iter()
-            .any(|r| r.starts_with("SFT: regeling loopt tot en met 2026")),
+            .any(|r| r.nl().starts_with("SFT: regeling loopt tot en met 2026")),
         "{:?}",
         sft.remarks
     );
