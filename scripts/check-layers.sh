@@ -19,7 +19,8 @@ allowed = {
     "locatiescout-application": {"locatiescout-model", "locatiescout-io", "locatiescout-engine", "locatiescout-output"},
     "locatiescout": {"locatiescout-application"},
     "locatiescout-app": {"locatiescout-application"},
-    "locatiescout-e2e": set(),
+    # The window test reads the core's text catalogue to look for Dutch on English screens.
+    "locatiescout-e2e": {"locatiescout-model"},
 }
 front_end_only = {"tauri", "tauri-build", "tauri-plugin-dialog", "clap", "indicatif", "tracing-subscriber", "mimalloc", "libmimalloc-sys", "ts-rs", "ctrlc"}
 lower = {"locatiescout-model", "locatiescout-io", "locatiescout-engine", "locatiescout-output", "locatiescout-application"}

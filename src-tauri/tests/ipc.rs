@@ -146,6 +146,33 @@ fn opens_the_sample_ranks_and_explains() {
         call(&w, "site_detail", json!({ "index": 999_999 })).unwrap_err()["code"],
         "score"
     );
+    // The window's language: the core's sentences come back in English, numbers too.
+    assert!(
+        d["explanation"].as_str().unwrap().contains(" woningen"),
+        "{d}"
+    );
+    call(&w, "set_language", json!({ "lang": "en" })).unwrap();
+    let en = call(&w, "site_detail", json!({ "index": top })).unwrap();
+    let text = en["explanation"].as_str().unwrap();
+    assert!(
+        text.contains(" homes") && !text.contains(" woningen"),
+        "{text}"
+    );
+    assert_eq!(en["band"], "Promising");
+    let rows_en = call(&w, "ranking", json!({ "query": query() })).unwrap();
+    assert!(rows_en[0]["explanation"]
+        .as_str()
+        .unwrap()
+        .contains(" ha for approx. "));
+    let bad = call(&w, "set_language", json!({ "lang": "fr" })).unwrap_err();
+    assert!(
+        bad["message"]
+            .as_str()
+            .unwrap()
+            .contains("onbekende taal 'fr'"),
+        "{bad}"
+    );
+    call(&w, "set_language", json!({ "lang": "nl" })).unwrap();
 
     // The sites as vector tiles through the lstile protocol's handler: the tile over
     // the sample town (RD 158 000, 461 000) at z12 holds sites; paths that are

@@ -376,7 +376,7 @@ async fn dutch_fragments(c: &Client) -> Vec<String> {
     let english = en.join("\n");
     let mut out = BTreeSet::new();
     for s in nl {
-        for part in s.split(|ch| ch == '{' || ch == '}').step_by(2) {
+        for part in s.split(['{', '}']).step_by(2) {
             let part = part.trim_matches(|ch: char| !ch.is_alphanumeric());
             // Short parts ("ha", "m²") and words both languages use say nothing.
             if part.chars().filter(|ch| ch.is_alphabetic()).count() < 4 || english.contains(part) {
