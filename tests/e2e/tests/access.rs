@@ -430,6 +430,12 @@ async fn english(c: &Client, shot: bool) {
         v.as_str().filter(|t| t.contains(" homes")).map(|_| ())
     })
     .await;
+    if shot {
+        // The whole sample in view, the site picked on the map by keyboard in the panel.
+        js(c, "window.locatiescoutMap.setZoom(14.2); return true").await;
+        tokio::time::sleep(Duration::from_millis(1500)).await;
+        screenshot(c, "docs/screenshot-en.png").await;
+    }
     locatiescout_e2e::click(c, "#list .row").await;
     wait_for("the detail in English", Duration::from_secs(15), || async {
         let v = js(c, "const e = document.querySelector('#detail .explanation'); return e ? e.textContent : ''").await;
@@ -444,9 +450,6 @@ async fn english(c: &Client, shot: bool) {
     );
     no_dutch(c, None, &fragments, "the main window").await;
     no_dutch(c, Some("#detail"), &fragments, "the detail panel").await;
-    if shot {
-        screenshot(c, "docs/screenshot-en.png").await;
-    }
     for n in [1, 2] {
         locatiescout_e2e::click(c, &format!("#list .row:nth-child({n}) .choose")).await;
     }

@@ -866,7 +866,7 @@ async fn compare_and_plan(c: &Client) {
     // A municipal parcel with a connection and one whose note says there is a queue.
     for id in ["VBS00A000010000", "VBS00C003770000"] {
         search(c, id).await;
-        click(c, "#list .row:nth-child(1) input.choose").await;
+        click(c, "#list .row:nth-child(1) .choose").await;
     }
     search(c, "").await;
     wait_for("two sites chosen", Duration::from_secs(10), || async {

@@ -624,7 +624,7 @@ fn comparison_marks_differences_and_the_best_site() {
                 .unwrap_or_default()
         };
         assert!(
-            cell(0, 0).starts_with("Comparison of 2 sites (profile Flexible homes on land)"),
+            cell(0, 0).starts_with("Comparison of 2 sites (profile Relocatable homes on land)"),
             "{}",
             cell(0, 0)
         );

@@ -257,7 +257,7 @@ fn lang_en_writes_the_ranking_and_its_export_in_english() {
     let (en, en_csv) = run_with(Some("en"));
     // 1,197 sites: the English thousands separator.
     assert!(
-        en.contains("Profile Flexible homes on land — 1,197 sites, top 5"),
+        en.contains("Profile Relocatable homes on land — 1,197 sites, top 5"),
         "{en}"
     );
     assert!(
