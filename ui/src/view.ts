@@ -582,6 +582,8 @@ export function renderCongestionConfig(box: HTMLElement, p: FieldPreviewDto, cfg
     const row = el('tr');
     const select = el('select');
     select.dataset.code = code;
+    // Named by its row: "Kleur voor code 2".
+    select.setAttribute('aria-label', t('congestionColourFor', { code }));
     fillSelect(select, colourOptions);
     select.value = cfg.codes.find(([c]) => c === code)?.[1] ?? 'no_info';
     colourSelects.push(select);

@@ -204,8 +204,26 @@ async fn axe_everywhere(c: &Client) {
     .await;
     axe(c, "compare-dialog").await;
     js(c, "document.getElementById('compare-dialog').close(); document.getElementById('compare-clear').click(); return true").await;
-    // The dialogs that open on a file (report, field map, layer choice, congestion,
-    // flags) are filled with the same view code; shown here empty-but-labelled.
+    // The two that open on a file, opened as an import opens them, then cancelled:
+    // the field mapping of an RVB listing file and the congestion areas' codes.
+    for (kind, file, dialog, cancel) in [
+        ("listings", "rijksvastgoed.geojson", "fieldmap-dialog", "#fieldmap-cancel"),
+        ("congestion", "congestiegebieden.geojson", "congestion-dialog", "#congestion-cancel"),
+    ] {
+        let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../data/sample").join(file);
+        let script = format!(
+            "window.locatiescoutImport({}, '{kind}'); return true",
+            serde_json::to_string(&path.display().to_string()).unwrap()
+        );
+        js(c, &script).await;
+        wait_for(dialog, Duration::from_secs(20), || async { dialog_open(c, dialog).await.then_some(()) }).await;
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        axe(c, dialog).await;
+        locatiescout_e2e::click(c, cancel).await;
+        wait_for("the dialog closed", Duration::from_secs(5), || async { (!dialog_open(c, dialog).await).then_some(()) }).await;
+    }
+    // The report, flag-import and layer-choice dialogs are filled by the same view code
+    // after a file; here their frame (name, close button) is checked.
     for dialog in ["report-dialog", "flags-dialog", "layer-dialog"] {
         js(
             c,
