@@ -207,20 +207,38 @@ async fn axe_everywhere(c: &Client) {
     // The two that open on a file, opened as an import opens them, then cancelled:
     // the field mapping of an RVB listing file and the congestion areas' codes.
     for (kind, file, dialog, cancel) in [
-        ("listings", "rijksvastgoed.geojson", "fieldmap-dialog", "#fieldmap-cancel"),
-        ("congestion", "congestiegebieden.geojson", "congestion-dialog", "#congestion-cancel"),
+        (
+            "listings",
+            "rijksvastgoed.geojson",
+            "fieldmap-dialog",
+            "#fieldmap-cancel",
+        ),
+        (
+            "congestion",
+            "congestiegebieden.geojson",
+            "congestion-dialog",
+            "#congestion-cancel",
+        ),
     ] {
-        let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../data/sample").join(file);
+        let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("../../data/sample")
+            .join(file);
         let script = format!(
             "window.locatiescoutImport({}, '{kind}'); return true",
             serde_json::to_string(&path.display().to_string()).unwrap()
         );
         js(c, &script).await;
-        wait_for(dialog, Duration::from_secs(20), || async { dialog_open(c, dialog).await.then_some(()) }).await;
+        wait_for(dialog, Duration::from_secs(20), || async {
+            dialog_open(c, dialog).await.then_some(())
+        })
+        .await;
         tokio::time::sleep(Duration::from_millis(300)).await;
         axe(c, dialog).await;
         locatiescout_e2e::click(c, cancel).await;
-        wait_for("the dialog closed", Duration::from_secs(5), || async { (!dialog_open(c, dialog).await).then_some(()) }).await;
+        wait_for("the dialog closed", Duration::from_secs(5), || async {
+            (!dialog_open(c, dialog).await).then_some(())
+        })
+        .await;
     }
     // The report, flag-import and layer-choice dialogs are filled by the same view code
     // after a file; here their frame (name, close button) is checked.
