@@ -58,6 +58,8 @@ pub enum Arg {
 pub struct Text {
     key: &'static str,
     args: Vec<(&'static str, Arg)>,
+    /// Rendered in lower case (a name inside a sentence).
+    lower: bool,
 }
 
 /// Empty text.
@@ -75,6 +77,7 @@ impl Text {
         Text {
             key,
             args: Vec::new(),
+            lower: false,
         }
     }
 
@@ -105,16 +108,7 @@ impl Text {
 
     /// Lower case, for a name inside a sentence ("natuur (laag … ontbreekt)").
     pub fn lowercase(mut self) -> Text {
-        for (_, a) in &mut self.args {
-            match a {
-                Arg::Plain(s) => *s = s.to_lowercase(),
-                Arg::Named { nl, en } => {
-                    *nl = nl.to_lowercase();
-                    *en = en.to_lowercase();
-                }
-                _ => {}
-            }
-        }
+        self.lower = true;
         self
     }
 
@@ -172,6 +166,9 @@ impl Text {
         // An empty part ("{title} {name}" without a title) leaves no double space.
         while out.contains("  ") {
             out = out.replace("  ", " ");
+        }
+        if self.lower {
+            out = out.to_lowercase();
         }
         out
     }
@@ -649,6 +646,12 @@ mod tests {
             "Promising"
         );
         assert_eq!(Text::named("Kansrijk", None).render(Lang::En), "Kansrijk");
+        // A keyed name in lower case inside a sentence, in both languages.
+        assert_eq!(
+            Text::new("bag.gebouw").lowercase().render(Lang::En),
+            "building"
+        );
+        assert_eq!(Text::new("ko.term").lowercase().nl(), "beschikbaarheid");
         assert_eq!(Lang::parse("en-GB"), Some(Lang::En));
         assert_eq!(Lang::parse("fr"), None);
     }
