@@ -97,15 +97,6 @@ impl Text {
         self.key
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.key == PLAIN
-            && self.args.iter().all(|(_, a)| match a {
-                Arg::Plain(s) => s.is_empty(),
-                Arg::Named { nl, .. } => nl.is_empty(),
-                _ => false,
-            })
-    }
-
     /// Lower case, for a name inside a sentence ("natuur (laag … ontbreekt)").
     pub fn lowercase(mut self) -> Text {
         self.lower = true;
@@ -302,11 +293,6 @@ pub fn known_key(key: &str) -> Option<&'static str> {
         .binary_search_by(|(k, _, _)| (*k).cmp(key))
         .ok()
         .map(|i| CATALOGUE[i].0)
-}
-
-/// Every Dutch template, for a test that looks for Dutch in English screens.
-pub fn dutch_templates() -> impl Iterator<Item = (&'static str, &'static str)> {
-    CATALOGUE.iter().map(|(k, nl, _)| (*k, *nl))
 }
 
 /// Every template: key, Dutch, English. Sorted by key (binary search).

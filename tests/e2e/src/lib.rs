@@ -158,3 +158,15 @@ pub async fn click(c: &Client, css: &str) {
         }
     }
 }
+
+/// Writes the window as a PNG to `rel`, a path from the repository root (`docs/…`).
+pub async fn screenshot(c: &Client, rel: &str) {
+    let png = c.screenshot().await.expect("a screenshot");
+    std::fs::write(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("../..")
+            .join(rel),
+        png,
+    )
+    .expect("the screenshot written");
+}

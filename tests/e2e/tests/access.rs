@@ -12,7 +12,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use fantoccini::Client;
-use locatiescout_e2e::{js, run_session, wait_for};
+use locatiescout_e2e::{js, run_session, screenshot, wait_for};
 use serde_json::Value;
 
 const TAB: &str = "\u{E004}";
@@ -158,6 +158,18 @@ async fn axe(c: &Client, what: &str) {
     assert!(bad.is_empty(), "contrast in view with {what}: {bad:#?}");
 }
 
+/// Ticks the list's first two rows and opens their comparison, as a user does.
+async fn compare_first_two(c: &Client) {
+    for n in [1, 2] {
+        locatiescout_e2e::click(c, &format!("#list .row:nth-child({n}) .choose")).await;
+    }
+    locatiescout_e2e::click(c, "#compare").await;
+    wait_for("the comparison", Duration::from_secs(15), || async {
+        dialog_open(c, "compare-dialog").await.then_some(())
+    })
+    .await;
+}
+
 async fn dialog_open(c: &Client, id: &str) -> bool {
     js(c, &format!("return document.getElementById('{id}').open")).await == Value::Bool(true)
 }
@@ -194,14 +206,7 @@ async fn axe_everywhere(c: &Client) {
         .await;
     }
     // The comparison: two sites ticked in the list.
-    for n in [1, 2] {
-        locatiescout_e2e::click(c, &format!("#list .row:nth-child({n}) .choose")).await;
-    }
-    locatiescout_e2e::click(c, "#compare").await;
-    wait_for("the comparison", Duration::from_secs(15), || async {
-        dialog_open(c, "compare-dialog").await.then_some(())
-    })
-    .await;
+    compare_first_two(c).await;
     axe(c, "compare-dialog").await;
     js(c, "document.getElementById('compare-dialog').close(); document.getElementById('compare-clear').click(); return true").await;
     // The two that open on a file, opened as an import opens them, then cancelled:
@@ -486,14 +491,7 @@ async fn english(c: &Client, shot: bool) {
     );
     no_dutch(c, None, &fragments, "the main window").await;
     no_dutch(c, Some("#detail"), &fragments, "the detail panel").await;
-    for n in [1, 2] {
-        locatiescout_e2e::click(c, &format!("#list .row:nth-child({n}) .choose")).await;
-    }
-    locatiescout_e2e::click(c, "#compare").await;
-    wait_for("the comparison", Duration::from_secs(15), || async {
-        dialog_open(c, "compare-dialog").await.then_some(())
-    })
-    .await;
+    compare_first_two(c).await;
     no_dutch(c, Some("#compare-dialog"), &fragments, "the comparison").await;
     // The two sites into the werkprogramma: it opens with their periods, verdicts,
     // knelpunten and chart, all computed in the core.
@@ -512,17 +510,6 @@ async fn english(c: &Client, shot: bool) {
         "document.getElementById('wp-dialog').close(); return true",
     )
     .await;
-}
-
-async fn screenshot(c: &Client, rel: &str) {
-    let png = c.screenshot().await.unwrap();
-    std::fs::write(
-        PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-            .join("../..")
-            .join(rel),
-        png,
-    )
-    .unwrap();
 }
 
 #[tokio::test]

@@ -10,7 +10,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use fantoccini::{Client, Locator};
-use locatiescout_e2e::{click, js, run_session, wait_for};
+use locatiescout_e2e::{click, js, run_session, screenshot, wait_for};
 use serde_json::{json, Value};
 
 async fn top_ids(c: &Client, n: usize) -> Vec<String> {
@@ -1099,17 +1099,6 @@ async fn regional_overview_of_three(c: &Client) {
         },
     )
     .await;
-}
-
-async fn screenshot(c: &Client, rel: &str) {
-    let png = c.screenshot().await.unwrap();
-    std::fs::write(
-        PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-            .join("../..")
-            .join(rel),
-        png,
-    )
-    .unwrap();
 }
 
 /// Types in the list's search box and waits for the list to match.
