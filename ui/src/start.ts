@@ -6,7 +6,7 @@ import { showError } from './errors';
 import { dictionaries, getLang, setLang, t } from './i18n';
 import { createMap, localiseMap, showMunicipalities, whenReady } from './map';
 import { $, announce, status } from './dom';
-import { pick } from './panels/detail';
+import { wireDetail } from './panels/detail';
 import { wireFetch } from './panels/fetch';
 import { fillFlagSelects, wireFlags } from './panels/flags';
 import { wireDrop, wireImport } from './panels/import';
@@ -17,11 +17,12 @@ import { renderWeights, wireWeights } from './panels/weights';
 import { wireCompare } from './panels/compare';
 import { wireWerkprogramma } from './panels/werkprogramma';
 import { wireRegio } from './panels/regio';
-import { createStore, type Ctx } from './store';
-import { renderLayers, renderSensitivity } from './view';
+import { createBus, createStore, type Ctx } from './store';
+import { renderLayers } from './view/layers';
+import { renderSensitivity } from './view/sensitivity';
 
 export async function start(): Promise<void> {
-  const ctx: Ctx = { s: createStore(), map: createMap('map', (i) => void pick(ctx, i, false), announce) };
+  const ctx: Ctx = { s: createStore(), ...createBus(), map: createMap('map', (index) => void ctx.emit('picked', { index, zoom: false }), announce) };
   // The end-to-end test asks MapLibre what it rendered (queryRenderedFeatures).
   window.locatiescoutMap = ctx.map;
   window.locatiescoutTexts = dictionaries;
@@ -31,7 +32,10 @@ export async function start(): Promise<void> {
     .then((g) => whenReady(ctx.map, () => showMunicipalities(ctx.map, g)))
     .catch((e: unknown) => showError(e));
 
+  // Handlers run in the order they subscribe: a picked row is marked in the list
+  // before the detail panel asks Rust for the site.
   wireList(ctx);
+  wireDetail(ctx);
   wireFlags(ctx);
   wireWeights(ctx);
   wireLayers(ctx);
@@ -73,7 +77,7 @@ async function switchLanguage(ctx: Ctx): Promise<void> {
   renderSensitivity($('sensitivity'), ctx.s.sensitivity);
   updateChosen(ctx);
   status(t('languageSet'));
-  if (ctx.s.selected !== null) void pick(ctx, ctx.s.selected, false, false);
+  if (ctx.s.selected !== null) void ctx.emit('picked', { index: ctx.s.selected, zoom: false, announced: false });
   void refreshList(ctx);
 }
 

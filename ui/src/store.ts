@@ -1,5 +1,5 @@
-// What the window holds between actions, in one typed place, and the context
-// every panel is wired with.
+// What the window holds between actions, in one typed place; the events panels
+// announce; and the context every panel is wired with.
 import type { OverviewDto, SensitivityDto, WerkprogrammaDto } from './api';
 import type { createMap } from './map';
 
@@ -41,8 +41,43 @@ export function createStore(): Store {
   };
 }
 
-/** The store and the map: what every panel function is given. */
-export interface Ctx {
+/** What a panel announces, with what it says. A panel that cares subscribes
+ * (wired in start.ts) instead of being imported by the one that announces, so no
+ * two panels form an import circle. */
+export interface Events {
+  /** A site was picked: in the list, on the map or as a listing's linked parcel.
+   * `zoom` flies the map to it; `announced` (default) reads it out. */
+  picked: { index: number; zoom: boolean; announced?: boolean };
+  /** The detail panel now shows site `index`. */
+  'detail-shown': number;
+  /** Flags were set or imported. */
+  'flags-changed': undefined;
+}
+
+type Handler<K extends keyof Events> = (payload: Events[K]) => void | Promise<unknown>;
+
+export interface Bus {
+  on<K extends keyof Events>(name: K, handler: Handler<K>): void;
+  /** Calls every handler of `name` at once, in the order they subscribed; settles
+   * when all have, and fails when one does. */
+  emit<K extends keyof Events>(name: K, ...payload: Events[K] extends undefined ? [] : [Events[K]]): Promise<void>;
+}
+
+export function createBus(): Bus {
+  const handlers = new Map<keyof Events, ((payload: never) => void | Promise<unknown>)[]>();
+  return {
+    on(name, handler) {
+      handlers.set(name, [...(handlers.get(name) ?? []), handler]);
+    },
+    async emit(name, ...payload) {
+      const all = (handlers.get(name) ?? []) as Handler<typeof name>[];
+      await Promise.all(all.map((h) => h(payload[0] as Events[typeof name])));
+    },
+  };
+}
+
+/** The store, the events and the map: what every panel function is given. */
+export interface Ctx extends Bus {
   s: Store;
   map: ReturnType<typeof createMap>;
 }

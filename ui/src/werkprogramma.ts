@@ -1,9 +1,8 @@
-// The comparison table and the werkprogramma editor. Every number shown comes
-// from Rust; the editor only turns what the user typed into a new input and
-// hands it back (see panels/werkprogramma.ts), and draws the result.
+// The werkprogramma editor. Every number shown comes from Rust; the editor only
+// turns what the user typed into a new input and hands it back (see
+// panels/werkprogramma.ts), and draws the result.
 import type { AddresseeDto } from './bindings/AddresseeDto';
 import type { BusinessParamsDto } from './bindings/BusinessParamsDto';
-import type { ComparisonDto } from './bindings/ComparisonDto';
 import type { GroupShareDto } from './bindings/GroupShareDto';
 import type { HousingFormDto } from './bindings/HousingFormDto';
 import type { KnelpuntCategoryDto } from './bindings/KnelpuntCategoryDto';
@@ -13,45 +12,6 @@ import type { WerkprogrammaDto } from './bindings/WerkprogrammaDto';
 import type { WerkprogrammaInputDto } from './bindings/WerkprogrammaInputDto';
 import { fmt, t, type TextKey } from './i18n';
 import { el } from './dom';
-
-/** The comparison: one column per site, differing rows marked, the best value per row bold. */
-export function renderComparison(box: HTMLElement, c: ComparisonDto): void {
-  const table = el('table', 'compare');
-  const head = el('tr');
-  head.append(el('th', undefined, t('compareRow')));
-  c.sites.forEach((s, k) => {
-    const th = el('th');
-    th.append(el('div', 'cmp-nr', `${k + 1}`), el('div', 'cmp-id', s.id), el('div', 'cmp-band', `${fmt(s.score, 1)} — ${s.band}`));
-    head.append(th);
-  });
-  table.append(el('thead'));
-  table.tHead?.append(head);
-  const body = el('tbody');
-  let group = '';
-  for (const r of c.rows) {
-    if (r.group !== group) {
-      group = r.group;
-      const g = el('tr', 'cmp-group');
-      const th = el('th', undefined, group);
-      th.colSpan = c.sites.length + 1;
-      g.append(th);
-      body.append(g);
-    }
-    const tr = el('tr', r.differs ? 'differs' : undefined);
-    tr.append(el('th', undefined, r.label));
-    r.values.forEach((v, k) => {
-      const td = el('td', r.best.includes(k) ? 'best' : undefined, v);
-      if (r.best.includes(k)) td.title = t('compareBest');
-      tr.append(td);
-    });
-    body.append(tr);
-  }
-  table.append(body);
-  const title = el('h2', undefined, `${t('compareTitle')} — ${c.profile}`);
-  // The dialog is named by this heading, not by its whole content.
-  title.id = 'compare-title';
-  box.replaceChildren(title, table);
-}
 
 const FORMS: HousingFormDto[] = ['flex', 'transformatie', 'woningdelen', 'onzelfstandig', 'woningsplitsing', 'optoppen', 'microwoningen', 'tussenvoorziening'];
 const FORM_KEYS: Record<HousingFormDto, TextKey> = {

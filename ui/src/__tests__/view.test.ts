@@ -2,7 +2,10 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { SiteDetailDto, SiteRowDto } from '../api';
 import { fieldLabel, setLang, t } from '../i18n';
-import { renderDetail, renderFieldMap, renderLegend, renderList } from '../view';
+import { renderDetail } from '../view/detail';
+import { renderFieldMap } from '../view/import';
+import { renderLegend } from '../view/legend';
+import { renderList } from '../view/list';
 
 const row = (index: number, over: Partial<SiteRowDto> = {}): SiteRowDto => ({
   index,

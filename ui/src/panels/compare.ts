@@ -4,7 +4,7 @@ import { $, fileName } from '../dom';
 import { attempt, errorText } from '../errors';
 import { t } from '../i18n';
 import type { Ctx } from '../store';
-import { renderComparison } from '../werkprogramma';
+import { renderComparison } from '../view/compare';
 import { addChosen } from './werkprogramma';
 
 /** Said inside the dialog: the page's message bar lies under the modal. */

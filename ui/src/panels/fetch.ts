@@ -3,9 +3,9 @@
 import { api, isApiError, type FetchRequestDto } from '../api';
 import { $, status } from '../dom';
 import { errorText } from '../errors';
-import { fillSelect } from '../view';
 import { fmt, t } from '../i18n';
 import type { Ctx } from '../store';
+import { fillSelect } from '../view/select';
 import { show } from './project';
 
 /** What the dialog can fetch, keys as Rust names them: BRK/BAG, then the overlays. */

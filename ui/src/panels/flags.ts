@@ -6,10 +6,10 @@ import { attempt } from '../errors';
 import { FLAG_STATUSES, flagLabel, t } from '../i18n';
 import { setFlagFilter, setFlags, whenReady } from '../map';
 import type { Ctx } from '../store';
-import { fillSelect, renderFlagHistory, renderFlagImport } from '../view';
-import { refreshList } from './list';
+import { renderFlagHistory, renderFlagImport } from '../view/flags';
+import { fillSelect } from '../view/select';
 
-export async function showFlagPanel(index: number): Promise<void> {
+async function showFlagPanel(index: number): Promise<void> {
   const history = await api.flagHistory(index);
   renderFlagHistory($('flag-history'), history);
   const current = history[history.length - 1];
@@ -27,7 +27,7 @@ function flagSites(ctx: Ctx, indices: number[], flagStatus: string, note: string
   return attempt(async () => {
     const r = await api.flagSites(indices, flagStatus, note, author);
     status(t('flagged', { n: r.flagged }) + (r.skipped.length ? ` — ${r.skipped.join('; ')}` : ''));
-    await Promise.all([refreshList(ctx), refreshFlags(ctx)]);
+    await Promise.all([ctx.emit('flags-changed'), refreshFlags(ctx)]);
     if (ctx.s.selected !== null) await showFlagPanel(ctx.s.selected);
   });
 }
@@ -51,10 +51,12 @@ const importFlags = (ctx: Ctx, path: string) =>
     const r = await api.flagsImport(path);
     renderFlagImport($('flags-report'), r);
     $<HTMLDialogElement>('flags-dialog').showModal();
-    await Promise.all([refreshList(ctx), refreshFlags(ctx)]);
+    await Promise.all([ctx.emit('flags-changed'), refreshFlags(ctx)]);
   });
 
 export function wireFlags(ctx: Ctx): void {
+  // The flag panel opens under the detail of the site shown.
+  ctx.on('detail-shown', (index) => showFlagPanel(index));
   $('flag-filter').addEventListener('change', (e) => {
     const f = (e.target as HTMLSelectElement).value;
     whenReady(ctx.map, () => setFlagFilter(ctx.map, f));

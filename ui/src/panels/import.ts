@@ -5,7 +5,7 @@ import { $, fileName, status } from '../dom';
 import { attempt, errorText, showError } from '../errors';
 import { t } from '../i18n';
 import type { Ctx } from '../store';
-import { renderCongestionConfig, renderFieldMap, renderJoinReport, renderReport } from '../view';
+import { renderCongestionConfig, renderFieldMap, renderJoinReport, renderReport } from '../view/import';
 import { chooseLayer } from './layerchoice';
 import { kind, show } from './project';
 

@@ -8,7 +8,7 @@ import {
   setOverlayVisible, setVisible, showLayer, showOverlays, showSites, whenReady,
 } from '../map';
 import type { Ctx, Toggle } from '../store';
-import { renderLegend } from '../view';
+import { renderLegend } from '../view/legend';
 
 /** Every layer of the project on the map; `fit` zooms to the sites. */
 export async function drawLayers(ctx: Ctx, o: OverviewDto, fit: boolean): Promise<void> {

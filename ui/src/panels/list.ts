@@ -4,8 +4,7 @@ import { $, status } from '../dom';
 import { attempt } from '../errors';
 import { t } from '../i18n';
 import type { Ctx } from '../store';
-import { renderList, type Chooser } from '../view';
-import { pick } from './detail';
+import { renderList, type Chooser } from '../view/list';
 
 const LIMIT = 200;
 const COMPARE_MAX = 4;
@@ -54,7 +53,7 @@ export function updateChosen(ctx: Ctx): void {
 
 /** Draws `rows` as the list, with the current selection and choice. */
 export function drawList(ctx: Ctx, rows: Parameters<typeof renderList>[1]): void {
-  renderList($('list'), rows, ctx.s.selected, (i) => void pick(ctx, i, true), ctx.s.sensitivity, chooser(ctx));
+  renderList($('list'), rows, ctx.s.selected, (i) => void ctx.emit('picked', { index: i, zoom: true }), ctx.s.sensitivity, chooser(ctx));
 }
 
 /** Asks Rust for the list; a slow answer never overwrites a newer one. */
@@ -66,7 +65,23 @@ export function refreshList(ctx: Ctx): Promise<void> {
   });
 }
 
+/** Marks the row of the site picked, wherever it was picked. */
+function markPicked(index: number, zoom: boolean): void {
+  document.querySelectorAll<HTMLElement>('#list .row').forEach((r) => {
+    const on = r.dataset.index === String(index);
+    r.classList.toggle('selected', on);
+    r.setAttribute('aria-selected', String(on));
+    // The list's one tab stop follows the pick, wherever it was made.
+    r.tabIndex = on ? 0 : -1;
+    // A pick on the map brings its row into view (happy-dom has no scrollIntoView).
+    if (on && !zoom) r.scrollIntoView?.({ block: 'nearest' });
+  });
+}
+
 export function wireList(ctx: Ctx): void {
+  ctx.on('picked', ({ index, zoom }) => markPicked(index, zoom));
+  // A flag shows in its row and the flag filter may drop it.
+  ctx.on('flags-changed', () => refreshList(ctx));
   for (const id of ['sort', 'min-score', 'show-ko', 'free-only', 'unconstrained-only', 'flag-filter']) $(id).addEventListener('change', () => void refreshList(ctx));
   let searchTimer: number | undefined;
   $('search').addEventListener('input', () => {

@@ -6,7 +6,8 @@ import { attempt } from '../errors';
 import { criterionLabel } from '../i18n';
 import { updateScores } from '../map';
 import type { Ctx } from '../store';
-import { renderDetail, renderSensitivity } from '../view';
+import { renderDetail } from '../view/detail';
+import { renderSensitivity } from '../view/sensitivity';
 import { drawList, listQuery, refreshList } from './list';
 
 export function renderWeights(ctx: Ctx, o: OverviewDto): void {
