@@ -97,6 +97,15 @@ impl Text {
         self.key
     }
 
+    pub fn is_empty(&self) -> bool {
+        self.key == PLAIN
+            && self.args.iter().all(|(_, a)| match a {
+                Arg::Plain(s) => s.is_empty(),
+                Arg::Named { nl, .. } => nl.is_empty(),
+                _ => false,
+            })
+    }
+
     /// Lower case, for a name inside a sentence ("natuur (laag … ontbreekt)").
     pub fn lowercase(mut self) -> Text {
         self.lower = true;
