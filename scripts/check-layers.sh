@@ -3,7 +3,9 @@
 # on the crates listed for it (model ← io, model ← engine ← output ← application
 # ← {command line, desktop app}; io and engine never on each other), and nothing
 # below the front ends links Tauri, clap or a terminal/allocator crate. Fails
-# naming the edge that runs the wrong way.
+# naming the edge that runs the wrong way. Then the same inside the crates and
+# the window: no two modules (scripts/lib/rust_module_circles.py) and no two
+# ui/src files (scripts/lib/ui_import_circles.py) may need each other.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo metadata --format-version 1 --no-deps --offline 2>/dev/null >/tmp/locatiescout-metadata.json \
@@ -42,3 +44,9 @@ if bad:
     sys.exit(1)
 print(f"lagen: {len(meta['packages'])} crates, alle afhankelijkheden in de goede richting")
 PY
+# The module check proves first that it finds a circle, so it cannot pass by finding nothing.
+python3 scripts/lib/rust_module_circles.py --self-test
+status=0
+python3 scripts/lib/rust_module_circles.py || status=1
+python3 scripts/lib/ui_import_circles.py || status=1
+exit "$status"
