@@ -70,6 +70,16 @@ pub struct OverlayChoiceDto {
     pub title: Option<String>,
 }
 
+impl From<OverlayChoiceDto> for locatiescout::import::OverlayChoice {
+    fn from(o: OverlayChoiceDto) -> Self {
+        locatiescout::import::OverlayChoice {
+            name: o.name,
+            role: o.role,
+            title: o.title,
+        }
+    }
+}
+
 /// The open project file.
 #[derive(Debug, Clone, Serialize, TS)]
 #[serde(rename_all = "camelCase")]

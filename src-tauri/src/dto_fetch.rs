@@ -3,6 +3,8 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use locatiescout::io::fetch::{Area, Collection, FetchProgress, Outcome};
+
 use crate::dto::OverviewDto;
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -45,4 +47,34 @@ pub struct FetchResultDto {
     pub area: String,
     /// One Dutch line per collection: fetched, or already there.
     pub lines: Vec<String>,
+}
+
+impl From<FetchProgress> for FetchProgressDto {
+    fn from(p: FetchProgress) -> Self {
+        FetchProgressDto {
+            collection: p.collection.key().into(),
+            pages: p.pages,
+            features: p.features,
+        }
+    }
+}
+
+impl FetchResultDto {
+    /// One line per collection, and the hint to fetch again when one was already there.
+    pub fn new(overview: OverviewDto, area: &Area, outcomes: &[(Collection, Outcome)]) -> Self {
+        FetchResultDto {
+            overview,
+            lines: outcomes
+                .iter()
+                .map(|(c, o)| o.describe(*c))
+                .chain(
+                    outcomes
+                        .iter()
+                        .any(|(_, o)| matches!(o, Outcome::Cached(_)))
+                        .then(|| "Vink 'Opnieuw ophalen' aan om toch te downloaden.".to_string()),
+                )
+                .collect(),
+            area: area.label.clone(),
+        }
+    }
 }

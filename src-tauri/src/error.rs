@@ -80,6 +80,7 @@ impl From<locatiescout::AppError> for ApiError {
             K::Werkprogramma => ErrorCode::Werkprogramma,
             K::Export => ErrorCode::Export,
             K::Fetch => ErrorCode::Fetch,
+            K::NoProject => ErrorCode::NoProject,
             K::Internal => ErrorCode::Internal,
         };
         ApiError::new(code, e.to_string())

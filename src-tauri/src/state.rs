@@ -7,6 +7,8 @@ use std::sync::atomic::{AtomicBool, AtomicU8, Ordering};
 use locatiescout::model::text::Lang;
 use std::sync::{Arc, Mutex, MutexGuard};
 
+use locatiescout::access::SessionAccess;
+use locatiescout::AppError;
 pub use locatiescout::Session;
 
 use crate::error::{ApiError, ErrorCode};
@@ -15,10 +17,10 @@ use crate::error::{ApiError, ErrorCode};
 #[derive(Default, Clone)]
 pub struct AppState {
     pub session: Arc<Mutex<Option<Session>>>,
-    /// The cancel flag of the import that is running, if one is: one import at a
-    /// time, and "Afbreken" reaches exactly that import (a fresh flag per import,
-    /// so a late click cannot cancel the next one).
-    pub import: Arc<Mutex<Option<Arc<AtomicBool>>>>,
+    /// The cancel flag of the long task (an import, a geocoding or a PDOK fetch)
+    /// that is running, if one is: one at a time, and "Afbreken" reaches exactly
+    /// that task (a fresh flag per task, so a late click cannot cancel the next one).
+    pub long_task: Arc<Mutex<Option<Arc<AtomicBool>>>>,
     /// Where the sample project and the list of recent projects live.
     pub data_dir: Arc<Mutex<Option<PathBuf>>>,
     /// The sample region's files: the bundled resource folder `sample/` as the
@@ -60,7 +62,27 @@ impl AppState {
     }
 
     pub fn import_running(&self) -> bool {
-        self.import.lock().map(|g| g.is_some()).unwrap_or(false)
+        self.long_task.lock().map(|g| g.is_some()).unwrap_or(false)
+    }
+
+    /// Takes the one slot for a long task with its cancel flag; the slot is
+    /// freed when the returned guard drops (also on an error or a panic).
+    pub fn claim_long_task(&self, cancel: Arc<AtomicBool>) -> Result<Running<'_>, ApiError> {
+        let mut slot = self.long_task.lock().map_err(|_| busy())?;
+        if slot.is_some() {
+            return Err(busy());
+        }
+        *slot = Some(cancel);
+        Ok(Running(&self.long_task))
+    }
+
+    /// Asks the running long task to stop; it ends with a `cancelled` error.
+    pub fn cancel_long_task(&self) {
+        if let Ok(slot) = self.long_task.lock() {
+            if let Some(cancel) = slot.as_ref() {
+                cancel.store(true, Ordering::SeqCst);
+            }
+        }
     }
 
     /// The app's data folder, created when missing.
@@ -95,6 +117,24 @@ impl AppState {
     }
 }
 
+/// The long task's slot, freed when dropped.
+pub struct Running<'a>(&'a Mutex<Option<Arc<AtomicBool>>>);
+
+impl Drop for Running<'_> {
+    fn drop(&mut self) {
+        if let Ok(mut slot) = self.0.lock() {
+            *slot = None;
+        }
+    }
+}
+
+fn busy() -> ApiError {
+    ApiError::new(
+        ErrorCode::Busy,
+        "er wordt al een bestand ingelezen of opgehaald; wacht tot dat klaar is of breek het af",
+    )
+}
+
 /// Runs `f` on the open session, or says no project is open.
 pub fn with_session<T>(
     state: &AppState,
@@ -103,8 +143,20 @@ pub fn with_session<T>(
     let mut guard = state.lock()?;
     let session = guard
         .as_mut()
-        .ok_or_else(|| ApiError::new(ErrorCode::NoProject, "er is nog geen project geopend"))?;
+        .ok_or_else(|| ApiError::from(locatiescout::AppError::no_project()))?;
     f(session)
+}
+
+/// The use cases take the session between their steps, never while a file is
+/// read or a download runs.
+impl SessionAccess for AppState {
+    fn with_session<T>(
+        &self,
+        f: impl FnOnce(&mut Session) -> Result<T, AppError>,
+    ) -> Result<T, AppError> {
+        let mut guard = self.session.lock().map_err(|_| AppError::poisoned())?;
+        f(guard.as_mut().ok_or_else(AppError::no_project)?)
+    }
 }
 
 /// Where the sample region's files are: `LOCATIESCOUT_SAMPLE` if set, else the

@@ -26,6 +26,8 @@ pub enum ErrorKind {
     Werkprogramma,
     Export,
     Fetch,
+    /// A use case that needs an open project, asked while none is open.
+    NoProject,
     Internal,
 }
 
@@ -69,6 +71,19 @@ impl AppError {
         }
     }
 
+    /// The session's lock was left by a thread that panicked.
+    pub fn poisoned() -> AppError {
+        AppError::refused(
+            ErrorKind::Internal,
+            "interne fout: projectstatus vergrendeld",
+        )
+    }
+
+    /// A use case that needs an open project, while none is open.
+    pub fn no_project() -> AppError {
+        AppError::refused(ErrorKind::NoProject, "er is nog geen project geopend")
+    }
+
     pub fn kind(&self) -> ErrorKind {
         match self {
             AppError::Import(ImportError::Cancelled { .. }) => ErrorKind::Cancelled,
@@ -103,6 +118,7 @@ impl AppError {
                 ErrorKind::Werkprogramma => "werkprogramma",
                 ErrorKind::Export => "export",
                 ErrorKind::Fetch => "fetch",
+                ErrorKind::NoProject => "no_project",
                 ErrorKind::Internal => "internal",
             },
         }

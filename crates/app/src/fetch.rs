@@ -5,18 +5,18 @@ use std::path::Path;
 use std::sync::atomic::AtomicBool;
 
 use locatiescout_io::fetch::{
-    self, Area, Collection, FetchProgress, FetchSettings, Fetcher, Outcome,
+    self, Area, Collection, FetchProgress, FetchSettings, FetchSummary, Fetcher, Outcome,
 };
 use locatiescout_io::project::Project;
 use locatiescout_model::attrs::FieldMap;
+use locatiescout_model::layer::Layer;
 
+use crate::access::SessionAccess;
 use crate::{AppError, ErrorKind};
 
 /// The collections named in `what` (percelen, panden, verblijfsobjecten, and
 /// the overlays natura2000, cdda, overstroming, cultuurhistorie, wkpb, stations, buurten).
-pub fn collections<'w>(
-    what: impl IntoIterator<Item = &'w str>,
-) -> Result<Vec<Collection>, AppError> {
+fn collections<'w>(what: impl IntoIterator<Item = &'w str>) -> Result<Vec<Collection>, AppError> {
     let list = what
         .into_iter()
         .filter(|w| !w.trim().is_empty())
@@ -43,7 +43,7 @@ pub fn collections<'w>(
 }
 
 /// The area: a municipality by CBS code, else a bounding box in RD metres.
-pub fn area(gemeente: Option<&str>, bbox: Option<&str>, work: &Path) -> Result<Area, AppError> {
+fn area(gemeente: Option<&str>, bbox: Option<&str>, work: &Path) -> Result<Area, AppError> {
     match (gemeente.filter(|g| !g.trim().is_empty()), bbox) {
         (Some(code), _) => Ok(Area::gemeente(code, &fetch::gemeenten(work)?)?),
         (None, Some(b)) => Ok(Area::parse_bbox(b)?),
@@ -57,34 +57,108 @@ pub fn area(gemeente: Option<&str>, bbox: Option<&str>, work: &Path) -> Result<A
 /// The project's download settings; `LOCATIESCOUT_PDOK_URL` (tests, a mirror)
 /// or `base_url` replaces the PDOK address.
 pub fn settings(project: &Project, base_url: Option<&str>) -> Result<FetchSettings, AppError> {
-    let mut s = FetchSettings::of_project(project)?;
-    if let Some(u) = base_url
+    Ok(with_base_url(FetchSettings::of_project(project)?, base_url))
+}
+
+/// PDOK's own settings, for work without a project; the address replaced as in [`settings`].
+pub fn default_settings(base_url: Option<&str>) -> FetchSettings {
+    with_base_url(FetchSettings::default(), base_url)
+}
+
+fn with_base_url(s: FetchSettings, base_url: Option<&str>) -> FetchSettings {
+    match base_url
         .map(str::to_string)
         .or_else(|| std::env::var("LOCATIESCOUT_PDOK_URL").ok())
     {
-        s = s.with_base_url(&u);
+        Some(u) => s.with_base_url(&u),
+        None => s,
     }
-    Ok(s)
 }
 
-/// Downloads `what` for `area` into the project at `path` (created when it does
-/// not exist; removed again when anything fails), skipping what the project
-/// already holds unless `refresh`. `base_url` replaces PDOK's address.
+/// A download asked for: which collections, where, and whether to fetch again
+/// what the project already holds for that area.
+pub struct FetchRequest {
+    pub what: Vec<Collection>,
+    pub area: Area,
+    pub refresh: bool,
+}
+
+impl FetchRequest {
+    /// The user's words: collection names, a CBS code or a box in RD metres.
+    pub fn parse<'w>(
+        what: impl IntoIterator<Item = &'w str>,
+        gemeente: Option<&str>,
+        bbox: Option<&str>,
+        refresh: bool,
+    ) -> Result<FetchRequest, AppError> {
+        Ok(FetchRequest {
+            what: collections(what)?,
+            area: area(gemeente, bbox, &std::env::temp_dir())?,
+            refresh,
+        })
+    }
+}
+
+/// Every collection's outcome in the order of [`Collection::ALL`].
+pub fn in_collection_order(outcomes: &mut [(Collection, Outcome)]) {
+    outcomes.sort_by_key(|(c, _)| Collection::ALL.iter().position(|x| x == c));
+}
+
+fn download(
+    settings: &FetchSettings,
+    todo: &[Collection],
+    area: &Area,
+    cancel: &AtomicBool,
+    progress: &(dyn Fn(FetchProgress) + Sync),
+) -> Result<Vec<(Layer, FetchSummary)>, AppError> {
+    let map = FieldMap::default();
+    let work = std::env::temp_dir();
+    let fetcher = Fetcher::new(settings, &map, &work, cancel, progress)?;
+    Ok(fetcher.all(todo, area)?)
+}
+
+/// Downloads into the project at `path` (created when it does not exist;
+/// removed again when anything fails), skipping what the project already holds
+/// unless `req.refresh`. `base_url` replaces PDOK's address.
 pub fn into_project_file(
     path: &Path,
-    what: &[Collection],
-    area: &Area,
-    refresh: bool,
+    req: &FetchRequest,
     base_url: Option<&str>,
     cancel: &AtomicBool,
     progress: &(dyn Fn(FetchProgress) + Sync),
 ) -> Result<Vec<(Collection, Outcome)>, AppError> {
     let (_, outcomes) = crate::project::open_or_create(path, |p| {
-        let settings = settings(p, base_url)?;
-        let map = FieldMap::default();
-        let work = std::env::temp_dir();
-        let fetcher = Fetcher::new(&settings, &map, &work, cancel, progress)?;
-        Ok(fetch::fetch_into_project(p, &fetcher, what, area, refresh)?)
+        let plan = fetch::plan(p, &req.what, &req.area, req.refresh)?;
+        let fetched = download(
+            &settings(p, base_url)?,
+            &plan.todo,
+            &req.area,
+            cancel,
+            progress,
+        )?;
+        let mut outcomes = plan.cached;
+        outcomes.extend(fetch::store(p, &fetched, &req.area)?);
+        in_collection_order(&mut outcomes);
+        Ok(outcomes)
     })?;
     Ok(outcomes)
+}
+
+/// Downloads into the open project: the download runs without the session
+/// (the window keeps working); what arrived is stored and scored in one step at
+/// the end, so a failure or a cancel changes nothing.
+pub fn into_session(
+    access: &impl SessionAccess,
+    req: &FetchRequest,
+    cancel: &AtomicBool,
+    progress: &(dyn Fn(FetchProgress) + Sync),
+) -> Result<Vec<(Collection, Outcome)>, AppError> {
+    let (plan, settings) = access.with_session(|s| {
+        Ok((
+            fetch::plan(&s.project, &req.what, &req.area, req.refresh)?,
+            settings(&s.project, None)?,
+        ))
+    })?;
+    let fetched = download(&settings, &plan.todo, &req.area, cancel, progress)?;
+    access.with_session(|s| s.store_fetched(fetched, &req.area, plan.cached))
 }

@@ -6,36 +6,87 @@ use std::path::Path;
 use std::sync::atomic::AtomicBool;
 
 use locatiescout_io::fetch::FetchSettings;
-use locatiescout_io::geocode::{geocode_csv, Cache, GeocodeReport, Geocoder};
+use locatiescout_io::geocode::{
+    geocode_csv, load_cache, save_cache, Cache, GeocodeReport, Geocoder,
+};
 use locatiescout_io::import::{import_file, ImportOptions};
+use locatiescout_io::project::Project;
 use locatiescout_model::attrs::FieldMap;
-use locatiescout_model::layer::{Layer, LayerKind};
+use locatiescout_model::layer::{ImportReport, Layer, LayerKind};
 
+use crate::access::SessionAccess;
 use crate::project::refuse_empty;
 use crate::{AppError, ErrorKind};
 
-/// Geocodes the rows of `file` without coordinates, at most `per_second`
+/// What a geocoding run asks: a CSV of addresses, how its columns read, and
+/// how many requests a second PDOK Locatieserver is sent.
+pub struct GeocodeRequest<'a> {
+    pub file: &'a Path,
+    pub map: &'a FieldMap,
+    pub per_second: f64,
+    pub cancel: &'a AtomicBool,
+    pub progress: &'a dyn Fn(usize, usize),
+}
+
+/// Geocodes `req.file` with the answers a project remembers (`project`, if
+/// any), and keeps what was learnt in it, also when a later address failed.
+/// Returns the CSV with coordinates and the report.
+pub fn with_project_cache(
+    project: Option<&Project>,
+    base_url: Option<&str>,
+    req: &GeocodeRequest<'_>,
+) -> Result<(String, GeocodeReport), AppError> {
+    let (settings, mut cache) = match project {
+        Some(p) => (crate::fetch::settings(p, base_url)?, load_cache(p)?),
+        None => (crate::fetch::default_settings(base_url), Cache::default()),
+    };
+    let result = geocode_file(&settings, &mut cache, req);
+    if let Some(p) = project {
+        save_cache(p, &cache)?;
+    }
+    result
+}
+
+/// An address-only CSV of listings into the open project: rows without
+/// coordinates are looked up (with the project's cache; outside the session),
+/// then the file is installed as listings. The report lists what was not found.
+pub fn listings_into_session(
+    access: &impl SessionAccess,
+    req: &GeocodeRequest<'_>,
+) -> Result<ImportReport, AppError> {
+    let (settings, mut cache) = access.with_session(|s| {
+        Ok((
+            crate::fetch::settings(&s.project, None)?,
+            load_cache(&s.project)?,
+        ))
+    })?;
+    let result = geocode_file(&settings, &mut cache, req);
+    access.with_session(|s| Ok(save_cache(&s.project, &cache)?))?;
+    let (csv, r) = result?;
+    let layer = geocoded_listings(req.file, &csv, &r, req.map)?;
+    let report = layer.report.clone();
+    access.with_session(|s| s.install_layer(layer))?;
+    Ok(report)
+}
+
+/// Geocodes the rows of `req.file` without coordinates, at most `per_second`
 /// requests a second. `cache` is used and grows: what was learnt stays in it
 /// also when a later address failed, for the caller to save.
-pub fn geocode_file(
+fn geocode_file(
     settings: &FetchSettings,
     cache: &mut Cache,
-    file: &Path,
-    map: &FieldMap,
-    per_second: f64,
-    cancel: &AtomicBool,
-    progress: &dyn Fn(usize, usize),
+    req: &GeocodeRequest<'_>,
 ) -> Result<(String, GeocodeReport), AppError> {
-    let mut g = Geocoder::new(settings, Cache::default(), per_second, cancel)?;
+    let mut g = Geocoder::new(settings, Cache::default(), req.per_second, req.cancel)?;
     g.cache = std::mem::take(cache);
-    let result = geocode_csv(file, map, &mut g, progress);
+    let result = geocode_csv(req.file, req.map, &mut g, req.progress);
     *cache = std::mem::take(&mut g.cache);
     Ok(result?)
 }
 
 /// The geocoded CSV read as listings, under the name of the file the user chose;
 /// its report says what was looked up and which addresses were not found.
-pub fn geocoded_listings(
+fn geocoded_listings(
     file: &Path,
     csv: &str,
     r: &GeocodeReport,

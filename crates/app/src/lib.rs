@@ -4,11 +4,15 @@
 //! desktop app. Knows the project store, the engine and the writers; knows
 //! nothing of Tauri or clap.
 
+pub mod access;
 pub mod error;
 pub mod fetch;
+pub mod fieldmap;
 pub mod flags;
 pub mod geocode;
+pub mod import;
 pub mod map_tiles;
+pub mod outputs;
 pub mod project;
 pub mod regio;
 pub mod session;

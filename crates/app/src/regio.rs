@@ -42,13 +42,8 @@ pub fn find_gemeente(name_or_code: &str) -> Option<&'static Gemeente> {
         .find(|g| g.code.to_lowercase() == want || g.naam.to_lowercase() == want)
 }
 
-/// Today's date, for the report's date line.
-pub fn today() -> chrono::NaiveDate {
-    chrono::Local::now().date_naive()
-}
-
 /// `paths` with every folder replaced by the `.gpkg` files in it, sorted.
-pub fn gather(paths: &[PathBuf]) -> Result<Vec<PathBuf>, AppError> {
+fn gather(paths: &[PathBuf]) -> Result<Vec<PathBuf>, AppError> {
     let mut files = Vec::new();
     for p in paths {
         if p.is_dir() {
@@ -106,9 +101,10 @@ fn display_name(p: &Path, all: &[PathBuf]) -> String {
     }
 }
 
-/// Reads every file (in parallel) and rolls them up; `expected` lists
-/// municipalities (codes, names, or provinces) that should have sent one.
-pub fn regio(paths: &[PathBuf], expected: &[String]) -> Result<Regio, AppError> {
+/// Reads every file (in parallel; every `.gpkg` of a folder) and rolls them
+/// up; `expected` lists municipalities (codes, names, or provinces) that should
+/// have sent one. Returns the roll-up and the files read.
+pub fn read(paths: &[PathBuf], expected: &[String]) -> Result<(Regio, Vec<PathBuf>), AppError> {
     let files = gather(paths)?;
     let inputs: Vec<RegioInput> = files
         .par_iter()
@@ -121,12 +117,25 @@ pub fn regio(paths: &[PathBuf], expected: &[String]) -> Result<Regio, AppError> 
             }),
         })
         .collect();
-    Ok(roll_up(
-        inputs,
-        cbs_register()?,
-        expected,
-        &scheme_budgets(),
-    ))
+    let r = roll_up(inputs, cbs_register()?, expected, &scheme_budgets());
+    Ok((r, files))
+}
+
+/// [`read`], the roll-up alone.
+pub fn regio(paths: &[PathBuf], expected: &[String]) -> Result<Regio, AppError> {
+    Ok(read(paths, expected)?.0)
+}
+
+/// Rolls up `paths` and writes the result to `outs` (see [`write_regio`]).
+pub fn export(
+    paths: &[PathBuf],
+    expected: &[String],
+    outs: &[PathBuf],
+    today: chrono::NaiveDate,
+) -> Result<Regio, AppError> {
+    let (r, files) = read(paths, expected)?;
+    write_regio(&r, &files, outs, today)?;
+    Ok(r)
 }
 
 /// Writes the roll-up in the formats the extensions name, all or nothing;
@@ -141,21 +150,7 @@ pub fn write_regio(
         .iter()
         .map(|p| (p.as_path(), "een werkprogramma dat wordt ingelezen"))
         .collect();
-    for o in outs {
-        locatiescout_model::files::refuse_overwriting_input(o, &read)
-            .map_err(|e| AppError::refused(ErrorKind::Export, e))?;
-        let ext = locatiescout_model::files::extension_lower(o);
-        if !out::FORMATS.contains(&ext.as_str()) {
-            return Err(AppError::refused(
-                ErrorKind::Export,
-                format!(
-                    "{}: onbekend uitvoerformaat; kies uit {}",
-                    o.display(),
-                    out::FORMATS.map(|f| format!(".{f}")).join(", ")
-                ),
-            ));
-        }
-    }
+    crate::outputs::check_outputs(outs, &read, &out::FORMATS)?;
     out::stage(outs, r, today)?.commit()?;
     Ok(())
 }

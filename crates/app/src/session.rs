@@ -99,12 +99,7 @@ impl Session {
         outcomes.extend(fetch::store(&mut self.project, &fetched, area)?);
         for (layer, summary) in fetched {
             if let Some(name) = summary.collection.overlay_name() {
-                let named = locatiescout_model::layer::NamedLayer {
-                    name: name.to_string(),
-                    title: locatiescout_model::layer::default_layer_title(name),
-                    role: locatiescout_model::layer::LayerRole::default_for(name),
-                    layer,
-                };
+                let named = project::named_layer(name, None, None, layer)?;
                 match self.ds.overlays.iter_mut().find(|l| l.name == name) {
                     Some(old) => *old = named,
                     None => self.ds.overlays.push(named),
@@ -120,7 +115,7 @@ impl Session {
         self.links = None;
         self.scoring = self.rescored()?;
         self.refresh_flags()?;
-        outcomes.sort_by_key(|(c, _)| Collection::ALL.iter().position(|x| x == c));
+        crate::fetch::in_collection_order(&mut outcomes);
         Ok(outcomes)
     }
 

@@ -2,14 +2,112 @@
 //! change and store the werkprogramma, compute it over the session's scoring,
 //! write its report; compare chosen sites and write the table.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
+use chrono::NaiveDate;
 use locatiescout_engine::business::HousingForm;
 use locatiescout_engine::compare::{compare, Comparison};
 use locatiescout_engine::werkprogramma::{Entry, Werkprogramma};
+use locatiescout_io::project::Project;
 use locatiescout_output::report::{self, WerkprogrammaExport};
 
+use crate::outputs::check_outputs;
 use crate::{stored, AppError, ErrorKind, Session};
+
+/// What `locatiescout werkprogramma` asks of a project file.
+pub struct ExportRequest<'a> {
+    pub project: &'a Path,
+    /// The files to write (.html, .pdf, .xlsx, .csv, .gpkg, .geojson); may be none
+    /// when only `restore` is asked.
+    pub outs: &'a [PathBuf],
+    /// A werkprogramma (TOML or JSON) stored in the project first.
+    pub from: Option<&'a Path>,
+    /// An earlier version (from the history) put back first.
+    pub restore: Option<i64>,
+    /// The municipal boundary for the map, instead of the project's own.
+    pub boundary: Option<&'a Path>,
+    pub reference_date: NaiveDate,
+}
+
+/// What [`export`] did: the computed werkprogramma (none when only a version
+/// was put back) and the version restored with its number of rows.
+pub struct Exported {
+    pub export: Option<WerkprogrammaExport>,
+    pub restored: Option<(i64, usize)>,
+}
+
+/// Computes the project's werkprogramma (or the one in `from`) and writes it,
+/// all or nothing: every file is made first; only then is a new werkprogramma
+/// stored and are the files put in place. A failure leaves the project and the
+/// old files as they were; nothing is written over a file this reads.
+pub fn export(req: &ExportRequest<'_>) -> Result<Exported, AppError> {
+    let mut inputs: Vec<(&Path, &str)> = vec![(req.project, "het project")];
+    inputs.extend(
+        req.from
+            .map(|f| (f, "het werkprogramma dat wordt ingelezen")),
+    );
+    inputs.extend(req.boundary.map(|b| (b, "de gemeentegrens")));
+    check_outputs(req.outs, &inputs, &report::FORMATS)?;
+    // Reading and writing reports only reads the project: a read-only one works too.
+    let mut p = if req.from.is_some() || req.restore.is_some() {
+        Project::open(req.project)?
+    } else {
+        Project::open_read_only(req.project)?
+    };
+    let restored = match req.restore {
+        Some(id) => Some((id, stored::restore_werkprogramma(&mut p, id)?.entries.len())),
+        None => None,
+    };
+    if req.outs.is_empty() {
+        return Ok(Exported {
+            export: None,
+            restored,
+        });
+    }
+    let new = req.from.map(read_werkprogramma).transpose()?;
+    // The report of the new werkprogramma is made before it replaces the stored one.
+    let mut ex = match &new {
+        Some(wp) => stored::werkprogramma_export_of(&p, wp, req.reference_date)?,
+        None => stored::werkprogramma_export(&p, req.reference_date)?,
+    };
+    if let Some(b) = req.boundary {
+        ex.outline = stored::boundary_from_file(b)?;
+    }
+    let staged = report::stage_all(req.outs, &ex)?;
+    if let Some(wp) = &new {
+        stored::set_werkprogramma(&mut p, wp)?;
+    }
+    staged.commit()?;
+    Ok(Exported {
+        export: Some(ex),
+        restored,
+    })
+}
+
+/// A werkprogramma file: JSON by its extension, TOML otherwise.
+pub fn read_werkprogramma(path: &Path) -> Result<Werkprogramma, AppError> {
+    let refused = |m: String| AppError::refused(ErrorKind::Werkprogramma, m);
+    locatiescout_model::files::refuse_special(path).map_err(refused)?;
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        refused(format!(
+            "{}: kan niet worden gelezen: {}",
+            path.display(),
+            locatiescout_model::nl::io_nl_write(&e, path)
+        ))
+    })?;
+    let is_json = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("json"));
+    Werkprogramma::parse_file(&text, is_json)
+        .map_err(|e| refused(format!("{}: {e}", path.display())))
+}
+
+/// The werkprogramma's earlier versions in the project file, newest first.
+pub fn history(project: &Path) -> Result<Vec<stored::WerkprogrammaVersion>, AppError> {
+    Ok(stored::werkprogramma_history(&Project::open_read_only(
+        project,
+    )?)?)
+}
 
 impl Session {
     /// `wp` computed over the session: its own scoring for the current profile,

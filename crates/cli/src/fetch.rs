@@ -28,10 +28,8 @@ pub(crate) fn fetch_cmd(a: FetchArgs) -> Result<(), CliError> {
         a.project.as_path(),
         a.base_url.as_deref(),
     );
-    let (what, refresh) = (a.what.as_str(), a.refresh);
     use app::io::fetch::{FetchProgress, Outcome};
-    let collections = app::fetch::collections(what.split(','))?;
-    let area = app::fetch::area(gemeente, bbox, &std::env::temp_dir())?;
+    let req = app::fetch::FetchRequest::parse(a.what.split(','), gemeente, bbox, a.refresh)?;
     let terminal = io::stderr().is_terminal();
     let progress = |pr: FetchProgress| {
         if terminal {
@@ -44,20 +42,12 @@ pub(crate) fn fetch_cmd(a: FetchArgs) -> Result<(), CliError> {
             );
         }
     };
-    writeln!(io::stderr(), "ophalen bij PDOK: {}", area.label)?;
+    writeln!(io::stderr(), "ophalen bij PDOK: {}", req.area.label)?;
     // A project made for this fetch goes again on failure; an existing one is
     // untouched. Ctrl-C or SIGTERM cancels the same way: the pages gathered in the
     // temporary folder and a project made for this fetch are removed.
     let cancel = interrupt_flag();
-    let outcomes = app::fetch::into_project_file(
-        project,
-        &collections,
-        &area,
-        refresh,
-        base_url,
-        cancel,
-        &progress,
-    )?;
+    let outcomes = app::fetch::into_project_file(project, &req, base_url, cancel, &progress)?;
     if terminal {
         writeln!(io::stderr())?;
     }
@@ -76,17 +66,8 @@ pub(crate) fn geocode_cmd(a: GeocodeArgs) -> Result<(), CliError> {
     let (file, out, project) = (a.file.as_path(), a.out.as_path(), a.project.as_deref());
     let (fieldmap, base_url, per_second) =
         (a.fieldmap.as_deref(), a.base_url.as_deref(), a.per_second);
-    use app::io::geocode::{load_cache, save_cache, Cache};
     let map = field_map(fieldmap)?;
     let p = project.map(Project::open).transpose()?;
-    let mut cache: Cache = match &p {
-        Some(p) => load_cache(p)?,
-        None => Cache::default(),
-    };
-    let mut settings = app::io::fetch::FetchSettings::default();
-    if let Some(u) = base_url {
-        settings = settings.with_base_url(u);
-    }
     let cancel = interrupt_flag();
     let terminal = io::stderr().is_terminal();
     let progress = |k: usize, n: usize| {
@@ -94,14 +75,14 @@ pub(crate) fn geocode_cmd(a: GeocodeArgs) -> Result<(), CliError> {
             let _ = write!(io::stderr(), "\rgeocoderen: {k} van {n}   ");
         }
     };
-    let result = app::geocode::geocode_file(
-        &settings, &mut cache, file, &map, per_second, cancel, &progress,
-    );
-    // What was learnt is kept even when a later address failed.
-    if let Some(p) = &p {
-        save_cache(p, &cache)?;
-    }
-    let (csv, r) = result?;
+    let req = app::geocode::GeocodeRequest {
+        file,
+        map: &map,
+        per_second,
+        cancel,
+        progress: &progress,
+    };
+    let (csv, r) = app::geocode::with_project_cache(p.as_ref(), base_url, &req)?;
     write_file_atomic(out, csv.as_bytes())?;
     let mut o = io::stdout().lock();
     writeln!(

@@ -27,13 +27,8 @@ pub(crate) struct RegioArgs {
 }
 
 pub(crate) fn regio_cmd(a: RegioArgs) -> Result<(), CliError> {
-    let today = match a.date.as_deref() {
-        Some(d) => chrono::NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d")
-            .map_err(|_| CliError::Input(format!("datum {d} is geen datum als 2026-11-30")))?,
-        None => chrono::Local::now().date_naive(),
-    };
-    let files = app::regio::gather(&a.inputs)?;
-    let r = app::regio::regio(&files, &a.gemeenten)?;
+    let today = app::outputs::date_or_today(a.date.as_deref(), "datum")?;
+    let (r, files) = app::regio::read(&a.inputs, &a.gemeenten)?;
     let n = &r.national;
     let mut out = io::stdout().lock();
     writeln!(

@@ -3,85 +3,34 @@
 use std::io::{self, Write};
 use std::path::PathBuf;
 
-use app::io::project::Project;
 use app::model::nl::nl_number;
+use app::werkprogramma::{export, ExportRequest};
 
 use crate::error::CliError;
-use crate::input::read_text;
 
 pub(crate) fn werkprogramma_cmd(a: WerkprogrammaArgs) -> Result<(), CliError> {
-    let (project, outs) = (a.project.as_path(), a.out.as_slice());
-    let (from, date) = (a.from.as_deref(), a.date.as_deref());
-    use app::output::report;
-    // Nothing is written over the project or a file this command reads.
-    let mut inputs: Vec<(&std::path::Path, &str)> = vec![(project, "het project")];
-    if let Some(f) = from {
-        inputs.push((f, "het werkprogramma dat wordt ingelezen"));
-    }
-    if let Some(b) = a.boundary.as_deref() {
-        inputs.push((b, "de gemeentegrens"));
-    }
-    for out in outs {
-        app::model::files::refuse_overwriting_input(out, &inputs).map_err(CliError::Input)?;
-    }
-    for out in outs {
-        let ext = app::model::files::extension_lower(out);
-        if !report::FORMATS.contains(&ext.as_str()) {
-            return Err(CliError::Input(format!(
-                "{}: onbekend uitvoerformaat; kies uit {}",
-                out.display(),
-                report::FORMATS.map(|f| format!(".{f}")).join(", ")
-            )));
-        }
-    }
-    let today = match date {
-        Some(d) => chrono::NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d")
-            .map_err(|_| CliError::Input(format!("peildatum {d} is geen datum als 2026-11-22")))?,
-        None => chrono::Local::now().date_naive(),
-    };
-    // Reading and writing reports only reads the project: a read-only one works too.
-    let mut p = if from.is_some() || a.restore.is_some() {
-        Project::open(project)?
-    } else {
-        Project::open_read_only(project)?
-    };
     if a.history {
-        return history(&p);
+        return history(&app::werkprogramma::history(&a.project)?);
     }
-    if let Some(id) = a.restore {
-        let wp = app::stored::restore_werkprogramma(&mut p, id)?;
-        writeln!(
-            io::stdout(),
-            "versie {id} teruggezet: {} regels; de vervangen versie staat in de geschiedenis",
-            wp.entries.len()
-        )?;
-        if outs.is_empty() {
-            return Ok(());
-        }
-    }
-    let new = match from {
-        Some(path) => {
-            let text = read_text(path)?;
-            let is_json = path
-                .extension()
-                .is_some_and(|e| e.eq_ignore_ascii_case("json"));
-            Some(
-                app::engine::werkprogramma::Werkprogramma::parse_file(&text, is_json)
-                    .map_err(|e| CliError::Input(format!("{}: {e}", path.display())))?,
-            )
-        }
-        None => None,
-    };
-    // The report of the new werkprogramma is made before it replaces the stored one.
-    let mut ex = match &new {
-        Some(wp) => app::stored::werkprogramma_export_of(&p, wp, today)?,
-        None => app::stored::werkprogramma_export(&p, today)?,
-    };
-    if let Some(b) = a.boundary.as_deref() {
-        ex.outline = app::stored::boundary_from_file(b)?;
-    }
-    let r = &ex.report;
+    let done = export(&ExportRequest {
+        project: &a.project,
+        outs: &a.out,
+        from: a.from.as_deref(),
+        restore: a.restore,
+        boundary: a.boundary.as_deref(),
+        reference_date: app::outputs::date_or_today(a.date.as_deref(), "peildatum")?,
+    })?;
     let mut stdout = io::stdout().lock();
+    if let Some((id, rows)) = done.restored {
+        writeln!(
+            stdout,
+            "versie {id} teruggezet: {rows} regels; de vervangen versie staat in de geschiedenis"
+        )?;
+    }
+    let Some(ex) = done.export else {
+        return Ok(());
+    };
+    let r = &ex.report;
     writeln!(
         stdout,
         "{}: {} regels, {} woningen en plekken gepland, {} haalbaar binnen de periodes",
@@ -113,23 +62,14 @@ pub(crate) fn werkprogramma_cmd(a: WerkprogrammaArgs) -> Result<(), CliError> {
             r.input.gemeente
         )?;
     }
-    // All or nothing: every file is made first; only then is the new werkprogramma
-    // stored and are the files put in place. A failure leaves the project and the
-    // old files as they were.
-    let staged = report::stage_all(outs, &ex)?;
-    if let Some(wp) = &new {
-        app::stored::set_werkprogramma(&mut p, wp)?;
-    }
-    staged.commit()?;
-    for out in outs {
+    for out in &a.out {
         writeln!(stdout, "geschreven: {}", out.display())?;
     }
     Ok(())
 }
 
 /// Lists the earlier versions of the werkprogramma, newest first.
-fn history(p: &Project) -> Result<(), CliError> {
-    let versions = app::stored::werkprogramma_history(p)?;
+fn history(versions: &[app::stored::WerkprogrammaVersion]) -> Result<(), CliError> {
     let mut out = io::stdout().lock();
     if versions.is_empty() {
         writeln!(out, "geen eerdere versies van het werkprogramma")?;

@@ -6,12 +6,19 @@
 use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
 
-use locatiescout::io::fetch::{self, Fetcher, Outcome};
-use locatiescout::model::FieldMap;
+use std::path::Path;
+
+use locatiescout::geocode::GeocodeRequest;
+use locatiescout::io::fetch::{self, FetchProgress};
 use tauri::ipc::Channel;
 use tauri::State;
 
-use crate::commands::project::{blocking, claim_long_task, overview};
+use crate::commands::blocking;
+use crate::commands::fieldmap::{chosen_or_default, mapping_of};
+use crate::commands::project::{imported, overview, percent_progress};
+use crate::dto::{
+    ColumnChoiceDto, ImportProgressDto, ImportReportDto, ImportResultDto, LayerKindDto,
+};
 use crate::dto_fetch::{FetchProgressDto, FetchRequestDto, FetchResultDto, GemeenteDto};
 use crate::error::ApiError;
 use crate::state::{with_session, AppState};
@@ -35,6 +42,8 @@ pub async fn gemeenten() -> Result<Vec<GemeenteDto>, ApiError> {
     .await
 }
 
+/// Downloads from PDOK into the open project with progress on `on_progress`;
+/// "Afbreken" stops it and changes nothing.
 #[tauri::command]
 pub async fn fetch_pdok(
     state: State<'_, AppState>,
@@ -43,46 +52,20 @@ pub async fn fetch_pdok(
 ) -> Result<FetchResultDto, ApiError> {
     let st = state.inner().clone();
     blocking(move || {
-        let what = locatiescout::fetch::collections(request.what.iter().map(String::as_str))?;
-        let work = std::env::temp_dir();
-        let area =
-            locatiescout::fetch::area(request.gemeente.as_deref(), request.bbox.as_deref(), &work)?;
-        let (plan, settings) = with_session(&st, |s| {
-            Ok((
-                fetch::plan(&s.project, &what, &area, request.refresh)?,
-                locatiescout::fetch::settings(&s.project, None)?,
-            ))
-        })?;
+        let (what, gemeente, bbox) = (
+            request.what.iter().map(String::as_str),
+            request.gemeente.as_deref(),
+            request.bbox.as_deref(),
+        );
+        let req = locatiescout::fetch::FetchRequest::parse(what, gemeente, bbox, request.refresh)?;
         let cancel = Arc::new(AtomicBool::new(false));
-        let _running = claim_long_task(&st, cancel.clone())?;
-        let progress = |p: fetch::FetchProgress| {
-            let _ = on_progress.send(FetchProgressDto {
-                collection: p.collection.key().into(),
-                pages: p.pages,
-                features: p.features,
-            });
+        let _running = st.claim_long_task(cancel.clone())?;
+        let progress = |p: FetchProgress| {
+            let _ = on_progress.send(FetchProgressDto::from(p));
         };
-        let map = FieldMap::default();
-        let fetcher = Fetcher::new(&settings, &map, &work, &cancel, &progress)?;
-        let fetched = fetcher.all(&plan.todo, &area)?;
+        let outcomes = locatiescout::fetch::into_session(&st, &req, &cancel, &progress)?;
         with_session(&st, |s| {
-            let outcomes = s.store_fetched(fetched, &area, plan.cached.clone())?;
-            Ok(FetchResultDto {
-                overview: overview(s),
-                lines: outcomes
-                    .iter()
-                    .map(|(c, o)| o.describe(*c))
-                    .chain(
-                        outcomes
-                            .iter()
-                            .any(|(_, o)| matches!(o, Outcome::Cached(_)))
-                            .then(|| {
-                                "Vink 'Opnieuw ophalen' aan om toch te downloaden.".to_string()
-                            }),
-                    )
-                    .collect(),
-                area: area.label.clone(),
-            })
+            Ok(FetchResultDto::new(overview(s), &req.area, &outcomes))
         })
     })
     .await
@@ -95,50 +78,27 @@ pub async fn fetch_pdok(
 pub async fn geocode_listings(
     state: State<'_, AppState>,
     path: String,
-    mapping: Option<Vec<crate::dto::ColumnChoiceDto>>,
-    on_progress: Channel<crate::dto::ImportProgressDto>,
-) -> Result<crate::dto::ImportResultDto, ApiError> {
-    use locatiescout::geocode::{geocode_file, geocoded_listings};
-    use locatiescout::io::geocode::{load_cache, save_cache};
+    mapping: Option<Vec<ColumnChoiceDto>>,
+    on_progress: Channel<ImportProgressDto>,
+) -> Result<ImportResultDto, ApiError> {
     let st = state.inner().clone();
-    let chosen = mapping
-        .as_deref()
-        .map(crate::commands::fieldmap::mapping_of)
-        .transpose()?;
+    let chosen = mapping.as_deref().map(mapping_of).transpose()?;
     blocking(move || {
-        let map = match &chosen {
-            Some((_, m)) => FieldMap::default().with(m),
-            None => FieldMap::default(),
-        };
-        let (settings, mut cache) = with_session(&st, |s| {
-            Ok((
-                locatiescout::fetch::settings(&s.project, None)?,
-                load_cache(&s.project)?,
-            ))
-        })?;
+        let map = chosen_or_default(chosen.as_ref());
         let cancel = Arc::new(AtomicBool::new(false));
-        let _running = claim_long_task(&st, cancel.clone())?;
-        let progress = |done: usize, total: usize| {
-            let _ = on_progress.send(crate::dto::ImportProgressDto {
-                bytes_done: done as u64,
-                bytes_total: total as u64,
-            });
+        let _running = st.claim_long_task(cancel.clone())?;
+        let bytes = percent_progress(&on_progress);
+        let progress = |done: usize, total: usize| bytes(done as u64, total as u64);
+        let (file, per_second) = (Path::new(&path), 5.0);
+        let req = GeocodeRequest {
+            file,
+            map: &map,
+            per_second,
+            cancel: &cancel,
+            progress: &progress,
         };
-        let file = std::path::Path::new(&path);
-        let result = geocode_file(&settings, &mut cache, file, &map, 5.0, &cancel, &progress);
-        // What was learnt is kept, also when a later address failed.
-        with_session(&st, |s| Ok(save_cache(&s.project, &cache)?))?;
-        let (csv, r) = result?;
-        let layer = geocoded_listings(file, &csv, &r, &map)?;
-        let report =
-            crate::dto::ImportReportDto::new(crate::dto::LayerKindDto::Listings, &layer.report);
-        with_session(&st, |s| {
-            s.install_layer(layer)?;
-            Ok(crate::dto::ImportResultDto {
-                overview: overview(s),
-                report,
-            })
-        })
+        let report = locatiescout::geocode::listings_into_session(&st, &req)?;
+        imported(&st, ImportReportDto::new(LayerKindDto::Listings, &report))
     })
     .await
 }

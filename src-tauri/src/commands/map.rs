@@ -86,7 +86,7 @@ pub fn tile_response(state: &AppState, path: &str) -> tauri::http::Response<Vec<
 /// the PDOK base map is off.
 #[tauri::command]
 pub async fn municipalities_geojson() -> Result<Response, ApiError> {
-    crate::commands::project::blocking(|| {
+    crate::commands::blocking(|| {
         let layer = locatiescout::io::fetch::gemeenten(&std::env::temp_dir())?;
         Ok(Response::new(locatiescout::output::export::layer_geojson(
             &layer,

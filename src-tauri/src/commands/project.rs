@@ -2,16 +2,18 @@
 
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
-use locatiescout::io::import::{import_file, ImportOptions, Layer};
+use locatiescout::import::{ImportRequest, OverlayChoice};
+use locatiescout::io::import::Layer;
 use locatiescout::io::join::JoinKey;
 use locatiescout::io::project::Project;
 use locatiescout::model::FieldMap;
 use tauri::ipc::Channel;
 use tauri::State;
 
-use crate::commands::fieldmap::mapping_of;
+use crate::commands::blocking;
+use crate::commands::fieldmap::{self, mapping_of};
 use crate::dto::{
     ColumnChoiceDto, CongestionConfigDto, CriterionDto, GpkgLayerDto, ImportProgressDto,
     ImportReportDto, ImportResultDto, JoinReportDto, JoinResultDto, LayerInfoDto, LayerKindDto,
@@ -20,7 +22,6 @@ use crate::dto::{
 use crate::error::{ApiError, ErrorCode};
 use crate::recent;
 use crate::state::{with_session, AppState, Session};
-use locatiescout::model::layer::{LayerKind, LayerRole};
 
 fn layer_info(kind: LayerKindDto, l: &Layer) -> LayerInfoDto {
     LayerInfoDto {
@@ -122,14 +123,6 @@ fn project_info(p: &Project) -> ProjectInfoDto {
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default(),
     }
-}
-
-pub async fn blocking<T: Send + 'static>(
-    f: impl FnOnce() -> Result<T, ApiError> + Send + 'static,
-) -> Result<T, ApiError> {
-    tauri::async_runtime::spawn_blocking(f)
-        .await
-        .map_err(|e| ApiError::new(ErrorCode::Internal, e.to_string()))?
 }
 
 /// Makes `session` the open project and remembers it for the next start.
@@ -287,37 +280,10 @@ pub async fn set_congestion_config(
     .await
 }
 
-/// Takes the one slot for a long task (an import or a fetch) with its cancel
-/// flag; the slot is freed when the returned guard drops.
-pub fn claim_long_task(st: &AppState, cancel: Arc<AtomicBool>) -> Result<Running<'_>, ApiError> {
-    let mut slot = st.import.lock().map_err(|_| busy())?;
-    if slot.is_some() {
-        return Err(busy());
-    }
-    *slot = Some(cancel);
-    Ok(Running(&st.import))
-}
-
-/// Marks the import as ended however it ends (also on error or panic).
-pub struct Running<'a>(&'a Mutex<Option<Arc<AtomicBool>>>);
-impl Drop for Running<'_> {
-    fn drop(&mut self) {
-        if let Ok(mut slot) = self.0.lock() {
-            *slot = None;
-        }
-    }
-}
-
-fn busy() -> ApiError {
-    ApiError::new(
-        ErrorCode::Busy,
-        "er wordt al een bestand ingelezen of opgehaald; wacht tot dat klaar is of breek het af",
-    )
-}
-
-/// Reads `path` as a layer of `kind` with progress on `on_progress`; on any
-/// failure the loaded project stays untouched.
+/// Reads `path` as a layer of `kind` (or as the named overlay `overlay`) with
+/// progress on `on_progress`; on any failure the loaded project stays untouched.
 #[tauri::command]
+#[allow(clippy::too_many_arguments)]
 pub async fn import_layer(
     state: State<'_, AppState>,
     path: String,
@@ -332,97 +298,63 @@ pub async fn import_layer(
     let chosen = mapping.as_deref().map(mapping_of).transpose()?;
     blocking(move || {
         let cancel = Arc::new(AtomicBool::new(false));
-        let _running = claim_long_task(&st, cancel.clone())?;
-        let map = match &chosen {
-            Some((_, m)) => FieldMap::default().with(m),
-            None => FieldMap::default(),
-        };
-        let last_percent = AtomicU64::new(u64::MAX);
-        let progress = |done: u64, total: u64| {
-            // One message per percent is plenty for a progress bar.
-            let pct = (done.saturating_mul(100)).checked_div(total).unwrap_or(0);
-            if last_percent.swap(pct, Ordering::Relaxed) != pct {
-                let _ = on_progress.send(ImportProgressDto {
-                    bytes_done: done,
-                    bytes_total: total,
-                });
-            }
-        };
-        // A named overlay is read as an overlay whatever kind the dialog had.
-        let read_as = if overlay.is_some() {
-            LayerKind::Overlay
-        } else {
-            kind.into()
-        };
-        let mut opts = ImportOptions::new(read_as, &map);
-        opts.progress = Some(&progress);
-        opts.cancel = Some(&cancel);
-        opts.layer = layer.as_deref();
-        let layer = import_file(Path::new(&path), opts)?;
-        locatiescout::project::refuse_empty(&layer)?;
-        let shown_as = if overlay.is_some() {
+        let _running = st.claim_long_task(cancel.clone())?;
+        let map = fieldmap::chosen_or_default(chosen.as_ref());
+        let progress = percent_progress(&on_progress);
+        let overlay = overlay.map(OverlayChoice::from);
+        let mut req = ImportRequest::new(Path::new(&path), kind.into(), &map);
+        (req.layer, req.overlay) = (layer.as_deref(), overlay.as_ref());
+        (req.progress, req.cancel) = (Some(&progress as _), Some(&*cancel));
+        let report = locatiescout::import::into_session(&st, &req)?;
+        remember_choice(&st, chosen.as_ref(), &path);
+        let shown_as = if req.overlay.is_some() {
             LayerKindDto::Overlay
         } else {
             kind
         };
-        let report = ImportReportDto::new(shown_as, &layer.report);
-        let target = match &overlay {
-            Some(o) => {
-                let role = match o.role.as_deref().filter(|r| !r.is_empty()) {
-                    Some(r) => Some(LayerRole::parse(r).ok_or_else(|| {
-                        ApiError::from(locatiescout::AppError::refused(
-                            locatiescout::ErrorKind::Import,
-                            format!(
-                                "onbekende rol '{r}': kies beperking, bestemming of voorziening"
-                            ),
-                        ))
-                    })?),
-                    None => None,
-                };
-                Err(locatiescout::project::named_layer(
-                    o.name.trim(),
-                    role,
-                    o.title.as_deref(),
-                    layer,
-                )?)
-            }
-            None => Ok(layer),
-        };
-        with_session(&st, |s| {
-            // Ok: a layer of its kind; Err: a named overlay.
-            match target {
-                Err(n) => s.install_named(n)?,
-                Ok(l) => s.install_layer(l)?,
-            }
-            remember_choice(&st, chosen.as_ref(), &path);
-            Ok(ImportResultDto {
-                overview: overview(s),
-                report,
-            })
-        })
+        imported(&st, ImportReportDto::new(shown_as, &report))
     })
     .await
+}
+
+/// A progress callback that sends one message per percent: plenty for a bar.
+pub fn percent_progress(channel: &Channel<ImportProgressDto>) -> impl Fn(u64, u64) + Sync + '_ {
+    let last_percent = AtomicU64::new(u64::MAX);
+    move |done: u64, total: u64| {
+        let pct = (done.saturating_mul(100)).checked_div(total).unwrap_or(0);
+        if last_percent.swap(pct, Ordering::Relaxed) != pct {
+            let _ = channel.send(ImportProgressDto {
+                bytes_done: done,
+                bytes_total: total,
+            });
+        }
+    }
+}
+
+/// What the window shows after a file was read into the project.
+pub fn imported(st: &AppState, report: ImportReportDto) -> Result<ImportResultDto, ApiError> {
+    with_session(st, |s| {
+        Ok(ImportResultDto {
+            overview: overview(s),
+            report,
+        })
+    })
 }
 
 /// The feature layers of a GeoPackage, for the layer chooser.
 #[tauri::command]
 pub async fn gpkg_layers(path: String) -> Result<Vec<GpkgLayerDto>, ApiError> {
-    tauri::async_runtime::spawn_blocking(move || {
+    blocking(move || {
         let layers = locatiescout::io::import::gpkg::layers(Path::new(&path))?;
         Ok(layers.iter().map(GpkgLayerDto::from).collect())
     })
     .await
-    .map_err(|e| ApiError::new(crate::error::ErrorCode::Internal, e.to_string()))?
 }
 
 /// Asks a running import to stop; it ends with a `cancelled` error.
 #[tauri::command]
 pub fn cancel_import(state: State<'_, AppState>) {
-    if let Ok(slot) = state.import.lock() {
-        if let Some(cancel) = slot.as_ref() {
-            cancel.store(true, Ordering::SeqCst);
-        }
-    }
+    state.cancel_long_task();
 }
 
 /// Joins an attribute table (CSV) to the listings on EAN — e.g. the RVB impact
@@ -437,10 +369,7 @@ pub async fn join_listings_table(
     let st = state.inner().clone();
     let chosen = mapping.as_deref().map(mapping_of).transpose()?;
     blocking(move || {
-        let map = match &chosen {
-            Some((_, m)) => FieldMap::default().with(m),
-            None => FieldMap::default(),
-        };
+        let map = fieldmap::chosen_or_default(chosen.as_ref());
         let result = with_session(&st, |s| {
             join_table(
                 s,
@@ -501,15 +430,11 @@ fn join_table(
 
 /// Remembers the dialog's choice once it has been used successfully; a failed
 /// write costs the memory, not the import.
-fn remember_choice(
-    st: &AppState,
-    chosen: Option<&(String, locatiescout::io::fieldmap::SourceMapping)>,
-    path: &str,
-) {
-    if let Some((key, m)) = chosen {
-        if let Err(e) = st
-            .data_dir()
-            .and_then(|dir| crate::commands::fieldmap::remember(&dir, key, m, path))
+fn remember_choice(st: &AppState, chosen: Option<&locatiescout::fieldmap::Chosen>, path: &str) {
+    if let Some(c) = chosen {
+        let dir = st.data_dir();
+        if let Err(e) =
+            dir.and_then(|d| Ok(locatiescout::fieldmap::remember(&d, c, Path::new(path))?))
         {
             tracing::warn!(error = %e.message, "veldkoppeling niet onthouden");
         }

@@ -4,8 +4,9 @@
 
 use std::path::PathBuf;
 
+use crate::commands::blocking;
 use crate::dto_regio::RegioDto;
-use crate::error::{ApiError, ErrorCode};
+use crate::error::ApiError;
 
 /// Rolls up the files (or every `.gpkg` in the folders) in `paths`; `expected`
 /// lists municipalities or provinces that should have sent one.
@@ -14,14 +15,12 @@ pub async fn regio_overview(
     paths: Vec<String>,
     expected: Vec<String>,
 ) -> Result<RegioDto, ApiError> {
-    tauri::async_runtime::spawn_blocking(move || {
+    blocking(move || {
         let paths: Vec<PathBuf> = paths.into_iter().map(PathBuf::from).collect();
-        let files = locatiescout::regio::gather(&paths)?;
-        let r = locatiescout::regio::regio(&files, &expected)?;
+        let (r, files) = locatiescout::regio::read(&paths, &expected)?;
         Ok(RegioDto::new(&r, files))
     })
     .await
-    .map_err(|e| ApiError::new(ErrorCode::Internal, e.to_string()))?
 }
 
 /// Writes the roll-up of `paths` to `path` (.pdf, .html, .xlsx or .gpkg); returns the path written.
@@ -31,18 +30,11 @@ pub async fn regio_export(
     expected: Vec<String>,
     path: String,
 ) -> Result<String, ApiError> {
-    tauri::async_runtime::spawn_blocking(move || {
+    blocking(move || {
         let paths: Vec<PathBuf> = paths.into_iter().map(PathBuf::from).collect();
-        let files = locatiescout::regio::gather(&paths)?;
-        let r = locatiescout::regio::regio(&files, &expected)?;
-        locatiescout::regio::write_regio(
-            &r,
-            &files,
-            &[PathBuf::from(&path)],
-            locatiescout::regio::today(),
-        )?;
+        let today = locatiescout::outputs::today();
+        locatiescout::regio::export(&paths, &expected, &[PathBuf::from(&path)], today)?;
         Ok(path)
     })
     .await
-    .map_err(|e| ApiError::new(ErrorCode::Internal, e.to_string()))?
 }
