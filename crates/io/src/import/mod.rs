@@ -6,6 +6,7 @@ pub(crate) mod csv;
 pub mod feature;
 mod geojson;
 pub mod gpkg;
+pub mod samples;
 mod shapefile;
 mod wkb;
 
@@ -190,7 +191,7 @@ pub struct ImportOptions<'a> {
     /// Check polygons for OGC validity (self-intersection, nested shells).
     pub validate: bool,
     /// Collect the first values of each column, for the field-mapping dialog.
-    pub samples: Option<&'a crate::fieldmap::FieldSamples>,
+    pub samples: Option<&'a samples::FieldSamples>,
     /// The layer of a GeoPackage to read; `None` reads the only one.
     pub layer: Option<&'a str>,
     /// Skip (and report) each feature whose coordinates cannot be in this CRS: the
