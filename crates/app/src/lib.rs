@@ -15,6 +15,7 @@ pub mod map_tiles;
 pub mod outputs;
 pub mod project;
 pub mod regio;
+pub mod scoring;
 pub mod session;
 pub mod stored;
 pub mod werkprogramma;

@@ -106,11 +106,8 @@ impl Session {
                 }
                 continue;
             }
-            match layer.kind {
-                LayerKind::Parcels => self.ds.parcels = Some(layer),
-                LayerKind::Buildings => self.ds.buildings = Some(layer),
-                _ => self.ds.units = Some(layer),
-            }
+            let kind = layer.kind;
+            *self.layer_slot(kind) = Some(layer);
         }
         self.links = None;
         self.scoring = self.rescored()?;
@@ -150,14 +147,7 @@ impl Session {
 
     /// Where the layer of `kind` is kept, to put one in or take it out.
     pub fn layer_slot(&mut self, kind: LayerKind) -> &mut Option<Layer> {
-        match kind {
-            LayerKind::Parcels => &mut self.ds.parcels,
-            LayerKind::Buildings => &mut self.ds.buildings,
-            LayerKind::Listings => &mut self.ds.listings,
-            LayerKind::Units => &mut self.ds.units,
-            LayerKind::Overlay => &mut self.outline,
-            LayerKind::Congestion => &mut self.ds.congestion,
-        }
+        crate::scoring::slot(&mut self.ds, &mut self.outline, kind)
     }
 
     /// Re-reads the current flags and maps them onto the site layer.
@@ -205,10 +195,7 @@ impl Session {
         &mut self,
         weights: impl IntoIterator<Item = (&'k str, f64)>,
     ) -> Result<(), AppError> {
-        for (k, w) in weights {
-            self.scoring.set_weight(k, w)?;
-        }
-        self.scoring.rescore();
+        crate::scoring::set_weights(&mut self.scoring, weights)?;
         self.save_settings()
     }
 

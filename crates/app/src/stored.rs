@@ -17,15 +17,13 @@ pub fn dataset(project: &Project) -> Result<(Dataset, Option<Layer>), ProjectErr
     let mut ds = Dataset::default();
     let mut outline = None;
     for l in project.load_layers()? {
-        match l.kind {
-            LayerKind::Parcels => ds.parcels = Some(l),
-            LayerKind::Buildings => ds.buildings = Some(l),
-            LayerKind::Listings => ds.listings = Some(l),
-            LayerKind::Units => ds.units = Some(l),
-            LayerKind::Overlay => {
-                outline.get_or_insert(l);
-            }
-            LayerKind::Congestion => ds.congestion = Some(l),
+        let kind = l.kind;
+        let slot = crate::scoring::slot(&mut ds, &mut outline, kind);
+        // The first outline is the one drawn; of the other kinds a project holds one each.
+        if kind == LayerKind::Overlay {
+            slot.get_or_insert(l);
+        } else {
+            *slot = Some(l);
         }
     }
     ds.overlays = project.load_named()?;

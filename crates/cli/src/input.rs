@@ -5,7 +5,6 @@ use std::path::Path;
 
 use indicatif::{ProgressBar, ProgressStyle};
 
-use app::io::{import_file, ImportOptions};
 use app::model::FieldMap;
 use app::model::{Layer, LayerKind};
 
@@ -36,11 +35,9 @@ pub(crate) fn load(path: &Path, kind: LayerKind, map: &FieldMap) -> Result<Layer
         }
     };
     // `FILE.gpkg:LAYER` chooses a layer of a GeoPackage (or a zipped shapefile).
-    let (file, chosen) = app::io::import::split_layer(path);
-    let mut opts = ImportOptions::new(kind, map);
-    opts.progress = Some(&progress);
-    opts.layer = chosen.as_deref();
-    let layer = import_file(&file, opts);
+    let mut req = app::import::ImportRequest::new(path, kind, map);
+    req.progress = Some(&progress);
+    let layer = app::import::read_layer(&req);
     if let Some(b) = &bar {
         b.finish_and_clear();
     }
@@ -98,16 +95,14 @@ pub(crate) fn load_named(
     roles: &[String],
     map: &FieldMap,
 ) -> Result<Vec<app::model::layer::NamedLayer>, CliError> {
-    use app::model::layer::LayerRole;
     let mut role_of = std::collections::HashMap::new();
     for r in roles {
         let Some((name, role)) = r.split_once('=') else {
             crate::usage(format!("--layer-role verwacht NAAM=ROL, kreeg '{r}'"));
         };
-        let Some(role) = LayerRole::parse(role) else {
-            crate::usage(format!(
-                "--layer-role {name}: onbekende rol '{role}'; kies constraint, zoning of amenity"
-            ));
+        let role = match app::import::parse_role(role) {
+            Ok(role) => role,
+            Err(e) => crate::usage(format!("--layer-role {name}: {e}")),
         };
         if !layers.iter().any(|l| {
             l.split_once('=')
@@ -154,4 +149,44 @@ pub(crate) fn load_named(
         out.push(named);
     }
     Ok(out)
+}
+
+/// Joins an attribute table to the listings on EAN and says what did not join (stderr).
+pub(crate) fn join_listings(
+    mut layer: Layer,
+    csv: &Path,
+    map: &FieldMap,
+) -> Result<Layer, CliError> {
+    let r = app::io::join::join_csv(&mut layer, csv, app::model::Field::Ean, map)?;
+    let mut err = io::stderr().lock();
+    writeln!(
+        err,
+        "{}: {} van {} objecten gekoppeld op EAN ({} verschillende); {} rijen zonder object, {} dubbele sleutels",
+        csv.display(),
+        r.matched,
+        layer.len(),
+        r.matched_keys,
+        r.unmatched_rows.len(),
+        r.duplicate_keys.len()
+    )?;
+    for (i, label) in r.unmatched_features.iter().take(20) {
+        writeln!(err, "  object {i} ({label}): geen rij")?;
+    }
+    for (line, key) in r.unmatched_rows.iter().take(20) {
+        writeln!(err, "  rij {line} ({key}): geen object")?;
+    }
+    for (line, key) in r.duplicate_keys.iter().take(20) {
+        writeln!(
+            err,
+            "  rij {line} ({key}): sleutel staat al op een eerdere rij"
+        )?;
+    }
+    let shown = r.unmatched_features.len().min(20)
+        + r.unmatched_rows.len().min(20)
+        + r.duplicate_keys.len().min(20);
+    let all = r.unmatched_features.len() + r.unmatched_rows.len() + r.duplicate_keys.len();
+    if all > shown {
+        writeln!(err, "  … en nog {}", all - shown)?;
+    }
+    Ok(layer)
 }

@@ -1,14 +1,13 @@
 //! `locatiescout project create|show`.
 
 use std::io::{self, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use app::io::import::{Layer, LayerKind};
 use app::io::project::Project;
-use app::model::FieldMap;
 
 use crate::error::CliError;
-use crate::input::{field_map, load};
+use crate::input::{field_map, join_listings, load};
 
 pub(crate) fn project_cmd(cmd: ProjectCmd, lang: app::model::text::Lang) -> Result<(), CliError> {
     match cmd {
@@ -55,12 +54,7 @@ pub(crate) fn project_cmd(cmd: ProjectCmd, lang: app::model::text::Lang) -> Resu
             )?;
             if !weights.is_empty() {
                 let started = std::time::Instant::now();
-                for (k, v) in &weights {
-                    if let Err(e) = session.scoring.set_weight(k, *v) {
-                        crate::usage(e.to_string());
-                    }
-                }
-                session.scoring.rescore();
+                crate::score::set_weights(&mut session.scoring, &weights);
                 writeln!(err, "opnieuw gescoord in {}", nl_seconds(started.elapsed()))?;
             }
             let started = std::time::Instant::now();
@@ -141,46 +135,6 @@ pub(crate) fn project_cmd(cmd: ProjectCmd, lang: app::model::text::Lang) -> Resu
             Ok(())
         }
     }
-}
-
-/// Joins an attribute table to the listings on EAN and says what did not join (stderr).
-pub(crate) fn join_listings(
-    mut layer: Layer,
-    csv: &Path,
-    map: &FieldMap,
-) -> Result<Layer, CliError> {
-    let r = app::io::join::join_csv(&mut layer, csv, app::model::Field::Ean, map)?;
-    let mut err = io::stderr().lock();
-    writeln!(
-        err,
-        "{}: {} van {} objecten gekoppeld op EAN ({} verschillende); {} rijen zonder object, {} dubbele sleutels",
-        csv.display(),
-        r.matched,
-        layer.len(),
-        r.matched_keys,
-        r.unmatched_rows.len(),
-        r.duplicate_keys.len()
-    )?;
-    for (i, label) in r.unmatched_features.iter().take(20) {
-        writeln!(err, "  object {i} ({label}): geen rij")?;
-    }
-    for (line, key) in r.unmatched_rows.iter().take(20) {
-        writeln!(err, "  rij {line} ({key}): geen object")?;
-    }
-    for (line, key) in r.duplicate_keys.iter().take(20) {
-        writeln!(
-            err,
-            "  rij {line} ({key}): sleutel staat al op een eerdere rij"
-        )?;
-    }
-    let shown = r.unmatched_features.len().min(20)
-        + r.unmatched_rows.len().min(20)
-        + r.duplicate_keys.len().min(20);
-    let all = r.unmatched_features.len() + r.unmatched_rows.len() + r.duplicate_keys.len();
-    if all > shown {
-        writeln!(err, "  … en nog {}", all - shown)?;
-    }
-    Ok(layer)
 }
 
 pub(crate) fn write_layers(out: &mut impl Write, layers: &[Layer]) -> io::Result<()> {

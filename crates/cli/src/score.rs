@@ -9,8 +9,8 @@ use app::io::import::LayerKind;
 use app::model::text::{number, Lang, Text};
 
 use crate::error::CliError;
+use crate::input::join_listings;
 use crate::input::{field_map, load, read_text};
-use crate::project::join_listings;
 use crate::usage;
 
 /// The files a scoring reads, shared by `score` and `listings`.
@@ -150,12 +150,7 @@ pub(crate) fn load_dataset(a: &DataArgs) -> Result<Dataset, CliError> {
                 String::new()
             }
         )?;
-        match kind {
-            LayerKind::Parcels => ds.parcels = Some(layer),
-            LayerKind::Buildings => ds.buildings = Some(layer),
-            LayerKind::Units => ds.units = Some(layer),
-            _ => ds.listings = Some(layer),
-        }
+        *app::scoring::slot(&mut ds, &mut None, kind) = Some(layer);
     }
     if let Some(path) = &a.congestion_config {
         let text = read_text(path)?;
@@ -212,12 +207,7 @@ pub(crate) fn score(a: ScoreArgs, lang: Lang) -> Result<(), CliError> {
     let profile = Profile::load(&a.profile)?;
     let ds = load_dataset(&a.data)?;
     let mut scoring = Scoring::new(&ds, profile)?;
-    for (k, v) in &weights {
-        if let Err(e) = scoring.set_weight(k, *v) {
-            usage(e.to_string());
-        }
-    }
-    scoring.rescore();
+    set_weights(&mut scoring, &weights);
     for p in &scoring.spatial.problems {
         writeln!(io::stderr(), "let op: {p}")?;
     }
@@ -228,7 +218,7 @@ pub(crate) fn score(a: ScoreArgs, lang: Lang) -> Result<(), CliError> {
     let mut out = io::stdout().lock();
     write_top(&mut out, &ds, &scoring, &top, lang)?;
     if a.sensitivity {
-        let s = scoring.sensitivity(top.len(), 0.2);
+        let s = scoring.sensitivity(top.len(), app::scoring::SENSITIVITY_SHIFT);
         writeln!(out, "\nGevoeligheid (elk gewicht ±20 %), top {}:", s.top_n)?;
         for c in &s.per_criterion {
             writeln!(
@@ -366,6 +356,14 @@ pub(crate) fn write_top(
 }
 
 /// `--weight CRITERIUM=GEWICHT` arguments; a malformed one ends with a usage message.
+/// `--weight` values set on `scoring`; an unknown criterion is a usage error.
+pub(crate) fn set_weights(scoring: &mut Scoring, weights: &[(String, f64)]) {
+    let weights = weights.iter().map(|(k, v)| (k.as_str(), *v));
+    if let Err(e) = app::scoring::set_weights(scoring, weights) {
+        usage(e.to_string());
+    }
+}
+
 pub(crate) fn parse_weights(args: &[String]) -> Vec<(String, f64)> {
     let mut weights = Vec::new();
     for w in args {

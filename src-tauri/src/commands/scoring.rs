@@ -74,16 +74,12 @@ pub fn site_detail(state: State<'_, AppState>, index: u32) -> Result<SiteDetailD
     })
 }
 
-/// How many top sites the stability check looks at, and by how much each weight moves.
-const SENSITIVITY_TOP: usize = 10;
-const SENSITIVITY_SHIFT: f64 = 0.2;
-
 /// "Stabiel / gevoelig" for the top sites under ±20 % per weight; separate from
 /// `set_weights` so dragging a slider stays quick on large data.
 #[tauri::command]
 pub async fn sensitivity(state: State<'_, AppState>) -> Result<SensitivityDto, ApiError> {
     let st = state.inner().clone();
-    tauri::async_runtime::spawn_blocking(move || {
+    crate::commands::blocking(move || {
         // Copied under the lock, computed after it: on 5 M sites this takes seconds,
         // and the map's tiles need the session meanwhile.
         let (input, profile) = with_session(&st, |s| {
@@ -92,9 +88,9 @@ pub async fn sensitivity(state: State<'_, AppState>) -> Result<SensitivityDto, A
                 s.scoring.profile.clone(),
             ))
         })?;
+        use locatiescout::scoring::{SENSITIVITY_SHIFT, SENSITIVITY_TOP};
         let r = input.run(SENSITIVITY_TOP, SENSITIVITY_SHIFT);
         Ok(SensitivityDto::new(&r, &profile))
     })
     .await
-    .map_err(|e| ApiError::new(ErrorCode::Internal, e.to_string()))?
 }

@@ -1,0 +1,40 @@
+//! Scoring as both front ends ask for it: weights set by criterion key, the
+//! stability check's setting, and where a layer of each kind goes in a dataset.
+
+use locatiescout_engine::score::{Dataset, ScoreError, Scoring};
+use locatiescout_model::layer::{Layer, LayerKind};
+
+/// How many top sites the stability check looks at in the app, and by how much
+/// each weight moves (±20 %) in the app and on the command line alike.
+pub const SENSITIVITY_TOP: usize = 10;
+pub const SENSITIVITY_SHIFT: f64 = 0.2;
+
+/// Sets weights by criterion key, then rescores once. An unknown key is refused
+/// naming the criteria there are.
+pub fn set_weights<'k>(
+    scoring: &mut Scoring,
+    weights: impl IntoIterator<Item = (&'k str, f64)>,
+) -> Result<(), ScoreError> {
+    for (key, weight) in weights {
+        scoring.set_weight(key, weight)?;
+    }
+    scoring.rescore();
+    Ok(())
+}
+
+/// Where the layer of `kind` is kept: in the dataset, or (an unnamed overlay)
+/// as the municipal outline beside it, drawn only.
+pub fn slot<'a>(
+    ds: &'a mut Dataset,
+    outline: &'a mut Option<Layer>,
+    kind: LayerKind,
+) -> &'a mut Option<Layer> {
+    match kind {
+        LayerKind::Parcels => &mut ds.parcels,
+        LayerKind::Buildings => &mut ds.buildings,
+        LayerKind::Listings => &mut ds.listings,
+        LayerKind::Units => &mut ds.units,
+        LayerKind::Overlay => outline,
+        LayerKind::Congestion => &mut ds.congestion,
+    }
+}
