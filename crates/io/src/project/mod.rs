@@ -217,6 +217,18 @@ fn check_ours(conn: &Connection, path: &Path) -> Result<(), ProjectError> {
     Ok(())
 }
 
+/// The role and title of a named overlay nobody chose them for, from its name
+/// alone: the role the default profiles read it in and the name they show it by.
+/// The one definition: a fetched overlay is stored with them, a stored one
+/// without a known role or a title is read with them, and the application gives
+/// them to a layer the user names without saying more.
+pub fn overlay_defaults(name: &str) -> (LayerRole, String) {
+    (
+        LayerRole::default_for(name),
+        locatiescout_model::layer::default_layer_title(name),
+    )
+}
+
 /// An open project file.
 pub struct Project {
     conn: Connection,
@@ -564,15 +576,18 @@ impl Project {
         self.load_rows(true)?
             .into_iter()
             .map(|r| {
-                r.map(|(name, role, title, layer)| NamedLayer {
-                    role: LayerRole::parse(&role).unwrap_or_else(|| LayerRole::default_for(&name)),
-                    title: if title.is_empty() {
-                        locatiescout_model::layer::default_layer_title(&name)
-                    } else {
-                        title
-                    },
-                    name,
-                    layer,
+                r.map(|(name, role, title, layer)| {
+                    let (default_role, default_title) = overlay_defaults(&name);
+                    NamedLayer {
+                        role: LayerRole::parse(&role).unwrap_or(default_role),
+                        title: if title.is_empty() {
+                            default_title
+                        } else {
+                            title
+                        },
+                        name,
+                        layer,
+                    }
                 })
             })
             .collect()

@@ -1,0 +1,355 @@
+//! The one way to GET from PDOK: a client that follows redirects only to the
+//! configured servers, a timeout per request from connecting to the last byte,
+//! retries with backoff for 429, 5xx, timeouts and broken connections (honouring
+//! `Retry-After`), a response size cap checked before and while reading, and a
+//! cancel that takes effect at once, also during a request.
+
+use std::io::Read;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+use super::error::FetchError;
+use super::settings::FetchSettings;
+
+/// The scheme and host (with port) of `url`: what a link may point to.
+fn origin_of(url: &str) -> Option<String> {
+    let u = reqwest::Url::parse(url).ok()?;
+    Some(format!(
+        "{}://{}{}",
+        u.scheme(),
+        u.host_str()?,
+        u.port().map(|p| format!(":{p}")).unwrap_or_default()
+    ))
+}
+
+/// The origins of the configured base URLs: the only places links and redirects may lead.
+pub fn allowed_origins(s: &FetchSettings) -> Vec<String> {
+    let mut v: Vec<String> = [&s.brk_url, &s.bag_url, &s.locatieserver_url, &s.pdok_url]
+        .iter()
+        .filter_map(|u| origin_of(u))
+        .collect();
+    v.sort();
+    v.dedup();
+    v
+}
+
+/// Refuses a link to another scheme or server than the base URLs (a `next` to
+/// another host, or to `file://`), at once and with a Dutch message.
+pub fn check_link(s: &FetchSettings, from: &str, to: &str) -> Result<(), FetchError> {
+    let allowed = allowed_origins(s);
+    match origin_of(to) {
+        Some(o) if allowed.contains(&o) => Ok(()),
+        _ => Err(FetchError::ForeignLink {
+            url: from.into(),
+            target: to.chars().take(200).collect(),
+            allowed: allowed.join(", "),
+        }),
+    }
+}
+
+/// The blocking HTTP client: a timeout per request, at most 5 redirects and only
+/// to the scheme and server of a base URL.
+pub fn client(s: &FetchSettings) -> Result<reqwest::blocking::Client, FetchError> {
+    let allowed = allowed_origins(s);
+    let policy = reqwest::redirect::Policy::custom(move |attempt| {
+        let target = attempt.url().to_string();
+        let ok = origin_of(&target).is_some_and(|o| allowed.contains(&o));
+        if !ok {
+            attempt.error(format!(
+                "doorverwijzing naar {target} buiten {} wordt niet gevolgd",
+                allowed.join(", ")
+            ))
+        } else if attempt.previous().len() >= 5 {
+            attempt.error("te veel doorverwijzingen")
+        } else {
+            attempt.follow()
+        }
+    });
+    reqwest::blocking::Client::builder()
+        .timeout(Duration::from_secs_f64(s.timeout_s.max(0.1)))
+        .connect_timeout(Duration::from_secs_f64(s.timeout_s.clamp(0.1, 15.0)))
+        .redirect(policy)
+        .user_agent(concat!("Locatiescout/", env!("CARGO_PKG_VERSION")))
+        .build()
+        .map_err(|e| FetchError::Input(format!("HTTP-client: {e}")))
+}
+
+/// How long a `Retry-After` asks to wait: seconds or an HTTP date.
+fn retry_after(h: &reqwest::header::HeaderMap) -> Option<f64> {
+    let v = h.get(reqwest::header::RETRY_AFTER)?.to_str().ok()?.trim();
+    if let Ok(s) = v.parse::<f64>() {
+        return Some(s.max(0.0));
+    }
+    let when = chrono::DateTime::parse_from_rfc2822(v).ok()?;
+    Some(
+        ((when.timestamp_millis() - chrono::Utc::now().timestamp_millis()) as f64 / 1000.0)
+            .max(0.0),
+    )
+}
+
+/// Sleeps in small steps so a cancel is noticed.
+fn wait(seconds: f64, cancel: &AtomicBool) -> Result<(), FetchError> {
+    let end = std::time::Instant::now() + Duration::from_secs_f64(seconds.max(0.0));
+    while std::time::Instant::now() < end {
+        if cancel.load(Ordering::Relaxed) {
+            return Err(FetchError::Cancelled);
+        }
+        std::thread::sleep(Duration::from_millis(20).min(end - std::time::Instant::now()));
+    }
+    Ok(())
+}
+
+/// What one HTTP attempt gave. The body is read only for a success.
+enum Attempt {
+    /// Sending failed (no connection, timeout, too many redirects…).
+    Send(reqwest::Error),
+    /// A status other than success, with its `Retry-After` in seconds.
+    Status {
+        status: u16,
+        retry_after: Option<f64>,
+    },
+    /// `Content-Length` beyond the limit.
+    TooLarge(u64),
+    /// A success: the body as read, at most the limit plus one byte.
+    Body(std::io::Result<Vec<u8>>),
+    /// The body did not arrive whole before the request's deadline.
+    TooSlow,
+}
+
+fn attempt(
+    client: &reqwest::blocking::Client,
+    url: &str,
+    max_bytes: u64,
+    deadline: std::time::Instant,
+) -> Attempt {
+    let resp = client
+        .get(url)
+        .header(
+            reqwest::header::ACCEPT,
+            "application/geo+json, application/json",
+        )
+        .send();
+    let resp = match resp {
+        Ok(r) => r,
+        Err(e) => return Attempt::Send(e),
+    };
+    let status = resp.status();
+    if !status.is_success() {
+        return Attempt::Status {
+            status: status.as_u16(),
+            retry_after: retry_after(resp.headers()),
+        };
+    }
+    if let Some(len) = resp.content_length().filter(|&l| l > max_bytes) {
+        return Attempt::TooLarge(len);
+    }
+    // Read in pieces against one deadline: a server that sends a byte every few
+    // seconds resets any per-read timeout, never this one.
+    let mut body = Vec::new();
+    let mut reader = resp.take(max_bytes + 1);
+    let mut buf = [0u8; 64 << 10];
+    loop {
+        if std::time::Instant::now() > deadline {
+            return Attempt::TooSlow;
+        }
+        match reader.read(&mut buf) {
+            Ok(0) => return Attempt::Body(Ok(body)),
+            Ok(n) => body.extend_from_slice(&buf[..n]),
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Attempt::Body(Err(e)),
+        }
+    }
+}
+
+/// One attempt on a thread of its own, so that "Afbreken" does not wait for a
+/// slow server (up to the timeout, a minute by default): on a cancel the thread is
+/// left to finish within its timeout and its answer is dropped.
+fn attempt_cancellable(
+    client: &reqwest::blocking::Client,
+    url: &str,
+    max_bytes: u64,
+    timeout_s: f64,
+    cancel: &AtomicBool,
+) -> Result<Attempt, FetchError> {
+    use std::sync::mpsc::{channel, RecvTimeoutError};
+    let deadline = std::time::Instant::now() + Duration::from_secs_f64(timeout_s.max(0.1));
+    let (tx, rx) = channel();
+    let (client, owned) = (client.clone(), url.to_string());
+    std::thread::Builder::new()
+        .name("pdok-verzoek".into())
+        .spawn(move || {
+            let _ = tx.send(attempt(&client, &owned, max_bytes, deadline));
+        })
+        .map_err(|e| FetchError::Input(format!("kan geen verzoek starten: {e}")))?;
+    loop {
+        match rx.recv_timeout(Duration::from_millis(25)) {
+            Ok(a) => return Ok(a),
+            Err(RecvTimeoutError::Timeout) if cancel.load(Ordering::Relaxed) => {
+                return Err(FetchError::Cancelled)
+            }
+            Err(RecvTimeoutError::Timeout) => {}
+            Err(RecvTimeoutError::Disconnected) => {
+                return Err(FetchError::Broken {
+                    url: url.into(),
+                    detail: "het verzoek is onverwacht afgebroken".into(),
+                    attempts: 1,
+                })
+            }
+        }
+    }
+}
+
+/// GET with retries; returns the body, at most `max_response_bytes`. A cancel is
+/// noticed within a few hundredths of a second, also while a request is under way.
+pub fn get(
+    client: &reqwest::blocking::Client,
+    s: &FetchSettings,
+    url: &str,
+    cancel: &AtomicBool,
+    retried: &mut u32,
+) -> Result<Vec<u8>, FetchError> {
+    let attempts = s.retries + 1;
+    let mut last: Option<FetchError> = None;
+    for attempt in 0..attempts {
+        if cancel.load(Ordering::Relaxed) {
+            return Err(FetchError::Cancelled);
+        }
+        if attempt > 0 {
+            *retried += 1;
+        }
+        let backoff = (s.backoff_ms as f64 / 1000.0) * 2f64.powi(attempt as i32);
+        match attempt_cancellable(client, url, s.max_response_bytes, s.timeout_s, cancel)? {
+            Attempt::TooSlow => {
+                last = Some(FetchError::TooSlow {
+                    url: url.into(),
+                    seconds: s.timeout_s,
+                    attempts,
+                });
+                wait(backoff, cancel)?;
+            }
+            Attempt::Send(e) if e.is_redirect() => {
+                let why = root_cause(&e);
+                return Err(if why.contains("wordt niet gevolgd") {
+                    FetchError::Input(format!("{url}: {why}"))
+                } else {
+                    FetchError::Redirects { url: url.into() }
+                });
+            }
+            Attempt::Send(e) if e.is_timeout() => {
+                last = Some(FetchError::Timeout {
+                    url: url.into(),
+                    seconds: s.timeout_s,
+                    attempts,
+                });
+                wait(backoff, cancel)?;
+            }
+            Attempt::Send(e) if e.is_connect() => {
+                // Nothing listens or no network: retrying at once will not help much,
+                // but a server restarting deserves a second chance.
+                last = Some(FetchError::Offline {
+                    url: url.into(),
+                    detail: root_cause(&e),
+                });
+                if attempt + 1 < attempts.min(2) {
+                    wait(backoff, cancel)?;
+                    continue;
+                }
+                break;
+            }
+            Attempt::Send(e) => {
+                last = Some(FetchError::Broken {
+                    url: url.into(),
+                    detail: root_cause(&e),
+                    attempts,
+                });
+                wait(backoff, cancel)?;
+            }
+            Attempt::Status {
+                status,
+                retry_after: after,
+            } if status == 429 || (500..600).contains(&status) => {
+                if let Some(sec) = after {
+                    if sec > s.max_wait_s {
+                        return Err(FetchError::WaitTooLong {
+                            url: url.into(),
+                            seconds: sec,
+                            max: s.max_wait_s,
+                        });
+                    }
+                }
+                last = Some(FetchError::Status {
+                    url: url.into(),
+                    status,
+                    attempts,
+                });
+                if attempt + 1 < attempts {
+                    wait(after.unwrap_or(backoff), cancel)?;
+                }
+            }
+            Attempt::Status { status, .. } => {
+                return Err(FetchError::Status {
+                    url: url.into(),
+                    status,
+                    attempts: attempt + 1,
+                })
+            }
+            Attempt::TooLarge(bytes) => {
+                return Err(FetchError::TooLarge {
+                    url: url.into(),
+                    bytes,
+                    max: s.max_response_bytes,
+                })
+            }
+            Attempt::Body(Ok(body)) if body.len() as u64 > s.max_response_bytes => {
+                return Err(FetchError::TooLarge {
+                    url: url.into(),
+                    bytes: body.len() as u64,
+                    max: s.max_response_bytes,
+                })
+            }
+            Attempt::Body(Ok(body)) => return Ok(body),
+            Attempt::Body(Err(e)) => {
+                let timeout = e
+                    .get_ref()
+                    .and_then(|inner| inner.downcast_ref::<reqwest::Error>())
+                    .is_some_and(|r| r.is_timeout())
+                    || e.kind() == std::io::ErrorKind::TimedOut;
+                last = Some(if timeout {
+                    FetchError::Timeout {
+                        url: url.into(),
+                        seconds: s.timeout_s,
+                        attempts,
+                    }
+                } else {
+                    FetchError::Broken {
+                        url: url.into(),
+                        detail: e.to_string(),
+                        attempts,
+                    }
+                });
+                wait(backoff, cancel)?;
+            }
+        }
+    }
+    Err(last.unwrap_or(FetchError::Cancelled))
+}
+
+fn root_cause(e: &dyn std::error::Error) -> String {
+    let mut cur = e;
+    while let Some(next) = cur.source() {
+        cur = next;
+    }
+    cur.to_string()
+}
+
+/// Percent-encoding of a query value (RFC 3986 unreserved characters kept).
+pub(crate) fn urlencode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
