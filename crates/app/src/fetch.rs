@@ -42,6 +42,19 @@ fn collections<'w>(what: impl IntoIterator<Item = &'w str>) -> Result<Vec<Collec
     Ok(list)
 }
 
+/// The municipalities that can be fetched (CBS code, name), by name.
+pub fn gemeenten() -> Result<Vec<(String, String)>, AppError> {
+    let layer = fetch::gemeenten(&std::env::temp_dir())?;
+    let mut out: Vec<(String, String)> = (0..layer.len())
+        .filter_map(|i| {
+            let name = layer.text(i, locatiescout_model::attrs::Field::Name)?;
+            Some((layer.source_id(i)?.to_string(), name.to_string()))
+        })
+        .collect();
+    out.sort_by(|a, b| a.1.cmp(&b.1));
+    Ok(out)
+}
+
 /// The area: a municipality by CBS code, else a bounding box in RD metres.
 fn area(gemeente: Option<&str>, bbox: Option<&str>, work: &Path) -> Result<Area, AppError> {
     match (gemeente.filter(|g| !g.trim().is_empty()), bbox) {

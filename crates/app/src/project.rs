@@ -207,3 +207,23 @@ pub fn named_layer(
         layer,
     })
 }
+
+/// At start: the first of `recent` that still opens (with its saved profile and
+/// weights), else the sample region in `data_dir`. A recent project that fails is
+/// passed over with a warning in the log; `sample` is only asked for when needed.
+pub fn open_recent_or_sample(
+    recent: &[PathBuf],
+    data_dir: &Path,
+    sample: impl FnOnce() -> Result<PathBuf, AppError>,
+) -> Result<crate::Session, AppError> {
+    for path in recent {
+        match Project::open(path)
+            .map_err(AppError::from)
+            .and_then(|p| crate::Session::open(p, None))
+        {
+            Ok(s) => return Ok(s),
+            Err(e) => tracing::warn!("laatste project {} niet geopend: {e}", path.display()),
+        }
+    }
+    crate::Session::open(sample_project(data_dir, &sample()?)?, None)
+}

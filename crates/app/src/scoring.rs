@@ -1,8 +1,12 @@
 //! Scoring as both front ends ask for it: weights set by criterion key, the
 //! stability check's setting, and where a layer of each kind goes in a dataset.
 
-use locatiescout_engine::score::{Dataset, ScoreError, Scoring};
+use locatiescout_engine::profile::Profile;
+use locatiescout_engine::score::{Dataset, ScoreError, Scoring, Sensitivity};
 use locatiescout_model::layer::{Layer, LayerKind};
+
+use crate::access::SessionAccess;
+use crate::AppError;
 
 /// How many top sites the stability check looks at in the app, and by how much
 /// each weight moves (±20 %) in the app and on the command line alike.
@@ -37,4 +41,17 @@ pub fn slot<'a>(
         LayerKind::Overlay => outline,
         LayerKind::Congestion => &mut ds.congestion,
     }
+}
+
+/// The app's stability check of the top sites, with the profile it ran on. What
+/// it needs is copied under the session and computed after: on 5 M sites this
+/// takes seconds, and the map's tiles need the session meanwhile.
+pub fn stability(access: &impl SessionAccess) -> Result<(Sensitivity, Profile), AppError> {
+    let (input, profile) = access.with_session(|s| {
+        Ok((
+            s.scoring.sensitivity_input().into_owned(),
+            s.scoring.profile.clone(),
+        ))
+    })?;
+    Ok((input.run(SENSITIVITY_TOP, SENSITIVITY_SHIFT), profile))
 }

@@ -9,7 +9,7 @@ use std::path::Path;
 use locatiescout_engine::congestion::CongestionConfig;
 use locatiescout_engine::link::{link_listings, ListingLinks};
 use locatiescout_engine::profile::Profile;
-use locatiescout_engine::score::{Dataset, Scoring};
+use locatiescout_engine::score::{Dataset, Scoring, SiteDetail};
 use locatiescout_io::fetch::{self, Area, Collection, FetchSummary, Outcome};
 use locatiescout_io::join::{join_csv_on, JoinKey, JoinReport};
 use locatiescout_io::project::{Flag, Project};
@@ -17,6 +17,8 @@ use locatiescout_model::attrs::FieldMap;
 use locatiescout_model::layer::{Layer, LayerKind};
 
 use crate::{project, stored, AppError, ErrorKind};
+
+const EMPTY_COLLECTION: &[u8] = b"{\"type\":\"FeatureCollection\",\"features\":[]}";
 
 pub struct Session {
     pub ds: Dataset,
@@ -381,6 +383,77 @@ impl Session {
             return Err(e);
         }
         Ok((report, features))
+    }
+
+    /// Joins an attribute table (CSV) to the listings on EAN — e.g. the RVB
+    /// impact analysis to the RVB buildings — and rescores.
+    pub fn join_listings_table(
+        &mut self,
+        map: &FieldMap,
+        path: &Path,
+    ) -> Result<(JoinReport, usize), AppError> {
+        let key = JoinKey::Field(locatiescout_model::attrs::Field::Ean);
+        let missing = "er is nog geen aanbod (Rijksvastgoed) geladen om de tabel aan te koppelen";
+        self.join_table(LayerKind::Listings, &key, map, path, missing)
+    }
+
+    /// Joins the capaciteitskaart table (CSV, on the area id of the congestion
+    /// mapping — `voedingsgebied_id` by default) to the congestion areas, and rescores.
+    pub fn join_congestion_table(&mut self, path: &Path) -> Result<(JoinReport, usize), AppError> {
+        let key = JoinKey::Column(self.ds.congestion_config.id_field.clone());
+        let missing = "er zijn nog geen congestiegebieden geladen om de tabel aan te koppelen";
+        self.join_table(
+            LayerKind::Congestion,
+            &key,
+            &FieldMap::default(),
+            path,
+            missing,
+        )
+    }
+
+    /// The current flag of every flagged site of the site layer, by site number.
+    pub fn site_flags(&self) -> Vec<(u32, locatiescout_model::flag::FlagStatus)> {
+        let mut v: Vec<_> = self.flags.iter().map(|(i, f)| (*i, f.status)).collect();
+        v.sort_by_key(|(i, _)| *i);
+        v
+    }
+
+    /// Site `i`'s breakdown, its extent in WGS84 (for the map to fit) and, for
+    /// an RVB listing or a site on one, the listing's parcels and panden.
+    pub fn site_detail(
+        &mut self,
+        i: u32,
+    ) -> Result<(SiteDetail, Option<[f64; 4]>, Option<(usize, ListingLinks)>), AppError> {
+        let at = i as usize;
+        let detail = self.scoring.detail(&self.ds, at).ok_or_else(|| {
+            AppError::refused(ErrorKind::Score, format!("geen locatie met nummer {i}"))
+        })?;
+        let bounds = self
+            .ds
+            .site_layer(&self.scoring.profile)
+            .and_then(|l| l.bbox(at))
+            .and_then(locatiescout_model::crs::rd_rect_to_wgs84);
+        Ok((detail, bounds, self.listing_links(at)))
+    }
+
+    /// A loaded layer of `kind` as GeoJSON (WGS84) for the map — congestion
+    /// areas with their colour as mapped — or an empty collection when none is loaded.
+    pub fn layer_geojson(&self, kind: LayerKind) -> Result<Vec<u8>, AppError> {
+        use locatiescout_output::export::{congestion_geojson, layer_geojson};
+        Ok(match (kind, self.layer(kind)) {
+            (LayerKind::Congestion, Some(c)) => congestion_geojson(c, &self.ds.congestion_config)?,
+            (_, Some(l)) => layer_geojson(l)?,
+            (_, None) => EMPTY_COLLECTION.to_vec(),
+        })
+    }
+
+    /// The named overlay `name` as GeoJSON with each feature's index and own
+    /// name, or an empty collection when there is no such layer.
+    pub fn overlay_geojson(&self, name: &str) -> Result<Vec<u8>, AppError> {
+        Ok(match self.ds.overlays.iter().find(|l| l.name == name) {
+            Some(n) => locatiescout_output::export::overlay_geojson(&n.layer)?,
+            None => EMPTY_COLLECTION.to_vec(),
+        })
     }
 
     /// Writes the project to `target` as one self-contained file and continues

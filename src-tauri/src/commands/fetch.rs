@@ -9,7 +9,7 @@ use std::sync::Arc;
 use std::path::Path;
 
 use locatiescout::geocode::GeocodeRequest;
-use locatiescout::io::fetch::{self, FetchProgress};
+use locatiescout::io::fetch::FetchProgress;
 use tauri::ipc::Channel;
 use tauri::State;
 
@@ -27,17 +27,11 @@ use crate::state::{with_session, AppState};
 #[tauri::command]
 pub async fn gemeenten() -> Result<Vec<GemeenteDto>, ApiError> {
     blocking(|| {
-        let layer = fetch::gemeenten(&std::env::temp_dir())?;
-        let mut out: Vec<GemeenteDto> = (0..layer.len())
-            .filter_map(|i| {
-                Some(GemeenteDto {
-                    code: layer.source_id(i)?.to_string(),
-                    name: layer.text(i, locatiescout::model::Field::Name)?.to_string(),
-                })
-            })
-            .collect();
-        out.sort_by(|a, b| a.name.cmp(&b.name));
-        Ok(out)
+        let all = locatiescout::fetch::gemeenten()?;
+        Ok(all
+            .into_iter()
+            .map(|(code, name)| GemeenteDto { code, name })
+            .collect())
     })
     .await
 }

@@ -33,16 +33,13 @@ pub fn flag_sites(
 #[tauri::command]
 pub fn site_flags(state: State<'_, AppState>) -> Result<Vec<SiteFlagDto>, ApiError> {
     with_session(&state, |s| {
-        let mut v: Vec<SiteFlagDto> = s
-            .flags
-            .iter()
-            .map(|(i, f)| SiteFlagDto {
-                index: *i,
-                status: f.status.key().to_string(),
+        Ok(s.site_flags()
+            .into_iter()
+            .map(|(index, status)| SiteFlagDto {
+                index,
+                status: status.key().to_string(),
             })
-            .collect();
-        v.sort_by_key(|f| f.index);
-        Ok(v)
+            .collect())
     })
 }
 

@@ -98,38 +98,12 @@ pub async fn municipalities_geojson() -> Result<Response, ApiError> {
 /// Another loaded layer (WGS84); an empty collection when it is not loaded.
 #[tauri::command]
 pub fn layer_geojson(state: State<'_, AppState>, kind: LayerKindDto) -> Result<Response, ApiError> {
-    with_session(&state, |s| {
-        if kind == LayerKindDto::Congestion {
-            return Ok(Response::new(match s.ds.congestion.as_ref() {
-                Some(c) => {
-                    locatiescout::output::export::congestion_geojson(c, &s.ds.congestion_config)?
-                }
-                None => b"{\"type\":\"FeatureCollection\",\"features\":[]}".to_vec(),
-            }));
-        }
-        match s.layer(kind.into()) {
-            Some(l) => Ok(Response::new(locatiescout::output::export::layer_geojson(
-                l,
-            )?)),
-            None => Ok(Response::new(
-                b"{\"type\":\"FeatureCollection\",\"features\":[]}".to_vec(),
-            )),
-        }
-    })
+    with_session(&state, |s| Ok(Response::new(s.layer_geojson(kind.into())?)))
 }
 
 /// A named overlay layer (WGS84) with each feature's index and own name, so the
 /// detail panel can highlight the feature that decided a criterion.
 #[tauri::command]
 pub fn overlay_geojson(state: State<'_, AppState>, name: String) -> Result<Response, ApiError> {
-    with_session(&state, |s| {
-        match s.ds.overlays.iter().find(|l| l.name == name) {
-            Some(n) => Ok(Response::new(
-                locatiescout::output::export::overlay_geojson(&n.layer)?,
-            )),
-            None => Ok(Response::new(
-                b"{\"type\":\"FeatureCollection\",\"features\":[]}".to_vec(),
-            )),
-        }
-    })
+    with_session(&state, |s| Ok(Response::new(s.overlay_geojson(&name)?)))
 }

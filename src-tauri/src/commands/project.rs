@@ -6,9 +6,7 @@ use std::sync::Arc;
 
 use locatiescout::import::{ImportRequest, OverlayChoice};
 use locatiescout::io::import::Layer;
-use locatiescout::io::join::JoinKey;
 use locatiescout::io::project::Project;
-use locatiescout::model::FieldMap;
 use tauri::ipc::Channel;
 use tauri::State;
 
@@ -155,25 +153,17 @@ pub async fn open_sample(
 #[tauri::command]
 pub async fn open_start(state: State<'_, AppState>) -> Result<OverviewDto, ApiError> {
     let dir = state.data_dir()?;
-    // Needed only when no recent project opens.
-    let sample = state.sample_dir();
+    let st = state.inner().clone();
     let session = blocking(move || {
-        for path in recent::list(&dir) {
-            match Project::open(&path)
-                .map_err(ApiError::from)
-                .and_then(|p| Ok(Session::open(p, None)?))
-            {
-                Ok(s) => return Ok(s),
-                Err(e) => tracing::warn!(
-                    "laatste project {} niet geopend: {}",
-                    path.display(),
-                    e.message
-                ),
-            }
-        }
-        Ok(Session::open(
-            locatiescout::project::sample_project(&dir, &sample?)?,
-            None,
+        let sample = || {
+            st.sample_dir().map_err(|e| {
+                locatiescout::AppError::refused(locatiescout::ErrorKind::Project, e.message)
+            })
+        };
+        Ok(locatiescout::project::open_recent_or_sample(
+            &recent::list(&dir),
+            &dir,
+            sample,
         )?)
     })
     .await?;
@@ -371,14 +361,8 @@ pub async fn join_listings_table(
     blocking(move || {
         let map = fieldmap::chosen_or_default(chosen.as_ref());
         let result = with_session(&st, |s| {
-            join_table(
-                s,
-                LayerKindDto::Listings,
-                &JoinKey::Field(locatiescout::model::Field::Ean),
-                &map,
-                &path,
-                "er is nog geen aanbod (Rijksvastgoed) geladen om de tabel aan te koppelen",
-            )
+            let done = s.join_listings_table(&map, Path::new(&path))?;
+            joined(s, done)
         })?;
         remember_choice(&st, chosen.as_ref(), &path);
         Ok(result)
@@ -397,31 +381,18 @@ pub async fn join_congestion_table(
     let st = state.inner().clone();
     blocking(move || {
         with_session(&st, |s| {
-            let key = JoinKey::Column(s.ds.congestion_config.id_field.clone());
-            join_table(
-                s,
-                LayerKindDto::Congestion,
-                &key,
-                &FieldMap::default(),
-                &path,
-                "er zijn nog geen congestiegebieden geladen om de tabel aan te koppelen",
-            )
+            let done = s.join_congestion_table(Path::new(&path))?;
+            joined(s, done)
         })
     })
     .await
 }
 
-/// Joins the table at `path` to the layer of `kind` on `key` (see
-/// [`Session::join_table`]) and reports it for the UI.
-fn join_table(
-    s: &mut Session,
-    kind: LayerKindDto,
-    key: &JoinKey,
-    map: &FieldMap,
-    path: &str,
-    missing: &str,
+/// A join's report with the project after it, for the UI.
+fn joined(
+    s: &Session,
+    (report, features): (locatiescout::io::join::JoinReport, usize),
 ) -> Result<JoinResultDto, ApiError> {
-    let (report, features) = s.join_table(kind.into(), key, map, Path::new(path), missing)?;
     Ok(JoinResultDto {
         overview: overview(s),
         report: JoinReportDto::new(&report, features),

@@ -51,25 +51,15 @@ pub fn set_weights(
     })
 }
 
+/// A site's breakdown with its extent and, for an RVB listing, its parcels and panden.
 #[tauri::command]
 pub fn site_detail(state: State<'_, AppState>, index: u32) -> Result<SiteDetailDto, ApiError> {
     let lang = state.lang();
     with_session(&state, |s| {
-        let i = index as usize;
-        let mut dto = s
-            .scoring
-            .detail(&s.ds, i)
-            .map(|d| SiteDetailDto::new(d, lang))
-            .ok_or_else(|| {
-                ApiError::new(ErrorCode::Score, format!("geen locatie met nummer {index}"))
-            })?;
-        dto.bounds =
-            s.ds.site_layer(&s.scoring.profile)
-                .and_then(|l| l.bbox(i))
-                .and_then(locatiescout::model::crs::rd_rect_to_wgs84);
-        if let Some((l, link)) = s.listing_links(i) {
-            dto.listing = ListingLinksDto::new(s, l, &link);
-        }
+        let (detail, bounds, links) = s.site_detail(index)?;
+        let mut dto = SiteDetailDto::new(detail, lang);
+        dto.bounds = bounds;
+        dto.listing = links.and_then(|(l, link)| ListingLinksDto::new(s, l, &link));
         Ok(dto)
     })
 }
@@ -80,16 +70,7 @@ pub fn site_detail(state: State<'_, AppState>, index: u32) -> Result<SiteDetailD
 pub async fn sensitivity(state: State<'_, AppState>) -> Result<SensitivityDto, ApiError> {
     let st = state.inner().clone();
     crate::commands::blocking(move || {
-        // Copied under the lock, computed after it: on 5 M sites this takes seconds,
-        // and the map's tiles need the session meanwhile.
-        let (input, profile) = with_session(&st, |s| {
-            Ok((
-                s.scoring.sensitivity_input().into_owned(),
-                s.scoring.profile.clone(),
-            ))
-        })?;
-        use locatiescout::scoring::{SENSITIVITY_SHIFT, SENSITIVITY_TOP};
-        let r = input.run(SENSITIVITY_TOP, SENSITIVITY_SHIFT);
+        let (r, profile) = locatiescout::scoring::stability(&st)?;
         Ok(SensitivityDto::new(&r, &profile))
     })
     .await
