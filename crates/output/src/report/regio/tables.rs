@@ -1,19 +1,9 @@
-//! The regional roll-up as files: a report (HTML and PDF, the werkprogramma's
-//! house style, with a map of the provinces and a chart per period), a
-//! spreadsheet with a sheet per table and a GeoPackage of every site with its
-//! municipality code. Every writer reads the tables defined here once.
-
-use std::path::{Path, PathBuf};
+//! The roll-up's tables, defined once: the report, the spreadsheet and the
+//! GeoPackage all read their columns here.
 
 use locatiescout_engine::regio::Regio;
-use locatiescout_model::nl::{nl_number, pct};
 
-use super::doc::{Block, Fig, Tone};
-use super::tables::{workbook, Cell, Table};
-use super::{figure, gpkg, html, pdf, tmp_beside, ReportError, Staged};
-
-/// The formats [`stage`] knows, by extension.
-pub const FORMATS: [&str; 4] = ["html", "pdf", "xlsx", "gpkg"];
+use crate::report::tables::{Cell, Table};
 
 /// Keys of the per-period columns; a roll-up over more half-years than this
 /// shows the first ones and says so.
@@ -27,10 +17,6 @@ const PERIOD_KEYS: [&str; 8] = [
     "haalbaar_periode_7",
     "haalbaar_periode_8",
 ];
-
-/// A report table longer than this shows its first rows and points to the
-/// spreadsheet, which has them all (a national roll-up has thousands of sites).
-const REPORT_ROWS: usize = 300;
 
 fn whole(v: f64) -> Cell {
     Cell::Number(v, 0)
@@ -57,10 +43,6 @@ pub fn scope(r: &Regio) -> String {
         [] => "geen gemeenten".into(),
         _ => format!("{} provincies", names.len()),
     }
-}
-
-pub fn title(r: &Regio) -> String {
-    format!("Regionaal overzicht lokale werkprogramma's — {}", scope(r))
 }
 
 fn period_columns(r: &Regio) -> Vec<(&'static str, std::borrow::Cow<'static, str>)> {
@@ -508,7 +490,7 @@ pub fn missing_table(r: &Regio) -> Table {
     }
 }
 
-fn notes_table(r: &Regio) -> Table {
+pub(super) fn notes_table(r: &Regio) -> Table {
     Table {
         title: "Meldingen bij het inlezen",
         sheet: "Meldingen",
@@ -579,255 +561,4 @@ pub fn tables(r: &Regio) -> Vec<Table> {
         site_table(r),
         missing_table(r),
     ]
-}
-
-/// The map of the provinces with every site, at a size.
-pub fn map(r: &Regio, width: f64, height: f64) -> figure::Drawing {
-    let (outlines, sent): (Vec<_>, Vec<bool>) = r.outlines.iter().cloned().unzip();
-    let sites: Vec<&geo::MultiPolygon<f64>> =
-        r.sites.iter().filter_map(|s| s.shape.as_ref()).collect();
-    figure::overview_map(&outlines, &sent, &sites, width, height)
-}
-
-/// Per half-year: the ambition's part, planned and feasible statushouders (persons).
-pub fn chart(r: &Regio, width: f64, height: f64) -> figure::Drawing {
-    let groups: Vec<(String, [f64; 3])> = r
-        .period_totals
-        .iter()
-        .map(|p| {
-            (
-                p.label.clone(),
-                [p.ambition_persons, p.planned_persons, p.feasible_persons],
-            )
-        })
-        .collect();
-    figure::bars(
-        &groups,
-        ["Deel ambitie", "Gepland", "Haalbaar"],
-        width,
-        height,
-    )
-}
-
-pub fn map_svg(r: &Regio) -> String {
-    html::svg(
-        &map(r, 520.0, 560.0),
-        "Kaart van de gemeenten en hun locaties",
-    )
-}
-
-pub fn chart_svg(r: &Regio) -> String {
-    html::svg(
-        &chart(r, 520.0, 260.0),
-        "Statushouders per periode, alle gemeenten samen: deel van de ambitie, gepland en haalbaar",
-    )
-}
-
-/// The report as blocks.
-pub fn document(r: &Regio, today: chrono::NaiveDate) -> Vec<Block> {
-    let n = &r.national;
-    let mut b = vec![
-        Block::Title(title(r)),
-        Block::Small(format!(
-            "{} gemeenten met een werkprogramma uit {} bestanden · {} verwacht maar niet ontvangen · opgesteld met Locatiescout op {}",
-            n.municipalities,
-            r.files_read,
-            r.missing.len(),
-            today.format("%d-%m-%Y")
-        )),
-        Block::Heading("Samenvatting".into()),
-        Block::Para {
-            text: format!(
-                "{} van de {} gemeenten halen de ambitie op wat binnen hun periodes haalbaar is. Samen is voor {} van de {} statushouders van de ambitie een woning of plek haalbaar ({}); opgeteld over de gemeenten die hem niet halen ontbreken {} personen.",
-                n.reached,
-                n.municipalities,
-                nl_number(n.feasible_persons, 0),
-                nl_number(n.ambition_persons, 0),
-                if n.ambition_persons > 0.0 {
-                    pct(n.feasible_persons / n.ambition_persons)
-                } else {
-                    "geen ambitie opgegeven".into()
-                },
-                nl_number(n.gap_persons, 0)
-            ),
-            lead: true,
-            tone: if n.municipalities == 0 {
-                Tone::Plain
-            } else if n.reached == n.municipalities {
-                Tone::Good
-            } else {
-                Tone::Bad
-            },
-        },
-        Block::Figures(vec![
-            (
-                "Gemeenten met werkprogramma".into(),
-                format!(
-                    "{}{}",
-                    n.municipalities,
-                    if r.missing.is_empty() {
-                        String::new()
-                    } else {
-                        format!(" van {}", n.municipalities + r.missing.len())
-                    }
-                ),
-            ),
-            ("Ambitie (personen)".into(), nl_number(n.ambition_persons, 0)),
-            (
-                "Haalbaar statushouders (personen)".into(),
-                nl_number(n.feasible_persons, 0),
-            ),
-            (
-                "Haalbaar (woningen en plekken)".into(),
-                nl_number(n.feasible_units, 0),
-            ),
-        ]),
-    ];
-    let top: Vec<String> = r
-        .knelpunten
-        .iter()
-        .filter(|k| k.blocked_units > 0.0)
-        .take(3)
-        .map(|k| {
-            format!(
-                "{}: {} — houdt {} woningen en plekken tegen in {} gemeente{}",
-                k.category,
-                k.text,
-                nl_number(k.blocked_units, 0),
-                k.municipalities.len(),
-                if k.municipalities.len() == 1 { "" } else { "n" }
-            )
-        })
-        .collect();
-    if !top.is_empty() {
-        b.push(Block::Heading("Wat de meeste woningen tegenhoudt".into()));
-        b.push(Block::Bullets(top));
-    }
-    if !r.missing.is_empty() {
-        b.push(Block::Para {
-            text: format!(
-                "Nog geen werkprogramma van: {}.",
-                r.missing
-                    .iter()
-                    .map(|(c, n, _)| format!("{n} ({c})"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
-            lead: false,
-            tone: Tone::Bad,
-        });
-    }
-    if !r.notes.is_empty() {
-        b.push(Block::Heading("Meldingen bij het inlezen".into()));
-        b.push(Block::Bullets(r.notes.clone()));
-    }
-    b.push(Block::PageBreak);
-    b.push(Block::Heading("Kaart en planning".into()));
-    b.push(Block::Drawings(vec![
-        Fig {
-            screen: map(r, 520.0, 560.0),
-            print: map(r, 420.0, 400.0),
-            label: "Kaart van de gemeenten en hun locaties".into(),
-            caption: "Kaart: gemeenten met werkprogramma (gevuld) en hun locaties.".into(),
-        },
-        Fig {
-            screen: chart(r, 520.0, 260.0),
-            print: chart(r, 340.0, 240.0),
-            label: "Statushouders per periode, alle gemeenten samen".into(),
-            caption:
-                "Statushouders (personen) per periode: deel van de ambitie, gepland en haalbaar."
-                    .into(),
-        },
-    ]));
-    b.push(Block::PageBreak);
-    for mut t in tables(r) {
-        if t.rows.is_empty() {
-            continue;
-        }
-        let more = t.rows.len().saturating_sub(REPORT_ROWS);
-        let sheet = t.sheet;
-        t.rows.truncate(REPORT_ROWS);
-        b.push(Block::Table(t));
-        if more > 0 {
-            b.push(Block::Small(format!(
-                "… en nog {} regels: de volledige tabel staat in de spreadsheet (XLSX), blad '{sheet}'.",
-                nl_number(more as f64, 0)
-            )));
-        }
-    }
-    b
-}
-
-fn gpkg(at: &Path, r: &Regio) -> Result<(), String> {
-    gpkg::write_with(at, |conn| {
-        let srs = gpkg::begin(conn, false)?;
-        let shapes: Vec<Option<&geo::MultiPolygon<f64>>> =
-            r.sites.iter().map(|s| s.shape.as_ref()).collect();
-        gpkg::feature_table(
-            conn,
-            "regio_locaties",
-            &site_table(r),
-            &shapes,
-            srs,
-            "Locaties van alle werkprogramma's met de gemeentecode",
-        )?;
-        gpkg::attribute_table(
-            conn,
-            "regio_gemeenten",
-            &municipality_table(r),
-            "Per gemeente",
-        )?;
-        gpkg::attribute_table(
-            conn,
-            "regio_provincies",
-            &province_table(r),
-            "Per provincie en in totaal",
-        )?;
-        conn.execute_batch("COMMIT;")
-    })
-}
-
-fn render_to(
-    at: &Path,
-    named: &Path,
-    r: &Regio,
-    today: chrono::NaiveDate,
-) -> Result<(), ReportError> {
-    let fail = |detail: String| ReportError::Write {
-        path: named.to_path_buf(),
-        detail,
-    };
-    let bytes = match locatiescout_model::files::extension_lower(named).as_str() {
-        "html" | "htm" => html::render_blocks(&title(r), document(r, today)).into_bytes(),
-        "pdf" => pdf::render_blocks(title(r), document(r, today)),
-        "xlsx" => workbook("Overzicht", &title(r), &summary(r), {
-            let mut all = tables(r);
-            all.push(notes_table(r));
-            all
-        })
-        .map_err(|e| fail(e.to_string()))?,
-        "gpkg" => return gpkg(at, r).map_err(fail),
-        _ => {
-            return Err(ReportError::UnknownFormat {
-                path: named.to_path_buf(),
-            })
-        }
-    };
-    std::fs::write(at, &bytes).map_err(|e| fail(locatiescout_model::nl::io_nl_write(&e, named)))
-}
-
-/// Renders every output beside its target; nothing is in place until
-/// [`Staged::commit`].
-pub fn stage(
-    paths: &[PathBuf],
-    r: &Regio,
-    today: chrono::NaiveDate,
-) -> Result<Staged, ReportError> {
-    let mut staged = Staged::default();
-    for path in paths {
-        let tmp = tmp_beside(path);
-        staged.files.push((tmp.clone(), path.clone()));
-        render_to(&tmp, path, r, today)?;
-    }
-    Ok(staged)
 }
