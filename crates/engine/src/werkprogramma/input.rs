@@ -1,0 +1,468 @@
+//! What the user enters: the [`Werkprogramma`] with its periods and entries,
+//! the knelpunten they add or strike out and the support they ask — stored in
+//! the project — and what the data says about an entry's site ([`EntryFacts`]).
+
+use chrono::{Datelike, NaiveDate};
+
+use super::defaults::WerkprogrammaDefaults;
+use crate::business::{BusinessParams, HousingForm};
+use crate::score::SiteDetail;
+use locatiescout_model::flag::Flag;
+use locatiescout_model::nl::nl_number;
+use locatiescout_model::text::Text;
+
+/// The five categories of knelpunten the Bouwstenen note asks for.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum KnelpuntCategory {
+    Locaties,
+    Procedures,
+    Capaciteit,
+    Exploitatie,
+    Financiering,
+}
+
+impl KnelpuntCategory {
+    pub const ALL: [KnelpuntCategory; 5] = [
+        KnelpuntCategory::Locaties,
+        KnelpuntCategory::Procedures,
+        KnelpuntCategory::Capaciteit,
+        KnelpuntCategory::Exploitatie,
+        KnelpuntCategory::Financiering,
+    ];
+
+    /// The code in the exchange GeoPackage and the project file.
+    pub fn key(self) -> &'static str {
+        match self {
+            KnelpuntCategory::Locaties => "locaties",
+            KnelpuntCategory::Procedures => "procedures",
+            KnelpuntCategory::Capaciteit => "capaciteit",
+            KnelpuntCategory::Exploitatie => "exploitatie",
+            KnelpuntCategory::Financiering => "financiering",
+        }
+    }
+
+    pub fn parse(key: &str) -> Option<KnelpuntCategory> {
+        KnelpuntCategory::ALL.into_iter().find(|c| c.key() == key)
+    }
+
+    pub fn dutch(self) -> &'static str {
+        match self {
+            KnelpuntCategory::Locaties => "Locaties",
+            KnelpuntCategory::Procedures => "Procedures",
+            KnelpuntCategory::Capaciteit => "Capaciteit",
+            KnelpuntCategory::Exploitatie => "Exploitatie",
+            KnelpuntCategory::Financiering => "Financiering",
+        }
+    }
+}
+
+/// Who a municipality asks for help with a knelpunt (DOMAIN.md, "Lokaal
+/// werkprogramma": support needed from Rijk/provincie; the RVB and the
+/// kwartiermakers; the grid operator for congestion).
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Addressee {
+    Rijk,
+    Provincie,
+    Netbeheerder,
+    Rvb,
+    Kwartiermakers,
+    Gemeente,
+}
+
+impl Addressee {
+    pub const ALL: [Addressee; 6] = [
+        Addressee::Rijk,
+        Addressee::Provincie,
+        Addressee::Netbeheerder,
+        Addressee::Rvb,
+        Addressee::Kwartiermakers,
+        Addressee::Gemeente,
+    ];
+
+    /// The code in the exchange GeoPackage and the project file.
+    pub fn key(self) -> &'static str {
+        match self {
+            Addressee::Rijk => "rijk",
+            Addressee::Provincie => "provincie",
+            Addressee::Netbeheerder => "netbeheerder",
+            Addressee::Rvb => "rvb",
+            Addressee::Kwartiermakers => "kwartiermakers",
+            Addressee::Gemeente => "gemeente",
+        }
+    }
+
+    pub fn parse(key: &str) -> Option<Addressee> {
+        Addressee::ALL.into_iter().find(|a| a.key() == key)
+    }
+
+    pub fn dutch(self) -> &'static str {
+        match self {
+            Addressee::Rijk => "Rijk",
+            Addressee::Provincie => "provincie",
+            Addressee::Netbeheerder => "netbeheerder",
+            Addressee::Rvb => "RVB",
+            Addressee::Kwartiermakers => "kwartiermakers",
+            Addressee::Gemeente => "gemeente zelf",
+        }
+    }
+
+    /// Who usually helps with a derived knelpunt of this key.
+    pub(super) fn default_for(key: &str) -> Option<Addressee> {
+        Some(match key {
+            "grid_queue" | "grid_limited" | "grid_unknown" | "grid_requested" => {
+                Addressee::Netbeheerder
+            }
+            "funding_gap" | "sft_not_fit" | "sft_late" => Addressee::Rijk,
+            "permit_term" | "change_of_use" => Addressee::Provincie,
+            "ambition" | "no_site" | "capacity" => Addressee::Kwartiermakers,
+            "rvb_site" => Addressee::Rvb,
+            _ => return None,
+        })
+    }
+}
+
+/// One obstacle. Derived ones carry a stable `key` so the user can dismiss them.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Knelpunt {
+    pub category: KnelpuntCategory,
+    /// `grid_queue`, `term_short`, … for derived ones; `eigen` for the user's own.
+    pub key: String,
+    /// A derived one's sentence; the user's own is read back as plain text.
+    pub text: Text,
+    pub derived: bool,
+}
+
+/// The support a municipality asks for one knelpunt (by key, or the text of its own).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SupportAsk {
+    pub key: String,
+    pub addressee: Addressee,
+    pub ask: String,
+}
+
+/// One half-year period's figures as entered.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct PeriodInput {
+    /// Persons to house (the taakstelling of the circulaire).
+    pub taakstelling_persons: f64,
+    /// Statushouders housed in the regular stock this period.
+    pub regular_stock_persons: f64,
+}
+
+/// A share of an entry's homes for a target group other than statushouders.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct GroupShare {
+    pub group: String,
+    pub share: f64,
+}
+
+/// One line of the werkprogramma: a site or a number of homes or places of a
+/// housing form, delivered in a period.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Entry {
+    /// The site's source id (BRK/BAG identificatie, RVB bouwwerkcode); empty
+    /// for an entry without a site (woningdelen, splitsing in the existing stock).
+    pub site_id: String,
+    /// A short name for tables and the map; empty = the address or parcel from the data.
+    pub name: String,
+    /// The profile that scored it (`flex`, `transformatie`).
+    pub profile: String,
+    pub form: HousingForm,
+    /// Homes, or woonplekken for the forms counted in places.
+    pub homes: f64,
+    /// 0, 1 or 2: the period the homes are planned in.
+    pub period: usize,
+    /// Persons per home or place; `None` = the form's default.
+    pub persons_per_unit: Option<f64>,
+    pub share_statushouders: f64,
+    pub mix: Vec<GroupShare>,
+    /// This entry's own business case numbers; `None` = the form's (flex: the project's).
+    pub business: Option<BusinessParams>,
+    /// Keys of derived knelpunten the user struck out.
+    pub dismissed: Vec<String>,
+    pub added: Vec<Knelpunt>,
+    pub note: String,
+}
+
+impl Default for Entry {
+    fn default() -> Self {
+        Entry {
+            site_id: String::new(),
+            name: String::new(),
+            profile: "flex".into(),
+            form: HousingForm::Flex,
+            homes: 0.0,
+            period: 0,
+            persons_per_unit: None,
+            share_statushouders: BusinessParams::default().share_statushouders,
+            mix: Vec::new(),
+            business: None,
+            dismissed: Vec::new(),
+            added: Vec::new(),
+            note: String::new(),
+        }
+    }
+}
+
+/// Everything the user enters for the werkprogramma; stored in the project.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Werkprogramma {
+    pub gemeente: String,
+    /// CBS code (`GM0344`); empty = looked up by name in the bundled CBS list
+    /// when the werkprogramma is exported for the regional roll-up.
+    pub gemeente_code: String,
+    /// First period: year and half (1 = January–June, 2 = July–December).
+    pub first_year: i32,
+    pub first_half: u8,
+    pub periods: Vec<PeriodInput>,
+    /// Statushouders the municipality is behind on, cleared over the periods.
+    pub backlog_persons: f64,
+    pub ambition_share: f64,
+    /// Whether the 20 % is taken of taakstelling plus backlog (else of the taakstelling).
+    pub ambition_includes_backlog: bool,
+    pub entries: Vec<Entry>,
+    /// The project's flex business case numbers (`None` = the bundled defaults).
+    pub business: Option<BusinessParams>,
+    /// Overall knelpunten the user adds, and derived ones struck out (by key).
+    pub added: Vec<Knelpunt>,
+    pub dismissed: Vec<String>,
+    /// Support asked per knelpunt, with its addressee.
+    pub support_asks: Vec<SupportAsk>,
+    /// Steun gevraagd van Rijk en provincie, in general.
+    pub support: String,
+    /// Samenwerking met andere gemeenten.
+    pub cooperation: String,
+    /// Statushouders housed through the cooperation (in other municipalities or from them).
+    pub cooperation_persons: f64,
+    pub planning: String,
+    /// Relation to the volkshuisvestingsprogramma, the woondeal and the prestatieafspraken.
+    pub volkshuisvesting: String,
+    /// How the part of the backlog housed in the regular stock is reached.
+    pub regular_stock_explanation: String,
+    /// Execution capacity: staff, corporations' investment capacity, begeleiding, sociaal beheer.
+    pub capacity: String,
+    /// Interest in the RVB flex tender: homes wanted and which types.
+    pub rvb_tender_homes: f64,
+    pub rvb_tender_types: String,
+}
+
+impl Default for Werkprogramma {
+    fn default() -> Self {
+        Werkprogramma::starting(chrono::Local::now().date_naive())
+    }
+}
+
+impl Werkprogramma {
+    /// An empty werkprogramma whose first period is the half-year of `today`.
+    pub fn starting(today: NaiveDate) -> Werkprogramma {
+        let d = WerkprogrammaDefaults::default();
+        Werkprogramma {
+            gemeente: String::new(),
+            gemeente_code: String::new(),
+            first_year: today.year(),
+            first_half: if today.month() >= 7 { 2 } else { 1 },
+            periods: vec![PeriodInput::default(); d.periods],
+            backlog_persons: 0.0,
+            ambition_share: d.ambition_share,
+            ambition_includes_backlog: d.ambition_includes_backlog,
+            entries: Vec::new(),
+            business: None,
+            added: Vec::new(),
+            dismissed: Vec::new(),
+            support_asks: Vec::new(),
+            support: String::new(),
+            cooperation: String::new(),
+            cooperation_persons: 0.0,
+            planning: String::new(),
+            volkshuisvesting: String::new(),
+            regular_stock_explanation: String::new(),
+            capacity: String::new(),
+            rvb_tender_homes: 0.0,
+            rvb_tender_types: String::new(),
+        }
+    }
+
+    /// "2e helft 2026" for period `p`.
+    pub fn period_label(&self, p: usize) -> String {
+        self.period_text(p).nl()
+    }
+
+    /// Period `p` for a reader: "2e helft 2026" / "2nd half 2026".
+    pub fn period_text(&self, p: usize) -> Text {
+        let (year, half) = self.period_of(p);
+        Text::new(if half == 1 { "wp.half1" } else { "wp.half2" }).str("year", year.to_string())
+    }
+
+    /// Year and half (1 or 2) of period `p`.
+    pub fn period_of(&self, p: usize) -> (i32, u8) {
+        let idx = i64::from(self.first_half.clamp(1, 2)) - 1 + p as i64;
+        (self.first_year + (idx / 2) as i32, (idx % 2) as u8 + 1)
+    }
+
+    /// Last day of period `p`: homes planned then are delivered by this date.
+    pub fn period_end(&self, p: usize) -> NaiveDate {
+        let (year, half) = self.period_of(p);
+        let (m, d) = if half == 1 { (6, 30) } else { (12, 31) };
+        NaiveDate::from_ymd_opt(year, m, d).unwrap_or(NaiveDate::MIN)
+    }
+
+    /// Persons per home or place of `e`: its own, else its form's default.
+    pub fn persons_per_unit(&self, e: &Entry) -> f64 {
+        e.persons_per_unit
+            .unwrap_or_else(|| WerkprogrammaDefaults::default().persons_per_unit(e.form))
+    }
+
+    /// Refuses input that cannot be computed with, in Dutch.
+    pub fn validate(&self) -> Result<(), String> {
+        let share = |name: &str, v: f64| {
+            if (0.0..=1.0).contains(&v) {
+                Ok(())
+            } else {
+                Err(format!(
+                    "{name} is {}: kies een aandeel tussen 0 en 1 (0,2 = 20 %)",
+                    nl_number(v, 2)
+                ))
+            }
+        };
+        share("de ambitie", self.ambition_share)?;
+        if self.periods.is_empty() {
+            return Err("het werkprogramma heeft minstens één periode nodig".into());
+        }
+        if !(1..=2).contains(&self.first_half) {
+            return Err("de eerste periode is de 1e of 2e helft van een jaar".into());
+        }
+        for (p, per) in self.periods.iter().enumerate() {
+            let ok = |v: f64| v.is_finite() && v >= 0.0;
+            if !ok(per.taakstelling_persons) || !ok(per.regular_stock_persons) {
+                return Err(format!(
+                    "{}: aantallen kunnen niet negatief zijn",
+                    self.period_label(p)
+                ));
+            }
+        }
+        for (name, v) in [
+            ("de achterstand", self.backlog_persons),
+            (
+                "het aantal personen via samenwerking",
+                self.cooperation_persons,
+            ),
+            (
+                "het aantal woningen voor de RVB-tender",
+                self.rvb_tender_homes,
+            ),
+        ] {
+            if !(v.is_finite() && v >= 0.0) {
+                return Err(format!("{name} kan niet negatief zijn"));
+            }
+        }
+        for (k, e) in self.entries.iter().enumerate() {
+            let name = if e.site_id.is_empty() {
+                format!("regel {} ({})", k + 1, e.form.dutch().to_lowercase())
+            } else {
+                format!("locatie {}", e.site_id)
+            };
+            if e.period >= self.periods.len() {
+                return Err(format!(
+                    "{name}: oplevering in periode {} bestaat niet",
+                    e.period + 1
+                ));
+            }
+            if !(e.homes.is_finite() && e.homes >= 0.0) {
+                return Err(format!(
+                    "{name}: het aantal {} kan niet negatief zijn",
+                    e.form.unit_word(2.0)
+                ));
+            }
+            if let Some(ppu) = e.persons_per_unit {
+                if !(ppu.is_finite() && ppu > 0.0 && ppu <= 20.0) {
+                    return Err(format!(
+                        "{name}: personen per {} is {}: kies een aantal tussen 0 en 20",
+                        e.form.unit_word(1.0),
+                        nl_number(ppu, 1)
+                    ));
+                }
+            }
+            share(
+                &format!("{name}: het aandeel statushouders"),
+                e.share_statushouders,
+            )?;
+            let mut total = e.share_statushouders;
+            for g in &e.mix {
+                share(&format!("{name}: het aandeel {}", g.group), g.share)?;
+                total += g.share;
+            }
+            if total > 1.0 + 1e-9 {
+                return Err(format!(
+                    "{name}: de doelgroepen tellen op tot {} %, meer dan 100 %",
+                    nl_number(total * 100.0, 0)
+                ));
+            }
+            if let Some(b) = &e.business {
+                b.validate().map_err(|err| format!("{name}: {err}"))?;
+            }
+        }
+        if let Some(b) = &self.business {
+            b.validate().map_err(|e| e.to_string())?;
+        }
+        Ok(())
+    }
+    /// Adds a site, or returns the index of the entry it already has. Entries
+    /// without a site are always added.
+    pub fn add_site(&mut self, entry: Entry) -> usize {
+        if let Some(i) = self.entries.iter().position(|e| {
+            !entry.site_id.is_empty() && e.site_id == entry.site_id && e.profile == entry.profile
+        }) {
+            return i;
+        }
+        self.entries.push(entry);
+        self.entries.len() - 1
+    }
+}
+
+/// What the data says about an entry's site: its scored detail (absent when the
+/// site is not in the loaded layers) and its current flag.
+#[derive(Debug, Clone, Default)]
+pub struct EntryFacts {
+    pub detail: Option<SiteDetail>,
+    pub flag: Option<Flag>,
+}
+
+/// The business case numbers for an entry: its own, or its form's (flex: the
+/// project's) with the entry's share for statushouders.
+pub fn entry_params(wp: &Werkprogramma, e: &Entry) -> BusinessParams {
+    if let Some(p) = &e.business {
+        return p.clone();
+    }
+    let mut p = match (&wp.business, e.form) {
+        (Some(b), HousingForm::Flex) => b.clone(),
+        _ => BusinessParams::for_form(e.form),
+    };
+    p.share_statushouders = e.share_statushouders;
+    p
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn periods_are_consecutive_half_years() {
+        let wp = Werkprogramma::starting(NaiveDate::from_ymd_opt(2026, 11, 22).unwrap());
+        assert_eq!(wp.period_label(0), "2e helft 2026");
+        assert_eq!(wp.period_label(1), "1e helft 2027");
+        assert_eq!(wp.period_label(2), "2e helft 2027");
+        assert_eq!(
+            wp.period_end(1),
+            NaiveDate::from_ymd_opt(2027, 6, 30).unwrap()
+        );
+    }
+}

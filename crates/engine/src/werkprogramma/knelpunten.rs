@@ -1,0 +1,290 @@
+//! The knelpunten the data shows for one entry — site, procedures, grid
+//! capacity, exploitation term, finance — and the entry's list after the
+//! user struck some out and added their own.
+
+use chrono::{Datelike, NaiveDate};
+
+use super::defaults::WerkprogrammaDefaults;
+use super::input::{Entry, EntryFacts, Knelpunt, KnelpuntCategory, Werkprogramma};
+use crate::business::{BusinessCase, HousingForm};
+use crate::grid::GridStatus;
+use crate::score::Term;
+use locatiescout_model::flag::FlagStatus;
+use locatiescout_model::text::Text;
+
+/// The knelpunten of one entry: the derived ones it did not strike out, then
+/// its own.
+pub(super) fn entry_knelpunten(
+    wp: &Werkprogramma,
+    entry: &Entry,
+    facts: &EntryFacts,
+    business: &BusinessCase,
+    feasible_period: Option<usize>,
+    defaults: &WerkprogrammaDefaults,
+    today: NaiveDate,
+) -> Vec<Knelpunt> {
+    let mut knelpunten: Vec<Knelpunt> =
+        derive_knelpunten(wp, entry, facts, business, feasible_period, defaults, today)
+            .into_iter()
+            .filter(|knelpunt| !entry.dismissed.contains(&knelpunt.key))
+            .collect();
+    knelpunten.extend(entry.added.iter().cloned().map(|mut knelpunt| {
+        knelpunt.derived = false;
+        knelpunt
+    }));
+    knelpunten
+}
+
+/// The knelpunten the data shows for one entry.
+fn derive_knelpunten(
+    wp: &Werkprogramma,
+    e: &Entry,
+    facts: &EntryFacts,
+    bc: &BusinessCase,
+    feasible: Option<usize>,
+    d: &WerkprogrammaDefaults,
+    today: NaiveDate,
+) -> Vec<Knelpunt> {
+    let mut out = Vec::new();
+    let mut push = |category, key: &str, text: Text| {
+        out.push(Knelpunt {
+            category,
+            key: key.into(),
+            text,
+            derived: true,
+        })
+    };
+    use KnelpuntCategory as K;
+    let when = |q: Option<usize>| match q {
+        Some(q) => Text::new("kp.when").text("period", wp.period_text(q)),
+        None => Text::new("kp.when_not")
+            .text("period", wp.period_text(wp.periods.len().saturating_sub(1))),
+    };
+    if e.site_id.is_empty() && e.form.needs_site() {
+        push(
+            K::Locaties,
+            "no_site",
+            Text::new("kp.no_site").text("form", e.form.text().lowercase()),
+        );
+    }
+    if wp.period_end(e.period) < today {
+        push(
+            K::Procedures,
+            "period_past",
+            Text::new("kp.period_past")
+                .text("period", wp.period_text(e.period))
+                .text("when", when(feasible)),
+        );
+    }
+    let status = facts.flag.as_ref().map(|fl| fl.status);
+    if status == Some(FlagStatus::NietGeschikt) {
+        push(
+            K::Locaties,
+            "flag_unsuitable",
+            Text::new("kp.flag_unsuitable"),
+        );
+    }
+    let Some(detail) = &facts.detail else {
+        if !e.site_id.is_empty() {
+            push(K::Locaties, "site_missing", Text::new("kp.site_missing"));
+        }
+        out.extend(finance_knelpunten(bc));
+        return out;
+    };
+    let f = &detail.facts;
+    let municipal = f
+        .owner
+        .as_deref()
+        .is_some_and(|o| o.to_lowercase().contains("gemeente"));
+    if !municipal
+        && !matches!(
+            status,
+            Some(FlagStatus::Aangeboden | FlagStatus::Gereserveerd)
+        )
+    {
+        let rvb = f.listing.is_some()
+            || f.owner
+                .as_deref()
+                .is_some_and(|o| o.to_lowercase().contains("rijk"));
+        push(
+            K::Locaties,
+            if rvb {
+                "rvb_site"
+            } else {
+                "no_owner_agreement"
+            },
+            Text::new("kp.no_owner_agreement").text(
+                "owner",
+                match (f.owner.as_deref(), rvb) {
+                    (Some(o), _) => Text::plain(o),
+                    (None, true) => Text::plain("RVB"),
+                    (None, false) => Text::new("grid.unknown"),
+                },
+            ),
+        );
+    }
+    let delivery = wp.period_end(e.period);
+    if let Some(from) = f
+        .available_from
+        .as_deref()
+        .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+        .filter(|from| *from > delivery)
+    {
+        push(
+            K::Locaties,
+            "available_late",
+            Text::new("kp.available_late")
+                .str("from", from.format("%d-%m-%Y").to_string())
+                .text("period", wp.period_text(e.period))
+                .text("when", when(feasible)),
+        );
+    }
+    if !detail.knockout_reasons.is_empty() {
+        push(
+            K::Locaties,
+            "knockout",
+            Text::new("kp.knockout").join("reasons", detail.knockout_reasons.clone(), "; "),
+        );
+    }
+    let term = f.term;
+    if e.form == HousingForm::Flex {
+        if let Term::Years(y) = term {
+            if y > d.max_temporary_years {
+                push(
+                    K::Procedures,
+                    "permit_term",
+                    Text::new("kp.permit_term").num("years", y, 1).num(
+                        "max",
+                        d.max_temporary_years,
+                        0,
+                    ),
+                );
+            }
+        }
+    }
+    if e.form == HousingForm::Transformatie {
+        let non_residential = f.functions.iter().any(|fun| *fun != "woonfunctie");
+        if non_residential {
+            push(
+                K::Procedures,
+                "change_of_use",
+                Text::new("kp.change_of_use").str("functions", f.functions.join(", ")),
+            );
+        }
+    }
+    let delivery_year = wp.period_end(e.period).year();
+    let late = |until: Option<i32>| until.is_none_or(|y| y > delivery_year);
+    match f.grid {
+        GridStatus::Queue { until_year } if late(until_year) => push(
+            K::Capaciteit,
+            "grid_queue",
+            Text::new("kp.grid_queue")
+                .text("until", until_text(until_year, "kp.until_none"))
+                .text("period", wp.period_text(e.period))
+                .text("detail", f.grid_reading.detail.clone())
+                .text("when", when(feasible)),
+        ),
+        GridStatus::Limited { until_year } if late(until_year) => push(
+            K::Capaciteit,
+            "grid_limited",
+            Text::new("kp.grid_limited")
+                .text("until", until_text(until_year, ""))
+                .text("period", wp.period_text(e.period))
+                .text("detail", f.grid_reading.detail.clone()),
+        ),
+        GridStatus::Requested { expected_year } if late(expected_year) => push(
+            K::Capaciteit,
+            "grid_requested",
+            Text::new("kp.grid_requested")
+                .text(
+                    "expected",
+                    expected_year.map_or_else(
+                        || Text::new("kp.expected_none"),
+                        |y| Text::new("kp.expected").str("year", y.to_string()),
+                    ),
+                )
+                .text("detail", f.grid_reading.detail.clone())
+                .text("when", when(feasible)),
+        ),
+        GridStatus::Unknown => push(K::Capaciteit, "grid_unknown", Text::new("kp.grid_unknown")),
+        _ => {}
+    }
+    match term {
+        Term::Years(y) if y < d.min_term_years => push(
+            K::Exploitatie,
+            "term_short",
+            Text::new(if bc.params.relocations > 0 {
+                "kp.term_short_moved"
+            } else {
+                "kp.term_short"
+            })
+            .num("years", y, 1)
+            .num("min", d.min_term_years, 0),
+        ),
+        Term::Unknown => push(K::Exploitatie, "term_unknown", Text::new("kp.term_unknown")),
+        _ => {}
+    }
+    out.extend(finance_knelpunten(bc));
+    out
+}
+
+fn finance_knelpunten(bc: &BusinessCase) -> Vec<Knelpunt> {
+    let mut out = Vec::new();
+    let mut push = |key: &str, text: Text| {
+        out.push(Knelpunt {
+            category: KnelpuntCategory::Financiering,
+            key: key.into(),
+            text,
+            derived: true,
+        })
+    };
+    if bc.remaining_gap_eur > 0.0 {
+        push(
+            "funding_gap",
+            Text::new(
+                if bc
+                    .schemes
+                    .iter()
+                    .any(|s| s.fits && s.counted && s.amount_eur > 0.0)
+                {
+                    "kp.funding_gap_after"
+                } else {
+                    "kp.funding_gap"
+                },
+            )
+            .text("gap", Text::new("eur").num("v", bc.remaining_gap_eur, 0))
+            .text(
+                "per",
+                Text::new("eur").num("v", bc.remaining_gap_per_home_eur, 0),
+            )
+            .text("unit", bc.form.unit_text(1.0)),
+        );
+    }
+    if let Some(sft) = bc.schemes.iter().find(|s| s.key == "sft") {
+        if !sft.fits && bc.funding_gap_eur > 0.0 {
+            push(
+                "sft_not_fit",
+                Text::new("kp.sft_not_fit").join("reasons", sft.reasons.clone(), "; "),
+            );
+        }
+        if sft.fits {
+            for r in sft
+                .remarks
+                .iter()
+                .filter(|r| r.key() == crate::business::SFT_LATE)
+            {
+                push("sft_late", r.clone());
+            }
+        }
+    }
+    out
+}
+
+/// " tot 2029", or `none` (a catalogue key, or "" for nothing) without a year.
+fn until_text(year: Option<i32>, none: &'static str) -> Text {
+    match year {
+        Some(y) => Text::new("kp.until").str("year", y.to_string()),
+        None if none.is_empty() => Text::plain(""),
+        None => Text::new(none),
+    }
+}

@@ -1,0 +1,96 @@
+//! Reading a werkprogramma file (TOML or JSON) strictly, with errors in Dutch.
+
+use super::input::Werkprogramma;
+
+impl Werkprogramma {
+    /// Reads a werkprogramma file (TOML, or JSON when `json`) strictly: a key this
+    /// version does not know is an error naming it (a typo must not silently drop a
+    /// number), and a file without `entries` — `{}`, `[]`, a GeoJSON — is refused
+    /// rather than stored as an empty werkprogramma over the user's.
+    pub fn parse_file(text: &str, json: bool) -> Result<Werkprogramma, String> {
+        let text = text.trim_start_matches('\u{feff}');
+        let mut unknown: Vec<String> = Vec::new();
+        let mut note = |p: serde_ignored::Path<'_>| unknown.push(p.to_string());
+        let (wp, has_entries) = if json {
+            let value: serde_json::Value = serde_json::from_str(text).map_err(|e| json_nl(&e))?;
+            let Some(obj) = value.as_object() else {
+                return Err(format!(
+                    "is geen werkprogramma: verwacht een object met 'entries', kreeg {}",
+                    json_kind(&value)
+                ));
+            };
+            let has = obj.contains_key("entries");
+            let de = &mut serde_json::Deserializer::from_str(text);
+            let wp: Werkprogramma =
+                serde_ignored::deserialize(de, &mut note).map_err(|e| json_nl(&e))?;
+            (wp, has)
+        } else {
+            let table: toml::Table = toml::from_str(text).map_err(|e| toml_nl(&e, text))?;
+            let has = table.contains_key("entries");
+            let de = toml::de::Deserializer::parse(text).map_err(|e| toml_nl(&e, text))?;
+            let wp: Werkprogramma =
+                serde_ignored::deserialize(de, &mut note).map_err(|e| toml_nl(&e, text))?;
+            (wp, has)
+        };
+        // Keys of earlier versions: say what replaced them.
+        for k in &unknown {
+            let last = k.rsplit('.').next().unwrap_or(k);
+            let hint = match last {
+                "household_size" => "wordt niet meer gebruikt: geef per regel persons_per_unit (personen per woning of woonplek)",
+                "max_per_municipality_eur" => "bestaat sinds 2025 niet meer: de SFT kent geen maximum per gemeente; verwijder de sleutel",
+                "max_delivery_months" => "heet nu max_start_months: de SFT vraagt sinds 2025 een start van de bouw binnen 18 maanden",
+                _ => continue,
+            };
+            return Err(format!("sleutel '{k}' {hint}"));
+        }
+        if let Some(k) = unknown.first() {
+            return Err(format!(
+                "onbekende sleutel '{k}'{}; dit bestand wordt niet ingelezen (controleer de spelling, zie data/sample/werkprogramma.toml)",
+                if unknown.len() > 1 {
+                    format!(" (en {} andere)", unknown.len() - 1)
+                } else {
+                    String::new()
+                }
+            ));
+        }
+        if !has_entries {
+            return Err(
+                "de sleutel 'entries' (de regels van het werkprogramma) ontbreekt; dit lijkt geen werkprogramma, er is niets opgeslagen".into(),
+            );
+        }
+        Ok(wp)
+    }
+}
+
+fn json_kind(v: &serde_json::Value) -> &'static str {
+    match v {
+        serde_json::Value::Array(_) => "een lijst",
+        serde_json::Value::String(_) => "tekst",
+        serde_json::Value::Number(_) => "een getal",
+        serde_json::Value::Bool(_) => "waar/onwaar",
+        serde_json::Value::Null => "null",
+        serde_json::Value::Object(_) => "een object",
+    }
+}
+
+/// A JSON error in Dutch, with line and column.
+fn json_nl(e: &serde_json::Error) -> String {
+    format!(
+        "regel {}, kolom {}: {}",
+        e.line(),
+        e.column(),
+        locatiescout_model::nl::serde_nl(&e.to_string())
+    )
+}
+
+/// A TOML error in Dutch, with the line where it is.
+fn toml_nl(e: &toml::de::Error, text: &str) -> String {
+    let msg = locatiescout_model::nl::serde_nl(e.message());
+    match e.span() {
+        Some(span) => {
+            let line = text[..span.start.min(text.len())].matches('\n').count() + 1;
+            format!("regel {line}: {msg}")
+        }
+        None => msg,
+    }
+}
