@@ -1,5 +1,9 @@
-//! Transport types: separate from the core's domain types, camelCase, and their
-//! TypeScript twins generated into `ui/src/bindings/` by `cargo test -p locatiescout-app`.
+//! Transport types where the window's view differs from the core's types (texts
+//! rendered in the window's language, numbers for display, what the map needs).
+//! The wire has one naming, the core's own: snake_case fields, as the project
+//! file and the werkprogramma files have them; core types that cross as they are
+//! derive their TypeScript themselves (feature `ts`). All TypeScript twins are
+//! generated into `ui/src/bindings/` by `cargo test -p locatiescout-app`.
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -15,7 +19,6 @@ use crate::state::Session;
 use locatiescout::model::text::Lang;
 
 #[derive(Debug, Clone, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
 #[ts(export, export_to = "../../ui/src/bindings/")]
 pub struct CriterionDto {
     pub key: String,
@@ -26,7 +29,6 @@ pub struct CriterionDto {
 
 /// What the UI needs after a project is opened.
 #[derive(Debug, Clone, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
 #[ts(export, export_to = "../../ui/src/bindings/")]
 pub struct OverviewDto {
     pub profile: String,
@@ -45,7 +47,6 @@ pub struct OverviewDto {
 
 /// A named overlay layer, for the layer panel and its legend.
 #[derive(Debug, Clone, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
 #[ts(export, export_to = "../../ui/src/bindings/")]
 pub struct OverlayInfoDto {
     pub name: String,
@@ -61,7 +62,6 @@ pub struct OverlayInfoDto {
 
 /// How the user names an overlay layer in the open dialog.
 #[derive(Debug, Clone, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
 #[ts(export, export_to = "../../ui/src/bindings/")]
 pub struct OverlayChoiceDto {
     pub name: String,
@@ -82,7 +82,6 @@ impl From<OverlayChoiceDto> for locatiescout::import::OverlayChoice {
 
 /// The open project file.
 #[derive(Debug, Clone, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
 #[ts(export, export_to = "../../ui/src/bindings/")]
 pub struct ProjectInfoDto {
     pub path: String,
@@ -92,7 +91,6 @@ pub struct ProjectInfoDto {
 
 /// One row of the candidate list.
 #[derive(Debug, Clone, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
 #[ts(export, export_to = "../../ui/src/bindings/")]
 pub struct SiteRowDto {
     pub index: u32,
@@ -110,7 +108,6 @@ pub struct SiteRowDto {
 }
 
 #[derive(Debug, Clone, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
 #[ts(export, export_to = "../../ui/src/bindings/")]
 pub struct WeightDto {
     pub key: String,
@@ -119,7 +116,6 @@ pub struct WeightDto {
 
 /// After a weight change: the new top (the map fetches fresh tiles).
 #[derive(Debug, Clone, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
 #[ts(export, export_to = "../../ui/src/bindings/")]
 pub struct RescoreDto {
     /// The map repaints from fresh tiles (a new scoring generation in Rust),
@@ -128,7 +124,6 @@ pub struct RescoreDto {
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
 #[ts(export, export_to = "../../ui/src/bindings/")]
 pub struct CriterionScoreDto {
     pub key: String,
@@ -142,7 +137,6 @@ pub struct CriterionScoreDto {
 
 /// One spatial criterion of a site, with the feature that decided it.
 #[derive(Debug, Clone, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
 #[ts(export, export_to = "../../ui/src/bindings/")]
 pub struct SpatialFactDto {
     pub key: String,
@@ -177,7 +171,6 @@ impl SpatialFactDto {
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
 #[ts(export, export_to = "../../ui/src/bindings/")]
 pub struct SiteDetailDto {
     pub index: u32,
@@ -201,7 +194,6 @@ pub struct SiteDetailDto {
 
 /// A site's grid status and where it came from (indicative).
 #[derive(Debug, Clone, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
 #[ts(export, export_to = "../../ui/src/bindings/")]
 pub struct GridDto {
     /// beschikbaar, beperkt, wachtrij, onbekend.
@@ -232,7 +224,6 @@ impl GridDto {
 
 /// A listing and every parcel and pand it overlaps, largest overlap first.
 #[derive(Debug, Clone, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
 #[ts(export, export_to = "../../ui/src/bindings/")]
 pub struct ListingLinksDto {
     /// RVB bouwwerkcode (or the listing's id).
@@ -243,7 +234,6 @@ pub struct ListingLinksDto {
 
 /// One parcel or pand under a listing.
 #[derive(Debug, Clone, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
 #[ts(export, export_to = "../../ui/src/bindings/")]
 pub struct LinkedFeatureDto {
     pub id: String,
@@ -377,7 +367,6 @@ pub enum SortKeyDto {
 
 /// The candidate list's order and filter, as the UI controls set them.
 #[derive(Debug, Clone, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
 #[ts(export, export_to = "../../ui/src/bindings/")]
 pub struct ListQueryDto {
     pub sort: SortKeyDto,
@@ -460,7 +449,6 @@ impl From<LayerKindDto> for LayerKind {
 
 /// A loaded layer, for the "Gegevens" panel.
 #[derive(Debug, Clone, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
 #[ts(export, export_to = "../../ui/src/bindings/")]
 pub struct LayerInfoDto {
     pub kind: LayerKindDto,
@@ -471,7 +459,6 @@ pub struct LayerInfoDto {
 
 /// One line of a report list: the feature (index or CSV line) and the Dutch reason.
 #[derive(Debug, Clone, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
 #[ts(export, export_to = "../../ui/src/bindings/")]
 pub struct ProblemDto {
     pub index: u32,
@@ -484,7 +471,6 @@ const REPORT_ROWS: usize = 200;
 
 /// The import report as the UI shows it after a file is opened.
 #[derive(Debug, Clone, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
 #[ts(export, export_to = "../../ui/src/bindings/")]
 pub struct ImportReportDto {
     pub path: String,
@@ -566,7 +552,6 @@ impl ImportReportDto {
 
 /// A file was opened: the new state of the project and what the import found.
 #[derive(Debug, Clone, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
 #[ts(export, export_to = "../../ui/src/bindings/")]
 pub struct ImportResultDto {
     pub overview: OverviewDto,
@@ -575,7 +560,6 @@ pub struct ImportResultDto {
 
 /// One feature layer of a GeoPackage, for the layer chooser.
 #[derive(Debug, Clone, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
 #[ts(export, export_to = "../../ui/src/bindings/")]
 pub struct GpkgLayerDto {
     pub name: String,
@@ -603,7 +587,6 @@ impl From<&locatiescout::io::import::gpkg::GpkgLayer> for GpkgLayerDto {
 
 /// Sent over a channel while a file is read.
 #[derive(Debug, Clone, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
 #[ts(export, export_to = "../../ui/src/bindings/")]
 pub struct ImportProgressDto {
     #[ts(type = "number")]
@@ -614,7 +597,6 @@ pub struct ImportProgressDto {
 
 /// Whether the top of the list holds when each weight moves ±shift.
 #[derive(Debug, Clone, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
 #[ts(export, export_to = "../../ui/src/bindings/")]
 pub struct SensitivityDto {
     pub top_n: u32,
@@ -624,7 +606,6 @@ pub struct SensitivityDto {
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
 #[ts(export, export_to = "../../ui/src/bindings/")]
 pub struct SiteStabilityDto {
     pub index: u32,
@@ -635,7 +616,6 @@ pub struct SiteStabilityDto {
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
 #[ts(export, export_to = "../../ui/src/bindings/")]
 pub struct CriterionShiftDto {
     pub key: String,
@@ -681,7 +661,6 @@ impl SensitivityDto {
 
 /// One event of a site's flag history.
 #[derive(Debug, Clone, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
 #[ts(export, export_to = "../../ui/src/bindings/")]
 pub struct FlagDto {
     pub site_id: String,
@@ -712,7 +691,6 @@ impl From<&Flag> for FlagDto {
 
 /// A flagged site of the site layer, for the map.
 #[derive(Debug, Clone, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
 #[ts(export, export_to = "../../ui/src/bindings/")]
 pub struct SiteFlagDto {
     pub index: u32,
@@ -721,7 +699,6 @@ pub struct SiteFlagDto {
 
 /// After flagging: how many were set and which sites could not be flagged, and why.
 #[derive(Debug, Clone, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
 #[ts(export, export_to = "../../ui/src/bindings/")]
 pub struct FlagResultDto {
     pub flagged: u32,
@@ -730,7 +707,6 @@ pub struct FlagResultDto {
 
 /// Differing flags after an import: what is current now and what stays in the history.
 #[derive(Debug, Clone, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
 #[ts(export, export_to = "../../ui/src/bindings/")]
 pub struct FlagConflictDto {
     pub site_id: String,
@@ -739,7 +715,6 @@ pub struct FlagConflictDto {
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
 #[ts(export, export_to = "../../ui/src/bindings/")]
 pub struct FlagImportDto {
     pub path: String,
@@ -783,7 +758,6 @@ impl From<&FlagImport> for FlagImportDto {
 
 /// What joining an attribute table to the listings matched and what it did not.
 #[derive(Debug, Clone, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
 #[ts(export, export_to = "../../ui/src/bindings/")]
 pub struct JoinReportDto {
     pub path: String,
@@ -799,7 +773,6 @@ pub struct JoinReportDto {
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
 #[ts(export, export_to = "../../ui/src/bindings/")]
 pub struct JoinResultDto {
     pub overview: OverviewDto,
@@ -824,7 +797,6 @@ impl JoinReportDto {
 
 /// A file's columns for the field-mapping dialog.
 #[derive(Debug, Clone, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
 #[ts(export, export_to = "../../ui/src/bindings/")]
 pub struct FieldPreviewDto {
     pub file: String,
@@ -839,7 +811,6 @@ pub struct FieldPreviewDto {
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
 #[ts(export, export_to = "../../ui/src/bindings/")]
 pub struct ColumnPreviewDto {
     pub name: String,
@@ -851,7 +822,6 @@ pub struct ColumnPreviewDto {
 
 /// The dialog's answer for one column.
 #[derive(Debug, Clone, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
 #[ts(export, export_to = "../../ui/src/bindings/")]
 pub struct ColumnChoiceDto {
     pub name: String,
@@ -887,7 +857,6 @@ impl FieldPreviewDto {
 /// How congestion areas are read: field names and the colour code mapping
 /// (a project setting; the default is the capaciteitskaart's).
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
 #[ts(export, export_to = "../../ui/src/bindings/")]
 pub struct CongestionConfigDto {
     pub id_field: String,

@@ -8,7 +8,6 @@ use locatiescout::io::fetch::{Area, Collection, FetchProgress, Outcome};
 use crate::dto::OverviewDto;
 
 #[derive(Debug, Clone, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
 #[ts(export, export_to = "../../ui/src/bindings/")]
 pub struct GemeenteDto {
     /// CBS code, e.g. GM0344.
@@ -18,7 +17,6 @@ pub struct GemeenteDto {
 
 /// A municipality (CBS code) or a box "X1,Y1,X2,Y2" in RD New metres.
 #[derive(Debug, Clone, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
 #[ts(export, export_to = "../../ui/src/bindings/")]
 pub struct FetchRequestDto {
     pub gemeente: Option<String>,
@@ -30,7 +28,6 @@ pub struct FetchRequestDto {
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
 #[ts(export, export_to = "../../ui/src/bindings/")]
 pub struct FetchProgressDto {
     pub collection: String,
@@ -40,7 +37,6 @@ pub struct FetchProgressDto {
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
 #[ts(export, export_to = "../../ui/src/bindings/")]
 pub struct FetchResultDto {
     pub overview: OverviewDto,

@@ -12,7 +12,6 @@ use locatiescout::output::report::regio as out;
 use locatiescout::output::report::{Cell, Table};
 
 #[derive(Debug, Clone, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
 #[ts(export, export_to = "../../ui/src/bindings/")]
 pub struct RegioTableDto {
     pub title: String,
@@ -51,7 +50,6 @@ impl From<Table> for RegioTableDto {
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
 #[ts(export, export_to = "../../ui/src/bindings/")]
 pub struct RegioFigureDto {
     pub label: String,
@@ -59,7 +57,6 @@ pub struct RegioFigureDto {
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
 #[ts(export, export_to = "../../ui/src/bindings/")]
 pub struct RegioDto {
     pub title: String,

@@ -4,6 +4,7 @@
 
 pub mod commands;
 pub mod dto;
+pub mod dto_compare;
 pub mod dto_fetch;
 pub mod dto_regio;
 pub mod dto_werkprogramma;
@@ -91,8 +92,8 @@ pub fn with_commands<R: tauri::Runtime>(
             commands::flags::default_author,
             commands::flags::flags_export,
             commands::flags::flags_import,
-            commands::werkprogramma::compare_sites,
-            commands::werkprogramma::compare_export,
+            commands::compare::compare_sites,
+            commands::compare::compare_export,
             commands::werkprogramma::werkprogramma,
             commands::werkprogramma::werkprogramma_set,
             commands::werkprogramma::werkprogramma_add,

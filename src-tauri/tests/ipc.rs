@@ -71,7 +71,7 @@ fn import(
 }
 
 fn query() -> Value {
-    json!({"sort": "score", "ascending": false, "minScore": 0.0, "includeKnockouts": true, "text": "", "limit": 10})
+    json!({"sort": "score", "ascending": false, "min_score": 0.0, "include_knockouts": true, "text": "", "limit": 10})
 }
 
 /// The z12 tile over the sample town, as the map's lstile protocol answers it.
@@ -207,7 +207,7 @@ fn opens_the_sample_ranks_and_explains() {
     assert_eq!(listings["features"].as_array().unwrap().len(), 75);
 
     let s = call(&w, "sensitivity", json!({})).unwrap();
-    assert_eq!(s["topN"], 10);
+    assert_eq!(s["top_n"], 10);
     assert_eq!(s["sites"].as_array().unwrap().len(), 10);
     assert_eq!(s["sites"][0]["index"].as_u64().unwrap(), top);
 }
@@ -308,7 +308,7 @@ fn importing_a_file_replaces_that_layer_and_reports() {
     let rep = &r["report"];
     assert_eq!(rep["imported"], 75);
     assert_eq!(rep["kind"], "listings");
-    assert!(!rep["crsDecision"].as_str().unwrap().is_empty());
+    assert!(!rep["crs_decision"].as_str().unwrap().is_empty());
     assert!(rep["fields"].as_array().unwrap().len() > 3);
     assert_eq!(r["overview"]["profile"], "transformatie");
 
@@ -316,8 +316,8 @@ fn importing_a_file_replaces_that_layer_and_reports() {
     let mixed = shared("geojson_validation/bad/multiple_problems.geojson");
     match import(&w, &mixed, "outline") {
         Ok(r) => assert!(
-            r["report"]["skippedCount"].as_u64().unwrap()
-                + r["report"]["invalidCount"].as_u64().unwrap()
+            r["report"]["skipped_count"].as_u64().unwrap()
+                + r["report"]["invalid_count"].as_u64().unwrap()
                 > 0
         ),
         Err(e) => assert_eq!(e["code"], "import"),
@@ -622,8 +622,8 @@ fn the_rvb_impact_table_joins_to_the_rvb_buildings_on_ean() {
     let csv = shared("rijksvastgoed/derived_rvb_impactanalyse_gefilterde_data.csv");
     let r = call(&w, "join_listings_table", json!({ "path": csv })).unwrap();
     assert_eq!(r["report"]["matched"], 236);
-    assert_eq!(r["report"]["matchedKeys"], 235);
-    assert_eq!(r["report"]["unmatchedRows"].as_array().unwrap().len(), 39);
+    assert_eq!(r["report"]["matched_keys"], 235);
+    assert_eq!(r["report"]["unmatched_rows"].as_array().unwrap().len(), 39);
     assert_eq!(r["overview"]["sites"], 236);
     // The joined attributes are in the detail, and they are saved in the project.
     let top = top_ids(&w)[0];
@@ -791,7 +791,7 @@ fn a_site_under_a_listing_shows_the_listings_parcels_and_panden() {
     let rows = call(
         &w,
         "ranking",
-        json!({ "query": {"sort": "score", "ascending": false, "minScore": 0.0, "includeKnockouts": true, "text": "", "limit": 2000} }),
+        json!({ "query": {"sort": "score", "ascending": false, "min_score": 0.0, "include_knockouts": true, "text": "", "limit": 2000} }),
     )
     .unwrap();
     let with_listing: Vec<Value> = rows
@@ -821,7 +821,7 @@ fn a_site_under_a_listing_shows_the_listings_parcels_and_panden() {
         .unwrap();
     let b = &polygon["listing"]["buildings"][0];
     assert!(b["site"].is_null() && b["score"].is_null());
-    assert_eq!(b["sharePct"], 100.0);
+    assert_eq!(b["share_pct"], 100.0);
 
     // Transformation: the pand is the site and carries the score.
     call(&w, "set_profile", json!({ "profile": "transformatie" })).unwrap();
@@ -829,7 +829,7 @@ fn a_site_under_a_listing_shows_the_listings_parcels_and_panden() {
     let rows = call(
         &w,
         "ranking",
-        json!({ "query": {"sort": "score", "ascending": false, "minScore": 0.0, "includeKnockouts": true, "text": "", "limit": 2000} }),
+        json!({ "query": {"sort": "score", "ascending": false, "min_score": 0.0, "include_knockouts": true, "text": "", "limit": 2000} }),
     )
     .unwrap();
     let hit = rows
@@ -926,7 +926,7 @@ fn congestion_areas_explain_the_grid_status_and_join_the_capaciteitskaart() {
     let rows = call(
         &w,
         "ranking",
-        json!({ "query": {"sort": "score", "ascending": false, "minScore": 0.0, "includeKnockouts": true, "text": "", "limit": 2000} }),
+        json!({ "query": {"sort": "score", "ascending": false, "min_score": 0.0, "include_knockouts": true, "text": "", "limit": 2000} }),
     )
     .unwrap();
     let from_area = rows
@@ -960,7 +960,7 @@ fn congestion_areas_explain_the_grid_status_and_join_the_capaciteitskaart() {
     let csv = shared("grid_congestion/capaciteitskaart_voedingsgebieden.csv");
     let j = call(&w, "join_congestion_table", json!({ "path": csv })).unwrap();
     assert_eq!(j["report"]["matched"], 1);
-    assert_eq!(j["report"]["unmatchedRows"].as_array().unwrap().len(), 602);
+    assert_eq!(j["report"]["unmatched_rows"].as_array().unwrap().len(), 602);
     let bytes = call(&w, "layer_geojson", json!({ "kind": "congestion" })).unwrap();
     let tekst = bytes["features"][0]["properties"]["tekst"]
         .as_str()
@@ -977,7 +977,7 @@ fn the_congestion_code_mapping_is_a_project_setting() {
     let (_app, w, dir) = app();
     call(&w, "open_sample", json!({ "profile": "flex" })).unwrap();
     let mut cfg = call(&w, "congestion_config", json!({})).unwrap();
-    assert_eq!(cfg["offtakeField"], "afname");
+    assert_eq!(cfg["offtake_field"], "afname");
     assert_eq!(cfg["codes"].as_array().unwrap().len(), 5);
     let before = top_ids(&w);
 
@@ -995,7 +995,7 @@ fn the_congestion_code_mapping_is_a_project_setting() {
     let rows = call(
         &w,
         "ranking",
-        json!({ "query": {"sort": "score", "ascending": false, "minScore": 0.0, "includeKnockouts": true, "text": "", "limit": 2000} }),
+        json!({ "query": {"sort": "score", "ascending": false, "min_score": 0.0, "include_knockouts": true, "text": "", "limit": 2000} }),
     )
     .unwrap();
     let area_statuses: std::collections::BTreeSet<String> = rows
@@ -1084,7 +1084,7 @@ fn compare_two_sites_then_plan_them_in_the_werkprogramma_and_export() {
     // Empty at first, then both sites with the site's estimate of homes.
     let empty = call(&w, "werkprogramma", json!({})).unwrap();
     assert_eq!(empty["sites"].as_array().unwrap().len(), 0);
-    assert!(empty["chartSvg"].as_str().unwrap().starts_with("<svg"));
+    assert!(empty["chart_svg"].as_str().unwrap().starts_with("<svg"));
     let wp = call(&w, "werkprogramma_add", json!({ "indices": pair })).unwrap();
     let sites = wp["sites"].as_array().unwrap();
     assert_eq!(sites.len(), 2);
@@ -1097,41 +1097,41 @@ fn compare_two_sites_then_plan_them_in_the_werkprogramma_and_export() {
     // The taakstelling: 100 persons a period; 20 % of 300 = 60 persons over the periods.
     let mut input = wp["input"].clone();
     input["gemeente"] = json!("Voorbeeldstad");
-    input["entries"][0]["personsPerUnit"] = json!(2.0);
+    input["entries"][0]["persons_per_unit"] = json!(2.0);
     for p in input["periods"].as_array_mut().unwrap() {
-        p["taakstellingPersons"] = json!(100.0);
+        p["taakstelling_persons"] = json!(100.0);
     }
     input["entries"][0]["homes"] = json!(20.0);
-    input["entries"][0]["shareStatushouders"] = json!(0.5);
+    input["entries"][0]["share_statushouders"] = json!(0.5);
     input["entries"][1]["homes"] = json!(30.0);
     input["entries"][1]["period"] = json!(1);
-    input["entries"][1]["shareStatushouders"] = json!(0.3);
+    input["entries"][1]["share_statushouders"] = json!(0.3);
     let r = call(&w, "werkprogramma_set", json!({ "input": input.clone() })).unwrap();
     // 20 homes × 50 % = 10 homes of 2 persons = 20 persons; 30 × 30 % = 9 persons.
-    assert_eq!(r["periods"][0]["ambitionPersons"], 20.0);
-    assert_eq!(r["periods"][0]["plannedUnitsStatushouders"], 10.0);
-    assert_eq!(r["periods"][0]["plannedPersons"], 20.0);
-    assert_eq!(r["periods"][1]["plannedPersons"], 9.0);
-    assert_eq!(r["total"]["plannedUnits"], 50.0);
-    assert_eq!(r["ambitionPersons"], 60.0);
-    assert_eq!(r["plannedPersons"], 29.0);
-    assert_eq!(r["reachesAmbition"], false);
+    assert_eq!(r["periods"][0]["ambition_persons"], 20.0);
+    assert_eq!(r["periods"][0]["planned_units_statushouders"], 10.0);
+    assert_eq!(r["periods"][0]["planned_persons"], 20.0);
+    assert_eq!(r["periods"][1]["planned_persons"], 9.0);
+    assert_eq!(r["total"]["planned_units"], 50.0);
+    assert_eq!(r["ambition_persons"], 60.0);
+    assert_eq!(r["planned_persons"], 29.0);
+    assert_eq!(r["reaches_ambition"], false);
     assert!(
-        r["ambitionVerdict"]
+        r["ambition_verdict"]
             .as_str()
             .unwrap()
             .contains("van de 60 personen"),
         "{}",
-        r["ambitionVerdict"]
+        r["ambition_verdict"]
     );
 
     // Nonsense is refused and nothing is stored.
     let mut bad = input.clone();
-    bad["ambitionShare"] = json!(2.0);
+    bad["ambition_share"] = json!(2.0);
     let e = call(&w, "werkprogramma_set", json!({ "input": bad })).unwrap_err();
     assert_eq!(e["code"], "werkprogramma");
     assert_eq!(
-        call(&w, "werkprogramma", json!({})).unwrap()["input"]["ambitionShare"],
+        call(&w, "werkprogramma", json!({})).unwrap()["input"]["ambition_share"],
         0.2
     );
 
@@ -1175,7 +1175,7 @@ fn compare_two_sites_then_plan_them_in_the_werkprogramma_and_export() {
         .find(|t| t["title"] == "Verwacht maar niet ontvangen")
         .unwrap();
     assert_eq!(missing["rows"][0][1], "Amersfoort");
-    assert!(r["mapSvg"].as_str().unwrap().starts_with("<svg"));
+    assert!(r["map_svg"].as_str().unwrap().starts_with("<svg"));
     let pdf = dir.path().join("regio.pdf");
     let written = call(
         &w,
@@ -1343,7 +1343,7 @@ fn a_geopackage_lists_its_layers_and_reads_the_one_chosen() {
         .find(|l| l["name"] == "Enkelbestemming")
         .unwrap();
     assert_eq!(enkel["features"], 235);
-    assert_eq!(enkel["geometryType"], "POLYGON");
+    assert_eq!(enkel["geometry_type"], "POLYGON");
     assert_eq!(enkel["crs"], "RD New (EPSG:28992)");
     // Without a choice the import asks for one, in Dutch, naming the layers.
     let e = import(&w, &nijkerk, "parcels").unwrap_err();
@@ -1417,8 +1417,8 @@ fn a_named_overlay_is_scored_listed_drawn_kept_and_removed() {
     assert!(!r["overview"]["problems"].to_string().contains("'nature'"));
     // Some site falls out by the area's name; the free-of-constraints filter leaves it out.
     let q = |unconstrained: bool| {
-        json!({ "query": { "sort": "score", "ascending": false, "minScore": 0.0, "includeKnockouts": true,
-            "text": "", "limit": 5000, "flag": null, "freeOnly": false, "unconstrainedOnly": unconstrained } })
+        json!({ "query": { "sort": "score", "ascending": false, "min_score": 0.0, "include_knockouts": true,
+            "text": "", "limit": 5000, "flag": null, "free_only": false, "unconstrained_only": unconstrained } })
     };
     let all = call(&w, "ranking", q(false)).unwrap();
     let out: Vec<&Value> = all
@@ -1430,7 +1430,7 @@ fn a_named_overlay_is_scored_listed_drawn_kept_and_removed() {
                 .as_str()
                 .unwrap()
                 .contains("Natura 2000-gebied Voorbeelduiterwaarden (fictief)")
-                && r["knockedOut"] == true
+                && r["knocked_out"] == true
         })
         .collect();
     assert!(!out.is_empty());
@@ -1447,7 +1447,7 @@ fn a_named_overlay_is_scored_listed_drawn_kept_and_removed() {
         .unwrap();
     assert_eq!(fact["layer"], "natura2000");
     assert_eq!(fact["feature"], 0);
-    assert_eq!(fact["featureName"], "Voorbeelduiterwaarden (fictief)");
+    assert_eq!(fact["feature_name"], "Voorbeelduiterwaarden (fictief)");
     let geo = call(&w, "overlay_geojson", json!({ "name": "natura2000" })).unwrap();
     assert_eq!(
         geo["features"][0]["properties"]["name"],

@@ -26,7 +26,7 @@ import type { SiteRowDto } from './bindings/SiteRowDto';
 import type { WeightDto } from './bindings/WeightDto';
 import type { ComparisonDto } from './bindings/ComparisonDto';
 import type { WerkprogrammaDto } from './bindings/WerkprogrammaDto';
-import type { WerkprogrammaInputDto } from './bindings/WerkprogrammaInputDto';
+import type { Werkprogramma } from './bindings/Werkprogramma';
 import type { FetchProgressDto } from './bindings/FetchProgressDto';
 import type { FetchRequestDto } from './bindings/FetchRequestDto';
 import type { FetchResultDto } from './bindings/FetchResultDto';
@@ -38,7 +38,7 @@ import type { RegioDto } from './bindings/RegioDto';
 
 export type {
   ApiError, ColumnChoiceDto, CongestionConfigDto, FieldPreviewDto, FlagDto, FlagImportDto, FlagResultDto, GpkgLayerDto, JoinResultDto, SiteFlagDto, ImportProgressDto, ImportReportDto, ImportResultDto, LayerInfoDto, LayerKindDto, ListQueryDto,
-  OverviewDto, RescoreDto, SensitivityDto, SiteDetailDto, SiteRowDto, WeightDto, ComparisonDto, WerkprogrammaDto, WerkprogrammaInputDto, FetchProgressDto, FetchRequestDto, FetchResultDto, GemeenteDto,
+  OverviewDto, RescoreDto, SensitivityDto, SiteDetailDto, SiteRowDto, WeightDto, ComparisonDto, WerkprogrammaDto, Werkprogramma, FetchProgressDto, FetchRequestDto, FetchResultDto, GemeenteDto,
   OverlayChoiceDto, OverlayInfoDto, SpatialFactDto, RegioDto,
 };
 
@@ -128,7 +128,7 @@ export const api = {
   setLanguage: (lang: 'nl' | 'en') => invoke<void>('set_language', { lang }),
   compareSites: (indices: number[]) => invoke<ComparisonDto>('compare_sites', { indices }),
   werkprogramma: () => invoke<WerkprogrammaDto>('werkprogramma'),
-  werkprogrammaSet: (input: WerkprogrammaInputDto) => invoke<WerkprogrammaDto>('werkprogramma_set', { input }),
+  werkprogrammaSet: (input: Werkprogramma) => invoke<WerkprogrammaDto>('werkprogramma_set', { input }),
   werkprogrammaAdd: (indices: number[]) => invoke<WerkprogrammaDto>('werkprogramma_add', { indices }),
   werkprogrammaExport: (path: string) => invoke<string>('werkprogramma_export', { path }),
   /** The comparison of `indices` as .xlsx or .csv; returns the path written. */

@@ -89,9 +89,9 @@ export const SCORE_STOPS: [number, string][] = [
  * (`KNOCKOUT_HATCH`) and a hollow dot. */
 export const KNOCKOUT_COLOUR = '#9e9e9e';
 const KNOCKOUT_HATCH = 'afvaller-arcering';
-const knockedOut = ['boolean', ['get', 'knockout'], false] as never;
+const knocked_out = ['boolean', ['get', 'knockout'], false] as never;
 /** A site's fill: grey when knocked out, else its score on the colour ramp. */
-const siteColour = ['case', knockedOut, KNOCKOUT_COLOUR, ['interpolate', ['linear'], scoreExpr, ...SCORE_STOPS.flat()]] as never;
+const siteColour = ['case', knocked_out, KNOCKOUT_COLOUR, ['interpolate', ['linear'], scoreExpr, ...SCORE_STOPS.flat()]] as never;
 /** Outline colour per flag status (keys as the core stores them). */
 export const FLAG_COLOURS: Record<string, string> = {
   kansrijk: '#1b7837',
@@ -125,10 +125,10 @@ function dotLayer(id: string, filter: never, maxzoom: number): maplibregl.Circle
     paint: {
       'circle-radius': ['interpolate', ['linear'], ['zoom'], 6, 3.5, 12, 5] as never,
       // A knocked-out site is a hollow grey ring: told apart by shape, not hue.
-      'circle-color': ['case', knockedOut, '#ffffff', ['interpolate', ['linear'], scoreExpr as never, ...SCORE_STOPS.flat()]] as never,
+      'circle-color': ['case', knocked_out, '#ffffff', ['interpolate', ['linear'], scoreExpr as never, ...SCORE_STOPS.flat()]] as never,
       'circle-opacity': 0.9,
-      'circle-stroke-color': ['match', ['coalesce', ['feature-state', 'flag'], ''], ...Object.entries(FLAG_COLOURS).flat(), ['case', knockedOut, '#616161', '#ffffff']] as never,
-      'circle-stroke-width': ['match', ['coalesce', ['feature-state', 'flag'], ''], '', ['case', knockedOut, 2, 0.75], 2] as never,
+      'circle-stroke-color': ['match', ['coalesce', ['feature-state', 'flag'], ''], ...Object.entries(FLAG_COLOURS).flat(), ['case', knocked_out, '#616161', '#ffffff']] as never,
+      'circle-stroke-width': ['match', ['coalesce', ['feature-state', 'flag'], ''], '', ['case', knocked_out, 2, 0.75], 2] as never,
     },
   };
 }
@@ -201,7 +201,7 @@ function style(): maplibregl.StyleSpecification {
         type: 'fill',
         source: SOURCES.sites,
         'source-layer': SITES_TILE_LAYER,
-        filter: ['all', notPoint, knockedOut] as never,
+        filter: ['all', notPoint, knocked_out] as never,
         paint: { 'fill-pattern': KNOCKOUT_HATCH },
       },
       { id: LAYERS.sitesEdge, type: 'line', source: SOURCES.sites, 'source-layer': SITES_TILE_LAYER, minzoom: 13, filter: notPoint, paint: { 'line-color': '#37474f', 'line-width': 0.5 } },
@@ -272,7 +272,7 @@ export function localiseMap(map: maplibregl.Map): void {
 }
 
 /** A site drawn on the map, as the keyboard steps through them. */
-type SiteInView = { index: number; id: string; score: number; knockedOut: boolean; at: maplibregl.LngLat };
+type SiteInView = { index: number; id: string; score: number; knocked_out: boolean; at: maplibregl.LngLat };
 
 /** The sites drawn in the view, best first: what N and P step through. */
 export function sitesInView(map: maplibregl.Map): SiteInView[] {
@@ -285,11 +285,11 @@ export function sitesInView(map: maplibregl.Map): SiteInView[] {
       index,
       id: String(f.properties?.id ?? ''),
       score: typeof state.score === 'number' ? state.score : Number(f.properties?.score ?? 0),
-      knockedOut: f.properties?.knockout === true,
+      knocked_out: f.properties?.knockout === true,
       at: centreOf(f.geometry),
     });
   }
-  return [...seen.values()].sort((a, b) => Number(a.knockedOut) - Number(b.knockedOut) || b.score - a.score || a.index - b.index);
+  return [...seen.values()].sort((a, b) => Number(a.knocked_out) - Number(b.knocked_out) || b.score - a.score || a.index - b.index);
 }
 
 /** The middle of a feature's bounding box (a rendered tile piece, in degrees). */
@@ -361,8 +361,8 @@ export function createMap(container: string, onClick: (index: number) => void, a
       const at = stepped ? steps.findIndex((s) => s.index === stepped?.index) : -1;
       const next = at < 0 ? (key === 'n' ? 0 : steps.length - 1) : (at + (key === 'n' ? 1 : steps.length - 1)) % steps.length;
       stepped = steps[next];
-      tip.setLngLat(stepped.at).setHTML(tooltipHtml(stepped.id, stepped.score, stepped.knockedOut)).addTo(map);
-      announce(t('mapStepped', { n: next + 1, of: steps.length, id: stepped.id, score: fmt(stepped.score, 1), ko: stepped.knockedOut ? `, ${t('knockedOut')}` : '' }));
+      tip.setLngLat(stepped.at).setHTML(tooltipHtml(stepped.id, stepped.score, stepped.knocked_out)).addTo(map);
+      announce(t('mapStepped', { n: next + 1, of: steps.length, id: stepped.id, score: fmt(stepped.score, 1), ko: stepped.knocked_out ? `, ${t('knockedOut')}` : '' }));
     } else if (e.key === 'Enter') {
       e.preventDefault();
       const centre = map.project(map.getCenter());
@@ -385,9 +385,9 @@ function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-export function tooltipHtml(id: string, score: number, knockedOut: boolean): string {
+export function tooltipHtml(id: string, score: number, knocked_out: boolean): string {
   const tail = id.length > 28 ? `…${id.slice(-27)}` : id;
-  return `<strong>${fmt(score, 1)}</strong> ${escapeHtml(tail)}${knockedOut ? ` · ${escapeHtml(t('knockedOut'))}` : ''}`;
+  return `<strong>${fmt(score, 1)}</strong> ${escapeHtml(tail)}${knocked_out ? ` · ${escapeHtml(t('knockedOut'))}` : ''}`;
 }
 
 /** Maps whose style has loaded. `isStyleLoaded()` is false again whenever a source

@@ -56,9 +56,9 @@ export function renderRegio(root: HTMLElement, r: RegioDto): void {
   }
   const figures = el('div', 'regio-figures');
   const map = el('figure');
-  map.innerHTML = r.mapSvg;
+  map.innerHTML = r.map_svg;
   const chart = el('figure');
-  chart.innerHTML = r.chartSvg;
+  chart.innerHTML = r.chart_svg;
   figures.append(map, chart);
   root.append(figures);
   for (const tbl of r.tables) {

@@ -1,20 +1,20 @@
 // The werkprogramma editor. Every number shown comes from Rust; the editor only
 // turns what the user typed into a new input and hands it back (see
 // panels/werkprogramma.ts), and draws the result.
-import type { AddresseeDto } from './bindings/AddresseeDto';
-import type { BusinessParamsDto } from './bindings/BusinessParamsDto';
-import type { GroupShareDto } from './bindings/GroupShareDto';
-import type { HousingFormDto } from './bindings/HousingFormDto';
-import type { KnelpuntCategoryDto } from './bindings/KnelpuntCategoryDto';
+import type { Addressee } from './bindings/Addressee';
+import type { BusinessParams } from './bindings/BusinessParams';
+import type { GroupShare } from './bindings/GroupShare';
+import type { HousingForm } from './bindings/HousingForm';
+import type { KnelpuntCategory } from './bindings/KnelpuntCategory';
 import type { KnelpuntItemDto } from './bindings/KnelpuntItemDto';
 import type { PeriodDto } from './bindings/PeriodDto';
 import type { WerkprogrammaDto } from './bindings/WerkprogrammaDto';
-import type { WerkprogrammaInputDto } from './bindings/WerkprogrammaInputDto';
+import type { Werkprogramma } from './bindings/Werkprogramma';
 import { fmt, t, type TextKey } from './i18n';
 import { el } from './dom';
 
-const FORMS: HousingFormDto[] = ['flex', 'transformatie', 'woningdelen', 'onzelfstandig', 'woningsplitsing', 'optoppen', 'microwoningen', 'tussenvoorziening'];
-const FORM_KEYS: Record<HousingFormDto, TextKey> = {
+const FORMS: HousingForm[] = ['flex', 'transformatie', 'woningdelen', 'onzelfstandig', 'woningsplitsing', 'optoppen', 'microwoningen', 'tussenvoorziening'];
+const FORM_KEYS: Record<HousingForm, TextKey> = {
   flex: 'wpFormFlex',
   transformatie: 'wpFormTransformatie',
   woningdelen: 'wpFormWoningdelen',
@@ -26,12 +26,12 @@ const FORM_KEYS: Record<HousingFormDto, TextKey> = {
 };
 /** Scheme names short enough for the table; the full name and reasons are in the tooltip and the report. */
 const SCHEME_SHORT: Record<string, string> = { sft: 'SFT', rthf: 'RTHF', dfr: 'DFR', grote_gezinnen: 'Grote gezinnen', rha: 'RHA' };
-const ADDRESSEES: AddresseeDto[] = ['rijk', 'provincie', 'netbeheerder', 'rvb', 'kwartiermakers', 'gemeente'];
-const CATEGORIES: KnelpuntCategoryDto[] = ['locaties', 'procedures', 'capaciteit', 'exploitatie', 'financiering'];
+const ADDRESSEES: Addressee[] = ['rijk', 'provincie', 'netbeheerder', 'rvb', 'kwartiermakers', 'gemeente'];
+const CATEGORIES: KnelpuntCategory[] = ['locaties', 'procedures', 'capaciteit', 'exploitatie', 'financiering'];
 
 /** "starters 30, spoedzoekers 20" ↔ shares; `null` when it cannot be read. */
-export function parseMix(text: string): GroupShareDto[] | null {
-  const out: GroupShareDto[] = [];
+export function parseMix(text: string): GroupShare[] | null {
+  const out: GroupShare[] = [];
   // A comma before a digit is a decimal comma ("12,5"), not a separator.
   for (const part of text.split(/;|,(?!\d)/).map((p) => p.trim()).filter(Boolean)) {
     const m = /^(.+?)\s+(\d+(?:[.,]\d+)?)\s*%?$/.exec(part);
@@ -41,14 +41,14 @@ export function parseMix(text: string): GroupShareDto[] | null {
   return out;
 }
 
-export function mixText(mix: GroupShareDto[]): string {
+export function mixText(mix: GroupShare[]): string {
   return mix.map((g) => `${g.group} ${fmt(g.share * 100)}`).join(', ');
 }
 
-type Change = (input: WerkprogrammaInputDto) => void;
+type Change = (input: Werkprogramma) => void;
 
 /** The input with every edit made so far, ahead of Rust's answer. */
-let latest: WerkprogrammaInputDto | null = null;
+let latest: Werkprogramma | null = null;
 /** Counts redraws (the end-to-end test waits for the next one). */
 let renders = 0;
 
@@ -91,15 +91,15 @@ function periodRow(p: PeriodDto, inputs: HTMLElement[] | null, total = false): H
     td.append(i);
     tr.append(td);
   } else {
-    tr.append(el('td', 'n', fmt(p.taakstellingPersons)), el('td', 'n', fmt(p.regularStockPersons)));
+    tr.append(el('td', 'n', fmt(p.taakstelling_persons)), el('td', 'n', fmt(p.regular_stock_persons)));
   }
   // Whole persons: the ambition is judged over all periods together, below the table.
   tr.append(
-    el('td', 'n', fmt(p.personsToHouse)),
-    el('td', 'n', fmt(p.ambitionPersons)),
-    el('td', 'n', fmt(p.plannedPersons)),
-    el('td', 'n', fmt(p.feasiblePersons)),
-    el('td', 'n', fmt(p.unhousedPersons)),
+    el('td', 'n', fmt(p.persons_to_house)),
+    el('td', 'n', fmt(p.ambition_persons)),
+    el('td', 'n', fmt(p.planned_persons)),
+    el('td', 'n', fmt(p.feasible_persons)),
+    el('td', 'n', fmt(p.unhoused_persons)),
   );
   return tr;
 }
@@ -110,11 +110,11 @@ export function renderWerkprogramma(box: HTMLElement, w: WerkprogrammaDto, chang
   const active = document.activeElement as HTMLInputElement | null;
   const focused = active && box.contains(active) ? active.dataset.k : undefined;
   const typing = focused !== undefined && 'value' in active! ? active!.value : null;
-  const input: WerkprogrammaInputDto = structuredClone(w.input);
+  const input: Werkprogramma = structuredClone(w.input);
   // Edits build on each other until Rust answers: a second change made before the
   // first one's redraw must not undo the first.
   latest = structuredClone(w.input);
-  const edit = (f: (i: WerkprogrammaInputDto) => void) => {
+  const edit = (f: (i: Werkprogramma) => void) => {
     const next = structuredClone(latest ?? input);
     f(next);
     latest = next;
@@ -133,16 +133,16 @@ export function renderWerkprogramma(box: HTMLElement, w: WerkprogrammaDto, chang
     o.value = String(h);
     half.append(o);
   }
-  half.value = String(input.firstHalf);
-  half.addEventListener('change', () => edit((i) => (i.firstHalf = Number(half.value))));
+  half.value = String(input.first_half);
+  half.addEventListener('change', () => edit((i) => (i.first_half = Number(half.value))));
   basics.append(
     labelled(t('wpGemeente'), textInput('gemeente', input.gemeente, (v) => edit((i) => (i.gemeente = v)))),
-    labelled(t('wpGemeenteCode'), textInput('gemeenteCode', input.gemeenteCode, (v) => edit((i) => (i.gemeenteCode = v.trim().toUpperCase())))),
-    labelled(t('wpFirstYear'), numberInput('firstYear', input.firstYear, (v) => edit((i) => (i.firstYear = Math.round(v))))),
+    labelled(t('wpGemeenteCode'), textInput('gemeenteCode', input.gemeente_code, (v) => edit((i) => (i.gemeente_code = v.trim().toUpperCase())))),
+    labelled(t('wpFirstYear'), numberInput('firstYear', input.first_year, (v) => edit((i) => (i.first_year = Math.round(v))))),
     labelled(t('wpFirstHalf'), half),
-    labelled(t('wpBacklog'), numberInput('backlog', input.backlogPersons, (v) => edit((i) => (i.backlogPersons = v)))),
-    labelled(t('wpIncludesBacklog'), checkbox('inclBacklog', input.ambitionIncludesBacklog, (v) => edit((i) => (i.ambitionIncludesBacklog = v)))),
-    labelled(t('wpAmbition'), numberInput('ambition', input.ambitionShare * 100, (v) => edit((i) => (i.ambitionShare = v / 100)))),
+    labelled(t('wpBacklog'), numberInput('backlog', input.backlog_persons, (v) => edit((i) => (i.backlog_persons = v)))),
+    labelled(t('wpIncludesBacklog'), checkbox('inclBacklog', input.ambition_includes_backlog, (v) => edit((i) => (i.ambition_includes_backlog = v)))),
+    labelled(t('wpAmbition'), numberInput('ambition', input.ambition_share * 100, (v) => edit((i) => (i.ambition_share = v / 100)))),
   );
   parts.push(basics);
 
@@ -158,8 +158,8 @@ export function renderWerkprogramma(box: HTMLElement, w: WerkprogrammaDto, chang
   w.periods.forEach((p, n) => {
     pb.append(
       periodRow(p, [
-        numberInput(`taak${n}`, input.periods[n]?.taakstellingPersons ?? 0, (v) => edit((i) => (i.periods[n].taakstellingPersons = v)), '1', `${t('wpTaakstelling')} ${p.label}`),
-        numberInput(`reg${n}`, input.periods[n]?.regularStockPersons ?? 0, (v) => edit((i) => (i.periods[n].regularStockPersons = v)), '1', `${t('wpRegular')} ${p.label}`),
+        numberInput(`taak${n}`, input.periods[n]?.taakstelling_persons ?? 0, (v) => edit((i) => (i.periods[n].taakstelling_persons = v)), '1', `${t('wpTaakstelling')} ${p.label}`),
+        numberInput(`reg${n}`, input.periods[n]?.regular_stock_persons ?? 0, (v) => edit((i) => (i.periods[n].regular_stock_persons = v)), '1', `${t('wpRegular')} ${p.label}`),
       ]),
     );
   });
@@ -168,15 +168,15 @@ export function renderWerkprogramma(box: HTMLElement, w: WerkprogrammaDto, chang
   const figs = el('div', 'wp-figs');
   const chart = el('div', 'wp-chart');
   // SVG drawn by Rust (the same the report prints); its texts are escaped there.
-  chart.innerHTML = w.chartSvg;
+  chart.innerHTML = w.chart_svg;
   const mapFig = el('div', 'wp-map');
-  mapFig.innerHTML = w.mapSvg;
+  mapFig.innerHTML = w.map_svg;
   figs.append(chart, mapFig);
   parts.push(
     periods,
-    el('p', w.reachesAmbition ? 'wp-verdict ok' : 'wp-verdict nok', w.ambitionVerdict),
-    el('p', 'wp-verdict', w.taakstellingVerdict),
-    el('p', 'muted', w.ambitionText),
+    el('p', w.reaches_ambition ? 'wp-verdict ok' : 'wp-verdict nok', w.ambition_verdict),
+    el('p', 'wp-verdict', w.taakstelling_verdict),
+    el('p', 'muted', w.ambition_text),
   );
   if (w.assumptions.length) {
     const warn = el('details', 'wp-assumptions');
@@ -205,9 +205,9 @@ export function renderWerkprogramma(box: HTMLElement, w: WerkprogrammaDto, chang
       const shown = s.label.length > 24 ? `…${s.label.slice(-23)}` : s.label;
       const nameInput = textInput(`name${n}`, s.entry.name, (v) => edit((i) => (i.entries[n].name = v.trim())), `${t('wpName')} ${n + 1}`);
       nameInput.placeholder = shown;
-      const info = !s.entry.siteId ? '' : s.found ? `${fmt(s.score ?? 0, 1)} — ${s.band ?? ''} · ${s.termText}` : t('wpMissing');
+      const info = !s.entry.site_id ? '' : s.found ? `${fmt(s.score ?? 0, 1)} — ${s.band ?? ''} · ${s.term_text}` : t('wpMissing');
       name.append(el('div', 'id', `${n + 1}.`), nameInput, el('div', 'muted', info));
-      name.title = `${s.entry.siteId || s.label}\n${s.gridText}`;
+      name.title = `${s.entry.site_id || s.label}\n${s.grid_text}`;
       const form = el('select');
       form.dataset.k = `form${n}`;
       for (const f of FORMS) {
@@ -217,7 +217,7 @@ export function renderWerkprogramma(box: HTMLElement, w: WerkprogrammaDto, chang
       }
       form.value = s.entry.form;
       form.setAttribute('aria-label', `${t('wpForm')} ${n + 1}`);
-      form.addEventListener('change', () => edit((i) => (i.entries[n].form = form.value as HousingFormDto)));
+      form.addEventListener('change', () => edit((i) => (i.entries[n].form = form.value as HousingForm)));
       const period = el('select');
       period.dataset.k = `period${n}`;
       w.periods.forEach((p, k) => {
@@ -228,7 +228,7 @@ export function renderWerkprogramma(box: HTMLElement, w: WerkprogrammaDto, chang
       period.value = String(s.entry.period);
       period.setAttribute('aria-label', `${t('wpDelivery')} ${n + 1}`);
       period.addEventListener('change', () => edit((i) => (i.entries[n].period = Number(period.value))));
-      const when = el('div', s.feasible && s.feasibleLabel === s.periodLabel ? 'muted' : 'nok', `${t('wpFeasible')}: ${s.feasibleLabel}`);
+      const when = el('div', s.feasible && s.feasible_label === s.period_label ? 'muted' : 'nok', `${t('wpFeasible')}: ${s.feasible_label}`);
       const periodCell = el('td');
       periodCell.append(period, when);
       const mix = textInput(`mix${n}`, mixText(s.entry.mix), (v) => {
@@ -277,11 +277,11 @@ export function renderWerkprogramma(box: HTMLElement, w: WerkprogrammaDto, chang
         name,
         cell(form),
         cell(numberInput(`homes${n}`, s.entry.homes, (v) => edit((i) => (i.entries[n].homes = Math.max(0, Math.round(v)))), '1', `${t('wpHomes')} ${n + 1}`)),
-        cell(numberInput(`ppu${n}`, s.personsPerUnit, (v) => edit((i) => (i.entries[n].personsPerUnit = v > 0 ? v : null)), '0.5', `${t('wpPersonsPerUnit')} ${n + 1}`)),
+        cell(numberInput(`ppu${n}`, s.persons_per_unit, (v) => edit((i) => (i.entries[n].persons_per_unit = v > 0 ? v : null)), '0.5', `${t('wpPersonsPerUnit')} ${n + 1}`)),
         periodCell,
-        cell(numberInput(`share${n}`, s.entry.shareStatushouders * 100, (v) => edit((i) => (i.entries[n].shareStatushouders = v / 100)), '1', `${t('wpShare')} ${n + 1}`)),
+        cell(numberInput(`share${n}`, s.entry.share_statushouders * 100, (v) => edit((i) => (i.entries[n].share_statushouders = v / 100)), '1', `${t('wpShare')} ${n + 1}`)),
         cell(mix),
-        el('td', s.business.remainingGapPerHomeEur > 0 ? 'n nok' : 'n', `€ ${fmt(s.business.remainingGapPerHomeEur)}`),
+        el('td', s.business.remaining_gap_per_home_eur > 0 ? 'n nok' : 'n', `€ ${fmt(s.business.remaining_gap_per_home_eur)}`),
         schemes,
         kps,
       );
@@ -324,14 +324,14 @@ export function renderWerkprogramma(box: HTMLElement, w: WerkprogrammaDto, chang
   without.addEventListener('click', () =>
     edit((i) =>
       i.entries.push({
-        siteId: '',
+        site_id: '',
         name: '',
         profile: 'flex',
         form: 'woningdelen',
         homes: 0,
         period: 0,
-        personsPerUnit: null,
-        shareStatushouders: 1,
+        persons_per_unit: null,
+        share_statushouders: 1,
         mix: [],
         business: null,
         dismissed: [],
@@ -352,7 +352,7 @@ export function renderWerkprogramma(box: HTMLElement, w: WerkprogrammaDto, chang
     if (g.items.length === 0) ul.append(el('li', 'muted', t('wpNone')));
     for (const it of g.items) {
       const li = el('li', undefined, it.sites.length ? `${it.text} (${it.sites.length}: ${it.sites.join(', ')})` : it.text);
-      if (it.blockedPersons > 0) li.append(' — ', el('strong', 'nok', t('wpBlocks', { n: fmt(it.blockedPersons) })));
+      if (it.blocked_persons > 0) li.append(' — ', el('strong', 'nok', t('wpBlocks', { n: fmt(it.blocked_persons) })));
       li.append(supportControls(it, edit));
       if (it.sites.length === 0) {
         const x = el('button', 'link', '×');
@@ -374,27 +374,28 @@ export function renderWerkprogramma(box: HTMLElement, w: WerkprogrammaDto, chang
   parts.push(cats, addKnelpunt('kpAll', (category, text) => edit((i) => i.added.push({ category, key: 'eigen', text, derived: false }))));
 
   // Free texts the note asks for.
-  for (const [k, key] of [
-    ['volkshuisvesting', 'wpVolkshuisvesting'],
-    ['regularStockExplanation', 'wpRegularExplanation'],
-    ['capacity', 'wpCapacity'],
-    ['support', 'wpSupport'],
-    ['cooperation', 'wpCooperation'],
-    ['rvbTenderTypes', 'wpTenderTypes'],
-    ['planning', 'wpPlanning'],
+  // The field on the wire, its name in the page, its label.
+  for (const [k, dom, key] of [
+    ['volkshuisvesting', 'volkshuisvesting', 'wpVolkshuisvesting'],
+    ['regular_stock_explanation', 'regularStockExplanation', 'wpRegularExplanation'],
+    ['capacity', 'capacity', 'wpCapacity'],
+    ['support', 'support', 'wpSupport'],
+    ['cooperation', 'cooperation', 'wpCooperation'],
+    ['rvb_tender_types', 'rvbTenderTypes', 'wpTenderTypes'],
+    ['planning', 'planning', 'wpPlanning'],
   ] as const) {
     const ta = el('textarea');
     ta.rows = 2;
     ta.value = input[k];
-    ta.dataset.k = k;
+    ta.dataset.k = dom;
     ta.addEventListener('change', () => edit((i) => (i[k] = ta.value)));
     parts.push(labelled(t(key), ta));
   }
 
   const counts = el('div', 'wp-basics');
   counts.append(
-    labelled(t('wpCooperationPersons'), numberInput('coopPersons', input.cooperationPersons, (v) => edit((i) => (i.cooperationPersons = Math.max(0, v))))),
-    labelled(t('wpTenderHomes'), numberInput('tenderHomes', input.rvbTenderHomes, (v) => edit((i) => (i.rvbTenderHomes = Math.max(0, Math.round(v)))))),
+    labelled(t('wpCooperationPersons'), numberInput('coopPersons', input.cooperation_persons, (v) => edit((i) => (i.cooperation_persons = Math.max(0, v))))),
+    labelled(t('wpTenderHomes'), numberInput('tenderHomes', input.rvb_tender_homes, (v) => edit((i) => (i.rvb_tender_homes = Math.max(0, Math.round(v)))))),
   );
   parts.push(counts);
 
@@ -403,9 +404,9 @@ export function renderWerkprogramma(box: HTMLElement, w: WerkprogrammaDto, chang
   bc.dataset.k = 'bcAll';
   bc.append(el('summary', undefined, t('wpBusiness')), el('p', 'muted', t('wpBusinessNote')));
   bc.append(
-    businessGrid('bc', w.businessDefaults, (f) =>
+    businessGrid('bc', w.business_defaults, (f) =>
       edit((i) => {
-        const b = structuredClone(i.business ?? w.businessDefaults);
+        const b = structuredClone(i.business ?? w.business_defaults);
         f(b);
         i.business = b;
       }),
@@ -436,7 +437,7 @@ export function renderWerkprogramma(box: HTMLElement, w: WerkprogrammaDto, chang
 }
 
 /** A category and a text to add an obstacle of one's own. */
-function addKnelpunt(k: string, add: (c: KnelpuntCategoryDto, text: string) => void): HTMLElement {
+function addKnelpunt(k: string, add: (c: KnelpuntCategory, text: string) => void): HTMLElement {
   const row = el('div', 'wp-addkp');
   const cat = el('select');
   cat.setAttribute('aria-label', t('wpKnelpunten'));
@@ -452,7 +453,7 @@ function addKnelpunt(k: string, add: (c: KnelpuntCategoryDto, text: string) => v
   const b = el('button', undefined, t('wpAdd'));
   b.type = 'button';
   const go = () => {
-    if (text.value.trim()) add(cat.value as KnelpuntCategoryDto, text.value.trim());
+    if (text.value.trim()) add(cat.value as KnelpuntCategory, text.value.trim());
   };
   b.addEventListener('click', go);
   text.addEventListener('keydown', (e) => {
@@ -463,11 +464,11 @@ function addKnelpunt(k: string, add: (c: KnelpuntCategoryDto, text: string) => v
 }
 
 /** Every business case number, each change handed to `set` as an edit of a copy. */
-function businessGrid(k: string, p: BusinessParamsDto, set: (f: (b: BusinessParamsDto) => void) => void): HTMLElement {
+function businessGrid(k: string, p: BusinessParams, set: (f: (b: BusinessParams) => void) => void): HTMLElement {
   const grid = el('div', 'wp-basics');
-  const num = (key: string, label: TextKey, value: number, apply: (b: BusinessParamsDto, v: number) => void, step = '1') =>
+  const num = (key: string, label: TextKey, value: number, apply: (b: BusinessParams, v: number) => void, step = '1') =>
     labelled(t(label), numberInput(`${k}${key}`, value, (v) => set((b) => apply(b, v)), step));
-  const check = (key: string, label: TextKey, value: boolean, apply: (b: BusinessParamsDto, v: boolean) => void) => {
+  const check = (key: string, label: TextKey, value: boolean, apply: (b: BusinessParams, v: boolean) => void) => {
     const c = el('input');
     c.type = 'checkbox';
     c.checked = value;
@@ -476,25 +477,25 @@ function businessGrid(k: string, p: BusinessParamsDto, set: (f: (b: BusinessPara
     return labelled(t(label), c);
   };
   grid.append(
-    num('Inv', 'bcInvestment', p.investmentPerHomeEur, (b, v) => (b.investmentPerHomeEur = v), '1000'),
-    num('Rent', 'bcRent', p.rentPerMonthEur, (b, v) => (b.rentPerMonthEur = v), '0.01'),
-    num('Vac', 'bcVacancy', p.vacancyShare * 100, (b, v) => (b.vacancyShare = v / 100), '0.5'),
-    num('Opex', 'bcOpex', p.operatingCostPerHomeYearEur, (b, v) => (b.operatingCostPerHomeYearEur = v), '100'),
-    num('Term', 'bcTerm', p.termYears, (b, v) => (b.termYears = v)),
+    num('Inv', 'bcInvestment', p.investment_per_home_eur, (b, v) => (b.investment_per_home_eur = v), '1000'),
+    num('Rent', 'bcRent', p.rent_per_month_eur, (b, v) => (b.rent_per_month_eur = v), '0.01'),
+    num('Vac', 'bcVacancy', p.vacancy_share * 100, (b, v) => (b.vacancy_share = v / 100), '0.5'),
+    num('Opex', 'bcOpex', p.operating_cost_per_home_year_eur, (b, v) => (b.operating_cost_per_home_year_eur = v), '100'),
+    num('Term', 'bcTerm', p.term_years, (b, v) => (b.term_years = v)),
     num('Rel', 'bcRelocations', p.relocations, (b, v) => (b.relocations = Math.max(0, Math.round(v)))),
-    num('RelCost', 'bcRelocationCost', p.relocationCostPerHomeEur, (b, v) => (b.relocationCostPerHomeEur = v), '500'),
-    num('Res', 'bcResidual', p.residualValueShare * 100, (b, v) => (b.residualValueShare = v / 100)),
-    num('Disc', 'bcDiscount', p.discountRate * 100, (b, v) => (b.discountRate = v / 100), '0.1'),
-    num('Deliv', 'bcDelivery', p.startMonths, (b, v) => (b.startMonths = v)),
-    check('Self', 'bcSelfContained', p.selfContained, (b, v) => (b.selfContained = v)),
-    check('New', 'bcNewHomes', p.newHomes, (b, v) => (b.newHomes = v)),
-    num('Sft', 'bcSftPerHome', p.sftPerHomeEur, (b, v) => (b.sftPerHomeEur = v), '100'),
-    num('SftYears', 'bcSftYears', p.sftMinYears, (b, v) => (b.sftMinYears = v)),
-    num('SftShare', 'bcSftShare', p.sftMinShareStatushouders * 100, (b, v) => (b.sftMinShareStatushouders = v / 100)),
-    num('SftDeliv', 'bcSftDelivery', p.sftMaxStartMonths, (b, v) => (b.sftMaxStartMonths = v)),
-    num('RthfCap', 'bcRthfCap', p.rthfRentCapPerMonthEur, (b, v) => (b.rthfRentCapPerMonthEur = v), '0.01'),
-    num('RthfFee', 'bcRthfFee', p.rthfFeePerHomeEur, (b, v) => (b.rthfFeePerHomeEur = v), '100'),
-    labelled(t('bcRthfUntil'), textInput(`${k}RthfUntil`, p.rthfApplicationsUntil, (v) => set((b) => (b.rthfApplicationsUntil = v.trim())))),
+    num('RelCost', 'bcRelocationCost', p.relocation_cost_per_home_eur, (b, v) => (b.relocation_cost_per_home_eur = v), '500'),
+    num('Res', 'bcResidual', p.residual_value_share * 100, (b, v) => (b.residual_value_share = v / 100)),
+    num('Disc', 'bcDiscount', p.discount_rate * 100, (b, v) => (b.discount_rate = v / 100), '0.1'),
+    num('Deliv', 'bcDelivery', p.start_months, (b, v) => (b.start_months = v)),
+    check('Self', 'bcSelfContained', p.self_contained, (b, v) => (b.self_contained = v)),
+    check('New', 'bcNewHomes', p.new_homes, (b, v) => (b.new_homes = v)),
+    num('Sft', 'bcSftPerHome', p.sft.per_home_eur, (b, v) => (b.sft.per_home_eur = v), '100'),
+    num('SftYears', 'bcSftYears', p.sft.min_years, (b, v) => (b.sft.min_years = v)),
+    num('SftShare', 'bcSftShare', p.sft.min_share_statushouders * 100, (b, v) => (b.sft.min_share_statushouders = v / 100)),
+    num('SftDeliv', 'bcSftDelivery', p.sft.max_start_months, (b, v) => (b.sft.max_start_months = v)),
+    num('RthfCap', 'bcRthfCap', p.rthf.rent_cap_per_month_eur, (b, v) => (b.rthf.rent_cap_per_month_eur = v), '0.01'),
+    num('RthfFee', 'bcRthfFee', p.rthf.fee_per_home_eur, (b, v) => (b.rthf.fee_per_home_eur = v), '100'),
+    labelled(t('bcRthfUntil'), textInput(`${k}RthfUntil`, p.rthf.applications_until, (v) => set((b) => (b.rthf.applications_until = v.trim())))),
   );
   return grid;
 }
@@ -509,7 +510,7 @@ function checkbox(k: string, value: boolean, set: (v: boolean) => void): HTMLInp
 }
 
 /** Who is asked for help with a knelpunt, and what; kept per knelpunt key (or own text). */
-function supportControls(it: KnelpuntItemDto, edit: (f: (i: WerkprogrammaInputDto) => void) => void): HTMLElement {
+function supportControls(it: KnelpuntItemDto, edit: (f: (i: Werkprogramma) => void) => void): HTMLElement {
   const key = it.derived ? it.key : it.text;
   const box = el('span', 'wp-support');
   const who = el('select');
@@ -529,8 +530,8 @@ function supportControls(it: KnelpuntItemDto, edit: (f: (i: WerkprogrammaInputDt
   ask.setAttribute('aria-label', `${t('wpAsk')}: ${it.text}`);
   const save = () =>
     edit((i) => {
-      i.supportAsks = i.supportAsks.filter((a) => a.key !== key);
-      if (who.value) i.supportAsks.push({ key, addressee: who.value as AddresseeDto, ask: ask.value.trim() });
+      i.support_asks = i.support_asks.filter((a) => a.key !== key);
+      if (who.value) i.support_asks.push({ key, addressee: who.value as Addressee, ask: ask.value.trim() });
     });
   who.addEventListener('change', save);
   ask.addEventListener('change', save);

@@ -31,6 +31,11 @@ const DEFAULTS: &str = include_str!("../../../data/business_case.toml");
     serde::Deserialize,
 )]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(
+    feature = "ts",
+    derive(ts_rs::TS),
+    ts(export_to = "../../ui/src/bindings/")
+)]
 pub enum HousingForm {
     #[default]
     Flex,
@@ -145,6 +150,11 @@ impl HousingForm {
 /// and ignored: the 2025 scheme has no municipal cap and asks for a start of
 /// construction, not a delivery.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(
+    feature = "ts",
+    derive(ts_rs::TS),
+    ts(export_to = "../../ui/src/bindings/")
+)]
 pub struct SftRules {
     pub per_home_eur: f64,
     pub min_years: f64,
@@ -170,6 +180,11 @@ fn sft_forms() -> Vec<HousingForm> {
 
 /// RTHF conditions (DOMAIN.md, Funding schemes "RTHF").
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(
+    feature = "ts",
+    derive(ts_rs::TS),
+    ts(export_to = "../../ui/src/bindings/")
+)]
 pub struct RthfRules {
     /// The social-rent cap of `rent_cap_year`.
     pub rent_cap_per_month_eur: f64,
@@ -211,6 +226,11 @@ impl RthfRules {
 /// Regeling huisvesting grote gezinnen vergunninghouders (DOMAIN.md).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(
+    feature = "ts",
+    derive(ts_rs::TS),
+    ts(export_to = "../../ui/src/bindings/")
+)]
 pub struct GroteGezinnenRules {
     pub min_persons: f64,
     pub per_home_7_9_eur: f64,
@@ -220,6 +240,11 @@ pub struct GroteGezinnenRules {
 /// Regeling huisvesting aandachtsgroepen (DOMAIN.md).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(
+    feature = "ts",
+    derive(ts_rs::TS),
+    ts(export_to = "../../ui/src/bindings/")
+)]
 pub struct RhaRules {
     pub min_years: f64,
     pub max_start_months: f64,
@@ -229,6 +254,11 @@ pub struct RhaRules {
 /// DFR: named in the Bouwstenen note, no public scheme text (DOMAIN.md).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(
+    feature = "ts",
+    derive(ts_rs::TS),
+    ts(export_to = "../../ui/src/bindings/")
+)]
 pub struct DfrRules {
     pub forms: Vec<HousingForm>,
 }
@@ -237,6 +267,11 @@ pub struct DfrRules {
 /// from the entry.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(
+    feature = "ts",
+    derive(ts_rs::TS),
+    ts(export_to = "../../ui/src/bindings/")
+)]
 pub struct BusinessParams {
     pub investment_per_home_eur: f64,
     pub rent_per_month_eur: f64,

@@ -1,4 +1,5 @@
 //! Tauri commands grouped by domain; each takes the state and calls the core.
+pub mod compare;
 pub mod fetch;
 pub mod fieldmap;
 pub mod flags;

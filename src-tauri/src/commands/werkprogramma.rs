@@ -1,5 +1,5 @@
-//! Comparison of sites and the werkprogramma: the UI sends what the user
-//! chose or typed, the core checks and computes, the project stores it at once.
+//! The werkprogramma: the UI sends what the user chose or typed, the core
+//! checks and computes, the project stores it at once.
 
 use std::path::Path;
 
@@ -8,7 +8,7 @@ use locatiescout::model::text::Lang;
 use locatiescout::output::report::{self, WerkprogrammaExport};
 use tauri::State;
 
-use crate::dto_werkprogramma::{ComparisonDto, WerkprogrammaDto, WerkprogrammaInputDto};
+use crate::dto_werkprogramma::WerkprogrammaDto;
 use crate::error::ApiError;
 use crate::state::{with_session, AppState};
 
@@ -22,32 +22,6 @@ fn dto(ex: &WerkprogrammaExport, lang: Lang) -> WerkprogrammaDto {
     )
 }
 
-/// Sites of the current profile side by side (2–4 chosen in the list).
-#[tauri::command]
-pub fn compare_sites(
-    state: State<'_, AppState>,
-    indices: Vec<u32>,
-) -> Result<ComparisonDto, ApiError> {
-    let lang = state.lang();
-    with_session(&state, |s| {
-        Ok(ComparisonDto::new(s.comparison(&indices)?, lang))
-    })
-}
-
-/// Writes the comparison as `.xlsx` or `.csv`; returns the path written.
-#[tauri::command]
-pub fn compare_export(
-    state: State<'_, AppState>,
-    indices: Vec<u32>,
-    path: String,
-) -> Result<String, ApiError> {
-    let lang = state.lang();
-    with_session(&state, |s| {
-        s.export_comparison(&indices, Path::new(&path), lang)?;
-        Ok(path)
-    })
-}
-
 /// The stored werkprogramma, computed.
 #[tauri::command]
 pub fn werkprogramma(state: State<'_, AppState>) -> Result<WerkprogrammaDto, ApiError> {
@@ -59,11 +33,10 @@ pub fn werkprogramma(state: State<'_, AppState>) -> Result<WerkprogrammaDto, Api
 #[tauri::command]
 pub fn werkprogramma_set(
     state: State<'_, AppState>,
-    input: WerkprogrammaInputDto,
+    input: Werkprogramma,
 ) -> Result<WerkprogrammaDto, ApiError> {
-    let wp = Werkprogramma::from(input);
     let lang = state.lang();
-    with_session(&state, |s| Ok(dto(&s.set_werkprogramma(&wp)?, lang)))
+    with_session(&state, |s| Ok(dto(&s.set_werkprogramma(&input)?, lang)))
 }
 
 /// Puts the chosen sites into the werkprogramma.

@@ -21,8 +21,8 @@ const dto: RegioDto = {
     },
     { title: 'Verwacht maar niet ontvangen', keys: ['gemeente'], headers: ['Gemeente'], numeric: [false], rows: [] },
   ],
-  chartSvg: '<svg role="img" aria-label="grafiek"></svg>',
-  mapSvg: '<svg role="img" aria-label="kaart"></svg>',
+  chart_svg: '<svg role="img" aria-label="grafiek"></svg>',
+  map_svg: '<svg role="img" aria-label="kaart"></svg>',
 };
 
 describe('renderRegio', () => {

@@ -8,11 +8,11 @@ import { werkprogramma as wpFixture, comparison as cmpFixture } from './fixtures
 
 const overview = (over: Partial<OverviewDto> = {}): OverviewDto => ({
   profile: 'flex',
-  profileTitle: 'Flexwoningen',
+  profile_title: 'Flexwoningen',
   sites: 3,
   criteria: [
-    { key: 'size', label: 'Omvang (woningen)', weight: 30, defaultWeight: 30 },
-    { key: 'term', label: 'Beschikbaarheid (jaren)', weight: 70, defaultWeight: 70 },
+    { key: 'size', label: 'Omvang (woningen)', weight: 30, default_weight: 30 },
+    { key: 'term', label: 'Beschikbaarheid (jaren)', weight: 70, default_weight: 70 },
   ],
   bounds: [5, 52, 5.1, 52.1],
   layers: [{ kind: 'parcels', file: '/data/percelen.geojson', features: 3, invalid: 0 }],
@@ -22,7 +22,7 @@ const overview = (over: Partial<OverviewDto> = {}): OverviewDto => ({
   ...over,
 });
 const row = (index: number, score: number): SiteRowDto => ({
-  index, rank: index + 1, id: `P${index}`, score, homes: 10, termYears: 5, grid: 'aanwezig', knockedOut: false, explanation: 'Kansrijk', flag: null,
+  index, rank: index + 1, id: `P${index}`, score, homes: 10, term_years: 5, grid: 'aanwezig', knocked_out: false, explanation: 'Kansrijk', flag: null,
 });
 const empty = { type: 'FeatureCollection' as const, features: [] };
 
@@ -79,7 +79,7 @@ beforeEach(() => {
   api.layerGeojson.mockResolvedValue(empty);
   api.municipalitiesGeojson.mockResolvedValue(empty);
   api.ranking.mockResolvedValue([row(0, 90), row(1, 80), row(2, 70)]);
-  api.sensitivity.mockResolvedValue({ topN: 3, shiftPercent: 20, sites: [{ index: 0, rank: 1, worstRank: 1, stable: true }, { index: 1, rank: 2, worstRank: 5, stable: false }], criteria: [] });
+  api.sensitivity.mockResolvedValue({ top_n: 3, shift_percent: 20, sites: [{ index: 0, rank: 1, worst_rank: 1, stable: true }, { index: 1, rank: 2, worst_rank: 5, stable: false }], criteria: [] });
   api.onFileDrop.mockResolvedValue(() => {});
 });
 
@@ -149,14 +149,14 @@ describe('the window', () => {
       overview: overview({ sites: 5, layers: [{ kind: 'parcels', file: '/home/p/eigen.geojson', features: 5, invalid: 1 }] }),
       report: {
         path: '/home/p/eigen.geojson', format: 'GeoJSON', kind: 'parcels', crs: 'RD New (EPSG:28992)',
-        crsDecision: 'opgegeven in het bestand (EPSG:28992)', featuresRead: 6, imported: 5,
-        geometryCounts: [['Polygon', 5]], fields: [['perceelnummer', 'id'], ['eigen_veld', null]], skippedCount: 1,
-        skipped: [{ index: 4, id: null, message: 'geen geometrie' }], invalidCount: 1,
-        invalid: [{ index: 2, id: 'P2', message: 'zelfdoorsnijding' }], warningCount: 0, warnings: [], notes: [], needsGeocoding: 0,
+        crs_decision: 'opgegeven in het bestand (EPSG:28992)', features_read: 6, imported: 5,
+        geometry_counts: [['Polygon', 5]], fields: [['perceelnummer', 'id'], ['eigen_veld', null]], skipped_count: 1,
+        skipped: [{ index: 4, id: null, message: 'geen geometrie' }], invalid_count: 1,
+        invalid: [{ index: 2, id: 'P2', message: 'zelfdoorsnijding' }], warning_count: 0, warnings: [], notes: [], needs_geocoding: 0,
       },
     };
-    api.importLayer.mockImplementation(async (_p: string, _k: string, _m: unknown, _l: unknown, onProgress: (p: { bytesDone: number; bytesTotal: number }) => void) => {
-      onProgress({ bytesDone: 50, bytesTotal: 100 });
+    api.importLayer.mockImplementation(async (_p: string, _k: string, _m: unknown, _l: unknown, onProgress: (p: { bytes_done: number; bytes_total: number }) => void) => {
+      onProgress({ bytes_done: 50, bytes_total: 100 });
       expect((document.getElementById('progress-bar') as HTMLProgressElement).value).toBe(50);
       expect($('progress').hidden).toBe(false);
       return result;
@@ -176,9 +176,9 @@ describe('the window', () => {
   it('flags the picked site with status, note and author, then shows its history', async () => {
     await startApp();
     api.siteDetail.mockResolvedValue({
-      index: 1, id: 'P1', score: 80, band: 'Kansrijk', explanation: 'x', knockoutReasons: [], criteria: [], spatial: [], attributes: [],
-      invalidGeometry: false, sourceFile: 'f', sourceFeature: 1, bounds: null, listing: null,
-      grid: { status: 'beschikbaar', year: null, source: 'note', detail: "notitie: 'aansluiting aanwezig'", phrase: 'aansluiting aanwezig', operator: null, queueMw: null },
+      index: 1, id: 'P1', score: 80, band: 'Kansrijk', explanation: 'x', knockout_reasons: [], criteria: [], spatial: [], attributes: [],
+      invalid_geometry: false, source_file: 'f', source_feature: 1, bounds: null, listing: null,
+      grid: { status: 'beschikbaar', year: null, source: 'note', detail: "notitie: 'aansluiting aanwezig'", phrase: 'aansluiting aanwezig', operator: null, queue_mw: null },
     });
     (document.querySelector('#list .row[data-index="1"]') as HTMLElement).click();
     await flush();
@@ -186,7 +186,7 @@ describe('the window', () => {
     expect($('flag-panel').hidden).toBe(false);
     expect(($('flag-author') as HTMLInputElement).value).toBe('planner');
     api.flagSites.mockResolvedValue({ flagged: 1, skipped: [] });
-    const history = [{ siteId: 'P1', status: 'aangeboden', statusLabel: 'Aangeboden aan gemeente', note: 'naar gemeente', author: 'planner', at: '2026-11-21T10:00:00.000Z', origin: 'local' }];
+    const history = [{ site_id: 'P1', status: 'aangeboden', status_label: 'Aangeboden aan gemeente', note: 'naar gemeente', author: 'planner', at: '2026-11-21T10:00:00.000Z', origin: 'local' }];
     api.flagHistory.mockResolvedValue(history);
     ($('flag-status') as HTMLSelectElement).value = 'aangeboden';
     ($('flag-note') as HTMLTextAreaElement).value = 'naar gemeente';
@@ -205,8 +205,8 @@ describe('the window', () => {
     api.joinListingsTable.mockResolvedValue({
       overview: overview(),
       report: {
-        path: '/data/impactanalyse.csv', rows: 275, features: 236, matched: 236, matchedKeys: 235,
-        unmatchedFeatures: [], unmatchedRows: [[10, 'EAN_871689276000027454']], duplicateKeys: [[200, 'EAN_1']],
+        path: '/data/impactanalyse.csv', rows: 275, features: 236, matched: 236, matched_keys: 235,
+        unmatched_features: [], unmatched_rows: [[10, 'EAN_871689276000027454']], duplicate_keys: [[200, 'EAN_1']],
       },
     });
     api.fieldPreview.mockResolvedValue({
@@ -258,9 +258,9 @@ describe('the window', () => {
     api.importLayer.mockResolvedValue({
       overview: overview(),
       report: {
-        path: '/data/rvb.geojson', format: 'GeoJSON', kind: 'listings', crs: 'RD New (EPSG:28992)', crsDecision: 'opgegeven',
-        featuresRead: 236, imported: 236, geometryCounts: [['Polygon', 236]], fields: [], skippedCount: 0, skipped: [],
-        invalidCount: 0, invalid: [], warningCount: 0, warnings: [], notes: [], needsGeocoding: 0,
+        path: '/data/rvb.geojson', format: 'GeoJSON', kind: 'listings', crs: 'RD New (EPSG:28992)', crs_decision: 'opgegeven',
+        features_read: 236, imported: 236, geometry_counts: [['Polygon', 236]], fields: [], skipped_count: 0, skipped: [],
+        invalid_count: 0, invalid: [], warning_count: 0, warnings: [], notes: [], needs_geocoding: 0,
       },
     });
     const done = window.locatiescoutImport?.('/data/rvb.geojson', 'listings');
@@ -294,15 +294,15 @@ describe('the window', () => {
   it('a GeoPackage with several layers asks which one, in Dutch, and reads the one chosen', async () => {
     await startApp();
     api.gpkgLayers.mockResolvedValue([
-      { name: 'Bouwvlak', geometryType: 'POLYGON', features: 260, crs: 'RD New (EPSG:28992)' },
-      { name: 'Enkelbestemming', geometryType: 'POLYGON', features: 235, crs: 'RD New (EPSG:28992)' },
+      { name: 'Bouwvlak', geometry_type: 'POLYGON', features: 260, crs: 'RD New (EPSG:28992)' },
+      { name: 'Enkelbestemming', geometry_type: 'POLYGON', features: 235, crs: 'RD New (EPSG:28992)' },
     ]);
     api.importLayer.mockResolvedValue({
       overview: overview({ sites: 235 }),
       report: {
-        path: '/data/nijkerk.gpkg', format: 'GeoPackage', kind: 'parcels', crs: 'RD New (EPSG:28992)', crsDecision: 'opgegeven',
-        featuresRead: 235, imported: 235, geometryCounts: [['Polygon', 235]], fields: [], skippedCount: 0, skipped: [],
-        invalidCount: 0, invalid: [], warningCount: 0, warnings: [], notes: [], needsGeocoding: 0,
+        path: '/data/nijkerk.gpkg', format: 'GeoPackage', kind: 'parcels', crs: 'RD New (EPSG:28992)', crs_decision: 'opgegeven',
+        features_read: 235, imported: 235, geometry_counts: [['Polygon', 235]], fields: [], skipped_count: 0, skipped: [],
+        invalid_count: 0, invalid: [], warning_count: 0, warnings: [], notes: [], needs_geocoding: 0,
       },
     });
     const done = window.locatiescoutImport?.('/data/nijkerk.gpkg', 'parcels');
@@ -371,8 +371,8 @@ describe('the window', () => {
       fields: [],
     });
     api.congestionConfig.mockResolvedValue({
-      idField: 'voedingsgebied_id', offtakeField: 'afname', feedinField: 'invoeding', managedField: 'congestiemanagement',
-      operatorField: 'RNB', queueMwField: 'wachtrij_afname', solvedYearField: 'jaartal_opgelost_afname',
+      id_field: 'voedingsgebied_id', offtake_field: 'afname', feedin_field: 'invoeding', managed_field: 'congestiemanagement',
+      operator_field: 'RNB', queue_mw_field: 'wachtrij_afname', solved_year_field: 'jaartal_opgelost_afname',
       codes: [['-1', 'no_info'], ['0', 'transparent'], ['1', 'yellow'], ['2', 'orange'], ['3', 'red']],
     });
     api.setCongestionConfig.mockResolvedValue(overview());
@@ -390,10 +390,10 @@ describe('the window', () => {
     $('congestion-import').click();
     await done;
     const sent = api.setCongestionConfig.mock.calls[0]?.[0];
-    expect(sent.idField).toBe('gebied');
-    expect(sent.offtakeField).toBe('status_afname');
+    expect(sent.id_field).toBe('gebied');
+    expect(sent.offtake_field).toBe('status_afname');
     expect(sent.codes).toContainEqual(['0', 'red']);
-    expect(sent.operatorField).toBe('RNB');
+    expect(sent.operator_field).toBe('RNB');
     expect(api.importLayer).toHaveBeenCalledWith('/data/gebieden.geojson', 'congestion', null, null, expect.any(Function), null);
   });
 
@@ -471,7 +471,7 @@ describe('compare and werkprogramma', () => {
     taak.value = '120';
     taak.dispatchEvent(new Event('change'));
     await flush();
-    expect(api.werkprogrammaSet.mock.calls[0]?.[0].periods[0].taakstellingPersons).toBe(120);
+    expect(api.werkprogrammaSet.mock.calls[0]?.[0].periods[0].taakstelling_persons).toBe(120);
     expect(document.querySelector<HTMLInputElement>('#wp input[data-k=taak0]')?.value).toBe('120');
     api.werkprogrammaSet.mockRejectedValue({ code: 'werkprogramma', message: 'werkprogramma: de ambitie is 2,00' });
     const amb = document.querySelector<HTMLInputElement>('#wp input[data-k=ambition]');
@@ -549,9 +549,9 @@ describe('an address-only list', () => {
       fields: ['rvb_code', 'address', 'x_rd', 'y_rd'],
     });
     const report = {
-      path: '/data/adressen.csv', format: 'CSV', kind: 'listings' as const, crs: 'RD New (EPSG:28992)', crsDecision: 'afgeleid',
-      featuresRead: 2, imported: 1, geometryCounts: [['Point', 1]] as [string, number][], fields: [], skippedCount: 0, skipped: [],
-      invalidCount: 0, invalid: [], warningCount: 0, warnings: [], notes: ['regel 3: Nergens 1 niet gevonden'], needsGeocoding: 0,
+      path: '/data/adressen.csv', format: 'CSV', kind: 'listings' as const, crs: 'RD New (EPSG:28992)', crs_decision: 'afgeleid',
+      features_read: 2, imported: 1, geometry_counts: [['Point', 1]] as [string, number][], fields: [], skipped_count: 0, skipped: [],
+      invalid_count: 0, invalid: [], warning_count: 0, warnings: [], notes: ['regel 3: Nergens 1 niet gevonden'], needs_geocoding: 0,
     };
     api.geocodeListings.mockResolvedValue({ overview: overview(), report });
     // happy-dom has no window.confirm; the app asks through it.

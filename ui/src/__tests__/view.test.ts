@@ -13,9 +13,9 @@ const row = (index: number, over: Partial<SiteRowDto> = {}): SiteRowDto => ({
   id: `NL.IMKAD.KadastraalObject.VBS00A0000${index}0000`,
   score: 90 - index,
   homes: 48,
-  termYears: -1,
+  term_years: -1,
   grid: 'aansluiting aanwezig',
-  knockedOut: false,
+  knocked_out: false,
   explanation: 'Kansrijk: 1,6 ha voor ca. 48 woningen, geen einddatum bekend; netaansluiting: aansluiting aanwezig',
   flag: null,
   ...over,
@@ -27,18 +27,18 @@ const detail: SiteDetailDto = {
   score: 81.25,
   band: 'Kansrijk',
   explanation: 'Kansrijk: …',
-  knockoutReasons: [],
+  knockout_reasons: [],
   criteria: [
-    { key: 'size', label: 'Omvang (woningen)', share: 0.3, score: 90, knockedOut: false, scored: true },
-    { key: 'term', label: 'Beschikbaarheid (jaren)', share: 0.7, score: 120, knockedOut: true, scored: true },
+    { key: 'size', label: 'Omvang (woningen)', share: 0.3, score: 90, knocked_out: false, scored: true },
+    { key: 'term', label: 'Beschikbaarheid (jaren)', share: 0.7, score: 120, knocked_out: true, scored: true },
   ],
   spatial: [
     {
-      key: 'nature', label: 'Natuur', value: 35, unit: '%', layer: 'natura2000', feature: 12, featureName: 'Rijntakken', scored: true,
+      key: 'nature', label: 'Natuur', value: 35, unit: '%', layer: 'natura2000', feature: 12, feature_name: 'Rijntakken', scored: true,
       text: 'ligt voor 35 % in Natura 2000-gebied Rijntakken',
     },
     {
-      key: 'zoning', label: 'Bestemming', value: null, unit: '%', layer: 'bestemmingsplan', feature: null, featureName: null, scored: false,
+      key: 'zoning', label: 'Bestemming', value: null, unit: '%', layer: 'bestemmingsplan', feature: null, feature_name: null, scored: false,
       text: "bestemming: niet beoordeeld (laag 'bestemmingsplan' ontbreekt)",
     },
   ],
@@ -46,14 +46,14 @@ const detail: SiteDetailDto = {
     ['grid_note', 'wachtrij tot 2029'],
     ['sectie', 'A'],
   ],
-  invalidGeometry: true,
-  sourceFile: '/data/percelen.geojson',
+  invalid_geometry: true,
+  source_file: '/data/percelen.geojson',
   bounds: [5.1, 52.0, 5.2, 52.1],
-  sourceFeature: 7,
+  source_feature: 7,
   listing: null,
   grid: {
     status: 'wachtrij', year: 2029, source: 'area', detail: 'capaciteitskaart: oranje, wachtrij 8,7 MW, opgelost 2029 (Stedin, gebied CM11)',
-    phrase: null, operator: 'Stedin', queueMw: 8.727,
+    phrase: null, operator: 'Stedin', queue_mw: 8.727,
   },
 };
 
@@ -61,7 +61,7 @@ describe('candidate list', () => {
   it('shows what Rust computed, marks knock-outs and the selection, and keeps the end of long ids', () => {
     setLang('nl');
     const ol = document.createElement('ol');
-    renderList(ol, [row(0), row(1, { knockedOut: true })], 1, () => {});
+    renderList(ol, [row(0), row(1, { knocked_out: true })], 1, () => {});
     const items = ol.querySelectorAll('li');
     expect(items).toHaveLength(2);
     expect(items[0].textContent).toContain('90,0');
@@ -183,8 +183,8 @@ describe('listing links in the detail', () => {
         listing: {
           code: '3800VB1_01',
           parcels: [
-            { id: 'P-A', sharePct: 62.5, site: 3, score: 81.25 },
-            { id: 'P-B', sharePct: 37.5, site: 4, score: 40 },
+            { id: 'P-A', share_pct: 62.5, site: 3, score: 81.25 },
+            { id: 'P-B', share_pct: 37.5, site: 4, score: 40 },
           ],
           buildings: [],
         },
@@ -240,7 +240,7 @@ describe('grid block in the detail', () => {
     expect(g.textContent).toContain('Stedin');
     expect(g.textContent).toContain('8,7 MW');
     expect(g.textContent).toContain('Indicatief');
-    renderDetail(panel, { ...detail, grid: { status: 'onbekend', year: null, source: null, detail: 'geen gegevens', phrase: null, operator: null, queueMw: null } });
+    renderDetail(panel, { ...detail, grid: { status: 'onbekend', year: null, source: null, detail: 'geen gegevens', phrase: null, operator: null, queue_mw: null } });
     expect(panel.querySelector('section.grid')?.textContent).toContain('geen gegevens');
   });
 });

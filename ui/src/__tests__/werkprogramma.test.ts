@@ -2,7 +2,7 @@
 // The werkprogramma editor turns what is typed into a new input; it never edits the one it drew.
 import { describe, expect, it, vi } from 'vitest';
 import { mixText, parseMix, renderWerkprogramma } from '../werkprogramma';
-import type { WerkprogrammaInputDto } from '../bindings/WerkprogrammaInputDto';
+import type { Werkprogramma } from '../bindings/Werkprogramma';
 import { werkprogramma } from './fixtures';
 
 describe('werkprogramma editor', () => {
@@ -21,7 +21,7 @@ describe('werkprogramma editor', () => {
     const box = document.createElement('div');
     document.body.append(box);
     const w = werkprogramma();
-    const change = vi.fn<(i: WerkprogrammaInputDto) => void>();
+    const change = vi.fn<(i: Werkprogramma) => void>();
     const exportAs = vi.fn();
     renderWerkprogramma(box, w, change, exportAs);
     // The dialog is named by its heading (index.html: aria-labelledby="wp-title").
@@ -36,7 +36,7 @@ describe('werkprogramma editor', () => {
     expect(change.mock.calls[1]?.[0].added).toEqual([{ category: 'locaties', key: 'eigen', text: 'geen aannemer beschikbaar', derived: false }]);
     const remove = [...box.querySelectorAll<HTMLButtonElement>('.wp-sites button')].find((b) => b.textContent === 'Verwijderen');
     remove?.click();
-    expect(change.mock.calls[2]?.[0].entries.map((e) => e.siteId)).toEqual(['P1']);
+    expect(change.mock.calls[2]?.[0].entries.map((e) => e.site_id)).toEqual(['P1']);
     box.querySelector<HTMLButtonElement>('#wp-export-xlsx')?.click();
     expect(exportAs).toHaveBeenCalledWith('xlsx');
     // The periods show persons as Rust computed them; the verdict is judged over all periods.
@@ -47,32 +47,32 @@ describe('werkprogramma editor', () => {
     if (!ask) throw new Error('no support input');
     ask.value = 'voorrang bij aansluiting';
     ask.dispatchEvent(new Event('change'));
-    expect(change.mock.calls[3]?.[0].supportAsks).toEqual([{ key: 'grid_queue', addressee: 'netbeheerder', ask: 'voorrang bij aansluiting' }]);
+    expect(change.mock.calls[3]?.[0].support_asks).toEqual([{ key: 'grid_queue', addressee: 'netbeheerder', ask: 'voorrang bij aansluiting' }]);
     // A line without a site: woningdelen, counted in places.
     box.querySelector<HTMLButtonElement>('#wp-add-without-site')?.click();
     const added = change.mock.calls[4]?.[0].entries.at(-1);
-    expect(added?.siteId).toBe('');
+    expect(added?.site_id).toBe('');
     expect(added?.form).toBe('woningdelen');
   });
 
   it("edits one site's business case apart from the project's", () => {
     const box = document.createElement('div');
     document.body.append(box);
-    const change = vi.fn<(i: WerkprogrammaInputDto) => void>();
+    const change = vi.fn<(i: Werkprogramma) => void>();
     renderWerkprogramma(box, werkprogramma(), change, vi.fn());
     const inv = box.querySelector<HTMLInputElement>('input[data-k=bc0_Inv]');
     if (!inv) throw new Error('no investment input for site 1');
     inv.value = '150000';
     inv.dispatchEvent(new Event('change'));
     const sent = change.mock.calls[0]?.[0];
-    expect(sent?.entries[0].business?.investmentPerHomeEur).toBe(150000);
-    expect(sent?.entries[0].business?.rentPerMonthEur).toBe(808.06);
+    expect(sent?.entries[0].business?.investment_per_home_eur).toBe(150000);
+    expect(sent?.entries[0].business?.rent_per_month_eur).toBe(808.06);
     expect(sent?.entries[1].business).toBeNull();
     expect(sent?.business).toBeNull();
     const self = box.querySelector<HTMLInputElement>('input[data-k=bcSelf]');
     if (!self) throw new Error('no self-contained box');
     self.checked = false;
     self.dispatchEvent(new Event('change'));
-    expect(change.mock.calls[1]?.[0].business?.selfContained).toBe(false);
+    expect(change.mock.calls[1]?.[0].business?.self_contained).toBe(false);
   });
 });

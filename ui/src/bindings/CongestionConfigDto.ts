@@ -4,7 +4,7 @@
  * How congestion areas are read: field names and the colour code mapping
  * (a project setting; the default is the capaciteitskaart's).
  */
-export type CongestionConfigDto = { idField: string, offtakeField: string, feedinField: string, managedField: string, operatorField: string, queueMwField: string, solvedYearField: string, 
+export type CongestionConfigDto = { id_field: string, offtake_field: string, feedin_field: string, managed_field: string, operator_field: string, queue_mw_field: string, solved_year_field: string, 
 /**
  * Code as written in the file → colour key (no_info, transparent, yellow, orange, red).
  */

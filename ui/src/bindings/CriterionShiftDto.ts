@@ -4,4 +4,4 @@ export type CriterionShiftDto = { key: string, label: string,
 /**
  * Share of the top that stays when this weight goes down / up.
  */
-overlapDown: number, overlapUp: number, };
+overlap_down: number, overlap_up: number, };

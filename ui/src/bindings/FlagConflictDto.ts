@@ -4,4 +4,4 @@ import type { FlagDto } from "./FlagDto";
 /**
  * Differing flags after an import: what is current now and what stays in the history.
  */
-export type FlagConflictDto = { siteId: string, current: FlagDto, other: FlagDto, };
+export type FlagConflictDto = { site_id: string, current: FlagDto, other: FlagDto, };

@@ -3,11 +3,11 @@
 /**
  * One event of a site's flag history.
  */
-export type FlagDto = { siteId: string, 
+export type FlagDto = { site_id: string, 
 /**
  * Status key: kansrijk, in_onderzoek, aangeboden, gereserveerd, niet_geschikt.
  */
-status: string, statusLabel: string, note: string, author: string, 
+status: string, status_label: string, note: string, author: string, 
 /**
  * RFC 3339, UTC.
  */

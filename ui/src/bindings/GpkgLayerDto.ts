@@ -7,7 +7,7 @@ export type GpkgLayerDto = { name: string,
 /**
  * `POLYGON`, `POINT`, … as the file declares it; empty when unsaid.
  */
-geometryType: string, features: number, 
+geometry_type: string, features: number, 
 /**
  * The CRS in words, or the file's own name for one Locatiescout does not read.
  */

@@ -15,4 +15,4 @@ source: string | null, detail: string,
 /**
  * For a note: the words that decided it.
  */
-phrase: string | null, operator: string | null, queueMw: number | null, };
+phrase: string | null, operator: string | null, queue_mw: number | null, };

@@ -3,4 +3,4 @@
 /**
  * Sent over a channel while a file is read.
  */
-export type ImportProgressDto = { bytesDone: number, bytesTotal: number, };
+export type ImportProgressDto = { bytes_done: number, bytes_total: number, };

@@ -13,8 +13,8 @@ crs: string,
 /**
  * Dutch: how the CRS was decided.
  */
-crsDecision: string, featuresRead: number, imported: number, geometryCounts: Array<[string, number]>, 
+crs_decision: string, features_read: number, imported: number, geometry_counts: Array<[string, number]>, 
 /**
  * Source field → what Locatiescout read it as (`null`: kept as extra attribute).
  */
-fields: Array<[string, string | null]>, skippedCount: number, skipped: Array<ProblemDto>, invalidCount: number, invalid: Array<ProblemDto>, warningCount: number, warnings: Array<ProblemDto>, notes: Array<string>, needsGeocoding: number, };
+fields: Array<[string, string | null]>, skipped_count: number, skipped: Array<ProblemDto>, invalid_count: number, invalid: Array<ProblemDto>, warning_count: number, warnings: Array<ProblemDto>, notes: Array<string>, needs_geocoding: number, };

@@ -3,12 +3,12 @@
 /**
  * What joining an attribute table to the listings matched and what it did not.
  */
-export type JoinReportDto = { path: string, rows: number, features: number, matched: number, matchedKeys: number, 
+export type JoinReportDto = { path: string, rows: number, features: number, matched: number, matched_keys: number, 
 /**
  * Features without a row: index and label.
  */
-unmatchedFeatures: Array<[number, string]>, 
+unmatched_features: Array<[number, string]>, 
 /**
  * Rows without a feature: line and key.
  */
-unmatchedRows: Array<[number, string]>, duplicateKeys: Array<[number, string]>, };
+unmatched_rows: Array<[number, string]>, duplicate_keys: Array<[number, string]>, };

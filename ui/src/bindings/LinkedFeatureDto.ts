@@ -7,7 +7,7 @@ export type LinkedFeatureDto = { id: string,
 /**
  * Share of the listing's area on this feature, in percent (100 for a point).
  */
-sharePct: number, 
+share_pct: number, 
 /**
  * Its site number when the current profile scores this layer.
  */

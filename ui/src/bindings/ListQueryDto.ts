@@ -4,7 +4,7 @@ import type { SortKeyDto } from "./SortKeyDto";
 /**
  * The candidate list's order and filter, as the UI controls set them.
  */
-export type ListQueryDto = { sort: SortKeyDto, ascending: boolean, minScore: number, includeKnockouts: boolean, text: string, limit: number, 
+export type ListQueryDto = { sort: SortKeyDto, ascending: boolean, min_score: number, include_knockouts: boolean, text: string, limit: number, 
 /**
  * `null`/"all", "any" (flagged), "none" (not flagged) or a flag status key.
  */
@@ -12,8 +12,8 @@ flag: string | null,
 /**
  * "Alleen vrije grond": built share known and low.
  */
-freeOnly: boolean, 
+free_only: boolean, 
 /**
  * "Zonder harde beperking": not in a constraint layer, not knocked out spatially.
  */
-unconstrainedOnly: boolean, };
+unconstrained_only: boolean, };

@@ -7,7 +7,7 @@ export type OverlayInfoDto = { name: string, title: string,
 /**
  * constraint, zoning or amenity.
  */
-role: string, roleLabel: string, file: string, features: number, 
+role: string, role_label: string, file: string, features: number, 
 /**
  * polygon, point or line: how the map draws it.
  */

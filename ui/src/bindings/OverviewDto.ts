@@ -7,7 +7,7 @@ import type { ProjectInfoDto } from "./ProjectInfoDto";
 /**
  * What the UI needs after a project is opened.
  */
-export type OverviewDto = { profile: string, profileTitle: string, sites: number, criteria: Array<CriterionDto>, 
+export type OverviewDto = { profile: string, profile_title: string, sites: number, criteria: Array<CriterionDto>, 
 /**
  * WGS84 [west, south, east, north] of the sites, for fitting the map.
  */

@@ -10,4 +10,4 @@ files: Array<string>, summary: Array<RegioFigureDto>,
 /**
  * What was not counted or needs checking.
  */
-notes: Array<string>, tables: Array<RegioTableDto>, chartSvg: string, mapSvg: string, };
+notes: Array<string>, tables: Array<RegioTableDto>, chart_svg: string, map_svg: string, };

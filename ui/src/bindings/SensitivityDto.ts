@@ -5,4 +5,4 @@ import type { SiteStabilityDto } from "./SiteStabilityDto";
 /**
  * Whether the top of the list holds when each weight moves ±shift.
  */
-export type SensitivityDto = { topN: number, shiftPercent: number, sites: Array<SiteStabilityDto>, criteria: Array<CriterionShiftDto>, };
+export type SensitivityDto = { top_n: number, shift_percent: number, sites: Array<SiteStabilityDto>, criteria: Array<CriterionShiftDto>, };

@@ -7,7 +7,7 @@ export type SiteRowDto = { index: number, rank: number, id: string, score: numbe
 /**
  * Years; `null` when unknown, -1 for an open end.
  */
-termYears: number | null, grid: string, knockedOut: boolean, explanation: string, 
+term_years: number | null, grid: string, knocked_out: boolean, explanation: string, 
 /**
  * The site's current flag status key, if flagged.
  */

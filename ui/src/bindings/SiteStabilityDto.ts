@@ -4,4 +4,4 @@ export type SiteStabilityDto = { index: number, rank: number,
 /**
  * Worst rank seen under any shift; `null` when it fell out of sight.
  */
-worstRank: number | null, stable: boolean, };
+worst_rank: number | null, stable: boolean, };

@@ -15,7 +15,7 @@ layer: string,
 /**
  * Feature number in that layer, to highlight on the map.
  */
-feature: number | null, featureName: string | null, scored: boolean, 
+feature: number | null, feature_name: string | null, scored: boolean, 
 /**
  * The Dutch sentence, e.g. "ligt voor 35 % in Natura 2000-gebied Rijntakken".
  */

@@ -140,8 +140,8 @@ async function read(
   bar.value = 0;
   $('progress').hidden = false;
   try {
-    const onProgress = (p: { bytesDone: number; bytesTotal: number }) => {
-      bar.value = p.bytesTotal > 0 ? (100 * p.bytesDone) / p.bytesTotal : 0;
+    const onProgress = (p: { bytes_done: number; bytes_total: number }) => {
+      bar.value = p.bytes_total > 0 ? (100 * p.bytes_done) / p.bytes_total : 0;
     };
     const r = geocode ? await api.geocodeListings(path, mapping, onProgress) : await api.importLayer(path, k, mapping, layer, onProgress, overlay);
     bar.value = 100;

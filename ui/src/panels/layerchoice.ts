@@ -14,7 +14,7 @@ export function askLayer(path: string, layers: GpkgLayerDto[]): Promise<string |
     ...layers.map((l) => {
       const o = document.createElement('option');
       o.value = l.name;
-      const what = { name: l.name, type: l.geometryType || t('layerNoType'), n: l.features.toLocaleString('nl-NL'), crs: l.crs };
+      const what = { name: l.name, type: l.geometry_type || t('layerNoType'), n: l.features.toLocaleString('nl-NL'), crs: l.crs };
       o.textContent = t(l.features === 1 ? 'layerOptionOne' : 'layerOption', what);
       return o;
     }),

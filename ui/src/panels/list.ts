@@ -15,13 +15,13 @@ export function listQuery(): ListQueryDto {
   return {
     sort: $<HTMLSelectElement>('sort').value as ListQueryDto['sort'],
     ascending: false,
-    minScore: Number.isFinite(min) ? Math.max(0, Math.min(100, min)) : 0,
-    includeKnockouts: $<HTMLInputElement>('show-ko').checked,
+    min_score: Number.isFinite(min) ? Math.max(0, Math.min(100, min)) : 0,
+    include_knockouts: $<HTMLInputElement>('show-ko').checked,
     text: $<HTMLInputElement>('search').value,
     limit: LIMIT,
     flag: $<HTMLSelectElement>('flag-filter').value || null,
-    freeOnly: $<HTMLInputElement>('free-only').checked,
-    unconstrainedOnly: $<HTMLInputElement>('unconstrained-only').checked,
+    free_only: $<HTMLInputElement>('free-only').checked,
+    unconstrained_only: $<HTMLInputElement>('unconstrained-only').checked,
   };
 }
 

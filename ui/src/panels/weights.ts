@@ -79,7 +79,7 @@ export function wireWeights(ctx: Ctx): void {
     document.querySelectorAll<HTMLInputElement>('#weights input').forEach((i) => {
       const c = o.criteria.find((c) => c.key === i.dataset.key);
       if (c) {
-        i.value = String(c.defaultWeight);
+        i.value = String(c.default_weight);
         (i.nextElementSibling as HTMLOutputElement).textContent = i.value;
       }
     });

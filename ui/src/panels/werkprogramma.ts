@@ -1,6 +1,6 @@
 // The werkprogramma dialog: open it, add the chosen sites, save what the user
 // typed (Rust refuses nonsense whole), and export the report.
-import { api, type WerkprogrammaDto, type WerkprogrammaInputDto } from '../api';
+import { api, type WerkprogrammaDto, type Werkprogramma } from '../api';
 import { $, fileName, status } from '../dom';
 import { attempt, errorText } from '../errors';
 import { t } from '../i18n';
@@ -25,7 +25,7 @@ function showWerkprogramma(ctx: Ctx, w: WerkprogrammaDto): void {
 }
 
 /** Refused whole: say why, and keep what was typed on screen until the next change. */
-const save = (ctx: Ctx, input: WerkprogrammaInputDto) =>
+const save = (ctx: Ctx, input: Werkprogramma) =>
   attempt(
     async () => {
       showWerkprogramma(ctx, await api.werkprogrammaSet(input));

@@ -12,7 +12,7 @@ function linkedList(title: string, items: LinkedFeatureDto[], shown: number, onP
   if (items.length === 0) list.append(el('li', 'muted', t('listingNone')));
   for (const f of items) {
     const li = el('li');
-    li.append(idSpan(f.id), el('span', 'share', t('listingShare', { pct: fmt(f.sharePct, f.sharePct % 1 === 0 ? 0 : 1) })));
+    li.append(idSpan(f.id), el('span', 'share', t('listingShare', { pct: fmt(f.share_pct, f.share_pct % 1 === 0 ? 0 : 1) })));
     if (f.score !== null) li.append(el('span', 'score', fmt(f.score, 1)));
     const site = f.site;
     if (site !== null && site !== shown && onPick) {
@@ -44,7 +44,7 @@ function gridBlock(g: SiteDetailDto['grid']): HTMLElement {
     (dl.lastElementChild as HTMLElement).lang = 'nl'; // words quoted from the note
   }
   if (g.operator) fact(t('gridOperator'), g.operator);
-  if (g.queueMw !== null) fact(t('gridQueue'), `${fmt(g.queueMw, 1)} MW`);
+  if (g.queue_mw !== null) fact(t('gridQueue'), `${fmt(g.queue_mw, 1)} MW`);
   box.append(dl, el('p', 'muted', t('gridIndicative')));
   return box;
 }
@@ -87,7 +87,7 @@ export function renderDetail(
   const bars = el('div', 'bars');
   bars.append(el('h3', undefined, t('breakdown')));
   for (const c of d.criteria) {
-    const row = el('div', c.knockedOut ? 'bar ko' : 'bar');
+    const row = el('div', c.knocked_out ? 'bar ko' : 'bar');
     const fill = el('div', 'fill');
     fill.style.width = `${Math.max(0, Math.min(100, c.score))}%`;
     const track = el('div', 'track');
@@ -104,9 +104,9 @@ export function renderDetail(
     attrs.append(el('dt', undefined, fieldLabel(k)), dd);
   }
   const parts: HTMLElement[] = [head, el('p', 'explanation', d.explanation)];
-  if (d.knockoutReasons.length > 0) {
+  if (d.knockout_reasons.length > 0) {
     const ko = el('ul', 'knockouts');
-    ko.append(...d.knockoutReasons.map((r) => el('li', undefined, r)));
+    ko.append(...d.knockout_reasons.map((r) => el('li', undefined, r)));
     parts.push(ko);
   }
   parts.push(bars);
@@ -121,7 +121,7 @@ export function renderDetail(
     );
     parts.push(box);
   }
-  if (d.invalidGeometry) parts.push(el('p', 'warning', t('invalidGeometry')));
-  parts.push(el('h3', undefined, t('attributes')), attrs, el('p', 'source', `${t('source')}: ${d.sourceFile} #${d.sourceFeature}`));
+  if (d.invalid_geometry) parts.push(el('p', 'warning', t('invalidGeometry')));
+  parts.push(el('h3', undefined, t('attributes')), attrs, el('p', 'source', `${t('source')}: ${d.source_file} #${d.source_feature}`));
   panel.replaceChildren(...parts);
 }

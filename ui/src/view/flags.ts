@@ -37,7 +37,7 @@ export function renderFlagImport(box: HTMLElement, r: FlagImportDto): void {
     ul.append(
       ...r.conflicts.map((c) =>
         el('li', undefined, t('flagConflictLine', {
-          site: c.siteId, current: flagLabel(c.current.status), author: c.current.author, at: when(c.current.at),
+          site: c.site_id, current: flagLabel(c.current.status), author: c.current.author, at: when(c.current.at),
           other: flagLabel(c.other.status), otherAuthor: c.other.author,
         })),
       ),

@@ -24,22 +24,22 @@ export function renderReport(box: HTMLElement, r: ImportReportDto): void {
   fact(t('reportFile'), r.path);
   fact(t('fileKind'), kindLabel(r.kind));
   fact(t('reportFormat'), r.format);
-  fact(t('reportCrs'), `${r.crs} — ${r.crsDecision}`);
-  fact(t('reportRead'), t('reportReadValue', { read: fmt(r.featuresRead), imported: fmt(r.imported) }));
-  fact(t('reportGeometry'), r.geometryCounts.map(([g, n]) => `${g}: ${fmt(n)}`).join(', '));
+  fact(t('reportCrs'), `${r.crs} — ${r.crs_decision}`);
+  fact(t('reportRead'), t('reportReadValue', { read: fmt(r.features_read), imported: fmt(r.imported) }));
+  fact(t('reportGeometry'), r.geometry_counts.map(([g, n]) => `${g}: ${fmt(n)}`).join(', '));
   const title = el('h2', undefined, t('report'));
   title.id = 'report-title';
   const parts: HTMLElement[] = [title, dl];
-  if (r.needsGeocoding > 0) parts.push(el('p', 'warning', t('reportGeocoding', { n: fmt(r.needsGeocoding) })));
+  if (r.needs_geocoding > 0) parts.push(el('p', 'warning', t('reportGeocoding', { n: fmt(r.needs_geocoding) })));
   if (r.notes.length > 0) {
     const notes = el('ul', 'notes');
     notes.append(...r.notes.map((n) => el('li', undefined, n)));
     parts.push(el('h3', undefined, t('reportNotes')), notes);
   }
-  if (r.skippedCount + r.invalidCount + r.warningCount === 0) parts.push(el('p', 'ok', t('reportClean')));
-  if (r.skippedCount > 0) parts.push(problemList(t('reportSkipped', { n: fmt(r.skippedCount) }), r.skippedCount, r.skipped));
-  if (r.invalidCount > 0) parts.push(problemList(t('reportInvalid', { n: fmt(r.invalidCount) }), r.invalidCount, r.invalid));
-  if (r.warningCount > 0) parts.push(problemList(t('reportWarnings', { n: fmt(r.warningCount) }), r.warningCount, r.warnings));
+  if (r.skipped_count + r.invalid_count + r.warning_count === 0) parts.push(el('p', 'ok', t('reportClean')));
+  if (r.skipped_count > 0) parts.push(problemList(t('reportSkipped', { n: fmt(r.skipped_count) }), r.skipped_count, r.skipped));
+  if (r.invalid_count > 0) parts.push(problemList(t('reportInvalid', { n: fmt(r.invalid_count) }), r.invalid_count, r.invalid));
+  if (r.warning_count > 0) parts.push(problemList(t('reportWarnings', { n: fmt(r.warning_count) }), r.warning_count, r.warnings));
   const fields = el('details', 'fields');
   fields.append(el('summary', undefined, `${t('reportFields')} (${r.fields.length})`));
   const fl = el('dl', 'attrs');
@@ -56,7 +56,7 @@ export function renderJoinReport(box: HTMLElement, j: JoinResultDto['report']): 
   const parts: HTMLElement[] = [
     title,
     el('p', undefined, j.path),
-    el('p', undefined, t('joinSummary', { matched: fmt(j.matched), features: fmt(j.features), keys: fmt(j.matchedKeys), rows: fmt(j.rows) })),
+    el('p', undefined, t('joinSummary', { matched: fmt(j.matched), features: fmt(j.features), keys: fmt(j.matched_keys), rows: fmt(j.rows) })),
   ];
   const list = (head: string, rows: [number, string][], label: (n: number) => string) => {
     if (rows.length === 0) return;
@@ -67,9 +67,9 @@ export function renderJoinReport(box: HTMLElement, j: JoinResultDto['report']): 
     d.append(ul);
     parts.push(d);
   };
-  list(t('joinFeaturesWithout', { n: j.unmatchedFeatures.length }), j.unmatchedFeatures, (n) => t('feature', { n }));
-  list(t('joinRowsWithout', { n: j.unmatchedRows.length }), j.unmatchedRows, (n) => t('row', { n }));
-  list(t('joinDuplicates', { n: j.duplicateKeys.length }), j.duplicateKeys, (n) => t('row', { n }));
+  list(t('joinFeaturesWithout', { n: j.unmatched_features.length }), j.unmatched_features, (n) => t('feature', { n }));
+  list(t('joinRowsWithout', { n: j.unmatched_rows.length }), j.unmatched_rows, (n) => t('row', { n }));
+  list(t('joinDuplicates', { n: j.duplicate_keys.length }), j.duplicate_keys, (n) => t('row', { n }));
   box.replaceChildren(...parts);
 }
 
@@ -143,14 +143,15 @@ export function renderCongestionConfig(box: HTMLElement, p: FieldPreviewDto, cfg
   const find = (name: string) => p.columns.find((c) => c.name.toLowerCase() === name.toLowerCase())?.name ?? '';
   const fields = el('div', 'congestion-fields');
   const pickers = new Map<keyof CongestionConfigDto, HTMLSelectElement>();
-  for (const [key, label] of [
-    ['idField', 'congestionId'],
-    ['offtakeField', 'congestionOfftake'],
-    ['feedinField', 'congestionFeedin'],
-    ['managedField', 'congestionManagedField'],
+  // The field on the wire, the picker's name in the page, its label.
+  for (const [key, dom, label] of [
+    ['id_field', 'idField', 'congestionId'],
+    ['offtake_field', 'offtakeField', 'congestionOfftake'],
+    ['feedin_field', 'feedinField', 'congestionFeedin'],
+    ['managed_field', 'managedField', 'congestionManagedField'],
   ] as const) {
     const select = el('select');
-    select.dataset.field = key;
+    select.dataset.field = dom;
     fillSelect(select, columnOptions);
     select.value = find(cfg[key]);
     const l = el('label');
@@ -165,7 +166,7 @@ export function renderCongestionConfig(box: HTMLElement, p: FieldPreviewDto, cfg
   table.append(head);
   // The mapping's codes, then codes seen in the chosen column that it lacks.
   const codes = cfg.codes.map(([c]) => c);
-  const offtake = p.columns.find((c) => c.name === pickers.get('offtakeField')?.value);
+  const offtake = p.columns.find((c) => c.name === pickers.get('offtake_field')?.value);
   for (const v of offtake?.samples ?? []) if (!codes.includes(v)) codes.push(v);
   const colourOptions: [string, string][] = COLOUR_KEYS.map((k) => [k, t(`colour_${k}` as TextKey)]);
   const colourSelects: HTMLSelectElement[] = [];
@@ -187,10 +188,10 @@ export function renderCongestionConfig(box: HTMLElement, p: FieldPreviewDto, cfg
   box.replaceChildren(...parts);
   return () => ({
     ...cfg,
-    idField: pickers.get('idField')?.value ?? '',
-    offtakeField: pickers.get('offtakeField')?.value ?? '',
-    feedinField: pickers.get('feedinField')?.value ?? '',
-    managedField: pickers.get('managedField')?.value ?? '',
+    id_field: pickers.get('id_field')?.value ?? '',
+    offtake_field: pickers.get('offtake_field')?.value ?? '',
+    feedin_field: pickers.get('feedin_field')?.value ?? '',
+    managed_field: pickers.get('managed_field')?.value ?? '',
     codes: colourSelects.map((s): [string, string] => [s.dataset.code ?? '', s.value]),
   });
 }

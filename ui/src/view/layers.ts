@@ -38,7 +38,7 @@ export function renderLayers(
     remove.type = 'button';
     remove.setAttribute('aria-label', t('overlayRemoveNamed', { name: o.name }));
     remove.addEventListener('click', () => onRemove(o.name));
-    li.append(el('strong', undefined, `${o.name}`), ' ', el('span', 'role', `(${o.title}; ${o.roleLabel})`), ' ', file, el('span', 'count', count), ' ', remove);
+    li.append(el('strong', undefined, `${o.name}`), ' ', el('span', 'role', `(${o.title}; ${o.role_label})`), ' ', file, el('span', 'count', count), ' ', remove);
     rows.push(li);
   }
   if (problems.length > 0) {

@@ -35,7 +35,7 @@ export function renderList(
   const focusRow = rows.some((r) => r.index === selected) ? selected : rows[0].index;
   list.replaceChildren(
     ...rows.map((r) => {
-      const li = el('li', r.knockedOut ? 'row ko' : 'row');
+      const li = el('li', r.knocked_out ? 'row ko' : 'row');
       li.setAttribute('role', 'option');
       li.setAttribute('aria-selected', String(r.index === selected));
       li.tabIndex = r.index === focusRow ? 0 : -1;

@@ -7,13 +7,13 @@ import { fmt, t } from '../i18n';
 export function stabilityBadge(index: number, s: SensitivityDto | null): HTMLElement | null {
   const site = s?.sites.find((x) => x.index === index);
   if (!s || !site) return null;
-  const shift = fmt(s.shiftPercent);
+  const shift = fmt(s.shift_percent);
   const b = el('span', site.stable ? 'badge stable' : 'badge sensitive', t(site.stable ? 'stable' : 'sensitive'));
   b.title = site.stable
-    ? t('stableTitle', { n: s.topN, shift })
-    : site.worstRank === null
-      ? t('sensitiveTitleOut', { n: s.topN, shift })
-      : t('sensitiveTitle', { worst: site.worstRank, shift });
+    ? t('stableTitle', { n: s.top_n, shift })
+    : site.worst_rank === null
+      ? t('sensitiveTitleOut', { n: s.top_n, shift })
+      : t('sensitiveTitle', { worst: site.worst_rank, shift });
   return b;
 }
 
@@ -23,5 +23,5 @@ export function renderSensitivity(box: HTMLElement, s: SensitivityDto | null): v
     return;
   }
   const stable = s.sites.filter((x) => x.stable).length;
-  box.textContent = t('sensitivitySummary', { n: s.sites.length, shift: fmt(s.shiftPercent), stable, sensitive: s.sites.length - stable });
+  box.textContent = t('sensitivitySummary', { n: s.sites.length, shift: fmt(s.shift_percent), stable, sensitive: s.sites.length - stable });
 }

@@ -16,6 +16,11 @@ use locatiescout_model::text::Text;
     Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
 )]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(
+    feature = "ts",
+    derive(ts_rs::TS),
+    ts(export_to = "../../ui/src/bindings/")
+)]
 pub enum KnelpuntCategory {
     Locaties,
     Procedures,
@@ -66,6 +71,11 @@ impl KnelpuntCategory {
     Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
 )]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(
+    feature = "ts",
+    derive(ts_rs::TS),
+    ts(export_to = "../../ui/src/bindings/")
+)]
 pub enum Addressee {
     Rijk,
     Provincie,
@@ -129,17 +139,28 @@ impl Addressee {
 
 /// One obstacle. Derived ones carry a stable `key` so the user can dismiss them.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(
+    feature = "ts",
+    derive(ts_rs::TS),
+    ts(export_to = "../../ui/src/bindings/")
+)]
 pub struct Knelpunt {
     pub category: KnelpuntCategory,
     /// `grid_queue`, `term_short`, … for derived ones; `eigen` for the user's own.
     pub key: String,
     /// A derived one's sentence; the user's own is read back as plain text.
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub text: Text,
     pub derived: bool,
 }
 
 /// The support a municipality asks for one knelpunt (by key, or the text of its own).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(
+    feature = "ts",
+    derive(ts_rs::TS),
+    ts(export_to = "../../ui/src/bindings/")
+)]
 pub struct SupportAsk {
     pub key: String,
     pub addressee: Addressee,
@@ -149,6 +170,11 @@ pub struct SupportAsk {
 /// One half-year period's figures as entered.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
+#[cfg_attr(
+    feature = "ts",
+    derive(ts_rs::TS),
+    ts(export_to = "../../ui/src/bindings/")
+)]
 pub struct PeriodInput {
     /// Persons to house (the taakstelling of the circulaire).
     pub taakstelling_persons: f64,
@@ -158,6 +184,11 @@ pub struct PeriodInput {
 
 /// A share of an entry's homes for a target group other than statushouders.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(
+    feature = "ts",
+    derive(ts_rs::TS),
+    ts(export_to = "../../ui/src/bindings/")
+)]
 pub struct GroupShare {
     pub group: String,
     pub share: f64,
@@ -167,6 +198,11 @@ pub struct GroupShare {
 /// housing form, delivered in a period.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
+#[cfg_attr(
+    feature = "ts",
+    derive(ts_rs::TS),
+    ts(export_to = "../../ui/src/bindings/")
+)]
 pub struct Entry {
     /// The site's source id (BRK/BAG identificatie, RVB bouwwerkcode); empty
     /// for an entry without a site (woningdelen, splitsing in the existing stock).
@@ -215,6 +251,11 @@ impl Default for Entry {
 /// Everything the user enters for the werkprogramma; stored in the project.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
+#[cfg_attr(
+    feature = "ts",
+    derive(ts_rs::TS),
+    ts(export_to = "../../ui/src/bindings/")
+)]
 pub struct Werkprogramma {
     pub gemeente: String,
     /// CBS code (`GM0344`); empty = looked up by name in the bundled CBS list
