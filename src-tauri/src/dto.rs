@@ -60,26 +60,6 @@ pub struct OverlayInfoDto {
     pub geometry: String,
 }
 
-/// How the user names an overlay layer in the open dialog.
-#[derive(Debug, Clone, Deserialize, TS)]
-#[ts(export, export_to = "../../ui/src/bindings/")]
-pub struct OverlayChoiceDto {
-    pub name: String,
-    /// constraint, zoning or amenity; `null`: by name.
-    pub role: Option<String>,
-    pub title: Option<String>,
-}
-
-impl From<OverlayChoiceDto> for locatiescout::import::OverlayChoice {
-    fn from(o: OverlayChoiceDto) -> Self {
-        locatiescout::import::OverlayChoice {
-            name: o.name,
-            role: o.role,
-            title: o.title,
-        }
-    }
-}
-
 /// The open project file.
 #[derive(Debug, Clone, Serialize, TS)]
 #[ts(export, export_to = "../../ui/src/bindings/")]
@@ -908,5 +888,19 @@ impl CongestionConfigDto {
             solved_year_field: self.solved_year_field.clone(),
             codes,
         })
+    }
+}
+
+/// Core types the window sends as command arguments (not inside a DTO) are
+/// written with the DTOs' bindings, from here: their own crates build without ts-rs.
+#[cfg(test)]
+mod core_bindings {
+    use ts_rs::TS;
+
+    #[test]
+    fn export_bindings_of_core_arguments() {
+        locatiescout::import::OverlayChoice::export_all().expect("OverlayChoice.ts written");
+        locatiescout::engine::werkprogramma::Werkprogramma::export_all()
+            .expect("Werkprogramma.ts written");
     }
 }

@@ -31,7 +31,7 @@ import type { FetchProgressDto } from './bindings/FetchProgressDto';
 import type { FetchRequestDto } from './bindings/FetchRequestDto';
 import type { FetchResultDto } from './bindings/FetchResultDto';
 import type { GemeenteDto } from './bindings/GemeenteDto';
-import type { OverlayChoiceDto } from './bindings/OverlayChoiceDto';
+import type { OverlayChoice } from './bindings/OverlayChoice';
 import type { OverlayInfoDto } from './bindings/OverlayInfoDto';
 import type { SpatialFactDto } from './bindings/SpatialFactDto';
 import type { RegioDto } from './bindings/RegioDto';
@@ -39,7 +39,7 @@ import type { RegioDto } from './bindings/RegioDto';
 export type {
   ApiError, ColumnChoiceDto, CongestionConfigDto, FieldPreviewDto, FlagDto, FlagImportDto, FlagResultDto, GpkgLayerDto, JoinResultDto, SiteFlagDto, ImportProgressDto, ImportReportDto, ImportResultDto, LayerInfoDto, LayerKindDto, ListQueryDto,
   OverviewDto, RescoreDto, SensitivityDto, SiteDetailDto, SiteRowDto, WeightDto, ComparisonDto, WerkprogrammaDto, Werkprogramma, FetchProgressDto, FetchRequestDto, FetchResultDto, GemeenteDto,
-  OverlayChoiceDto, OverlayInfoDto, SpatialFactDto, RegioDto,
+  OverlayChoice, OverlayInfoDto, SpatialFactDto, RegioDto,
 };
 
 /** A GeoJSON FeatureCollection as MapLibre takes it; the UI never looks inside. */
@@ -86,7 +86,7 @@ export const api = {
     mapping: ColumnChoiceDto[] | null,
     layer: string | null,
     onProgress: (p: ImportProgressDto) => void,
-    overlay: OverlayChoiceDto | null = null,
+    overlay: OverlayChoice | null = null,
   ) => {
     const channel = new Channel<ImportProgressDto>();
     channel.onmessage = onProgress;

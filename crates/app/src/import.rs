@@ -15,7 +15,12 @@ use crate::project::{named_layer, refuse_empty};
 use crate::{AppError, ErrorKind, Session};
 
 /// The name, role and title under which a file is kept as a named overlay.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[cfg_attr(
+    feature = "ts",
+    derive(ts_rs::TS),
+    ts(export_to = "../../ui/src/bindings/")
+)]
 pub struct OverlayChoice {
     pub name: String,
     /// `beperking`/`constraint`, `bestemming`/`zoning`, `voorziening`/`amenity`;

@@ -15,7 +15,7 @@ use crate::commands::fieldmap::{self, mapping_of};
 use crate::dto::{
     ColumnChoiceDto, CongestionConfigDto, CriterionDto, GpkgLayerDto, ImportProgressDto,
     ImportReportDto, ImportResultDto, JoinReportDto, JoinResultDto, LayerInfoDto, LayerKindDto,
-    OverlayChoiceDto, OverlayInfoDto, OverviewDto, ProjectInfoDto,
+    OverlayInfoDto, OverviewDto, ProjectInfoDto,
 };
 use crate::error::{ApiError, ErrorCode};
 use crate::recent;
@@ -280,7 +280,7 @@ pub async fn import_layer(
     kind: LayerKindDto,
     mapping: Option<Vec<ColumnChoiceDto>>,
     layer: Option<String>,
-    overlay: Option<OverlayChoiceDto>,
+    overlay: Option<OverlayChoice>,
     on_progress: Channel<ImportProgressDto>,
 ) -> Result<ImportResultDto, ApiError> {
     let st = state.inner().clone();
@@ -291,7 +291,6 @@ pub async fn import_layer(
         let _running = st.claim_long_task(cancel.clone())?;
         let map = fieldmap::chosen_or_default(chosen.as_ref());
         let progress = percent_progress(&on_progress);
-        let overlay = overlay.map(OverlayChoice::from);
         let mut req = ImportRequest::new(Path::new(&path), kind.into(), &map);
         (req.layer, req.overlay) = (layer.as_deref(), overlay.as_ref());
         (req.progress, req.cancel) = (Some(&progress as _), Some(&*cancel));

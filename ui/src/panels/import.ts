@@ -1,6 +1,6 @@
 // Reading files into the project: the field-mapping and congestion dialogs, the
 // import with its progress bar, attribute tables joined to a layer, dropped files.
-import { api, isApiError, type ColumnChoiceDto, type CongestionConfigDto, type FieldPreviewDto, type LayerKindDto, type OverlayChoiceDto } from '../api';
+import { api, isApiError, type ColumnChoiceDto, type CongestionConfigDto, type FieldPreviewDto, type LayerKindDto, type OverlayChoice } from '../api';
 import { $, fileName, status } from '../dom';
 import { attempt, errorText, showError } from '../errors';
 import { t } from '../i18n';
@@ -131,7 +131,7 @@ async function read(
   mapping: ColumnChoiceDto[] | null,
   geocode: boolean,
   layer: string | null,
-  overlay: OverlayChoiceDto | null = null,
+  overlay: OverlayChoice | null = null,
 ): Promise<void> {
   const file = layer ? `${fileName(path)} (${layer})` : fileName(path);
   $('message').hidden = true;
@@ -172,7 +172,7 @@ const joinTable = (ctx: Ctx, path: string) =>
   });
 
 /** The name and role the user gave when "Overlaylaag" is the kind chosen; else `null`. */
-export function overlayChoice(): OverlayChoiceDto | null {
+export function overlayChoice(): OverlayChoice | null {
   if ($<HTMLSelectElement>('kind').value !== 'overlay') return null;
   const role = $<HTMLSelectElement>('overlay-role').value;
   return { name: $<HTMLInputElement>('overlay-name').value.trim(), role: role || null, title: null };
