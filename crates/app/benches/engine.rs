@@ -8,8 +8,9 @@ use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use geo::{Point, Rect};
+use locatiescout_application::engine::dataset::Dataset;
 use locatiescout_application::engine::profile::Profile;
-use locatiescout_application::engine::score::{Dataset, Scoring};
+use locatiescout_application::engine::score::Scoring;
 use locatiescout_application::engine::SpatialIndex;
 use locatiescout_application::io::import::{import_file, ImportOptions, LayerKind};
 use locatiescout_application::model::FieldMap;

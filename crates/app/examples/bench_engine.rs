@@ -8,8 +8,9 @@
 use std::time::Instant;
 
 use geo::{Point, Rect};
+use locatiescout_application::engine::dataset::Dataset;
 use locatiescout_application::engine::profile::Profile;
-use locatiescout_application::engine::score::{Dataset, Scoring};
+use locatiescout_application::engine::score::Scoring;
 use locatiescout_application::engine::SpatialIndex;
 use locatiescout_application::io::import::{import_file, ImportOptions, LayerKind};
 use locatiescout_application::model::FieldMap;

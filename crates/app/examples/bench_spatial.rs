@@ -12,8 +12,9 @@
 use std::io::Write;
 use std::time::Instant;
 
+use locatiescout_application::engine::dataset::Dataset;
 use locatiescout_application::engine::profile::Profile;
-use locatiescout_application::engine::score::{Dataset, Scoring};
+use locatiescout_application::engine::score::Scoring;
 use locatiescout_application::engine::spatial;
 use locatiescout_application::io::import::{import_file, ImportOptions, LayerKind};
 use locatiescout_application::model::layer::{LayerRole, NamedLayer};

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use locatiescout_engine::score::Dataset;
+use locatiescout_engine::dataset::Dataset;
 use locatiescout_io::project::flags::site_index;
 use locatiescout_io::project::{Flag, FlagImport, FlagStatus, NewFlag, Project};
 use locatiescout_model::layer::Layer;

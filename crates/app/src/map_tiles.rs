@@ -7,7 +7,8 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::Instant;
 
-use locatiescout_engine::score::{Dataset, Scoring};
+use locatiescout_engine::dataset::Dataset;
+use locatiescout_engine::score::Scoring;
 use locatiescout_model::layer::Layer;
 use locatiescout_output::tiles::{site_tile, TileId, TileIndex, MAX_ZOOM, SITES_LAYER};
 use rayon::prelude::*;

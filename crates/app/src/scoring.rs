@@ -1,8 +1,9 @@
 //! Scoring as both front ends ask for it: weights set by criterion key, the
 //! stability check's setting, and where a layer of each kind goes in a dataset.
 
+use locatiescout_engine::dataset::Dataset;
 use locatiescout_engine::profile::Profile;
-use locatiescout_engine::score::{Dataset, ScoreError, Scoring, Sensitivity};
+use locatiescout_engine::score::{ScoreError, Scoring, Sensitivity};
 use locatiescout_model::layer::{Layer, LayerKind};
 
 use crate::access::SessionAccess;

@@ -7,9 +7,10 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use locatiescout_engine::congestion::CongestionConfig;
+use locatiescout_engine::dataset::Dataset;
 use locatiescout_engine::link::{link_listings, ListingLinks};
 use locatiescout_engine::profile::Profile;
-use locatiescout_engine::score::{Dataset, Scoring, SiteDetail};
+use locatiescout_engine::score::{Scoring, SiteDetail};
 use locatiescout_io::fetch::{self, Area, Collection, FetchSummary, Outcome};
 use locatiescout_io::join::{join_csv_on, JoinKey, JoinReport};
 use locatiescout_io::project::{Flag, Project};

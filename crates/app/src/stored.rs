@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 use geo::MultiPolygon;
-use locatiescout_engine::score::Dataset;
+use locatiescout_engine::dataset::Dataset;
 use locatiescout_engine::werkprogramma::Werkprogramma;
 use locatiescout_io::project::{Project, ProjectError, WERKPROGRAMMA};
 use locatiescout_model::layer::{Layer, LayerKind};

@@ -3,8 +3,9 @@
 use std::io::{self, Write};
 use std::path::PathBuf;
 
+use app::engine::dataset::Dataset;
 use app::engine::profile::Profile;
-use app::engine::score::{Dataset, Scoring};
+use app::engine::score::Scoring;
 use app::io::import::LayerKind;
 use app::model::text::{number, Lang, Text};
 

@@ -6,7 +6,8 @@
 use chrono::NaiveDate;
 
 use crate::business::{business_case, CaseContext, HousingForm};
-use crate::score::{Dataset, Scoring, Term};
+use crate::dataset::Dataset;
+use crate::score::{Scoring, Term};
 use crate::werkprogramma::{entry_params, Entry, Werkprogramma};
 use locatiescout_model::flag::Flag;
 use locatiescout_model::text::Text;

@@ -8,10 +8,10 @@ use std::collections::HashMap;
 
 use rayon::prelude::*;
 
+use crate::dataset::Dataset;
 use crate::index::SpatialIndex;
 use crate::overlap::AreaIndex;
 use crate::profile::{Criterion, Input, Profile};
-use crate::score::Dataset;
 use locatiescout_model::attrs::Field;
 use locatiescout_model::layer::{Layer, NamedLayer};
 use locatiescout_model::text::Text;

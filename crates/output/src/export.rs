@@ -5,7 +5,8 @@ use std::fs::File;
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
-use locatiescout_engine::score::{Dataset, Scoring};
+use locatiescout_engine::dataset::Dataset;
+use locatiescout_engine::score::Scoring;
 use locatiescout_model::csv_nl::DutchCsv;
 use locatiescout_model::files::extension_lower;
 use locatiescout_model::geojson::{json_str, write_geometry};

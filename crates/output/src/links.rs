@@ -3,8 +3,9 @@
 
 use std::io::Write;
 
+use locatiescout_engine::dataset::Dataset;
 use locatiescout_engine::link::{best_linked, ListingLinks, Overlap};
-use locatiescout_engine::score::{Dataset, Scoring};
+use locatiescout_engine::score::Scoring;
 use locatiescout_model::csv_nl::DutchCsv;
 use locatiescout_model::layer::Layer;
 use locatiescout_model::nl::nl_number;

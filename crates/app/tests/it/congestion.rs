@@ -10,9 +10,10 @@ use crate::common;
 use std::path::Path;
 
 use locatiescout_engine::congestion::{area_info, areas_for_sites, Colour, CongestionConfig};
+use locatiescout_engine::dataset::Dataset;
 use locatiescout_engine::grid::{GridSource, GridStatus};
 use locatiescout_engine::profile::Profile;
-use locatiescout_engine::score::{Dataset, Scoring};
+use locatiescout_engine::score::Scoring;
 use locatiescout_io::import::{Layer, LayerKind};
 use locatiescout_io::join::{join_csv_on, JoinKey};
 use locatiescout_model::FieldMap;

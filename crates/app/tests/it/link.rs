@@ -9,9 +9,10 @@ use crate::common;
 
 use std::path::Path;
 
+use locatiescout_engine::dataset::Dataset;
 use locatiescout_engine::link::{best_linked, link_listings};
 use locatiescout_engine::profile::Profile;
-use locatiescout_engine::score::{Dataset, Scoring};
+use locatiescout_engine::score::Scoring;
 use locatiescout_io::import::{Layer, LayerKind};
 use locatiescout_output::links::write_links_csv;
 

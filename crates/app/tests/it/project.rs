@@ -6,8 +6,9 @@
 use crate::common;
 
 use common::{import_ok, shared};
+use locatiescout_engine::dataset::Dataset;
 use locatiescout_engine::profile::Profile;
-use locatiescout_engine::score::{Dataset, Scoring};
+use locatiescout_engine::score::Scoring;
 use locatiescout_io::import::{Layer, LayerKind};
 use locatiescout_io::project::{FlagStatus, NewFlag, Project, ProjectError};
 use locatiescout_model::attrs::Field;

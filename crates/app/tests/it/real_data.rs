@@ -178,8 +178,9 @@ fn rvb_csv_without_coordinates_is_reported_for_geocoding() {
 
 #[test]
 fn bag_history_is_skipped_and_verblijfsobjecten_sum_per_pand() {
+    use locatiescout_engine::dataset::Dataset;
     use locatiescout_engine::profile::Profile;
-    use locatiescout_engine::score::{Dataset, Scoring};
+    use locatiescout_engine::score::Scoring;
     let panden = import_ok(
         "bag/nlextract_bag2_doesburg_PND_sample_crs84.geojson",
         LayerKind::Buildings,

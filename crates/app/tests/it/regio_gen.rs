@@ -11,7 +11,8 @@ use chrono::NaiveDate;
 use geo::{InteriorPoint, Scale, Translate};
 
 use locatiescout_engine::business::{BusinessParams, HousingForm};
-use locatiescout_engine::score::{Dataset, Scoring};
+use locatiescout_engine::dataset::Dataset;
+use locatiescout_engine::score::Scoring;
 use locatiescout_engine::werkprogramma::{Entry, PeriodInput, Werkprogramma};
 use locatiescout_io::{import_file, ImportOptions};
 use locatiescout_model::exchange::Gemeente;

@@ -8,8 +8,9 @@ use crate::common;
 
 use std::path::Path;
 
+use locatiescout_engine::dataset::Dataset;
 use locatiescout_engine::profile::Profile;
-use locatiescout_engine::score::{Dataset, Scoring};
+use locatiescout_engine::score::Scoring;
 use locatiescout_io::import::LayerKind;
 
 fn sample(name: &str) -> locatiescout_model::Layer {

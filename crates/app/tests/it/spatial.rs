@@ -7,9 +7,10 @@ use crate::common;
 use crate::index_oracle::random_layer;
 
 use geo::{Area, BooleanOps, Distance, Euclidean};
+use locatiescout_engine::dataset::Dataset;
 use locatiescout_engine::overlap::AreaIndex;
 use locatiescout_engine::profile::Profile;
-use locatiescout_engine::score::{Dataset, Scoring};
+use locatiescout_engine::score::Scoring;
 use locatiescout_engine::spatial::{self, NONE};
 use locatiescout_io::import::{Layer, LayerKind};
 use locatiescout_model::layer::{default_layer_title, LayerRole, NamedLayer};

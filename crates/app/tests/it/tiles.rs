@@ -6,8 +6,9 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use locatiescout_engine::dataset::Dataset;
 use locatiescout_engine::profile::Profile;
-use locatiescout_engine::score::{Dataset, Scoring};
+use locatiescout_engine::score::Scoring;
 use locatiescout_model::crs::{rd_to_wgs84, wgs84_to_mercator_unit};
 use locatiescout_output::tiles::{site_tile, TileId, TileIndex, EXTENT, SITES_LAYER};
 

@@ -4,7 +4,7 @@
 
 use chrono::NaiveDate;
 use locatiescout_engine::business::{BusinessParams, HousingForm};
-use locatiescout_engine::score::Dataset;
+use locatiescout_engine::dataset::Dataset;
 use locatiescout_engine::werkprogramma::{
     assess, Entry, GroupShare, Knelpunt, KnelpuntCategory, PeriodInput, Werkprogramma,
 };

@@ -18,8 +18,9 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use geo::MultiPolygon;
 
+use locatiescout_engine::dataset::Dataset;
 use locatiescout_engine::profile::Profile;
-use locatiescout_engine::score::{Dataset, ScoreError, Scoring};
+use locatiescout_engine::score::{ScoreError, Scoring};
 use locatiescout_engine::werkprogramma::{assess, EntryFacts, Werkprogramma, WerkprogrammaReport};
 use locatiescout_model::flag::Flag;
 use locatiescout_model::layer::Layer;
