@@ -100,7 +100,7 @@ pub fn with_commands<R: tauri::Runtime>(
             commands::werkprogramma::werkprogramma_export,
             commands::fetch::gemeenten,
             commands::fetch::fetch_pdok,
-            commands::fetch::geocode_listings,
+            commands::geocode::geocode_listings,
             commands::regio::regio_overview,
             commands::regio::regio_export,
             commands::scoring::set_language,

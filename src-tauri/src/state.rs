@@ -76,6 +76,17 @@ impl AppState {
         Ok(Running(&self.long_task))
     }
 
+    /// Runs `f` as the one long task with a fresh cancel flag ("Afbreken"
+    /// reaches exactly this run); refused as busy while another one runs.
+    pub fn long_task<T>(
+        &self,
+        f: impl FnOnce(&AtomicBool) -> Result<T, ApiError>,
+    ) -> Result<T, ApiError> {
+        let cancel = Arc::new(AtomicBool::new(false));
+        let _running = self.claim_long_task(cancel.clone())?;
+        f(&cancel)
+    }
+
     /// Asks the running long task to stop; it ends with a `cancelled` error.
     pub fn cancel_long_task(&self) {
         if let Ok(slot) = self.long_task.lock() {

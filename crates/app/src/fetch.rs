@@ -112,11 +112,7 @@ impl FetchRequest {
     }
 }
 
-/// Every collection's outcome in the order of [`Collection::ALL`].
-pub fn in_collection_order(outcomes: &mut [(Collection, Outcome)]) {
-    outcomes.sort_by_key(|(c, _)| Collection::ALL.iter().position(|x| x == c));
-}
-
+/// Downloads `todo` with PDOK's own field names into the temporary folder.
 fn download(
     settings: &FetchSettings,
     todo: &[Collection],
@@ -141,18 +137,19 @@ pub fn into_project_file(
     progress: &(dyn Fn(FetchProgress) + Sync),
 ) -> Result<Vec<(Collection, Outcome)>, AppError> {
     let (_, outcomes) = crate::project::open_or_create(path, |p| {
-        let plan = fetch::plan(p, &req.what, &req.area, req.refresh)?;
-        let fetched = download(
-            &settings(p, base_url)?,
-            &plan.todo,
+        let (map, work, settings) = (
+            FieldMap::default(),
+            std::env::temp_dir(),
+            settings(p, base_url)?,
+        );
+        let fetcher = Fetcher::new(&settings, &map, &work, cancel, progress)?;
+        Ok(fetch::fetch_into_project(
+            p,
+            &fetcher,
+            &req.what,
             &req.area,
-            cancel,
-            progress,
-        )?;
-        let mut outcomes = plan.cached;
-        outcomes.extend(fetch::store(p, &fetched, &req.area)?);
-        in_collection_order(&mut outcomes);
-        Ok(outcomes)
+            req.refresh,
+        )?)
     })?;
     Ok(outcomes)
 }

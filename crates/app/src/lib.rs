@@ -5,6 +5,7 @@
 //! nothing of Tauri or clap.
 
 pub mod access;
+pub mod compare;
 pub mod error;
 pub mod fetch;
 pub mod fieldmap;

@@ -7,7 +7,7 @@ use std::path::Path;
 use chrono::NaiveDate;
 use locatiescout_model::files::{extension_lower, refuse_overwriting_input};
 
-use crate::{AppError, ErrorKind};
+use crate::{AppError, ErrorKind, Session};
 
 /// Refuses the first of `outs` that would replace one of `inputs` (a path and
 /// what it is, "het project") or whose extension is not one of `formats`.
@@ -57,4 +57,30 @@ pub fn date_or_today(text: Option<&str>, what: &str) -> Result<NaiveDate, AppErr
 /// Today's date on this machine: the one place the use cases read the clock.
 pub fn today() -> NaiveDate {
     chrono::Local::now().date_naive()
+}
+
+impl Session {
+    /// An export never replaces the project or a file a layer was read from.
+    pub fn refuse_overwriting_inputs(&self, path: &Path) -> Result<(), AppError> {
+        let sources: Vec<std::path::PathBuf> = [
+            &self.ds.parcels,
+            &self.ds.buildings,
+            &self.ds.listings,
+            &self.ds.units,
+            &self.ds.congestion,
+        ]
+        .into_iter()
+        .flatten()
+        .map(|l| l.report.path.clone())
+        .chain(self.ds.overlays.iter().map(|o| o.layer.report.path.clone()))
+        .collect();
+        let mut inputs: Vec<(&Path, &str)> = vec![(self.project.path(), "het project")];
+        inputs.extend(
+            sources
+                .iter()
+                .map(|p| (p.as_path(), "een ingelezen bestand")),
+        );
+        locatiescout_model::files::refuse_overwriting_input(path, &inputs)
+            .map_err(|e| AppError::refused(ErrorKind::Export, e))
+    }
 }

@@ -196,14 +196,14 @@ pub fn named_layer(
             ),
         ));
     }
+    let (default_role, default_title) = locatiescout_io::project::overlay_defaults(name);
     Ok(NamedLayer {
         name: name.to_string(),
         title: title
             .map(str::trim)
             .filter(|t| !t.is_empty())
-            .map(str::to_string)
-            .unwrap_or_else(|| locatiescout_model::layer::default_layer_title(name)),
-        role: role.unwrap_or_else(|| LayerRole::default_for(name)),
+            .map_or(default_title, str::to_string),
+        role: role.unwrap_or(default_role),
         layer,
     })
 }

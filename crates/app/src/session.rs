@@ -19,6 +19,15 @@ use locatiescout_model::layer::{Layer, LayerKind};
 
 use crate::{project, stored, AppError, ErrorKind};
 
+/// What the detail panel shows of one site.
+pub struct SiteView {
+    pub detail: SiteDetail,
+    /// West, south, east, north in WGS84 degrees, for the map to fit.
+    pub bounds_wgs84: Option<[f64; 4]>,
+    /// The RVB listing it is or lies on (its number), with its parcels and panden.
+    pub listing: Option<(usize, ListingLinks)>,
+}
+
 const EMPTY_COLLECTION: &[u8] = b"{\"type\":\"FeatureCollection\",\"features\":[]}";
 
 pub struct Session {
@@ -115,7 +124,7 @@ impl Session {
         self.links = None;
         self.scoring = self.rescored()?;
         self.refresh_flags()?;
-        crate::fetch::in_collection_order(&mut outcomes);
+        fetch::in_collection_order(&mut outcomes);
         Ok(outcomes)
     }
 
@@ -421,10 +430,7 @@ impl Session {
 
     /// Site `i`'s breakdown, its extent in WGS84 (for the map to fit) and, for
     /// an RVB listing or a site on one, the listing's parcels and panden.
-    pub fn site_detail(
-        &mut self,
-        i: u32,
-    ) -> Result<(SiteDetail, Option<[f64; 4]>, Option<(usize, ListingLinks)>), AppError> {
+    pub fn site_detail(&mut self, i: u32) -> Result<SiteView, AppError> {
         let at = i as usize;
         let detail = self.scoring.detail(&self.ds, at).ok_or_else(|| {
             AppError::refused(ErrorKind::Score, format!("geen locatie met nummer {i}"))
@@ -434,7 +440,11 @@ impl Session {
             .site_layer(&self.scoring.profile)
             .and_then(|l| l.bbox(at))
             .and_then(locatiescout_model::crs::rd_rect_to_wgs84);
-        Ok((detail, bounds, self.listing_links(at)))
+        Ok(SiteView {
+            detail,
+            bounds_wgs84: bounds,
+            listing: self.listing_links(at),
+        })
     }
 
     /// A loaded layer of `kind` as GeoJSON (WGS84) for the map — congestion

@@ -1,12 +1,11 @@
-//! The werkprogramma and the comparison of sites in the open session: read,
-//! change and store the werkprogramma, compute it over the session's scoring,
-//! write its report; compare chosen sites and write the table.
+//! The werkprogramma: read, change and store it in the open session and
+//! compute it over the session's scoring; export it from a project file (the
+//! command line) all or nothing; its history.
 
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use locatiescout_engine::business::HousingForm;
-use locatiescout_engine::compare::{compare, Comparison};
 use locatiescout_engine::werkprogramma::{Entry, Werkprogramma};
 use locatiescout_io::project::Project;
 use locatiescout_output::report::{self, WerkprogrammaExport};
@@ -186,50 +185,5 @@ impl Session {
     pub fn export_werkprogramma(&self, path: &Path) -> Result<(), AppError> {
         self.refuse_overwriting_inputs(path)?;
         Ok(report::write(path, &self.werkprogramma()?)?)
-    }
-
-    /// An export never replaces the project or a file a layer was read from.
-    pub fn refuse_overwriting_inputs(&self, path: &Path) -> Result<(), AppError> {
-        let sources: Vec<std::path::PathBuf> = [
-            &self.ds.parcels,
-            &self.ds.buildings,
-            &self.ds.listings,
-            &self.ds.units,
-            &self.ds.congestion,
-        ]
-        .into_iter()
-        .flatten()
-        .map(|l| l.report.path.clone())
-        .chain(self.ds.overlays.iter().map(|o| o.layer.report.path.clone()))
-        .collect();
-        let mut inputs: Vec<(&Path, &str)> = vec![(self.project.path(), "het project")];
-        inputs.extend(
-            sources
-                .iter()
-                .map(|p| (p.as_path(), "een ingelezen bestand")),
-        );
-        locatiescout_model::files::refuse_overwriting_input(path, &inputs)
-            .map_err(|e| AppError::refused(ErrorKind::Export, e))
-    }
-
-    /// Sites of the current profile side by side.
-    pub fn comparison(&self, indices: &[u32]) -> Result<Comparison, AppError> {
-        let flags = self.project.current_flags()?;
-        let wp = stored::werkprogramma(&self.project)?;
-        let today = self.scoring.profile.reference_date();
-        compare(&self.ds, &self.scoring, indices, &flags, &wp, today)
-            .map_err(|e| AppError::refused(ErrorKind::Score, e.to_string()))
-    }
-
-    /// The comparison as `.xlsx` or `.csv` in `lang`, written whole or not at all.
-    pub fn export_comparison(
-        &self,
-        indices: &[u32],
-        path: &Path,
-        lang: locatiescout_model::text::Lang,
-    ) -> Result<(), AppError> {
-        self.refuse_overwriting_inputs(path)?;
-        locatiescout_output::compare::write(path, &self.comparison(indices)?, lang)
-            .map_err(|e| AppError::refused(ErrorKind::Export, e.to_string()))
     }
 }

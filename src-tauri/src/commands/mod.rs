@@ -3,6 +3,7 @@ pub mod compare;
 pub mod fetch;
 pub mod fieldmap;
 pub mod flags;
+pub mod geocode;
 pub mod map;
 pub mod project;
 pub mod regio;

@@ -1,8 +1,7 @@
 //! Opening data: the sample region at first start, then the user's own files.
 
 use std::path::Path;
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use locatiescout::import::{ImportRequest, OverlayChoice};
 use locatiescout::io::import::Layer;
@@ -287,21 +286,21 @@ pub async fn import_layer(
     // The dialog's choice: checked before anything is read.
     let chosen = mapping.as_deref().map(mapping_of).transpose()?;
     blocking(move || {
-        let cancel = Arc::new(AtomicBool::new(false));
-        let _running = st.claim_long_task(cancel.clone())?;
-        let map = fieldmap::chosen_or_default(chosen.as_ref());
-        let progress = percent_progress(&on_progress);
-        let mut req = ImportRequest::new(Path::new(&path), kind.into(), &map);
-        (req.layer, req.overlay) = (layer.as_deref(), overlay.as_ref());
-        (req.progress, req.cancel) = (Some(&progress as _), Some(&*cancel));
-        let report = locatiescout::import::into_session(&st, &req)?;
-        remember_choice(&st, chosen.as_ref(), &path);
-        let shown_as = if req.overlay.is_some() {
-            LayerKindDto::Overlay
-        } else {
-            kind
-        };
-        imported(&st, ImportReportDto::new(shown_as, &report))
+        st.long_task(|cancel| {
+            let map = fieldmap::chosen_or_default(chosen.as_ref());
+            let progress = percent_progress(&on_progress);
+            let mut req = ImportRequest::new(Path::new(&path), kind.into(), &map);
+            (req.layer, req.overlay) = (layer.as_deref(), overlay.as_ref());
+            (req.progress, req.cancel) = (Some(&progress as _), Some(cancel));
+            let report = locatiescout::import::into_session(&st, &req)?;
+            remember_choice(&st, chosen.as_ref(), &path);
+            let shown_as = if overlay.is_some() {
+                LayerKindDto::Overlay
+            } else {
+                kind
+            };
+            imported(&st, ImportReportDto::new(shown_as, &report))
+        })
     })
     .await
 }

@@ -56,10 +56,12 @@ pub fn set_weights(
 pub fn site_detail(state: State<'_, AppState>, index: u32) -> Result<SiteDetailDto, ApiError> {
     let lang = state.lang();
     with_session(&state, |s| {
-        let (detail, bounds, links) = s.site_detail(index)?;
-        let mut dto = SiteDetailDto::new(detail, lang);
-        dto.bounds = bounds;
-        dto.listing = links.and_then(|(l, link)| ListingLinksDto::new(s, l, &link));
+        let view = s.site_detail(index)?;
+        let mut dto = SiteDetailDto::new(view.detail, lang);
+        dto.bounds = view.bounds_wgs84;
+        dto.listing = view
+            .listing
+            .and_then(|(l, link)| ListingLinksDto::new(s, l, &link));
         Ok(dto)
     })
 }

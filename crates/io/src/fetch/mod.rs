@@ -30,5 +30,7 @@ pub use error::FetchError;
 pub use fetcher::{items_url, FetchProgress, FetchSummary, Fetcher};
 pub(crate) use http::urlencode;
 pub use http::{allowed_origins, check_link, client, get};
-pub use plan::{fetch_into_project, plan, previous, store, FetchRecord, Outcome, Plan};
+pub use plan::{
+    fetch_into_project, in_collection_order, plan, previous, store, FetchRecord, Outcome, Plan,
+};
 pub use settings::FetchSettings;

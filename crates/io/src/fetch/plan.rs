@@ -156,7 +156,7 @@ pub fn fetch_into_project(
     } = plan(project, what, area, refresh)?;
     let fetched = f.all(&todo, area)?;
     outcomes.extend(store(project, &fetched, area)?);
-    outcomes.sort_by_key(|(c, _)| Collection::ALL.iter().position(|x| x == c));
+    in_collection_order(&mut outcomes);
     Ok(outcomes)
 }
 
@@ -170,4 +170,10 @@ impl FetchSettings {
             .and_then(|t| serde_json::from_str(&t).ok())
             .unwrap_or_default())
     }
+}
+
+/// Every collection's outcome in the order of [`Collection::ALL`], however
+/// they arrived (those already in the project first, then the downloads).
+pub fn in_collection_order(outcomes: &mut [(Collection, Outcome)]) {
+    outcomes.sort_by_key(|(c, _)| Collection::ALL.iter().position(|x| x == c));
 }
