@@ -11,8 +11,7 @@ use geo::{Area, BooleanOps, MultiPolygon};
 use rayon::prelude::*;
 
 use crate::index::SpatialIndex;
-use crate::score::Scoring;
-use locatiescout_model::layer::{Layer, LayerKind};
+use locatiescout_model::layer::Layer;
 
 /// An overlap smaller than this is digitising noise, whatever the shares.
 const MIN_OVERLAP_M2: f64 = 1.0;
@@ -140,39 +139,4 @@ pub fn listing_per_site(listings: &Layer, sites: &Layer) -> HashMap<u32, u32> {
         }
     }
     best.into_iter().map(|(s, (l, _))| (s, l)).collect()
-}
-
-/// The best-scoring site a listing is linked to under one profile.
-#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
-pub struct LinkedScore {
-    /// Site number in that profile's site layer.
-    pub site: u32,
-    pub score: f64,
-    pub knocked_out: bool,
-}
-
-/// The site of `scoring` that best represents listing `l`: the listing itself when
-/// listings are the sites, else the linked parcel or pand with the highest score
-/// (a knocked-out site only when all linked sites are knocked out).
-pub fn best_linked(scoring: &Scoring, links: &ListingLinks, l: u32) -> Option<LinkedScore> {
-    let candidates: Vec<u32> = match scoring.site_kind {
-        LayerKind::Listings => vec![l],
-        LayerKind::Parcels => links.parcels.iter().map(|o| o.feature).collect(),
-        LayerKind::Buildings => links.buildings.iter().map(|o| o.feature).collect(),
-        _ => Vec::new(),
-    };
-    candidates
-        .into_iter()
-        .filter(|&s| (s as usize) < scoring.len())
-        .map(|s| LinkedScore {
-            site: s,
-            score: f64::from(scoring.scores[s as usize]),
-            knocked_out: scoring.is_knocked_out(s as usize),
-        })
-        .max_by(|a, b| {
-            b.knocked_out
-                .cmp(&a.knocked_out)
-                .then(a.score.total_cmp(&b.score))
-                .then(b.site.cmp(&a.site))
-        })
 }

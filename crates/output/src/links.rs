@@ -4,7 +4,7 @@
 use std::io::Write;
 
 use locatiescout_engine::dataset::Dataset;
-use locatiescout_engine::link::{best_linked, ListingLinks, Overlap};
+use locatiescout_engine::link::{ListingLinks, Overlap};
 use locatiescout_engine::score::Scoring;
 use locatiescout_model::csv_nl::DutchCsv;
 use locatiescout_model::layer::Layer;
@@ -42,7 +42,7 @@ pub fn write_links_csv(
             labels(ds.buildings.as_ref(), &link.buildings),
         ];
         for s in scorings {
-            match best_linked(s, link, l as u32) {
+            match s.best_linked(link, l as u32) {
                 Some(b) => {
                     row.push(if b.knocked_out {
                         "valt af".into()

@@ -10,7 +10,7 @@ use crate::common;
 use std::path::Path;
 
 use locatiescout_engine::dataset::Dataset;
-use locatiescout_engine::link::{best_linked, link_listings};
+use locatiescout_engine::link::link_listings;
 use locatiescout_engine::profile::Profile;
 use locatiescout_engine::score::Scoring;
 use locatiescout_io::import::{Layer, LayerKind};
@@ -169,13 +169,13 @@ fn both_profiles_score_a_listing_through_its_links() {
     let l = ds.listings.as_ref().unwrap();
     let links = link_listings(l, ds.parcels.as_ref(), ds.buildings.as_ref());
     // L1 under flex: the better of A and B; under transformation: its pand.
-    let best = best_linked(&flex, &links[0], 0).unwrap();
+    let best = flex.best_linked(&links[0], 0).unwrap();
     let (a, b) = (flex.scores[0], flex.scores[1]);
     assert_eq!(best.score, f64::from(a.max(b)));
     assert!(best.site == 0 || best.site == 1);
-    assert_eq!(best_linked(&trans, &links[0], 0).unwrap().site, 0);
+    assert_eq!(trans.best_linked(&links[0], 0).unwrap().site, 0);
     // L2 has no pand: nothing to score it with under transformation.
-    assert!(best_linked(&trans, &links[1], 1).is_none());
+    assert!(trans.best_linked(&links[1], 1).is_none());
 
     let mut csv = Vec::new();
     write_links_csv(&mut csv, &ds, &links, &[&flex, &trans]).unwrap();
@@ -204,7 +204,7 @@ fn transformation_without_panden_scores_the_listings_themselves() {
     assert_eq!(trans.site_kind, LayerKind::Listings);
     let l = ds.listings.as_ref().unwrap();
     let links = link_listings(l, ds.parcels.as_ref(), None);
-    assert_eq!(best_linked(&trans, &links[2], 2).unwrap().site, 2);
+    assert_eq!(trans.best_linked(&links[2], 2).unwrap().site, 2);
     // A listing scored as a site names the parcel under most of it (L1's centre
     // lies on the boundary of A and B, so an anchor point would find neither).
     let f = trans.facts(&ds, 0).unwrap();

@@ -6,11 +6,13 @@
 //! `joins` and `facts` read what the criteria need about a site, `sub_score`
 //! turns it into sub-scores, `scoring` keeps them ([`Scoring`]) and `rank`
 //! weighs and orders them; on top of that `query` builds the candidate list,
-//! `detail` explains one site and `sensitivity` tests the weights.
+//! `detail` explains one site, `sensitivity` tests the weights and `linked`
+//! finds a listing's best-scoring site.
 
 mod detail;
 mod facts;
 mod joins;
+mod linked;
 mod query;
 mod rank;
 mod scoring;
@@ -19,6 +21,7 @@ mod sub_score;
 
 pub use detail::{CriterionScore, SiteDetail};
 pub use facts::{disposal_words, SiteFacts, Term};
+pub use linked::LinkedScore;
 pub use query::{ListQuery, SiteFilter, SortKey};
 pub use scoring::{ScoreError, Scoring};
 pub use sensitivity::{CriterionShift, Sensitivity, SensitivityInput, SiteStability};
