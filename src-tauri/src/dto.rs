@@ -189,7 +189,7 @@ pub struct GridDto {
 }
 
 impl GridDto {
-    fn new(g: &locatiescout::engine::grid::GridReading, lang: Lang) -> Self {
+    fn new(g: &locatiescout::engine::grid_connection::GridReading, lang: Lang) -> Self {
         GridDto {
             status: g.status.kind_text().render(lang),
             year: g.status.year(),

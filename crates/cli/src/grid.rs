@@ -6,7 +6,7 @@ use crate::error::CliError;
 
 /// Prints what the grid rules read in a note.
 pub(crate) fn grid_classify(text: &str) -> Result<(), CliError> {
-    let r = app::engine::grid::read_note(text);
+    let r = app::engine::grid_connection::read_note(text);
     let mut out = io::stdout().lock();
     writeln!(out, "status:        {}", r.status.dutch())?;
     writeln!(

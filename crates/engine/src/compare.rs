@@ -211,9 +211,9 @@ pub fn compare(
     rows.push(row("site", lbl("compare.grid_label"), v, &n, Some(true)));
     let (v, n) = all(&|k| {
         let s = match details[k].facts.grid_reading.source {
-            Some(crate::grid::GridSource::Note) => "compare.source.note",
-            Some(crate::grid::GridSource::Rvb) => "compare.source.rvb",
-            Some(crate::grid::GridSource::Area) => "compare.source.area",
+            Some(crate::grid_connection::GridSource::Note) => "compare.source.note",
+            Some(crate::grid_connection::GridSource::Rvb) => "compare.source.rvb",
+            Some(crate::grid_connection::GridSource::Area) => "compare.source.area",
             None => "compare.none",
         };
         (Text::new(s), None)

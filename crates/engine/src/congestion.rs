@@ -10,7 +10,7 @@ use rayon::prelude::*;
 use rstar::primitives::{GeomWithData, Line};
 use rstar::{RTree, AABB};
 
-use crate::grid::GridStatus;
+use crate::grid_connection::GridStatus;
 use crate::index::SpatialIndex;
 use crate::link::overlaps;
 use locatiescout_model::layer::Layer;
@@ -427,7 +427,7 @@ mod tests {
             assert_eq!(Colour::from_key(c.key()), Some(c));
         }
         assert_eq!(Colour::from_key("paars"), None);
-        use crate::grid::GridSource;
+        use crate::grid_connection::GridSource;
         for g in [GridSource::Note, GridSource::Rvb, GridSource::Area] {
             assert_eq!(serde_json::to_value(g).unwrap(), g.key());
         }

@@ -11,10 +11,10 @@
 //! subtract. Rings with many vertices (a Natura 2000 area has tens of thousands)
 //! are split once, per layer, into quadtree tiles of at most [`MAX_PIECE`]
 //! vertices the same way, so a site only ever meets the few tiles it touches,
-//! found through a grid index. A site the triangulation cannot cover exactly (a
+//! found through a [`BoxGrid`]. A site the triangulation cannot cover exactly (a
 //! self-intersecting ring) falls back to `geo`'s boolean ops.
 
-use crate::grid_index::GridIndex;
+use crate::box_grid::BoxGrid;
 use geo::{Area, BooleanOps, Coord, Polygon, Rect};
 use rayon::iter::Either;
 use rayon::prelude::*;
@@ -52,7 +52,7 @@ pub struct AreaIndex<'l> {
     /// Tiles of large rings.
     own: Vec<Coord<f64>>,
     pieces: Vec<Piece>,
-    grid: GridIndex,
+    grid: BoxGrid,
     /// Features indexed, for a fallback with `geo` and for "no polygons" messages.
     pub features: usize,
 }
@@ -230,7 +230,7 @@ impl<'l> AreaIndex<'l> {
             layer: all,
             own,
             pieces,
-            grid: GridIndex::build(boxes),
+            grid: BoxGrid::build(boxes),
             features,
         }
     }

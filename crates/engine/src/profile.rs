@@ -179,7 +179,7 @@ pub struct Params {
     pub delivery_within_years: f64,
     /// Which grid source counts when a site has several: the first that knows.
     #[serde(default = "default_precedence")]
-    pub grid_precedence: Vec<crate::grid::GridSource>,
+    pub grid_precedence: Vec<crate::grid_connection::GridSource>,
     /// A site available for fewer years than this cannot reach the top band.
     #[serde(default = "default_top_term")]
     pub top_band_min_term_years: f64,
@@ -193,8 +193,8 @@ fn default_delivery() -> f64 {
     1.0
 }
 
-fn default_precedence() -> Vec<crate::grid::GridSource> {
-    use crate::grid::GridSource;
+fn default_precedence() -> Vec<crate::grid_connection::GridSource> {
+    use crate::grid_connection::GridSource;
     vec![GridSource::Note, GridSource::Rvb, GridSource::Area]
 }
 

@@ -11,7 +11,7 @@ use std::path::Path;
 
 use locatiescout_engine::congestion::{area_info, areas_for_sites, Colour, CongestionConfig};
 use locatiescout_engine::dataset::Dataset;
-use locatiescout_engine::grid::{GridSource, GridStatus};
+use locatiescout_engine::grid_connection::{GridSource, GridStatus};
 use locatiescout_engine::profile::Profile;
 use locatiescout_engine::score::Scoring;
 use locatiescout_io::import::{Layer, LayerKind};

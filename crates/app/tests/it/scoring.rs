@@ -421,7 +421,7 @@ fn item9_short_term_caps_the_band_and_open_end_is_not_permanent() {
 /// Issue 17 item 9: "aanvraag ingediend bij Stedin (2029)" keeps its year.
 #[test]
 fn item9_a_requested_connection_keeps_its_year() {
-    use locatiescout_engine::grid::{read_note, GridStatus};
+    use locatiescout_engine::grid_connection::{read_note, GridStatus};
     let r = read_note("aanvraag ingediend bij Stedin (2029)");
     assert_eq!(
         r.status,

@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 
 use super::joins::Joins;
 use crate::dataset::Dataset;
-use crate::grid::{read_note, rvb_rating, GridReading, GridSource, GridStatus};
+use crate::grid_connection::{read_note, rvb_rating, GridReading, GridSource, GridStatus};
 use crate::profile::{Profile, SiteLayer};
 use locatiescout_model::attrs::{years_between, Field};
 use locatiescout_model::layer::{Layer, LayerKind};

@@ -8,7 +8,7 @@ use rayon::prelude::*;
 
 use crate::congestion::{area_info, areas_for_sites, AreaInfo, SiteArea};
 use crate::dataset::Dataset;
-use crate::grid::{read_note, NoteReading};
+use crate::grid_connection::{read_note, NoteReading};
 use crate::index::{join_to_containing, SpatialIndex};
 use crate::link::{listing_per_site, overlaps};
 use crate::profile::{Profile, SiteLayer};

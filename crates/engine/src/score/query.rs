@@ -3,7 +3,7 @@
 
 use super::scoring::Scoring;
 use crate::dataset::Dataset;
-use crate::grid::GridStatus;
+use crate::grid_connection::GridStatus;
 use crate::profile::Input;
 use locatiescout_model::attrs::Field;
 

@@ -9,7 +9,7 @@ use super::joins::{build_joins, Joins};
 use super::rank::{rank, weighted_scores};
 use super::sub_score::{spatial_sub_score, sub_score};
 use crate::dataset::Dataset;
-use crate::grid::GridStatus;
+use crate::grid_connection::GridStatus;
 use crate::profile::{Profile, SiteLayer};
 use crate::spatial::{SpatialInputs, SpatialValue};
 use locatiescout_model::layer::LayerKind;

@@ -4,7 +4,7 @@
 
 use super::facts::{SiteFacts, Term};
 use crate::dataset::Dataset;
-use crate::grid::GridStatus;
+use crate::grid_connection::GridStatus;
 use crate::profile::{curve_value, Category, Criterion, Input, Profile};
 use crate::spatial::SpatialColumn;
 

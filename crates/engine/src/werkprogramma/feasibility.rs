@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 
 use super::input::{Entry, EntryFacts, Werkprogramma};
-use crate::grid::GridStatus;
+use crate::grid_connection::GridStatus;
 use locatiescout_model::flag::FlagStatus;
 
 /// When an entry's homes can really be delivered: the first period from the

@@ -7,7 +7,7 @@ use chrono::{Datelike, NaiveDate};
 use super::defaults::WerkprogrammaDefaults;
 use super::input::{Entry, EntryFacts, Knelpunt, KnelpuntCategory, Werkprogramma};
 use crate::business::{BusinessCase, HousingForm};
-use crate::grid::GridStatus;
+use crate::grid_connection::GridStatus;
 use crate::score::Term;
 use locatiescout_model::flag::FlagStatus;
 use locatiescout_model::text::Text;

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use super::input::{Addressee, Entry, Knelpunt, KnelpuntCategory, Werkprogramma};
 use crate::business::BusinessCase;
-use crate::grid::GridStatus;
+use crate::grid_connection::GridStatus;
 use crate::score::Term;
 use locatiescout_model::text::Text;
 

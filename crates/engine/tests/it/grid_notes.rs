@@ -4,7 +4,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code
 
-use locatiescout_engine::grid::{read_note, GridRules, GridStatus};
+use locatiescout_engine::grid_connection::{read_note, GridRules, GridStatus};
 
 const B: &str = "beschikbaar";
 const L: &str = "beperkt";

@@ -15,7 +15,7 @@ const MAX_CELLS: usize = 1 << 24;
 /// A box covering more cells than this goes to the oversized list.
 const MAX_CELLS_PER_BOX: usize = 64;
 
-pub struct GridIndex {
+pub struct BoxGrid {
     x0: f64,
     y0: f64,
     cell: f64,
@@ -35,11 +35,11 @@ fn overlaps(a: &Rect<f64>, b: &Rect<f64>) -> bool {
         && b.min().y <= a.max().y
 }
 
-impl GridIndex {
+impl BoxGrid {
     /// Indexes `boxes`; item numbers are their positions.
-    pub fn build(boxes: Vec<Rect<f64>>) -> GridIndex {
+    pub fn build(boxes: Vec<Rect<f64>>) -> BoxGrid {
         let n = boxes.len();
-        let mut empty = GridIndex {
+        let mut empty = BoxGrid {
             x0: 0.0,
             y0: 0.0,
             cell: 1.0,
@@ -182,7 +182,7 @@ mod tests {
             };
             boxes.push(Rect::new((x, y), (x + s * rnd(), y + s * rnd())));
         }
-        let g = GridIndex::build(boxes.clone());
+        let g = BoxGrid::build(boxes.clone());
         for _ in 0..500 {
             let (x, y) = (rnd() * 10_500.0 - 250.0, rnd() * 10_500.0 - 250.0);
             let s = rnd() * 800.0;
