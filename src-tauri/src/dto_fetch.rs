@@ -3,7 +3,9 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use locatiescout::fetch::FetchRequest;
 use locatiescout::io::fetch::{Area, Collection, FetchProgress, Outcome};
+use locatiescout::AppError;
 
 use crate::dto::OverviewDto;
 
@@ -43,6 +45,19 @@ pub struct FetchResultDto {
     pub area: String,
     /// One Dutch line per collection: fetched, or already there.
     pub lines: Vec<String>,
+}
+
+impl FetchRequestDto {
+    /// The use case's request: collection names, a CBS code or a box, checked.
+    pub fn to_request(&self) -> Result<FetchRequest, AppError> {
+        let what = self.what.iter().map(String::as_str);
+        FetchRequest::parse(
+            what,
+            self.gemeente.as_deref(),
+            self.bbox.as_deref(),
+            self.refresh,
+        )
+    }
 }
 
 impl From<FetchProgress> for FetchProgressDto {

@@ -8,12 +8,12 @@
 use std::time::Instant;
 
 use geo::{Point, Rect};
-use locatiescout_application::engine::dataset::Dataset;
-use locatiescout_application::engine::profile::Profile;
-use locatiescout_application::engine::score::Scoring;
-use locatiescout_application::engine::SpatialIndex;
-use locatiescout_application::io::import::{import_file, ImportOptions, LayerKind};
-use locatiescout_application::model::FieldMap;
+use locatiescout_engine::dataset::Dataset;
+use locatiescout_engine::profile::Profile;
+use locatiescout_engine::score::Scoring;
+use locatiescout_engine::SpatialIndex;
+use locatiescout_io::import::{import_file, ImportOptions, LayerKind};
+use locatiescout_model::FieldMap;
 
 fn peak_rss_mb() -> f64 {
     let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();

@@ -8,9 +8,9 @@
 use std::path::Path;
 use std::time::Instant;
 
-use locatiescout_application::io::import::{import_file, ImportOptions, LayerKind};
-use locatiescout_application::io::project::Project;
-use locatiescout_application::model::FieldMap;
+use locatiescout_io::import::{import_file, ImportOptions, LayerKind};
+use locatiescout_io::project::Project;
+use locatiescout_model::FieldMap;
 
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;

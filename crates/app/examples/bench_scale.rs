@@ -10,13 +10,13 @@
 use std::path::Path;
 use std::time::Instant;
 
-use locatiescout_application::engine::dataset::Dataset;
-use locatiescout_application::engine::profile::Profile;
-use locatiescout_application::engine::score::Scoring;
-use locatiescout_application::io::import::{import_file, ImportOptions, LayerKind};
-use locatiescout_application::io::project::Project;
-use locatiescout_application::model::FieldMap;
-use locatiescout_application::output::tiles::{site_tile, TileIndex};
+use locatiescout_engine::dataset::Dataset;
+use locatiescout_engine::profile::Profile;
+use locatiescout_engine::score::Scoring;
+use locatiescout_io::import::{import_file, ImportOptions, LayerKind};
+use locatiescout_io::project::Project;
+use locatiescout_model::FieldMap;
+use locatiescout_output::tiles::{site_tile, TileIndex};
 
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
@@ -111,19 +111,15 @@ fn main() {
     {
         let best = top[0] as usize;
         let c = layer.geom.bbox(best).unwrap().center();
-        let (lon, lat) = locatiescout_application::model::crs::rd_to_wgs84(c.x, c.y).unwrap();
-        let (u, v) = locatiescout_application::model::crs::wgs84_to_mercator_unit(lon, lat);
+        let (lon, lat) = locatiescout_model::crs::rd_to_wgs84(c.x, c.y).unwrap();
+        let (u, v) = locatiescout_model::crs::wgs84_to_mercator_unit(lon, lat);
         let n = f64::from(1u32 << 14);
         let (cx, cy) = ((u * n) as u32, (v * n) as u32);
         let mut times = Vec::new();
         for dy in 0..5u32 {
             for dx in 0..10u32 {
-                let tile = locatiescout_application::output::tiles::TileId::new(
-                    14,
-                    cx + dx - 5,
-                    cy + dy - 2,
-                )
-                .unwrap();
+                let tile =
+                    locatiescout_output::tiles::TileId::new(14, cx + dx - 5, cy + dy - 2).unwrap();
                 let one = Instant::now();
                 site_tile(&index, layer, &s, tile).unwrap();
                 times.push(one.elapsed().as_secs_f64());

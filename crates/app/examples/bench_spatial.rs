@@ -12,13 +12,13 @@
 use std::io::Write;
 use std::time::Instant;
 
-use locatiescout_application::engine::dataset::Dataset;
-use locatiescout_application::engine::profile::Profile;
-use locatiescout_application::engine::score::Scoring;
-use locatiescout_application::engine::spatial;
-use locatiescout_application::io::import::{import_file, ImportOptions, LayerKind};
-use locatiescout_application::model::layer::{LayerRole, NamedLayer};
-use locatiescout_application::model::FieldMap;
+use locatiescout_engine::dataset::Dataset;
+use locatiescout_engine::profile::Profile;
+use locatiescout_engine::score::Scoring;
+use locatiescout_engine::spatial;
+use locatiescout_io::import::{import_file, ImportOptions, LayerKind};
+use locatiescout_model::layer::{LayerRole, NamedLayer};
+use locatiescout_model::FieldMap;
 
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
@@ -93,10 +93,8 @@ fn main() {
     };
     // The panden index alone, to see build against queries.
     let t = Instant::now();
-    let index = locatiescout_application::engine::overlap::AreaIndex::build(
-        ds.buildings.as_ref().unwrap(),
-        |_| true,
-    );
+    let index =
+        locatiescout_engine::overlap::AreaIndex::build(ds.buildings.as_ref().unwrap(), |_| true);
     let built_index_s = t.elapsed().as_secs_f64();
     drop(index);
     let (built_s, _) = time(&profile(&[BUILT]));

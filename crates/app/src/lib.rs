@@ -24,7 +24,5 @@ pub mod werkprogramma;
 pub use error::{AppError, ErrorKind};
 pub use session::Session;
 
-pub use locatiescout_engine as engine;
-pub use locatiescout_io as io;
-pub use locatiescout_model as model;
-pub use locatiescout_output as output;
+mod lower;
+pub use lower::{engine, io, model, output};

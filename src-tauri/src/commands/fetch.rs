@@ -36,12 +36,7 @@ pub async fn fetch_pdok(
 ) -> Result<FetchResultDto, ApiError> {
     let st = state.inner().clone();
     blocking(move || {
-        let (what, gemeente, bbox) = (
-            request.what.iter().map(String::as_str),
-            request.gemeente.as_deref(),
-            request.bbox.as_deref(),
-        );
-        let req = locatiescout::fetch::FetchRequest::parse(what, gemeente, bbox, request.refresh)?;
+        let req = request.to_request()?;
         st.long_task(|cancel| {
             let progress = |p: FetchProgress| {
                 let _ = on_progress.send(FetchProgressDto::from(p));
