@@ -12,4 +12,5 @@ mod regio_gen;
 mod scoring;
 mod spatial;
 mod tiles;
+mod use_cases;
 mod werkprogramma;
