@@ -43,15 +43,8 @@ pub(crate) fn project_cmd(cmd: ProjectCmd, lang: app::model::text::Lang) -> Resu
         }
         ProjectCmd::Rank { file, weights, top } => {
             let weights = crate::score::parse_weights(&weights);
-            let started = std::time::Instant::now();
-            let mut session = app::Session::open(Project::open(&file)?, None)?;
+            let mut session = open_timed(&file)?;
             let mut err = io::stderr().lock();
-            writeln!(
-                err,
-                "{}: geopend en gescoord in {}",
-                file.display(),
-                nl_seconds(started.elapsed())
-            )?;
             if !weights.is_empty() {
                 let started = std::time::Instant::now();
                 crate::score::set_weights(&mut session.scoring, &weights);
@@ -75,15 +68,8 @@ pub(crate) fn project_cmd(cmd: ProjectCmd, lang: app::model::text::Lang) -> Resu
         }
         ProjectCmd::Tiles { file, zoom, out } => {
             let zooms = parse_zooms(&zoom);
-            let started = std::time::Instant::now();
-            let mut session = app::Session::open(Project::open(&file)?, None)?;
+            let mut session = open_timed(&file)?;
             let mut err = io::stderr().lock();
-            writeln!(
-                err,
-                "{}: geopend en gescoord in {}",
-                file.display(),
-                nl_seconds(started.elapsed())
-            )?;
             let app::Session {
                 ds, scoring, tiles, ..
             } = &mut session;
@@ -214,6 +200,19 @@ pub(crate) enum ProjectCmd {
 }
 
 /// "340 ms" or "2,31 s".
+/// Opens and scores a project file, saying on stderr how long that took.
+fn open_timed(file: &std::path::Path) -> Result<app::Session, CliError> {
+    let started = std::time::Instant::now();
+    let session = app::Session::open(Project::open(file)?, None)?;
+    writeln!(
+        io::stderr(),
+        "{}: geopend en gescoord in {}",
+        file.display(),
+        nl_seconds(started.elapsed())
+    )?;
+    Ok(session)
+}
+
 fn nl_seconds(d: std::time::Duration) -> String {
     let s = d.as_secs_f64();
     if s < 1.0 {
