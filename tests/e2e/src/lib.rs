@@ -150,11 +150,23 @@ pub async fn click(c: &Client, css: &str) {
             .await;
         match el.click().await {
             Ok(_) => return,
-            Err(_) if tries < 10 => {
+            // Not clickable yet (a dialog closing, the list redrawn on a loaded
+            // machine): up to 5 s, as a user would wait for the window.
+            Err(_) if tries < 50 => {
                 tries += 1;
                 tokio::time::sleep(Duration::from_millis(100)).await;
             }
-            Err(e) => panic!("click {css}: {e:?}"),
+            Err(e) => {
+                // Say what stands in the way: an open dialog, a hidden panel.
+                let state = js(
+                    c,
+                    "return { dialogs: [...document.querySelectorAll('dialog[open]')].map((d) => d.id), \
+                     message: document.getElementById('message')?.textContent ?? null, \
+                     status: document.getElementById('status')?.textContent ?? null }",
+                )
+                .await;
+                panic!("click {css}: {e:?}; {state}")
+            }
         }
     }
 }
