@@ -39,13 +39,8 @@ impl AppState {
         }
     }
 
-    pub fn lock(&self) -> Result<MutexGuard<'_, Option<Session>>, ApiError> {
-        self.session.lock().map_err(|_| {
-            ApiError::new(
-                ErrorCode::Internal,
-                "interne fout: projectstatus vergrendeld",
-            )
-        })
+    pub fn lock(&self) -> Result<MutexGuard<'_, Option<Session>>, AppError> {
+        self.session.lock().map_err(|_| AppError::poisoned())
     }
 
     pub fn lang(&self) -> Lang {
@@ -152,10 +147,7 @@ pub fn with_session<T>(
     f: impl FnOnce(&mut Session) -> Result<T, ApiError>,
 ) -> Result<T, ApiError> {
     let mut guard = state.lock()?;
-    let session = guard
-        .as_mut()
-        .ok_or_else(|| ApiError::from(locatiescout::AppError::no_project()))?;
-    f(session)
+    f(guard.as_mut().ok_or_else(AppError::no_project)?)
 }
 
 /// The use cases take the session between their steps, never while a file is
@@ -165,7 +157,7 @@ impl SessionAccess for AppState {
         &self,
         f: impl FnOnce(&mut Session) -> Result<T, AppError>,
     ) -> Result<T, AppError> {
-        let mut guard = self.session.lock().map_err(|_| AppError::poisoned())?;
+        let mut guard = self.lock()?;
         f(guard.as_mut().ok_or_else(AppError::no_project)?)
     }
 }

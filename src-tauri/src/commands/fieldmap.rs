@@ -4,7 +4,6 @@
 use std::path::Path;
 
 use locatiescout::fieldmap::{self, Chosen};
-use locatiescout::model::FieldMap;
 use tauri::State;
 
 use crate::commands::blocking;
@@ -19,11 +18,6 @@ pub fn mapping_of(choices: &[ColumnChoiceDto]) -> Result<Chosen, ApiError> {
         .map(|c| (c.name.clone(), c.field.clone()))
         .collect();
     Ok(fieldmap::chosen(&columns)?)
-}
-
-/// The default field map with the dialog's choice on top.
-pub fn chosen_or_default(chosen: Option<&Chosen>) -> FieldMap {
-    fieldmap::map_of(chosen)
 }
 
 /// The columns of `path` with samples and the mapping they would get: the one

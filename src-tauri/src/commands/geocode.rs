@@ -8,7 +8,7 @@ use tauri::ipc::Channel;
 use tauri::State;
 
 use crate::commands::blocking;
-use crate::commands::fieldmap::{chosen_or_default, mapping_of};
+use crate::commands::fieldmap::mapping_of;
 use crate::commands::project::{imported, percent_progress};
 use crate::dto::{
     ColumnChoiceDto, ImportProgressDto, ImportReportDto, ImportResultDto, LayerKindDto,
@@ -29,7 +29,7 @@ pub async fn geocode_listings(
     let st = state.inner().clone();
     let chosen = mapping.as_deref().map(mapping_of).transpose()?;
     blocking(move || {
-        let map = chosen_or_default(chosen.as_ref());
+        let map = locatiescout::fieldmap::map_of(chosen.as_ref());
         st.long_task(|cancel| {
             let bytes = percent_progress(&on_progress);
             let progress = |done: usize, total: usize| bytes(done as u64, total as u64);

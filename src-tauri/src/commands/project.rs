@@ -10,7 +10,7 @@ use tauri::ipc::Channel;
 use tauri::State;
 
 use crate::commands::blocking;
-use crate::commands::fieldmap::{self, mapping_of};
+use crate::commands::fieldmap::mapping_of;
 use crate::dto::{
     ColumnChoiceDto, CongestionConfigDto, CriterionDto, GpkgLayerDto, ImportProgressDto,
     ImportReportDto, ImportResultDto, JoinReportDto, JoinResultDto, LayerInfoDto, LayerKindDto,
@@ -287,7 +287,7 @@ pub async fn import_layer(
     let chosen = mapping.as_deref().map(mapping_of).transpose()?;
     blocking(move || {
         st.long_task(|cancel| {
-            let map = fieldmap::chosen_or_default(chosen.as_ref());
+            let map = locatiescout::fieldmap::map_of(chosen.as_ref());
             let progress = percent_progress(&on_progress);
             let mut req = ImportRequest::new(Path::new(&path), kind.into(), &map);
             (req.layer, req.overlay) = (layer.as_deref(), overlay.as_ref());
@@ -357,7 +357,7 @@ pub async fn join_listings_table(
     let st = state.inner().clone();
     let chosen = mapping.as_deref().map(mapping_of).transpose()?;
     blocking(move || {
-        let map = fieldmap::chosen_or_default(chosen.as_ref());
+        let map = locatiescout::fieldmap::map_of(chosen.as_ref());
         let result = with_session(&st, |s| {
             let done = s.join_listings_table(&map, Path::new(&path))?;
             joined(s, done)
