@@ -51,8 +51,11 @@ pub struct PeriodDto {
     pub feasible_units_statushouders: f64,
     pub feasible_persons: f64,
     pub regular_stock_persons: f64,
-    pub unhoused_persons: f64,
-    pub groups: Vec<(String, f64)>,
+    /// Only in the total: housed through other municipalities over all periods.
+    pub cooperation_persons: f64,
+    pub realised_persons: f64,
+    /// To house minus housed; negative is more housed than asked.
+    pub balance_persons: f64,
 }
 
 impl PeriodDto {
@@ -70,8 +73,9 @@ impl PeriodDto {
             feasible_units_statushouders: p.feasible_units_statushouders,
             feasible_persons: p.feasible_persons,
             regular_stock_persons: p.regular_stock_persons,
-            unhoused_persons: p.unhoused_persons,
-            groups: p.groups.into_iter().collect(),
+            cooperation_persons: p.cooperation_persons,
+            realised_persons: p.realised_persons,
+            balance_persons: p.balance_persons,
         }
     }
 }
@@ -82,6 +86,8 @@ pub struct SchemeFitDto {
     pub key: String,
     pub name: String,
     pub fits: bool,
+    /// Fits only under conditions not yet public ("mogelijk onder voorwaarden").
+    pub conditional: bool,
     pub counted: bool,
     pub amount_eur: f64,
     pub reasons: Vec<String>,
@@ -128,6 +134,7 @@ impl BusinessCaseDto {
                     key: s.key.into(),
                     name: s.name.into(),
                     fits: s.fits,
+                    conditional: s.conditional,
                     counted: s.counted,
                     amount_eur: s.amount_eur,
                     reasons: s.reasons.iter().map(|r| r.render(lang)).collect(),
@@ -155,6 +162,10 @@ pub struct WpSiteDto {
     pub persons_statushouders: f64,
     pub feasible_label: String,
     pub feasible: bool,
+    /// The earliest day of the keys (dd-mm-jjjj), and why not sooner (the one cause).
+    pub ready_date: String,
+    pub cause: Option<String>,
+    pub lead_time_months: u32,
     pub term_text: String,
     pub grid_text: String,
     pub owner: Option<String>,
@@ -180,6 +191,12 @@ impl WpSiteDto {
             persons_statushouders: s.persons_statushouders,
             feasible_label: s.feasible_label.render(lang),
             feasible: s.feasible_period.is_some(),
+            ready_date: s.ready_date,
+            cause: s.cause.as_deref().and_then(|key| {
+                locatiescout::model::text::known_key(&format!("kp.overall.{key}"))
+                    .map(|key| Text::new(key).render(lang))
+            }),
+            lead_time_months: s.lead_time_months,
             term_text: s.term_text.render(lang),
             grid_text: s.grid_text.render(lang),
             owner: s.owner,
@@ -201,7 +218,10 @@ pub struct KnelpuntItemDto {
     pub text: String,
     pub sites: Vec<String>,
     pub derived: bool,
+    /// Part of the ambition's shortfall it accounts for (together at most the shortfall).
     pub blocked_persons: f64,
+    /// Persons it keeps out of the periods (each once, under its one cause).
+    pub late_persons: f64,
     pub addressee: Option<Addressee>,
     pub ask: String,
 }
@@ -236,6 +256,9 @@ pub struct WerkprogrammaDto {
     pub assumptions: Vec<String>,
     pub rthf_contingent_total_eur: f64,
     pub sft_total_eur: f64,
+    /// SFT in the cases still to apply for, before `sft_apply_by` (dd-mm-jjjj).
+    pub sft_to_apply_eur: f64,
+    pub sft_apply_by: Option<String>,
     pub funding_gap_total_eur: f64,
     pub remaining_gap_total_eur: f64,
     pub chart_svg: String,
@@ -276,6 +299,7 @@ impl WerkprogrammaDto {
                             sites: i.sites,
                             derived: i.derived,
                             blocked_persons: i.blocked_persons,
+                            late_persons: i.late_persons,
                             addressee: i.addressee,
                             ask: i.ask,
                         })
@@ -303,6 +327,8 @@ impl WerkprogrammaDto {
                 .collect(),
             rthf_contingent_total_eur: r.rthf_contingent_total_eur,
             sft_total_eur: r.sft_total_eur,
+            sft_to_apply_eur: r.sft_to_apply_eur,
+            sft_apply_by: r.sft_apply_by,
             funding_gap_total_eur: r.funding_gap_total_eur,
             remaining_gap_total_eur: r.remaining_gap_total_eur,
             chart_svg,

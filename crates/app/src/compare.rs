@@ -12,7 +12,7 @@ impl Session {
     pub fn comparison(&self, indices: &[u32]) -> Result<Comparison, AppError> {
         let flags = self.project.current_flags()?;
         let wp = stored::werkprogramma(&self.project)?;
-        let today = self.scoring.profile.reference_date();
+        let today = self.scoring.reference_date();
         compare(&self.ds, &self.scoring, indices, &flags, &wp, today)
             .map_err(|e| AppError::refused(ErrorKind::Score, e.to_string()))
     }

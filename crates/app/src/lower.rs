@@ -28,7 +28,7 @@ pub mod model {
         pub use locatiescout_model::nl::{io_nl, io_nl_write, nl_number, pct};
     }
     pub mod text {
-        pub use locatiescout_model::text::{number, Lang, Text};
+        pub use locatiescout_model::text::{known_key, number, Lang, Text};
     }
 }
 

@@ -62,7 +62,7 @@ impl Session {
             .map(str::to_string)
             .or_else(|| saved.key.clone())
             .unwrap_or_else(|| default_profile(&ds).to_string());
-        let loaded = Profile::load(&key)?;
+        let loaded = Profile::load(&key)?.dated(crate::outputs::today());
         let scoring = if profile.is_none() {
             let weights = saved.weights.iter().map(|(k, w)| (k.as_str(), *w));
             Scoring::with_weights(&ds, loaded, weights)?
@@ -228,7 +228,7 @@ impl Session {
 
     /// Switches profile on the loaded data; weights start at the profile's defaults.
     pub fn set_profile(&mut self, key: &str) -> Result<(), AppError> {
-        self.scoring = Scoring::new(&self.ds, Profile::load(key)?)?;
+        self.scoring = Scoring::new(&self.ds, Profile::load(key)?.dated(crate::outputs::today()))?;
         self.refresh_flags()?;
         self.save_settings()
     }

@@ -114,7 +114,7 @@ impl Session {
     pub fn werkprogramma_of(&self, wp: &Werkprogramma) -> Result<WerkprogrammaExport, AppError> {
         let flags = self.project.current_flags()?;
         let saved = self.project.saved_profile()?;
-        let today = self.scoring.profile.reference_date();
+        let today = self.scoring.reference_date();
         let mut ex = report::assemble_for(
             &self.ds,
             self.outline.as_ref(),

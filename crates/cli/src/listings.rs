@@ -42,7 +42,7 @@ pub(crate) fn listings(a: ListingsArgs) -> Result<(), CliError> {
     let mut scorings = Vec::new();
     let mut stderr = io::stderr();
     for name in &names {
-        let profile = Profile::load(name)?;
+        let profile = Profile::load(name)?.dated(app::outputs::today());
         match Scoring::new(&ds, profile) {
             Ok(s) => scorings.push(s),
             // One profile without its sites (no parcels loaded) leaves the others.

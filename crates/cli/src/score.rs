@@ -205,7 +205,7 @@ pub(crate) fn score(a: ScoreArgs, lang: Lang) -> Result<(), CliError> {
         app::model::files::refuse_overwriting_input(out, &refs).map_err(CliError::Input)?;
     }
     let weights = parse_weights(&a.weights);
-    let profile = Profile::load(&a.profile)?;
+    let profile = Profile::load(&a.profile)?.dated(app::outputs::today());
     let ds = load_dataset(&a.data)?;
     let mut scoring = Scoring::new(&ds, profile)?;
     set_weights(&mut scoring, &weights);

@@ -261,6 +261,14 @@ pub struct RhaRules {
 )]
 pub struct DfrRules {
     pub forms: Vec<HousingForm>,
+    /// Forms the note says the DFR can soon be used for, under conditions not yet
+    /// public: "mogelijk onder voorwaarden", not "past niet".
+    #[serde(default = "dfr_conditional")]
+    pub conditional_forms: Vec<HousingForm>,
+}
+
+fn dfr_conditional() -> Vec<HousingForm> {
+    BusinessParams::default().dfr.conditional_forms
 }
 
 /// Every input of the business case except the number of units, which comes
@@ -676,6 +684,19 @@ impl CaseContext {
 /// knelpunt of its own in the werkprogramma).
 pub const SFT_LATE: &str = "scheme.sft.late";
 
+/// SFT money is "nog aan te vragen", not money in hand, when the scheme's last
+/// day falls within this many months of the reference date (issue 31): an
+/// application, its assessment and the grant rarely fit in less.
+pub const SFT_APPLY_WITHIN_MONTHS: u32 = 3;
+
+/// An optional date as ISO text (`2026-12-31`) or null.
+fn iso_date<S: serde::Serializer>(d: &Option<NaiveDate>, s: S) -> Result<S::Ok, S::Error> {
+    match d {
+        Some(d) => s.serialize_some(&d.format("%Y-%m-%d").to_string()),
+        None => s.serialize_none(),
+    }
+}
+
 /// Whether an entry fits a scheme, with the conditions it fails.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct SchemeFit {
@@ -693,6 +714,14 @@ pub struct SchemeFit {
     pub remarks: Vec<Text>,
     /// RTHF: the most the municipality may have to pay under the guarantee.
     pub contingent_eur: f64,
+    /// SFT: the amount still has to be applied for before this day, which lies
+    /// within [`SFT_APPLY_WITHIN_MONTHS`] of the reference date: "nog aan te
+    /// vragen", not money in hand. `None`: granted or time enough.
+    #[serde(serialize_with = "iso_date")]
+    pub apply_by: Option<NaiveDate>,
+    /// Fits only under conditions not yet public ("mogelijk onder voorwaarden"):
+    /// the DFR for onzelfstandige woonruimte. `fits` is then false.
+    pub conditional: bool,
 }
 
 /// The business case of one entry.
@@ -748,6 +777,14 @@ fn schedule(p: &BusinessParams, site_years: Option<f64>) -> (f64, Vec<f64>) {
             (1..=k).map(|j| t * f64::from(j) / f64::from(k)).collect(),
         ),
     }
+}
+
+/// How long the homes stand on their first site: until the first relocation,
+/// else the whole term (at most what the site allows). What a temporary permit
+/// for this site must cover.
+pub fn years_on_first_site(p: &BusinessParams, site_years: Option<f64>) -> f64 {
+    let (t, moves) = schedule(p, site_years);
+    moves.first().copied().unwrap_or(t)
 }
 
 /// Computes the case for `units` homes or places of `form` with `p`.
@@ -887,18 +924,34 @@ fn sft_fit(
     if n <= 0.0 {
         why.push(Text::new("scheme.no_homes"));
     }
+    let mut deadline = None;
     if let Ok(until) = NaiveDate::parse_from_str(&r.scheme_until, "%Y-%m-%d") {
         if ctx.today > until {
             why.push(Text::new("scheme.ended").str("until", until.format("%d-%m-%Y").to_string()));
-        } else if ctx.delivery.is_some_and(|d| d > until) {
-            remarks.push(
-                Text::new(SFT_LATE)
-                    .str("year", until.year().to_string())
-                    .str("until", until.format("%d-%m-%Y").to_string()),
-            );
+        } else {
+            if ctx.delivery.is_some_and(|d| d > until) {
+                remarks.push(
+                    Text::new(SFT_LATE)
+                        .str("year", until.year().to_string())
+                        .str("until", until.format("%d-%m-%Y").to_string()),
+                );
+            }
+            let soon = ctx
+                .today
+                .checked_add_months(chrono::Months::new(SFT_APPLY_WITHIN_MONTHS))
+                .is_none_or(|d| d >= until);
+            if soon {
+                deadline = Some(until);
+            }
         }
     }
     let fits = why.is_empty();
+    let apply_by = deadline.filter(|_| fits);
+    if let Some(until) = apply_by {
+        remarks.push(
+            Text::new("scheme.sft.apply_by").str("until", until.format("%d-%m-%Y").to_string()),
+        );
+    }
     SchemeFit {
         key: "sft",
         name: "SFT (Stimuleringsregeling flex- en transformatiewoningen)",
@@ -908,6 +961,8 @@ fn sft_fit(
         reasons: why,
         remarks,
         contingent_eur: 0.0,
+        apply_by,
+        conditional: false,
     }
 }
 
@@ -983,26 +1038,37 @@ fn rthf_fit(
         reasons: why,
         remarks,
         contingent_eur: contingent,
+        apply_by: None,
+        conditional: false,
     }
 }
 
 fn dfr_fit(form: HousingForm, p: &BusinessParams) -> SchemeFit {
     let mut why = Vec::new();
-    if !p.dfr.forms.contains(&form) {
+    let mut remarks = Vec::new();
+    // Not named, but the note opens the DFR "soon, under conditions" for it (DOMAIN.md).
+    let named = p.dfr.forms.contains(&form);
+    let under_conditions = !named && p.dfr.conditional_forms.contains(&form);
+    if under_conditions {
+        remarks.push(Text::new("scheme.dfr.conditional").text("form", form.text().lowercase()));
+    } else if !named {
         why.push(not_for("scheme.named_for", &p.dfr.forms, form));
     }
     if p.share_statushouders <= 0.0 {
         why.push(Text::new("scheme.dfr.no_statushouders"));
     }
+    remarks.push(Text::new("scheme.dfr.remark"));
     SchemeFit {
         key: "dfr",
         name: "DFR (tijdelijke financiering huisvesting statushouders)",
-        fits: why.is_empty(),
+        fits: why.is_empty() && !under_conditions,
         counted: false,
         amount_eur: 0.0,
+        conditional: why.is_empty() && under_conditions,
         reasons: why,
-        remarks: vec![Text::new("scheme.dfr.remark")],
+        remarks,
         contingent_eur: 0.0,
+        apply_by: None,
     }
 }
 
@@ -1036,6 +1102,8 @@ fn grote_gezinnen_fit(n: f64, p: &BusinessParams, ctx: &CaseContext) -> SchemeFi
             Vec::new()
         },
         contingent_eur: 0.0,
+        apply_by: None,
+        conditional: false,
     }
 }
 
@@ -1071,6 +1139,8 @@ fn rha_fit(form: HousingForm, p: &BusinessParams, years: f64) -> SchemeFit {
         reasons: why,
         remarks: vec![Text::new("scheme.rha.remark")],
         contingent_eur: 0.0,
+        apply_by: None,
+        conditional: false,
     }
 }
 

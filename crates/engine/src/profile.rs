@@ -170,7 +170,7 @@ pub struct Params {
     pub floors_if_unknown: Option<f64>,
     #[serde(default = "default_open_end")]
     pub open_end_years: f64,
-    /// ISO date; empty = today.
+    /// ISO date; empty = the date the application reads once ([`Profile::dated`]).
     #[serde(default)]
     pub reference_date: String,
     /// Years from the reference date to the planned delivery of the homes; a
@@ -464,10 +464,25 @@ impl Profile {
         self.criteria.iter().map(|c| c.weight).collect()
     }
 
-    /// The date availability is measured from.
-    pub fn reference_date(&self) -> NaiveDate {
-        NaiveDate::parse_from_str(self.params.reference_date.trim(), "%Y-%m-%d")
-            .unwrap_or_else(|_| chrono::Local::now().date_naive())
+    /// The date availability and terms are measured from; `None` until the
+    /// profile or the application ([`Profile::dated`]) sets one: the engine never
+    /// reads the clock, so the same inputs give the same answer on any day.
+    pub fn reference_date(&self) -> Option<NaiveDate> {
+        NaiveDate::parse_from_str(self.params.reference_date.trim(), "%Y-%m-%d").ok()
+    }
+
+    /// This profile measured from `date` when it names no reference date of its own.
+    pub fn dated(mut self, date: NaiveDate) -> Profile {
+        if self.reference_date().is_none() {
+            self.params.reference_date = date.format("%Y-%m-%d").to_string();
+        }
+        self
+    }
+
+    /// This profile measured from `date`, whatever it names (a werkprogramma's peildatum).
+    pub fn measured_from(mut self, date: NaiveDate) -> Profile {
+        self.params.reference_date = date.format("%Y-%m-%d").to_string();
+        self
     }
 
     pub fn band(&self, score: f64) -> &str {

@@ -51,6 +51,10 @@ pub enum ScoreError {
     UnknownCriterion { name: String, allowed: String },
     #[error("gewicht voor '{name}' = {value} ligt buiten 0 – 100")]
     WeightOutOfRange { name: String, value: f64 },
+    #[error(
+        "profiel '{profile}' heeft geen peildatum om beschikbaarheid en termijnen vanaf te tellen"
+    )]
+    NoReferenceDate { profile: String },
 }
 
 impl Scoring {
@@ -81,6 +85,11 @@ impl Scoring {
         )
     }
 
+    /// The date this scoring measured availability and terms from.
+    pub fn reference_date(&self) -> NaiveDate {
+        self.reference
+    }
+
     /// Reads the facts of every site and computes all sub-scores (parallel).
     #[tracing::instrument(skip_all, fields(profile = %profile.key), err)]
     pub fn new(ds: &Dataset, profile: Profile) -> Result<Scoring, ScoreError> {
@@ -91,7 +100,11 @@ impl Scoring {
                 SiteLayer::Buildings => "panden (of vlakken in het aanbod)",
             },
         })?;
-        let reference = profile.reference_date();
+        let reference = profile
+            .reference_date()
+            .ok_or_else(|| ScoreError::NoReferenceDate {
+                profile: profile.key.clone(),
+            })?;
         let joins = build_joins(ds, &profile, sites);
         let spatial = crate::spatial::compute(ds, &profile, sites);
         for p in &spatial.problems {

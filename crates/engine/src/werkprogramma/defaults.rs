@@ -20,6 +20,8 @@ pub struct WerkprogrammaDefaults {
     pub groups: Vec<String>,
     /// Persons per home or woonplek by housing form key.
     pub persons_per_unit: BTreeMap<String, f64>,
+    /// Months from the peildatum or the day the site is free to the keys, by housing form key.
+    pub lead_time_months: BTreeMap<String, u32>,
 }
 
 impl Default for WerkprogrammaDefaults {
@@ -46,6 +48,15 @@ impl WerkprogrammaDefaults {
             .copied()
             .unwrap_or(1.0)
     }
+
+    /// Months from the peildatum or the free site to the keys for `form`
+    /// (the longest the file names when it does not name the form: never optimistic).
+    pub fn lead_time_months(&self, form: HousingForm) -> u32 {
+        self.lead_time_months
+            .get(form.key())
+            .copied()
+            .unwrap_or_else(|| self.lead_time_months.values().copied().max().unwrap_or(0))
+    }
 }
 
 #[cfg(test)]
@@ -58,6 +69,15 @@ mod tests {
         assert_eq!(d.ambition_share, 0.2);
         assert_eq!(d.periods, 3);
         assert_eq!(d.persons_per_unit(HousingForm::Woningdelen), 1.0);
+        assert_eq!(d.lead_time_months(HousingForm::Flex), 9);
+        assert_eq!(d.lead_time_months(HousingForm::Transformatie), 18);
+        for form in HousingForm::ALL {
+            assert!(
+                d.lead_time_months.contains_key(form.key()),
+                "{}",
+                form.key()
+            );
+        }
         for line in DEFAULTS.lines() {
             let l = line.trim();
             if l.is_empty() || l.starts_with('#') || l.starts_with('[') {

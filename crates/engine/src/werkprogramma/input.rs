@@ -129,7 +129,8 @@ impl Addressee {
                 Addressee::Netbeheerder
             }
             "funding_gap" | "sft_not_fit" | "sft_late" => Addressee::Rijk,
-            "permit_term" | "change_of_use" => Addressee::Provincie,
+            // The college of B&W grants the omgevingsvergunning (DOMAIN.md "Who decides").
+            "permit_term" | "change_of_use" | "lead_time" | "period_past" => Addressee::Gemeente,
             "ambition" | "no_site" | "capacity" => Addressee::Kwartiermakers,
             "rvb_site" => Addressee::Rvb,
             _ => return None,
@@ -180,6 +181,9 @@ pub struct PeriodInput {
     pub taakstelling_persons: f64,
     /// Statushouders housed in the regular stock this period.
     pub regular_stock_persons: f64,
+    /// Statushouders already housed in this period up to the peildatum (the
+    /// realisation so far); shown beside the taakstelling, not counted again.
+    pub realised_persons: f64,
 }
 
 /// A share of an entry's homes for a target group other than statushouders.
@@ -218,7 +222,11 @@ pub struct Entry {
     pub period: usize,
     /// Persons per home or place; `None` = the form's default.
     pub persons_per_unit: Option<f64>,
-    pub share_statushouders: f64,
+    /// Months from the peildatum or the free site to the keys; `None` = the
+    /// form's default (set it lower when work has begun).
+    pub lead_time_months: Option<u32>,
+    /// `None` = not entered: the SFT minimum is assumed, and the report says so.
+    pub share_statushouders: Option<f64>,
     pub mix: Vec<GroupShare>,
     /// This entry's own business case numbers; `None` = the form's (flex: the project's).
     pub business: Option<BusinessParams>,
@@ -238,7 +246,8 @@ impl Default for Entry {
             homes: 0.0,
             period: 0,
             persons_per_unit: None,
-            share_statushouders: BusinessParams::default().share_statushouders,
+            lead_time_months: None,
+            share_statushouders: None,
             mix: Vec::new(),
             business: None,
             dismissed: Vec::new(),
@@ -297,8 +306,13 @@ pub struct Werkprogramma {
 }
 
 impl Default for Werkprogramma {
+    /// Without a first period (year 0): [`Werkprogramma::dated`] starts it in the
+    /// half-year of the peildatum, so nothing here reads the clock.
     fn default() -> Self {
-        Werkprogramma::starting(chrono::Local::now().date_naive())
+        let mut wp = Werkprogramma::starting(NaiveDate::MIN);
+        wp.first_year = 0;
+        wp.first_half = 0;
+        wp
     }
 }
 
@@ -332,6 +346,18 @@ impl Werkprogramma {
         }
     }
 
+    /// This werkprogramma with its first period in the half-year of `date` when
+    /// it names none (a file without `first_year`).
+    pub fn dated(&self, date: NaiveDate) -> Werkprogramma {
+        let mut wp = self.clone();
+        if wp.first_year == 0 && wp.first_half == 0 {
+            let start = Werkprogramma::starting(date);
+            wp.first_year = start.first_year;
+            wp.first_half = start.first_half;
+        }
+        wp
+    }
+
     /// "2e helft 2026" for period `p`.
     pub fn period_label(&self, p: usize) -> String {
         self.period_text(p).nl()
@@ -362,10 +388,22 @@ impl Werkprogramma {
             .unwrap_or_else(|| WerkprogrammaDefaults::default().persons_per_unit(e.form))
     }
 
-    /// Refuses input that cannot be computed with, in Dutch.
+    /// Months from the peildatum or the free site to the keys for `e`.
+    pub fn lead_time_months(&self, e: &Entry) -> u32 {
+        e.lead_time_months
+            .unwrap_or_else(|| WerkprogrammaDefaults::default().lead_time_months(e.form))
+    }
+
+    /// Refuses input that cannot be computed with, in Dutch: numbers that are
+    /// not numbers, negative or fractional persons and homes, shares outside
+    /// 0–100 %, a persons-per-unit of 0.
     pub fn validate(&self) -> Result<(), String> {
         let share = |name: &str, v: f64| {
-            if (0.0..=1.0).contains(&v) {
+            if v.is_nan() {
+                Err(format!(
+                    "{name} is geen getal: kies een aandeel tussen 0 en 1 (0,2 = 20 %)"
+                ))
+            } else if (0.0..=1.0).contains(&v) {
                 Ok(())
             } else {
                 Err(format!(
@@ -378,16 +416,24 @@ impl Werkprogramma {
         if self.periods.is_empty() {
             return Err("het werkprogramma heeft minstens één periode nodig".into());
         }
-        if !(1..=2).contains(&self.first_half) {
+        let unset = self.first_year == 0 && self.first_half == 0;
+        if !unset && !(1..=2).contains(&self.first_half) {
             return Err("de eerste periode is de 1e of 2e helft van een jaar".into());
         }
+        if !unset && !(1900..=2200).contains(&self.first_year) {
+            return Err(format!(
+                "het eerste jaar is {}: kies een jaar tussen 1900 en 2200",
+                self.first_year
+            ));
+        }
         for (p, per) in self.periods.iter().enumerate() {
-            let ok = |v: f64| v.is_finite() && v >= 0.0;
-            if !ok(per.taakstelling_persons) || !ok(per.regular_stock_persons) {
-                return Err(format!(
-                    "{}: aantallen kunnen niet negatief zijn",
-                    self.period_label(p)
-                ));
+            let period = self.period_label(p);
+            for (what, v) in [
+                ("de taakstelling", per.taakstelling_persons),
+                ("de reguliere voorraad", per.regular_stock_persons),
+                ("het aantal gerealiseerd", per.realised_persons),
+            ] {
+                whole_persons(&format!("{period}: {what}"), v)?;
             }
         }
         for (name, v) in [
@@ -401,42 +447,63 @@ impl Werkprogramma {
                 self.rvb_tender_homes,
             ),
         ] {
-            if !(v.is_finite() && v >= 0.0) {
-                return Err(format!("{name} kan niet negatief zijn"));
-            }
+            whole_persons(name, v)?;
         }
         for (k, e) in self.entries.iter().enumerate() {
             let name = if e.site_id.is_empty() {
                 format!("regel {} ({})", k + 1, e.form.dutch().to_lowercase())
             } else {
-                format!("locatie {}", e.site_id)
+                format!("regel {} (locatie {})", k + 1, e.site_id)
             };
             if e.period >= self.periods.len() {
                 return Err(format!(
-                    "{name}: oplevering in periode {} bestaat niet",
-                    e.period + 1
+                    "{name}: oplevering in periode {} bestaat niet; het werkprogramma heeft {}",
+                    e.period + 1,
+                    if self.periods.len() == 1 {
+                        "1 periode".to_string()
+                    } else {
+                        format!("{} periodes", self.periods.len())
+                    }
                 ));
             }
-            if !(e.homes.is_finite() && e.homes >= 0.0) {
+            if e.homes.is_nan() {
                 return Err(format!(
-                    "{name}: het aantal {} kan niet negatief zijn",
+                    "{name}: het aantal {} is geen getal",
                     e.form.unit_word(2.0)
                 ));
             }
+            if !(e.homes.is_finite() && e.homes >= 0.0 && e.homes.fract() == 0.0) {
+                return Err(format!(
+                    "{name}: het aantal {} is {}: kies een heel aantal, 0 of meer",
+                    e.form.unit_word(2.0),
+                    nl_number(e.homes, 2)
+                ));
+            }
             if let Some(ppu) = e.persons_per_unit {
+                if ppu.is_nan() {
+                    return Err(format!(
+                        "{name}: personen per {} is geen getal: kies een aantal groter dan 0 en hoogstens 20",
+                        e.form.unit_word(1.0)
+                    ));
+                }
                 if !(ppu.is_finite() && ppu > 0.0 && ppu <= 20.0) {
                     return Err(format!(
-                        "{name}: personen per {} is {}: kies een aantal tussen 0 en 20",
+                        "{name}: personen per {} is {}: kies een aantal groter dan 0 en hoogstens 20",
                         e.form.unit_word(1.0),
                         nl_number(ppu, 1)
                     ));
                 }
             }
-            share(
-                &format!("{name}: het aandeel statushouders"),
-                e.share_statushouders,
-            )?;
-            let mut total = e.share_statushouders;
+            if let Some(months) = e.lead_time_months {
+                if months > 120 {
+                    return Err(format!(
+                        "{name}: doorlooptijd {months} maanden: kies 0 tot 120 maanden"
+                    ));
+                }
+            }
+            let own = e.statushouders_share();
+            share(&format!("{name}: het aandeel statushouders"), own)?;
+            let mut total = own;
             for g in &e.mix {
                 share(&format!("{name}: het aandeel {}", g.group), g.share)?;
                 total += g.share;
@@ -456,6 +523,7 @@ impl Werkprogramma {
         }
         Ok(())
     }
+
     /// Adds a site, or returns the index of the entry it already has. Entries
     /// without a site are always added.
     pub fn add_site(&mut self, entry: Entry) -> usize {
@@ -466,6 +534,35 @@ impl Werkprogramma {
         }
         self.entries.push(entry);
         self.entries.len() - 1
+    }
+}
+
+/// A number of persons (or homes): a whole number, 0 or more.
+fn whole_persons(name: &str, v: f64) -> Result<(), String> {
+    if v.is_nan() {
+        return Err(format!(
+            "{name} is geen getal: vul een heel aantal in, 0 of meer"
+        ));
+    }
+    if !(v.is_finite() && v >= 0.0) {
+        return Err(format!("{name} kan niet negatief zijn"));
+    }
+    if v.fract() != 0.0 {
+        return Err(format!(
+            "{name} is {}: vul een heel aantal in (personen tellen per persoon)",
+            nl_number(v, 2)
+        ));
+    }
+    Ok(())
+}
+
+impl Entry {
+    /// The share of the homes for statushouders: the entry's own, else the SFT
+    /// minimum (DOMAIN.md Funding schemes "SFT": 30 %), which the report lists
+    /// as an assumption.
+    pub fn statushouders_share(&self) -> f64 {
+        self.share_statushouders
+            .unwrap_or_else(|| BusinessParams::default().sft.min_share_statushouders)
     }
 }
 
@@ -487,7 +584,7 @@ pub fn entry_params(wp: &Werkprogramma, e: &Entry) -> BusinessParams {
         (Some(b), HousingForm::Flex) => b.clone(),
         _ => BusinessParams::for_form(e.form),
     };
-    p.share_statushouders = e.share_statushouders;
+    p.share_statushouders = e.statushouders_share();
     p
 }
 

@@ -5,8 +5,9 @@
 use chrono::{Datelike, NaiveDate};
 
 use super::defaults::WerkprogrammaDefaults;
+use super::feasibility::{available_from, plus_months, Feasibility};
 use super::input::{Entry, EntryFacts, Knelpunt, KnelpuntCategory, Werkprogramma};
-use crate::business::{BusinessCase, HousingForm};
+use crate::business::{years_on_first_site, BusinessCase, HousingForm};
 use crate::grid_connection::GridStatus;
 use crate::score::Term;
 use locatiescout_model::flag::FlagStatus;
@@ -19,12 +20,12 @@ pub(super) fn entry_knelpunten(
     entry: &Entry,
     facts: &EntryFacts,
     business: &BusinessCase,
-    feasible_period: Option<usize>,
+    feasible: &Feasibility,
     defaults: &WerkprogrammaDefaults,
     today: NaiveDate,
 ) -> Vec<Knelpunt> {
     let mut knelpunten: Vec<Knelpunt> =
-        derive_knelpunten(wp, entry, facts, business, feasible_period, defaults, today)
+        derive_knelpunten(wp, entry, facts, business, feasible, defaults, today)
             .into_iter()
             .filter(|knelpunt| !entry.dismissed.contains(&knelpunt.key))
             .collect();
@@ -41,10 +42,11 @@ fn derive_knelpunten(
     e: &Entry,
     facts: &EntryFacts,
     bc: &BusinessCase,
-    feasible: Option<usize>,
+    feasibility: &Feasibility,
     d: &WerkprogrammaDefaults,
     today: NaiveDate,
 ) -> Vec<Knelpunt> {
+    let feasible = feasibility.period;
     let mut out = Vec::new();
     let mut push = |category, key: &str, text: Text| {
         out.push(Knelpunt {
@@ -65,6 +67,18 @@ fn derive_knelpunten(
             K::Locaties,
             "no_site",
             Text::new("kp.no_site").text("form", e.form.text().lowercase()),
+        );
+    }
+    if feasibility.cause == Some("lead_time") {
+        push(
+            K::Procedures,
+            "lead_time",
+            Text::new("kp.lead_time")
+                .num("months", f64::from(feasibility.lead_time_months), 0)
+                .str("date", today.format("%d-%m-%Y").to_string())
+                .str("ready", ready_text(feasibility))
+                .text("period", wp.period_text(e.period))
+                .text("when", when(feasible)),
         );
     }
     if wp.period_end(e.period) < today {
@@ -124,19 +138,27 @@ fn derive_knelpunten(
         );
     }
     let delivery = wp.period_end(e.period);
-    if let Some(from) = f
-        .available_from
-        .as_deref()
-        .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
-        .filter(|from| *from > delivery)
-    {
+    let lead = feasibility.lead_time_months;
+    if let Some(from) = available_from(facts).filter(|from| plus_months(*from, lead) > delivery) {
         push(
             K::Locaties,
             "available_late",
             Text::new("kp.available_late")
                 .str("from", from.format("%d-%m-%Y").to_string())
+                .num("months", f64::from(lead), 0)
+                .str(
+                    "ready",
+                    plus_months(from, lead).format("%d-%m-%Y").to_string(),
+                )
                 .text("period", wp.period_text(e.period))
                 .text("when", when(feasible)),
+        );
+    }
+    if e.homes <= 0.0 && f.homes >= 1.0 {
+        push(
+            K::Locaties,
+            "no_homes",
+            Text::new("kp.no_homes").num("estimate", f.homes.floor(), 0),
         );
     }
     if !detail.knockout_reasons.is_empty() {
@@ -148,18 +170,23 @@ fn derive_knelpunten(
     }
     let term = f.term;
     if e.form == HousingForm::Flex {
-        if let Term::Years(y) = term {
-            if y > d.max_temporary_years {
-                push(
-                    K::Procedures,
-                    "permit_term",
-                    Text::new("kp.permit_term").num("years", y, 1).num(
-                        "max",
-                        d.max_temporary_years,
-                        0,
-                    ),
-                );
-            }
+        // How long the homes stand here (the business case's term and its
+        // relocations), not how long the site is free; compared as printed.
+        let site_years = match term {
+            Term::Years(y) => Some(y),
+            _ => None,
+        };
+        let here = years_on_first_site(&bc.params, site_years);
+        if (here * 10.0).round() / 10.0 > d.max_temporary_years {
+            push(
+                K::Procedures,
+                "permit_term",
+                Text::new("kp.permit_term").num("years", here, 1).num(
+                    "max",
+                    d.max_temporary_years,
+                    0,
+                ),
+            );
         }
     }
     if e.form == HousingForm::Transformatie {
@@ -278,6 +305,14 @@ fn finance_knelpunten(bc: &BusinessCase) -> Vec<Knelpunt> {
         }
     }
     out
+}
+
+/// The earliest day of the keys, for a sentence.
+fn ready_text(feasibility: &Feasibility) -> String {
+    feasibility
+        .ready
+        .map(|d| d.format("%d-%m-%Y").to_string())
+        .unwrap_or_default()
 }
 
 /// " tot 2029", or `none` (a catalogue key, or "" for nothing) without a year.

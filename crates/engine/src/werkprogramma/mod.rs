@@ -23,7 +23,9 @@ mod parse;
 mod periods;
 mod report;
 mod site_row;
+mod whole;
 
+pub use ambition::percent_text;
 pub use assess::assess;
 pub use defaults::WerkprogrammaDefaults;
 pub use input::{
@@ -33,5 +35,5 @@ pub use input::{
 pub(crate) use overall::overall_text;
 pub use report::{
     AmbitionCheck, AssumptionNote, CategorySummary, KnelpuntItem, PeriodResult, SiteRow,
-    TaakstellingCheck, WerkprogrammaReport,
+    TaakstellingCheck, WerkprogrammaReport, UNASSIGNED,
 };

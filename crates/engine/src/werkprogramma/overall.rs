@@ -76,7 +76,8 @@ impl<'w> Summaries<'w> {
                     sites: Vec::new(),
                     derived,
                     blocked_persons: 0.0,
-                    blocked_units: 0.0,
+                    late_persons: 0.0,
+                    late_units: 0.0,
                 });
                 summary.items.len() - 1
             }
@@ -87,8 +88,8 @@ impl<'w> Summaries<'w> {
             if !site.is_empty() {
                 item.sites.push(site.to_string());
             }
-            item.blocked_units += units;
-            item.blocked_persons += persons;
+            item.late_units += units;
+            item.late_persons += persons;
         }
     }
 }
@@ -103,8 +104,8 @@ pub(super) fn knelpunt_summaries(
 ) -> Vec<CategorySummary> {
     let mut summaries = Summaries::new(wp);
     for row in sites {
-        // What a knelpunt blocks: the entry's homes for statushouders when they
-        // do not arrive within the periods.
+        // What a knelpunt keeps out: the entry's homes for statushouders when
+        // they do not arrive within the periods, under the one binding cause.
         let lost = row.feasible_period.is_none();
         for knelpunt in &row.knelpunten {
             let text = if knelpunt.derived {
@@ -112,7 +113,8 @@ pub(super) fn knelpunt_summaries(
             } else {
                 knelpunt.text.clone()
             };
-            let blocks = lost && (row.delayed_by.contains(&knelpunt.key) || !knelpunt.derived);
+            let blocks =
+                lost && knelpunt.derived && row.cause.as_deref() == Some(knelpunt.key.as_str());
             let (units, persons) = if blocks {
                 (row.units_statushouders, row.persons_statushouders)
             } else {
@@ -169,23 +171,55 @@ pub(super) fn knelpunt_summaries(
             false,
         );
     }
+    share_out_shortfall(&mut summaries.categories, ambition.gap_persons);
     summaries.categories
 }
 
-/// Only what keeps homes out of the periods, most blocking first.
-pub(super) fn obstacles(summaries: &[CategorySummary]) -> Vec<KnelpuntItem> {
-    let mut obstacles: Vec<KnelpuntItem> = summaries
+/// Shares the ambition's shortfall out over the knelpunten that keep persons
+/// out of the periods, most first, each at most what it keeps out: together
+/// they never hold back more than the shortfall, and one that is not needed
+/// to explain it holds back nothing.
+pub(super) fn share_out_shortfall(summaries: &mut [CategorySummary], shortfall: f64) {
+    let mut order: Vec<(usize, usize)> = summaries
         .iter()
-        .flat_map(|summary| summary.items.iter())
-        .filter(|item| item.blocked_persons > 0.0)
+        .enumerate()
+        .flat_map(|(c, summary)| (0..summary.items.len()).map(move |i| (c, i)))
+        .filter(|&(c, i)| summaries[c].items[i].late_persons > 0.0)
+        .collect();
+    order.sort_by(|&(ca, ia), &(cb, ib)| {
+        let (a, b) = (&summaries[ca].items[ia], &summaries[cb].items[ib]);
+        b.late_persons
+            .total_cmp(&a.late_persons)
+            .then(b.late_units.total_cmp(&a.late_units))
+            .then((ca, ia).cmp(&(cb, ib)))
+    });
+    let mut left = shortfall.max(0.0);
+    for (c, i) in order {
+        let item = &mut summaries[c].items[i];
+        item.blocked_persons = item.late_persons.min(left);
+        left -= item.blocked_persons;
+    }
+}
+
+/// The knelpunten that hold back part of the shortfall (most first), and those
+/// that keep persons out of the periods while the ambition is met (risks).
+pub(super) fn obstacles(
+    summaries: &[CategorySummary],
+    reached: bool,
+) -> (Vec<KnelpuntItem>, Vec<KnelpuntItem>) {
+    let items = summaries.iter().flat_map(|summary| summary.items.iter());
+    let mut obstacles: Vec<KnelpuntItem> = items
+        .clone()
+        .filter(|item| !reached && item.blocked_persons > 0.0)
         .cloned()
         .collect();
-    obstacles.sort_by(|a, b| {
-        b.blocked_persons
-            .total_cmp(&a.blocked_persons)
-            .then(b.blocked_units.total_cmp(&a.blocked_units))
-    });
-    obstacles
+    obstacles.sort_by(|a, b| b.blocked_persons.total_cmp(&a.blocked_persons));
+    let mut risks: Vec<KnelpuntItem> = items
+        .filter(|item| reached && item.late_persons > 0.0)
+        .cloned()
+        .collect();
+    risks.sort_by(|a, b| b.late_persons.total_cmp(&a.late_persons));
+    (obstacles, risks)
 }
 
 /// The site-independent wording of a derived knelpunt over all the sites it

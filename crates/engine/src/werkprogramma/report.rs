@@ -30,10 +30,14 @@ pub struct PeriodResult {
     pub feasible_units_statushouders: f64,
     pub feasible_persons: f64,
     pub regular_stock_persons: f64,
-    /// Persons to house left after the regular stock and what is feasible (0 when all are housed).
-    pub unhoused_persons: f64,
-    /// Homes per other target group (planned).
-    pub groups: BTreeMap<String, f64>,
+    /// Housed through the cooperation with other municipalities (only in the
+    /// total and its own row: the input is not per period).
+    pub cooperation_persons: f64,
+    /// Already housed in the period up to the peildatum (information, not counted again).
+    pub realised_persons: f64,
+    /// To house minus housed (regular stock, feasible, cooperation): positive is
+    /// still without a home, negative more housed than asked. Rows add up to the total.
+    pub balance_persons: f64,
 }
 
 /// The 20 % check over all periods together (DOMAIN.md, "Reading the 20 % ambition").
@@ -70,6 +74,9 @@ pub struct TaakstellingCheck {
     pub verdict: Text,
 }
 
+/// The doelgroepenmix's row of homes assigned to no target group.
+pub const UNASSIGNED: &str = "niet toegewezen";
+
 /// An entry with everything computed for it.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct SiteRow {
@@ -80,7 +87,8 @@ pub struct SiteRow {
     pub score: Option<f64>,
     pub band: Option<Text>,
     pub period_label: Text,
-    /// Whole homes or places, the part for statushouders, and the persons they house.
+    /// Whole homes or places, the part for statushouders, and the persons they
+    /// house (whole numbers, rounded once over all entries so they add up).
     pub units: f64,
     pub unit_word: &'static str,
     pub persons_per_unit: f64,
@@ -89,8 +97,15 @@ pub struct SiteRow {
     /// The first period the homes can really be delivered in (`None`: not within the periods).
     pub feasible_period: Option<usize>,
     pub feasible_label: Text,
-    /// Why the homes come later than planned or not at all (knelpunt keys).
-    pub delayed_by: Vec<String>,
+    /// The one cause (a knelpunt key) the homes come later than planned or not at all.
+    pub cause: Option<String>,
+    /// The earliest day of the keys (dd-mm-jjjj; empty when blocked).
+    pub ready_date: String,
+    /// Months from the peildatum or the free site to the keys.
+    pub lead_time_months: u32,
+    /// The exact homes and persons for statushouders before rounding over all entries.
+    pub units_statushouders_exact: f64,
+    pub persons_statushouders_exact: f64,
     pub area_m2: Option<f64>,
     pub term: Option<Term>,
     pub term_text: Text,
@@ -119,9 +134,12 @@ pub struct KnelpuntItem {
     /// Site labels; empty for an overall knelpunt.
     pub sites: Vec<String>,
     pub derived: bool,
-    /// Persons for statushouders this knelpunt keeps out of the periods.
+    /// Persons of the ambition's shortfall this knelpunt accounts for: each
+    /// late person once, under its binding cause, together at most the shortfall.
     pub blocked_persons: f64,
-    pub blocked_units: f64,
+    /// Persons for statushouders it keeps out of the periods (each once), and their homes.
+    pub late_persons: f64,
+    pub late_units: f64,
     /// Who is asked for support, and what.
     pub addressee: Option<Addressee>,
     pub ask: String,
@@ -149,14 +167,24 @@ pub struct WerkprogrammaReport {
     pub taakstelling: TaakstellingCheck,
     pub sites: Vec<SiteRow>,
     pub knelpunten: Vec<CategorySummary>,
-    /// When the ambition is not reached: the knelpunten that block homes, most blocking first.
+    /// When the ambition is not reached: the knelpunten that hold back part of
+    /// the shortfall, most first (together at most the shortfall).
     pub obstacles: Vec<KnelpuntItem>,
+    /// When it is reached: the knelpunten that still keep homes out of the periods.
+    pub risks: Vec<KnelpuntItem>,
     /// The verdict with the periods, what is feasible and what stands in the way.
     pub ambition_text: Text,
     pub reaches_ambition: bool,
-    /// Units per target group over all entries, statushouders included.
+    /// Whole units per target group over all entries, statushouders included and
+    /// those assigned to no group ([`UNASSIGNED`]); they add up to the planned units.
     pub groups_total: BTreeMap<String, f64>,
+    /// SFT counted in the business cases and not still to be applied for at short notice.
     pub sft_total_eur: f64,
+    /// SFT counted in the business cases that is "nog aan te vragen": the scheme's last
+    /// day lies within three months of the reference date (`SchemeFit::apply_by`).
+    pub sft_to_apply_eur: f64,
+    /// The earliest such day (dd-mm-jjjj): "nog aan te vragen vóór 31-12-2026".
+    pub sft_apply_by: Option<String>,
     pub funding_gap_total_eur: f64,
     pub remaining_gap_total_eur: f64,
     /// The most the municipality may owe under RTHF guarantees.

@@ -22,10 +22,13 @@ pub(super) fn site_row(
 ) -> SiteRow {
     let detail = facts.detail.as_ref();
     let term = detail.map(|detail| detail.facts.term);
-    let (feasible_period, delayed_by) = feasibility(wp, entry, facts, today);
+    let feasible = feasibility(wp, entry, facts, today);
+    let feasible_period = feasible.period;
     let units = entry.homes.round().max(0.0);
     let persons_per_unit = wp.persons_per_unit(entry);
-    let units_statushouders = (units * entry.share_statushouders).round();
+    // Exact here; whole numbers are made once over all entries (`assess`).
+    let units_statushouders_exact = units * entry.statushouders_share();
+    let persons_statushouders_exact = units_statushouders_exact * persons_per_unit;
     let params = entry_params(wp, entry);
     let context = CaseContext {
         today,
@@ -38,15 +41,7 @@ pub(super) fn site_row(
     };
     let business = business_case(units, entry.form, &params, &context);
     let sensitivity = gap_sensitivity(units, entry.form, &params, &context);
-    let knelpunten = entry_knelpunten(
-        wp,
-        entry,
-        facts,
-        &business,
-        feasible_period,
-        defaults,
-        today,
-    );
+    let knelpunten = entry_knelpunten(wp, entry, facts, &business, &feasible, defaults, today);
     SiteRow {
         label: site_label(entry, detail),
         found: detail.is_some(),
@@ -56,14 +51,22 @@ pub(super) fn site_row(
         units,
         unit_word: entry.form.unit_word(units),
         persons_per_unit,
-        units_statushouders,
-        persons_statushouders: (units_statushouders * persons_per_unit).round(),
+        units_statushouders: units_statushouders_exact.round(),
+        persons_statushouders: persons_statushouders_exact.round(),
+        units_statushouders_exact,
+        persons_statushouders_exact,
         feasible_period,
         feasible_label: feasible_period.map_or_else(
             || Text::new("wp.not_within"),
             |period| wp.period_text(period),
         ),
-        delayed_by,
+        cause: feasible.cause.map(str::to_string),
+        ready_date: feasible
+            .ready
+            .filter(|d| *d < NaiveDate::MAX)
+            .map(|d| d.format("%d-%m-%Y").to_string())
+            .unwrap_or_default(),
+        lead_time_months: feasible.lead_time_months,
         area_m2: detail.map(|detail| detail.facts.area_m2),
         term,
         term_text: if entry.site_id.is_empty() {

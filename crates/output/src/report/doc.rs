@@ -11,6 +11,7 @@ use super::tables::{
     sensitivity_rows, site_knelpunt_rows, site_rows, Table,
 };
 use super::WerkprogrammaExport;
+use locatiescout_engine::werkprogramma::percent_text;
 use locatiescout_model::text::Lang;
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -119,22 +120,68 @@ pub fn document(ex: &WerkprogrammaExport) -> Vec<Block> {
             ),
             (
                 format!(
-                    "Haalbaar binnen de periodes ({})",
-                    locatiescout_model::nl::pct(a.feasible_share.unwrap_or(0.0))
+                    "Haalbaar binnen de periodes ({} van de ambitie)",
+                    percent_text(
+                        if a.ambition_persons > 0.0 {
+                            a.feasible_persons / a.ambition_persons
+                        } else {
+                            1.0
+                        },
+                        1.0,
+                        a.reached
+                    )
+                    .nl()
                 ),
                 persons(a.feasible_persons),
             ),
             (
                 format!(
-                    "Gepland: {} woningen en plekken in {} regels",
+                    "Gepland: {} woningen en plekken in {} {}",
                     nl_number(r.total.planned_units, 0),
-                    r.sites.len()
+                    r.sites.len(),
+                    if r.sites.len() == 1 {
+                        "regel"
+                    } else {
+                        "regels"
+                    }
                 ),
                 persons(a.planned_persons),
             ),
         ]),
     ];
-    let top: Vec<String> = if r.obstacles.is_empty() {
+    if r.total.realised_persons > 0.0 {
+        let now = r
+            .periods
+            .iter()
+            .filter(|p| p.realised_persons > 0.0)
+            .map(|p| {
+                format!(
+                    "{}: {} van de {} van de taakstelling",
+                    p.label.nl(),
+                    persons(p.realised_persons),
+                    persons(p.taakstelling_persons)
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("; ");
+        b.push(Block::Small(format!(
+            "Al gehuisvest tot de peildatum (realisatie, ter informatie; niet nog eens meegeteld): {now}."
+        )));
+    }
+    let top: Vec<String> = if a.reached && !r.risks.is_empty() {
+        r.risks
+            .iter()
+            .take(3)
+            .map(|o| {
+                format!(
+                    "{} — {} niet binnen de periodes{}",
+                    o.text,
+                    persons(o.late_persons),
+                    sites_suffix(&o.sites)
+                )
+            })
+            .collect()
+    } else if r.obstacles.is_empty() {
         r.knelpunten
             .iter()
             .flat_map(|c| c.items.iter().map(move |i| (c.label, i)))
@@ -159,7 +206,9 @@ pub fn document(ex: &WerkprogrammaExport) -> Vec<Block> {
             .collect()
     };
     if !top.is_empty() {
-        b.push(Block::Heading(if r.obstacles.is_empty() {
+        b.push(Block::Heading(if a.reached && !r.risks.is_empty() {
+            "Risico's".into()
+        } else if r.obstacles.is_empty() {
             "Belangrijkste knelpunten".into()
         } else {
             "Wat de ambitie tegenhoudt".into()
@@ -168,9 +217,16 @@ pub fn document(ex: &WerkprogrammaExport) -> Vec<Block> {
     }
     b.push(Block::Para {
         text: format!(
-            "Financiën: tekort vóór subsidie {}, SFT {}, tekort na subsidie {}{}.",
+            "Financiën: tekort vóór subsidie {}, SFT {}{}, tekort na subsidie {}{}.",
             locatiescout_model::nl::eur(r.funding_gap_total_eur),
             locatiescout_model::nl::eur(r.sft_total_eur),
+            match &r.sft_apply_by {
+                Some(day) if r.sft_to_apply_eur > 0.0 => format!(
+                    " en {} SFT nog aan te vragen vóór {day} (het tekort na subsidie rekent erop)",
+                    locatiescout_model::nl::eur(r.sft_to_apply_eur)
+                ),
+                _ => String::new(),
+            },
             locatiescout_model::nl::eur(r.remaining_gap_total_eur),
             if r.rthf_contingent_total_eur > 0.0 {
                 format!(
@@ -186,9 +242,9 @@ pub fn document(ex: &WerkprogrammaExport) -> Vec<Block> {
     });
     if !r.assumptions.is_empty() {
         b.push(Block::Small(format!(
-            "Let op: de businesscase rekent met {} standaardwaarde{} zonder (actuele) bron, zoals {}. Het financieringstekort is daarom indicatief; stel eigen waarden in (tabel 'Standaardwaarden zonder (actuele) bron').",
+            "Let op: dit werkprogramma rekent met {} uitgangspunt{} zonder (actuele) bron of niet ingevuld, zoals {}. Haalbaarheid en financieringstekort zijn daarom indicatief; stel eigen waarden in (tabel 'Uitgangspunten zonder (actuele) bron of niet ingevuld').",
             r.assumptions.len(),
-            if r.assumptions.len() == 1 { "" } else { "n" },
+            if r.assumptions.len() == 1 { "" } else { "en" },
             r.assumptions
                 .iter()
                 .take(2)
@@ -317,8 +373,10 @@ pub fn document(ex: &WerkprogrammaExport) -> Vec<Block> {
     }
     b.push(Block::Heading("Uitgangspunten".into()));
     b.push(Block::Small(format!(
-        "De ambitie telt over alle periodes samen; per periode zijn de getallen informatie. Haalbaar is wat vóór het einde van een periode kan worden opgeleverd: na de beschikbaarheidsdatum, na het jaar waarin de netbeheerder kan aansluiten, niet in een periode die op de peildatum ({}) al voorbij is, en niet op een locatie die afvalt of als niet geschikt is gemarkeerd. Statushouders zijn personen: per regel telt het aantal woningen of woonplekken voor statushouders maal het aantal personen per woning of plek. Standaardwaarden en hun bronnen staan in data/werkprogramma.toml en data/business_case.toml; netaansluiting en knelpunten zijn afgeleid uit de geladen gegevens en indicatief.",
-        r.reference_date
+        "De ambitie telt over alle periodes samen; per periode zijn de getallen informatie. Haalbaar is wat vóór het einde van een periode kan worden opgeleverd: de doorlooptijd van de woonvorm (maanden tot de sleutel, zie de tabel met uitgangspunten) gerekend vanaf de peildatum ({date}) en vanaf de dag dat de locatie vrij is, en niet vóór het jaar waarin de netbeheerder kan aansluiten; de laatste van die drie bepaalt de oplevering en is de enige oorzaak waaraan te late woningen worden toegeschreven. Niet haalbaar is een locatie die afvalt, als niet geschikt is gemarkeerd of niet in de geladen gegevens staat. Statushouders zijn personen: per regel het aantal woningen of woonplekken voor statushouders maal het aantal personen per woning of plek, één keer afgerond over alle regels, zodat de rijen optellen tot de totalen. De achterstand is verdeeld over {spread} periode{spread_s}. Standaardwaarden en hun bronnen staan bij de uitgangspunten van het werkprogramma en de businesscase in de app; netaansluiting en knelpunten zijn afgeleid uit de geladen gegevens en indicatief.",
+        date = r.reference_date,
+        spread = r.periods.iter().filter(|p| p.backlog_persons > 0.0).count().max(1),
+        spread_s = if r.periods.iter().filter(|p| p.backlog_persons > 0.0).count() <= 1 { "" } else { "s" },
     )));
     b
 }

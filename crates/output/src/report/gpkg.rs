@@ -219,8 +219,8 @@ pub fn exchange_knelpunten(ex: &WerkprogrammaExport) -> Table {
     let units = items
         .iter()
         .map(|(_, i)| {
-            if i.blocked_units > 0.0 {
-                Cell::Number(i.blocked_units, 0)
+            if i.late_units > 0.0 {
+                Cell::Number(i.late_units, 0)
             } else {
                 Cell::Empty
             }
@@ -298,11 +298,9 @@ pub fn exchange_meta(ex: &WerkprogrammaExport) -> Vec<(&'static str, String)> {
         ("locatiescout_versie", env!("CARGO_PKG_VERSION").into()),
         ("gemeente_code", ex.gemeente_code.clone()),
         ("gemeente_naam", wp.gemeente.trim().into()),
-        ("peildatum", date),
-        (
-            "gemaakt_op",
-            chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
-        ),
+        ("peildatum", date.clone()),
+        // The peildatum, not the clock: the same inputs give the same file on any day.
+        ("gemaakt_op", format!("{date}T00:00:00.000Z")),
         (
             "eerste_periode",
             format!("{}-{}", wp.first_year, wp.first_half),
@@ -337,10 +335,16 @@ pub fn exchange_meta(ex: &WerkprogrammaExport) -> Vec<(&'static str, String)> {
 }
 
 /// Starts a GeoPackage: its pragmas and the three required tables (with RD New unless `local`).
-pub(crate) fn begin(conn: &Connection, local: bool) -> rusqlite::Result<i32> {
+/// Starts a GeoPackage whose tables were last changed on `as_of` (the
+/// peildatum, not the clock: the same inputs give the same bytes on any day).
+pub(crate) fn begin(
+    conn: &Connection,
+    local: bool,
+    as_of: chrono::NaiveDate,
+) -> rusqlite::Result<i32> {
     conn.pragma_update(None, "application_id", 0x4750_4B47)?;
     conn.pragma_update(None, "user_version", 10300)?;
-    conn.execute_batch(
+    conn.execute_batch(&format!(
         "BEGIN;
          CREATE TABLE gpkg_spatial_ref_sys (
              srs_name TEXT NOT NULL, srs_id INTEGER NOT NULL PRIMARY KEY,
@@ -349,7 +353,7 @@ pub(crate) fn begin(conn: &Connection, local: bool) -> rusqlite::Result<i32> {
          CREATE TABLE gpkg_contents (
              table_name TEXT NOT NULL PRIMARY KEY, data_type TEXT NOT NULL,
              identifier TEXT UNIQUE, description TEXT DEFAULT '',
-             last_change DATETIME NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
+             last_change DATETIME NOT NULL DEFAULT '{}T00:00:00.000Z',
              min_x DOUBLE, min_y DOUBLE, max_x DOUBLE, max_y DOUBLE,
              srs_id INTEGER, CONSTRAINT fk_gc_r_srs_id FOREIGN KEY (srs_id) REFERENCES gpkg_spatial_ref_sys(srs_id));
          CREATE TABLE gpkg_geometry_columns (
@@ -362,7 +366,8 @@ pub(crate) fn begin(conn: &Connection, local: bool) -> rusqlite::Result<i32> {
          INSERT INTO gpkg_spatial_ref_sys VALUES
              ('Undefined cartesian SRS', -1, 'NONE', -1, 'undefined', 'undefined cartesian coordinate reference system'),
              ('Undefined geographic SRS', 0, 'NONE', 0, 'undefined', 'undefined geographic coordinate reference system');",
-    )?;
+        as_of.format("%Y-%m-%d")
+    ))?;
     let srs_id = if local { -1 } else { 28992 };
     if !local {
         conn.execute(
@@ -426,7 +431,9 @@ pub(crate) fn attribute_table(
 }
 
 fn build(conn: &Connection, ex: &WerkprogrammaExport) -> rusqlite::Result<()> {
-    let srs_id = begin(conn, ex.local)?;
+    let as_of = chrono::NaiveDate::parse_from_str(&ex.report.reference_date, "%d-%m-%Y")
+        .unwrap_or_default();
+    let srs_id = begin(conn, ex.local, as_of)?;
     let sites = exchange_sites(ex);
     let shapes: Vec<Option<&geo::MultiPolygon<f64>>> =
         ex.shapes.iter().map(Option::as_ref).collect();

@@ -56,12 +56,20 @@ pub struct WerkprogrammaExport {
     pub gemeente_code: String,
 }
 
-/// Scores the dataset with `key`, using the saved weights when `key` is the saved profile.
-pub fn scoring_for(ds: &Dataset, key: &str, saved: &SavedProfile) -> Result<Scoring, ReportError> {
-    let profile = Profile::load(key).map_err(|e| ReportError::Profile {
-        key: key.into(),
-        detail: e.to_string(),
-    })?;
+/// Scores the dataset with `key` measured from `reference_date` (the
+/// werkprogramma's peildatum), using the saved weights when `key` is the saved profile.
+pub fn scoring_for(
+    ds: &Dataset,
+    key: &str,
+    saved: &SavedProfile,
+    reference_date: NaiveDate,
+) -> Result<Scoring, ReportError> {
+    let profile = Profile::load(key)
+        .map_err(|e| ReportError::Profile {
+            key: key.into(),
+            detail: e.to_string(),
+        })?
+        .measured_from(reference_date);
     let weights = saved.weights.iter().map(|(k, w)| (k.as_str(), *w));
     if saved.key.as_deref() == Some(key) {
         Ok(Scoring::with_weights(ds, profile, weights)?)
@@ -105,15 +113,6 @@ pub fn assemble(
         });
         shapes.push(shape);
     }
-    // An entry without a number of homes takes the site's estimate.
-    let mut wp = wp.clone();
-    for (e, f) in wp.entries.iter_mut().zip(&facts) {
-        if e.homes <= 0.0 {
-            if let Some(d) = &f.detail {
-                e.homes = d.facts.homes.floor();
-            }
-        }
-    }
     let outline = outline
         .map(|l| {
             (0..l.len())
@@ -123,7 +122,7 @@ pub fn assemble(
         .unwrap_or_default();
     WerkprogrammaExport {
         gemeente_code: wp.gemeente_code.trim().to_uppercase(),
-        report: assess(&wp, &facts, today),
+        report: assess(wp, &facts, today),
         shapes,
         outline,
         local,
@@ -150,7 +149,7 @@ pub fn assemble_for(
         .iter()
         .filter(|k| Some(**k) != current_key)
         .filter(|k| Profile::load(k).is_ok_and(|p| ds.site_layer(&p).is_some()))
-        .map(|k| scoring_for(ds, k, saved))
+        .map(|k| scoring_for(ds, k, saved, today))
         .collect::<Result<Vec<_>, _>>()?;
     let refs: Vec<&Scoring> = current.into_iter().chain(others.iter()).collect();
     Ok(assemble(ds, outline, &refs, flags, wp, today))

@@ -10,7 +10,7 @@ use locatiescout_engine::werkprogramma::PeriodResult;
 use locatiescout_model::crs::rd_to_wgs84;
 use locatiescout_model::csv_nl::DutchCsv;
 use locatiescout_model::nl::nl_number;
-use locatiescout_model::text::{render_all, Lang, Text};
+use locatiescout_model::text::{known_key, render_all, Lang, Text};
 
 /// A value with its kind, so each format can show it properly.
 #[derive(Debug, Clone, PartialEq)]
@@ -131,11 +131,16 @@ pub fn site_table(ex: &WerkprogrammaExport) -> Table {
                 whole(s.units),
                 text(s.unit_word),
                 Cell::Number(s.persons_per_unit, 1),
-                Cell::Share(s.entry.share_statushouders),
+                Cell::Share(s.entry.statushouders_share()),
                 whole(s.units_statushouders),
                 whole(s.persons_statushouders),
                 text(&s.period_label),
                 text(&s.feasible_label),
+                text(&s.ready_date),
+                s.cause
+                    .as_deref()
+                    .and_then(|key| known_key(&format!("kp.overall.{key}")))
+                    .map_or(Cell::Empty, |key| Cell::Text(Text::new(key).nl())),
                 text(mix),
                 opt_num(s.score, 1),
                 s.band.as_ref().map_or(Cell::Empty, |b| Cell::Text(b.nl())),
@@ -166,6 +171,8 @@ pub fn site_table(ex: &WerkprogrammaExport) -> Table {
             ("personen_statushouders", "Statushouders (personen)".into()),
             ("gepland", "Gepland".into()),
             ("haalbaar", "Haalbaar".into()),
+            ("haalbaar_vanaf", "Oplevering vanaf".into()),
+            ("reden_later", "Later of niet door".into()),
             ("doelgroepen", "Overige doelgroepen".into()),
             ("score", "Score".into()),
             ("klasse", "Klasse".into()),
@@ -180,8 +187,8 @@ pub fn site_table(ex: &WerkprogrammaExport) -> Table {
     }
 }
 
-fn period_cells(p: &PeriodResult) -> Vec<Cell> {
-    vec![
+fn period_cells(p: &PeriodResult, realised: bool) -> Vec<Cell> {
+    let mut cells = vec![
         text(&p.label),
         whole(p.taakstelling_persons),
         whole(p.backlog_persons),
@@ -192,48 +199,88 @@ fn period_cells(p: &PeriodResult) -> Vec<Cell> {
         whole(p.feasible_units),
         whole(p.feasible_persons),
         whole(p.regular_stock_persons),
-        whole(p.unhoused_persons),
-    ]
+        whole(p.cooperation_persons),
+        whole(p.balance_persons),
+    ];
+    if realised {
+        cells.push(whole(p.realised_persons));
+    }
+    cells
+}
+
+/// The cooperation's row: housed through other municipalities over all
+/// periods (the input is not per period), so the rows add up to the total.
+fn cooperation_cells(persons: f64, realised: bool) -> Vec<Cell> {
+    let mut cells = vec![Cell::Text("Via samenwerking (alle periodes)".into())];
+    cells.extend(std::iter::repeat_n(Cell::Empty, 9));
+    cells.push(whole(persons));
+    cells.push(whole(-persons));
+    if realised {
+        cells.push(Cell::Empty);
+    }
+    cells
 }
 
 /// Per period: the taakstelling against what is planned and what can really be
-/// delivered, and the total. The ambition is judged on the total only.
+/// delivered, the cooperation, and the total — every column of the total is
+/// the sum of the rows above it. The ambition is judged on the total only.
 pub fn period_rows(ex: &WerkprogrammaExport) -> Table {
     let r = &ex.report;
-    let mut rows: Vec<Vec<Cell>> = r.periods.iter().map(period_cells).collect();
-    rows.push(period_cells(&r.total));
+    let realised = r.total.realised_persons > 0.0;
+    let mut rows: Vec<Vec<Cell>> = r
+        .periods
+        .iter()
+        .map(|p| period_cells(p, realised))
+        .collect();
+    if r.total.cooperation_persons > 0.0 {
+        rows.push(cooperation_cells(r.total.cooperation_persons, realised));
+    }
+    rows.push(period_cells(&r.total, realised));
+    let mut columns = vec![
+        ("periode", "Periode".into()),
+        ("taakstelling_personen", "Taakstelling (personen)".into()),
+        ("achterstand_personen", "Deel achterstand (personen)".into()),
+        ("te_huisvesten_personen", "Te huisvesten (personen)".into()),
+        ("ambitie_personen", "Deel ambitie (personen)".into()),
+        ("gepland_eenheden", "Gepland (woningen en plekken)".into()),
+        (
+            "gepland_personen",
+            "Gepland statushouders (personen)".into(),
+        ),
+        ("haalbaar_eenheden", "Haalbaar (woningen en plekken)".into()),
+        (
+            "haalbaar_personen",
+            "Haalbaar statushouders (personen)".into(),
+        ),
+        ("regulier_personen", "Reguliere voorraad (personen)".into()),
+        (
+            "samenwerking_personen",
+            "Via samenwerking (personen)".into(),
+        ),
+        (
+            "niet_gehuisvest_personen",
+            "Nog zonder woning (personen; − is meer gehuisvest)".into(),
+        ),
+    ];
+    if realised {
+        columns.push((
+            "gerealiseerd_personen",
+            "Al gehuisvest tot de peildatum (personen)".into(),
+        ));
+    }
     Table {
         title: "Taakstelling, gepland en haalbaar per periode",
         sheet: "Periodes",
-        columns: vec![
-            ("periode", "Periode".into()),
-            ("taakstelling_personen", "Taakstelling (personen)".into()),
-            ("achterstand_personen", "Deel achterstand (personen)".into()),
-            ("te_huisvesten_personen", "Te huisvesten (personen)".into()),
-            ("ambitie_personen", "Deel ambitie (personen)".into()),
-            ("gepland_eenheden", "Gepland (woningen en plekken)".into()),
-            (
-                "gepland_personen",
-                "Gepland statushouders (personen)".into(),
-            ),
-            ("haalbaar_eenheden", "Haalbaar (woningen en plekken)".into()),
-            (
-                "haalbaar_personen",
-                "Haalbaar statushouders (personen)".into(),
-            ),
-            ("regulier_personen", "Reguliere voorraad (personen)".into()),
-            (
-                "niet_gehuisvest_personen",
-                "Nog zonder woning (personen)".into(),
-            ),
-        ],
+        columns,
         rows,
     }
 }
 
 pub(crate) fn scheme_text(x: &SchemeFit) -> String {
     let mut parts = Vec::new();
-    if !x.fits {
+    if x.conditional {
+        parts.push("mogelijk onder voorwaarden".to_string());
+    } else if !x.fits {
         parts.push(format!(
             "past niet: {}",
             render_all(&x.reasons, "; ", Lang::Nl)
@@ -326,7 +373,11 @@ pub fn scheme_rows(ex: &WerkprogrammaExport) -> Table {
                 whole((k + 1) as f64),
                 text(&s.label),
                 text(x.name),
-                text(if x.fits { "ja" } else { "nee" }),
+                text(match (x.fits, x.conditional) {
+                    (true, _) => "ja",
+                    (false, true) => "onder voorwaarden",
+                    (false, false) => "nee",
+                }),
                 if x.fits && x.amount_eur != 0.0 {
                     Cell::Money(x.amount_eur)
                 } else {
@@ -397,7 +448,7 @@ pub fn assumption_rows(ex: &WerkprogrammaExport) -> Table {
         .map(|a| vec![text(&a.text), text(&a.status), text(a.sites.join(", "))])
         .collect();
     Table {
-        title: "Standaardwaarden zonder (actuele) bron — stel eigen waarden in",
+        title: "Uitgangspunten zonder (actuele) bron of niet ingevuld — stel eigen waarden in",
         sheet: "Aannames",
         columns: vec![
             ("uitgangspunt", "Uitgangspunt".into()),
@@ -490,6 +541,10 @@ pub fn group_rows(ex: &WerkprogrammaExport) -> Table {
         .groups_total
         .iter()
         .map(|(g, n)| vec![text(g), whole(*n)])
+        .chain(std::iter::once(vec![
+            text("Totaal"),
+            whole(ex.report.groups_total.values().sum()),
+        ]))
         .collect();
     Table {
         title: "Doelgroepenmix van alle regels samen",
@@ -614,7 +669,10 @@ fn excel_text(s: &str) -> std::borrow::Cow<'_, str> {
 
 /// The spreadsheet: a summary sheet, then sites, periods, knelpunten and business case.
 pub fn xlsx(ex: &WerkprogrammaExport) -> Result<Vec<u8>, XlsxError> {
+    let as_of = chrono::NaiveDate::parse_from_str(&ex.report.reference_date, "%d-%m-%Y")
+        .unwrap_or_default();
     workbook(
+        as_of,
         "Werkprogramma",
         "Lokaal werkprogramma aanvullende huisvesting",
         &summary_rows(ex),
@@ -632,14 +690,25 @@ pub fn xlsx(ex: &WerkprogrammaExport) -> Result<Vec<u8>, XlsxError> {
     )
 }
 
-/// A workbook: a summary sheet of label–value pairs, then a sheet per table.
+/// A workbook: a summary sheet of label–value pairs, then a sheet per table;
+/// made on `as_of` (the peildatum, not the clock: the same bytes on any day).
 pub fn workbook<L: AsRef<str>>(
+    as_of: chrono::NaiveDate,
     summary_sheet: &str,
     heading: &str,
     summary: &[(L, Cell)],
     tables: Vec<Table>,
 ) -> Result<Vec<u8>, XlsxError> {
     let mut wb = Workbook::new();
+    {
+        use chrono::Datelike;
+        let made = rust_xlsxwriter::ExcelDateTime::from_ymd(
+            u16::try_from(as_of.year()).unwrap_or(1970),
+            as_of.month() as u8,
+            as_of.day() as u8,
+        )?;
+        wb.set_properties(&rust_xlsxwriter::DocProperties::new().set_creation_datetime(&made));
+    }
     let bold = Format::new().set_bold().set_text_wrap();
     let wrap = Format::new()
         .set_text_wrap()

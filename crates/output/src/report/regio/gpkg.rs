@@ -11,7 +11,14 @@ use crate::report::gpkg;
 /// Writes the GeoPackage at `at`.
 pub(super) fn write(at: &Path, r: &Regio) -> Result<(), String> {
     gpkg::write_with(at, |conn| {
-        let srs = gpkg::begin(conn, false)?;
+        // The newest peildatum of the werkprogramma's, not the clock.
+        let as_of = r
+            .municipalities
+            .iter()
+            .filter_map(|m| chrono::NaiveDate::parse_from_str(&m.reference_date, "%Y-%m-%d").ok())
+            .max()
+            .unwrap_or_default();
+        let srs = gpkg::begin(conn, false, as_of)?;
         let shapes: Vec<Option<&geo::MultiPolygon<f64>>> =
             r.sites.iter().map(|s| s.shape.as_ref()).collect();
         gpkg::feature_table(

@@ -43,7 +43,7 @@ fn render_to(
     let bytes = match locatiescout_model::files::extension_lower(named).as_str() {
         "html" | "htm" => html::render_blocks(&title(r), document(r, today)).into_bytes(),
         "pdf" => pdf::render_blocks(title(r), document(r, today)),
-        "xlsx" => workbook("Overzicht", &title(r), &summary(r), {
+        "xlsx" => workbook(today, "Overzicht", &title(r), &summary(r), {
             let mut all = tables(r);
             all.push(tables::notes_table(r));
             all
