@@ -240,9 +240,10 @@ export function renderWerkprogramma(box: HTMLElement, w: WerkprogrammaDto, chang
       }, `${t('wpMix')} ${n + 1}`);
       mix.placeholder = t('wpMixHint');
       const schemes = el('td', 'wp-schemes');
-      // Schemes counted in the case always; hints (DFR, grote gezinnen, RHA) only when they fit.
-      for (const sc of s.business.schemes.filter((x) => x.counted || x.fits)) {
-        const d = el('div', sc.fits ? 'ok' : 'nok', `${SCHEME_SHORT[sc.key] ?? sc.key}: ${sc.fits ? t('wpFits') : t('wpFitsNot')}`);
+      // Schemes counted in the case always; hints (DFR, grote gezinnen, RHA) only when they fit, if only under conditions.
+      for (const sc of s.business.schemes.filter((x) => x.counted || x.fits || x.conditional)) {
+        const verdict = sc.fits ? t('wpFits') : sc.conditional ? t('wpFitsMaybe') : t('wpFitsNot');
+        const d = el('div', sc.fits ? 'ok' : 'nok', `${SCHEME_SHORT[sc.key] ?? sc.key}: ${verdict}`);
         d.title = [sc.name, ...sc.reasons, ...sc.remarks].join('; ');
         schemes.append(d);
       }

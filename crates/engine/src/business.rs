@@ -568,9 +568,11 @@ pub struct Assumption {
     pub text: Text,
     /// The source line of `data/business_case.toml`.
     pub source: String,
-    /// `NO SOURCE` (an assumption) or `OUTDATED` (an old source).
+    /// `NO SOURCE` (an assumption), `OUTDATED` (an old source) or `OPTIMISTIC` (a
+    /// sourced upper bound: the RTHF rent cap as the rent, 85 % residual value).
     pub kind: &'static str,
-    /// The same for a reader: "geen bron: een aanname" or "verouderde bron: prijspeil 2018, Aedes".
+    /// The same for a reader: "geen bron: een aanname", "verouderde bron: prijspeil
+    /// 2018, Aedes" or "gunstige aanname: …".
     pub status: Text,
 }
 
@@ -581,8 +583,8 @@ fn param_label(key: &str) -> Text {
 }
 
 /// The numbers of `p` that are still the bundled default of `form` where that
-/// default has no source or an outdated one: every export lists them until the
-/// user sets their own.
+/// default has no source, an outdated one or is a sourced upper bound (an
+/// optimistic start): every export lists them until the user sets their own.
 pub fn assumptions(form: HousingForm, p: &BusinessParams) -> Vec<Assumption> {
     let b = bundled();
     let defaults = BusinessParams::for_form(form);
@@ -613,20 +615,31 @@ pub fn assumptions(form: HousingForm, p: &BusinessParams) -> Vec<Assumption> {
             .or_else(|| b.sources.get(&(String::new(), key.to_string())))
             .cloned()
             .unwrap_or_default();
+        // "OUTDATED (prijspeil 2018, Aedes): …" → the Dutch reason in brackets.
+        let why = |kind: &str| {
+            source
+                .split_once(kind)
+                .and_then(|(_, rest)| rest.trim_start().strip_prefix('('))
+                .and_then(|r| r.split_once(')'))
+                .map(|(w, _)| w.trim().to_string())
+        };
+        let with_why = |plain: &'static str, with: &'static str, kind: &str| {
+            why(kind).map_or_else(|| Text::new(plain), |w| Text::new(with).str("why", w))
+        };
         let (kind, status) = if source.contains("NO SOURCE") {
             ("NO SOURCE", Text::new("assumption.no_source"))
-        } else if let Some(rest) = source.split_once("OUTDATED").map(|(_, r)| r) {
-            // "OUTDATED (prijspeil 2018, Aedes): …" → the Dutch reason in brackets.
-            let why = rest
-                .trim_start()
-                .strip_prefix('(')
-                .and_then(|r| r.split_once(')'))
-                .map(|(w, _)| w.trim().to_string());
+        } else if source.contains("OUTDATED") {
             (
                 "OUTDATED",
-                why.map_or_else(
-                    || Text::new("assumption.outdated"),
-                    |w| Text::new("assumption.outdated_why").str("why", w),
+                with_why("assumption.outdated", "assumption.outdated_why", "OUTDATED"),
+            )
+        } else if source.contains("OPTIMISTIC") {
+            (
+                "OPTIMISTIC",
+                with_why(
+                    "assumption.optimistic",
+                    "assumption.optimistic_why",
+                    "OPTIMISTIC",
                 ),
             )
         } else {
@@ -1144,12 +1157,92 @@ fn rha_fit(form: HousingForm, p: &BusinessParams, years: f64) -> SchemeFit {
     }
 }
 
-/// The build-cost factors and term changes of the sensitivity table.
+/// The build-cost factors of the sensitivity table's rows.
 pub const COST_FACTORS: [f64; 4] = [0.8, 1.0, 1.2, 1.5];
-pub const TERM_DELTAS_YEARS: [f64; 3] = [-5.0, 0.0, 5.0];
+
+/// The shortest term a varied case is computed with: a case of no years lets
+/// nothing and only loses its investment (`validate` accepts 0, the sensitivity
+/// does not go there).
+pub const MIN_TERM_YEARS: f64 = 1.0;
+
+/// One column of the sensitivity table: one assumption varied at a time, the
+/// rest as entered.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Variation {
+    /// The term and the site's own years changed by this many years; see [`varied_years`].
+    Term(f64),
+    /// The rent times this factor: the default rent is the RTHF cap, often more
+    /// than the target group pays (DOMAIN.md, Funding schemes "RTHF").
+    Rent(f64),
+    /// The residual value at most this share of the investment: the default 85 %
+    /// is Fakton's "up to" (DOMAIN.md, Flex homes "Cost").
+    ResidualAtMost(f64),
+}
+
+/// The columns of the sensitivity table, in order.
+pub const SENSITIVITY_COLUMNS: [Variation; 6] = [
+    Variation::Term(-5.0),
+    Variation::Term(0.0),
+    Variation::Term(5.0),
+    Variation::Rent(0.9),
+    Variation::ResidualAtMost(0.5),
+    Variation::ResidualAtMost(0.0),
+];
+
+impl Variation {
+    /// A column key for a spreadsheet (`termijn_korter`, `huur_lager`, `restwaarde_nul`).
+    pub fn key(self) -> &'static str {
+        match self {
+            Variation::Term(dt) if dt < 0.0 => "termijn_korter",
+            Variation::Term(dt) if dt > 0.0 => "termijn_langer",
+            Variation::Term(_) => "termijn_zoals_ingevuld",
+            Variation::Rent(_) => "huur_lager",
+            Variation::ResidualAtMost(s) if s <= 0.0 => "restwaarde_nul",
+            Variation::ResidualAtMost(_) => "restwaarde_hoogstens",
+        }
+    }
+
+    /// The column's heading: "termijn 5 jaar korter (hoogstens de helft)", "huur −10 %".
+    pub fn label(self) -> Text {
+        match self {
+            Variation::Term(dt) if dt < 0.0 => Text::new("sens.term_shorter").num("years", -dt, 0),
+            Variation::Term(dt) if dt > 0.0 => Text::new("sens.term_longer").num("years", dt, 0),
+            Variation::Term(_) => Text::new("sens.as_entered"),
+            Variation::Rent(f) => Text::new("sens.rent").num("pct", (1.0 - f) * 100.0, 0),
+            Variation::ResidualAtMost(s) => Text::new("sens.residual").num("pct", s * 100.0, 0),
+        }
+    }
+
+    /// `p` and `ctx` with this variation applied.
+    fn apply(self, p: &mut BusinessParams, ctx: &mut CaseContext) {
+        match self {
+            Variation::Term(dt) => {
+                p.term_years = varied_years(p.term_years, dt);
+                ctx.site_years = ctx.site_years.map(|s| varied_years(s, dt));
+            }
+            Variation::Rent(f) => p.rent_per_month_eur *= f,
+            Variation::ResidualAtMost(s) => {
+                p.residual_value_share = p.residual_value_share.min(s);
+            }
+        }
+    }
+}
+
+/// `years` changed by `dt`. Shorter never goes below half of `years` nor below
+/// [`MIN_TERM_YEARS`] (a term already shorter stays as it is): a finance officer
+/// reads "5 jaar korter" as a shorter exploitation of the same homes, not as
+/// none at all — a 5-year woningdelen line is tested at 2,5 years, not at 0,
+/// where it would lose all its money.
+pub fn varied_years(years: f64, dt: f64) -> f64 {
+    if dt >= 0.0 {
+        return years + dt;
+    }
+    let floor = years.min((years / 2.0).max(MIN_TERM_YEARS));
+    (years + dt).max(floor)
+}
 
 /// The remaining gap (after subsidies) with the investment times each of
-/// [`COST_FACTORS`] (rows) and the term changed by each of [`TERM_DELTAS_YEARS`] (columns).
+/// [`COST_FACTORS`] (rows) and each of [`SENSITIVITY_COLUMNS`] (columns).
 pub fn gap_sensitivity(
     units: f64,
     form: HousingForm,
@@ -1159,16 +1252,12 @@ pub fn gap_sensitivity(
     COST_FACTORS
         .iter()
         .map(|f| {
-            TERM_DELTAS_YEARS
+            SENSITIVITY_COLUMNS
                 .iter()
-                .map(|dt| {
-                    let mut q = p.clone();
+                .map(|variation| {
+                    let (mut q, mut c) = (p.clone(), *ctx);
                     q.investment_per_home_eur *= f;
-                    q.term_years = (q.term_years + dt).max(0.0);
-                    let c = CaseContext {
-                        site_years: ctx.site_years.map(|s| (s + dt).max(0.0)),
-                        ..*ctx
-                    };
+                    variation.apply(&mut q, &mut c);
                     business_case(units, form, &q, &c).remaining_gap_eur
                 })
                 .collect()
@@ -1207,7 +1296,8 @@ mod tests {
         let keys: Vec<&str> = a.iter().map(|a| a.key.as_str()).collect();
         assert!(keys.contains(&"investment_per_home_eur"), "{keys:?}");
         assert!(keys.contains(&"discount_rate"), "{keys:?}");
-        assert!(!keys.contains(&"residual_value_share"), "{keys:?}");
+        // Sourced, but an upper bound: named as optimistic.
+        assert!(keys.contains(&"residual_value_share"), "{keys:?}");
         let inv = a
             .iter()
             .find(|a| a.key == "investment_per_home_eur")

@@ -12,7 +12,7 @@ export const business: BusinessParams = {
   rthf: { rent_cap_per_month_eur: 808.06, rent_cap_year: 2023, rent_caps: {}, fee_per_home_eur: 1000, applications_until: '2028-12-31', municipal_share: 0.5 },
   grote_gezinnen: { min_persons: 7, per_home_7_9_eur: 0, per_home_10_eur: 0 },
   rha: { min_years: 10, max_start_months: 18, forms: ['flex'] },
-  dfr: { forms: ['flex'] },
+  dfr: { forms: ['flex'], conditional_forms: ['onzelfstandig'] },
 };
 
 const period = (label: string, taak: number, planned: number): PeriodDto => ({
@@ -43,8 +43,8 @@ export function werkprogramma(taak0 = 100): WerkprogrammaDto {
         homes: 20, params: business, investment_eur: 1260000, npv_before_schemes_eur: 100000, npv_eur: 80000, funding_gap_eur: 0, funding_gap_per_home_eur: 0,
         remaining_gap_eur: 0, remaining_gap_per_home_eur: 0, term_years: 15, assumptions: [],
         schemes: [
-          { key: 'sft', name: 'SFT', fits: false, counted: true, amount_eur: 0, reasons: ['geen financieringstekort aan te tonen'], remarks: [], contingent_eur: 0 },
-          { key: 'rthf', name: 'RTHF', fits: true, counted: true, amount_eur: -20000, reasons: [], remarks: [], contingent_eur: 0 },
+          { key: 'sft', name: 'SFT', fits: false, conditional: false, counted: true, amount_eur: 0, reasons: ['geen financieringstekort aan te tonen'], remarks: [], contingent_eur: 0 },
+          { key: 'rthf', name: 'RTHF', fits: true, conditional: false, counted: true, amount_eur: -20000, reasons: [], remarks: [], contingent_eur: 0 },
         ],
       },
       knelpunten: [{ category: 'capaciteit' as const, key: 'grid_queue', text: 'netaansluiting: wachtrij tot 2029', derived: true }],

@@ -4,4 +4,9 @@ import type { HousingForm } from "./HousingForm";
 /**
  * DFR: named in the Bouwstenen note, no public scheme text (DOMAIN.md).
  */
-export type DfrRules = { forms: Array<HousingForm>, };
+export type DfrRules = { forms: Array<HousingForm>, 
+/**
+ * Forms the note says the DFR can soon be used for, under conditions not yet
+ * public: "mogelijk onder voorwaarden", not "past niet".
+ */
+conditional_forms: Array<HousingForm>, };

@@ -429,7 +429,11 @@ fn knelpunten_are_derived_from_the_sample_data_and_editable() {
     assert!(keys(4).contains(&"funding_gap"), "{:?}", keys(4));
     // SFT since 2025: € 14.000 per home, no municipal cap: the costly site's 20 homes
     // and the office's 30 (transformation defaults € 150.000 per home leave a gap).
-    assert!((r.sft_total_eur - (20.0 + 30.0) * 14_000.0).abs() < 1e-6);
+    // On 22-11-2026 the scheme ends within three months: still to apply for, not in hand
+    // (issue 31).
+    assert!((r.sft_to_apply_eur - (20.0 + 30.0) * 14_000.0).abs() < 1e-6);
+    assert_eq!(r.sft_total_eur, 0.0);
+    assert_eq!(r.sft_apply_by.as_deref(), Some("31-12-2026"));
     // Issue 17 item 6: the short site (3,4 years) with a relocation is not refused for its term.
     let short_sft = &r.sites[2].business.schemes[0];
     assert!(

@@ -12,7 +12,7 @@ use super::periods::{backlog_periods, groups_total, period_results, total_of};
 use super::report::{AssumptionNote, SiteRow, WerkprogrammaReport};
 use super::site_row::site_row;
 use super::whole::{apportion, rounded_sum};
-use crate::business::{COST_FACTORS, TERM_DELTAS_YEARS};
+use crate::business::{COST_FACTORS, SENSITIVITY_COLUMNS};
 use locatiescout_model::text::Text;
 
 /// Computes the werkprogramma measured from `today` (the peildatum: the only
@@ -185,13 +185,14 @@ fn assumption_notes(sites: &[SiteRow]) -> Vec<AssumptionNote> {
     notes
 }
 
-/// The remaining gap of all entries together by build cost (rows) and term (columns).
+/// The remaining gap of all entries together by build cost (rows) and varied
+/// assumption (columns, `business::SENSITIVITY_COLUMNS`).
 fn summed_sensitivity(sites: &[SiteRow]) -> Vec<Vec<f64>> {
-    let mut sum = vec![vec![0.0; TERM_DELTAS_YEARS.len()]; COST_FACTORS.len()];
+    let mut sum = vec![vec![0.0; SENSITIVITY_COLUMNS.len()]; COST_FACTORS.len()];
     for row in sites {
-        for (cost, line) in row.sensitivity.iter().enumerate() {
-            for (term, gap) in line.iter().enumerate() {
-                sum[cost][term] += gap;
+        for (sum_line, line) in sum.iter_mut().zip(&row.sensitivity) {
+            for (total, gap) in sum_line.iter_mut().zip(line) {
+                *total += gap;
             }
         }
     }

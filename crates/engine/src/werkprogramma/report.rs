@@ -114,7 +114,8 @@ pub struct SiteRow {
     pub owner: Option<String>,
     pub flag: Option<Text>,
     pub business: BusinessCase,
-    /// Remaining gap by build cost (rows) and term (columns); see `business::COST_FACTORS`.
+    /// Remaining gap by build cost (rows) and varied assumption (columns); see
+    /// `business::COST_FACTORS` and `business::SENSITIVITY_COLUMNS`.
     pub sensitivity: Vec<Vec<f64>>,
     pub knelpunten: Vec<Knelpunt>,
 }
@@ -189,7 +190,7 @@ pub struct WerkprogrammaReport {
     pub remaining_gap_total_eur: f64,
     /// The most the municipality may owe under RTHF guarantees.
     pub rthf_contingent_total_eur: f64,
-    /// Remaining gap of all entries by build cost (rows) and term (columns).
+    /// Remaining gap of all entries by build cost (rows) and varied assumption (columns).
     pub sensitivity: Vec<Vec<f64>>,
     pub assumptions: Vec<AssumptionNote>,
 }

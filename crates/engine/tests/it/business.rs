@@ -3,8 +3,8 @@
 
 use chrono::NaiveDate;
 use locatiescout_engine::business::{
-    business_case, gap_sensitivity, BusinessParams, CaseContext, HousingForm, COST_FACTORS,
-    TERM_DELTAS_YEARS,
+    assumptions, business_case, gap_sensitivity, varied_years, BusinessParams, CaseContext,
+    HousingForm, Variation, COST_FACTORS, SENSITIVITY_COLUMNS,
 };
 
 fn day(s: &str) -> NaiveDate {
@@ -313,6 +313,74 @@ fn dfr_grote_gezinnen_and_rha_hints() {
 }
 
 #[test]
+fn sft_within_three_months_of_its_end_is_still_to_apply_for() {
+    // Issue 31: on 22-11-2026 the scheme's last day (31-12-2026) is less than three
+    // months away: the SFT money is "nog aan te vragen", not money in hand.
+    let mut p = params();
+    p.rent_per_month_eur = 0.0; // a gap, so SFT fits
+    let bc = business_case(10.0, HousingForm::Flex, &p, &on("2026-11-22"));
+    let sft = &bc.schemes[0];
+    assert!(sft.fits, "{:?}", sft.reasons);
+    assert_eq!(sft.apply_by, Some(day("2026-12-31")));
+    assert!(
+        sft.remarks
+            .iter()
+            .any(|r| r.nl() == "SFT: nog aan te vragen vóór 31-12-2026, nog niet toegekend"),
+        "{:?}",
+        sft.remarks
+    );
+    // Still counted in the case: it is money to apply for, not money lost.
+    close(sft.amount_eur, 140_000.0);
+    // From 1-10-2026 (three months before) on; on 30-9-2026 there is time enough.
+    let on_first = business_case(10.0, HousingForm::Flex, &p, &on("2026-10-01"));
+    assert_eq!(on_first.schemes[0].apply_by, Some(day("2026-12-31")));
+    let before = business_case(10.0, HousingForm::Flex, &p, &on("2026-09-30"));
+    assert_eq!(before.schemes[0].apply_by, None);
+    assert!(!before.schemes[0]
+        .remarks
+        .iter()
+        .any(|r| r.key() == "scheme.sft.apply_by"));
+    // SFT that does not fit has nothing to apply for.
+    let pays = business_case(10.0, HousingForm::Flex, &params(), &on("2026-11-22"));
+    assert!(!pays.schemes[0].fits);
+    assert_eq!(pays.schemes[0].apply_by, None);
+}
+
+#[test]
+fn dfr_for_onzelfstandige_woonruimte_is_possible_under_conditions() {
+    // DOMAIN.md: "for letting onzelfstandige woonruimten the DFR can soon, under
+    // conditions, be used" — "mogelijk onder voorwaarden", not "past niet".
+    let dfr = |form: HousingForm, p: &BusinessParams| {
+        business_case(3.0, form, p, &on("2026-11-22"))
+            .schemes
+            .into_iter()
+            .find(|s| s.key == "dfr")
+            .unwrap()
+    };
+    let p = params();
+    let onz = dfr(HousingForm::Onzelfstandig, &p);
+    assert!(onz.conditional, "{:?}", onz.reasons);
+    assert!(!onz.fits);
+    assert!(onz.reasons.is_empty(), "{:?}", onz.reasons);
+    assert!(
+        onz.remarks[0].nl().contains("onder voorwaarden")
+            && onz.remarks[0].nl().contains("onzelfstandige woonruimte"),
+        "{:?}",
+        onz.remarks
+    );
+    // Woningdelen (rooms) is named in the note: it fits, no conditions.
+    let rooms = dfr(HousingForm::Woningdelen, &p);
+    assert!(rooms.fits && !rooms.conditional, "{:?}", rooms.reasons);
+    // Not named at all: does not fit; no statushouders: not even under conditions.
+    let micro = dfr(HousingForm::Microwoningen, &p);
+    assert!(!micro.fits && !micro.conditional);
+    let mut none = params();
+    none.share_statushouders = 0.0;
+    let onz = dfr(HousingForm::Onzelfstandig, &none);
+    assert!(!onz.fits && !onz.conditional, "{:?}", onz.reasons);
+}
+
+#[test]
 fn gap_sensitivity_to_build_cost_and_term() {
     // Undiscounted, no rent, no residual, no relocation: the gap is the investment
     // minus SFT: 10 × 60,000 × f − 140,000 (SFT fits while ≥ 10 years).
@@ -325,11 +393,131 @@ fn gap_sensitivity_to_build_cost_and_term() {
     p.term_years = 15.0;
     let grid = gap_sensitivity(10.0, HousingForm::Flex, &p, &on("2026-11-22"));
     assert_eq!(grid.len(), COST_FACTORS.len());
-    assert_eq!(grid[0].len(), TERM_DELTAS_YEARS.len());
+    assert_eq!(grid[0].len(), SENSITIVITY_COLUMNS.len());
     // cost × 1.0, term 15: 600,000 − 140,000 = 460,000 (RTHF fee 10,000 added: 470,000).
     close(grid[1][1], 470_000.0);
     // cost × 1.5: 900,000 + 10,000 − 140,000 = 770,000.
     close(grid[3][1], 770_000.0);
     // term −5 = 10 years still fits SFT: same as the middle column here (no rent).
     close(grid[1][0], 470_000.0);
+}
+
+#[test]
+fn a_shorter_term_never_goes_below_half_the_term_nor_one_year() {
+    // Issue 31 item 8: "termijn 5 jaar korter" of a 5-year line was 0 years.
+    close(varied_years(15.0, -5.0), 10.0);
+    close(varied_years(5.0, -5.0), 2.5);
+    close(varied_years(1.5, -5.0), 1.0);
+    close(varied_years(0.5, -5.0), 0.5);
+    close(varied_years(5.0, 5.0), 10.0);
+    // Woningdelen, 10 places of 5,000 let 5 years: the first year's net rent
+    // (12 × 450 × 0.98 − 500) × 10 = 47,920 nearly pays the 50,000 back, so
+    // 2.5 years leave no gap — at 0 years all 50,000 was lost.
+    let p = BusinessParams::for_form(HousingForm::Woningdelen);
+    assert_eq!(p.term_years, 5.0);
+    let grid = gap_sensitivity(10.0, HousingForm::Woningdelen, &p, &on("2026-11-22"));
+    let shorter = SENSITIVITY_COLUMNS
+        .iter()
+        .position(|v| matches!(v, Variation::Term(dt) if *dt < 0.0))
+        .unwrap();
+    close(grid[1][shorter], 0.0);
+    // The site's own years are shortened the same way: a 4-year site is tested at 2 years.
+    let mut ctx = on("2026-11-22");
+    ctx.site_years = Some(4.0);
+    let mut flex = params();
+    flex.relocations = 0;
+    let varied = gap_sensitivity(10.0, HousingForm::Flex, &flex, &ctx)[1][shorter];
+    let mut two = flex.clone();
+    two.term_years = 5.0;
+    ctx.site_years = Some(2.0);
+    close(
+        varied,
+        business_case(10.0, HousingForm::Flex, &two, &ctx).remaining_gap_eur,
+    );
+}
+
+#[test]
+fn rent_and_residual_value_are_varied_so_a_costly_build_can_show_a_gap() {
+    // The flex defaults take the RTHF rent cap as the rent and Fakton's "up to 85 %" as
+    // the residual value: at 150 % build cost the case still closes. Varying them shows
+    // the gap a finance officer has to reckon with.
+    let p = BusinessParams::default();
+    let grid = gap_sensitivity(10.0, HousingForm::Flex, &p, &on("2026-11-22"));
+    let col = |want: Variation| SENSITIVITY_COLUMNS.iter().position(|v| *v == want).unwrap();
+    let costly = COST_FACTORS.iter().position(|f| *f == 1.5).unwrap();
+    close(grid[costly][col(Variation::Term(0.0))], 0.0);
+    assert!(
+        grid[costly][col(Variation::ResidualAtMost(0.0))] > 0.0,
+        "{grid:?}"
+    );
+    // Each variation only makes the case worse than as entered.
+    for line in &grid {
+        let base = line[col(Variation::Term(0.0))];
+        for v in [
+            Variation::Rent(0.9),
+            Variation::ResidualAtMost(0.5),
+            Variation::ResidualAtMost(0.0),
+        ] {
+            assert!(line[col(v)] >= base - 0.01, "{v:?} {line:?}");
+        }
+    }
+    // "At most 50 %" leaves a lower residual value alone (onzelfstandig: 30 %).
+    let onz = BusinessParams::for_form(HousingForm::Onzelfstandig);
+    let g = gap_sensitivity(10.0, HousingForm::Onzelfstandig, &onz, &on("2026-11-22"));
+    close(
+        g[1][col(Variation::ResidualAtMost(0.5))],
+        g[1][col(Variation::Term(0.0))],
+    );
+    let labels: Vec<String> = SENSITIVITY_COLUMNS.iter().map(|v| v.label().nl()).collect();
+    assert_eq!(
+        labels,
+        [
+            "Termijn 5 jaar korter (hoogstens de helft)",
+            "Zoals ingevuld",
+            "Termijn 5 jaar langer",
+            "Huur 10 % lager",
+            "Restwaarde hoogstens 50 %",
+            "Restwaarde hoogstens 0 %",
+        ]
+    );
+}
+
+#[test]
+fn the_optimistic_defaults_are_named_with_their_source() {
+    // The RTHF rent cap as the rent and the 85 % residual value are sourced upper
+    // bounds: listed as assumptions until the user sets their own.
+    let p = BusinessParams::default();
+    let a = assumptions(HousingForm::Flex, &p);
+    for (key, why) in [
+        ("rent_per_month_eur", "de RTHF-huurgrens als huur"),
+        ("residual_value_share", "85 % is de bovengrens van Fakton"),
+    ] {
+        let x = a.iter().find(|x| x.key == key).unwrap();
+        assert_eq!(x.kind, "OPTIMISTIC");
+        assert!(
+            x.status.nl().starts_with("gunstige aanname: "),
+            "{}",
+            x.status
+        );
+        assert!(x.status.nl().contains(why), "{}", x.status);
+        assert!(x.source.contains("DOMAIN.md"), "{}", x.source);
+    }
+    // Woningdelen has its own (unsourced) rent: not the RTHF cap.
+    let w = assumptions(
+        HousingForm::Woningdelen,
+        &BusinessParams::for_form(HousingForm::Woningdelen),
+    );
+    assert_eq!(
+        w.iter()
+            .find(|x| x.key == "rent_per_month_eur")
+            .unwrap()
+            .kind,
+        "NO SOURCE"
+    );
+    let mut mine = p.clone();
+    mine.rent_per_month_eur = 600.0;
+    mine.residual_value_share = 0.4;
+    assert!(!assumptions(HousingForm::Flex, &mine)
+        .iter()
+        .any(|x| x.kind == "OPTIMISTIC"));
 }

@@ -5,7 +5,7 @@ use geo::{Orient, Polygon};
 use rust_xlsxwriter::{Format, Workbook, XlsxError};
 
 use super::WerkprogrammaExport;
-use locatiescout_engine::business::{SchemeFit, COST_FACTORS, TERM_DELTAS_YEARS};
+use locatiescout_engine::business::{SchemeFit, COST_FACTORS, SENSITIVITY_COLUMNS};
 use locatiescout_engine::werkprogramma::PeriodResult;
 use locatiescout_model::crs::rd_to_wgs84;
 use locatiescout_model::csv_nl::DutchCsv;
@@ -408,7 +408,7 @@ pub fn scheme_rows(ex: &WerkprogrammaExport) -> Table {
     }
 }
 
-/// The remaining gap of all entries together by build cost and term.
+/// The remaining gap of all entries together by build cost and varied assumption.
 pub fn sensitivity_rows(ex: &WerkprogrammaExport) -> Table {
     let rows = COST_FACTORS
         .iter()
@@ -424,12 +424,8 @@ pub fn sensitivity_rows(ex: &WerkprogrammaExport) -> Table {
         })
         .collect();
     let mut columns = vec![("bouwkosten", "Bouwkosten".into())];
-    for d in TERM_DELTAS_YEARS {
-        columns.push(match d {
-            d if d < 0.0 => ("termijn_korter", "Termijn 5 jaar korter".into()),
-            d if d > 0.0 => ("termijn_langer", "Termijn 5 jaar langer".into()),
-            _ => ("termijn_zoals_ingevuld", "Termijn zoals ingevuld".into()),
-        });
+    for v in SENSITIVITY_COLUMNS {
+        columns.push((v.key(), v.label().nl().into()));
     }
     Table {
         title: "Gevoeligheid: tekort na subsidie van alle regels samen",
