@@ -46,17 +46,18 @@ pub(crate) fn regio_cmd(a: RegioArgs) -> Result<(), CliError> {
     for p in r.provinces.iter().chain(std::iter::once(n)) {
         writeln!(
             out,
-            "  {:<24} {:>3} gemeenten ({} halen de ambitie), ambitie {} personen, haalbaar {} ({}), tekort {}",
+            "  {:<24} {:>3} gemeenten ({} halen de ambitie), ambitie {} personen, haalbaar {} ({}; elke gemeente tot haar ambitie, zonder die grens {}), tekort {}",
             if p.code == "NL" { "Alle gemeenten samen" } else { p.name.as_str() },
             p.municipalities,
             p.reached,
             nl_number(p.ambition_persons, 0),
-            nl_number(p.feasible_persons, 0),
+            nl_number(p.feasible_within_ambition_persons, 0),
             if p.ambition_persons > 0.0 {
-                pct(p.feasible_persons / p.ambition_persons)
+                pct(p.feasible_within_ambition_persons / p.ambition_persons)
             } else {
                 "-".into()
             },
+            nl_number(p.feasible_persons, 0),
             nl_number(p.gap_persons, 0)
         )?;
     }

@@ -13,7 +13,7 @@ use geo::{Contains, Distance, Euclidean, InteriorPoint, MultiPolygon, Point};
 
 use crate::business::HousingForm;
 use crate::werkprogramma::{Addressee, KnelpuntCategory};
-use locatiescout_model::exchange::{Gemeente, Submission};
+use locatiescout_model::exchange::{Gemeente, Submission, SubmittedKnelpunt};
 use locatiescout_model::nl::nl_number;
 
 const BUDGETS: &str = include_str!("../../../data/regelingen.toml");
@@ -107,7 +107,12 @@ pub struct RegionTotal {
     pub planned_units: f64,
     pub planned_persons: f64,
     pub feasible_units: f64,
+    /// Information: what is feasible added up as it is, one municipality's surplus
+    /// counted against another's shortfall.
     pub feasible_persons: f64,
+    /// What is feasible, each municipality's capped at its own ambition: the figure
+    /// set against the ambition (ambition − this = `gap_persons`).
+    pub feasible_within_ambition_persons: f64,
     /// The municipalities' shortfalls added up: a surplus in one does not make up for another.
     pub gap_persons: f64,
     pub feasible_units_per_period: Vec<f64>,
@@ -136,6 +141,10 @@ pub struct CategoryTotal {
     /// Knelpunt lines (one per knelpunt per municipality).
     pub count: usize,
     pub municipalities: usize,
+    /// Homes and places for statushouders of the lines not delivered within the
+    /// periods, and the persons they house, each once: a line counts under the one
+    /// knelpunt that blocks it (its binding cause; in an older file that names more,
+    /// the one blocking most), so the categories add up to [`Regio::blocked_units`].
     pub blocked_units: f64,
     pub blocked_persons: f64,
 }
@@ -159,7 +168,8 @@ pub struct SupportAskRow {
     pub blocked_units: f64,
 }
 
-/// Every ask to one addressee, with the homes at stake.
+/// Every ask to one addressee, with the homes at stake. Only the support a
+/// municipality asked (a `vraag` entered), not the addressee a knelpunt suggests.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct SupportGroup {
     pub addressee: &'static str,
@@ -229,6 +239,9 @@ pub struct Regio {
     pub provinces: Vec<RegionTotal>,
     pub national: RegionTotal,
     pub categories: Vec<CategoryTotal>,
+    /// The categories together: every blocked home or place once.
+    pub blocked_units: f64,
+    pub blocked_persons: f64,
     /// Most blocking first.
     pub knelpunten: Vec<KnelpuntTotal>,
     pub support: Vec<SupportGroup>,
@@ -304,6 +317,43 @@ fn distance_outside(shape: &MultiPolygon<f64>, outline: &MultiPolygon<f64>) -> O
         .map(|poly| Euclidean.distance(&p, poly))
         .fold(f64::INFINITY, f64::min);
     (d > OUTSIDE_TOLERANCE_M).then_some(d)
+}
+
+/// Whether a knelpunt's `locaties` ("A, B, C") names the line `label`.
+fn names_site(sites: &str, label: &str) -> bool {
+    !label.is_empty() && format!(", {sites}, ").contains(&format!(", {label}, "))
+}
+
+/// The homes and places for statushouders (and their persons) of each line not
+/// delivered within the periods, once, under the category of the one knelpunt
+/// that blocks it: the knelpunt that names the line and blocks homes — one, its
+/// binding cause, in a file of today; the one blocking most where an older file
+/// counted a line under each of its knelpunten. A line no knelpunt blocks is
+/// left out.
+fn blocked_once(sub: &Submission) -> Vec<(KnelpuntCategory, f64, f64)> {
+    let blocking: Vec<(&SubmittedKnelpunt, KnelpuntCategory)> = sub
+        .knelpunten
+        .iter()
+        .filter(|k| k.blocked_units > 0.0)
+        .filter_map(|k| KnelpuntCategory::parse(&k.category).map(|c| (k, c)))
+        .collect();
+    sub.sites
+        .iter()
+        .filter(|s| s.feasible_period.is_none() && s.units_statushouders > 0.0)
+        .filter_map(|s| {
+            let (_, cat) = blocking
+                .iter()
+                .filter(|(k, _)| names_site(&k.sites, &s.label))
+                .reduce(|best, k| {
+                    if k.0.blocked_units > best.0.blocked_units {
+                        k
+                    } else {
+                        best
+                    }
+                })?;
+            Some((*cat, s.units_statushouders, s.persons_statushouders))
+        })
+        .collect()
 }
 
 fn form_of(key: &str) -> &'static str {
@@ -435,8 +485,8 @@ pub fn roll_up(
 
     let mut municipalities = Vec::new();
     let mut sites = Vec::new();
-    let mut cat_totals: BTreeMap<KnelpuntCategory, (usize, BTreeSet<String>, f64, f64)> =
-        BTreeMap::new();
+    let mut cat_totals: BTreeMap<KnelpuntCategory, (usize, BTreeSet<String>)> = BTreeMap::new();
+    let mut cat_blocked: BTreeMap<KnelpuntCategory, (f64, f64)> = BTreeMap::new();
     let mut texts: BTreeMap<(KnelpuntCategory, String), KnelpuntTotal> = BTreeMap::new();
     let mut support: BTreeMap<Addressee, Vec<SupportAskRow>> = BTreeMap::new();
     let mut schemes: BTreeMap<String, (usize, f64, BTreeSet<String>, f64, f64)> = BTreeMap::new();
@@ -543,8 +593,6 @@ pub fn roll_up(
             let t = cat_totals.entry(cat).or_default();
             t.0 += 1;
             t.1.insert(g.code.clone());
-            t.2 += k.blocked_units;
-            t.3 += k.blocked_persons;
             // A derived knelpunt is the same one everywhere, whatever numbers its text holds.
             let derived = !k.key.is_empty() && k.key != "eigen";
             let (group, label) = if derived {
@@ -567,7 +615,14 @@ pub fn roll_up(
             }
             e.blocked_units += k.blocked_units;
             e.blocked_persons += k.blocked_persons;
-            if let Some(a) = k.addressee.as_deref().and_then(Addressee::parse) {
+            // A suggested addressee without a question is no ask.
+            let asked = !k.ask.trim().is_empty();
+            if let Some(a) = k
+                .addressee
+                .as_deref()
+                .and_then(Addressee::parse)
+                .filter(|_| asked)
+            {
                 support.entry(a).or_default().push(SupportAskRow {
                     gemeente: who.clone(),
                     knelpunt: k.text.clone(),
@@ -575,6 +630,11 @@ pub fn roll_up(
                     blocked_units: k.blocked_units,
                 });
             }
+        }
+        for (cat, units, persons) in blocked_once(sub) {
+            let t = cat_blocked.entry(cat).or_default();
+            t.0 += units;
+            t.1 += persons;
         }
         for x in &sub.schemes {
             if !x.fits {
@@ -611,6 +671,7 @@ pub fn roll_up(
         t.planned_persons += m.planned_persons;
         t.feasible_units += m.feasible_units;
         t.feasible_persons += m.feasible_persons;
+        t.feasible_within_ambition_persons += m.feasible_persons.min(m.ambition_persons);
         t.gap_persons += m.gap_persons;
         for (a, b) in t
             .feasible_units_per_period
@@ -647,10 +708,11 @@ pub fn roll_up(
     let mut provinces: Vec<RegionTotal> = provinces.into_values().collect();
     provinces.sort_by(|a, b| a.name.cmp(&b.name));
 
-    let categories = KnelpuntCategory::ALL
+    let categories: Vec<CategoryTotal> = KnelpuntCategory::ALL
         .iter()
         .map(|c| {
-            let (count, ms, u, p) = cat_totals.remove(c).unwrap_or_default();
+            let (count, ms) = cat_totals.remove(c).unwrap_or_default();
+            let (u, p) = cat_blocked.remove(c).unwrap_or_default();
             CategoryTotal {
                 category: *c,
                 label: c.dutch(),
@@ -661,6 +723,8 @@ pub fn roll_up(
             }
         })
         .collect();
+    let blocked_units = categories.iter().map(|c| c.blocked_units).sum();
+    let blocked_persons = categories.iter().map(|c| c.blocked_persons).sum();
     let mut knelpunten: Vec<KnelpuntTotal> = texts.into_values().collect();
     knelpunten.sort_by(|a, b| {
         b.blocked_units
@@ -739,6 +803,8 @@ pub fn roll_up(
         provinces,
         national,
         categories,
+        blocked_units,
+        blocked_persons,
         knelpunten,
         support,
         schemes,
@@ -755,6 +821,7 @@ pub fn roll_up(
 mod tests {
     #![allow(clippy::unwrap_used)]
     use super::*;
+    use locatiescout_model::exchange::SubmittedSite;
 
     #[test]
     fn bundled_budgets_name_every_scheme_with_domain_figures() {
@@ -769,36 +836,164 @@ mod tests {
         assert_eq!(b[2].budget_eur, None);
     }
 
+    fn square(x: f64) -> MultiPolygon<f64> {
+        MultiPolygon(vec![geo::Polygon::new(
+            geo::LineString::from(vec![
+                (x, 0.0),
+                (x + 1000.0, 0.0),
+                (x + 1000.0, 1000.0),
+                (x, 1000.0),
+                (x, 0.0),
+            ]),
+            vec![],
+        )])
+    }
+
+    fn two_in_one_province() -> Vec<Gemeente> {
+        ["Een", "Twee"]
+            .iter()
+            .enumerate()
+            .map(|(k, naam)| Gemeente {
+                code: format!("GM000{}", k + 1),
+                naam: (*naam).into(),
+                provincie_code: "PV90".into(),
+                provincie: "Proef".into(),
+                shape: square(2000.0 * k as f64),
+            })
+            .collect()
+    }
+
+    fn submission(code: &str, ambition: f64, feasible: f64) -> Submission {
+        let mut s = Submission::default();
+        s.meta.gemeente_code = code.into();
+        s.meta.ambition_persons = ambition;
+        s.meta.feasible_persons = feasible;
+        s.meta.gap_persons = (ambition - feasible).max(0.0);
+        s.meta.reached = feasible >= ambition;
+        s
+    }
+
+    fn site(line: u32, label: &str, units: f64, feasible: Option<u32>) -> SubmittedSite {
+        SubmittedSite {
+            line,
+            label: label.into(),
+            form: "flex".into(),
+            units,
+            units_statushouders: units,
+            persons_statushouders: units,
+            period: Some(1),
+            feasible_period: feasible,
+            ..SubmittedSite::default()
+        }
+    }
+
+    fn knelpunt(category: &str, sites: &str, blocked: f64) -> SubmittedKnelpunt {
+        SubmittedKnelpunt {
+            category: category.into(),
+            key: format!("k_{category}"),
+            text: format!("knelpunt {category}"),
+            sites: sites.into(),
+            blocked_units: blocked,
+            blocked_persons: blocked,
+            ..SubmittedKnelpunt::default()
+        }
+    }
+
+    fn roll(subs: Vec<Submission>) -> Regio {
+        let inputs = subs
+            .into_iter()
+            .enumerate()
+            .map(|(k, s)| RegioInput {
+                file: format!("{k}.gpkg"),
+                submission: Ok(s),
+            })
+            .collect();
+        roll_up(inputs, &two_in_one_province(), &[], &scheme_budgets())
+    }
+
+    #[test]
+    fn a_surplus_in_one_municipality_does_not_fill_anothers_gap() {
+        // Issue 31 item 9: Een 40 of 60 (short 20), Twee 50 of 30 (20 more than its own).
+        let r = roll(vec![
+            submission("GM0001", 60.0, 40.0),
+            submission("GM0002", 30.0, 50.0),
+        ]);
+        let p = &r.provinces[0];
+        assert_eq!(p.ambition_persons, 90.0);
+        // As information: 90 of 90, as if the province reached its ambition …
+        assert_eq!(p.feasible_persons, 90.0);
+        // … but capped at each one's own ambition 40 + 30 = 70, and 90 − 70 = the 20 short.
+        assert_eq!(p.feasible_within_ambition_persons, 70.0);
+        assert_eq!(p.gap_persons, 20.0);
+        assert_eq!(r.national.feasible_within_ambition_persons, 70.0);
+    }
+
+    #[test]
+    fn a_blocked_home_counts_once_whatever_the_knelpunten_that_name_it() {
+        // Issue 31 item 9: 23 homes blocked by two knelpunten in two categories counted
+        // 23 + 23 (an older file counts a line under each of its knelpunten).
+        let mut een = submission("GM0001", 60.0, 0.0);
+        een.sites = vec![
+            site(1, "Veld, noord", 23.0, None),
+            site(2, "Kantoor", 18.0, Some(1)),
+        ];
+        een.knelpunten = vec![
+            knelpunt("locaties", "Veld, noord", 23.0),
+            knelpunt("procedures", "Kantoor, Veld, noord", 23.0),
+            knelpunt("capaciteit", "alle", 0.0),
+        ];
+        // Twee: 10 homes blocked by one knelpunt, 5 more it names that arrive in time.
+        let mut twee = submission("GM0002", 30.0, 0.0);
+        twee.sites = vec![site(1, "Weide", 10.0, None), site(2, "Hof", 5.0, Some(2))];
+        twee.knelpunten = vec![knelpunt("procedures", "Weide, Hof", 10.0)];
+        let r = roll(vec![een, twee]);
+        let cat = |c: KnelpuntCategory| r.categories.iter().find(|x| x.category == c).unwrap();
+        // The tie goes to the first named; the 18 homes of Kantoor arrive and count nowhere.
+        assert_eq!(cat(KnelpuntCategory::Locaties).blocked_units, 23.0);
+        assert_eq!(cat(KnelpuntCategory::Procedures).blocked_units, 10.0);
+        assert_eq!(cat(KnelpuntCategory::Procedures).municipalities, 2);
+        assert_eq!(cat(KnelpuntCategory::Capaciteit).blocked_units, 0.0);
+        assert_eq!(r.blocked_units, 33.0);
+        assert_eq!(r.blocked_persons, 33.0);
+        let sum: f64 = r.categories.iter().map(|c| c.blocked_units).sum();
+        assert_eq!(sum, r.blocked_units);
+        // Where a line is named by two that block, the one blocking most takes it.
+        let mut een = submission("GM0001", 60.0, 0.0);
+        een.sites = vec![site(1, "Veld", 23.0, None)];
+        een.knelpunten = vec![
+            knelpunt("locaties", "Veld", 18.0),
+            knelpunt("financiering", "Veld", 23.0),
+        ];
+        let r = roll(vec![een]);
+        assert_eq!(r.blocked_units, 23.0);
+        assert_eq!(
+            r.categories
+                .iter()
+                .find(|c| c.category == KnelpuntCategory::Financiering)
+                .unwrap()
+                .blocked_units,
+            23.0
+        );
+    }
+
+    #[test]
+    fn only_the_support_asked_counts_not_a_suggested_addressee() {
+        let mut een = submission("GM0001", 60.0, 0.0);
+        let mut asked = knelpunt("capaciteit", "", 0.0);
+        asked.addressee = Some("provincie".into());
+        asked.ask = "regionale pool van begeleiders".into();
+        let mut suggested = knelpunt("procedures", "", 0.0);
+        suggested.addressee = Some("netbeheerder".into());
+        een.knelpunten = vec![asked, suggested];
+        let r = roll(vec![een]);
+        let to: Vec<&str> = r.support.iter().map(|g| g.addressee).collect();
+        assert_eq!(to, ["provincie"]);
+        assert_eq!(r.support[0].asks.len(), 1);
+    }
+
     #[test]
     fn nothing_to_roll_up_gives_empty_totals_and_only_the_missing() {
-        let square = |x: f64| {
-            MultiPolygon(vec![geo::Polygon::new(
-                geo::LineString::from(vec![
-                    (x, 0.0),
-                    (x + 1000.0, 0.0),
-                    (x + 1000.0, 1000.0),
-                    (x, 1000.0),
-                    (x, 0.0),
-                ]),
-                vec![],
-            )])
-        };
-        let register = vec![
-            Gemeente {
-                code: "GM0001".into(),
-                naam: "Een".into(),
-                provincie_code: "PV90".into(),
-                provincie: "Proef".into(),
-                shape: square(0.0),
-            },
-            Gemeente {
-                code: "GM0002".into(),
-                naam: "Twee".into(),
-                provincie_code: "PV90".into(),
-                provincie: "Proef".into(),
-                shape: square(2000.0),
-            },
-        ];
+        let register = two_in_one_province();
         let r = roll_up(
             vec![RegioInput {
                 file: "x.gpkg".into(),

@@ -1,7 +1,7 @@
 //! The roll-up's report as blocks, which the werkprogramma's HTML and PDF
 //! writers draw: the summary first, then the map and the chart, then the tables.
 
-use locatiescout_engine::regio::Regio;
+use locatiescout_engine::regio::{Regio, RegionTotal};
 use locatiescout_model::nl::{nl_number, pct};
 
 use super::figure::{chart, map};
@@ -14,6 +14,36 @@ const REPORT_ROWS: usize = 300;
 
 pub fn title(r: &Regio) -> String {
     format!("Regionaal overzicht lokale werkprogramma's — {}", scope(r))
+}
+
+/// The headline: what is feasible set against the ambition with each
+/// municipality counted up to its own ambition, so one's surplus does not hide
+/// another's shortfall; the plain sum follows as information.
+fn summary_text(n: &RegionTotal) -> String {
+    let share = |v: f64| {
+        if n.ambition_persons > 0.0 {
+            pct(v / n.ambition_persons)
+        } else {
+            "geen ambitie opgegeven".into()
+        }
+    };
+    let mut text = format!(
+        "{} van de {} gemeenten halen de ambitie op wat binnen hun periodes haalbaar is. Samen is voor {} van de {} statushouders van de ambitie een woning of plek haalbaar ({}), elke gemeente geteld tot haar eigen ambitie; opgeteld over de gemeenten die hem niet halen ontbreken {} personen.",
+        n.reached,
+        n.municipalities,
+        nl_number(n.feasible_within_ambition_persons, 0),
+        nl_number(n.ambition_persons, 0),
+        share(n.feasible_within_ambition_persons),
+        nl_number(n.gap_persons, 0)
+    );
+    if n.feasible_persons > n.feasible_within_ambition_persons {
+        text.push_str(&format!(
+            " Ter informatie: zonder die grens is voor {} statushouders een woning of plek haalbaar ({}); wat een gemeente meer doet dan haar ambitie, vult het tekort van een andere niet aan.",
+            nl_number(n.feasible_persons, 0),
+            share(n.feasible_persons)
+        ));
+    }
+    text
 }
 
 /// The report as blocks.
@@ -30,19 +60,7 @@ pub fn document(r: &Regio, today: chrono::NaiveDate) -> Vec<Block> {
         )),
         Block::Heading("Samenvatting".into()),
         Block::Para {
-            text: format!(
-                "{} van de {} gemeenten halen de ambitie op wat binnen hun periodes haalbaar is. Samen is voor {} van de {} statushouders van de ambitie een woning of plek haalbaar ({}); opgeteld over de gemeenten die hem niet halen ontbreken {} personen.",
-                n.reached,
-                n.municipalities,
-                nl_number(n.feasible_persons, 0),
-                nl_number(n.ambition_persons, 0),
-                if n.ambition_persons > 0.0 {
-                    pct(n.feasible_persons / n.ambition_persons)
-                } else {
-                    "geen ambitie opgegeven".into()
-                },
-                nl_number(n.gap_persons, 0)
-            ),
+            text: summary_text(n),
             lead: true,
             tone: if n.municipalities == 0 {
                 Tone::Plain
@@ -67,8 +85,8 @@ pub fn document(r: &Regio, today: chrono::NaiveDate) -> Vec<Block> {
             ),
             ("Ambitie (personen)".into(), nl_number(n.ambition_persons, 0)),
             (
-                "Haalbaar statushouders (personen)".into(),
-                nl_number(n.feasible_persons, 0),
+                "Haalbaar statushouders, elke gemeente tot haar ambitie (personen)".into(),
+                nl_number(n.feasible_within_ambition_persons, 0),
             ),
             (
                 "Haalbaar (woningen en plekken)".into(),
@@ -149,4 +167,42 @@ pub fn document(r: &Regio, today: chrono::NaiveDate) -> Vec<Block> {
         }
     }
     b
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_headline_caps_each_municipality_at_its_ambition() {
+        // Issue 31 item 9: Een 40 of 60, Twee 50 of 30. Summed as is that is 90 of 90
+        // (100 %, short 20 all the same); capped at each one's ambition 70 of 90.
+        let n = RegionTotal {
+            municipalities: 2,
+            reached: 1,
+            ambition_persons: 90.0,
+            feasible_persons: 90.0,
+            feasible_within_ambition_persons: 70.0,
+            gap_persons: 20.0,
+            ..RegionTotal::default()
+        };
+        let text = summary_text(&n);
+        assert!(
+            text.contains("Samen is voor 70 van de 90 statushouders van de ambitie een woning of plek haalbaar (78 %)"),
+            "{text}"
+        );
+        assert!(text.contains("ontbreken 20 personen"), "{text}");
+        assert!(
+            text.contains(
+                "zonder die grens is voor 90 statushouders een woning of plek haalbaar (100 %)"
+            ),
+            "{text}"
+        );
+        // Nothing to net: no second sentence.
+        let even = RegionTotal {
+            feasible_persons: 70.0,
+            ..n
+        };
+        assert!(!summary_text(&even).contains("zonder die grens"));
+    }
 }

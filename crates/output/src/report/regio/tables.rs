@@ -138,8 +138,12 @@ pub fn province_table(r: &Regio) -> Table {
             "Gepland statushouders (personen)".into(),
         ),
         (
+            "haalbaar_binnen_ambitie_personen",
+            "Haalbaar statushouders, per gemeente tot haar ambitie (personen)".into(),
+        ),
+        (
             "haalbaar_personen",
-            "Haalbaar statushouders (personen)".into(),
+            "Haalbaar statushouders, zonder die grens (personen, ter informatie)".into(),
         ),
         ("haalbaar_eenheden", "Haalbaar (woningen en plekken)".into()),
     ];
@@ -167,6 +171,7 @@ pub fn province_table(r: &Regio) -> Table {
                 whole(t.backlog_persons),
                 whole(t.ambition_persons),
                 whole(t.planned_persons),
+                whole(t.feasible_within_ambition_persons),
                 whole(t.feasible_persons),
                 whole(t.feasible_units),
             ];
@@ -223,10 +228,33 @@ pub fn period_table(r: &Regio) -> Table {
     }
 }
 
-/// The five categories with how often they are named and what they block.
+/// The five categories with how often they are named and what they block, each
+/// blocked home once (under the knelpunt that blocks it), and their total.
 pub fn category_table(r: &Regio) -> Table {
+    let mut rows: Vec<Vec<Cell>> = r
+        .categories
+        .iter()
+        .map(|c| {
+            vec![
+                text(c.label),
+                whole(c.count as f64),
+                whole(c.municipalities as f64),
+                whole(c.blocked_units),
+                whole(c.blocked_persons),
+            ]
+        })
+        .collect();
+    if !rows.is_empty() {
+        rows.push(vec![
+            text("Samen"),
+            whole(r.categories.iter().map(|c| c.count as f64).sum()),
+            Cell::Empty,
+            whole(r.blocked_units),
+            whole(r.blocked_persons),
+        ]);
+    }
     Table {
-        title: "Knelpunten per categorie",
+        title: "Knelpunten per categorie (elke tegengehouden woning één keer)",
         sheet: "Knelpunten per categorie",
         columns: vec![
             ("categorie", "Categorie".into()),
@@ -234,23 +262,11 @@ pub fn category_table(r: &Regio) -> Table {
             ("gemeenten", "Gemeenten".into()),
             (
                 "houdt_tegen_eenheden",
-                "Houdt tegen (woningen en plekken)".into(),
+                "Houdt tegen (woningen en plekken voor statushouders)".into(),
             ),
             ("houdt_tegen_personen", "Houdt tegen (personen)".into()),
         ],
-        rows: r
-            .categories
-            .iter()
-            .map(|c| {
-                vec![
-                    text(c.label),
-                    whole(c.count as f64),
-                    whole(c.municipalities as f64),
-                    whole(c.blocked_units),
-                    whole(c.blocked_persons),
-                ]
-            })
-            .collect(),
+        rows,
     }
 }
 
@@ -290,7 +306,8 @@ pub fn knelpunt_table(r: &Regio) -> Table {
     }
 }
 
-/// Per addressee: how many municipalities ask and the homes at stake.
+/// Per addressee: how many municipalities ask and the homes at stake (only the
+/// support asked, not an addressee a knelpunt only suggests).
 pub fn support_summary_table(r: &Regio) -> Table {
     Table {
         title: "Gevraagde steun per adressaat",
@@ -528,7 +545,11 @@ pub fn summary(r: &Regio) -> Vec<(String, Cell)> {
             whole(n.planned_persons),
         ),
         (
-            "Haalbaar statushouders (personen)".into(),
+            "Haalbaar statushouders, per gemeente tot haar ambitie (personen)".into(),
+            whole(n.feasible_within_ambition_persons),
+        ),
+        (
+            "Haalbaar statushouders, zonder die grens (personen, ter informatie)".into(),
             whole(n.feasible_persons),
         ),
         (
@@ -538,6 +559,10 @@ pub fn summary(r: &Regio) -> Vec<(String, Cell)> {
         (
             "Tekort op de ambitie, opgeteld per gemeente (personen)".into(),
             whole(n.gap_persons),
+        ),
+        (
+            "Tegengehouden (woningen en plekken voor statushouders, elk één keer)".into(),
+            whole(r.blocked_units),
         ),
         ("Locaties".into(), whole(r.sites.len() as f64)),
         ("Meldingen".into(), whole(r.notes.len() as f64)),
