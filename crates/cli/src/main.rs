@@ -13,7 +13,7 @@ mod regio;
 mod score;
 mod werkprogramma;
 
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
@@ -92,8 +92,17 @@ fn main() -> ExitCode {
     // 1.8 s of 4.2 s system time on 1M parcels). Keep them for 1 s instead.
     // SAFETY: sets a process-wide allocator option before any threads start.
     unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 1000) };
+    // Logs only when asked for (`LOCATIESCOUT_LOG=error` adds each error's code):
+    // by default an error is the one "fout:" line below, not a log line too. No
+    // colour codes in a file or a pipe.
     tracing_subscriber::fmt()
-        .with_env_filter(tracing_subscriber::EnvFilter::from_env("LOCATIESCOUT_LOG"))
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::builder()
+                .with_default_directive(tracing_subscriber::filter::LevelFilter::OFF.into())
+                .with_env_var("LOCATIESCOUT_LOG")
+                .from_env_lossy(),
+        )
+        .with_ansi(io::stderr().is_terminal())
         .with_writer(io::stderr)
         .init();
     let cli = parse_dutch();

@@ -4,7 +4,9 @@
 //! so the core never writes "3,2 ha" into a string an English reader gets.
 //!
 //! The catalogue below is the one place both languages of a generated sentence
-//! live; a test checks that every key has the same placeholders in both.
+//! live; a test checks that every key has the same placeholders in both. A
+//! word that follows a number is written `{n|periode|periodes}`: the first form
+//! when the number `n` reads 1, the second otherwise.
 
 use std::fmt;
 
@@ -152,13 +154,26 @@ impl Text {
                 break;
             };
             let name = &after[..close];
-            match self.args.iter().find(|(n, _)| *n == name) {
-                Some((_, arg)) => render_arg(arg, lang, &mut out),
-                None => {
-                    out.push('{');
-                    out.push_str(name);
-                    out.push('}');
-                }
+            match name.split_once('|') {
+                // "{periods|periode|periodes}": the word for the number `periods`.
+                Some((of, forms)) => match (self.plural(of, lang), forms.split_once('|')) {
+                    (Some(plural), Some((one, many))) => {
+                        out.push_str(if plural { many } else { one });
+                    }
+                    _ => {
+                        out.push('{');
+                        out.push_str(name);
+                        out.push('}');
+                    }
+                },
+                None => match self.args.iter().find(|(n, _)| *n == name) {
+                    Some((_, arg)) => render_arg(arg, lang, &mut out),
+                    None => {
+                        out.push('{');
+                        out.push_str(name);
+                        out.push('}');
+                    }
+                },
             }
             rest = &after[close + 1..];
         }
@@ -171,6 +186,15 @@ impl Text {
             out = out.to_lowercase();
         }
         out
+    }
+
+    /// Whether the number `name` reads as more (or less) than one in `lang`:
+    /// "1 periode", "2 periodes", "0 periodes". `None` when `name` is no number.
+    fn plural(&self, name: &str, lang: Lang) -> Option<bool> {
+        self.args.iter().find_map(|(n, arg)| match arg {
+            Arg::Num(v, d) if *n == name => Some(number(*v, *d, lang) != "1"),
+            _ => None,
+        })
     }
 
     /// Dutch, the language of the CLI and the exports by default.
@@ -589,12 +613,12 @@ pub static CATALOGUE: &[(&str, &str, &str)] = &[
     ("wp.ambition_empty", "Vul de taakstelling per periode in om de ambitie te toetsen.", "Enter the taakstelling (housing target) per period to check the ambition."),
     ("wp.ambition_missed", "Ambitie van {share} % niet gehaald: {feasible} van de {ambition} personen haalbaar ({of_ambition} van de ambitie; {of_base} van {base_name}), tekort {gap} personen.", "Ambition of {share} % not reached: {feasible} of the {ambition} persons feasible ({of_ambition} of the ambition; {of_base} of {base_name}), short by {gap} persons."),
     ("wp.ambition_missed_one", "Ambitie van {share} % niet gehaald: {feasible} van de {ambition} personen haalbaar ({of_ambition} van de ambitie; {of_base} van {base_name}), tekort {gap} persoon.", "Ambition of {share} % not reached: {feasible} of the {ambition} persons feasible ({of_ambition} of the ambition; {of_base} of {base_name}), short by {gap} person."),
-    ("wp.ambition_over", "De ambitie telt over de {periods} periodes samen ({share} % van {base} personen, taakstelling zonder achterstand); per periode haalbaar: {per_period}.", "The ambition counts over the {periods} periods together ({share} % of {base} persons, taakstelling without backlog); feasible per period: {per_period}."),
-    ("wp.ambition_over_backlog", "De ambitie telt over de {periods} periodes samen ({share} % van {base} personen, taakstelling en achterstand); per periode haalbaar: {per_period}.", "The ambition counts over the {periods} periods together ({share} % of {base} persons, taakstelling and backlog); feasible per period: {per_period}."),
+    ("wp.ambition_over", "De ambitie telt over de {periods} {periods|periode|periodes} samen ({share} % van {base} personen, taakstelling zonder achterstand); per periode haalbaar: {per_period}.", "The ambition counts over the {periods} {periods|period|periods} together ({share} % of {base} persons, taakstelling without backlog); feasible per period: {per_period}."),
+    ("wp.ambition_over_backlog", "De ambitie telt over de {periods} {periods|periode|periodes} samen ({share} % van {base} personen, taakstelling en achterstand); per periode haalbaar: {per_period}.", "The ambition counts over the {periods} {periods|period|periods} together ({share} % of {base} persons, taakstelling and backlog); feasible per period: {per_period}."),
     ("wp.ambition_reached", "Ambitie van {share} % gehaald: {feasible} van de {ambition} personen haalbaar in aanvullende woonvormen ({of_ambition} van de ambitie; {of_base} van {base_name}).", "Ambition of {share} % reached: {feasible} of the {ambition} persons feasible in additional housing forms ({of_ambition} of the ambition; {of_base} of {base_name})."),
     ("wp.assumption", "{text} ({status}): {sites}", "{text} ({status}): {sites}"),
-    ("wp.backlog_spread", "achterstand verdeeld over {periods} periode(s) van dit werkprogramma", "backlog spread over {periods} period(s) of this werkprogramma"),
-    ("wp.backlog_spread_status", "de regeling geeft {regulation} periodes; dit werkprogramma telt de hele achterstand in minder periodes", "the regulation allows {regulation} periods; this werkprogramma counts the whole backlog in fewer periods"),
+    ("wp.backlog_spread", "achterstand verdeeld over {periods} {periods|periode|periodes} van dit werkprogramma", "backlog spread over {periods} {periods|period|periods} of this werkprogramma"),
+    ("wp.backlog_spread_status", "de regeling geeft {regulation} {regulation|periode|periodes}; dit werkprogramma telt de hele achterstand in minder periodes", "the regulation allows {regulation} {regulation|period|periods}; this werkprogramma counts the whole backlog in fewer periods"),
     ("wp.base", "de taakstelling", "the taakstelling"),
     ("wp.base_backlog", "taakstelling en achterstand", "taakstelling and backlog"),
     ("wp.grid", "{status} ({detail})", "{status} ({detail})"),
@@ -612,11 +636,11 @@ pub static CATALOGUE: &[(&str, &str, &str)] = &[
     ("wp.risks", "Risico's (de ambitie is gehaald, maar deze knelpunten houden woningen buiten de periodes): {items}.", "Risks (the ambition is met, but these obstacles keep homes out of the periods): {items}."),
     ("wp.share_assumed", "niet ingevuld: het SFT-minimum aangenomen", "not entered: the SFT minimum assumed"),
     ("wp.share_label", "aandeel statushouders", "share for statushouders"),
-    ("wp.taak_backlog_cleared", "Taakstelling en achterstand gehaald: alle {to_house} personen gehuisvest binnen de {periods} periodes.", "Taakstelling and backlog met: all {to_house} persons housed within the {periods} periods."),
-    ("wp.taak_backlog_missed", "Taakstelling en achterstand niet gehaald: na {periods} periodes nog {unhoused} van de {to_house} personen zonder woning.", "Taakstelling and backlog not met: after {periods} periods {unhoused} of the {to_house} persons are still without a home."),
-    ("wp.taak_cleared", "Taakstelling gehaald: alle {to_house} personen gehuisvest binnen de {periods} periodes.", "Taakstelling met: all {to_house} persons housed within the {periods} periods."),
+    ("wp.taak_backlog_cleared", "Taakstelling en achterstand gehaald: alle {to_house} personen gehuisvest binnen de {periods} {periods|periode|periodes}.", "Taakstelling and backlog met: all {to_house} persons housed within the {periods} {periods|period|periods}."),
+    ("wp.taak_backlog_missed", "Taakstelling en achterstand niet gehaald: na {periods} {periods|periode|periodes} nog {unhoused} van de {to_house} personen zonder woning.", "Taakstelling and backlog not met: after {periods} {periods|period|periods} {unhoused} of the {to_house} persons are still without a home."),
+    ("wp.taak_cleared", "Taakstelling gehaald: alle {to_house} personen gehuisvest binnen de {periods} {periods|periode|periodes}.", "Taakstelling met: all {to_house} persons housed within the {periods} {periods|period|periods}."),
     ("wp.taak_empty", "Geen taakstelling ingevuld.", "No taakstelling (housing target) entered."),
-    ("wp.taak_missed", "Taakstelling niet gehaald: na {periods} periodes nog {unhoused} van de {to_house} personen zonder woning.", "Taakstelling not met: after {periods} periods {unhoused} of the {to_house} persons are still without a home."),
+    ("wp.taak_missed", "Taakstelling niet gehaald: na {periods} {periods|periode|periodes} nog {unhoused} van de {to_house} personen zonder woning.", "Taakstelling not met: after {periods} {periods|period|periods} {unhoused} of the {to_house} persons are still without a home."),
     ("wp.total", "Totaal", "Total"),
 ];
 
@@ -629,6 +653,8 @@ mod tests {
             .split('{')
             .skip(1)
             .filter_map(|p| p.split_once('}').map(|(n, _)| n))
+            // "{n|periode|periodes}": the number's name; the words differ per language.
+            .map(|n| n.split('|').next().unwrap_or(n))
             .collect();
         v.sort_unstable();
         v
@@ -642,6 +668,36 @@ mod tests {
         for (key, nl, en) in CATALOGUE {
             assert_eq!(placeholders(nl), placeholders(en), "{key}");
         }
+    }
+
+    #[test]
+    fn a_word_after_a_number_is_singular_for_one() {
+        // Issue 31 item 10: "na 1 periodes".
+        let taak = |n: f64| {
+            Text::new("wp.taak_missed")
+                .num("periods", n, 0)
+                .num("unhoused", 5.0, 0)
+                .num("to_house", 50.0, 0)
+        };
+        assert_eq!(
+            taak(1.0).nl(),
+            "Taakstelling niet gehaald: na 1 periode nog 5 van de 50 personen zonder woning."
+        );
+        assert_eq!(
+            taak(3.0).nl(),
+            "Taakstelling niet gehaald: na 3 periodes nog 5 van de 50 personen zonder woning."
+        );
+        assert!(taak(1.0).render(Lang::En).contains("after 1 period 5"));
+        assert!(taak(0.0).render(Lang::En).contains("after 0 periods"));
+        // No such number: the placeholder shows as written rather than a wrong word.
+        assert_eq!(
+            Text::new("wp.taak_cleared").num("to_house", 5.0, 0).nl(),
+            "Taakstelling gehaald: alle 5 personen gehuisvest binnen de {periods} {periods|periode|periodes}."
+        );
+        assert!(Text::new("wp.backlog_spread")
+            .num("periods", 1.0, 0)
+            .nl()
+            .contains("over 1 periode van"));
     }
 
     #[test]

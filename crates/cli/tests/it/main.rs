@@ -6,6 +6,7 @@ mod cli_project;
 mod cli_spatial;
 mod common;
 mod hostile;
+mod messages;
 mod mutants;
 mod setup_scripts;
 mod werkprogramma_export;
