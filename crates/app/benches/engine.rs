@@ -92,7 +92,13 @@ fn benches(c: &mut Criterion) {
         parcels: Some(layer),
         ..Dataset::default()
     };
-    let mut scoring = Scoring::new(&ds, Profile::load("flex").unwrap()).unwrap();
+    let mut scoring = Scoring::new(
+        &ds,
+        Profile::load("flex")
+            .unwrap()
+            .dated(chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()),
+    )
+    .unwrap();
     let mut w = 10.0;
     c.bench_function("rescore 20k sites + top 100", |b| {
         b.iter(|| {

@@ -119,7 +119,13 @@ fn main() {
         ..Dataset::default()
     };
     let t = Instant::now();
-    let mut scoring = Scoring::new(&ds, Profile::load("flex").expect("profile")).expect("scoring");
+    let mut scoring = Scoring::new(
+        &ds,
+        Profile::load("flex")
+            .expect("profile")
+            .dated(chrono::NaiveDate::from_ymd_opt(2026, 11, 22).expect("date")),
+    )
+    .expect("scoring");
     put("score_full", t.elapsed().as_secs_f64().into());
     // Rescoring after a weight change, the thing a slider does: median of 11.
     let mut times = Vec::new();

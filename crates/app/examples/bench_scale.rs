@@ -67,7 +67,13 @@ fn main() {
         ..Dataset::default()
     };
     let t = Instant::now();
-    let mut s = Scoring::new(&ds, Profile::load("flex").unwrap()).unwrap();
+    let mut s = Scoring::new(
+        &ds,
+        Profile::load("flex")
+            .unwrap()
+            .dated(chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()),
+    )
+    .unwrap();
     put("score_s", phase(t));
 
     let t = Instant::now();
@@ -157,7 +163,13 @@ fn main() {
         ..Dataset::default()
     };
     let t = Instant::now();
-    let s = Scoring::new(&ds, Profile::load("flex").unwrap()).unwrap();
+    let s = Scoring::new(
+        &ds,
+        Profile::load("flex")
+            .unwrap()
+            .dated(chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()),
+    )
+    .unwrap();
     put("score_after_reopen_s", phase(t));
     assert_eq!(s.len(), ds.parcels.as_ref().unwrap().len());
     put("rss_mb", format!("{:.0}", status_mb("VmHWM:")));

@@ -33,7 +33,16 @@ period: number,
 /**
  * Persons per home or place; `None` = the form's default.
  */
-persons_per_unit: number | null, share_statushouders: number, mix: Array<GroupShare>, 
+persons_per_unit: number | null, 
+/**
+ * Months from the peildatum or the free site to the keys; `None` = the
+ * form's default (set it lower when work has begun).
+ */
+lead_time_months: number | null, 
+/**
+ * `None` = not entered: the SFT minimum is assumed, and the report says so.
+ */
+share_statushouders: number | null, mix: Array<GroupShare>, 
 /**
  * This entry's own business case numbers; `None` = the form's (flex: the project's).
  */

@@ -11,4 +11,9 @@ taakstelling_persons: number,
 /**
  * Statushouders housed in the regular stock this period.
  */
-regular_stock_persons: number, };
+regular_stock_persons: number, 
+/**
+ * Statushouders already housed in this period up to the peildatum (the
+ * realisation so far); shown beside the taakstelling, not counted again.
+ */
+realised_persons: number, };

@@ -16,7 +16,11 @@ ambition_verdict: string, taakstelling_verdict: string, ambition_persons: number
 /**
  * Business-case numbers still at an unsourced default, with the entries using them.
  */
-assumptions: Array<string>, rthf_contingent_total_eur: number, sft_total_eur: number, funding_gap_total_eur: number, remaining_gap_total_eur: number, chart_svg: string, map_svg: string, 
+assumptions: Array<string>, rthf_contingent_total_eur: number, sft_total_eur: number, 
+/**
+ * SFT in the cases still to apply for, before `sft_apply_by` (dd-mm-jjjj).
+ */
+sft_to_apply_eur: number, sft_apply_by: string | null, funding_gap_total_eur: number, remaining_gap_total_eur: number, chart_svg: string, map_svg: string, 
 /**
  * The project's business case numbers in effect (the defaults when none are set).
  */

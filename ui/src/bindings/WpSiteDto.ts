@@ -3,4 +3,8 @@ import type { BusinessCaseDto } from "./BusinessCaseDto";
 import type { Entry } from "./Entry";
 import type { KnelpuntDto } from "./KnelpuntDto";
 
-export type WpSiteDto = { entry: Entry, label: string, found: boolean, score: number | null, band: string | null, period_label: string, units: number, unit_word: string, persons_per_unit: number, units_statushouders: number, persons_statushouders: number, feasible_label: string, feasible: boolean, term_text: string, grid_text: string, owner: string | null, flag: string | null, business: BusinessCaseDto, knelpunten: Array<KnelpuntDto>, };
+export type WpSiteDto = { entry: Entry, label: string, found: boolean, score: number | null, band: string | null, period_label: string, units: number, unit_word: string, persons_per_unit: number, units_statushouders: number, persons_statushouders: number, feasible_label: string, feasible: boolean, 
+/**
+ * The earliest day of the keys (dd-mm-jjjj), and why not sooner (the one cause).
+ */
+ready_date: string, cause: string | null, lead_time_months: number, term_text: string, grid_text: string, owner: string | null, flag: string | null, business: BusinessCaseDto, knelpunten: Array<KnelpuntDto>, };

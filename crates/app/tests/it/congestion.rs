@@ -156,7 +156,9 @@ fn parcels(dir: &Path) -> Layer {
 }
 
 fn profile(precedence: Option<Vec<GridSource>>) -> Profile {
-    let mut p = Profile::load("flex").unwrap();
+    let mut p = Profile::load("flex")
+        .unwrap()
+        .dated(chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap());
     p.params.reference_date = "2026-11-21".into();
     if let Some(order) = precedence {
         p.params.grid_precedence = order;
@@ -269,7 +271,13 @@ fn rvb_ratings_are_a_grid_source_of_their_own() {
         listings: Some(l),
         ..Dataset::default()
     };
-    let s = Scoring::new(&ds, Profile::load("transformatie").unwrap()).unwrap();
+    let s = Scoring::new(
+        &ds,
+        Profile::load("transformatie")
+            .unwrap()
+            .dated(chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()),
+    )
+    .unwrap();
     let mut by_source = std::collections::BTreeMap::new();
     for i in 0..s.len() {
         let f = s.facts(&ds, i).unwrap();

@@ -109,7 +109,13 @@ fn layers_survive_save_and_reopen_exactly() {
             listings: Some(listings),
             ..Dataset::default()
         };
-        let s = Scoring::new(&ds, Profile::load("flex").unwrap()).unwrap();
+        let s = Scoring::new(
+            &ds,
+            Profile::load("flex")
+                .unwrap()
+                .dated(chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()),
+        )
+        .unwrap();
         (s.scores.clone(), s.ranking())
     };
     assert_eq!(score(layers), score(back));

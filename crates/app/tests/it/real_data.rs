@@ -200,7 +200,13 @@ fn bag_history_is_skipped_and_verblijfsobjecten_sum_per_pand() {
         units: Some(vbo),
         ..Dataset::default()
     };
-    let s = Scoring::new(&ds, Profile::load("transformatie").unwrap()).unwrap();
+    let s = Scoring::new(
+        &ds,
+        Profile::load("transformatie")
+            .unwrap()
+            .dated(chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()),
+    )
+    .unwrap();
     let layer = ds.buildings.as_ref().unwrap();
     let find = |id: &str| (0..layer.len()).find(|&i| layer.label(i) == id).unwrap();
     let woning = s.facts(&ds, find("0221100000312938")).unwrap();

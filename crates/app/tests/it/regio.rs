@@ -45,6 +45,7 @@ fn by_hand(
         .map(|t| PeriodInput {
             taakstelling_persons: *t,
             regular_stock_persons: 0.0,
+            realised_persons: 0.0,
         })
         .collect();
     wp.backlog_persons = backlog;
@@ -62,7 +63,9 @@ fn by_hand(
             homes: *n,
             period: p,
             persons_per_unit: Some(1.0),
-            share_statushouders: 1.0,
+            // Counted in the period planned: this test is about the roll-up.
+            lead_time_months: Some(0),
+            share_statushouders: Some(1.0),
             ..Entry::default()
         })
         .collect();

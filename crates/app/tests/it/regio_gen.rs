@@ -46,8 +46,9 @@ impl Sample {
             buildings: Some(load("panden.geojson", LayerKind::Buildings)),
             ..Dataset::default()
         };
-        let flex = scoring_for(&ds, "flex", &Default::default()).unwrap();
-        let transf = scoring_for(&ds, "transformatie", &Default::default()).unwrap();
+        let flex = scoring_for(&ds, "flex", &Default::default(), day("2026-11-22")).unwrap();
+        let transf =
+            scoring_for(&ds, "transformatie", &Default::default(), day("2026-11-22")).unwrap();
         let layer = ds.site_layer(&flex.profile).unwrap();
         let sites = flex
             .top(200)
@@ -73,6 +74,7 @@ impl Sample {
             .map(|p| PeriodInput {
                 taakstelling_persons: (20 + (k * 13 + p * 7) % 150) as f64,
                 regular_stock_persons: (10 + (k * 5) % 40) as f64,
+                realised_persons: 0.0,
             })
             .collect();
         wp.backlog_persons = ((k * 11) % 60) as f64;
@@ -87,7 +89,7 @@ impl Sample {
                 site_id: self.sites[(k * 17 + j * 3) % self.sites.len()].clone(),
                 homes: (10 + (j * 9) % 40) as f64,
                 period: j % 3,
-                share_statushouders: 0.3 + 0.1 * (j % 4) as f64,
+                share_statushouders: Some(0.3 + 0.1 * (j % 4) as f64),
                 form: if j % 5 == 4 {
                     HousingForm::Microwoningen
                 } else {

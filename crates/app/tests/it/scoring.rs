@@ -35,7 +35,9 @@ fn dataset() -> Dataset {
 }
 
 fn profile(name: &str) -> Profile {
-    let mut p = Profile::load(name).unwrap();
+    let mut p = Profile::load(name)
+        .unwrap()
+        .dated(chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap());
     p.params.reference_date = "2026-11-21".into();
     p
 }

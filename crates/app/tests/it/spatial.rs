@@ -322,7 +322,13 @@ fn doesburg_dataset(dir: &std::path::Path) -> Dataset {
 fn with_open_data_the_flex_ranking_puts_free_unconstrained_connected_land_on_top() {
     let dir = tempfile::tempdir().unwrap();
     let ds = doesburg_dataset(dir.path());
-    let s = Scoring::new(&ds, Profile::load("flex").unwrap()).unwrap();
+    let s = Scoring::new(
+        &ds,
+        Profile::load("flex")
+            .unwrap()
+            .dated(chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()),
+    )
+    .unwrap();
     // Without a bestemmingsplan or amenities, those criteria are not scored.
     let missing: Vec<&String> = s.spatial.problems.iter().collect();
     assert_eq!(missing.len(), 2, "{missing:?}");
@@ -401,7 +407,13 @@ fn a_missing_or_unfit_layer_is_named_and_the_rest_still_scores() {
     // Stations as "natura2000": points where an overlap is asked.
     let points = ds.overlays.remove(1).layer;
     ds.overlays = vec![named("natura2000", points)];
-    let s = Scoring::new(&ds, Profile::load("flex").unwrap()).unwrap();
+    let s = Scoring::new(
+        &ds,
+        Profile::load("flex")
+            .unwrap()
+            .dated(chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()),
+    )
+    .unwrap();
     let all = s.spatial.problems.join("\n");
     assert!(
         all.contains("profiel 'flex', criterium 'nature': laag 'natura2000' heeft geen vlakken"),
@@ -423,7 +435,13 @@ fn a_missing_or_unfit_layer_is_named_and_the_rest_still_scores() {
         )],
     );
     ds.overlays.push(named("bestemmingsplan", zones));
-    let s = Scoring::new(&ds, Profile::load("flex").unwrap()).unwrap();
+    let s = Scoring::new(
+        &ds,
+        Profile::load("flex")
+            .unwrap()
+            .dated(chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()),
+    )
+    .unwrap();
     let all = s.spatial.problems.join("\n");
     assert!(
         all.contains("laag 'bestemmingsplan' heeft geen attribuut 'bestemmingshoofdgroep'"),
@@ -454,7 +472,13 @@ fn a_rijksmonument_on_a_pand_is_shown_and_never_knocks_out() {
         overlays: vec![named("monumenten", monumenten)],
         ..Dataset::default()
     };
-    let s = Scoring::new(&ds, Profile::load("transformatie").unwrap()).unwrap();
+    let s = Scoring::new(
+        &ds,
+        Profile::load("transformatie")
+            .unwrap()
+            .dated(chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()),
+    )
+    .unwrap();
     let detail = s.detail(&ds, 0).unwrap();
     let m = detail.spatial.iter().find(|f| f.key == "monument").unwrap();
     assert_eq!(m.text, "rijksmonument 12345 op de locatie");

@@ -135,7 +135,13 @@ fn sample() -> (Dataset, Scoring) {
         parcels: Some(parcels),
         ..Dataset::default()
     };
-    let s = Scoring::new(&ds, Profile::load("flex").unwrap()).unwrap();
+    let s = Scoring::new(
+        &ds,
+        Profile::load("flex")
+            .unwrap()
+            .dated(chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()),
+    )
+    .unwrap();
     (ds, s)
 }
 
@@ -286,7 +292,13 @@ fn zoomed_out_sites_are_dots_thinned_to_the_best_when_many() {
         parcels: Some(sheds),
         ..Dataset::default()
     };
-    let s = Scoring::new(&ds, Profile::load("flex").unwrap()).unwrap();
+    let s = Scoring::new(
+        &ds,
+        Profile::load("flex")
+            .unwrap()
+            .dated(chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()),
+    )
+    .unwrap();
     let layer = ds.parcels.as_ref().unwrap();
     let index = TileIndex::build(layer);
     let mut drawn = Vec::new();
@@ -357,7 +369,13 @@ fn a_national_portfolio_shows_every_building_as_a_dot() {
         )),
         ..Dataset::default()
     };
-    let s = Scoring::new(&ds, Profile::load("transformatie").unwrap()).unwrap();
+    let s = Scoring::new(
+        &ds,
+        Profile::load("transformatie")
+            .unwrap()
+            .dated(chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()),
+    )
+    .unwrap();
     let layer = ds.site_layer(&s.profile).unwrap();
     let index = TileIndex::build(layer);
     let z = 7u32;

@@ -133,9 +133,21 @@ fn fetch_fills_a_project_that_scores_and_is_not_fetched_twice() {
     let p = Project::open(&d.join("u.locatiescout")).unwrap();
     let (ds, _) = app::stored::dataset(&p).unwrap();
     assert_eq!(ds.parcels.as_ref().unwrap().len(), 2);
-    let flex = Scoring::new(&ds, Profile::load("flex").unwrap()).unwrap();
+    let flex = Scoring::new(
+        &ds,
+        Profile::load("flex")
+            .unwrap()
+            .dated(chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()),
+    )
+    .unwrap();
     assert_eq!(flex.len(), 2);
-    let transformatie = Scoring::new(&ds, Profile::load("transformatie").unwrap()).unwrap();
+    let transformatie = Scoring::new(
+        &ds,
+        Profile::load("transformatie")
+            .unwrap()
+            .dated(chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()),
+    )
+    .unwrap();
     let facts = transformatie.facts(&ds, 0).unwrap();
     assert_eq!(facts.units, 2);
     assert_eq!(facts.floor_area_m2, Some(1200.0));

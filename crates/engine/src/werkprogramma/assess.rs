@@ -85,11 +85,13 @@ pub fn assess(wp: &Werkprogramma, facts: &[EntryFacts], today: NaiveDate) -> Wer
 /// and every table's rows add up to the totals under them.
 fn whole_statushouders(sites: &mut [SiteRow]) {
     let units: Vec<f64> = sites.iter().map(|s| s.units_statushouders_exact).collect();
+    let units = apportion(&units, rounded_sum(&units));
+    // Persons from the whole homes (19 homes of 3 persons are 57 persons), rounded once.
     let persons: Vec<f64> = sites
         .iter()
-        .map(|s| s.persons_statushouders_exact)
+        .zip(&units)
+        .map(|(s, units)| units * s.persons_per_unit)
         .collect();
-    let units = apportion(&units, rounded_sum(&units));
     let persons = apportion(&persons, rounded_sum(&persons));
     for ((site, units), persons) in sites.iter_mut().zip(units).zip(persons) {
         site.units_statushouders = units;

@@ -3,3 +3,4 @@
 mod business;
 mod defaults;
 mod grid_notes;
+mod werkprogramma;
