@@ -52,4 +52,18 @@ python3 scripts/lib/rust_module_circles.py --self-test
 status=0
 python3 scripts/lib/rust_module_circles.py || status=1
 python3 scripts/lib/ui_import_circles.py || status=1
+# One clock: what a council reads is measured from the peildatum. The engine and
+# the writers never read the system clock; the application reads it in one place
+# (outputs::today, for an empty peildatum). Flags and the project file stamp when
+# the user acted, io the HTTP wait — not what is computed or written.
+clock_reads=$(grep -rnE 'Local::now|Utc::now|SystemTime::now|Instant::now\(\)\.|strftime\([^)]*now' \
+  crates/engine/src crates/output/src crates/app/src \
+  | grep -v '^crates/app/src/outputs.rs:' | grep -v '^\S*:[0-9]*:\s*//' || true)
+if [ -n "$clock_reads" ]; then
+  echo "FOUT: de systeemklok gelezen buiten outputs::today (de peildatum is de enige datum):" >&2
+  printf '  %s\n' "$clock_reads" >&2
+  status=1
+else
+  echo "klok: alleen outputs::today leest de datum"
+fi
 exit "$status"

@@ -17,8 +17,9 @@ pkgs=(build-essential pkg-config)
 command -v git >/dev/null 2>&1 || pkgs+=(git)
 if [ "${1:-}" = "--tests" ]; then
   # ogrinfo reads the GeoPackage export back; shellcheck lints the scripts;
-  # python3 adds up the test results.
-  pkgs+=(gdal-bin shellcheck)
+  # python3 adds up the test results; faketime runs the exports under another
+  # clock (the same peildatum must give the same bytes on any day).
+  pkgs+=(gdal-bin shellcheck faketime)
   command -v python3 >/dev/null 2>&1 || pkgs+=(python3)
 fi
 apt_install "${pkgs[@]}"

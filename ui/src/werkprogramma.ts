@@ -91,7 +91,7 @@ function periodRow(p: PeriodDto, inputs: HTMLElement[] | null, total = false): H
     td.append(i);
     tr.append(td);
   } else {
-    tr.append(el('td', 'n', fmt(p.taakstelling_persons)), el('td', 'n', fmt(p.regular_stock_persons)));
+    tr.append(el('td', 'n', fmt(p.taakstelling_persons)), el('td', 'n', fmt(p.regular_stock_persons)), el('td', 'n', fmt(p.realised_persons)));
   }
   // Whole persons: the ambition is judged over all periods together, below the table.
   tr.append(
@@ -99,7 +99,8 @@ function periodRow(p: PeriodDto, inputs: HTMLElement[] | null, total = false): H
     el('td', 'n', fmt(p.ambition_persons)),
     el('td', 'n', fmt(p.planned_persons)),
     el('td', 'n', fmt(p.feasible_persons)),
-    el('td', 'n', fmt(p.unhoused_persons)),
+    el('td', 'n', fmt(p.cooperation_persons)),
+    el('td', p.balance_persons > 0 ? 'n nok' : 'n', fmt(p.balance_persons)),
   );
   return tr;
 }
@@ -150,7 +151,7 @@ export function renderWerkprogramma(box: HTMLElement, w: WerkprogrammaDto, chang
   parts.push(el('h3', undefined, t('wpPeriods')));
   const periods = el('table', 'wp-periods');
   const ph = el('tr');
-  for (const k of ['wpPeriod', 'wpTaakstelling', 'wpRegular', 'wpToHouse', 'wpAmbitionPersons', 'wpPlannedPersons', 'wpFeasiblePersons', 'wpUnhoused'] as TextKey[]) {
+  for (const k of ['wpPeriod', 'wpTaakstelling', 'wpRegular', 'wpRealised', 'wpToHouse', 'wpAmbitionPersons', 'wpPlannedPersons', 'wpFeasiblePersons', 'wpCooperationPersons', 'wpUnhoused'] as TextKey[]) {
     ph.append(el('th', undefined, t(k)));
   }
   periods.createTHead().append(ph);
@@ -160,6 +161,7 @@ export function renderWerkprogramma(box: HTMLElement, w: WerkprogrammaDto, chang
       periodRow(p, [
         numberInput(`taak${n}`, input.periods[n]?.taakstelling_persons ?? 0, (v) => edit((i) => (i.periods[n].taakstelling_persons = v)), '1', `${t('wpTaakstelling')} ${p.label}`),
         numberInput(`reg${n}`, input.periods[n]?.regular_stock_persons ?? 0, (v) => edit((i) => (i.periods[n].regular_stock_persons = v)), '1', `${t('wpRegular')} ${p.label}`),
+        numberInput(`real${n}`, input.periods[n]?.realised_persons ?? 0, (v) => edit((i) => (i.periods[n].realised_persons = v)), '1', `${t('wpRealised')} ${p.label}`),
       ]),
     );
   });
@@ -228,9 +230,11 @@ export function renderWerkprogramma(box: HTMLElement, w: WerkprogrammaDto, chang
       period.value = String(s.entry.period);
       period.setAttribute('aria-label', `${t('wpDelivery')} ${n + 1}`);
       period.addEventListener('change', () => edit((i) => (i.entries[n].period = Number(period.value))));
-      const when = el('div', s.feasible && s.feasible_label === s.period_label ? 'muted' : 'nok', `${t('wpFeasible')}: ${s.feasible_label}`);
+      const when = el('div', s.feasible && s.feasible_label === s.period_label ? 'muted' : 'nok', `${t('wpFeasible')}: ${s.feasible_label}${s.cause ? ` (${s.cause})` : ''}`);
+      // Months to the keys: the form's default, lower when work has begun.
+      const lead = numberInput(`lead${n}`, s.lead_time_months, (v) => edit((i) => (i.entries[n].lead_time_months = Math.max(0, Math.round(v)))), '1', `${t('wpLeadTime')} ${n + 1}`);
       const periodCell = el('td');
-      periodCell.append(period, when);
+      periodCell.append(period, when, labelled(t('wpLeadTime'), lead));
       const mix = textInput(`mix${n}`, mixText(s.entry.mix), (v) => {
         const parsed = parseMix(v);
         if (parsed === null) {
@@ -280,7 +284,7 @@ export function renderWerkprogramma(box: HTMLElement, w: WerkprogrammaDto, chang
         cell(numberInput(`homes${n}`, s.entry.homes, (v) => edit((i) => (i.entries[n].homes = Math.max(0, Math.round(v)))), '1', `${t('wpHomes')} ${n + 1}`)),
         cell(numberInput(`ppu${n}`, s.persons_per_unit, (v) => edit((i) => (i.entries[n].persons_per_unit = v > 0 ? v : null)), '0.5', `${t('wpPersonsPerUnit')} ${n + 1}`)),
         periodCell,
-        cell(numberInput(`share${n}`, s.entry.share_statushouders * 100, (v) => edit((i) => (i.entries[n].share_statushouders = v / 100)), '1', `${t('wpShare')} ${n + 1}`)),
+        cell(numberInput(`share${n}`, (s.entry.share_statushouders ?? s.business.params.share_statushouders) * 100, (v) => edit((i) => (i.entries[n].share_statushouders = v / 100)), '1', `${t('wpShare')} ${n + 1}`)),
         cell(mix),
         el('td', s.business.remaining_gap_per_home_eur > 0 ? 'n nok' : 'n', `€ ${fmt(s.business.remaining_gap_per_home_eur)}`),
         schemes,
@@ -332,6 +336,7 @@ export function renderWerkprogramma(box: HTMLElement, w: WerkprogrammaDto, chang
         homes: 0,
         period: 0,
         persons_per_unit: null,
+        lead_time_months: null,
         share_statushouders: 1,
         mix: [],
         business: null,

@@ -40,7 +40,7 @@ describe('werkprogramma editor', () => {
     box.querySelector<HTMLButtonElement>('#wp-export-xlsx')?.click();
     expect(exportAs).toHaveBeenCalledWith('xlsx');
     // The periods show persons as Rust computed them; the verdict is judged over all periods.
-    expect(box.querySelector('.wp-periods tbody tr')?.textContent).toBe('2e helft 2026' + '100' + '20' + '20' + '20' + '80');
+    expect(box.querySelector('.wp-periods tbody tr')?.textContent).toBe('2e helft 2026' + '100' + '20' + '20' + '20' + '0' + '80');
     expect(box.querySelector('.wp-verdict.nok')?.textContent).toContain('niet gehaald: 10 van de 60 personen');
     // Support asked for a knelpunt goes to its addressee, kept by the knelpunt's key.
     const ask = box.querySelector<HTMLInputElement>('input[data-k=ask_grid_queue]');

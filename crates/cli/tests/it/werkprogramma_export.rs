@@ -123,12 +123,15 @@ fn exports() -> (tempfile::TempDir, Vec<PathBuf>, String) {
 #[test]
 fn every_export_reads_back() {
     let (dir, outs, stdout) = exports();
-    // 40 + 60 + the office's own estimate (63) homes. For statushouders 40 × 50 % = 20,
-    // 60 × 40 % = 24 and 63 × 30 % = 18,9 → 19 persons (one per home). The 60 are not
-    // deliverable (available 01-12-2027, grid queue until 2028): 20 + 19 = 39 feasible.
-    // Ambition 20 % of (330 + 30) = 72; short 33. Unhoused 360 − 39 − 60 − 8 = 253.
+    // Issue 31, by hand. 40 + 60 homes; the office has no number: 0, never its estimate.
+    // For statushouders 40 × 50 % = 20 and 60 × 40 % = 24 persons (one per home).
+    // Sportpark Noord: free now, 9 months of lead time from 22-11-2026 → 22-08-2027:
+    // 2e helft 2027. C 377: free 01-12-2027 + 9 months = 01-09-2028 (later than the
+    // grid's 01-01-2028): not within the periods, by its availability alone.
+    // Feasible 20; ambition 20 % of (330 + 30) = 72; short 52 = 28 too few planned
+    // (72 − 44) + 24 availability. Unhoused 360 − 20 − 60 − 8 = 272.
     assert!(
-        stdout.contains("Voorbeeldstad: 3 regels, 163 woningen en plekken gepland, 103 haalbaar"),
+        stdout.contains("Voorbeeldstad: 3 regels, 100 woningen en plekken gepland, 40 haalbaar"),
         "{stdout}"
     );
     assert!(
@@ -138,10 +141,10 @@ fn every_export_reads_back() {
         "{stdout}"
     );
     assert!(
-        stdout.contains("Ambitie van 20 % niet gehaald: 39 van de 72 personen haalbaar (11 %), tekort 33 personen."),
+        stdout.contains("Ambitie van 20 % niet gehaald: 20 van de 72 personen haalbaar (28 % van de ambitie; 6 % van taakstelling en achterstand), tekort 52 personen."),
         "{stdout}"
     );
-    assert!(stdout.contains("nog 253 van de 360 personen"), "{stdout}");
+    assert!(stdout.contains("nog 272 van de 360 personen"), "{stdout}");
 
     // HTML: title, both figures, the tables and the knelpunten.
     let html = std::fs::read_to_string(&outs[0]).unwrap();
@@ -155,7 +158,10 @@ fn every_export_reads_back() {
         "functiewijziging van kantoorfunctie naar wonen",
         "Samen met de buurgemeente één aanbesteding. Via de samenwerking gehuisvest: 8 personen.",
         "Onderdeel van het volkshuisvestingsprogramma 2027.",
-        "Standaardwaarden zonder (actuele) bron",
+        "Uitgangspunten zonder (actuele) bron of niet ingevuld",
+        "doorlooptijd flexwoningen 9 maanden",
+        "locatie pas beschikbaar na de geplande oplevering — houdt 24 personen tegen",
+        "te weinig locaties: ook als alles doorgaat zijn 44 van de 72 personen van de ambitie gepland; 28 personen tekort — houdt 28 personen tegen",
         "Peildatum 22-11-2026",
     ] {
         assert!(html.contains(needle), "HTML lacks {needle}");
@@ -217,7 +223,26 @@ fn every_export_reads_back() {
         "{:?}",
         summary.get((3, 1))
     );
-    assert_eq!(periods.get((4, 0)), Some(&Data::String("Totaal".into())));
+    // The cooperation's 8 persons are a row of their own, so the rows add up to the total.
+    assert_eq!(
+        periods.get((4, 0)),
+        Some(&Data::String("Via samenwerking (alle periodes)".into()))
+    );
+    assert_eq!(periods.get((5, 0)), Some(&Data::String("Totaal".into())));
+    let column = |name: &str| {
+        (0..periods.width())
+            .find(|&c| periods.get((0, c)) == Some(&Data::String(name.into())))
+            .unwrap()
+    };
+    let balance = column("Nog zonder woning (personen; − is meer gehuisvest)");
+    let cell = |r: usize, c: usize| match periods.get((r, c)) {
+        Some(Data::Float(v)) => *v,
+        _ => 0.0,
+    };
+    // 130 − 60 − 0 = 70; 120 − 0 = 120; 110 − 20 = 90; −8; total 272.
+    let rows: Vec<f64> = (1..=4).map(|r| cell(r, balance)).collect();
+    assert_eq!(rows, vec![70.0, 120.0, 90.0, -8.0]);
+    assert_eq!(cell(5, balance), 272.0);
     let sites = wb.worksheet_range("Locaties").unwrap();
     assert_eq!(sites.height(), 4);
     assert_eq!(sites.get((2, 3)), Some(&Data::Float(60.0)));
@@ -489,4 +514,69 @@ fn regio_rolls_up_two_werkprogrammas_and_names_the_missing_one() {
     assert!(!d.join("leeg.pdf").exists());
     let o = run(d, &["regio", "--in", "leusden.gpkg", "--out", "regio.docx"]);
     assert!(String::from_utf8_lossy(&o.stderr).contains("onbekend uitvoerformaat"));
+}
+
+/// `locatiescout` under another system clock (libfaketime, installed by the
+/// test command's setup): the peildatum must be the only date that counts.
+fn run_at(dir: &Path, clock: &str, args: &[&str]) -> Output {
+    let faketime = Path::new("/usr/bin/faketime");
+    assert!(
+        faketime.exists(),
+        "faketime ontbreekt: 'bash scripts/setup.sh --tests' installeert het (Debian-pakket faketime)"
+    );
+    Command::new(faketime)
+        .arg(clock)
+        .arg(env!("CARGO_BIN_EXE_locatiescout"))
+        .current_dir(dir)
+        .env("USER", "planner")
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+/// Issue 31 item 1: terms, NCW and "jaar beschikbaar" count from `--date`, not
+/// the machine's day, and the same inputs give byte-identical HTML, CSV, XLSX
+/// and GeoPackage under two clocks years apart.
+#[test]
+fn the_same_peildatum_gives_the_same_bytes_on_any_day() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    sample_project(d, true);
+    std::fs::write(d.join("wp.toml"), WERKPROGRAMMA).unwrap();
+    let formats = ["html", "csv", "xlsx", "gpkg", "geojson"];
+    let mut made: Vec<Vec<Vec<u8>>> = Vec::new();
+    for (k, clock) in ["2026-12-07 09:00:00", "2031-05-05 23:30:00"].iter().enumerate() {
+        let outs: Vec<String> = formats.iter().map(|e| format!("wp{k}.{e}")).collect();
+        let mut args = vec![
+            "werkprogramma",
+            "p.locatiescout",
+            "--from",
+            "wp.toml",
+            "--date",
+            "2026-10-01",
+        ];
+        for o in &outs {
+            args.extend(["--out", o.as_str()]);
+        }
+        ok(&run_at(d, clock, &args));
+        made.push(outs.iter().map(|o| std::fs::read(d.join(o)).unwrap()).collect());
+    }
+    for (f, format) in formats.iter().enumerate() {
+        assert!(made[0][f] == made[1][f], "{format} differs between two clocks");
+    }
+    // Voorbeeldstad A 12 is free until 01-05-2030: from the peildatum 01-10-2026 that is
+    // 1308 days = 3,58 years ("3,6 jaar"); the machine's 07-12-2026 would give 3,4.
+    let csv = String::from_utf8_lossy(&made[0][1]).into_owned();
+    let line = csv.lines().find(|l| l.contains("Voorbeeldstad A 12"));
+    assert!(line.is_none_or(|l| l.contains("3,6 jaar")), "{csv}");
+    let entry = "\n[[entries]]\nsite_id = \"NL.IMKAD.KadastraalObject.VBS00A000120000\"\nhomes = 10\nperiod = 0\nshare_statushouders = 0.5\n";
+    std::fs::write(d.join("wp2.toml"), format!("{WERKPROGRAMMA}{entry}")).unwrap();
+    ok(&run_at(
+        d,
+        "2026-12-07 09:00:00",
+        &["werkprogramma", "p.locatiescout", "--from", "wp2.toml", "--date", "2026-10-01", "--out", "a12.csv"],
+    ));
+    let csv = std::fs::read_to_string(d.join("a12.csv")).unwrap();
+    let line = csv.lines().find(|l| l.contains("Voorbeeldstad A 12")).unwrap();
+    assert!(line.contains("3,6 jaar"), "{line}");
 }
