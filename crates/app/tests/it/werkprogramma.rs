@@ -691,3 +691,91 @@ fn comparison_marks_differences_and_the_best_site() {
         CompareError::NoSite(999_999)
     );
 }
+
+/// Issue 31: the sample werkprogramma (`data/sample/werkprogramma.toml`) on
+/// 30-11-2026, every figure worked out by hand before it was run.
+#[test]
+fn the_sample_reconciles_by_hand() {
+    let ds = sample_dataset();
+    let date = day("2026-11-30");
+    let flex = scoring_for(&ds, "flex", &Default::default(), date).unwrap();
+    let transf = scoring_for(&ds, "transformatie", &Default::default(), date).unwrap();
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../data/sample/werkprogramma.toml"
+    ))
+    .unwrap();
+    let wp = Werkprogramma::parse_file(&text, false).unwrap();
+    wp.validate().unwrap();
+    let r = assemble(&ds, None, &[&flex, &transf], &[], &wp, date).report;
+    // Lines. Sportpark Noord: 48 × 40 % = 19,2 → 19 homes × 1,5 = 28,5 persons; free since
+    // 2025, lead time 1 month (built already): 30-12-2026, in 2e helft 2026.
+    // C 377: 60 × 30 % = 18; free 01-12-2027 + 9 months = 01-09-2028: not within the
+    // periods, by its availability (the grid's 01-01-2028 is earlier).
+    // A 12: 24 × 50 % = 12; 30-11-2026 + 9 months = 30-08-2027: 2e helft 2027 (lead time).
+    // Kantoor: 40 × 30 % = 12; + 18 months = 30-05-2028: not within (lead time).
+    // Woningdelen: 12 places; + 3 months = 28-02-2027: 1e helft 2027 as planned.
+    // Persons 28,5 + 18 + 12 + 12 + 12 = 82,5 → 83 once, so Sportpark Noord gets 29.
+    let persons: Vec<f64> = r.sites.iter().map(|s| s.persons_statushouders).collect();
+    assert_eq!(persons, vec![29.0, 18.0, 12.0, 12.0, 12.0]);
+    let periods: Vec<Option<usize>> = r.sites.iter().map(|s| s.feasible_period).collect();
+    assert_eq!(periods, vec![Some(0), None, Some(2), None, Some(1)]);
+    let causes: Vec<Option<&str>> = r.sites.iter().map(|s| s.cause.as_deref()).collect();
+    assert_eq!(
+        causes,
+        vec![
+            None,
+            Some("available_late"),
+            Some("lead_time"),
+            Some("lead_time"),
+            None
+        ]
+    );
+    // Periods: taakstelling 160/150/140 + backlog 10 each = 170/160/150 = 480; ambition
+    // 20 % = 34 + 32 + 30 = 96. Feasible 29 / 12 / 12 = 53 of 83 planned.
+    let feasible: Vec<f64> = r.periods.iter().map(|p| p.feasible_persons).collect();
+    assert_eq!(feasible, vec![29.0, 12.0, 12.0]);
+    let ambition: Vec<f64> = r.periods.iter().map(|p| p.ambition_persons).collect();
+    assert_eq!(ambition, vec![34.0, 32.0, 30.0]);
+    assert_eq!(r.total.planned_persons, 83.0);
+    assert_eq!(r.total.planned_units, 184.0);
+    assert_eq!(r.total.feasible_units, 48.0 + 12.0 + 24.0);
+    assert_eq!(
+        r.ambition.verdict.nl(),
+        "Ambitie van 20 % niet gehaald: 53 van de 96 personen haalbaar (55 % van de ambitie; 11 % van taakstelling en achterstand), tekort 43 personen."
+    );
+    // Without a home: 170 − 80 − 29 = 61, 160 − 70 − 12 = 78, 150 − 60 − 12 = 78, the
+    // cooperation −10: 207 = 480 − 210 − 53 − 10.
+    let balance: Vec<f64> = r.periods.iter().map(|p| p.balance_persons).collect();
+    assert_eq!(balance, vec![61.0, 78.0, 78.0]);
+    assert_eq!(r.total.balance_persons, 207.0);
+    assert!(r.taakstelling.verdict.nl().contains("nog 207 van de 480"));
+    assert_eq!(r.total.realised_persons, 45.0);
+    // What holds back the 43: C 377's availability 18, too few sites 96 − 83 = 13, the
+    // office's lead time 12 — each person once, together the shortfall.
+    let held: Vec<(&str, f64)> = r
+        .obstacles
+        .iter()
+        .map(|o| (o.key.as_str(), o.blocked_persons))
+        .collect();
+    assert_eq!(
+        held,
+        vec![
+            ("available_late", 18.0),
+            ("ambition", 13.0),
+            ("lead_time", 12.0)
+        ]
+    );
+    // Money: SFT fits the office only, 40 × € 14.000 = € 560.000, due by 31-12-2026 —
+    // within three months of the peildatum, so still to apply for, not in hand.
+    assert_eq!(r.sft_total_eur, 0.0);
+    assert_eq!(r.sft_to_apply_eur, 560_000.0);
+    assert_eq!(r.sft_apply_by.as_deref(), Some("31-12-2026"));
+    assert!((r.funding_gap_total_eur - r.remaining_gap_total_eur - 560_000.0).abs() < 0.5);
+    // RTHF: the municipality's 25 % of 85 % of € 63.000 per flex home, for 48 + 60 + 24
+    // homes: 132 × 63.000 × 0,85 × 0,25 = € 1.767.150.
+    assert!((r.rthf_contingent_total_eur - 1_767_150.0).abs() < 0.5);
+    // The mix adds up to the 184 planned homes, with the homes no group was named for.
+    assert_eq!(r.groups_total.values().sum::<f64>(), 184.0);
+    assert_eq!(r.groups_total["Oekraïense ontheemden"], 4.0);
+}
