@@ -948,11 +948,37 @@ async fn compare_and_plan(c: &Client) {
     set_wp(c, "share1", "30").await;
     set_wp(c, "period1", "1").await;
     let rows = period_rows(c).await;
-    // Periode, taakstelling, regulier, te huisvesten, deel ambitie, gepland, haalbaar, zonder woning.
-    assert_eq!(rows[0][3..6], ["100", "20", "20"], "{rows:?}");
-    assert_eq!(rows[1][3..6], ["100", "20", "9"], "{rows:?}");
-    assert_eq!(rows[2][3..6], ["100", "20", "0"], "{rows:?}");
-    assert_eq!(rows[3][1..6], ["300", "0", "300", "60", "29"], "{rows:?}");
+    // Periode, taakstelling, regulier, al gehuisvest, te huisvesten, deel ambitie, gepland,
+    // haalbaar, via samenwerking, zonder woning.
+    assert_eq!(rows[0][4..7], ["100", "20", "20"], "{rows:?}");
+    assert_eq!(rows[1][4..7], ["100", "20", "9"], "{rows:?}");
+    assert_eq!(rows[2][4..7], ["100", "20", "0"], "{rows:?}");
+    assert_eq!(
+        rows[3][1..7],
+        ["300", "0", "0", "300", "60", "29"],
+        "{rows:?}"
+    );
+    // The rows add up: each column of the total is the sum of the periods (issue 31).
+    for col in [4, 5, 6, 7, 9] {
+        let sum: i64 = (0..3)
+            .map(|r| {
+                rows[r][col]
+                    .replace('.', "")
+                    .replace('−', "-")
+                    .parse::<i64>()
+                    .unwrap()
+            })
+            .sum();
+        assert_eq!(
+            rows[3][col]
+                .replace('.', "")
+                .replace('−', "-")
+                .parse::<i64>()
+                .unwrap(),
+            sum,
+            "column {col}: {rows:?}"
+        );
+    }
     let verdict = js(
         c,
         "return document.querySelector('#wp .wp-verdict').textContent",
