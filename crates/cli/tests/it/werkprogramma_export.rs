@@ -545,7 +545,10 @@ fn the_same_peildatum_gives_the_same_bytes_on_any_day() {
     std::fs::write(d.join("wp.toml"), WERKPROGRAMMA).unwrap();
     let formats = ["html", "csv", "xlsx", "gpkg", "geojson"];
     let mut made: Vec<Vec<Vec<u8>>> = Vec::new();
-    for (k, clock) in ["2026-12-07 09:00:00", "2031-05-05 23:30:00"].iter().enumerate() {
+    for (k, clock) in ["2026-12-07 09:00:00", "2031-05-05 23:30:00"]
+        .iter()
+        .enumerate()
+    {
         let outs: Vec<String> = formats.iter().map(|e| format!("wp{k}.{e}")).collect();
         let mut args = vec![
             "werkprogramma",
@@ -559,10 +562,17 @@ fn the_same_peildatum_gives_the_same_bytes_on_any_day() {
             args.extend(["--out", o.as_str()]);
         }
         ok(&run_at(d, clock, &args));
-        made.push(outs.iter().map(|o| std::fs::read(d.join(o)).unwrap()).collect());
+        made.push(
+            outs.iter()
+                .map(|o| std::fs::read(d.join(o)).unwrap())
+                .collect(),
+        );
     }
     for (f, format) in formats.iter().enumerate() {
-        assert!(made[0][f] == made[1][f], "{format} differs between two clocks");
+        assert!(
+            made[0][f] == made[1][f],
+            "{format} differs between two clocks"
+        );
     }
     // Voorbeeldstad A 12 is free until 01-05-2030: from the peildatum 01-10-2026 that is
     // 1308 days = 3,58 years ("3,6 jaar"); the machine's 07-12-2026 would give 3,4.
@@ -574,9 +584,21 @@ fn the_same_peildatum_gives_the_same_bytes_on_any_day() {
     ok(&run_at(
         d,
         "2026-12-07 09:00:00",
-        &["werkprogramma", "p.locatiescout", "--from", "wp2.toml", "--date", "2026-10-01", "--out", "a12.csv"],
+        &[
+            "werkprogramma",
+            "p.locatiescout",
+            "--from",
+            "wp2.toml",
+            "--date",
+            "2026-10-01",
+            "--out",
+            "a12.csv",
+        ],
     ));
     let csv = std::fs::read_to_string(d.join("a12.csv")).unwrap();
-    let line = csv.lines().find(|l| l.contains("Voorbeeldstad A 12")).unwrap();
+    let line = csv
+        .lines()
+        .find(|l| l.contains("Voorbeeldstad A 12"))
+        .unwrap();
     assert!(line.contains("3,6 jaar"), "{line}");
 }
