@@ -24,7 +24,8 @@ pub(crate) fn werkprogramma_cmd(a: WerkprogrammaArgs) -> Result<(), CliError> {
     if let Some((id, rows)) = done.restored {
         writeln!(
             stdout,
-            "versie {id} teruggezet: {rows} regels; de vervangen versie staat in de geschiedenis"
+            "versie {id} teruggezet: {rows} {}; de vervangen versie staat in de geschiedenis",
+            if rows == 1 { "regel" } else { "regels" }
         )?;
     }
     let Some(ex) = done.export else {
@@ -33,13 +34,18 @@ pub(crate) fn werkprogramma_cmd(a: WerkprogrammaArgs) -> Result<(), CliError> {
     let r = &ex.report;
     writeln!(
         stdout,
-        "{}: {} regels, {} woningen en plekken gepland, {} haalbaar binnen de periodes",
+        "{}: {} {}, {} woningen en plekken gepland, {} haalbaar binnen de periodes",
         if r.input.gemeente.is_empty() {
             "werkprogramma"
         } else {
             r.input.gemeente.as_str()
         },
         r.sites.len(),
+        if r.sites.len() == 1 {
+            "regel"
+        } else {
+            "regels"
+        },
         nl_number(r.total.planned_units, 0),
         nl_number(r.total.feasible_units, 0)
     )?;

@@ -279,7 +279,14 @@ pub fn read(path: &Path) -> Result<Submission, ExchangeError> {
             path: path.to_path_buf(),
         });
     }
-    let meta = meta(&conn, path)?;
+    let mut meta = meta(&conn, path)?;
+    // The file itself carries its peildatum, not the day it was written (the same
+    // werkprogramma gives the same bytes on any day): which of two versions with
+    // one peildatum is newer is the file's modification time.
+    if let Ok(modified) = md.modified() {
+        meta.created_at = chrono::DateTime::<chrono::Utc>::from(modified)
+            .to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+    }
 
     let rows = Rows::read(&conn, path, SITES_TABLE)?;
     let units = rows.need(path, SITES_TABLE, "eenheden")?;

@@ -294,7 +294,7 @@ fn invalid_input_is_refused_in_dutch() {
     assert!(wp
         .validate()
         .unwrap_err()
-        .contains("periode 4 bestaat niet"));
+        .contains("period = 3 bestaat niet"));
     let mut wp = hand_case();
     wp.cooperation_persons = -1.0;
     assert!(wp.validate().unwrap_err().contains("samenwerking"));
@@ -417,9 +417,11 @@ fn knelpunten_are_derived_from_the_sample_data_and_editable() {
     let grid = r.risks.iter().find(|o| o.key == "grid_queue").unwrap();
     close(grid.late_persons, 24.0);
     close(grid.blocked_persons, 0.0);
-    // The unknown site counts nothing (item 7): 10 × 30 % = 3 persons, under its one cause.
-    let missing = r.risks.iter().find(|o| o.key == "site_missing").unwrap();
-    close(missing.late_persons, 3.0);
+    // The unknown site counts nothing (item 7): no homes, no persons, no money.
+    assert!(!r.risks.iter().any(|o| o.key == "site_missing"));
+    close(r.sites[5].units, 0.0);
+    close(r.sites[5].persons_statushouders, 0.0);
+    close(r.sites[5].business.investment_eur, 0.0);
     assert!(
         r.ambition_text.nl().contains("Risico's"),
         "{}",

@@ -76,11 +76,13 @@ pub(super) fn ambition_check(wp: &Werkprogramma, total: &PeriodResult) -> Ambiti
         )
         .text(
             "base_name",
-            Text::new(if wp.ambition_includes_backlog {
-                "wp.base_backlog"
-            } else {
-                "wp.base"
-            }),
+            Text::new(
+                if wp.ambition_includes_backlog && wp.backlog_persons > 0.0 {
+                    "wp.base_backlog"
+                } else {
+                    "wp.base"
+                },
+            ),
         )
         .num("gap", gap, 0)
     };

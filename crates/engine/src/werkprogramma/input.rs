@@ -457,13 +457,14 @@ impl Werkprogramma {
             };
             if e.period >= self.periods.len() {
                 return Err(format!(
-                    "{name}: oplevering in periode {} bestaat niet; het werkprogramma heeft {}",
-                    e.period + 1,
+                    "{name}: period = {} bestaat niet; het werkprogramma heeft {} (period = 0 is de eerste, {} de laatste)",
+                    e.period,
                     if self.periods.len() == 1 {
                         "1 periode".to_string()
                     } else {
                         format!("{} periodes", self.periods.len())
-                    }
+                    },
+                    self.periods.len() - 1
                 ));
             }
             if e.homes.is_nan() {
@@ -480,9 +481,9 @@ impl Werkprogramma {
                 ));
             }
             if let Some(ppu) = e.persons_per_unit {
-                if ppu.is_nan() {
+                if !ppu.is_finite() {
                     return Err(format!(
-                        "{name}: personen per {} is geen getal: kies een aantal groter dan 0 en hoogstens 20",
+                        "{name}: personen per {} is geen (eindig) getal: kies een aantal groter dan 0 en hoogstens 20",
                         e.form.unit_word(1.0)
                     ));
                 }

@@ -78,6 +78,7 @@ impl<'w> Summaries<'w> {
                     blocked_persons: 0.0,
                     late_persons: 0.0,
                     late_units: 0.0,
+                    late_sites: Vec::new(),
                 });
                 summary.items.len() - 1
             }
@@ -90,6 +91,9 @@ impl<'w> Summaries<'w> {
             }
             item.late_units += units;
             item.late_persons += persons;
+            if persons > 0.0 && !site.is_empty() {
+                item.late_sites.push(site.to_string());
+            }
         }
     }
 }

@@ -45,7 +45,7 @@ impl Werkprogramma {
         }
         if let Some(k) = unknown.first() {
             return Err(format!(
-                "onbekende sleutel '{k}'{}; dit bestand wordt niet ingelezen (controleer de spelling, zie data/sample/werkprogramma.toml)",
+                "onbekende sleutel '{k}'{}; dit bestand wordt niet ingelezen (controleer de spelling; de sleutels staan in de handleiding bij 'locatiescout werkprogramma')",
                 if unknown.len() > 1 {
                     format!(" (en {} andere)", unknown.len() - 1)
                 } else {

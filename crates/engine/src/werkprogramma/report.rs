@@ -141,6 +141,8 @@ pub struct KnelpuntItem {
     /// Persons for statushouders it keeps out of the periods (each once), and their homes.
     pub late_persons: f64,
     pub late_units: f64,
+    /// The sites whose homes it keeps out of the periods (a subset of `sites`).
+    pub late_sites: Vec<String>,
     /// Who is asked for support, and what.
     pub addressee: Option<Addressee>,
     pub ask: String,

@@ -22,9 +22,19 @@ pub(super) fn site_row(
 ) -> SiteRow {
     let detail = facts.detail.as_ref();
     let term = detail.map(|detail| detail.facts.term);
-    let feasible = feasibility(wp, entry, facts, today);
+    let mut feasible = feasibility(wp, entry, facts, today);
+    // A site the data does not know counts nothing: no homes, no persons, no money.
+    let missing = !entry.site_id.is_empty() && detail.is_none();
+    let units = if missing {
+        0.0
+    } else {
+        entry.homes.round().max(0.0)
+    };
+    // Nothing to deliver is never late.
+    if units == 0.0 && !missing {
+        feasible.cause = None;
+    }
     let feasible_period = feasible.period;
-    let units = entry.homes.round().max(0.0);
     let persons_per_unit = wp.persons_per_unit(entry);
     // Exact here; whole numbers are made once over all entries (`assess`).
     let units_statushouders_exact = units * entry.statushouders_share();

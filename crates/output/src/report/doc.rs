@@ -107,13 +107,19 @@ pub fn document(ex: &WerkprogrammaExport) -> Vec<Block> {
         Block::Figures(vec![
             (
                 format!(
-                    "Ambitie: {} van {} ({})",
+                    "Ambitie: {} van {} ({}){}",
                     locatiescout_model::nl::pct(a.share),
                     nl_number(a.base_persons, 0),
-                    if a.includes_backlog {
+                    if a.includes_backlog && r.total.backlog_persons > 0.0 {
                         "taakstelling en achterstand"
                     } else {
                         "taakstelling"
+                    },
+                    // 20 % of 131 is 26,2 persons: the ambition is whole persons, rounded up.
+                    if (a.share * a.base_persons - a.ambition_persons).abs() > 1e-9 {
+                        ", naar boven afgerond op hele personen"
+                    } else {
+                        ""
                     }
                 ),
                 persons(a.ambition_persons),
@@ -177,7 +183,7 @@ pub fn document(ex: &WerkprogrammaExport) -> Vec<Block> {
                     "{} — {} niet binnen de periodes{}",
                     o.text,
                     persons(o.late_persons),
-                    sites_suffix(&o.sites)
+                    sites_suffix(&o.late_sites)
                 )
             })
             .collect()
@@ -197,7 +203,7 @@ pub fn document(ex: &WerkprogrammaExport) -> Vec<Block> {
                     "{} — houdt {} tegen{}{}",
                     o.text,
                     persons(o.blocked_persons),
-                    sites_suffix(&o.sites),
+                    sites_suffix(&o.late_sites),
                     o.addressee
                         .map(|x| format!("; steun van: {}", x.dutch()))
                         .unwrap_or_default()
@@ -217,15 +223,19 @@ pub fn document(ex: &WerkprogrammaExport) -> Vec<Block> {
     }
     b.push(Block::Para {
         text: format!(
-            "Financiën: tekort vóór subsidie {}, SFT {}{}, tekort na subsidie {}{}.",
+            "Financiën: tekort vóór subsidie {}, {}, tekort na subsidie {}{}.",
             locatiescout_model::nl::eur(r.funding_gap_total_eur),
-            locatiescout_model::nl::eur(r.sft_total_eur),
             match &r.sft_apply_by {
-                Some(day) if r.sft_to_apply_eur > 0.0 => format!(
-                    " en {} SFT nog aan te vragen vóór {day} (het tekort na subsidie rekent erop)",
+                Some(day) if r.sft_to_apply_eur > 0.0 && r.sft_total_eur > 0.0 => format!(
+                    "SFT {} en nog aan te vragen vóór {day}: {} (het tekort na subsidie rekent erop)",
+                    locatiescout_model::nl::eur(r.sft_total_eur),
                     locatiescout_model::nl::eur(r.sft_to_apply_eur)
                 ),
-                _ => String::new(),
+                Some(day) if r.sft_to_apply_eur > 0.0 => format!(
+                    "SFT nog aan te vragen vóór {day}: {} (het tekort na subsidie rekent erop)",
+                    locatiescout_model::nl::eur(r.sft_to_apply_eur)
+                ),
+                _ => format!("SFT {}", locatiescout_model::nl::eur(r.sft_total_eur)),
             },
             locatiescout_model::nl::eur(r.remaining_gap_total_eur),
             if r.rthf_contingent_total_eur > 0.0 {
@@ -303,7 +313,7 @@ pub fn document(ex: &WerkprogrammaExport) -> Vec<Block> {
                 .sites
                 .iter()
                 .enumerate()
-                .filter(|(_, s)| s.feasible_period == Some(p))
+                .filter(|(_, s)| s.feasible_period == Some(p) && s.units > 0.0)
                 .map(|(k, s)| format!("{}. {}", k + 1, s.label))
                 .collect();
             format!(
