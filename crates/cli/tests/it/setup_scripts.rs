@@ -126,7 +126,7 @@ fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
-const CORE_TEST_PKGS: &str = "build-essential pkg-config git gdal-bin shellcheck python3";
+const CORE_TEST_PKGS: &str = "build-essential pkg-config git gdal-bin shellcheck faketime python3";
 const APP_TEST_PKGS: &str = "libwebkit2gtk-4.1-dev libxdo-dev libssl-dev \
     libayatana-appindicator3-dev librsvg2-dev webkit2gtk-driver xvfb xauth nodejs npm";
 
