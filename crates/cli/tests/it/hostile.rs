@@ -376,7 +376,7 @@ fn item5_a_wrong_from_file_never_wipes_the_werkprogramma() {
     // The stored werkprogramma is still the one with its site.
     let o = run(d, &["werkprogramma", ps, "--out", "wp.csv"]);
     assert!(o.status.success(), "{}", stderr(&o));
-    assert!(String::from_utf8_lossy(&o.stdout).contains("1 regels"));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("1 regel,"));
     // A valid but different file replaces it; the old one is in the history and comes back.
     std::fs::write(
         d.join("ander.toml"),
@@ -406,7 +406,7 @@ fn item5_a_wrong_from_file_never_wipes_the_werkprogramma() {
     assert!(o.status.success(), "{}", stderr(&o));
     let o = run(d, &["werkprogramma", ps, "--out", "wp.csv"]);
     let out = String::from_utf8_lossy(&o.stdout);
-    assert!(out.starts_with("Voorbeeldstad: 1 regels"), "{out}");
+    assert!(out.starts_with("Voorbeeldstad: 1 regel,"), "{out}");
 }
 
 /// Item 6: an unbalanced quote in a CSV never makes rows vanish without a word.
@@ -515,7 +515,7 @@ fn item11_a_huge_werkprogramma_exports_and_a_failed_export_changes_nothing() {
     assert!(!d.join("eerst.html").exists());
     assert!(!d.join("eerst.html.tmp").exists());
     let o = run(d, &["werkprogramma", ps, "--out", "nu.csv"]);
-    assert!(String::from_utf8_lossy(&o.stdout).starts_with("Voorbeeldstad: 1 regels"));
+    assert!(String::from_utf8_lossy(&o.stdout).starts_with("Voorbeeldstad: 1 regel,"));
     // All of it, with a spreadsheet.
     let o = run(
         d,
