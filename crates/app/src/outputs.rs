@@ -10,12 +10,28 @@ use locatiescout_model::files::{extension_lower, refuse_overwriting_input};
 use crate::{AppError, ErrorKind, Session};
 
 /// Refuses the first of `outs` that would replace one of `inputs` (a path and
-/// what it is, "het project") or whose extension is not one of `formats`.
+/// what it is, "het project"), that is named twice, or whose extension is not
+/// one of `formats`.
 pub fn check_outputs<P: AsRef<Path>>(
     outs: &[P],
     inputs: &[(&Path, &str)],
     formats: &[&str],
 ) -> Result<(), AppError> {
+    let mut seen: Vec<std::path::PathBuf> = Vec::new();
+    for out in outs {
+        let out = out.as_ref();
+        let full = std::path::absolute(out).unwrap_or_else(|_| out.to_path_buf());
+        if seen.contains(&full) {
+            return Err(AppError::refused(
+                ErrorKind::Export,
+                format!(
+                    "{}: twee keer als uitvoer opgegeven; noem elk bestand één keer",
+                    out.display()
+                ),
+            ));
+        }
+        seen.push(full);
+    }
     for out in outs {
         refuse_overwriting_input(out.as_ref(), inputs)
             .map_err(|e| AppError::refused(ErrorKind::Export, e))?;

@@ -8,5 +8,6 @@ mod common;
 mod hostile;
 mod messages;
 mod mutants;
+mod reliability;
 mod setup_scripts;
 mod werkprogramma_export;

@@ -637,22 +637,42 @@ fn read_geojson_once(path: &Path, opts: ImportOptions<'_>) -> Result<Layer, Impo
         path: path.to_path_buf(),
         source,
     })?;
-    // Judged on what follows any byte-order mark and leading white space (a file
-    // may start with many blank lines before its '{').
-    let bom = sc.buf[..sc.end].starts_with(b"\xEF\xBB\xBF");
-    let from = if bom { 3 } else { 0 };
-    let lead = from
-        + sc.buf[from..sc.end]
+    // Judged on what follows any byte-order mark and leading white space, however
+    // much of it (a file may start with megabytes of blanks before its '{').
+    if sc.buf[..sc.end].starts_with(b"\xEF\xBB\xBF") {
+        sc.pos = 3;
+    }
+    loop {
+        match sc.buf[sc.pos..sc.end]
             .iter()
             .position(|b| !b.is_ascii_whitespace())
-            .unwrap_or(sc.end - from);
-    let head = sc.buf[lead..(lead + 64).min(sc.end)].to_vec();
+        {
+            Some(k) => {
+                sc.pos += k;
+                break;
+            }
+            None => {
+                sc.pos = sc.end;
+                let more = sc.refill().map_err(|source| ImportError::Io {
+                    path: path.to_path_buf(),
+                    source,
+                })?;
+                if !more {
+                    break;
+                }
+            }
+        }
+    }
+    if sc.end - sc.pos < 64 {
+        // A short read: the head may continue in the next block.
+        sc.refill().map_err(|source| ImportError::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
+    }
+    let head = sc.buf[sc.pos..(sc.pos + 64).min(sc.end)].to_vec();
     if head.first() != Some(&b'{') {
         return Err(explain_start(path, &head));
-    }
-    if bom {
-        // UTF-8 byte-order mark: skip it.
-        sc.pos = 3;
     }
 
     let mut builder = LayerBuilder::new(path, "GeoJSON", opts);

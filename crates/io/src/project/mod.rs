@@ -189,6 +189,18 @@ fn check_file(path: &Path) -> Result<(), ProjectError> {
     if std::fs::metadata(path).is_ok_and(|m| m.len() == 0) {
         return Err(not("het bestand is leeg (0 bytes)".into()));
     }
+    // Every SQLite database starts with this header; SQLite itself would open a
+    // 1-byte file as an empty database and call it "not Locatiescout's".
+    let mut head = [0u8; 16];
+    let read = std::fs::File::open(path).and_then(|mut f| {
+        use std::io::Read;
+        f.read_exact(&mut head)
+    });
+    if read.is_err() || &head != b"SQLite format 3\0" {
+        return Err(not(
+            "het is geen SQLite-database (te kort, of een ander soort bestand)".into(),
+        ));
+    }
     Ok(())
 }
 

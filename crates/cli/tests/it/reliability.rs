@@ -1,0 +1,97 @@
+//! Issue 32: nothing lost, every message Dutch — the cases a user meets once.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn run(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_locatiescout"))
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn sample(f: &str) -> String {
+    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
+        .join("data/sample")
+        .join(f)
+        .display()
+        .to_string()
+}
+
+/// Item 5: a megabyte of blanks before valid JSON is still that JSON.
+#[test]
+fn item5_a_megabyte_of_spaces_before_the_json_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let json = r#"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"geometry":{"type":"Point","coordinates":[155000,463000]}}]}"#;
+    std::fs::write(
+        d.join("sp.geojson"),
+        format!("{}{json}", " ".repeat(1_100_000)),
+    )
+    .unwrap();
+    let o = run(d, &["inspect", "sp.geojson"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        String::from_utf8_lossy(&o.stdout).contains("1 features, 1 ingelezen"),
+        "{}",
+        String::from_utf8_lossy(&o.stdout)
+    );
+    // Only blanks is still said as such.
+    std::fs::write(d.join("leeg.geojson"), " ".repeat(1_100_000)).unwrap();
+    let o = run(d, &["inspect", "leeg.geojson"]);
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("alleen spaties"), "{}", stderr(&o));
+}
+
+/// Item 7: the same output twice is named as such (not "de map bestaat niet"),
+/// and a 1-byte project file is not called an SQLite database.
+#[test]
+fn item7_the_same_output_twice_and_a_one_byte_project() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let o = run(
+        d,
+        &[
+            "project",
+            "create",
+            "p.locatiescout",
+            "--parcels",
+            &sample("percelen.geojson"),
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = run(
+        d,
+        &[
+            "werkprogramma",
+            "p.locatiescout",
+            "--out",
+            "a.csv",
+            "--out",
+            "./a.csv",
+        ],
+    );
+    assert!(!o.status.success());
+    assert!(
+        stderr(&o).contains("twee keer als uitvoer opgegeven"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!d.join("a.csv").exists());
+    std::fs::write(d.join("een.locatiescout"), b"x").unwrap();
+    let o = run(d, &["project", "show", "een.locatiescout"]);
+    assert!(!o.status.success());
+    assert!(
+        stderr(&o).contains("geen SQLite-database"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!stderr(&o).contains("wel een SQLite"), "{}", stderr(&o));
+    assert_eq!(std::fs::read(d.join("een.locatiescout")).unwrap(), b"x");
+}
