@@ -221,11 +221,27 @@ pub(crate) fn score(a: ScoreArgs, lang: Lang) -> Result<(), CliError> {
     if a.sensitivity {
         let s = scoring.sensitivity(top.len(), app::scoring::SENSITIVITY_SHIFT);
         writeln!(out, "\nGevoeligheid (elk gewicht ±20 %), top {}:", s.top_n)?;
+        // The criteria as the profile names them for a reader, not their keys.
+        let label = |key: &str| {
+            scoring
+                .profile
+                .criteria
+                .iter()
+                .find(|c| c.key == key)
+                .map_or_else(|| key.to_string(), |c| c.label_text().render(lang))
+        };
+        let width = s
+            .per_criterion
+            .iter()
+            .map(|c| label(&c.key).chars().count())
+            .max()
+            .unwrap_or(10);
         for c in &s.per_criterion {
+            let name = label(&c.key);
             writeln!(
                 out,
-                "  {:<10} −20 %: {:>3} % blijft in de top, +20 %: {:>3} %",
-                c.key,
+                "  {name}{} −20 %: {:>3} % blijft in de top, +20 %: {:>3} %",
+                " ".repeat(width - name.chars().count()),
                 (c.overlap_down * 100.0).round(),
                 (c.overlap_up * 100.0).round()
             )?;

@@ -95,3 +95,46 @@ fn item7_the_same_output_twice_and_a_one_byte_project() {
     assert!(!stderr(&o).contains("wel een SQLite"), "{}", stderr(&o));
     assert_eq!(std::fs::read(d.join("een.locatiescout")).unwrap(), b"x");
 }
+
+/// First impression: the sensitivity summary names the criteria as the profile
+/// does for a reader ("Grootte", not `size`).
+#[test]
+fn the_sensitivity_summary_uses_the_criteria_labels() {
+    let dir = tempfile::tempdir().unwrap();
+    let (parcels, panden) = (sample("percelen.geojson"), sample("panden.geojson"));
+    let o = run(
+        dir.path(),
+        &[
+            "score",
+            "--parcels",
+            &parcels,
+            "--buildings",
+            &panden,
+            "--profile",
+            "flex",
+            "--sensitivity",
+            "--top",
+            "3",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = String::from_utf8_lossy(&o.stdout).into_owned();
+    let summary = out.split("Gevoeligheid").nth(1).unwrap();
+    for key in [
+        "size",
+        "term",
+        "grid",
+        "free",
+        "nature",
+        "zoning",
+        "station",
+        "amenities",
+    ] {
+        assert!(
+            !summary
+                .lines()
+                .any(|l| l.trim_start().starts_with(&format!("{key} "))),
+            "{key} in:\n{summary}"
+        );
+    }
+}
