@@ -12,14 +12,59 @@ pub fn extension_lower(path: &Path) -> String {
         .unwrap_or_default()
 }
 
-/// Writes `bytes` beside `path` and renames it into place: a failed or
-/// interrupted write never leaves half a file, and an old file stays until the
-/// new one is complete.
+/// The file a write to `path` replaces: through a symbolic link its target (the
+/// link stays a link and the target gets the new contents), and never a
+/// directory, device or pipe (`/dev/full`, a FIFO): those are refused in Dutch
+/// before anything is written, so nothing is put beside them either.
+pub fn output_target(path: &Path) -> io::Result<std::path::PathBuf> {
+    let is_link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+    let target = if is_link {
+        match std::fs::canonicalize(path) {
+            Ok(target) => target,
+            // A link to a file not made yet: its target, read as the link says.
+            Err(_) => {
+                let to = std::fs::read_link(path)?;
+                if to.is_absolute() {
+                    to
+                } else {
+                    path.parent().unwrap_or(Path::new(".")).join(to)
+                }
+            }
+        }
+    } else {
+        path.to_path_buf()
+    };
+    if let Ok(meta) = std::fs::metadata(&target) {
+        if !meta.is_file() {
+            return Err(io::Error::other(crate::nl::DutchIo(format!(
+                "{} is geen gewoon bestand maar {}; kies een bestandsnaam (er is niets geschreven)",
+                path.display(),
+                if meta.is_dir() {
+                    "een map"
+                } else {
+                    "een apparaat of pipe"
+                }
+            ))));
+        }
+    }
+    Ok(target)
+}
+
+/// Writes `bytes` beside `path` (through a link: beside its target) and renames
+/// it into place: a failed or interrupted write (a full disk) never leaves half
+/// a file, and an old file stays until the new one is complete.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let path = &output_target(path)?;
     let mut name = path.file_name().unwrap_or_default().to_os_string();
     name.push(".tmp");
     let tmp = path.with_file_name(name);
-    let r = std::fs::write(&tmp, bytes).and_then(|_| std::fs::rename(&tmp, path));
+    let r = std::fs::File::create(&tmp)
+        .and_then(|mut f| {
+            use std::io::Write;
+            f.write_all(bytes)?;
+            f.sync_all()
+        })
+        .and_then(|_| std::fs::rename(&tmp, path));
     if r.is_err() {
         let _ = std::fs::remove_file(&tmp);
     }

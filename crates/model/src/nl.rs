@@ -47,6 +47,9 @@ pub fn io_nl(e: &std::io::Error) -> String {
 /// A write's I/O error in Dutch, naming a missing folder as such.
 pub fn io_nl_write(e: &std::io::Error, path: &std::path::Path) -> String {
     use std::io::ErrorKind as K;
+    if let Some(dutch) = e.get_ref().and_then(|x| x.downcast_ref::<DutchIo>()) {
+        return dutch.0.clone();
+    }
     match e.kind() {
         K::NotFound => match path.parent().filter(|p| !p.as_os_str().is_empty()) {
             Some(dir) if !dir.exists() => format!("de map {} bestaat niet", dir.display()),
@@ -57,9 +60,25 @@ pub fn io_nl_write(e: &std::io::Error, path: &std::path::Path) -> String {
     }
 }
 
+/// An I/O refusal this program words itself, in Dutch (`io::Error::other(DutchIo(…))`):
+/// said as it stands, not as an unknown system error.
+#[derive(Debug)]
+pub struct DutchIo(pub String);
+
+impl std::fmt::Display for DutchIo {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for DutchIo {}
+
 /// The other I/O errors in Dutch; the system's own words stay in brackets.
 fn io_kind_nl(e: &std::io::Error) -> String {
     use std::io::ErrorKind as K;
+    if let Some(dutch) = e.get_ref().and_then(|x| x.downcast_ref::<DutchIo>()) {
+        return dutch.0.clone();
+    }
     let nl = match e.kind() {
         K::StorageFull => "de schijf is vol",
         K::ReadOnlyFilesystem => "de schijf is alleen-lezen",

@@ -48,8 +48,10 @@ pub fn export_sites(
     let layer = ds
         .site_layer(&scoring.profile)
         .ok_or(ExportError::NoSites)?;
-    // Write to a temporary file first so a failed export never leaves half a file.
-    let tmp = path.with_extension(format!("{ext}.tmp"));
+    // Write to a temporary file first so a failed export never leaves half a
+    // file; through a link, beside and onto its target.
+    let target = locatiescout_model::files::output_target(path).map_err(io_err)?;
+    let tmp = target.with_extension(format!("{ext}.tmp"));
     let file = File::create(&tmp).map_err(io_err)?;
     let mut w = BufWriter::new(file);
     let r = match ext.as_str() {
@@ -72,7 +74,7 @@ pub fn export_sites(
         let _ = std::fs::remove_file(&tmp);
         return Err(io_err(e));
     }
-    std::fs::rename(&tmp, path).map_err(io_err)
+    std::fs::rename(&tmp, &target).map_err(io_err)
 }
 
 /// The ranked sites as an RFC 7946 FeatureCollection in memory, e.g. for a map

@@ -138,3 +138,62 @@ fn the_sensitivity_summary_uses_the_criteria_labels() {
         );
     }
 }
+
+/// Item 6: an output through a symbolic link writes the link's target (the
+/// link stays a link), and a device or pipe behind a name is refused with
+/// nothing written — before, `/dev/full` behind a link was "geschreven".
+#[test]
+fn item6_outputs_through_links_and_onto_devices() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let parcels = sample("percelen.geojson");
+    let o = run(
+        d,
+        &["project", "create", "p.locatiescout", "--parcels", &parcels],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    for (args, name) in [
+        (
+            vec!["werkprogramma", "p.locatiescout", "--out", "link.csv"],
+            "link.csv",
+        ),
+        (
+            vec![
+                "score",
+                "--profile",
+                "flex",
+                "--parcels",
+                &parcels,
+                "--out",
+                "sites.csv",
+            ],
+            "sites.csv",
+        ),
+        (
+            vec!["flags", "export", "p.locatiescout", "flags.csv"],
+            "flags.csv",
+        ),
+    ] {
+        let target = d.join(format!("doel-{name}"));
+        std::fs::write(&target, "oud").unwrap();
+        let _ = std::fs::remove_file(d.join(name));
+        std::os::unix::fs::symlink(&target, d.join(name)).unwrap();
+        let o = run(d, &args);
+        assert!(o.status.success(), "{args:?}: {}", stderr(&o));
+        let meta = std::fs::symlink_metadata(d.join(name)).unwrap();
+        assert!(meta.file_type().is_symlink(), "{name} is no longer a link");
+        let written = std::fs::read_to_string(&target).unwrap();
+        assert!(
+            written.len() > 3 && !written.starts_with("oud"),
+            "{name}: {written}"
+        );
+        // The same name onto a device: refused, nothing beside it.
+        std::fs::remove_file(d.join(name)).unwrap();
+        std::os::unix::fs::symlink("/dev/full", d.join(name)).unwrap();
+        let o = run(d, &args);
+        assert!(!o.status.success(), "{args:?} onto /dev/full");
+        assert!(stderr(&o).contains("geen gewoon bestand"), "{}", stderr(&o));
+        assert!(!Path::new("/dev/full.tmp").exists());
+        assert!(!Path::new("/dev/full.csv.tmp").exists());
+    }
+}

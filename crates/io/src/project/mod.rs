@@ -289,6 +289,17 @@ impl Project {
                 path: path.to_path_buf(),
             });
         }
+        Project::create_new(path).inspect_err(|_| {
+            // A full disk or a failure halfway: no empty or half-made file stays.
+            for suffix in ["", "-wal", "-shm", "-journal"] {
+                let mut name = path.as_os_str().to_os_string();
+                name.push(suffix);
+                let _ = std::fs::remove_file(std::path::PathBuf::from(name));
+            }
+        })
+    }
+
+    fn create_new(path: &Path) -> Result<Project, ProjectError> {
         let conn = Connection::open(path).map_err(|e| ProjectError::sql(path, e))?;
         // Layers are stored as large column blobs: with 64 KB pages SQLite walks a
         // sixteenth of the overflow pages when a project is reopened. Only a new,

@@ -215,9 +215,15 @@ fn tmp_beside(path: &Path) -> PathBuf {
 pub fn stage_all(paths: &[PathBuf], ex: &WerkprogrammaExport) -> Result<Staged, ReportError> {
     let mut staged = Staged::default();
     for path in paths {
-        let tmp = tmp_beside(path);
+        // Through a link: beside and onto its target; a device or pipe is refused.
+        let target =
+            locatiescout_model::files::output_target(path).map_err(|e| ReportError::Write {
+                path: path.clone(),
+                detail: locatiescout_model::nl::io_nl_write(&e, path),
+            })?;
+        let tmp = tmp_beside(&target);
         // Recorded first, so a failure below still removes what was begun.
-        staged.files.push((tmp.clone(), path.clone()));
+        staged.files.push((tmp.clone(), target));
         render_to(&tmp, path, ex)?;
     }
     Ok(staged)
