@@ -197,3 +197,22 @@ fn item6_outputs_through_links_and_onto_devices() {
         assert!(!Path::new("/dev/full.csv.tmp").exists());
     }
 }
+
+/// Item 4: one `0;0` row in an RD CSV is skipped and named, as in GeoJSON; the
+/// file is not refused as a whole ("Web Mercator?"), and the counts add up.
+#[test]
+fn item4_a_zero_row_in_a_csv_is_skipped_and_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(
+        d.join("z.csv"),
+        "x;y;naam\n155000;463000;a\n0;0;b\n155100;463100;c\n",
+    )
+    .unwrap();
+    let o = run(d, &["inspect", "z.csv"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = String::from_utf8_lossy(&o.stdout).into_owned();
+    assert!(out.contains("3 features, 2 ingelezen"), "{out}");
+    assert!(out.contains("dit object is overgeslagen"), "{out}");
+    assert!(out.contains("Overgeslagen:   1"), "{out}");
+}

@@ -107,7 +107,18 @@ pub(crate) fn reader_with_headers<'t>(
     Ok((reader, headers))
 }
 
+/// Reads a CSV of points (x/y in RD New or lat/lon) or addresses; a few rows
+/// whose coordinates cannot be in the file's CRS (a `0;0`) are skipped and
+/// named, as in GeoJSON, instead of the whole file being refused.
 pub fn read_csv(
+    path: &Path,
+    opts: ImportOptions<'_>,
+    csv_opts: &CsvOptions,
+) -> Result<Layer, ImportError> {
+    super::skipping_outliers(opts, |opts| read_csv_once(path, opts, csv_opts))
+}
+
+fn read_csv_once(
     path: &Path,
     opts: ImportOptions<'_>,
     csv_opts: &CsvOptions,
@@ -217,6 +228,10 @@ pub fn read_csv(
             ring_ends: vec![1],
             part_ends: vec![1],
         };
+        if let Some(reason) = super::outside_declared(opts.outliers_for, &geometry) {
+            b.skip(line, None, format!("{reason}; dit object is overgeslagen"));
+            continue;
+        }
         b.push(Prepared::new(
             line,
             geometry,

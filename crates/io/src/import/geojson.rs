@@ -555,37 +555,7 @@ fn syntax_error(
 
 /// Reads a GeoJSON file (FeatureCollection, single Feature or bare geometry).
 pub fn read_geojson(path: &Path, opts: ImportOptions<'_>) -> Result<Layer, ImportError> {
-    match read_geojson_once(path, opts) {
-        // A few stray features (one at 0,0 in an RD file) spoil the extent: read
-        // again skipping what cannot be in the CRS, and keep that when most remain.
-        Err(e @ (ImportError::CrsMismatch { .. } | ImportError::UndetectableCrs { .. }))
-            if opts.outliers_for.is_none() =>
-        {
-            let candidates = match &e {
-                ImportError::CrsMismatch { declared, .. } => vec![*declared],
-                _ => vec![crs::Crs::RdNew, crs::Crs::Wgs84],
-            };
-            for crs in candidates {
-                let again = ImportOptions {
-                    outliers_for: Some(crs),
-                    ..opts
-                };
-                if let Ok(layer) = read_geojson_once(path, again) {
-                    let r = &layer.report;
-                    let outliers = r
-                        .skipped
-                        .iter()
-                        .filter(|s| s.reason.ends_with("dit object is overgeslagen"))
-                        .count();
-                    if !layer.is_empty() && outliers <= layer.len() {
-                        return Ok(layer);
-                    }
-                }
-            }
-            Err(e)
-        }
-        other => other,
-    }
+    super::skipping_outliers(opts, |opts| read_geojson_once(path, opts))
 }
 
 fn read_geojson_once(path: &Path, opts: ImportOptions<'_>) -> Result<Layer, ImportError> {

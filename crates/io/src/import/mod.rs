@@ -597,6 +597,44 @@ pub(crate) fn open_checked(path: &Path) -> Result<(std::fs::File, u64), ImportEr
 
 /// Why a feature's coordinates cannot be in the CRS its file declares (one stray
 /// feature in degrees in an RD layer is skipped, not the layer refused).
+/// Reads with `read`; when a few stray features (one at 0,0 in an RD file)
+/// spoil the extent, reads again skipping — and naming — what cannot be in the
+/// CRS, and keeps that when most remain. GeoJSON and CSV alike.
+pub(crate) fn skipping_outliers<'a>(
+    opts: ImportOptions<'a>,
+    read: impl Fn(ImportOptions<'a>) -> Result<Layer, ImportError>,
+) -> Result<Layer, ImportError> {
+    match read(opts) {
+        Err(e @ (ImportError::CrsMismatch { .. } | ImportError::UndetectableCrs { .. }))
+            if opts.outliers_for.is_none() =>
+        {
+            let candidates = match &e {
+                ImportError::CrsMismatch { declared, .. } => vec![*declared],
+                _ => vec![Crs::RdNew, Crs::Wgs84],
+            };
+            for crs in candidates {
+                let again = ImportOptions {
+                    outliers_for: Some(crs),
+                    ..opts
+                };
+                if let Ok(layer) = read(again) {
+                    let outliers = layer
+                        .report
+                        .skipped
+                        .iter()
+                        .filter(|s| s.reason.ends_with("dit object is overgeslagen"))
+                        .count();
+                    if !layer.is_empty() && outliers <= layer.len() {
+                        return Ok(layer);
+                    }
+                }
+            }
+            Err(e)
+        }
+        other => other,
+    }
+}
+
 pub(crate) fn outside_declared(crs: Option<Crs>, g: &FeatureGeometry) -> Option<String> {
     let crs = crs?;
     let mut e = RawExtent::EMPTY;
