@@ -40,6 +40,11 @@ impl Driver {
 
     /// Starts tauri-driver (and so the app) in `place`.
     pub fn start_in(place: &Place, env: &[(&str, &str)]) -> Driver {
+        // The previous test's WebKitWebDriver may still be letting go of its port
+        // (tauri-driver then dies with "Unable to listen … port 4445").
+        for port in [4444, 4445] {
+            wait_until_free(port, Duration::from_secs(20));
+        }
         let mut cmd = Command::new("tauri-driver");
         if let Some(dir) = &place.cwd {
             cmd.current_dir(dir);
@@ -70,6 +75,15 @@ impl Drop for Driver {
             .args(["-TERM", &self.0.id().to_string()])
             .status();
         let _ = self.0.wait();
+        wait_until_free(4445, Duration::from_secs(10));
+    }
+}
+
+/// Waits until nothing listens on `port` on loopback, at most `limit`.
+fn wait_until_free(port: u16, limit: Duration) {
+    let started = Instant::now();
+    while std::net::TcpListener::bind(("127.0.0.1", port)).is_err() && started.elapsed() < limit {
+        std::thread::sleep(Duration::from_millis(100));
     }
 }
 
