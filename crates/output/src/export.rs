@@ -213,21 +213,21 @@ fn write_geojson(
         };
         write!(
             w,
-            ",\"properties\":{{\"site_index\":{i},\"rank\":{},\"id\":{},\"score\":{:.1},\"homes\":{},\"knockout\":{},\"explanation\":{}",
+            ",\"properties\":{{\"site_index\":{i},\"rank\":{},\"id\":{},\"score\":{},\"homes\":{},\"knockout\":{},\"explanation\":{}",
             rank + 1,
             json_str(&layer.label(i)),
-            scoring.scores[i],
+            one_decimal(f64::from(scoring.scores[i])),
             scoring.homes[i],
             ko,
             json_str(&scoring.explain(ds, i).render(lang)),
         )?;
         for (c, v) in scoring.profile.criteria.iter().zip(scoring.sub_scores(i)) {
-            write!(w, ",\"score_{}\":{:.1}", c.key, v)?;
+            write!(w, ",\"score_{}\":{}", c.key, one_decimal(f64::from(*v)))?;
         }
         for f in scoring.spatial_facts(ds, i) {
             let unit = if f.unit == "m" { "m" } else { "pct" };
             match f.value {
-                Some(v) => write!(w, ",\"{}_{unit}\":{v:.1}", f.key)?,
+                Some(v) => write!(w, ",\"{}_{unit}\":{}", f.key, one_decimal(v))?,
                 None => write!(w, ",\"{}_{unit}\":null", f.key)?,
             }
             let name = f.feature_name.as_deref().map_or("null".into(), json_str);
@@ -236,13 +236,24 @@ fn write_geojson(
         write!(w, ",\"grid\":{}", json_str(&scoring.grid[i].to_string()))?;
         let t = scoring.term_years[i];
         if t.is_finite() {
-            write!(w, ",\"term_years\":{t:.1}")?;
+            write!(w, ",\"term_years\":{}", one_decimal(f64::from(t)))?;
         } else {
             write!(w, ",\"term_years\":null")?;
         }
         w.write_all(b"}}")?;
     }
     w.write_all(b"\n]}\n")
+}
+
+/// A number with one decimal as JSON writes it, never `-0.0` (a share of 0 %
+/// computed as −0,0001 % is 0).
+fn one_decimal(v: f64) -> String {
+    let s = format!("{v:.1}");
+    if s == "-0.0" {
+        "0.0".into()
+    } else {
+        s
+    }
 }
 
 fn write_csv(

@@ -216,3 +216,33 @@ fn item4_a_zero_row_in_a_csv_is_skipped_and_named() {
     assert!(out.contains("dit object is overgeslagen"), "{out}");
     assert!(out.contains("Overgeslagen:   1"), "{out}");
 }
+
+/// First impression: no `-0.0` in an export (the sample's free-land share of a
+/// fully built parcel came out as `"free_pct":-0.0` on 61 sites).
+#[test]
+fn no_negative_zero_in_the_scored_export() {
+    let dir = tempfile::tempdir().unwrap();
+    let (parcels, panden) = (sample("percelen.geojson"), sample("panden.geojson"));
+    for out in ["s.geojson", "s.csv"] {
+        let o = run(
+            dir.path(),
+            &[
+                "score",
+                "--profile",
+                "flex",
+                "--parcels",
+                &parcels,
+                "--buildings",
+                &panden,
+                "--out",
+                out,
+            ],
+        );
+        assert!(o.status.success(), "{}", stderr(&o));
+        let text = std::fs::read_to_string(dir.path().join(out)).unwrap();
+        assert!(
+            !text.contains(":-0.0") && !text.contains(";-0,0;"),
+            "{out} has -0"
+        );
+    }
+}
