@@ -156,9 +156,7 @@ fn parcels(dir: &Path) -> Layer {
 }
 
 fn profile(precedence: Option<Vec<GridSource>>) -> Profile {
-    let mut p = Profile::load("flex")
-        .unwrap()
-        .dated(chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap());
+    let mut p = Profile::load("flex").unwrap().dated(crate::peildatum());
     p.params.reference_date = "2026-11-21".into();
     if let Some(order) = precedence {
         p.params.grid_precedence = order;
@@ -275,7 +273,7 @@ fn rvb_ratings_are_a_grid_source_of_their_own() {
         &ds,
         Profile::load("transformatie")
             .unwrap()
-            .dated(chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()),
+            .dated(crate::peildatum()),
     )
     .unwrap();
     let mut by_source = std::collections::BTreeMap::new();

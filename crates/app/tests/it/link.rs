@@ -134,9 +134,7 @@ fn listings_link_to_every_parcel_and_pand_they_overlap() {
 }
 
 fn profile(name: &str) -> Profile {
-    let mut p = Profile::load(name)
-        .unwrap()
-        .dated(chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap());
+    let mut p = Profile::load(name).unwrap().dated(crate::peildatum());
     p.params.reference_date = "2026-11-21".into();
     p
 }

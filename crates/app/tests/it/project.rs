@@ -111,9 +111,7 @@ fn layers_survive_save_and_reopen_exactly() {
         };
         let s = Scoring::new(
             &ds,
-            Profile::load("flex")
-                .unwrap()
-                .dated(chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()),
+            Profile::load("flex").unwrap().dated(crate::peildatum()),
         )
         .unwrap();
         (s.scores.clone(), s.ranking())

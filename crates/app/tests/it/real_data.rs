@@ -204,7 +204,7 @@ fn bag_history_is_skipped_and_verblijfsobjecten_sum_per_pand() {
         &ds,
         Profile::load("transformatie")
             .unwrap()
-            .dated(chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()),
+            .dated(crate::peildatum()),
     )
     .unwrap();
     let layer = ds.buildings.as_ref().unwrap();

@@ -324,9 +324,7 @@ fn with_open_data_the_flex_ranking_puts_free_unconstrained_connected_land_on_top
     let ds = doesburg_dataset(dir.path());
     let s = Scoring::new(
         &ds,
-        Profile::load("flex")
-            .unwrap()
-            .dated(chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()),
+        Profile::load("flex").unwrap().dated(crate::peildatum()),
     )
     .unwrap();
     // Without a bestemmingsplan or amenities, those criteria are not scored.
@@ -409,9 +407,7 @@ fn a_missing_or_unfit_layer_is_named_and_the_rest_still_scores() {
     ds.overlays = vec![named("natura2000", points)];
     let s = Scoring::new(
         &ds,
-        Profile::load("flex")
-            .unwrap()
-            .dated(chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()),
+        Profile::load("flex").unwrap().dated(crate::peildatum()),
     )
     .unwrap();
     let all = s.spatial.problems.join("\n");
@@ -437,9 +433,7 @@ fn a_missing_or_unfit_layer_is_named_and_the_rest_still_scores() {
     ds.overlays.push(named("bestemmingsplan", zones));
     let s = Scoring::new(
         &ds,
-        Profile::load("flex")
-            .unwrap()
-            .dated(chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()),
+        Profile::load("flex").unwrap().dated(crate::peildatum()),
     )
     .unwrap();
     let all = s.spatial.problems.join("\n");
@@ -476,7 +470,7 @@ fn a_rijksmonument_on_a_pand_is_shown_and_never_knocks_out() {
         &ds,
         Profile::load("transformatie")
             .unwrap()
-            .dated(chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()),
+            .dated(crate::peildatum()),
     )
     .unwrap();
     let detail = s.detail(&ds, 0).unwrap();

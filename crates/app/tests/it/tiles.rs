@@ -137,9 +137,7 @@ fn sample() -> (Dataset, Scoring) {
     };
     let s = Scoring::new(
         &ds,
-        Profile::load("flex")
-            .unwrap()
-            .dated(chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()),
+        Profile::load("flex").unwrap().dated(crate::peildatum()),
     )
     .unwrap();
     (ds, s)
@@ -294,9 +292,7 @@ fn zoomed_out_sites_are_dots_thinned_to_the_best_when_many() {
     };
     let s = Scoring::new(
         &ds,
-        Profile::load("flex")
-            .unwrap()
-            .dated(chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()),
+        Profile::load("flex").unwrap().dated(crate::peildatum()),
     )
     .unwrap();
     let layer = ds.parcels.as_ref().unwrap();
@@ -373,7 +369,7 @@ fn a_national_portfolio_shows_every_building_as_a_dot() {
         &ds,
         Profile::load("transformatie")
             .unwrap()
-            .dated(chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()),
+            .dated(crate::peildatum()),
     )
     .unwrap();
     let layer = ds.site_layer(&s.profile).unwrap();

@@ -103,9 +103,9 @@ pub struct SiteRow {
     pub ready_date: String,
     /// Months from the peildatum or the free site to the keys.
     pub lead_time_months: u32,
-    /// The exact homes and persons for statushouders before rounding over all entries.
+    /// The exact homes for statushouders before rounding over all entries (the
+    /// persons follow from the whole homes).
     pub units_statushouders_exact: f64,
-    pub persons_statushouders_exact: f64,
     pub area_m2: Option<f64>,
     pub term: Option<Term>,
     pub term_text: Text,

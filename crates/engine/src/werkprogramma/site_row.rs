@@ -38,7 +38,6 @@ pub(super) fn site_row(
     let persons_per_unit = wp.persons_per_unit(entry);
     // Exact here; whole numbers are made once over all entries (`assess`).
     let units_statushouders_exact = units * entry.statushouders_share();
-    let persons_statushouders_exact = units_statushouders_exact * persons_per_unit;
     let params = entry_params(wp, entry);
     let context = CaseContext {
         today,
@@ -62,9 +61,8 @@ pub(super) fn site_row(
         unit_word: entry.form.unit_word(units),
         persons_per_unit,
         units_statushouders: units_statushouders_exact.round(),
-        persons_statushouders: persons_statushouders_exact.round(),
+        persons_statushouders: (units_statushouders_exact.round() * persons_per_unit).round(),
         units_statushouders_exact,
-        persons_statushouders_exact,
         feasible_period,
         feasible_label: feasible_period.map_or_else(
             || Text::new("wp.not_within"),
