@@ -13,7 +13,12 @@ echo "(Het venster onder een virtueel scherm: xvfb-run -a bash scripts/run.sh)" 
 cargo build --release --quiet
 BIN=./target/release/locatiescout
 S=data/sample
+# Every layer the two profiles read, as the app's sample project holds them.
+LAYERS=(--layer stations=$S/stations.geojson --layer natura2000=$S/natura2000.geojson
+  --layer bestemmingsplan=$S/bestemmingsplan.geojson --layer voorzieningen=$S/voorzieningen.geojson
+  --layer monumenten=$S/rijksmonumenten.geojson)
 $BIN score --parcels $S/percelen.geojson --buildings $S/panden.geojson --listings $S/rijksvastgoed.geojson --congestion $S/congestiegebieden.geojson \
-  --layer stations=$S/stations.geojson --layer natura2000=$S/natura2000.geojson --profile flex --top 15 --sensitivity "$@"
+  "${LAYERS[@]}" --profile flex --top 15 --sensitivity "$@"
 echo
-$BIN score --parcels $S/percelen.geojson --buildings $S/panden.geojson --listings $S/rijksvastgoed.geojson --congestion $S/congestiegebieden.geojson --profile transformatie --top 15 "$@"
+$BIN score --parcels $S/percelen.geojson --buildings $S/panden.geojson --listings $S/rijksvastgoed.geojson --congestion $S/congestiegebieden.geojson \
+  "${LAYERS[@]}" --profile transformatie --top 15 "$@"

@@ -4,7 +4,10 @@
 "Voorbeeldstad" is a made-up municipality east of Amersfoort (RD New,
 EPSG:28992). Nothing here is real data: parcels, panden and Rijksvastgoed
 listings are drawn from a seeded random generator so that the desktop app and
-the command line have something realistic to show without network access.
+the command line have something realistic to show without network access;
+beside them every overlay the profiles read (stations, Natura 2000,
+bestemmingsplan, voorzieningen, rijksmonumenten), so no criterion of the
+sample goes unscored.
 
     python3 data/sample/generate.py        # rewrites data/sample/*.geojson
 
@@ -77,9 +80,133 @@ def area(ring):
                    for i in range(len(ring) - 1))) / 2
 
 
+def centroid(f):
+    ring = f["geometry"]["coordinates"][0]
+    return round((ring[0][0] + ring[2][0]) / 2, 2), round((ring[0][1] + ring[2][1]) / 2, 2)
+
+
+def zoning_plan(rng, panden, pand_block):
+    """A made-up IMRO2012 bestemmingsplan: one Enkelbestemming per block (split in two on
+    some open-land blocks, so a parcel can lie in two) and Verkeer on the streets. Built
+    blocks are zoned after what stands in them; open land is mostly agrarisch."""
+    funcs = {}
+    for f, b in zip(panden, pand_block):
+        funcs.setdefault(b, []).append(f["properties"]["gebruiksdoel"][0])
+    feats = []
+
+    def plan(naam, ring):
+        feats.append({"type": "Feature", "properties": {
+            "identificatie": "NL.IMRO.9999.BPVoorbeeldstad-0001.EB%04d" % (len(feats) + 1),
+            "typePlanobject": "enkelbestemming",
+            "naam": naam,
+            "bestemmingshoofdgroep": naam.lower(),
+        }, "geometry": {"type": "Polygon", "coordinates": [ring]}})
+
+    for bx in range(BLOCKS_X):
+        for by in range(BLOCKS_Y):
+            bx0 = X0 + bx * (BLOCK + STREET)
+            by0 = Y0 + by * (BLOCK + STREET)
+            edge = bx in (0, BLOCKS_X - 1) or by in (0, BLOCKS_Y - 1)
+            centre = abs(bx - BLOCKS_X / 2) < 3 and abs(by - BLOCKS_Y / 2) < 2
+            if edge:
+                if bx == BLOCKS_X - 1 and 3 <= by <= 7:
+                    naam = "Bedrijf"            # a business park on the east side
+                elif by == BLOCKS_Y - 1 and 5 <= bx <= 8:
+                    naam = "Groen"              # the park along the north side
+                elif bx == 0 and by == 7:
+                    naam = "Maatschappelijk"    # a care institution's grounds
+                elif bx == 0 and by == 2:
+                    naam = "Sport"
+                else:
+                    naam = "Agrarisch"
+                if naam == "Agrarisch" and rng.random() < 0.3:
+                    # a green strip on part of the farmland, not along the plot line
+                    cut = bx0 + BLOCK * rng.choice([0.3, 0.65])
+                    plan("Agrarisch", rect(bx0, by0, cut, by0 + BLOCK))
+                    plan("Groen", rect(cut, by0, bx0 + BLOCK, by0 + BLOCK))
+                    continue
+            else:
+                here = funcs.get((bx, by), [])
+                count = {k: here.count(k) for k in set(here)}
+                if centre:
+                    naam = "Centrum"
+                elif count.get("kantoorfunctie", 0) >= 3:
+                    naam = "Kantoor"
+                elif count.get("industriefunctie", 0) >= 2:
+                    naam = "Bedrijf"
+                elif count.get("onderwijsfunctie", 0) + count.get("gezondheidszorgfunctie", 0) >= 2:
+                    naam = "Maatschappelijk"
+                elif count.get("woonfunctie", 0) * 2 < len(here):
+                    naam = "Gemengd"
+                else:
+                    naam = "Wonen"
+            plan(naam, rect(bx0, by0, bx0 + BLOCK, by0 + BLOCK))
+    # Streets: the east-west ones whole, the north-south ones between them.
+    x1 = X0 + BLOCKS_X * (BLOCK + STREET) - STREET
+    for by in range(BLOCKS_Y - 1):
+        y = Y0 + by * (BLOCK + STREET) + BLOCK
+        plan("Verkeer", rect(X0, y, x1, y + STREET))
+    for bx in range(BLOCKS_X - 1):
+        x = X0 + bx * (BLOCK + STREET) + BLOCK
+        for by in range(BLOCKS_Y):
+            y = Y0 + by * (BLOCK + STREET)
+            plan("Verkeer", rect(x, y, x + STREET, y + BLOCK))
+    return feats
+
+
+def amenities(panden):
+    """Made-up voorzieningen (CBS's kinds: supermarkt, huisarts, basisschool) in the
+    panden of the matching use nearest to the town's quarters, so the open land in
+    the east lies a kilometre or more away."""
+    quarters = [(X0 + 1400.0, Y0 + 1000.0), (X0 + 500.0, Y0 + 700.0),
+                (X0 + 900.0, Y0 + 1600.0), (X0 + 1300.0, Y0 + 400.0)]
+    kinds = [("supermarkt", "winkelfunctie", ["Voorbeeldplein", "Westhof", "Noorderhof"]),
+             ("huisarts", "gezondheidszorgfunctie", ["Huisartsenpraktijk Centrum", "Gezondheidscentrum West", "Huisartsen Noord"]),
+             ("basisschool", "onderwijsfunctie", ["De Linde", "Het Anker", "De Regenboog", "De Zuidwester"])]
+    feats, used = [], set()
+    for soort, func, names in kinds:
+        for (qx, qy), naam in zip(quarters, names):
+            best = min((f for f in panden if f["properties"]["gebruiksdoel"][0] == func
+                        and f["properties"]["identificatie"] not in used),
+                       key=lambda f: math.hypot(centroid(f)[0] - qx, centroid(f)[1] - qy))
+            used.add(best["properties"]["identificatie"])
+            if soort == "supermarkt":
+                naam = "Supermarkt " + naam
+            elif soort == "basisschool":
+                naam = "Basisschool " + naam
+            feats.append({"type": "Feature", "properties": {
+                "naam": naam + " (fictief)", "soort": soort, "pand": best["properties"]["identificatie"],
+            }, "geometry": {"type": "Point", "coordinates": list(centroid(best))}})
+    return feats
+
+
+def monuments(rng, panden):
+    """Made-up rijksmonumenten (RCE-shaped: rijksmonumentnummer, naam, functie) on the
+    oldest panden of the town centre, a point in each pand."""
+    centre = (X0 + 1400.0, Y0 + 1000.0)
+    old = [f for f in panden if f["properties"]["oorspronkelijkBouwjaar"] < 1900]
+    old.sort(key=lambda f: math.hypot(centroid(f)[0] - centre[0], centroid(f)[1] - centre[1]))
+    names = {"woonfunctie": "Woonhuis", "kantoorfunctie": "Kantoorvilla", "winkelfunctie": "Winkel-woonhuis",
+             "industriefunctie": "Pakhuis", "gezondheidszorgfunctie": "Gasthuis", "onderwijsfunctie": "Schoolgebouw",
+             "logiesfunctie": "Logement", "bijeenkomstfunctie": "Sociëteitsgebouw"}
+    feats = []
+    for f in old[:24]:
+        func = f["properties"]["gebruiksdoel"][0]
+        feats.append({"type": "Feature", "properties": {
+            "rijksmonumentnummer": str(900001 + len(feats)),
+            "naam": "%s (fictief)" % names[func],
+            "functie": names[func],
+            "bouwjaar": f["properties"]["oorspronkelijkBouwjaar"],
+            "pand": f["properties"]["identificatie"],
+        }, "geometry": {"type": "Point", "coordinates": list(centroid(f))}})
+    rng.shuffle(feats)  # no order by distance in the file: a register is by number
+    return feats
+
+
 def main():
     rng = random.Random(20261121)
     parcels, panden, listings = [], [], []
+    pand_block = []  # (bx, by) per pand, for the zoning drawn afterwards
     nr = 0
     for bx in range(BLOCKS_X):
         for by in range(BLOCKS_Y):
@@ -138,6 +265,7 @@ def main():
                         "oppervlakte": int(footprint * floors * 0.85),
                         "aantal_verblijfsobjecten": 1 if func != "woonfunctie" else rng.randint(1, 4),
                     }, "geometry": {"type": "Polygon", "coordinates": [fring]}})
+                    pand_block.append((bx, by))
                     if func in ("kantoorfunctie", "gezondheidszorgfunctie", "onderwijsfunctie") and rng.random() < 0.35:
                         listings.append({"type": "Feature", "properties": {
                             "BOUWWERKCO": "%04dVB%d_%02d" % (3800 + len(listings), rng.randint(1, 9), 1),
@@ -198,8 +326,16 @@ def main():
         {"type": "Feature", "properties": {"code": "VBO", "naam": "Voorbeeldstad Oost (fictief)", "type": "stoptreinstation"},
          "geometry": {"type": "Point", "coordinates": [X0 + 4200.0, Y0 + 900.0]}},
     ]
+    # The layers the profiles' other spatial criteria read, drawn from their own seed so
+    # the files above stay as they were.
+    extra = random.Random(20261122)
+    bestemming = zoning_plan(extra, panden, pand_block)
+    voorzieningen = amenities(panden)
+    monumenten = monuments(extra, panden)
     for name, feats in [("percelen", parcels), ("panden", panden), ("rijksvastgoed", listings), ("gemeente", gemeente),
-                        ("congestiegebieden", congestie), ("natura2000", natuur), ("stations", stations)]:
+                        ("congestiegebieden", congestie), ("natura2000", natuur), ("stations", stations),
+                        ("bestemmingsplan", bestemming), ("voorzieningen", voorzieningen),
+                        ("rijksmonumenten", monumenten)]:
         doc = {"type": "FeatureCollection", "name": name, "crs": RD_CRS, "features": feats}
         with open(os.path.join(OUT, name + ".geojson"), "w", encoding="utf-8") as f:
             json.dump(doc, f, ensure_ascii=False, separators=(",", ":"))

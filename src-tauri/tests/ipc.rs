@@ -1363,14 +1363,27 @@ fn a_geopackage_lists_its_layers_and_reads_the_one_chosen() {
 fn a_named_overlay_is_scored_listed_drawn_kept_and_removed() {
     let (_app, w, dir) = app();
     let o = call(&w, "open_sample", json!({ "profile": "flex" })).unwrap();
-    // The sample comes with its stations; nature is not loaded, so not scored.
-    let names: Vec<&str> = o["overlays"]
+    // The sample comes with every layer its profiles read: every criterion is scored.
+    let mut names: Vec<&str> = o["overlays"]
         .as_array()
         .unwrap()
         .iter()
         .map(|l| l["name"].as_str().unwrap())
         .collect();
-    assert_eq!(names, ["stations"]);
+    names.sort_unstable();
+    assert_eq!(
+        names,
+        [
+            "bestemmingsplan",
+            "monumenten",
+            "natura2000",
+            "stations",
+            "voorzieningen"
+        ]
+    );
+    assert_eq!(o["problems"], json!([]));
+    // Without its Natura 2000 area, nature is not scored and the reason is named.
+    let o = call(&w, "remove_overlay", json!({ "name": "natura2000" })).unwrap();
     assert!(
         o["problems"].as_array().unwrap().iter().any(|p| p
             .as_str()
@@ -1459,14 +1472,14 @@ fn a_named_overlay_is_scored_listed_drawn_kept_and_removed() {
     let again = call(&w2, "open_start", json!({})).unwrap();
     assert_eq!(
         again["overlays"].as_array().unwrap().len(),
-        2,
+        5,
         "{}",
         again["overlays"]
     );
     drop(w2);
     // Removing it makes nature unscored again.
     let o = call(&w, "remove_overlay", json!({ "name": "natura2000" })).unwrap();
-    assert_eq!(o["overlays"].as_array().unwrap().len(), 1);
+    assert_eq!(o["overlays"].as_array().unwrap().len(), 4);
     assert!(o["problems"].to_string().contains("'nature'"));
     let e = call(&w, "remove_overlay", json!({ "name": "natura2000" })).unwrap_err();
     assert!(

@@ -148,18 +148,31 @@ pub fn sample_layers(dir: &Path) -> Result<Vec<Layer>, AppError> {
     Ok(layers)
 }
 
-/// The sample region's named overlays: its stations. Its made-up Natura 2000
-/// area (`natura2000.geojson`) is left for the user to add, so the sample shows
-/// both a criterion without its layer and what adding one does.
+/// The sample region's named overlays: every layer the default profiles'
+/// spatial criteria read (stations, a made-up Natura 2000 area, bestemmingsplan,
+/// voorzieningen, rijksmonumenten), so a first start scores every criterion; a
+/// missing file is no error (its criterion then says why it is not scored).
 pub fn sample_named(dir: &Path) -> Result<Vec<NamedLayer>, AppError> {
     let map = FieldMap::default();
-    let path = dir.join("stations.geojson");
-    if !path.exists() {
-        return Ok(Vec::new());
+    let mut named = Vec::new();
+    for (name, file) in SAMPLE_OVERLAYS {
+        let path = dir.join(file);
+        if path.exists() {
+            let layer = import_file(&path, ImportOptions::new(LayerKind::Overlay, &map))?;
+            named.push(named_layer(name, None, None, layer)?);
+        }
     }
-    let layer = import_file(&path, ImportOptions::new(LayerKind::Overlay, &map))?;
-    Ok(vec![named_layer("stations", None, None, layer)?])
+    Ok(named)
 }
+
+/// The sample's overlays: the name the profiles read, the file in the sample folder.
+const SAMPLE_OVERLAYS: [(&str, &str); 5] = [
+    ("stations", "stations.geojson"),
+    ("natura2000", "natura2000.geojson"),
+    ("bestemmingsplan", "bestemmingsplan.geojson"),
+    ("voorzieningen", "voorzieningen.geojson"),
+    ("monumenten", "rijksmonumenten.geojson"),
+];
 
 /// The sample region as a project in `data_dir`, made on first use, so flags and
 /// weights on the sample are kept like in any project.

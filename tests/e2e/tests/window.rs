@@ -485,7 +485,8 @@ async fn window_opens_on_the_sample_rescores_imports_and_flags_survive_a_restart
         |c| async move { open_a_geopackage_layer(&c).await },
     )
     .await;
-    // The sample's made-up Natura 2000 area as an overlay: a parcel inside falls out, by name.
+    // The sample's made-up Natura 2000 area removed and read back as an overlay: a parcel
+    // inside falls out, by name.
     let overlay_data = data.join("overlay");
     let overlay_s = overlay_data.display().to_string();
     run_session(
@@ -525,29 +526,41 @@ fn parcel_in_sample_nature() -> String {
         .expect("a parcel in block (13, 0)")
 }
 
-/// Loads `data/sample/natura2000.geojson` as the overlay `natura2000` through the
-/// open dialog's "Overlaylaag" choice: the layer is listed, the parcel inside
-/// is knocked out with the area's name, and its detail shows the deciding area.
+/// The sample's own `natura2000` overlay removed under *Gegevens* (nature is then
+/// not scored), then `data/sample/natura2000.geojson` loaded back as the overlay
+/// `natura2000` through the open dialog's "Overlaylaag" choice: the layer is
+/// listed, the parcel inside is knocked out with the area's name, and its detail
+/// shows the deciding area.
 async fn an_overlay_knocks_out_a_site_by_name(c: &Client) {
     wait_for("the sample's list", Duration::from_secs(60), || async {
         let n = js(c, "return document.querySelectorAll('#list .row').length").await;
         n.as_u64().filter(|n| *n > 0)
     })
     .await;
-    let id = parcel_in_sample_nature();
-    search(c, &id).await;
-    let before = js(
-        c,
-        "return document.querySelector('#list .row .explanation').textContent",
+    click(c, "#layers li[data-overlay=\"natura2000\"] button").await;
+    wait_for(
+        "the sample's natura2000 removed",
+        Duration::from_secs(30),
+        || async {
+            let gone = js(
+                c,
+                "return !document.querySelector('#layers li[data-overlay=\"natura2000\"]')",
+            )
+            .await;
+            (gone == Value::Bool(true)).then_some(())
+        },
     )
     .await;
-    assert!(
-        before
-            .as_str()
-            .unwrap()
-            .contains("natuur (laag 'natura2000' ontbreekt)"),
-        "{before}"
-    );
+    let id = parcel_in_sample_nature();
+    search(c, &id).await;
+    let before = wait_for("nature not scored", Duration::from_secs(30), || async {
+        let v = js(c, "const e = document.querySelector('#list .row .explanation'); return e ? e.textContent : null").await;
+        v.as_str()
+            .filter(|t| t.contains("natuur (laag 'natura2000' ontbreekt)"))
+            .map(str::to_string)
+    })
+    .await;
+    assert!(!before.is_empty());
     js(
         c,
         "const k = document.getElementById('kind'); k.value = 'overlay'; k.dispatchEvent(new Event('change')); \

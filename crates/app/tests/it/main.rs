@@ -9,6 +9,7 @@ mod project;
 mod real_data;
 mod regio;
 mod regio_gen;
+mod sample_project;
 mod scoring;
 mod spatial;
 mod tiles;

@@ -9,5 +9,6 @@ mod hostile;
 mod messages;
 mod mutants;
 mod reliability;
+mod sample_complete;
 mod setup_scripts;
 mod werkprogramma_export;

@@ -1,0 +1,41 @@
+//! The sample project a first start opens: every criterion of every default
+//! profile has its layer and a value for every site, so a newcomer sees each
+//! criterion at work and none "niet beoordeeld".
+
+use std::path::Path;
+
+use locatiescout_application::{project, Session};
+
+#[test]
+fn the_sample_project_scores_every_criterion_of_every_profile_for_every_site() {
+    let dir = tempfile::tempdir().unwrap();
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/sample");
+    for profile in ["flex", "transformatie"] {
+        // The first pass makes the project, the second opens the one made.
+        let p = project::sample_project(dir.path(), &sample).unwrap();
+        let s = Session::open(p, Some(profile)).unwrap();
+        let spatial = &s.scoring.spatial;
+        assert!(
+            spatial.problems.is_empty(),
+            "{profile}: {:?}",
+            spatial.problems
+        );
+        for (ci, c) in s.scoring.profile.criteria.iter().enumerate() {
+            assert!(spatial.scored(ci), "{profile}: '{}' not scored", c.key);
+            if let Some(col) = spatial.column(ci) {
+                let unknown = col.values.iter().filter(|v| v.value.is_nan()).count();
+                assert_eq!(
+                    unknown, 0,
+                    "{profile}: '{}' unknown for {unknown} sites",
+                    c.key
+                );
+                assert_eq!(
+                    col.values.len(),
+                    s.scoring.scores.len(),
+                    "{profile}: '{}'",
+                    c.key
+                );
+            }
+        }
+    }
+}
