@@ -12,7 +12,7 @@ use locatiescout_io::geocode::{
 use locatiescout_io::import::{import_file, ImportOptions};
 use locatiescout_io::project::Project;
 use locatiescout_model::attrs::FieldMap;
-use locatiescout_model::layer::{ImportReport, Layer, LayerKind};
+use locatiescout_model::layer::{ImportReport, Layer, LayerKind, Skipped};
 
 use crate::access::SessionAccess;
 use crate::project::refuse_empty;
@@ -94,7 +94,16 @@ fn geocoded_listings(
 ) -> Result<Layer, AppError> {
     let tmp =
         std::env::temp_dir().join(format!("locatiescout-geocoded-{}.csv", std::process::id()));
-    std::fs::write(&tmp, csv).map_err(|e| AppError::refused(ErrorKind::Import, e.to_string()))?;
+    std::fs::write(&tmp, csv).map_err(|e| {
+        AppError::refused(
+            ErrorKind::Import,
+            format!(
+                "{}: kan niet worden geschreven: {}",
+                tmp.display(),
+                locatiescout_model::nl::io_nl_write(&e, &tmp)
+            ),
+        )
+    })?;
     let layer = import_file(&tmp, ImportOptions::new(LayerKind::Listings, map));
     let _ = std::fs::remove_file(&tmp);
     let mut layer = layer?;
@@ -112,6 +121,22 @@ fn geocoded_listings(
             .report
             .notes
             .push(format!("regel {line}: {address} niet gevonden"));
+    }
+    // Rows the reader could not use never reached the geocoded file: they are
+    // skipped rows of the user's file, so read = imported + skipped still holds.
+    for (line, why) in &r.skipped {
+        layer.report.features_read += 1;
+        layer.report.skip(Skipped {
+            index: *line,
+            byte_offset: None,
+            reason: why.clone(),
+        });
+    }
+    for (line, what) in r.suspect.iter().take(50) {
+        layer
+            .report
+            .notes
+            .push(format!("regel {line}: let op, {what}"));
     }
     refuse_empty(&layer)?;
     Ok(layer)

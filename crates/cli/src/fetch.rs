@@ -87,17 +87,24 @@ pub(crate) fn geocode_cmd(a: GeocodeArgs) -> Result<(), CliError> {
     let mut o = io::stdout().lock();
     writeln!(
         o,
-        "{}: {} rijen, {} met coördinaten, {} adressen gevonden ({} uit de cache, {} verzoeken), {} niet gevonden",
+        "{}: {} rijen, {} met coördinaten, {} adressen gevonden ({} uit de cache, {} verzoeken), {} niet gevonden, {} niet ingelezen",
         file.display(),
         r.rows,
         r.had_coordinates,
         r.found,
         r.from_cache,
         r.requests,
-        r.not_found.len()
+        r.not_found.len(),
+        r.skipped.len()
     )?;
     for (line, address) in &r.not_found {
         writeln!(o, "  regel {line}: {address} niet gevonden")?;
+    }
+    for (line, why) in &r.skipped {
+        writeln!(o, "  regel {line}: {why}")?;
+    }
+    for (line, what) in &r.suspect {
+        writeln!(o, "  regel {line}: let op, {what}")?;
     }
     writeln!(o, "geschreven: {}", out.display())?;
     Ok(())

@@ -161,14 +161,18 @@ pub(crate) fn join_listings(
     let mut err = io::stderr().lock();
     writeln!(
         err,
-        "{}: {} van {} objecten gekoppeld op EAN ({} verschillende); {} rijen zonder object, {} dubbele sleutels",
+        "{}: {} van {} objecten gekoppeld op EAN ({} verschillende); {} rijen zonder object, {} dubbele sleutels, {} rijen niet ingelezen",
         csv.display(),
         r.matched,
         layer.len(),
         r.matched_keys,
         r.unmatched_rows.len(),
-        r.duplicate_keys.len()
+        r.duplicate_keys.len(),
+        r.skipped_rows.len()
     )?;
+    for (line, why) in r.skipped_rows.iter().take(20) {
+        writeln!(err, "  rij {line}: {why}")?;
+    }
     for (i, label) in r.unmatched_features.iter().take(20) {
         writeln!(err, "  object {i} ({label}): geen rij")?;
     }
@@ -181,10 +185,14 @@ pub(crate) fn join_listings(
             "  rij {line} ({key}): sleutel staat al op een eerdere rij"
         )?;
     }
-    let shown = r.unmatched_features.len().min(20)
-        + r.unmatched_rows.len().min(20)
-        + r.duplicate_keys.len().min(20);
-    let all = r.unmatched_features.len() + r.unmatched_rows.len() + r.duplicate_keys.len();
+    let lists = [
+        r.unmatched_features.len(),
+        r.unmatched_rows.len(),
+        r.duplicate_keys.len(),
+        r.skipped_rows.len(),
+    ];
+    let shown: usize = lists.iter().map(|n| (*n).min(20)).sum();
+    let all: usize = lists.iter().sum();
     if all > shown {
         writeln!(err, "  … en nog {}", all - shown)?;
     }

@@ -77,6 +77,8 @@ fn list_layers(
 }
 
 pub(crate) fn write_report(out: &mut impl Write, r: &ImportReport) -> io::Result<()> {
+    // A CSV's rows are named by their line, as a spreadsheet shows them.
+    let unit = Unit::of(r);
     writeln!(out, "Bestand:        {}", r.path.display())?;
     writeln!(out, "Formaat:        {}", r.format)?;
     if let (Some(crs), Some(d)) = (&r.crs, &r.crs_decision) {
@@ -84,8 +86,9 @@ pub(crate) fn write_report(out: &mut impl Write, r: &ImportReport) -> io::Result
     }
     writeln!(
         out,
-        "Gelezen:        {} features, {} ingelezen",
-        r.features_read, r.imported
+        "Gelezen:        {}, {} ingelezen",
+        unit.count(r.features_read),
+        r.imported
     )?;
     let kinds: Vec<String> = r
         .geometry_counts
@@ -112,22 +115,23 @@ pub(crate) fn write_report(out: &mut impl Write, r: &ImportReport) -> io::Result
         writeln!(out, "Opmerking:      {n}")?;
     }
     if r.skipped_count > 0 {
-        writeln!(out, "Overgeslagen:   {} features", r.skipped_count)?;
+        writeln!(out, "Overgeslagen:   {}", unit.count(r.skipped_count))?;
         for s in r.skipped.iter().take(20) {
             let at = s
                 .byte_offset
                 .map(|b| format!(", byte {b}"))
                 .unwrap_or_default();
-            writeln!(out, "  feature {}{at}: {}", s.index, s.reason)?;
+            writeln!(out, "  {} {}{at}: {}", unit.one, s.index, s.reason)?;
         }
     }
     write_flagged(
         out,
         "Ongeldige geometrie (wel ingelezen)",
+        unit,
         r.invalid_count,
         &r.invalid,
     )?;
-    write_flagged(out, "Waarschuwingen", r.warning_count, &r.warnings)?;
+    write_flagged(out, "Waarschuwingen", unit, r.warning_count, &r.warnings)?;
     if !r.needs_geocoding.is_empty() {
         writeln!(out, "Nog te geocoderen: {} rijen", r.needs_geocoding.len())?;
         for s in r.needs_geocoding.iter().take(20) {
@@ -140,10 +144,45 @@ pub(crate) fn write_report(out: &mut impl Write, r: &ImportReport) -> io::Result
     Ok(())
 }
 
+/// What a report counts: features, or a CSV's rows (named by line).
+#[derive(Clone, Copy)]
+pub(crate) struct Unit {
+    one: &'static str,
+    many: &'static str,
+}
+
+impl Unit {
+    const FEATURE: Unit = Unit {
+        one: "feature",
+        many: "features",
+    };
+
+    fn of(r: &ImportReport) -> Unit {
+        if r.format == "CSV" {
+            Unit {
+                one: "regel",
+                many: "rijen",
+            }
+        } else {
+            Unit::FEATURE
+        }
+    }
+
+    fn count(self, n: usize) -> String {
+        let word = if n == 1 && self.one == "regel" {
+            "rij"
+        } else {
+            self.many
+        };
+        format!("{n} {word}")
+    }
+}
+
 /// A titled list of flagged features, the first 20 in detail.
 pub(crate) fn write_flagged(
     out: &mut impl Write,
     title: &str,
+    unit: Unit,
     count: usize,
     list: &[app::io::import::Flagged],
 ) -> io::Result<()> {
@@ -152,13 +191,11 @@ pub(crate) fn write_flagged(
     }
     writeln!(out, "{title}: {count}")?;
     for f in list.iter().take(20) {
-        writeln!(
-            out,
-            "  feature {} ({}): {}",
-            f.index,
-            f.id.as_deref().unwrap_or("-"),
-            f.message
-        )?;
+        let id =
+            f.id.as_deref()
+                .map(|id| format!(" ({id})"))
+                .unwrap_or_default();
+        writeln!(out, "  {} {}{id}: {}", unit.one, f.index, f.message)?;
     }
     Ok(())
 }

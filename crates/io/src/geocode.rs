@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 use serde::Deserialize;
 
 use crate::fetch::{get, urlencode, FetchError, FetchSettings};
-use crate::import::csv::{detect_delimiter, read_text, reader_with_headers};
+use crate::import::csv::{detect_delimiter, read_text, CsvRow, CsvRows};
 use locatiescout_model::attrs::{Field, FieldMap};
 
 /// One address found.
@@ -157,6 +157,11 @@ pub struct GeocodeReport {
     pub from_cache: usize,
     /// (line, address) not found; an empty address reads "(geen adres)".
     pub not_found: Vec<(usize, String)>,
+    /// (line, why) of rows not read as they stood (a quote never closed, a
+    /// control byte, more fields than the header): left out of the result.
+    pub skipped: Vec<(usize, String)>,
+    /// (line, what) of rows used but perhaps not as meant (fewer fields).
+    pub suspect: Vec<(usize, String)>,
     pub requests: usize,
 }
 
@@ -171,7 +176,8 @@ pub fn geocode_csv(
 ) -> Result<(String, GeocodeReport), FetchError> {
     let (text, _) = read_text(path)?;
     let delimiter = detect_delimiter(&text);
-    let (mut reader, headers) = reader_with_headers(path, &text, delimiter)?;
+    let rows = CsvRows::new(path, &text, delimiter)?;
+    let headers = rows.headers().to_vec();
     let col = |f: Field| headers.iter().position(|h| map.field_for(h) == Some(f));
     let (x_col, y_col) = (col(Field::XRd), col(Field::YRd));
     let (lon_col, lat_col) = (col(Field::Lon), col(Field::Lat));
@@ -185,14 +191,24 @@ pub fn geocode_csv(
             path.display()
         )));
     }
-    let records: Vec<csv::StringRecord> = reader
-        .records()
-        .collect::<Result<_, _>>()
-        .map_err(|e| FetchError::Import(crate::import::csv::csv_error(path, e)))?;
-    let mut report = GeocodeReport {
-        rows: records.len(),
-        ..GeocodeReport::default()
-    };
+    let mut report = GeocodeReport::default();
+    let mut records: Vec<(usize, csv::StringRecord)> = Vec::new();
+    for row in rows {
+        report.rows += 1;
+        match row? {
+            CsvRow::Record {
+                line,
+                record,
+                suspect,
+            } => {
+                if let Some(what) = suspect {
+                    report.suspect.push((line, what));
+                }
+                records.push((line, record));
+            }
+            CsvRow::Refused { line, reason, .. } => report.skipped.push((line, reason)),
+        }
+    }
     // Rows keep their columns; coordinates go in the file's own x/y (or lat/lon)
     // columns, else in new ones: the importer reads one pair per file.
     let own_xy = x_col.zip(y_col);
@@ -209,9 +225,9 @@ pub fn geocode_csv(
     header.push("geocode_match".into());
     let wr = |e: csv::Error| FetchError::Input(format!("geocoderen: {e}"));
     out.write_record(&header).map_err(wr)?;
-    for (k, rec) in records.iter().enumerate() {
+    for (k, (line, rec)) in records.iter().enumerate() {
         progress(k, records.len());
-        let line = rec.position().map_or(k as u64 + 2, |p| p.line()) as usize;
+        let line = *line;
         let mut row: Vec<String> = (0..headers.len())
             .map(|c| rec.get(c).unwrap_or("").to_string())
             .collect();

@@ -9,7 +9,7 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use crate::import::csv::{csv_error, detect_delimiter, read_text, reader_with_headers};
+use crate::import::csv::{detect_delimiter, read_text, CsvRow, CsvRows};
 use crate::import::{ImportError, Layer};
 use locatiescout_model::attrs::{Field, FieldMap, ParsedAttrs, PropValue, Sym};
 
@@ -30,6 +30,9 @@ pub struct JoinReport {
     pub unmatched_rows: Vec<(usize, String)>,
     /// Keys found in more than one row (the first row is used): line and key.
     pub duplicate_keys: Vec<(usize, String)>,
+    /// Rows not read as they stood (a quote never closed, a control byte, more
+    /// fields than the header): line and why. Not joined.
+    pub skipped_rows: Vec<(usize, String)>,
 }
 
 fn norm(k: &str) -> String {
@@ -97,8 +100,8 @@ pub fn join_csv_on(
     map: &FieldMap,
 ) -> Result<JoinReport, ImportError> {
     let (text, _) = read_text(csv)?;
-    let (mut reader, headers) = reader_with_headers(csv, &text, detect_delimiter(&text))?;
-    let csv_err = |e| csv_error(csv, e);
+    let rows_read = CsvRows::new(csv, &text, detect_delimiter(&text))?;
+    let headers = rows_read.headers().to_vec();
     let Some(key_col) = headers.iter().position(|h| key.is_header(h, map)) else {
         return Err(ImportError::Csv {
             path: csv.to_path_buf(),
@@ -116,10 +119,15 @@ pub fn join_csv_on(
         ..JoinReport::default()
     };
     let mut rows: HashMap<String, (usize, ::csv::StringRecord)> = HashMap::new();
-    for (k, rec) in reader.records().enumerate() {
-        let rec = rec.map_err(csv_err)?;
-        let line = rec.position().map_or(k as u64 + 2, |p| p.line()) as usize;
+    for row in rows_read {
         report.rows += 1;
+        let (line, rec) = match row? {
+            CsvRow::Record { line, record, .. } => (line, record),
+            CsvRow::Refused { line, reason, .. } => {
+                report.skipped_rows.push((line, reason));
+                continue;
+            }
+        };
         let Some(value) = rec.get(key_col).map(norm).filter(|v| !v.is_empty()) else {
             report.unmatched_rows.push((line, String::new()));
             continue;

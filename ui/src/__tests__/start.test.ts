@@ -206,7 +206,7 @@ describe('the window', () => {
       overview: overview(),
       report: {
         path: '/data/impactanalyse.csv', rows: 275, features: 236, matched: 236, matched_keys: 235,
-        unmatched_features: [], unmatched_rows: [[10, 'EAN_871689276000027454']], duplicate_keys: [[200, 'EAN_1']],
+        unmatched_features: [], unmatched_rows: [[10, 'EAN_871689276000027454']], duplicate_keys: [[200, 'EAN_1']], skipped_rows: [],
       },
     });
     api.fieldPreview.mockResolvedValue({

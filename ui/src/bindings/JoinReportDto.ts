@@ -11,4 +11,8 @@ unmatched_features: Array<[number, string]>,
 /**
  * Rows without a feature: line and key.
  */
-unmatched_rows: Array<[number, string]>, duplicate_keys: Array<[number, string]>, };
+unmatched_rows: Array<[number, string]>, duplicate_keys: Array<[number, string]>, 
+/**
+ * Rows not read as they stood: line and why.
+ */
+skipped_rows: Array<[number, string]>, };

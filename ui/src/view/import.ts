@@ -6,12 +6,17 @@ import { fieldLabel, fmt, t, type TextKey } from '../i18n';
 import { kindLabel } from './layers';
 import { fillSelect } from './select';
 
-function problemList(title: string, count: number, rows: { index: number; id: string | null; message: string }[]): HTMLElement {
+function problemList(
+  title: string,
+  count: number,
+  rows: { index: number; id: string | null; message: string }[],
+  label: (n: number) => string = (n) => t('feature', { n }),
+): HTMLElement {
   const box = el('details', 'problems');
   box.open = count > 0 && count <= 20;
   box.append(el('summary', undefined, title));
   const ul = el('ul');
-  ul.append(...rows.map((p) => el('li', undefined, `${p.id ?? t('feature', { n: p.index })}: ${p.message}`)));
+  ul.append(...rows.map((p) => el('li', undefined, `${p.id ?? label(p.index)}: ${p.message}`)));
   if (count > rows.length) ul.append(el('li', 'more', t('reportMore', { n: fmt(count - rows.length) })));
   box.append(ul);
   return box;
@@ -37,9 +42,11 @@ export function renderReport(box: HTMLElement, r: ImportReportDto): void {
     parts.push(el('h3', undefined, t('reportNotes')), notes);
   }
   if (r.skipped_count + r.invalid_count + r.warning_count === 0) parts.push(el('p', 'ok', t('reportClean')));
-  if (r.skipped_count > 0) parts.push(problemList(t('reportSkipped', { n: fmt(r.skipped_count) }), r.skipped_count, r.skipped));
-  if (r.invalid_count > 0) parts.push(problemList(t('reportInvalid', { n: fmt(r.invalid_count) }), r.invalid_count, r.invalid));
-  if (r.warning_count > 0) parts.push(problemList(t('reportWarnings', { n: fmt(r.warning_count) }), r.warning_count, r.warnings));
+  // A CSV's rows are named by their line, as a spreadsheet shows them.
+  const label = r.format === 'CSV' ? (n: number) => t('line', { n }) : undefined;
+  if (r.skipped_count > 0) parts.push(problemList(t('reportSkipped', { n: fmt(r.skipped_count) }), r.skipped_count, r.skipped, label));
+  if (r.invalid_count > 0) parts.push(problemList(t('reportInvalid', { n: fmt(r.invalid_count) }), r.invalid_count, r.invalid, label));
+  if (r.warning_count > 0) parts.push(problemList(t('reportWarnings', { n: fmt(r.warning_count) }), r.warning_count, r.warnings, label));
   const fields = el('details', 'fields');
   fields.append(el('summary', undefined, `${t('reportFields')} (${r.fields.length})`));
   const fl = el('dl', 'attrs');
@@ -70,6 +77,7 @@ export function renderJoinReport(box: HTMLElement, j: JoinResultDto['report']): 
   list(t('joinFeaturesWithout', { n: j.unmatched_features.length }), j.unmatched_features, (n) => t('feature', { n }));
   list(t('joinRowsWithout', { n: j.unmatched_rows.length }), j.unmatched_rows, (n) => t('row', { n }));
   list(t('joinDuplicates', { n: j.duplicate_keys.length }), j.duplicate_keys, (n) => t('row', { n }));
+  list(t('joinRowsSkipped', { n: j.skipped_rows.length }), j.skipped_rows, (n) => t('row', { n }));
   box.replaceChildren(...parts);
 }
 

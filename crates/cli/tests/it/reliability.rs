@@ -212,7 +212,7 @@ fn item4_a_zero_row_in_a_csv_is_skipped_and_named() {
     let o = run(d, &["inspect", "z.csv"]);
     assert!(o.status.success(), "{}", stderr(&o));
     let out = String::from_utf8_lossy(&o.stdout).into_owned();
-    assert!(out.contains("3 features, 2 ingelezen"), "{out}");
+    assert!(out.contains("3 rijen, 2 ingelezen"), "{out}");
     assert!(out.contains("dit object is overgeslagen"), "{out}");
     assert!(out.contains("Overgeslagen:   1"), "{out}");
 }
@@ -245,4 +245,154 @@ fn no_negative_zero_in_the_scored_export() {
             "{out} has -0"
         );
     }
+}
+
+/// The `inspect` summary of `file` in `dir`: (read, imported) and the whole text.
+fn inspected(dir: &Path, file: &str, extra: &[&str]) -> ((usize, usize), String) {
+    let mut args = vec!["inspect", file];
+    args.extend_from_slice(extra);
+    let o = run(dir, &args);
+    let out = String::from_utf8_lossy(&o.stdout).into_owned();
+    assert!(o.status.success(), "{out}{}", stderr(&o));
+    let line = out
+        .lines()
+        .find(|l| l.starts_with("Gelezen:"))
+        .unwrap_or_else(|| panic!("{out}"));
+    let n: Vec<usize> = line
+        .split(|c: char| !c.is_ascii_digit())
+        .filter_map(|s| s.parse().ok())
+        .collect();
+    ((n[0], n[1]), out)
+}
+
+/// How many rows the report names as skipped (0 when it names none).
+fn skipped(out: &str) -> usize {
+    out.lines()
+        .find_map(|l| l.strip_prefix("Overgeslagen:"))
+        .and_then(|l| l.split_whitespace().next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0)
+}
+
+/// Item 1: a control byte where a line break should be glues two rows into one
+/// of 7 fields; a row with more fields than the header is not cut short; a row
+/// with fewer is imported and named. Each is reported by its line, and read =
+/// imported + skipped.
+#[test]
+fn item1_control_bytes_and_field_counts_are_reported_by_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(
+        d.join("glued.csv"),
+        "x;y;naam;adres\n155000;463000;a;Straat 1\n155100;463100;b;Straat 2\u{2}155200;463200;c;Straat 3\n155300;463300;d;Straat 4\n",
+    )
+    .unwrap();
+    let ((read, imported), out) = inspected(d, "glued.csv", &[]);
+    assert_eq!((read, imported), (3, 2), "{out}");
+    assert_eq!(skipped(&out), 1, "{out}");
+    assert!(
+        out.contains("regel 3: een stuurteken (0x02) in kolom 'adres'"),
+        "{out}"
+    );
+    assert!(!out.contains("Problemen:      geen"), "{out}");
+
+    std::fs::write(
+        d.join("wide.csv"),
+        "x;y;naam;adres\n155000;463000;a;Straat 1\n155100;463100;b;Straat 2;155200\n155300;463300;d\n",
+    )
+    .unwrap();
+    let ((read, imported), out) = inspected(d, "wide.csv", &[]);
+    assert_eq!((read, imported), (3, 2), "{out}");
+    assert_eq!(skipped(&out), 1, "{out}");
+    assert!(
+        out.contains("regel 3: 5 velden, de kopregel heeft er 4"),
+        "{out}"
+    );
+    // The short row is imported and named as such.
+    assert!(
+        out.contains("regel 4: 3 van de 4 velden; leeg gelaten: adres"),
+        "{out}"
+    );
+
+    // Empty trailing fields (a ';' at every row's end) lose nothing: no report.
+    std::fs::write(
+        d.join("trailing.csv"),
+        "x;y;naam\n155000;463000;a;\n155100;463100;b;;\n",
+    )
+    .unwrap();
+    let ((read, imported), out) = inspected(d, "trailing.csv", &[]);
+    assert_eq!((read, imported), (2, 2), "{out}");
+    assert!(out.contains("Problemen:      geen"), "{out}");
+}
+
+/// Item 3: a stray quote under a wide header that the old check (half the
+/// separators on the next line) missed: four rows were read as three.
+#[test]
+fn item3_a_stray_quote_under_a_wide_header_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(
+        d.join("aanbod.csv"),
+        "naam;x;y;c1;c2;c3;c4;c5;c6;c7\n\
+         A;155000;463000;\"open;1;2;3;4;5;6\n\
+         B;155100;463100;\"b\";1;2;3;4;5;6\n\
+         C;155200;463200;c;1;2;3;4;5;6\n\
+         D;155300;463300;d;1;2;3;4;5;6\n",
+    )
+    .unwrap();
+    let ((read, imported), out) = inspected(d, "aanbod.csv", &["--kind", "aanbod"]);
+    assert_eq!(read, imported + skipped(&out), "{out}");
+    assert_eq!((read, imported), (3, 2), "{out}");
+    assert!(
+        out.contains("regel 2: een aanhalingsteken wordt niet gesloten: de regels 2 tot en met 3"),
+        "{out}"
+    );
+    // Old Mac line ends (a lone CR) are line ends too, not a field's text.
+    std::fs::write(
+        d.join("mac.csv"),
+        "naam;x;y\rA;155000;463000\rB;\"155100;463100\rC;155200;463200\r",
+    )
+    .unwrap();
+    let ((read, imported), out) = inspected(d, "mac.csv", &["--kind", "aanbod"]);
+    assert_eq!(read, imported + skipped(&out), "{out}");
+    assert_eq!(imported, 1, "{out}");
+    assert!(out.contains("regels 3 tot en met 4"), "{out}");
+}
+
+/// Item 2: `geocode` reads rows with the one CSV reader: a stray quote that
+/// merges two rows is named, and rows = with coordinates + found + not found + skipped.
+#[test]
+fn item2_geocode_names_rows_a_stray_quote_merged() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(
+        d.join("adressen.csv"),
+        "naam;adres;x;y\n\
+         A;\"Kerkstraat 1;155000;463000\n\
+         B;Dorpsweg\" 2;155100;463100\n\
+         C;Laan 3;155200;463200\n",
+    )
+    .unwrap();
+    let o = run(
+        d,
+        &[
+            "geocode",
+            "adressen.csv",
+            "--out",
+            "rd.csv",
+            "--base-url",
+            "http://127.0.0.1:9",
+        ],
+    );
+    let out = String::from_utf8_lossy(&o.stdout).into_owned();
+    assert!(o.status.success(), "{out}{}", stderr(&o));
+    assert!(
+        out.contains("2 rijen, 1 met coördinaten, 0 adressen gevonden")
+            && out.contains("0 niet gevonden, 1 niet ingelezen"),
+        "{out}"
+    );
+    assert!(
+        out.contains("regels 2 tot en met 3") && out.contains("aanhalingsteken"),
+        "{out}"
+    );
 }

@@ -26,12 +26,19 @@ fn decode(bytes: Vec<u8>) -> (String, bool) {
         Some(rest) => rest.to_vec(),
         None => bytes,
     };
-    match String::from_utf8(bytes) {
+    let (text, was_1252) = match String::from_utf8(bytes) {
         Ok(s) => (s, false),
         Err(e) => {
             let (text, _, _) = encoding_rs::WINDOWS_1252.decode(e.as_bytes());
             (text.into_owned(), true)
         }
+    };
+    // Old Mac files end lines with a lone CR; the reader would number every
+    // row "line 1". Without a single LF in the file, a CR is a line end.
+    if text.contains('\r') && !text.contains('\n') {
+        (text.replace('\r', "\n"), was_1252)
+    } else {
+        (text, was_1252)
     }
 }
 
@@ -107,6 +114,168 @@ pub(crate) fn reader_with_headers<'t>(
     Ok((reader, headers))
 }
 
+/// One data row of a CSV, checked against its header: a record to use, or the
+/// lines that could not be read as they stood and why. Every command that reads
+/// a CSV goes through [`CsvRows`], so each reports the same rows the same way.
+#[derive(Debug)]
+pub(crate) enum CsvRow {
+    /// A record to use; `suspect` names what may not be what the user meant
+    /// (fewer fields than the header: the missing ones are left empty).
+    Record {
+        line: usize,
+        record: csv::StringRecord,
+        suspect: Option<String>,
+    },
+    /// Not read: a quote never closed, a control byte, more fields than the header.
+    Refused {
+        line: usize,
+        reason: String,
+        /// More (non-empty) fields than the header: with `,` as separator, the
+        /// sign of decimal commas.
+        too_wide: bool,
+    },
+}
+
+/// The data rows of a CSV text, each checked; see [`CsvRow`].
+pub(crate) struct CsvRows<'t> {
+    path: &'t Path,
+    records: csv::StringRecordsIntoIter<&'t [u8]>,
+    headers: Vec<String>,
+    delimiter: u8,
+    row: usize,
+}
+
+impl<'t> CsvRows<'t> {
+    pub(crate) fn new(path: &'t Path, text: &'t str, delimiter: u8) -> Result<Self, ImportError> {
+        let (reader, headers) = reader_with_headers(path, text, delimiter)?;
+        Ok(CsvRows {
+            path,
+            records: reader.into_records(),
+            headers,
+            delimiter,
+            row: 0,
+        })
+    }
+
+    /// The header's names, trimmed.
+    pub(crate) fn headers(&self) -> &[String] {
+        &self.headers
+    }
+
+    fn check(&self, record: csv::StringRecord) -> CsvRow {
+        let line = record
+            .position()
+            .map_or(self.row + 1, |p| p.line() as usize);
+        let breaks: usize = record.iter().map(line_breaks).sum();
+        let last = line + breaks;
+        // The line a message is filed under is `line`; a record over more lines says which.
+        let span = if breaks == 0 {
+            String::new()
+        } else {
+            format!(" (regels {line} tot en met {last})")
+        };
+        let refused = |reason: String, too_wide: bool| CsvRow::Refused {
+            line,
+            reason,
+            too_wide,
+        };
+        let sep = char::from(self.delimiter);
+        // A quote opened and never closed (or closed a line later) makes one
+        // field of the rows after it: a field that runs over a line end and holds
+        // the separator after it is that, not a note with a line break in it.
+        if record
+            .iter()
+            .any(|f| f.split(['\n', '\r']).skip(1).any(|l| l.contains(sep)))
+        {
+            return refused(
+                format!(
+                    "een aanhalingsteken wordt niet gesloten: de regels {line} tot en met {last} zijn als één rij gelezen en niet ingelezen; sluit het aanhalingsteken (\") en lees opnieuw in"
+                ),
+                false,
+            );
+        }
+        let width = record.len();
+        let used = (0..width)
+            .rev()
+            .find(|&k| record.get(k).is_some_and(|f| !f.trim().is_empty()))
+            .map_or(0, |k| k + 1);
+        let header = self.headers.len();
+        let control = record.iter().enumerate().find_map(|(k, f)| {
+            f.chars()
+                .find(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+                .map(|c| (k, c))
+        });
+        if let Some((k, c)) = control {
+            let column = self
+                .headers
+                .get(k)
+                .map_or_else(|| format!("kolom {}", k + 1), |h| format!("kolom '{h}'"));
+            let glued = if used > header {
+                format!(", en {width} velden waar de kopregel er {header} heeft: waarschijnlijk staat het teken waar een regeleinde hoort en zijn twee rijen aan elkaar geplakt")
+            } else {
+                String::new()
+            };
+            return refused(
+                format!(
+                    "een stuurteken (0x{:02X}) in {column}{glued}{span}; niet ingelezen: vervang of verwijder het teken en lees opnieuw in",
+                    u32::from(c)
+                ),
+                false,
+            );
+        }
+        if used > header {
+            return refused(
+                format!(
+                    "{used} velden, de kopregel heeft er {header}{span}: niet ingelezen; staat er een scheidingsteken '{}' te veel of een decimale komma in, of staan er twee rijen op één regel?",
+                    sep.escape_default()
+                ),
+                true,
+            );
+        }
+        let short = (width < header && used > 0).then(|| {
+            let missing: Vec<&str> = self.headers[width..].iter().map(String::as_str).collect();
+            format!(
+                "{width} van de {header} velden{span}; leeg gelaten: {}",
+                missing.join(", ")
+            )
+        });
+        // A note with a line break in it is fine, but the lines it covers are
+        // named, so that rows read = lines in the file can always be checked.
+        let multi = (breaks > 0 && short.is_none()).then(|| {
+            format!(
+                "de regels {line} tot en met {last} zijn als één rij gelezen (een veld met een regeleinde); klopt dat niet, zoek dan een aanhalingsteken dat niet gesloten wordt"
+            )
+        });
+        let suspect = short.or(multi);
+        CsvRow::Record {
+            line,
+            record,
+            suspect,
+        }
+    }
+}
+
+/// The line ends inside a field: `\r\n` counts once, a lone `\r` (old Mac) too;
+/// the file's last line end, swallowed by a quote never closed, is no new line.
+fn line_breaks(field: &str) -> usize {
+    let field = field.trim_end_matches(['\n', '\r']);
+    field.matches('\n').count() + field.matches('\r').count() - field.matches("\r\n").count()
+}
+
+impl Iterator for CsvRows<'_> {
+    type Item = Result<CsvRow, ImportError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let record = self.records.next()?;
+        self.row += 1;
+        Some(
+            record
+                .map_err(|e| csv_error(self.path, e))
+                .map(|r| self.check(r)),
+        )
+    }
+}
+
 /// Reads a CSV of points (x/y in RD New or lat/lon) or addresses; a few rows
 /// whose coordinates cannot be in the file's CRS (a `0;0`) are skipped and
 /// named, as in GeoJSON, instead of the whole file being refused.
@@ -127,8 +296,8 @@ fn read_csv_once(
     let delimiter = csv_opts
         .delimiter
         .unwrap_or_else(|| detect_delimiter(&text));
-    let (mut reader, headers) = reader_with_headers(path, &text, delimiter)?;
-    let csv_err = |e| csv_error(path, e);
+    let mut rows = CsvRows::new(path, &text, delimiter)?;
+    let headers = rows.headers().to_vec();
     let has = |f: Field| {
         headers
             .iter()
@@ -156,34 +325,26 @@ fn read_csv_once(
     // The first row with more fields than the header: with ',' as separator, the
     // sign of decimal commas (a wrong CRS guess would otherwise be blamed).
     let mut too_wide: Option<usize> = None;
-    for (row, record) in reader.records().enumerate() {
-        let record = record.map_err(csv_err)?;
-        let line = record.position().map_or(row as u64 + 2, |p| p.line()) as usize;
-        if record.len() > headers.len() && too_wide.is_none() {
-            too_wide = Some(line);
-        }
-        // A quote that is opened and never closed makes one "field" of the rows
-        // after it: they would vanish silently. A field that runs over line ends
-        // and holds the separator on a later line is that, not a note with a line break.
-        let sep = char::from(delimiter);
-        let need = (headers.len().saturating_sub(1) / 2).max(1);
-        if let Some(field) = record.iter().find(|f| {
-            f.contains('\n')
-                && f.split('\n')
-                    .skip(1)
-                    .any(|l| l.matches(sep).count() >= need)
-        }) {
-            let lines = field.trim_end_matches(['\n', '\r']).matches('\n').count();
-            b.skip(
+    let mut pushed = 0usize;
+    for row in &mut rows {
+        let (line, record, suspect) = match row? {
+            CsvRow::Record {
                 line,
-                None,
-                format!(
-                    "een aanhalingsteken in regel {line} wordt niet gesloten: de regels {line} tot en met {} zijn als één rij gelezen en niet ingelezen; sluit het aanhalingsteken (\") en lees opnieuw in",
-                    line + lines
-                ),
-            );
-            continue;
-        }
+                record,
+                suspect,
+            } => (line, record, suspect),
+            CsvRow::Refused {
+                line,
+                reason,
+                too_wide: wide,
+            } => {
+                if wide && too_wide.is_none() {
+                    too_wide = Some(line);
+                }
+                b.skip(line, None, reason);
+                continue;
+            }
+        };
         let props: Vec<(Cow<str>, PropValue)> = headers
             .iter()
             .zip(record.iter())
@@ -237,10 +398,17 @@ fn read_csv_once(
             geometry,
             attrs,
             None,
-            Vec::new(),
+            suspect.into_iter().collect(),
             false,
             &strings,
         ))?;
+        pushed += 1;
+    }
+    if let Some(line) = too_wide.filter(|_| delimiter == b',' && pushed == 0) {
+        return Err(ImportError::DecimalComma {
+            path: path.to_path_buf(),
+            line,
+        });
     }
     let extent = b.raw_extent();
     let (crs, decision) = if latlon {

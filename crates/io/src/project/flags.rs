@@ -281,7 +281,7 @@ impl Project {
             ..FlagImport::default()
         };
         let rows = match ext.as_str() {
-            "csv" | "txt" => parse_csv(&text, &mut report),
+            "csv" | "txt" => parse_csv(&text, path, &mut report),
             "geojson" | "json" => parse_geojson(&text, path, &mut report)?,
             _ => {
                 return Err(ProjectError::Flag(format!(
@@ -404,19 +404,13 @@ fn make_row(site: &str, status: &str, note: &str, author: &str, at: &str) -> Res
     })
 }
 
-fn parse_csv(text: &str, report: &mut FlagImport) -> Vec<(usize, Row)> {
-    let first = text.lines().next().unwrap_or("");
-    let delim = if first.matches(';').count() >= first.matches(',').count() {
-        b';'
-    } else {
-        b','
-    };
-    let mut rdr = csv::ReaderBuilder::new()
-        .delimiter(delim)
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let headers: Vec<String> = match rdr.headers() {
-        Ok(h) => h.iter().map(|s| s.trim().to_lowercase()).collect(),
+/// Reads flag rows with the one CSV reader every command uses: a row it cannot
+/// read as it stood (a quote never closed, a control byte, too many fields) is
+/// rejected with its line, like a row with a bad status.
+fn parse_csv(text: &str, path: &Path, report: &mut FlagImport) -> Vec<(usize, Row)> {
+    use crate::import::csv::{detect_delimiter, CsvRow, CsvRows};
+    let rows_read = match CsvRows::new(path, text, detect_delimiter(text)) {
+        Ok(r) => r,
         Err(e) => {
             report
                 .rejected
@@ -424,6 +418,11 @@ fn parse_csv(text: &str, report: &mut FlagImport) -> Vec<(usize, Row)> {
             return Vec::new();
         }
     };
+    let headers: Vec<String> = rows_read
+        .headers()
+        .iter()
+        .map(|s| s.to_lowercase())
+        .collect();
     let col = |names: &[&str]| headers.iter().position(|h| names.contains(&h.as_str()));
     let (Some(site), Some(status)) = (col(&["site_id", "id", "locatie"]), col(&["status"])) else {
         report
@@ -435,14 +434,17 @@ fn parse_csv(text: &str, report: &mut FlagImport) -> Vec<(usize, Row)> {
     let author = col(&["auteur", "author"]);
     let at = col(&["tijdstip", "at", "time"]);
     let mut rows = Vec::new();
-    for (k, rec) in rdr.records().enumerate() {
-        let line = k + 2;
-        let rec = match rec {
-            Ok(r) => r,
+    for (k, row) in rows_read.enumerate() {
+        let (line, rec) = match row {
+            Ok(CsvRow::Record { line, record, .. }) => (line, record),
+            Ok(CsvRow::Refused { line, reason, .. }) => {
+                report.rejected.push((line, reason));
+                continue;
+            }
             Err(e) => {
                 report
                     .rejected
-                    .push((line, format!("onleesbare regel: {e}")));
+                    .push((k + 2, format!("onleesbare regel: {e}")));
                 continue;
             }
         };
