@@ -102,7 +102,11 @@ impl AppState {
         std::fs::create_dir_all(&dir).map_err(|e| {
             ApiError::new(
                 ErrorCode::Project,
-                format!("map {} kan niet worden gemaakt: {e}", dir.display()),
+                format!(
+                    "map {} kan niet worden gemaakt: {}",
+                    dir.display(),
+                    locatiescout::model::nl::io_nl_write(&e, &dir)
+                ),
             )
         })?;
         Ok(dir)

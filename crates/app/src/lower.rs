@@ -27,6 +27,9 @@ pub mod model {
     pub mod nl {
         pub use locatiescout_model::nl::{io_nl, io_nl_write, nl_number, pct};
     }
+    pub mod nl_error {
+        pub use locatiescout_model::nl_error::{cut, json_nl, toml_nl};
+    }
     pub mod text {
         pub use locatiescout_model::text::{known_key, number, Lang, Text};
     }

@@ -187,8 +187,16 @@ pub fn sample_project(data_dir: &Path, sample: &Path) -> Result<Project, AppErro
     let tmp = data_dir.join("Voorbeeldstad.locatiescout.nieuw");
     remove_project_files(&tmp);
     drop(create_with(&tmp, &layers, &named)?);
-    std::fs::rename(&tmp, &path)
-        .map_err(|e| AppError::refused(ErrorKind::Project, format!("{}: {e}", path.display())))?;
+    std::fs::rename(&tmp, &path).map_err(|e| {
+        AppError::refused(
+            ErrorKind::Project,
+            format!(
+                "{}: kan niet worden geschreven: {}",
+                path.display(),
+                locatiescout_model::nl::io_nl_write(&e, &path)
+            ),
+        )
+    })?;
     Ok(Project::open(&path)?)
 }
 

@@ -137,7 +137,12 @@ impl Session {
             .zip(&self.scoring.weights)
             .map(|(c, w)| (c.key.as_str(), *w))
             .collect();
-        let json = |e: serde_json::Error| AppError::refused(ErrorKind::Internal, e.to_string());
+        let json = |e: serde_json::Error| {
+            AppError::refused(
+                ErrorKind::Internal,
+                locatiescout_model::nl_error::json_nl(&e),
+            )
+        };
         self.project
             .set_setting("profile", &serde_json::to_string(&p.key).map_err(json)?)?;
         self.project
@@ -236,8 +241,12 @@ impl Session {
     /// Sets how congestion areas are read, saves it with the project and rescores
     /// when areas are loaded; on a failure nothing changes.
     pub fn set_congestion_config(&mut self, cfg: CongestionConfig) -> Result<(), AppError> {
-        let text = serde_json::to_string(&cfg)
-            .map_err(|e| AppError::refused(ErrorKind::Internal, e.to_string()))?;
+        let text = serde_json::to_string(&cfg).map_err(|e| {
+            AppError::refused(
+                ErrorKind::Internal,
+                locatiescout_model::nl_error::json_nl(&e),
+            )
+        })?;
         let old = std::mem::replace(&mut self.ds.congestion_config, cfg);
         let rescored = if self.ds.congestion.is_some() {
             self.rescored().map(Some)

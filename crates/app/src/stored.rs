@@ -42,7 +42,8 @@ pub fn werkprogramma(project: &Project) -> Result<Werkprogramma, ProjectError> {
         None => Ok(Werkprogramma::default()),
         Some(text) => serde_json::from_str(&text).map_err(|e| {
             ProjectError::Werkprogramma(format!(
-                "het opgeslagen werkprogramma is onleesbaar ({e}); het bestand is niet gewijzigd"
+                "het opgeslagen werkprogramma is onleesbaar: {}; zet een eerdere versie terug (werkprogramma --history, --restore) of lees het opnieuw in. Het bestand is niet gewijzigd",
+                locatiescout_model::nl_error::json_nl(&e)
             ))
         }),
     }
@@ -52,7 +53,8 @@ pub fn werkprogramma(project: &Project) -> Result<Werkprogramma, ProjectError> {
 /// The version it replaces is kept (see [`werkprogramma_history`]).
 pub fn set_werkprogramma(project: &mut Project, wp: &Werkprogramma) -> Result<(), ProjectError> {
     wp.validate().map_err(ProjectError::Werkprogramma)?;
-    let text = serde_json::to_string(wp).map_err(|e| ProjectError::Werkprogramma(e.to_string()))?;
+    let text = serde_json::to_string(wp)
+        .map_err(|e| ProjectError::Werkprogramma(locatiescout_model::nl_error::json_nl(&e)))?;
     project.set_setting_keeping(WERKPROGRAMMA, &text)
 }
 

@@ -91,7 +91,7 @@ pub fn read_werkprogramma(path: &Path) -> Result<Werkprogramma, AppError> {
         refused(format!(
             "{}: kan niet worden gelezen: {}",
             path.display(),
-            locatiescout_model::nl::io_nl_write(&e, path)
+            locatiescout_model::nl::io_nl(&e)
         ))
     })?;
     let is_json = path

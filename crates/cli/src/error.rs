@@ -58,4 +58,10 @@ macro_rules! as_message {
     )*};
 }
 
-as_message!(app::model::attrs::FieldMapError, String, serde_json::Error,);
+as_message!(app::model::attrs::FieldMapError, String);
+
+impl From<serde_json::Error> for CliError {
+    fn from(e: serde_json::Error) -> Self {
+        CliError::Input(app::model::nl_error::json_nl(&e))
+    }
+}

@@ -155,8 +155,13 @@ pub(crate) fn load_dataset(a: &DataArgs) -> Result<Dataset, CliError> {
     }
     if let Some(path) = &a.congestion_config {
         let text = read_text(path)?;
-        ds.congestion_config = toml::from_str(&text)
-            .map_err(|e| CliError::Input(format!("{}: {}", path.display(), e.message())))?;
+        ds.congestion_config = toml::from_str(&text).map_err(|e| {
+            CliError::Input(format!(
+                "{}: {}",
+                path.display(),
+                app::model::nl_error::toml_nl(&e, &text)
+            ))
+        })?;
     }
     if let Some(path) = &a.congestion {
         let mut layer = load(path, LayerKind::Congestion, &map)?;

@@ -11,6 +11,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use chrono::{Datelike, NaiveDate};
 use locatiescout_model::nl::nl_number;
+use locatiescout_model::nl_error::{serde_nl, toml_nl};
 use locatiescout_model::text::Text;
 
 const DEFAULTS: &str = include_str!("../../../data/business_case.toml");
@@ -392,12 +393,12 @@ fn source_comments(text: &str) -> HashMap<(String, String), String> {
 /// Parses a business-case file: the top level is flex, `[forms.X]` changes it for form X.
 fn parse_forms(text: &str) -> Result<HashMap<HousingForm, BusinessParams>, BusinessError> {
     let mut table: toml::Table =
-        toml::from_str(text).map_err(|e| BusinessError::Parse(e.message().to_string()))?;
+        toml::from_str(text).map_err(|e| BusinessError::Parse(toml_nl(&e, text)))?;
     let forms = table.remove("forms");
     let base: BusinessParams = table
         .clone()
         .try_into()
-        .map_err(|e: toml::de::Error| BusinessError::Parse(e.message().to_string()))?;
+        .map_err(|e: toml::de::Error| BusinessError::Parse(serde_nl(e.message())))?;
     base.validate()?;
     let mut out = HashMap::new();
     let overrides = match forms {
@@ -413,7 +414,7 @@ fn parse_forms(text: &str) -> Result<HashMap<HousingForm, BusinessParams>, Busin
             }
         }
         let p: BusinessParams = t.try_into().map_err(|e: toml::de::Error| {
-            BusinessError::Parse(format!("[forms.{}]: {}", form.key(), e.message()))
+            BusinessError::Parse(format!("[forms.{}]: {}", form.key(), serde_nl(e.message())))
         })?;
         p.validate()?;
         out.insert(form, p);

@@ -280,7 +280,7 @@ impl GridRules {
     pub fn parse(text: &str, origin: &str) -> Result<GridRules, RulesError> {
         let file: RulesFile = toml::from_str(text).map_err(|e| RulesError {
             origin: origin.to_string(),
-            message: e.message().to_string(),
+            message: locatiescout_model::nl_error::toml_nl(&e, text),
         })?;
         let mut phrases = Vec::new();
         for g in file.rules {

@@ -280,20 +280,9 @@ impl Profile {
     }
 
     pub fn parse(text: &str, path: &str) -> Result<Profile, ProfileError> {
-        let profile: Profile = toml::from_str(text).map_err(|e| {
-            let line = e
-                .span()
-                .map(|s| {
-                    format!(
-                        " (regel {})",
-                        text[..s.start.min(text.len())].lines().count().max(1)
-                    )
-                })
-                .unwrap_or_default();
-            ProfileError::Syntax {
-                path: path.to_string(),
-                message: format!("{}{line}", e.message().trim()),
-            }
+        let profile: Profile = toml::from_str(text).map_err(|e| ProfileError::Syntax {
+            path: path.to_string(),
+            message: locatiescout_model::nl_error::toml_nl(&e, text),
         })?;
         profile.validate(path)?;
         Ok(profile)

@@ -53,12 +53,14 @@ fn sql_error(path: &Path, e: &rusqlite::Error) -> ExchangeError {
         Some(C::NotADatabase) => ExchangeError::NotGeoPackage {
             path: path.to_path_buf(),
         },
-        _ => ExchangeError::Damaged {
+        Some(C::DatabaseCorrupt) => ExchangeError::Damaged {
             path: path.to_path_buf(),
-            detail: match e.sqlite_error_code() {
-                Some(C::DatabaseCorrupt) => "de database is kapot".into(),
-                _ => e.to_string(),
-            },
+            detail: "de database is kapot".into(),
+        },
+        // Busy, locked, unopenable, a missing table: what SQLite says, in Dutch.
+        _ => ExchangeError::Io {
+            path: path.to_path_buf(),
+            detail: locatiescout_model::nl_error::sqlite_nl(e),
         },
     }
 }

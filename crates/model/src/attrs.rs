@@ -178,7 +178,7 @@ impl FieldMap {
             path: origin.to_string(),
             message: format!(
                 "{} (toegestane velden: {})",
-                e.message(),
+                crate::nl_error::toml_nl(&e, text),
                 ALL_FIELDS
                     .iter()
                     .map(|f| f.key())
@@ -901,7 +901,12 @@ impl SourceMapping {
 
     /// The mapping as a `--fieldmap` file, with a comment saying where it came from.
     pub fn to_toml(&self, comment: &str) -> Result<String, MappingError> {
-        let body = toml::to_string(self).map_err(|e| MappingError::Write(e.to_string()))?;
+        let body = toml::to_string(self).map_err(|e| {
+            MappingError::Write(format!(
+                "de TOML-tekst kan niet worden gemaakt; meld dit als fout ({})",
+                crate::nl_error::cut_to(&e.to_string(), 200)
+            ))
+        })?;
         let head: String = comment
             .lines()
             .map(|l| format!("# {l}\n"))

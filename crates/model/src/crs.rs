@@ -63,7 +63,7 @@ impl fmt::Display for CrsDecision {
 
 /// A CRS name we could not use, e.g. `EPSG:3857`.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
-#[error("niet-ondersteund coördinatenstelsel '{0}': alleen RD New (EPSG:28992), WGS84 (EPSG:4326/CRS84) en Web Mercator (EPSG:3857) worden gelezen")]
+#[error("niet-ondersteund coördinatenstelsel '{}': alleen RD New (EPSG:28992), WGS84 (EPSG:4326/CRS84) en Web Mercator (EPSG:3857) worden gelezen", crate::nl_error::cut(.0))]
 pub struct UnknownCrsName(pub String);
 
 /// Parses the spellings found in PDOK, QGIS and ogr2ogr output.

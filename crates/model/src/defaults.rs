@@ -35,8 +35,9 @@ pub fn text(name: &str, builtin: &'static str) -> (Cow<'static, str>, String) {
             Ok(t) => return (Cow::Owned(t), path.display().to_string()),
             Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
                 tracing::warn!(
-                    "{} niet leesbaar ({e}); de ingebouwde standaard wordt gebruikt",
-                    path.display()
+                    "{} niet leesbaar: {}; de ingebouwde standaard wordt gebruikt",
+                    path.display(),
+                    crate::nl_error::io_nl(&e)
                 );
             }
             Err(_) => {}

@@ -16,6 +16,7 @@ pub mod geometry;
 pub mod gpkg_blob;
 pub mod layer;
 pub mod nl;
+pub mod nl_error;
 pub mod saved;
 pub mod text;
 

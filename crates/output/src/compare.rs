@@ -27,7 +27,7 @@ pub fn write(path: &std::path::Path, c: &Comparison, lang: Lang) -> Result<(), C
         detail,
     };
     let bytes = match ext.as_str() {
-        "xlsx" => to_xlsx(c, lang).map_err(|e| fail(e.to_string()))?,
+        "xlsx" => to_xlsx(c, lang).map_err(|e| fail(crate::report::xlsx_nl(&e)))?,
         "csv" => to_csv(c, lang),
         _ => {
             return Err(CompareExportError::UnknownFormat {

@@ -17,7 +17,10 @@ use crate::error::{ApiError, ErrorCode};
 pub async fn blocking<T: Send + 'static>(
     f: impl FnOnce() -> Result<T, ApiError> + Send + 'static,
 ) -> Result<T, ApiError> {
-    tauri::async_runtime::spawn_blocking(f)
-        .await
-        .map_err(|e| ApiError::new(ErrorCode::Internal, e.to_string()))?
+    tauri::async_runtime::spawn_blocking(f).await.map_err(|e| {
+        ApiError::new(
+            ErrorCode::Internal,
+            format!("de bewerking is onverwacht afgebroken; probeer het opnieuw ({e})"),
+        )
+    })?
 }

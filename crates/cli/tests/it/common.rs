@@ -50,6 +50,22 @@ pub fn english_in(text: &str) -> Vec<&'static str> {
         "unrecognized",
         "panicked",
         "key must be",
+        // Issue 32: the parsers', SQLite's and the system's words.
+        "recursion limit",
+        "trailing comma",
+        "hex escape",
+        "did not contain valid",
+        "unable to open",
+        "No space left",
+        "os error",
+        "no such column",
+        "unclosed",
+        "must be quoted",
+        "too few",
+        "cannot be",
+        "key-value",
+        "database is",
+        "not a database",
     ]
     .into_iter()
     .filter(|w| outside.contains(w))

@@ -5,6 +5,7 @@ mod cli_formats;
 mod cli_project;
 mod cli_spatial;
 mod common;
+mod dutch_messages;
 mod hostile;
 mod messages;
 mod mutants;

@@ -41,7 +41,9 @@ fn strip_position(e: &serde_json::Error) -> String {
 
 fn classify(e: serde_json::Error) -> FeatureError {
     match e.classify() {
-        serde_json::error::Category::Data => FeatureError::Skip(strip_position(&e)),
+        serde_json::error::Category::Data => {
+            FeatureError::Skip(locatiescout_model::nl::serde_nl(&strip_position(&e)))
+        }
         _ => FeatureError::Syntax(e),
     }
 }

@@ -15,6 +15,7 @@ use super::wkb::{decode, Unusable};
 use super::{ImportError, ImportOptions, Layer, LayerBuilder, Prepared};
 use locatiescout_model::attrs::{new_strings, ParsedAttrs, PropValue};
 use locatiescout_model::crs::{self, Crs};
+use locatiescout_model::nl_error::sqlite_nl;
 
 /// One feature layer of a GeoPackage.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -62,7 +63,7 @@ pub fn open(path: &Path) -> Result<Connection, ImportError> {
             | OpenFlags::SQLITE_OPEN_URI
             | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )
-    .map_err(|e| fail(format!("kan niet worden geopend: {e}")))?;
+    .map_err(|e| fail(format!("kan niet worden geopend: {}", sqlite_nl(&e))))?;
     conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
         r.get::<_, i64>(0)
     })
@@ -108,7 +109,7 @@ fn list(conn: &Connection, path: &Path, counted: bool) -> Result<Vec<GpkgLayer>,
             ))
         })
         .and_then(|rows| rows.collect::<Result<Vec<_>, _>>())
-        .map_err(|e| fail(format!("gpkg_contents is onleesbaar: {e}")))?;
+        .map_err(|e| fail(format!("gpkg_contents is onleesbaar: {}", sqlite_nl(&e))))?;
     rows.into_iter()
         .map(
             |(name, geometry_type, geometry_column, srs_id, org, code, srs_name, definition)| {
@@ -143,7 +144,7 @@ fn count(conn: &Connection, path: &Path, layer: &str) -> Result<u64, ImportError
     .map(|n| n.max(0) as u64)
     .map_err(|e| ImportError::GeoPackage {
         path: path.to_path_buf(),
-        message: format!("laag '{layer}' is onleesbaar: {e}"),
+        message: format!("laag '{layer}' is onleesbaar: {}", sqlite_nl(&e)),
     })
 }
 
@@ -388,7 +389,7 @@ pub fn read_gpkg(path: &Path, opts: ImportOptions<'_>) -> Result<Layer, ImportEr
 
     let mut info = conn
         .prepare(&format!("PRAGMA table_info({})", ident(&name)))
-        .map_err(|e| fail(format!("laag '{name}' is onleesbaar: {e}")))?;
+        .map_err(|e| fail(format!("laag '{name}' is onleesbaar: {}", sqlite_nl(&e))))?;
     let table: Vec<(String, String, bool)> = info
         .query_map([], |r| {
             Ok((
@@ -400,7 +401,8 @@ pub fn read_gpkg(path: &Path, opts: ImportOptions<'_>) -> Result<Layer, ImportEr
         .and_then(|rows| rows.collect::<Result<Vec<_>, _>>())
         .map_err(|e| {
             fail(format!(
-                "de kolommen van laag '{name}' zijn onleesbaar: {e}"
+                "de kolommen van laag '{name}' zijn onleesbaar: {}",
+                sqlite_nl(&e)
             ))
         })?;
     drop(info);
@@ -475,18 +477,18 @@ pub fn read_gpkg(path: &Path, opts: ImportOptions<'_>) -> Result<Layer, ImportEr
             };
             let mut stmt = match conn.prepare(select) {
                 Ok(s) => s,
-                Err(e) => return send_err(e.to_string()),
+                Err(e) => return send_err(sqlite_nl(&e)),
             };
             let mut rows = match stmt.query([]) {
                 Ok(r) => r,
-                Err(e) => return send_err(e.to_string()),
+                Err(e) => return send_err(sqlite_nl(&e)),
             };
             let mut batch = Batch::default();
             loop {
                 match rows.next() {
                     Ok(Some(r)) => {
                         if let Err(e) = batch.push(r, n_values) {
-                            return send_err(e.to_string());
+                            return send_err(sqlite_nl(&e));
                         }
                         if batch.is_full() {
                             let mut next = recycle_rx.try_recv().unwrap_or_default();
@@ -498,7 +500,7 @@ pub fn read_gpkg(path: &Path, opts: ImportOptions<'_>) -> Result<Layer, ImportEr
                         }
                     }
                     Ok(None) => break,
-                    Err(e) => return send_err(e.to_string()),
+                    Err(e) => return send_err(sqlite_nl(&e)),
                 }
             }
             if !batch.rows.is_empty() {

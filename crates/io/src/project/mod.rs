@@ -15,6 +15,7 @@ use rusqlite_migration::{Migrations, M};
 use crate::import::{ImportReport, Layer, LayerKind};
 use locatiescout_model::crs::Crs;
 use locatiescout_model::layer::{LayerRole, NamedLayer};
+use locatiescout_model::nl_error::sqlite_nl;
 
 pub use flags::{Conflict, Flag, FlagImport, FlagStatus, NewFlag};
 
@@ -118,7 +119,7 @@ pub enum ProjectError {
     ReadOnly { path: PathBuf },
     #[error("{path} is in gebruik door een ander programma; sluit het daar of probeer het over een moment opnieuw")]
     Locked { path: PathBuf },
-    #[error("{path}: laag '{kind}' is beschadigd: {detail}")]
+    #[error("{path}: laag '{kind}' is beschadigd ({detail}); lees die laag opnieuw in of open een reservekopie van het project")]
     BadLayer {
         path: PathBuf,
         kind: String,
@@ -155,17 +156,20 @@ impl ProjectError {
             },
             _ => {
                 // "no such table: flag_events" and kin: the file is not (or no longer) a
-                // whole project. SQLite's own words stay in brackets for a specialist.
+                // whole project; say which part is missing and what to do.
+                let nl = sqlite_nl(&e);
                 let raw = e.to_string();
-                let nl = if raw.starts_with("no such table") || raw.starts_with("no such column") {
-                    "het project is onvolledig of beschadigd"
+                let message = if raw.starts_with("no such table")
+                    || raw.starts_with("no such column")
+                {
+                    format!(
+                        "het project is onvolledig of beschadigd: {}. Open een reservekopie of maak het project opnieuw met 'locatiescout project create'",
+                        nl.split(':').next().unwrap_or(&nl)
+                    )
                 } else {
-                    "databasefout in het project"
+                    format!("het project kan niet worden gelezen of bijgewerkt: {nl}")
                 };
-                ProjectError::Sql {
-                    path,
-                    message: format!("{nl} ({raw})"),
-                }
+                ProjectError::Sql { path, message }
             }
         }
     }
@@ -429,7 +433,15 @@ impl Project {
             .to_latest(&mut self.conn)
             .map_err(|e| ProjectError::Sql {
                 path: self.path.clone(),
-                message: format!("schema bijwerken mislukt: {e}"),
+                message: format!(
+                    "het project kan niet worden bijgewerkt naar deze versie van Locatiescout: {}",
+                    match &e {
+                        rusqlite_migration::Error::RusqliteError { err, .. } => {
+                            sqlite_nl(err)
+                        }
+                        other => format!("een stap van het bijwerken is mislukt ({other})"),
+                    }
+                ),
             })
     }
 
@@ -512,7 +524,7 @@ impl Project {
         let err = |e| ProjectError::sql(&path, e);
         let report = serde_json::to_string(&layer.report).map_err(|e| ProjectError::Sql {
             path: path.clone(),
-            message: e.to_string(),
+            message: locatiescout_model::nl_error::json_nl(&e),
         })?;
         let tx = self.conn.transaction().map_err(err)?;
         tx.execute(
@@ -819,14 +831,14 @@ impl codec::ColumnSource for DbColumns<'_> {
             .prepare_cached(
                 "SELECT rowid, length(data) FROM layer_columns WHERE layer_id = ?1 AND name = ?2 ORDER BY part",
             )
-            .map_err(|e| e.to_string())?;
+            .map_err(|e| sqlite_nl(&e))?;
         let parts: Vec<(i64, usize)> = stmt
             .query_map(params![self.layer, name], |r| {
                 Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?.max(0) as usize))
             })
-            .map_err(|e| e.to_string())?
+            .map_err(|e| sqlite_nl(&e))?
             .collect::<Result<_, _>>()
-            .map_err(|e| e.to_string())?;
+            .map_err(|e| sqlite_nl(&e))?;
         if parts.is_empty() {
             return Err(format!("kolom '{name}' ontbreekt"));
         }
@@ -837,9 +849,9 @@ impl codec::ColumnSource for DbColumns<'_> {
             let mut blob = self
                 .conn
                 .blob_open(rusqlite::MAIN_DB, "layer_columns", "data", rowid, true)
-                .map_err(|e| e.to_string())?;
+                .map_err(|e| sqlite_nl(&e))?;
             std::io::Read::read_exact(&mut blob, &mut out[at..at + n])
-                .map_err(|e| e.to_string())?;
+                .map_err(|e| locatiescout_model::nl::io_nl(&e))?;
             at += n;
         }
         Ok(out)

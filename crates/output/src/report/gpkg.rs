@@ -503,7 +503,7 @@ pub(crate) fn write_with(
             build(&conn)?;
             conn.close().map_err(|(_, e)| e)
         })
-        .map_err(|e| e.to_string())
+        .map_err(|e| locatiescout_model::nl_error::sqlite_nl(&e))
         .and_then(|_| std::fs::rename(&tmp, path).map_err(|e| locatiescout_model::nl::io_nl(&e)));
     if r.is_err() {
         let _ = std::fs::remove_file(&tmp);

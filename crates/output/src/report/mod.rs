@@ -171,6 +171,17 @@ pub fn map_svg(ex: &WerkprogrammaExport, lang: Lang) -> String {
     )
 }
 
+/// A spreadsheet writer's error in Dutch; its own words follow in brackets.
+pub(crate) fn xlsx_nl(e: &rust_xlsxwriter::XlsxError) -> String {
+    match e {
+        rust_xlsxwriter::XlsxError::IoError(io) => locatiescout_model::nl::io_nl(io),
+        other => format!(
+            "het werkboek kan niet worden gemaakt; probeer .csv of meld dit als fout ({})",
+            locatiescout_model::nl_error::cut_to(&other.to_string(), 200)
+        ),
+    }
+}
+
 /// The formats [`write`] knows, by extension.
 pub const FORMATS: [&str; 6] = ["html", "pdf", "xlsx", "csv", "gpkg", "geojson"];
 
@@ -239,7 +250,7 @@ fn render_to(at: &Path, named: &Path, ex: &WerkprogrammaExport) -> Result<(), Re
     let bytes = match ext.as_str() {
         "html" | "htm" => html::render(ex).into_bytes(),
         "pdf" => pdf::render(ex),
-        "xlsx" => tables::xlsx(ex).map_err(|e| fail(e.to_string()))?,
+        "xlsx" => tables::xlsx(ex).map_err(|e| fail(xlsx_nl(&e)))?,
         "csv" => tables::csv(ex),
         "geojson" | "json" => tables::geojson(ex).map_err(fail)?,
         "gpkg" => return gpkg::write(at, ex).map_err(fail),

@@ -855,5 +855,5 @@ pub fn geojson(ex: &WerkprogrammaExport) -> Result<Vec<u8>, String> {
         }));
     }
     let fc = serde_json::json!({ "type": "FeatureCollection", "features": features });
-    serde_json::to_vec_pretty(&fc).map_err(|e| e.to_string())
+    serde_json::to_vec_pretty(&fc).map_err(|e| locatiescout_model::nl_error::json_nl(&e))
 }

@@ -48,7 +48,7 @@ fn render_to(
             all.push(tables::notes_table(r));
             all
         })
-        .map_err(|e| fail(e.to_string()))?,
+        .map_err(|e| fail(super::xlsx_nl(&e)))?,
         "gpkg" => return gpkg::write(at, r).map_err(fail),
         _ => {
             return Err(ReportError::UnknownFormat {
