@@ -131,7 +131,7 @@ impl<'a> Geocoder<'a> {
         let body = get(&self.client, self.settings, &url, self.cancel, &mut retried)?;
         let answer: Answer = serde_json::from_slice(&body).map_err(|e| FetchError::Malformed {
             url: url.clone(),
-            detail: e.to_string(),
+            detail: locatiescout_model::nl_error::json_nl(&e),
         })?;
         let hit = answer.response.docs.into_iter().find_map(|d| {
             let (x, y) = parse_point(d.centroide_rd.as_deref()?)?;
@@ -223,7 +223,12 @@ pub fn geocode_csv(
         header.push("y_rd".into());
     }
     header.push("geocode_match".into());
-    let wr = |e: csv::Error| FetchError::Input(format!("geocoderen: {e}"));
+    let wr = |e: csv::Error| {
+        FetchError::Input(format!(
+            "geocoderen: {}",
+            locatiescout_model::nl_error::csv_nl(&e)
+        ))
+    };
     out.write_record(&header).map_err(wr)?;
     for (k, (line, rec)) in records.iter().enumerate() {
         progress(k, records.len());
@@ -291,9 +296,12 @@ pub fn geocode_csv(
         out.write_record(&row).map_err(wr)?;
     }
     report.requests = geocoder.requests;
-    let bytes = out
-        .into_inner()
-        .map_err(|e| FetchError::Input(format!("geocoderen: {e}")))?;
+    let bytes = out.into_inner().map_err(|e| {
+        FetchError::Input(format!(
+            "geocoderen: {}",
+            locatiescout_model::nl_error::io_nl(e.error())
+        ))
+    })?;
     Ok((String::from_utf8_lossy(&bytes).into_owned(), report))
 }
 
@@ -317,7 +325,7 @@ pub fn save_cache(
 ) -> Result<(), crate::project::ProjectError> {
     let text = serde_json::to_string(cache).map_err(|e| crate::project::ProjectError::Sql {
         path: project.path().to_path_buf(),
-        message: e.to_string(),
+        message: locatiescout_model::nl_error::json_nl(&e),
     })?;
     project.set_setting(CACHE_KEY, &text)
 }

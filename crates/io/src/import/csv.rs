@@ -91,7 +91,7 @@ pub(crate) fn csv_error(path: &Path, e: csv::Error) -> ImportError {
     ImportError::Csv {
         path: path.to_path_buf(),
         line: e.position().map_or(0, |p| p.line()),
-        message: e.to_string(),
+        message: locatiescout_model::nl_error::csv_detail_nl(&e),
     }
 }
 

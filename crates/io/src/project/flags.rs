@@ -468,8 +468,13 @@ fn parse_geojson(
     path: &Path,
     report: &mut FlagImport,
 ) -> Result<Vec<(usize, Row)>, ProjectError> {
-    let v: serde_json::Value = serde_json::from_str(text)
-        .map_err(|e| ProjectError::Flag(format!("{}: ongeldige JSON: {e}", path.display())))?;
+    let v: serde_json::Value = serde_json::from_str(text).map_err(|e| {
+        ProjectError::Flag(format!(
+            "{}: {}",
+            path.display(),
+            locatiescout_model::nl_error::json_nl(&e)
+        ))
+    })?;
     let Some(features) = v.get("features").and_then(|f| f.as_array()) else {
         return Err(ProjectError::Flag(format!(
             "{}: geen FeatureCollection met 'features'",
