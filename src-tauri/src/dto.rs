@@ -16,6 +16,7 @@ use locatiescout::engine::score::{ListQuery, Sensitivity, SiteDetail, SiteFilter
 use locatiescout::io::project::{Flag, FlagImport};
 
 use crate::state::Session;
+use locatiescout::model::site_name::SiteNamer;
 use locatiescout::model::text::Lang;
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -75,7 +76,10 @@ pub struct ProjectInfoDto {
 pub struct SiteRowDto {
     pub index: u32,
     pub rank: u32,
+    /// The full source identifier (the row's tooltip; searches and e2e tests use it).
     pub id: String,
+    /// As a planner names the site ("Voorbeeldstad A 9"): what the row shows.
+    pub name: String,
     pub score: f64,
     pub homes: f64,
     /// Years; `null` when unknown, -1 for an open end.
@@ -155,6 +159,8 @@ impl SpatialFactDto {
 pub struct SiteDetailDto {
     pub index: u32,
     pub id: String,
+    /// As a planner names the site; the heading and what a screen reader hears.
+    pub name: String,
     pub score: f64,
     pub band: String,
     pub explanation: String,
@@ -270,6 +276,7 @@ impl SiteDetailDto {
         SiteDetailDto {
             index: d.index,
             id: d.id,
+            name: d.name,
             score: d.score,
             band: d.band.render(lang),
             explanation: d.explanation.render(lang),
@@ -307,6 +314,7 @@ pub fn site_rows(s: &Session, sites: &[u32], lang: Lang) -> Vec<SiteRowDto> {
     let Some(layer) = ds.site_layer(&sc.profile) else {
         return Vec::new();
     };
+    let namer = SiteNamer::new(layer);
     sites
         .iter()
         .enumerate()
@@ -317,6 +325,7 @@ pub fn site_rows(s: &Session, sites: &[u32], lang: Lang) -> Vec<SiteRowDto> {
                 index: i,
                 rank: r as u32 + 1,
                 id: layer.label(idx),
+                name: namer.name(idx),
                 score: f64::from(sc.scores[idx]),
                 homes: f64::from(sc.homes[idx]),
                 term_years: if t.is_nan() {

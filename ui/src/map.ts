@@ -272,7 +272,7 @@ export function localiseMap(map: maplibregl.Map): void {
 }
 
 /** A site drawn on the map, as the keyboard steps through them. */
-type SiteInView = { index: number; id: string; score: number; knocked_out: boolean; at: maplibregl.LngLat };
+type SiteInView = { index: number; name: string; score: number; knocked_out: boolean; at: maplibregl.LngLat };
 
 /** The sites drawn in the view, best first: what N and P step through. */
 export function sitesInView(map: maplibregl.Map): SiteInView[] {
@@ -283,7 +283,7 @@ export function sitesInView(map: maplibregl.Map): SiteInView[] {
     const state = f.state as { score?: number };
     seen.set(index, {
       index,
-      id: String(f.properties?.id ?? ''),
+      name: siteName(f.properties),
       score: typeof state.score === 'number' ? state.score : Number(f.properties?.score ?? 0),
       knocked_out: f.properties?.knockout === true,
       at: centreOf(f.geometry),
@@ -303,7 +303,7 @@ function centreOf(g: maplibregl.MapGeoJSONFeature["geometry"]): maplibregl.LngLa
   return b.isEmpty() ? new maplibregl.LngLat(0, 0) : b.getCenter();
 }
 
-export function createMap(container: string, onClick: (index: number) => void, announce: (text: string) => void = () => {}): maplibregl.Map {
+export function createMap(container: string, onClick: (index: number) => void, announce: (line: () => string) => void = () => {}): maplibregl.Map {
   const map = new maplibregl.Map({ container, style: style(), center: [5.39, 52.16], zoom: 12, attributionControl: false, locale: mapLocale() });
   map.once('load', () => ready.add(map));
   // Diagonal stripes for "congestiemanagement" and for knocked-out sites: drawn
@@ -332,7 +332,7 @@ export function createMap(container: string, onClick: (index: number) => void, a
     map.getCanvas().style.cursor = 'pointer';
     // The fresh score after a rescore lives in feature-state; the property is the first one.
     const score = f.properties?.score as number;
-    tip.setLngLat(e.lngLat).setHTML(tooltipHtml(String(f.properties?.id ?? ''), score, f.properties?.knockout === true)).addTo(map);
+    tip.setLngLat(e.lngLat).setHTML(tooltipHtml(siteName(f.properties), score, f.properties?.knockout === true)).addTo(map);
   });
   map.on('mouseleave', SITE_LAYERS, () => {
     map.getCanvas().style.cursor = '';
@@ -355,20 +355,21 @@ export function createMap(container: string, onClick: (index: number) => void, a
       if (steps.length === 0) steps = sitesInView(map);
       if (steps.length === 0) {
         stepped = null;
-        announce(t('mapNoSites'));
+        announce(() => t('mapNoSites'));
         return;
       }
       const at = stepped ? steps.findIndex((s) => s.index === stepped?.index) : -1;
       const next = at < 0 ? (key === 'n' ? 0 : steps.length - 1) : (at + (key === 'n' ? 1 : steps.length - 1)) % steps.length;
       stepped = steps[next];
-      tip.setLngLat(stepped.at).setHTML(tooltipHtml(stepped.id, stepped.score, stepped.knocked_out)).addTo(map);
-      announce(t('mapStepped', { n: next + 1, of: steps.length, id: stepped.id, score: fmt(stepped.score, 1), ko: stepped.knocked_out ? `, ${t('knockedOut')}` : '' }));
+      tip.setLngLat(stepped.at).setHTML(tooltipHtml(stepped.name, stepped.score, stepped.knocked_out)).addTo(map);
+      const site = stepped;
+      announce(() => t('mapStepped', { n: next + 1, of: steps.length, id: site.name, score: fmt(site.score, 1), ko: site.knocked_out ? `, ${t('knockedOut')}` : '' }));
     } else if (e.key === 'Enter') {
       e.preventDefault();
       const centre = map.project(map.getCenter());
       const under = map.queryRenderedFeatures(centre, { layers: SITE_LAYERS.filter((l) => map.getLayer(l)) })[0]?.properties?.site_index;
       const index = stepped?.index ?? (typeof under === 'number' ? under : null);
-      if (index === null) announce(t('mapNoSiteHere'));
+      if (index === null) announce(() => t('mapNoSiteHere'));
       else {
         tip.remove();
         onClick(index);
@@ -385,9 +386,14 @@ function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-export function tooltipHtml(id: string, score: number, knocked_out: boolean): string {
-  const tail = id.length > 28 ? `…${id.slice(-27)}` : id;
-  return `<strong>${fmt(score, 1)}</strong> ${escapeHtml(tail)}${knocked_out ? ` · ${escapeHtml(t('knockedOut'))}` : ''}`;
+/** A site's name as the tile carries it (named in Rust); its id in a tile without one. */
+function siteName(p: { [name: string]: unknown } | null | undefined): string {
+  return String(p?.name ?? p?.id ?? '');
+}
+
+/** The tooltip: score, the site as a planner names it, and whether it is knocked out. */
+export function tooltipHtml(name: string, score: number, knocked_out: boolean): string {
+  return `<strong>${fmt(score, 1)}</strong> <span lang="nl">${escapeHtml(name)}</span>${knocked_out ? ` · ${escapeHtml(t('knockedOut'))}` : ''}`;
 }
 
 /** Maps whose style has loaded. `isStyleLoaded()` is false again whenever a source

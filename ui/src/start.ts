@@ -5,7 +5,7 @@ import { api, type FetchRequestDto, type LayerKindDto } from './api';
 import { showError } from './errors';
 import { dictionaries, getLang, setLang, t } from './i18n';
 import { createMap, localiseMap, showMunicipalities, whenReady } from './map';
-import { $, announce, status } from './dom';
+import { $, announce, reannounce, status } from './dom';
 import { wireDetail } from './panels/detail';
 import { wireFetch } from './panels/fetch';
 import { fillFlagSelects, wireFlags } from './panels/flags';
@@ -77,8 +77,10 @@ async function switchLanguage(ctx: Ctx): Promise<void> {
   renderSensitivity($('sensitivity'), ctx.s.sensitivity);
   updateChosen(ctx);
   status(t('languageSet'));
-  if (ctx.s.selected !== null) void ctx.emit('picked', { index: ctx.s.selected, zoom: false, announced: false });
+  const picked = ctx.s.selected !== null ? ctx.emit('picked', { index: ctx.s.selected, zoom: false, announced: false }) : Promise.resolve();
   void refreshList(ctx);
+  // The screen-reader line in the new language too, once the picked site's words are back.
+  await picked.then(reannounce, reannounce);
 }
 
 /** A skip link puts the focus where the keyboard can act: the list's one tab

@@ -30,6 +30,9 @@ pub mod model {
     pub mod nl_error {
         pub use locatiescout_model::nl_error::{cut, json_nl, toml_nl};
     }
+    pub mod site_name {
+        pub use locatiescout_model::site_name::SiteNamer;
+    }
     pub mod text {
         pub use locatiescout_model::text::{known_key, number, Lang, Text};
     }

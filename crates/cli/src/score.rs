@@ -7,6 +7,7 @@ use app::engine::dataset::Dataset;
 use app::engine::profile::Profile;
 use app::engine::score::Scoring;
 use app::io::import::LayerKind;
+use app::model::site_name::SiteNamer;
 use app::model::text::{number, Lang, Text};
 
 use crate::error::CliError;
@@ -251,12 +252,13 @@ pub(crate) fn score(a: ScoreArgs, lang: Lang) -> Result<(), CliError> {
                 (c.overlap_up * 100.0).round()
             )?;
         }
+        let namer = SiteNamer::new(layer);
         for st in &s.sites {
             writeln!(
                 out,
                 "  {:>3}. {:<34} {}",
                 st.rank,
-                truncate_front(&layer.label(st.site as usize), 34),
+                truncate(&namer.name(st.site as usize), 34),
                 if st.stable {
                     "stabiel".to_string()
                 } else {
@@ -298,18 +300,7 @@ pub(crate) fn truncate(s: &str, n: usize) -> String {
     }
 }
 
-/// Keeps the end of long ids, where BRK/BAG identifiers differ.
-pub(crate) fn truncate_front(s: &str, n: usize) -> String {
-    let count = s.chars().count();
-    if count <= n {
-        s.to_string()
-    } else {
-        let tail: String = s.chars().skip(count - n + 1).collect();
-        format!("…{tail}")
-    }
-}
-
-/// The ranking table: rank, id, score, homes, each criterion's sub-score and the
+/// The ranking table: rank, the site's name, score, homes, each criterion's sub-score and the
 /// explanation, for the sites `top` (best first).
 pub(crate) fn write_top(
     out: &mut impl Write,
@@ -322,6 +313,8 @@ pub(crate) fn write_top(
         .site_layer(&scoring.profile)
         .ok_or_else(|| CliError::Input("geen locaties".into()))?;
     let num = |v: f64, d: usize| number(v, d, lang);
+    // Named as a planner names the site; the full identifier is in the --out file.
+    let namer = SiteNamer::new(layer);
     writeln!(
         out,
         "{}",
@@ -367,7 +360,7 @@ pub(crate) fn write_top(
             out,
             "{:>4}  {:<34} {:>5} {:>8}  {}  {}",
             r + 1,
-            truncate_front(&layer.label(i), 34),
+            truncate(&namer.name(i), 34),
             num(f64::from(scoring.scores[i]), 1),
             num(f64::from(scoring.homes[i]), 0),
             subs.join(" "),

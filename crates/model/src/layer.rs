@@ -177,14 +177,18 @@ impl Layer {
     }
 
     /// The feature's source identifier: the RVB bouwwerkcode for listings, else
-    /// the id field (BRK/BAG `identificatie`, or the GeoJSON id). Flags are keyed
-    /// on it, so they survive re-imports.
+    /// the id field (BRK/BAG `identificatie`, or the GeoJSON id), else any other
+    /// key it was recognised to carry (the bouwwerkcode of RVB buildings loaded
+    /// as panden). Flags are keyed on it, so they survive re-imports, and it
+    /// joins an export back to its source.
     pub fn source_id(&self, i: usize) -> Option<&str> {
-        self.kind
-            .eq(&LayerKind::Listings)
-            .then(|| self.text(i, Field::RvbCode))
-            .flatten()
-            .or_else(|| self.text(i, Field::Id))
+        if self.kind == LayerKind::Listings {
+            self.text(i, Field::RvbCode)
+                .or_else(|| self.text(i, Field::Id))
+        } else {
+            self.text(i, Field::Id)
+                .or_else(|| self.text(i, Field::RvbCode))
+        }
     }
 
     /// A readable id: [`Layer::source_id`], else `#index`.

@@ -1,8 +1,8 @@
 //! The values everything else speaks: geometry in RD New and the CRS it came
 //! from, typed attributes and the field map, a [`layer::Layer`] with its import
-//! report, flags, Dutch formatting and the Dutch Excel CSV dialect, the bundled
-//! defaults and where an installation may replace them. Depends on no other
-//! Locatiescout crate.
+//! report, how a planner names a site and what it brought, flags, Dutch
+//! formatting and the Dutch Excel CSV dialect, the bundled defaults and where
+//! an installation may replace them. Depends on no other Locatiescout crate.
 
 pub mod attrs;
 pub mod crs;
@@ -18,6 +18,8 @@ pub mod layer;
 pub mod nl;
 pub mod nl_error;
 pub mod saved;
+pub mod site_name;
+pub mod source_values;
 pub mod text;
 
 pub use attrs::{Field, FieldMap};

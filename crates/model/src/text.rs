@@ -351,7 +351,7 @@ pub static CATALOGUE: &[(&str, &str, &str)] = &[
     ("band.knocked_out", "Valt af", "Knocked out"),
     ("cli.explanation", "toelichting", "explanation"),
     ("cli.homes", "woningen", "homes"),
-    ("cli.id", "identificatie", "identifier"),
+    ("cli.id", "locatie", "site"),
     ("cli.rank", "rang", "rank"),
     ("cli.ranking_title", "Profiel {profile} — {n} locaties, top {top}", "Profile {profile} — {n} sites, top {top}"),
     ("cli.score", "score", "score"),
@@ -404,6 +404,7 @@ pub static CATALOGUE: &[(&str, &str, &str)] = &[
         "{what}, {term}; netaansluiting: {grid} ({detail}; indicatief){spatial}",
         "{what}, {term}; grid connection: {grid} ({detail}; indicative){spatial}",
     ),
+    ("explain.body_no_grid", "{what}, {term}{spatial}", "{what}, {term}{spatial}"),
     (
         "explain.capped",
         "{band} (korter dan {years} jaar beschikbaar, dus niet {top}): {body}",

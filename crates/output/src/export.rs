@@ -1,6 +1,9 @@
 //! Writing scored sites: RFC 7946 GeoJSON (WGS84, for QGIS and the web) and CSV
-//! in the Dutch Excel dialect (`;`, decimal comma, UTF-8 with BOM).
+//! in the Dutch Excel dialect (`;`, decimal comma, UTF-8 with BOM). Each site
+//! keeps its full identifier, the name a planner reads and every attribute of
+//! its source beside the computed columns, so the result joins back in QGIS.
 
+use std::collections::HashSet;
 use std::fs::File;
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
@@ -10,7 +13,9 @@ use locatiescout_engine::score::Scoring;
 use locatiescout_model::csv_nl::DutchCsv;
 use locatiescout_model::files::extension_lower;
 use locatiescout_model::geojson::{json_str, write_geometry};
+use locatiescout_model::layer::{FieldSeen, Layer};
 use locatiescout_model::nl::nl_number;
+use locatiescout_model::source_values::SourceValue;
 use locatiescout_model::text::{render_all, Lang, Text};
 
 #[derive(Debug, thiserror::Error)]
@@ -188,6 +193,30 @@ fn write_geojson(
     sites: &[u32],
     lang: Lang,
 ) -> io::Result<()> {
+    let mut computed: Vec<String> = [
+        "site_index",
+        "rank",
+        "id",
+        "name",
+        "score",
+        "homes",
+        "knockout",
+        "explanation",
+        "grid",
+        "term_years",
+    ]
+    .map(String::from)
+    .to_vec();
+    for c in &scoring.profile.criteria {
+        computed.push(format!("score_{}", c.key));
+        if c.input.is_spatial() {
+            for suffix in ["pct", "m", "object"] {
+                computed.push(format!("{}_{suffix}", c.key));
+            }
+        }
+    }
+    let source = SourceColumns::new(layer, &computed);
+    let namer = locatiescout_model::site_name::SiteNamer::new(layer);
     w.write_all(b"{\"type\":\"FeatureCollection\",\"features\":[\n")?;
     for (rank, &s) in sites.iter().enumerate() {
         let i = s as usize;
@@ -213,9 +242,10 @@ fn write_geojson(
         };
         write!(
             w,
-            ",\"properties\":{{\"site_index\":{i},\"rank\":{},\"id\":{},\"score\":{},\"homes\":{},\"knockout\":{},\"explanation\":{}",
+            ",\"properties\":{{\"site_index\":{i},\"rank\":{},\"id\":{},\"name\":{},\"score\":{},\"homes\":{},\"knockout\":{},\"explanation\":{}",
             rank + 1,
             json_str(&layer.label(i)),
+            json_str(&namer.name(i)),
             one_decimal(f64::from(scoring.scores[i])),
             scoring.homes[i],
             ko,
@@ -240,9 +270,75 @@ fn write_geojson(
         } else {
             write!(w, ",\"term_years\":null")?;
         }
+        for (out, col) in &source.columns {
+            let v = layer
+                .source_value(i, col)
+                .map_or_else(|| "null".to_string(), |v| json_value(&v));
+            write!(w, ",{}:{v}", json_str(out))?;
+        }
         w.write_all(b"}}")?;
     }
     w.write_all(b"\n]}\n")
+}
+
+/// The source attributes an export hands back, each under the name it had,
+/// or with `bron_` before it where a computed column already has that name
+/// (compared without case, as QGIS and Excel do): both stay visible.
+struct SourceColumns<'l> {
+    columns: Vec<(String, &'l FieldSeen)>,
+}
+
+impl<'l> SourceColumns<'l> {
+    fn new(layer: &'l Layer, computed: &[String]) -> SourceColumns<'l> {
+        let mut taken: HashSet<String> = computed.iter().map(|c| c.to_lowercase()).collect();
+        let mut columns = Vec::new();
+        for col in layer.source_columns() {
+            let mut out = col.name.clone();
+            while !taken.insert(out.to_lowercase()) {
+                out = format!("bron_{out}");
+            }
+            columns.push((out, col));
+        }
+        SourceColumns { columns }
+    }
+}
+
+/// A source value in JSON: a number where the source's text is one (so QGIS
+/// reads a number column), a recognised code always as text.
+fn json_value(v: &SourceValue<'_>) -> String {
+    match v {
+        SourceValue::Text(t) if is_plain_number(t) => (*t).to_string(),
+        SourceValue::Text(t) | SourceValue::Code(t) => json_str(t),
+        SourceValue::Number(n) if n.is_finite() => format!("{n}"),
+        SourceValue::Number(_) => "null".into(),
+        SourceValue::Read(t) => json_str(t),
+    }
+}
+
+/// A source value in the Dutch Excel dialect: a number with a decimal comma.
+fn csv_value(v: &SourceValue<'_>) -> String {
+    match v {
+        SourceValue::Text(t) if is_plain_number(t) => t.replace('.', ","),
+        SourceValue::Text(t) | SourceValue::Code(t) => (*t).to_string(),
+        SourceValue::Number(n) => format!("{n}").replace('.', ","),
+        SourceValue::Read(t) => t.clone(),
+    }
+}
+
+/// `12`, `-0.5`, `272.393825871`: a decimal number as JSON writes it. Not a
+/// code that looks like one: a leading zero (`0221…`, a BAG id) or more than 15
+/// digits before the point stays text.
+fn is_plain_number(t: &str) -> bool {
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    let u = t.strip_prefix('-').unwrap_or(t);
+    let (int, frac) = match u.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (u, None),
+    };
+    digits(int)
+        && int.len() <= 15
+        && (int == "0" || !int.starts_with('0'))
+        && frac.is_none_or(digits)
 }
 
 /// A number with one decimal as JSON writes it, never `-0.0` (a share of 0 %
@@ -267,6 +363,7 @@ fn write_csv(
     let mut header = vec![
         "rang".to_string(),
         "id".into(),
+        "naam".into(),
         "score".into(),
         "woningen".into(),
         "beschikbaar_jaren".into(),
@@ -298,6 +395,9 @@ fn write_csv(
         header.push(format!("{}_{unit}", c.key));
         header.push(format!("{}_object", c.key));
     }
+    let source = SourceColumns::new(layer, &header);
+    header.extend(source.columns.iter().map(|(out, _)| out.clone()));
+    let namer = locatiescout_model::site_name::SiteNamer::new(layer);
     let mut csv = DutchCsv::new(&header);
     for (rank, &s) in sites.iter().enumerate() {
         let i = s as usize;
@@ -313,6 +413,7 @@ fn write_csv(
         let mut row = vec![
             (rank + 1).to_string(),
             layer.label(i),
+            namer.name(i),
             nl_number(f64::from(scoring.scores[i]), 1),
             nl_number(f64::from(scoring.homes[i]), 0).replace('.', ""),
             term,
@@ -341,7 +442,40 @@ fn write_csv(
             );
             row.push(f.feature_name.unwrap_or_default());
         }
+        row.extend(source.columns.iter().map(|(_, col)| {
+            layer
+                .source_value(i, col)
+                .map(|v| csv_value(&v))
+                .unwrap_or_default()
+        }));
         csv.row(&row);
     }
     w.write_all(&csv.into_bytes())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_plain_number;
+
+    #[test]
+    fn numbers_are_told_from_codes_that_look_like_them() {
+        for n in ["0", "12", "-0.5", "272.393825871", "2917.96256463"] {
+            assert!(is_plain_number(n), "{n}");
+        }
+        // A BAG id (leading zero), a 16-digit key, a Dutch decimal, a date, words.
+        for t in [
+            "0221100000312345",
+            "1234567890123456",
+            "2,476",
+            "2025-01-01",
+            "1e5",
+            "12.",
+            ".5",
+            "",
+            "-",
+            "ja",
+        ] {
+            assert!(!is_plain_number(t), "{t}");
+        }
+    }
 }

@@ -9,12 +9,14 @@
 //! tile or close enough to reach into it; every smaller site becomes a dot —
 //! where a tile would hold thousands, one per 8 × 8 pixels (the best-scoring
 //! one), so a national view of 10 M parcels stays a few thousand dots per tile. Features
-//! carry the site index (also their id, for feature-state), label, score and
-//! knock-out, so the map colours and answers clicks as it did with GeoJSON.
+//! carry the site index (also their id, for feature-state), label, the name the
+//! tooltip shows, score and knock-out, so the map colours and answers clicks as
+//! it did with GeoJSON.
 
 use locatiescout_engine::score::Scoring;
 use locatiescout_model::crs::{rd_to_mercator_unit, wgs84_to_mercator_unit, Crs};
 use locatiescout_model::layer::Layer;
+use locatiescout_model::site_name::SiteNamer;
 use mvt::{GeomEncoder, GeomType, Tile};
 use rayon::prelude::*;
 
@@ -279,6 +281,7 @@ pub fn site_tile(
     };
     let tile = Tile::new(EXTENT);
     let mut out = tile.create_layer(SITES_LAYER);
+    let namer = SiteNamer::new(layer);
     let mut count = 0usize;
 
     // Polygons: buckets up to this zoom, from the neighbourhood their size allows.
@@ -328,7 +331,7 @@ pub fn site_tile(
                 else {
                     continue;
                 };
-                out = add_feature(out, geom, layer, colours, i, false);
+                out = add_feature(out, geom, (layer, &namer), colours, i, false);
                 count += 1;
             }
         }
@@ -383,7 +386,14 @@ pub fn site_tile(
             .point(x, y)
             .and_then(|g| g.encode())
             .map_err(encode_err)?;
-        out = add_feature(out, geom, layer, colours, i, !layer.geom.kind(i).is_areal());
+        out = add_feature(
+            out,
+            geom,
+            (layer, &namer),
+            colours,
+            i,
+            !layer.geom.kind(i).is_areal(),
+        );
         count += 1;
     }
     if count == 0 {
@@ -394,10 +404,12 @@ pub fn site_tile(
     tile.to_bytes().map_err(encode_err)
 }
 
+/// One site in the tile: its index, full id, the name the tooltip shows, score
+/// and knock-out.
 fn add_feature(
     layer_out: mvt::Layer,
     geom: mvt::GeomData,
-    layer: &Layer,
+    (layer, namer): (&Layer, &SiteNamer<'_>),
     colours: &impl SiteColours,
     i: usize,
     own_point: bool,
@@ -406,6 +418,7 @@ fn add_feature(
     f.set_id(i as u64);
     f.add_tag_uint("site_index", i as u64);
     f.add_tag_string("id", &layer.label(i));
+    f.add_tag_string("name", &namer.name(i));
     f.add_tag_double("score", (f64::from(colours.score(i)) * 10.0).round() / 10.0);
     f.add_tag_bool("knockout", colours.knocked_out(i));
     if own_point {

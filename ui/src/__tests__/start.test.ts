@@ -22,7 +22,7 @@ const overview = (over: Partial<OverviewDto> = {}): OverviewDto => ({
   ...over,
 });
 const row = (index: number, score: number): SiteRowDto => ({
-  index, rank: index + 1, id: `P${index}`, score, homes: 10, term_years: 5, grid: 'aanwezig', knocked_out: false, explanation: 'Kansrijk', flag: null,
+  index, rank: index + 1, id: `P${index}`, name: `P${index}`, score, homes: 10, term_years: 5, grid: 'aanwezig', knocked_out: false, explanation: 'Kansrijk', flag: null,
 });
 const empty = { type: 'FeatureCollection' as const, features: [] };
 
@@ -405,6 +405,30 @@ describe('the window', () => {
     expect($('weights').textContent).toContain('Size (homes)');
     expect($('open-file').textContent).toBe('Open file…');
     expect($('legend').textContent).toContain('knocked out');
+  });
+
+  it('says the screen-reader line of the picked site again in English after switching', async () => {
+    await startApp();
+    // Rust renders the band in the window's language.
+    api.siteDetail.mockImplementation(async () => ({
+      index: 1, id: 'NL.IMKAD.KadastraalObject.VBS00A000010000', name: 'Voorbeeldstad A 1', score: 98.3,
+      band: (api.setLanguage.mock.calls.at(-1) as unknown[] | undefined)?.[0] === 'en' ? 'Promising' : 'Kansrijk',
+      explanation: 'x', knockout_reasons: [], criteria: [], spatial: [], attributes: [],
+      invalid_geometry: false, source_file: 'f', source_feature: 1, bounds: null, listing: null,
+      grid: { status: 'beschikbaar', year: null, source: null, detail: '', phrase: null, operator: null, queue_mw: null },
+    }));
+    const said = async () => {
+      await flush();
+      await new Promise((r) => setTimeout(r, 50));
+      return $('announce').textContent;
+    };
+    (document.querySelector('#list .row[data-index="1"]') as HTMLElement).click();
+    expect(await said()).toBe('Locatie Voorbeeldstad A 1: score 98,3, Kansrijk');
+    $('lang').click();
+    expect(await said()).toBe('Site Voorbeeldstad A 1: score 98.3, Promising');
+    // And back: the same line in Dutch again.
+    $('lang').click();
+    expect(await said()).toBe('Locatie Voorbeeldstad A 1: score 98,3, Kansrijk');
   });
 });
 

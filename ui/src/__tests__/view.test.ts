@@ -11,6 +11,7 @@ const row = (index: number, over: Partial<SiteRowDto> = {}): SiteRowDto => ({
   index,
   rank: index + 1,
   id: `NL.IMKAD.KadastraalObject.VBS00A0000${index}0000`,
+  name: `Voorbeeldstad A ${index}`,
   score: 90 - index,
   homes: 48,
   term_years: -1,
@@ -24,6 +25,7 @@ const row = (index: number, over: Partial<SiteRowDto> = {}): SiteRowDto => ({
 const detail: SiteDetailDto = {
   index: 3,
   id: 'P3',
+  name: 'Voorbeeldstad A 3',
   score: 81.25,
   band: 'Kansrijk',
   explanation: 'Kansrijk: …',
@@ -58,7 +60,7 @@ const detail: SiteDetailDto = {
 };
 
 describe('candidate list', () => {
-  it('shows what Rust computed, marks knock-outs and the selection, and keeps the end of long ids', () => {
+  it('shows what Rust computed, marks knock-outs and the selection, and names sites as a planner does', () => {
     setLang('nl');
     const ol = document.createElement('ol');
     renderList(ol, [row(0), row(1, { knocked_out: true })], 1, () => {});
@@ -68,8 +70,10 @@ describe('candidate list', () => {
     expect(items[0].textContent).toContain('48 woningen');
     expect(items[1].classList.contains('ko')).toBe(true);
     expect(items[1].classList.contains('selected')).toBe(true);
+    // The kadastrale aanduiding Rust made, the full identifier on hover.
     const id = items[0].querySelector('.id') as HTMLElement;
-    expect(id.textContent?.endsWith('VBS00A000000000')).toBe(true);
+    expect(id.textContent).toBe('Voorbeeldstad A 0');
+    expect(items[0].textContent).not.toContain('KadastraalObject');
     expect(id.title).toBe(row(0).id);
   });
 

@@ -4,7 +4,11 @@ import type { GridDto } from "./GridDto";
 import type { ListingLinksDto } from "./ListingLinksDto";
 import type { SpatialFactDto } from "./SpatialFactDto";
 
-export type SiteDetailDto = { index: number, id: string, score: number, band: string, explanation: string, knockout_reasons: Array<string>, criteria: Array<CriterionScoreDto>, spatial: Array<SpatialFactDto>, attributes: Array<[string, string]>, invalid_geometry: boolean, source_file: string, source_feature: number, 
+export type SiteDetailDto = { index: number, id: string, 
+/**
+ * As a planner names the site; the heading and what a screen reader hears.
+ */
+name: string, score: number, band: string, explanation: string, knockout_reasons: Array<string>, criteria: Array<CriterionScoreDto>, spatial: Array<SpatialFactDto>, attributes: Array<[string, string]>, invalid_geometry: boolean, source_file: string, source_feature: number, 
 /**
  * WGS84 [west, south, east, north], for zooming the map to the site.
  */

@@ -3,7 +3,15 @@
 /**
  * One row of the candidate list.
  */
-export type SiteRowDto = { index: number, rank: number, id: string, score: number, homes: number, 
+export type SiteRowDto = { index: number, rank: number, 
+/**
+ * The full source identifier (the row's tooltip; searches and e2e tests use it).
+ */
+id: string, 
+/**
+ * As a planner names the site ("Voorbeeldstad A 9"): what the row shows.
+ */
+name: string, score: number, homes: number, 
 /**
  * Years; `null` when unknown, -1 for an open end.
  */

@@ -1,6 +1,6 @@
 // The detail panel: one site picked in the list or on the map.
 import { api } from '../api';
-import { $, announce } from '../dom';
+import { $, announce, rephrase } from '../dom';
 import { fmt, t } from '../i18n';
 import { attempt } from '../errors';
 import { fitTo, highlightOverlay, select } from '../map';
@@ -21,7 +21,11 @@ function show(ctx: Ctx, { index, zoom, announced = true }: Events['picked']): Pr
       (layer, feature) => highlightOverlay(ctx.map, layer, feature),
     );
     if (zoom && d.bounds) fitTo(ctx.map, d.bounds, 17);
-    if (announced) announce(t('detailShown', { id: d.id, score: fmt(d.score, 1), band: d.band }));
+    // The band comes from Rust in the window's language: a fetch after a language
+    // switch gives the line its new words (start.ts then says it again).
+    const line = () => t('detailShown', { id: d.name, score: fmt(d.score, 1), band: d.band });
+    if (announced) announce(line, `site:${index}`);
+    else rephrase(`site:${index}`, line);
     await ctx.emit('detail-shown', index);
   });
 }

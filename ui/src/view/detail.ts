@@ -83,7 +83,11 @@ export function renderDetail(
   onShow?: (layer: string, feature: number) => void,
 ): void {
   const head = el('div', 'detail-head');
-  head.append(el('strong', 'detail-score', fmt(d.score, 1)), el('span', 'band', d.band), el('div', 'detail-id', d.id));
+  // The name a planner reads on top (Dutch source data, as the attributes below);
+  // the full identifier under it, as the exports write it.
+  const name = el('div', 'detail-name', d.name);
+  name.lang = 'nl';
+  head.append(el('strong', 'detail-score', fmt(d.score, 1)), el('span', 'band', d.band), name, el('div', 'detail-id', d.id));
   const bars = el('div', 'bars');
   bars.append(el('h3', undefined, t('breakdown')));
   for (const c of d.criteria) {

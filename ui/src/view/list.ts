@@ -11,6 +11,16 @@ export function idSpan(id: string): HTMLElement {
   return s;
 }
 
+/** A site as a planner names it ("Voorbeeldstad A 9", named in Rust); the full
+ * identifier on hover, as the detail panel and the exports give it. The name is
+ * Dutch source data, read as Dutch in either language. */
+export function siteSpan(name: string, id: string): HTMLElement {
+  const s = el('span', 'id', name);
+  s.title = id;
+  s.lang = 'nl';
+  return s;
+}
+
 /** Sites chosen to compare or plan; `toggle` says whether the change was accepted. */
 export type Chooser = { chosen: ReadonlySet<number>; toggle: (index: number, on: boolean) => boolean };
 
@@ -66,7 +76,7 @@ export function renderList(
         });
         score.prepend(box);
       }
-      li.append(score, idSpan(r.id), homes, el('span', 'explanation', r.explanation));
+      li.append(score, siteSpan(r.name, r.id), homes, el('span', 'explanation', r.explanation));
       li.addEventListener('click', () => onPick(r.index));
       li.addEventListener('keydown', (e) => {
         const move = (to: Element | null) => {

@@ -11,6 +11,7 @@ mod regio;
 mod regio_gen;
 mod sample_project;
 mod scoring;
+mod site_names;
 mod spatial;
 mod tiles;
 mod use_cases;

@@ -221,7 +221,9 @@ fn geojson_export_is_rfc7946_with_score_properties() {
     )
     .unwrap();
     let text = std::fs::read_to_string(&csv).unwrap();
-    assert!(text.starts_with('\u{feff}') && text.lines().next().unwrap().contains("rang;id;score"));
+    assert!(
+        text.starts_with('\u{feff}') && text.lines().next().unwrap().contains("rang;id;naam;score")
+    );
     assert_eq!(text.lines().count(), 6);
     assert!(locatiescout_output::export::export_sites(
         &dir.path().join("x.pdf"),

@@ -64,6 +64,8 @@ struct Decoded {
     polygon: bool,
     score: f64,
     knockout: bool,
+    /// The name the tooltip shows ("Voorbeeldstad A 9").
+    name: String,
     /// Rings in tile units (points: one ring of one point).
     rings: Vec<Vec<(i64, i64)>>,
 }
@@ -120,6 +122,7 @@ fn decode(bytes: &[u8]) -> Vec<Decoded> {
                 polygon: f.r#type == Some(3),
                 score: props["score"].double_value.unwrap(),
                 knockout: props["knockout"].bool_value.unwrap(),
+                name: props["name"].string_value.clone().unwrap(),
                 rings,
             }
         })
@@ -176,6 +179,13 @@ fn every_site_is_in_the_tiles_and_polygons_reach_across_edges() {
             for f in decode(&site_tile(&index, layer, &s, t).unwrap()) {
                 seen.insert(f.site);
                 assert_eq!(f.knockout, s.is_knocked_out(f.site));
+                // Named as a planner names the parcel, not by its long identifier.
+                assert_eq!(f.name, layer.display_name(f.site));
+                assert!(
+                    f.name.starts_with("Voorbeeldstad ") && !f.name.contains("KadastraalObject"),
+                    "{}",
+                    f.name
+                );
                 assert!(
                     (f.score - f64::from(s.scores[f.site])).abs() <= 0.051,
                     "{} vs {}",

@@ -334,9 +334,10 @@ fn project_rank_and_tiles_read_the_saved_project() {
         out.starts_with("Profiel Flexwoningen op grond — 1.197 locaties, top 5"),
         "{out}"
     );
+    // Each site by its kadastrale aanduiding, as the score table names it.
     assert_eq!(
         out.lines()
-            .filter(|l| l.contains("KadastraalObject"))
+            .filter(|l| l.contains(" Voorbeeldstad "))
             .count(),
         5,
         "{out}"

@@ -6,6 +6,7 @@ mod cli_project;
 mod cli_spatial;
 mod common;
 mod dutch_messages;
+mod first_impression;
 mod hostile;
 mod messages;
 mod mutants;

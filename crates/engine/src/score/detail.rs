@@ -29,7 +29,10 @@ pub struct CriterionScore {
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct SiteDetail {
     pub index: u32,
+    /// The full source identifier, which joins back to the source file.
     pub id: String,
+    /// As a planner names the site ("Voorbeeldstad A 9"); see `Layer::display_name`.
+    pub name: String,
     pub score: f64,
     pub band: Text,
     pub explanation: Text,
@@ -84,6 +87,7 @@ impl Scoring {
         Some(SiteDetail {
             index: i as u32,
             id: layer.label(i),
+            name: layer.display_name(i),
             score,
             band: if self.knockout[i] != 0 {
                 Text::new("band.knocked_out")
@@ -132,6 +136,15 @@ impl Scoring {
                 },
             )
             .collect()
+    }
+
+    /// Whether a grid criterion weighs in the score (its weight above 0).
+    fn scores_grid(&self) -> bool {
+        self.profile
+            .criteria
+            .iter()
+            .zip(&self.weights)
+            .any(|(c, w)| c.input == Input::Grid && *w > 0.0)
     }
 
     /// The one-line explanation of a site's score.
@@ -210,12 +223,18 @@ impl Scoring {
                 .collect();
             spatial.push(Text::new("explain.not_scored").join("what", what, ", "));
         }
-        let body = Text::new("explain.body")
-            .text("what", what)
-            .text("term", term)
-            .text("grid", f.grid.text())
-            .text("detail", f.grid_reading.detail.clone())
-            .join("spatial", spatial, "");
+        // The grid is said only when it counts: a profile without a weighted grid
+        // criterion would otherwise seem to judge what it ignores.
+        let body = if self.scores_grid() {
+            Text::new("explain.body")
+                .text("grid", f.grid.text())
+                .text("detail", f.grid_reading.detail.clone())
+        } else {
+            Text::new("explain.body_no_grid")
+        }
+        .text("what", what)
+        .text("term", term)
+        .join("spatial", spatial, "");
         if self.knockout[i] != 0 {
             Text::new("explain.knocked_out")
                 .join("reasons", self.reasons_from(ds, &f, i), "; ")

@@ -13,6 +13,10 @@ impl Scoring {
     pub fn query(&self, ds: &Dataset, query: &ListQuery) -> Vec<u32> {
         let text = query.text.trim().to_lowercase();
         let layer = ds.site_layer(&self.profile);
+        // The name the list shows ("Voorbeeldstad A 9") finds the site too.
+        let namer = layer
+            .filter(|_| !text.is_empty())
+            .map(locatiescout_model::site_name::SiteNamer::new);
         let keep = |i: usize| {
             query.sites.as_ref().is_none_or(|f| f.keeps(i as u32))
                 && (!query.free_only || self.is_free_land(i))
@@ -25,7 +29,10 @@ impl Scoring {
                             .iter()
                             .filter_map(|f| l.text(i, *f))
                             .any(|t| t.to_lowercase().contains(&text))
-                    }))
+                    })
+                    || namer
+                        .as_ref()
+                        .is_some_and(|n| n.name(i).to_lowercase().contains(&text)))
         };
         let mut sites: Vec<u32> = (0..self.len() as u32)
             .filter(|&i| keep(i as usize))
@@ -133,7 +140,7 @@ pub struct ListQuery {
     pub ascending: bool,
     pub min_score: f64,
     pub include_knockouts: bool,
-    /// Case-insensitive match on id, address, name or RVB code.
+    /// Case-insensitive match on id, address, name, RVB code or the name the list shows.
     pub text: String,
     pub limit: usize,
     /// Only sites whose built share is known and below [`crate::spatial::FREE_LAND_MAX_BUILT_PCT`].

@@ -25,6 +25,7 @@ fn site(from: Option<&str>, grid: GridStatus) -> EntryFacts {
         detail: Some(SiteDetail {
             index: 0,
             id: "s".into(),
+            name: "s".into(),
             score: 80.0,
             band: Text::plain("Kansrijk"),
             explanation: Text::plain(""),
