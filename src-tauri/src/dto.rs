@@ -759,6 +759,8 @@ pub struct JoinReportDto {
     /// Rows without a feature: line and key.
     pub unmatched_rows: Vec<(u32, String)>,
     pub duplicate_keys: Vec<(u32, String)>,
+    /// Rows not read as they stood: line and why.
+    pub skipped_rows: Vec<(u32, String)>,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -780,6 +782,7 @@ impl JoinReportDto {
             unmatched_features: rows(&r.unmatched_features),
             unmatched_rows: rows(&r.unmatched_rows),
             duplicate_keys: rows(&r.duplicate_keys),
+            skipped_rows: rows(&r.skipped_rows),
         }
     }
 }

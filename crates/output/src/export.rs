@@ -251,8 +251,19 @@ fn write_geojson(
             ko,
             json_str(&scoring.explain(ds, i).render(lang)),
         )?;
-        for (c, v) in scoring.profile.criteria.iter().zip(scoring.sub_scores(i)) {
-            write!(w, ",\"score_{}\":{}", c.key, one_decimal(f64::from(*v)))?;
+        // A criterion not scored (its layer is missing) is null, never a 0.
+        for (k, (c, v)) in scoring
+            .profile
+            .criteria
+            .iter()
+            .zip(scoring.sub_scores(i))
+            .enumerate()
+        {
+            if scoring.spatial.scored(k) {
+                write!(w, ",\"score_{}\":{}", c.key, one_decimal(f64::from(*v)))?;
+            } else {
+                write!(w, ",\"score_{}\":null", c.key)?;
+            }
         }
         for f in scoring.spatial_facts(ds, i) {
             let unit = if f.unit == "m" { "m" } else { "pct" };
@@ -427,12 +438,14 @@ fn write_csv(
                 .map(|p| nl_number(p.y(), 2).replace('.', ""))
                 .unwrap_or_default(),
         ];
-        row.extend(
-            scoring
-                .sub_scores(i)
-                .iter()
-                .map(|v| nl_number(f64::from(*v), 1)),
-        );
+        // A criterion not scored (its layer is missing) is an empty cell, never a 0.
+        row.extend(scoring.sub_scores(i).iter().enumerate().map(|(k, v)| {
+            if scoring.spatial.scored(k) {
+                nl_number(f64::from(*v), 1)
+            } else {
+                String::new()
+            }
+        }));
         for f in scoring.spatial_facts(ds, i) {
             // Decimal comma without thousands separator, as the other number columns.
             row.push(

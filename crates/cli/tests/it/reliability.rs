@@ -396,3 +396,40 @@ fn item2_geocode_names_rows_a_stray_quote_merged() {
         "{out}"
     );
 }
+
+/// A criterion that is not scored (its layer is missing) is empty in the CSV
+/// and null in the GeoJSON, not a 0 a spreadsheet would average in.
+#[test]
+fn a_criterion_not_scored_is_empty_in_the_export_not_zero() {
+    let dir = tempfile::tempdir().unwrap();
+    let parcels = sample("percelen.geojson");
+    for out in ["s.geojson", "s.csv"] {
+        let o = run(
+            dir.path(),
+            &[
+                "score",
+                "--profile",
+                "flex",
+                "--parcels",
+                &parcels,
+                "--out",
+                out,
+            ],
+        );
+        assert!(o.status.success(), "{}", stderr(&o));
+    }
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("s.geojson")).unwrap()).unwrap();
+    let first = &json["features"][0]["properties"];
+    assert!(first["score_nature"].is_null(), "{first}");
+    assert!(first["score_size"].is_number(), "{first}");
+    let mut rd = csv::ReaderBuilder::new()
+        .delimiter(b';')
+        .from_path(dir.path().join("s.csv"))
+        .unwrap();
+    let head = rd.headers().unwrap().clone();
+    let row = rd.records().next().unwrap().unwrap();
+    let col = |k: &str| head.iter().position(|h| h == k).unwrap();
+    assert_eq!(&row[col("score_nature")], "", "{row:?}");
+    assert_ne!(&row[col("score_size")], "");
+}
