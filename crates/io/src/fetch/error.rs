@@ -8,7 +8,7 @@ pub enum FetchError {
     Input(String),
     #[error("PDOK is niet bereikbaar ({url}): {detail}. Controleer de internetverbinding; de rest van Locatiescout werkt gewoon door.")]
     Offline { url: String, detail: String },
-    #[error("PDOK antwoordde niet binnen {seconds} s ({url}), ook niet na {attempts} pogingen. Probeer het later opnieuw of kies een kleiner gebied.")]
+    #[error("PDOK antwoordde niet binnen {seconds} s ({url}){}. Probeer het later opnieuw of kies een kleiner gebied.", tries(*.attempts))]
     Timeout {
         url: String,
         seconds: f64,
@@ -30,7 +30,7 @@ pub enum FetchError {
     TooManyPages { collection: String, max: u32 },
     #[error("het ophalen duurt langer dan de ingestelde {seconds} s voor alles samen (max_total_s); er is niets gewijzigd. Kies een kleiner gebied of probeer het later opnieuw.")]
     OverBudget { seconds: f64 },
-    #[error("{url} antwoordde niet volledig binnen {seconds} s (van verbinden tot de laatste byte; de server stuurt te langzaam), ook niet na {attempts} pogingen")]
+    #[error("{url} antwoordde niet volledig binnen {seconds} s (van verbinden tot de laatste byte; de server stuurt te langzaam){}; het ophalen is gestopt en er is niets gewijzigd. Probeer het later opnieuw of kies een kleiner gebied.", tries(*.attempts))]
     TooSlow {
         url: String,
         seconds: f64,
@@ -62,4 +62,13 @@ pub enum FetchError {
     Import(#[from] crate::import::ImportError),
     #[error(transparent)]
     Project(#[from] crate::project::ProjectError),
+}
+
+/// ", ook niet na 2 pogingen", or nothing after one.
+fn tries(attempts: u32) -> String {
+    if attempts > 1 {
+        format!(", ook niet na {attempts} pogingen")
+    } else {
+        String::new()
+    }
 }

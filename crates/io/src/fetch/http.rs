@@ -1,7 +1,7 @@
 //! The one way to GET from PDOK: a client that follows redirects only to the
 //! configured servers, a timeout per request from connecting to the last byte,
-//! retries with backoff for 429, 5xx, timeouts and broken connections (honouring
-//! `Retry-After`), a response size cap checked before and while reading, and a
+//! retries with backoff for 429, 5xx and broken connections (honouring
+//! `Retry-After`) and one for a request that ran out its timeout, a response size cap checked before and while reading, and a
 //! cancel that takes effect at once, also during a request.
 
 use std::io::Read;
@@ -112,7 +112,8 @@ enum Attempt {
     TooLarge(u64),
     /// A success: the body as read, at most the limit plus one byte.
     Body(std::io::Result<Vec<u8>>),
-    /// The body did not arrive whole before the request's deadline.
+    /// The body did not arrive whole before the request's deadline (ours, or
+    /// the client's timeout while reading).
     TooSlow,
 }
 
@@ -156,13 +157,15 @@ fn attempt(
             Ok(0) => return Attempt::Body(Ok(body)),
             Ok(n) => body.extend_from_slice(&buf[..n]),
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            // The client's own timeout (the same seconds) ended the read.
+            Err(e) if body_timed_out(&e) => return Attempt::TooSlow,
             Err(e) => return Attempt::Body(Err(e)),
         }
     }
 }
 
 /// One attempt on a thread of its own, so that "Afbreken" does not wait for a
-/// slow server (up to the timeout, a minute by default): on a cancel the thread is
+/// slow server (up to the timeout, 50 s by default): on a cancel the thread is
 /// left to finish within its timeout and its answer is dropped.
 fn attempt_cancellable(
     client: &reqwest::blocking::Client,
@@ -199,8 +202,17 @@ fn attempt_cancellable(
     }
 }
 
-/// GET with retries; returns the body, at most `max_response_bytes`. A cancel is
-/// noticed within a few hundredths of a second, also while a request is under way.
+/// How often one request may run out its deadline (`timeout_s`) before the
+/// fetch gives up: a server that stalled once may have had a hiccup, one that
+/// stalls twice will stall again. With PDOK's defaults a stalled fetch ends
+/// within two minutes (2 × 50 s plus a second's backoff), not after five
+/// attempts of a minute each.
+pub const DEADLINE_ATTEMPTS: u32 = 2;
+
+/// GET with retries; returns the body, at most `max_response_bytes`. 429, 5xx
+/// and broken connections are retried `retries` times; a request that ran out
+/// its deadline only until [`DEADLINE_ATTEMPTS`] have. A cancel is noticed
+/// within a few hundredths of a second, also while a request is under way.
 pub fn get(
     client: &reqwest::blocking::Client,
     s: &FetchSettings,
@@ -210,6 +222,7 @@ pub fn get(
 ) -> Result<Vec<u8>, FetchError> {
     let attempts = s.retries + 1;
     let mut last: Option<FetchError> = None;
+    let mut deadlines_missed = 0;
     for attempt in 0..attempts {
         if cancel.load(Ordering::Relaxed) {
             return Err(FetchError::Cancelled);
@@ -217,15 +230,48 @@ pub fn get(
         if attempt > 0 {
             *retried += 1;
         }
+        // Said in a message: the attempts made, not those allowed.
+        let made = attempt + 1;
         let backoff = (s.backoff_ms as f64 / 1000.0) * 2f64.powi(attempt as i32);
-        match attempt_cancellable(client, url, s.max_response_bytes, s.timeout_s, cancel)? {
+        // No wait after the last attempt: nothing follows it.
+        let pause = |cancel: &AtomicBool| {
+            if made < attempts {
+                wait(backoff, cancel)
+            } else {
+                Ok(())
+            }
+        };
+        let outcome = attempt_cancellable(client, url, s.max_response_bytes, s.timeout_s, cancel)?;
+        let ran_out = match &outcome {
+            Attempt::TooSlow => true,
+            Attempt::Send(e) => e.is_timeout() && !e.is_redirect(),
+            _ => false,
+        };
+        if ran_out {
+            deadlines_missed += 1;
+            if deadlines_missed >= DEADLINE_ATTEMPTS {
+                return Err(match outcome {
+                    Attempt::TooSlow => FetchError::TooSlow {
+                        url: url.into(),
+                        seconds: s.timeout_s,
+                        attempts: made,
+                    },
+                    _ => FetchError::Timeout {
+                        url: url.into(),
+                        seconds: s.timeout_s,
+                        attempts: made,
+                    },
+                });
+            }
+        }
+        match outcome {
             Attempt::TooSlow => {
                 last = Some(FetchError::TooSlow {
                     url: url.into(),
                     seconds: s.timeout_s,
-                    attempts,
+                    attempts: made,
                 });
-                wait(backoff, cancel)?;
+                pause(cancel)?;
             }
             Attempt::Send(e) if e.is_redirect() => {
                 let why = root_cause(&e);
@@ -239,9 +285,9 @@ pub fn get(
                 last = Some(FetchError::Timeout {
                     url: url.into(),
                     seconds: s.timeout_s,
-                    attempts,
+                    attempts: made,
                 });
-                wait(backoff, cancel)?;
+                pause(cancel)?;
             }
             Attempt::Send(e) if e.is_connect() => {
                 // Nothing listens or no network: retrying at once will not help much,
@@ -260,9 +306,9 @@ pub fn get(
                 last = Some(FetchError::Broken {
                     url: url.into(),
                     detail: root_cause(&e),
-                    attempts,
+                    attempts: made,
                 });
-                wait(backoff, cancel)?;
+                pause(cancel)?;
             }
             Attempt::Status {
                 status,
@@ -280,7 +326,7 @@ pub fn get(
                 last = Some(FetchError::Status {
                     url: url.into(),
                     status,
-                    attempts,
+                    attempts: made,
                 });
                 if attempt + 1 < attempts {
                     wait(after.unwrap_or(backoff), cancel)?;
@@ -290,7 +336,7 @@ pub fn get(
                 return Err(FetchError::Status {
                     url: url.into(),
                     status,
-                    attempts: attempt + 1,
+                    attempts: made,
                 })
             }
             Attempt::TooLarge(bytes) => {
@@ -309,29 +355,24 @@ pub fn get(
             }
             Attempt::Body(Ok(body)) => return Ok(body),
             Attempt::Body(Err(e)) => {
-                let timeout = e
-                    .get_ref()
-                    .and_then(|inner| inner.downcast_ref::<reqwest::Error>())
-                    .is_some_and(|r| r.is_timeout())
-                    || e.kind() == std::io::ErrorKind::TimedOut;
-                last = Some(if timeout {
-                    FetchError::Timeout {
-                        url: url.into(),
-                        seconds: s.timeout_s,
-                        attempts,
-                    }
-                } else {
-                    FetchError::Broken {
-                        url: url.into(),
-                        detail: e.to_string(),
-                        attempts,
-                    }
+                last = Some(FetchError::Broken {
+                    url: url.into(),
+                    detail: e.to_string(),
+                    attempts: made,
                 });
-                wait(backoff, cancel)?;
+                pause(cancel)?;
             }
         }
     }
     Err(last.unwrap_or(FetchError::Cancelled))
+}
+
+/// Whether reading the body stopped at the client's timeout.
+fn body_timed_out(e: &std::io::Error) -> bool {
+    e.get_ref()
+        .and_then(|inner| inner.downcast_ref::<reqwest::Error>())
+        .is_some_and(|r| r.is_timeout())
+        || e.kind() == std::io::ErrorKind::TimedOut
 }
 
 fn root_cause(e: &dyn std::error::Error) -> String {
@@ -352,4 +393,25 @@ pub(crate) fn urlencode(s: &str) -> String {
             _ => format!("%{b:02X}"),
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Issue 32 item 8: with the defaults a stalled request (every attempt runs
+    /// out its deadline) ends the fetch within two minutes, retries and backoff
+    /// included — not five attempts of a minute each.
+    #[test]
+    fn a_stalled_request_ends_within_two_minutes_by_default() {
+        let s = FetchSettings::default();
+        let tries = DEADLINE_ATTEMPTS.min(s.retries + 1);
+        let backoff_s: f64 = (0..tries.saturating_sub(1))
+            .map(|k| s.backoff_ms as f64 / 1000.0 * 2f64.powi(k as i32))
+            .sum();
+        let worst_s = f64::from(tries) * s.timeout_s + backoff_s;
+        assert!(worst_s <= 110.0, "{worst_s} s");
+        // Other failures keep their retries.
+        assert!(s.retries >= 4);
+    }
 }

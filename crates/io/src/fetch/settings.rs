@@ -15,9 +15,12 @@ pub struct FetchSettings {
     pub locatieserver_url: String,
     /// PDOK's API host; the overlay presets add their path (`/rvo/natura2000/ogc/v1`).
     pub pdok_url: String,
-    /// Per request, from connecting to the last byte.
+    /// Per request, from connecting to the last byte. A request that runs it
+    /// out is tried once more at most (`http::DEADLINE_ATTEMPTS`), so a stalled
+    /// server ends the fetch within two minutes.
     pub timeout_s: f64,
-    /// Retries after the first attempt, for 429, 5xx, timeouts and broken connections.
+    /// Retries after the first attempt, for 429, 5xx and broken connections
+    /// (a timeout: once).
     pub retries: u32,
     /// First backoff; doubles per retry.
     pub backoff_ms: u64,
@@ -43,7 +46,7 @@ impl Default for FetchSettings {
             bag_url: "https://api.pdok.nl/kadaster/bag/ogc/v2".into(),
             locatieserver_url: "https://api.pdok.nl/bzk/locatieserver/search/v3_1".into(),
             pdok_url: "https://api.pdok.nl".into(),
-            timeout_s: 60.0,
+            timeout_s: 50.0,
             retries: 4,
             backoff_ms: 1000,
             max_wait_s: 120.0,
