@@ -104,7 +104,7 @@ pub mod engine {
     pub mod werkprogramma {
         pub use locatiescout_engine::werkprogramma::{
             Addressee, Entry, Knelpunt, KnelpuntCategory, PeriodResult, SiteRow, Werkprogramma,
-            WerkprogrammaReport,
+            WerkprogrammaReport, MAX_ENTRIES,
         };
     }
 }

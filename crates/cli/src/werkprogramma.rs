@@ -40,7 +40,7 @@ pub(crate) fn werkprogramma_cmd(a: WerkprogrammaArgs) -> Result<(), CliError> {
         } else {
             r.input.gemeente.as_str()
         },
-        r.sites.len(),
+        nl_number(r.sites.len() as f64, 0),
         if r.sites.len() == 1 {
             "regel"
         } else {

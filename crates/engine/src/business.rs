@@ -588,26 +588,42 @@ fn param_label(key: &str) -> Text {
 /// optimistic start): every export lists them until the user sets their own.
 pub fn assumptions(form: HousingForm, p: &BusinessParams) -> Vec<Assumption> {
     let b = bundled();
-    let defaults = BusinessParams::for_form(form);
-    let (Ok(mine), Ok(theirs)) = (serde_json::to_value(p), serde_json::to_value(&defaults)) else {
-        return Vec::new();
-    };
+    let defaults = b.by_form.get(&form).unwrap_or(&b.flex);
     let mut out = Vec::new();
-    for key in [
-        "investment_per_home_eur",
-        "rent_per_month_eur",
-        "vacancy_share",
-        "operating_cost_per_home_year_eur",
-        "term_years",
-        "relocation_cost_per_home_eur",
-        "residual_value_share",
-        "discount_rate",
-        "start_months",
+    // Compared field by field, not through JSON: a werkprogramma computes this
+    // 25 times a line (the case and its sensitivity table).
+    for (key, x, d) in [
+        (
+            "investment_per_home_eur",
+            p.investment_per_home_eur,
+            defaults.investment_per_home_eur,
+        ),
+        (
+            "rent_per_month_eur",
+            p.rent_per_month_eur,
+            defaults.rent_per_month_eur,
+        ),
+        ("vacancy_share", p.vacancy_share, defaults.vacancy_share),
+        (
+            "operating_cost_per_home_year_eur",
+            p.operating_cost_per_home_year_eur,
+            defaults.operating_cost_per_home_year_eur,
+        ),
+        ("term_years", p.term_years, defaults.term_years),
+        (
+            "relocation_cost_per_home_eur",
+            p.relocation_cost_per_home_eur,
+            defaults.relocation_cost_per_home_eur,
+        ),
+        (
+            "residual_value_share",
+            p.residual_value_share,
+            defaults.residual_value_share,
+        ),
+        ("discount_rate", p.discount_rate, defaults.discount_rate),
+        ("start_months", p.start_months, defaults.start_months),
     ] {
-        let (Some(v), Some(d)) = (mine.get(key), theirs.get(key)) else {
-            continue;
-        };
-        if v != d {
+        if x != d {
             continue;
         }
         let source = b
@@ -646,7 +662,6 @@ pub fn assumptions(form: HousingForm, p: &BusinessParams) -> Vec<Assumption> {
         } else {
             continue;
         };
-        let x = v.as_f64().unwrap_or(0.0);
         let value = if key.ends_with("_eur") {
             Text::new("eur").num("v", x, 0)
         } else if key.ends_with("_share") || key == "discount_rate" {
@@ -808,6 +823,20 @@ pub fn business_case(
     p: &BusinessParams,
     ctx: &CaseContext,
 ) -> BusinessCase {
+    BusinessCase {
+        assumptions: assumptions(form, p),
+        ..case_numbers(units, form, p, ctx)
+    }
+}
+
+/// The case without the list of assumptions: what the sensitivity table needs
+/// of its 24 varied cases.
+fn case_numbers(
+    units: f64,
+    form: HousingForm,
+    p: &BusinessParams,
+    ctx: &CaseContext,
+) -> BusinessCase {
     let n = units.max(0.0);
     let d = p.discount_rate;
     let (t, moves) = schedule(p, ctx.site_years);
@@ -859,7 +888,7 @@ pub fn business_case(
         funding_gap_per_home_eur: per_home(gap),
         remaining_gap_eur: (-npv).max(0.0),
         remaining_gap_per_home_eur: per_home((-npv).max(0.0)),
-        assumptions: assumptions(form, p),
+        assumptions: Vec::new(),
     }
 }
 
@@ -1259,7 +1288,7 @@ pub fn gap_sensitivity(
                     let (mut q, mut c) = (p.clone(), *ctx);
                     q.investment_per_home_eur *= f;
                     variation.apply(&mut q, &mut c);
-                    business_case(units, form, &q, &c).remaining_gap_eur
+                    case_numbers(units, form, &q, &c).remaining_gap_eur
                 })
                 .collect()
         })

@@ -11,6 +11,7 @@ mod hostile;
 mod messages;
 mod mutants;
 mod reliability;
+mod reliability_limits;
 mod sample_complete;
 mod setup_scripts;
 mod werkprogramma_export;

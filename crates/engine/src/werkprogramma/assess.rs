@@ -18,7 +18,8 @@ use locatiescout_model::text::Text;
 /// Computes the werkprogramma measured from `today` (the peildatum: the only
 /// date it reads). `facts[i]` belongs to `wp.entries[i]`.
 pub fn assess(wp: &Werkprogramma, facts: &[EntryFacts], today: NaiveDate) -> WerkprogrammaReport {
-    let wp = &wp.dated(today);
+    let dated = wp.dated(today);
+    let wp = &dated;
     let defaults = WerkprogrammaDefaults::default();
     let no_facts = EntryFacts::default();
     let mut sites: Vec<SiteRow> = wp
@@ -42,8 +43,9 @@ pub fn assess(wp: &Werkprogramma, facts: &[EntryFacts], today: NaiveDate) -> Wer
     let schemes = || sites.iter().flat_map(|site| site.business.schemes.iter());
     let mut assumptions = werkprogramma_notes(wp, &defaults, &sites);
     assumptions.extend(assumption_notes(&sites));
+    let groups_total = groups_total(&sites);
     WerkprogrammaReport {
-        input: wp.clone(),
+        input: dated,
         reference_date: today.format("%d-%m-%Y").to_string(),
         reaches_ambition: ambition.reached,
         funding_gap_total_eur: sites.iter().map(|site| site.business.funding_gap_eur).sum(),
@@ -65,7 +67,7 @@ pub fn assess(wp: &Werkprogramma, facts: &[EntryFacts], today: NaiveDate) -> Wer
             .filter_map(|scheme| scheme.apply_by)
             .min()
             .map(|day| day.format("%d-%m-%Y").to_string()),
-        groups_total: groups_total(&sites),
+        groups_total,
         sensitivity: summed_sensitivity(&sites),
         assumptions,
         periods,

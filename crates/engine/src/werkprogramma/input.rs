@@ -257,6 +257,23 @@ impl Default for Entry {
     }
 }
 
+/// The most lines a werkprogramma holds. A municipality's has tens; at this
+/// many the report is already some hundreds of pages and every output together
+/// takes about 2 s and 200 MB (BENCHMARKS.md "A werkprogramma of many lines"),
+/// while each further line costs the same again: far beyond it (100,000 lines)
+/// a run would take a minute and gigabytes, so it is refused before anything
+/// is computed.
+pub const MAX_ENTRIES: usize = 2_000;
+
+/// The refusal of a werkprogramma of `lines` lines, more than [`MAX_ENTRIES`].
+pub(super) fn too_many_entries(lines: usize) -> String {
+    format!(
+        "het werkprogramma heeft {} regels; Locatiescout rekent met hoogstens {} regels. Voeg regels op dezelfde locatie samen (één regel per locatie en woonvorm) of verdeel het over meer werkprogramma's; er is niets opgeslagen",
+        nl_number(lines as f64, 0),
+        nl_number(MAX_ENTRIES as f64, 0)
+    )
+}
+
 /// Everything the user enters for the werkprogramma; stored in the project.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -394,9 +411,9 @@ impl Werkprogramma {
             .unwrap_or_else(|| WerkprogrammaDefaults::default().lead_time_months(e.form))
     }
 
-    /// Refuses input that cannot be computed with, in Dutch: numbers that are
-    /// not numbers, negative or fractional persons and homes, shares outside
-    /// 0–100 %, a persons-per-unit of 0.
+    /// Refuses input that cannot be computed with, in Dutch: more lines than
+    /// [`MAX_ENTRIES`], numbers that are not numbers, negative or fractional
+    /// persons and homes, shares outside 0–100 %, a persons-per-unit of 0.
     pub fn validate(&self) -> Result<(), String> {
         let share = |name: &str, v: f64| {
             if v.is_nan() {
@@ -412,6 +429,9 @@ impl Werkprogramma {
                 ))
             }
         };
+        if self.entries.len() > MAX_ENTRIES {
+            return Err(too_many_entries(self.entries.len()));
+        }
         share("de ambitie", self.ambition_share)?;
         if self.periods.is_empty() {
             return Err("het werkprogramma heeft minstens één periode nodig".into());
@@ -568,10 +588,11 @@ impl Entry {
 }
 
 /// What the data says about an entry's site: its scored detail (absent when the
-/// site is not in the loaded layers) and its current flag.
+/// site is not in the loaded layers) and its current flag. The detail is shared:
+/// many lines on one site hold one copy, not one each.
 #[derive(Debug, Clone, Default)]
 pub struct EntryFacts {
-    pub detail: Option<SiteDetail>,
+    pub detail: Option<std::sync::Arc<SiteDetail>>,
     pub flag: Option<Flag>,
 }
 
@@ -602,6 +623,38 @@ mod tests {
         assert_eq!(
             wp.period_end(1),
             NaiveDate::from_ymd_opt(2027, 6, 30).unwrap()
+        );
+    }
+
+    /// Issue 32 item 9: one line over the limit is refused, naming it, however
+    /// the werkprogramma arrives (a file, the app); the limit itself is accepted.
+    #[test]
+    fn more_lines_than_the_limit_are_refused_naming_it() {
+        let mut wp = Werkprogramma {
+            entries: vec![Entry::default(); MAX_ENTRIES],
+            ..Werkprogramma::default()
+        };
+        assert_eq!(wp.validate(), Ok(()));
+        wp.entries.push(Entry::default());
+        let e = wp.validate().unwrap_err();
+        assert!(
+            e.contains("heeft 2.001 regels") && e.contains("hoogstens 2.000 regels"),
+            "{e}"
+        );
+        // Counted before the TOML is parsed, also written `[[ entries ]]`.
+        let toml = "[[ entries ]]\nhomes = 1\n".repeat(MAX_ENTRIES + 1);
+        let e = Werkprogramma::parse_file(&toml, false).unwrap_err();
+        assert!(e.contains("heeft 2.001 regels"), "{e}");
+        let json = format!(
+            r#"{{"entries":[{}]}}"#,
+            vec!["{}"; MAX_ENTRIES + 1].join(",")
+        );
+        let e = Werkprogramma::parse_file(&json, true).unwrap_err();
+        assert!(e.contains("heeft 2.001 regels"), "{e}");
+        let fits = "[[entries]]\nhomes = 1\n".repeat(MAX_ENTRIES);
+        assert_eq!(
+            Werkprogramma::parse_file(&fits, false).map(|wp| wp.entries.len()),
+            Ok(MAX_ENTRIES)
         );
     }
 }

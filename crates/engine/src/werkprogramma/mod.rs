@@ -30,7 +30,7 @@ pub use assess::assess;
 pub use defaults::WerkprogrammaDefaults;
 pub use input::{
     entry_params, Addressee, Entry, EntryFacts, GroupShare, Knelpunt, KnelpuntCategory,
-    PeriodInput, SupportAsk, Werkprogramma,
+    PeriodInput, SupportAsk, Werkprogramma, MAX_ENTRIES,
 };
 pub(crate) use overall::overall_text;
 pub use report::{

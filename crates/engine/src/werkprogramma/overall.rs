@@ -3,6 +3,8 @@
 //! werkprogramma's own (ambition, capacity, the user's), and the most blocking
 //! ones first.
 
+use std::collections::HashMap;
+
 use super::input::{Addressee, KnelpuntCategory, SupportAsk, Werkprogramma};
 use super::report::{AmbitionCheck, CategorySummary, KnelpuntItem, PeriodResult, SiteRow};
 use locatiescout_model::text::Text;
@@ -15,6 +17,11 @@ type Blocked<'s> = (&'s str, f64, f64);
 struct Summaries<'w> {
     wp: &'w Werkprogramma,
     categories: Vec<CategorySummary>,
+    /// Where each item is: (category, key, the user's own text or "" for a
+    /// derived one) → its place in the category. Looked up, not searched and
+    /// rendered again per line: a werkprogramma of thousands of lines, each
+    /// with its own knelpunt, stays linear.
+    places: HashMap<(KnelpuntCategory, String, String), usize>,
 }
 
 impl<'w> Summaries<'w> {
@@ -29,6 +36,7 @@ impl<'w> Summaries<'w> {
                     items: Vec::new(),
                 })
                 .collect(),
+            places: HashMap::new(),
         }
     }
 
@@ -59,13 +67,26 @@ impl<'w> Summaries<'w> {
         else {
             return;
         };
-        let position = summary
-            .items
-            .iter()
-            .position(|item| item.key == key && (derived || item.text.nl() == dutch));
-        let index = match position {
-            Some(index) => index,
+        let place = (
+            category,
+            key.to_string(),
+            if derived {
+                String::new()
+            } else {
+                dutch.clone()
+            },
+        );
+        let index = match self.places.get(&place) {
+            Some(&index) => index,
             None => {
+                // Found later by key (a derived one) and by key and text (the
+                // user's own), whichever kind made it: the first item wins.
+                let new = summary.items.len();
+                for words in [String::new(), dutch] {
+                    self.places
+                        .entry((category, key.to_string(), words))
+                        .or_insert(new);
+                }
                 summary.items.push(KnelpuntItem {
                     key: key.into(),
                     addressee: ask
@@ -80,7 +101,7 @@ impl<'w> Summaries<'w> {
                     late_units: 0.0,
                     late_sites: Vec::new(),
                 });
-                summary.items.len() - 1
+                new
             }
         };
         let item = &mut summary.items[index];

@@ -1,6 +1,6 @@
 //! Reading a werkprogramma file (TOML or JSON) strictly, with errors in Dutch.
 
-use super::input::Werkprogramma;
+use super::input::{too_many_entries, Werkprogramma, MAX_ENTRIES};
 
 impl Werkprogramma {
     /// Reads a werkprogramma file (TOML, or JSON when `json`) strictly: a key this
@@ -9,6 +9,14 @@ impl Werkprogramma {
     /// rather than stored as an empty werkprogramma over the user's.
     pub fn parse_file(text: &str, json: bool) -> Result<Werkprogramma, String> {
         let text = text.trim_start_matches('\u{feff}');
+        // Counted before parsing: a TOML parse of 100,000 lines alone takes
+        // seconds and half a gigabyte.
+        if !json {
+            let headers = toml_entry_tables(text);
+            if headers > MAX_ENTRIES {
+                return Err(too_many_entries(headers));
+            }
+        }
         let mut unknown: Vec<String> = Vec::new();
         let mut note = |p: serde_ignored::Path<'_>| unknown.push(p.to_string());
         let (wp, has_entries) = if json {
@@ -20,6 +28,13 @@ impl Werkprogramma {
                 ));
             };
             let has = obj.contains_key("entries");
+            if let Some(lines) = obj
+                .get("entries")
+                .and_then(|e| e.as_array())
+                .filter(|lines| lines.len() > MAX_ENTRIES)
+            {
+                return Err(too_many_entries(lines.len()));
+            }
             let de = &mut serde_json::Deserializer::from_str(text);
             let wp: Werkprogramma =
                 serde_ignored::deserialize(de, &mut note).map_err(|e| json_nl(&e))?;
@@ -27,6 +42,14 @@ impl Werkprogramma {
         } else {
             let table: toml::Table = toml::from_str(text).map_err(|e| toml_nl(&e, text))?;
             let has = table.contains_key("entries");
+            if let Some(lines) = table
+                .get("entries")
+                .and_then(|e| e.as_array())
+                .filter(|lines| lines.len() > MAX_ENTRIES)
+            {
+                return Err(too_many_entries(lines.len()));
+            }
+            drop(table);
             let de = toml::de::Deserializer::parse(text).map_err(|e| toml_nl(&e, text))?;
             let wp: Werkprogramma =
                 serde_ignored::deserialize(de, &mut note).map_err(|e| toml_nl(&e, text))?;
@@ -53,6 +76,9 @@ impl Werkprogramma {
                 }
             ));
         }
+        if wp.entries.len() > MAX_ENTRIES {
+            return Err(too_many_entries(wp.entries.len()));
+        }
         if !has_entries {
             return Err(
                 "de sleutel 'entries' (de regels van het werkprogramma) ontbreekt; dit lijkt geen werkprogramma, er is niets opgeslagen".into(),
@@ -60,6 +86,19 @@ impl Werkprogramma {
         }
         Ok(wp)
     }
+}
+
+/// The `[[entries]]` tables of a TOML text (`[[ entries ]]` too), counted by line.
+fn toml_entry_tables(text: &str) -> usize {
+    text.lines()
+        .filter(|line| {
+            line.trim_start()
+                .strip_prefix("[[")
+                .map(str::trim_start)
+                .and_then(|rest| rest.strip_prefix("entries"))
+                .is_some_and(|rest| rest.trim_start().starts_with("]]"))
+        })
+        .count()
 }
 
 fn json_kind(v: &serde_json::Value) -> &'static str {

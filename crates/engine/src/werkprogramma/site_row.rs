@@ -20,7 +20,7 @@ pub(super) fn site_row(
     defaults: &WerkprogrammaDefaults,
     today: NaiveDate,
 ) -> SiteRow {
-    let detail = facts.detail.as_ref();
+    let detail = facts.detail.as_deref();
     let term = detail.map(|detail| detail.facts.term);
     let mut feasible = feasibility(wp, entry, facts, today);
     // A site the data does not know counts nothing: no homes, no persons, no money.

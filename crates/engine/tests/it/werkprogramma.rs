@@ -22,7 +22,7 @@ fn day(s: &str) -> NaiveDate {
 /// A site the data describes: free from `from`, the grid `grid`.
 fn site(from: Option<&str>, grid: GridStatus) -> EntryFacts {
     EntryFacts {
-        detail: Some(SiteDetail {
+        detail: Some(std::sync::Arc::new(SiteDetail {
             index: 0,
             id: "s".into(),
             name: "s".into(),
@@ -62,7 +62,7 @@ fn site(from: Option<&str>, grid: GridStatus) -> EntryFacts {
             invalid_geometry: false,
             source_file: String::new(),
             source_feature: 0,
-        }),
+        })),
         flag: None,
     }
 }
@@ -473,7 +473,7 @@ proptest! {
         prop_assert!(r2.total.feasible_persons <= r.total.feasible_persons);
         // One site free later.
         let mut moved = facts.clone();
-        if let Some(detail) = moved.get_mut(k).and_then(|f| f.detail.as_mut()) {
+        if let Some(detail) = moved.get_mut(k).and_then(|f| f.detail.as_mut()).map(std::sync::Arc::make_mut) {
             let from = detail.facts.available_from.as_deref().map(day).unwrap_or(today);
             detail.facts.available_from = Some((from + chrono::Duration::days(later)).format("%Y-%m-%d").to_string());
         }

@@ -14,13 +14,14 @@ mod tables;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use geo::MultiPolygon;
 
 use locatiescout_engine::dataset::Dataset;
 use locatiescout_engine::profile::Profile;
-use locatiescout_engine::score::{ScoreError, Scoring};
+use locatiescout_engine::score::{ScoreError, Scoring, SiteDetail};
 use locatiescout_engine::werkprogramma::{assess, EntryFacts, Werkprogramma, WerkprogrammaReport};
 use locatiescout_model::flag::Flag;
 use locatiescout_model::layer::Layer;
@@ -90,6 +91,8 @@ pub fn assemble(
     let flags: HashMap<&str, &Flag> = flags.iter().map(|f| (f.site_id.as_str(), f)).collect();
     // Per profile, the site layer's features by source id, built only when needed.
     let mut lookup: HashMap<&str, HashMap<&str, usize>> = HashMap::new();
+    // Each site's detail made once, however many lines name it.
+    let mut details: HashMap<(&str, usize), Option<Arc<SiteDetail>>> = HashMap::new();
     let mut facts = Vec::with_capacity(wp.entries.len());
     let mut shapes = Vec::with_capacity(wp.entries.len());
     let mut local = false;
@@ -104,7 +107,11 @@ pub fn assemble(
             });
             let i = *ids.get(e.site_id.as_str())?;
             local |= layer.source_crs == locatiescout_model::crs::Crs::Local;
-            Some((s.detail(ds, i), layer.geom.multi_polygon(i)))
+            let detail = details
+                .entry((s.profile.key.as_str(), i))
+                .or_insert_with(|| s.detail(ds, i).map(Arc::new))
+                .clone();
+            Some((detail, layer.geom.multi_polygon(i)))
         });
         let (detail, shape) = found.unwrap_or((None, None));
         facts.push(EntryFacts {
