@@ -52,9 +52,10 @@ pub struct OverviewDto {
 pub struct OverlayInfoDto {
     pub name: String,
     pub title: String,
-    /// constraint, zoning or amenity.
+    /// The title in English: the catalogue's for a default title, else as given.
+    pub title_en: String,
+    /// constraint, zoning or amenity (the UI names it in its language).
     pub role: String,
-    pub role_label: String,
     pub file: String,
     pub features: u32,
     /// polygon, point or line: how the map draws it.

@@ -1426,6 +1426,8 @@ fn a_named_overlay_is_scored_listed_drawn_kept_and_removed() {
         .unwrap();
     assert_eq!(n["role"], "constraint");
     assert_eq!(n["title"], "Natura 2000-gebied");
+    // The English window reads the catalogue's title, not the Dutch one.
+    assert_eq!(n["title_en"], "Natura 2000 site");
     assert_eq!(n["geometry"], "polygon");
     assert!(!r["overview"]["problems"].to_string().contains("'nature'"));
     // Some site falls out by the area's name; the free-of-constraints filter leaves it out.

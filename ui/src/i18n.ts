@@ -807,6 +807,22 @@ export function criterionLabel(key: string, profileLabel: string): string {
   return lang === 'en' ? (criterionLabelsEn[key] ?? profileLabel) : profileLabel;
 }
 
+const ROLE_KEYS: Record<string, 'roleConstraint' | 'roleZoning' | 'roleAmenity'> = {
+  constraint: 'roleConstraint',
+  zoning: 'roleZoning',
+  amenity: 'roleAmenity',
+};
+
+/** An overlay layer's role (constraint, zoning, amenity) in the window's language. */
+export function roleLabel(role: string): string {
+  return t(ROLE_KEYS[role] ?? 'roleConstraint');
+}
+
+/** An overlay layer's title in the window's language (Rust gives both). */
+export function overlayTitle(o: { title: string; title_en: string }): string {
+  return lang === 'en' ? o.title_en : o.title;
+}
+
 export function fieldLabel(key: string): string {
   return fieldLabels[lang][key] ?? key;
 }

@@ -280,17 +280,6 @@ pub fn zoning_value<'d>(ds: &'d Dataset, c: &Criterion, f: u32) -> Option<&'d st
         .flatten()
 }
 
-/// A layer's title in the reader's language when it is the default of a name the
-/// profiles know ("Natura 2000-gebied"); a title the user gave is shown as given.
-fn title_text(l: &NamedLayer) -> Text {
-    let key = format!("layer.title.{}", l.name);
-    let known = locatiescout_model::layer::default_layer_title(&l.name) == l.title;
-    match locatiescout_model::text::known_key(&key) {
-        Some(k) if known => Text::new(k),
-        _ => Text::plain(l.title.clone()),
-    }
-}
-
 fn km_or_m(m: f64) -> Text {
     if m >= 1000.0 {
         Text::new("spatial.km").num("v", m / 1000.0, 1)
@@ -345,7 +334,7 @@ pub fn fact(
     fact.feature = (v.feature != NONE).then_some(v.feature);
     let named = c.layer.as_deref().and_then(|n| named(ds, n));
     let name_of = |f: u32| named.map(|l| l.layer.feature_name(f as usize));
-    let title = named.map_or_else(|| Text::plain(""), title_text);
+    let title = named.map_or_else(|| Text::plain(""), NamedLayer::title_text);
     fact.text = match c.input {
         Input::BuiltShare => {
             if v.count == 0 {
@@ -396,8 +385,13 @@ pub fn fact(
         Input::Zoning => match fact.feature.and_then(|f| zoning_value(ds, c, f)) {
             Some(z) => {
                 fact.feature_name = Some(z.to_string());
+                // An IMRO main group ("kantoor") reads in the reader's language;
+                // any other value as the plan has it.
+                let value_text = z.trim().to_lowercase();
+                let zoning = locatiescout_model::text::known_key(&format!("imro.{value_text}"))
+                    .map_or_else(|| Text::plain(value_text.clone()), Text::new);
                 Text::new("spatial.zoning")
-                    .str("zoning", z.to_lowercase())
+                    .text("zoning", zoning)
                     .num("pct", value, 0)
             }
             None => Text::new("spatial.no_zoning"),

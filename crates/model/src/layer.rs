@@ -384,6 +384,20 @@ pub struct NamedLayer {
     pub layer: Layer,
 }
 
+impl NamedLayer {
+    /// The title in the reader's language when it is the default of a name the
+    /// profiles know ("Natura 2000-gebied" / "Natura 2000 site"); a title the
+    /// user gave is shown as given.
+    pub fn title_text(&self) -> crate::text::Text {
+        let key = format!("layer.title.{}", self.name);
+        let known = default_layer_title(&self.name) == self.title;
+        match crate::text::known_key(&key) {
+            Some(k) if known => crate::text::Text::new(k),
+            _ => crate::text::Text::plain(self.title.clone()),
+        }
+    }
+}
+
 impl Layer {
     /// The value of the source attribute `name` (case-insensitive) of feature `i`,
     /// whether it was kept as an extra field or recognised as a known one.

@@ -79,9 +79,9 @@ fn overlay_info(n: &locatiescout::model::layer::NamedLayer) -> OverlayInfoDto {
         .count();
     OverlayInfoDto {
         name: n.name.clone(),
-        title: n.title.clone(),
+        title: n.title_text().render(locatiescout::model::text::Lang::Nl),
+        title_en: n.title_text().render(locatiescout::model::text::Lang::En),
         role: n.role.key().to_string(),
-        role_label: n.role.dutch().to_string(),
         file: l.report.path.display().to_string(),
         features: l.len() as u32,
         geometry: if areal >= points.max(1) {

@@ -386,14 +386,15 @@ const VISIBLE_TEXT: &str = "const root = arguments[0] ? document.querySelector(a
       if (n.nodeType === 3) { out.push(n.textContent); return; }
       if (n.nodeType !== 1) return;
       if (n.lang === 'nl' && n !== document.documentElement) return;
-      if (n.tagName === 'SCRIPT' || n.tagName === 'STYLE' || n.tagName === 'OPTION' || n.tagName === 'DATALIST') return;
+      if (n.tagName === 'SCRIPT' || n.tagName === 'STYLE' || n.tagName === 'OPTION' || n.tagName === 'DATALIST' || n.tagName === 'CODE') return;
       const s = getComputedStyle(n);
       if (s.display === 'none' || s.visibility === 'hidden') return;
       if (n.tagName === 'DIALOG' && !n.open) return;
       for (const c of n.childNodes) walk(c);
     };
     walk(root);
-    // Source data inside a sentence: a quoted note or layer name, a file name.
+    // Source data inside a sentence: a quoted note or layer name, a file name;
+    // identifiers (a layer's name) are <code> and skipped above.
     return out.join(' ').replace(/'[^']*'/g, ' ').replace(/\\S+\\.(geojson|gpkg|shp|zip|csv|json|locatiescout)\\b/g, ' ').replace(/\\s+/g, ' ');";
 
 /// The Dutch catalogue (the UI's and the core's), cut into the fixed parts between

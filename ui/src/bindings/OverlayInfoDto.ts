@@ -5,9 +5,13 @@
  */
 export type OverlayInfoDto = { name: string, title: string, 
 /**
- * constraint, zoning or amenity.
+ * The title in English: the catalogue's for a default title, else as given.
  */
-role: string, role_label: string, file: string, features: number, 
+title_en: string, 
+/**
+ * constraint, zoning or amenity (the UI names it in its language).
+ */
+role: string, file: string, features: number, 
 /**
  * polygon, point or line: how the map draws it.
  */

@@ -2,7 +2,7 @@
 // and the optional background map.
 import { api, type OverviewDto } from '../api';
 import { $, status } from '../dom';
-import { t } from '../i18n';
+import { overlayTitle, roleLabel, t } from '../i18n';
 import {
   BUILDING_COLOUR, CONGESTION_COLOURS, KNOCKOUT_COLOUR, LISTING_COLOUR, MUNICIPALITIES_COLOUR, OUTLINE_COLOUR, ROLE_COLOURS, SCORE_STOPS, setBasemap,
   setOverlayVisible, setVisible, showLayer, showOverlays, showSites, whenReady,
@@ -29,12 +29,6 @@ export async function drawLayers(ctx: Ctx, o: OverviewDto, fit: boolean): Promis
   });
 }
 
-const ROLE_KEYS: Record<string, 'roleConstraint' | 'roleZoning' | 'roleAmenity'> = {
-  constraint: 'roleConstraint',
-  zoning: 'roleZoning',
-  amenity: 'roleAmenity',
-};
-
 export function drawLegend(ctx: Ctx): void {
   const visible = ctx.s.visible;
   const toggles = [
@@ -59,7 +53,8 @@ export function drawLegend(ctx: Ctx): void {
   // Each named overlay: its title, role and colour; switched like the others.
   const overlays = (ctx.s.overview?.overlays ?? []).map((o) => ({
     key: `overlay:${o.name}`,
-    label: `${o.title} (${o.name}, ${t(ROLE_KEYS[o.role] ?? 'roleConstraint').toLowerCase()})`,
+    label: `${overlayTitle(o)}, ${roleLabel(o.role).toLowerCase()}`,
+    name: o.name,
     colour: ROLE_COLOURS[o.role] ?? ROLE_COLOURS.constraint,
     on: !ctx.s.hiddenOverlays.has(o.name),
   }));

@@ -1,7 +1,7 @@
 // The loaded files, one line each, and the name of each kind of file.
 import type { LayerInfoDto, LayerKindDto, OverlayInfoDto } from '../api';
 import { el, fileName } from '../dom';
-import { fmt, t } from '../i18n';
+import { fmt, overlayTitle, roleLabel, t } from '../i18n';
 
 const KIND_KEY = {
   parcels: 'kind_parcels', buildings: 'kind_buildings', listings: 'kind_listings', outline: 'kind_outline', congestion: 'kind_congestion', overlay: 'kind_overlay',
@@ -38,7 +38,9 @@ export function renderLayers(
     remove.type = 'button';
     remove.setAttribute('aria-label', t('overlayRemoveNamed', { name: o.name }));
     remove.addEventListener('click', () => onRemove(o.name));
-    li.append(el('strong', undefined, `${o.name}`), ' ', el('span', 'role', `(${o.title}; ${o.role_label})`), ' ', file, el('span', 'count', count), ' ', remove);
+    const name = el('strong');
+    name.append(el('code', 'layer-name', o.name));
+    li.append(name, ' ', el('span', 'role', `(${overlayTitle(o)}; ${roleLabel(o.role).toLowerCase()})`), ' ', file, el('span', 'count', count), ' ', remove);
     rows.push(li);
   }
   if (problems.length > 0) {

@@ -3,7 +3,8 @@ import { el } from '../dom';
 import { t } from '../i18n';
 
 /** A legend switch; `items` (colour, label) are listed under it while it is on. */
-export type LegendToggle = { key: string; label: string; colour: string; on: boolean; items?: [string, string][] };
+/** `name` is an overlay layer's identifier, shown verbatim as code after the label. */
+export type LegendToggle = { key: string; label: string; name?: string; colour: string; on: boolean; items?: [string, string][] };
 
 /** The map legend: the score scale and the knock-out colour, from the map's own
  * stops, then a switch per extra layer. */
@@ -43,7 +44,9 @@ export function renderLegend(
     input.addEventListener('change', () => onToggle(tg.key, input.checked));
     const swatch = el('span', 'swatch');
     swatch.style.background = tg.colour;
-    label.append(input, swatch, el('span', undefined, tg.label));
+    const text = el('span', undefined, tg.label);
+    if (tg.name) text.append(' (', el('code', 'layer-name', tg.name), ')');
+    label.append(input, swatch, text);
     parts.push(label);
     if (tg.on && tg.items) {
       const sub = el('div', 'legend-sub');

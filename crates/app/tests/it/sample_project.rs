@@ -39,3 +39,33 @@ fn the_sample_project_scores_every_criterion_of_every_profile_for_every_site() {
         }
     }
 }
+
+/// The sample's bestemmingsplan carries IMRO main groups; an English reader
+/// reads them in English ("zoning: office"), a Dutch one as the plan has them.
+#[test]
+fn imro_zoning_values_read_in_the_readers_language() {
+    use locatiescout_application::model::text::Lang;
+    let dir = tempfile::tempdir().unwrap();
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/sample");
+    let p = project::sample_project(dir.path(), &sample).unwrap();
+    let s = Session::open(p, Some("flex")).unwrap();
+    let (mut nl, mut en) = (Vec::new(), Vec::new());
+    for i in 0..s.scoring.scores.len() {
+        let d = s.scoring.detail(&s.ds, i).unwrap();
+        if let Some(f) = d.spatial.iter().find(|f| f.key == "zoning") {
+            nl.push(f.text.render(Lang::Nl));
+            en.push(f.text.render(Lang::En));
+        }
+    }
+    assert!(
+        nl.iter().any(|t| t.starts_with("bestemming: agrarisch (")),
+        "{nl:?}"
+    );
+    assert!(
+        en.iter().any(|t| t.starts_with("zoning: agricultural (")),
+        "{en:?}"
+    );
+    assert!(en
+        .iter()
+        .all(|t| !t.contains("agrarisch") && !t.contains("kantoor")));
+}
