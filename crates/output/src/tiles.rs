@@ -261,7 +261,8 @@ pub fn site_tile(
         z: t.z,
         x: t.x,
         y: t.y,
-        reason: e.to_string(),
+        // The encoder's own words only in brackets after a Dutch sentence.
+        reason: format!("een geometrie past niet in de tegel; zoom verder in ({e})"),
     };
     if index.len != layer.len() {
         return Err(TileError::Encode {

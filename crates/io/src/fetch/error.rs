@@ -6,7 +6,7 @@ use std::path::PathBuf;
 pub enum FetchError {
     #[error("{0}")]
     Input(String),
-    #[error("PDOK is niet bereikbaar ({url}): {detail}. Controleer de internetverbinding; de rest van Locatiescout werkt gewoon door.")]
+    #[error("PDOK is niet bereikbaar ({url}). Controleer de internetverbinding; de rest van Locatiescout werkt gewoon door ({detail}).")]
     Offline { url: String, detail: String },
     #[error("PDOK antwoordde niet binnen {seconds} s ({url}){}. Probeer het later opnieuw of kies een kleiner gebied.", tries(*.attempts))]
     Timeout {

@@ -78,8 +78,12 @@ impl<'a> Fetcher<'a> {
         let url = format!("{}/collections?f=json", c.base(self.settings));
         let mut retried = 0;
         let body = get(&self.client, self.settings, &url, self.cancel, &mut retried)?;
-        let list: CollectionList = serde_json::from_slice(&body)
-            .map_err(|e| FetchError::Input(format!("{url}: geen lijst van collecties ({e})")))?;
+        let list: CollectionList = serde_json::from_slice(&body).map_err(|e| {
+            FetchError::Input(format!(
+                "{url}: geen lijst van collecties ({})",
+                locatiescout_model::nl_error::json_nl(&e)
+            ))
+        })?;
         let ids: Vec<(String, String)> = list
             .collections
             .into_iter()
@@ -277,7 +281,7 @@ fn fetch_pages(
         summary.bytes += body.len() as u64;
         let page: Page<'_> = serde_json::from_slice(&body).map_err(|e| FetchError::Malformed {
             url: u.clone(),
-            detail: format!("{e}"),
+            detail: locatiescout_model::nl_error::json_nl(&e),
         })?;
         summary.pages += 1;
         // A single Feature (not a collection) is one feature.
@@ -288,7 +292,7 @@ fn fetch_pages(
                 single = [serde_json::from_slice::<&RawValue>(&body).map_err(|e| {
                     FetchError::Malformed {
                         url: u.clone(),
-                        detail: e.to_string(),
+                        detail: locatiescout_model::nl_error::json_nl(&e),
                     }
                 })?];
                 &single

@@ -71,7 +71,11 @@ pub fn client(s: &FetchSettings) -> Result<reqwest::blocking::Client, FetchError
         .redirect(policy)
         .user_agent(concat!("Locatiescout/", env!("CARGO_PKG_VERSION")))
         .build()
-        .map_err(|e| FetchError::Input(format!("HTTP-client: {e}")))
+        .map_err(|e| {
+            FetchError::Input(format!(
+                "de verbinding kan niet worden opgezet; start Locatiescout opnieuw ({e})"
+            ))
+        })
 }
 
 /// How long a `Retry-After` asks to wait: seconds or an HTTP date.
@@ -183,7 +187,12 @@ fn attempt_cancellable(
         .spawn(move || {
             let _ = tx.send(attempt(&client, &owned, max_bytes, deadline));
         })
-        .map_err(|e| FetchError::Input(format!("kan geen verzoek starten: {e}")))?;
+        .map_err(|e| {
+            FetchError::Input(format!(
+                "kan geen verzoek starten; sluit andere programma's en probeer het opnieuw ({})",
+                locatiescout_model::nl_error::io_nl(&e)
+            ))
+        })?;
     loop {
         match rx.recv_timeout(Duration::from_millis(25)) {
             Ok(a) => return Ok(a),

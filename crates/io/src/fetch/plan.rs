@@ -133,7 +133,8 @@ pub fn store(
             pages: summary.pages,
             url: summary.first_url.clone(),
         };
-        let text = serde_json::to_string(&record).map_err(|e| FetchError::Input(e.to_string()))?;
+        let text = serde_json::to_string(&record)
+            .map_err(|e| FetchError::Input(locatiescout_model::nl_error::json_nl(&e)))?;
         project.set_setting(&record_key(c), &text)?;
         outcomes.push((c, Outcome::Fetched(summary.clone(), layer.len())));
     }
