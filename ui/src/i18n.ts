@@ -818,6 +818,14 @@ export function roleLabel(role: string): string {
   return t(ROLE_KEYS[role] ?? 'roleConstraint');
 }
 
+/** An overlay layer's title and role, the role left out where the title says it
+ * already ("amenity", not "amenity, amenity"). */
+export function overlayLabel(o: { title: string; title_en: string; role: string }, sep: string): string {
+  const title = overlayTitle(o);
+  const role = roleLabel(o.role).toLowerCase();
+  return title.toLowerCase() === role ? title : `${title}${sep}${role}`;
+}
+
 /** An overlay layer's title in the window's language (Rust gives both). */
 export function overlayTitle(o: { title: string; title_en: string }): string {
   return lang === 'en' ? o.title_en : o.title;

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { describe, expect, it, vi } from 'vitest';
 import type { SiteDetailDto, SiteRowDto } from '../api';
-import { fieldLabel, setLang, t } from '../i18n';
+import { fieldLabel, overlayLabel, setLang, t } from '../i18n';
 import { renderDetail } from '../view/detail';
 import { renderFieldMap } from '../view/import';
 import { renderLegend } from '../view/legend';
@@ -264,5 +264,19 @@ describe('congestion legend', () => {
     input.checked = false;
     input.dispatchEvent(new Event('change'));
     expect(on).toHaveBeenCalledWith('congestion', false);
+  });
+});
+
+describe('overlay labels', () => {
+  it('name an overlay in the window language and say its role once', () => {
+    const natura = { title: 'Natura 2000-gebied', title_en: 'Natura 2000 site', role: 'constraint' };
+    const amenity = { title: 'voorziening', title_en: 'amenity', role: 'amenity' };
+    setLang('nl');
+    expect(overlayLabel(natura, ', ')).toBe('Natura 2000-gebied, harde beperking');
+    expect(overlayLabel(amenity, ', ')).toBe('voorziening');
+    setLang('en');
+    expect(overlayLabel(natura, ', ')).toBe('Natura 2000 site, hard constraint');
+    expect(overlayLabel(amenity, ', ')).toBe('amenity');
+    setLang('nl');
   });
 });

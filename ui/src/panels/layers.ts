@@ -2,7 +2,7 @@
 // and the optional background map.
 import { api, type OverviewDto } from '../api';
 import { $, status } from '../dom';
-import { overlayTitle, roleLabel, t } from '../i18n';
+import { overlayLabel, t } from '../i18n';
 import {
   BUILDING_COLOUR, CONGESTION_COLOURS, KNOCKOUT_COLOUR, LISTING_COLOUR, MUNICIPALITIES_COLOUR, OUTLINE_COLOUR, ROLE_COLOURS, SCORE_STOPS, setBasemap,
   setOverlayVisible, setVisible, showLayer, showOverlays, showSites, whenReady,
@@ -53,7 +53,7 @@ export function drawLegend(ctx: Ctx): void {
   // Each named overlay: its title, role and colour; switched like the others.
   const overlays = (ctx.s.overview?.overlays ?? []).map((o) => ({
     key: `overlay:${o.name}`,
-    label: `${overlayTitle(o)}, ${roleLabel(o.role).toLowerCase()}`,
+    label: overlayLabel(o, ', '),
     name: o.name,
     colour: ROLE_COLOURS[o.role] ?? ROLE_COLOURS.constraint,
     on: !ctx.s.hiddenOverlays.has(o.name),

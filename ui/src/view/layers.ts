@@ -1,7 +1,7 @@
 // The loaded files, one line each, and the name of each kind of file.
 import type { LayerInfoDto, LayerKindDto, OverlayInfoDto } from '../api';
 import { el, fileName } from '../dom';
-import { fmt, overlayTitle, roleLabel, t } from '../i18n';
+import { fmt, overlayLabel, t } from '../i18n';
 
 const KIND_KEY = {
   parcels: 'kind_parcels', buildings: 'kind_buildings', listings: 'kind_listings', outline: 'kind_outline', congestion: 'kind_congestion', overlay: 'kind_overlay',
@@ -40,7 +40,7 @@ export function renderLayers(
     remove.addEventListener('click', () => onRemove(o.name));
     const name = el('strong');
     name.append(el('code', 'layer-name', o.name));
-    li.append(name, ' ', el('span', 'role', `(${overlayTitle(o)}; ${roleLabel(o.role).toLowerCase()})`), ' ', file, el('span', 'count', count), ' ', remove);
+    li.append(name, ' ', el('span', 'role', `(${overlayLabel(o, '; ')})`), ' ', file, el('span', 'count', count), ' ', remove);
     rows.push(li);
   }
   if (problems.length > 0) {
