@@ -14,9 +14,9 @@ cargo build --release --quiet
 BIN=./target/release/locatiescout
 S=data/sample
 # Every layer the two profiles read, as the app's sample project holds them.
-LAYERS=(--layer stations=$S/stations.geojson --layer natura2000=$S/natura2000.geojson
-  --layer bestemmingsplan=$S/bestemmingsplan.geojson --layer voorzieningen=$S/voorzieningen.geojson
-  --layer monumenten=$S/rijksmonumenten.geojson)
+LAYERS=(--layer "stations=$S/stations.geojson" --layer "natura2000=$S/natura2000.geojson"
+  --layer "bestemmingsplan=$S/bestemmingsplan.geojson" --layer "voorzieningen=$S/voorzieningen.geojson"
+  --layer "monumenten=$S/rijksmonumenten.geojson")
 $BIN score --parcels $S/percelen.geojson --buildings $S/panden.geojson --listings $S/rijksvastgoed.geojson --congestion $S/congestiegebieden.geojson \
   "${LAYERS[@]}" --profile flex --top 15 --sensitivity "$@"
 echo
