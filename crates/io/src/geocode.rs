@@ -236,9 +236,23 @@ pub fn geocode_csv(
         let mut row: Vec<String> = (0..headers.len())
             .map(|c| rec.get(c).unwrap_or("").to_string())
             .collect();
-        let filled = |c: Option<usize>| c.is_some_and(|c| !row[c].trim().is_empty());
-        let has_xy = filled(x_col) && filled(y_col);
-        let has_ll = filled(lon_col) && filled(lat_col);
+        // Coordinates count only as the importer reads them: finite numbers
+        // (decimal comma or point), and not the placeholder 0;0. A row with
+        // `abc` or `0;0` is looked up by its address like a row without.
+        let number = |c: Option<usize>| {
+            c.and_then(|c| {
+                locatiescout_model::attrs::PropValue::Str(std::borrow::Cow::Borrowed(row[c].trim()))
+                    .as_number()
+            })
+            .filter(|v| v.is_finite())
+        };
+        let pair = |a: Option<usize>, b: Option<usize>| {
+            number(a)
+                .zip(number(b))
+                .is_some_and(|(p, q)| p != 0.0 || q != 0.0)
+        };
+        let has_xy = pair(x_col, y_col);
+        let has_ll = pair(lon_col, lat_col);
         let mut xy = (String::new(), String::new());
         let mut point = None;
         let mut matched = String::new();
@@ -273,7 +287,8 @@ pub fn geocode_csv(
                     if address.is_empty() {
                         "(geen adres)".into()
                     } else {
-                        address
+                        // A report line, not the cell: a very long one is cut.
+                        locatiescout_model::nl_error::cut(&address).into_owned()
                     },
                 )),
             }

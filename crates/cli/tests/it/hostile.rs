@@ -422,7 +422,7 @@ fn item6_an_unclosed_quote_is_reported_with_its_line() {
     let o = run(d, &["inspect", "q.csv"]);
     let out = String::from_utf8_lossy(&o.stdout).into_owned() + &stderr(&o);
     assert!(
-        out.contains("regel 3: een aanhalingsteken wordt niet gesloten: de regels 3 tot en met 6"),
+        out.contains("regel 3: een aanhalingsteken wordt niet gesloten (tot het einde van het bestand): de regels 3 tot en met 6"),
         "{out}"
     );
     assert!(!out.contains("Problemen: geen"), "{out}");

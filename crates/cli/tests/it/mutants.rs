@@ -208,7 +208,7 @@ fn mutate_csv(b: &[u8], sep: u8, rng: &mut rand::rngs::StdRng) -> Vec<u8> {
     }
     for _ in 0..rng.random_range(1..4) {
         let at = rng.random_range(start..v.len());
-        let control = [1u8, 2, 3, 8, 11, 12, 27, 31, 127][rng.random_range(0..9)];
+        let control = [1u8, 2, 3, 8, 11, 12, 13, 27, 31, 127][rng.random_range(0..10)];
         match rng.random_range(0..6) {
             0 => {
                 if let Some(i) = (at..v.len()).find(|&i| v[i] == b'\n') {
@@ -266,7 +266,16 @@ fn csv_mutants_lose_no_row_without_a_word() {
     let mut rng = rand::rngs::StdRng::seed_from_u64(seed);
     let rvb = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../.."))
         .join("shared/data/rijksvastgoed/derived_rvb_impactanalyse_gefilterde_data.csv");
-    let mut sources = vec![("aanbod.csv", listing_csv(), b';')];
+    // The same rows as Excel on Windows writes them (CRLF): line numbers and
+    // a lone CR must come out the same.
+    let crlf = String::from_utf8(listing_csv())
+        .unwrap()
+        .replace('\n', "\r\n")
+        .into_bytes();
+    let mut sources = vec![
+        ("aanbod.csv", listing_csv(), b';'),
+        ("aanbod-crlf.csv", crlf, b';'),
+    ];
     if let Ok(b) = std::fs::read(&rvb) {
         sources.push(("rvb.csv", b, b','));
     }

@@ -433,3 +433,136 @@ fn a_criterion_not_scored_is_empty_in_the_export_not_zero() {
     assert_eq!(&row[col("score_nature")], "", "{row:?}");
     assert_ne!(&row[col("score_size")], "");
 }
+
+/// Review of items 1–3: lines are numbered as an editor numbers them in a
+/// Windows (CRLF) file and after blank lines; a lone CR inside a row is a
+/// control byte, not a row end that splits the row in two; a quote still open
+/// at the end of the file is named; UTF-16 (Excel's "Unicode text") is read; a
+/// 0-byte is a CSV message, not "geen JSON"; coordinates that are not numbers
+/// are named as such; a 10,000-character column name is cut in the report.
+#[test]
+fn review_line_numbers_lone_cr_open_quote_at_the_end_and_encodings() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let write = |name: &str, bytes: &[u8]| std::fs::write(d.join(name), bytes).unwrap();
+    write(
+        "crlf.csv",
+        b"id;x;y;naam\r\n1;155000;463000;Aap\r\n2;155100;463100;Noot;extra\r\n3;155200;463200;Mies\r\n4;155300;463300;W\x01im\r\n",
+    );
+    let ((read, imported), out) = inspected(d, "crlf.csv", &[]);
+    assert_eq!((read, imported), (4, 2), "{out}");
+    assert!(
+        out.contains("regel 3: 5 velden") && out.contains("regel 5: een stuurteken (0x01)"),
+        "{out}"
+    );
+
+    write(
+        "blank.csv",
+        b"id;x;y;naam\n1;155000;463000;Aap\n\n\r\n2;155100;463100;Noot;extra\n3;155200;463200;Mies\n",
+    );
+    let ((read, imported), out) = inspected(d, "blank.csv", &[]);
+    assert_eq!((read, imported), (3, 2), "{out}");
+    assert!(out.contains("regel 5: 5 velden"), "{out}");
+
+    write(
+        "cr.csv",
+        b"naam;id;x;y\nAap;1;155000;463000\nNo\rot;2;155100;463100\nMies;3;155200;463200\n",
+    );
+    let ((read, imported), out) = inspected(d, "cr.csv", &[]);
+    assert_eq!((read, imported), (3, 2), "{out}");
+    assert!(
+        out.contains("regel 3: een stuurteken (0x0D) in kolom 'naam'"),
+        "{out}"
+    );
+
+    write(
+        "open.csv",
+        b"id;x;y;naam\n1;155000;463000;Aap\n2;155100;463100;Noot\n3;155200;463200;\"Mies;extra\n",
+    );
+    let ((read, imported), out) = inspected(d, "open.csv", &[]);
+    assert_eq!((read, imported), (3, 2), "{out}");
+    assert!(
+        out.contains(
+            "regel 4: een aanhalingsteken wordt niet gesloten (tot het einde van het bestand)"
+        ),
+        "{out}"
+    );
+
+    let mut utf16 = vec![0xFF, 0xFE];
+    for u in "x;y;naam\n155000;463000;Café\n".encode_utf16() {
+        utf16.extend_from_slice(&u.to_le_bytes());
+    }
+    write("u16.csv", &utf16);
+    let ((read, imported), out) = inspected(d, "u16.csv", &[]);
+    assert_eq!((read, imported), (1, 1), "{out}");
+
+    write("nul.csv", b"x;y;naam\n155000;463000;a\x00b\n");
+    let o = run(d, &["inspect", "nul.csv"]);
+    assert!(!o.status.success());
+    assert!(
+        stderr(&o).contains("regel 2: een 0-byte") && !stderr(&o).contains("JSON"),
+        "{}",
+        stderr(&o)
+    );
+
+    write("num.csv", b"id;x;y\n1;abc;463000\n2;155000;463000\n");
+    let ((read, imported), out) = inspected(d, "num.csv", &[]);
+    assert_eq!((read, imported), (2, 1), "{out}");
+    assert!(
+        out.contains("regel 2: coördinaten onvolledig of geen getal (x 'abc', y '463000')"),
+        "{out}"
+    );
+
+    let long = "N".repeat(10_000);
+    write(
+        "long.csv",
+        format!("x;y;{long}\n155000;463000;a\u{1}b\n155100;463100;c\n").as_bytes(),
+    );
+    let ((read, imported), out) = inspected(d, "long.csv", &[]);
+    assert_eq!((read, imported), (2, 1), "{out}");
+    let line = out.lines().find(|l| l.contains("stuurteken")).unwrap();
+    assert!(line.chars().count() < 400, "{line}");
+}
+
+/// Review of item 2: `geocode` counts coordinates as the importer reads them:
+/// `abc` or the placeholder `0;0` is no coordinate, so the row is looked up.
+#[test]
+fn review_geocode_looks_up_rows_whose_coordinates_are_not_numbers() {
+    use httpmock::prelude::*;
+    let server = MockServer::start();
+    let none = server.mock(|when, then| {
+        when.path("/free");
+        then.status(200)
+            .body("{\"response\":{\"numFound\":0,\"start\":0,\"maxScore\":0.0,\"docs\":[]}}");
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(
+        d.join("g.csv"),
+        "id;adres;plaats;x;y\n1;Stationsplein 1;Utrecht;155000,5;463000,5\n2;Neude 3;Utrecht;abc;463000\n3;Domplein 2;Utrecht;0;0\n",
+    )
+    .unwrap();
+    let base = server.base_url();
+    let o = run(
+        d,
+        &[
+            "geocode",
+            "g.csv",
+            "--out",
+            "rd.csv",
+            "--base-url",
+            &base,
+            "--per-second",
+            "50",
+        ],
+    );
+    let out = String::from_utf8_lossy(&o.stdout).into_owned();
+    assert!(o.status.success(), "{out}{}", stderr(&o));
+    assert!(out.contains("3 rijen, 1 met coördinaten"), "{out}");
+    assert!(out.contains("2 niet gevonden"), "{out}");
+    assert!(
+        out.contains("regel 3: Neude 3 Utrecht niet gevonden"),
+        "{out}"
+    );
+    assert_eq!(none.calls(), 2);
+}

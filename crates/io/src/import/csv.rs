@@ -76,11 +76,27 @@ pub(crate) fn read_text(path: &Path) -> Result<(String, bool), ImportError> {
             source,
         },
     )?;
-    if bytes.contains(&0) {
-        return Err(ImportError::NotJson {
+    // Excel's "Unicode text" is UTF-16 with a byte-order mark: read it as such.
+    if let Some(utf16) = [encoding_rs::UTF_16LE, encoding_rs::UTF_16BE]
+        .into_iter()
+        .find(|e| {
+            bytes.starts_with(if *e == encoding_rs::UTF_16LE {
+                b"\xFF\xFE"
+            } else {
+                b"\xFE\xFF"
+            })
+        })
+    {
+        let (text, _) = utf16.decode_with_bom_removal(&bytes);
+        return Ok(decode(text.into_owned().into_bytes()));
+    }
+    if let Some(at) = bytes.iter().position(|b| *b == 0) {
+        return Err(ImportError::Csv {
             path: path.to_path_buf(),
-            start: "binaire gegevens".into(),
-            byte_offset: bytes.iter().position(|b| *b == 0).unwrap_or(0) as u64,
+            line: bytes[..at].iter().filter(|&&b| b == b'\n').count() as u64 + 1,
+            message: format!(
+                "een 0-byte (byte {at}): dit is geen tekstbestand, of een deel ervan is beschadigd; sla het op als 'CSV UTF-8' en lees opnieuw in"
+            ),
         });
     }
     Ok(decode(bytes))
@@ -93,25 +109,6 @@ pub(crate) fn csv_error(path: &Path, e: csv::Error) -> ImportError {
         line: e.position().map_or(0, |p| p.line()),
         message: locatiescout_model::nl_error::csv_detail_nl(&e),
     }
-}
-
-/// A reader over `text` (ragged rows allowed) and its trimmed header names.
-pub(crate) fn reader_with_headers<'t>(
-    path: &Path,
-    text: &'t str,
-    delimiter: u8,
-) -> Result<(csv::Reader<&'t [u8]>, Vec<String>), ImportError> {
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let headers = reader
-        .headers()
-        .map_err(|e| csv_error(path, e))?
-        .iter()
-        .map(|h| h.trim().to_string())
-        .collect();
-    Ok((reader, headers))
 }
 
 /// One data row of a CSV, checked against its header: a record to use, or the
@@ -136,24 +133,47 @@ pub(crate) enum CsvRow {
     },
 }
 
-/// The data rows of a CSV text, each checked; see [`CsvRow`].
+/// The data rows of a CSV text, each checked; see [`CsvRow`]. Lines are
+/// counted from the text's own line ends (the reader's count goes wrong on CRLF
+/// and after blank lines), and only LF ends a row: a lone CR inside a row is a
+/// control byte to report, not a row end that splits it.
 pub(crate) struct CsvRows<'t> {
     path: &'t Path,
-    records: csv::StringRecordsIntoIter<&'t [u8]>,
+    text: &'t str,
+    reader: csv::Reader<&'t [u8]>,
     headers: Vec<String>,
     delimiter: u8,
-    row: usize,
+    /// The last byte offset counted, and its line number: lines are counted
+    /// once, forward, however long the file.
+    counted: (usize, usize),
+}
+
+/// A value cut for a message: a 10,000-character column name or address is
+/// no help in a report line.
+fn short(s: &str) -> String {
+    locatiescout_model::nl_error::cut(s).into_owned()
 }
 
 impl<'t> CsvRows<'t> {
     pub(crate) fn new(path: &'t Path, text: &'t str, delimiter: u8) -> Result<Self, ImportError> {
-        let (reader, headers) = reader_with_headers(path, text, delimiter)?;
+        let mut reader = csv::ReaderBuilder::new()
+            .delimiter(delimiter)
+            .flexible(true)
+            .terminator(csv::Terminator::Any(b'\n'))
+            .from_reader(text.as_bytes());
+        let headers = reader
+            .headers()
+            .map_err(|e| csv_error(path, e))?
+            .iter()
+            .map(|h| h.trim().to_string())
+            .collect();
         Ok(CsvRows {
             path,
-            records: reader.into_records(),
+            text,
+            reader,
             headers,
             delimiter,
-            row: 0,
+            counted: (0, 1),
         })
     }
 
@@ -162,14 +182,31 @@ impl<'t> CsvRows<'t> {
         &self.headers
     }
 
-    fn check(&self, record: csv::StringRecord) -> CsvRow {
-        let line = record
-            .position()
-            .map_or(self.row + 1, |p| p.line() as usize);
-        let breaks: usize = record.iter().map(line_breaks).sum();
-        let last = line + breaks;
+    /// The line number of byte offset `byte`.
+    fn line_at(&mut self, byte: usize) -> usize {
+        let byte = byte.min(self.text.len());
+        let (from, base) = if byte >= self.counted.0 {
+            self.counted
+        } else {
+            (0, 1)
+        };
+        let n = self.text.as_bytes()[from..byte]
+            .iter()
+            .filter(|&&c| c == b'\n')
+            .count();
+        self.counted = (byte, base + n);
+        base + n
+    }
+
+    fn check(
+        &self,
+        record: csv::StringRecord,
+        line: usize,
+        last: usize,
+        open_quote: bool,
+    ) -> CsvRow {
         // The line a message is filed under is `line`; a record over more lines says which.
-        let span = if breaks == 0 {
+        let span = if last == line {
             String::new()
         } else {
             format!(" (regels {line} tot en met {last})")
@@ -180,16 +217,29 @@ impl<'t> CsvRows<'t> {
             too_wide,
         };
         let sep = char::from(self.delimiter);
-        // A quote opened and never closed (or closed a line later) makes one
-        // field of the rows after it: a field that runs over a line end and holds
-        // the separator after it is that, not a note with a line break in it.
-        if record
+        // A quote opened and never closed makes one field of the rest of the
+        // file; one closed lines later makes one field of the rows between: a
+        // field that runs over a line end and holds the separator after it is
+        // that, not a note with a line break in it.
+        let merged = record
             .iter()
-            .any(|f| f.split(['\n', '\r']).skip(1).any(|l| l.contains(sep)))
-        {
+            .any(|f| f.split('\n').skip(1).any(|l| l.contains(sep)));
+        if open_quote || merged {
+            let lines = if last == line {
+                "de rij is niet ingelezen".to_string()
+            } else {
+                format!(
+                    "de regels {line} tot en met {last} zijn als één rij gelezen en niet ingelezen"
+                )
+            };
+            let end = if open_quote {
+                " (tot het einde van het bestand)"
+            } else {
+                ""
+            };
             return refused(
                 format!(
-                    "een aanhalingsteken wordt niet gesloten: de regels {line} tot en met {last} zijn als één rij gelezen en niet ingelezen; sluit het aanhalingsteken (\") en lees opnieuw in"
+                    "een aanhalingsteken wordt niet gesloten{end}: {lines}; sluit het aanhalingsteken (\") en lees opnieuw in"
                 ),
                 false,
             );
@@ -200,16 +250,22 @@ impl<'t> CsvRows<'t> {
             .find(|&k| record.get(k).is_some_and(|f| !f.trim().is_empty()))
             .map_or(0, |k| k + 1);
         let header = self.headers.len();
+        // A CR is a control byte unless it ends a line inside a quoted note (CRLF).
         let control = record.iter().enumerate().find_map(|(k, f)| {
-            f.chars()
-                .find(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
-                .map(|c| (k, c))
+            let mut chars = f.chars().peekable();
+            while let Some(c) = chars.next() {
+                let cr_lf = c == '\r' && chars.peek() == Some(&'\n');
+                if c.is_control() && !matches!(c, '\t' | '\n') && !cr_lf {
+                    return Some((k, c));
+                }
+            }
+            None
         });
         if let Some((k, c)) = control {
-            let column = self
-                .headers
-                .get(k)
-                .map_or_else(|| format!("kolom {}", k + 1), |h| format!("kolom '{h}'"));
+            let column = self.headers.get(k).map_or_else(
+                || format!("kolom {}", k + 1),
+                |h| format!("kolom '{}'", short(h)),
+            );
             let glued = if used > header {
                 format!(", en {width} velden waar de kopregel er {header} heeft: waarschijnlijk staat het teken waar een regeleinde hoort en zijn twee rijen aan elkaar geplakt")
             } else {
@@ -232,47 +288,105 @@ impl<'t> CsvRows<'t> {
                 true,
             );
         }
-        let short = (width < header && used > 0).then(|| {
-            let missing: Vec<&str> = self.headers[width..].iter().map(String::as_str).collect();
-            format!(
+        let short_row = (width < header && used > 0).then(|| {
+            let missing: Vec<String> = self.headers[width..].iter().map(|h| short(h)).collect();
+            short(&format!(
                 "{width} van de {header} velden{span}; leeg gelaten: {}",
                 missing.join(", ")
-            )
+            ))
         });
         // A note with a line break in it is fine, but the lines it covers are
         // named, so that rows read = lines in the file can always be checked.
-        let multi = (breaks > 0 && short.is_none()).then(|| {
+        let multi = (last > line && short_row.is_none()).then(|| {
             format!(
                 "de regels {line} tot en met {last} zijn als één rij gelezen (een veld met een regeleinde); klopt dat niet, zoek dan een aanhalingsteken dat niet gesloten wordt"
             )
         });
-        let suspect = short.or(multi);
         CsvRow::Record {
             line,
             record,
-            suspect,
+            suspect: short_row.or(multi),
         }
     }
 }
 
-/// The line ends inside a field: `\r\n` counts once, a lone `\r` (old Mac) too;
-/// the file's last line end, swallowed by a quote never closed, is no new line.
-fn line_breaks(field: &str) -> usize {
-    let field = field.trim_end_matches(['\n', '\r']);
-    field.matches('\n').count() + field.matches('\r').count() - field.matches("\r\n").count()
+/// Whether `raw` (one record's text) ends inside a quoted field, read as the
+/// CSV reader reads it: a quote opens a field only at its start, `""` inside
+/// is a quote. The reader then took the rest of the file as that field.
+fn ends_in_quotes(raw: &[u8], delimiter: u8) -> bool {
+    #[derive(PartialEq)]
+    enum S {
+        Start,
+        Field,
+        Quoted,
+        QuoteInQuoted,
+    }
+    let mut s = S::Start;
+    for &c in raw {
+        s = match s {
+            S::Start if c == b'"' => S::Quoted,
+            S::Start | S::Field if c == delimiter || c == b'\n' => S::Start,
+            S::Start | S::Field => S::Field,
+            S::Quoted if c == b'"' => S::QuoteInQuoted,
+            S::Quoted => S::Quoted,
+            S::QuoteInQuoted if c == b'"' => S::Quoted,
+            S::QuoteInQuoted if c == delimiter || c == b'\n' => S::Start,
+            S::QuoteInQuoted => S::Field,
+        };
+    }
+    s == S::Quoted
 }
 
 impl Iterator for CsvRows<'_> {
     type Item = Result<CsvRow, ImportError>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        let record = self.records.next()?;
-        self.row += 1;
-        Some(
-            record
-                .map_err(|e| csv_error(self.path, e))
-                .map(|r| self.check(r)),
-        )
+        loop {
+            let mut record = csv::StringRecord::new();
+            match self.reader.read_record(&mut record) {
+                Ok(false) => return None,
+                Err(e) => return Some(Err(csv_error(self.path, e))),
+                Ok(true) => {}
+            }
+            let bytes = self.text.as_bytes();
+            let end = (self.reader.position().byte() as usize).min(bytes.len());
+            // Where the row itself starts: past blank lines the reader skipped.
+            let mut start = record.position().map_or(0, |p| p.byte() as usize).min(end);
+            while start < end && matches!(bytes[start], b'\n' | b'\r') {
+                start += 1;
+            }
+            // Only LF ends a row: the CR of a CRLF is the last field's last byte.
+            let fields: Vec<&str> = record.iter().collect();
+            let n = fields.len();
+            let trimmed: Vec<&str> = fields
+                .iter()
+                .enumerate()
+                .map(|(k, f)| {
+                    if k + 1 == n {
+                        f.strip_suffix('\r').unwrap_or(f)
+                    } else {
+                        f
+                    }
+                })
+                .collect();
+            if n == 1 && trimmed[0].is_empty() {
+                continue; // a blank line (CRLF) is no row
+            }
+            let raw = &bytes[start..end];
+            let body = {
+                let mut b = raw;
+                while let [rest @ .., b'\n' | b'\r'] = b {
+                    b = rest;
+                }
+                b
+            };
+            let line = self.line_at(start);
+            let last = line + body.iter().filter(|&&c| c == b'\n').count();
+            let open_quote = end == bytes.len() && ends_in_quotes(raw, self.delimiter);
+            let mut clean = csv::StringRecord::from(trimmed);
+            clean.set_position(record.position().cloned());
+            return Some(Ok(self.check(clean, line, last, open_quote)));
+        }
     }
 }
 
@@ -372,13 +486,37 @@ fn read_csv_once(
                 .filter_map(|s| attrs.texts[*s].as_deref())
                 .collect();
             if address.is_empty() {
-                b.skip(line, None, "geen coördinaten en geen adres".into());
+                // Coordinates that are there but not numbers are named as such.
+                let given: Vec<String> = headers
+                    .iter()
+                    .zip(record.iter())
+                    .filter(|(h, v)| {
+                        !v.trim().is_empty()
+                            && matches!(
+                                opts.field_map.field_for(h),
+                                Some(Field::XRd | Field::YRd | Field::Lat | Field::Lon)
+                            )
+                    })
+                    .map(|(h, v)| format!("{h} '{}'", locatiescout_model::nl_error::cut(v.trim())))
+                    .collect();
+                let reason = if given.is_empty() {
+                    "geen coördinaten en geen adres".to_string()
+                } else {
+                    format!(
+                        "coördinaten onvolledig of geen getal ({}) en geen adres",
+                        given.join(", ")
+                    )
+                };
+                b.skip(line, None, reason);
             } else {
                 b.report.features_read += 1;
                 b.report.needs_geocoding.push(Skipped {
                     index: line,
                     byte_offset: None,
-                    reason: format!("moet worden gegeocodeerd: {}", address.join(", ")),
+                    reason: format!(
+                        "moet worden gegeocodeerd: {}",
+                        locatiescout_model::nl_error::cut(&address.join(", "))
+                    ),
                 });
             }
             continue;
