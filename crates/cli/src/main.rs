@@ -144,6 +144,12 @@ fn dutch(cmd: clap::Command) -> clap::Command {
         )
         .subcommand_help_heading("Opdrachten")
         .subcommand_value_name("OPDRACHT")
+        // Every argument under a Dutch heading (clap's own are "Arguments"/"Options").
+        .mut_args(|a| match a.get_help_heading() {
+            Some(_) => a,
+            None if a.is_positional() => a.help_heading("Argumenten"),
+            None => a.help_heading("Opties"),
+        })
         .next_help_heading("Opties")
         .arg(
             Arg::new("help")
@@ -185,7 +191,11 @@ fn parse_dutch() -> Cli {
         Err(e) => e,
     };
     match err.kind() {
-        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => err.exit(),
+        ErrorKind::DisplayHelp => {
+            let _ = write!(io::stdout(), "{}", dutch_words(&err.render().to_string()));
+            std::process::exit(0)
+        }
+        ErrorKind::DisplayVersion => err.exit(),
         ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
             let _ = err.print();
             std::process::exit(2)
@@ -228,6 +238,11 @@ fn parse_dutch() -> Cli {
             "ongeldige waarde '{}' voor {arg}",
             ctx(ContextKind::InvalidValue)
         ),
+        // An option given twice is a conflict with itself in clap's words.
+        ErrorKind::ArgumentConflict if arg == ctx(ContextKind::PriorArg) => {
+            let name = arg.split_whitespace().next().unwrap_or(&arg);
+            format!("{name} is twee keer opgegeven; geef het één keer")
+        }
         ErrorKind::ArgumentConflict => {
             format!("{arg} gaat niet samen met {}", ctx(ContextKind::PriorArg))
         }
@@ -238,7 +253,7 @@ fn parse_dutch() -> Cli {
         ErrorKind::InvalidUtf8 => "een argument is geen geldige UTF-8".into(),
         _ => "ongeldige aanroep".into(),
     };
-    let usage = ctx(ContextKind::Usage);
+    let usage = dutch_words(&ctx(ContextKind::Usage));
     let usage = usage.trim().trim_start_matches("Usage:").trim();
     let usage = if usage.is_empty() {
         String::new()
@@ -250,6 +265,18 @@ fn parse_dutch() -> Cli {
         "gebruik: {msg}{usage}\nMeer hulp: locatiescout --help"
     );
     std::process::exit(2)
+}
+
+/// The few words clap writes in its help and usage lines whatever the headings.
+fn dutch_words(text: &str) -> String {
+    [
+        ("[OPTIONS]", "[OPTIES]"),
+        ("[default: ", "[standaard: "),
+        ("[possible values: ", "[mogelijk: "),
+        ("[aliases: ", "[ook: "),
+    ]
+    .iter()
+    .fold(text.to_string(), |t, (en, nl)| t.replace(en, nl))
 }
 
 fn usage(msg: String) -> ! {

@@ -566,3 +566,58 @@ fn review_geocode_looks_up_rows_whose_coordinates_are_not_numbers() {
     );
     assert_eq!(none.calls(), 2);
 }
+
+/// Review: clap's own words are gone from every help screen ("Options:",
+/// "Arguments:", "[OPTIONS]", "[default: …]"), and an option given twice is
+/// said as such, not as a conflict with itself.
+#[test]
+fn review_help_screens_are_dutch_and_a_doubled_option_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let commands = [
+        "inspect",
+        "score",
+        "listings",
+        "grid",
+        "project",
+        "flag",
+        "flags",
+        "fetch",
+        "geocode",
+        "werkprogramma",
+        "regio",
+    ];
+    for args in std::iter::once(vec!["--help"]).chain(commands.iter().map(|c| vec![*c, "--help"])) {
+        let o = run(dir.path(), &args);
+        let out = String::from_utf8_lossy(&o.stdout).into_owned();
+        assert!(o.status.success(), "{args:?}: {}", stderr(&o));
+        for en in [
+            "Options:",
+            "Arguments:",
+            "[OPTIONS]",
+            "[default:",
+            "[possible values:",
+            "Usage:",
+        ] {
+            assert!(!out.contains(en), "{args:?} says '{en}':\n{out}");
+        }
+    }
+    let parcels = sample("percelen.geojson");
+    let o = run(
+        dir.path(),
+        &[
+            "score",
+            "--parcels",
+            &parcels,
+            "--out",
+            "a.csv",
+            "--out",
+            "a.csv",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("--out is twee keer opgegeven"),
+        "{}",
+        stderr(&o)
+    );
+}
