@@ -26,12 +26,37 @@ pub fn remember(data_dir: &Path, project: &Path) {
     all.retain(|p| p != &project);
     all.insert(0, project);
     all.truncate(KEEP);
-    let tmp = data_dir.join(format!("{FILE}.tmp"));
+    // Beside it and renamed into place; a failure leaves neither half a list nor the temporary file.
     let written = serde_json::to_vec_pretty(&all)
         .map_err(std::io::Error::other)
-        .and_then(|b| std::fs::write(&tmp, b))
-        .and_then(|_| std::fs::rename(&tmp, data_dir.join(FILE)));
+        .and_then(|b| locatiescout::model::files::write_atomic(&data_dir.join(FILE), &b));
     if let Err(e) = written {
         tracing::warn!("lijst van recente projecten niet bijgewerkt: {e}");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Review F7: a list that cannot be put in place (a folder holds its name)
+    /// leaves no temporary file in the data folder.
+    #[test]
+    fn a_failed_write_leaves_no_temporary_file() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join(FILE).join("bezet")).unwrap();
+        let project = dir.path().join("p.locatiescout");
+        std::fs::write(&project, b"x").unwrap();
+        remember(dir.path(), &project);
+        let mut left: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        left.sort();
+        assert_eq!(left, ["p.locatiescout", FILE]);
+        // Where it can be written, it is.
+        std::fs::remove_dir_all(dir.path().join(FILE)).unwrap();
+        remember(dir.path(), &project);
+        assert_eq!(list(dir.path()).len(), 1);
     }
 }

@@ -15,8 +15,15 @@ pub fn extension_lower(path: &Path) -> String {
 /// The file a write to `path` replaces: through a symbolic link its target (the
 /// link stays a link and the target gets the new contents), and never a
 /// directory, device or pipe (`/dev/full`, a FIFO): those are refused in Dutch
-/// before anything is written, so nothing is put beside them either.
+/// before anything is written, so nothing is put beside them either. A name that
+/// ends as a folder's does (`x.csv/`, `x.csv/.`) is refused too: a file would be
+/// made beside it whose rename onto it must fail.
 pub fn output_target(path: &Path) -> io::Result<std::path::PathBuf> {
+    if names_a_folder(path) {
+        return Err(io::Error::other(crate::nl::DutchIo(
+            "de naam eindigt als een map (op / of /.), niet als een bestand; laat dat einde weg (er is niets geschreven)".into(),
+        )));
+    }
     let is_link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
     let target = if is_link {
         match std::fs::canonicalize(path) {
@@ -48,6 +55,17 @@ pub fn output_target(path: &Path) -> io::Result<std::path::PathBuf> {
         }
     }
     Ok(target)
+}
+
+/// Whether `path` as typed ends in a separator, `.` or `..`: `Path` forgets a
+/// trailing `/` and `.` (`x.csv/` has the file name `x.csv`), the system does not.
+fn names_a_folder(path: &Path) -> bool {
+    let text = path.as_os_str().to_string_lossy();
+    let last = text
+        .rsplit(std::path::is_separator)
+        .next()
+        .unwrap_or_default();
+    matches!(last, "" | "." | "..")
 }
 
 /// Writes `bytes` beside `path` (through a link: beside its target) and renames
@@ -141,6 +159,24 @@ pub fn refuse_special(path: &Path) -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Review F7: `x.csv/` made `x.csv.tmp` and failed only at the rename,
+    /// leaving it; now such a name is refused before anything is made.
+    #[test]
+    fn a_name_ending_as_a_folder_is_refused_and_nothing_is_left() {
+        let dir = std::env::temp_dir().join(format!("ls-files-slash-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        for name in ["x.csv/", "x.csv/.", "x.csv//", "x.csv/.."] {
+            let path = dir.join(name);
+            let e = output_target(&path).unwrap_err();
+            assert!(e.to_string().contains("eindigt als een map"), "{name}: {e}");
+            assert!(write_atomic(&path, b"a;b\n").is_err(), "{name}");
+            let left: Vec<_> = std::fs::read_dir(&dir).unwrap().collect();
+            assert!(left.is_empty(), "{name}: {left:?}");
+        }
+        assert!(output_target(&dir.join("x.csv")).is_ok());
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 
     #[test]
     fn an_output_that_is_an_input_is_refused_through_links() {

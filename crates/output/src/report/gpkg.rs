@@ -3,7 +3,7 @@
 //! knelpunten as attribute tables. The geometry blob is
 //! [`locatiescout_model::gpkg_blob`]'s, the one the GeoPackage import reads.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use rusqlite::{params, Connection};
 
@@ -506,7 +506,12 @@ pub(crate) fn write_with(
         .map_err(|e| locatiescout_model::nl_error::sqlite_nl(&e))
         .and_then(|_| std::fs::rename(&tmp, path).map_err(|e| locatiescout_model::nl::io_nl(&e)));
     if r.is_err() {
-        let _ = std::fs::remove_file(&tmp);
+        // The file begun and SQLite's journal beside it (a build that failed half way).
+        for suffix in ["", "-journal", "-wal", "-shm"] {
+            let mut name = tmp.as_os_str().to_owned();
+            name.push(suffix);
+            let _ = std::fs::remove_file(PathBuf::from(name));
+        }
     }
     r
 }

@@ -200,13 +200,15 @@ pub struct Staged {
 }
 
 impl Staged {
-    /// Moves every staged file into place.
+    /// Moves every staged file into place. When a rename fails, the files not
+    /// yet moved (that one included) are removed when `self` drops.
     pub fn commit(mut self) -> Result<(), ReportError> {
-        for (tmp, target) in std::mem::take(&mut self.files) {
+        while let Some((tmp, target)) = self.files.first().cloned() {
             std::fs::rename(&tmp, &target).map_err(|e| ReportError::Write {
                 path: target.clone(),
                 detail: locatiescout_model::nl::io_nl_write(&e, &target),
             })?;
+            self.files.remove(0);
         }
         Ok(())
     }
@@ -267,11 +269,50 @@ fn render_to(at: &Path, named: &Path, ex: &WerkprogrammaExport) -> Result<(), Re
             })
         }
     };
-    std::fs::write(at, &bytes).map_err(|e| fail(locatiescout_model::nl::io_nl_write(&e, named)))
+    write_synced(at, &bytes).map_err(|e| fail(locatiescout_model::nl::io_nl_write(&e, named)))
+}
+
+/// Writes `bytes` to `at` and waits for the disk: a full disk shows here, before
+/// the rename, not afterwards as a short file in place of the old one.
+pub(crate) fn write_synced(at: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut f = std::fs::File::create(at)?;
+    f.write_all(bytes)?;
+    f.sync_all()
 }
 
 /// Writes the werkprogramma in the format its extension names. A failed write
 /// never leaves half a file, and an existing file stays until the new one is complete.
 pub fn write(path: &Path, ex: &WerkprogrammaExport) -> Result<(), ReportError> {
     stage_all(&[path.to_path_buf()], ex)?.commit()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Review F7: a rename that fails half way through a commit (the second
+    /// target is a folder) leaves no staged file behind, neither that one nor
+    /// those after it; the one moved before stays in place.
+    #[test]
+    fn a_failed_commit_leaves_no_staged_file() {
+        let dir = std::env::temp_dir().join(format!("ls-staged-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join("b.csv").join("bezet")).unwrap();
+        let mut staged = Staged::default();
+        for name in ["a.html", "b.csv", "c.pdf"] {
+            let target = dir.join(name);
+            let tmp = tmp_beside(&target);
+            std::fs::write(&tmp, name).unwrap();
+            staged.files.push((tmp, target));
+        }
+        assert!(staged.commit().is_err());
+        let mut left: Vec<String> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        left.sort();
+        assert_eq!(left, ["a.html", "b.csv"]);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 }

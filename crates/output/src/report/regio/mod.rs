@@ -56,7 +56,8 @@ fn render_to(
             })
         }
     };
-    std::fs::write(at, &bytes).map_err(|e| fail(locatiescout_model::nl::io_nl_write(&e, named)))
+    crate::report::write_synced(at, &bytes)
+        .map_err(|e| fail(locatiescout_model::nl::io_nl_write(&e, named)))
 }
 
 /// Renders every output beside its target; nothing is in place until
@@ -68,8 +69,15 @@ pub fn stage(
 ) -> Result<Staged, ReportError> {
     let mut staged = Staged::default();
     for path in paths {
-        let tmp = tmp_beside(path);
-        staged.files.push((tmp.clone(), path.clone()));
+        // Through a link: beside and onto its target; a folder's name or a device is refused.
+        let target =
+            locatiescout_model::files::output_target(path).map_err(|e| ReportError::Write {
+                path: path.clone(),
+                detail: locatiescout_model::nl::io_nl_write(&e, path),
+            })?;
+        let tmp = tmp_beside(&target);
+        // Recorded first, so a failure below still removes what was begun.
+        staged.files.push((tmp.clone(), target));
         render_to(&tmp, path, r, today)?;
     }
     Ok(staged)
