@@ -1388,7 +1388,7 @@ fn a_named_overlay_is_scored_listed_drawn_kept_and_removed() {
         o["problems"].as_array().unwrap().iter().any(|p| p
             .as_str()
             .unwrap()
-            .contains("criterium 'nature': laag 'natura2000' ontbreekt")),
+            .contains("criterium Natuur ('nature'): laag 'natura2000' ontbreekt")),
         "{}",
         o["problems"]
     );

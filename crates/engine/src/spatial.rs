@@ -119,8 +119,8 @@ pub fn compute(ds: &Dataset, profile: &Profile, sites: &Layer) -> SpatialInputs 
         }
         let problem = |what: &Text| {
             format!(
-                "profiel '{}', criterium '{}': {what}; niet beoordeeld, het gewicht gaat naar de andere criteria",
-                profile.key, c.key
+                "profiel '{}', criterium {} ('{}'): {what}; niet beoordeeld, het gewicht gaat naar de andere criteria",
+                profile.key, c.label, c.key
             )
         };
         let key = format!(

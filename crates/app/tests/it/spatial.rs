@@ -412,11 +412,13 @@ fn a_missing_or_unfit_layer_is_named_and_the_rest_still_scores() {
     .unwrap();
     let all = s.spatial.problems.join("\n");
     assert!(
-        all.contains("profiel 'flex', criterium 'nature': laag 'natura2000' heeft geen vlakken"),
+        all.contains(
+            "profiel 'flex', criterium Natuur ('nature'): laag 'natura2000' heeft geen vlakken"
+        ),
         "{all}"
     );
     assert!(
-        all.contains("criterium 'station': laag 'stations' ontbreekt"),
+        all.contains("criterium Afstand tot station ('station'): laag 'stations' ontbreekt"),
         "{all}"
     );
     assert!(s.scores.iter().any(|x| *x > 0.0));

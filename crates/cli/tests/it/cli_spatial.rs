@@ -59,10 +59,12 @@ fn layers_are_scored_and_every_spatial_input_is_in_the_output() {
     );
     // Only the amenities are missing.
     assert!(
-        err.contains("criterium 'amenities': laag 'voorzieningen' ontbreekt"),
+        err.contains(
+            "criterium Afstand tot voorzieningen ('amenities'): laag 'voorzieningen' ontbreekt"
+        ),
         "{err}"
     );
-    assert!(!err.contains("criterium 'nature'"), "{err}");
+    assert!(!err.contains("criterium Natuur ('nature')"), "{err}");
     let out = text(&o.stdout);
     assert!(out.contains("tot station Voorbeeldstad"), "{out}");
     let table = std::fs::read_to_string(&csv).unwrap();
@@ -137,12 +139,12 @@ fn unfit_layers_are_named_and_the_rest_still_scores() {
     let err = text(&o.stderr);
     assert!(o.status.success(), "{err}");
     for want in [
-        "profiel 'flex', criterium 'amenities': laag 'voorzieningen' heeft geen objecten",
-        "profiel 'flex', criterium 'nature': laag 'natura2000' heeft geen vlakken",
-        "profiel 'flex', criterium 'zoning': laag 'bestemmingsplan' heeft geen attribuut 'bestemmingshoofdgroep'",
+        "profiel 'flex', criterium Afstand tot voorzieningen ('amenities'): laag 'voorzieningen' heeft geen objecten",
+        "profiel 'flex', criterium Natuur ('nature'): laag 'natura2000' heeft geen vlakken",
+        "profiel 'flex', criterium Bestemming ('zoning'): laag 'bestemmingsplan' heeft geen attribuut 'bestemmingshoofdgroep'",
         "--layer stations=",
         "de laag is niet geladen",
-        "profiel 'flex', criterium 'station': laag 'stations' ontbreekt",
+        "profiel 'flex', criterium Afstand tot station ('station'): laag 'stations' ontbreekt",
     ] {
         assert!(err.contains(want), "missing '{want}' in:\n{err}");
     }
