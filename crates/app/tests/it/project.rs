@@ -432,7 +432,10 @@ fn a_bad_flag_file_imports_the_good_rows_and_reports_the_rest() {
     )
     .unwrap();
     let e = p.import_flags(&broken, &layers).unwrap_err();
-    assert!(e.to_string().contains("houdt op midden in een lijst"), "{e}");
+    assert!(
+        e.to_string().contains("houdt op midden in een lijst"),
+        "{e}"
+    );
 }
 
 #[test]
