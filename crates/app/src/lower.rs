@@ -104,7 +104,8 @@ pub mod engine {
     pub mod werkprogramma {
         pub use locatiescout_engine::werkprogramma::{
             Addressee, Entry, Knelpunt, KnelpuntCategory, PeriodResult, SiteRow, Werkprogramma,
-            WerkprogrammaReport, MAX_ENTRIES,
+            WerkprogrammaReport, MAX_DISMISSED, MAX_ENTRIES, MAX_FILE_BYTES, MAX_GROUPS_PER_ENTRY,
+            MAX_OWN_KNELPUNTEN, MAX_OWN_KNELPUNTEN_PER_ENTRY, MAX_PERIODS, MAX_SUPPORT_ASKS,
         };
     }
 }

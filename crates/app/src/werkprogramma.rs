@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use locatiescout_engine::business::HousingForm;
-use locatiescout_engine::werkprogramma::{Entry, Werkprogramma};
+use locatiescout_engine::werkprogramma::{too_large_file, Entry, Werkprogramma, MAX_FILE_BYTES};
 use locatiescout_io::project::Project;
 use locatiescout_output::report::{self, WerkprogrammaExport};
 
@@ -87,13 +87,30 @@ pub fn export(req: &ExportRequest<'_>) -> Result<Exported, AppError> {
 pub fn read_werkprogramma(path: &Path) -> Result<Werkprogramma, AppError> {
     let refused = |m: String| AppError::refused(ErrorKind::Werkprogramma, m);
     locatiescout_model::files::refuse_special(path).map_err(refused)?;
-    let text = std::fs::read_to_string(path).map_err(|e| {
+    let unreadable = |e: std::io::Error| {
         refused(format!(
             "{}: kan niet worden gelezen: {}",
             path.display(),
             locatiescout_model::nl::io_nl(&e)
         ))
-    })?;
+    };
+    // The size before the bytes: a file of gigabytes is refused unread.
+    let size = std::fs::metadata(path).map_err(unreadable)?.len();
+    if size > MAX_FILE_BYTES {
+        return Err(refused(format!(
+            "{}: {}",
+            path.display(),
+            too_large_file(size)
+        )));
+    }
+    let mut text = String::new();
+    std::fs::File::open(path)
+        .and_then(|f| {
+            use std::io::Read;
+            // A file that grew since: read no more than the limit and one byte.
+            f.take(MAX_FILE_BYTES + 1).read_to_string(&mut text)
+        })
+        .map_err(unreadable)?;
     let is_json = path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("json"));

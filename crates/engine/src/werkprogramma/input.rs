@@ -274,6 +274,75 @@ pub(super) fn too_many_entries(lines: usize) -> String {
     )
 }
 
+/// The most periods: 20 years of half-years. The circulaire counts three
+/// (`data/werkprogramma.toml` `periods = 3`, DOMAIN.md "Ambition"); a longer
+/// plan is the user's own, but every period is a column of every table.
+pub const MAX_PERIODS: usize = 40;
+
+/// The most target groups besides statushouders on one line: the note names
+/// eight (`data/werkprogramma.toml` `groups`), a line mixes a few of them.
+pub const MAX_GROUPS_PER_ENTRY: usize = 20;
+
+/// The most knelpunten of the user's own on one line, and on the
+/// werkprogramma as a whole: each is a sentence in every report.
+pub const MAX_OWN_KNELPUNTEN_PER_ENTRY: usize = 10;
+pub const MAX_OWN_KNELPUNTEN: usize = 100;
+
+/// The most derived knelpunten struck out, per line and overall: there are
+/// about twenty kinds (keys) to strike out, so more are repeats.
+pub const MAX_DISMISSED: usize = 50;
+
+/// The most support asks: one per knelpunt the municipality needs help with.
+pub const MAX_SUPPORT_ASKS: usize = 200;
+
+/// The largest werkprogramma file read (5 MB). 2,000 lines with their own
+/// business case numbers, notes and knelpunten take about 2 MB; a larger file
+/// is not a werkprogramma, and parsing it alone would take seconds and
+/// hundreds of megabytes.
+pub const MAX_FILE_BYTES: u64 = 5 << 20;
+
+/// The refusal of a werkprogramma file of `bytes` bytes, over [`MAX_FILE_BYTES`].
+pub fn too_large_file(bytes: u64) -> String {
+    format!(
+        "het bestand is {} MB; een werkprogramma-bestand is hoogstens {} MB (2.000 regels met toelichting passen ruim). Kies het goede bestand of maak het kleiner; er is niets opgeslagen",
+        nl_number(bytes as f64 / (1u64 << 20) as f64, 1),
+        MAX_FILE_BYTES >> 20
+    )
+}
+
+/// "{whose} heeft {n} {what}; Locatiescout rekent met hoogstens {max} {what}{per}. {advice}; er is niets opgeslagen".
+fn over_limit(whose: &str, n: usize, what: &str, max: usize, per: &str, advice: &str) -> String {
+    format!(
+        "{whose} heeft {} {what}; Locatiescout rekent met hoogstens {} {what}{per}. {advice}; er is niets opgeslagen",
+        nl_number(n as f64, 0),
+        nl_number(max as f64, 0),
+    )
+}
+
+/// The refusal of `n` periods, more than [`MAX_PERIODS`].
+pub(super) fn too_many_periods(n: usize) -> String {
+    over_limit(
+        "het werkprogramma",
+        n,
+        "periodes",
+        MAX_PERIODS,
+        " (20 jaar in halve jaren)",
+        "Laat de periodes na de laatste die u plant weg",
+    )
+}
+
+/// The refusal of `n` support asks, more than [`MAX_SUPPORT_ASKS`].
+pub(super) fn too_many_support_asks(n: usize) -> String {
+    over_limit(
+        "het werkprogramma",
+        n,
+        "steunvragen",
+        MAX_SUPPORT_ASKS,
+        "",
+        "Vraag steun per knelpunt één keer",
+    )
+}
+
 /// Everything the user enters for the werkprogramma; stored in the project.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -411,10 +480,77 @@ impl Werkprogramma {
             .unwrap_or_else(|| WerkprogrammaDefaults::default().lead_time_months(e.form))
     }
 
-    /// Refuses input that cannot be computed with, in Dutch: more lines than
-    /// [`MAX_ENTRIES`], numbers that are not numbers, negative or fractional
-    /// persons and homes, shares outside 0–100 %, a persons-per-unit of 0.
+    /// Refuses a werkprogramma with more of a repeated part than Locatiescout
+    /// computes with — lines ([`MAX_ENTRIES`]), periods, target groups,
+    /// knelpunten of the user's own or struck out, support asks — naming the
+    /// limit. Only counts: cheap, and done before anything is computed.
+    pub fn check_limits(&self) -> Result<(), String> {
+        if self.entries.len() > MAX_ENTRIES {
+            return Err(too_many_entries(self.entries.len()));
+        }
+        if self.periods.len() > MAX_PERIODS {
+            return Err(too_many_periods(self.periods.len()));
+        }
+        if self.support_asks.len() > MAX_SUPPORT_ASKS {
+            return Err(too_many_support_asks(self.support_asks.len()));
+        }
+        let whole = "het werkprogramma";
+        if self.added.len() > MAX_OWN_KNELPUNTEN {
+            return Err(over_limit(
+                whole,
+                self.added.len(),
+                "eigen knelpunten",
+                MAX_OWN_KNELPUNTEN,
+                "",
+                "Voeg knelpunten die hetzelfde zeggen samen",
+            ));
+        }
+        if self.dismissed.len() > MAX_DISMISSED {
+            return Err(over_limit(
+                whole,
+                self.dismissed.len(),
+                "weggestreepte knelpunten",
+                MAX_DISMISSED,
+                "",
+                "Streep elk knelpunt één keer weg",
+            ));
+        }
+        for (k, e) in self.entries.iter().enumerate() {
+            let line = format!("regel {}", k + 1);
+            for (n, what, max, advice) in [
+                (
+                    e.mix.len(),
+                    "doelgroepen",
+                    MAX_GROUPS_PER_ENTRY,
+                    "Voeg doelgroepen samen of verdeel de regel over meer regels",
+                ),
+                (
+                    e.added.len(),
+                    "eigen knelpunten",
+                    MAX_OWN_KNELPUNTEN_PER_ENTRY,
+                    "Voeg knelpunten die hetzelfde zeggen samen",
+                ),
+                (
+                    e.dismissed.len(),
+                    "weggestreepte knelpunten",
+                    MAX_DISMISSED,
+                    "Streep elk knelpunt één keer weg",
+                ),
+            ] {
+                if n > max {
+                    return Err(over_limit(&line, n, what, max, " per regel", advice));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Refuses input that cannot be computed with, in Dutch: more of a part than
+    /// [`Werkprogramma::check_limits`] allows, numbers that are not numbers,
+    /// negative or fractional persons and homes, shares outside 0–100 %, a
+    /// persons-per-unit of 0.
     pub fn validate(&self) -> Result<(), String> {
+        self.check_limits()?;
         let share = |name: &str, v: f64| {
             if v.is_nan() {
                 Err(format!(
@@ -429,9 +565,6 @@ impl Werkprogramma {
                 ))
             }
         };
-        if self.entries.len() > MAX_ENTRIES {
-            return Err(too_many_entries(self.entries.len()));
-        }
         share("de ambitie", self.ambition_share)?;
         if self.periods.is_empty() {
             return Err("het werkprogramma heeft minstens één periode nodig".into());
@@ -656,5 +789,96 @@ mod tests {
             Werkprogramma::parse_file(&fits, false).map(|wp| wp.entries.len()),
             Ok(MAX_ENTRIES)
         );
+    }
+
+    /// Review F8: every repeated part has its limit: at it the werkprogramma is
+    /// accepted, one more is refused naming the part and the limit.
+    #[test]
+    fn every_repeated_part_is_refused_one_over_its_limit() {
+        let own = Knelpunt {
+            category: KnelpuntCategory::Locaties,
+            key: "eigen".into(),
+            text: Text::plain("eigen"),
+            derived: false,
+        };
+        let group = GroupShare {
+            group: "starters".into(),
+            share: 0.0,
+        };
+        let ask = SupportAsk {
+            key: "grid_queue".into(),
+            addressee: Addressee::Netbeheerder,
+            ask: "hulp".into(),
+        };
+        let base = Werkprogramma {
+            entries: vec![Entry::default()],
+            ..Werkprogramma::default()
+        };
+        type Grow = fn(&mut Werkprogramma, usize, &Knelpunt, &GroupShare, &SupportAsk);
+        let parts: [(Grow, usize, &str); 7] = [
+            (
+                |w, n, _, _, _| w.periods = vec![PeriodInput::default(); n],
+                MAX_PERIODS,
+                "periodes",
+            ),
+            (
+                |w, n, _, g, _| w.entries[0].mix = vec![g.clone(); n],
+                MAX_GROUPS_PER_ENTRY,
+                "doelgroepen",
+            ),
+            (
+                |w, n, k, _, _| w.entries[0].added = vec![k.clone(); n],
+                MAX_OWN_KNELPUNTEN_PER_ENTRY,
+                "eigen knelpunten",
+            ),
+            (
+                |w, n, _, _, _| w.entries[0].dismissed = vec!["grid_queue".into(); n],
+                MAX_DISMISSED,
+                "weggestreepte knelpunten",
+            ),
+            (
+                |w, n, k, _, _| w.added = vec![k.clone(); n],
+                MAX_OWN_KNELPUNTEN,
+                "eigen knelpunten",
+            ),
+            (
+                |w, n, _, _, _| w.dismissed = vec!["ambition".into(); n],
+                MAX_DISMISSED,
+                "weggestreepte knelpunten",
+            ),
+            (
+                |w, n, _, _, a| w.support_asks = vec![a.clone(); n],
+                MAX_SUPPORT_ASKS,
+                "steunvragen",
+            ),
+        ];
+        for (grow, max, what) in parts {
+            let mut wp = base.clone();
+            grow(&mut wp, max, &own, &group, &ask);
+            assert_eq!(wp.validate(), Ok(()), "{what} at {max}");
+            grow(&mut wp, max + 1, &own, &group, &ask);
+            let e = wp.validate().unwrap_err();
+            let said = |n: usize| nl_number(n as f64, 0);
+            assert!(
+                e.contains(&format!("heeft {} {what}", said(max + 1)))
+                    && e.contains(&format!("hoogstens {} {what}", said(max)))
+                    && e.contains("er is niets opgeslagen"),
+                "{e}"
+            );
+        }
+        // In a TOML file the periods and support asks are counted before parsing.
+        let toml = format!(
+            "{}[[entries]]\nhomes = 1\n",
+            "[[ periods ]]\n".repeat(MAX_PERIODS + 1)
+        );
+        let e = Werkprogramma::parse_file(&toml, false).unwrap_err();
+        assert!(e.contains("heeft 41 periodes"), "{e}");
+        // A file over the size limit is refused before it is parsed.
+        let big = format!(
+            "[[entries]]\nnote = \"{}\"\n",
+            "x".repeat(MAX_FILE_BYTES as usize)
+        );
+        let e = Werkprogramma::parse_file(&big, false).unwrap_err();
+        assert!(e.contains("hoogstens 5 MB"), "{e}");
     }
 }

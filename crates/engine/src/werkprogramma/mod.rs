@@ -29,8 +29,10 @@ pub use ambition::percent_text;
 pub use assess::assess;
 pub use defaults::WerkprogrammaDefaults;
 pub use input::{
-    entry_params, Addressee, Entry, EntryFacts, GroupShare, Knelpunt, KnelpuntCategory,
-    PeriodInput, SupportAsk, Werkprogramma, MAX_ENTRIES,
+    entry_params, too_large_file, Addressee, Entry, EntryFacts, GroupShare, Knelpunt,
+    KnelpuntCategory, PeriodInput, SupportAsk, Werkprogramma, MAX_DISMISSED, MAX_ENTRIES,
+    MAX_FILE_BYTES, MAX_GROUPS_PER_ENTRY, MAX_OWN_KNELPUNTEN, MAX_OWN_KNELPUNTEN_PER_ENTRY,
+    MAX_PERIODS, MAX_SUPPORT_ASKS,
 };
 pub(crate) use overall::overall_text;
 pub use report::{

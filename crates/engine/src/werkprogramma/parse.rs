@@ -1,6 +1,9 @@
 //! Reading a werkprogramma file (TOML or JSON) strictly, with errors in Dutch.
 
-use super::input::{too_many_entries, Werkprogramma, MAX_ENTRIES};
+use super::input::{
+    too_large_file, too_many_entries, too_many_periods, too_many_support_asks, Werkprogramma,
+    MAX_ENTRIES, MAX_FILE_BYTES, MAX_PERIODS, MAX_SUPPORT_ASKS,
+};
 
 impl Werkprogramma {
     /// Reads a werkprogramma file (TOML, or JSON when `json`) strictly: a key this
@@ -8,13 +11,24 @@ impl Werkprogramma {
     /// number), and a file without `entries` — `{}`, `[]`, a GeoJSON — is refused
     /// rather than stored as an empty werkprogramma over the user's.
     pub fn parse_file(text: &str, json: bool) -> Result<Werkprogramma, String> {
+        if text.len() as u64 > MAX_FILE_BYTES {
+            return Err(too_large_file(text.len() as u64));
+        }
         let text = text.trim_start_matches('\u{feff}');
         // Counted before parsing: a TOML parse of 100,000 lines alone takes
         // seconds and half a gigabyte.
         if !json {
-            let headers = toml_entry_tables(text);
+            let headers = toml_array_tables(text, "entries");
             if headers > MAX_ENTRIES {
                 return Err(too_many_entries(headers));
+            }
+            let periods = toml_array_tables(text, "periods");
+            if periods > MAX_PERIODS {
+                return Err(too_many_periods(periods));
+            }
+            let asks = toml_array_tables(text, "support_asks");
+            if asks > MAX_SUPPORT_ASKS {
+                return Err(too_many_support_asks(asks));
             }
         }
         let mut unknown: Vec<String> = Vec::new();
@@ -76,9 +90,7 @@ impl Werkprogramma {
                 }
             ));
         }
-        if wp.entries.len() > MAX_ENTRIES {
-            return Err(too_many_entries(wp.entries.len()));
-        }
+        wp.check_limits()?;
         if !has_entries {
             return Err(
                 "de sleutel 'entries' (de regels van het werkprogramma) ontbreekt; dit lijkt geen werkprogramma, er is niets opgeslagen".into(),
@@ -88,14 +100,14 @@ impl Werkprogramma {
     }
 }
 
-/// The `[[entries]]` tables of a TOML text (`[[ entries ]]` too), counted by line.
-fn toml_entry_tables(text: &str) -> usize {
+/// The `[[name]]` tables of a TOML text (`[[ name ]]` too), counted by line.
+fn toml_array_tables(text: &str, name: &str) -> usize {
     text.lines()
         .filter(|line| {
             line.trim_start()
                 .strip_prefix("[[")
                 .map(str::trim_start)
-                .and_then(|rest| rest.strip_prefix("entries"))
+                .and_then(|rest| rest.strip_prefix(name))
                 .is_some_and(|rest| rest.trim_start().starts_with("]]"))
         })
         .count()
