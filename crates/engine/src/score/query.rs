@@ -34,9 +34,15 @@ impl Scoring {
                         .as_ref()
                         .is_some_and(|n| n.name(i).to_lowercase().contains(&text)))
         };
-        let mut sites: Vec<u32> = (0..self.len() as u32)
-            .filter(|&i| keep(i as usize))
-            .collect();
+        // In parallel: a text search may build the planner's name of every site
+        // (millions at national scale); the order is kept, so results are the same.
+        let mut sites: Vec<u32> = {
+            use rayon::prelude::*;
+            (0..self.len() as u32)
+                .into_par_iter()
+                .filter(|&i| keep(i as usize))
+                .collect()
+        };
         let by_score = |a: &u32, b: &u32| {
             let (a, b) = (*a as usize, *b as usize);
             (self.knockout[a] != 0)
