@@ -23,6 +23,25 @@ pub fn cut_to(s: &str, max: usize) -> Cow<'_, str> {
     }
 }
 
+/// How many characters of the system's own words a message keeps in brackets.
+pub const SYSTEM_CHARS: usize = 120;
+
+/// The system's own words as the brackets after a Dutch sentence hold them:
+/// their first line that says something (SQLite's integrity check opens with
+/// "*** in database main ***" and then lists a line per fault), cut to
+/// [`SYSTEM_CHARS`] characters.
+pub fn system_words(raw: &str) -> Cow<'_, str> {
+    let line = raw
+        .lines()
+        .map(str::trim)
+        .find(|l| {
+            let banner = l.starts_with("***") && l.ends_with("***");
+            !l.is_empty() && !banner
+        })
+        .unwrap_or_default();
+    cut_to(line, SYSTEM_CHARS)
+}
+
 /// The Dutch words for the I/O errors a user meets when reading.
 pub fn io_nl(e: &std::io::Error) -> String {
     match e.kind() {
@@ -570,6 +589,20 @@ fn cut_quoted(text: &str) -> String {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+
+    /// Review F10: of twelve lines of integrity-check output, the first that
+    /// names a fault, cut short.
+    #[test]
+    fn system_words_are_one_line_cut_short() {
+        let raw = "*** in database main ***\nTree 5 page 23 cell 36: Rowid 92 out of order\nPage 14: never used";
+        assert_eq!(
+            system_words(raw),
+            "Tree 5 page 23 cell 36: Rowid 92 out of order"
+        );
+        let long = "x".repeat(500);
+        assert_eq!(system_words(&long).chars().count(), SYSTEM_CHARS + 1);
+        assert_eq!(system_words(""), "");
+    }
 
     #[test]
     fn a_full_disk_says_to_make_room() {

@@ -119,11 +119,24 @@ pub enum ProjectError {
     ReadOnly { path: PathBuf },
     #[error("{path} is in gebruik door een ander programma; sluit het daar of probeer het over een moment opnieuw")]
     Locked { path: PathBuf },
-    #[error("{path}: laag '{kind}' is beschadigd ({detail}); lees die laag opnieuw in of open een reservekopie van het project")]
+    /// SQLite found the file damaged (a page overwritten, cut short): one
+    /// sentence with what to do; SQLite's own words, cut to their first line,
+    /// in brackets after it.
+    #[error("{path}: het project is beschadigd; zet een reservekopie terug of maak het project opnieuw uit de bronbestanden{}", bracket(detail))]
+    Damaged { path: PathBuf, detail: String },
+    /// One layer's stored columns do not fit together; the rest of the project
+    /// (flags, settings) can still be read.
+    #[error("{path}: laag {kind} van het project is beschadigd; zet een reservekopie terug, lees die laag opnieuw in of maak het project opnieuw uit de bronbestanden{}", bracket(detail))]
     BadLayer {
         path: PathBuf,
         kind: String,
         detail: String,
+    },
+    #[error("{path}: laag {kind} is opgeslagen door een nieuwere versie van Locatiescout (opslagversie {found}); werk Locatiescout bij om het project te openen")]
+    LayerTooNew {
+        path: PathBuf,
+        kind: String,
+        found: u32,
     },
     #[error("{path}: {message}")]
     Sql { path: PathBuf, message: String },
@@ -133,6 +146,16 @@ pub enum ProjectError {
     Werkprogramma(String),
 }
 
+/// " (words)" after a sentence, the system's words cut to their first line; nothing without any.
+fn bracket(raw: &str) -> String {
+    let words = locatiescout_model::nl_error::system_words(raw);
+    if words.is_empty() {
+        String::new()
+    } else {
+        format!(" ({words})")
+    }
+}
+
 impl ProjectError {
     fn sql(path: &Path, e: rusqlite::Error) -> ProjectError {
         use rusqlite::ErrorCode as C;
@@ -140,9 +163,13 @@ impl ProjectError {
         match e.sqlite_error_code() {
             Some(C::DatabaseBusy | C::DatabaseLocked) => ProjectError::Locked { path },
             Some(C::ReadOnly) => ProjectError::ReadOnly { path },
-            Some(C::NotADatabase | C::DatabaseCorrupt) => ProjectError::NotAProject {
+            Some(C::NotADatabase) => ProjectError::NotAProject {
                 path,
                 detail: "geen geldige SQLite-database".into(),
+            },
+            Some(C::DatabaseCorrupt) => ProjectError::Damaged {
+                path,
+                detail: e.to_string(),
             },
             Some(C::DiskFull) => ProjectError::Sql {
                 path,
@@ -355,9 +382,9 @@ impl Project {
             .query_row("PRAGMA quick_check", [], |r| r.get(0))
             .map_err(err)?;
         if ok != "ok" {
-            return Err(ProjectError::NotAProject {
+            return Err(ProjectError::Damaged {
                 path: path.to_path_buf(),
-                detail: format!("integriteitscontrole: {ok}"),
+                detail: ok,
             });
         }
         Ok(p)
@@ -665,16 +692,23 @@ impl Project {
             .map_err(&err)?;
         let mut layers = Vec::with_capacity(rows.len());
         for (id, kind, crs, codec_version, report, (name, role, title)) in rows {
+            // Said as a planner names it ("percelen"), not as stored ("parcels").
+            let shown = kind_from(&kind).map_or_else(
+                || format!("'{}'", locatiescout_model::nl_error::cut(&kind)),
+                |k| k.dutch().to_string(),
+            );
             let bad = |detail: String| ProjectError::BadLayer {
                 path: self.path.clone(),
-                kind: kind.clone(),
+                kind: shown.clone(),
                 detail,
             };
             let one = || -> Result<Layer, ProjectError> {
                 if codec_version > codec::CODEC_VERSION {
-                    return Err(bad(format!(
-                        "opslagversie {codec_version} is nieuwer dan deze versie van Locatiescout"
-                    )));
+                    return Err(ProjectError::LayerTooNew {
+                        path: self.path.clone(),
+                        kind: shown.clone(),
+                        found: codec_version,
+                    });
                 }
                 let k = kind_from(&kind).ok_or_else(|| bad("onbekende soort".into()))?;
                 let crs: Crs = serde_json::from_str(&crs)
