@@ -457,9 +457,70 @@ pub struct ParsedAttrs<'a> {
     pub lon: Option<f64>,
     pub lat: Option<f64>,
     pub extra: Vec<(Cow<'a, str>, Cow<'a, str>)>,
-    /// Source names that were recognised, with the field they fed.
+    /// Source names the field map recognised, with their field (also where this
+    /// feature's value could not be read and went to `extra`: the report then
+    /// names a column alike whichever feature comes first).
     pub recognised: Vec<(Cow<'a, str>, Field)>,
+    /// What a column held where neither the typed record nor `extra` gives it
+    /// back as the file had it (BAG's year 9999, `Kantoorgebouw`, a Dutch date,
+    /// a text with spaces around it, `true`), for an export to hand back.
+    pub originals: Vec<(Cow<'a, str>, Original<'a>)>,
     pub warnings: Vec<String>,
+}
+
+/// A source value as the file had it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Original<'a> {
+    /// A text, exactly as read.
+    Text(Cow<'a, str>),
+    /// A number, `true`/`false`, an array or an object, as JSON writes it.
+    Json(Cow<'a, str>),
+}
+
+impl<'a> Original<'a> {
+    /// `value` as the file had it; `None` for null.
+    fn of(value: PropValue<'a>) -> Option<Original<'a>> {
+        match value {
+            PropValue::Null => None,
+            PropValue::Bool(b) => Some(Original::Json(Cow::Borrowed(if b {
+                "true"
+            } else {
+                "false"
+            }))),
+            PropValue::Num(n) => Some(Original::Json(Cow::Owned(format_number(n)))),
+            PropValue::Str(s) => Some(Original::Text(s)),
+            PropValue::Json(j) => Some(Original::Json(Cow::Owned(j))),
+        }
+    }
+
+    /// A yes/no, array or object: as text it reads otherwise (`ja`, compact JSON
+    /// kept as a string), so the export needs the original.
+    fn of_literal(value: &PropValue<'_>) -> Option<Original<'a>> {
+        match value {
+            PropValue::Bool(b) => Some(Original::Json(Cow::Borrowed(if *b {
+                "true"
+            } else {
+                "false"
+            }))),
+            PropValue::Json(j) => Some(Original::Json(Cow::Owned(j.clone()))),
+            _ => None,
+        }
+    }
+}
+
+/// The typed fields a source column can feed (coordinates become the geometry
+/// and are not handed back), each with its place in [`ParsedAttrs::from_props`]'s
+/// bookkeeping.
+fn typed_slot(field: Field) -> Option<usize> {
+    match field {
+        Field::RegisteredAreaM2 => Some(0),
+        Field::FloorAreaM2 => Some(1),
+        Field::YearBuilt => Some(2),
+        Field::Functions => Some(3),
+        Field::AvailableFrom => Some(4),
+        Field::AvailableUntil => Some(5),
+        _ => None,
+    }
 }
 
 /// Trims spaces, and Excel's text-marker apostrophe before a number (`'0123`),
@@ -490,6 +551,26 @@ fn trimmed(t: Cow<'_, str>) -> Cow<'_, str> {
     }
 }
 
+/// [`trimmed`], and the text as read where trimming changed it.
+fn trimmed_keeping(t: Cow<'_, str>) -> (Cow<'_, str>, Option<Cow<'_, str>>) {
+    let before = t.len();
+    match t {
+        Cow::Borrowed(b) => {
+            let kept = trimmed(Cow::Borrowed(b));
+            let changed = kept.len() != before;
+            (kept, changed.then_some(Cow::Borrowed(b)))
+        }
+        Cow::Owned(o) => {
+            let kept = trimmed(Cow::Borrowed(o.as_str())).into_owned();
+            if kept.len() == before {
+                (Cow::Owned(o), None)
+            } else {
+                (Cow::Owned(kept), Some(Cow::Owned(o)))
+            }
+        }
+    }
+}
+
 impl<'a> ParsedAttrs<'a> {
     pub fn text(&self, field: Field) -> Option<&str> {
         field.text_slot().and_then(|s| self.texts[s].as_deref())
@@ -502,39 +583,140 @@ impl<'a> ParsedAttrs<'a> {
         })
     }
 
-    /// Sorts the properties of one feature into recognised fields and extras.
+    /// Sorts the properties of one feature into recognised fields and extras,
+    /// keeping the original of every value the layer would give back otherwise.
     pub fn from_props(
         props: Vec<(Cow<'a, str>, PropValue<'a>)>,
         map: &FieldMap,
     ) -> ParsedAttrs<'a> {
         let mut a = ParsedAttrs::default();
+        // The one column that fed each typed field so far, with its value: only
+        // once every column is seen is it known whether the field's value is that
+        // column's alone (a year or a date a later column overwrote, an area or
+        // functions summed from two are not).
+        let mut fed: [Option<(Cow<'a, str>, PropValue<'a>)>; 6] = Default::default();
+        let mut shared = [false; 6];
         for (name, value) in props {
             let Some(field) = map.field_for(&name) else {
+                if let Some(o) = Original::of_literal(&value) {
+                    a.originals.push((name.clone(), o));
+                }
                 if let Some(t) = value.into_text() {
                     a.extra.push((name, t));
                 }
                 continue;
             };
             if let Some(slot) = field.text_slot() {
-                let text = value.into_text().map(trimmed).filter(|t| !t.is_empty());
-                match (text, &a.texts[slot]) {
-                    (Some(t), None) => {
-                        a.texts[slot] = Some(t);
-                        a.recognised.push((name, field));
-                    }
-                    (Some(t), Some(_)) => a.extra.push((name, t)),
-                    (None, _) => {}
+                let literal = Original::of_literal(&value);
+                let Some(read) = value.into_text() else {
+                    continue;
+                };
+                let (kept, changed) = trimmed_keeping(read);
+                let original = literal.or(changed.map(Original::Text));
+                if let Some(o) = original {
+                    a.originals.push((name.clone(), o));
+                }
+                if kept.is_empty() {
+                    continue;
+                }
+                if a.texts[slot].is_none() {
+                    a.texts[slot] = Some(kept);
+                    a.recognised.push((name, field));
+                } else {
+                    a.extra.push((name, kept));
                 }
                 continue;
             }
             if a.set(field, &name, &value) {
-                a.recognised.push((name, field));
-            } else if let Some(t) = value.into_text() {
+                a.recognised.push((name.clone(), field));
+                let Some(k) = typed_slot(field) else {
+                    continue;
+                };
+                if let Some((first, v)) = fed[k].take() {
+                    shared[k] = true;
+                    a.keep_original(first, v);
+                }
+                if shared[k] {
+                    a.keep_original(name, value);
+                } else {
+                    fed[k] = Some((name, value));
+                }
+            } else {
                 // Present but unreadable: keep the raw text so nothing is lost.
-                a.extra.push((name, t));
+                let literal = Original::of_literal(&value);
+                if let Some(t) = value.into_text() {
+                    a.recognised.push((name.clone(), field));
+                    if let Some(o) = literal {
+                        a.originals.push((name.clone(), o));
+                    }
+                    a.extra.push((name, t));
+                }
+            }
+        }
+        for (k, f) in fed.into_iter().enumerate() {
+            if let Some((name, value)) = f {
+                if !a.gives_back(k, &value) {
+                    a.keep_original(name, value);
+                }
             }
         }
         a
+    }
+
+    fn keep_original(&mut self, name: Cow<'a, str>, value: PropValue<'a>) {
+        if let Some(o) = Original::of(value) {
+            self.originals.push((name, o));
+        }
+    }
+
+    /// Whether the typed field in [`typed_slot`] `k`, read back as the layer
+    /// stores it ([`crate::source_values`]), is `value` as the file had it.
+    fn gives_back(&self, k: usize, value: &PropValue<'_>) -> bool {
+        // The usual case without formatting: a whole number the store holds exactly.
+        let whole = |n: f64, max: f64| n.fract() == 0.0 && n.abs() < max && !n.is_sign_negative();
+        let read_back = match k {
+            0 | 1 => {
+                let v = if k == 0 {
+                    self.registered_area_m2
+                } else {
+                    self.floor_area_m2
+                };
+                let Some(v) = v else { return false };
+                if let PropValue::Num(n) = value {
+                    if whole(*n, 16_777_216.0) && *n == v {
+                        return true;
+                    }
+                }
+                crate::source_values::number_text(v as f32)
+            }
+            2 => {
+                let Some(y) = self.year_built else {
+                    return false;
+                };
+                if let PropValue::Num(n) = value {
+                    if whole(*n, 10_000.0) && *n == f64::from(y) {
+                        return true;
+                    }
+                }
+                y.to_string()
+            }
+            3 => crate::source_values::functions_text(self.functions),
+            4 | 5 => {
+                let d = if k == 4 {
+                    self.available_from
+                } else {
+                    self.available_until
+                };
+                let Some(d) = d else { return false };
+                d.to_string()
+            }
+            _ => return false,
+        };
+        match value {
+            PropValue::Num(n) => read_back == format_number(*n),
+            PropValue::Str(s) => read_back == *s,
+            _ => false,
+        }
     }
 
     /// Stores one non-text value; false when it is null or unreadable for that field.
@@ -683,7 +865,7 @@ impl Attrs {
         for (slot, t) in p.texts.iter().enumerate() {
             texts[slot] = t.as_deref().map(|t| cache.get(t));
         }
-        let extras: Vec<(Sym, Sym)> = p
+        let mut extras: Vec<(Sym, Sym)> = p
             .extra
             .iter()
             .map(|(k, v)| (cache.get(k.as_ref()), cache.get(v.as_ref())))
@@ -693,7 +875,19 @@ impl Attrs {
             .iter()
             .map(|(k, f)| (cache.get(k.as_ref()), Some(*f)))
             .collect();
-        fields.extend(extras.iter().map(|(k, _)| (*k, None)));
+        // An unreadable value of a recognised column is an extra too; the column
+        // is counted once, as recognised.
+        for (k, _) in &extras {
+            if !fields.iter().any(|(f, _)| f == k) {
+                fields.push((*k, None));
+            }
+        }
+        // The originals after the extras, in the same range, under a marked name
+        // that `Layer::extras` passes over (so the project file keeps them).
+        for (name, o) in &p.originals {
+            let (key, value) = crate::source_values::original_entry(name, o);
+            extras.push((cache.get(&key), cache.get(value)));
+        }
         let attrs = Attrs {
             texts,
             registered_area_m2: p.registered_area_m2.map(|v| v as f32),
@@ -827,6 +1021,80 @@ mod tests {
         )
         .collect();
         assert_eq!(ids, vec!["0221100000312938"]);
+    }
+
+    #[test]
+    fn originals_are_kept_where_the_typed_value_reads_otherwise() {
+        let m = FieldMap::default();
+        let props = |v: Vec<(&'static str, PropValue<'static>)>| {
+            ParsedAttrs::from_props(v.into_iter().map(|(k, v)| (k.into(), v)).collect(), &m)
+        };
+        let text = |t: &'static str| Original::Text(t.into());
+        let json = |t: &'static str| Original::Json(t.into());
+        let a = props(vec![
+            ("oorspronkelijkBouwjaar", PropValue::Num(9999.0)),
+            ("Bouwwerkfunctie", PropValue::Str("Kantoorgebouw".into())),
+            ("kadastraleGrootte", PropValue::Num(-0.0)),
+            ("status", PropValue::Str(" Pand in gebruik ".into())),
+            ("beschikbaar_vanaf", PropValue::Str("30-06-2031".into())),
+            ("oppervlakte", PropValue::Num(2917.96256463)),
+            ("actief", PropValue::Bool(true)),
+        ]);
+        let mut kept = a.originals.clone();
+        kept.sort_by(|x, y| x.0.cmp(&y.0));
+        assert_eq!(
+            kept,
+            vec![
+                ("Bouwwerkfunctie".into(), text("Kantoorgebouw")),
+                ("actief".into(), json("true")),
+                ("beschikbaar_vanaf".into(), text("30-06-2031")),
+                ("kadastraleGrootte".into(), json("0")),
+                ("oorspronkelijkBouwjaar".into(), json("9999")),
+                ("oppervlakte".into(), json("2917.96256463")),
+                ("status".into(), text(" Pand in gebruik ")),
+            ]
+        );
+        assert_eq!(a.extra, vec![(Cow::from("actief"), Cow::from("ja"))]);
+        // Read back as the file had them: nothing kept twice.
+        let a = props(vec![
+            ("oorspronkelijkBouwjaar", PropValue::Num(1975.0)),
+            ("gebruiksdoel", PropValue::Str("kantoorfunctie".into())),
+            ("kadastraleGrootte", PropValue::Num(5000.0)),
+            ("status", PropValue::Str("Pand in gebruik".into())),
+            ("beschikbaar_vanaf", PropValue::Str("2031-06-30".into())),
+            ("oppervlakte", PropValue::Str("120".into())),
+        ]);
+        assert!(a.originals.is_empty(), "{:?}", a.originals);
+        // Two columns feeding one year: the year says neither.
+        let a = props(vec![
+            ("bouwjaar", PropValue::Num(1975.0)),
+            ("oorspronkelijkBouwjaar", PropValue::Num(1980.0)),
+        ]);
+        assert_eq!(
+            a.originals,
+            vec![
+                ("bouwjaar".into(), json("1975")),
+                ("oorspronkelijkBouwjaar".into(), json("1980")),
+            ]
+        );
+    }
+
+    #[test]
+    fn an_unreadable_value_leaves_its_column_recognised() {
+        // The report names a column alike whichever feature comes first.
+        let m = FieldMap::default();
+        let strings = new_strings();
+        let fields = |v: PropValue<'static>| {
+            let a = ParsedAttrs::from_props(vec![("bouwjaar".into(), v)], &m);
+            Attrs::intern(a, &strings)
+                .fields
+                .iter()
+                .map(|(k, f)| (strings.resolve(k).to_string(), *f))
+                .collect::<Vec<_>>()
+        };
+        let want = vec![("bouwjaar".to_string(), Some(Field::YearBuilt))];
+        assert_eq!(fields(PropValue::Str("onbekend".into())), want);
+        assert_eq!(fields(PropValue::Num(1975.0)), want);
     }
 
     #[test]

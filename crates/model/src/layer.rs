@@ -198,12 +198,16 @@ impl Layer {
             .unwrap_or_else(|| format!("#{}", self.source_index[i]))
     }
 
+    /// Feature `i`'s unrecognised attributes (and unreadable values of
+    /// recognised ones), as read; not the originals an export hands back
+    /// ([`Layer::source_value`]).
     pub fn extras(&self, i: usize) -> impl Iterator<Item = (&str, &str)> {
         let a = &self.attrs[i];
         let range = a.extra_start as usize..(a.extra_start + a.extra_len) as usize;
         self.extras[range]
             .iter()
             .map(|(k, v)| (self.strings.resolve(k), self.strings.resolve(v)))
+            .filter(|(k, _)| !crate::source_values::is_original_key(k))
     }
 
     pub fn bbox(&self, i: usize) -> Option<Rect<f64>> {

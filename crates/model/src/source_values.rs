@@ -1,28 +1,62 @@
 //! What a feature brought: each attribute of the source file with its value as
-//! the layer keeps it, so an export can hand back every column beside the
+//! the file had it, so an export can hand back every column beside the
 //! computed ones and be joined to its source in QGIS.
 //!
-//! Unrecognised attributes are kept as read. A recognised text (an id, a code,
-//! a note) is kept as read too, trimmed. A recognised number, date or building
-//! function was parsed on import: it comes back as Locatiescout read it (an
-//! area as a number, a date as `JJJJ-MM-DD`, a function as the BAG
-//! gebruiksdoel). Coordinate columns (`x`, `y`, `lon`, `lat`) became the
-//! geometry and are not repeated.
+//! An unrecognised attribute is kept as read. A recognised one is stored typed
+//! (an area as a number, a date, the BAG gebruiksdoelen, a trimmed text); where
+//! that typed value would read otherwise than the file (BAG's year 9999,
+//! `Kantoorgebouw`, `30-06-2031`, spaces around a text, `true`) the import keeps
+//! the original beside it, among the feature's extras under a marked name that
+//! [`Layer::extras`] passes over, so the project file keeps it without a table
+//! of its own. Coordinate columns (`x`, `y`, `lon`, `lat`) became the geometry
+//! and are not repeated.
 
-use crate::attrs::Field;
+use crate::attrs::{Field, Functions, Original};
 use crate::layer::{FieldSeen, Layer};
+
+/// Marks an extras entry holding a column's original text.
+const TEXT_MARK: &str = "\u{0}bron\u{0}";
+/// Marks an extras entry holding a column's original JSON value.
+const JSON_MARK: &str = "\u{0}json\u{0}";
 
 /// One source attribute's value for one feature.
 #[derive(Debug, Clone, PartialEq)]
 pub enum SourceValue<'a> {
-    /// Kept as the source wrote it (numbers as their decimal text).
+    /// As the source wrote it (numbers as their decimal text).
     Text(&'a str),
+    /// A number, `true`/`false`, an array or an object, as JSON writes it.
+    Json(&'a str),
     /// A recognised text field (an identifier, a code, a note): always text.
     Code(&'a str),
     /// A recognised number as stored.
     Number(f64),
-    /// A recognised date or building function in the form it was read as.
+    /// A recognised date or building function as it reads back (the source
+    /// wrote it so, or its original would have been kept).
     Read(String),
+}
+
+/// The extras entry (marked name, value) that keeps column `name`'s original.
+pub(crate) fn original_entry<'o>(name: &str, o: &'o Original<'_>) -> (String, &'o str) {
+    match o {
+        Original::Text(t) => (format!("{TEXT_MARK}{name}"), t.as_ref()),
+        Original::Json(j) => (format!("{JSON_MARK}{name}"), j.as_ref()),
+    }
+}
+
+/// Whether an extras name marks an original rather than an attribute.
+pub(crate) fn is_original_key(key: &str) -> bool {
+    key.starts_with(TEXT_MARK) || key.starts_with(JSON_MARK)
+}
+
+/// A stored area as it reads back: the f32's shortest decimal, not
+/// 2917.962646484375.
+pub(crate) fn number_text(v: f32) -> String {
+    v.to_string()
+}
+
+/// Stored gebruiksdoelen as they read back.
+pub(crate) fn functions_text(f: Functions) -> String {
+    f.names().collect::<Vec<_>>().join(", ")
 }
 
 impl Layer {
@@ -40,10 +74,24 @@ impl Layer {
             .collect()
     }
 
-    /// Feature `i`'s value of source attribute `col`; `None` when it had none.
+    /// Feature `i`'s value of source attribute `col` as the file had it; `None`
+    /// when it had none.
     pub fn source_value(&self, i: usize, col: &FieldSeen) -> Option<SourceValue<'_>> {
-        // A second column feeding a field already filled is kept as an extra, so
-        // the extras are asked first: each column gets its own value.
+        let a = &self.attrs[i];
+        let range = a.extra_start as usize..(a.extra_start + a.extra_len) as usize;
+        let entries = self.extras.get(range).unwrap_or_default();
+        // Its original where the import kept one, else the value kept as an
+        // extra (unrecognised, unreadable, or a second column feeding a field
+        // already filled), else the typed value, which reads as the file had it.
+        for (k, v) in entries {
+            let k = self.strings.resolve(k);
+            if k.strip_prefix(TEXT_MARK) == Some(col.name.as_str()) {
+                return Some(SourceValue::Text(self.strings.resolve(v)));
+            }
+            if k.strip_prefix(JSON_MARK) == Some(col.name.as_str()) {
+                return Some(SourceValue::Json(self.strings.resolve(v)));
+            }
+        }
         if let Some((_, v)) = self.extras(i).find(|(k, _)| *k == col.name) {
             return Some(SourceValue::Text(v));
         }
@@ -51,10 +99,8 @@ impl Layer {
         if field.text_slot().is_some() || field == Field::Id {
             return self.text(i, field).map(SourceValue::Code);
         }
-        let a = &self.attrs[i];
-        // The f32 as its shortest decimal, not 2917.962646484375.
         let number = |v: Option<f32>| {
-            v.and_then(|v| v.to_string().parse::<f64>().ok())
+            v.and_then(|v| number_text(v).parse::<f64>().ok())
                 .map(SourceValue::Number)
         };
         match field {
@@ -63,8 +109,9 @@ impl Layer {
             Field::YearBuilt => a.year_built.map(|y| SourceValue::Number(f64::from(y))),
             Field::AvailableFrom => a.available_from.map(|d| SourceValue::Read(d.to_string())),
             Field::AvailableUntil => a.available_until.map(|d| SourceValue::Read(d.to_string())),
-            Field::Functions => (!a.functions.is_empty())
-                .then(|| SourceValue::Read(a.functions.names().collect::<Vec<_>>().join(", "))),
+            Field::Functions => {
+                (!a.functions.is_empty()).then(|| SourceValue::Read(functions_text(a.functions)))
+            }
             _ => None,
         }
     }

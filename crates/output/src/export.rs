@@ -193,30 +193,9 @@ fn write_geojson(
     sites: &[u32],
     lang: Lang,
 ) -> io::Result<()> {
-    let mut computed: Vec<String> = [
-        "site_index",
-        "rank",
-        "id",
-        "name",
-        "score",
-        "homes",
-        "knockout",
-        "explanation",
-        "grid",
-        "term_years",
-    ]
-    .map(String::from)
-    .to_vec();
-    for c in &scoring.profile.criteria {
-        computed.push(format!("score_{}", c.key));
-        if c.input.is_spatial() {
-            for suffix in ["pct", "m", "object"] {
-                computed.push(format!("{}_{suffix}", c.key));
-            }
-        }
-    }
-    let source = SourceColumns::new(layer, &computed);
+    let source = SourceColumns::new(layer, scoring, &[]);
     let namer = locatiescout_model::site_name::SiteNamer::new(layer);
+    let mut geometry = Vec::new();
     w.write_all(b"{\"type\":\"FeatureCollection\",\"features\":[\n")?;
     for (rank, &s) in sites.iter().enumerate() {
         let i = s as usize;
@@ -228,12 +207,14 @@ fn write_geojson(
             "{{\"type\":\"Feature\",\"id\":{},\"geometry\":",
             json_str(&layer.label(i))
         )?;
+        geometry.clear();
         write_geometry(
-            w,
+            &mut geometry,
             layer,
             i,
             layer.source_crs == locatiescout_model::crs::Crs::Local,
         )?;
+        w.write_all(&without_negative_zero(&geometry))?;
         let ko = scoring.knockout_reasons(ds, i);
         let ko = if ko.is_empty() {
             "null".to_string()
@@ -292,16 +273,62 @@ fn write_geojson(
     w.write_all(b"\n]}\n")
 }
 
+/// The columns each export computes, in both formats' words: a source column
+/// named like any of them (compared without case, as QGIS and Excel do) is
+/// renamed alike in the GeoJSON and the CSV, so both join back the same way.
+fn computed_columns(scoring: &Scoring) -> Vec<String> {
+    let mut names: Vec<String> = [
+        // GeoJSON
+        "site_index",
+        "rank",
+        "id",
+        "name",
+        "score",
+        "homes",
+        "knockout",
+        "explanation",
+        "grid",
+        "term_years",
+        // CSV
+        "rang",
+        "naam",
+        "woningen",
+        "beschikbaar_jaren",
+        "netaansluiting",
+        "afvaller",
+        "toelichting",
+        "x_rd",
+        "y_rd",
+    ]
+    .map(String::from)
+    .to_vec();
+    for c in &scoring.profile.criteria {
+        names.push(format!("score_{}", c.key));
+        if c.input.is_spatial() {
+            for suffix in ["pct", "m", "object"] {
+                names.push(format!("{}_{suffix}", c.key));
+            }
+        }
+    }
+    names
+}
+
 /// The source attributes an export hands back, each under the name it had,
-/// or with `bron_` before it where a computed column already has that name
-/// (compared without case, as QGIS and Excel do): both stay visible.
+/// or with `bron_` before it where a computed column of either format already
+/// has that name: both stay visible.
 struct SourceColumns<'l> {
     columns: Vec<(String, &'l FieldSeen)>,
 }
 
 impl<'l> SourceColumns<'l> {
-    fn new(layer: &'l Layer, computed: &[String]) -> SourceColumns<'l> {
-        let mut taken: HashSet<String> = computed.iter().map(|c| c.to_lowercase()).collect();
+    /// `own`: the names the format at hand writes, should one be missing from
+    /// [`computed_columns`].
+    fn new(layer: &'l Layer, scoring: &Scoring, own: &[String]) -> SourceColumns<'l> {
+        let mut taken: HashSet<String> = computed_columns(scoring)
+            .iter()
+            .chain(own)
+            .map(|c| c.to_lowercase())
+            .collect();
         let mut columns = Vec::new();
         for col in layer.source_columns() {
             let mut out = col.name.clone();
@@ -315,12 +342,21 @@ impl<'l> SourceColumns<'l> {
 }
 
 /// A source value in JSON: a number where the source's text is one (so QGIS
-/// reads a number column), a recognised code always as text.
+/// reads a number column), `true`/`false`, arrays and objects as the source
+/// had them, a recognised code always as text.
 fn json_value(v: &SourceValue<'_>) -> String {
     match v {
-        SourceValue::Text(t) if is_plain_number(t) => (*t).to_string(),
-        SourceValue::Text(t) | SourceValue::Code(t) => json_str(t),
-        SourceValue::Number(n) if n.is_finite() => format!("{n}"),
+        SourceValue::Json(t) if is_json_literal(t) => (*t).to_string(),
+        SourceValue::Text(t) | SourceValue::Json(t) => {
+            let t = unsigned_zero(t);
+            if is_plain_number(&t) {
+                t.into_owned()
+            } else {
+                json_str(&t)
+            }
+        }
+        SourceValue::Code(t) => json_str(&unsigned_zero(t)),
+        SourceValue::Number(n) if n.is_finite() => number(*n),
         SourceValue::Number(_) => "null".into(),
         SourceValue::Read(t) => json_str(t),
     }
@@ -329,11 +365,71 @@ fn json_value(v: &SourceValue<'_>) -> String {
 /// A source value in the Dutch Excel dialect: a number with a decimal comma.
 fn csv_value(v: &SourceValue<'_>) -> String {
     match v {
-        SourceValue::Text(t) if is_plain_number(t) => t.replace('.', ","),
-        SourceValue::Text(t) | SourceValue::Code(t) => (*t).to_string(),
-        SourceValue::Number(n) => format!("{n}").replace('.', ","),
+        SourceValue::Text(t) | SourceValue::Json(t) => {
+            let t = unsigned_zero(t);
+            if is_plain_number(&t) {
+                t.replace('.', ",")
+            } else {
+                t.into_owned()
+            }
+        }
+        SourceValue::Code(t) => unsigned_zero(t).into_owned(),
+        SourceValue::Number(n) => number(*n).replace('.', ","),
         SourceValue::Read(t) => t.clone(),
     }
+}
+
+/// `true`, `false`, an array or an object: JSON the import wrote itself.
+fn is_json_literal(t: &str) -> bool {
+    t == "true" || t == "false" || t.starts_with('[') || t.starts_with('{')
+}
+
+/// A number as Rust writes it, never `-0`.
+fn number(n: f64) -> String {
+    if n == 0.0 {
+        "0".into()
+    } else {
+        format!("{n}")
+    }
+}
+
+/// `t` without the minus of a negative zero (`-0`, `-0.0`, `-0,00`): no export
+/// writes one (review F12), the rest of the text stays as the source wrote it.
+fn unsigned_zero(t: &str) -> std::borrow::Cow<'_, str> {
+    let Some(rest) = t.trim().strip_prefix('-') else {
+        return t.into();
+    };
+    let (int, frac) = match rest.split_once(['.', ',']) {
+        Some((i, f)) => (i, f),
+        None => (rest, ""),
+    };
+    let zeros = |s: &str| s.bytes().all(|b| b == b'0');
+    if !int.is_empty() && zeros(int) && zeros(frac) {
+        t.replacen('-', "", 1).into()
+    } else {
+        t.into()
+    }
+}
+
+/// A written geometry without negative zeros: local coordinates (written as the
+/// file had them) of `-0.0`, or a tiny negative rounded to seven decimals.
+fn without_negative_zero(geometry: &[u8]) -> std::borrow::Cow<'_, [u8]> {
+    const NEG: &[u8] = b"-0.0000000";
+    let at = |k: usize| {
+        geometry[k..].starts_with(NEG)
+            && matches!(geometry.get(k + NEG.len()), Some(b',' | b']'))
+            && (k == 0 || matches!(geometry[k - 1], b',' | b'['))
+    };
+    if !(0..geometry.len()).any(at) {
+        return geometry.into();
+    }
+    let mut out = Vec::with_capacity(geometry.len());
+    for (k, b) in geometry.iter().enumerate() {
+        if !(*b == b'-' && at(k)) {
+            out.push(*b);
+        }
+    }
+    out.into()
 }
 
 /// `12`, `-0.5`, `272.393825871`: a decimal number as JSON writes it. Not a
@@ -406,7 +502,7 @@ fn write_csv(
         header.push(format!("{}_{unit}", c.key));
         header.push(format!("{}_object", c.key));
     }
-    let source = SourceColumns::new(layer, &header);
+    let source = SourceColumns::new(layer, scoring, &header);
     header.extend(source.columns.iter().map(|(out, _)| out.clone()));
     let namer = locatiescout_model::site_name::SiteNamer::new(layer);
     let mut csv = DutchCsv::new(&header);
@@ -468,7 +564,53 @@ fn write_csv(
 
 #[cfg(test)]
 mod tests {
-    use super::is_plain_number;
+    use super::{csv_value, is_plain_number, json_value, without_negative_zero};
+    use locatiescout_model::source_values::SourceValue;
+
+    #[test]
+    fn negative_zero_is_written_as_zero() {
+        // Review F12: whatever form it came in.
+        for (v, json, csv) in [
+            (SourceValue::Number(-0.0), "0", "0"),
+            (SourceValue::Text("-0"), "0", "0"),
+            (SourceValue::Text("-0.00"), "0.00", "0,00"),
+            (SourceValue::Text("-0,0"), "\"0,0\"", "0,0"),
+            (SourceValue::Json("-0"), "0", "0"),
+            (SourceValue::Code("-0"), "\"0\"", "0"),
+        ] {
+            assert_eq!(json_value(&v), json, "{v:?}");
+            assert_eq!(csv_value(&v), csv, "{v:?}");
+        }
+        // Not a zero, or not a number: as the source wrote it.
+        for (v, json, csv) in [
+            (SourceValue::Text("-0.5"), "-0.5", "-0,5"),
+            (SourceValue::Text("-01"), "\"-01\"", "-01"),
+            (SourceValue::Text("-"), "\"-\"", "-"),
+            (SourceValue::Text("-0a"), "\"-0a\"", "-0a"),
+            (SourceValue::Number(-2.5), "-2.5", "-2,5"),
+        ] {
+            assert_eq!(json_value(&v), json, "{v:?}");
+            assert_eq!(csv_value(&v), csv, "{v:?}");
+        }
+        let g = b"{\"type\":\"Point\",\"coordinates\":[-0.0000000,-0.0000000]}";
+        assert_eq!(
+            &*without_negative_zero(g),
+            b"{\"type\":\"Point\",\"coordinates\":[0.0000000,0.0000000]}"
+        );
+        let g = b"[[-10.0000000,-0.00000001],[-0.0000001,5.0]]";
+        assert_eq!(&*without_negative_zero(g), g);
+    }
+
+    #[test]
+    fn json_literals_are_written_as_the_source_had_them() {
+        assert_eq!(json_value(&SourceValue::Json("true")), "true");
+        assert_eq!(csv_value(&SourceValue::Json("true")), "true");
+        assert_eq!(json_value(&SourceValue::Json("[1,2]")), "[1,2]");
+        assert_eq!(csv_value(&SourceValue::Json("[1,2]")), "[1,2]");
+        // A text that reads so stays text.
+        assert_eq!(json_value(&SourceValue::Text("true")), "\"true\"");
+        assert_eq!(json_value(&SourceValue::Json("9999")), "9999");
+    }
 
     #[test]
     fn numbers_are_told_from_codes_that_look_like_them() {

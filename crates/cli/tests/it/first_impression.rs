@@ -263,7 +263,9 @@ fn a_source_column_named_like_a_computed_one_is_kept_with_a_bron_prefix() {
     assert_eq!(p["rank"], 1);
     assert_eq!(p["bron_rank"], 7);
     assert_eq!(p["bron_explanation"], "eigen tekst");
-    assert_eq!(p["Rang"], "B", "no clash in the GeoJSON: kept as it was");
+    // One clash rule for both formats: "Rang" reads as the CSV's "rang".
+    assert_eq!(p["bron_Rang"], "B");
+    assert!(p.get("Rang").is_none(), "{p}");
     assert_eq!(p["identificatie"], "P1");
     assert_eq!(p["kadastraleGrootte"], 5000.0);
     assert_eq!(p["beschikbaar_vanaf"], "2025-01-01");
@@ -280,7 +282,8 @@ fn a_source_column_named_like_a_computed_one_is_kept_with_a_bron_prefix() {
     assert_eq!(cell("rang"), "1");
     // The CSV's own column is "rang": a source "Rang" would read the same in Excel.
     assert_eq!(cell("bron_Rang"), "B");
-    assert_eq!(cell("rank"), "7");
+    // ... and "rank" as the GeoJSON's "rank".
+    assert_eq!(cell("bron_rank"), "7");
     assert_eq!(cell("bron_score"), "hoog");
     assert_eq!(cell("kadastraleGrootte"), "5000");
 }
@@ -338,4 +341,322 @@ fn the_explanation_speaks_of_the_grid_only_when_the_profile_scores_it() {
             assert!(e.contains("beschikbaar") || e.contains("einddatum"), "{e}");
         }
     }
+}
+
+/// The sample's RVB buildings by their code, as the file has them.
+fn sample_rvb() -> BTreeMap<String, serde_json::Map<String, Value>> {
+    let v = read_json(Path::new(&sample("rijksvastgoed.geojson")));
+    v["features"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            let p = f["properties"].as_object().unwrap().clone();
+            (p["BOUWWERKCO"].as_str().unwrap().to_string(), p)
+        })
+        .collect()
+}
+
+/// Review F6: every source attribute comes back as the file wrote it, also one
+/// Locatiescout recognises ('Kantoorgebouw', 'Schoolgebouw' were empty).
+#[test]
+fn every_sample_rvb_attribute_comes_back_as_the_file_wrote_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = sample_rvb();
+    assert_eq!(source.len(), 75);
+    for kind in ["--buildings", "--listings"] {
+        let geojson = dir.path().join("b.geojson");
+        let csv = dir.path().join("b.csv");
+        for out in [&geojson, &csv] {
+            ok(&[
+                "score",
+                kind,
+                &sample("rijksvastgoed.geojson"),
+                "--profile",
+                "transformatie",
+                "--out",
+                out.to_str().unwrap(),
+            ]);
+        }
+        let v = read_json(&geojson);
+        let features = v["features"].as_array().unwrap();
+        assert_eq!(features.len(), 75, "{kind}");
+        for f in features {
+            let p = f["properties"].as_object().unwrap();
+            let want = &source[p["BOUWWERKCO"].as_str().unwrap()];
+            for (k, w) in want {
+                // The source's own netaansluiting beside the computed one.
+                let k = if k == "netaansluiting" {
+                    "bron_netaansluiting"
+                } else {
+                    k.as_str()
+                };
+                assert_eq!(&p[k], w, "{kind} {k}: {p:?}");
+            }
+        }
+        let (header, rows) = read_csv(&csv);
+        assert_eq!(rows.len(), 75, "{kind}");
+        let at = |k: &str| {
+            header
+                .iter()
+                .position(|h| h == k)
+                .unwrap_or_else(|| panic!("{k} missing in {header:?}"))
+        };
+        for cells in rows {
+            let want = &source[&cells[at("BOUWWERKCO")]];
+            for (k, w) in want {
+                let k = if k == "netaansluiting" {
+                    "bron_netaansluiting"
+                } else {
+                    k.as_str()
+                };
+                assert_eq!(cells[at(k)], w.as_str().unwrap_or(""), "{kind} {k}");
+            }
+        }
+    }
+}
+
+/// Review F6: what Locatiescout reads differently comes back as the source had
+/// it: BAG's unknown year 9999, a Dutch date, a building function, a number with
+/// more digits than the store keeps, a text with spaces around it.
+#[test]
+fn recognised_values_come_back_in_their_source_form() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("panden.geojson");
+    std::fs::write(
+        &input,
+        r#"{"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::28992"}},"features":[
+{"type":"Feature","properties":{"identificatie":"0221100000000001","oorspronkelijkBouwjaar":9999,"status":" Pand in gebruik ","gebruiksdoel":"Kantoorgebouw","beschikbaar_vanaf":"30-06-2031","oppervlakte":2917.96256463,"actief":true},
+ "geometry":{"type":"Polygon","coordinates":[[[158000,461000],[158100,461000],[158100,461050],[158000,461050],[158000,461000]]]}},
+{"type":"Feature","properties":{"identificatie":"0221100000000002","oorspronkelijkBouwjaar":1975,"status":"Pand in gebruik","gebruiksdoel":"kantoorfunctie","beschikbaar_vanaf":"2031-06-30","oppervlakte":1200,"actief":false},
+ "geometry":{"type":"Polygon","coordinates":[[[158200,461000],[158300,461000],[158300,461050],[158200,461050],[158200,461000]]]}}]}"#,
+    )
+    .unwrap();
+    let geojson = dir.path().join("uit.geojson");
+    let csv = dir.path().join("uit.csv");
+    for out in [&geojson, &csv] {
+        ok(&[
+            "score",
+            "--buildings",
+            input.to_str().unwrap(),
+            "--profile",
+            "transformatie",
+            "--out",
+            out.to_str().unwrap(),
+        ]);
+    }
+    let v = read_json(&geojson);
+    let by_id = |id: &str| {
+        v["features"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["properties"]["identificatie"] == id)
+            .unwrap_or_else(|| panic!("{id} missing"))["properties"]
+            .clone()
+    };
+    let p = by_id("0221100000000001");
+    assert_eq!(p["oorspronkelijkBouwjaar"], 9999, "{p}");
+    assert_eq!(p["status"], " Pand in gebruik ");
+    assert_eq!(p["gebruiksdoel"], "Kantoorgebouw");
+    assert_eq!(p["beschikbaar_vanaf"], "30-06-2031");
+    assert_eq!(p["oppervlakte"], 2917.96256463);
+    assert_eq!(p["actief"], true);
+    let p = by_id("0221100000000002");
+    assert_eq!(p["oorspronkelijkBouwjaar"], 1975, "{p}");
+    assert_eq!(p["status"], "Pand in gebruik");
+    assert_eq!(p["gebruiksdoel"], "kantoorfunctie");
+    assert_eq!(p["beschikbaar_vanaf"], "2031-06-30");
+    assert_eq!(p["oppervlakte"], 1200);
+    assert_eq!(p["actief"], false);
+
+    let (header, rows) = read_csv(&csv);
+    let at = |k: &str| header.iter().position(|h| h == k).unwrap();
+    let row = |id: &str| {
+        rows.iter()
+            .find(|r| r[at("identificatie")] == id)
+            .unwrap()
+            .clone()
+    };
+    let r = row("0221100000000001");
+    assert_eq!(r[at("oorspronkelijkBouwjaar")], "9999");
+    assert_eq!(r[at("status")], " Pand in gebruik ");
+    assert_eq!(r[at("gebruiksdoel")], "Kantoorgebouw");
+    assert_eq!(r[at("beschikbaar_vanaf")], "30-06-2031");
+    assert_eq!(r[at("oppervlakte")], "2917,96256463");
+    assert_eq!(r[at("actief")], "true");
+    let r = row("0221100000000002");
+    assert_eq!(r[at("oorspronkelijkBouwjaar")], "1975");
+    assert_eq!(r[at("gebruiksdoel")], "kantoorfunctie");
+    assert_eq!(r[at("oppervlakte")], "1200");
+}
+
+/// Review F6: a column whose first value cannot be read ('onbekend') is still
+/// the same column further down: its readable values are kept too.
+#[test]
+fn a_column_whose_first_value_is_unreadable_keeps_its_other_values() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("panden.geojson");
+    std::fs::write(
+        &input,
+        r#"{"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::28992"}},"features":[
+{"type":"Feature","properties":{"identificatie":"A","bouwjaar":"onbekend"},
+ "geometry":{"type":"Polygon","coordinates":[[[158000,461000],[158100,461000],[158100,461050],[158000,461050],[158000,461000]]]}},
+{"type":"Feature","properties":{"identificatie":"B","bouwjaar":1975},
+ "geometry":{"type":"Polygon","coordinates":[[[158200,461000],[158300,461000],[158300,461050],[158200,461050],[158200,461000]]]}}]}"#,
+    )
+    .unwrap();
+    let geojson = dir.path().join("uit.geojson");
+    ok(&[
+        "score",
+        "--buildings",
+        input.to_str().unwrap(),
+        "--profile",
+        "transformatie",
+        "--out",
+        geojson.to_str().unwrap(),
+    ]);
+    let v = read_json(&geojson);
+    let year = |id: &str| {
+        v["features"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["properties"]["identificatie"] == id)
+            .unwrap()["properties"]["bouwjaar"]
+            .clone()
+    };
+    assert_eq!(year("A"), "onbekend");
+    assert_eq!(year("B"), 1975);
+}
+
+/// Review F6: the source columns carry the same names in both formats; a name
+/// that either format computes gets `bron_` in both.
+#[test]
+fn source_columns_are_named_alike_in_csv_and_geojson() {
+    let dir = tempfile::tempdir().unwrap();
+    let geojson = dir.path().join("b.geojson");
+    let csv = dir.path().join("b.csv");
+    for out in [&geojson, &csv] {
+        ok(&[
+            "score",
+            "--buildings",
+            &sample("rijksvastgoed.geojson"),
+            "--profile",
+            "transformatie",
+            "--out",
+            out.to_str().unwrap(),
+        ]);
+    }
+    let source = [
+        "AFSTOOTSTA",
+        "BOUWWERKCO",
+        "Bouwwerkfunctie",
+        "EAN",
+        "beschikbaar_tot",
+        "beschikbaar_vanaf",
+        "bron_netaansluiting",
+    ];
+    let v = read_json(&geojson);
+    for f in v["features"].as_array().unwrap() {
+        let p = f["properties"].as_object().unwrap();
+        for k in source {
+            assert!(p.contains_key(k), "{k} missing in {p:?}");
+        }
+        assert!(!p.contains_key("netaansluiting"), "{p:?}");
+    }
+    let (header, _) = read_csv(&csv);
+    let from = header.iter().position(|h| h == "monument_object").unwrap() + 1;
+    assert_eq!(header[from..], source.map(String::from));
+}
+
+/// Review F12: no negative zero anywhere in an export, whether a recognised
+/// attribute, an attribute of the user's own or a text that reads as one.
+#[test]
+fn no_negative_zero_in_an_export() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("percelen.geojson");
+    std::fs::write(
+        &input,
+        r#"{"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::28992"}},"features":[
+{"type":"Feature","properties":{"identificatie":"P1","kadastraleGrootte":-0.0,"eigen":-0.0,"tekst":"-0","komma":"-0,0","punt":"-0.00"},
+ "geometry":{"type":"Polygon","coordinates":[[[158000,461000],[158100,461000],[158100,461050],[158000,461050],[158000,461000]]]}}]}"#,
+    )
+    .unwrap();
+    let geojson = dir.path().join("uit.geojson");
+    let csv = dir.path().join("uit.csv");
+    for out in [&geojson, &csv] {
+        ok(&[
+            "score",
+            "--parcels",
+            input.to_str().unwrap(),
+            "--profile",
+            "flex",
+            "--out",
+            out.to_str().unwrap(),
+        ]);
+    }
+    let negative_zero = |t: &str| {
+        let t = t.trim_matches('"');
+        t.starts_with('-')
+            && t.len() > 1
+            && t[1..].chars().all(|c| c == '0' || c == '.' || c == ',')
+    };
+    let text = std::fs::read_to_string(&geojson).unwrap();
+    for token in text.split([':', ',', '[', ']', '{', '}']) {
+        assert!(!negative_zero(token), "'{token}' in {text}");
+    }
+    // The minus goes; the rest stays as the source wrote it.
+    let v = read_json(&geojson);
+    let p = &v["features"][0]["properties"];
+    for k in ["kadastraleGrootte", "eigen", "tekst", "punt"] {
+        assert_eq!(p[k].as_f64(), Some(0.0), "{k}: {p}");
+    }
+    assert_eq!(p["komma"], "0,0");
+    let text = std::fs::read_to_string(&csv).unwrap();
+    let (header, rows) = read_csv(&csv);
+    for (h, c) in header.iter().zip(&rows[0]) {
+        assert!(!negative_zero(c), "{h}: '{c}' in {text}");
+    }
+    let at = |k: &str| header.iter().position(|h| h == k).unwrap();
+    for (k, want) in [
+        ("kadastraleGrootte", "0"),
+        ("eigen", "0"),
+        ("tekst", "0"),
+        ("komma", "0,0"),
+        ("punt", "0,00"),
+    ] {
+        assert_eq!(rows[0][at(k)], want, "{k}");
+    }
+}
+
+/// Review F12: coordinates that fit no known system are written as the file had
+/// them, but a `-0.0` among them as 0.
+#[test]
+fn no_negative_zero_in_local_coordinates() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("lokaal.geojson");
+    std::fs::write(
+        &input,
+        r#"{"type":"FeatureCollection","features":[
+{"type":"Feature","properties":{"id":"L1"},"geometry":{"type":"Polygon","coordinates":[[[-0.0,-0.0],[100,-0.0],[100,150],[-0.0,150],[-0.0,-0.0]]]}}]}"#,
+    )
+    .unwrap();
+    let out = dir.path().join("uit.geojson");
+    ok(&[
+        "score",
+        "--parcels",
+        input.to_str().unwrap(),
+        "--profile",
+        "flex",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert!(!text.contains("-0.0"), "{text}");
+    let v = read_json(&out);
+    assert_eq!(
+        v["features"][0]["geometry"]["coordinates"][0][0][0],
+        serde_json::json!([0.0, 0.0])
+    );
 }
