@@ -69,23 +69,32 @@ fn area(gemeente: Option<&str>, bbox: Option<&str>, work: &Path) -> Result<Area,
 
 /// The project's download settings; `LOCATIESCOUT_PDOK_URL` (tests, a mirror)
 /// or `base_url` replaces the PDOK address.
+/// An address that is no web address is refused (in Dutch, before any request).
 pub fn settings(project: &Project, base_url: Option<&str>) -> Result<FetchSettings, AppError> {
-    Ok(with_base_url(FetchSettings::of_project(project)?, base_url))
+    with_base_url(FetchSettings::of_project(project)?, base_url)
 }
 
-/// PDOK's own settings, for work without a project; the address replaced as in [`settings`].
-pub fn default_settings(base_url: Option<&str>) -> FetchSettings {
+/// PDOK's own settings, for work without a project; the address replaced and
+/// checked as in [`settings`].
+pub fn default_settings(base_url: Option<&str>) -> Result<FetchSettings, AppError> {
     with_base_url(FetchSettings::default(), base_url)
 }
 
-fn with_base_url(s: FetchSettings, base_url: Option<&str>) -> FetchSettings {
-    match base_url
+fn with_base_url(s: FetchSettings, base_url: Option<&str>) -> Result<FetchSettings, AppError> {
+    let s = match base_url
         .map(str::to_string)
         .or_else(|| std::env::var("LOCATIESCOUT_PDOK_URL").ok())
     {
-        Some(u) => s.with_base_url(&u),
+        Some(u) => {
+            // As typed: `http://` trimmed of its slashes would be named `http:`.
+            locatiescout_io::fetch::check_base_url(&u)?;
+            s.with_base_url(&u)
+        }
         None => s,
-    }
+    };
+    // A project's stored addresses too.
+    s.check_urls()?;
+    Ok(s)
 }
 
 /// A download asked for: which collections, where, and whether to fetch again
@@ -136,6 +145,10 @@ pub fn into_project_file(
     cancel: &AtomicBool,
     progress: &(dyn Fn(FetchProgress) + Sync),
 ) -> Result<Vec<(Collection, Outcome)>, AppError> {
+    // Checked before a project is made for the fetch.
+    if let Some(base) = base_url {
+        locatiescout_io::fetch::check_base_url(base)?;
+    }
     let (_, outcomes) = crate::project::open_or_create(path, |p| {
         let (map, work, settings) = (
             FieldMap::default(),

@@ -38,7 +38,7 @@ pub fn with_project_cache(
 ) -> Result<(String, GeocodeReport), AppError> {
     let (settings, mut cache) = match project {
         Some(p) => (crate::fetch::settings(p, base_url)?, load_cache(p)?),
-        None => (crate::fetch::default_settings(base_url), Cache::default()),
+        None => (crate::fetch::default_settings(base_url)?, Cache::default()),
     };
     let result = geocode_file(&settings, &mut cache, req);
     if let Some(p) = project {

@@ -87,13 +87,13 @@ pub(crate) fn geocode_cmd(a: GeocodeArgs) -> Result<(), CliError> {
     let mut o = io::stdout().lock();
     writeln!(
         o,
-        "{}: {} rijen, {} met coördinaten, {} adressen gevonden ({} uit de cache, {} verzoeken), {} niet gevonden, {} niet ingelezen",
+        "{}: {}, {} met coördinaten, {} gevonden ({} uit de cache, {}), {} niet gevonden, {} niet ingelezen",
         file.display(),
-        r.rows,
+        counted(r.rows, "rij", "rijen"),
         r.had_coordinates,
-        r.found,
+        counted(r.found, "adres", "adressen"),
         r.from_cache,
-        r.requests,
+        counted(r.requests, "verzoek", "verzoeken"),
         r.not_found.len(),
         r.skipped.len()
     )?;
@@ -108,6 +108,11 @@ pub(crate) fn geocode_cmd(a: GeocodeArgs) -> Result<(), CliError> {
     }
     writeln!(o, "geschreven: {}", out.display())?;
     Ok(())
+}
+
+/// "1 rij", "2 rijen": the count with its noun in the number it takes.
+fn counted(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 // The arguments of `locatiescout fetch` (a plain comment: clap would show a doc comment).

@@ -77,7 +77,8 @@ impl<'a> Fetcher<'a> {
         }
         let url = format!("{}/collections?f=json", c.base(self.settings));
         let mut retried = 0;
-        let body = get(&self.client, self.settings, &url, self.cancel, &mut retried)?;
+        let body = get(&self.client, self.settings, &url, self.cancel, &mut retried)
+            .map_err(FetchError::for_area)?;
         let list: CollectionList = serde_json::from_slice(&body).map_err(|e| {
             FetchError::Input(format!(
                 "{url}: geen lijst van collecties ({})",
@@ -277,7 +278,8 @@ fn fetch_pages(
                 detail: "de 'next'-link wijst naar een pagina die al is opgehaald".into(),
             });
         }
-        let body = get(client, s, &u, cancel, &mut summary.retries)?;
+        let body =
+            get(client, s, &u, cancel, &mut summary.retries).map_err(FetchError::for_area)?;
         summary.bytes += body.len() as u64;
         let page: Page<'_> = serde_json::from_slice(&body).map_err(|e| FetchError::Malformed {
             url: u.clone(),

@@ -8,7 +8,7 @@ use std::io::Read;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
-use super::error::FetchError;
+use super::error::{Asked, FetchError};
 use super::settings::FetchSettings;
 
 /// The scheme and host (with port) of `url`: what a link may point to.
@@ -48,8 +48,11 @@ pub fn check_link(s: &FetchSettings, from: &str, to: &str) -> Result<(), FetchEr
 }
 
 /// The blocking HTTP client: a timeout per request, at most 5 redirects and only
-/// to the scheme and server of a base URL.
+/// to the scheme and server of a base URL; base URLs that are no web address
+/// are refused.
 pub fn client(s: &FetchSettings) -> Result<reqwest::blocking::Client, FetchError> {
+    // Before any request: an address that is none fails at once, not five times over.
+    s.check_urls()?;
     let allowed = allowed_origins(s);
     let policy = reqwest::redirect::Policy::custom(move |attempt| {
         let target = attempt.url().to_string();
@@ -264,11 +267,13 @@ pub fn get(
                         url: url.into(),
                         seconds: s.timeout_s,
                         attempts: made,
+                        asked: Asked::Lookup,
                     },
                     _ => FetchError::Timeout {
                         url: url.into(),
                         seconds: s.timeout_s,
                         attempts: made,
+                        asked: Asked::Lookup,
                     },
                 });
             }
@@ -279,6 +284,7 @@ pub fn get(
                     url: url.into(),
                     seconds: s.timeout_s,
                     attempts: made,
+                    asked: Asked::Lookup,
                 });
                 pause(cancel)?;
             }
@@ -295,6 +301,7 @@ pub fn get(
                     url: url.into(),
                     seconds: s.timeout_s,
                     attempts: made,
+                    asked: Asked::Lookup,
                 });
                 pause(cancel)?;
             }

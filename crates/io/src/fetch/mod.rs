@@ -26,11 +26,11 @@ mod settings;
 
 pub use area::{gemeenten, Area};
 pub use collection::Collection;
-pub use error::FetchError;
+pub use error::{Asked, FetchError};
 pub use fetcher::{items_url, FetchProgress, FetchSummary, Fetcher};
 pub(crate) use http::urlencode;
 pub use http::{allowed_origins, check_link, client, get};
 pub use plan::{
     fetch_into_project, in_collection_order, plan, previous, store, FetchRecord, Outcome, Plan,
 };
-pub use settings::FetchSettings;
+pub use settings::{check_base_url, FetchSettings};

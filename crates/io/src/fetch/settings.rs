@@ -2,6 +2,8 @@
 //! the limits that keep a slow, broken or hostile server from hanging or
 //! flooding the app.
 
+use super::error::FetchError;
+
 /// Where and how to fetch. Base URLs are settings so tests (and mirrors) can
 /// point them elsewhere.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -59,7 +61,36 @@ impl Default for FetchSettings {
     }
 }
 
+/// Refuses what is no web address to fetch from (`notaurl`, `ftp://x`,
+/// `http://`), at once and in Dutch: otherwise every request fails as a broken
+/// connection, five times over, in the HTTP client's English.
+pub fn check_base_url(url: &str) -> Result<(), FetchError> {
+    let ok = reqwest::Url::parse(url.trim())
+        .is_ok_and(|u| matches!(u.scheme(), "http" | "https") && u.host_str().is_some());
+    if ok {
+        Ok(())
+    } else {
+        Err(FetchError::Input(format!(
+            "'{}' is geen geldig webadres; gebruik http:// of https:// met een servernaam (bijvoorbeeld https://api.pdok.nl)",
+            locatiescout_model::nl_error::cut(url)
+        )))
+    }
+}
+
 impl FetchSettings {
+    /// Checks every base URL with [`check_base_url`] (an address given on the
+    /// command line, or stored in a project's settings).
+    pub fn check_urls(&self) -> Result<(), FetchError> {
+        [
+            &self.brk_url,
+            &self.bag_url,
+            &self.locatieserver_url,
+            &self.pdok_url,
+        ]
+        .into_iter()
+        .try_for_each(|u| check_base_url(u))
+    }
+
     /// Every base URL replaced by one (a test server or mirror serving all collections).
     pub fn with_base_url(mut self, base: &str) -> FetchSettings {
         let base = base.trim_end_matches('/').to_string();
@@ -68,5 +99,34 @@ impl FetchSettings {
         self.pdok_url = base.clone();
         self.locatieserver_url = base;
         self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Review F13a: what is no http(s) address with a host is refused in Dutch.
+    #[test]
+    fn a_base_url_must_be_a_web_address() {
+        for bad in ["notaurl", "ftp://x", "http://", "file:///etc", "", "://x"] {
+            let e = check_base_url(bad).unwrap_err().to_string();
+            assert!(
+                e.contains("is geen geldig webadres; gebruik http:// of https://"),
+                "{bad}: {e}"
+            );
+        }
+        for good in [
+            "http://127.0.0.1:8080",
+            "https://api.pdok.nl/kadaster",
+            "HTTPS://x.nl/",
+        ] {
+            assert!(check_base_url(good).is_ok(), "{good}");
+        }
+        assert!(FetchSettings::default().check_urls().is_ok());
+        assert!(FetchSettings::default()
+            .with_base_url("ftp://x")
+            .check_urls()
+            .is_err());
     }
 }
