@@ -295,11 +295,12 @@ pub const MAX_DISMISSED: usize = 50;
 /// The most support asks: one per knelpunt the municipality needs help with.
 pub const MAX_SUPPORT_ASKS: usize = 200;
 
-/// The largest werkprogramma file read (5 MB). 2,000 lines with their own
-/// business case numbers, notes and knelpunten take about 2 MB; a larger file
-/// is not a werkprogramma, and parsing it alone would take seconds and
-/// hundreds of megabytes.
-pub const MAX_FILE_BYTES: u64 = 5 << 20;
+/// The largest werkprogramma file read (3 MB). A municipality's is a few
+/// kilobytes and 2,000 lines with notes and knelpunten of their own about 1 MB;
+/// the TOML parser alone takes up to 80 bytes of memory per byte read (200,000
+/// target groups on one line: a 4 MB file, 330 MB before a limit could be
+/// checked), so a larger file is refused unread.
+pub const MAX_FILE_BYTES: u64 = 3 << 20;
 
 /// The refusal of a werkprogramma file of `bytes` bytes, over [`MAX_FILE_BYTES`].
 pub fn too_large_file(bytes: u64) -> String {
@@ -879,6 +880,6 @@ mod tests {
             "x".repeat(MAX_FILE_BYTES as usize)
         );
         let e = Werkprogramma::parse_file(&big, false).unwrap_err();
-        assert!(e.contains("hoogstens 5 MB"), "{e}");
+        assert!(e.contains("hoogstens 3 MB"), "{e}");
     }
 }

@@ -54,17 +54,21 @@ impl Werkprogramma {
                 serde_ignored::deserialize(de, &mut note).map_err(|e| json_nl(&e))?;
             (wp, has)
         } else {
-            let table: toml::Table = toml::from_str(text).map_err(|e| toml_nl(&e, text))?;
-            let has = table.contains_key("entries");
-            if let Some(lines) = table
-                .get("entries")
-                .and_then(|e| e.as_array())
-                .filter(|lines| lines.len() > MAX_ENTRIES)
-            {
-                return Err(too_many_entries(lines.len()));
+            // Parsed once: the tree is looked at and then read as a werkprogramma
+            // (a second parse doubled the time and memory of a large file).
+            let root = toml::de::DeTable::parse(text).map_err(|e| toml_nl(&e, text))?;
+            let entries = root
+                .get_ref()
+                .iter()
+                .find(|(key, _)| key.get_ref() == "entries")
+                .map(|(_, lines)| lines.get_ref());
+            let has = entries.is_some();
+            if let Some(toml::de::DeValue::Array(lines)) = entries {
+                if lines.len() > MAX_ENTRIES {
+                    return Err(too_many_entries(lines.len()));
+                }
             }
-            drop(table);
-            let de = toml::de::Deserializer::parse(text).map_err(|e| toml_nl(&e, text))?;
+            let de = toml::de::Deserializer::from(root);
             let wp: Werkprogramma =
                 serde_ignored::deserialize(de, &mut note).map_err(|e| toml_nl(&e, text))?;
             (wp, has)
