@@ -79,7 +79,11 @@ pub fn export_sites(
         let _ = std::fs::remove_file(&tmp);
         return Err(io_err(e));
     }
-    std::fs::rename(&tmp, &target).map_err(io_err)
+    std::fs::rename(&tmp, &target).map_err(|e| {
+        // Nothing left behind: the temporary file goes when it cannot take its place.
+        let _ = std::fs::remove_file(&tmp);
+        io_err(e)
+    })
 }
 
 /// The ranked sites as an RFC 7946 FeatureCollection in memory, e.g. for a map
