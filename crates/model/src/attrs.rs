@@ -687,7 +687,7 @@ impl<'a> ParsedAttrs<'a> {
                         return true;
                     }
                 }
-                crate::source_values::number_text(v as f32)
+                number_text(v as f32)
             }
             2 => {
                 let Some(y) = self.year_built else {
@@ -700,7 +700,7 @@ impl<'a> ParsedAttrs<'a> {
                 }
                 y.to_string()
             }
-            3 => crate::source_values::functions_text(self.functions),
+            3 => functions_text(self.functions),
             4 | 5 => {
                 let d = if k == 4 {
                     self.available_from
@@ -885,7 +885,7 @@ impl Attrs {
         // The originals after the extras, in the same range, under a marked name
         // that `Layer::extras` passes over (so the project file keeps them).
         for (name, o) in &p.originals {
-            let (key, value) = crate::source_values::original_entry(name, o);
+            let (key, value) = original_entry(name, o);
             extras.push((cache.get(&key), cache.get(value)));
         }
         let attrs = Attrs {
@@ -940,6 +940,39 @@ pub fn bare_bag_id(id: &str) -> &str {
 /// Years between two dates, as a planner counts them.
 pub fn years_between(from: NaiveDate, until: NaiveDate) -> f64 {
     (until - from).num_days() as f64 / 365.25
+}
+
+// What keeps a recognised column's original text among a feature's extras
+// (read back by `crate::source_values`); here, below both users, so neither
+// module depends on the other.
+
+/// Marks an extras entry holding a column's original text.
+pub(crate) const TEXT_MARK: &str = "\u{0}bron\u{0}";
+/// Marks an extras entry holding a column's original JSON value.
+pub(crate) const JSON_MARK: &str = "\u{0}json\u{0}";
+
+/// The extras entry (marked name, value) that keeps column `name`'s original.
+pub(crate) fn original_entry<'o>(name: &str, o: &'o Original<'_>) -> (String, &'o str) {
+    match o {
+        Original::Text(t) => (format!("{TEXT_MARK}{name}"), t.as_ref()),
+        Original::Json(j) => (format!("{JSON_MARK}{name}"), j.as_ref()),
+    }
+}
+
+/// Whether an extras name marks an original rather than an attribute.
+pub(crate) fn is_original_key(key: &str) -> bool {
+    key.starts_with(TEXT_MARK) || key.starts_with(JSON_MARK)
+}
+
+/// A stored area as it reads back: the f32's shortest decimal, not
+/// 2917.962646484375.
+pub(crate) fn number_text(v: f32) -> String {
+    v.to_string()
+}
+
+/// Stored gebruiksdoelen as they read back.
+pub(crate) fn functions_text(f: Functions) -> String {
+    f.names().collect::<Vec<_>>().join(", ")
 }
 
 #[cfg(test)]

@@ -207,7 +207,7 @@ impl Layer {
         self.extras[range]
             .iter()
             .map(|(k, v)| (self.strings.resolve(k), self.strings.resolve(v)))
-            .filter(|(k, _)| !crate::source_values::is_original_key(k))
+            .filter(|(k, _)| !crate::attrs::is_original_key(k))
     }
 
     pub fn bbox(&self, i: usize) -> Option<Rect<f64>> {

@@ -11,13 +11,8 @@
 //! of its own. Coordinate columns (`x`, `y`, `lon`, `lat`) became the geometry
 //! and are not repeated.
 
-use crate::attrs::{Field, Functions, Original};
+use crate::attrs::{functions_text, number_text, Field, JSON_MARK, TEXT_MARK};
 use crate::layer::{FieldSeen, Layer};
-
-/// Marks an extras entry holding a column's original text.
-const TEXT_MARK: &str = "\u{0}bron\u{0}";
-/// Marks an extras entry holding a column's original JSON value.
-const JSON_MARK: &str = "\u{0}json\u{0}";
 
 /// One source attribute's value for one feature.
 #[derive(Debug, Clone, PartialEq)]
@@ -33,30 +28,6 @@ pub enum SourceValue<'a> {
     /// A recognised date or building function as it reads back (the source
     /// wrote it so, or its original would have been kept).
     Read(String),
-}
-
-/// The extras entry (marked name, value) that keeps column `name`'s original.
-pub(crate) fn original_entry<'o>(name: &str, o: &'o Original<'_>) -> (String, &'o str) {
-    match o {
-        Original::Text(t) => (format!("{TEXT_MARK}{name}"), t.as_ref()),
-        Original::Json(j) => (format!("{JSON_MARK}{name}"), j.as_ref()),
-    }
-}
-
-/// Whether an extras name marks an original rather than an attribute.
-pub(crate) fn is_original_key(key: &str) -> bool {
-    key.starts_with(TEXT_MARK) || key.starts_with(JSON_MARK)
-}
-
-/// A stored area as it reads back: the f32's shortest decimal, not
-/// 2917.962646484375.
-pub(crate) fn number_text(v: f32) -> String {
-    v.to_string()
-}
-
-/// Stored gebruiksdoelen as they read back.
-pub(crate) fn functions_text(f: Functions) -> String {
-    f.names().collect::<Vec<_>>().join(", ")
 }
 
 impl Layer {
