@@ -109,7 +109,8 @@ pub(crate) fn write_report(out: &mut impl Write, r: &ImportReport) -> io::Result
         let what = f
             .recognised_as
             .map_or("(onbekend, bewaard)".to_string(), |k| format!("→ {k}"));
-        writeln!(out, "  {:<32} {:>8}×  {what}", f.name, f.count)?;
+        let name = app::model::nl_error::cut(&f.name);
+        writeln!(out, "  {name:<32} {:>8}×  {what}", f.count)?;
     }
     for n in &r.notes {
         writeln!(out, "Opmerking:      {n}")?;
@@ -191,9 +192,13 @@ pub(crate) fn write_flagged(
     }
     writeln!(out, "{title}: {count}")?;
     for f in list.iter().take(20) {
+        // A report line, not the value: a 200,000-character id is cut, on one line.
         let id =
             f.id.as_deref()
-                .map(|id| format!(" ({id})"))
+                .map(|id| {
+                    let id = id.replace(['\n', '\r'], " ");
+                    format!(" ({})", app::model::nl_error::cut(&id))
+                })
                 .unwrap_or_default();
         writeln!(out, "  {} {}{id}: {}", unit.one, f.index, f.message)?;
     }

@@ -174,7 +174,7 @@ pub fn geocode_csv(
     geocoder: &mut Geocoder<'_>,
     progress: &dyn Fn(usize, usize),
 ) -> Result<(String, GeocodeReport), FetchError> {
-    let (text, _) = read_text(path)?;
+    let text = read_text(path)?.text;
     let delimiter = detect_delimiter(&text);
     let rows = CsvRows::new(path, &text, delimiter)?;
     let headers = rows.headers().to_vec();

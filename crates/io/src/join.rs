@@ -99,7 +99,7 @@ pub fn join_csv_on(
     key: &JoinKey,
     map: &FieldMap,
 ) -> Result<JoinReport, ImportError> {
-    let (text, _) = read_text(csv)?;
+    let text = read_text(csv)?.text;
     let rows_read = CsvRows::new(csv, &text, detect_delimiter(&text))?;
     let headers = rows_read.headers().to_vec();
     let Some(key_col) = headers.iter().position(|h| key.is_header(h, map)) else {

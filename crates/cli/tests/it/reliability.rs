@@ -344,7 +344,7 @@ fn item3_a_stray_quote_under_a_wide_header_is_named() {
     assert_eq!(read, imported + skipped(&out), "{out}");
     assert_eq!((read, imported), (3, 2), "{out}");
     assert!(
-        out.contains("regel 2: een aanhalingsteken wordt niet gesloten: de regels 2 tot en met 3"),
+        out.contains("regel 2: een aanhalingsteken wordt pas op een latere regel gesloten: de regels 2 tot en met 3"),
         "{out}"
     );
     // Old Mac line ends (a lone CR) are line ends too, not a field's text.
@@ -619,5 +619,106 @@ fn review_help_screens_are_dutch_and_a_doubled_option_is_named() {
         stderr(&o).contains("--out is twee keer opgegeven"),
         "{}",
         stderr(&o)
+    );
+}
+
+/// Second review: the header line is checked too — a quote opened in it (which
+/// swallowed every row into the header's names) or a control byte in it (which
+/// glued the first row on) refuses the file, naming line 1, instead of
+/// "0 rijen, Problemen: geen"; a blank line before the header does not change
+/// the separator; a mostly UTF-8 file with one Excel line keeps its "Café" and
+/// names the odd line; text after a closing quote is named.
+#[test]
+fn review2_the_header_line_mixed_encodings_and_text_after_a_quote() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let write = |name: &str, bytes: &[u8]| std::fs::write(d.join(name), bytes).unwrap();
+    for (name, bytes, says) in [
+        (
+            "q.csv",
+            b"id;x;y;\"naam\na1;155000;463000;Een\na2;155100;463100;Twee\n".as_slice(),
+            "regel 1: een aanhalingsteken in de kopregel (kolom 4) wordt niet op die regel gesloten",
+        ),
+        (
+            "c.csv",
+            b"id;x;y;naam\x02a1;155000;463000;Een\na2;155100;463100;Twee\n".as_slice(),
+            "regel 1: de kopregel heeft een stuurteken (0x02) in kolom 4",
+        ),
+        (
+            "r.csv",
+            b"id;x;y;naam\ra1;155000;463000;Een\na2;155100;463100;Twee\n".as_slice(),
+            "regel 1: de kopregel heeft een stuurteken (0x0D) in kolom 4",
+        ),
+    ] {
+        write(name, bytes);
+        for args in [vec!["inspect", name], vec!["inspect", "--kind", "aanbod", name]] {
+            let o = run(d, &args);
+            assert_eq!(o.status.code(), Some(3), "{args:?}: {}", String::from_utf8_lossy(&o.stdout));
+            assert!(stderr(&o).contains(says), "{args:?}: {}", stderr(&o));
+        }
+    }
+    let o = run(
+        d,
+        &[
+            "geocode",
+            "q.csv",
+            "--out",
+            "o.csv",
+            "--base-url",
+            "http://127.0.0.1:9",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(3), "{}", stderr(&o));
+    assert!(stderr(&o).contains("kopregel"), "{}", stderr(&o));
+    assert!(!d.join("o.csv").exists());
+
+    write(
+        "blank.csv",
+        b"\nid;x;y;naam\na1;155000;463000;Een,twee\na2;155100;463100;Twee\n",
+    );
+    let ((read, imported), out) = inspected(d, "blank.csv", &[]);
+    assert_eq!((read, imported), (2, 2), "{out}");
+    assert!(out.contains("scheidingsteken ';'"), "{out}");
+
+    write(
+        "mixed.csv",
+        b"id;x;y;naam\na1;155000;463000;Caf\xc3\xa9\na2;155100;463100;Na\xefef\n",
+    );
+    let ((read, imported), out) = inspected(d, "mixed.csv", &[]);
+    assert_eq!((read, imported), (2, 2), "{out}");
+    assert!(
+        out.contains("regel 3: geen geldige UTF-8, gelezen als Windows-1252"),
+        "{out}"
+    );
+    let o = run(
+        d,
+        &[
+            "score",
+            "--parcels",
+            "mixed.csv",
+            "--profile",
+            "flex",
+            "--out",
+            "m.csv",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = std::fs::read_to_string(d.join("m.csv")).unwrap();
+    assert!(
+        text.contains("Café") && text.contains("Naïef") && !text.contains("Ã"),
+        "{text}"
+    );
+
+    write(
+        "after.csv",
+        b"id;x;y;naam\na1;155000;463000;\"Een\"x\na2;155100;463100;Twee\n",
+    );
+    let ((read, imported), out) = inspected(d, "after.csv", &[]);
+    assert_eq!((read, imported), (2, 2), "{out}");
+    assert!(
+        out.contains(
+            "tekst na het afsluitende aanhalingsteken in kolom 'naam', gelezen als 'Eenx'"
+        ),
+        "{out}"
     );
 }

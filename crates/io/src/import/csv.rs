@@ -21,29 +21,97 @@ pub struct CsvOptions {
 /// Largest CSV read into memory at once; listings are small, this guards mistakes.
 const MAX_CSV_BYTES: u64 = 1 << 30;
 
-fn decode(bytes: Vec<u8>) -> (String, bool) {
+/// A CSV's text and the lines (1-based) that were not UTF-8 and were read as
+/// Windows-1252 (Excel). Decided per line, so a mostly UTF-8 file with one
+/// Excel-typed line keeps its "Café" and names the odd line.
+pub(crate) struct Decoded {
+    pub text: String,
+    pub lines_1252: Vec<usize>,
+    /// Whether other lines held UTF-8 beyond ASCII (a mixed file).
+    pub mixed: bool,
+}
+
+/// The text of CSV bytes: UTF-16 with a byte-order mark (Excel's "Unicode
+/// text"), else UTF-8 line by line with Windows-1252 for lines that are not.
+pub(crate) fn decode(bytes: Vec<u8>) -> Decoded {
+    for (bom, enc) in [
+        (b"\xFF\xFE".as_slice(), encoding_rs::UTF_16LE),
+        (b"\xFE\xFF".as_slice(), encoding_rs::UTF_16BE),
+    ] {
+        if bytes.starts_with(bom) {
+            let (text, _) = enc.decode_with_bom_removal(&bytes);
+            return decode(text.into_owned().into_bytes());
+        }
+    }
     let bytes = match bytes.strip_prefix(b"\xEF\xBB\xBF".as_slice()) {
         Some(rest) => rest.to_vec(),
         None => bytes,
     };
-    let (text, was_1252) = match String::from_utf8(bytes) {
-        Ok(s) => (s, false),
+    let (text, lines_1252, mixed) = match String::from_utf8(bytes) {
+        Ok(s) => (s, Vec::new(), false),
         Err(e) => {
-            let (text, _, _) = encoding_rs::WINDOWS_1252.decode(e.as_bytes());
-            (text.into_owned(), true)
+            let bytes = e.into_bytes();
+            let (mut text, mut lines, mut mixed) =
+                (String::with_capacity(bytes.len()), Vec::new(), false);
+            for (k, line) in bytes.split_inclusive(|&b| b == b'\n').enumerate() {
+                match std::str::from_utf8(line) {
+                    Ok(l) => {
+                        mixed |= !l.is_ascii();
+                        text.push_str(l);
+                    }
+                    Err(_) => {
+                        lines.push(k + 1);
+                        text.push_str(&encoding_rs::WINDOWS_1252.decode(line).0);
+                    }
+                }
+            }
+            (text, lines, mixed)
         }
     };
     // Old Mac files end lines with a lone CR; the reader would number every
     // row "line 1". Without a single LF in the file, a CR is a line end.
-    if text.contains('\r') && !text.contains('\n') {
-        (text.replace('\r', "\n"), was_1252)
+    let text = if text.contains('\r') && !text.contains('\n') {
+        text.replace('\r', "\n")
     } else {
-        (text, was_1252)
+        text
+    };
+    Decoded {
+        text,
+        lines_1252,
+        mixed,
+    }
+}
+
+impl Decoded {
+    /// The import report's note on the encoding, if any line was not UTF-8.
+    pub(crate) fn note(&self) -> Option<String> {
+        if self.lines_1252.is_empty() {
+            None
+        } else if self.mixed {
+            let shown: Vec<String> = self
+                .lines_1252
+                .iter()
+                .take(10)
+                .map(ToString::to_string)
+                .collect();
+            let more = if self.lines_1252.len() > 10 {
+                " …"
+            } else {
+                ""
+            };
+            Some(format!(
+                "regel {}{more}: geen geldige UTF-8, gelezen als Windows-1252 (Excel); de andere regels als UTF-8 — controleer de tekens op die regels",
+                shown.join(", ")
+            ))
+        } else {
+            Some("geen geldige UTF-8; gelezen als Windows-1252 (Excel)".into())
+        }
     }
 }
 
 pub(crate) fn detect_delimiter(text: &str) -> u8 {
-    let header = text.lines().next().unwrap_or("");
+    // The header is the first line with text (a blank line may come before it).
+    let header = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
     let semi = header.matches(';').count();
     let comma = header.matches(',').count();
     let tab = header.matches('\t').count();
@@ -59,7 +127,7 @@ pub(crate) fn detect_delimiter(text: &str) -> u8 {
 /// Reads a CSV file of listings (or any point data).
 /// A CSV file as text: size limit, no binary data, UTF-8 or else Windows-1252
 /// (whether the latter was needed is the flag).
-pub(crate) fn read_text(path: &Path) -> Result<(String, bool), ImportError> {
+pub(crate) fn read_text(path: &Path) -> Result<Decoded, ImportError> {
     let (file, size) = super::open_checked(path)?;
     if size > MAX_CSV_BYTES {
         return Err(ImportError::TooLarge {
@@ -76,21 +144,9 @@ pub(crate) fn read_text(path: &Path) -> Result<(String, bool), ImportError> {
             source,
         },
     )?;
-    // Excel's "Unicode text" is UTF-16 with a byte-order mark: read it as such.
-    if let Some(utf16) = [encoding_rs::UTF_16LE, encoding_rs::UTF_16BE]
-        .into_iter()
-        .find(|e| {
-            bytes.starts_with(if *e == encoding_rs::UTF_16LE {
-                b"\xFF\xFE"
-            } else {
-                b"\xFE\xFF"
-            })
-        })
-    {
-        let (text, _) = utf16.decode_with_bom_removal(&bytes);
-        return Ok(decode(text.into_owned().into_bytes()));
-    }
-    if let Some(at) = bytes.iter().position(|b| *b == 0) {
+    // Excel's "Unicode text" is UTF-16 with a byte-order mark: full of 0-bytes, and text.
+    let utf16 = bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF");
+    if let Some(at) = bytes.iter().position(|b| *b == 0).filter(|_| !utf16) {
         return Err(ImportError::Csv {
             path: path.to_path_buf(),
             line: bytes[..at].iter().filter(|&&b| b == b'\n').count() as u64 + 1,
@@ -161,12 +217,37 @@ impl<'t> CsvRows<'t> {
             .flexible(true)
             .terminator(csv::Terminator::Any(b'\n'))
             .from_reader(text.as_bytes());
-        let headers = reader
-            .headers()
-            .map_err(|e| csv_error(path, e))?
-            .iter()
-            .map(|h| h.trim().to_string())
-            .collect();
+        let raw = reader.headers().map_err(|e| csv_error(path, e))?.clone();
+        let header_error = |message: String| ImportError::Csv {
+            path: path.to_path_buf(),
+            line: 1,
+            message,
+        };
+        // A header that ran on over later lines (a quote opened in it and closed
+        // lines later, or never) took the rows into its names: nothing could be read.
+        if let Some(k) = raw.iter().position(|h| h.contains('\n')) {
+            let lines = raw.iter().map(|h| h.matches('\n').count()).sum::<usize>() + 1;
+            return Err(header_error(format!(
+                "een aanhalingsteken in de kopregel (kolom {}) wordt niet op die regel gesloten: de regels 1 tot en met {lines} zijn als kopregel gelezen en er kon geen rij worden gelezen; sluit het aanhalingsteken (\") of haal het weg en lees opnieuw in",
+                k + 1
+            )));
+        }
+        let n = raw.len();
+        for (k, h) in raw.iter().enumerate() {
+            let h = if k + 1 == n {
+                h.strip_suffix('\r').unwrap_or(h)
+            } else {
+                h
+            };
+            if let Some(c) = h.chars().find(|c| c.is_control() && *c != '\t') {
+                return Err(header_error(format!(
+                    "de kopregel heeft een stuurteken (0x{:02X}) in kolom {}: staat het waar een regeleinde hoort, dan is de eerste rij aan de kopregel geplakt; vervang of verwijder het teken en lees opnieuw in",
+                    u32::from(c),
+                    k + 1
+                )));
+            }
+        }
+        let headers = raw.iter().map(|h| h.trim().to_string()).collect();
         Ok(CsvRows {
             path,
             text,
@@ -232,14 +313,14 @@ impl<'t> CsvRows<'t> {
                     "de regels {line} tot en met {last} zijn als één rij gelezen en niet ingelezen"
                 )
             };
-            let end = if open_quote {
-                " (tot het einde van het bestand)"
+            let how = if open_quote {
+                "wordt niet gesloten (tot het einde van het bestand)"
             } else {
-                ""
+                "wordt pas op een latere regel gesloten"
             };
             return refused(
                 format!(
-                    "een aanhalingsteken wordt niet gesloten{end}: {lines}; sluit het aanhalingsteken (\") en lees opnieuw in"
+                    "een aanhalingsteken {how}: {lines}; sluit het aanhalingsteken (\") op de goede plaats en lees opnieuw in"
                 ),
                 false,
             );
@@ -289,7 +370,17 @@ impl<'t> CsvRows<'t> {
             );
         }
         let short_row = (width < header && used > 0).then(|| {
-            let missing: Vec<String> = self.headers[width..].iter().map(|h| short(h)).collect();
+            let missing: Vec<String> = self.headers[width..]
+                .iter()
+                .enumerate()
+                .map(|(k, h)| {
+                    if h.is_empty() {
+                        format!("kolom {}", width + k + 1)
+                    } else {
+                        short(h)
+                    }
+                })
+                .collect();
             short(&format!(
                 "{width} van de {header} velden{span}; leeg gelaten: {}",
                 missing.join(", ")
@@ -310,10 +401,12 @@ impl<'t> CsvRows<'t> {
     }
 }
 
-/// Whether `raw` (one record's text) ends inside a quoted field, read as the
-/// CSV reader reads it: a quote opens a field only at its start, `""` inside
-/// is a quote. The reader then took the rest of the file as that field.
-fn ends_in_quotes(raw: &[u8], delimiter: u8) -> bool {
+/// How the CSV reader read the quotes of `raw` (one record's text): whether it
+/// ends inside a quoted field (the reader then took the rest of the file as
+/// that field), and the first field with text after its closing quote
+/// (`"Een"x`, read as `Eenx`). A quote opens a field only at its start; `""`
+/// inside is a quote.
+fn scan_quotes(raw: &[u8], delimiter: u8) -> (bool, Option<usize>) {
     #[derive(PartialEq)]
     enum S {
         Start,
@@ -321,20 +414,29 @@ fn ends_in_quotes(raw: &[u8], delimiter: u8) -> bool {
         Quoted,
         QuoteInQuoted,
     }
-    let mut s = S::Start;
+    let (mut s, mut field, mut after) = (S::Start, 0usize, None);
     for &c in raw {
+        let end = c == delimiter || c == b'\n';
         s = match s {
             S::Start if c == b'"' => S::Quoted,
-            S::Start | S::Field if c == delimiter || c == b'\n' => S::Start,
-            S::Start | S::Field => S::Field,
             S::Quoted if c == b'"' => S::QuoteInQuoted,
             S::Quoted => S::Quoted,
             S::QuoteInQuoted if c == b'"' => S::Quoted,
-            S::QuoteInQuoted if c == delimiter || c == b'\n' => S::Start,
-            S::QuoteInQuoted => S::Field,
+            S::QuoteInQuoted if !end && c != b'\r' => {
+                after.get_or_insert(field);
+                S::Field
+            }
+            _ if end => {
+                field += usize::from(c == delimiter);
+                if c == b'\n' {
+                    field = 0;
+                }
+                S::Start
+            }
+            _ => S::Field,
         };
     }
-    s == S::Quoted
+    (s == S::Quoted, after)
 }
 
 impl Iterator for CsvRows<'_> {
@@ -382,10 +484,33 @@ impl Iterator for CsvRows<'_> {
             };
             let line = self.line_at(start);
             let last = line + body.iter().filter(|&&c| c == b'\n').count();
-            let open_quote = end == bytes.len() && ends_in_quotes(raw, self.delimiter);
+            let (open, after_quote) = scan_quotes(raw, self.delimiter);
+            let open_quote = end == bytes.len() && open;
             let mut clean = csv::StringRecord::from(trimmed);
             clean.set_position(record.position().cloned());
-            return Some(Ok(self.check(clean, line, last, open_quote)));
+            let mut row = self.check(clean, line, last, open_quote);
+            // Text after a closing quote is read on (`"Een"x` as `Eenx`): used, and named.
+            if let (
+                Some(k),
+                CsvRow::Record {
+                    record, suspect, ..
+                },
+            ) = (after_quote, &mut row)
+            {
+                let column = self.headers.get(k).filter(|h| !h.is_empty()).map_or_else(
+                    || format!("kolom {}", k + 1),
+                    |h| format!("kolom '{}'", short(h)),
+                );
+                let read = short(record.get(k).unwrap_or(""));
+                let note = format!(
+                    "tekst na het afsluitende aanhalingsteken in {column}, gelezen als '{read}'; zet de hele waarde tussen aanhalingstekens als dat niet klopt"
+                );
+                *suspect = Some(match suspect.take() {
+                    Some(s) => format!("{s}; {note}"),
+                    None => note,
+                });
+            }
+            return Some(Ok(row));
         }
     }
 }
@@ -406,11 +531,10 @@ fn read_csv_once(
     opts: ImportOptions<'_>,
     csv_opts: &CsvOptions,
 ) -> Result<Layer, ImportError> {
-    let (text, was_1252) = read_text(path)?;
-    let delimiter = csv_opts
-        .delimiter
-        .unwrap_or_else(|| detect_delimiter(&text));
-    let mut rows = CsvRows::new(path, &text, delimiter)?;
+    let decoded = read_text(path)?;
+    let text = &decoded.text;
+    let delimiter = csv_opts.delimiter.unwrap_or_else(|| detect_delimiter(text));
+    let mut rows = CsvRows::new(path, text, delimiter)?;
     let headers = rows.headers().to_vec();
     let has = |f: Field| {
         headers
@@ -422,10 +546,8 @@ fn read_csv_once(
 
     let mut b = LayerBuilder::new(path, "CSV", opts);
     let strings = new_strings();
-    if was_1252 {
-        b.report
-            .notes
-            .push("geen geldige UTF-8; gelezen als Windows-1252 (Excel)".into());
+    if let Some(note) = decoded.note() {
+        b.report.notes.push(note);
     }
     b.report.notes.push(format!(
         "scheidingsteken '{}'",
@@ -595,8 +717,12 @@ mod tests {
     fn detects_dutch_excel_dialect() {
         assert_eq!(detect_delimiter("a;b;c\n1,5;2;3"), b';');
         assert_eq!(detect_delimiter("a,b,c\n"), b',');
-        let (t, was) = decode(vec![b'C', b'a', b'f', 0xE9]);
-        assert!(was);
-        assert_eq!(t, "Café");
+        let d = decode(vec![b'C', b'a', b'f', 0xE9]);
+        assert_eq!(d.lines_1252, [1]);
+        assert_eq!(d.text, "Café");
+        // Mixed: a UTF-8 line keeps its é, the Excel line is read as 1252 and named.
+        let d = decode(b"a\nCaf\xC3\xA9\nNa\xEFef\n".to_vec());
+        assert_eq!(d.text, "a\nCafé\nNaïef\n");
+        assert_eq!((d.lines_1252.as_slice(), d.mixed), ([3].as_slice(), true));
     }
 }

@@ -270,11 +270,9 @@ impl Project {
                 locatiescout_model::nl::io_nl(&e)
             ))
         })?;
-        let text = String::from_utf8_lossy(
-            text.strip_prefix(locatiescout_model::csv_nl::BOM)
-                .unwrap_or(&text),
-        )
-        .into_owned();
+        // The same decoding as every CSV reader: UTF-16 with a BOM, UTF-8, and
+        // Windows-1252 for a line that is not UTF-8 (Excel), never U+FFFD.
+        let text = crate::import::csv::decode(text).text;
         let ext = locatiescout_model::files::extension_lower(path);
         let mut report = FlagImport {
             path: path.to_path_buf(),
