@@ -82,11 +82,21 @@ pub(crate) fn flags_cmd(cmd: FlagsCmd) -> Result<(), CliError> {
             let lines: Vec<String> = r
                 .rejected
                 .iter()
-                .map(|(l, m)| format!("  rij {l}: {m}"))
+                .map(|(l, m)| format!("  regel {l}: {m}"))
                 .collect();
+            let n = r.rejected.len();
+            let rows = if n == 1 { "1 rij" } else { "rijen" };
+            let rest = match (r.imported + r.duplicates, n) {
+                (0, _) => "; er is geen vlag ingelezen".to_string(),
+                (ok, _) => format!(" (de andere {ok} wel)"),
+            };
             Err(CliError::Input(format!(
-                "{} rij(en) van {} niet ingelezen (de rest wel):\n{}",
-                r.rejected.len(),
+                "{} van {} niet ingelezen{rest}:\n{}",
+                if n == 1 {
+                    rows.to_string()
+                } else {
+                    format!("{n} {rows}")
+                },
                 file.display(),
                 lines.join("\n")
             )))

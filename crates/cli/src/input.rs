@@ -171,18 +171,18 @@ pub(crate) fn join_listings(
         r.skipped_rows.len()
     )?;
     for (line, why) in r.skipped_rows.iter().take(20) {
-        writeln!(err, "  rij {line}: {why}")?;
+        writeln!(err, "  regel {line}: {why}")?;
     }
     for (i, label) in r.unmatched_features.iter().take(20) {
         writeln!(err, "  object {i} ({label}): geen rij")?;
     }
     for (line, key) in r.unmatched_rows.iter().take(20) {
-        writeln!(err, "  rij {line} ({key}): geen object")?;
+        writeln!(err, "  regel {line} ({key}): geen object")?;
     }
     for (line, key) in r.duplicate_keys.iter().take(20) {
         writeln!(
             err,
-            "  rij {line} ({key}): sleutel staat al op een eerdere rij"
+            "  regel {line} ({key}): sleutel staat al op een eerdere regel"
         )?;
     }
     let lists = [

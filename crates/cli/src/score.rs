@@ -191,7 +191,7 @@ pub(crate) fn load_dataset(a: &DataArgs) -> Result<Dataset, CliError> {
                 }
             )?;
             for (line, why) in r.skipped_rows.iter().take(20) {
-                writeln!(stderr, "  rij {line}: {why}")?;
+                writeln!(stderr, "  regel {line}: {why}")?;
             }
         }
         writeln!(

@@ -150,7 +150,7 @@ fn rvb_flags_buildings_and_a_municipality_imports_them() {
     assert_eq!(o.status.code(), Some(3), "rows were refused");
     let (out, err) = text(&o);
     assert!(
-        out.contains("1 vlaggen ingelezen") && err.contains("rij 3: onbekende locatie 'X'"),
+        out.contains("1 vlaggen ingelezen") && err.contains("regel 3: onbekende locatie 'X'"),
         "{out} {err}"
     );
 

@@ -218,7 +218,7 @@ fn item8_a_flag_from_the_future_does_not_pin_a_site() {
     assert!(!o.status.success());
     assert!(
         stderr(&o).contains(
-            "rij 2: tijdstip '9999-12-31T00:00:00Z' ligt meer dan een dag in de toekomst"
+            "regel 2: tijdstip '9999-12-31T00:00:00Z' ligt meer dan een dag in de toekomst"
         ),
         "{}",
         stderr(&o)
