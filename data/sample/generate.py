@@ -203,6 +203,14 @@ def monuments(rng, panden):
     return feats
 
 
+# Street names of the fictional town, one per row of blocks, numbered along it (a
+# planner names a pand by its address; every address is unique).
+STRATEN = ["Kerkstraat", "Dorpsstraat", "Molenweg", "Stationsweg", "Schoolstraat", "Nieuwstraat",
+           "Marktstraat", "Julianalaan", "Beatrixstraat", "Oranjelaan", "Kanaalweg", "Havenstraat",
+           "Lindelaan", "Eikenlaan", "Wilhelminastraat", "Emmastraat", "Prins Hendrikstraat",
+           "Voorstraat", "Achterweg", "Raadhuisplein"]
+
+
 def main():
     rng = random.Random(20261121)
     parcels, panden, listings = [], [], []
@@ -259,6 +267,9 @@ def main():
                     year = rng.choice([9999] + list(range(1890, 2024)))
                     panden.append({"type": "Feature", "properties": {
                         "identificatie": pid,
+                        # An address a planner names the building by; drawn from the
+                        # block and plot, not from rng, so every other value stays.
+                        "adres": "%s %d" % (STRATEN[by % len(STRATEN)], 40 * bx + 2 * (cx * rows + cy) + 1),
                         "oorspronkelijkBouwjaar": year,
                         "status": weighted(rng, STATUS) if func != "woonfunctie" else "Pand in gebruik",
                         "gebruiksdoel": gebruiksdoel,

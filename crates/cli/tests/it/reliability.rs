@@ -722,3 +722,33 @@ fn review2_the_header_line_mixed_encodings_and_text_after_a_quote() {
         "{out}"
     );
 }
+
+/// First impression: the sample's buildings are named by their address in the
+/// transformatie ranking, not by their BAG id.
+#[test]
+fn the_sample_buildings_are_named_by_their_address() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = run(
+        dir.path(),
+        &[
+            "score",
+            "--parcels",
+            &sample("percelen.geojson"),
+            "--buildings",
+            &sample("panden.geojson"),
+            "--profile",
+            "transformatie",
+            "--top",
+            "5",
+        ],
+    );
+    let out = String::from_utf8_lossy(&o.stdout).into_owned();
+    assert!(o.status.success(), "{}", stderr(&o));
+    let rows: Vec<&str> = out.lines().skip(2).take(5).collect();
+    assert_eq!(rows.len(), 5, "{out}");
+    for r in rows {
+        let name = r.split_whitespace().nth(1).unwrap();
+        assert!(!name.starts_with("0999"), "{r}");
+        assert!(name.chars().next().unwrap().is_alphabetic(), "{r}");
+    }
+}
