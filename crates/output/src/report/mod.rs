@@ -200,6 +200,20 @@ pub struct Staged {
 }
 
 impl Staged {
+    /// Stages `path`: through a link, beside and onto its target (a folder's
+    /// name or a device is refused), recorded before anything is written so a
+    /// failure later still removes what was begun. Returns the file to write.
+    pub(crate) fn begin(&mut self, path: &Path) -> Result<PathBuf, ReportError> {
+        let target =
+            locatiescout_model::files::output_target(path).map_err(|e| ReportError::Write {
+                path: path.to_path_buf(),
+                detail: locatiescout_model::nl::io_nl_write(&e, path),
+            })?;
+        let tmp = tmp_beside(&target);
+        self.files.push((tmp.clone(), target));
+        Ok(tmp)
+    }
+
     /// Moves every staged file into place. When a rename fails, the files not
     /// yet moved (that one included) are removed when `self` drops.
     pub fn commit(mut self) -> Result<(), ReportError> {
@@ -235,15 +249,7 @@ fn tmp_beside(path: &Path) -> PathBuf {
 pub fn stage_all(paths: &[PathBuf], ex: &WerkprogrammaExport) -> Result<Staged, ReportError> {
     let mut staged = Staged::default();
     for path in paths {
-        // Through a link: beside and onto its target; a device or pipe is refused.
-        let target =
-            locatiescout_model::files::output_target(path).map_err(|e| ReportError::Write {
-                path: path.clone(),
-                detail: locatiescout_model::nl::io_nl_write(&e, path),
-            })?;
-        let tmp = tmp_beside(&target);
-        // Recorded first, so a failure below still removes what was begun.
-        staged.files.push((tmp.clone(), target));
+        let tmp = staged.begin(path)?;
         render_to(&tmp, path, ex)?;
     }
     Ok(staged)

@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 use locatiescout_engine::regio::Regio;
 
 use crate::report::tables::workbook;
-use crate::report::{html, pdf, tmp_beside, ReportError, Staged};
+use crate::report::{html, pdf, ReportError, Staged};
 
 pub use doc::{document, title};
 pub use figure::{chart, chart_svg, map, map_svg};
@@ -69,15 +69,7 @@ pub fn stage(
 ) -> Result<Staged, ReportError> {
     let mut staged = Staged::default();
     for path in paths {
-        // Through a link: beside and onto its target; a folder's name or a device is refused.
-        let target =
-            locatiescout_model::files::output_target(path).map_err(|e| ReportError::Write {
-                path: path.clone(),
-                detail: locatiescout_model::nl::io_nl_write(&e, path),
-            })?;
-        let tmp = tmp_beside(&target);
-        // Recorded first, so a failure below still removes what was begun.
-        staged.files.push((tmp.clone(), target));
+        let tmp = staged.begin(path)?;
         render_to(&tmp, path, r, today)?;
     }
     Ok(staged)
