@@ -20,6 +20,28 @@ pub fn run(args: &[&str]) -> Output {
 
 /// English a user must not see from this program, outside brackets (where the
 /// system's own words are kept for a specialist); the words found.
+/// The CLI run in `dir` (the reliability tests' runner).
+pub fn run_in(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_locatiescout"))
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("locatiescout kon niet starten: {e}"))
+}
+
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// A sample file's path, as an argument.
+pub fn sample(f: &str) -> String {
+    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
+        .join("data/sample")
+        .join(f)
+        .display()
+        .to_string()
+}
+
 pub fn english_in(text: &str) -> Vec<&'static str> {
     let mut depth = 0i32;
     let outside: String = text

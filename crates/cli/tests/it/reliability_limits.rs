@@ -6,7 +6,7 @@
 use std::io::{Read, Write};
 use std::net::TcpListener;
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -16,28 +16,10 @@ use app::io::project::Project;
 
 use crate::common::english_in;
 
-fn run(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_locatiescout"))
-        .current_dir(dir)
-        .args(args)
-        .output()
-        .unwrap()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
+use crate::common::{run_in as run, sample, stderr};
 
 fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn sample(f: &str) -> String {
-    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
-        .join("data/sample")
-        .join(f)
-        .display()
-        .to_string()
 }
 
 const ONE_PARCEL: &str = r#"{"type":"FeatureCollection","links":[],"features":[{"type":"Feature","properties":{"identificatie_lokaal_id":"1","kadastrale_grootte_waarde":100},"geometry":{"type":"Polygon","coordinates":[[[120000,566000],[120010,566000],[120010,566010],[120000,566010],[120000,566000]]]}}]}"#;
